@@ -1,0 +1,112 @@
+package auditready.policies.event_tracking.audit_record_fields_test
+
+import data.auditready.policies.event_tracking.audit_record_fields
+import data.auditready.testing
+
+_names := ["actor", "action", "time", "source_ip", "result"]
+
+_with_field(t, f, v) := testing.with_fact(t, "audit_log", "fields", object.union(t.audit_log.fields, {f: v}))
+
+_without_field(t, f, reason) := object.union(_with_field(t, f, null), {"gaps": array.concat(t.gaps, [_gap(f, reason)])})
+
+_gap(f, reason) := {
+	"fact": concat(".", ["audit_log.fields", f]),
+	"reason": reason,
+	"detail": concat("", ["test: ", reason]),
+}
+
+_expected(status, message, observed, gaps) := {
+	"tool": "jenkins/ci",
+	"resource": null,
+	"status": status,
+	"message": message,
+	"observed": object.union(
+		{concat(".", ["audit_log.fields", f]): true | some f in _names},
+		{concat(".", ["audit_log.fields", f]): v | some f, v in observed},
+	),
+	"expected": {concat(".", ["audit_log.fields", f]): "true" | some f in _names},
+	"evidence": [
+		"/audit_log/fields/action",
+		"/audit_log/fields/actor",
+		"/audit_log/fields/result",
+		"/audit_log/fields/source_ip",
+		"/audit_log/fields/time",
+	],
+	"gaps": gaps,
+}
+
+test_pass if {
+	got := audit_record_fields.findings with input as testing.input_of([testing.tool])
+	got == {_expected("pass", "Audit records carry every required field", {}, [])}
+}
+
+test_fail if {
+	t := _with_field(_with_field(testing.tool, "source_ip", false), "result", false)
+	got := audit_record_fields.findings with input as testing.input_of([t])
+	got == {_expected(
+		"fail",
+		concat("", [
+			"Audit records lack required fields: ",
+			"audit_log.fields.result is false, expected true; ",
+			"audit_log.fields.source_ip is false, expected true",
+		]),
+		{"source_ip": false, "result": false},
+		[],
+	)}
+}
+
+test_unknown_when_permission_missing if {
+	t := _without_field(testing.tool, "source_ip", "permission_missing")
+	got := audit_record_fields.findings with input as testing.input_of([t])
+	got == {_expected(
+		"unknown",
+		concat("", [
+			"Audit record fields could not be determined: ",
+			"audit_log.fields.source_ip unknown (permission_missing: test: permission_missing)",
+		]),
+		{"source_ip": null},
+		[_gap("source_ip", "permission_missing")],
+	)}
+}
+
+test_fail_beats_unknown if {
+	t := _with_field(_without_field(testing.tool, "source_ip", "not_supported"), "result", false)
+	got := audit_record_fields.findings with input as testing.input_of([t])
+	got == {_expected(
+		"fail",
+		"Audit records lack required fields: audit_log.fields.result is false, expected true",
+		{"source_ip": null, "result": false},
+		[_gap("source_ip", "not_supported")],
+	)}
+}
+
+test_pass_with_one_field_not_applicable if {
+	t := _without_field(testing.tool, "source_ip", "not_applicable")
+	got := audit_record_fields.findings with input as testing.input_of([t])
+	[f] := [f | some f in got]
+	f.status == "pass"
+	f.gaps == [_gap("source_ip", "not_applicable")]
+}
+
+test_not_applicable if {
+	t := object.union(testing.with_fact(testing.tool, "audit_log", "fields", {f: null | some f in _names}), {"gaps": [_gap(f, "not_applicable") | some f in _names]})
+	got := audit_record_fields.findings with input as testing.input_of([t])
+	got == {_expected(
+		"not_applicable",
+		concat("", [
+			"Audit record fields do not apply: ",
+			"audit_log.fields.action (test: not_applicable); ",
+			"audit_log.fields.actor (test: not_applicable); ",
+			"audit_log.fields.result (test: not_applicable); ",
+			"audit_log.fields.source_ip (test: not_applicable); ",
+			"audit_log.fields.time (test: not_applicable)",
+		]),
+		{f: null | some f in _names},
+		[_gap(f, "not_applicable") | some f in _names],
+	)}
+}
+
+test_no_tools_no_findings if {
+	got := audit_record_fields.findings with input as testing.input_of([])
+	got == set()
+}

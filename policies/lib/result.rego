@@ -1,0 +1,267 @@
+# METADATA
+# title: auditready policy library
+# description: |
+#   Helpers every policy builds its findings with, so the engine reads one shape.
+#   A fact is read as a "check": its state is pass, fail, unknown, not_applicable or error.
+#   A null fact is never compared: it becomes unknown (or not_applicable when its gap says so).
+# custom:
+#   library: true
+package auditready.lib
+
+# Tools in scope for the calling policy: its package annotation's custom.applies_to
+# lists tool types or categories, or "*". Call as lib.in_scope(rego.metadata.chain()).
+in_scope(chain) := {tool |
+	scope := _applies_to(chain)
+	some tool in input.tools
+	_matches(scope, tool)
+}
+
+_applies_to(chain) := [s |
+	some entry in chain
+	entry.annotations.scope == "package"
+	s := entry.annotations.custom.applies_to
+][0]
+
+_matches(scope, _) if "*" in scope
+
+_matches(scope, tool) if tool.type in scope
+
+_matches(scope, tool) if tool.category in scope
+
+# value of a fact (null when missing or unknown); path is an array like ["identity", "mfa_required"]
+value(tool, path) := object.get(tool, path, null)
+
+known(tool, path) if value(tool, path) != null
+
+fact_name(path) := concat(".", path)
+
+pointer(path) := concat("", ["/", concat("/", path)])
+
+# The gap that explains a null fact. A null fact without a recorded gap still fails closed.
+gap(tool, path) := gaps[0] if {
+	gaps := [g | some g in object.get(tool, "gaps", []); g.fact == fact_name(path)]
+	count(gaps) > 0
+} else := {
+	"fact": fact_name(path),
+	"reason": "not_collected",
+	"detail": "no value and no recorded reason",
+}
+
+# A parameter (threshold) from the profile, or undefined.
+param(name) := data.auditready.params[name]
+
+# --- checks -----------------------------------------------------------------------------
+
+# judged builds a check for a known fact from a boolean outcome the policy computed.
+judged(tool, path, expected, ok) := {
+	"fact": fact_name(path),
+	"pointer": pointer(path),
+	"observed": value(tool, path),
+	"expected": expected,
+	"state": _outcome[ok],
+}
+
+_outcome := {true: "pass", false: "fail"}
+
+# unknown builds the check for a null fact: not_applicable when its gap says so, else unknown.
+unknown(tool, path, expected) := {
+	"fact": fact_name(path),
+	"pointer": pointer(path),
+	"observed": null,
+	"expected": expected,
+	"state": _gap_state(g.reason),
+	"gap": g,
+} if {
+	g := gap(tool, path)
+}
+
+_gap_state(reason) := "not_applicable" if reason == "not_applicable"
+
+_gap_state(reason) := "unknown" if reason != "not_applicable"
+
+# missing_param builds an error check: a threshold the profile does not define.
+missing_param(path, name) := {
+	"fact": fact_name(path),
+	"pointer": pointer(path),
+	"observed": null,
+	"expected": concat("", ["parameter ", name]),
+	"state": "error",
+	"detail": concat("", ["parameter ", name, " is not set in the profile or config"]),
+}
+
+# invalid builds an error check: the fact (or an input it is judged against) cannot be evaluated.
+invalid(tool, path, expected, detail) := {
+	"fact": fact_name(path),
+	"pointer": pointer(path),
+	"observed": value(tool, path),
+	"expected": expected,
+	"state": "error",
+	"detail": detail,
+}
+
+# equals: the fact must equal want.
+equals(tool, path, want) := judged(tool, path, json.marshal(want), value(tool, path) == want) if known(tool, path)
+
+equals(tool, path, want) := unknown(tool, path, json.marshal(want)) if not known(tool, path)
+
+# one_of: the fact must be one of the allowed values.
+one_of(tool, path, allowed) := judged(tool, path, _one_of_text(allowed), value(tool, path) in allowed) if known(tool, path)
+
+one_of(tool, path, allowed) := unknown(tool, path, _one_of_text(allowed)) if not known(tool, path)
+
+_one_of_text(allowed) := concat("", ["one of ", json.marshal(sort(allowed))])
+
+# at_most / at_least compare a number with a named parameter.
+at_most(tool, path, name) := judged(tool, path, _bound("<= ", name), value(tool, path) <= param(name)) if {
+	known(tool, path)
+	is_number(param(name))
+}
+
+at_most(tool, path, name) := unknown(tool, path, _bound("<= ", name)) if {
+	not known(tool, path)
+	is_number(param(name))
+}
+
+at_most(_, path, name) := missing_param(path, name) if not is_number(param(name))
+
+at_least(tool, path, name) := judged(tool, path, _bound(">= ", name), value(tool, path) >= param(name)) if {
+	known(tool, path)
+	is_number(param(name))
+}
+
+at_least(tool, path, name) := unknown(tool, path, _bound(">= ", name)) if {
+	not known(tool, path)
+	is_number(param(name))
+}
+
+at_least(_, path, name) := missing_param(path, name) if not is_number(param(name))
+
+_bound(op, name) := concat("", [op, json.marshal(param(name)), " (", name, ")"])
+
+# at_least_or_forever: like at_least, but -1 (kept forever) always passes.
+at_least_or_forever(tool, path, name) := judged(
+	tool, path, _forever_text(name),
+	_at_least_or_forever(value(tool, path), param(name)),
+) if {
+	known(tool, path)
+	is_number(param(name))
+}
+
+at_least_or_forever(tool, path, name) := unknown(tool, path, _forever_text(name)) if {
+	not known(tool, path)
+	is_number(param(name))
+}
+
+at_least_or_forever(_, path, name) := missing_param(path, name) if not is_number(param(name))
+
+_forever_text(name) := concat("", [_bound(">= ", name), " or -1 (forever)"])
+
+_at_least_or_forever(v, min) if v == -1
+
+else := v >= min if is_number(v)
+
+else := false
+
+# count_at_least: the fact is a list with at least param(name) entries.
+count_at_least(tool, path, name) := judged(
+	tool, path, _bound("count >= ", name),
+	_count_at_least(value(tool, path), param(name)),
+) if {
+	known(tool, path)
+	is_number(param(name))
+}
+
+count_at_least(tool, path, name) := unknown(tool, path, _bound("count >= ", name)) if {
+	not known(tool, path)
+	is_number(param(name))
+}
+
+count_at_least(_, path, name) := missing_param(path, name) if not is_number(param(name))
+
+_count_at_least(v, min) := count(v) >= min if is_array(v)
+
+else := false
+
+# abs_at_most: the absolute value of the fact is at most param(name).
+abs_at_most(tool, path, name) := judged(
+	tool, path, _bound("absolute value <= ", name),
+	_abs_at_most(value(tool, path), param(name)),
+) if {
+	known(tool, path)
+	is_number(param(name))
+}
+
+abs_at_most(tool, path, name) := unknown(tool, path, _bound("absolute value <= ", name)) if {
+	not known(tool, path)
+	is_number(param(name))
+}
+
+abs_at_most(_, path, name) := missing_param(path, name) if not is_number(param(name))
+
+_abs_at_most(v, max) := abs(v) <= max if is_number(v)
+
+else := false
+
+# in_param: the fact must be one of the values listed in the array parameter param(name).
+in_param(tool, path, name) := judged(tool, path, _in_param_text(name), value(tool, path) in param(name)) if {
+	known(tool, path)
+	is_array(param(name))
+}
+
+in_param(tool, path, name) := unknown(tool, path, _in_param_text(name)) if {
+	not known(tool, path)
+	is_array(param(name))
+}
+
+in_param(_, path, name) := missing_param(path, name) if not is_array(param(name))
+
+_in_param_text(name) := concat("", [_one_of_text(param(name)), " (", name, ")"])
+
+# --- findings ---------------------------------------------------------------------------
+
+# finding combines the checks of one policy on one tool (or one resource of it).
+# Fail closed: error beats fail beats unknown; not_applicable only when every check is;
+# pass only when every check passed.
+finding(tool, checks, messages) := {
+	"tool": tool.id,
+	"resource": null,
+	"status": status,
+	"message": concat("", [messages[status], _details(status, checks)]),
+	"observed": {c.fact: c.observed | some c in checks},
+	"expected": {c.fact: c.expected | some c in checks},
+	"evidence": sort({c.pointer | some c in checks}),
+	"gaps": [c.gap | some c in checks; c.state in {"unknown", "not_applicable"}],
+} if {
+	status := combine({c.state | some c in checks})
+}
+
+combine(states) := "error" if "error" in states
+
+else := "fail" if "fail" in states
+
+else := "unknown" if "unknown" in states
+
+else := "not_applicable" if states == {"not_applicable"}
+
+else := "pass" if count(states) > 0
+
+_details("pass", _) := ""
+
+_details("fail", checks) := concat("", [": ", concat("; ", sort([d |
+	some c in checks
+	c.state == "fail"
+	d := concat("", [c.fact, " is ", json.marshal(c.observed), ", expected ", c.expected])
+]))])
+
+_details("unknown", checks) := concat("", [": ", concat("; ", sort([d |
+	some c in checks
+	c.state == "unknown"
+	d := concat("", [c.fact, " unknown (", c.gap.reason, ": ", c.gap.detail, ")"])
+]))])
+
+_details("not_applicable", checks) := concat("", [": ", concat("; ", sort([d |
+	some c in checks
+	d := concat("", [c.fact, " (", c.gap.detail, ")"])
+]))])
+
+_details("error", checks) := concat("", [": ", concat("; ", sort([c.detail | some c in checks; c.state == "error"]))])

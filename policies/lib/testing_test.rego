@@ -1,0 +1,75 @@
+# Test helpers (a _test file, so it is never built into the policy bundle).
+package auditready.testing
+
+# A snapshot where every fact is known and compliant with the default parameters below.
+tool := {
+	"id": "jenkins/ci",
+	"type": "jenkins",
+	"category": "ci",
+	"name": "ci",
+	"source": {
+		"collector": "facts",
+		"method": "facts-file",
+		"location": "ci.yaml",
+		"collected_at": "2026-01-01T00:00:00Z",
+		"sha256": "0000000000000000000000000000000000000000000000000000000000000000",
+	},
+	"identity": {
+		"sso_provider": "okta",
+		"sso_enforced": true,
+		"mfa_required": true,
+		"local_accounts": ["break-glass"],
+		"anonymous_access": false,
+	},
+	"access": {
+		"principals": [{"name": "alice", "kind": "user", "roles": ["admin"], "admin": true}],
+		"admin_count": 2,
+		"admin_names": ["alice", "bob"],
+		"member_count": 40,
+		"default_permission": "read",
+		"wildcard_grants": [],
+	},
+	"audit_log": {
+		"enabled": true,
+		"level": "full",
+		"event_classes": ["auth", "admin", "config"],
+		"fields": {"actor": true, "action": true, "time": true, "source_ip": true, "result": true},
+		"destinations": [{"name": "splunk", "type": "splunk", "central": true}],
+		"retention_days": 400,
+		"retention_online_days": 120,
+		"backup": true,
+		"immutable": true,
+	},
+	"time": {
+		"sync_daemon": "chrony",
+		"sources": ["time1.example", "time2.example"],
+		"synchronized": true,
+		"offset_ms": 3.5,
+		"timestamp_timezone": "UTC",
+	},
+	"gaps": [],
+}
+
+params := {
+	"retention_days_min": 365,
+	"retention_online_days_min": 90,
+	"max_admins": 5,
+	"min_time_sources": 2,
+	"max_clock_offset_ms": 1000,
+	"max_evidence_age_hours": 24,
+	"allowed_default_permissions": ["none", "read"],
+}
+
+as_of := "2026-01-01T12:00:00Z"
+
+# with_fact returns tool with one fact replaced.
+with_fact(t, pillar, key, v) := object.union(t, {pillar: object.union(t[pillar], {key: v})})
+
+# without_fact nulls a fact and records a gap for it.
+without_fact(t, pillar, key, reason) := object.union(with_fact(t, pillar, key, null), {"gaps": array.concat(t.gaps, [{
+	"fact": concat(".", [pillar, key]),
+	"reason": reason,
+	"detail": concat("", ["test: ", reason]),
+}])})
+
+input_of(tools) := {"as_of": as_of, "tools": tools}

@@ -1,0 +1,12 @@
+# METADATA
+# title: auditready aggregating entrypoint
+# description: |
+#   Every policy's findings in one evaluation, keyed by package path relative to
+#   data.auditready.policies (pillar.name). The engine maps each key to its catalog entry.
+# custom:
+#   library: true
+package auditready.main
+
+findings := {concat(".", [pillar, name]): fs |
+	fs := data.auditready.policies[pillar][name].findings
+}

@@ -1,0 +1,150 @@
+package auditready.policies.time.evidence_fresh_test
+
+import data.auditready.policies.time.evidence_fresh
+import data.auditready.testing
+
+_want := `at most 24 hours (max_evidence_age_hours) before as_of "2026-01-01T12:00:00Z" and not after it`
+
+_expected(status, message, observed, gaps) := {
+	"tool": "jenkins/ci",
+	"resource": null,
+	"status": status,
+	"message": message,
+	"observed": {"source.collected_at": observed},
+	"expected": {"source.collected_at": _want},
+	"evidence": ["/source/collected_at"],
+	"gaps": gaps,
+}
+
+_collected(at) := object.union(testing.tool, {"source": object.union(testing.tool.source, {"collected_at": at})})
+
+_without_collected(reason) := object.union(_collected(null), {"gaps": [_gap(reason)]})
+
+_gap(reason) := {"fact": "source.collected_at", "reason": reason, "detail": concat("", ["test: ", reason])}
+
+_eval(t) := got if {
+	got := evidence_fresh.findings with input as testing.input_of([t])
+		with data.auditready.params as testing.params
+}
+
+_status(t) := s if {
+	[f] := [f | some f in _eval(t)]
+	s := f.status
+}
+
+test_pass if {
+	_eval(testing.tool) == {_expected("pass", "Evidence is fresh", "2026-01-01T00:00:00Z", [])}
+}
+
+test_pass_at_the_limit if {
+	_status(_collected("2025-12-31T12:00:00Z")) == "pass"
+}
+
+test_pass_at_as_of if {
+	_status(_collected("2026-01-01T12:00:00Z")) == "pass"
+}
+
+test_pass_with_offset if {
+	# 10:00+02:00 is 08:00Z
+	_status(_collected("2026-01-01T10:00:00+02:00")) == "pass"
+}
+
+test_fail if {
+	_eval(_collected("2025-12-30T00:00:00Z")) == {_expected(
+		"fail",
+		concat("", [`Evidence is stale or from the future: source.collected_at is "2025-12-30T00:00:00Z", expected `, _want]),
+		"2025-12-30T00:00:00Z",
+		[],
+	)}
+}
+
+test_fail_just_over_the_limit if {
+	_status(_collected("2025-12-31T11:59:59Z")) == "fail"
+}
+
+test_fail_when_after_as_of if {
+	_status(_collected("2026-01-01T12:00:01Z")) == "fail"
+}
+
+test_fail_when_after_as_of_by_offset if {
+	# 09:00-05:00 is 14:00Z
+	_status(_collected("2026-01-01T09:00:00-05:00")) == "fail"
+}
+
+test_unknown_when_permission_missing if {
+	_eval(_without_collected("permission_missing")) == {_expected(
+		"unknown",
+		concat("", [
+			"Evidence time could not be determined: ",
+			"source.collected_at unknown (permission_missing: test: permission_missing)",
+		]),
+		null,
+		[_gap("permission_missing")],
+	)}
+}
+
+test_unknown_when_null_without_gap if {
+	_status(_collected(null)) == "unknown"
+}
+
+test_not_applicable if {
+	_eval(_without_collected("not_applicable")) == {_expected(
+		"not_applicable",
+		"Evidence freshness does not apply: source.collected_at (test: not_applicable)",
+		null,
+		[_gap("not_applicable")],
+	)}
+}
+
+test_error_when_collected_at_unparseable if {
+	_eval(_collected("yesterday")) == {_expected(
+		"error",
+		"Evidence freshness could not be evaluated: source.collected_at is not an RFC 3339 timestamp",
+		"yesterday",
+		[],
+	)}
+}
+
+test_error_when_collected_at_not_a_string if {
+	_status(_collected(1767225600)) == "error"
+}
+
+test_error_when_as_of_missing if {
+	got := evidence_fresh.findings with input as {"tools": [testing.tool]}
+		with data.auditready.params as testing.params
+	[f] := [f | some f in got]
+	f.status == "error"
+	f.message == "Evidence freshness could not be evaluated: as_of is missing or not an RFC 3339 timestamp"
+	f.expected == {"source.collected_at": "at most 24 hours (max_evidence_age_hours) before as_of null and not after it"}
+}
+
+test_error_when_as_of_unparseable if {
+	got := evidence_fresh.findings with input as {"as_of": "2026-13-45", "tools": [testing.tool]}
+		with data.auditready.params as testing.params
+	[f] := [f | some f in got]
+	f.status == "error"
+}
+
+test_error_when_param_missing if {
+	got := evidence_fresh.findings with input as testing.input_of([testing.tool])
+		with data.auditready.params as object.remove(testing.params, ["max_evidence_age_hours"])
+	got == {{
+		"tool": "jenkins/ci",
+		"resource": null,
+		"status": "error",
+		"message": concat("", [
+			"Evidence freshness could not be evaluated: ",
+			"parameter max_evidence_age_hours is not set in the profile or config",
+		]),
+		"observed": {"source.collected_at": null},
+		"expected": {"source.collected_at": "parameter max_evidence_age_hours"},
+		"evidence": ["/source/collected_at"],
+		"gaps": [],
+	}}
+}
+
+test_no_tools_no_findings if {
+	got := evidence_fresh.findings with input as testing.input_of([])
+		with data.auditready.params as testing.params
+	got == set()
+}

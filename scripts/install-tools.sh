@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the pinned OPA CLI into .tools/bin (git-ignored) with `go install` from the Go module proxy.
+# Reuses an existing binary of the pinned version. Nothing is downloaded from anywhere else.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=tools.env
+source "$root/scripts/tools.env"
+bin="$root/.tools/bin"
+mkdir -p "$bin"
+
+installed_version() { # prints e.g. v1.21.4, or nothing
+  [ -x "$1" ] || return 0
+  "$1" version 2>/dev/null | awk '/^Version:/ {print "v"$2}'
+}
+
+opa="$bin/opa"
+if [ "$(installed_version "$opa")" = "$OPA_VERSION" ]; then
+  echo "opa $OPA_VERSION already installed at .tools/bin/opa"
+else
+  command -v go >/dev/null || { echo "install-tools: Go is required to install OPA (go install $OPA_MODULE@$OPA_VERSION)" >&2; exit 2; }
+  echo "installing opa $OPA_VERSION with go install (first time takes about a minute)..."
+  GOBIN="$bin" GOFLAGS="${GOFLAGS:-} -trimpath" go install "$OPA_MODULE@$OPA_VERSION"
+  [ "$(installed_version "$opa")" = "$OPA_VERSION" ] || { echo "install-tools: installed opa does not report $OPA_VERSION" >&2; exit 2; }
+  echo "installed opa $OPA_VERSION at .tools/bin/opa"
+fi

@@ -1,0 +1,89 @@
+import { loadConfig } from './config/load.js';
+import { loadProfile, resolveParameters } from './config/profile.js';
+import type { Severity } from './config/types.js';
+import { collectAll, type CollectOptions } from './collect.js';
+import { loadBundle } from './engine/bundle.js';
+import { Engine, type EngineInput } from './engine/engine.js';
+import { UsageError } from './errors.js';
+import { assembleFindings } from './report/assemble.js';
+import type { Report, Status } from './report/types.js';
+import { sha256 } from './util/hash.js';
+import { VERSION } from './version.js';
+
+export interface CheckOptions extends CollectOptions {
+  readonly configPath: string;
+  readonly profile?: string;
+  readonly failOn?: Severity;
+  readonly failOnUnknown?: boolean;
+  readonly asOf?: string;
+  readonly bundleDir?: string;
+}
+
+/** Normalize an RFC 3339 time to UTC with second precision or better; reject anything else. */
+export function normalizeAsOf(value: string, where: string): string {
+  const ms = Date.parse(value);
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i.test(value) || Number.isNaN(ms)) {
+    throw new UsageError(`${where}: "${value}" is not an RFC 3339 time with a zone (e.g. 2026-01-31T12:00:00Z)`);
+  }
+  return toRfc3339(new Date(ms));
+}
+
+/** UTC, second precision unless the time has milliseconds: 2026-01-31T12:00:00Z. */
+export function toRfc3339(d: Date): string {
+  return d.toISOString().replace('.000Z', 'Z');
+}
+
+/** config → collectors → normalized model → engine → findings → report. */
+export async function runCheck(options: CheckOptions): Promise<Report> {
+  const now = options.now ?? (() => new Date());
+  const startedAt = toRfc3339(now());
+  const config = loadConfig(options.configPath);
+  const profile = loadProfile(options.profile ?? config.profile);
+  const params = resolveParameters(profile, config);
+  const asOf = options.asOf
+    ? normalizeAsOf(options.asOf, '--as-of')
+    : config.as_of
+      ? normalizeAsOf(config.as_of, `${config.file}: as_of`)
+      : startedAt;
+  const gate = {
+    failOn: options.failOn ?? config.fail_on ?? 'high',
+    failOnUnknown: options.failOnUnknown ?? config.fail_on_unknown ?? true,
+  };
+
+  const bundle = loadBundle(options.bundleDir);
+  const collected = await collectAll(config, options);
+  const snapshots = collected.map((c) => c.snapshot).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const input: EngineInput = { as_of: asOf, tools: snapshots };
+  const inputJson = JSON.stringify(input);
+  const engine = await Engine.create(bundle, params, inputJson.length);
+  const raw = engine.evaluate(input, inputJson);
+  const findings = assembleFindings(bundle.catalog, snapshots, raw, gate);
+
+  const byStatus: Record<Status, number> = { pass: 0, fail: 0, unknown: 0, not_applicable: 0, error: 0 };
+  for (const f of findings) byStatus[f.status]++;
+  const gating = findings.filter((f) => f.gating).length;
+  return {
+    report_version: '1',
+    tool: { name: 'auditready', version: VERSION },
+    run: {
+      as_of: asOf,
+      started_at: startedAt,
+      finished_at: toRfc3339(now()),
+      config: config.file,
+      config_sha256: sha256(config.source.text),
+      profile: profile.name,
+      parameters: params,
+      policy_bundle: {
+        opa_version: bundle.manifest.opa_version,
+        wasm_sha256: bundle.manifest.wasm_sha256,
+        catalog_sha256: bundle.manifest.catalog_sha256,
+        policies_digest: bundle.manifest.policies_digest,
+      },
+      fail_on: gate.failOn,
+      fail_on_unknown: gate.failOnUnknown,
+    },
+    summary: { total: findings.length, by_status: byStatus, gating, result: gating > 0 ? 'fail' : 'pass' },
+    snapshots,
+    findings,
+  };
+}

@@ -1,0 +1,56 @@
+import { collectorFor } from './collectors/index.js';
+import type { Config } from './config/types.js';
+import { CollectorError, describeThrown, isAuditreadyError } from './errors.js';
+import { assertUniqueIds, assertValidSnapshot } from './model/validate.js';
+import type { ToolSnapshot } from './model/types.js';
+import type { RawCapture } from './collectors/types.js';
+import { redactDeep, redactText } from './util/redact.js';
+
+export interface CollectedTool {
+  readonly snapshot: ToolSnapshot;
+  readonly raw: readonly RawCapture[];
+}
+
+export interface CollectOptions {
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly now?: () => Date;
+  readonly progress?: (message: string) => void;
+}
+
+/**
+ * Run the collector of every target, redact secrets, and check each snapshot against the
+ * model. Tokens named by token_env are redacted wherever they might appear.
+ */
+export async function collectAll(config: Config, options: CollectOptions = {}): Promise<CollectedTool[]> {
+  const env = options.env ?? process.env;
+  const secrets = config.targets.flatMap((t) => (t.token_env && env[t.token_env] ? [env[t.token_env]!] : []));
+  const results = await Promise.all(
+    config.targets.map(async (target) => {
+      const collector = collectorFor(target, config);
+      let collected;
+      try {
+        collected = await collector.collect({
+          target,
+          configDir: config.dir,
+          configFile: config.file,
+          configSource: config.source,
+          env,
+          now: options.now ?? (() => new Date()),
+          progress: options.progress ?? (() => {}),
+        });
+      } catch (e) {
+        if (isAuditreadyError(e)) throw e;
+        throw new CollectorError(collector.name, redactText(`${target.type}/${target.name}: ${describeThrown(e)}`, secrets), { cause: e });
+      }
+      const snapshot = redactDeep(collected.snapshot, secrets);
+      assertValidSnapshot(collector.name, snapshot);
+      const raw = collected.raw.map((r) => ({
+        ...r,
+        bytes: Buffer.from(redactText(Buffer.from(r.bytes).toString('utf8'), secrets), 'utf8'),
+      }));
+      return { snapshot, raw };
+    }),
+  );
+  assertUniqueIds(results.map((r) => r.snapshot));
+  return results;
+}

@@ -1,0 +1,68 @@
+import { loadPolicy, type LoadedPolicy } from '@open-policy-agent/opa-wasm';
+import { describeThrown, EngineError } from '../errors.js';
+import type { ToolSnapshot } from '../model/types.js';
+import { HOST_BUILTINS } from './builtins.js';
+import type { PolicyBundle } from './bundle.js';
+
+/** What the policies see as `input`. */
+export interface EngineInput {
+  /** Evaluation time (RFC 3339, UTC). Policies never read the wall clock. */
+  readonly as_of: string;
+  readonly tools: readonly ToolSnapshot[];
+}
+
+/** One finding as a policy emits it (policies/lib/result.rego `finding`). */
+export interface RawFinding {
+  tool: string;
+  resource: string | null;
+  status: 'pass' | 'fail' | 'unknown' | 'not_applicable' | 'error';
+  message: string;
+  observed: Record<string, unknown>;
+  expected: Record<string, unknown>;
+  evidence: string[];
+  gaps: Array<{ fact: string; reason: string; detail: string; permission?: string }>;
+}
+
+/** Findings per policy key (pillar.name). */
+export type RawResults = Record<string, RawFinding[]>;
+
+const PAGE = 64 * 1024;
+
+/** Pages to start with: growing memory page by page during one evaluation is what makes large inputs slow. */
+export function initialPages(inputBytes: number): number {
+  return Math.min(32_768, Math.max(16, Math.ceil((inputBytes * 24) / PAGE)));
+}
+
+/**
+ * The policy engine: one Wasm instance, parameters set once through setData, the whole
+ * evaluation in one call of the aggregating entrypoint.
+ */
+export class Engine {
+  private constructor(private readonly policy: LoadedPolicy) {}
+
+  static async create(bundle: PolicyBundle, params: Readonly<Record<string, unknown>>, inputBytesHint = 0): Promise<Engine> {
+    let policy: LoadedPolicy;
+    try {
+      policy = await loadPolicy(bundle.wasm, initialPages(inputBytesHint), HOST_BUILTINS as unknown as Record<string, (...a: unknown[]) => unknown>);
+      policy.setData({ auditready: { params } });
+    } catch (e) {
+      throw new EngineError(`cannot load policy bundle ${bundle.dir}: ${describeThrown(e)}`, { cause: e });
+    }
+    return new Engine(policy);
+  }
+
+  /** Evaluate every policy on the input. `inputJson` may be passed when the caller already serialized it. */
+  evaluate(input: EngineInput, inputJson = JSON.stringify(input)): RawResults {
+    let out: unknown;
+    try {
+      out = this.policy.evaluate(new TextEncoder().encode(inputJson).buffer);
+    } catch (e) {
+      throw new EngineError(`policy evaluation failed: ${describeThrown(e)}`, { cause: e });
+    }
+    const first = Array.isArray(out) ? (out[0] as { result?: unknown } | undefined) : undefined;
+    if (!first || typeof first.result !== 'object' || first.result === null) {
+      throw new EngineError('policy evaluation returned no result (the entrypoint is undefined for this input)');
+    }
+    return first.result as RawResults;
+  }
+}

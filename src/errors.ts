@@ -1,0 +1,84 @@
+/**
+ * Typed errors. Every user-facing error says where (file:line:col or component) and what,
+ * keeps its cause, and maps to an exit code. Anything that is not an AuditreadyError is a bug.
+ */
+
+export interface Position {
+  readonly file: string;
+  readonly line?: number;
+  readonly col?: number;
+}
+
+export function formatPosition(pos: Position): string {
+  let s = pos.file;
+  if (pos.line !== undefined) s += `:${pos.line}`;
+  if (pos.line !== undefined && pos.col !== undefined) s += `:${pos.col}`;
+  return s;
+}
+
+export abstract class AuditreadyError extends Error {
+  abstract readonly exitCode: number;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** Wrong command-line usage. */
+export class UsageError extends AuditreadyError {
+  override readonly name = 'UsageError';
+  readonly exitCode = 2;
+}
+
+/** A user-supplied file (config, facts) is missing, unreadable or invalid. */
+export class InputError extends AuditreadyError {
+  override readonly name = 'InputError';
+  readonly exitCode = 2;
+  readonly position: Position;
+  readonly problem: string;
+  constructor(position: Position, problem: string, options?: { cause?: unknown }) {
+    super(`${formatPosition(position)}: ${problem}`, options);
+    this.position = position;
+    this.problem = problem;
+  }
+}
+
+/** A collector failed or produced a document that breaks the model schema (a bug in the collector). */
+export class CollectorError extends AuditreadyError {
+  override readonly name = 'CollectorError';
+  readonly exitCode = 2;
+  readonly collector: string;
+  constructor(collector: string, message: string, options?: { cause?: unknown }) {
+    super(`collector ${collector}: ${message}`, options);
+    this.collector = collector;
+  }
+}
+
+/** The policy bundle is missing, invalid, or evaluation failed. */
+export class EngineError extends AuditreadyError {
+  override readonly name = 'EngineError';
+  readonly exitCode = 2;
+}
+
+/** The OPA CLI is missing or broken, or a policy failed to build. */
+export class ToolchainError extends AuditreadyError {
+  override readonly name = 'ToolchainError';
+  readonly exitCode = 2;
+}
+
+export function isAuditreadyError(e: unknown): e is AuditreadyError {
+  return e instanceof AuditreadyError;
+}
+
+/** opa-wasm throws strings and plain objects; turn anything thrown into a message. */
+export function describeThrown(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  if (typeof e === 'string') return e;
+  if (e && typeof e === 'object' && 'message' in e && typeof (e as { message: unknown }).message === 'string') {
+    return (e as { message: string }).message;
+  }
+  try {
+    return JSON.stringify(e);
+  } catch {
+    return String(e);
+  }
+}

@@ -1,0 +1,65 @@
+import type { Facts, Gap } from './types.js';
+
+export interface GapProblem {
+  /** JSON pointer (relative to the facts object) of the offending value. */
+  readonly pointer: string;
+  readonly message: string;
+}
+
+const GROUPS = ['identity', 'access', 'audit_log', 'time'] as const;
+
+/** Every fact path of a facts object: identity.mfa_required, audit_log.fields.actor, ... */
+export function factPaths(facts: Facts): string[] {
+  const out: string[] = [];
+  for (const g of GROUPS) {
+    const group = facts[g] as Record<string, unknown>;
+    for (const [k, v] of Object.entries(group)) {
+      if (g === 'audit_log' && k === 'fields' && v && typeof v === 'object') {
+        for (const f of Object.keys(v)) out.push(`audit_log.fields.${f}`);
+      } else {
+        out.push(`${g}.${k}`);
+      }
+    }
+  }
+  return out;
+}
+
+export function factValue(facts: Facts, path: string): unknown {
+  let cur: unknown = facts;
+  for (const seg of path.split('.')) {
+    if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, seg)) return undefined;
+    cur = (cur as Record<string, unknown>)[seg];
+  }
+  return cur;
+}
+
+/**
+ * The model's explicitness rule: a null fact has a gap saying why; a gap names a fact that is
+ * null; one gap per fact. Anything else is contradictory evidence.
+ */
+export function gapProblems(facts: Facts, gaps: readonly Gap[]): GapProblem[] {
+  const problems: GapProblem[] = [];
+  const seen = new Map<string, number>();
+  gaps.forEach((gap, i) => {
+    const v = factValue(facts, gap.fact);
+    if (v === undefined) {
+      problems.push({ pointer: `/gaps/${i}/fact`, message: `gap names unknown fact "${gap.fact}"` });
+    } else if (v !== null) {
+      problems.push({ pointer: `/gaps/${i}/fact`, message: `gap for "${gap.fact}" but the fact has a value; a gap is only for a null fact` });
+    }
+    if (seen.has(gap.fact)) {
+      problems.push({ pointer: `/gaps/${i}/fact`, message: `second gap for "${gap.fact}" (first is gaps[${seen.get(gap.fact)}])` });
+    } else {
+      seen.set(gap.fact, i);
+    }
+  });
+  for (const path of factPaths(facts)) {
+    if (factValue(facts, path) === null && !seen.has(path)) {
+      problems.push({
+        pointer: '/' + path.split('.').join('/'),
+        message: `${path} is null but no gap says why (add a gap with fact "${path}" and a reason)`,
+      });
+    }
+  }
+  return problems;
+}

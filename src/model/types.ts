@@ -1,0 +1,101 @@
+/** TypeScript view of schemas/model.schema.json (normalized model v1). */
+
+export const CATEGORIES = ['source-control', 'ci', 'cd', 'secrets', 'cluster', 'log-store', 'time', 'registry'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const PILLARS = ['identity', 'access', 'audit_log', 'time'] as const;
+export type FactGroup = (typeof PILLARS)[number];
+
+export type GapReason = 'not_collected' | 'permission_missing' | 'not_supported' | 'not_applicable' | 'error';
+
+export interface Gap {
+  fact: string;
+  reason: GapReason;
+  detail: string;
+  permission?: string;
+}
+
+export interface Source {
+  collector: string;
+  method: 'facts-file' | 'api' | 'file' | 'command';
+  location: string;
+  collected_at: string;
+  sha256: string;
+  details?: Record<string, unknown>;
+}
+
+export interface Principal {
+  name: string;
+  kind: 'user' | 'group' | 'team' | 'service' | 'role';
+  roles: string[];
+  admin: boolean;
+}
+
+export interface Grant {
+  principal: string;
+  permission: string;
+  scope: string;
+}
+
+export interface Destination {
+  name: string;
+  type: string;
+  central: boolean;
+  endpoint?: string;
+}
+
+export interface Facts {
+  identity: {
+    sso_provider: string | null;
+    sso_enforced: boolean | null;
+    mfa_required: boolean | null;
+    local_accounts: string[] | null;
+    anonymous_access: boolean | null;
+  };
+  access: {
+    principals: Principal[] | null;
+    admin_count: number | null;
+    admin_names: string[] | null;
+    member_count: number | null;
+    default_permission: 'none' | 'read' | 'write' | 'admin' | null;
+    wildcard_grants: Grant[] | null;
+  };
+  audit_log: {
+    enabled: boolean | null;
+    level: string | null;
+    event_classes: string[] | null;
+    fields: {
+      actor: boolean | null;
+      action: boolean | null;
+      time: boolean | null;
+      source_ip: boolean | null;
+      result: boolean | null;
+    };
+    destinations: Destination[] | null;
+    retention_days: number | null;
+    retention_online_days: number | null;
+    backup: boolean | null;
+    immutable: boolean | null;
+  };
+  time: {
+    sync_daemon: string | null;
+    sources: string[] | null;
+    synchronized: boolean | null;
+    offset_ms: number | null;
+    timestamp_timezone: string | null;
+  };
+}
+
+export interface ToolSnapshot extends Facts {
+  id: string;
+  type: string;
+  category: Category;
+  name: string;
+  source: Source;
+  gaps: Gap[];
+}
+
+export interface ModelDocument {
+  model_version: '1';
+  tools: ToolSnapshot[];
+}

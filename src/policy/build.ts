@@ -1,0 +1,164 @@
+import { cmp } from '../util/compare.js';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ToolchainError } from '../errors.js';
+import { HOST_BUILTINS } from '../engine/builtins.js';
+import { locateOpa, runOpa } from '../opa/locate.js';
+import { sha256 } from '../util/hash.js';
+import { describeError, primaryError, validator } from '../util/schema.js';
+import { COMPILER, WASM_NATIVE } from './builtins-capability.js';
+import type { Catalog, PolicyEntry } from './catalog.js';
+import { readTarGzMember } from './tar.js';
+
+export const ENTRYPOINT = 'auditready/main/findings';
+const POLICY_ROOT = ['auditready', 'policies'];
+
+export interface BundleManifest {
+  opa_version: string;
+  entrypoint: string;
+  wasm_sha256: string;
+  catalog_sha256: string;
+  /** sha256 over the sorted (path, sha256) list of the .rego sources that went into the bundle. */
+  policies_digest: string;
+  policy_count: number;
+}
+
+export interface BuildResult {
+  readonly outDir: string;
+  readonly manifest: BundleManifest;
+  readonly catalog: Catalog;
+}
+
+interface OpaCapabilities {
+  builtins: Array<{ name: string }>;
+  [k: string]: unknown;
+}
+
+/** The capabilities file: OPA's own, cut down to the built-ins our Wasm engine really provides. */
+export async function writeCapabilities(file: string): Promise<string[]> {
+  const res = await runOpa(['capabilities', '--current']);
+  if (res.code !== 0) throw new ToolchainError(`opa capabilities failed: ${res.stderr.trim()}`);
+  const caps = JSON.parse(res.stdout) as OpaCapabilities;
+  const allowed = new Set<string>([...WASM_NATIVE, ...COMPILER, ...Object.keys(HOST_BUILTINS)]);
+  const known = new Set(caps.builtins.map((b) => b.name));
+  const missing = [...allowed].filter((n) => !known.has(n));
+  if (missing.length > 0) throw new ToolchainError(`OPA does not know built-ins the engine lists: ${missing.join(', ')}`);
+  caps.builtins = caps.builtins.filter((b) => allowed.has(b.name));
+  writeFileSync(file, JSON.stringify(caps, null, 2) + '\n');
+  return caps.builtins.map((b) => b.name);
+}
+
+function regoFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const ent of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, ent.name);
+    if (ent.isDirectory()) out.push(...regoFiles(p));
+    else if (ent.name.endsWith('.rego') && !ent.name.endsWith('_test.rego')) out.push(p);
+  }
+  return out.sort();
+}
+
+interface InspectAnnotation {
+  annotations: { scope: string; title?: string; description?: string; custom?: Record<string, unknown> };
+  location: { file: string; row: number };
+  path: Array<{ value: string }>;
+}
+
+interface InspectOutput {
+  namespaces?: Record<string, string[]>;
+  annotations?: InspectAnnotation[];
+}
+
+/** Turn `opa inspect -a` output into the catalog; throws naming file:line for bad metadata. */
+export function catalogFromInspect(inspect: InspectOutput, rel: (f: string) => string): Catalog {
+  const byPackage = new Map<string, InspectAnnotation>();
+  for (const a of inspect.annotations ?? []) {
+    if (a.annotations.scope !== 'package') continue;
+    const pkg = a.path.map((p) => p.value).slice(1).join('.'); // drop leading "data"
+    byPackage.set(pkg, a);
+  }
+  const policies: PolicyEntry[] = [];
+  for (const [ns, files] of Object.entries(inspect.namespaces ?? {})) {
+    const pkg = ns.replace(/^data\./, '');
+    const parts = pkg.split('.');
+    const isPolicy = parts.length === POLICY_ROOT.length + 2 && POLICY_ROOT.every((p, i) => parts[i] === p);
+    if (!isPolicy || pkg.endsWith('_test') || files.every((f) => f.endsWith('_test.rego'))) continue;
+    const file = rel(files.find((f) => !f.endsWith('_test.rego')) ?? files[0]!);
+    const ann = byPackage.get(pkg);
+    if (!ann) throw new ToolchainError(`${file}:1: policy package ${pkg} has no package-scoped # METADATA`);
+    const key = parts.slice(POLICY_ROOT.length).join('.');
+    const entry = {
+      key,
+      package: pkg,
+      file: rel(ann.location.file),
+      line: ann.location.row,
+      title: ann.annotations.title,
+      description: ann.annotations.description?.trim(),
+      ...ann.annotations.custom,
+    } as PolicyEntry;
+    if (typeof entry.remediation === 'string') entry.remediation = entry.remediation.trim();
+    policies.push(entry);
+  }
+  policies.sort((a, b) => cmp(a.id, b.id) || cmp(a.key, b.key));
+  const catalog: Catalog = { catalog_version: '1', policies };
+  const v = validator('catalog');
+  if (!v(catalog)) {
+    const err = primaryError(v.errors ?? []);
+    const idx = Number(/^\/policies\/(\d+)/.exec(err.instancePath)?.[1] ?? -1);
+    const p = policies[idx];
+    const where = p ? `${p.file}:${p.line}` : 'catalog';
+    const what = describeError(err).replace(/^policies\.\d+\.?/, '').replace(/^: /, '') || 'metadata';
+    throw new ToolchainError(`${where}: invalid policy metadata: ${what.startsWith(':') ? what.slice(2) : what}`);
+  }
+  const ids = new Map<string, PolicyEntry>();
+  for (const p of policies) {
+    const other = ids.get(p.id);
+    if (other) throw new ToolchainError(`${p.file}:${p.line}: policy id ${p.id} is also used by ${other.file}`);
+    ids.set(p.id, p);
+    const pillar = p.key.split('.')[0];
+    if (pillar !== p.pillar) {
+      throw new ToolchainError(`${p.file}:${p.line}: pillar "${p.pillar}" does not match the package's pillar segment "${pillar}"`);
+    }
+  }
+  return catalog;
+}
+
+/**
+ * Compile the policies into one Wasm module with `opa build -t wasm` under the restricted
+ * capabilities, and extract the catalog from their annotations.
+ */
+export async function buildPolicies(policiesDir: string, outDir: string): Promise<BuildResult> {
+  mkdirSync(outDir, { recursive: true });
+  const rel = (f: string) => path.relative(process.cwd(), path.resolve(f));
+  const capsFile = path.join(outDir, 'capabilities.json');
+  await writeCapabilities(capsFile);
+
+  const bundle = path.join(outDir, 'bundle.tar.gz');
+  const build = await runOpa([
+    'build', '-t', 'wasm', '-e', ENTRYPOINT, '--capabilities', capsFile, '--ignore', '*_test.rego', '-o', bundle, policiesDir,
+  ]);
+  if (build.code !== 0) {
+    throw new ToolchainError(`policy build failed (opa build -t wasm):\n${(build.stderr || build.stdout).trim()}`);
+  }
+  const wasm = readTarGzMember(readFileSync(bundle), '/policy.wasm');
+  if (!wasm) throw new ToolchainError(`${rel(bundle)} has no /policy.wasm`);
+  writeFileSync(path.join(outDir, 'policy.wasm'), wasm);
+
+  const inspect = await runOpa(['inspect', '-a', '--format', 'json', policiesDir]);
+  if (inspect.code !== 0) throw new ToolchainError(`opa inspect failed:\n${inspect.stderr.trim()}`);
+  const catalog = catalogFromInspect(JSON.parse(inspect.stdout) as InspectOutput, rel);
+  const catalogText = JSON.stringify(catalog, null, 2) + '\n';
+  writeFileSync(path.join(outDir, 'catalog.json'), catalogText);
+
+  const sources = regoFiles(policiesDir).map((f) => `${path.relative(policiesDir, f)}\t${sha256(readFileSync(f))}`);
+  const manifest: BundleManifest = {
+    opa_version: (await locateOpa()).version,
+    entrypoint: ENTRYPOINT,
+    wasm_sha256: sha256(wasm),
+    catalog_sha256: sha256(catalogText),
+    policies_digest: sha256(sources.join('\n')),
+    policy_count: catalog.policies.length,
+  };
+  writeFileSync(path.join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  return { outDir, manifest, catalog };
+}

@@ -1,0 +1,23 @@
+import { SEVERITIES, type Severity } from '../config/types.js';
+import type { Status } from './types.js';
+
+export interface GateOptions {
+  readonly failOn: Severity;
+  readonly failOnUnknown: boolean;
+}
+
+/** Severity at or above the threshold (critical > high > medium > low). */
+export function atOrAbove(severity: Severity, threshold: Severity): boolean {
+  return SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(threshold);
+}
+
+/**
+ * Whether a finding makes the run fail. Fail closed: an evaluation error always gates;
+ * unknown gates like a failure unless relaxed.
+ */
+export function gates(status: Status, severity: Severity, gate: GateOptions): boolean {
+  if (status === 'error') return true;
+  if (status === 'fail') return atOrAbove(severity, gate.failOn);
+  if (status === 'unknown') return gate.failOnUnknown && atOrAbove(severity, gate.failOn);
+  return false;
+}

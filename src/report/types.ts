@@ -1,0 +1,58 @@
+import type { Severity } from '../config/types.js';
+import type { Gap, ToolSnapshot } from '../model/types.js';
+
+export type Status = 'pass' | 'fail' | 'unknown' | 'not_applicable' | 'error';
+export const STATUSES: readonly Status[] = ['fail', 'error', 'unknown', 'pass', 'not_applicable'];
+
+/** One verdict: policy × tool (× resource). schemas/report.schema.json#/$defs/finding */
+export interface Finding {
+  policy_id: string;
+  policy: string;
+  title: string;
+  pillar: string;
+  severity: Severity;
+  tool: string;
+  tool_type: string;
+  resource: string | null;
+  status: Status;
+  message: string;
+  observed: Record<string, unknown>;
+  expected: Record<string, unknown>;
+  evidence: {
+    collector: string;
+    method: string;
+    location: string;
+    collected_at: string;
+    sha256: string;
+    pointers: string[];
+  };
+  gaps: Gap[];
+  frameworks: Record<string, string[]>;
+  remediation: string;
+  gating: boolean;
+}
+
+export interface Report {
+  report_version: '1';
+  tool: { name: 'auditready'; version: string };
+  run: {
+    as_of: string;
+    started_at: string;
+    finished_at: string;
+    config: string;
+    config_sha256: string;
+    profile: string;
+    parameters: Record<string, unknown>;
+    policy_bundle: { opa_version: string; wasm_sha256: string; catalog_sha256: string; policies_digest: string };
+    fail_on: Severity;
+    fail_on_unknown: boolean;
+  };
+  summary: {
+    total: number;
+    by_status: Record<Status, number>;
+    gating: number;
+    result: 'pass' | 'fail';
+  };
+  snapshots: ToolSnapshot[];
+  findings: Finding[];
+}

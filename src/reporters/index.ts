@@ -1,0 +1,19 @@
+import { UsageError } from '../errors.js';
+import { jsonReporter } from './json.js';
+import { tableReporter } from './table.js';
+import type { Reporter } from './types.js';
+
+/** Every output format, by name. A new format is a new module plus one line here. */
+export const reporters = {
+  table: tableReporter,
+  json: jsonReporter,
+} as const satisfies Record<string, Reporter>;
+
+export type ReporterName = keyof typeof reporters;
+
+export function reporterFor(name: string): Reporter {
+  if (!Object.hasOwn(reporters, name)) {
+    throw new UsageError(`unknown format "${name}"; expected one of: ${Object.keys(reporters).join(', ')}`);
+  }
+  return reporters[name as ReporterName];
+}

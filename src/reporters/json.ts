@@ -1,0 +1,7 @@
+import type { Reporter } from './types.js';
+
+export const jsonReporter: Reporter = {
+  name: 'json',
+  description: 'The versioned report (schemas/report.schema.json)',
+  render: (report) => JSON.stringify(report, null, 2) + '\n',
+};
