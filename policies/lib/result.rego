@@ -50,6 +50,14 @@ gap(tool, path) := gaps[0] if {
 # A parameter (threshold) from the profile, or undefined.
 param(name) := data.auditready.params[name]
 
+# has_number_param / has_array_param: the parameter is set and has the right type.
+# Negate these (`not has_number_param(name)`), never `not is_number(param(name))`: OPA
+# evaluates the nested call outside the negation, so a missing parameter would make the
+# whole expression undefined instead of true.
+has_number_param(name) if is_number(param(name))
+
+has_array_param(name) if is_array(param(name))
+
 # --- checks -----------------------------------------------------------------------------
 
 # judged builds a check for a known fact from a boolean outcome the policy computed.
@@ -122,7 +130,7 @@ at_most(tool, path, name) := unknown(tool, path, _bound("<= ", name)) if {
 	is_number(param(name))
 }
 
-at_most(_, path, name) := missing_param(path, name) if not is_number(param(name))
+at_most(_, path, name) := missing_param(path, name) if not has_number_param(name)
 
 at_least(tool, path, name) := judged(tool, path, _bound(">= ", name), value(tool, path) >= param(name)) if {
 	known(tool, path)
@@ -134,7 +142,7 @@ at_least(tool, path, name) := unknown(tool, path, _bound(">= ", name)) if {
 	is_number(param(name))
 }
 
-at_least(_, path, name) := missing_param(path, name) if not is_number(param(name))
+at_least(_, path, name) := missing_param(path, name) if not has_number_param(name)
 
 _bound(op, name) := concat("", [op, json.marshal(param(name)), " (", name, ")"])
 
@@ -152,7 +160,7 @@ at_least_or_forever(tool, path, name) := unknown(tool, path, _forever_text(name)
 	is_number(param(name))
 }
 
-at_least_or_forever(_, path, name) := missing_param(path, name) if not is_number(param(name))
+at_least_or_forever(_, path, name) := missing_param(path, name) if not has_number_param(name)
 
 _forever_text(name) := concat("", [_bound(">= ", name), " or -1 (forever)"])
 
@@ -176,7 +184,7 @@ count_at_least(tool, path, name) := unknown(tool, path, _bound("count >= ", name
 	is_number(param(name))
 }
 
-count_at_least(_, path, name) := missing_param(path, name) if not is_number(param(name))
+count_at_least(_, path, name) := missing_param(path, name) if not has_number_param(name)
 
 _count_at_least(v, min) := count(v) >= min if is_array(v)
 
@@ -196,7 +204,7 @@ abs_at_most(tool, path, name) := unknown(tool, path, _bound("absolute value <= "
 	is_number(param(name))
 }
 
-abs_at_most(_, path, name) := missing_param(path, name) if not is_number(param(name))
+abs_at_most(_, path, name) := missing_param(path, name) if not has_number_param(name)
 
 _abs_at_most(v, max) := abs(v) <= max if is_number(v)
 
@@ -213,7 +221,7 @@ in_param(tool, path, name) := unknown(tool, path, _in_param_text(name)) if {
 	is_array(param(name))
 }
 
-in_param(_, path, name) := missing_param(path, name) if not is_array(param(name))
+in_param(_, path, name) := missing_param(path, name) if not has_array_param(name)
 
 _in_param_text(name) := concat("", [_one_of_text(param(name)), " (", name, ")"])
 

@@ -49,7 +49,7 @@ _fresh(tool) if {
 	age <= (lib.param(_param) * 3600) * 1000000000
 } else := false
 
-_check(tool) := lib.missing_param(_path, _param) if not is_number(lib.param(_param))
+_check(tool) := lib.missing_param(_path, _param) if not lib.has_number_param(_param)
 
 else := lib.invalid(tool, _path, _expected, "as_of is missing or not an RFC 3339 timestamp") if not _as_of_ns
 

@@ -44,9 +44,13 @@ const DURATION_UNITS: Record<string, number> = {
   s: 1e9,
   m: 60e9,
   h: 3600e9,
+  // OPA extends Go's units with days, weeks and (365-day) years.
+  d: 86_400e9,
+  w: 604_800e9,
+  y: 365 * 86_400e9,
 };
 
-/** time.parse_duration_ns(duration: string) -> number, Go time.ParseDuration syntax ("1h30m", "-1.5s"). */
+/** time.parse_duration_ns(duration: string) -> number: Go time.ParseDuration syntax plus OPA's d, w, y ("1h30m", "-1.5s", "30d"). */
 export function parseDurationNs(value: unknown): number | undefined {
   if (typeof value !== 'string' || value.length === 0) return undefined;
   let rest = value;

@@ -33,9 +33,9 @@ export function parseSource(text: string, file: string): SourceDocument {
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const err = doc.errors[0];
   if (err) {
-    const pos = err.linePos?.[0];
+    const pos = lineCounter.linePos(err.pos[0]);
     const what = err.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? 'invalid YAML';
-    throw new InputError({ file, line: pos?.line, col: pos?.col }, `invalid YAML/JSON: ${what}`);
+    throw new InputError({ file, line: pos.line, col: pos.col }, `invalid YAML/JSON: ${what}`);
   }
   const value: unknown = doc.toJS({ maxAliasCount: 100 });
   return {

@@ -1,0 +1,335 @@
+package auditready.lib_test
+
+import data.auditready.lib
+import data.auditready.testing
+
+_chain(scope) := [
+	{"path": ["data", "auditready", "policies", "x", "y", "findings"], "annotations": {"scope": "rule", "title": "r"}},
+	{"path": ["data", "auditready", "policies", "x", "y"], "annotations": {"scope": "package", "custom": {"applies_to": scope}}},
+]
+
+_github := object.union(testing.tool, {"id": "github/acme", "type": "github", "category": "source-control"})
+
+_ids(scope) := {t.id | some t in lib.in_scope(_chain(scope))}
+
+# --- in_scope ---------------------------------------------------------------------------
+
+test_in_scope_star if {
+	_ids(["*"]) == {"jenkins/ci", "github/acme"} with input as testing.input_of([testing.tool, _github])
+}
+
+test_in_scope_by_type if {
+	_ids(["github"]) == {"github/acme"} with input as testing.input_of([testing.tool, _github])
+}
+
+test_in_scope_by_category if {
+	_ids(["ci"]) == {"jenkins/ci"} with input as testing.input_of([testing.tool, _github])
+}
+
+test_in_scope_type_and_category_mixed if {
+	_ids(["github", "ci"]) == {"jenkins/ci", "github/acme"} with input as testing.input_of([testing.tool, _github])
+}
+
+test_in_scope_no_match if {
+	_ids(["loki", "log-store"]) == set() with input as testing.input_of([testing.tool, _github])
+}
+
+test_in_scope_without_package_annotation if {
+	chain := [{"path": ["data", "x"], "annotations": {"scope": "rule", "custom": {"applies_to": ["*"]}}}]
+	got := lib.in_scope(chain) with input as testing.input_of([testing.tool])
+	got == set()
+}
+
+# --- facts and gaps ---------------------------------------------------------------------
+
+test_value_and_known if {
+	lib.value(testing.tool, ["identity", "mfa_required"]) == true
+	lib.known(testing.tool, ["identity", "mfa_required"])
+	lib.value(testing.tool, ["identity", "nope"]) == null
+	not lib.known(testing.tool, ["identity", "nope"])
+	lib.fact_name(["audit_log", "fields", "actor"]) == "audit_log.fields.actor"
+	lib.pointer(["audit_log", "fields", "actor"]) == "/audit_log/fields/actor"
+}
+
+test_gap_recorded if {
+	t := testing.without_fact(testing.tool, "identity", "mfa_required", "permission_missing")
+	lib.gap(t, ["identity", "mfa_required"]) == {
+		"fact": "identity.mfa_required",
+		"reason": "permission_missing",
+		"detail": "test: permission_missing",
+	}
+}
+
+test_null_fact_without_gap_is_unknown_not_collected if {
+	t := testing.with_fact(testing.tool, "identity", "mfa_required", null)
+	lib.equals(t, ["identity", "mfa_required"], true) == {
+		"fact": "identity.mfa_required",
+		"pointer": "/identity/mfa_required",
+		"observed": null,
+		"expected": "true",
+		"state": "unknown",
+		"gap": {"fact": "identity.mfa_required", "reason": "not_collected", "detail": "no value and no recorded reason"},
+	}
+}
+
+test_missing_fact_without_gap_is_unknown if {
+	t := json.remove(testing.tool, ["identity/mfa_required"])
+	c := lib.equals(t, ["identity", "mfa_required"], true)
+	c.state == "unknown"
+	c.gap.reason == "not_collected"
+}
+
+test_gap_not_applicable if {
+	t := testing.without_fact(testing.tool, "identity", "mfa_required", "not_applicable")
+	lib.equals(t, ["identity", "mfa_required"], true).state == "not_applicable"
+}
+
+test_gap_other_reasons_are_unknown if {
+	every reason in ["permission_missing", "not_supported", "not_collected", "error"] {
+		t := testing.without_fact(testing.tool, "identity", "mfa_required", reason)
+		lib.equals(t, ["identity", "mfa_required"], true).state == "unknown"
+	}
+}
+
+# --- checks -----------------------------------------------------------------------------
+
+test_equals if {
+	lib.equals(testing.tool, ["identity", "mfa_required"], true).state == "pass"
+	lib.equals(testing.tool, ["identity", "mfa_required"], false).state == "fail"
+	lib.equals(testing.tool, ["identity", "mfa_required"], false).expected == "false"
+}
+
+test_one_of if {
+	c := lib.one_of(testing.tool, ["access", "default_permission"], {"read", "none"})
+	c.state == "pass"
+	c.expected == `one of ["none","read"]`
+	lib.one_of(testing.tool, ["access", "default_permission"], ["none"]).state == "fail"
+	t := testing.without_fact(testing.tool, "access", "default_permission", "permission_missing")
+	lib.one_of(t, ["access", "default_permission"], ["none"]).state == "unknown"
+}
+
+test_at_most_and_at_least if {
+	_at_most_and_at_least with data.auditready.params as testing.params
+}
+
+_at_most_and_at_least if {
+	lib.at_most(testing.tool, ["access", "admin_count"], "max_admins").state == "pass"
+	lib.at_most(testing.tool, ["access", "admin_count"], "max_admins").expected == "<= 5 (max_admins)"
+	lib.at_least(testing.tool, ["audit_log", "retention_days"], "retention_days_min").state == "pass"
+	lib.at_least(testing.tool, ["audit_log", "retention_days"], "retention_days_min").expected == ">= 365 (retention_days_min)"
+	lib.at_least(testing.tool, ["access", "admin_count"], "max_admins").state == "fail"
+	t := testing.without_fact(testing.tool, "access", "admin_count", "permission_missing")
+	lib.at_most(t, ["access", "admin_count"], "max_admins").state == "unknown"
+	lib.at_least(t, ["access", "admin_count"], "max_admins").state == "unknown"
+}
+
+test_at_least_or_forever if {
+	_at_least_or_forever with data.auditready.params as testing.params
+}
+
+_at_least_or_forever if {
+	p := ["audit_log", "retention_days"]
+	_forever(-1, p) == "pass"
+	_forever(365, p) == "pass"
+	_forever(364, p) == "fail"
+	_forever(-2, p) == "fail"
+	_forever("forever", p) == "fail"
+	_forever(null, p) == "unknown"
+	lib.at_least_or_forever(testing.tool, p, "retention_days_min").expected == ">= 365 (retention_days_min) or -1 (forever)"
+}
+
+_forever(v, p) := lib.at_least_or_forever(testing.with_fact(testing.tool, p[0], p[1], v), p, "retention_days_min").state
+
+test_count_at_least if {
+	_count_at_least with data.auditready.params as testing.params
+}
+
+_count_at_least if {
+	_count(["a", "b"]) == "pass"
+	_count(["a"]) == "fail"
+	_count([]) == "fail"
+	_count("ab") == "fail"
+	_count(null) == "unknown"
+	lib.count_at_least(testing.tool, ["time", "sources"], "min_time_sources").expected == "count >= 2 (min_time_sources)"
+}
+
+_count(v) := lib.count_at_least(testing.with_fact(testing.tool, "time", "sources", v), ["time", "sources"], "min_time_sources").state
+
+test_abs_at_most if {
+	_abs_at_most with data.auditready.params as testing.params
+}
+
+_abs_at_most if {
+	_abs(0) == "pass"
+	_abs(1000) == "pass"
+	_abs(-1000) == "pass"
+	_abs(1000.5) == "fail"
+	_abs(-1001) == "fail"
+	_abs("0") == "fail"
+	_abs(null) == "unknown"
+}
+
+_abs(v) := lib.abs_at_most(testing.with_fact(testing.tool, "time", "offset_ms", v), ["time", "offset_ms"], "max_clock_offset_ms").state
+
+test_in_param if {
+	_in_param with data.auditready.params as testing.params
+}
+
+_in_param if {
+	c := lib.in_param(testing.tool, ["access", "default_permission"], "allowed_default_permissions")
+	c.state == "pass"
+	c.expected == `one of ["none","read"] (allowed_default_permissions)`
+	t := testing.with_fact(testing.tool, "access", "default_permission", "admin")
+	lib.in_param(t, ["access", "default_permission"], "allowed_default_permissions").state == "fail"
+	u := testing.without_fact(testing.tool, "access", "default_permission", "permission_missing")
+	lib.in_param(u, ["access", "default_permission"], "allowed_default_permissions").state == "unknown"
+}
+
+# --- parameters -------------------------------------------------------------------------
+
+_param_checks(tool) := [
+	lib.at_most(tool, ["access", "admin_count"], "max_admins"),
+	lib.at_least(tool, ["audit_log", "retention_days"], "retention_days_min"),
+	lib.at_least_or_forever(tool, ["audit_log", "retention_days"], "retention_days_min"),
+	lib.count_at_least(tool, ["time", "sources"], "min_time_sources"),
+	lib.abs_at_most(tool, ["time", "offset_ms"], "max_clock_offset_ms"),
+	lib.in_param(tool, ["access", "default_permission"], "allowed_default_permissions"),
+]
+
+test_missing_param_is_error if {
+	checks := _param_checks(testing.tool) with data.auditready.params as {}
+	count(checks) == 6
+	every c in checks {
+		c.state == "error"
+		c.observed == null
+		startswith(c.detail, "parameter ")
+		endswith(c.detail, " is not set in the profile or config")
+	}
+}
+
+test_missing_params_document_is_error if {
+	# no data.auditready.params at all
+	checks := _param_checks(testing.tool)
+	count(checks) == 6
+	every c in checks {
+		c.state == "error"
+	}
+}
+
+test_missing_param_is_error_even_when_fact_is_null if {
+	t := testing.with_fact(testing.tool, "access", "admin_count", null)
+	c := lib.at_most(t, ["access", "admin_count"], "max_admins") with data.auditready.params as {}
+	c.state == "error"
+}
+
+test_wrong_param_type_is_error if {
+	wrong := {k: "x" | some k, _ in testing.params}
+	checks := _param_checks(testing.tool) with data.auditready.params as wrong
+	every c in checks {
+		c.state == "error"
+	}
+}
+
+test_missing_param_check_shape if {
+	lib.missing_param(["access", "admin_count"], "max_admins") == {
+		"fact": "access.admin_count",
+		"pointer": "/access/admin_count",
+		"observed": null,
+		"expected": "parameter max_admins",
+		"state": "error",
+		"detail": "parameter max_admins is not set in the profile or config",
+	}
+}
+
+test_invalid_check_shape if {
+	lib.invalid(testing.tool, ["source", "collected_at"], "e", "bad") == {
+		"fact": "source.collected_at",
+		"pointer": "/source/collected_at",
+		"observed": "2026-01-01T00:00:00Z",
+		"expected": "e",
+		"state": "error",
+		"detail": "bad",
+	}
+}
+
+# --- combine and finding ----------------------------------------------------------------
+
+test_combine_precedence if {
+	lib.combine({"error", "fail", "unknown", "not_applicable", "pass"}) == "error"
+	lib.combine({"fail", "unknown", "not_applicable", "pass"}) == "fail"
+	lib.combine({"unknown", "not_applicable", "pass"}) == "unknown"
+	lib.combine({"not_applicable"}) == "not_applicable"
+	lib.combine({"not_applicable", "pass"}) == "pass"
+	lib.combine({"pass"}) == "pass"
+	lib.combine({"error", "pass"}) == "error"
+	lib.combine({"unknown"}) == "unknown"
+}
+
+test_combine_empty_is_undefined if {
+	not lib.combine(set())
+}
+
+_messages := {
+	"pass": "P",
+	"fail": "F",
+	"unknown": "U",
+	"not_applicable": "N",
+	"error": "E",
+}
+
+_check(fact, state, observed) := {
+	"fact": fact,
+	"pointer": concat("", ["/", fact]),
+	"observed": observed,
+	"expected": "x",
+	"state": state,
+}
+
+_gapped(fact, state, reason) := object.union(_check(fact, state, null), {"gap": {"fact": fact, "reason": reason, "detail": "d"}})
+
+test_finding_fail_closed_whole_object if {
+	checks := [
+		_check("b", "fail", 1),
+		_gapped("a", "unknown", "permission_missing"),
+		_check("c", "pass", 2),
+		_check("d", "fail", "z"),
+	]
+	lib.finding({"id": "t/1"}, checks, _messages) == {
+		"tool": "t/1",
+		"resource": null,
+		"status": "fail",
+		"message": `F: b is 1, expected x; d is "z", expected x`,
+		"observed": {"a": null, "b": 1, "c": 2, "d": "z"},
+		"expected": {"a": "x", "b": "x", "c": "x", "d": "x"},
+		"evidence": ["/a", "/b", "/c", "/d"],
+		"gaps": [{"fact": "a", "reason": "permission_missing", "detail": "d"}],
+	}
+}
+
+test_finding_error_message if {
+	checks := [lib.missing_param(["a", "b"], "p"), _check("c", "fail", 1)]
+	f := lib.finding({"id": "t/1"}, checks, _messages)
+	f.status == "error"
+	f.message == "E: parameter p is not set in the profile or config"
+}
+
+test_finding_unknown_message if {
+	checks := [_gapped("a", "unknown", "not_supported"), _check("b", "pass", true)]
+	f := lib.finding({"id": "t/1"}, checks, _messages)
+	f.status == "unknown"
+	f.message == "U: a unknown (not_supported: d)"
+}
+
+test_finding_not_applicable_only_when_all if {
+	na := lib.finding({"id": "t/1"}, [_gapped("a", "not_applicable", "not_applicable")], _messages)
+	na.status == "not_applicable"
+	na.message == "N: a (d)"
+	mixed := lib.finding({"id": "t/1"}, [_gapped("a", "not_applicable", "not_applicable"), _check("b", "pass", true)], _messages)
+	mixed.status == "pass"
+	mixed.message == "P"
+	count(mixed.gaps) == 1
+}
+
+test_finding_without_checks_is_undefined if {
+	not lib.finding({"id": "t/1"}, [], _messages)
+}

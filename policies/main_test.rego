@@ -1,0 +1,43 @@
+package auditready.main_test
+
+import data.auditready.main
+import data.auditready.testing
+
+_findings := fs if {
+	fs := main.findings with input as testing.input_of([testing.tool])
+		with data.auditready.params as testing.params
+}
+
+test_keys_are_pillar_dot_name if {
+	every key in {
+		"identity.mfa_required", "identity.sso_enforced",
+		"event_tracking.audit_log_enabled", "event_tracking.audit_record_fields",
+		"centralized_logging.central_destination", "retention.retention_minimum",
+		"access.admin_limit", "access.default_permission",
+		"time.clock_synchronized", "time.evidence_fresh",
+	} {
+		_findings[key]
+	}
+}
+
+# The testing fixture is compliant with the testing parameters: every policy passes on it.
+test_compliant_fixture_passes_every_policy if {
+	every fs in _findings {
+		count(fs) == 1
+		every f in fs {
+			f.status == "pass"
+		}
+	}
+}
+
+test_missing_params_never_pass if {
+	got := main.findings with input as testing.input_of([testing.tool])
+		with data.auditready.params as {}
+	every key in {
+		"retention.retention_minimum", "access.admin_limit", "access.default_permission",
+		"time.clock_synchronized", "time.evidence_fresh",
+	} {
+		[f] := [f | some f in got[key]]
+		f.status == "error"
+	}
+}

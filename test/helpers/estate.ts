@@ -1,0 +1,96 @@
+import { TOOL_TYPES, type ToolType } from '../../src/model/tool-types.js';
+import type { Gap, GapReason, ToolSnapshot } from '../../src/model/types.js';
+
+/** Small deterministic PRNG (mulberry32) so generated estates are reproducible by seed. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const REASONS: GapReason[] = ['not_collected', 'permission_missing', 'not_supported', 'not_applicable', 'error'];
+
+/**
+ * A random but schema-valid estate: every fact is a value or null with a gap, values on both
+ * sides of every default threshold, some timestamps stale or in the future.
+ */
+export function generateEstate(count: number, seed: number, asOf = '2026-11-20T12:00:00Z'): ToolSnapshot[] {
+  const rnd = prng(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const types = Object.keys(TOOL_TYPES) as ToolType[];
+  const asOfMs = Date.parse(asOf);
+  const tools: ToolSnapshot[] = [];
+  for (let i = 0; i < count; i++) {
+    const type = pick(types);
+    const gaps: Gap[] = [];
+    const maybe = <T>(fact: string, v: T): T | null => {
+      if (rnd() < 0.15) {
+        gaps.push({ fact, reason: pick(REASONS), detail: `generated gap ${i}` });
+        return null;
+      }
+      return v;
+    };
+    const names = (n: number, p: string) => Array.from({ length: n }, (_, k) => `${p}${k}`);
+    const admins = Math.floor(rnd() * 9);
+    const collectedMs = asOfMs - Math.floor((rnd() * 40 - 4) * 3600_000);
+    tools.push({
+      id: `${type}/t${i}`,
+      type,
+      category: TOOL_TYPES[type],
+      name: `t${i}`,
+      source: {
+        collector: 'generated',
+        method: 'api',
+        location: `https://t${i}.example`,
+        collected_at: new Date(collectedMs).toISOString().replace('.000Z', 'Z'),
+        sha256: (i.toString(16) + 'a'.repeat(64)).slice(0, 64),
+      },
+      identity: {
+        sso_provider: maybe('identity.sso_provider', rnd() < 0.5 ? 'okta' : 'entra-id'),
+        sso_enforced: maybe('identity.sso_enforced', rnd() < 0.6),
+        mfa_required: maybe('identity.mfa_required', rnd() < 0.6),
+        local_accounts: maybe('identity.local_accounts', names(Math.floor(rnd() * 3), 'local')),
+        anonymous_access: maybe('identity.anonymous_access', rnd() < 0.2),
+      },
+      access: {
+        principals: maybe('access.principals', [{ name: 'p', kind: 'user' as const, roles: ['admin'], admin: true }]),
+        admin_count: maybe('access.admin_count', admins),
+        admin_names: maybe('access.admin_names', names(admins, 'admin')),
+        member_count: maybe('access.member_count', admins + Math.floor(rnd() * 100)),
+        default_permission: maybe('access.default_permission', pick(['none', 'read', 'write', 'admin'] as const)),
+        wildcard_grants: maybe('access.wildcard_grants', rnd() < 0.3 ? [{ principal: '*', permission: 'read', scope: 'all' }] : []),
+      },
+      audit_log: {
+        enabled: maybe('audit_log.enabled', rnd() < 0.8),
+        level: maybe('audit_log.level', pick(['Metadata', 'RequestResponse', 'full'])),
+        event_classes: maybe('audit_log.event_classes', ['auth', 'admin']),
+        fields: {
+          actor: maybe('audit_log.fields.actor', rnd() < 0.9),
+          action: maybe('audit_log.fields.action', rnd() < 0.9),
+          time: maybe('audit_log.fields.time', rnd() < 0.9),
+          source_ip: maybe('audit_log.fields.source_ip', rnd() < 0.6),
+          result: maybe('audit_log.fields.result', rnd() < 0.6),
+        },
+        destinations: maybe('audit_log.destinations', rnd() < 0.2 ? [] : [{ name: 'd', type: 'loki', central: rnd() < 0.7 }]),
+        retention_days: maybe('audit_log.retention_days', pick([-1, 30, 90, 180, 364, 365, 400, 2190])),
+        retention_online_days: maybe('audit_log.retention_online_days', pick([-1, 7, 89, 90, 120])),
+        backup: maybe('audit_log.backup', rnd() < 0.5),
+        immutable: maybe('audit_log.immutable', rnd() < 0.5),
+      },
+      time: {
+        sync_daemon: maybe('time.sync_daemon', pick(['chrony', 'ntpsec', 'timesyncd'])),
+        sources: maybe('time.sources', names(Math.floor(rnd() * 4), 'ntp')),
+        synchronized: maybe('time.synchronized', rnd() < 0.8),
+        offset_ms: maybe('time.offset_ms', Math.round((rnd() * 3000 - 1500) * 100) / 100),
+        timestamp_timezone: maybe('time.timestamp_timezone', pick(['UTC', '+02:00', 'none'])),
+      },
+      gaps,
+    });
+  }
+  return tools;
+}

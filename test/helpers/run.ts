@@ -1,0 +1,27 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const OPA = path.join(ROOT, '.tools', 'bin', 'opa');
+export const CLI = path.join(ROOT, 'dist', 'cli.js');
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the built CLI as a user would (no TTY, no colour). */
+export function cli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): RunResult {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    encoding: 'utf8',
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function fixture(...parts: string[]): string {
+  return path.join(ROOT, 'fixtures', ...parts);
+}

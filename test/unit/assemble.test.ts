@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { assembleFindings } from '../../src/report/assemble.js';
+import { gates } from '../../src/report/gate.js';
+import type { Catalog } from '../../src/policy/catalog.js';
+import { generateEstate } from '../helpers/estate.js';
+
+const catalog: Catalog = {
+  catalog_version: '1',
+  policies: [
+    {
+      key: 'identity.mfa_required', package: 'auditready.policies.identity.mfa_required', file: 'p.rego', line: 1,
+      id: 'AR-IDN-002', title: 'MFA', description: 'd', severity: 'critical', pillar: 'identity', applies_to: ['*'],
+      facts: ['identity.mfa_required'], remediation: 'r', frameworks: { soc2: ['CC6.1'] },
+    },
+    {
+      key: 'time.clock_synchronized', package: 'auditready.policies.time.clock_synchronized', file: 'q.rego', line: 1,
+      id: 'AR-TIM-001', title: 'Clock', description: 'd', severity: 'high', pillar: 'time', applies_to: ['time'],
+      facts: ['time.synchronized'], remediation: 'r', frameworks: { soc2: ['CC7.2'] },
+    },
+  ],
+};
+const gate = { failOn: 'high' as const, failOnUnknown: true };
+
+describe('assembling findings', () => {
+  it('a policy that applies to a tool but returned nothing yields an error finding that gates', () => {
+    const tools = generateEstate(2, 3);
+    const findings = assembleFindings(catalog, tools, {}, gate);
+    const mfa = findings.filter((f) => f.policy_id === 'AR-IDN-002');
+    expect(mfa).toHaveLength(2);
+    for (const f of mfa) {
+      expect(f.status).toBe('error');
+      expect(f.gating).toBe(true);
+      expect(f.message).toMatch(/no verdict/);
+    }
+    // applies_to ["time"] only covers time-category tools
+    const timeTools = tools.filter((t) => t.category === 'time').length;
+    expect(findings.filter((f) => f.policy_id === 'AR-TIM-001')).toHaveLength(timeTools);
+  });
+
+  it('findings for a policy the catalog does not know are an engine error', () => {
+    expect(() => assembleFindings(catalog, [], { 'x.y': [] }, gate)).toThrowError(/does not list/);
+  });
+});
+
+describe('gating', () => {
+  it('fail and unknown gate at or above the threshold; error always; pass and n/a never', () => {
+    expect(gates('fail', 'high', gate)).toBe(true);
+    expect(gates('fail', 'medium', gate)).toBe(false);
+    expect(gates('unknown', 'critical', gate)).toBe(true);
+    expect(gates('unknown', 'critical', { ...gate, failOnUnknown: false })).toBe(false);
+    expect(gates('error', 'low', gate)).toBe(true);
+    expect(gates('pass', 'critical', gate)).toBe(false);
+    expect(gates('not_applicable', 'critical', gate)).toBe(false);
+    expect(gates('fail', 'low', { ...gate, failOn: 'low' })).toBe(true);
+  });
+});
