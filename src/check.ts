@@ -59,7 +59,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   const raw = engine.evaluate(input, inputJson);
   const findings = assembleFindings(bundle.catalog, snapshots, raw, gate);
 
-  const byStatus: Record<Status, number> = { pass: 0, fail: 0, unknown: 0, not_applicable: 0, error: 0 };
+  const byStatus: Record<Status, number> = { pass: 0, fail: 0, unknown: 0, not_applicable: 0, error: 0, waived: 0 };
   for (const f of findings) byStatus[f.status]++;
   const gating = findings.filter((f) => f.gating).length;
   return {

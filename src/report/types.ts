@@ -1,8 +1,22 @@
 import type { Severity } from '../config/types.js';
 import type { Gap, ToolSnapshot } from '../model/types.js';
 
-export type Status = 'pass' | 'fail' | 'unknown' | 'not_applicable' | 'error';
-export const STATUSES: readonly Status[] = ['fail', 'error', 'unknown', 'pass', 'not_applicable'];
+export type Status = 'pass' | 'fail' | 'unknown' | 'not_applicable' | 'error' | 'waived';
+export const STATUSES: readonly Status[] = ['fail', 'error', 'unknown', 'waived', 'pass', 'not_applicable'];
+
+/** An approved, time-limited exception that covered a finding (config `waivers`). */
+export interface Waiver {
+  id?: string;
+  policy: string;
+  tool: string;
+  resource?: string;
+  justification: string;
+  approver: string;
+  approved_on: string;
+  expires_on: string;
+  /** The status the finding had before the waiver. */
+  waived_status: 'fail' | 'unknown' | 'error';
+}
 
 /** One verdict: policy × tool (× resource). schemas/report.schema.json#/$defs/finding */
 export interface Finding {
@@ -30,6 +44,7 @@ export interface Finding {
   frameworks: Record<string, string[]>;
   remediation: string;
   gating: boolean;
+  waiver?: Waiver;
 }
 
 export interface Report {

@@ -17,6 +17,7 @@ const STATUS_LABEL: Record<Status, string> = {
   unknown: 'UNKNOWN',
   not_applicable: 'N/A',
   error: 'ERROR',
+  waived: 'WAIVED',
 };
 
 const COLORS: Record<Status, string> = {
@@ -25,6 +26,7 @@ const COLORS: Record<Status, string> = {
   unknown: '\u001b[33m',
   not_applicable: '\u001b[90m',
   error: '\u001b[35m',
+  waived: '\u001b[36m',
 };
 const RESET = '\u001b[0m';
 const BOLD = '\u001b[1m';
@@ -65,7 +67,7 @@ function render(report: Report, { color }: RenderOptions): string {
   const s = summary.by_status;
   out.push('');
   out.push(
-    `${summary.total} findings: ${s.pass} pass, ${s.fail} fail, ${s.unknown} unknown, ${s.not_applicable} not applicable, ${s.error} error`,
+    `${summary.total} findings: ${s.pass} pass, ${s.fail} fail, ${s.unknown} unknown, ${s.not_applicable} not applicable, ${s.error} error, ${s.waived} waived`,
   );
   const relax = run.fail_on_unknown ? 'unknown gates like fail' : 'unknown does not gate';
   out.push(

@@ -1,0 +1,18 @@
+import { collectAll } from '../collect.js';
+import { loadConfig } from '../config/load.js';
+import { writeOutput } from './output.js';
+import { EXIT, type RegisterCommand } from './types.js';
+
+export const registerCollect: RegisterCommand = ({ program, setExit }) => {
+  program
+    .command('collect')
+    .description('collect every target and print the normalized model (the input policies see)')
+    .option('-c, --config <file>', 'config file', 'auditready.yaml')
+    .option('-o, --out <file>', 'write to a file instead of stdout')
+    .action(async (opts: { config: string; out?: string }) => {
+      const config = loadConfig(opts.config);
+      const tools = (await collectAll(config)).map((c) => c.snapshot).sort((a, b) => (a.id < b.id ? -1 : 1));
+      writeOutput(JSON.stringify({ model_version: '1', tools }, null, 2) + '\n', opts.out);
+      setExit(EXIT.ok);
+    });
+};

@@ -1,0 +1,19 @@
+import { writeFileSync } from 'node:fs';
+import { InputError } from '../errors.js';
+
+export function useColor(): boolean {
+  return Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
+}
+
+/** Write to stdout, or to a file when `out` is given (and not "-"). */
+export function writeOutput(text: string, out: string | undefined): void {
+  if (!out || out === '-') {
+    process.stdout.write(text);
+    return;
+  }
+  try {
+    writeFileSync(out, text);
+  } catch (e) {
+    throw new InputError({ file: out }, `cannot write output (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { cause: e });
+  }
+}
