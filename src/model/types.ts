@@ -42,6 +42,8 @@ export interface Destination {
   type: string;
   central: boolean;
   endpoint?: string;
+  /** Snapshot id (type/name) of the log store it delivers to, when that store is in the estate. */
+  store?: string;
 }
 
 export interface Facts {
