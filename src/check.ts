@@ -1,12 +1,15 @@
 import { loadConfig } from './config/load.js';
 import { loadProfile, resolveParameters } from './config/profile.js';
 import type { Severity } from './config/types.js';
-import { collectAll, type CollectOptions } from './collect.js';
-import { loadBundle } from './engine/bundle.js';
+import { collectAll, type CollectedTool, type CollectOptions } from './collect.js';
+import type { Config } from './config/types.js';
+import { loadBundle, type PolicyBundle } from './engine/bundle.js';
 import { Engine, type EngineInput } from './engine/engine.js';
 import { UsageError } from './errors.js';
 import { assembleFindings } from './report/assemble.js';
-import type { Report, Status } from './report/types.js';
+import type { GateOptions } from './report/gate.js';
+import type { Finding, Report, Status } from './report/types.js';
+import type { ToolSnapshot } from './model/types.js';
 import { sha256 } from './util/hash.js';
 import { VERSION } from './version.js';
 
@@ -33,8 +36,53 @@ export function toRfc3339(d: Date): string {
   return d.toISOString().replace('.000Z', 'Z');
 }
 
+/** What a run produced beyond the report: the config, the raw captures and the policy bundle (for evidence). */
+export interface CheckRun {
+  readonly report: Report;
+  readonly config: Config;
+  readonly collected: readonly CollectedTool[];
+  readonly bundle: PolicyBundle;
+}
+
+/** What the engine needs to turn a normalized model into findings; the evidence bundle stores it. */
+export interface EvaluationInput {
+  readonly bundle: PolicyBundle;
+  readonly parameters: Record<string, unknown>;
+  readonly asOf: string;
+  readonly snapshots: readonly ToolSnapshot[];
+  readonly gate: GateOptions;
+}
+
+/** normalized model → engine → sorted findings. Pure apart from the Wasm engine: same input, same findings. */
+export async function evaluateModel(input: EvaluationInput): Promise<Finding[]> {
+  const engineInput: EngineInput = { as_of: input.asOf, tools: [...input.snapshots] };
+  const inputJson = JSON.stringify(engineInput);
+  const engine = await Engine.create(input.bundle, input.parameters, inputJson.length);
+  const raw = engine.evaluate(engineInput, inputJson);
+  return assembleFindings(input.bundle.catalog, input.snapshots, raw, input.gate);
+}
+
+export function summarize(findings: readonly Finding[]): Report['summary'] {
+  const byStatus: Record<Status, number> = { pass: 0, fail: 0, unknown: 0, not_applicable: 0, error: 0, waived: 0 };
+  for (const f of findings) byStatus[f.status]++;
+  const gating = findings.filter((f) => f.gating).length;
+  return { total: findings.length, by_status: byStatus, gating, result: gating > 0 ? 'fail' : 'pass' };
+}
+
+/** Where each target is declared in the config (SARIF and JUnit anchor remote findings there). */
+export function targetLocations(config: Config): NonNullable<Report['targets']> {
+  return config.targets
+    .map((t) => ({ tool: `${t.type}/${t.name}`, config_file: config.file, line: config.source.locate(t.pointer).line }))
+    .sort((a, b) => (a.tool < b.tool ? -1 : a.tool > b.tool ? 1 : 0));
+}
+
 /** config → collectors → normalized model → engine → findings → report. */
 export async function runCheck(options: CheckOptions): Promise<Report> {
+  return (await runCheckDetailed(options)).report;
+}
+
+/** runCheck, also returning the config, raw captures and policy bundle (for `--evidence`). */
+export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun> {
   const now = options.now ?? (() => new Date());
   const startedAt = toRfc3339(now());
   const config = loadConfig(options.configPath);
@@ -53,16 +101,9 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   const bundle = loadBundle(options.bundleDir);
   const collected = await collectAll(config, options);
   const snapshots = collected.map((c) => c.snapshot).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const input: EngineInput = { as_of: asOf, tools: snapshots };
-  const inputJson = JSON.stringify(input);
-  const engine = await Engine.create(bundle, params, inputJson.length);
-  const raw = engine.evaluate(input, inputJson);
-  const findings = assembleFindings(bundle.catalog, snapshots, raw, gate);
+  const findings = await evaluateModel({ bundle, parameters: params, asOf, snapshots, gate });
 
-  const byStatus: Record<Status, number> = { pass: 0, fail: 0, unknown: 0, not_applicable: 0, error: 0, waived: 0 };
-  for (const f of findings) byStatus[f.status]++;
-  const gating = findings.filter((f) => f.gating).length;
-  return {
+  const report: Report = {
     report_version: '1',
     tool: { name: 'auditready', version: VERSION },
     run: {
@@ -82,8 +123,10 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
       fail_on: gate.failOn,
       fail_on_unknown: gate.failOnUnknown,
     },
-    summary: { total: findings.length, by_status: byStatus, gating, result: gating > 0 ? 'fail' : 'pass' },
+    summary: summarize(findings),
+    targets: targetLocations(config),
     snapshots,
     findings,
   };
+  return { report, config, collected, bundle };
 }

@@ -68,6 +68,16 @@ export interface Report {
     gating: number;
     result: 'pass' | 'fail';
   };
+  /** Where each target is declared in the config (optional: reports before 0.2 lack it). */
+  targets?: TargetLocation[];
   snapshots: ToolSnapshot[];
   findings: Finding[];
+}
+
+/** The config line that declares a target: remote findings are anchored there (SARIF, JUnit). */
+export interface TargetLocation {
+  /** Snapshot id (type/name). */
+  tool: string;
+  config_file: string;
+  line: number;
 }
