@@ -32,7 +32,7 @@ tool := {
 	"audit_log": {
 		"enabled": true,
 		"level": "full",
-		"event_classes": ["auth", "admin", "config"],
+		"event_classes": ["auth", "admin", "config", "builds", "credentials", "script-console"],
 		"fields": {"actor": true, "action": true, "time": true, "source_ip": true, "result": true},
 		"destinations": [{"name": "splunk", "type": "splunk", "central": true}],
 		"retention_days": 400,
@@ -58,6 +58,14 @@ params := {
 	"max_clock_offset_ms": 1000,
 	"max_evidence_age_hours": 24,
 	"allowed_default_permissions": ["none", "read"],
+	"max_local_accounts": 2,
+	"required_event_classes": {
+		"kubernetes": ["secrets", "rbac"],
+		"jenkins": ["builds", "credentials", "script-console"],
+		"vault": ["auth", "secrets"],
+	},
+	"max_admin_share_percent": 10,
+	"identity_provider": "",
 }
 
 as_of := "2026-01-01T12:00:00Z"
