@@ -7,6 +7,8 @@ import { loadBundle, type PolicyBundle } from './engine/bundle.js';
 import { Engine, type EngineInput } from './engine/engine.js';
 import { UsageError } from './errors.js';
 import { assembleFindings } from './report/assemble.js';
+import { applyWaivers } from './report/waivers.js';
+import { validateWaivers } from './config/waivers.js';
 import type { GateOptions } from './report/gate.js';
 import type { Finding, Report, Status } from './report/types.js';
 import type { ToolSnapshot } from './model/types.js';
@@ -101,7 +103,13 @@ export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun>
   const bundle = loadBundle(options.bundleDir);
   const collected = await collectAll(config, options);
   const snapshots = collected.map((c) => c.snapshot).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  validateWaivers(
+    config.waivers,
+    { policyIds: new Set(bundle.catalog.policies.map((p) => p.id)), toolIds: new Set(snapshots.map((s) => s.id)) },
+    config,
+  );
   const findings = await evaluateModel({ bundle, parameters: params, asOf, snapshots, gate });
+  const warnings = applyWaivers(findings, config.waivers, asOf);
 
   const report: Report = {
     report_version: '1',
@@ -127,6 +135,7 @@ export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun>
     targets: targetLocations(config),
     snapshots,
     findings,
+    warnings,
   };
   return { report, config, collected, bundle };
 }

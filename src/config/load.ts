@@ -4,6 +4,7 @@ import { isToolType, TOOL_TYPES } from '../model/tool-types.js';
 import { validateSource } from '../util/schema.js';
 import { readSourceFile } from '../util/yaml-source.js';
 import type { Config, Severity, Target } from './types.js';
+import type { WaiverConfig } from './waivers.js';
 
 interface RawTarget {
   type: string;
@@ -21,6 +22,8 @@ interface RawConfig {
   fail_on?: Severity;
   fail_on_unknown?: boolean;
   targets: RawTarget[];
+  waivers?: Array<Omit<WaiverConfig, 'pointer'>>;
+  policies?: string[];
 }
 
 /** Read, parse and validate auditready.yaml. Errors name file:line:col and the problem. */
@@ -58,6 +61,8 @@ export function loadConfig(file: string): Config {
     fail_on: raw.fail_on,
     fail_on_unknown: raw.fail_on_unknown,
     targets,
+    waivers: (raw.waivers ?? []).map((w, i) => ({ ...w, pointer: `/waivers/${i}` })),
+    policyDirs: (raw.policies ?? []).map((p) => path.resolve(path.dirname(path.resolve(file)), p)),
     source: src,
   };
 }

@@ -1,5 +1,6 @@
 import type { ToolType } from '../model/tool-types.js';
 import type { SourceDocument } from '../util/yaml-source.js';
+import type { WaiverConfig } from './waivers.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -24,5 +25,8 @@ export interface Config {
   readonly fail_on?: Severity;
   readonly fail_on_unknown?: boolean;
   readonly targets: readonly Target[];
+  readonly waivers: readonly WaiverConfig[];
+  /** Custom policy directories (absolute). */
+  readonly policyDirs: readonly string[];
   readonly source: SourceDocument;
 }

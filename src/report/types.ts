@@ -47,6 +47,13 @@ export interface Finding {
   waiver?: Waiver;
 }
 
+/** Something the run noticed that is not a finding (a waiver that expired or matched nothing). */
+export interface ReportWarning {
+  kind: 'waiver_expired' | 'waiver_not_yet_valid' | 'waiver_unmatched' | 'waiver_not_needed';
+  message: string;
+  waiver?: Waiver;
+}
+
 export interface Report {
   report_version: '1';
   tool: { name: 'auditready'; version: string };
@@ -72,6 +79,7 @@ export interface Report {
   targets?: TargetLocation[];
   snapshots: ToolSnapshot[];
   findings: Finding[];
+  warnings?: ReportWarning[];
 }
 
 /** The config line that declares a target: remote findings are anchored there (SARIF, JUnit). */

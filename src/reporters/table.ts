@@ -60,10 +60,11 @@ function render(report: Report, { color }: RenderOptions): string {
       const label = pad(STATUS_LABEL[f.status], wStatus);
       const status = color ? `${COLORS[f.status]}${label}${RESET}` : label;
       const tool = f.resource ? `${f.tool}:${f.resource}` : f.tool;
-      const gate = f.gating ? ' [gates]' : '';
+      const gate = f.gating ? ' [gates]' : f.waiver ? ` [waived until ${f.waiver.expires_on} by ${f.waiver.approver}]` : '';
       out.push(`  ${status}${pad(f.severity, wSev)}${pad(f.policy_id, wPolicy)}${pad(tool, wTool)}${f.message}${gate}`);
     }
   }
+  for (const w of report.warnings ?? []) out.push('', `warning: ${w.message}`);
   const s = summary.by_status;
   out.push('');
   out.push(
@@ -79,5 +80,6 @@ function render(report: Report, { color }: RenderOptions): string {
 export const tableReporter: Reporter = {
   name: 'table',
   description: 'Readable table grouped by pillar (default)',
+  extension: 'txt',
   render,
 };
