@@ -88,7 +88,51 @@ export interface Facts {
   };
 }
 
-export interface ToolSnapshot extends Facts {
+/** Optional fact group: the tool's built-in CI/CD (GitHub Actions, GitLab CI, Jenkins pipelines). */
+export interface PipelineFacts {
+  default_token_permission: 'read' | 'write' | null;
+  can_approve_changes: boolean | null;
+}
+
+export interface Webhook {
+  name: string;
+  url: string;
+  active: boolean;
+  signed: boolean;
+  tls_verified: boolean;
+}
+
+export interface LogStream {
+  name: string;
+  type: string;
+  active: boolean;
+}
+
+/** Optional fact group: outbound integrations (webhooks, audit-log streams). */
+export interface IntegrationFacts {
+  webhooks: Webhook[] | null;
+  log_streams: LogStream[] | null;
+}
+
+export type ResourceFactValue = string | number | boolean | null | unknown[];
+
+/** Facts of one resource inside a tool (repository, project, job), with its own gaps. */
+export interface Resource {
+  id: string;
+  kind: string;
+  name: string;
+  facts: Record<string, ResourceFactValue>;
+  gaps: Gap[];
+}
+
+/** Optional groups: absent means not collected (policies read them as unknown). */
+export interface ExtendedFacts {
+  pipeline?: PipelineFacts;
+  integrations?: IntegrationFacts;
+}
+
+export interface ToolSnapshot extends Facts, ExtendedFacts {
+  resources?: Resource[];
   id: string;
   type: string;
   category: Category;
