@@ -1,5 +1,5 @@
 import { loadConfig } from './config/load.js';
-import { loadProfile, resolveParameters } from './config/profile.js';
+import { loadProfile, profilePolicyIds, resolveParameters } from './config/profile.js';
 import type { Severity } from './config/types.js';
 import { collectAll, type CollectedTool, type CollectOptions } from './collect.js';
 import type { Config } from './config/types.js';
@@ -53,6 +53,8 @@ export interface EvaluationInput {
   readonly asOf: string;
   readonly snapshots: readonly ToolSnapshot[];
   readonly gate: GateOptions;
+  /** Policy ids the profile evaluates (sorted); undefined means every policy. */
+  readonly policyIds?: readonly string[];
 }
 
 /** normalized model → engine → sorted findings. Pure apart from the Wasm engine: same input, same findings. */
@@ -61,7 +63,11 @@ export async function evaluateModel(input: EvaluationInput): Promise<Finding[]> 
   const inputJson = JSON.stringify(engineInput);
   const engine = await Engine.create(input.bundle, input.parameters, inputJson.length);
   const raw = engine.evaluate(engineInput, inputJson);
-  return assembleFindings(input.bundle.catalog, input.snapshots, raw, input.gate);
+  const only = input.policyIds ? new Set(input.policyIds) : undefined;
+  const catalog = only ? { ...input.bundle.catalog, policies: input.bundle.catalog.policies.filter((p) => only.has(p.id)) } : input.bundle.catalog;
+  const keys = new Set(catalog.policies.map((p) => p.key));
+  const kept = only ? Object.fromEntries(Object.entries(raw).filter(([k]) => keys.has(k) || !input.bundle.catalog.policies.some((p) => p.key === k))) : raw;
+  return assembleFindings(catalog, input.snapshots, kept, input.gate);
 }
 
 export function summarize(findings: readonly Finding[]): Report['summary'] {
@@ -88,7 +94,9 @@ export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun>
   const now = options.now ?? (() => new Date());
   const startedAt = toRfc3339(now());
   const config = loadConfig(options.configPath);
-  const profile = loadProfile(options.profile ?? config.profile);
+  const profile = options.profile
+    ? loadProfile(options.profile)
+    : loadProfile(config.profile, { file: config.file, ...config.source.locate('/profile') });
   const params = resolveParameters(profile, config);
   const asOf = options.asOf
     ? normalizeAsOf(options.asOf, '--as-of')
@@ -108,7 +116,9 @@ export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun>
     { policyIds: new Set(bundle.catalog.policies.map((p) => p.id)), toolIds: new Set(snapshots.map((s) => s.id)) },
     config,
   );
-  const findings = await evaluateModel({ bundle, parameters: params, asOf, snapshots, gate });
+  const ids = profilePolicyIds(profile, bundle.catalog);
+  const policyIds = ids ? [...ids].sort() : undefined;
+  const findings = await evaluateModel({ bundle, parameters: params, asOf, snapshots, gate, policyIds });
   const warnings = applyWaivers(findings, config.waivers, asOf);
 
   const report: Report = {

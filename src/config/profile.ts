@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { InputError } from '../errors.js';
+import { InputError, type Position } from '../errors.js';
+import type { Catalog, Framework } from '../policy/catalog.js';
 import { fromRoot } from '../util/paths.js';
 import { validateSource } from '../util/schema.js';
 import { readSourceFile } from '../util/yaml-source.js';
@@ -11,10 +12,24 @@ export interface ProfileParam {
   readonly source: string;
 }
 
+interface ProfileFile {
+  readonly name: string;
+  readonly title: string;
+  readonly description?: string;
+  readonly extends?: string;
+  readonly framework?: Framework;
+  readonly policies?: { readonly include?: readonly string[]; readonly exclude?: readonly string[] };
+  readonly params?: Readonly<Record<string, ProfileParam>>;
+}
+
+/** A profile with its `extends` chain resolved: every parameter with the source of its value. */
 export interface Profile {
   readonly name: string;
   readonly title: string;
   readonly description?: string;
+  readonly framework?: Framework;
+  readonly include: readonly string[];
+  readonly exclude: readonly string[];
   readonly params: Readonly<Record<string, ProfileParam>>;
 }
 
@@ -27,14 +42,57 @@ export function profileNames(): string[] {
     .sort();
 }
 
-export function loadProfile(name: string): Profile {
+function readProfile(name: string, where: Position): ProfileFile {
   const file = path.join(PROFILES_DIR, `${name}.yaml`);
   if (!/^[a-z0-9][a-z0-9-]*$/.test(name) || !existsSync(file)) {
-    throw new InputError({ file: '--profile' }, `unknown profile "${name}"; expected one of: ${profileNames().join(', ')}`);
+    throw new InputError(where, `unknown profile "${name}"; expected one of: ${profileNames().join(', ')}`);
   }
   const src = readSourceFile(file, path.relative(process.cwd(), file));
   validateSource('profile', src, 'profile');
-  return src.value as Profile;
+  const profile = src.value as ProfileFile;
+  if (profile.name !== name) {
+    throw new InputError({ file: src.file, line: src.locate('/name').line }, `profile name "${profile.name}" does not match its file name "${name}"`);
+  }
+  return profile;
+}
+
+/** Load a profile and the chain it extends; parameters of the child win. */
+export function loadProfile(name: string, where: Position = { file: '--profile' }): Profile {
+  const chain: ProfileFile[] = [];
+  for (let next: string | undefined = name; next !== undefined; ) {
+    if (chain.some((p) => p.name === next)) {
+      throw new InputError({ file: `profiles/${next}.yaml` }, `profile "extends" loop: ${[...chain.map((p) => p.name), next].join(' -> ')}`);
+    }
+    const p: ProfileFile = readProfile(next, chain.length === 0 ? where : { file: `profiles/${chain[chain.length - 1]!.name}.yaml` });
+    chain.push(p);
+    next = p.extends;
+  }
+  const params: Record<string, ProfileParam> = {};
+  for (const p of [...chain].reverse()) Object.assign(params, p.params ?? {});
+  const top = chain[0]!;
+  return {
+    name: top.name,
+    title: top.title,
+    description: top.description,
+    framework: top.framework,
+    include: top.policies?.include ?? [],
+    exclude: top.policies?.exclude ?? [],
+    params,
+  };
+}
+
+/**
+ * The policy ids a profile evaluates: those mapped to its framework (all, without one),
+ * plus `include`, minus `exclude`. Undefined means every policy.
+ */
+export function profilePolicyIds(profile: Profile, catalog: Catalog): Set<string> | undefined {
+  if (!profile.framework && profile.include.length === 0 && profile.exclude.length === 0) return undefined;
+  const ids = new Set(
+    catalog.policies.filter((p) => !profile.framework || (p.frameworks[profile.framework]?.length ?? 0) > 0).map((p) => p.id),
+  );
+  for (const id of profile.include) ids.add(id);
+  for (const id of profile.exclude) ids.delete(id);
+  return ids;
 }
 
 /**
@@ -52,11 +110,11 @@ export function resolveParameters(profile: Profile, config?: Config): Record<str
         `unknown parameter "${k}"; profile ${profile.name} defines: ${Object.keys(profile.params).sort().join(', ')}`,
       );
     }
-    const want = typeof profile.params[k]!.value;
-    const isArr = Array.isArray(profile.params[k]!.value);
-    if (isArr !== Array.isArray(v) || (!isArr && typeof v !== want)) {
+    const base = profile.params[k]!.value;
+    const kind = (x: unknown) => (Array.isArray(x) ? 'list' : x === null ? 'null' : typeof x);
+    if (kind(base) !== kind(v)) {
       const { line, col } = config!.source.locate(`/parameters/${k}`);
-      throw new InputError({ file: config!.file, line, col }, `parameter "${k}" must be ${isArr ? 'a list' : `a ${want}`}`);
+      throw new InputError({ file: config!.file, line, col }, `parameter "${k}" must be a ${kind(base) === 'object' ? 'mapping' : kind(base)}`);
     }
     params[k] = v;
   }
