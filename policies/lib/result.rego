@@ -58,6 +58,10 @@ has_number_param(name) if is_number(param(name))
 
 has_array_param(name) if is_array(param(name))
 
+has_object_param(name) if is_object(param(name))
+
+has_string_param(name) if is_string(param(name))
+
 # --- checks -----------------------------------------------------------------------------
 
 # judged builds a check for a known fact from a boolean outcome the policy computed.
@@ -224,6 +228,45 @@ in_param(tool, path, name) := unknown(tool, path, _in_param_text(name)) if {
 in_param(_, path, name) := missing_param(path, name) if not has_array_param(name)
 
 _in_param_text(name) := concat("", [_one_of_text(param(name)), " (", name, ")"])
+
+# count_at_most: the fact is a list with at most param(name) entries (the list is the observed value).
+count_at_most(tool, path, name) := judged(
+	tool, path, _bound("count <= ", name),
+	_count_at_most(value(tool, path), param(name)),
+) if {
+	known(tool, path)
+	is_number(param(name))
+}
+
+count_at_most(tool, path, name) := unknown(tool, path, _bound("count <= ", name)) if {
+	not known(tool, path)
+	is_number(param(name))
+}
+
+count_at_most(_, path, name) := missing_param(path, name) if not has_number_param(name)
+
+_count_at_most(v, max) := count(v) <= max if is_array(v)
+
+else := false
+
+# unknown_because / not_applicable_because: a check whose outcome the policy computed but could
+# not judge (a store not in the estate) or that does not apply (no central destination), with no
+# gap in tool.gaps. It carries a synthetic gap naming the fact and the reason in detail.
+unknown_because(tool, path, expected, detail) := _because(tool, path, expected, "unknown", "not_collected", detail)
+
+not_applicable_because(tool, path, expected, detail) := _because(
+	tool, path, expected,
+	"not_applicable", "not_applicable", detail,
+)
+
+_because(tool, path, expected, state, reason, detail) := {
+	"fact": fact_name(path),
+	"pointer": pointer(path),
+	"observed": value(tool, path),
+	"expected": expected,
+	"state": state,
+	"gap": {"fact": fact_name(path), "reason": reason, "detail": detail},
+}
 
 # --- findings ---------------------------------------------------------------------------
 

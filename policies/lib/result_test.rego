@@ -185,6 +185,84 @@ _in_param if {
 	lib.in_param(u, ["access", "default_permission"], "allowed_default_permissions").state == "unknown"
 }
 
+test_count_at_most if {
+	_count_at_most with data.auditready.params as testing.params
+}
+
+_count_at_most if {
+	_count_most([]) == "pass"
+	_count_most(["a", "b"]) == "pass"
+	_count_most(["a", "b", "c"]) == "fail"
+	_count_most("ab") == "fail"
+	_count_most(null) == "unknown"
+	c := lib.count_at_most(testing.tool, ["identity", "local_accounts"], "max_local_accounts")
+	c.expected == "count <= 2 (max_local_accounts)"
+	c.observed == ["break-glass"]
+	t := testing.without_fact(testing.tool, "identity", "local_accounts", "not_applicable")
+	lib.count_at_most(t, ["identity", "local_accounts"], "max_local_accounts").state == "not_applicable"
+}
+
+_count_most(v) := lib.count_at_most(
+	testing.with_fact(testing.tool, "identity", "local_accounts", v),
+	["identity", "local_accounts"], "max_local_accounts",
+).state
+
+test_count_at_most_missing_or_wrong_param_is_error if {
+	c := lib.count_at_most(testing.tool, ["identity", "local_accounts"], "max_local_accounts") with data.auditready.params as {}
+	c == lib.missing_param(["identity", "local_accounts"], "max_local_accounts")
+	d := lib.count_at_most(testing.tool, ["identity", "local_accounts"], "max_local_accounts")
+		with data.auditready.params as {"max_local_accounts": "2"}
+	d.state == "error"
+}
+
+test_unknown_because_shape if {
+	lib.unknown_because(testing.tool, ["audit_log", "destinations"], "e", "store x is not in the estate") == {
+		"fact": "audit_log.destinations",
+		"pointer": "/audit_log/destinations",
+		"observed": [{"name": "splunk", "type": "splunk", "central": true}],
+		"expected": "e",
+		"state": "unknown",
+		"gap": {"fact": "audit_log.destinations", "reason": "not_collected", "detail": "store x is not in the estate"},
+	}
+}
+
+test_not_applicable_because_shape if {
+	t := testing.with_fact(testing.tool, "audit_log", "destinations", [])
+	lib.not_applicable_because(t, ["audit_log", "destinations"], "e", "no central destination") == {
+		"fact": "audit_log.destinations",
+		"pointer": "/audit_log/destinations",
+		"observed": [],
+		"expected": "e",
+		"state": "not_applicable",
+		"gap": {"fact": "audit_log.destinations", "reason": "not_applicable", "detail": "no central destination"},
+	}
+}
+
+test_because_checks_in_findings if {
+	u := lib.unknown_because(testing.tool, ["audit_log", "destinations"], "e", "why")
+	f := lib.finding(testing.tool, [u], _messages)
+	f.status == "unknown"
+	f.message == "U: audit_log.destinations unknown (not_collected: why)"
+	f.gaps == [u.gap]
+	n := lib.not_applicable_because(testing.tool, ["audit_log", "destinations"], "e", "why not")
+	g := lib.finding(testing.tool, [n], _messages)
+	g.status == "not_applicable"
+	g.message == "N: audit_log.destinations (why not)"
+}
+
+test_object_and_string_params if {
+	_object_and_string_params with data.auditready.params as testing.params
+}
+
+_object_and_string_params if {
+	lib.has_object_param("required_event_classes")
+	not lib.has_object_param("max_admins")
+	not lib.has_object_param("nope")
+	lib.has_string_param("identity_provider")
+	not lib.has_string_param("max_admins")
+	not lib.has_string_param("nope")
+}
+
 # --- parameters -------------------------------------------------------------------------
 
 _param_checks(tool) := [
