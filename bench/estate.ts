@@ -1,5 +1,5 @@
-import { TOOL_TYPES, type ToolType } from '../../src/model/tool-types.js';
-import type { Gap, GapReason, ToolSnapshot } from '../../src/model/types.js';
+import { TOOL_TYPES, type ToolType } from '../src/model/tool-types.js';
+import type { Gap, GapReason, ToolSnapshot } from '../src/model/types.js';
 
 /** Small deterministic PRNG (mulberry32) so generated estates are reproducible by seed. */
 export function prng(seed: number): () => number {
