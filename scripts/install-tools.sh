@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Installs the pinned OPA CLI into .tools/bin (git-ignored) with `go install` from the Go module proxy.
 # Reuses an existing binary of the pinned version. Nothing is downloaded from anywhere else.
+# --bench also installs the benchmark peers (Conftest), which normal set-up does not need.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=tools.env
 source "$root/scripts/tools.env"
 bin="$root/.tools/bin"
+bench=false
+[ "${1:-}" = "--bench" ] && bench=true
 mkdir -p "$bin"
 
 installed_version() { # prints e.g. v1.21.4, or nothing
@@ -22,4 +25,19 @@ else
   GOBIN="$bin" GOFLAGS="${GOFLAGS:-} -trimpath" go install "$OPA_MODULE@$OPA_VERSION"
   [ "$(installed_version "$opa")" = "$OPA_VERSION" ] || { echo "install-tools: installed opa does not report $OPA_VERSION" >&2; exit 2; }
   echo "installed opa $OPA_VERSION at .tools/bin/opa"
+fi
+
+if $bench; then
+  conftest="$bin/conftest"
+  # `conftest --version` says "dev" when built with go install; the module version is in the build info.
+  have=""
+  [ -x "$conftest" ] && have="$(go version -m "$conftest" 2>/dev/null | awk '$1 == "mod" {print $3}')"
+  if [ "$have" = "$CONFTEST_VERSION" ]; then
+    echo "conftest $CONFTEST_VERSION already installed at .tools/bin/conftest"
+  else
+    command -v go >/dev/null || { echo "install-tools: Go is required to install Conftest (go install $CONFTEST_MODULE@$CONFTEST_VERSION)" >&2; exit 2; }
+    echo "installing conftest $CONFTEST_VERSION with go install (first time takes a few minutes)..."
+    GOBIN="$bin" GOFLAGS="${GOFLAGS:-} -trimpath" go install "$CONFTEST_MODULE@$CONFTEST_VERSION"
+    echo "installed conftest $CONFTEST_VERSION at .tools/bin/conftest"
+  fi
 fi
