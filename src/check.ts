@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { loadConfig } from './config/load.js';
 import { loadProfile, profilePolicyIds, resolveParameters } from './config/profile.js';
 import type { Severity } from './config/types.js';
@@ -13,6 +14,7 @@ import type { GateOptions } from './report/gate.js';
 import type { Finding, Report, Status } from './report/types.js';
 import type { ToolSnapshot } from './model/types.js';
 import { sha256 } from './util/hash.js';
+import { checkPolicyDirs, customBundle } from './policy/custom.js';
 import { VERSION } from './version.js';
 
 export interface CheckOptions extends CollectOptions {
@@ -22,6 +24,8 @@ export interface CheckOptions extends CollectOptions {
   readonly failOnUnknown?: boolean;
   readonly asOf?: string;
   readonly bundleDir?: string;
+  /** Custom policy directories from --policy (added to the config's `policies:`). */
+  readonly policyDirs?: readonly string[];
 }
 
 /** Normalize an RFC 3339 time to UTC with second precision or better; reject anything else. */
@@ -84,6 +88,17 @@ export function targetLocations(config: Config): NonNullable<Report['targets']> 
     .sort((a, b) => (a.tool < b.tool ? -1 : a.tool > b.tool ? 1 : 0));
 }
 
+/** The bundle directory for a run with custom policies (config `policies:` and --policy), or undefined. */
+async function userBundle(config: Config, cliDirs: readonly string[]): Promise<string | undefined> {
+  checkPolicyDirs(cliDirs, (d) => ({ file: `--policy ${d}` }));
+  checkPolicyDirs(config.policyDirs, (d) => {
+    const i = config.policyDirs.indexOf(d);
+    return { file: config.file, ...config.source.locate(`/policies/${i}`) };
+  });
+  const dirs = [...config.policyDirs, ...cliDirs.map((d) => path.resolve(d))];
+  return dirs.length > 0 ? customBundle(dirs) : undefined;
+}
+
 /** config → collectors → normalized model → engine → findings → report. */
 export async function runCheck(options: CheckOptions): Promise<Report> {
   return (await runCheckDetailed(options)).report;
@@ -108,7 +123,7 @@ export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun>
     failOnUnknown: options.failOnUnknown ?? config.fail_on_unknown ?? true,
   };
 
-  const bundle = loadBundle(options.bundleDir);
+  const bundle = loadBundle(options.bundleDir ?? (await userBundle(config, options.policyDirs ?? [])));
   const collected = await collectAll(config, options);
   const snapshots = collected.map((c) => c.snapshot).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   validateWaivers(

@@ -13,6 +13,7 @@ interface CheckFlags {
   failOnUnknown: boolean;
   asOf?: string;
   profile?: string;
+  policy: string[];
 }
 
 export const registerCheck: RegisterCommand = ({ program, setExit }) => {
@@ -26,6 +27,7 @@ export const registerCheck: RegisterCommand = ({ program, setExit }) => {
     .option('--no-fail-on-unknown', 'do not fail the run on unknown findings (they still show)')
     .option('--as-of <time>', 'evaluation time, RFC 3339 (default: config as_of, else now)')
     .option('--profile <name>', 'parameter profile (default: config profile, else baseline)')
+    .option('--policy <dir>', 'add a directory of custom Rego policies (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .action(async (opts: CheckFlags, command: Command) => {
       const reporter = reporterFor(opts.format);
       const unknownFromCli = command.getOptionValueSource('failOnUnknown') === 'cli';
@@ -35,6 +37,7 @@ export const registerCheck: RegisterCommand = ({ program, setExit }) => {
         failOn: opts.failOn,
         failOnUnknown: unknownFromCli ? opts.failOnUnknown : undefined,
         asOf: opts.asOf,
+        policyDirs: opts.policy,
         progress: (m) => {
           if (process.stderr.isTTY) process.stderr.write(`${m}\n`);
         },

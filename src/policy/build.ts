@@ -70,7 +70,12 @@ interface InspectOutput {
 }
 
 /** Turn `opa inspect -a` output into the catalog; throws naming file:line for bad metadata. */
-export function catalogFromInspect(inspect: InspectOutput, rel: (f: string) => string): Catalog {
+export interface CatalogOptions {
+  /** Files of user (custom) policies: their ids must not use the built-in AR- prefix. */
+  readonly isCustom?: (file: string) => boolean;
+}
+
+export function catalogFromInspect(inspect: InspectOutput, rel: (f: string) => string, options: CatalogOptions = {}): Catalog {
   const byPackage = new Map<string, InspectAnnotation>();
   for (const a of inspect.annotations ?? []) {
     if (a.annotations.scope !== 'package') continue;
@@ -81,9 +86,14 @@ export function catalogFromInspect(inspect: InspectOutput, rel: (f: string) => s
   for (const [ns, files] of Object.entries(inspect.namespaces ?? {})) {
     const pkg = ns.replace(/^data\./, '');
     const parts = pkg.split('.');
-    const isPolicy = parts.length === POLICY_ROOT.length + 2 && POLICY_ROOT.every((p, i) => parts[i] === p);
-    if (!isPolicy || pkg.endsWith('_test') || files.every((f) => f.endsWith('_test.rego'))) continue;
+    const underRoot = POLICY_ROOT.every((p, i) => parts[i] === p);
+    const isPolicy = parts.length === POLICY_ROOT.length + 2 && underRoot;
+    const isTest = pkg.endsWith('_test') || files.every((f) => f.endsWith('_test.rego'));
     const file = rel(files.find((f) => !f.endsWith('_test.rego')) ?? files[0]!);
+    if (underRoot && !isPolicy && !isTest) {
+      throw new ToolchainError(`${file}:1: package ${pkg} is not auditready.policies.<pillar>.<name>, so it would never be evaluated`);
+    }
+    if (!isPolicy || isTest) continue;
     const ann = byPackage.get(pkg);
     if (!ann) throw new ToolchainError(`${file}:1: policy package ${pkg} has no package-scoped # METADATA`);
     const key = parts.slice(POLICY_ROOT.length).join('.');
@@ -112,6 +122,9 @@ export function catalogFromInspect(inspect: InspectOutput, rel: (f: string) => s
   }
   const ids = new Map<string, PolicyEntry>();
   for (const p of policies) {
+    if (options.isCustom?.(p.file) && p.id.startsWith('AR-')) {
+      throw new ToolchainError(`${p.file}:${p.line}: policy id ${p.id}: the AR- prefix is reserved for built-in policies; use your own, e.g. ACME-${p.id.slice(3)}`);
+    }
     const other = ids.get(p.id);
     if (other) throw new ToolchainError(`${p.file}:${p.line}: policy id ${p.id} is also used by ${other.file}`);
     ids.set(p.id, p);
@@ -127,7 +140,8 @@ export function catalogFromInspect(inspect: InspectOutput, rel: (f: string) => s
  * Compile the policies into one Wasm module with `opa build -t wasm` under the restricted
  * capabilities, and extract the catalog from their annotations.
  */
-export async function buildPolicies(policiesDir: string, outDir: string): Promise<BuildResult> {
+export async function buildPolicies(policyDirs: string | readonly string[], outDir: string, options: { customDirs?: readonly string[] } = {}): Promise<BuildResult> {
+  const dirs = typeof policyDirs === 'string' ? [policyDirs] : [...policyDirs];
   mkdirSync(outDir, { recursive: true });
   const rel = (f: string) => path.relative(process.cwd(), path.resolve(f));
   const capsFile = path.join(outDir, 'capabilities.json');
@@ -135,7 +149,7 @@ export async function buildPolicies(policiesDir: string, outDir: string): Promis
 
   const bundle = path.join(outDir, 'bundle.tar.gz');
   const build = await runOpa([
-    'build', '-t', 'wasm', '-e', ENTRYPOINT, '--capabilities', capsFile, '--ignore', '*_test.rego', '-o', bundle, policiesDir,
+    'build', '-t', 'wasm', '-e', ENTRYPOINT, '--capabilities', capsFile, ...IGNORE, '-o', bundle, ...dirs,
   ]);
   if (build.code !== 0) {
     throw new ToolchainError(`policy build failed (opa build -t wasm):\n${(build.stderr || build.stdout).trim()}`);
@@ -144,21 +158,47 @@ export async function buildPolicies(policiesDir: string, outDir: string): Promis
   if (!wasm) throw new ToolchainError(`${rel(bundle)} has no /policy.wasm`);
   writeFileSync(path.join(outDir, 'policy.wasm'), wasm);
 
-  const inspect = await runOpa(['inspect', '-a', '--format', 'json', policiesDir]);
-  if (inspect.code !== 0) throw new ToolchainError(`opa inspect failed:\n${inspect.stderr.trim()}`);
-  const catalog = catalogFromInspect(JSON.parse(inspect.stdout) as InspectOutput, rel);
+  const merged: InspectOutput = { namespaces: {}, annotations: [] };
+  for (const dir of dirs) {
+    const inspect = await runOpa(['inspect', '-a', '--format', 'json', dir]);
+    if (inspect.code !== 0) throw new ToolchainError(`opa inspect ${rel(dir)} failed:\n${inspect.stderr.trim()}`);
+    const out = JSON.parse(inspect.stdout) as InspectOutput;
+    for (const [ns, files] of Object.entries(out.namespaces ?? {})) {
+      const seen = merged.namespaces![ns];
+      if (seen && !ns.endsWith('_test') && !files.every((f) => f.endsWith('_test.rego')) && !ns.startsWith('data.auditready.lib')) {
+        throw new ToolchainError(`${rel(files[0]!)}:1: package ${ns.replace(/^data\./, '')} is already defined by ${rel(seen[0]!)}`);
+      }
+      merged.namespaces![ns] = [...(seen ?? []), ...files];
+    }
+    merged.annotations!.push(...(out.annotations ?? []));
+  }
+  const customRoots = (options.customDirs ?? []).map((d) => path.resolve(d) + path.sep);
+  const catalog = catalogFromInspect(merged, rel, {
+    isCustom: (f) => customRoots.some((r) => path.resolve(f).startsWith(r)),
+  });
   const catalogText = JSON.stringify(catalog, null, 2) + '\n';
   writeFileSync(path.join(outDir, 'catalog.json'), catalogText);
 
-  const sources = regoFiles(policiesDir).map((f) => `${path.relative(policiesDir, f)}\t${sha256(readFileSync(f))}`);
   const manifest: BundleManifest = {
     opa_version: (await locateOpa()).version,
     entrypoint: ENTRYPOINT,
     wasm_sha256: sha256(wasm),
     catalog_sha256: sha256(catalogText),
-    policies_digest: sha256(sources.join('\n')),
+    policies_digest: policiesDigest(dirs),
     policy_count: catalog.policies.length,
   };
   writeFileSync(path.join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   return { outDir, manifest, catalog };
+}
+
+/** Files the policy build never loads: tests, and scaffolded fixtures beside user policies. */
+export const IGNORE = ['--ignore', '*_test.rego', '--ignore', 'fixtures'] as const;
+
+/** sha256 over the sorted (dir index, path, sha256) list of the .rego sources that go into a bundle. */
+export function policiesDigest(dirs: readonly string[]): string {
+  const lines: string[] = [];
+  dirs.forEach((dir, i) => {
+    for (const f of regoFiles(dir)) lines.push(`${i}\t${path.relative(dir, f)}\t${sha256(readFileSync(f))}`);
+  });
+  return sha256(lines.join('\n'));
 }
