@@ -1,5 +1,9 @@
 import { UsageError } from '../errors.js';
 import { jsonReporter } from './json.js';
+import { junitReporter } from './junit.js';
+import { markdownReporter } from './markdown.js';
+import { oscalReporter } from './oscal.js';
+import { sarifReporter } from './sarif.js';
 import { tableReporter } from './table.js';
 import type { Reporter } from './types.js';
 
@@ -7,6 +11,10 @@ import type { Reporter } from './types.js';
 export const reporters = {
   table: tableReporter,
   json: jsonReporter,
+  sarif: sarifReporter,
+  junit: junitReporter,
+  markdown: markdownReporter,
+  oscal: oscalReporter,
 } as const satisfies Record<string, Reporter>;
 
 export type ReporterName = keyof typeof reporters;

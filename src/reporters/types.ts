@@ -3,11 +3,18 @@ import type { Report } from '../report/types.js';
 export interface RenderOptions {
   /** ANSI colour (only for terminals, never when NO_COLOR is set). */
   readonly color: boolean;
+  /**
+   * Folder that file URIs are made relative to (SARIF artifact locations, JUnit `file`).
+   * @default process.cwd()
+   */
+  readonly baseDir?: string;
 }
 
 /** A reporter turns a report into text. The CLI does the writing. */
 export interface Reporter {
   readonly name: string;
   readonly description: string;
+  /** File extension when several formats are written to a folder (auditready.<extension>). */
+  readonly extension: string;
   render(report: Report, options: RenderOptions): string;
 }

@@ -1,0 +1,108 @@
+import path from 'node:path';
+import type { Finding, Report, Status } from '../report/types.js';
+
+/** Readable pillar names, in report order. */
+export const PILLAR_TITLES: Record<string, string> = {
+  identity: 'Identity verification',
+  access: 'Role-based access',
+  event_tracking: 'Granular event tracking',
+  centralized_logging: 'Centralized logging',
+  retention: 'Retention and backup',
+  time: 'Time-indexed logs',
+  cross_tool: 'Across the pipeline',
+};
+
+export const STATUS_LABEL: Record<Status, string> = {
+  pass: 'PASS',
+  fail: 'FAIL',
+  unknown: 'UNKNOWN',
+  not_applicable: 'N/A',
+  error: 'ERROR',
+  waived: 'WAIVED',
+};
+
+const SEVERITY_RANK: Record<string, number> = { critical: 0, high: 1, medium: 2, low: 3 };
+const STATUS_RANK: Record<Status, number> = { error: 0, fail: 1, unknown: 2, waived: 3, pass: 4, not_applicable: 5 };
+
+/** Failing first: gating, then status (error, fail, unknown, waived, pass, n/a), severity, then the report order. */
+export function failingFirst(findings: readonly Finding[]): Finding[] {
+  return findings
+    .map((f, i) => ({ f, i }))
+    .sort(
+      (a, b) =>
+        Number(b.f.gating) - Number(a.f.gating) ||
+        STATUS_RANK[a.f.status] - STATUS_RANK[b.f.status] ||
+        (SEVERITY_RANK[a.f.severity] ?? 9) - (SEVERITY_RANK[b.f.severity] ?? 9) ||
+        a.i - b.i,
+    )
+    .map((x) => x.f);
+}
+
+/** A finding's subject: tool, or tool:resource. */
+export function subject(f: Pick<Finding, 'tool' | 'resource'>): string {
+  return f.resource ? `${f.tool}:${f.resource}` : f.tool;
+}
+
+/** Whether a status is a problem an auditor must look at (the ones that can gate, plus waived). */
+export function isProblem(status: Status): boolean {
+  return status === 'fail' || status === 'unknown' || status === 'error';
+}
+
+export interface Anchor {
+  readonly file: string;
+  readonly line: number;
+}
+
+/**
+ * The config file and line declaring a finding's target. Reports without `targets` (older
+ * versions) anchor to line 1 of the config, so every result still has a location.
+ */
+export function anchorFor(report: Report, tool: string): Anchor {
+  const t = report.targets?.find((x) => x.tool === tool);
+  return t ? { file: t.config_file, line: t.line } : { file: report.run.config, line: 1 };
+}
+
+/** A repository-relative URI (forward slashes, percent-encoded) for a file path. */
+export function relativeUri(file: string, baseDir: string = process.cwd()): string {
+  const rel = path.isAbsolute(file) ? path.relative(baseDir, file) : file;
+  return encodeURI(rel.split(path.sep).join('/'));
+}
+
+/** Frameworks as "soc2 CC6.1, CC6.6; pci-dss 8.4.1". */
+export function frameworksText(frameworks: Record<string, string[]>): string {
+  return Object.keys(frameworks)
+    .sort()
+    .map((k) => `${k} ${(frameworks[k] ?? []).join(', ')}`)
+    .join('; ');
+}
+
+/** One-line JSON for observed/expected values. */
+export function valueText(v: unknown): string {
+  return v === undefined ? '—' : JSON.stringify(v);
+}
+
+/** Evidence for one finding as plain text lines (JUnit body, Markdown details). */
+export function evidenceLines(f: Finding): string[] {
+  const lines: string[] = [];
+  lines.push(`policy: ${f.policy_id} ${f.title} (${f.severity}, ${f.pillar})`);
+  lines.push(`subject: ${subject(f)} (${f.tool_type})`);
+  lines.push(`status: ${f.status}${f.gating ? ' (gates the run)' : ''}: ${f.message}`);
+  for (const key of Object.keys({ ...f.expected, ...f.observed }).sort()) {
+    lines.push(`  ${key}: observed ${valueText(f.observed[key])}, expected ${valueText(f.expected[key])}`);
+  }
+  for (const g of f.gaps) lines.push(`gap: ${g.fact}: ${g.reason}: ${g.detail}${g.permission ? ` (needs ${g.permission})` : ''}`);
+  lines.push(
+    `evidence: ${f.evidence.collector}/${f.evidence.method} ${f.evidence.location} collected ${f.evidence.collected_at} sha256 ${f.evidence.sha256}`,
+  );
+  if (f.evidence.pointers.length > 0) lines.push(`pointers: ${f.evidence.pointers.join(' ')}`);
+  if (f.waiver) {
+    const w = f.waiver;
+    lines.push(
+      `waiver${w.id ? ` ${w.id}` : ''}: ${w.justification} (approved by ${w.approver} on ${w.approved_on}, expires ${w.expires_on}; was ${w.waived_status})`,
+    );
+  }
+  const fw = frameworksText(f.frameworks);
+  if (fw) lines.push(`frameworks: ${fw}`);
+  if (f.remediation.trim()) lines.push(`remediation: ${f.remediation.trim()}`);
+  return lines;
+}

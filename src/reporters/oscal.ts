@@ -1,0 +1,292 @@
+// NIST OSCAL assessment-results (https://pages.nist.gov/OSCAL/). One result per run; one
+// observation per policy × tool; one finding per framework control (unknown and error count as
+// not-satisfied); a risk per failing policy × tool × resource, waived ones deviation-approved
+// with the waiver's expiry as deadline. UUID v5 ids; no empty arrays; custom data in props.
+import type { Finding, Report } from '../report/types.js';
+import { uuidV5 } from '../util/uuid.js';
+import { isProblem, subject } from './common.js';
+import type { Reporter } from './types.js';
+
+export const OSCAL_NS = 'https://auditready.dev/ns/oscal';
+export const OSCAL_VERSION = '1.1.3';
+
+type Json = Record<string, unknown>;
+
+/** OSCAL strings may not start or end with whitespace, nor be empty. */
+function str(text: string, fallback = '-'): string {
+  const t = text.trim();
+  return t.length ? t : fallback;
+}
+
+function prop(name: string, value: string, cls?: string): Json {
+  return { name, ns: OSCAL_NS, value: str(value), ...(cls ? { class: cls } : {}) };
+}
+
+/** A control label as an OSCAL token: NIST in catalog form (AC-6(5) → ac-6.5), others prefixed. */
+export function controlToken(framework: string, control: string): string {
+  if (framework === 'nist-800-53') {
+    return control.toLowerCase().replace(/\((\w+)\)/g, '.$1').replace(/[^a-z0-9.\-_]/g, '');
+  }
+  const id = control
+    .toLowerCase()
+    .replace(/\((\w+)\)/g, '.$1')
+    .replace(/[^a-z0-9.\-_]+/g, '_')
+    .replace(/^[._-]+|[._-]+$/g, '');
+  return `${framework.replace(/[^a-z0-9-]/gi, '-')}_${id}`;
+}
+
+/** Make an ISO date (2026-12-31) an end-of-day zoned timestamp. */
+function endOfDay(date: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date}T23:59:59Z` : date;
+}
+
+function hoursLater(time: string, hours: unknown): string | undefined {
+  if (typeof hours !== 'number' || !Number.isFinite(hours)) return undefined;
+  const ms = Date.parse(time);
+  if (Number.isNaN(ms)) return undefined;
+  return new Date(ms + hours * 3_600_000).toISOString().replace('.000Z', 'Z');
+}
+
+function nonEmpty<T>(key: string, items: readonly T[]): Record<string, T[]> {
+  return items.length ? { [key]: [...items] } : {};
+}
+
+function render(report: Report): string {
+  const run = report.run;
+  const runKey = `${run.config_sha256}|${run.started_at}|${run.as_of}`;
+  const docUuid = uuidV5(`assessment-results|${runKey}`);
+  const resultUuid = uuidV5(`result|${runKey}`);
+  const toolComponent = uuidV5('component|auditready');
+  const planResource = uuidV5(`plan|${run.policy_bundle.policies_digest}`);
+  const componentOf = (tool: string) => uuidV5(`component|${tool}`);
+  const evidenceOf = (tool: string, sha: string) => uuidV5(`evidence|${tool}|${sha}`);
+  const observationOf = (policy: string, tool: string) => uuidV5(`observation|${runKey}|${policy}|${tool}`);
+  const riskOf = (f: Finding) => uuidV5(`risk|${f.policy_id}|${f.tool}|${f.resource ?? ''}`);
+  const partyOf = (name: string) => uuidV5(`party|${name}`);
+  const toolActor = [{ actors: [{ type: 'tool', 'actor-uuid': toolComponent }] }];
+
+  // Observations: policy × tool.
+  const groups = new Map<string, Finding[]>();
+  for (const f of report.findings) {
+    const k = `${f.policy_id}|${f.tool}`;
+    groups.set(k, [...(groups.get(k) ?? []), f]);
+  }
+  const observations: Json[] = [];
+  for (const fs of groups.values()) {
+    const f0 = fs[0]!;
+    const statuses = [...new Set(fs.map((f) => f.status))].sort();
+    observations.push({
+      uuid: observationOf(f0.policy_id, f0.tool),
+      title: str(`${f0.policy_id} on ${f0.tool}`),
+      description: str(fs.map((f) => `${subject(f)}: ${f.status}: ${f.message}`).join('\n')),
+      props: [
+        prop('policy-id', f0.policy_id),
+        prop('policy', f0.policy),
+        prop('severity', f0.severity),
+        prop('result', statuses.join(' ')),
+        prop('population-count', String(fs.length)),
+        prop('evaluated-count', String(fs.filter((f) => f.status !== 'error').length)),
+        prop('policies-digest', run.policy_bundle.policies_digest),
+      ],
+      methods: ['TEST'],
+      types: ['discovery'],
+      origins: toolActor,
+      subjects: [
+        {
+          'subject-uuid': componentOf(f0.tool),
+          type: 'component',
+          props: [prop('tool', f0.tool), ...fs.filter((f) => f.resource).map((f) => prop('resource', f.resource!))],
+        },
+      ],
+      'relevant-evidence': [
+        {
+          href: `#${evidenceOf(f0.tool, f0.evidence.sha256)}`,
+          description: str(
+            `Snapshot of ${f0.tool} read by ${f0.evidence.collector}/${f0.evidence.method} from ${f0.evidence.location} (sha256 ${f0.evidence.sha256})${
+              f0.evidence.pointers.length ? `; facts ${[...new Set(fs.flatMap((f) => f.evidence.pointers))].join(' ')}` : ''
+            }`,
+          ),
+        },
+      ],
+      collected: f0.evidence.collected_at,
+      ...(hoursLater(f0.evidence.collected_at, run.parameters.max_evidence_age_hours)
+        ? { expires: hoursLater(f0.evidence.collected_at, run.parameters.max_evidence_age_hours) }
+        : {}),
+    });
+  }
+
+  // Risks: every problem finding, and every waived one (deviation approved until the waiver expires).
+  const parties = new Map<string, Json>();
+  const risks: Json[] = [];
+  for (const f of report.findings) {
+    if (!isProblem(f.status) && f.status !== 'waived') continue;
+    const w = f.waiver;
+    if (w) parties.set(w.approver, { uuid: partyOf(w.approver), type: 'person', name: str(w.approver) });
+    risks.push({
+      uuid: riskOf(f),
+      title: str(`${f.policy_id} ${f.title}: ${subject(f)}`),
+      description: str(`${f.title} on ${subject(f)}: ${f.message}`),
+      statement: str(
+        f.status === 'unknown'
+          ? `Compliance cannot be shown: ${f.gaps.map((g) => `${g.fact} ${g.reason} (${g.detail})`).join('; ') || f.message}`
+          : f.message,
+      ),
+      props: [
+        prop('policy-id', f.policy_id),
+        prop('status', f.status),
+        prop('severity', f.severity),
+        ...(w?.id ? [prop('waiver-id', w.id)] : []),
+        ...(w ? [prop('approved-on', w.approved_on), prop('waived-status', w.waived_status), prop('justification', w.justification)] : []),
+      ],
+      status: w ? 'deviation-approved' : 'open',
+      ...(w ? { origins: [{ actors: [{ type: 'party', 'actor-uuid': partyOf(w.approver) }] }] } : {}),
+      ...(w ? { deadline: endOfDay(w.expires_on) } : {}),
+      ...(f.remediation.trim()
+        ? {
+            remediations: [
+              {
+                uuid: uuidV5(`remediation|${riskOf(f)}`),
+                lifecycle: 'recommendation',
+                title: str(`Remediate ${f.policy_id}`),
+                description: str(f.remediation),
+              },
+            ],
+          }
+        : {}),
+      'related-observations': [{ 'observation-uuid': observationOf(f.policy_id, f.tool) }],
+    });
+  }
+
+  // Findings: one per framework control.
+  const controls = new Map<string, { framework: string; control: string; findings: Finding[] }>();
+  for (const f of report.findings) {
+    for (const [framework, ids] of Object.entries(f.frameworks)) {
+      for (const control of ids) {
+        const token = controlToken(framework, control);
+        const c = controls.get(token) ?? { framework, control, findings: [] };
+        c.findings.push(f);
+        controls.set(token, c);
+      }
+    }
+  }
+  const tokens = [...controls.keys()].sort();
+  const findings: Json[] = tokens.map((token) => {
+    const c = controls.get(token)!;
+    const bad = c.findings.filter((f) => isProblem(f.status) || f.status === 'waived');
+    const failed = c.findings.some((f) => f.status === 'fail' || f.status === 'error');
+    const allNa = c.findings.every((f) => f.status === 'not_applicable');
+    const state = bad.length ? 'not-satisfied' : 'satisfied';
+    const reason = bad.length ? (failed ? 'fail' : 'other') : allNa ? 'other' : 'pass';
+    const obs = [...new Set(c.findings.map((f) => observationOf(f.policy_id, f.tool)))].sort();
+    const rel = [...new Set(bad.map(riskOf))].sort();
+    const count = (s: string) => c.findings.filter((f) => f.status === s).length;
+    return {
+      uuid: uuidV5(`finding|${token}`),
+      title: str(`${c.framework} ${c.control}`),
+      description: str(
+        `${c.findings.length} checks: ${count('pass')} pass, ${count('fail')} fail, ${count('unknown')} unknown, ${count('error')} error, ${count(
+          'waived',
+        )} waived, ${count('not_applicable')} not applicable.`,
+      ),
+      props: [prop('framework', c.framework), prop('control', c.control)],
+      target: {
+        type: 'objective-id',
+        'target-id': token,
+        status: {
+          state,
+          reason,
+          ...(bad.length && !failed ? { remarks: 'Unknown, errored or waived checks count as not satisfied.' } : {}),
+          ...(allNa ? { remarks: 'Not applicable to any tool in scope.' } : {}),
+        },
+      },
+      ...nonEmpty('related-observations', obs.map((u) => ({ 'observation-uuid': u }))),
+      ...nonEmpty('related-risks', rel.map((u) => ({ 'risk-uuid': u }))),
+    };
+  });
+
+  const tools = [...new Map(report.snapshots.map((s) => [s.id, s])).values()];
+  const components: Json[] = [
+    {
+      uuid: toolComponent,
+      type: 'software',
+      title: 'auditready',
+      description: `auditready ${report.tool.version}, policy-as-code compliance checker`,
+      props: [prop('version', report.tool.version), prop('opa-version', run.policy_bundle.opa_version)],
+      status: { state: 'operational' },
+    },
+    ...tools.map((s) => ({
+      uuid: componentOf(s.id),
+      type: 'service',
+      title: str(s.id),
+      description: str(`${s.type} (${s.category}) "${s.name}"`),
+      props: [prop('tool-type', s.type), prop('category', s.category)],
+      status: { state: 'operational' },
+    })),
+  ];
+
+  const evidence = new Map<string, Json>();
+  for (const s of tools) {
+    const uuid = evidenceOf(s.id, s.source.sha256);
+    evidence.set(uuid, {
+      uuid,
+      title: str(`Snapshot of ${s.id}`),
+      description: str(`Raw capture read by ${s.source.collector}/${s.source.method} at ${s.source.collected_at}`),
+      rlinks: [{ href: encodeURI(s.source.location), hashes: [{ algorithm: 'SHA-256', value: s.source.sha256 }] }],
+    });
+  }
+
+  const doc = {
+    'assessment-results': {
+      uuid: docUuid,
+      metadata: {
+        title: `auditready assessment (${run.profile})`,
+        'last-modified': run.finished_at,
+        version: report.tool.version,
+        'oscal-version': OSCAL_VERSION,
+        props: [prop('config-sha256', run.config_sha256), prop('result', report.summary.result)],
+        ...nonEmpty('parties', [...parties.values()]),
+      },
+      'import-ap': { href: `#${planResource}` },
+      results: [
+        {
+          uuid: resultUuid,
+          title: `auditready run as of ${run.as_of}`,
+          description: `Policies evaluated against ${tools.length} tools from ${run.config} (profile ${run.profile}); gate: ${run.fail_on} and above.`,
+          start: run.started_at,
+          end: run.finished_at,
+          props: [prop('as-of', run.as_of), prop('gating', String(report.summary.gating)), prop('fail-on', run.fail_on)],
+          'local-definitions': { components },
+          'reviewed-controls': {
+            'control-selections': [tokens.length ? { 'include-controls': tokens.map((t) => ({ 'control-id': t })) } : { 'include-all': {} }],
+          },
+          ...nonEmpty('observations', observations),
+          ...nonEmpty('findings', findings),
+          ...nonEmpty('risks', risks),
+        },
+      ],
+      'back-matter': {
+        resources: [
+          {
+            uuid: planResource,
+            title: 'auditready policy bundle (assessment plan)',
+            description: `Policies compiled to Wasm with OPA ${run.policy_bundle.opa_version}; profile ${run.profile}.`,
+            props: [prop('policies-digest', run.policy_bundle.policies_digest), prop('catalog-sha256', run.policy_bundle.catalog_sha256)],
+            rlinks: [
+              { href: 'build/policy/policy.wasm', hashes: [{ algorithm: 'SHA-256', value: run.policy_bundle.wasm_sha256 }] },
+              { href: 'build/policy/catalog.json', hashes: [{ algorithm: 'SHA-256', value: run.policy_bundle.catalog_sha256 }] },
+            ],
+          },
+          ...[...evidence.values()],
+        ],
+      },
+    },
+  };
+  return JSON.stringify(doc, null, 2) + '\n';
+}
+
+export const oscalReporter: Reporter = {
+  name: 'oscal',
+  description: 'NIST OSCAL assessment-results (JSON)',
+  extension: 'oscal.json',
+  render,
+};

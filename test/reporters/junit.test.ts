@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { junitReporter } from '../../src/reporters/junit.js';
+import type { Report } from '../../src/report/types.js';
+import { richReport } from '../helpers/reports.js';
+import { ROOT } from '../helpers/run.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Node = any;
+
+function parse(report: Report): { xml: string; doc: Node } {
+  const xml = junitReporter.render(report, { color: false, baseDir: ROOT });
+  expect(XMLValidator.validate(xml)).toBe(true);
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    isArray: (name) => ['testsuite', 'testcase'].includes(name),
+  });
+  return { xml, doc: parser.parse(xml) };
+}
+
+describe('junit reporter', () => {
+  it('one testsuite per tool, one testcase per policy × resource, counts that add up', async () => {
+    const report = await richReport();
+    const { doc } = parse(report);
+    const root = doc.testsuites;
+    expect(root.name).toBe('auditready');
+    const tools = [...new Set(report.findings.map((f) => f.tool))].sort();
+    expect(root.testsuite.map((s: Node) => s.name)).toEqual(tools);
+    let tests = 0;
+    for (const suite of root.testsuite) {
+      const findings = report.findings.filter((f) => f.tool === suite.name);
+      expect(suite.testcase).toHaveLength(findings.length);
+      expect(Number(suite.tests)).toBe(findings.length);
+      expect(Number(suite.failures)).toBe(suite.testcase.filter((c: Node) => c.failure).length);
+      expect(Number(suite.errors)).toBe(suite.testcase.filter((c: Node) => c.error).length);
+      expect(Number(suite.skipped)).toBe(suite.testcase.filter((c: Node) => c.skipped).length);
+      const keys = suite.testcase.map((c: Node) => `${c.classname}\u0000${c.name}`);
+      expect(new Set(keys).size).toBe(keys.length); // GitLab counts only the first of duplicates
+      for (const c of suite.testcase) {
+        expect(c.classname).toBe(suite.name);
+        expect(c.time).toBe('0');
+        expect(c.file).toBe('fixtures/demo/auditready.yaml');
+        expect(Number(c.line)).toBeGreaterThan(0);
+      }
+      tests += suite.testcase.length;
+    }
+    expect(Number(root.tests)).toBe(tests);
+    expect(tests).toBe(report.findings.length);
+  });
+
+  it('failures carry message and evidence; n/a and waived are skipped, waived with the waiver id', async () => {
+    const report = await richReport();
+    const { doc } = parse(report);
+    const cases = doc.testsuites.testsuite.flatMap((s: Node) => s.testcase);
+    const byName = (tool: string, policy: string, resource?: string) =>
+      cases.find((c: Node) => c.classname === tool && c.name.startsWith(policy) && (resource ? c.name.includes(`[${resource}]`) : !c.name.includes('[')));
+
+    const fail = byName('jenkins/ci-prod', 'AR-IDN-002');
+    expect(fail.failure.type).toBe('AR-IDN-002');
+    expect(fail.failure.message).toMatch(/^FAIL: /);
+    expect(fail.failure['#text']).toMatch(/sha256 [0-9a-f]{64}/);
+    expect(fail.failure['#text']).toContain('identity.mfa_required');
+
+    const unknown = byName('argocd/prod', 'AR-IDN-002');
+    expect(unknown.failure.message).toMatch(/^UNKNOWN: /);
+    expect(unknown.failure['#text']).toMatch(/gap: /);
+
+    // a second verdict for the same policy × tool × resource gets a distinct name
+    const error = cases.find((c: Node) => c.classname === 'vault/prod' && c.error);
+    expect(error.error.message).toMatch(/^ERROR: /);
+    expect(error.name).toMatch(/^AR-IDN-002 .* #2$/);
+
+    const na = byName('chrony/build-hosts', 'AR-IDN-002');
+    expect(na.skipped.message).toMatch(/^not applicable: /);
+
+    const waived = byName('github/acme', 'AR-RET-001');
+    expect(waived.skipped.message).toMatch(/^waived by EXC-2026-014 until 2027-03-31/);
+
+    // resource cases are distinct and escaped
+    const api = byName('github/acme', 'AR-ACC-002', 'acme/api');
+    expect(api.failure.message).toBe('FAIL: default permission <write> & "admin"');
+    expect(byName('github/acme', 'AR-ACC-002', 'acme/web').failure).toBeUndefined();
+  });
+
+  it('an empty report is never empty XML', async () => {
+    const report = structuredClone(await richReport());
+    report.findings = [];
+    const { doc } = parse(report);
+    expect(doc.testsuites.testsuite).toHaveLength(1);
+    expect(doc.testsuites.testsuite[0].testcase).toHaveLength(1);
+    expect(Number(doc.testsuites.tests)).toBe(1);
+  });
+});
