@@ -15,6 +15,14 @@ export interface CollectOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly now?: () => Date;
   readonly progress?: (message: string) => void;
+  /** Called as each target's collector starts and ends (the explore TUI shows live progress with it). */
+  readonly onTarget?: (event: TargetEvent) => void;
+}
+
+export interface TargetEvent {
+  /** The snapshot id, type/name. */
+  readonly id: string;
+  readonly phase: 'start' | 'done' | 'failed';
 }
 
 /**
@@ -27,6 +35,8 @@ export async function collectAll(config: Config, options: CollectOptions = {}): 
   const results = await Promise.all(
     config.targets.map(async (target) => {
       const collector = collectorFor(target, config);
+      const id = `${target.type}/${target.name}`;
+      options.onTarget?.({ id, phase: 'start' });
       let collected;
       try {
         collected = await collector.collect({
@@ -39,11 +49,13 @@ export async function collectAll(config: Config, options: CollectOptions = {}): 
           progress: options.progress ?? (() => {}),
         });
       } catch (e) {
+        options.onTarget?.({ id, phase: 'failed' });
         if (isAuditreadyError(e)) throw e;
         throw new CollectorError(collector.name, redactText(`${target.type}/${target.name}: ${describeThrown(e)}`, secrets), { cause: e });
       }
       const snapshot = redactDeep(collected.snapshot, secrets);
       assertValidSnapshot(collector.name, snapshot);
+      options.onTarget?.({ id, phase: 'done' });
       const raw = collected.raw.map((r) => ({
         ...r,
         bytes: Buffer.from(redactText(Buffer.from(r.bytes).toString('utf8'), secrets), 'utf8'),

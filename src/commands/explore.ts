@@ -1,0 +1,59 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { runCheck } from '../check.js';
+import { UsageError } from '../errors.js';
+import { catalogDescriptions, loadReportPath, renderCheckProgress, renderExplorer, type ExplorerIo } from '../tui/index.js';
+import { colorFromEnv } from '../tui/theme.js';
+import { EXIT, type RegisterCommand } from './types.js';
+
+interface ExploreFlags {
+  config?: string;
+  profile?: string;
+  asOf?: string;
+  outDir: string;
+}
+
+export const registerExplore: RegisterCommand = ({ program, setExit }) => {
+  program
+    .command('explore')
+    .description('browse a report interactively (a terminal UI): a saved JSON report, an evidence bundle, or a fresh check with -c')
+    .argument('[report]', 'report.json (check --format json --out) or an evidence bundle directory')
+    .option('-c, --config <file>', 'run a check with this config first (live progress per collector)')
+    .option('--profile <name>', 'with -c: parameter profile')
+    .option('--as-of <time>', 'with -c: evaluation time, RFC 3339')
+    .option('--out-dir <dir>', 'where exports and copied findings are written', '.')
+    .action(async (target: string | undefined, opts: ExploreFlags) => {
+      if (target && opts.config) throw new UsageError('explore: give a report or -c <config>, not both');
+      if (!target && !opts.config) throw new UsageError('explore: give a report file, an evidence bundle directory, or -c <config>');
+      if (!process.stdin.isTTY || !process.stdout.isTTY) {
+        throw new UsageError('explore needs an interactive terminal; for scripts and CI use: auditready check --format table|json');
+      }
+      const isColor = colorFromEnv();
+      const loaded = target
+        ? loadReportPath(target)
+        : await (async () => {
+            const report = await renderCheckProgress(
+              ({ onTarget }) => runCheck({ configPath: opts.config!, profile: opts.profile, asOf: opts.asOf, onTarget }),
+              { isColor },
+            );
+            return report && { report, label: opts.config!, htmlReport: null };
+          })();
+      if (!loaded) {
+        setExit(130); // stopped with Ctrl-C while collecting
+        return;
+      }
+      const outDir = path.resolve(opts.outDir);
+      const io: ExplorerIo = {
+        outDir,
+        writeFile: (file, text) => {
+          mkdirSync(path.dirname(file), { recursive: true });
+          writeFileSync(file, text);
+        },
+        sendToTerminal: (sequence) => process.stdout.write(sequence),
+        htmlReport: loaded.htmlReport,
+        describe: catalogDescriptions(),
+      };
+      await renderExplorer({ report: loaded.report, io, isColor, sourceLabel: loaded.label });
+      setExit(EXIT.ok);
+    });
+};

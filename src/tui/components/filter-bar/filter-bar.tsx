@@ -1,0 +1,59 @@
+import { Box, Text, useFocus } from 'ink';
+import { STATUSES } from '../../../report/types.js';
+import { useExplorer } from '../../context.js';
+import { countStatuses, FILTER_KEYS } from '../../model/findings-view.js';
+import { STATUS_LABEL, useTheme } from '../../theme.js';
+import { useFilterBar } from './use-filter-bar.js';
+
+export const FILTER_BAR_ID = 'filter-bar';
+
+export interface FilterBarProps {
+  /** Ignore keys (e.g. while the search line is open). @default false */
+  readonly isDisabled?: boolean;
+}
+
+/**
+ * Two lines: the filters (the selected one highlighted while focused), then the counts of the view.
+ * ```
+ * status:fail severity:any pillar:any tool:github/acme framework:any control:any
+ * 3 of 60 · FAIL 3 · sort severity ↑
+ * ```
+ */
+export function FilterBar({ isDisabled = false }: FilterBarProps) {
+  const { isFocused } = useFocus({ id: FILTER_BAR_ID });
+  const { state, view, report } = useExplorer();
+  const theme = useTheme();
+  useFilterBar({ isActive: isFocused && !isDisabled });
+  const counts = countStatuses(report, view);
+  return (
+    <Box flexDirection="column">
+      <Text wrap="truncate">
+        {FILTER_KEYS.map((k) => {
+          const value = state.filters[k];
+          const isSelected = isFocused && state.filterKey === k;
+          return (
+            <Text key={k} inverse={isSelected} bold={value !== null}>
+              {k}:{value ?? 'any'}
+              {' '}
+            </Text>
+          );
+        })}
+      </Text>
+      <Text wrap="truncate">
+        <Text bold>
+          {view.length} of {report.findings.length}
+        </Text>
+        {STATUSES.filter((s) => counts[s] > 0).map((s) => (
+          <Text key={s}>
+            {' · '}
+            <Text color={theme.status(s)}>
+              {STATUS_LABEL[s]} {counts[s]}
+            </Text>
+          </Text>
+        ))}
+        {' · '}sort {state.sort.key} {state.sort.descending ? '↓' : '↑'}
+        {isFocused ? '   ←/→ filter  ↑/↓ value  Enter list' : ''}
+      </Text>
+    </Box>
+  );
+}

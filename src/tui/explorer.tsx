@@ -1,0 +1,139 @@
+import { Box, Text, useFocusManager, type Key } from 'ink';
+import { useKeys } from './use-keys.js';
+import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
+import type { Report } from '../report/types.js';
+import { htmlReportMessage } from './actions.js';
+import { FINDINGS_LIST_ID } from './components/findings-list/index.js';
+import { ExplorerContext, type Explorer, type ExplorerIo, type Layout } from './context.js';
+import { useComplete } from './lifecycle.js';
+import { applyView, indexReport } from './model/findings-view.js';
+import { DetailScreen, DETAIL_ID } from './screens/detail.js';
+import { FindingsScreen } from './screens/findings.js';
+import { FrameworksScreen, FRAMEWORKS_ID } from './screens/frameworks.js';
+import { HelpScreen, helpOverflow } from './screens/help.js';
+import { OverviewScreen, OVERVIEW_ID } from './screens/overview.js';
+import { explorerReducer, initialState, type ExplorerState, type Screen } from './state/explorer-state.js';
+import { makeTheme, ThemeContext } from './theme.js';
+import { useTerminalSize } from './use-terminal-size.js';
+
+export interface ExplorerAppProps {
+  readonly report: Report;
+  readonly io: ExplorerIo;
+  /** Colour output. @default false */
+  readonly isColor?: boolean;
+  /** A fixed size instead of the terminal's (tests, bench). */
+  readonly size?: Partial<Layout>;
+  /** Where to start (tests). */
+  readonly initial?: Partial<ExplorerState>;
+  /** Shown in the header: the file or directory the report came from. */
+  readonly sourceLabel?: string;
+}
+
+const TABS: readonly [Exclude<Screen, 'detail'>, string][] = [
+  ['overview', '1 Overview'],
+  ['findings', '2 Findings'],
+  ['frameworks', '3 Frameworks'],
+];
+
+const PANE_OF: Record<Screen, string> = { overview: OVERVIEW_ID, findings: FINDINGS_LIST_ID, detail: DETAIL_ID, frameworks: FRAMEWORKS_ID };
+
+/** Header, current screen, footer; global keys. Quits through `useComplete` (the lifecycle root owns exit). */
+export function ExplorerApp({ report, io, isColor = false, size, initial, sourceLabel }: ExplorerAppProps) {
+  const complete = useComplete();
+  const layout = useTerminalSize(size);
+  const [state, dispatch] = useReducer(explorerReducer, { ...initialState, ...initial });
+  const index = useMemo(() => indexReport(report), [report]);
+  const view = useMemo(() => applyView(index, state.filters, state.sort), [index, state.filters, state.sort]);
+  const explorer: Explorer = useMemo(() => ({ report, index, state, dispatch, view, layout, io }), [report, index, state, view, layout, io]);
+  const theme = useMemo(() => makeTheme(isColor), [isColor]);
+  const { focus } = useFocusManager();
+  // One line each for header and footer; one spare line so ink never fills the whole screen (no flicker).
+  const height = Math.max(6, layout.rows - 3);
+  // Esc makes ink drop focus; bump this to give it back to the pane of the current screen.
+  const [focusEpoch, setFocusEpoch] = useState(0);
+
+  useEffect(() => {
+    if (!state.isHelpOpen) focus(PANE_OF[state.screen]);
+  }, [state.screen, state.isHelpOpen, focusEpoch, focus]);
+
+  const handler = useCallback(
+    (input: string, key: Key) => {
+      if (key.ctrl && input === 'c') return complete();
+      if (key.escape) {
+        dispatch({ type: 'escape' });
+        setFocusEpoch((n) => n + 1);
+        return;
+      }
+      if (state.searching) return; // the search line takes every other key
+      if (input === 'q') return complete();
+      if (state.isHelpOpen) {
+        const max = helpOverflow(height, layout.columns);
+        if (key.upArrow || input === 'k') return dispatch({ type: 'scroll-help', delta: -1, max });
+        if (key.downArrow || input === 'j') return dispatch({ type: 'scroll-help', delta: 1, max });
+        if (key.pageUp || key.pageDown) return dispatch({ type: 'scroll-help', delta: key.pageUp ? -height : height, max });
+        return dispatch({ type: 'close-help' });
+      }
+      if (input === '?') return dispatch({ type: 'toggle-help' });
+      if (input === '1') return dispatch({ type: 'go', screen: 'overview' });
+      if (input === '2') return dispatch({ type: 'go', screen: 'findings' });
+      if (input === '3') return dispatch({ type: 'go', screen: 'frameworks' });
+      if (input === '/') return dispatch({ type: 'search-start' });
+      if (input === 'H') return dispatch({ type: 'message', text: htmlReportMessage(explorer) });
+    },
+    [complete, state.searching, state.isHelpOpen, explorer, height, layout.columns],
+  );
+  useKeys(handler);
+
+  const active: Screen = state.screen === 'detail' ? state.detailFrom : state.screen;
+  return (
+    <ThemeContext.Provider value={theme}>
+      <ExplorerContext.Provider value={explorer}>
+        <Box flexDirection="column" width={layout.columns}>
+          <Text wrap="truncate">
+            <Text bold color={theme.accent}>
+              auditready
+            </Text>
+            {TABS.map(([screen, label]) => (
+              <Text key={screen} inverse={active === screen} bold={active === screen}>
+                {' '}
+                {label}{' '}
+              </Text>
+            ))}
+            {state.screen === 'detail' ? <Text bold> › Detail </Text> : null}
+            {'  '}
+            {sourceLabel ?? report.run.config}
+          </Text>
+          {state.isHelpOpen ? (
+            <HelpScreen height={height} columns={layout.columns} scroll={state.helpScroll} />
+          ) : state.screen === 'overview' ? (
+            <OverviewScreen height={height} />
+          ) : state.screen === 'findings' ? (
+            <FindingsScreen height={height} />
+          ) : state.screen === 'frameworks' ? (
+            <FrameworksScreen height={height} />
+          ) : (
+            <DetailScreen height={height} />
+          )}
+          <Text wrap="truncate" color={state.message ? theme.accent : undefined}>
+            {state.message ?? footerHint(state)}
+          </Text>
+        </Box>
+      </ExplorerContext.Provider>
+    </ThemeContext.Provider>
+  );
+}
+
+function footerHint(state: ExplorerState): string {
+  if (state.isHelpOpen) return 'q quit · any other key closes the help';
+  switch (state.screen) {
+    case 'overview':
+      return 'arrows move · Enter findings of cell · 2 findings · / search · ? keys · q quit';
+    case 'findings':
+      return 'Enter detail · s v p t f n filter · / search · o sort · e/E export · c copy · Tab filters · ? keys';
+    case 'detail':
+      return '↑/↓ scroll · [ ] prev/next · c copy · Esc back · ? keys · q quit';
+    case 'frameworks':
+      return '←/→ framework · ↑/↓ control · Enter findings · ? keys · q quit';
+  }
+}
+

@@ -1,0 +1,69 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { DEFAULT_BUNDLE_DIR } from '../engine/bundle.js';
+import { InputError } from '../errors.js';
+import type { Catalog } from '../policy/catalog.js';
+import type { Report } from '../report/types.js';
+import { describeError, primaryError, validator } from '../util/schema.js';
+
+export interface LoadedReport {
+  readonly report: Report;
+  /** What the header shows: the file or bundle directory. */
+  readonly label: string;
+  readonly htmlReport: string | null;
+}
+
+/** Read and schema-check a saved report (`check --format json --out FILE`). */
+export function readReportFile(file: string): Report {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InputError({ file }, `cannot read report (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { cause: e });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new InputError({ file }, `not a JSON report (${(e as Error).message}); write one with: auditready check --format json --out ${file}`, { cause: e });
+  }
+  const validate = validator('report');
+  if (!validate(value)) throw new InputError({ file }, `invalid report: ${describeError(primaryError(validate.errors ?? []))}`);
+  return value as unknown as Report;
+}
+
+/**
+ * A report file, or an evidence bundle directory holding report.json.
+ * TODO(issue 5): use readBundle() from src/evidence once it lands, to verify the bundle's manifest too.
+ */
+export function loadReportPath(target: string): LoadedReport {
+  let isDir = false;
+  try {
+    isDir = statSync(target).isDirectory();
+  } catch (e) {
+    throw new InputError({ file: target }, `no such report file or evidence bundle (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { cause: e });
+  }
+  if (isDir) {
+    const file = path.join(target, 'report.json');
+    if (!existsSync(file)) throw new InputError({ file: target }, 'not an evidence bundle: it has no report.json');
+    const html = path.join(target, 'report.html');
+    return { report: readReportFile(file), label: target, htmlReport: existsSync(html) ? html : null };
+  }
+  const html = target.replace(/\.json$/i, '') + '.html';
+  return { report: readReportFile(target), label: target, htmlReport: html !== target && existsSync(html) ? html : null };
+}
+
+/**
+ * Policy descriptions from the built policy catalog, for the detail screen. The report carries titles but
+ * not descriptions; when the catalog is missing the detail simply has no description.
+ */
+export function catalogDescriptions(bundleDir: string = DEFAULT_BUNDLE_DIR): (policyId: string) => string | undefined {
+  let byId = new Map<string, string>();
+  try {
+    const catalog = JSON.parse(readFileSync(path.join(bundleDir, 'catalog.json'), 'utf8')) as Catalog;
+    byId = new Map(catalog.policies.map((p) => [p.id, p.description]));
+  } catch {
+    // no catalog: no descriptions
+  }
+  return (id) => byId.get(id);
+}

@@ -1,0 +1,187 @@
+import { SEVERITIES, type Severity } from '../../config/types.js';
+import { STATUSES, type Finding, type Report, type Status } from '../../report/types.js';
+
+/** The dimensions a findings list can be filtered by. `null` means "any". */
+export interface Filters {
+  readonly status: Status | null;
+  readonly severity: Severity | null;
+  readonly pillar: string | null;
+  readonly tool: string | null;
+  readonly framework: string | null;
+  /** A control of `framework` (ignored without a framework). */
+  readonly control: string | null;
+  /** Incremental search: every whitespace-separated term must occur (case-insensitive). */
+  readonly query: string;
+}
+
+export const NO_FILTERS: Filters = { status: null, severity: null, pillar: null, tool: null, framework: null, control: null, query: '' };
+
+export const FILTER_KEYS = ['status', 'severity', 'pillar', 'tool', 'framework', 'control'] as const;
+export type FilterKey = (typeof FILTER_KEYS)[number];
+
+export const SORT_KEYS = ['severity', 'status', 'pillar', 'tool', 'policy'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+export interface Sort {
+  readonly key: SortKey;
+  readonly descending: boolean;
+}
+
+export const DEFAULT_SORT: Sort = { key: 'severity', descending: false };
+
+/** What can be chosen for each filter, taken from the report (in a stable order). */
+export interface Facets {
+  readonly status: readonly Status[];
+  readonly severity: readonly Severity[];
+  readonly pillar: readonly string[];
+  readonly tool: readonly string[];
+  readonly framework: readonly string[];
+  /** Controls per framework, in natural order. */
+  readonly controls: Readonly<Record<string, readonly string[]>>;
+}
+
+/** A report prepared once for fast filtering: lower-case search text per finding. */
+export interface FindingIndex {
+  readonly report: Report;
+  readonly haystacks: readonly string[];
+  readonly facets: Facets;
+}
+
+const SEVERITY_RANK: Record<string, number> = Object.fromEntries(SEVERITIES.map((s, i) => [s, i]));
+const STATUS_RANK: Record<string, number> = Object.fromEntries(STATUSES.map((s, i) => [s, i]));
+
+/** Natural order: "10.2.1" after "10.2", "A.8.15" after "A.8.5". */
+export function naturalCompare(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' });
+}
+
+export function indexReport(report: Report): FindingIndex {
+  const pillars = new Set<string>();
+  const tools = new Set<string>();
+  const statuses = new Set<Status>();
+  const severities = new Set<Severity>();
+  const controls = new Map<string, Set<string>>();
+  const haystacks = report.findings.map((f) => {
+    pillars.add(f.pillar);
+    tools.add(f.tool);
+    statuses.add(f.status);
+    severities.add(f.severity);
+    const parts = [f.policy_id, f.policy, f.title, f.pillar, f.tool, f.resource ?? '', f.status, f.severity, f.message];
+    for (const [fw, ids] of Object.entries(f.frameworks)) {
+      let set = controls.get(fw);
+      if (!set) controls.set(fw, (set = new Set()));
+      for (const id of ids) {
+        set.add(id);
+        parts.push(`${fw}:${id}`);
+      }
+    }
+    return parts.join('\u0000').toLowerCase();
+  });
+  const sorted = (s: Iterable<string>) => [...s].sort(naturalCompare);
+  return {
+    report,
+    haystacks,
+    facets: {
+      status: STATUSES.filter((s) => statuses.has(s)),
+      severity: SEVERITIES.filter((s) => severities.has(s)),
+      pillar: report.findings.length ? orderPillars([...pillars]) : [],
+      tool: sorted(tools),
+      framework: sorted(controls.keys()),
+      controls: Object.fromEntries([...controls].map(([fw, ids]) => [fw, sorted(ids)])),
+    },
+  };
+}
+
+/** Pillars in the order the README and table reporter use; unknown pillars last. */
+export const PILLAR_ORDER = ['identity', 'access', 'event_tracking', 'centralized_logging', 'retention', 'time', 'cross_tool'];
+export function orderPillars(pillars: readonly string[]): string[] {
+  const rank = (p: string) => {
+    const i = PILLAR_ORDER.indexOf(p);
+    return i < 0 ? PILLAR_ORDER.length : i;
+  };
+  return [...pillars].sort((a, b) => rank(a) - rank(b) || naturalCompare(a, b));
+}
+
+function matches(f: Finding, haystack: string, filters: Filters, terms: readonly string[]): boolean {
+  if (filters.status !== null && f.status !== filters.status) return false;
+  if (filters.severity !== null && f.severity !== filters.severity) return false;
+  if (filters.pillar !== null && f.pillar !== filters.pillar) return false;
+  if (filters.tool !== null && f.tool !== filters.tool) return false;
+  if (filters.framework !== null) {
+    const ids = f.frameworks[filters.framework];
+    if (!ids || ids.length === 0) return false;
+    if (filters.control !== null && !ids.includes(filters.control)) return false;
+  }
+  for (const t of terms) if (!haystack.includes(t)) return false;
+  return true;
+}
+
+function compare(a: Finding, b: Finding, key: SortKey): number {
+  const bySeverity = (SEVERITY_RANK[a.severity] ?? 99) - (SEVERITY_RANK[b.severity] ?? 99);
+  const byStatus = (STATUS_RANK[a.status] ?? 99) - (STATUS_RANK[b.status] ?? 99);
+  const byPolicy = naturalCompare(a.policy_id, b.policy_id);
+  const byTool = naturalCompare(a.tool, b.tool);
+  const byPillar = PILLAR_ORDER.indexOf(a.pillar) - PILLAR_ORDER.indexOf(b.pillar) || naturalCompare(a.pillar, b.pillar);
+  switch (key) {
+    case 'severity':
+      return bySeverity || byStatus || byPolicy || byTool;
+    case 'status':
+      return byStatus || bySeverity || byPolicy || byTool;
+    case 'pillar':
+      return byPillar || byStatus || bySeverity || byPolicy || byTool;
+    case 'tool':
+      return byTool || byStatus || bySeverity || byPolicy;
+    case 'policy':
+      return byPolicy || byTool;
+  }
+}
+
+/**
+ * The findings a list shows: indices into report.findings that pass the filters, sorted.
+ * Ties keep report order, so the result is deterministic.
+ */
+export function applyView(index: FindingIndex, filters: Filters, sort: Sort): number[] {
+  const terms = filters.query.toLowerCase().split(/\s+/).filter(Boolean);
+  const { findings } = index.report;
+  const out: number[] = [];
+  for (let i = 0; i < findings.length; i++) {
+    if (matches(findings[i]!, index.haystacks[i]!, filters, terms)) out.push(i);
+  }
+  const dir = sort.descending ? -1 : 1;
+  out.sort((x, y) => dir * compare(findings[x]!, findings[y]!, sort.key) || x - y);
+  return out;
+}
+
+/** Count the statuses of a view (for the counts line, which updates as filters change). */
+export function countStatuses(report: Report, view: readonly number[]): Record<Status, number> {
+  const counts: Record<Status, number> = { pass: 0, fail: 0, unknown: 0, not_applicable: 0, error: 0, waived: 0 };
+  for (const i of view) counts[report.findings[i]!.status]++;
+  return counts;
+}
+
+/** The values a filter cycles through: null ("any") first, then the facet values. */
+export function filterChoices(facets: Facets, key: FilterKey, filters: Filters): readonly (string | null)[] {
+  if (key === 'control') return filters.framework ? [null, ...(facets.controls[filters.framework] ?? [])] : [null];
+  return [null, ...facets[key]];
+}
+
+/** Step a filter to its next (dir 1) or previous (dir -1) value; changing framework clears control. */
+export function cycleFilter(facets: Facets, filters: Filters, key: FilterKey, dir: 1 | -1): Filters {
+  const choices = filterChoices(facets, key, filters);
+  const at = Math.max(0, choices.indexOf(filters[key]));
+  const next = choices[(at + dir + choices.length) % choices.length] ?? null;
+  return withFilter(filters, key, next);
+}
+
+export function withFilter(filters: Filters, key: FilterKey, value: string | null): Filters {
+  const next = { ...filters, [key]: value } as Filters;
+  return key === 'framework' ? { ...next, control: null } : next;
+}
+
+/** "status=fail severity=high tool=github/acme /sso" — for the export header and the status line. */
+export function describeFilters(filters: Filters): string {
+  const parts: string[] = [];
+  for (const k of FILTER_KEYS) if (filters[k] !== null) parts.push(`${k}=${filters[k]}`);
+  if (filters.query) parts.push(`search="${filters.query}"`);
+  return parts.length ? parts.join(' ') : 'none';
+}

@@ -1,0 +1,85 @@
+import { Box, Static, Text, useInput, type Key } from 'ink';
+import { useCallback, useEffect, useReducer } from 'react';
+import type { TargetEvent } from '../../collect.js';
+import type { Report } from '../../report/types.js';
+import { useComplete } from '../lifecycle.js';
+import { initialProgress, progressReducer, type TargetProgress } from '../state/progress-state.js';
+import { useTheme } from '../theme.js';
+
+/** Runs the check; the explorer gives it a hook for collector events. */
+export type RunCheck = (hooks: { onTarget: (event: TargetEvent) => void }) => Promise<Report>;
+
+export interface CheckProgressProps {
+  readonly run: RunCheck;
+  /** Called with the report before the app completes. */
+  readonly onReport: (report: Report) => void;
+  /** Clock, for tests. @default Date.now */
+  readonly now?: () => number;
+}
+
+/**
+ * Live progress while `explore -c` collects: finished collectors are printed once (`<Static>`),
+ * running ones stay in the live area with a summary line under them.
+ * ```
+ * ✓ github/acme 12 ms
+ * … jenkins/ci-prod
+ * collecting 1/2 · Ctrl-C to stop
+ * ```
+ */
+export function CheckProgress({ run, onReport, now = Date.now }: CheckProgressProps) {
+  const complete = useComplete();
+  const theme = useTheme();
+  const [state, dispatch] = useReducer(progressReducer, initialProgress);
+  useEffect(() => {
+    let isCancelled = false;
+    run({ onTarget: (event) => !isCancelled && dispatch({ type: 'target', event, at: now() }) }).then(
+      (report) => {
+        if (isCancelled) return;
+        dispatch({ type: 'finished', at: now() });
+        onReport(report);
+        complete();
+      },
+      (error: unknown) => !isCancelled && complete(error instanceof Error ? error : new Error(String(error))),
+    );
+    return () => {
+      isCancelled = true;
+    };
+    // Run once per mount.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  const onKey = useCallback(
+    (input: string, key: Key) => {
+      if ((key.ctrl && input === 'c') || input === 'q') complete();
+    },
+    [complete],
+  );
+  useInput(onKey);
+  const { finished } = state;
+  const running = state.targets.filter((t) => t.phase === 'running');
+  const mark = (t: TargetProgress) => (t.phase === 'done' ? '✓' : '✗');
+  return (
+    <>
+      <Static items={[...finished]}>
+        {(t) => (
+          <Text key={t.id} color={theme.status(t.phase === 'done' ? 'pass' : 'fail')}>
+            {mark(t)} {t.id} {t.ms ?? 0} ms{t.phase === 'failed' ? ' (failed)' : ''}
+          </Text>
+        )}
+      </Static>
+      <Box flexDirection="column">
+        {running.map((t) => (
+          <Text key={t.id} color={theme.status('unknown')}>
+            … {t.id}
+          </Text>
+        ))}
+        <Text>
+          {state.targets.length === 0
+            ? 'loading config…'
+            : running.length > 0
+              ? `collecting ${finished.length}/${state.targets.length} · Ctrl-C to stop`
+              : `collected ${finished.length} target${finished.length === 1 ? '' : 's'} · evaluating policies…`}
+        </Text>
+      </Box>
+    </>
+  );
+}
