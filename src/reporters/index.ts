@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { htmlReporter } from './html.js';
 import { jsonReporter } from './json.js';
 import { junitReporter } from './junit.js';
 import { markdownReporter } from './markdown.js';
@@ -15,6 +16,7 @@ export const reporters = {
   junit: junitReporter,
   markdown: markdownReporter,
   oscal: oscalReporter,
+  html: htmlReporter,
 } as const satisfies Record<string, Reporter>;
 
 export type ReporterName = keyof typeof reporters;

@@ -1,0 +1,276 @@
+// One self-contained HTML file: no network (a CSP forbids it), charts as inline SVG, a filterable
+// findings table with the evidence of each finding, and a framework view. Rows are rendered on
+// the server side, so the report reads without JavaScript; the script only filters.
+import type { Finding, Report, Status } from '../report/types.js';
+import { failingFirst, frameworksText, PILLAR_TITLES, STATUS_LABEL, subject, valueText } from './common.js';
+import type { Reporter } from './types.js';
+import { htmlEscape as h } from './xml.js';
+
+const STATUS_ORDER: readonly Status[] = ['fail', 'error', 'unknown', 'waived', 'pass', 'not_applicable'];
+const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+const COLOR: Record<Status, string> = {
+  pass: '#2e7d32',
+  fail: '#c62828',
+  unknown: '#ef6c00',
+  error: '#6a1b9a',
+  waived: '#00838f',
+  not_applicable: '#9e9e9e',
+};
+const SEV_COLOR: Record<string, string> = { critical: '#7f0000', high: '#c62828', medium: '#ef6c00', low: '#f9a825' };
+
+const CSS = `
+*{box-sizing:border-box}body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1b1b1b;background:#f6f7f9}
+header{background:#14213d;color:#fff;padding:16px 24px}header h1{margin:0 0 4px;font-size:20px}header .meta{opacity:.85;font-size:12px}
+main{padding:16px 24px;max-width:1400px}section{background:#fff;border:1px solid #dde1e6;border-radius:6px;padding:12px 16px;margin:0 0 16px}
+h2{font-size:16px;margin:0 0 8px}.badge{display:inline-block;padding:2px 8px;border-radius:10px;color:#fff;font-weight:600;font-size:12px}
+.cards{display:flex;flex-wrap:wrap;gap:8px}.card{border:1px solid #dde1e6;border-radius:6px;padding:8px 12px;min-width:110px}.card b{font-size:20px;display:block}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:16px}svg text{font:12px system-ui,sans-serif}
+table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:4px 6px;border-bottom:1px solid #eceff1;vertical-align:top}th{background:#f0f2f5;position:sticky;top:0}
+.filters{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin-bottom:8px}.filters label{font-size:12px}select,input{font:inherit;padding:2px 4px}
+details>summary{cursor:pointer;color:#14213d}pre{white-space:pre-wrap;word-break:break-word;background:#f6f7f9;padding:6px;margin:4px 0;font-size:12px}
+tr.hidden{display:none}td.nowrap{white-space:nowrap}figure{margin:0}.gates{font-weight:600;color:#c62828}.mono{font-family:ui-monospace,monospace;font-size:12px}
+.st{font-weight:600}`;
+
+const SCRIPT = `
+(function () {
+  var ids = ['f-status', 'f-severity', 'f-tool', 'f-pillar', 'f-framework', 'f-search', 'f-gating'];
+  var el = {};
+  ids.forEach(function (id) { el[id] = document.getElementById(id); });
+  var rows = Array.prototype.slice.call(document.querySelectorAll('#findings tbody tr.finding'));
+  var shown = document.getElementById('shown');
+  function apply() {
+    var st = el['f-status'].value, sev = el['f-severity'].value, tool = el['f-tool'].value, pil = el['f-pillar'].value;
+    var fw = el['f-framework'].value, q = el['f-search'].value.trim().toLowerCase(), g = el['f-gating'].checked;
+    var n = 0;
+    rows.forEach(function (r) {
+      var d = r.dataset;
+      var ok = (!st || d.status === st) && (!sev || d.severity === sev) && (!tool || d.tool === tool) && (!pil || d.pillar === pil) &&
+        (!fw || (' ' + d.frameworks + ' ').indexOf(' ' + fw + ' ') >= 0) && (!g || d.gating === 'true') && (!q || d.text.indexOf(q) >= 0);
+      r.classList.toggle('hidden', !ok);
+      if (ok) n++;
+    });
+    shown.textContent = String(n);
+  }
+  ids.forEach(function (id) { el[id].addEventListener(id === 'f-search' ? 'input' : 'change', apply); });
+  // Deep links: report.html#status=fail&tool=jenkins/ci-prod
+  var params = new URLSearchParams(location.hash.slice(1));
+  ['status', 'severity', 'tool', 'pillar', 'framework', 'search'].forEach(function (k) {
+    var v = params.get(k);
+    if (v !== null) el['f-' + k].value = v;
+  });
+  if (params.get('gating') === '1') el['f-gating'].checked = true;
+  document.querySelectorAll('[data-filter-framework]').forEach(function (a) {
+    a.addEventListener('click', function (e) {
+      e.preventDefault();
+      el['f-framework'].value = a.getAttribute('data-filter-framework');
+      apply();
+      document.getElementById('findings').scrollIntoView();
+    });
+  });
+  apply();
+})();`;
+
+function options(values: readonly string[], labels?: (v: string) => string): string {
+  return ['<option value="">all</option>', ...values.map((v) => `<option value="${h(v)}">${h(labels ? labels(v) : v)}</option>`)].join('');
+}
+
+/** Horizontal bars: pass rate per group (pass / applicable checks), with the status mix. */
+function rateChart(title: string, groups: [string, Finding[]][], id: string): string {
+  const rowH = 22;
+  const labelW = 170;
+  const barW = 260;
+  const height = groups.length * rowH + 8;
+  const bars = groups
+    .map(([label, fs], i) => {
+      const applicable = fs.filter((f) => f.status !== 'not_applicable');
+      const pass = applicable.filter((f) => f.status === 'pass').length;
+      const rate = applicable.length ? Math.round((pass / applicable.length) * 100) : 100;
+      let x = labelW;
+      const segs = STATUS_ORDER.filter((s) => s !== 'not_applicable')
+        .map((s) => {
+          const n = applicable.filter((f) => f.status === s).length;
+          if (!n) return '';
+          const w = (n / applicable.length) * barW;
+          const seg = `<rect x="${x.toFixed(1)}" y="${i * rowH + 4}" width="${w.toFixed(1)}" height="${rowH - 8}" fill="${COLOR[s]}"><title>${h(
+            `${label}: ${n} ${s}`,
+          )}</title></rect>`;
+          x += w;
+          return seg;
+        })
+        .join('');
+      return `<text x="0" y="${i * rowH + 16}">${h(label)}</text>${segs}<text x="${labelW + barW + 6}" y="${i * rowH + 16}">${rate}%</text>`;
+    })
+    .join('');
+  return `<figure id="${id}"><figcaption><b>${h(title)}</b></figcaption><svg role="img" aria-label="${h(title)}" viewBox="0 0 ${labelW + barW + 50} ${height}" style="width:100%;max-width:${labelW + barW + 50}px;height:auto">${bars}</svg></figure>`;
+}
+
+/** Problems (fail, unknown, error) by severity as a bar chart. */
+function severityChart(findings: readonly Finding[]): string {
+  const problems = findings.filter((f) => f.status === 'fail' || f.status === 'unknown' || f.status === 'error');
+  const counts = SEVERITIES.map((s) => problems.filter((f) => f.severity === s).length);
+  const max = Math.max(1, ...counts);
+  const bars = SEVERITIES.map((s, i) => {
+    const w = (counts[i]! / max) * 240;
+    return `<text x="0" y="${i * 24 + 16}">${s}</text><rect x="70" y="${i * 24 + 4}" width="${w.toFixed(1)}" height="16" fill="${SEV_COLOR[s]}"></rect><text x="${(
+      76 + w
+    ).toFixed(1)}" y="${i * 24 + 16}">${counts[i]}</text>`;
+  }).join('');
+  return `<figure id="chart-severity"><figcaption><b>Open problems by severity</b> (fail, unknown, error)</figcaption><svg role="img" aria-label="Open problems by severity" viewBox="0 0 360 ${SEVERITIES.length * 24 + 8}" style="width:100%;max-width:360px;height:auto">${bars}</svg></figure>`;
+}
+
+function group(findings: readonly Finding[], key: (f: Finding) => string): [string, Finding[]][] {
+  const m = new Map<string, Finding[]>();
+  for (const f of findings) m.set(key(f), [...(m.get(key(f)) ?? []), f]);
+  return [...m.entries()];
+}
+
+function evidence(f: Finding): string {
+  const facts = Object.keys({ ...f.expected, ...f.observed }).sort();
+  const factRows = facts
+    .map((k) => `<tr><td class="mono">${h(k)}</td><td class="mono">${h(valueText(f.observed[k]))}</td><td class="mono">${h(valueText(f.expected[k]))}</td></tr>`)
+    .join('');
+  const parts = [
+    facts.length ? `<table><thead><tr><th>Fact</th><th>Observed</th><th>Expected</th></tr></thead><tbody>${factRows}</tbody></table>` : '',
+    f.gaps.length
+      ? `<p><b>Gaps</b></p><ul>${f.gaps.map((g) => `<li><span class="mono">${h(g.fact)}</span>: ${h(g.reason)}: ${h(g.detail)}${g.permission ? ` (needs ${h(g.permission)})` : ''}</li>`).join('')}</ul>`
+      : '',
+    `<p><b>Evidence</b>: ${h(f.evidence.collector)}/${h(f.evidence.method)} <span class="mono">${h(f.evidence.location)}</span>, collected ${h(
+      f.evidence.collected_at,
+    )}, sha256 <span class="mono">${h(f.evidence.sha256)}</span>${
+      f.evidence.pointers.length ? `; facts <span class="mono">${h(f.evidence.pointers.join(' '))}</span>` : ''
+    }</p>`,
+    f.waiver
+      ? `<p><b>Waiver${f.waiver.id ? ` ${h(f.waiver.id)}` : ''}</b>: ${h(f.waiver.justification)} (approved by ${h(f.waiver.approver)} on ${h(
+          f.waiver.approved_on,
+        )}, expires ${h(f.waiver.expires_on)}; was ${h(f.waiver.waived_status)})</p>`
+      : '',
+    Object.keys(f.frameworks).length ? `<p><b>Controls</b>: ${h(frameworksText(f.frameworks))}</p>` : '',
+    f.remediation.trim() ? `<p><b>Remediation</b></p><pre>${h(f.remediation.trim())}</pre>` : '',
+  ];
+  return `<details><summary>evidence</summary>${parts.join('')}</details>`;
+}
+
+function findingRow(f: Finding): string {
+  const fws = Object.entries(f.frameworks).flatMap(([k, ids]) => [k, ...ids.map((id) => `${k}:${id}`)]);
+  const text = `${f.policy_id} ${f.title} ${subject(f)} ${f.message} ${f.waiver?.id ?? ''}`.toLowerCase();
+  return `<tr class="finding" data-status="${f.status}" data-severity="${f.severity}" data-tool="${h(f.tool)}" data-pillar="${h(f.pillar)}" data-gating="${f.gating}" data-frameworks="${h(
+    fws.join(' '),
+  )}" data-text="${h(text)}"><td class="st" style="color:${COLOR[f.status]}">${STATUS_LABEL[f.status]}${f.gating ? ' <span class="gates">gates</span>' : ''}</td><td>${f.severity}</td><td class="mono nowrap">${h(
+    f.policy_id,
+  )}</td><td>${h(f.title)}</td><td class="mono">${h(subject(f))}</td><td>${h(f.message)}${evidence(f)}</td></tr>`;
+}
+
+function frameworkView(findings: readonly Finding[]): string {
+  const fw = new Map<string, Map<string, Finding[]>>();
+  for (const f of findings) {
+    for (const [k, ids] of Object.entries(f.frameworks)) {
+      const controls = fw.get(k) ?? new Map<string, Finding[]>();
+      for (const id of ids) controls.set(id, [...(controls.get(id) ?? []), f]);
+      fw.set(k, controls);
+    }
+  }
+  return [...fw.keys()]
+    .sort()
+    .map((k) => {
+      const controls = fw.get(k)!;
+      const rows = [...controls.keys()]
+        .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
+        .map((id) => {
+          const fs = controls.get(id)!;
+          const n = (s: Status) => fs.filter((f) => f.status === s).length;
+          const bad = n('fail') + n('unknown') + n('error') + n('waived');
+          return `<tr><td class="mono"><a href="#findings" data-filter-framework="${h(`${k}:${id}`)}">${h(id)}</a></td><td class="st" style="color:${
+            bad ? COLOR.fail : COLOR.pass
+          }">${bad ? 'not satisfied' : 'satisfied'}</td><td>${n('pass')}</td><td>${n('fail')}</td><td>${n('unknown')}</td><td>${n('error')}</td><td>${n(
+            'waived',
+          )}</td><td>${n('not_applicable')}</td></tr>`;
+        })
+        .join('');
+      const notSat = [...controls.values()].filter((fs) => fs.some((f) => ['fail', 'unknown', 'error', 'waived'].includes(f.status))).length;
+      return `<details class="framework" data-framework="${h(k)}"><summary><b>${h(k)}</b>: ${controls.size - notSat} of ${controls.size} controls satisfied</summary><table><thead><tr><th>Control</th><th>State</th><th>Pass</th><th>Fail</th><th>Unknown</th><th>Error</th><th>Waived</th><th>N/A</th></tr></thead><tbody>${rows}</tbody></table></details>`;
+    })
+    .join('');
+}
+
+function render(report: Report): string {
+  const { run, summary } = report;
+  const findings = failingFirst(report.findings);
+  const tools = [...new Set(report.findings.map((f) => f.tool))].sort();
+  const pillars = [...new Set(report.findings.map((f) => f.pillar))];
+  const frameworkValues = [
+    ...new Set(report.findings.flatMap((f) => Object.entries(f.frameworks).flatMap(([k, ids]) => [k, ...ids.map((id) => `${k}:${id}`)]))),
+  ].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const cards = STATUS_ORDER.map(
+    (s) => `<div class="card" data-status="${s}"><b style="color:${COLOR[s]}">${summary.by_status[s]}</b>${STATUS_LABEL[s]}</div>`,
+  ).join('');
+  const snapshots = report.snapshots
+    .map(
+      (s) =>
+        `<tr><td class="mono">${h(s.id)}</td><td>${h(s.category)}</td><td>${h(s.source.collector)}/${h(s.source.method)}</td><td class="mono">${h(
+          s.source.location,
+        )}</td><td>${h(s.source.collected_at)}</td><td class="mono">${h(s.source.sha256)}</td><td>${s.gaps.length}</td></tr>`,
+    )
+    .join('');
+  const resultColor = summary.result === 'fail' ? COLOR.fail : COLOR.pass;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>auditready report: ${summary.result.toUpperCase()} (${h(run.profile)}, as of ${h(run.as_of)})</title>
+<style>${CSS}</style>
+</head>
+<body>
+<header>
+<h1>auditready report <span class="badge" id="result" style="background:${resultColor}">${summary.result.toUpperCase()}</span></h1>
+<div class="meta">auditready ${h(report.tool.version)} · profile ${h(run.profile)} · as of ${h(run.as_of)} · run ${h(run.started_at)} → ${h(
+    run.finished_at,
+  )} · config <span class="mono">${h(run.config)}</span> sha256 <span class="mono">${h(run.config_sha256)}</span> · policies <span class="mono">${h(
+    run.policy_bundle.policies_digest,
+  )}</span> · gate: ${h(run.fail_on)} and above${run.fail_on_unknown ? ', unknown gates' : ''}</div>
+</header>
+<main>
+<section id="summary"><h2>Summary: ${summary.total} findings, ${summary.gating} gating, ${report.snapshots.length} tools</h2>
+<div class="cards">${cards}</div>
+<div class="charts">
+${rateChart('Pass rate by pillar', group(report.findings, (f) => PILLAR_TITLES[f.pillar] ?? f.pillar), 'chart-pillar')}
+${rateChart('Pass rate by tool', group(report.findings, (f) => f.tool).sort((a, b) => (a[0] < b[0] ? -1 : 1)), 'chart-tool')}
+${severityChart(report.findings)}
+</div>
+</section>
+<section id="findings"><h2>Findings (<span id="shown">${findings.length}</span> of ${findings.length} shown)</h2>
+<div class="filters">
+<label>Status <select id="f-status">${options(STATUS_ORDER, (s) => STATUS_LABEL[s as Status])}</select></label>
+<label>Severity <select id="f-severity">${options(SEVERITIES)}</select></label>
+<label>Tool <select id="f-tool">${options(tools)}</select></label>
+<label>Pillar <select id="f-pillar">${options(pillars, (p) => PILLAR_TITLES[p] ?? p)}</select></label>
+<label>Control <select id="f-framework">${options(frameworkValues)}</select></label>
+<label>Search <input id="f-search" type="search" placeholder="policy, tool, message…"></label>
+<label><input id="f-gating" type="checkbox"> gating only</label>
+</div>
+<table><thead><tr><th>Status</th><th>Severity</th><th>Policy</th><th>Title</th><th>Tool</th><th>Message and evidence</th></tr></thead>
+<tbody>
+${findings.map(findingRow).join('\n')}
+</tbody></table>
+</section>
+<section id="frameworks"><h2>Frameworks</h2>
+<p>A control is satisfied when every check mapped to it passes or does not apply; unknown, error and waived count as not satisfied.</p>
+${frameworkView(report.findings)}
+</section>
+<section id="snapshots"><h2>Evidence sources</h2>
+<table><thead><tr><th>Tool</th><th>Category</th><th>Collector</th><th>Location</th><th>Collected</th><th>sha256</th><th>Gaps</th></tr></thead><tbody>${snapshots}</tbody></table>
+</section>
+</main>
+<script>${SCRIPT}</script>
+</body>
+</html>
+`;
+}
+
+export const htmlReporter: Reporter = {
+  name: 'html',
+  description: 'One self-contained HTML file: charts, filterable findings with evidence, framework view',
+  extension: 'html',
+  render,
+};
