@@ -118,7 +118,8 @@ export function renderControlsTable(view: ControlsView): string {
       const c = Object.entries(p.counts).sort(([a], [b]) => (a < b ? -1 : 1)).map(([s, n]) => `${n} ${s}`).join(', ');
       return c ? `${p.id} (${c})` : p.id;
     });
-    const what = pols.length > 0 ? pols.join('; ') : r.manual ? `manual: ${r.note ?? 'needs human evidence'}` : 'no policy evidences it';
+    const manual = `manual: ${r.note ?? 'needs human evidence'}`;
+    const what = pols.length > 0 ? pols.join('; ') + (r.manual ? ` — also ${manual}` : '') : r.manual ? manual : 'no policy evidences it';
     out.push(`${r.id.padEnd(w)}${LABEL[r.status].padEnd(13)}${what}`);
     out.push(`${''.padEnd(w + 13)}${r.title}`);
   }
