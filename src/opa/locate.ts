@@ -42,30 +42,32 @@ let cached: Promise<OpaBinary> | undefined;
  * else `opa` on PATH. Each candidate must report major version 1.
  */
 export function locateOpa(env: NodeJS.ProcessEnv = process.env): Promise<OpaBinary> {
-  cached ??= (async () => {
-    const candidates: Array<[string, OpaBinary['from']]> = [];
-    if (env.OPA_BIN) candidates.push([env.OPA_BIN, 'OPA_BIN']);
-    const project = fromRoot('.tools', 'bin', 'opa');
-    if (existsSync(project)) candidates.push([project, 'project']);
-    candidates.push(['opa', 'PATH']);
-    const rejected: string[] = [];
-    for (const [path, from] of candidates) {
-      const version = await versionOf(path);
-      if (version === undefined) {
-        if (from === 'OPA_BIN') rejected.push(`OPA_BIN=${path} does not run`);
-        continue;
-      }
-      if (majorOf(version) !== OPA_MAJOR) {
-        rejected.push(`${path} is OPA ${version}, need ${OPA_MAJOR}.x`);
-        continue;
-      }
-      return { path, version, from };
-    }
-    throw new ToolchainError(
-      `OPA CLI not found${rejected.length ? ` (${rejected.join('; ')})` : ''}; run: bash scripts/install-tools.sh`,
-    );
-  })();
+  cached ??= findOpa(env);
   return cached;
+}
+
+/** locateOpa without the per-process cache. */
+export async function findOpa(env: NodeJS.ProcessEnv = process.env): Promise<OpaBinary> {
+  // An explicit OPA_BIN must be right: falling back silently would run another OPA than asked.
+  if (env.OPA_BIN) {
+    const version = await versionOf(env.OPA_BIN);
+    if (version === undefined) throw new ToolchainError(`OPA_BIN=${env.OPA_BIN} does not run (\`opa version\` failed)`);
+    if (majorOf(version) !== OPA_MAJOR) throw new ToolchainError(`OPA_BIN=${env.OPA_BIN} is OPA ${version}; auditready needs OPA ${OPA_MAJOR}.x`);
+    return { path: env.OPA_BIN, version, from: 'OPA_BIN' };
+  }
+  const rejected: string[] = [];
+  const project = fromRoot('.tools', 'bin', 'opa');
+  const candidates: Array<[string, OpaBinary['from']]> = existsSync(project) ? [[project, 'project'], ['opa', 'PATH']] : [['opa', 'PATH']];
+  for (const [path, from] of candidates) {
+    const version = await versionOf(path);
+    if (version === undefined) continue;
+    if (majorOf(version) !== OPA_MAJOR) {
+      rejected.push(`${path} is OPA ${version}, need ${OPA_MAJOR}.x`);
+      continue;
+    }
+    return { path, version, from };
+  }
+  throw new ToolchainError(`OPA CLI not found${rejected.length ? ` (${rejected.join('; ')})` : ''}; run: bash scripts/install-tools.sh`);
 }
 
 export interface OpaResult {
