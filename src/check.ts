@@ -48,6 +48,8 @@ export interface CheckRun {
   readonly config: Config;
   readonly collected: readonly CollectedTool[];
   readonly bundle: PolicyBundle;
+  /** Policy ids the profile evaluated (sorted), or undefined for every policy (evidence re-evaluation). */
+  readonly policyIds?: readonly string[];
 }
 
 /** What the engine needs to turn a normalized model into findings; the evidence bundle stores it. */
@@ -162,5 +164,5 @@ export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun>
     findings,
     warnings,
   };
-  return { report, config, collected, bundle };
+  return { report, config, collected, bundle, policyIds };
 }
