@@ -28,9 +28,19 @@ export type RawResults = Record<string, RawFinding[]>;
 
 const PAGE = 64 * 1024;
 
-/** Pages to start with: growing memory page by page during one evaluation is what makes large inputs slow. */
+/**
+ * Wasm bytes one evaluation needs per byte of input JSON, measured with the benchmark suite
+ * (bench/): the parsed input, every policy's findings and the serialized result live in the
+ * module's heap, about 75 bytes per input byte with the 10 built-in policies. Growing memory
+ * page by page during the first evaluation costs 3-4x its time (V8 reallocates and collects),
+ * so the engine starts with all of it; untouched pages are never committed, so the reservation
+ * costs no RSS.
+ */
+export const HEAP_BYTES_PER_INPUT_BYTE = 96;
+
+/** Pages to start with for an input of `inputBytes` bytes (16 at least, 2 GiB at most). */
 export function initialPages(inputBytes: number): number {
-  return Math.min(32_768, Math.max(16, Math.ceil((inputBytes * 24) / PAGE)));
+  return Math.min(32_768, Math.max(16, Math.ceil((inputBytes * HEAP_BYTES_PER_INPUT_BYTE) / PAGE)));
 }
 
 /**
@@ -52,10 +62,20 @@ export class Engine {
   }
 
   /** Evaluate every policy on the input. `inputJson` may be passed when the caller already serialized it. */
-  evaluate(input: EngineInput, inputJson = JSON.stringify(input)): RawResults {
+  evaluate(input: EngineInput, inputJson?: string): RawResults {
+    return this.evaluateJson(inputJson ?? JSON.stringify(input));
+  }
+
+  /** Evaluate every policy on an input given as JSON text (or its UTF-8 bytes): no re-serialization. */
+  evaluateJson(inputJson: string | Uint8Array): RawResults {
+    const bytes = typeof inputJson === 'string' ? Buffer.from(inputJson, 'utf8') : inputJson;
+    // opa-wasm takes an ArrayBuffer as JSON text and copies it straight into the module's heap.
+    // (Buffer.prototype.slice does not copy: cut the ArrayBuffer itself when the bytes are a view.)
+    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    const buffer = whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
     let out: unknown;
     try {
-      out = this.policy.evaluate(new TextEncoder().encode(inputJson).buffer);
+      out = this.policy.evaluate(buffer);
     } catch (e) {
       throw new EngineError(`policy evaluation failed: ${describeThrown(e)}`, { cause: e });
     }
