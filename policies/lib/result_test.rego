@@ -37,7 +37,7 @@ test_in_scope_no_match if {
 test_in_scope_without_package_annotation if {
 	chain := [{"path": ["data", "x"], "annotations": {"scope": "rule", "custom": {"applies_to": ["*"]}}}]
 	got := lib.in_scope(chain) with input as testing.input_of([testing.tool])
-	got == set()
+	got == []
 }
 
 # --- facts and gaps ---------------------------------------------------------------------
