@@ -13,13 +13,16 @@ export function prng(seed: number): () => number {
   };
 }
 
+/** The evaluation time every generated estate is written against. */
+export const AS_OF = '2026-11-20T12:00:00Z';
+
 const REASONS: GapReason[] = ['not_collected', 'permission_missing', 'not_supported', 'not_applicable', 'error'];
 
 /**
  * A random but schema-valid estate: every fact is a value or null with a gap, values on both
  * sides of every default threshold, some timestamps stale or in the future.
  */
-export function generateEstate(count: number, seed: number, asOf = '2026-11-20T12:00:00Z'): ToolSnapshot[] {
+export function generateEstate(count: number, seed: number, asOf = AS_OF): ToolSnapshot[] {
   const rnd = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const types = Object.keys(TOOL_TYPES) as ToolType[];
