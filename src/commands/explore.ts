@@ -2,8 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCheck } from '../check.js';
 import { UsageError } from '../errors.js';
-import { catalogDescriptions, loadReportPath, renderCheckProgress, renderExplorer, type ExplorerIo } from '../tui/index.js';
-import { colorFromEnv } from '../tui/theme.js';
+import type { ExplorerIo } from '../tui/index.js';
 import { EXIT, type RegisterCommand } from './types.js';
 
 interface ExploreFlags {
@@ -28,6 +27,9 @@ export const registerExplore: RegisterCommand = ({ program, setExit }) => {
       if (!process.stdin.isTTY || !process.stdout.isTTY) {
         throw new UsageError('explore needs an interactive terminal; for scripts and CI use: auditready check --format table|json');
       }
+      // The TUI (ink, React, yoga) takes ~0.3 s to load: only this command pays for it.
+      const { catalogDescriptions, loadReportPath, renderCheckProgress, renderExplorer } = await import('../tui/index.js');
+      const { colorFromEnv } = await import('../tui/theme.js');
       const isColor = colorFromEnv();
       const loaded = target
         ? loadReportPath(target)
