@@ -21,6 +21,7 @@ test_keys_are_pillar_dot_name if {
 		"time.clock_synchronized", "time.evidence_fresh",
 		"identity.anonymous_access", "identity.local_accounts_limited",
 		"access.default_deny", "access.no_wildcard_grants", "time.timestamp_zone",
+		"event_tracking.required_event_classes", "access.admin_share", "retention.deletion_protection",
 	} {
 		_findings[key]
 	}
@@ -42,6 +43,7 @@ test_missing_params_never_pass if {
 	every key in {
 		"retention.retention_minimum", "access.admin_limit", "access.default_permission",
 		"time.clock_synchronized", "time.evidence_fresh", "identity.local_accounts_limited",
+		"event_tracking.required_event_classes", "access.admin_share",
 	} {
 		[f] := [f | some f in got[key]]
 		f.status == "error"
