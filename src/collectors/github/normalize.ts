@@ -1,0 +1,270 @@
+/**
+ * Pure mapping from what was read (RawGithub) to the normalized model. Every fact is a value
+ * or null plus a gap; nothing unread is guessed.
+ */
+import type {
+  Facts,
+  Gap,
+  GapReason,
+  IntegrationFacts,
+  PipelineFacts,
+  Principal,
+  Resource,
+  ResourceFactValue,
+  Webhook,
+} from '../../model/types.js';
+import type { Outcome, RawGithub, RawRepo } from './fetch.js';
+import type { GithubSettings } from './options.js';
+
+export interface NormalizedGithub extends Facts {
+  pipeline: PipelineFacts;
+  integrations: IntegrationFacts;
+  resources: Resource[];
+  gaps: Gap[];
+}
+
+const SAAS_CLOCK = 'SaaS; GitHub operates the clocks';
+
+/** A short, stable name for an identity provider from its URL (okta, entra-id, ...), else its host. */
+export function providerName(url: string | null | undefined): string | null {
+  if (!url) return null;
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    host = url.toLowerCase();
+  }
+  const known: [RegExp, string][] = [
+    [/okta(preview)?\.com$|okta-emea\.com$/, 'okta'],
+    [/microsoftonline\.com$|windows\.net$|microsoft\.com$/, 'entra-id'],
+    [/onelogin\.com$/, 'onelogin'],
+    [/google\.com$/, 'google'],
+    [/pingidentity\.com$|pingone\.(com|eu|asia)$/, 'ping'],
+    [/jumpcloud\.com$/, 'jumpcloud'],
+    [/auth0\.com$/, 'auth0'],
+  ];
+  for (const [re, name] of known) if (re.test(host)) return name;
+  return host;
+}
+
+export function normalizeGithub(raw: RawGithub, settings: GithubSettings): NormalizedGithub {
+  const gaps: Gap[] = [];
+  /** Value of a fact, or null plus a gap. */
+  const fact = <T>(path: string, reason: GapReason, detail: string, permission?: string): T | null => {
+    gaps.push({ fact: path, reason, detail, ...(permission ? { permission } : {}) });
+    return null;
+  };
+  const fromOutcome = <T, R>(path: string, o: Outcome<T>, f: (v: T) => R): R | null =>
+    o.ok ? f(o.value) : fact<R>(path, o.reason, o.detail, o.permission);
+
+  const ent = raw.enterprise?.ok ? raw.enterprise.value : undefined;
+  const entMissing = raw.enterprise && !raw.enterprise.ok ? raw.enterprise : undefined;
+
+  // --- identity -----------------------------------------------------------------------
+  const entProvider = ent
+    ? (ent.oidcProvider ? (ent.oidcProvider.providerType === 'AAD' ? 'entra-id' : ent.oidcProvider.providerType.toLowerCase()) : null) ??
+      providerName(ent.samlIdentityProvider?.ssoUrl ?? ent.samlIdentityProvider?.issuer)
+    : null;
+  const orgSaml = raw.org.samlIdentityProvider;
+  let sso_provider: string | null;
+  let sso_enforced: boolean | null;
+  if (entProvider) {
+    sso_provider = entProvider;
+  } else if (orgSaml.ok && orgSaml.value) {
+    sso_provider = providerName(orgSaml.value.ssoUrl ?? orgSaml.value.issuer);
+  } else if (orgSaml.ok && raw.org.viewerCanAdminister && !entMissing) {
+    sso_provider = fact('identity.sso_provider', 'not_applicable', 'no SAML identity provider is configured on the organization' + (settings.enterprise ? ' or its enterprise' : ''));
+  } else if (!orgSaml.ok) {
+    sso_provider = fact('identity.sso_provider', orgSaml.reason, orgSaml.detail, orgSaml.permission);
+  } else if (entMissing) {
+    sso_provider = fact('identity.sso_provider', entMissing.reason, `enterprise identity provider: ${entMissing.detail}`, entMissing.permission);
+  } else {
+    // GitHub hides samlIdentityProvider (returns null) from non-owners: null is not "none".
+    sso_provider = fact('identity.sso_provider', 'permission_missing', 'samlIdentityProvider is visible to organization owners only', 'read:org (organization owner)');
+  }
+
+  if (ent?.oidcProvider) {
+    sso_enforced = true; // Enterprise Managed Users with OIDC: every account is provisioned by the IdP
+  } else if (ent && !ent.orgSsoState.ok) {
+    sso_enforced = fact('identity.sso_enforced', ent.orgSsoState.reason, ent.orgSsoState.detail, ent.orgSsoState.permission);
+  } else if (ent && ent.orgSsoState.ok && ent.orgSsoState.value !== null) {
+    sso_enforced = ent.orgSsoState.value === 'ENFORCED';
+  } else if (ent?.samlIdentityProvider) {
+    sso_enforced = true; // SAML configured on the enterprise applies to, and is enforced for, every organization in it
+  } else if (sso_provider === null && gaps.some((g) => g.fact === 'identity.sso_provider' && g.reason === 'not_applicable')) {
+    sso_enforced = false; // nothing to enforce with
+  } else if (sso_provider === null) {
+    const g = gaps.find((x) => x.fact === 'identity.sso_provider')!;
+    sso_enforced = fact('identity.sso_enforced', g.reason, g.detail, g.permission);
+  } else {
+    const linked = orgSaml.ok && orgSaml.value ? orgSaml.value.linkedIdentities : 0;
+    const members = raw.members.ok ? raw.members.value.length : undefined;
+    sso_enforced = fact(
+      'identity.sso_enforced',
+      'not_supported',
+      `GitHub's API has no flag for organization SAML enforcement (${linked} linked identities${members !== undefined ? ` for ${members} members` : ''}); set options.enterprise to read the enterprise's per-organization SSO state`,
+    );
+  }
+
+  const twoFa = raw.org.requiresTwoFactorAuthentication;
+  const entTwoFa = ent?.twoFactorRequiredSetting;
+  const restTwoFa = raw.orgSettings.ok ? raw.orgSettings.value.two_factor_requirement_enabled : undefined;
+  let mfa_required: boolean | null;
+  if (entTwoFa === 'ENABLED' || (twoFa.ok && twoFa.value === true) || restTwoFa === true) {
+    mfa_required = true;
+  } else if ((twoFa.ok && twoFa.value === false) || restTwoFa === false) {
+    mfa_required = entMissing ? fact('identity.mfa_required', entMissing.reason, `organization does not require 2FA; enterprise policy unknown: ${entMissing.detail}`, entMissing.permission) : false;
+  } else if (!twoFa.ok) {
+    mfa_required = fact('identity.mfa_required', twoFa.reason, twoFa.detail, twoFa.permission);
+  } else {
+    mfa_required = fact('identity.mfa_required', 'permission_missing', 'requiresTwoFactorAuthentication is visible to organization owners only', 'read:org (organization owner)');
+  }
+
+  const local_accounts = fact<string[]>(
+    'identity.local_accounts',
+    'not_supported',
+    'GitHub does not expose which accounts can sign in without the identity provider (recovery codes, owners outside SSO)',
+  );
+  const anonymous_access = fromOutcome('identity.anonymous_access', raw.repos, (repos) =>
+    repos.some((r) => r.visibility === 'PUBLIC' && !r.isDisabled),
+  );
+
+  // --- access ---------------------------------------------------------------------------
+  const admins = raw.members.ok ? raw.members.value.filter((m) => m.role === 'ADMIN').map((m) => m.login).sort() : null;
+  const principals: Principal[] | null = raw.members.ok
+    ? [
+        ...raw.members.value.map((m) => ({ name: m.login, kind: 'user' as const, roles: [m.role === 'ADMIN' ? 'owner' : 'member'], admin: m.role === 'ADMIN' })),
+        ...(raw.outsideCollaborators.ok ? raw.outsideCollaborators.value.map((login) => ({ name: login, kind: 'user' as const, roles: ['outside_collaborator'], admin: false })) : []),
+      ]
+    : fact('access.principals', raw.members.reason, raw.members.detail, raw.members.permission);
+  const admin_count = raw.members.ok ? admins!.length : fact<number>('access.admin_count', raw.members.reason, raw.members.detail, raw.members.permission);
+  const admin_names = raw.members.ok ? admins : fact<string[]>('access.admin_names', raw.members.reason, raw.members.detail, raw.members.permission);
+  const member_count = raw.members.ok ? raw.members.value.length : fact<number>('access.member_count', raw.members.reason, raw.members.detail, raw.members.permission);
+  const perm = raw.orgSettings.ok ? raw.orgSettings.value.default_repository_permission : undefined;
+  const default_permission =
+    perm === 'none' || perm === 'read' || perm === 'write' || perm === 'admin'
+      ? perm
+      : raw.orgSettings.ok
+        ? fact<'none'>('access.default_permission', 'permission_missing', `GET /orgs/${settings.org} has no default_repository_permission: it is shown to organization owners only`, 'admin:org (organization owner)')
+        : fact<'none'>('access.default_permission', raw.orgSettings.reason, raw.orgSettings.detail, raw.orgSettings.permission);
+  // Grants to everyone: public repositories can be read without signing in.
+  const wildcard_grants = fromOutcome('access.wildcard_grants', raw.repos, (repos) =>
+    repos
+      .filter((r) => r.visibility === 'PUBLIC' && !r.isDisabled)
+      .map((r) => ({ principal: 'anonymous', permission: 'read', scope: `repository:${r.nameWithOwner}` })),
+  );
+
+  // --- audit log --------------------------------------------------------------------------
+  const streams = raw.streams;
+  const destinations = streams === undefined
+    ? fact<[]>('audit_log.destinations', 'not_collected', 'audit-log streaming is configured on the enterprise; set options.enterprise (needs admin:enterprise)', 'admin:enterprise')
+    : streams.ok
+      ? streams.value.filter((s) => s.enabled && !s.paused_at).map((s) => ({ name: `${s.stream_type} stream ${s.id}`, type: streamType(s.stream_type), central: true }))
+      : fact<[]>('audit_log.destinations', streams.reason, streams.detail, streams.permission);
+  const audit_log: Facts['audit_log'] = {
+    enabled: true, // GitHub always records organization audit events; only access to them varies by plan
+    level: fact('audit_log.level', 'not_supported', 'GitHub has no audit level setting'),
+    event_classes: fact('audit_log.event_classes', 'not_supported', 'GitHub records a fixed set of audit events; which ones (e.g. API requests) depends on enterprise settings the API does not expose'),
+    fields: {
+      actor: true,
+      action: true,
+      time: true,
+      source_ip: fact('audit_log.fields.source_ip', 'not_collected', 'actor_ip is recorded only when the enterprise shows IP addresses in audit logs; that setting is not in the API'),
+      result: fact('audit_log.fields.result', 'not_supported', 'GitHub audit events carry no success/failure field'),
+    },
+    destinations,
+    retention_days: settings.cloud ? 180 : fact('audit_log.retention_days', 'not_collected', 'GitHub Enterprise Server keeps audit events until the appliance settings say otherwise; read them on the appliance'),
+    retention_online_days: settings.cloud ? 180 : fact('audit_log.retention_online_days', 'not_collected', 'GitHub Enterprise Server audit retention is an appliance setting'),
+    backup: fact('audit_log.backup', 'not_collected', 'backups are a property of the streaming destination, not of GitHub'),
+    immutable: fact('audit_log.immutable', 'not_collected', 'GitHub does not document the audit log as tamper-proof; check the streaming destination'),
+  };
+
+  // --- time -----------------------------------------------------------------------------
+  const clock = (path: string) =>
+    settings.cloud
+      ? fact(path, 'not_applicable', SAAS_CLOCK)
+      : fact(path, 'not_collected', 'the GitHub Enterprise Server appliance clock is not in the API; check its NTP settings');
+  const time: Facts['time'] = {
+    sync_daemon: clock('time.sync_daemon') as string | null,
+    sources: clock('time.sources') as string[] | null,
+    synchronized: clock('time.synchronized') as boolean | null,
+    offset_ms: clock('time.offset_ms') as number | null,
+    timestamp_timezone: 'UTC', // audit @timestamp is epoch milliseconds
+  };
+
+  // --- pipeline and integrations --------------------------------------------------------
+  const wf = raw.workflow;
+  const pipeline: PipelineFacts = {
+    default_token_permission: fromOutcome('pipeline.default_token_permission', wf, (w) =>
+      w.default_workflow_permissions === 'read' || w.default_workflow_permissions === 'write' ? w.default_workflow_permissions : 'write',
+    ),
+    can_approve_changes: fromOutcome('pipeline.can_approve_changes', wf, (w) => w.can_approve_pull_request_reviews === true),
+  };
+  const integrations: IntegrationFacts = {
+    webhooks: fromOutcome('integrations.webhooks', raw.hooks, (hooks) => hooks.map(toWebhook)),
+    log_streams:
+      streams === undefined
+        ? fact('integrations.log_streams', 'not_collected', 'audit-log streaming is configured on the enterprise; set options.enterprise (needs admin:enterprise)', 'admin:enterprise')
+        : fromOutcome('integrations.log_streams', streams, (list) =>
+            list.map((s) => ({ name: `${s.stream_type} stream ${s.id}`, type: streamType(s.stream_type), active: s.enabled && !s.paused_at })),
+          ),
+  };
+
+  return {
+    identity: { sso_provider, sso_enforced, mfa_required, local_accounts, anonymous_access },
+    access: { principals, admin_count, admin_names, member_count, default_permission, wildcard_grants },
+    audit_log,
+    time,
+    pipeline,
+    integrations,
+    resources: raw.repos.ok ? raw.repos.value.map(toResource) : [],
+    gaps,
+  };
+}
+
+function streamType(t: string): string {
+  return t.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
+function toWebhook(h: { id: number; active: boolean; config: { url?: string; insecure_ssl?: string | number; secret?: string } }): Webhook {
+  const url = h.config.url ?? '';
+  let shown = url;
+  try {
+    const u = new URL(url);
+    shown = `${u.protocol}//${u.host}${u.pathname}`; // query strings may carry credentials
+  } catch {
+    shown = url.replace(/\?.*$/, '');
+  }
+  return {
+    name: `hook ${h.id}`,
+    url: shown,
+    active: h.active,
+    signed: typeof h.config.secret === 'string' && h.config.secret.length > 0,
+    tls_verified: String(h.config.insecure_ssl ?? '0') === '0' && url.startsWith('https://'),
+  };
+}
+
+function toResource(r: RawRepo): Resource {
+  const gaps: Gap[] = [];
+  const facts: Record<string, ResourceFactValue> = {};
+  const set = <T>(name: string, o: Outcome<T>, f: (v: T) => ResourceFactValue) => {
+    if (o.ok) facts[name] = f(o.value);
+    else {
+      facts[name] = null;
+      gaps.push({ fact: name, reason: o.reason, detail: o.detail, ...(o.permission ? { permission: o.permission } : {}) });
+    }
+  };
+  facts.archived = r.isArchived;
+  facts.visibility = r.visibility.toLowerCase();
+  facts.default_branch = r.defaultBranch;
+  if (r.defaultBranch === null) gaps.push({ fact: 'default_branch', reason: 'not_applicable', detail: 'empty repository: no default branch' });
+  set('admin_names', r.collaborators, (c) => c.filter((x) => x.permission === 'ADMIN').map((x) => x.login).sort());
+  set('admin_count', r.collaborators, (c) => c.filter((x) => x.permission === 'ADMIN').length);
+  set('branch_protected', r.protection, (p) => p !== null);
+  set('required_approvals', r.protection, (p) => (p && p.requiresApprovingReviews ? (p.requiredApprovingReviewCount ?? 1) : 0));
+  set('force_push_allowed', r.protection, (p) => (p ? p.allowsForcePushes : true));
+  set('protection_covers_admins', r.protection, (p) => (p ? p.isAdminEnforced : false));
+  set('ruleset_rules', r.rulesetRules, (n) => n);
+  set('write_deploy_keys', r.deployKeys, (k) => k.filter((x) => !x.readOnly).map((x) => x.title).sort());
+  return { id: `repository:${r.nameWithOwner}`, kind: 'repository', name: r.nameWithOwner, facts, gaps };
+}

@@ -1,0 +1,168 @@
+/**
+ * Every GraphQL document the GitHub collector can send. Each is validated in a test against
+ * GitHub's published schema (@octokit/graphql-schema's schema.graphql); fields people expect
+ * but GitHub does not have (Organization.defaultRepositoryPermission, .outsideCollaborators,
+ * .membersCanCreateRepositories, ...) are read over REST instead.
+ * Every query asks for rateLimit so the collector can add up the cost it spent.
+ */
+
+const RATE = 'rateLimit { cost remaining resetAt }';
+
+/** Organization-wide settings and the first page of members and repositories. */
+export const ORG_QUERY = /* GraphQL */ `
+  query AuditreadyOrg($login: String!) {
+    ${RATE}
+    organization(login: $login) {
+      login
+      viewerCanAdminister
+      requiresTwoFactorAuthentication
+      samlIdentityProvider {
+        ssoUrl
+        issuer
+        externalIdentities(first: 1) { totalCount }
+      }
+    }
+  }
+`;
+
+/** Owner-only, non-null settings: sent only when viewerCanAdminister, since an error on a non-null field nulls the organization. */
+export const ORG_OWNER_QUERY = /* GraphQL */ `
+  query AuditreadyOrgOwner($login: String!) {
+    ${RATE}
+    organization(login: $login) {
+      ipAllowListEnabledSetting
+    }
+  }
+`;
+
+/** One page of members with their role. */
+export const MEMBERS_QUERY = /* GraphQL */ `
+  query AuditreadyMembers($login: String!, $first: Int!, $after: String) {
+    ${RATE}
+    organization(login: $login) {
+      membersWithRole(first: $first, after: $after) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        edges { role node { login } }
+      }
+    }
+  }
+`;
+
+const REPO_FIELDS = /* GraphQL */ `
+  id
+  nameWithOwner
+  isArchived
+  isDisabled
+  visibility
+  viewerPermission
+  defaultBranchRef {
+    name
+    branchProtectionRule {
+      isAdminEnforced
+      requiresApprovingReviews
+      requiredApprovingReviewCount
+      allowsForcePushes
+      allowsDeletions
+    }
+    rules(first: 1) { totalCount }
+  }
+  collaborators(first: $nested) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { permission node { login } }
+  }
+  deployKeys(first: $nested) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    nodes { title readOnly }
+  }
+`;
+
+/** One page of repositories with the first page of their collaborators and deploy keys. */
+export const REPOS_QUERY = /* GraphQL */ `
+  query AuditreadyRepos($login: String!, $first: Int!, $after: String, $nested: Int!) {
+    ${RATE}
+    organization(login: $login) {
+      repositories(first: $first, after: $after, orderBy: { field: NAME, direction: ASC }) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        nodes { ${REPO_FIELDS} }
+      }
+    }
+  }
+`;
+
+/** Further pages of one repository's collaborators (when it has more than one page). */
+export const REPO_COLLABORATORS_QUERY = /* GraphQL */ `
+  query AuditreadyRepoCollaborators($id: ID!, $first: Int!, $after: String) {
+    ${RATE}
+    node(id: $id) {
+      ... on Repository {
+        collaborators(first: $first, after: $after) {
+          totalCount
+          pageInfo { hasNextPage endCursor }
+          edges { permission node { login } }
+        }
+      }
+    }
+  }
+`;
+
+/** Further pages of one repository's deploy keys. */
+export const REPO_DEPLOY_KEYS_QUERY = /* GraphQL */ `
+  query AuditreadyRepoDeployKeys($id: ID!, $first: Int!, $after: String) {
+    ${RATE}
+    node(id: $id) {
+      ... on Repository {
+        deployKeys(first: $first, after: $after) {
+          totalCount
+          pageInfo { hasNextPage endCursor }
+          nodes { title readOnly }
+        }
+      }
+    }
+  }
+`;
+
+/** Enterprise identity settings (needs read:enterprise). */
+export const ENTERPRISE_QUERY = /* GraphQL */ `
+  query AuditreadyEnterprise($slug: String!) {
+    ${RATE}
+    enterprise(slug: $slug) {
+      slug
+      ownerInfo {
+        twoFactorRequiredSetting
+        ipAllowListEnabledSetting
+        samlIdentityProvider { ssoUrl issuer }
+        oidcProvider { providerType }
+      }
+    }
+  }
+`;
+
+/** Organizations of the enterprise with a given SAML state, to find this organization's. */
+export const ENTERPRISE_SSO_ORGS_QUERY = /* GraphQL */ `
+  query AuditreadyEnterpriseSsoOrgs($slug: String!, $value: IdentityProviderConfigurationState!, $first: Int!, $after: String) {
+    ${RATE}
+    enterprise(slug: $slug) {
+      ownerInfo {
+        samlIdentityProviderSettingOrganizations(value: $value, first: $first, after: $after) {
+          pageInfo { hasNextPage endCursor }
+          nodes { login }
+        }
+      }
+    }
+  }
+`;
+
+export const QUERIES = {
+  org: ORG_QUERY,
+  orgOwner: ORG_OWNER_QUERY,
+  members: MEMBERS_QUERY,
+  repos: REPOS_QUERY,
+  repoCollaborators: REPO_COLLABORATORS_QUERY,
+  repoDeployKeys: REPO_DEPLOY_KEYS_QUERY,
+  enterprise: ENTERPRISE_QUERY,
+  enterpriseSsoOrgs: ENTERPRISE_SSO_ORGS_QUERY,
+} as const;

@@ -1,0 +1,270 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { InputError } from '../../../src/errors.js';
+import type { Gap, ToolSnapshot } from '../../../src/model/types.js';
+import { collectFrom, TOKEN } from '../../helpers/github-collect.js';
+import { generateEnterprise, generateOrg, startFakeGithub, type FakeGithub, type ServerOptions } from '../../helpers/github-server.js';
+
+const ALL_SCOPES = ['repo', 'admin:org', 'admin:org_hook', 'admin:enterprise', 'read:audit_log'];
+let server: FakeGithub | undefined;
+
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function start(overrides: Partial<ServerOptions> = {}): Promise<FakeGithub> {
+  server = await startFakeGithub({ orgs: [generateOrg()], token: TOKEN, scopes: ALL_SCOPES, owner: true, ...overrides });
+  return server;
+}
+
+const gap = (s: ToolSnapshot, fact: string): Gap | undefined => s.gaps.find((g) => g.fact === fact);
+const snapshotOf = async (...args: Parameters<typeof collectFrom>) => (await collectFrom(...args)).collected.snapshot;
+
+describe('github collector: compliant organization with its enterprise', () => {
+  it('reads identity, access, audit log, Actions, webhooks and streams into the model', async () => {
+    const s = await start({ enterprise: generateEnterprise('acme') });
+    const snap = await snapshotOf(s, { options: { org: 'acme', enterprise: 'acme-corp', deployment: 'cloud' } });
+    expect(snap.identity).toEqual({ sso_provider: 'entra-id', sso_enforced: true, mfa_required: true, local_accounts: null, anonymous_access: false });
+    expect(snap.access).toMatchObject({ admin_count: 2, admin_names: ['user0000', 'user0001'], member_count: 12, default_permission: 'read', wildcard_grants: [] });
+    expect(snap.audit_log).toMatchObject({ enabled: true, retention_days: 180, retention_online_days: 180, destinations: [{ name: 'Splunk stream 7', type: 'splunk', central: true }] });
+    expect(snap.time).toEqual({ sync_daemon: null, sources: null, synchronized: null, offset_ms: null, timestamp_timezone: 'UTC' });
+    for (const f of ['time.sync_daemon', 'time.sources', 'time.synchronized', 'time.offset_ms']) expect(gap(snap, f)?.reason).toBe('not_applicable');
+    expect(snap.pipeline).toEqual({ default_token_permission: 'read', can_approve_changes: false });
+    expect(snap.integrations).toEqual({
+      webhooks: [{ name: 'hook 1', url: 'https://ci.acme.example/hook', active: true, signed: true, tls_verified: true }],
+      log_streams: [{ name: 'Splunk stream 7', type: 'splunk', active: true }],
+    });
+    expect(snap.resources).toHaveLength(5);
+    expect(snap.resources![0]).toEqual({
+      id: 'repository:acme/repo-00000',
+      kind: 'repository',
+      name: 'acme/repo-00000',
+      facts: { archived: false, visibility: 'private', default_branch: 'main', admin_names: ['user0000'], admin_count: 1, branch_protected: true, required_approvals: 2, force_push_allowed: false, protection_covers_admins: true, ruleset_rules: 3, write_deploy_keys: [] },
+      gaps: [],
+    });
+    expect(snap.source).toMatchObject({ collector: 'github', method: 'api', location: s.url });
+    expect(snap.source.details).toMatchObject({
+      api_url: s.url,
+      graphql_url: `${s.url}/graphql`,
+      token_scopes: ALL_SCOPES,
+      audit_log_api: 'available',
+      ip_allow_list: 'ENABLED',
+      graphql_errors: [],
+    });
+    // every GraphQL call asked for rateLimit: the cost recorded is what the server charged
+    const charged = s.requests.filter((r) => r.path === '/graphql').reduce((n, r) => n + r.cost, 0);
+    expect(snap.source.details!.graphql_cost).toBe(charged);
+    expect(snap.source.details!.requests).toBe(s.requests.length);
+  });
+
+  it('organization-level SAML without an enterprise: provider known, enforcement not exposed by the API', async () => {
+    const s = await start();
+    const snap = await snapshotOf(s);
+    expect(snap.identity.sso_provider).toBe('okta');
+    expect(snap.identity.sso_enforced).toBeNull();
+    expect(gap(snap, 'identity.sso_enforced')).toMatchObject({ reason: 'not_supported', detail: expect.stringContaining('12 linked identities for 12 members') });
+    expect(gap(snap, 'audit_log.destinations')).toMatchObject({ reason: 'not_collected', permission: 'admin:enterprise' });
+    expect(gap(snap, 'integrations.log_streams')?.reason).toBe('not_collected');
+    // 127.0.0.1 is not github.com: treated as GHES, whose retention and clocks are appliance settings
+    expect(gap(snap, 'audit_log.retention_days')?.reason).toBe('not_collected');
+    expect(gap(snap, 'time.offset_ms')?.reason).toBe('not_collected');
+  });
+});
+
+describe('github collector: non-compliant organization', () => {
+  it('reports what is wrong as known values, not gaps', async () => {
+    const org = generateOrg({ compliant: false, repos: 10 });
+    const s = await start({ orgs: [org], enterprise: generateEnterprise('acme', false) });
+    const snap = await snapshotOf(s, { options: { org: 'acme', enterprise: 'acme-corp' } });
+    expect(snap.identity).toMatchObject({ sso_provider: null, sso_enforced: false, mfa_required: false, anonymous_access: true });
+    expect(gap(snap, 'identity.sso_provider')?.reason).toBe('not_applicable');
+    expect(snap.access.default_permission).toBe('write');
+    expect(snap.access.wildcard_grants).toEqual([{ principal: 'anonymous', permission: 'read', scope: 'repository:acme/repo-00000' }, { principal: 'anonymous', permission: 'read', scope: 'repository:acme/repo-00007' }]);
+    expect(snap.access.principals!.filter((p) => p.roles.includes('outside_collaborator')).map((p) => p.name)).toEqual(['contractor1', 'contractor2']);
+    expect(snap.pipeline).toEqual({ default_token_permission: 'write', can_approve_changes: true });
+    expect(snap.integrations!.webhooks).toEqual([
+      { name: 'hook 1', url: 'https://ci.acme.example/hook', active: true, signed: true, tls_verified: false },
+      { name: 'hook 2', url: 'http://chat.acme.example/hook', active: true, signed: false, tls_verified: false },
+    ]);
+    expect(snap.integrations!.log_streams).toEqual([{ name: 'Amazon S3 stream 8', type: 'amazon-s3', active: false }]);
+    expect(snap.audit_log.destinations).toEqual([]);
+    const unprotected = snap.resources!.find((r) => r.name === 'acme/repo-00001')!;
+    expect(unprotected.facts).toMatchObject({ branch_protected: false, required_approvals: 0, force_push_allowed: true, write_deploy_keys: ['deploy-0'] });
+    expect(snap.resources!.find((r) => r.name === 'acme/repo-00009')!.facts.archived).toBe(true);
+  });
+});
+
+describe('github collector: token without admin:org / read:org', () => {
+  it('every fact it cannot read is null with a gap naming the scope', async () => {
+    const s = await start({ scopes: ['repo'], owner: false });
+    const snap = await snapshotOf(s, { options: { org: 'acme', enterprise: undefined } });
+    expect(snap.source.details!.token_scopes).toEqual(['repo']);
+    const expectGap = (fact: string, permission: RegExp) => {
+      expect(gap(snap, fact), fact).toMatchObject({ reason: 'permission_missing', permission: expect.stringMatching(permission) });
+    };
+    expectGap('identity.sso_provider', /read:org/);
+    expectGap('identity.mfa_required', /read:org/);
+    expectGap('access.admin_names', /read:org/);
+    expectGap('access.member_count', /read:org/);
+    expectGap('access.default_permission', /admin:org/);
+    expectGap('pipeline.default_token_permission', /admin:org/);
+    expectGap('pipeline.can_approve_changes', /admin:org/);
+    expectGap('integrations.webhooks', /admin:org_hook/);
+    expect(gap(snap, 'access.admin_names')!.detail).toContain("The 'membersWithRole' field requires one of the following scopes: ['read:org']");
+    // collaborators need push access; branch protection and deploy keys need repository admin
+    const repo = snap.resources![0]!;
+    expect(repo.facts).toMatchObject({ admin_names: null, branch_protected: null, write_deploy_keys: null });
+    expect(repo.gaps.map((g) => [g.fact, g.reason])).toEqual(expect.arrayContaining([['admin_names', 'permission_missing'], ['branch_protected', 'permission_missing'], ['write_deploy_keys', 'permission_missing']]));
+    expect(snap.source.details!.graphql_errors).toEqual(expect.arrayContaining([expect.stringMatching(/^INSUFFICIENT_SCOPES at organization\.samlIdentityProvider/)]));
+  });
+
+  it('fine-grained or App tokens send no X-OAuth-Scopes: recorded as not reported', async () => {
+    const s = await start({ scopes: null });
+    const snap = await snapshotOf(s);
+    expect(snap.source.details!.token_scopes).toBe('not reported (fine-grained or GitHub App token)');
+    expect(snap.access.admin_count).toBe(2);
+  });
+});
+
+describe('github collector: pagination and edge cases', () => {
+  it('pages every connection 100 at a time, with the minimum number of requests', async () => {
+    const org = generateOrg({ members: 250, admins: 3, repos: 230, collaboratorsPerRepo: 2 });
+    org.repos[5]!.collaborators = Array.from({ length: 250 }, (_, i) => ({ login: `c${i}`, permission: i < 4 ? 'ADMIN' : 'READ' }));
+    org.repos[6]!.deployKeys = Array.from({ length: 150 }, (_, i) => ({ title: `k${i}`, readOnly: i !== 149 }));
+    org.outsideCollaborators = Array.from({ length: 130 }, (_, i) => `oc${i}`);
+    org.hooks = Array.from({ length: 101 }, (_, i) => ({ id: i + 1, active: true, url: `https://h${i}.example/`, insecure_ssl: '0', secret: true }));
+    const s = await start({ orgs: [org] });
+    const { collected, progress } = await collectFrom(s);
+    const snap = collected.snapshot;
+    expect(snap.access.member_count).toBe(250);
+    expect(snap.access.admin_count).toBe(3);
+    expect(snap.resources).toHaveLength(230);
+    const big = snap.resources!.find((r) => r.name === 'acme/repo-00005')!;
+    expect(big.facts.admin_count).toBe(4);
+    expect(snap.resources!.find((r) => r.name === 'acme/repo-00006')!.facts.write_deploy_keys).toEqual(['k149']);
+    expect(snap.access.principals!.filter((p) => p.roles.includes('outside_collaborator'))).toHaveLength(130);
+    expect(snap.integrations!.webhooks).toHaveLength(101);
+    const ops = s.requests.map((r) => r.operation ?? r.path.replace(/\?.*/, ''));
+    const count = (name: string) => ops.filter((o) => o === name).length;
+    expect(count('AuditreadyMembers')).toBe(3); // 250 members
+    expect(count('AuditreadyRepos')).toBe(3); // 230 repositories
+    expect(count('AuditreadyRepoCollaborators')).toBe(2); // 250 collaborators: 100 in the repo page + 2 more
+    expect(count('AuditreadyRepoDeployKeys')).toBe(1);
+    expect(count('/orgs/acme/outside_collaborators')).toBe(2);
+    expect(count('/orgs/acme/hooks')).toBe(2);
+    expect(progress.some((p) => /github\/acme: 230\/230 repositories \(\d+ requests, GraphQL cost \d+\)/.test(p))).toBe(true);
+  });
+
+  it('an organization without repositories', async () => {
+    const s = await start({ orgs: [generateOrg({ repos: 0 })] });
+    const snap = await snapshotOf(s);
+    expect(snap.resources).toEqual([]);
+    expect(snap.identity.anonymous_access).toBe(false);
+    expect(snap.access.wildcard_grants).toEqual([]);
+  });
+
+  it('an empty repository has no default branch: protection facts are not applicable', async () => {
+    const org = generateOrg({ repos: 1 });
+    org.repos[0]!.defaultBranch = null;
+    const s = await start({ orgs: [org] });
+    const repo = (await snapshotOf(s)).resources![0]!;
+    expect(repo.facts).toMatchObject({ default_branch: null, branch_protected: null });
+    expect(repo.gaps.find((g) => g.fact === 'branch_protected')?.reason).toBe('not_applicable');
+  });
+
+  it('a member deleted while paging (and a null member node) does not break collection', async () => {
+    const org = generateOrg({ members: 150 });
+    const s = await start({ orgs: [org], deleteMemberAfterFirstPage: 'user0003', nullMemberNodes: ['user0120'] });
+    const snap = await snapshotOf(s);
+    // user0003 was on page 1 (kept); deleting it shifts page 2 by one, as cursors over a live list do
+    expect(snap.access.admin_names).toEqual(['user0000', 'user0001']);
+    expect(snap.access.principals!.some((p) => p.name === 'user0120')).toBe(false);
+    expect(snap.source.details!.members_deleted_while_reading).toBe(1);
+    expect(snap.access.member_count).toBe(snap.access.principals!.length);
+  });
+});
+
+describe('github collector: faults', () => {
+  it('honours primary and secondary rate limits, retries 502 and timeouts, and still collects everything', async () => {
+    const s = await start({
+      faults: [
+        { kind: 'primary', match: 'graphql', times: 1 },
+        { kind: 'secondary', match: '/hooks', times: 1 },
+        { kind: 'secondary-no-header', match: '/actions/', times: 1 },
+        { kind: 'graphql-rate-limited', match: 'graphql', times: 1, skip: 1 },
+        { kind: '502', match: 'rest', times: 2 },
+        { kind: 'timeout', match: '/outside_collaborators', times: 1 },
+      ],
+    });
+    const { collected, progress } = await collectFrom(s);
+    const snap = collected.snapshot;
+    expect(snap.access.admin_count).toBe(2);
+    expect(snap.pipeline!.default_token_permission).toBe('read');
+    expect(snap.integrations!.webhooks).toHaveLength(1);
+    expect(snap.source.details).toMatchObject({ rate_limit_waits: 4, retries: 7, outside_collaborators: 0 });
+    expect(progress.filter((p) => p.includes('rate limited'))).toHaveLength(4);
+    // secondary limit waits retry-after (60 s, scaled down in tests)
+    expect(progress).toContain('github: rate limited on GET /orgs/acme/hooks, waiting 60 s');
+  });
+
+  it('gives up after the configured retries with a clear error that does not leak the token', async () => {
+    const s = await start({ faults: [{ kind: '502', match: 'graphql', times: 99 }] });
+    const err = await collectFrom(s).catch((e: unknown) => e as Error);
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toBe('POST /graphql: HTTP 502 after 3 retries');
+    expect(JSON.stringify(err, Object.getOwnPropertyNames(err))).not.toContain(TOKEN);
+  });
+
+  it('partial GraphQL responses keep their data and turn each error into a gap', async () => {
+    const s = await start({
+      failFields: {
+        'Repository.collaborators': { type: 'FORBIDDEN', message: 'Resource not accessible by integration', when: (r) => r.name === 'repo-00002' },
+        'Organization.requiresTwoFactorAuthentication': { type: 'SERVICE_UNAVAILABLE', message: 'Something went wrong while executing your query.' },
+      },
+    });
+    const snap = await snapshotOf(s);
+    const repo2 = snap.resources!.find((r) => r.name === 'acme/repo-00002')!;
+    expect(repo2.facts.admin_names).toBeNull();
+    expect(repo2.gaps.find((g) => g.fact === 'admin_names')).toEqual({ fact: 'admin_names', reason: 'permission_missing', detail: 'GitHub: Resource not accessible by integration', permission: 'repo (push access to the repository)' });
+    expect(snap.resources!.find((r) => r.name === 'acme/repo-00001')!.facts.admin_names).toEqual(['user0000']);
+    // 2FA: GraphQL failed but REST /orgs/{org} still answered two_factor_requirement_enabled
+    expect(snap.identity.mfa_required).toBe(true);
+    expect(snap.source.details!.graphql_errors).toEqual(expect.arrayContaining([
+      'SERVICE_UNAVAILABLE at organization.requiresTwoFactorAuthentication: Something went wrong while executing your query.',
+      'FORBIDDEN at organization.repositories.nodes.2.collaborators: Resource not accessible by integration',
+    ]));
+  });
+});
+
+describe('github collector: configuration and credentials', () => {
+  const inputError = async (target: Record<string, unknown>, env?: Record<string, string | undefined>) => {
+    const s = server ?? (await start());
+    const e = await collectFrom(s, target, env ? { env } : {}).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(InputError);
+    return (e as InputError).message.replace(/^.*auditready\.yaml/, 'auditready.yaml');
+  };
+
+  it('rejects bad options at the config line', async () => {
+    expect(await inputError({ options: {} })).toMatch(/^auditready\.yaml:3:\d+: github target acme: options\.org must be the organization login \(letters, digits, hyphens\), e\.g\. options: \{org: acme\}$/);
+    expect(await inputError({ options: { org: 'acme', colour: 1 } })).toMatch(/^auditready\.yaml:3:\d+: github target acme: unknown option "colour"/);
+    expect(await inputError({ options: { org: 'acme', enterprise: 'a b' } })).toMatch(/options\.enterprise must be the enterprise slug$/);
+    expect(await inputError({ endpoint: 'https://github.com' })).toMatch(/endpoint is the API, https:\/\/api\.github\.com/);
+    expect(await inputError({}, {})).toMatch(/environment variable AR_TEST_GH_TOKEN is not set or empty$/);
+  });
+
+  it('an unknown organization or a rejected token is an input error; the token never appears', async () => {
+    expect(await inputError({ options: { org: 'nope' } })).toMatch(/github target acme: organization nope was not found or is not visible to the token \(Could not resolve to an Organization with the login of 'nope'\.\)$/);
+    const bad = 'ghp_' + 'WrongWrongWrongWrongWrongWrong0123';
+    const msg = await inputError({}, { AR_TEST_GH_TOKEN: bad });
+    expect(msg).toMatch(/github target acme: the token in \$AR_TEST_GH_TOKEN was rejected \(HTTP 401 Bad credentials\)$/);
+    expect(msg).not.toContain(bad);
+  });
+
+  it('GHES: https://HOST/api/v3 for REST and https://HOST/api/graphql for GraphQL', async () => {
+    const s = await start();
+    const snap = await snapshotOf({ url: `${s.url}/api/v3` }, {});
+    expect(snap.source.details).toMatchObject({ api_url: `${s.url}/api/v3`, graphql_url: `${s.url}/api/graphql` });
+    expect(new Set(s.requests.map((r) => r.path.split('/')[1] === 'api' ? r.path : 'rest'))).toEqual(new Set(['/api/graphql', 'rest']));
+    expect(snap.access.admin_count).toBe(2);
+  });
+});

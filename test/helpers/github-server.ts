@@ -1,0 +1,573 @@
+/**
+ * A loopback GitHub for tests and the benchmark. It EXECUTES every GraphQL query it receives
+ * against GitHub's published schema (@octokit/graphql-schema's schema.graphql, built with
+ * assumeValidSDL) using `graphql` + `@graphql-tools/mock` (addMocksToSchema with resolvers over
+ * generated organizations), so a field GitHub does not have fails here as it would there.
+ * REST endpoints the collector uses answer with the shapes GitHub documents. Faults can be
+ * injected: primary (x-ratelimit-reset) and secondary (retry-after) rate limits, 502, timeouts,
+ * GraphQL RATE_LIMITED, partial responses (data + errors), missing scopes (X-OAuth-Scopes).
+ * Binds 127.0.0.1 on a random port.
+ */
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { addMocksToSchema } from '@graphql-tools/mock';
+import { createRequire } from 'node:module';
+import type { GraphQLError as GraphQLErrorType, GraphQLSchema, OperationDefinitionNode, SelectionSetNode, ValueNode } from 'graphql';
+import { ROOT } from './run.js';
+
+// @graphql-tools/mock loads graphql's CommonJS build; under vitest an ESM import would be a
+// second copy ("Cannot use GraphQLSchema from another module or realm"), so use the same one.
+const { buildSchema, graphql: execute, GraphQLError, Kind, parse } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+
+export interface FakeRepo {
+  name: string;
+  archived?: boolean;
+  visibility?: 'PUBLIC' | 'PRIVATE' | 'INTERNAL';
+  collaborators: { login: string; permission: 'ADMIN' | 'MAINTAIN' | 'WRITE' | 'TRIAGE' | 'READ' }[];
+  deployKeys: { title: string; readOnly: boolean }[];
+  defaultBranch: string | null;
+  protection: { isAdminEnforced: boolean; requiresApprovingReviews: boolean; requiredApprovingReviewCount: number; allowsForcePushes: boolean; allowsDeletions: boolean } | null;
+  rulesetRules?: number;
+  /** The token's permission when it is not an organization owner. */
+  viewerPermission?: 'ADMIN' | 'WRITE' | 'READ';
+}
+
+export interface FakeOrg {
+  login: string;
+  members: { login: string; role: 'ADMIN' | 'MEMBER' }[];
+  outsideCollaborators: string[];
+  repos: FakeRepo[];
+  twoFactor: boolean;
+  saml: { ssoUrl: string; issuer: string; linked: number } | null;
+  ipAllowList: 'ENABLED' | 'DISABLED';
+  defaultPermission: 'none' | 'read' | 'write' | 'admin';
+  workflow: { default_workflow_permissions: 'read' | 'write'; can_approve_pull_request_reviews: boolean };
+  hooks: { id: number; active: boolean; url: string; insecure_ssl: '0' | '1'; secret: boolean }[];
+  auditLogApi: boolean;
+}
+
+export interface FakeEnterprise {
+  slug: string;
+  twoFactor: 'ENABLED' | 'NO_POLICY';
+  saml: { ssoUrl: string; issuer: string } | null;
+  oidc: 'AAD' | null;
+  ssoStates: Record<string, 'ENFORCED' | 'CONFIGURED' | 'UNCONFIGURED'>;
+  streams: { id: number; stream_type: string; enabled: boolean; paused_at: string | null }[];
+}
+
+export type FaultKind = 'primary' | 'secondary' | 'secondary-no-header' | 'graphql-rate-limited' | '502' | 'timeout';
+
+export interface Fault {
+  kind: FaultKind;
+  /** Which requests: 'graphql', 'rest', or a substring of the path. */
+  match: string;
+  /** How many matching requests fail (then they succeed). */
+  times: number;
+  /** Let this many matching requests through first. */
+  skip?: number;
+}
+
+export interface ServerOptions {
+  orgs: FakeOrg[];
+  enterprise?: FakeEnterprise;
+  token: string;
+  /** Scopes to report in X-OAuth-Scopes; null = no header (fine-grained / App tokens: all granted). */
+  scopes: string[] | null;
+  /** Whether the token's user owns the organizations. */
+  owner: boolean;
+  latencyMs?: number;
+  faults?: Fault[];
+  /** Partial responses: "Type.field" → the GitHub error to raise there (for parents matching `when`). */
+  failFields?: Record<string, { type: string; message: string; when?: (parent: Record<string, unknown>) => boolean }>;
+  /** Remove this member after the first members page was served (a member deleted mid-collection). */
+  deleteMemberAfterFirstPage?: string;
+  /** Members whose node GitHub returns as null (deleted accounts). */
+  nullMemberNodes?: string[];
+}
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  operation: string | null;
+  status: number;
+  cost: number;
+}
+
+export interface FakeGithub {
+  readonly url: string;
+  readonly requests: LoggedRequest[];
+  readonly options: ServerOptions;
+  close(): Promise<void>;
+}
+
+let schemaCache: GraphQLSchema | undefined;
+
+/** GitHub's schema from @octokit/graphql-schema's SDL (its JSON copy is older). */
+export function githubSchema(): GraphQLSchema {
+  if (!schemaCache) {
+    const sdl = readFileSync(path.join(ROOT, 'node_modules', '@octokit', 'graphql-schema', 'schema.graphql'), 'utf8');
+    // assumeValidSDL: the SDL defines EnterpriseOwnerInfo.repositoryDeployKeySetting twice.
+    schemaCache = buildSchema(sdl, { assumeValidSDL: true });
+  }
+  return schemaCache;
+}
+
+const IMPLIED: Record<string, string[]> = {
+  'read:org': ['admin:org', 'write:org'],
+  'read:enterprise': ['admin:enterprise'],
+  'read:audit_log': ['admin:org', 'admin:enterprise'],
+};
+
+function hasScope(opts: ServerOptions, scope: string): boolean {
+  if (opts.scopes === null) return true;
+  return opts.scopes.includes(scope) || (IMPLIED[scope] ?? []).some((s) => opts.scopes!.includes(s));
+}
+
+function ghError(type: string, message: string): GraphQLErrorType {
+  return new GraphQLError(message, { extensions: { type } });
+}
+
+function needScopes(opts: ServerOptions, field: string, scopes: string[]): void {
+  if (scopes.some((s) => hasScope(opts, s))) return;
+  throw ghError(
+    'INSUFFICIENT_SCOPES',
+    `Your token has not been granted the required scopes to execute this query. The '${field}' field requires one of the following scopes: [${scopes.map((s) => `'${s}'`).join(', ')}], but your token has only been granted the: [${(opts.scopes ?? []).map((s) => `'${s}'`).join(', ')}] scopes. Please modify your token's scopes at: https://github.com/settings/tokens.`,
+  );
+}
+
+const encodeCursor = (i: number) => Buffer.from(`cursor:v2:${i}`).toString('base64');
+const decodeCursor = (c: string | null | undefined) => (c ? Number(Buffer.from(c, 'base64').toString().split(':')[2]) : -1);
+
+function page<T>(items: readonly T[], args: { first?: number | null; after?: string | null }) {
+  const start = decodeCursor(args.after) + 1;
+  const first = Math.min(args.first ?? 100, 100);
+  const slice = items.slice(start, start + first);
+  return {
+    totalCount: items.length,
+    pageInfo: {
+      hasNextPage: start + first < items.length,
+      hasPreviousPage: start > 0,
+      endCursor: slice.length ? encodeCursor(start + slice.length - 1) : null,
+      startCursor: slice.length ? encodeCursor(start) : null,
+    },
+    slice,
+    cursorOf: (i: number) => encodeCursor(start + i),
+  };
+}
+
+/**
+ * GitHub's documented cost: add up the requests each connection needs, assuming every `first`
+ * is reached (nested connections multiply), divide by 100, round, at least 1.
+ */
+export function queryCost(doc: string, variables: Record<string, unknown>): number {
+  const ast = parse(doc);
+  const fragments = new Map(ast.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d.selectionSet] as const] : [])));
+  const value = (v: ValueNode): unknown => (v.kind === Kind.VARIABLE ? variables[v.name.value] : v.kind === Kind.INT ? Number(v.value) : undefined);
+  let requests = 0;
+  const walk = (set: SelectionSetNode, mult: number) => {
+    for (const sel of set.selections) {
+      if (sel.kind === Kind.FIELD) {
+        const first = sel.arguments?.find((a) => a.name.value === 'first' || a.name.value === 'last');
+        if (first) {
+          requests += mult;
+          if (sel.selectionSet) walk(sel.selectionSet, mult * Number(value(first.value) ?? 100));
+        } else if (sel.selectionSet) walk(sel.selectionSet, mult);
+      } else if (sel.kind === Kind.INLINE_FRAGMENT) walk(sel.selectionSet, mult);
+      else {
+        const f = fragments.get(sel.name.value);
+        if (f) walk(f, mult);
+      }
+    }
+  };
+  for (const d of ast.definitions) if (d.kind === Kind.OPERATION_DEFINITION) walk((d as OperationDefinitionNode).selectionSet, 1);
+  return Math.max(1, Math.round(requests / 100));
+}
+
+interface State {
+  opts: ServerOptions;
+  remaining: number;
+  cost: number;
+  membersPagesServed: number;
+  repoIds: Map<string, { org: FakeOrg; repo: FakeRepo }>;
+}
+
+function buildResolvers(state: State) {
+  const opts = state.opts;
+  const fail = (key: string, parent: Record<string, unknown>) => {
+    const f = opts.failFields?.[key];
+    if (f && (!f.when || f.when(parent))) throw ghError(f.type, f.message);
+  };
+  const orgObj = (org: FakeOrg) => ({ __typename: 'Organization', _org: org, login: org.login, viewerCanAdminister: opts.owner });
+  const repoObj = (org: FakeOrg, repo: FakeRepo) => ({
+    __typename: 'Repository',
+    _org: org,
+    _repo: repo,
+    id: Buffer.from(`Repository:${org.login}/${repo.name}`).toString('base64'),
+    name: repo.name,
+    nameWithOwner: `${org.login}/${repo.name}`,
+    isArchived: repo.archived ?? false,
+    isDisabled: false,
+    visibility: repo.visibility ?? 'PRIVATE',
+    viewerPermission: opts.owner ? 'ADMIN' : (repo.viewerPermission ?? 'READ'),
+  });
+  type OrgParent = { _org: FakeOrg } & Record<string, unknown>;
+  type RepoParent = { _org: FakeOrg; _repo: FakeRepo; viewerPermission: string } & Record<string, unknown>;
+  return {
+    Query: {
+      rateLimit: () => ({ cost: state.cost, remaining: state.remaining, limit: 5000, resetAt: new Date(Date.now() + 3600_000).toISOString(), used: 5000 - state.remaining, nodeCount: 0 }),
+      organization: (_: unknown, { login }: { login: string }) => {
+        const org = opts.orgs.find((o) => o.login.toLowerCase() === login.toLowerCase());
+        if (!org) throw ghError('NOT_FOUND', `Could not resolve to an Organization with the login of '${login}'.`);
+        return orgObj(org);
+      },
+      enterprise: (_: unknown, { slug }: { slug: string }) => {
+        const e = opts.enterprise;
+        if (!e || e.slug !== slug) throw ghError('NOT_FOUND', `Could not resolve to an Enterprise with the slug of '${slug}'.`);
+        return { __typename: 'Enterprise', _ent: e, slug: e.slug };
+      },
+      node: (_: unknown, { id }: { id: string }) => {
+        const hit = state.repoIds.get(id);
+        if (!hit) throw ghError('NOT_FOUND', `Could not resolve to a node with the global id of '${id}'`);
+        return repoObj(hit.org, hit.repo);
+      },
+    },
+    Organization: {
+      requiresTwoFactorAuthentication: (o: OrgParent) => {
+        needScopes(opts, 'requiresTwoFactorAuthentication', ['read:org']);
+        fail('Organization.requiresTwoFactorAuthentication', o);
+        return opts.owner ? o._org.twoFactor : null;
+      },
+      samlIdentityProvider: (o: OrgParent) => {
+        needScopes(opts, 'samlIdentityProvider', ['read:org']);
+        fail('Organization.samlIdentityProvider', o);
+        const s = o._org.saml;
+        return opts.owner && s ? { ssoUrl: s.ssoUrl, issuer: s.issuer, externalIdentities: { totalCount: s.linked, edges: [], nodes: [], pageInfo: { hasNextPage: false } } } : null;
+      },
+      ipAllowListEnabledSetting: (o: OrgParent) => {
+        if (!opts.owner) throw ghError('FORBIDDEN', 'Resource not accessible by personal access token');
+        return o._org.ipAllowList;
+      },
+      membersWithRole: (o: OrgParent, args: { first?: number; after?: string }) => {
+        needScopes(opts, 'membersWithRole', ['read:org']);
+        fail('Organization.membersWithRole', o);
+        const p = page(o._org.members, args);
+        state.membersPagesServed++;
+        if (state.membersPagesServed === 1 && opts.deleteMemberAfterFirstPage) {
+          const gone = opts.deleteMemberAfterFirstPage;
+          o._org.members = o._org.members.filter((m) => m.login !== gone);
+        }
+        return {
+          totalCount: p.totalCount,
+          pageInfo: p.pageInfo,
+          edges: p.slice.map((m, i) => ({
+            cursor: p.cursorOf(i),
+            role: m.role,
+            hasTwoFactorEnabled: null,
+            node: opts.nullMemberNodes?.includes(m.login) ? null : { __typename: 'User', login: m.login },
+          })),
+        };
+      },
+      repositories: (o: OrgParent, args: { first?: number; after?: string }) => {
+        fail('Organization.repositories', o);
+        const sorted = [...o._org.repos].sort((a, b) => a.name.localeCompare(b.name));
+        const p = page(sorted, args);
+        const nodes = p.slice.map((r) => repoObj(o._org, r));
+        for (const [i, n] of nodes.entries()) state.repoIds.set(n.id, { org: o._org, repo: p.slice[i]! });
+        return { totalCount: p.totalCount, pageInfo: p.pageInfo, nodes, edges: nodes.map((node, i) => ({ cursor: p.cursorOf(i), node })) };
+      },
+    },
+    Repository: {
+      collaborators: (r: RepoParent, args: { first?: number; after?: string }) => {
+        fail('Repository.collaborators', r);
+        if (r.viewerPermission === 'READ') throw ghError('FORBIDDEN', 'Must have push access to view repository collaborators.');
+        const p = page(r._repo.collaborators, args);
+        return {
+          totalCount: p.totalCount,
+          pageInfo: p.pageInfo,
+          edges: p.slice.map((c, i) => ({ cursor: p.cursorOf(i), permission: c.permission, node: { __typename: 'User', login: c.login } })),
+        };
+      },
+      deployKeys: (r: RepoParent, args: { first?: number; after?: string }) => {
+        fail('Repository.deployKeys', r);
+        const keys = r.viewerPermission === 'ADMIN' ? r._repo.deployKeys : [];
+        const p = page(keys, args);
+        return { totalCount: p.totalCount, pageInfo: p.pageInfo, nodes: p.slice.map((k, i) => ({ id: `DK${i}`, ...k })) };
+      },
+      defaultBranchRef: (r: RepoParent) => {
+        fail('Repository.defaultBranchRef', r);
+        const b = r._repo.defaultBranch;
+        if (b === null) return null;
+        return {
+          name: b,
+          branchProtectionRule: r.viewerPermission === 'ADMIN' ? r._repo.protection : null,
+          rules: { totalCount: r._repo.rulesetRules ?? 0, nodes: [], pageInfo: { hasNextPage: false } },
+        };
+      },
+    },
+    Enterprise: {
+      ownerInfo: (e: { _ent: FakeEnterprise }) => {
+        needScopes(opts, 'ownerInfo', ['read:enterprise']);
+        if (!opts.owner) return null;
+        return { _ent: e._ent, twoFactorRequiredSetting: e._ent.twoFactor, ipAllowListEnabledSetting: 'DISABLED', samlIdentityProvider: e._ent.saml, oidcProvider: e._ent.oidc ? { providerType: e._ent.oidc } : null };
+      },
+    },
+    EnterpriseOwnerInfo: {
+      samlIdentityProviderSettingOrganizations: (i: { _ent: FakeEnterprise }, args: { value: string; first?: number; after?: string }) => {
+        const logins = Object.entries(i._ent.ssoStates).filter(([, v]) => v === args.value).map(([k]) => k);
+        const p = page(logins, args);
+        return { totalCount: p.totalCount, pageInfo: p.pageInfo, nodes: p.slice.map((login) => ({ __typename: 'Organization', login })) };
+      },
+    },
+  };
+}
+
+/** Shapes of GitHub's REST responses (fields the collector reads, plus a few neighbours). */
+function restRoute(state: State, method: string, url: URL): { status: number; body: unknown; link?: string } {
+  const opts = state.opts;
+  const notFound = { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' } };
+  if (method !== 'GET') return notFound;
+  const parts = url.pathname.split('/').filter(Boolean);
+  const org = parts[0] === 'orgs' ? opts.orgs.find((o) => o.login === parts[1]) : undefined;
+  const list = <T>(items: T[]) => {
+    const per = Math.min(Number(url.searchParams.get('per_page') ?? 30), 100);
+    const pageNo = Number(url.searchParams.get('page') ?? 1);
+    const slice = items.slice((pageNo - 1) * per, pageNo * per);
+    const next = pageNo * per < items.length ? `<http://${url.host}${url.pathname}?per_page=${per}&page=${pageNo + 1}>; rel="next"` : undefined;
+    return { status: 200, body: slice, ...(next ? { link: next } : {}) };
+  };
+  if (parts[0] === 'orgs' && !org) return notFound;
+  if (org && parts.length === 2) {
+    const base: Record<string, unknown> = { login: org.login, id: 1, node_id: 'O_1', url: `${url.origin}/orgs/${org.login}`, description: null, public_repos: 0, type: 'Organization' };
+    if (opts.owner && hasScope(opts, 'admin:org')) {
+      Object.assign(base, {
+        two_factor_requirement_enabled: org.twoFactor,
+        default_repository_permission: org.defaultPermission,
+        members_can_create_repositories: true,
+        members_can_create_public_repositories: false,
+        members_can_create_private_repositories: true,
+        web_commit_signoff_required: false,
+      });
+    }
+    return { status: 200, body: base };
+  }
+  const sub = parts.slice(2).join('/');
+  if (org && sub === 'actions/permissions/workflow') {
+    return opts.owner && hasScope(opts, 'admin:org') ? { status: 200, body: org.workflow } : notFound;
+  }
+  if (org && sub === 'hooks') {
+    if (!(opts.owner && hasScope(opts, 'admin:org_hook'))) return notFound;
+    return list(
+      org.hooks.map((h) => ({
+        type: 'Organization',
+        id: h.id,
+        name: 'web',
+        active: h.active,
+        events: ['push'],
+        config: { url: h.url, content_type: 'json', insecure_ssl: h.insecure_ssl, ...(h.secret ? { secret: '********' } : {}) },
+        updated_at: '2026-01-01T00:00:00Z',
+        created_at: '2026-01-01T00:00:00Z',
+        url: `${url.origin}/orgs/${org.login}/hooks/${h.id}`,
+      })),
+    );
+  }
+  if (org && sub === 'outside_collaborators') {
+    if (!(opts.owner && hasScope(opts, 'read:org'))) return { status: 403, body: { message: 'Must be an owner of this organization', status: '403' } };
+    return list(org.outsideCollaborators.map((login, i) => ({ login, id: 1000 + i, type: 'User', site_admin: false })));
+  }
+  if (org && sub === 'audit-log') {
+    if (!org.auditLogApi || !hasScope(opts, 'read:audit_log') || !opts.owner) return notFound;
+    return list([{ '@timestamp': 1767225600000, action: 'org.update_member', actor: 'alice', _document_id: 'x', operation_type: 'modify' }]);
+  }
+  const ent = opts.enterprise;
+  if (parts[0] === 'enterprises' && ent && parts[1] === ent.slug && parts.slice(2).join('/') === 'audit-log/streams') {
+    if (!(opts.owner && hasScope(opts, 'admin:enterprise'))) return notFound;
+    return { status: 200, body: ent.streams.map((s) => ({ ...s, created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z' })) };
+  }
+  return notFound;
+}
+
+export async function startFakeGithub(options: ServerOptions): Promise<FakeGithub> {
+  const state: State = { opts: options, remaining: 5000, cost: 0, membersPagesServed: 0, repoIds: new Map() };
+  const schema = addMocksToSchema({
+    schema: githubSchema(),
+    mocks: {
+      DateTime: () => '2026-01-01T00:00:00Z',
+      URI: () => 'https://example.test/',
+      HTML: () => '<p></p>',
+      GitObjectID: () => '0000000000000000000000000000000000000000',
+      GitTimestamp: () => '2026-01-01T00:00:00Z',
+      Date: () => '2026-01-01',
+      X509Certificate: () => '',
+      BigInt: () => '0',
+      Base64String: () => '',
+      GitSSHRemote: () => '',
+      PreciseDateTime: () => '2026-01-01T00:00:00.000Z',
+    },
+    resolvers: () => buildResolvers(state) as never,
+    preserveResolvers: false,
+  });
+  const requests: LoggedRequest[] = [];
+  const faults = (options.faults ?? []).map((f) => ({ ...f, skipLeft: f.skip ?? 0, left: f.times }));
+  const sockets = new Set<import('node:net').Socket>();
+
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+    req.on('end', () => {
+      void (async () => {
+        const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+        const isGraphql = url.pathname === '/graphql' || url.pathname === '/api/graphql';
+        const restPath = url.pathname.replace(/^\/api\/v3/, '');
+        const log: LoggedRequest = { method: req.method ?? 'GET', path: isGraphql ? url.pathname : restPath, operation: null, status: 0, cost: 0 };
+        requests.push(log);
+        const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
+          log.status = status;
+          const h: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': String(state.remaining), 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600), ...headers };
+          if (options.scopes !== null) h['x-oauth-scopes'] = options.scopes.join(', ');
+          res.writeHead(status, h);
+          res.end(typeof payload === 'string' ? payload : JSON.stringify(payload));
+        };
+        if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
+        const auth = req.headers.authorization ?? '';
+        if (auth.replace(/^(bearer|token)\s+/i, '') !== options.token) return send(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' });
+
+        const fault = faults.find((f) => f.left > 0 && (f.match === 'graphql' ? isGraphql : f.match === 'rest' ? !isGraphql : url.pathname.includes(f.match)) && (f.skipLeft-- <= 0));
+        if (fault) {
+          fault.left--;
+          const reset = String(Math.floor(Date.now() / 1000) + 1);
+          switch (fault.kind) {
+            case 'primary':
+              return send(403, { message: 'API rate limit exceeded for user ID 1.', documentation_url: 'https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting' }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset });
+            case 'secondary':
+              return send(403, { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }, { 'retry-after': '60' });
+            case 'secondary-no-header':
+              return send(429, { message: 'You have exceeded a secondary rate limit.' });
+            case 'graphql-rate-limited':
+              return send(200, { errors: [{ type: 'RATE_LIMITED', message: 'API rate limit exceeded for user ID 1.' }] }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset });
+            case '502':
+              return send(502, '<html><body><h1>502 Bad Gateway</h1></body></html>', { 'content-type': 'text/html' });
+            case 'timeout':
+              return; // never answer; the client must time out
+          }
+        }
+
+        if (isGraphql) {
+          if (req.method !== 'POST') return send(404, { message: 'Not Found' });
+          let payload: { query: string; variables?: Record<string, unknown> };
+          try {
+            payload = JSON.parse(body) as typeof payload;
+          } catch {
+            return send(400, { message: 'Problems parsing JSON' });
+          }
+          const vars = payload.variables ?? {};
+          let cost = 1;
+          try {
+            cost = queryCost(payload.query, vars);
+          } catch {
+            /* invalid documents are reported by execution below */
+          }
+          state.cost = cost;
+          state.remaining = Math.max(0, state.remaining - cost);
+          log.cost = cost;
+          log.operation = /query\s+(\w+)/.exec(payload.query)?.[1] ?? null;
+          const result = await execute({ schema, source: payload.query, variableValues: vars });
+          const errors = result.errors?.map((e) => ({
+            ...(e.extensions?.type ? { type: e.extensions.type } : {}),
+            path: e.path,
+            locations: e.locations,
+            message: e.message,
+          }));
+          return send(200, { ...(result.data !== undefined ? { data: result.data } : {}), ...(errors ? { errors } : {}) });
+        }
+        const r = restRoute(state, req.method ?? 'GET', new URL(`http://${req.headers.host}${restPath}${url.search}`));
+        return send(r.status, r.body, r.link ? { link: r.link } : {});
+      })().catch((e: unknown) => {
+        res.writeHead(500);
+        res.end(String(e));
+      });
+    });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    options,
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
+  };
+}
+
+// --- generated organizations ------------------------------------------------------------
+
+export interface OrgShape {
+  login?: string;
+  members?: number;
+  admins?: number;
+  repos?: number;
+  collaboratorsPerRepo?: number;
+  deployKeysPerRepo?: number;
+  compliant?: boolean;
+}
+
+/** A deterministic organization: compliant (2FA, SAML, read default, read-only token, signed hooks) or not. */
+export function generateOrg(shape: OrgShape = {}): FakeOrg {
+  const login = shape.login ?? 'acme';
+  const compliant = shape.compliant ?? true;
+  const nMembers = shape.members ?? 12;
+  const nAdmins = Math.min(shape.admins ?? 2, nMembers);
+  const members = Array.from({ length: nMembers }, (_, i) => ({ login: `user${String(i).padStart(4, '0')}`, role: (i < nAdmins ? 'ADMIN' : 'MEMBER') as 'ADMIN' | 'MEMBER' }));
+  const nCollab = shape.collaboratorsPerRepo ?? 3;
+  const repos: FakeRepo[] = Array.from({ length: shape.repos ?? 5 }, (_, i) => ({
+    name: `repo-${String(i).padStart(5, '0')}`,
+    archived: i % 10 === 9,
+    visibility: i % 7 === 0 && !compliant ? 'PUBLIC' : 'PRIVATE',
+    collaborators: Array.from({ length: nCollab }, (_, j) => ({ login: members[j % Math.max(1, nMembers)]?.login ?? `user${j}`, permission: j === 0 ? 'ADMIN' : 'WRITE' })),
+    deployKeys: Array.from({ length: shape.deployKeysPerRepo ?? 1 }, (_, j) => ({ title: `deploy-${j}`, readOnly: compliant || j > 0 })),
+    defaultBranch: 'main',
+    protection: compliant || i % 2 === 0 ? { isAdminEnforced: true, requiresApprovingReviews: true, requiredApprovingReviewCount: 2, allowsForcePushes: false, allowsDeletions: false } : null,
+    rulesetRules: compliant ? 3 : 0,
+  }));
+  return {
+    login,
+    members,
+    outsideCollaborators: compliant ? [] : ['contractor1', 'contractor2'],
+    repos,
+    twoFactor: compliant,
+    saml: compliant ? { ssoUrl: 'https://acme.okta.com/app/github/sso/saml', issuer: 'http://www.okta.com/exk1', linked: nMembers } : null,
+    ipAllowList: compliant ? 'ENABLED' : 'DISABLED',
+    defaultPermission: compliant ? 'read' : 'write',
+    workflow: compliant
+      ? { default_workflow_permissions: 'read', can_approve_pull_request_reviews: false }
+      : { default_workflow_permissions: 'write', can_approve_pull_request_reviews: true },
+    hooks: compliant
+      ? [{ id: 1, active: true, url: 'https://ci.acme.example/hook', insecure_ssl: '0', secret: true }]
+      : [
+          { id: 1, active: true, url: 'https://ci.acme.example/hook', insecure_ssl: '1', secret: true },
+          { id: 2, active: true, url: 'http://chat.acme.example/hook?token=abc', insecure_ssl: '0', secret: false },
+        ],
+    auditLogApi: compliant,
+  };
+}
+
+export function generateEnterprise(org: string, compliant = true): FakeEnterprise {
+  return {
+    slug: 'acme-corp',
+    twoFactor: compliant ? 'ENABLED' : 'NO_POLICY',
+    saml: compliant ? { ssoUrl: 'https://login.microsoftonline.com/tenant/saml2', issuer: 'https://sts.windows.net/tenant/' } : null,
+    oidc: null,
+    ssoStates: { [org]: compliant ? 'ENFORCED' : 'UNCONFIGURED', 'other-org': 'CONFIGURED' },
+    streams: compliant
+      ? [{ id: 7, stream_type: 'Splunk', enabled: true, paused_at: null }]
+      : [{ id: 8, stream_type: 'Amazon S3', enabled: true, paused_at: '2026-10-01T00:00:00Z' }],
+  };
+}
