@@ -31,9 +31,9 @@ export function copyFinding(e: Explorer, findingIndex: number): string {
   }
   if (e.io.sendToTerminal) {
     e.io.sendToTerminal(osc52(text));
-    return `copied ${f.policy_id} to ${file} and to the clipboard via OSC 52 (if the terminal allows it)`;
+    return `copied to the clipboard (OSC 52) and ${file}`;
   }
-  return `copied ${f.policy_id} to ${file}`;
+  return `copied to ${file}`;
 }
 
 export function htmlReportMessage(e: Explorer): string {

@@ -10,9 +10,15 @@ const CompleteContext = createContext<Complete | null>(null);
  * The one place that calls ink's `exit()` (the Shopify cli-kit `InkLifecycleRoot` pattern):
  * screens call `useComplete()` instead, so there is a single exit path that restores the terminal.
  */
-export function LifecycleRoot({ children }: { readonly children: ReactNode }) {
+export function LifecycleRoot({ children, onComplete }: { readonly children: ReactNode; readonly onComplete?: Complete }) {
   const { exit } = useApp();
-  const complete = useCallback<Complete>((error) => exit(error), [exit]);
+  const complete = useCallback<Complete>(
+    (error) => {
+      onComplete?.(error);
+      exit(error);
+    },
+    [exit, onComplete],
+  );
   return <CompleteContext.Provider value={complete}>{children}</CompleteContext.Provider>;
 }
 

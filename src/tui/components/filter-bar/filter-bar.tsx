@@ -28,6 +28,7 @@ export function FilterBar({ isDisabled = false }: FilterBarProps) {
   return (
     <Box flexDirection="column">
       <Text wrap="truncate">
+        {isFocused ? '▸ ' : ''}
         {FILTER_KEYS.map((k) => {
           const value = state.filters[k];
           const isSelected = isFocused && state.filterKey === k;
@@ -52,7 +53,6 @@ export function FilterBar({ isDisabled = false }: FilterBarProps) {
           </Text>
         ))}
         {' · '}sort {state.sort.key} {state.sort.descending ? '↓' : '↑'}
-        {isFocused ? '   ←/→ filter  ↑/↓ value  Enter list' : ''}
       </Text>
     </Box>
   );

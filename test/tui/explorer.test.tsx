@@ -1,0 +1,286 @@
+import { render } from 'ink-testing-library';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '../../src/report/types.js';
+import type { ExplorerIo } from '../../src/tui/context.js';
+import { ExplorerApp } from '../../src/tui/explorer.js';
+import { LifecycleRoot } from '../../src/tui/lifecycle.js';
+import { colorFromEnv, makeTheme } from '../../src/tui/theme.js';
+import { KEY, lines, press, waitFor, waitForContent, waitForInputsToBeReady } from '../helpers/ink.js';
+import { demoReport, emptyReport, multiplyReport } from '../helpers/report.js';
+
+let demo: Report;
+beforeAll(async () => {
+  demo = await demoReport();
+});
+
+function open(report: Report, options: { columns?: number; rows?: number; htmlReport?: string } = {}) {
+  const written = new Map<string, string>();
+  const sent: string[] = [];
+  const completed: (Error | undefined)[] = [];
+  const io: ExplorerIo = {
+    outDir: '/out',
+    writeFile: (file, text) => written.set(file, text),
+    sendToTerminal: (s) => sent.push(s),
+    htmlReport: options.htmlReport ?? null,
+    describe: (id) => `Description of ${id}.`,
+  };
+  const r = render(
+    <LifecycleRoot onComplete={(e) => completed.push(e)}>
+      <ExplorerApp report={report} io={io} size={{ columns: options.columns ?? 80, rows: options.rows ?? 24 }} sourceLabel="demo.json" />
+    </LifecycleRoot>,
+  );
+  return { r, written, sent, completed };
+}
+
+const frame = (r: { lastFrame: () => string | undefined }) => r.lastFrame() ?? '';
+/** Rows of the findings list (they start with the cursor mark or two spaces, then a status). */
+const listRows = (f: string) => lines(f).filter((l) => /^(▸ | {2})(FAIL|PASS|UNKNOWN|N\/A|ERROR|WAIVED)\s/.test(l));
+const fitsIn = (f: string, columns: number, rows: number) => {
+  const ls = lines(f);
+  expect(ls.length).toBeLessThan(rows);
+  for (const l of ls) expect(l.length).toBeLessThanOrEqual(columns);
+};
+
+describe('explorer at 80×24', () => {
+  it('opens on the overview: score, profile, grid of tools × pillars, severities; fits the screen', async () => {
+    const { r } = open(demo);
+    const f = await waitForContent(r, 'Score');
+    expect(f).toContain(`profile ${demo.run.profile}`);
+    for (const tool of new Set(demo.findings.map((x) => x.tool))) expect(f).toContain(tool.slice(0, 14));
+    for (const h of ['identity', 'access', 'SEVERITY', 'critical', 'high']) expect(f).toContain(h);
+    fitsIn(f, 80, 24);
+  });
+
+  it('switches screens with 1 2 3 and quits with q through the lifecycle root', async () => {
+    const { r, completed } = open(demo);
+    await waitForInputsToBeReady(r);
+    await press(r, '2');
+    expect(await waitForContent(r, `${demo.findings.length} of ${demo.findings.length}`)).toContain('STATUS');
+    await press(r, '3');
+    await waitForContent(r, 'CONTROL');
+    await press(r, '1');
+    await waitForContent(r, 'Score');
+    expect(completed).toEqual([]);
+    await press(r, 'q');
+    expect(completed).toEqual([undefined]);
+  });
+
+  it('Ctrl-C quits from any screen, even while searching', async () => {
+    const { r, completed } = open(demo);
+    await waitForInputsToBeReady(r);
+    await press(r, '/', 's', KEY.ctrlC);
+    expect(completed).toEqual([undefined]);
+  });
+
+  it('a newcomer finds every failing high-severity finding of one tool, reads its evidence, and exports the list', async () => {
+    const tool = 'jenkins/ci-prod';
+    const want = demo.findings.filter((f) => f.status === 'fail' && f.severity === 'high' && f.tool === tool);
+    expect(want.length).toBeGreaterThan(0);
+    const { r, written } = open(demo);
+    await waitForInputsToBeReady(r);
+    await press(r, '2', 's');
+    await waitForContent(r, 'status:fail');
+    while (!frame(r).includes('severity:high')) await press(r, 'v');
+    while (!frame(r).includes(`tool:${tool}`)) await press(r, 't');
+    const f = await waitForContent(r, `${want.length} of ${demo.findings.length}`);
+    const rows = listRows(f);
+    expect(rows).toHaveLength(want.length);
+    for (const row of rows) expect(row).toMatch(/FAIL\s+high\s+AR-\w+-\d+\s+jenkins\/ci-prod/);
+
+    await press(r, KEY.enter);
+    const first = want.find((w) => rows[0]!.includes(w.policy_id))!;
+    const detail = await waitForContent(r, 'Observed vs expected');
+    expect(detail).toContain(`${first.policy_id}  ${first.title}`);
+    expect(detail).toContain(`Description of ${first.policy_id}.`);
+    // Evidence and remediation are further down: scroll to them.
+    const remedy = first.remediation.split(/\s+/).slice(0, 3).join(' ');
+    let seen = frame(r);
+    for (let i = 0; i < 80 && !(seen.includes('sha256') && seen.includes(remedy)); i++) {
+      await press(r, KEY.down);
+      seen += frame(r);
+    }
+    expect(seen).toContain(first.evidence.sha256);
+    expect(seen).toContain(first.evidence.collected_at);
+    expect(seen).toContain(first.evidence.pointers[0]!);
+    expect(seen).toContain(remedy);
+
+    await press(r, KEY.escape);
+    await waitForContent(r, `tool:${tool}`);
+    await press(r, 'e');
+    await waitForContent(r, `exported ${want.length} findings (markdown) to ${path.join('/out', 'auditready-findings.md')}`);
+    const md = written.get(path.join('/out', 'auditready-findings.md'))!;
+    expect(md).toContain(`status=fail severity=high tool=${tool}`);
+    for (const w of want) expect(md).toContain(`| fail | high | ${w.policy_id} |`);
+    await press(r, 'E');
+    const json = JSON.parse(written.get(path.join('/out', 'auditready-findings.json'))!);
+    expect(json.findings).toHaveLength(want.length);
+  });
+
+  it('incremental search narrows the list as you type; Esc restores, Enter keeps', async () => {
+    const { r } = open(demo);
+    await waitForInputsToBeReady(r);
+    await press(r, '2', '/');
+    await waitForContent(r, '(Enter keep · Esc cancel)');
+    await press(r, 'm', 'f', 'a');
+    const mfa = demo.findings.filter((f) => `${f.title} ${f.message} ${f.policy}`.toLowerCase().includes('mfa')).length;
+    await waitForContent(r, '/ mfa');
+    const f = frame(r);
+    expect(f).toMatch(new RegExp(`^(\\d+) of ${demo.findings.length}`, 'm'));
+    const shown = Number(/^(\d+) of/m.exec(f)![1]);
+    expect(shown).toBeGreaterThanOrEqual(mfa);
+    expect(shown).toBeLessThan(demo.findings.length);
+    for (const row of listRows(f)) expect(row).toContain('AR-IDN-002');
+    await press(r, KEY.escape);
+    await waitForContent(r, `${demo.findings.length} of ${demo.findings.length}`);
+    await press(r, '/', 'm', 'f', 'a', KEY.enter);
+    await waitForContent(r, 'search: mfa');
+    expect(frame(r)).toContain(`${shown} of`);
+    await press(r, 'x');
+    await waitForContent(r, `${demo.findings.length} of ${demo.findings.length}`);
+  });
+
+  it('the filter bar takes focus with Tab: ←/→ choose a filter, ↑/↓ change it', async () => {
+    const { r } = open(demo);
+    await waitForInputsToBeReady(r);
+    await press(r, '2', KEY.tab);
+    await waitFor(r, (f) => /^▸ status:any/m.test(f), 'the filter bar focused');
+    await press(r, KEY.right, KEY.down);
+    await waitForContent(r, 'severity:critical');
+    const n = demo.findings.filter((f) => f.severity === 'critical').length;
+    await waitForContent(r, `${n} of ${demo.findings.length}`);
+    await press(r, KEY.enter, KEY.down, KEY.enter);
+    await waitForContent(r, 'Observed vs expected');
+  });
+
+  it('sorts with o and reverses with r', async () => {
+    const { r } = open(demo);
+    await waitForInputsToBeReady(r);
+    await press(r, '2', 'o', 'o', 'o');
+    await waitForContent(r, 'sort tool ↑');
+    const firstTool = listRows(frame(r))[0]!;
+    await press(r, 'r');
+    await waitForContent(r, 'sort tool ↓');
+    expect(listRows(frame(r))[0]).not.toBe(firstTool);
+  });
+
+  it('Enter on an overview cell lists that tool and pillar', async () => {
+    const { r } = open(demo);
+    await waitForInputsToBeReady(r);
+    await press(r, KEY.down, KEY.right, KEY.enter);
+    const f = await waitForContent(r, 'STATUS');
+    const m = /pillar:(\S+) tool:(\S+)/.exec(f)!;
+    const n = demo.findings.filter((x) => x.pillar === m[1] && x.tool === m[2]).length;
+    expect(f).toContain(`${n} of ${demo.findings.length}`);
+  });
+
+  it('the framework view lists controls with covering policies; Enter lists a control', async () => {
+    const { r } = open(demo);
+    await waitForInputsToBeReady(r);
+    await press(r, '3', KEY.right);
+    const f = await waitForContent(r, 'CONTROL');
+    expect(f).toMatch(/controls · \d+ fully passing/);
+    expect(listRowsFrameworks(f).length).toBeGreaterThan(0);
+    await press(r, KEY.enter);
+    const list = await waitForContent(r, 'STATUS');
+    expect(list).toMatch(/framework:\S+ control:\S+/);
+  });
+
+  it('copy writes the details to a file and sends OSC 52, and says so', async () => {
+    const { r, written, sent } = open(demo);
+    await waitForInputsToBeReady(r);
+    await press(r, '2', KEY.enter);
+    await waitForContent(r, 'Observed vs expected');
+    await press(r, 'c');
+    const f = await waitForContent(r, 'copied to the clipboard (OSC 52) and /out/auditready-finding-');
+    const [file, text] = [...written][0]!;
+    expect(lines(f).at(-1)).toBe(`copied to the clipboard (OSC 52) and ${file}`.slice(0, 80).trimEnd().replace(/.$/, (c) => (`copied to the clipboard (OSC 52) and ${file}`.length > 80 ? '…' : c)));
+    expect(file).toMatch(/^\/out\/auditready-finding-AR-/);
+    expect(text).toContain('remediation:');
+    expect(sent).toHaveLength(1);
+    expect(Buffer.from(/\]52;c;([^\u0007]+)/.exec(sent[0]!)![1]!, 'base64').toString()).toBe(text);
+  });
+
+  it('shows a waiver and the HTML report path', async () => {
+    const report = structuredClone(demo);
+    const f = report.findings.find((x) => x.status === 'fail')!;
+    f.status = 'waived';
+    f.waiver = { id: 'W-7', policy: f.policy_id, tool: f.tool, justification: 'SSO migration', approver: 'ciso@acme', approved_on: '2026-11-01', expires_on: '2027-01-31', waived_status: 'fail' };
+    const { r } = open(report, { htmlReport: '/reports/report.html', rows: 60 });
+    await waitForInputsToBeReady(r);
+    await press(r, 'H');
+    await waitForContent(r, 'HTML report: /reports/report.html');
+    await press(r, '2', 's');
+    while (!frame(r).includes('status:waived')) await press(r, 's');
+    await press(r, KEY.enter);
+    const d = await waitForContent(r, 'Waiver');
+    expect(d).toContain('W-7: approved by ciso@acme on 2026-11-01, until 2027-01-31');
+  });
+
+  it('? shows every key', async () => {
+    const { r } = open(demo, { columns: 140, rows: 50 });
+    await waitForInputsToBeReady(r);
+    await press(r, '?');
+    const f = await waitForContent(r, 'Keys');
+    for (const k of ['Findings list', 'Detail', 'Frameworks', 'export the filtered view', 'copy the details', 'quit']) expect(f).toContain(k);
+    await press(r, 'x');
+    await waitForContent(r, 'Score');
+  });
+});
+
+function listRowsFrameworks(f: string): string[] {
+  return lines(f).filter((l) => /^(▸ | {2})\S+\s+(FAIL|PASS|UNKNOWN|N\/A|ERROR|WAIVED)\s/.test(l));
+}
+
+describe('sizes, empty and large reports', () => {
+  it('adapts to a larger terminal: more rows in the list, wider columns', async () => {
+    const { r } = open(demo, { columns: 160, rows: 50 });
+    await waitForInputsToBeReady(r);
+    await press(r, '2');
+    const f = await waitForContent(r, 'STATUS');
+    expect(listRows(f).length).toBe(Math.min(demo.findings.length, 50 - 3 - 4));
+    fitsIn(f, 160, 50);
+  });
+
+  it('an empty report says so on every screen', async () => {
+    const { r } = open(emptyReport(demo));
+    await waitForContent(r, 'This report has no findings');
+    await waitForInputsToBeReady(r);
+    await press(r, '2');
+    await waitForContent(r, 'no findings match');
+    expect(frame(r)).toContain('0 of 0');
+    await press(r, KEY.enter, '3');
+    await waitForContent(r, 'No finding maps to a framework control');
+  });
+
+  it('10,000 findings: only a window of rows is rendered; paging and jumping to the end work', async () => {
+    const big = multiplyReport(demo, 10_000);
+    const { r } = open(big);
+    await waitForInputsToBeReady(r);
+    await press(r, '2');
+    let f = await waitForContent(r, '10000 of 10000');
+    expect(listRows(f)).toHaveLength(24 - 3 - 4);
+    fitsIn(f, 80, 24);
+    await press(r, KEY.pageDown, KEY.pageDown);
+    f = frame(r);
+    expect(lines(f).filter((l) => l.startsWith('▸ '))).toHaveLength(1);
+    await press(r, 'G');
+    f = await waitFor(r, (x) => listRows(x).at(-1)!.startsWith('▸ '), 'the cursor on the last row');
+    await press(r, KEY.enter);
+    await waitForContent(r, 'Observed vs expected');
+    await press(r, KEY.escape, '/', 'z', 'z', 'z');
+    await waitForContent(r, '0 of 10000');
+  });
+});
+
+describe('colour', () => {
+  it('NO_COLOR (any value) or TERM=dumb turns colour off; the theme then has no colours', () => {
+    expect(colorFromEnv({ NO_COLOR: '1' })).toBe(false);
+    expect(colorFromEnv({ NO_COLOR: '' })).toBe(true);
+    expect(colorFromEnv({ TERM: 'dumb' })).toBe(false);
+    expect(colorFromEnv({})).toBe(true);
+    const off = makeTheme(false);
+    expect([off.status('fail'), off.severity('high'), off.accent]).toEqual([undefined, undefined, undefined]);
+    expect(makeTheme(true).status('fail')).toBe('red');
+  });
+});

@@ -1,0 +1,193 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '../../src/report/types.js';
+import { findingToText, osc52, slug, viewToJson, viewToMarkdown } from '../../src/tui/model/export.js';
+import {
+  applyView,
+  countStatuses,
+  cycleFilter,
+  DEFAULT_SORT,
+  describeFilters,
+  indexReport,
+  naturalCompare,
+  NO_FILTERS,
+  type FindingIndex,
+} from '../../src/tui/model/findings-view.js';
+import { frameworkControls, worst } from '../../src/tui/model/frameworks.js';
+import { cellKey, cellStatus, overviewOf } from '../../src/tui/model/overview.js';
+import { evidenceValues, resolvePointer } from '../../src/tui/model/pointer.js';
+import { detailLines, wrap } from '../../src/tui/screens/detail-lines.js';
+import { demoReport, emptyReport, multiplyReport } from '../helpers/report.js';
+
+let report: Report;
+let index: FindingIndex;
+beforeAll(async () => {
+  report = await demoReport();
+  index = indexReport(report);
+});
+
+const pick = (view: number[]) => view.map((i) => report.findings[i]!);
+
+describe('findings view (filters, search, sort)', () => {
+  it('without filters keeps every finding, worst severity first', () => {
+    const view = applyView(index, NO_FILTERS, DEFAULT_SORT);
+    expect(view).toHaveLength(report.findings.length);
+    const sev = pick(view).map((f) => f.severity);
+    expect(sev.indexOf('low')).toBeGreaterThan(sev.lastIndexOf('critical'));
+  });
+
+  it('filters combine: failing high-severity findings of one tool', () => {
+    const f = { ...NO_FILTERS, status: 'fail' as const, severity: 'high' as const, tool: 'jenkins/ci-prod' };
+    const got = pick(applyView(index, f, DEFAULT_SORT));
+    const want = report.findings.filter((x) => x.status === 'fail' && x.severity === 'high' && x.tool === 'jenkins/ci-prod');
+    expect(want.length).toBeGreaterThan(0);
+    expect(got).toEqual(expect.arrayContaining(want));
+    expect(got).toHaveLength(want.length);
+  });
+
+  it('filters by framework and control', () => {
+    const control = index.facets.controls['pci-dss']![0]!;
+    const got = pick(applyView(index, { ...NO_FILTERS, framework: 'pci-dss', control }, DEFAULT_SORT));
+    expect(got.length).toBeGreaterThan(0);
+    for (const f of got) expect(f.frameworks['pci-dss']).toContain(control);
+    expect(got).toHaveLength(report.findings.filter((f) => f.frameworks['pci-dss']?.includes(control)).length);
+  });
+
+  it('search matches every term, case-insensitively, across id, title, tool, message and controls', () => {
+    const text = (f: Report['findings'][number]) =>
+      [f.policy_id, f.policy, f.title, f.pillar, f.tool, f.resource ?? '', f.status, f.severity, f.message, ...Object.entries(f.frameworks).flatMap(([k, ids]) => ids.map((i) => `${k}:${i}`))]
+        .join('\u0000')
+        .toLowerCase();
+    const got = pick(applyView(index, { ...NO_FILTERS, query: 'SSO  Jenkins' }, DEFAULT_SORT));
+    const want = report.findings.filter((f) => text(f).includes('sso') && text(f).includes('jenkins'));
+    expect(want.length).toBeGreaterThan(0);
+    expect(got).toHaveLength(want.length);
+    expect(pick(applyView(index, { ...NO_FILTERS, query: 'pci-dss:10' }, DEFAULT_SORT)).length).toBeGreaterThan(0);
+    expect(applyView(index, { ...NO_FILTERS, query: 'no-such-thing-anywhere' }, DEFAULT_SORT)).toEqual([]);
+  });
+
+  it('sorts by each key, reversible, with a deterministic order', () => {
+    const byTool = pick(applyView(index, NO_FILTERS, { key: 'tool', descending: false })).map((f) => f.tool);
+    expect(byTool).toEqual([...byTool].sort(naturalCompare));
+    const rev = pick(applyView(index, NO_FILTERS, { key: 'tool', descending: true })).map((f) => f.tool);
+    expect(rev[0]).toBe(byTool.at(-1));
+    expect(applyView(index, NO_FILTERS, { key: 'policy', descending: false })).toEqual(applyView(index, NO_FILTERS, { key: 'policy', descending: false }));
+  });
+
+  it('counts statuses of the view and cycles filter values through "any"', () => {
+    const view = applyView(index, { ...NO_FILTERS, status: 'fail' }, DEFAULT_SORT);
+    expect(countStatuses(report, view)).toMatchObject({ fail: view.length, pass: 0 });
+    let f = cycleFilter(index.facets, NO_FILTERS, 'status', 1);
+    expect(f.status).toBe(index.facets.status[0]);
+    f = cycleFilter(index.facets, f, 'status', -1);
+    expect(f.status).toBeNull();
+    const withControl = { ...NO_FILTERS, framework: 'soc2', control: 'CC6.1' };
+    expect(cycleFilter(index.facets, withControl, 'framework', 1).control).toBeNull();
+    expect(describeFilters({ ...withControl, query: 'sso' })).toBe('framework=soc2 control=CC6.1 search="sso"');
+  });
+
+  it('orders controls naturally', () => {
+    expect(['10.2', '2.1', '10.10', '10.2.1'].sort(naturalCompare)).toEqual(['2.1', '10.2', '10.2.1', '10.10']);
+  });
+});
+
+describe('overview, frameworks, pointers', () => {
+  it('grid cells count pass/fail/unknown per tool and pillar, and the score excludes n/a and waived', () => {
+    const ov = overviewOf(report);
+    const f = report.findings.find((x) => x.status === 'fail')!;
+    const cell = ov.cells.get(cellKey(f.tool, f.pillar))!;
+    expect(cell.fail).toBe(report.findings.filter((x) => x.tool === f.tool && x.pillar === f.pillar && x.status === 'fail').length);
+    expect(cellStatus(cell)).toBe(cell.error ? 'error' : 'fail');
+    const s = report.summary.by_status;
+    expect(ov.score).toBeCloseTo((100 * s.pass) / (report.findings.length - s.not_applicable - s.waived), 0);
+    expect(ov.bySeverity.reduce((n, x) => n + x.total, 0)).toBe(report.findings.length);
+    expect(overviewOf(emptyReport(report)).score).toBeNull();
+  });
+
+  it('framework controls list covering policies with their worst status', () => {
+    const rows = frameworkControls(report, 'soc2');
+    expect(rows.length).toBe(index.facets.controls.soc2!.length);
+    for (const r of rows) {
+      const covering = report.findings.filter((f) => f.frameworks.soc2?.includes(r.control));
+      expect(r.policies.map((p) => p.policy_id).sort()).toEqual([...new Set(covering.map((f) => f.policy_id))].sort());
+      expect(r.status).toBe(covering.map((f) => f.status).reduce(worst));
+    }
+    expect(worst('pass', 'fail')).toBe('fail');
+    expect(worst('unknown', 'pass')).toBe('unknown');
+  });
+
+  it('resolves RFC 6901 pointers, including escapes and array indices', () => {
+    const doc = { a: { 'b/c': [10, { '~x': 1 }] } };
+    expect(resolvePointer(doc, '/a/b~1c/0')).toEqual({ found: true, value: 10 });
+    expect(resolvePointer(doc, '/a/b~1c/1/~0x')).toEqual({ found: true, value: 1 });
+    expect(resolvePointer(doc, '/a/missing').found).toBe(false);
+    expect(resolvePointer(doc, '/a/b~1c/7').found).toBe(false);
+    expect(resolvePointer(doc, '').value).toBe(doc);
+  });
+
+  it('reads the evidence value from report.snapshots', () => {
+    const f = report.findings.find((x) => x.evidence.pointers.length > 0 && x.status === 'fail')!;
+    const snap = report.snapshots.find((s) => s.id === f.tool)!;
+    const [v] = evidenceValues(report, f);
+    expect(v!.found).toBe(true);
+    expect(JSON.parse(v!.text)).toEqual(resolvePointer(snap, f.evidence.pointers[0]!).value);
+    expect(evidenceValues(emptyReport(report), f)[0]!.text).toMatch(/no snapshot/);
+  });
+});
+
+describe('export and copy text', () => {
+  it('Markdown names the filters and has one row per finding', () => {
+    const view = pick(applyView(index, { ...NO_FILTERS, status: 'fail' }, DEFAULT_SORT));
+    const md = viewToMarkdown(report, view, { ...NO_FILTERS, status: 'fail' }, DEFAULT_SORT);
+    expect(md).toContain('- Filters: status=fail');
+    expect(md).toContain(`- Findings: ${view.length} of ${report.findings.length}`);
+    expect(md.split('\n').filter((l) => l.startsWith('| fail |'))).toHaveLength(view.length);
+  });
+
+  it('JSON keeps the findings exactly as in the report', () => {
+    const view = pick(applyView(index, { ...NO_FILTERS, severity: 'high' }, DEFAULT_SORT));
+    const json = JSON.parse(viewToJson(report, view, { ...NO_FILTERS, severity: 'high' }, DEFAULT_SORT));
+    expect(json.count).toBe(view.length);
+    expect(json.findings).toEqual(view);
+    expect(json.filters).toMatchObject({ severity: 'high', query: null });
+  });
+
+  it('copy text carries observed, expected, evidence, remediation, frameworks and the waiver', () => {
+    const f = report.findings.find((x) => x.status === 'fail')!;
+    const text = findingToText(report, f, 'A description.');
+    expect(text).toContain(f.evidence.sha256);
+    expect(text).toContain(f.evidence.collected_at);
+    expect(text).toContain('A description.');
+    expect(text).toContain(f.remediation.split('\n')[0]);
+    const waived = { ...f, status: 'waived' as const, waiver: { id: 'W-1', policy: f.policy_id, tool: f.tool, justification: 'migrating', approver: 'ciso@acme', approved_on: '2026-11-01', expires_on: '2027-01-31', waived_status: 'fail' as const } };
+    expect(findingToText(report, waived)).toMatch(/waiver: W-1 approved by ciso@acme on 2026-11-01, until 2027-01-31/);
+    expect(slug('AR-IDN-001', 'github/acme', '')).toBe('AR-IDN-001-github-acme');
+    expect(osc52('hi')).toBe('\u001B]52;c;aGk=\u0007');
+  });
+});
+
+describe('detail lines', () => {
+  it('wraps to the width with indented continuations', () => {
+    const out = wrap('  alpha beta gamma delta epsilon zeta eta theta', 20);
+    for (const l of out) expect(l.length).toBeLessThanOrEqual(20);
+    expect(out.join(' ').replace(/\s+/g, ' ').trim()).toBe('alpha beta gamma delta epsilon zeta eta theta');
+    expect(out[1]).toMatch(/^ {4}\S/);
+  });
+
+  it('has every section, within the width', () => {
+    const f = report.findings.find((x) => x.status === 'unknown' && x.gaps.length > 0) ?? report.findings[0]!;
+    const lines = detailLines(report, f, 80, 'desc');
+    const text = lines.map((l) => l.text).join('\n');
+    for (const h of ['Description', 'Observed vs expected', 'Evidence', 'Remediation', 'Framework controls']) expect(text).toContain(h);
+    if (f.gaps.length) expect(text).toContain('Gaps');
+    for (const l of lines) expect(l.text.length).toBeLessThanOrEqual(80);
+  });
+});
+
+describe('synthetic reports', () => {
+  it('multiplyReport gives exactly n findings whose evidence resolves', () => {
+    const big = multiplyReport(report, 1000);
+    expect(big.findings).toHaveLength(1000);
+    const f = big.findings.at(-1)!;
+    if (f.evidence.pointers.length) expect(evidenceValues(big, f)[0]!.found).toBe(true);
+  });
+});
