@@ -1,19 +1,61 @@
+import { mkdirSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { runCheck } from '../check.js';
+import { runCheckDetailed, summarize } from '../check.js';
 import { SEVERITIES, type Severity } from '../config/types.js';
-import { reporterFor, reporters } from '../reporters/index.js';
+import { InputError, UsageError } from '../errors.js';
+import { loadPrivateKey } from '../evidence/sign.js';
+import { writeBundle } from '../evidence/write.js';
+import { loadReport, worseThan } from '../report/diff.js';
+import type { Report } from '../report/types.js';
+import { reporters, type ReporterName } from '../reporters/index.js';
+import { parseFormats } from './formats.js';
 import { useColor, writeOutput } from './output.js';
 import { EXIT, type RegisterCommand } from './types.js';
 
 interface CheckFlags {
   config: string;
-  format: string;
+  format: ReporterName[];
   out?: string;
   failOn?: Severity;
   failOnUnknown: boolean;
   asOf?: string;
   profile?: string;
   policy: string[];
+  evidence?: string;
+  signKey?: string;
+  baseline?: string;
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Gate only on findings worse than in the baseline; record it in the report. */
+function applyBaseline(report: Report, baselinePath: string): Report {
+  const baseline = loadReport(baselinePath);
+  const worse = worseThan(baseline);
+  let notGating = 0;
+  let newFailures = 0;
+  const findings = report.findings.map((f) => {
+    if (!f.gating) return f;
+    if (worse(f)) {
+      newFailures++;
+      return f;
+    }
+    notGating++;
+    return { ...f, gating: false };
+  });
+  return {
+    ...report,
+    run: { ...report.run, baseline: { report: baselinePath, new_failures: newFailures, not_gating: notGating } },
+    summary: summarize(findings),
+    findings,
+  };
 }
 
 export const registerCheck: RegisterCommand = ({ program, setExit }) => {
@@ -21,17 +63,28 @@ export const registerCheck: RegisterCommand = ({ program, setExit }) => {
     .command('check')
     .description('collect every target, evaluate the policies, report and gate')
     .option('-c, --config <file>', 'config file', 'auditready.yaml')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(Object.keys(reporters)).default('table'))
-    .option('-o, --out <file>', 'write the report to a file instead of stdout')
+    .addOption(
+      new Option('-f, --format <formats>', `output formats, comma-separated: ${Object.keys(reporters).join(', ')}`)
+        .argParser(parseFormats)
+        .default(['table'], 'table'),
+    )
+    .option('-o, --out <path>', 'file for one format; folder for several (auditready.<ext> each); default stdout')
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run (default: config fail_on, else high)').choices(SEVERITIES))
     .option('--no-fail-on-unknown', 'do not fail the run on unknown findings (they still show)')
     .option('--as-of <time>', 'evaluation time, RFC 3339 (default: config as_of, else now)')
     .option('--profile <name>', 'parameter profile (default: config profile, else baseline)')
     .option('--policy <dir>', 'add a directory of custom Rego policies (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--evidence <dir>', 'write an evidence bundle (raw and normalized snapshots, findings, reports, manifest) to a new folder')
+    .option('--sign-key <pem>', 'sign the evidence manifest with this Ed25519 private key (PEM)')
+    .option('--baseline <report>', 'gate only on findings worse than in this JSON report or evidence bundle')
     .action(async (opts: CheckFlags, command: Command) => {
-      const reporter = reporterFor(opts.format);
+      const formats = opts.format;
+      const many = formats.length > 1;
+      if (many && !opts.out) throw new UsageError(`several formats (${formats.join(', ')}) need --out <folder>`);
+      if (opts.signKey && !opts.evidence) throw new UsageError('--sign-key signs an evidence bundle; add --evidence <dir>');
+      const signKey = opts.signKey ? loadPrivateKey(opts.signKey) : undefined;
       const unknownFromCli = command.getOptionValueSource('failOnUnknown') === 'cli';
-      const report = await runCheck({
+      const run = await runCheckDetailed({
         configPath: opts.config,
         profile: opts.profile,
         failOn: opts.failOn,
@@ -42,9 +95,41 @@ export const registerCheck: RegisterCommand = ({ program, setExit }) => {
           if (process.stderr.isTTY) process.stderr.write(`${m}\n`);
         },
       });
-      writeOutput(reporter.render(report, { color: !opts.out && useColor() }), opts.out);
-      if (opts.out && opts.out !== '-') {
-        process.stderr.write(`auditready: wrote ${opts.format} report to ${opts.out} (${report.summary.result}, ${report.summary.gating} gating)\n`);
+      // The bundle records the verdicts as evaluated; a baseline only changes what gates.
+      if (opts.evidence) {
+        const bundleReporters = (['json', 'sarif', 'junit', 'markdown', 'html', 'oscal'] as const).map((n) => reporters[n]);
+        const written = writeBundle(opts.evidence, run, { reporters: bundleReporters, signKey });
+        process.stderr.write(
+          `auditready: wrote evidence bundle to ${opts.evidence} (${written.manifest.files.length} files${written.signed ? ', signed' : ''})\n`,
+        );
+      }
+      const report = opts.baseline ? applyBaseline(run.report, opts.baseline) : run.report;
+
+      const toFolder = many || (opts.out !== undefined && opts.out !== '-' && isDirectory(opts.out));
+      if (toFolder) {
+        const dir = opts.out!;
+        try {
+          mkdirSync(dir, { recursive: true });
+        } catch (e) {
+          throw new InputError({ file: dir }, `cannot create output folder (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { cause: e });
+        }
+        for (const name of formats) {
+          const r = reporters[name];
+          writeOutput(r.render(report, { color: false }), path.join(dir, `auditready.${r.extension}`));
+        }
+        process.stderr.write(
+          `auditready: wrote ${formats.join(', ')} to ${dir} (${report.summary.result}, ${report.summary.gating} gating)\n`,
+        );
+      } else {
+        const name = formats[0]!;
+        writeOutput(reporters[name].render(report, { color: !opts.out && useColor() }), opts.out);
+        if (opts.out && opts.out !== '-') {
+          process.stderr.write(`auditready: wrote ${name} report to ${opts.out} (${report.summary.result}, ${report.summary.gating} gating)\n`);
+        }
+      }
+      if (report.run.baseline) {
+        const b = report.run.baseline;
+        process.stderr.write(`auditready: baseline ${b.report}: ${b.new_failures} worse, ${b.not_gating} already failing (not gating)\n`);
       }
       setExit(report.summary.result === 'fail' ? EXIT.findings : EXIT.ok);
     });

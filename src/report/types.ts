@@ -68,6 +68,8 @@ export interface Report {
     policy_bundle: { opa_version: string; wasm_sha256: string; catalog_sha256: string; policies_digest: string };
     fail_on: Severity;
     fail_on_unknown: boolean;
+    /** With `check --baseline`: only findings worse than in this report gate. */
+    baseline?: { report: string; new_failures: number; not_gating: number };
   };
   summary: {
     total: number;

@@ -1,0 +1,129 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import type { CheckRun } from '../check.js';
+import { InputError, UsageError } from '../errors.js';
+import type { Reporter } from '../reporters/types.js';
+import { jsonReporter } from '../reporters/json.js';
+import { sha256 } from '../util/hash.js';
+import { actorFrom, hostInfo } from './actor.js';
+import { segment } from './files.js';
+import { signBytes } from './sign.js';
+import { BUNDLE_VERSION, MANIFEST, PATHS, SIGNATURE, SIGNER_KEY, type EvaluationRecord, type Manifest } from './types.js';
+
+export interface WriteBundleOptions {
+  /** Reports to include besides reports/auditready.json. */
+  readonly reporters?: readonly Reporter[];
+  /** Sign manifest.json with this Ed25519 key. */
+  readonly signKey?: KeyObject;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Folder SARIF/JUnit file URIs are relative to. */
+  readonly baseDir?: string;
+}
+
+export interface WrittenBundle {
+  readonly dir: string;
+  readonly manifest: Manifest;
+  readonly signed: boolean;
+}
+
+/** Findings exactly as `evaluate` reproduces them. */
+export function findingsText(findings: unknown): string {
+  return JSON.stringify(findings, null, 2) + '\n';
+}
+
+/**
+ * Write an evidence bundle: raw (redacted) and normalized snapshot per tool, the config, the
+ * policy bundle, the evaluation inputs, the findings and the reports, and a manifest with the
+ * sha256 of each file, optionally signed.
+ */
+export function writeBundle(dir: string, run: CheckRun, options: WriteBundleOptions = {}): WrittenBundle {
+  if (existsSync(dir)) {
+    if (!statSync(dir).isDirectory()) throw new UsageError(`--evidence ${dir}: exists and is not a folder`);
+    if (readdirSync(dir).length > 0) throw new UsageError(`--evidence ${dir}: folder is not empty (a bundle needs a fresh folder)`);
+  }
+  const { report, config, collected, bundle } = run;
+  const files: Manifest['files'] = [];
+  const put = (rel: string, data: string | Uint8Array) => {
+    const file = path.join(dir, ...rel.split('/'));
+    try {
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, data);
+    } catch (e) {
+      throw new InputError({ file }, `cannot write evidence (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { cause: e });
+    }
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    files.push({ path: rel, sha256: sha256(bytes), size: bytes.byteLength });
+  };
+
+  const configCopy = `config/${segment(path.basename(config.file))}`;
+  put(configCopy, config.source.text);
+  put(`${PATHS.policy}/policy.wasm`, bundle.wasm);
+  // The policy bundle's own bytes: its manifest pins the catalog's and the Wasm's sha256.
+  for (const name of ['catalog.json', 'manifest.json']) {
+    const file = path.join(bundle.dir, name);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch (e) {
+      throw new InputError({ file }, 'cannot read the policy bundle', { cause: e });
+    }
+    put(`${PATHS.policy}/${name}`, bytes);
+  }
+
+  const tools: Manifest['tools'] = [];
+  for (const c of [...collected].sort((a, b) => (a.snapshot.id < b.snapshot.id ? -1 : 1))) {
+    const base = `tools/${c.snapshot.id.split('/').map(segment).join('/')}`;
+    const raw: string[] = [];
+    const used = new Set<string>();
+    for (const r of c.raw) {
+      let name = segment(r.name);
+      for (let i = 2; used.has(name); i++) name = `${i}-${segment(r.name)}`;
+      used.add(name);
+      put(`${base}/raw/${name}`, r.bytes);
+      raw.push(`${base}/raw/${name}`);
+    }
+    const snapshot = report.snapshots.find((s) => s.id === c.snapshot.id) ?? c.snapshot;
+    put(`${base}/normalized.json`, JSON.stringify(snapshot, null, 2) + '\n');
+    tools.push({ id: c.snapshot.id, raw, normalized: `${base}/normalized.json` });
+  }
+
+  const evaluation: EvaluationRecord = {
+    as_of: report.run.as_of,
+    parameters: report.run.parameters,
+    gate: { failOn: report.run.fail_on, failOnUnknown: report.run.fail_on_unknown },
+    policy_ids: run.policyIds ? [...run.policyIds] : null,
+    waivers: [...config.waivers],
+  };
+  put(PATHS.evaluation, JSON.stringify(evaluation, null, 2) + '\n');
+  put(PATHS.findings, findingsText(report.findings));
+  const renderOptions = { color: false, baseDir: options.baseDir };
+  put(PATHS.report, jsonReporter.render(report, renderOptions));
+  for (const r of options.reporters ?? []) {
+    if (r.name === 'json') continue;
+    put(`reports/auditready.${r.extension}`, r.render(report, renderOptions));
+  }
+
+  const manifest: Manifest = {
+    bundle_version: BUNDLE_VERSION,
+    tool: report.tool,
+    policy_bundle: report.run.policy_bundle,
+    config: { file: config.file, sha256: report.run.config_sha256, copy: configCopy },
+    profile: report.run.profile,
+    parameters: report.run.parameters,
+    as_of: report.run.as_of,
+    run: { started_at: report.run.started_at, finished_at: report.run.finished_at },
+    host: hostInfo(),
+    actor: actorFrom(options.env ?? process.env),
+    summary: report.summary,
+    tools,
+    files: files.sort((a, b) => (a.path < b.path ? -1 : 1)),
+  };
+  const manifestText = JSON.stringify(manifest, null, 2) + '\n';
+  writeFileSync(path.join(dir, MANIFEST), manifestText);
+  if (options.signKey) {
+    writeFileSync(path.join(dir, SIGNATURE), signBytes(Buffer.from(manifestText, 'utf8'), options.signKey));
+    writeFileSync(path.join(dir, SIGNER_KEY), createPublicKey(options.signKey).export({ type: 'spki', format: 'pem' }));
+  }
+  return { dir, manifest, signed: Boolean(options.signKey) };
+}
