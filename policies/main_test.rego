@@ -4,8 +4,12 @@ import data.auditready.main
 import data.auditready.testing
 
 # The testing fixture with deny-all default permission (AR-ACC-005 wants "none"; the fixture's
-# "read" is what AR-ACC-002 accepts and its tests use).
-_compliant := testing.with_fact(testing.tool, "access", "default_permission", "none")
+# "read" is what AR-ACC-002 accepts and its tests use), and a central destination whose store is
+# in the estate (AR-CLG-002, AR-XTL-001): in this one-tool estate, the tool itself.
+_compliant := testing.with_fact(
+	testing.with_fact(testing.tool, "access", "default_permission", "none"),
+	"audit_log", "destinations", [{"name": "splunk", "type": "splunk", "central": true, "store": "jenkins/ci"}],
+)
 
 _findings := fs if {
 	fs := main.findings with input as testing.input_of([_compliant])
@@ -22,16 +26,40 @@ test_keys_are_pillar_dot_name if {
 		"identity.anonymous_access", "identity.local_accounts_limited",
 		"access.default_deny", "access.no_wildcard_grants", "time.timestamp_zone",
 		"event_tracking.required_event_classes", "access.admin_share", "retention.deletion_protection",
+		"centralized_logging.central_store_named", "cross_tool.central_store_retention",
+		"cross_tool.single_identity_provider",
 	} {
 		_findings[key]
 	}
 }
 
+# GitHub-only policies (policies/<pillar>/github_*.rego) have no finding for the Jenkins fixture;
+# they are checked against the same fixture as a GitHub organization below.
+_github_only(key) if startswith(split(key, ".")[1], "github_")
+
 # The compliant fixture passes every policy with the testing parameters.
 test_compliant_fixture_passes_every_policy if {
-	every fs in _findings {
-		count(fs) == 1
+	every key, fs in _findings {
+		count(fs) == _count_for(key)
 		every f in fs {
+			f.status == "pass"
+		}
+	}
+}
+
+# A pipeline tool shipping to a log store that is a target: both pass every policy that is not
+# GitHub-only; the log store has no cross-tool retention finding (AR-RET-001 checks it directly).
+test_compliant_pipeline_and_its_log_store_pass if {
+	ci := testing.with_fact(
+		_compliant, "audit_log", "destinations",
+		[{"name": "loki", "type": "loki", "central": true, "store": "loki/central"}],
+	)
+	loki := object.union(_compliant, {"id": "loki/central", "type": "loki", "category": "log-store"})
+	fs := main.findings with input as testing.input_of([ci, loki])
+		with data.auditready.params as testing.params
+	{f.tool | some f in fs["cross_tool.central_store_retention"]} == {"jenkins/ci"}
+	every key, kfs in fs {
+		every f in kfs {
 			f.status == "pass"
 		}
 	}
@@ -44,8 +72,32 @@ test_missing_params_never_pass if {
 		"retention.retention_minimum", "access.admin_limit", "access.default_permission",
 		"time.clock_synchronized", "time.evidence_fresh", "identity.local_accounts_limited",
 		"event_tracking.required_event_classes", "access.admin_share",
+		"cross_tool.central_store_retention", "cross_tool.single_identity_provider",
 	} {
 		[f] := [f | some f in got[key]]
 		f.status == "error"
+	}
+}
+
+_count_for(key) := 0 if _github_only(key)
+
+else := 1
+
+test_compliant_github_fixture_passes_every_github_policy if {
+	github := object.union(_compliant, {
+		"id": "github/acme", "type": "github", "category": "source-control",
+		"pipeline": {"default_token_permission": "read", "can_approve_changes": false},
+		"integrations": {
+			"webhooks": [{"name": "hook 1", "url": "https://ci.example/hook", "active": true, "signed": true, "tls_verified": true}],
+			"log_streams": [{"name": "splunk", "type": "splunk", "active": true}],
+		},
+	})
+	fs := main.findings with input as testing.input_of([github])
+		with data.auditready.params as testing.params
+	keys := {k | some k, _ in fs; _github_only(k)}
+	count(keys) >= 4
+	every key in keys {
+		[f] := [f | some f in fs[key]]
+		f.status == "pass"
 	}
 }
