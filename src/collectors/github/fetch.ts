@@ -437,7 +437,7 @@ export async function fetchGithub(settings: GithubSettings, progress: (m: string
   const auditLogApi = async (): Promise<Outcome<boolean>> => {
     const r = await rest(`/orgs/${encodeURIComponent(settings.org)}/audit-log?per_page=1`);
     if (r.status === 200) return ok(true);
-    if (r.status === 404 && settings.cloud) return ok(false); // GHEC-only endpoint
+    // 403/404 mean either "not GitHub Enterprise Cloud" or "not allowed": GitHub does not say which.
     return restMissing(r, 'read:audit_log (organization owner, GitHub Enterprise Cloud)', `GET /orgs/${settings.org}/audit-log`);
   };
   const streams = async (): Promise<Outcome<RawStream[]> | undefined> => {

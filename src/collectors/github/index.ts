@@ -49,7 +49,9 @@ export function createGithubCollector(tuning: Partial<HttpTuning> = {}): Collect
         members: raw.members.ok ? raw.members.value.length : null,
         members_deleted_while_reading: raw.membersSkipped,
         outside_collaborators: raw.outsideCollaborators.ok ? raw.outsideCollaborators.value.length : `not read: ${raw.outsideCollaborators.detail}`,
-        audit_log_api: raw.auditLogApi.ok ? (raw.auditLogApi.value ? 'available' : 'not available (GitHub Enterprise Cloud only)') : `not read: ${raw.auditLogApi.detail}`,
+        audit_log_api: raw.auditLogApi.ok
+          ? 'available'
+          : `not available to this token: ${raw.auditLogApi.detail}; the API is GitHub Enterprise Cloud only and needs ${raw.auditLogApi.permission ?? 'read:audit_log'}`,
         ip_allow_list: raw.org.ipAllowListEnabledSetting.ok ? raw.org.ipAllowListEnabledSetting.value : `not read: ${raw.org.ipAllowListEnabledSetting.detail}`,
         graphql_errors: raw.graphqlErrors.map((e) => `${e.type ?? 'ERROR'} at ${(e.path ?? []).join('.') || '(query)'}: ${e.message}`),
       };

@@ -1,0 +1,153 @@
+/**
+ * End to end: `auditready check` / `collect` (the built CLI, a separate process) against the
+ * loopback GitHub (test/helpers/github-server.ts, which executes the collector's GraphQL against
+ * GitHub's published schema). Fixtures: fixtures/github/<case>/case.json describes the
+ * organization and the token; normalized.json and findings.json next to it are the expected
+ * model and verdicts (regenerate with UPDATE_GITHUB_FIXTURES=1, then review the diff).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertValidSnapshot } from '../../src/model/validate.js';
+import type { ToolSnapshot } from '../../src/model/types.js';
+import { TOKEN } from '../helpers/github-collect.js';
+import { generateEnterprise, generateOrg, startFakeGithub, type FakeGithub, type OrgShape } from '../helpers/github-server.js';
+import { CLI, fixture, ROOT } from '../helpers/run.js';
+
+interface Case {
+  org: OrgShape;
+  enterprise?: { compliant: boolean };
+  scopes: string[] | null;
+  owner: boolean;
+  options: Record<string, unknown>;
+}
+
+const CASES = ['compliant', 'noncompliant', 'no-admin-scopes'] as const;
+/** The verdicts the fixtures pin: the GitHub policies and the foundation's generic ones (others evolve). */
+const PINNED = new Set([
+  'AR-ACC-001', 'AR-ACC-002', 'AR-CLG-001', 'AR-EVT-001', 'AR-EVT-002', 'AR-IDN-001', 'AR-IDN-002', 'AR-RET-001', 'AR-TIM-001',
+  'AR-ACC-101', 'AR-ACC-102', 'AR-CLG-101', 'AR-EVT-101',
+]);
+const UPDATE = process.env.UPDATE_GITHUB_FIXTURES === '1';
+
+/** Run the CLI without blocking this process (the fake GitHub lives in it). */
+function run(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env } });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    p.on('error', reject);
+    p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+async function serve(c: Case): Promise<FakeGithub> {
+  const org = generateOrg(c.org);
+  return startFakeGithub({
+    orgs: [org],
+    ...(c.enterprise ? { enterprise: generateEnterprise(org.login, c.enterprise.compliant) } : {}),
+    token: TOKEN,
+    scopes: c.scopes,
+    owner: c.owner,
+  });
+}
+
+function configFor(server: FakeGithub, c: Case): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ar-gh-e2e-'));
+  const file = path.join(dir, 'auditready.yaml');
+  const target = { type: 'github', name: 'acme', endpoint: server.url, token_env: 'AR_E2E_GITHUB_TOKEN', options: c.options };
+  writeFileSync(file, `version: 1\ntargets:\n  - ${JSON.stringify(target)}\n`);
+  return file;
+}
+
+/** Replace what changes between runs (port, time, hashes of raw bytes that embed the port). */
+function stable(snapshot: ToolSnapshot, url: string): unknown {
+  const text = JSON.stringify(snapshot).split(url).join('http://127.0.0.1:PORT');
+  const s = JSON.parse(text) as ToolSnapshot;
+  s.source.collected_at = 'COLLECTED_AT';
+  s.source.sha256 = 'SHA256';
+  return s;
+}
+
+function expectFixture(name: string, file: string, actual: unknown): void {
+  const p = fixture('github', name, file);
+  if (UPDATE || !existsSync(p)) writeFileSync(p, JSON.stringify(actual, null, 2) + '\n');
+  expect(actual).toEqual(JSON.parse(readFileSync(p, 'utf8')));
+}
+
+describe.each(CASES)('github fixture %s', (name) => {
+  const c = JSON.parse(readFileSync(fixture('github', name, 'case.json'), 'utf8')) as Case;
+  let server: FakeGithub;
+  let config: string;
+  beforeAll(async () => {
+    server = await serve(c);
+    config = configFor(server, c);
+  });
+  afterAll(() => server.close());
+
+  it('collect: the normalized output is valid against the model and matches normalized.json', async () => {
+    const r = await run(['collect', '-c', config], { AR_E2E_GITHUB_TOKEN: TOKEN });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { model_version: string; tools: ToolSnapshot[] };
+    expect(doc.tools).toHaveLength(1);
+    expect(() => assertValidSnapshot('github', doc.tools[0]!)).not.toThrow();
+    expectFixture(name, 'normalized.json', stable(doc.tools[0]!, server.url));
+  });
+
+  it('check: verdicts match findings.json, the exit code follows the gate, and the token appears nowhere', async () => {
+    const r = await run(['check', '-c', config, '--format', 'json'], { AR_E2E_GITHUB_TOKEN: TOKEN });
+    const table = await run(['check', '-c', config], { AR_E2E_GITHUB_TOKEN: TOKEN });
+    const report = JSON.parse(r.stdout) as { findings: { policy_id: string; tool: string; resource: string | null; status: string; message: string; gaps: { fact: string; reason: string; permission?: string }[] }[]; summary: { result: string } };
+    const verdicts = report.findings
+      .filter((f) => PINNED.has(f.policy_id))
+      .map((f) => ({
+        policy: f.policy_id,
+        status: f.status,
+        message: f.message.split(String(server.url)).join('http://127.0.0.1:PORT'),
+        ...(f.gaps.length ? { gaps: f.gaps.map((g) => `${g.fact}: ${g.reason}${g.permission ? ` (${g.permission})` : ''}`) } : {}),
+      }))
+      .sort((a, b) => (a.policy < b.policy ? -1 : a.policy > b.policy ? 1 : 0));
+    expectFixture(name, 'findings.json', verdicts);
+    expect(r.code).toBe(report.summary.result === 'fail' ? 1 : 0);
+    for (const out of [r.stdout, r.stderr, table.stdout, table.stderr]) expect(out).not.toContain(TOKEN);
+    expect(table.stdout).toMatch(/github\/acme/);
+  });
+});
+
+describe('github end to end: what each fixture must show', () => {
+  const verdicts = (name: string) =>
+    new Map((JSON.parse(readFileSync(fixture('github', name, 'findings.json'), 'utf8')) as { policy: string; status: string }[]).map((v) => [v.policy, v.status]));
+
+  it('compliant: every GitHub policy passes; identity and access pass', () => {
+    const v = verdicts('compliant');
+    for (const id of ['AR-ACC-101', 'AR-ACC-102', 'AR-EVT-101', 'AR-CLG-101', 'AR-IDN-001', 'AR-IDN-002', 'AR-ACC-001', 'AR-ACC-002', 'AR-CLG-001']) expect(v.get(id), id).toBe('pass');
+    expect(v.get('AR-TIM-001')).toBe('not_applicable'); // SaaS clocks
+  });
+
+  it('non-compliant: every GitHub policy and the identity/access basics fail', () => {
+    const v = verdicts('noncompliant');
+    for (const id of ['AR-ACC-101', 'AR-ACC-102', 'AR-EVT-101', 'AR-CLG-101', 'AR-IDN-001', 'AR-IDN-002', 'AR-ACC-001', 'AR-ACC-002', 'AR-CLG-001']) expect(v.get(id), id).toBe('fail');
+  });
+
+  it('token without admin:org/read:org: those verdicts are unknown, never pass or fail', () => {
+    const v = verdicts('no-admin-scopes');
+    for (const id of ['AR-ACC-101', 'AR-ACC-102', 'AR-EVT-101', 'AR-CLG-101', 'AR-IDN-001', 'AR-IDN-002', 'AR-ACC-001', 'AR-ACC-002', 'AR-CLG-001']) expect(v.get(id), id).toBe('unknown');
+  });
+
+  it('a missing token variable is a one-line config error (exit 2)', async () => {
+    const server = await serve({ org: {}, scopes: ['repo'], owner: true, options: { org: 'acme' } });
+    try {
+      const config = configFor(server, { org: {}, scopes: ['repo'], owner: true, options: { org: 'acme' } });
+      const r = await run(['check', '-c', config], { AR_E2E_GITHUB_TOKEN: '' });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^auditready: .*auditready\.yaml:3:\d+: github target acme: environment variable AR_E2E_GITHUB_TOKEN is not set or empty\n$/);
+    } finally {
+      await server.close();
+    }
+  });
+});
