@@ -23,7 +23,9 @@ function cell(text: string): string {
 }
 
 function row(f: Finding): string {
-  return `| ${ICON[f.status]} ${STATUS_LABEL[f.status]}${f.gating ? ' · gates' : ''} | ${f.severity} | ${f.policy_id} | ${cell(subject(f))} | ${cell(f.message)} |`;
+  const w = f.waiver;
+  const message = w ? `${f.message} (waived${w.id ? ` by ${w.id}` : ''} until ${w.expires_on}, approved by ${w.approver})` : f.message;
+  return `| ${ICON[f.status]} ${STATUS_LABEL[f.status]}${f.gating ? ' · gates' : ''} | ${f.severity} | ${f.policy_id} | ${cell(subject(f))} | ${cell(message)} |`;
 }
 
 const HEADER = '| Status | Severity | Policy | Tool | Message |\n|---|---|---|---|---|';
