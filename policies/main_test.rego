@@ -55,10 +55,11 @@ test_compliant_pipeline_and_its_log_store_pass if {
 		[{"name": "loki", "type": "loki", "central": true, "store": "loki/central"}],
 	)
 	loki := object.union(_compliant, {"id": "loki/central", "type": "loki", "category": "log-store"})
+	params := object.union(testing.params, {"required_event_classes": {"loki": ["auth"]}})
 	fs := main.findings with input as testing.input_of([ci, loki])
-		with data.auditready.params as testing.params
+		with data.auditready.params as params
 	{f.tool | some f in fs["cross_tool.central_store_retention"]} == {"jenkins/ci"}
-	every key, kfs in fs {
+	every kfs in fs {
 		every f in kfs {
 			f.status == "pass"
 		}

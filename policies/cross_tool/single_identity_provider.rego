@@ -1,0 +1,101 @@
+# METADATA
+# title: One identity provider across the pipeline
+# description: |
+#   Every tool whose identity provider is known signs humans in through the same provider:
+#   identity_provider when the profile or config sets it, otherwise the provider most tools in
+#   the estate use (ties go to the first by name). One provider means one place to disable a
+#   leaver and one sign-in trail.
+# custom:
+#   id: AR-XTL-002
+#   severity: medium
+#   pillar: cross_tool
+#   applies_to: ["*"]
+#   facts: [identity.sso_provider]
+#   params: [identity_provider]
+#   remediation: |
+#     Connect the tool to the organization's identity provider and retire the other one; set
+#     identity_provider in the config to name the provider the estate must use.
+#     GitHub: configure SAML SSO (or Enterprise Managed Users with OIDC) at the enterprise with the
+#     same IdP as the other tools.
+#     GitLab: gitlab.rb omniauth_providers (saml or openid_connect) pointing at that IdP.
+#     Jenkins: securityRealm saml or oic with that IdP's metadata or well-known URL.
+#     Argo CD: oidc.config (or dex.config connector) in argocd-cm for that IdP.
+#     Kubernetes: --oidc-issuer-url (or structured authentication config) for that IdP.
+#     Vault/OpenBao: an oidc or jwt auth method bound to that IdP.
+#     Harbor: auth_mode oidc_auth with that IdP's endpoint.
+#   frameworks:
+#     soc2: [CC6.1, CC6.2]
+#     iso27001: [A.5.16, A.5.17]
+#     pci-dss: ["8.2.1", "7.3.1"]
+#     nist-800-53: [IA-2, AC-2(1)]
+#     hipaa: [164.312(a)(2)(i)]
+#     cis-sscs: ["1.3.6", "4.2.4"]
+package auditready.policies.cross_tool.single_identity_provider
+
+import data.auditready.lib
+
+_name := "identity_provider"
+
+_path := ["identity", "sso_provider"]
+
+# known providers across the whole estate, computed once per evaluation
+_providers := [p |
+	some t in input.tools
+	p := lib.value(t, _path)
+	is_string(p)
+	p != ""
+]
+
+_uses := {p: n |
+	some p in {q | some q in _providers}
+	n := count([1 | some q in _providers; q == p])
+}
+
+_most_common := sort([p | some p, n in _uses; n == max({m | some m in _uses})])[0]
+
+_configured if {
+	lib.has_string_param(_name)
+	lib.param(_name) != ""
+}
+
+_provider := lib.param(_name) if _configured
+
+else := _most_common
+
+_expected := concat("", [json.marshal(_provider), " (", _name, ")"]) if {
+	_configured
+} else := concat("", [
+	json.marshal(_most_common), " (most common provider in the estate: ",
+	json.marshal(_uses[_most_common]), " of ", json.marshal(count(_providers)),
+	" tools; ", _name, " is empty)",
+]) if {
+	_most_common
+} else := "one provider for every tool (none known in the estate)"
+
+_param_set if _ := lib.param(_name)
+
+# false when no provider is known anywhere (the tool's own is then empty)
+_same(tool) := lib.value(tool, _path) == _provider if {
+	_provider
+} else := false
+
+_check(tool) := lib.missing_param(_path, _name) if {
+	not _param_set
+} else := lib.invalid(
+	tool, _path, concat("", ["parameter ", _name]),
+	concat("", ["parameter ", _name, " must be a string (empty: the most common provider)"]),
+) if {
+	not lib.has_string_param(_name)
+} else := lib.judged(tool, _path, _expected, _same(tool)) if {
+	lib.known(tool, _path)
+} else := lib.unknown(tool, _path, _expected)
+
+findings contains lib.finding(tool, [_check(tool)], {
+	"pass": "Tool uses the estate's identity provider",
+	"fail": "Tool uses a different identity provider",
+	"unknown": "Identity provider could not be determined",
+	"not_applicable": "Identity provider does not apply",
+	"error": "Identity provider could not be evaluated",
+}) if {
+	some tool in lib.in_scope(rego.metadata.chain())
+}

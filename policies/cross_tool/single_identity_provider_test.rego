@@ -1,0 +1,136 @@
+package auditready.policies.cross_tool.single_identity_provider_test
+
+import data.auditready.policies.cross_tool.single_identity_provider
+import data.auditready.testing
+
+_tool(id, provider) := testing.with_fact(
+	object.union(testing.tool, {"id": id, "type": split(id, "/")[0]}),
+	"identity", "sso_provider", provider,
+)
+
+_eval(tools) := got if {
+	got := single_identity_provider.findings with input as testing.input_of(tools)
+		with data.auditready.params as testing.params
+}
+
+_eval_params(tools, params) := got if {
+	got := single_identity_provider.findings with input as testing.input_of(tools)
+		with data.auditready.params as params
+}
+
+_by_tool(got) := {f.tool: f | some f in got}
+
+_statuses(got) := {[f.tool, f.status] | some f in got}
+
+_majority := `"okta" (most common provider in the estate: 2 of 3 tools; identity_provider is empty)`
+
+_finding(id, status, message, observed, expected, gaps) := {
+	"tool": id,
+	"resource": null,
+	"status": status,
+	"message": message,
+	"observed": {"identity.sso_provider": observed},
+	"expected": {"identity.sso_provider": expected},
+	"evidence": ["/identity/sso_provider"],
+	"gaps": gaps,
+}
+
+_estate := [_tool("jenkins/ci", "okta"), _tool("github/acme", "okta"), _tool("vault/prod", "entra-id")]
+
+test_pass_and_fail_against_the_most_common if {
+	got := _by_tool(_eval(_estate))
+	got["jenkins/ci"] == _finding("jenkins/ci", "pass", "Tool uses the estate's identity provider", "okta", _majority, [])
+	got["github/acme"].status == "pass"
+	got["vault/prod"] == _finding(
+		"vault/prod", "fail",
+		concat("", [`Tool uses a different identity provider: identity.sso_provider is "entra-id", expected `, _majority]),
+		"entra-id", _majority, [],
+	)
+}
+
+test_configured_provider_wins_over_the_majority if {
+	params := object.union(testing.params, {"identity_provider": "entra-id"})
+	got := _by_tool(_eval_params(_estate, params))
+	expected := `"entra-id" (identity_provider)`
+	got["vault/prod"] == _finding("vault/prod", "pass", "Tool uses the estate's identity provider", "entra-id", expected, [])
+	got["jenkins/ci"] == _finding(
+		"jenkins/ci", "fail",
+		concat("", [`Tool uses a different identity provider: identity.sso_provider is "okta", expected `, expected]),
+		"okta", expected, [],
+	)
+}
+
+test_tie_goes_to_the_first_by_name if {
+	got := _eval([_tool("jenkins/ci", "okta"), _tool("vault/prod", "entra-id")])
+	_statuses(got) == {["vault/prod", "pass"], ["jenkins/ci", "fail"]}
+}
+
+test_single_tool_passes if {
+	_statuses(_eval([testing.tool])) == {["jenkins/ci", "pass"]}
+}
+
+test_unknown_when_permission_missing if {
+	t := testing.without_fact(_tool("argocd/prod", null), "identity", "sso_provider", "permission_missing")
+	gap := {"fact": "identity.sso_provider", "reason": "permission_missing", "detail": "test: permission_missing"}
+	got := _by_tool(_eval(array.concat(_estate, [t])))
+
+	# the unknown tool does not count towards the majority
+	got["argocd/prod"] == _finding(
+		"argocd/prod", "unknown",
+		"Identity provider could not be determined: identity.sso_provider unknown (permission_missing: test: permission_missing)",
+		null, _majority, [gap],
+	)
+	got["jenkins/ci"].status == "pass"
+}
+
+test_not_applicable if {
+	t := testing.without_fact(_tool("chrony/hosts", null), "identity", "sso_provider", "not_applicable")
+	gap := {"fact": "identity.sso_provider", "reason": "not_applicable", "detail": "test: not_applicable"}
+	got := _by_tool(_eval(array.concat(_estate, [t])))
+	got["chrony/hosts"] == _finding(
+		"chrony/hosts", "not_applicable",
+		"Identity provider does not apply: identity.sso_provider (test: not_applicable)",
+		null, _majority, [gap],
+	)
+}
+
+test_no_provider_known_anywhere if {
+	t := testing.without_fact(_tool("chrony/hosts", null), "identity", "sso_provider", "not_collected")
+	[f] := [f | some f in _eval([t])]
+	f.status == "unknown"
+	f.expected == {"identity.sso_provider": "one provider for every tool (none known in the estate)"}
+}
+
+test_empty_provider_fails if {
+	got := _by_tool(_eval([_tool("jenkins/ci", "okta"), _tool("vault/prod", "")]))
+	got["vault/prod"].status == "fail"
+	got["jenkins/ci"].status == "pass"
+	only := _by_tool(_eval([_tool("vault/prod", "")]))
+	only["vault/prod"].status == "fail"
+	only["vault/prod"].expected == {"identity.sso_provider": "one provider for every tool (none known in the estate)"}
+}
+
+test_error_when_param_missing if {
+	got := _eval_params([testing.tool], object.remove(testing.params, ["identity_provider"]))
+	got == {{
+		"tool": "jenkins/ci",
+		"resource": null,
+		"status": "error",
+		"message": "Identity provider could not be evaluated: parameter identity_provider is not set in the profile or config",
+		"observed": {"identity.sso_provider": null},
+		"expected": {"identity.sso_provider": "parameter identity_provider"},
+		"evidence": ["/identity/sso_provider"],
+		"gaps": [],
+	}}
+}
+
+test_error_when_param_not_a_string if {
+	got := _eval_params([testing.tool], object.union(testing.params, {"identity_provider": ["okta"]}))
+	[f] := [f | some f in got]
+	f.status == "error"
+	f.message == "Identity provider could not be evaluated: parameter identity_provider must be a string (empty: the most common provider)"
+}
+
+test_no_tools_no_findings if {
+	_eval([]) == set()
+}
