@@ -8,10 +8,11 @@
  * GraphQL RATE_LIMITED, partial responses (data + errors), missing scopes (X-OAuth-Scopes).
  * Binds 127.0.0.1 on a random port.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { addMocksToSchema } from '@graphql-tools/mock';
 import { createRequire } from 'node:module';
 import type { GraphQLError as GraphQLErrorType, GraphQLSchema, OperationDefinitionNode, SelectionSetNode, ValueNode } from 'graphql';
@@ -104,10 +105,19 @@ export interface FakeGithub {
 
 let schemaCache: GraphQLSchema | undefined;
 
+/** @octokit/graphql-schema's schema.graphql, found from here upwards (works from a compiled copy too). */
+function schemaFile(): string {
+  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
+    const f = path.join(dir, 'node_modules', '@octokit', 'graphql-schema', 'schema.graphql');
+    if (existsSync(f)) return f;
+    if (path.dirname(dir) === dir) return path.join(ROOT, 'node_modules', '@octokit', 'graphql-schema', 'schema.graphql');
+  }
+}
+
 /** GitHub's schema from @octokit/graphql-schema's SDL (its JSON copy is older). */
 export function githubSchema(): GraphQLSchema {
   if (!schemaCache) {
-    const sdl = readFileSync(path.join(ROOT, 'node_modules', '@octokit', 'graphql-schema', 'schema.graphql'), 'utf8');
+    const sdl = readFileSync(schemaFile(), 'utf8');
     // assumeValidSDL: the SDL defines EnterpriseOwnerInfo.repositoryDeployKeySetting twice.
     schemaCache = buildSchema(sdl, { assumeValidSDL: true });
   }
