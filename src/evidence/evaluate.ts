@@ -20,6 +20,10 @@ export interface Reevaluation {
 }
 
 function readJson<T>(dir: string, rel: string): T {
+  // Paths come from the manifest: never follow one out of the bundle.
+  if (path.isAbsolute(rel) || rel.split(/[\\/]/).includes('..')) {
+    throw new InputError({ file: path.join(dir, 'manifest.json') }, `path "${rel}" leaves the bundle`);
+  }
   const file = path.join(dir, ...rel.split('/'));
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as T;

@@ -1,0 +1,44 @@
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { actorFrom } from '../../src/evidence/actor.js';
+import { reevaluateBundle } from '../../src/evidence/evaluate.js';
+
+describe('who ran it', () => {
+  it('GitLab CI job', () => {
+    expect(
+      actorFrom({
+        USER: 'gitlab-runner', GITLAB_CI: 'true', CI: 'true', CI_PIPELINE_ID: '77', CI_JOB_ID: '901', CI_JOB_NAME: 'audit',
+        CI_JOB_URL: 'https://gitlab.example/acme/platform/-/jobs/901', CI_PROJECT_PATH: 'acme/platform', CI_COMMIT_SHA: 'def', GITLAB_USER_LOGIN: 'dana',
+      }),
+    ).toEqual({
+      user: 'gitlab-runner',
+      ci: {
+        provider: 'gitlab-ci', run_id: '77', job: 'audit #901', url: 'https://gitlab.example/acme/platform/-/jobs/901',
+        repository: 'acme/platform', commit: 'def', triggered_by: 'dana',
+      },
+    });
+  });
+
+  it('Jenkins build', () => {
+    const a = actorFrom({ USER: 'jenkins', JENKINS_URL: 'https://ci.example/', BUILD_URL: 'https://ci.example/job/audit/12/', BUILD_NUMBER: '12', JOB_NAME: 'audit' });
+    expect(a.ci).toMatchObject({ provider: 'jenkins', run_id: '12', job: 'audit', url: 'https://ci.example/job/audit/12/' });
+  });
+
+  it('a developer machine: the user, no CI; secrets in the environment are never copied', () => {
+    const a = actorFrom({ USER: 'dana', GITHUB_TOKEN: 'ghp_secret', AWS_SECRET_ACCESS_KEY: 'x' });
+    expect(a).toEqual({ user: 'dana', ci: null });
+    expect(JSON.stringify(actorFrom({ GITHUB_ACTIONS: 'true', GITHUB_TOKEN: 'ghp_secret', USER: 'r' }))).not.toContain('ghp_secret');
+  });
+});
+
+describe('bundle paths', () => {
+  it('a manifest cannot make evaluate read outside the bundle', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ar-evil-'));
+    mkdirSync(path.join(dir, 'x'));
+    writeFileSync(path.join(dir, 'evaluation.json'), '{}');
+    writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ files: [], tools: [{ id: 'a/b', raw: [], normalized: '../../etc/passwd' }] }));
+    await expect(reevaluateBundle(dir)).rejects.toThrow(/path "\.\.\/\.\.\/etc\/passwd" leaves the bundle/);
+  });
+});
