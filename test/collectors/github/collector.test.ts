@@ -236,6 +236,25 @@ describe('github collector: faults', () => {
   });
 });
 
+describe('github collector: the token never leaves the Authorization header', () => {
+  it('is absent from the snapshot, the raw capture, progress lines and every error, even with faults', async () => {
+    const s = await start({ enterprise: generateEnterprise('acme'), faults: [{ kind: 'secondary', match: 'graphql', times: 1 }, { kind: '502', match: 'rest', times: 1 }] });
+    const { collected, progress } = await collectFrom(s, { options: { org: 'acme', enterprise: 'acme-corp' } });
+    const everything = [JSON.stringify(collected.snapshot), ...collected.raw.map((r) => Buffer.from(r.bytes).toString('utf8')), ...progress].join('\n');
+    expect(everything).not.toContain(TOKEN);
+    expect(everything).not.toContain(TOKEN.slice(4)); // nor its body without the ghp_ prefix
+    const failing = await startFakeGithub({ orgs: [generateOrg()], token: TOKEN, scopes: ALL_SCOPES, owner: true, faults: [{ kind: 'timeout', match: 'graphql', times: 99 }] });
+    try {
+      const e = (await collectFrom(failing).catch((x: unknown) => x)) as Error;
+      const text = [e.message, e.stack, String((e as { cause?: unknown }).cause), JSON.stringify(e, Object.getOwnPropertyNames(e))].join('\n');
+      expect(e.message).toBe('POST /graphql: timed out after 300 ms');
+      expect(text).not.toContain(TOKEN);
+    } finally {
+      await failing.close();
+    }
+  });
+});
+
 describe('github collector: configuration and credentials', () => {
   const inputError = async (target: Record<string, unknown>, env?: Record<string, string | undefined>) => {
     const s = server ?? (await start());
