@@ -201,3 +201,30 @@ describe('evidence usage errors: exit 2, one line', () => {
     one(['verify', tmp()], /manifest\.json: not an evidence bundle \(no manifest\.json\)$/);
   });
 });
+
+describe('secrets never reach the bundle', () => {
+  it('raw captures, snapshots, findings and reports are redacted', async () => {
+    const { cpSync } = await import('node:fs');
+    const { listFiles } = await import('../../src/evidence/files.js');
+    const src = tmp();
+    cpSync(path.dirname(DEMO), src, { recursive: true });
+    const facts = path.join(src, 'facts', 'jenkins-ci-prod.yaml');
+    const ghToken = 'ghp_' + 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8';
+    const envSecret = 'jenkins-api-s3cr3t-7731';
+    writeFileSync(facts, `# pasted by mistake: ${ghToken}\n` + readFileSync(facts, 'utf8').replace(/^observed_from: .*$/m, `observed_from: "JCasC export via ${envSecret}"`));
+    const config = path.join(src, 'auditready.yaml');
+    writeFileSync(config, readFileSync(config, 'utf8').replace('    facts: facts/jenkins-ci-prod.yaml', '    facts: facts/jenkins-ci-prod.yaml\n    token_env: JENKINS_TOKEN'));
+    const dir = path.join(tmp(), 'evidence');
+    const r = cli(['check', '-c', config, '--evidence', dir], { env: { JENKINS_TOKEN: envSecret } });
+    expect(r.code, r.stderr).toBe(1);
+    const raw = readFileSync(path.join(dir, 'tools/jenkins/ci-prod/raw/jenkins-ci-prod.yaml'), 'utf8');
+    expect(raw).toContain('# pasted by mistake: [REDACTED]');
+    expect(raw).toContain('JCasC export via [REDACTED]');
+    for (const f of listFiles(dir)) {
+      const text = readFileSync(path.join(dir, f)).toString('latin1');
+      expect(text.includes(ghToken), f).toBe(false);
+      expect(text.includes(envSecret), f).toBe(false);
+    }
+    expect(cli(['evaluate', '--evidence', dir]).code).toBe(0);
+  });
+});
