@@ -27,6 +27,8 @@ export const registerExplore: RegisterCommand = ({ program, setExit }) => {
       if (!process.stdin.isTTY || !process.stdout.isTTY) {
         throw new UsageError('explore needs an interactive terminal; for scripts and CI use: auditready check --format table|json');
       }
+      // ink treats CI=true as "not interactive" and would only draw on exit; here we know we are on a terminal.
+      for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) delete process.env[name];
       // The TUI (ink, React, yoga) takes ~0.3 s to load: only this command pays for it.
       const { catalogDescriptions, loadReportPath, renderCheckProgress, renderExplorer } = await import('../tui/index.js');
       const { colorFromEnv } = await import('../tui/theme.js');

@@ -1,5 +1,5 @@
 import { Box, Static, Text, useInput, type Key } from 'ink';
-import { useCallback, useEffect, useReducer } from 'react';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { TargetEvent } from '../../collect.js';
 import type { Report } from '../../report/types.js';
 import { useComplete } from '../lifecycle.js';
@@ -30,14 +30,14 @@ export function CheckProgress({ run, onReport, now = Date.now }: CheckProgressPr
   const complete = useComplete();
   const theme = useTheme();
   const [state, dispatch] = useReducer(progressReducer, initialProgress);
+  const [report, setReport] = useState<Report | null>(null);
   useEffect(() => {
     let isCancelled = false;
     run({ onTarget: (event) => !isCancelled && dispatch({ type: 'target', event, at: now() }) }).then(
-      (report) => {
+      (r) => {
         if (isCancelled) return;
         dispatch({ type: 'finished', at: now() });
-        onReport(report);
-        complete();
+        setReport(r);
       },
       (error: unknown) => !isCancelled && complete(error instanceof Error ? error : new Error(String(error))),
     );
@@ -47,6 +47,14 @@ export function CheckProgress({ run, onReport, now = Date.now }: CheckProgressPr
     // Run once per mount.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+  // Complete only after the final progress has been rendered, so the finished list stays on screen.
+  const isDone = useRef(false);
+  useEffect(() => {
+    if (!report || isDone.current) return;
+    isDone.current = true;
+    onReport(report);
+    complete();
+  }, [report, onReport, complete]);
   const onKey = useCallback(
     (input: string, key: Key) => {
       if ((key.ctrl && input === 'c') || input === 'q') complete();
