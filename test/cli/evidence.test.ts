@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +27,17 @@ function keys() {
   return files;
 }
 
+const pristine = new Map<string, string>();
+
+/** A private copy of one demo bundle per set of flags (written once: each check run costs a second). */
+function copyOf(extra: string[] = []): string {
+  const key = extra.join(' ');
+  if (!pristine.has(key)) pristine.set(key, bundle(extra));
+  const dir = path.join(tmp(), 'evidence');
+  cpSync(pristine.get(key)!, dir, { recursive: true });
+  return dir;
+}
+
 /** A fresh bundle of the demo (the check itself exits 1: the demo has failures). */
 function bundle(extra: string[] = [], env: Record<string, string> = CI_ENV): string {
   const dir = path.join(tmp(), 'evidence');
@@ -39,7 +50,7 @@ function bundle(extra: string[] = [], env: Record<string, string> = CI_ENV): str
 describe('check --evidence', () => {
   let dir: string;
   beforeAll(() => {
-    dir = bundle();
+    dir = copyOf();
   });
 
   it('writes a manifest with run, policy, config, host and CI identity, and the sha256 of every file', () => {
@@ -94,7 +105,7 @@ describe('check --evidence', () => {
 
 describe('tampering is detected', () => {
   it('names every changed, added and removed file and exits 1', () => {
-    const dir = bundle();
+    const dir = copyOf();
     appendFileSync(path.join(dir, 'tools/vault/prod/raw/vault-prod.yaml'), '# edited\n');
     writeFileSync(path.join(dir, 'findings.json'), '[]\n');
     writeFileSync(path.join(dir, 'tools/extra.txt'), 'planted');
@@ -117,7 +128,7 @@ describe('tampering is detected', () => {
   });
 
   it('every single file of a bundle is covered', () => {
-    const dir = bundle();
+    const dir = copyOf();
     const m = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
     for (const f of m.files as { path: string }[]) {
       const file = path.join(dir, f.path);
@@ -132,7 +143,7 @@ describe('tampering is detected', () => {
   });
 
   it('a re-evaluation of changed snapshots differs, and says which findings', () => {
-    const dir = bundle();
+    const dir = copyOf();
     const file = path.join(dir, 'tools/vault/prod/normalized.json');
     writeFileSync(file, readFileSync(file, 'utf8').replace('"mfa_required": true', '"mfa_required": false'));
     const r = cli(['evaluate', '--evidence', dir, '--no-verify']);
@@ -145,7 +156,7 @@ describe('signed bundles', () => {
   const k = keys();
   let dir: string;
   beforeAll(() => {
-    dir = bundle(['--sign-key', k.priv]);
+    dir = copyOf(['--sign-key', k.priv]);
   });
 
   it('verify checks the Ed25519 signature with the given key', () => {
@@ -161,8 +172,7 @@ describe('signed bundles', () => {
   });
 
   it('a manifest edited to cover a changed file breaks the signature', () => {
-    const copy = path.join(tmp(), 'b');
-    cli(['check', '-c', DEMO, '--evidence', copy, '--sign-key', k.priv]);
+    const copy = copyOf(['--sign-key', k.priv]);
     const raw = path.join(copy, 'tools/vault/prod/raw/vault-prod.yaml');
     writeFileSync(raw, readFileSync(raw, 'utf8').replace('mfa_required: true', 'mfa_required: false'));
     const mfile = path.join(copy, 'manifest.json');
@@ -175,7 +185,7 @@ describe('signed bundles', () => {
   });
 
   it('a key given for an unsigned bundle fails verification', () => {
-    const unsigned = bundle();
+    const unsigned = copyOf();
     const r = cli(['verify', unsigned, '--pub-key', k.pub]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^signature: MISSING/m);
@@ -204,7 +214,6 @@ describe('evidence usage errors: exit 2, one line', () => {
 
 describe('secrets never reach the bundle', () => {
   it('raw captures, snapshots, findings and reports are redacted', async () => {
-    const { cpSync } = await import('node:fs');
     const { listFiles } = await import('../../src/evidence/files.js');
     const src = tmp();
     cpSync(path.dirname(DEMO), src, { recursive: true });
