@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { CheckRun } from '../check.js';
 import { InputError, UsageError } from '../errors.js';
-import type { Reporter } from '../reporters/types.js';
+import type { EvidenceFile, Reporter } from '../reporters/types.js';
 import { jsonReporter } from '../reporters/json.js';
 import { sha256 } from '../util/hash.js';
 import { actorFrom, hostInfo } from './actor.js';
@@ -97,7 +97,16 @@ export function writeBundle(dir: string, run: CheckRun, options: WriteBundleOpti
   };
   put(PATHS.evaluation, JSON.stringify(evaluation, null, 2) + '\n');
   put(PATHS.findings, findingsText(report.findings));
-  const renderOptions = { color: false, baseDir: options.baseDir };
+  // Reports sit in reports/: link each tool's files from there.
+  const evidenceFiles: Record<string, EvidenceFile[]> = {};
+  const shaOf = new Map(files.map((f) => [f.path, f.sha256]));
+  for (const t of tools) {
+    evidenceFiles[t.id] = [
+      ...t.raw.map((p) => ({ href: `../${p}`, sha256: shaOf.get(p)!, kind: 'raw' as const })),
+      { href: `../${t.normalized}`, sha256: shaOf.get(t.normalized)!, kind: 'normalized' as const },
+    ];
+  }
+  const renderOptions = { color: false, baseDir: options.baseDir, evidenceFiles };
   put(PATHS.report, jsonReporter.render(report, renderOptions));
   for (const r of options.reporters ?? []) {
     if (r.name === 'json') continue;

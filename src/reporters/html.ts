@@ -3,7 +3,7 @@
 // the server side, so the report reads without JavaScript; the script only filters.
 import type { Finding, Report, Status } from '../report/types.js';
 import { failingFirst, frameworksText, PILLAR_TITLES, STATUS_LABEL, subject, valueText } from './common.js';
-import type { Reporter } from './types.js';
+import type { EvidenceFile, RenderOptions, Reporter } from './types.js';
 import { htmlEscape as h } from './xml.js';
 
 const STATUS_ORDER: readonly Status[] = ['fail', 'error', 'unknown', 'waived', 'pass', 'not_applicable'];
@@ -192,7 +192,15 @@ function frameworkView(findings: readonly Finding[]): string {
     .join('');
 }
 
-function render(report: Report): string {
+/** Links to a tool's files inside an evidence bundle, with their sha256. */
+function files(list: readonly EvidenceFile[] | undefined): string {
+  if (!list?.length) return '';
+  return `<br>${list
+    .map((f) => `<a class="evidence-file" href="${h(encodeURI(f.href))}" title="sha256 ${h(f.sha256)}">${h(f.kind)}: ${h(f.href.split('/').pop() ?? f.href)}</a>`)
+    .join(' · ')}`;
+}
+
+function render(report: Report, opts: RenderOptions): string {
   const { run, summary } = report;
   const findings = failingFirst(report.findings);
   const tools = [...new Set(report.findings.map((f) => f.tool))].sort();
@@ -208,7 +216,7 @@ function render(report: Report): string {
       (s) =>
         `<tr><td class="mono">${h(s.id)}</td><td>${h(s.category)}</td><td>${h(s.source.collector)}/${h(s.source.method)}</td><td class="mono">${h(
           s.source.location,
-        )}</td><td>${h(s.source.collected_at)}</td><td class="mono">${h(s.source.sha256)}</td><td>${s.gaps.length}</td></tr>`,
+        )}${files(opts.evidenceFiles?.[s.id])}</td><td>${h(s.source.collected_at)}</td><td class="mono">${h(s.source.sha256)}</td><td>${s.gaps.length}</td></tr>`,
     )
     .join('');
   const resultColor = summary.result === 'fail' ? COLOR.fail : COLOR.pass;

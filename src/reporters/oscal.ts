@@ -5,7 +5,7 @@
 import type { Finding, Report } from '../report/types.js';
 import { uuidV5 } from '../util/uuid.js';
 import { isProblem, subject } from './common.js';
-import type { Reporter } from './types.js';
+import type { RenderOptions, Reporter } from './types.js';
 
 export const OSCAL_NS = 'https://auditready.dev/ns/oscal';
 export const OSCAL_VERSION = '1.1.3';
@@ -51,7 +51,7 @@ function nonEmpty<T>(key: string, items: readonly T[]): Record<string, T[]> {
   return items.length ? { [key]: [...items] } : {};
 }
 
-function render(report: Report): string {
+function render(report: Report, options: RenderOptions): string {
   const run = report.run;
   const runKey = `${run.config_sha256}|${run.started_at}|${run.as_of}`;
   const docUuid = uuidV5(`assessment-results|${runKey}`);
@@ -231,7 +231,15 @@ function render(report: Report): string {
       uuid,
       title: str(`Snapshot of ${s.id}`),
       description: str(`Raw capture read by ${s.source.collector}/${s.source.method} at ${s.source.collected_at}`),
-      rlinks: [{ href: encodeURI(s.source.location), hashes: [{ algorithm: 'SHA-256', value: s.source.sha256 }] }],
+      rlinks: [
+        { href: encodeURI(s.source.location), hashes: [{ algorithm: 'SHA-256', value: s.source.sha256 }] },
+        // Inside an evidence bundle: the redacted raw capture and the normalized snapshot.
+        ...(options.evidenceFiles?.[s.id] ?? []).map((f) => ({
+          href: encodeURI(f.href),
+          'media-type': f.kind === 'normalized' ? 'application/json' : 'text/plain',
+          hashes: [{ algorithm: 'SHA-256', value: f.sha256 }],
+        })),
+      ],
     });
   }
 

@@ -8,6 +8,18 @@ export interface RenderOptions {
    * @default process.cwd()
    */
   readonly baseDir?: string;
+  /**
+   * Files holding each tool's evidence, relative to the report (set when the report is written
+   * into an evidence bundle): OSCAL and HTML link them with their sha256.
+   */
+  readonly evidenceFiles?: Readonly<Record<string, readonly EvidenceFile[]>>;
+}
+
+export interface EvidenceFile {
+  /** Path relative to the report file, POSIX separators. */
+  readonly href: string;
+  readonly sha256: string;
+  readonly kind: 'raw' | 'normalized';
 }
 
 /** A reporter turns a report into text. The CLI does the writing. */

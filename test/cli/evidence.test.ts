@@ -87,6 +87,20 @@ describe('check --evidence', () => {
     expect(readFileSync(path.join(dir, 'findings.json'), 'utf8')).toBe(JSON.stringify(report.findings, null, 2) + '\n');
   });
 
+  it('the OSCAL and HTML reports inside link every tool\'s raw and normalized files with their sha256', () => {
+    const reports = path.join(dir, 'reports');
+    const oscal = JSON.parse(readFileSync(path.join(reports, 'auditready.oscal.json'), 'utf8'))['assessment-results'];
+    const rlinks = oscal['back-matter'].resources.flatMap((r: { rlinks?: { href: string; hashes: { value: string }[] }[] }) => r.rlinks ?? []);
+    const inBundle = rlinks.filter((l: { href: string }) => l.href.startsWith('../tools/'));
+    const m = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+    expect(inBundle).toHaveLength(m.tools.length * 2);
+    for (const l of inBundle) expect(sha256(readFileSync(path.resolve(reports, l.href))), l.href).toBe(l.hashes[0]!.value);
+    const html = readFileSync(path.join(reports, 'auditready.html'), 'utf8');
+    const links = [...html.matchAll(/class="evidence-file" href="([^"]+)" title="sha256 ([0-9a-f]{64})"/g)];
+    expect(links).toHaveLength(m.tools.length * 2);
+    for (const [, href, sha] of links) expect(sha256(readFileSync(path.resolve(reports, decodeURI(href!))))).toBe(sha);
+  });
+
   it('verify passes on an untouched bundle', () => {
     const r = cli(['verify', dir]);
     expect(r.code, r.stdout).toBe(0);

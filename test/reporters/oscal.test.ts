@@ -38,6 +38,16 @@ describe('oscal reporter', () => {
     const validate = ajv.compile(JSON.parse(readFileSync(SCHEMA, 'utf8')));
     const doc = JSON.parse(oscalReporter.render(await richReport(), { color: false }));
     expect(validate(doc), JSON.stringify(validate.errors?.slice(0, 5), null, 1)).toBe(true);
+    // as written inside an evidence bundle, with links to the bundle's files
+    const sha = 'a'.repeat(64);
+    const inBundle = JSON.parse(
+      oscalReporter.render(await richReport(), {
+        color: false,
+        evidenceFiles: { 'vault/prod': [{ href: '../tools/vault/prod/raw/vault prod.yaml', sha256: sha, kind: 'raw' }, { href: '../tools/vault/prod/normalized.json', sha256: sha, kind: 'normalized' }] },
+      }),
+    );
+    expect(validate(inBundle), JSON.stringify(validate.errors?.slice(0, 5), null, 1)).toBe(true);
+    expect(JSON.stringify(inBundle)).toContain('../tools/vault/prod/raw/vault%20prod.yaml');
   });
 
   it('uuids are v4/v5, timestamps zoned, no empty arrays, and every reference resolves', async () => {
