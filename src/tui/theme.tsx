@@ -55,7 +55,7 @@ export const PILLAR_LABEL: Record<string, string> = {
   access: 'access',
   event_tracking: 'events',
   centralized_logging: 'central',
-  retention: 'retention',
+  retention: 'retain',
   time: 'time',
   cross_tool: 'cross',
 };

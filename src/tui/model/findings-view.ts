@@ -40,19 +40,31 @@ export interface Facets {
   readonly controls: Readonly<Record<string, readonly string[]>>;
 }
 
-/** A report prepared once for fast filtering: lower-case search text per finding. */
+/** A report prepared once for fast filtering and sorting: lower-case search text and integer sort ranks per finding. */
 export interface FindingIndex {
   readonly report: Report;
   readonly haystacks: readonly string[];
   readonly facets: Facets;
+  /** Per finding: rank of its severity, status, pillar, tool and policy id (natural order), for integer-only sorting. */
+  readonly ranks: Readonly<Record<'severity' | 'status' | 'pillar' | 'tool' | 'policy', Int32Array>>;
 }
 
 const SEVERITY_RANK: Record<string, number> = Object.fromEntries(SEVERITIES.map((s, i) => [s, i]));
 const STATUS_RANK: Record<string, number> = Object.fromEntries(STATUSES.map((s, i) => [s, i]));
 
+// One collator: localeCompare with options builds a new one on every call, far too slow for 10,000 findings.
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
 /** Natural order: "10.2.1" after "10.2", "A.8.15" after "A.8.5". */
 export function naturalCompare(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' });
+  return collator.compare(a, b);
+}
+
+/** Rank of each value in natural order (equal values share a rank). */
+function rankOf(values: readonly string[], order: (a: string, b: string) => number = naturalCompare): Int32Array {
+  const distinct = [...new Set(values)].sort(order);
+  const rank = new Map(distinct.map((v, i) => [v, i]));
+  return Int32Array.from(values, (v) => rank.get(v)!);
 }
 
 export function indexReport(report: Report): FindingIndex {
@@ -78,9 +90,22 @@ export function indexReport(report: Report): FindingIndex {
     return parts.join('\u0000').toLowerCase();
   });
   const sorted = (s: Iterable<string>) => [...s].sort(naturalCompare);
+  const fs = report.findings;
+  const fixed = (table: Record<string, number>) => Int32Array.from(fs, (f) => table[f.severity] ?? 99);
+  const pillarRank = (p: string) => (PILLAR_ORDER.indexOf(p) < 0 ? PILLAR_ORDER.length : PILLAR_ORDER.indexOf(p));
   return {
     report,
     haystacks,
+    ranks: {
+      severity: fixed(SEVERITY_RANK),
+      status: Int32Array.from(fs, (f) => STATUS_RANK[f.status] ?? 99),
+      pillar: rankOf(
+        fs.map((f) => f.pillar),
+        (a, b) => pillarRank(a) - pillarRank(b) || naturalCompare(a, b),
+      ),
+      tool: rankOf(fs.map((f) => f.tool)),
+      policy: rankOf(fs.map((f) => f.policy_id)),
+    },
     facets: {
       status: STATUSES.filter((s) => statuses.has(s)),
       severity: SEVERITIES.filter((s) => severities.has(s)),
@@ -116,25 +141,14 @@ function matches(f: Finding, haystack: string, filters: Filters, terms: readonly
   return true;
 }
 
-function compare(a: Finding, b: Finding, key: SortKey): number {
-  const bySeverity = (SEVERITY_RANK[a.severity] ?? 99) - (SEVERITY_RANK[b.severity] ?? 99);
-  const byStatus = (STATUS_RANK[a.status] ?? 99) - (STATUS_RANK[b.status] ?? 99);
-  const byPolicy = naturalCompare(a.policy_id, b.policy_id);
-  const byTool = naturalCompare(a.tool, b.tool);
-  const byPillar = PILLAR_ORDER.indexOf(a.pillar) - PILLAR_ORDER.indexOf(b.pillar) || naturalCompare(a.pillar, b.pillar);
-  switch (key) {
-    case 'severity':
-      return bySeverity || byStatus || byPolicy || byTool;
-    case 'status':
-      return byStatus || bySeverity || byPolicy || byTool;
-    case 'pillar':
-      return byPillar || byStatus || bySeverity || byPolicy || byTool;
-    case 'tool':
-      return byTool || byStatus || bySeverity || byPolicy;
-    case 'policy':
-      return byPolicy || byTool;
-  }
-}
+/** Sort keys in priority order; ties fall through to the next, then to report order. */
+const TIE_BREAKS: Record<SortKey, readonly SortKey[]> = {
+  severity: ['severity', 'status', 'policy', 'tool'],
+  status: ['status', 'severity', 'policy', 'tool'],
+  pillar: ['pillar', 'status', 'severity', 'policy', 'tool'],
+  tool: ['tool', 'status', 'severity', 'policy'],
+  policy: ['policy', 'tool'],
+};
 
 /**
  * The findings a list shows: indices into report.findings that pass the filters, sorted.
@@ -148,7 +162,14 @@ export function applyView(index: FindingIndex, filters: Filters, sort: Sort): nu
     if (matches(findings[i]!, index.haystacks[i]!, filters, terms)) out.push(i);
   }
   const dir = sort.descending ? -1 : 1;
-  out.sort((x, y) => dir * compare(findings[x]!, findings[y]!, sort.key) || x - y);
+  const keys = TIE_BREAKS[sort.key].map((k) => index.ranks[k]);
+  out.sort((x, y) => {
+    for (const r of keys) {
+      const d = r[x]! - r[y]!;
+      if (d !== 0) return dir * d;
+    }
+    return x - y;
+  });
   return out;
 }
 

@@ -22,7 +22,9 @@ export function OverviewScreen({ height }: { readonly height: number }) {
   const theme = useTheme();
   const { isFocused } = useFocus({ id: OVERVIEW_ID, autoFocus: true });
   const ov = useMemo(() => overviewOf(report), [report]);
-  const toolWidth = Math.max(14, Math.min(30, layout.columns - 2 - ov.pillars.length * 10));
+  // Cells 6–10 columns wide, the tool column takes what is left (at most 30).
+  const cellWidth = Math.max(6, Math.min(10, Math.floor((layout.columns - 1 - 16) / Math.max(1, ov.pillars.length))));
+  const toolWidth = Math.max(12, Math.min(30, layout.columns - 1 - cellWidth * ov.pillars.length));
   const gridHeight = Math.max(1, height - 4 - 2 - SEVERITIES.length - 1);
   const { top } = scrollWindow(state.gridRow, Math.max(0, state.gridRow - gridHeight + 1), gridHeight, ov.tools.length);
   const handler = useCallback(
@@ -79,7 +81,7 @@ export function OverviewScreen({ height }: { readonly height: number }) {
       <Text> </Text>
       <Text bold wrap="truncate">
         {'TOOL'.padEnd(toolWidth)}
-        {ov.pillars.map((p) => (PILLAR_LABEL[p] ?? p).slice(0, 9).padEnd(10)).join('')}
+        {ov.pillars.map((p) => (PILLAR_LABEL[p] ?? p).slice(0, cellWidth - 1).padEnd(cellWidth)).join('')}
       </Text>
       {ov.tools.slice(top, top + gridHeight).map((tool, r) => {
         const row = top + r;
@@ -95,7 +97,7 @@ export function OverviewScreen({ height }: { readonly height: number }) {
                   <Text color={theme.status(cellStatus(cell))} inverse={isSelected}>
                     {text}
                   </Text>
-                  {' '.repeat(Math.max(1, 10 - text.length))}
+                  {' '.repeat(Math.max(1, cellWidth - text.length))}
                 </Text>
               );
             })}
