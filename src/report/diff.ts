@@ -87,7 +87,7 @@ export function worseThan(before: Report): (f: Finding) => boolean {
   };
 }
 
-/** A report from a JSON file or an evidence bundle folder. */
+/** A report from a JSON file or an evidence bundle folder (which must verify). */
 export function loadReport(location: string): Report {
   let isDir = false;
   try {
@@ -95,7 +95,7 @@ export function loadReport(location: string): Report {
   } catch (e) {
     throw new InputError({ file: location }, 'file not found', { cause: e });
   }
-  if (isDir) return readBundle(location);
+  if (isDir) return readBundle(location, { verify: true });
   let report: Report;
   try {
     report = JSON.parse(readFileSync(location, 'utf8')) as Report;

@@ -120,6 +120,11 @@ describe('diff and baseline', () => {
     expect(cli(['check', '-c', DEMO, '--evidence', a]).code).toBe(1);
     const r = cli(['diff', a, newReport, '--format', 'json']);
     expect(JSON.parse(r.stdout).new_failures).toHaveLength(1);
+    // a bundle that does not verify is not trusted as a baseline or diff side
+    writeFileSync(path.join(a, 'findings.json'), '[]\n');
+    const t = cli(['diff', a, newReport]);
+    expect(t.code).toBe(2);
+    expect(t.stderr.trim()).toMatch(/bundle-a: evidence bundle does not verify \(changed findings\.json\)$/);
   });
 
   it('--baseline gates only on what got worse', () => {
