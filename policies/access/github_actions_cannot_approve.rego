@@ -16,7 +16,7 @@
 #     with can_approve_pull_request_reviews: false).
 #   frameworks:
 #     soc2: [CC8.1]
-#     nist-800-53: [AC-5, AC-6]
+#     nist-800-53: [AC-6]
 #     cis-sscs: ["1.1.3"]
 package auditready.policies.access.github_actions_cannot_approve
 

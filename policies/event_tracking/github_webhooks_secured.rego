@@ -17,7 +17,7 @@
 #   frameworks:
 #     iso27001: [A.8.15]
 #     pci-dss: ["10.3.2"]
-#     nist-800-53: [AU-9, SC-8]
+#     nist-800-53: [AU-9]
 #     soc2: [CC6.8]
 package auditready.policies.event_tracking.github_webhooks_secured
 

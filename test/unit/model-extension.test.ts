@@ -75,3 +75,25 @@ describe('optional model groups (pipeline, integrations, resources)', () => {
     expect(() => assertValidSnapshot('github', t as never)).toThrowError(/integrations\.webhooks\.0: missing required property "signed"/);
   });
 });
+
+describe('facts files may carry the optional groups', () => {
+  it('passes them through, and a null in them needs a gap like any fact', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { loadConfig } = await import('../../src/config/load.js');
+    const { collectAll } = await import('../../src/collect.js');
+    const { readFileSync } = await import('node:fs');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ar-ext-'));
+    const demo = readFileSync(path.join(import.meta.dirname, '..', '..', 'fixtures', 'demo', 'facts', 'github-acme.yaml'), 'utf8');
+    writeFileSync(path.join(dir, 'gh.yaml'), demo);
+    writeFileSync(path.join(dir, 'auditready.yaml'), 'version: 1\ntargets:\n  - { type: github, name: acme, facts: gh.yaml }\n');
+    const [tool] = await collectAll(loadConfig(path.join(dir, 'auditready.yaml')));
+    expect(tool!.snapshot.pipeline).toEqual({ default_token_permission: 'write', can_approve_changes: false });
+    expect(tool!.snapshot.integrations!.log_streams).toEqual([{ name: 'splunk-hec', type: 'splunk', active: true }]);
+    writeFileSync(path.join(dir, 'gh.yaml'), demo.replace('default_token_permission: write', 'default_token_permission: null'));
+    await expect(collectAll(loadConfig(path.join(dir, 'auditready.yaml')))).rejects.toThrowError(
+      /gh\.yaml:\d+:\d+: invalid facts: pipeline\.default_token_permission is null but no gap says why/,
+    );
+  });
+});

@@ -3,13 +3,14 @@ import path from 'node:path';
 import { InputError } from '../../errors.js';
 import { gapProblems } from '../../model/gaps.js';
 import { TOOL_TYPES } from '../../model/tool-types.js';
-import type { Facts, Gap, ToolSnapshot } from '../../model/types.js';
+import type { ExtendedFacts, Facts, Gap, Resource, ToolSnapshot } from '../../model/types.js';
 import { sha256 } from '../../util/hash.js';
 import { validateSource } from '../../util/schema.js';
 import { readSourceFile } from '../../util/yaml-source.js';
 import type { Collected, Collector } from '../types.js';
 
-interface FactsFile extends Facts {
+interface FactsFile extends Facts, ExtendedFacts {
+  resources?: Resource[];
   model_version: '1';
   collected_at?: string;
   observed_from?: string;
@@ -69,6 +70,9 @@ export const factsCollector: Collector = {
       access: facts.access,
       audit_log: facts.audit_log,
       time: facts.time,
+      ...(facts.pipeline ? { pipeline: facts.pipeline } : {}),
+      ...(facts.integrations ? { integrations: facts.integrations } : {}),
+      ...(facts.resources ? { resources: facts.resources } : {}),
       gaps,
     };
     return {
