@@ -66,6 +66,36 @@ function render(report: Report): string {
   out.push('|---:|---:|---:|---:|---:|---:|---:|');
   out.push(`| ${s.pass} | ${s.fail} | ${s.unknown} | ${s.error} | ${s.waived} | ${s.not_applicable} | ${summary.gating} |`);
 
+  // Controls not satisfied per framework (any fail, unknown, error or waived check), so a reviewer
+  // sees which audit requirements are at stake before the individual findings.
+  const controls = new Map<string, Map<string, Set<string>>>();
+  const totals = new Map<string, Set<string>>();
+  for (const f of report.findings) {
+    for (const [fw, ids] of Object.entries(f.frameworks)) {
+      for (const id of ids) {
+        totals.set(fw, (totals.get(fw) ?? new Set()).add(id));
+        if (!isProblem(f.status) && f.status !== 'waived') continue;
+        const byControl = controls.get(fw) ?? new Map<string, Set<string>>();
+        byControl.set(id, (byControl.get(id) ?? new Set()).add(f.policy_id));
+        controls.set(fw, byControl);
+      }
+    }
+  }
+  if (totals.size) {
+    out.push('');
+    out.push('<details><summary>Controls not satisfied</summary>\n');
+    out.push('| Framework | Not satisfied | Controls (policies) |\n|---|---:|---|');
+    for (const fw of [...totals.keys()].sort()) {
+      const bad = controls.get(fw) ?? new Map<string, Set<string>>();
+      const list = [...bad.keys()]
+        .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
+        .map((id) => `${id} (${[...bad.get(id)!].sort().join(', ')})`)
+        .join('; ');
+      out.push(`| ${fw} | ${bad.size} of ${totals.get(fw)!.size} | ${cell(list) || '—'} |`);
+    }
+    out.push('\n</details>');
+  }
+
   const ordered = failingFirst(report.findings);
   const problems = ordered.filter((f) => isProblem(f.status));
   out.push('');

@@ -26,6 +26,9 @@ describe('markdown reporter', () => {
     expect(md.match(/<details>/g)!.length).toBe(md.match(/<\/details>/g)!.length);
     expect(md).toContain('<summary>Waived (');
     expect(md).toMatch(/\| 🛡️ WAIVED \| high \| AR-RET-001 \| github\/acme \| .*\(waived by EXC-2026-014 until 2027-03-31, approved by .+\) \|/);
+    // controls at stake, per framework, before the findings
+    expect(md.indexOf('<summary>Controls not satisfied</summary>')).toBeLessThan(failing);
+    expect(md).toMatch(/^\| nist-800-53 \| \d+ of \d+ \| .*AU-11 \(.*AR-RET-001.*\)/m);
     // table cells are escaped
     expect(md).toContain('default permission &lt;write> & "admin"');
   });
