@@ -84,6 +84,8 @@ export interface ServerOptions {
   failFields?: Record<string, { type: string; message: string; when?: (parent: Record<string, unknown>) => boolean }>;
   /** Remove this member after the first members page was served (a member deleted mid-collection). */
   deleteMemberAfterFirstPage?: string;
+  /** GraphQL points left at start, and when they reset (ms from start); default 5000 and an hour. */
+  rateLimit?: { remaining: number; resetInMs: number };
   /** Members whose node GitHub returns as null (deleted accounts). */
   nullMemberNodes?: string[];
 }
@@ -198,6 +200,7 @@ export function queryCost(doc: string, variables: Record<string, unknown>): numb
 interface State {
   opts: ServerOptions;
   remaining: number;
+  resetAt: number;
   cost: number;
   membersPagesServed: number;
   repoIds: Map<string, { org: FakeOrg; repo: FakeRepo }>;
@@ -226,7 +229,7 @@ function buildResolvers(state: State) {
   type RepoParent = { _org: FakeOrg; _repo: FakeRepo; viewerPermission: string } & Record<string, unknown>;
   return {
     Query: {
-      rateLimit: () => ({ cost: state.cost, remaining: state.remaining, limit: 5000, resetAt: new Date(Date.now() + 3600_000).toISOString(), used: 5000 - state.remaining, nodeCount: 0 }),
+      rateLimit: () => ({ cost: state.cost, remaining: state.remaining, limit: 5000, resetAt: new Date(state.resetAt).toISOString(), used: 5000 - state.remaining, nodeCount: 0 }),
       organization: (_: unknown, { login }: { login: string }) => {
         const org = opts.orgs.find((o) => o.login.toLowerCase() === login.toLowerCase());
         if (!org) throw ghError('NOT_FOUND', `Could not resolve to an Organization with the login of '${login}'.`);
@@ -399,7 +402,14 @@ function restRoute(state: State, method: string, url: URL): { status: number; bo
 }
 
 export async function startFakeGithub(options: ServerOptions): Promise<FakeGithub> {
-  const state: State = { opts: options, remaining: 5000, cost: 0, membersPagesServed: 0, repoIds: new Map() };
+  const state: State = {
+    opts: options,
+    remaining: options.rateLimit?.remaining ?? 5000,
+    resetAt: Date.now() + (options.rateLimit?.resetInMs ?? 3600_000),
+    cost: 0,
+    membersPagesServed: 0,
+    repoIds: new Map(),
+  };
   const schema = addMocksToSchema({
     schema: githubSchema(),
     mocks: {
@@ -434,7 +444,7 @@ export async function startFakeGithub(options: ServerOptions): Promise<FakeGithu
         requests.push(log);
         const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
           log.status = status;
-          const h: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': String(state.remaining), 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600), ...headers };
+          const h: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': String(state.remaining), 'x-ratelimit-reset': String(Math.floor(state.resetAt / 1000)), ...headers };
           if (options.scopes !== null) h['x-oauth-scopes'] = options.scopes.join(', ');
           res.writeHead(status, h);
           res.end(typeof payload === 'string' ? payload : JSON.stringify(payload));
@@ -477,6 +487,10 @@ export async function startFakeGithub(options: ServerOptions): Promise<FakeGithu
             cost = queryCost(payload.query, vars);
           } catch {
             /* invalid documents are reported by execution below */
+          }
+          if (Date.now() >= state.resetAt) {
+            state.remaining = 5000;
+            state.resetAt = Date.now() + 3600_000;
           }
           state.cost = cost;
           state.remaining = Math.max(0, state.remaining - cost);

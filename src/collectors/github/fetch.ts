@@ -150,6 +150,7 @@ export async function fetchGithub(settings: GithubSettings, progress: (m: string
   const gql = graphql.defaults({ baseUrl: settings.apiUrl, headers, request: { fetch: transport.fetch } });
   const graphqlErrors: GraphqlErrorItem[] = [];
   let cost = 0;
+  let maxCost = 1;
 
   /** One GraphQL call; partial responses keep their data and return their errors. */
   async function query<T>(doc: string, variables: Record<string, unknown>): Promise<{ data: T | undefined; errors: GraphqlErrorItem[] }> {
@@ -165,8 +166,16 @@ export async function fetchGithub(settings: GithubSettings, progress: (m: string
         throw httpFailure(e);
       }
     }
-    const rate = (data as { rateLimit?: { cost?: number } } | undefined)?.rateLimit;
-    if (rate && typeof rate.cost === 'number') cost += rate.cost;
+    const rate = (data as { rateLimit?: { cost?: number; remaining?: number; resetAt?: string } } | undefined)?.rateLimit;
+    if (rate && typeof rate.cost === 'number') {
+      cost += rate.cost;
+      maxCost = Math.max(maxCost, rate.cost);
+      // Cost awareness: stop before the budget runs out rather than be refused (and retried) by GitHub.
+      if (typeof rate.remaining === 'number' && rate.resetAt && rate.remaining < maxCost * settings.tuning.concurrency) {
+        const resetMs = Date.parse(rate.resetAt) - Date.now();
+        if (resetMs > 0) await transport.pause(resetMs + 250, `GraphQL points (${rate.remaining} left)`);
+      }
+    }
     graphqlErrors.push(...errors);
     return { data, errors };
   }

@@ -84,6 +84,8 @@ function where(url: string, method: string): string {
 export interface Transport {
   readonly fetch: typeof fetch;
   readonly stats: HttpStats;
+  /** Wait (scaled, bounded by maxWaitMs) before spending more of a nearly exhausted budget. */
+  pause(ms: number, what: string): Promise<void>;
 }
 
 /**
@@ -93,13 +95,13 @@ export function createTransport(tuning: HttpTuning, progress: (m: string) => voi
   const stats: HttpStats = { requests: 0, retries: 0, rateLimitWaits: 0, scopes: null, scopesSeen: false };
   const gate = new Semaphore(Math.max(1, tuning.concurrency));
 
-  async function waitFor(ms: number, what: string): Promise<void> {
+  async function waitFor(ms: number, what: string, reason = 'rate limited on'): Promise<void> {
     const wait = Math.max(0, ms) * tuning.waitScale;
     if (ms > tuning.maxWaitMs) {
       throw new GithubHttpError(`${what}: rate limited for ${Math.ceil(ms / 1000)} s, more than the ${Math.ceil(tuning.maxWaitMs / 1000)} s allowed`);
     }
     stats.rateLimitWaits++;
-    progress(`github: rate limited on ${what}, waiting ${Math.ceil(ms / 1000)} s`);
+    progress(`github: ${reason} ${what}, waiting ${Math.ceil(ms / 1000)} s`);
     await sleep(wait);
   }
 
@@ -165,5 +167,5 @@ export function createTransport(tuning: HttpTuning, progress: (m: string) => voi
       return new Response(nullBody ? null : body, { status: res.status, statusText: res.statusText, headers: res.headers });
     }
   };
-  return { fetch: githubFetch as typeof fetch, stats };
+  return { fetch: githubFetch as typeof fetch, stats, pause: (ms, what) => waitFor(ms, what, 'nearly out of') };
 }

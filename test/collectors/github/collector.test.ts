@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/errors.js';
 import type { Gap, ToolSnapshot } from '../../../src/model/types.js';
-import { collectFrom, TOKEN } from '../../helpers/github-collect.js';
+import { collectFrom, FAST, TOKEN } from '../../helpers/github-collect.js';
 import { generateEnterprise, generateOrg, startFakeGithub, type FakeGithub, type ServerOptions } from '../../helpers/github-server.js';
 
 const ALL_SCOPES = ['repo', 'admin:org', 'admin:org_hook', 'admin:enterprise', 'read:audit_log'];
@@ -205,6 +205,16 @@ describe('github collector: faults', () => {
     expect(progress.filter((p) => p.includes('rate limited'))).toHaveLength(4);
     // secondary limit waits retry-after (60 s, scaled down in tests)
     expect(progress).toContain('github: rate limited on GET /orgs/acme/hooks, waiting 60 s');
+  });
+
+  it('cost awareness: waits for the reset when the GraphQL budget is nearly spent, instead of being refused', async () => {
+    const s = await start({ rateLimit: { remaining: 6, resetInMs: 300 } });
+    const started = Date.now();
+    const { collected, progress } = await collectFrom(s, {}, { tuning: { ...FAST, waitScale: 1 } });
+    expect(progress.some((p) => /^github: nearly out of GraphQL points \(\d left\), waiting 1 s$/.test(p))).toBe(true);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    expect(s.requests.every((r) => r.status === 200)).toBe(true);
+    expect(collected.snapshot.access.admin_count).toBe(2);
   });
 
   it('gives up after the configured retries with a clear error that does not leak the token', async () => {
