@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCheck } from '../check.js';
 import { UsageError } from '../errors.js';
+import type { Report } from '../report/types.js';
 import type { ExplorerIo } from '../tui/index.js';
 import { EXIT, type RegisterCommand } from './types.js';
 
@@ -33,7 +34,7 @@ export const registerExplore: RegisterCommand = ({ program, setExit }) => {
       const { catalogDescriptions, loadReportPath, renderCheckProgress, renderExplorer } = await import('../tui/index.js');
       const { colorFromEnv } = await import('../tui/theme.js');
       const isColor = colorFromEnv();
-      const loaded = target
+      const loaded: { report: Report; label: string; htmlReport: string | null; policyDir?: string } | null = target
         ? loadReportPath(target)
         : await (async () => {
             const report = await renderCheckProgress(
@@ -55,7 +56,7 @@ export const registerExplore: RegisterCommand = ({ program, setExit }) => {
         },
         sendToTerminal: (sequence) => process.stdout.write(sequence),
         htmlReport: loaded.htmlReport,
-        describe: catalogDescriptions(),
+        describe: catalogDescriptions(loaded.policyDir),
       };
       await renderExplorer({ report: loaded.report, io, isColor, sourceLabel: loaded.label });
       setExit(EXIT.ok);

@@ -57,3 +57,17 @@ export const KEY_REFERENCE: readonly { readonly where: string; readonly keys: re
     ],
   },
 ];
+
+/** The key reference as the README's Markdown table (a test keeps the README in sync with it). */
+export function keyTableMarkdown(): string {
+  const code = (k: string) =>
+    k
+      .split(/\s{2,}/)
+      .map((x) => `\`${x}\``)
+      .join(' ');
+  return [
+    '| Where | Key | What it does |',
+    '|---|---|---|',
+    ...KEY_REFERENCE.flatMap((b) => b.keys.map(([k, what]) => `| ${b.where} | ${code(k)} | ${what} |`)),
+  ].join('\n');
+}

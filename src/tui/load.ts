@@ -3,6 +3,8 @@ import path from 'node:path';
 import { DEFAULT_BUNDLE_DIR } from '../engine/bundle.js';
 import { InputError } from '../errors.js';
 import type { Catalog } from '../policy/catalog.js';
+import { readBundle } from '../evidence/read.js';
+import { MANIFEST, PATHS } from '../evidence/types.js';
 import type { Report } from '../report/types.js';
 import { describeError, primaryError, validator } from '../util/schema.js';
 
@@ -11,6 +13,8 @@ export interface LoadedReport {
   /** What the header shows: the file or bundle directory. */
   readonly label: string;
   readonly htmlReport: string | null;
+  /** The policy bundle the report was evaluated with, when it travels with it (evidence bundles). */
+  readonly policyDir?: string;
 }
 
 /** Read and schema-check a saved report (`check --format json --out FILE`). */
@@ -27,14 +31,18 @@ export function readReportFile(file: string): Report {
   } catch (e) {
     throw new InputError({ file }, `not a JSON report (${(e as Error).message}); write one with: auditready check --format json --out ${file}`, { cause: e });
   }
+  return checkReport(value, file);
+}
+
+function checkReport(value: unknown, file: string): Report {
   const validate = validator('report');
   if (!validate(value)) throw new InputError({ file }, `invalid report: ${describeError(primaryError(validate.errors ?? []))}`);
   return value as unknown as Report;
 }
 
 /**
- * A report file, or an evidence bundle directory holding report.json.
- * TODO(issue 5): use readBundle() from src/evidence once it lands, to verify the bundle's manifest too.
+ * A report file, or a directory: an evidence bundle (`check --evidence DIR`; its manifest is verified
+ * first, so what you explore is what the auditor gets), or a plain folder holding report.json.
  */
 export function loadReportPath(target: string): LoadedReport {
   let isDir = false;
@@ -43,9 +51,14 @@ export function loadReportPath(target: string): LoadedReport {
   } catch (e) {
     throw new InputError({ file: target }, `no such report file or evidence bundle (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { cause: e });
   }
+  if (isDir && existsSync(path.join(target, MANIFEST))) {
+    const report = checkReport(readBundle(target, { verify: true }), path.join(target, PATHS.report));
+    const html = path.join(target, PATHS.report.replace(/\.json$/, '.html'));
+    return { report, label: `${target} (evidence bundle, verified)`, htmlReport: existsSync(html) ? html : null, policyDir: path.join(target, PATHS.policy) };
+  }
   if (isDir) {
     const file = path.join(target, 'report.json');
-    if (!existsSync(file)) throw new InputError({ file: target }, 'not an evidence bundle: it has no report.json');
+    if (!existsSync(file)) throw new InputError({ file: target }, 'not an evidence bundle (no manifest.json) and no report.json in it');
     const html = path.join(target, 'report.html');
     return { report: readReportFile(file), label: target, htmlReport: existsSync(html) ? html : null };
   }
@@ -58,6 +71,8 @@ export function loadReportPath(target: string): LoadedReport {
  * not descriptions; when the catalog is missing the detail simply has no description.
  */
 export function catalogDescriptions(bundleDir: string = DEFAULT_BUNDLE_DIR): (policyId: string) => string | undefined {
+  // An evidence bundle carries its own catalog; fall back to the built one when it has none.
+  if (bundleDir !== DEFAULT_BUNDLE_DIR && !existsSync(path.join(bundleDir, 'catalog.json'))) bundleDir = DEFAULT_BUNDLE_DIR;
   let byId = new Map<string, string>();
   try {
     const catalog = JSON.parse(readFileSync(path.join(bundleDir, 'catalog.json'), 'utf8')) as Catalog;

@@ -54,12 +54,27 @@ describe('loading what explore opens', () => {
     expect(loadReportPath(reportFile).report.findings).toHaveLength(report.findings.length);
   });
 
-  it('an evidence bundle directory (its report.json)', () => {
-    const bundle = path.join(dir, 'bundle');
-    mkdirSync(bundle);
-    expect(fails(bundle)).toBe(`${bundle}: not an evidence bundle: it has no report.json`);
-    writeFileSync(path.join(bundle, 'report.json'), JSON.stringify(report));
-    expect(loadReportPath(bundle)).toMatchObject({ label: bundle, htmlReport: null });
+  it('an evidence bundle (check --evidence): verified first, with its HTML report and policy catalog', () => {
+    const bundle = path.join(dir, 'evidence');
+    expect(cli(['check', '-c', DEMO, '--evidence', bundle]).code).toBe(1);
+    const loaded = loadReportPath(bundle);
+    expect(loaded).toMatchObject({
+      label: `${bundle} (evidence bundle, verified)`,
+      htmlReport: path.join(bundle, 'reports', 'auditready.html'),
+      policyDir: path.join(bundle, 'policy'),
+    });
+    expect(loaded.report.findings.map((f) => [f.policy_id, f.tool, f.status])).toEqual(report.findings.map((f) => [f.policy_id, f.tool, f.status]));
+    const json = path.join(bundle, 'reports', 'auditready.json');
+    writeFileSync(json, readFileSync(json, 'utf8').replace('"fail"', '"pass"'));
+    expect(fails(bundle)).toMatch(/evidence bundle does not verify \(changed reports\/auditready\.json/);
+  });
+
+  it('a plain folder with report.json', () => {
+    const folder = path.join(dir, 'folder');
+    mkdirSync(folder);
+    expect(fails(folder)).toBe(`${folder}: not an evidence bundle (no manifest.json) and no report.json in it`);
+    writeFileSync(path.join(folder, 'report.json'), JSON.stringify(report));
+    expect(loadReportPath(folder)).toMatchObject({ label: folder, htmlReport: null });
   });
 
   it('names the file and the problem for missing, non-JSON and invalid reports', () => {
