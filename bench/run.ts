@@ -15,7 +15,7 @@
  * --keep (keep the scratch folder).
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -136,6 +136,8 @@ interface Row {
   cli?: Series;
 }
 
+const progress = (m: string): boolean => process.stderr.write(`bench: ${m}\n`);
+
 async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
   const load = (): string => os.loadavg().map((l) => l.toFixed(2)).join(' ');
@@ -144,6 +146,9 @@ async function main(): Promise<void> {
     if (spawnSync('test', ['-e', file]).status !== 0) throw new Error(`${file} is missing: run ${what}`);
   }
   const bundle = loadBundle(o.bundle);
+  // The CLI always uses build/policy; other engineers' `npm run build` may replace it mid-run.
+  const cliBundle = (): string => loadBundle(DEFAULT_BUNDLE_DIR).manifest.wasm_sha256;
+  const cliBundleAtStart = cliBundle();
   const machine = `${os.cpus()[0]?.model ?? 'cpu'}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}`;
   const versions = {
     node: process.version,
@@ -157,7 +162,11 @@ async function main(): Promise<void> {
 
   const work = mkdtempSync(path.join(os.tmpdir(), 'auditready-bench-'));
   try {
-    // The same policy sources the bundle was built from (the bundle's own directory is not a policy dir).
+    // A private copy of the bundle for the in-process runs, so a rebuild during the run cannot change them.
+    const bundleCopy = path.join(work, 'bundle');
+    mkdirSync(bundleCopy);
+    for (const f of ['policy.wasm', 'catalog.json', 'manifest.json']) copyFileSync(path.join(o.bundle, f), path.join(bundleCopy, f));
+    // The policy sources the bundle is built from (the bundle's own directory is not a policy dir).
     const pol = path.join(work, 'policies');
     copyPolicies(path.join(ROOT, 'policies'), pol);
     const data = path.join(work, 'data.json');
@@ -173,7 +182,7 @@ async function main(): Promise<void> {
       process.stderr.write(`bench: ${size} tools (${(files.inputBytes / 1e6).toFixed(2)} MB input), ${runs} run(s) each; load ${load()}\n`);
 
       // (3) ours, in-process warm: one child, `runs` evaluations after a first one.
-      const r = spawnSync(process.execPath, [INPROC, o.bundle, files.input, data, String(runs)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+      const r = spawnSync(process.execPath, [INPROC, bundleCopy, files.input, data, String(runs)], { encoding: 'utf8', maxBuffer: 1 << 20 });
       if (r.status !== 0) throw new Error(`inproc exited ${r.status}: ${r.stderr}`);
       const ip = JSON.parse(r.stdout) as InprocResult;
       const warm: Series = { ms: ip.warm_ms, rssKb: [ip.max_rss_kb] };
@@ -181,10 +190,16 @@ async function main(): Promise<void> {
 
       // (1) opa eval on the same sources, data and input.
       const opaArgs = ['eval', '--format', 'json', '-d', pol, '-d', data, '-i', files.input, QUERY];
+      progress(`${size}: ours in-process ${fmtMs(median(warm.ms))}; opa eval...`);
       const opa = series(Array.from({ length: runs }, () => timed(OPA, opaArgs, out('opa'), [0])));
+      progress(`${size}: opa eval ${fmtMs(median(opa.ms))}; conftest test...`);
       const opaOut = JSON.parse(readFileSync(out('opa'), 'utf8')) as { result: Array<{ expressions: Array<{ value: Record<string, unknown[]> }> }> };
       const opaFindings = Object.values(opaOut.result[0]!.expressions[0]!.value).reduce((n, fs) => n + fs.length, 0);
-      if (opaFindings !== ip.findings) throw new Error(`size ${size}: opa eval gave ${opaFindings} findings, the engine ${ip.findings}`);
+      if (opaFindings !== ip.findings) {
+        const why = `size ${size}: opa eval gave ${opaFindings} findings, the engine ${ip.findings}`;
+        if (o.bundle === DEFAULT_BUNDLE_DIR) throw new Error(`${why}: policies/ and build/policy differ; run npm run build`);
+        progress(`${why} (--bundle is not built from policies/)`);
+      }
 
       // (2) conftest test through the wrapper (exit 1: there are deny results).
       let conftest: Series | undefined;
@@ -193,14 +208,16 @@ async function main(): Promise<void> {
         conftest = series(Array.from({ length: runs }, () => timed(CONFTEST, cfArgs, out('conftest'), [0, 1])));
         const cf = JSON.parse(readFileSync(out('conftest'), 'utf8')) as Array<{ failures?: unknown[] }>;
         const denies = cf.reduce((n, f) => n + (f.failures?.length ?? 0), 0);
-        if (denies !== gating) throw new Error(`size ${size}: conftest gave ${denies} deny results, the engine ${gating} fail/unknown/error findings`);
+        if (denies !== gating && o.bundle === DEFAULT_BUNDLE_DIR) throw new Error(`size ${size}: conftest gave ${denies} deny results, the engine ${gating} fail/unknown/error findings`);
       }
 
+      if (cliBundle() !== cliBundleAtStart) throw new Error('build/policy was rebuilt during the benchmark (npm run build elsewhere?): run it again');
       // (4) the whole CLI, cold: collect the facts files, evaluate, assemble, write the JSON report.
+      progress(`${size}: conftest ${conftest ? fmtMs(median(conftest.ms)) : 'n/a'}; auditready check...`);
       const cliArgs = [CLI, 'check', '-c', files.config, '--format', 'json', '--out', out('report.json')];
       const cli = series(Array.from({ length: runs }, () => timed(process.execPath, cliArgs, out('cli'), [0, 1])));
       const report = JSON.parse(readFileSync(out('report.json'), 'utf8')) as { findings: unknown[] };
-      if (report.findings.length !== ip.findings) throw new Error(`size ${size}: the CLI reported ${report.findings.length} findings, the engine ${ip.findings}`);
+      if (o.bundle === DEFAULT_BUNDLE_DIR && report.findings.length !== ip.findings) throw new Error(`size ${size}: the CLI reported ${report.findings.length} findings, the engine ${ip.findings}`);
 
       rows.push({ size, inputMb: files.inputBytes / 1e6, findings: ip.findings, opa, conftest, warm, first: ip.create_ms + ip.first_ms, cli });
       process.stderr.write(`bench: ${size} done: opa ${fmtMs(median(opa.ms))}, conftest ${conftest ? fmtMs(median(conftest.ms)) : 'n/a'}, warm ${fmtMs(median(warm.ms))}, cli ${fmtMs(median(cli.ms))}\n`);
