@@ -75,9 +75,9 @@ async function main(): Promise<void> {
   child.send('stop');
   const d = snapshot.source.details as Record<string, number>;
   const pages = (n: number) => Math.max(1, Math.ceil(n / 100));
-  // org + owner settings + members + repositories + enterprise (1 + 1 SSO state lookup) = GraphQL;
+  // GraphQL: org + owner settings + members + repositories + enterprise (settings, owners, SSO state);
   // REST: org settings, workflow permissions, hooks, outside collaborators, audit-log probe, streams.
-  const minimum = 2 + pages(members) + pages(repos) + 2 + 6;
+  const minimum = 2 + pages(members) + pages(repos) + 3 + 6;
   const rows: [string, string][] = [
     ['organization', `${repos} repositories, ${members} members, ${latencyMs} ms latency per request`],
     ['requests made', `${stats.requests} (${stats.graphql} GraphQL, ${stats.requests - stats.graphql} REST); collector counted ${d.requests}`],

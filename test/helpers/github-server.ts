@@ -51,6 +51,7 @@ export interface FakeOrg {
 
 export interface FakeEnterprise {
   slug: string;
+  owners: string[];
   twoFactor: 'ENABLED' | 'NO_POLICY';
   saml: { ssoUrl: string; issuer: string } | null;
   oidc: 'AAD' | null;
@@ -327,6 +328,11 @@ function buildResolvers(state: State) {
       },
     },
     EnterpriseOwnerInfo: {
+      admins: (i: { _ent: FakeEnterprise }, args: { role?: string; first?: number; after?: string }) => {
+        const logins = args.role === undefined || args.role === 'OWNER' ? i._ent.owners : [];
+        const p = page(logins, args);
+        return { totalCount: p.totalCount, pageInfo: p.pageInfo, nodes: p.slice.map((login) => ({ __typename: 'User', login })) };
+      },
       samlIdentityProviderSettingOrganizations: (i: { _ent: FakeEnterprise }, args: { value: string; first?: number; after?: string }) => {
         const logins = Object.entries(i._ent.ssoStates).filter(([, v]) => v === args.value).map(([k]) => k);
         const p = page(logins, args);
@@ -586,6 +592,7 @@ export function generateOrg(shape: OrgShape = {}): FakeOrg {
 export function generateEnterprise(org: string, compliant = true): FakeEnterprise {
   return {
     slug: 'acme-corp',
+    owners: ['ent-owner1', 'user0000'],
     twoFactor: compliant ? 'ENABLED' : 'NO_POLICY',
     saml: compliant ? { ssoUrl: 'https://login.microsoftonline.com/tenant/saml2', issuer: 'https://sts.windows.net/tenant/' } : null,
     oidc: null,

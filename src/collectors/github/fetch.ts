@@ -77,6 +77,8 @@ export interface RawEnterprise {
   twoFactorRequiredSetting: string | null;
   samlIdentityProvider: { ssoUrl: string | null; issuer: string | null } | null;
   oidcProvider: { providerType: string } | null;
+  /** Logins of the enterprise owners. */
+  owners: Outcome<string[]>;
   /** This organization's SAML state in the enterprise: ENFORCED, CONFIGURED, UNCONFIGURED, or null if not listed. */
   orgSsoState: Outcome<string | null>;
 }
@@ -425,7 +427,23 @@ export async function fetchGithub(settings: GithubSettings, progress: (m: string
         break;
       }
     }
+    let owners: Outcome<string[]> = ok([]);
+    const ownerLogins: string[] = [];
+    for (let after: string | null = null; ; ) {
+      type P = { enterprise: { ownerInfo: { admins: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: ({ login: string } | null)[] } } | null } | null };
+      const p: { data: P | undefined; errors: GraphqlErrorItem[] } = await query<P>(QUERIES.enterpriseOwners, { slug, first: PAGE, after });
+      const conn = p.data?.enterprise?.ownerInfo?.admins;
+      if (!conn) {
+        owners = p.errors[0] ? fromGraphqlError(p.errors[0], 'read:enterprise') : missing('error', 'GitHub returned no enterprise admins');
+        break;
+      }
+      ownerLogins.push(...conn.nodes.flatMap((n) => (n ? [n.login] : [])));
+      owners = ok(ownerLogins);
+      if (!conn.pageInfo.hasNextPage || !conn.pageInfo.endCursor) break;
+      after = conn.pageInfo.endCursor;
+    }
     return ok({
+      owners,
       twoFactorRequiredSetting: (info.twoFactorRequiredSetting as string | null) ?? null,
       samlIdentityProvider: (info.samlIdentityProvider as RawEnterprise['samlIdentityProvider']) ?? null,
       oidcProvider: (info.oidcProvider as RawEnterprise['oidcProvider']) ?? null,

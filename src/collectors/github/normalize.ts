@@ -130,15 +130,33 @@ export function normalizeGithub(raw: RawGithub, settings: GithubSettings): Norma
   );
 
   // --- access ---------------------------------------------------------------------------
-  const admins = raw.members.ok ? raw.members.value.filter((m) => m.role === 'ADMIN').map((m) => m.login).sort() : null;
+  // Administrators: organization owners, plus the enterprise's owners when an enterprise is
+  // configured (they administer every organization in it). If either list is unreadable, the
+  // count is unknown rather than too low.
+  const entOwners: Outcome<string[]> | undefined =
+    raw.enterprise === undefined ? undefined : raw.enterprise.ok ? raw.enterprise.value.owners : raw.enterprise;
+  const orgOwners = raw.members.ok ? raw.members.value.filter((m) => m.role === 'ADMIN').map((m) => m.login) : null;
+  const adminsMissing = !raw.members.ok ? raw.members : entOwners && !entOwners.ok ? entOwners : undefined;
+  const admins = orgOwners && !adminsMissing ? [...new Set([...orgOwners, ...(entOwners?.ok ? entOwners.value : [])])].sort() : null;
+  const entOwnerSet = new Set(entOwners?.ok ? entOwners.value : []);
+  const memberSet = new Set(raw.members.ok ? raw.members.value.map((m) => m.login) : []);
   const principals: Principal[] | null = raw.members.ok
     ? [
-        ...raw.members.value.map((m) => ({ name: m.login, kind: 'user' as const, roles: [m.role === 'ADMIN' ? 'owner' : 'member'], admin: m.role === 'ADMIN' })),
+        ...raw.members.value.map((m) => ({
+          name: m.login,
+          kind: 'user' as const,
+          roles: [m.role === 'ADMIN' ? 'owner' : 'member', ...(entOwnerSet.has(m.login) ? ['enterprise_owner'] : [])],
+          admin: m.role === 'ADMIN' || entOwnerSet.has(m.login),
+        })),
+        ...[...entOwnerSet].filter((l) => !memberSet.has(l)).sort().map((login) => ({ name: login, kind: 'user' as const, roles: ['enterprise_owner'], admin: true })),
         ...(raw.outsideCollaborators.ok ? raw.outsideCollaborators.value.map((login) => ({ name: login, kind: 'user' as const, roles: ['outside_collaborator'], admin: false })) : []),
       ]
     : fact('access.principals', raw.members.reason, raw.members.detail, raw.members.permission);
-  const admin_count = raw.members.ok ? admins!.length : fact<number>('access.admin_count', raw.members.reason, raw.members.detail, raw.members.permission);
-  const admin_names = raw.members.ok ? admins : fact<string[]>('access.admin_names', raw.members.reason, raw.members.detail, raw.members.permission);
+  const adminDetail = adminsMissing && raw.members.ok ? `enterprise owners could not be read: ${adminsMissing.ok ? '' : adminsMissing.detail}` : undefined;
+  const admin_count =
+    admins !== null ? admins.length : adminsMissing && !adminsMissing.ok ? fact<number>('access.admin_count', adminsMissing.reason, adminDetail ?? adminsMissing.detail, adminsMissing.permission) : null;
+  const admin_names =
+    admins !== null ? admins : adminsMissing && !adminsMissing.ok ? fact<string[]>('access.admin_names', adminsMissing.reason, adminDetail ?? adminsMissing.detail, adminsMissing.permission) : null;
   const member_count = raw.members.ok ? raw.members.value.length : fact<number>('access.member_count', raw.members.reason, raw.members.detail, raw.members.permission);
   const perm = raw.orgSettings.ok ? raw.orgSettings.value.default_repository_permission : undefined;
   const default_permission =

@@ -141,6 +141,22 @@ export const ENTERPRISE_QUERY = /* GraphQL */ `
   }
 `;
 
+/** Enterprise owners, a page at a time (they administer every organization of the enterprise). */
+export const ENTERPRISE_OWNERS_QUERY = /* GraphQL */ `
+  query AuditreadyEnterpriseOwners($slug: String!, $first: Int!, $after: String) {
+    ${RATE}
+    enterprise(slug: $slug) {
+      ownerInfo {
+        admins(role: OWNER, first: $first, after: $after) {
+          totalCount
+          pageInfo { hasNextPage endCursor }
+          nodes { login }
+        }
+      }
+    }
+  }
+`;
+
 /** Organizations of the enterprise with a given SAML state, to find this organization's. */
 export const ENTERPRISE_SSO_ORGS_QUERY = /* GraphQL */ `
   query AuditreadyEnterpriseSsoOrgs($slug: String!, $value: IdentityProviderConfigurationState!, $first: Int!, $after: String) {
@@ -164,5 +180,6 @@ export const QUERIES = {
   repoCollaborators: REPO_COLLABORATORS_QUERY,
   repoDeployKeys: REPO_DEPLOY_KEYS_QUERY,
   enterprise: ENTERPRISE_QUERY,
+  enterpriseOwners: ENTERPRISE_OWNERS_QUERY,
   enterpriseSsoOrgs: ENTERPRISE_SSO_ORGS_QUERY,
 } as const;

@@ -25,7 +25,10 @@ describe('github collector: compliant organization with its enterprise', () => {
     const s = await start({ enterprise: generateEnterprise('acme') });
     const snap = await snapshotOf(s, { options: { org: 'acme', enterprise: 'acme-corp', deployment: 'cloud' } });
     expect(snap.identity).toEqual({ sso_provider: 'entra-id', sso_enforced: true, mfa_required: true, local_accounts: null, anonymous_access: false });
-    expect(snap.access).toMatchObject({ admin_count: 2, admin_names: ['user0000', 'user0001'], member_count: 12, default_permission: 'read', wildcard_grants: [] });
+    // administrators: organization owners and the enterprise's owners (user0000 is both)
+    expect(snap.access).toMatchObject({ admin_count: 3, admin_names: ['ent-owner1', 'user0000', 'user0001'], member_count: 12, default_permission: 'read', wildcard_grants: [] });
+    expect(snap.access.principals!.find((p) => p.name === 'user0000')).toEqual({ name: 'user0000', kind: 'user', roles: ['owner', 'enterprise_owner'], admin: true });
+    expect(snap.access.principals!.find((p) => p.name === 'ent-owner1')).toEqual({ name: 'ent-owner1', kind: 'user', roles: ['enterprise_owner'], admin: true });
     expect(snap.audit_log).toMatchObject({ enabled: true, retention_days: 180, retention_online_days: 180, destinations: [{ name: 'Splunk stream 7', type: 'splunk', central: true }] });
     expect(snap.time).toEqual({ sync_daemon: null, sources: null, synchronized: null, offset_ms: null, timestamp_timezone: 'UTC' });
     for (const f of ['time.sync_daemon', 'time.sources', 'time.synchronized', 'time.offset_ms']) expect(gap(snap, f)?.reason).toBe('not_applicable');
@@ -116,6 +119,14 @@ describe('github collector: token without admin:org / read:org', () => {
     expect(repo.facts).toMatchObject({ admin_names: null, branch_protected: null, write_deploy_keys: null });
     expect(repo.gaps.map((g) => [g.fact, g.reason])).toEqual(expect.arrayContaining([['admin_names', 'permission_missing'], ['branch_protected', 'permission_missing'], ['write_deploy_keys', 'permission_missing']]));
     expect(snap.source.details!.graphql_errors).toEqual(expect.arrayContaining([expect.stringMatching(/^INSUFFICIENT_SCOPES at organization\.samlIdentityProvider/)]));
+  });
+
+  it('with an enterprise whose owners cannot be read, the administrator count is unknown, not too low', async () => {
+    const s = await start({ scopes: ['repo', 'read:org', 'admin:org'], enterprise: generateEnterprise('acme') });
+    const snap = await snapshotOf(s, { options: { org: 'acme', enterprise: 'acme-corp' } });
+    expect(snap.access.member_count).toBe(12);
+    expect(snap.access.admin_count).toBeNull();
+    expect(gap(snap, 'access.admin_count')).toMatchObject({ reason: 'permission_missing', permission: 'read:enterprise', detail: expect.stringMatching(/^enterprise owners could not be read: GitHub: Your token has not been granted/) });
   });
 
   it('fine-grained or App tokens send no X-OAuth-Scopes: recorded as not reported', async () => {
