@@ -70,6 +70,7 @@ export const registerCheck: RegisterCommand = ({ program, setExit }) => {
     )
     .option('-o, --out <path>', 'file for one format; folder for several (auditready.<ext> each); default stdout')
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run (default: config fail_on, else high)').choices(SEVERITIES))
+    .option('--fail-on-unknown', 'unknown findings fail the run like failures (default: config fail_on_unknown, else on)')
     .option('--no-fail-on-unknown', 'do not fail the run on unknown findings (they still show)')
     .option('--as-of <time>', 'evaluation time, RFC 3339 (default: config as_of, else now)')
     .option('--profile <name>', 'parameter profile (default: config profile, else baseline)')

@@ -153,3 +153,20 @@ describe('diff and baseline', () => {
     expect(r.stderr.trim()).toMatch(/junk\.json: not an auditready report \(report_version "1" expected\)$/);
   });
 });
+
+describe('--fail-on-unknown', () => {
+  it('overrides a config that relaxes unknown findings', () => {
+    const dir = tmp();
+    const text = readFileSync(DEMO, 'utf8')
+      .replace('fail_on: high', 'fail_on: high\nfail_on_unknown: false')
+      .replace(/facts: facts\//g, `facts: ${path.dirname(DEMO)}/facts/`);
+    writeFileSync(path.join(dir, 'a.yaml'), text);
+    const relaxed = JSON.parse(cli(['check', '-c', path.join(dir, 'a.yaml'), '--format', 'json']).stdout);
+    const strict = JSON.parse(cli(['check', '-c', path.join(dir, 'a.yaml'), '--format', 'json', '--fail-on-unknown']).stdout);
+    expect(relaxed.run.fail_on_unknown).toBe(false);
+    expect(strict.run.fail_on_unknown).toBe(true);
+    const unknownGating = (r: { findings: { status: string; gating: boolean }[] }) => r.findings.filter((f) => f.status === 'unknown' && f.gating).length;
+    expect(unknownGating(relaxed)).toBe(0);
+    expect(unknownGating(strict)).toBeGreaterThan(0);
+  });
+});
