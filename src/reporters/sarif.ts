@@ -70,7 +70,8 @@ function result(report: Report, f: Finding, ruleIndex: number, options: RenderOp
     ruleId: f.policy_id,
     ruleIndex,
     level: f.status === 'error' ? 'error' : LEVEL[f.severity],
-    kind: f.status === 'unknown' ? 'open' : 'fail',
+    // SARIF §3.27.9: a level other than "none" requires kind "fail" (unknown gates like a failure).
+    kind: 'fail',
     message: { text },
     locations: [
       {

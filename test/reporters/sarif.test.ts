@@ -68,6 +68,9 @@ describe('sarif reporter', () => {
       expect(configLines[loc.region.startLine]).toMatch(new RegExp(`name: ${name}$`));
       expect(r.message.text).toContain(target);
       expect(r.partialFingerprints.primaryLocationLineHash).toMatch(/^[0-9a-f]{16}:1$/);
+      // SARIF §3.27.9: a level other than none goes with kind fail
+      expect(['error', 'warning', 'note']).toContain(r.level);
+      expect(r.kind).toBe('fail');
     }
   });
 
