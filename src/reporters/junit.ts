@@ -39,8 +39,17 @@ function testcase(report: Report, f: Finding, name: string, options: RenderOptio
     default:
       inner = '';
   }
-  // Failures and errors carry the evidence in their body; the others in system-out.
-  const out = f.status === 'pass' || f.status === 'not_applicable' || f.status === 'waived' ? `<system-out>${evidence}</system-out>` : '';
+  // Failures and errors carry the evidence in their body; waived ones in system-out. Passing and
+  // not-applicable cases keep only what was observed and where (no remediation): large estates
+  // have mostly passing cases, and GitLab rejects files over 30 MB.
+  const brief = () =>
+    x(
+      evidenceLines(f)
+        .filter((l) => !l.startsWith('remediation:') && !l.startsWith('frameworks:') && !l.startsWith('policy:'))
+        .join('\n'),
+    );
+  const out =
+    f.status === 'waived' ? `<system-out>${evidence}</system-out>` : f.status === 'pass' || f.status === 'not_applicable' ? `<system-out>${brief()}</system-out>` : '';
   return { name, body: `    <testcase ${attrs}>${inner}${out}</testcase>` };
 }
 

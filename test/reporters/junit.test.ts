@@ -77,6 +77,12 @@ describe('junit reporter', () => {
     const waived = byName('github/acme', 'AR-RET-001');
     expect(waived.skipped.message).toMatch(/^waived by EXC-2026-014 until 2027-03-31/);
 
+    // passing cases keep what was observed and where, without the remediation text
+    const pass = byName('vault/prod', 'AR-IDN-002');
+    expect(pass['system-out']).toMatch(/evidence: .*sha256 [0-9a-f]{64}/);
+    expect(pass['system-out']).not.toMatch(/remediation:/);
+    expect(waived['system-out']).toMatch(/remediation:/);
+
     // resource cases are distinct and escaped
     const api = byName('github/acme', 'AR-ACC-002', 'acme/api');
     expect(api.failure.message).toBe('FAIL: default permission <write> & "admin"');
