@@ -29,18 +29,22 @@ export type RawResults = Record<string, RawFinding[]>;
 const PAGE = 64 * 1024;
 
 /**
- * Wasm bytes one evaluation needs per byte of input JSON, measured with the benchmark suite
- * (bench/): the parsed input, every policy's findings and the serialized result live in the
- * module's heap, about 75 bytes per input byte with the 10 built-in policies. Growing memory
- * page by page during the first evaluation costs 3-4x its time (V8 reallocates and collects),
- * so the engine starts with all of it; untouched pages are never committed, so the reservation
- * costs no RSS.
+ * Wasm heap one evaluation needs, per byte of input JSON and per policy, measured with the
+ * benchmark suite (bench/): the parsed input, every policy's findings and the serialized result
+ * stay in the module's heap until the call returns, about 7.5 bytes per input byte per policy
+ * (1,000 tools: 103 MiB with 10 policies, 177 MiB with 18). Growing memory during the first
+ * evaluation makes it 2-4x slower (V8 grows the buffer step by step and collects), so the engine
+ * reserves it up front with some headroom; pages never touched cost no RSS.
  */
-export const HEAP_BYTES_PER_INPUT_BYTE = 96;
+export const HEAP_BYTES_PER_INPUT_BYTE_PER_POLICY = 9;
 
-/** Pages to start with for an input of `inputBytes` bytes (16 at least, 2 GiB at most). */
-export function initialPages(inputBytes: number): number {
-  return Math.min(32_768, Math.max(16, Math.ceil((inputBytes * HEAP_BYTES_PER_INPUT_BYTE) / PAGE)));
+/** Wasm32 can address 4 GiB (65,536 pages of 64 KiB). */
+const MAX_PAGES = 65_536;
+
+/** Pages to start with for an input of `inputBytes` bytes evaluated by `policies` policies (16 at least). */
+export function initialPages(inputBytes: number, policies = 10): number {
+  const bytes = inputBytes * HEAP_BYTES_PER_INPUT_BYTE_PER_POLICY * Math.max(1, policies);
+  return Math.min(MAX_PAGES, Math.max(16, Math.ceil(bytes / PAGE)));
 }
 
 /**
@@ -53,7 +57,7 @@ export class Engine {
   static async create(bundle: PolicyBundle, params: Readonly<Record<string, unknown>>, inputBytesHint = 0): Promise<Engine> {
     let policy: LoadedPolicy;
     try {
-      policy = await loadPolicy(bundle.wasm, initialPages(inputBytesHint), HOST_BUILTINS as unknown as Record<string, (...a: unknown[]) => unknown>);
+      policy = await loadPolicy(bundle.wasm, initialPages(inputBytesHint, bundle.catalog.policies.length), HOST_BUILTINS as unknown as Record<string, (...a: unknown[]) => unknown>);
       policy.setData({ auditready: { params } });
     } catch (e) {
       throw new EngineError(`cannot load policy bundle ${bundle.dir}: ${describeThrown(e)}`, { cause: e });
