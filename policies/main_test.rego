@@ -92,6 +92,10 @@ test_compliant_github_fixture_passes_every_github_policy if {
 			"webhooks": [{"name": "hook 1", "url": "https://ci.example/hook", "active": true, "signed": true, "tls_verified": true}],
 			"log_streams": [{"name": "splunk", "type": "splunk", "active": true}],
 		},
+		"resources": [{
+			"id": "repository:acme/api", "kind": "repository", "name": "acme/api",
+			"facts": {"archived": false, "review_required": true, "force_push_blocked": true}, "gaps": [],
+		}],
 	})
 	fs := main.findings with input as testing.input_of([github])
 		with data.auditready.params as testing.params

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertValidSnapshot } from '../../src/model/validate.js';
+import { validator } from '../../src/util/schema.js';
 import type { ToolSnapshot } from '../../src/model/types.js';
 import { TOKEN } from '../helpers/github-collect.js';
 import { generateEnterprise, generateOrg, startFakeGithub, type FakeGithub, type OrgShape } from '../helpers/github-server.js';
@@ -28,7 +29,7 @@ const CASES = ['compliant', 'noncompliant', 'no-admin-scopes'] as const;
 /** The verdicts the fixtures pin: the GitHub policies and the foundation's generic ones (others evolve). */
 const PINNED = new Set([
   'AR-ACC-001', 'AR-ACC-002', 'AR-CLG-001', 'AR-EVT-001', 'AR-EVT-002', 'AR-IDN-001', 'AR-IDN-002', 'AR-RET-001', 'AR-TIM-001',
-  'AR-ACC-101', 'AR-ACC-102', 'AR-CLG-101', 'AR-EVT-101',
+  'AR-ACC-101', 'AR-ACC-102', 'AR-ACC-103', 'AR-CLG-101', 'AR-EVT-101',
 ]);
 const UPDATE = process.env.UPDATE_GITHUB_FIXTURES === '1';
 
@@ -107,12 +108,15 @@ describe.each(CASES)('github fixture %s', (name) => {
       .filter((f) => PINNED.has(f.policy_id))
       .map((f) => ({
         policy: f.policy_id,
+        ...(f.resource ? { resource: f.resource } : {}),
         status: f.status,
         message: f.message.split(String(server.url)).join('http://127.0.0.1:PORT'),
         ...(f.gaps.length ? { gaps: f.gaps.map((g) => `${g.fact}: ${g.reason}${g.permission ? ` (${g.permission})` : ''}`) } : {}),
       }))
-      .sort((a, b) => (a.policy < b.policy ? -1 : a.policy > b.policy ? 1 : 0));
+      .sort((a, b) => `${a.policy} ${a.resource ?? ''}`.localeCompare(`${b.policy} ${b.resource ?? ''}`));
     expectFixture(name, 'findings.json', verdicts);
+    const validReport = validator('report');
+    expect(validReport(report), JSON.stringify(validReport.errors)).toBe(true);
     expect(r.code).toBe(report.summary.result === 'fail' ? 1 : 0);
     for (const out of [r.stdout, r.stderr, table.stdout, table.stderr]) expect(out).not.toContain(TOKEN);
     expect(table.stdout).toMatch(/github\/acme/);
@@ -120,22 +124,30 @@ describe.each(CASES)('github fixture %s', (name) => {
 });
 
 describe('github end to end: what each fixture must show', () => {
+  const statuses = (name: string, policy: string) =>
+    (JSON.parse(readFileSync(fixture('github', name, 'findings.json'), 'utf8')) as { policy: string; status: string }[]).filter((v) => v.policy === policy).map((v) => v.status);
   const verdicts = (name: string) =>
     new Map((JSON.parse(readFileSync(fixture('github', name, 'findings.json'), 'utf8')) as { policy: string; status: string }[]).map((v) => [v.policy, v.status]));
 
   it('compliant: every GitHub policy passes; identity and access pass', () => {
     const v = verdicts('compliant');
+    expect(statuses('compliant', 'AR-ACC-103')).toEqual(['pass', 'pass', 'pass', 'pass', 'pass']);
     for (const id of ['AR-ACC-101', 'AR-ACC-102', 'AR-EVT-101', 'AR-CLG-101', 'AR-IDN-001', 'AR-IDN-002', 'AR-ACC-001', 'AR-ACC-002', 'AR-CLG-001']) expect(v.get(id), id).toBe('pass');
     expect(v.get('AR-TIM-001')).toBe('not_applicable'); // SaaS clocks
   });
 
   it('non-compliant: every GitHub policy and the identity/access basics fail', () => {
     const v = verdicts('noncompliant');
+    // 10 repositories, one archived (skipped): none requires review through a ruleset; the
+    // even ones have classic protection
+    expect(statuses('noncompliant', 'AR-ACC-103')).toEqual(['pass', 'fail', 'pass', 'fail', 'pass', 'fail', 'pass', 'fail', 'pass']);
     for (const id of ['AR-ACC-101', 'AR-ACC-102', 'AR-EVT-101', 'AR-CLG-101', 'AR-IDN-001', 'AR-IDN-002', 'AR-ACC-001', 'AR-ACC-002', 'AR-CLG-001']) expect(v.get(id), id).toBe('fail');
   });
 
   it('token without admin:org/read:org: those verdicts are unknown, never pass or fail', () => {
     const v = verdicts('no-admin-scopes');
+    // branch rulesets are readable with read access, so per-repository review is still known
+    expect(statuses('no-admin-scopes', 'AR-ACC-103')).toEqual(['pass', 'pass', 'pass', 'pass', 'pass']);
     for (const id of ['AR-ACC-101', 'AR-ACC-102', 'AR-EVT-101', 'AR-CLG-101', 'AR-IDN-001', 'AR-IDN-002', 'AR-ACC-001', 'AR-ACC-002', 'AR-CLG-001']) expect(v.get(id), id).toBe('unknown');
   });
 

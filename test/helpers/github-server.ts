@@ -30,7 +30,8 @@ export interface FakeRepo {
   deployKeys: { title: string; readOnly: boolean }[];
   defaultBranch: string | null;
   protection: { isAdminEnforced: boolean; requiresApprovingReviews: boolean; requiredApprovingReviewCount: number; allowsForcePushes: boolean; allowsDeletions: boolean } | null;
-  rulesetRules?: number;
+  /** Types of the ruleset rules on the default branch. */
+  rules?: string[];
   /** The token's permission when it is not an organization owner. */
   viewerPermission?: 'ADMIN' | 'WRITE' | 'READ';
 }
@@ -316,7 +317,7 @@ function buildResolvers(state: State) {
         return {
           name: b,
           branchProtectionRule: r.viewerPermission === 'ADMIN' ? r._repo.protection : null,
-          rules: { totalCount: r._repo.rulesetRules ?? 0, nodes: [], pageInfo: { hasNextPage: false } },
+          rules: { totalCount: (r._repo.rules ?? []).length, nodes: (r._repo.rules ?? []).map((type, i) => ({ id: `RR${i}`, type })), pageInfo: { hasNextPage: false } },
         };
       },
     },
@@ -565,7 +566,7 @@ export function generateOrg(shape: OrgShape = {}): FakeOrg {
     deployKeys: Array.from({ length: shape.deployKeysPerRepo ?? 1 }, (_, j) => ({ title: `deploy-${j}`, readOnly: compliant || j > 0 })),
     defaultBranch: 'main',
     protection: compliant || i % 2 === 0 ? { isAdminEnforced: true, requiresApprovingReviews: true, requiredApprovingReviewCount: 2, allowsForcePushes: false, allowsDeletions: false } : null,
-    rulesetRules: compliant ? 3 : 0,
+    rules: compliant ? ['DELETION', 'NON_FAST_FORWARD', 'PULL_REQUEST'] : [],
   }));
   return {
     login,

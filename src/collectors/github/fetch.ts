@@ -55,7 +55,8 @@ export interface RawRepo {
     allowsForcePushes: boolean;
     allowsDeletions: boolean;
   } | null>;
-  rulesetRules: Outcome<number>;
+  /** Types of the ruleset rules that apply to the default branch (PULL_REQUEST, NON_FAST_FORWARD, ...). */
+  rulesetRules: Outcome<string[]>;
   collaborators: Outcome<{ login: string; permission: string }[]>;
   deployKeys: Outcome<{ title: string; readOnly: boolean }[]>;
 }
@@ -515,7 +516,7 @@ function toRepo(node: Record<string, unknown>, errs: readonly GraphqlErrorItem[]
   const branch = node.defaultBranchRef as {
     name: string;
     branchProtectionRule: NonNullable<Extract<RawRepo['protection'], { ok: true }>['value']> | null;
-    rules: { totalCount: number } | null;
+    rules: { totalCount: number; nodes: ({ type: string } | null)[] } | null;
   } | null;
   const admin = node.viewerPermission === 'ADMIN';
   const protectionErr = err('defaultBranchRef');
@@ -529,9 +530,9 @@ function toRepo(node: Record<string, unknown>, errs: readonly GraphqlErrorItem[]
   const rulesetRules: RawRepo['rulesetRules'] = protectionErr
     ? fromGraphqlError(protectionErr, 'repository admin')
     : branch === null
-      ? ok(0)
+      ? ok([])
       : branch.rules
-        ? ok(branch.rules.totalCount)
+        ? ok([...new Set(branch.rules.nodes.flatMap((n) => (n ? [n.type] : [])))].sort())
         : missing('permission_missing', `${name}: rulesets of the default branch were not returned`, 'repository admin (repo scope)');
   const collabErr = err('collaborators');
   const collab = node.collaborators as { edges: { permission: string; node: { login: string } }[] } | null;

@@ -282,7 +282,21 @@ function toResource(r: RawRepo): Resource {
   set('required_approvals', r.protection, (p) => (p && p.requiresApprovingReviews ? (p.requiredApprovingReviewCount ?? 1) : 0));
   set('force_push_allowed', r.protection, (p) => (p ? p.allowsForcePushes : true));
   set('protection_covers_admins', r.protection, (p) => (p ? p.isAdminEnforced : false));
-  set('ruleset_rules', r.rulesetRules, (n) => n);
+  set('ruleset_rules', r.rulesetRules, (types) => types);
+  // Derived: classic protection OR a ruleset gives the property; unknown only if neither says so and one is unreadable.
+  const derive = (name: string, classic: (p: NonNullable<Extract<RawRepo['protection'], { ok: true }>['value']>) => boolean, rule: string) => {
+    const byRule = r.rulesetRules.ok && r.rulesetRules.value.includes(rule);
+    const byClassic = r.protection.ok && r.protection.value !== null && classic(r.protection.value);
+    if (byRule || byClassic) facts[name] = true;
+    else if (r.protection.ok && r.rulesetRules.ok) facts[name] = false;
+    else {
+      const m = (!r.protection.ok ? r.protection : r.rulesetRules) as Extract<Outcome<unknown>, { ok: false }>;
+      facts[name] = null;
+      gaps.push({ fact: name, reason: m.reason, detail: m.detail, ...(m.permission ? { permission: m.permission } : {}) });
+    }
+  };
+  derive('review_required', (p) => p.requiresApprovingReviews, 'PULL_REQUEST');
+  derive('force_push_blocked', (p) => !p.allowsForcePushes, 'NON_FAST_FORWARD');
   set('write_deploy_keys', r.deployKeys, (k) => k.filter((x) => !x.readOnly).map((x) => x.title).sort());
   return { id: `repository:${r.nameWithOwner}`, kind: 'repository', name: r.nameWithOwner, facts, gaps };
 }

@@ -65,7 +65,7 @@ const REPO_FIELDS = /* GraphQL */ `
       allowsForcePushes
       allowsDeletions
     }
-    rules(first: 1) { totalCount }
+    rules(first: 100) { totalCount nodes { type } }
   }
   collaborators(first: $nested) {
     totalCount

@@ -42,7 +42,7 @@ describe('github collector: compliant organization with its enterprise', () => {
       id: 'repository:acme/repo-00000',
       kind: 'repository',
       name: 'acme/repo-00000',
-      facts: { archived: false, visibility: 'private', default_branch: 'main', admin_names: ['user0000'], admin_count: 1, branch_protected: true, required_approvals: 2, force_push_allowed: false, protection_covers_admins: true, ruleset_rules: 3, write_deploy_keys: [] },
+      facts: { archived: false, visibility: 'private', default_branch: 'main', admin_names: ['user0000'], admin_count: 1, branch_protected: true, required_approvals: 2, force_push_allowed: false, protection_covers_admins: true, ruleset_rules: ['DELETION', 'NON_FAST_FORWARD', 'PULL_REQUEST'], write_deploy_keys: [], review_required: true, force_push_blocked: true },
       gaps: [],
     });
     expect(snap.source).toMatchObject({ collector: 'github', method: 'api', location: s.url });
@@ -92,7 +92,7 @@ describe('github collector: non-compliant organization', () => {
     expect(snap.integrations!.log_streams).toEqual([{ name: 'Amazon S3 stream 8', type: 'amazon-s3', active: false }]);
     expect(snap.audit_log.destinations).toEqual([]);
     const unprotected = snap.resources!.find((r) => r.name === 'acme/repo-00001')!;
-    expect(unprotected.facts).toMatchObject({ branch_protected: false, required_approvals: 0, force_push_allowed: true, write_deploy_keys: ['deploy-0'] });
+    expect(unprotected.facts).toMatchObject({ branch_protected: false, required_approvals: 0, force_push_allowed: true, write_deploy_keys: ['deploy-0'], review_required: false, force_push_blocked: false });
     expect(snap.resources!.find((r) => r.name === 'acme/repo-00009')!.facts.archived).toBe(true);
   });
 });
@@ -117,6 +117,8 @@ describe('github collector: token without admin:org / read:org', () => {
     // collaborators need push access; branch protection and deploy keys need repository admin
     const repo = snap.resources![0]!;
     expect(repo.facts).toMatchObject({ admin_names: null, branch_protected: null, write_deploy_keys: null });
+    // rulesets are readable with read access: review and force-push protection are still known
+    expect(repo.facts).toMatchObject({ review_required: true, force_push_blocked: true });
     expect(repo.gaps.map((g) => [g.fact, g.reason])).toEqual(expect.arrayContaining([['admin_names', 'permission_missing'], ['branch_protected', 'permission_missing'], ['write_deploy_keys', 'permission_missing']]));
     expect(snap.source.details!.graphql_errors).toEqual(expect.arrayContaining([expect.stringMatching(/^INSUFFICIENT_SCOPES at organization\.samlIdentityProvider/)]));
   });
@@ -181,6 +183,7 @@ describe('github collector: pagination and edge cases', () => {
     const repo = (await snapshotOf(s)).resources![0]!;
     expect(repo.facts).toMatchObject({ default_branch: null, branch_protected: null });
     expect(repo.gaps.find((g) => g.fact === 'branch_protected')?.reason).toBe('not_applicable');
+    expect(repo.gaps.find((g) => g.fact === 'review_required')?.reason).toBe('not_applicable');
   });
 
   it('a member deleted while paging (and a null member node) does not break collection', async () => {
