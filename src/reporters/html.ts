@@ -37,15 +37,17 @@ const SCRIPT = `
   var el = {};
   ids.forEach(function (id) { el[id] = document.getElementById(id); });
   var rows = Array.prototype.slice.call(document.querySelectorAll('#findings tbody tr.finding'));
+  var controls = JSON.parse(document.getElementById('policy-controls').textContent);
+  var texts = rows.map(function (r) { return r.textContent.toLowerCase(); });
   var shown = document.getElementById('shown');
   function apply() {
     var st = el['f-status'].value, sev = el['f-severity'].value, tool = el['f-tool'].value, pil = el['f-pillar'].value;
     var fw = el['f-framework'].value, q = el['f-search'].value.trim().toLowerCase(), g = el['f-gating'].checked;
     var n = 0;
-    rows.forEach(function (r) {
+    rows.forEach(function (r, i) {
       var d = r.dataset;
       var ok = (!st || d.status === st) && (!sev || d.severity === sev) && (!tool || d.tool === tool) && (!pil || d.pillar === pil) &&
-        (!fw || (' ' + d.frameworks + ' ').indexOf(' ' + fw + ' ') >= 0) && (!g || d.gating === 'true') && (!q || d.text.indexOf(q) >= 0);
+        (!fw || (controls[d.policy] || '').indexOf(' ' + fw + ' ') >= 0) && (!g || d.gating === 'true') && (!q || texts[i].indexOf(q) >= 0);
       r.classList.toggle('hidden', !ok);
       if (ok) n++;
     });
@@ -67,6 +69,12 @@ const SCRIPT = `
       document.getElementById('findings').scrollIntoView();
     });
   });
+  function openTarget() {
+    var t = location.hash.length > 1 ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    if (t && t.tagName === 'DETAILS') t.open = true;
+  }
+  window.addEventListener('hashchange', openTarget);
+  openTarget();
   apply();
 })();`;
 
@@ -144,20 +152,52 @@ function evidence(f: Finding): string {
           f.waiver.approved_on,
         )}, expires ${h(f.waiver.expires_on)}; was ${h(f.waiver.waived_status)})</p>`
       : '',
-    Object.keys(f.frameworks).length ? `<p><b>Controls</b>: ${h(frameworksText(f.frameworks))}</p>` : '',
-    f.remediation.trim() ? `<p><b>Remediation</b></p><pre>${h(f.remediation.trim())}</pre>` : '',
+    // Controls and remediation are the policy's: shown once, in the policies section.
+    `<p><a href="#${policyAnchor(f.policy_id)}">Controls and remediation of ${h(f.policy_id)}</a></p>`,
   ];
   return `<details><summary>evidence</summary>${parts.join('')}</details>`;
 }
 
 function findingRow(f: Finding): string {
-  const fws = Object.entries(f.frameworks).flatMap(([k, ids]) => [k, ...ids.map((id) => `${k}:${id}`)]);
-  const text = `${f.policy_id} ${f.title} ${subject(f)} ${f.message} ${f.waiver?.id ?? ''}`.toLowerCase();
-  return `<tr class="finding" data-status="${f.status}" data-severity="${f.severity}" data-tool="${h(f.tool)}" data-pillar="${h(f.pillar)}" data-gating="${f.gating}" data-frameworks="${h(
-    fws.join(' '),
-  )}" data-text="${h(text)}"><td class="st" style="color:${COLOR[f.status]}">${STATUS_LABEL[f.status]}${f.gating ? ' <span class="gates">gates</span>' : ''}</td><td>${f.severity}</td><td class="mono nowrap">${h(
+  return `<tr class="finding" data-status="${f.status}" data-severity="${f.severity}" data-tool="${h(f.tool)}" data-pillar="${h(f.pillar)}" data-gating="${f.gating}" data-policy="${h(
+    f.policy_id,
+  )}"><td class="st" style="color:${COLOR[f.status]}">${STATUS_LABEL[f.status]}${f.gating ? ' <span class="gates">gates</span>' : ''}</td><td>${f.severity}</td><td class="mono nowrap">${h(
     f.policy_id,
   )}</td><td>${h(f.title)}</td><td class="mono">${h(subject(f))}</td><td>${h(f.message)}${evidence(f)}</td></tr>`;
+}
+
+/** Policy id → " soc2 soc2:CC6.1 … " for the control filter (once per policy, not per row). */
+function policyControls(findings: readonly Finding[]): string {
+  const map: Record<string, string> = {};
+  for (const f of findings) {
+    if (map[f.policy_id] !== undefined) continue;
+    map[f.policy_id] = ` ${Object.entries(f.frameworks)
+      .flatMap(([k, ids]) => [k, ...ids.map((id) => `${k}:${id}`)])
+      .join(' ')} `;
+  }
+  // Inside <script>: never let the data close the element.
+  return JSON.stringify(map).replace(/</g, '\\u003c');
+}
+
+function policyAnchor(id: string): string {
+  return `policy-${id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+}
+
+/** Each policy once: title, severity, pillar, controls, remediation (rows link here). */
+function policyView(findings: readonly Finding[]): string {
+  const first = new Map<string, Finding>();
+  for (const f of findings) if (!first.has(f.policy_id)) first.set(f.policy_id, f);
+  return [...first.keys()]
+    .sort()
+    .map((id) => {
+      const f = first.get(id)!;
+      return `<details class="policy" id="${policyAnchor(id)}"><summary><span class="mono">${h(id)}</span> ${h(f.title)} (${h(f.severity)}, ${h(
+        PILLAR_TITLES[f.pillar] ?? f.pillar,
+      )})</summary>${Object.keys(f.frameworks).length ? `<p><b>Controls</b>: ${h(frameworksText(f.frameworks))}</p>` : ''}${
+        f.remediation.trim() ? `<p><b>Remediation</b></p><pre>${h(f.remediation.trim())}</pre>` : ''
+      }</details>`;
+    })
+    .join('\n');
 }
 
 function frameworkView(findings: readonly Finding[]): string {
@@ -266,10 +306,14 @@ ${findings.map(findingRow).join('\n')}
 <p>A control is satisfied when every check mapped to it passes or does not apply; unknown, error and waived count as not satisfied.</p>
 ${frameworkView(report.findings)}
 </section>
+<section id="policies"><h2>Policies</h2>
+${policyView(report.findings)}
+</section>
 <section id="snapshots"><h2>Evidence sources</h2>
 <table><thead><tr><th>Tool</th><th>Category</th><th>Collector</th><th>Location</th><th>Collected</th><th>sha256</th><th>Gaps</th></tr></thead><tbody>${snapshots}</tbody></table>
 </section>
 </main>
+<script type="application/json" id="policy-controls">${policyControls(report.findings)}</script>
 <script>${SCRIPT}</script>
 </body>
 </html>

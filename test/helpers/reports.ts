@@ -23,10 +23,11 @@ export function demoReport(): Promise<Report> {
 export async function richReport(): Promise<Report> {
   const r = structuredClone(await demoReport());
   const base = r.findings.find((f) => f.policy_id === 'AR-IDN-002' && f.tool === 'github/acme')!;
+  const acc = r.findings.find((f) => f.policy_id === 'AR-ACC-002' && f.tool === 'github/acme')!;
   const extra: Finding[] = [
     { ...structuredClone(base), status: 'error', message: 'policy produced no verdict for this tool', gating: true, observed: {}, expected: {} },
-    { ...structuredClone(base), policy_id: 'AR-ACC-002', resource: 'acme/api', status: 'fail', message: 'default permission <write> & "admin"', gating: false },
-    { ...structuredClone(base), policy_id: 'AR-ACC-002', resource: 'acme/web', status: 'pass', message: 'default permission is read', gating: false },
+    { ...structuredClone(acc), resource: 'acme/api', status: 'fail', message: 'default permission <write> & "admin"', gating: false },
+    { ...structuredClone(acc), resource: 'acme/web', status: 'pass', message: 'default permission is read', gating: false },
   ];
   extra[0]!.tool = 'vault/prod';
   r.findings.push(...extra);

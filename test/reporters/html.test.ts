@@ -87,6 +87,17 @@ describe.skipIf(!HAVE)(HAVE ? 'html reporter in headless Chromium' : `html repor
     expect(problems).toEqual([]);
   });
 
+  it('each policy\'s controls and remediation are shown once and rows link to them', async () => {
+    const link = page.locator('#findings tr.finding[data-tool="jenkins/ci-prod"][data-status="fail"] a[href^="#policy-"]').first();
+    const href = await link.getAttribute('href');
+    await page.goto(page.url().split('#')[0] + href!);
+    const target = page.locator(href!);
+    expect(await target.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    expect(await target.innerText()).toMatch(/Remediation/);
+    expect(await page.locator('#policies details.policy').count()).toBe(new Set(report.findings.map((f) => f.policy_id)).size);
+    await page.goto(page.url().split('#')[0]);
+  });
+
   it('shows the evidence of a finding and the framework view', async () => {
     const row = page.locator('#findings tr.finding[data-tool="jenkins/ci-prod"][data-status="fail"]').first();
     await row.locator('summary').click();
@@ -103,7 +114,8 @@ describe.skipIf(!HAVE)(HAVE ? 'html reporter in headless Chromium' : `html repor
   });
 
   it('escapes what it shows and produces a screenshot', async () => {
-    expect(await page.locator('script').count()).toBe(1); // nothing from the data became markup
+    // nothing from the data became markup: the filter script and its policy → controls data only
+    expect(await page.locator('script').evaluateAll((ss) => ss.map((x) => x.getAttribute('type')))).toEqual(['application/json', null]);
     expect(await page.locator('text=default permission <write> & "admin"').count()).toBe(1);
     const shot = path.join(dir, 'auditready.png');
     await page.screenshot({ path: shot, fullPage: true });
