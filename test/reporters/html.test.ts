@@ -90,12 +90,12 @@ describe.skipIf(!HAVE)(HAVE ? 'html reporter in headless Chromium' : `html repor
   it('each policy\'s controls and remediation are shown once and rows link to them', async () => {
     const link = page.locator('#findings tr.finding[data-tool="jenkins/ci-prod"][data-status="fail"] a[href^="#policy-"]').first();
     const href = await link.getAttribute('href');
-    await page.goto(page.url().split('#')[0] + href!);
+    await page.goto(page.url().split('#')[0]! + href!);
     const target = page.locator(href!);
     expect(await target.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
     expect(await target.innerText()).toMatch(/Remediation/);
     expect(await page.locator('#policies details.policy').count()).toBe(new Set(report.findings.map((f) => f.policy_id)).size);
-    await page.goto(page.url().split('#')[0]);
+    await page.goto(page.url().split('#')[0]!);
   });
 
   it('shows the evidence of a finding and the framework view', async () => {
