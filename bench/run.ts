@@ -12,7 +12,8 @@
  *
  * Options: --quick, --sizes 10,100,1000,10000, --runs N, --bundle DIR (another policy bundle,
  * e.g. one built from an older commit, for before/after), --out FILE (Markdown copy),
- * --keep (keep the scratch folder).
+ * --keep (keep the scratch folder), --profile N (only profile our engine on N tools and print
+ * where the time goes; the .cpuprofile is kept in build/bench/profiles/).
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { loadProfile, resolveParameters } from '../src/config/profile.js';
 import { DEFAULT_BUNDLE_DIR, loadBundle } from '../src/engine/bundle.js';
 import type { InprocResult } from './inproc.js';
+import { profileInproc, summarizeProfile } from './profile.js';
 import { copyPolicies, writeEstate, type SizeFiles } from './workdir.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -39,6 +41,7 @@ interface Options {
   bundle: string;
   out?: string;
   keep: boolean;
+  profile?: number;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -57,7 +60,8 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--bundle') o.bundle = path.resolve(next());
     else if (a === '--out') o.out = path.resolve(next());
     else if (a === '--keep') o.keep = true;
-    else throw new Error(`unknown option ${a} (options: --quick --sizes --runs --bundle --out --keep)`);
+    else if (a === '--profile') o.profile = Number(next());
+    else throw new Error(`unknown option ${a} (options: --quick --sizes --runs --bundle --out --keep --profile)`);
   }
   if (o.quick && !sizesGiven) o.sizes = [10, 100];
   if (o.sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--sizes takes positive integers, e.g. 10,100');
@@ -173,6 +177,20 @@ async function main(): Promise<void> {
     writeFileSync(data, JSON.stringify({ auditready: { params: resolveParameters(loadProfile('baseline')) } }));
     const wrapper = path.join(work, 'conftest');
     copyPolicies(path.join(ROOT, 'bench', 'conftest'), wrapper);
+
+    if (o.profile) {
+      const files = writeEstate(work, o.profile);
+      const prof = profileInproc(INPROC, bundleCopy, files.input, data, 1, path.join(ROOT, 'build', 'bench', 'profiles'));
+      const md = [
+        `Profile of our engine on ${o.profile.toLocaleString('en')} tools (${(files.inputBytes / 1e6).toFixed(2)} MB input; first + 1 warm evaluation; ${versions.bundle}; load ${load()}):`,
+        '',
+        summarizeProfile(prof),
+        `CPU profile: ${path.relative(ROOT, prof)} (open in Chrome DevTools > Performance).`,
+      ].join('\n');
+      process.stdout.write(md + '\n');
+      if (o.out) writeFileSync(o.out, md + '\n');
+      return;
+    }
 
     const rows: Row[] = [];
     for (const size of o.sizes) {
