@@ -81,7 +81,7 @@ export const registerCheck: RegisterCommand = ({ program, setExit }) => {
     .action(async (opts: CheckFlags, command: Command) => {
       const formats = opts.format;
       const many = formats.length > 1;
-      if (many && !opts.out) throw new UsageError(`several formats (${formats.join(', ')}) need --out <folder>`);
+      if (many && (!opts.out || opts.out === '-')) throw new UsageError(`several formats (${formats.join(', ')}) need --out <folder>`);
       if (opts.signKey && !opts.evidence) throw new UsageError('--sign-key signs an evidence bundle; add --evidence <dir>');
       const signKey = opts.signKey ? loadPrivateKey(opts.signKey) : undefined;
       const unknownFromCli = command.getOptionValueSource('failOnUnknown') === 'cli';
