@@ -31,7 +31,7 @@ export const registerExplore: RegisterCommand = ({ program, setExit }) => {
       // ink treats CI=true as "not interactive" and would only draw on exit; here we know we are on a terminal.
       for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) delete process.env[name];
       // The TUI (ink, React, yoga) takes ~0.3 s to load: only this command pays for it.
-      const { catalogDescriptions, loadReportPath, renderCheckProgress, renderExplorer } = await import('../tui/index.js');
+      const { catalogDescriptions, frameworkControlsFor, loadReportPath, readCatalog, renderCheckProgress, renderExplorer } = await import('../tui/index.js');
       const { colorFromEnv } = await import('../tui/theme.js');
       const isColor = colorFromEnv();
       const loaded: { report: Report; label: string; htmlReport: string | null; policyDir?: string } | null = target
@@ -48,6 +48,7 @@ export const registerExplore: RegisterCommand = ({ program, setExit }) => {
         return;
       }
       const outDir = path.resolve(opts.outDir);
+      const catalog = readCatalog(loaded.policyDir);
       const io: ExplorerIo = {
         outDir,
         writeFile: (file, text) => {
@@ -56,7 +57,8 @@ export const registerExplore: RegisterCommand = ({ program, setExit }) => {
         },
         sendToTerminal: (sequence) => process.stdout.write(sequence),
         htmlReport: loaded.htmlReport,
-        describe: catalogDescriptions(loaded.policyDir),
+        describe: catalogDescriptions(catalog),
+        controls: frameworkControlsFor(loaded.report, catalog),
       };
       await renderExplorer({ report: loaded.report, io, isColor, sourceLabel: loaded.label });
       setExit(EXIT.ok);

@@ -1,4 +1,5 @@
 import { createContext, useContext, type Dispatch } from 'react';
+import type { ControlsView } from '../report/controls.js';
 import type { Report } from '../report/types.js';
 import type { FindingIndex } from './model/findings-view.js';
 import type { Action, ExplorerState } from './state/explorer-state.js';
@@ -14,6 +15,8 @@ export interface ExplorerIo {
   readonly htmlReport: string | null;
   /** The policy's description from the policy catalog, when it is available. */
   describe(policyId: string): string | undefined;
+  /** Every control of a framework with its status (as `auditready controls`), when the catalogs are available. */
+  readonly controls?: (framework: string) => ControlsView | null;
 }
 
 export interface Layout {

@@ -1,3 +1,3 @@
 export { renderCheckProgress, renderExplorer, type RenderExplorerOptions } from './render.js';
-export { catalogDescriptions, loadReportPath, readReportFile, type LoadedReport } from './load.js';
+export { catalogDescriptions, frameworkControlsFor, loadReportPath, readCatalog, readReportFile, type LoadedReport } from './load.js';
 export type { ExplorerIo } from './context.js';

@@ -5,6 +5,7 @@ import { InputError } from '../errors.js';
 import type { Catalog } from '../policy/catalog.js';
 import { readBundle } from '../evidence/read.js';
 import { MANIFEST, PATHS } from '../evidence/types.js';
+import { controlsView, loadFramework, type ControlsView } from '../report/controls.js';
 import type { Report } from '../report/types.js';
 import { describeError, primaryError, validator } from '../util/schema.js';
 
@@ -66,19 +67,45 @@ export function loadReportPath(target: string): LoadedReport {
   return { report: readReportFile(target), label: target, htmlReport: html !== target && existsSync(html) ? html : null };
 }
 
+/** The policy catalog that travels with an evidence bundle, else the built one; null when neither is readable. */
+export function readCatalog(bundleDir?: string): Catalog | null {
+  for (const dir of [bundleDir, DEFAULT_BUNDLE_DIR]) {
+    if (!dir) continue;
+    try {
+      return JSON.parse(readFileSync(path.join(dir, 'catalog.json'), 'utf8')) as Catalog;
+    } catch {
+      // try the next
+    }
+  }
+  return null;
+}
+
 /**
- * Policy descriptions from the built policy catalog, for the detail screen. The report carries titles but
+ * Policy descriptions from the policy catalog, for the detail screen. The report carries titles but
  * not descriptions; when the catalog is missing the detail simply has no description.
  */
-export function catalogDescriptions(bundleDir: string = DEFAULT_BUNDLE_DIR): (policyId: string) => string | undefined {
-  // An evidence bundle carries its own catalog; fall back to the built one when it has none.
-  if (bundleDir !== DEFAULT_BUNDLE_DIR && !existsSync(path.join(bundleDir, 'catalog.json'))) bundleDir = DEFAULT_BUNDLE_DIR;
-  let byId = new Map<string, string>();
-  try {
-    const catalog = JSON.parse(readFileSync(path.join(bundleDir, 'catalog.json'), 'utf8')) as Catalog;
-    byId = new Map(catalog.policies.map((p) => [p.id, p.description]));
-  } catch {
-    // no catalog: no descriptions
-  }
+export function catalogDescriptions(catalog: Catalog | null): (policyId: string) => string | undefined {
+  const byId = new Map((catalog?.policies ?? []).map((p) => [p.id, p.description]));
   return (id) => byId.get(id);
+}
+
+/**
+ * Every control of a framework with its status from the report's findings — the same view as
+ * `auditready controls --report` — or null when the framework or policy catalog is not available.
+ */
+export function frameworkControlsFor(report: Report, catalog: Catalog | null): (framework: string) => ControlsView | null {
+  const cache = new Map<string, ControlsView | null>();
+  return (framework) => {
+    if (!catalog) return null;
+    if (!cache.has(framework)) {
+      let view: ControlsView | null = null;
+      try {
+        view = controlsView(loadFramework(framework), catalog, report.findings);
+      } catch {
+        view = null; // no catalog for it: the screen falls back to the findings' own mapping
+      }
+      cache.set(framework, view);
+    }
+    return cache.get(framework)!;
+  };
 }

@@ -5,6 +5,9 @@ import type { Report } from '../../src/report/types.js';
 import type { ExplorerIo } from '../../src/tui/context.js';
 import { ExplorerApp } from '../../src/tui/explorer.js';
 import { LifecycleRoot } from '../../src/tui/lifecycle.js';
+import { frameworkControlsFor, readCatalog } from '../../src/tui/load.js';
+import { controlsView, loadFramework } from '../../src/report/controls.js';
+import { FRAMEWORKS } from '../../src/policy/catalog.js';
 import { colorFromEnv, makeTheme } from '../../src/tui/theme.js';
 import { KEY, lines, press, waitFor, waitForContent, waitForInputsToBeReady } from '../helpers/ink.js';
 import { demoReport, emptyReport, multiplyReport } from '../helpers/report.js';
@@ -14,7 +17,7 @@ beforeAll(async () => {
   demo = await demoReport();
 });
 
-function open(report: Report, options: { columns?: number; rows?: number; htmlReport?: string } = {}) {
+function open(report: Report, options: { columns?: number; rows?: number; htmlReport?: string; withCatalog?: boolean } = {}) {
   const written = new Map<string, string>();
   const sent: string[] = [];
   const completed: (Error | undefined)[] = [];
@@ -24,6 +27,7 @@ function open(report: Report, options: { columns?: number; rows?: number; htmlRe
     sendToTerminal: (s) => sent.push(s),
     htmlReport: options.htmlReport ?? null,
     describe: (id) => `Description of ${id}.`,
+    ...(options.withCatalog ? { controls: frameworkControlsFor(report, readCatalog()) } : {}),
   };
   const r = render(
     <LifecycleRoot onComplete={(e) => completed.push(e)}>
@@ -174,16 +178,35 @@ describe('explorer at 80×24', () => {
     expect(f).toContain(`${n} of ${demo.findings.length}`);
   });
 
-  it('the framework view lists controls with covering policies; Enter lists a control', async () => {
+  it('the framework view without catalogs lists the controls the findings map to; Enter lists a control', async () => {
     const { r } = open(demo);
     await waitForInputsToBeReady(r);
     await press(r, '3', KEY.right);
     const f = await waitForContent(r, 'CONTROL');
-    expect(f).toMatch(/controls · \d+ fully passing/);
+    expect(f).toContain('(from the findings; no framework catalog)');
     expect(listRowsFrameworks(f).length).toBeGreaterThan(0);
     await press(r, KEY.enter);
     const list = await waitForContent(r, 'STATUS');
     expect(list).toMatch(/framework:\S+ control:\S+/);
+  });
+
+  it('the framework view with catalogs shows every control as `auditready controls` does, uncovered ones too', async () => {
+    const view = controlsView(loadFramework('pci-dss'), readCatalog()!, demo.findings);
+    const { r } = open(demo, { withCatalog: true, rows: 80, columns: 140 });
+    await waitForInputsToBeReady(r);
+    await press(r, '3');
+    for (let i = 0; i < FRAMEWORKS.indexOf('pci-dss'); i++) await press(r, KEY.right);
+    const f = await waitForContent(r, `${view.rows.length} controls`);
+    expect(f).toContain(`${view.summary.covered} covered`);
+    const first = view.rows[0]!;
+    expect(f).toMatch(new RegExp(`▸ ${first.id.replace(/[.()]/g, '\\$&')}\\s+${{ covered: 'COVERED', failing: 'FAILING', unknown: 'UNKNOWN', 'no-evidence': 'NO EVIDENCE', mapped: 'MAPPED', 'not-covered': 'NOT COVERED' }[first.status]}`));
+    expect(f).toContain(`${first.id} ${first.title}`);
+    const uncovered = view.rows.findIndex((row) => row.policies.length === 0);
+    if (uncovered >= 0) {
+      for (let i = 0; i < uncovered; i++) await press(r, KEY.down);
+      await press(r, KEY.enter);
+      await waitForContent(r, `no finding evidences pci-dss ${view.rows[uncovered]!.id}`);
+    }
   });
 
   it('copy writes the details to a file and sends OSC 52, and says so', async () => {

@@ -1,3 +1,4 @@
+import type { ControlStatus, ControlsView } from '../../report/controls.js';
 import { STATUSES, type Report, type Status } from '../../report/types.js';
 import { naturalCompare } from './findings-view.js';
 
@@ -48,4 +49,70 @@ export function frameworkControls(report: Report, framework: string): ControlRow
       counts: r.counts,
       policies: [...r.policies].sort(([a], [b]) => naturalCompare(a, b)).map(([policy_id, p]) => ({ policy_id, ...p })),
     }));
+}
+
+/** One row of the framework screen, from the framework catalog when there is one, else from the findings. */
+export interface FrameworkRow {
+  readonly control: string;
+  readonly title: string | null;
+  /** COVERED / FAILING / … (catalog), or the worst finding status. */
+  readonly label: string;
+  /** What colours the label. */
+  readonly tone: Status | 'other' | 'none';
+  /** "AR-EVT-001 (2 fail, 3 pass)" per covering policy. */
+  readonly policies: readonly string[];
+  readonly note: string | null;
+  /** Whether any finding maps to it (Enter lists them). */
+  readonly hasFindings: boolean;
+}
+
+const CONTROL_TONE: Record<ControlStatus, FrameworkRow['tone']> = {
+  covered: 'pass',
+  failing: 'fail',
+  unknown: 'unknown',
+  'no-evidence': 'other',
+  mapped: 'other',
+  'not-covered': 'none',
+};
+const CONTROL_LABEL: Record<ControlStatus, string> = {
+  covered: 'COVERED',
+  failing: 'FAILING',
+  unknown: 'UNKNOWN',
+  'no-evidence': 'NO EVIDENCE',
+  mapped: 'MAPPED',
+  'not-covered': 'NOT COVERED',
+};
+
+/**
+ * Rows for the framework screen. With the framework catalog (`controls` command's view) every control is
+ * listed, manual and uncovered ones too; without it, the controls the findings map to.
+ */
+export function frameworkRows(report: Report, framework: string, view: ControlsView | null): FrameworkRow[] {
+  const mapped = new Set(report.findings.flatMap((f) => f.frameworks[framework] ?? []));
+  if (view) {
+    return view.rows.map((r) => ({
+      control: r.id,
+      title: r.title,
+      label: CONTROL_LABEL[r.status],
+      tone: CONTROL_TONE[r.status],
+      policies: r.policies.map((p) => {
+        const c = Object.entries(p.counts)
+          .sort(([a], [b]) => STATUSES.indexOf(a as Status) - STATUSES.indexOf(b as Status))
+          .map(([s, n]) => `${n} ${s}`)
+          .join(', ');
+        return c ? `${p.id} (${c})` : p.id;
+      }),
+      note: r.manual ? `manual: ${r.note ?? 'needs human evidence'}` : null,
+      hasFindings: mapped.has(r.id),
+    }));
+  }
+  return frameworkControls(report, framework).map((r) => ({
+    control: r.control,
+    title: null,
+    label: r.status.toUpperCase().replace('NOT_APPLICABLE', 'N/A'),
+    tone: r.status,
+    policies: r.policies.map((p) => `${p.policy_id} (${p.status})`),
+    note: null,
+    hasFindings: true,
+  }));
 }

@@ -1,27 +1,33 @@
 import { Box, Text, useFocus, type Key } from 'ink';
-import { useKeys } from '../use-keys.js';
 import { useCallback, useMemo } from 'react';
+import { FRAMEWORKS } from '../../policy/catalog.js';
 import { useExplorer } from '../context.js';
-import { frameworkControls } from '../model/frameworks.js';
-import { STATUS_LABEL, useTheme } from '../theme.js';
+import { frameworkRows } from '../model/frameworks.js';
+import { useTheme } from '../theme.js';
+import { useKeys } from '../use-keys.js';
 
 export const FRAMEWORKS_ID = 'frameworks';
 
 /**
  * ```
- * framework: ◂ pci-dss ▸   (←/→ choose · Enter lists the control's findings)
- * CONTROL        STATUS   POLICIES
- * 10.2.1         FAIL     AR-EVT-001 FAIL, AR-EVT-002 PASS
+ * framework:  cis-sscs  hipaa  iso27001  nist-800-53 [pci-dss] soc2
+ * 27 controls · 9 covered · 6 failing · 3 unknown · 9 not covered
+ *   CONTROL           STATUS       POLICIES
+ * ▸ 10.2.1            FAILING      AR-EVT-001 (2 fail, 4 pass)
+ * 10.2.1 Audit logs are enabled and active for all system components
  * ```
+ * ←/→ framework, ↑/↓ control, Enter lists the control's findings.
  */
 export function FrameworksScreen({ height }: { readonly height: number }) {
-  const { report, state, dispatch, index } = useExplorer();
+  const { report, state, dispatch, index, io } = useExplorer();
   const theme = useTheme();
   const { isFocused } = useFocus({ id: FRAMEWORKS_ID, autoFocus: true });
-  const frameworks = index.facets.framework;
+  const hasCatalog = Boolean(io.controls?.(FRAMEWORKS[0]));
+  const frameworks: readonly string[] = hasCatalog ? FRAMEWORKS : index.facets.framework;
   const framework = frameworks[state.framework] ?? null;
-  const rows = useMemo(() => (framework ? frameworkControls(report, framework) : []), [report, framework]);
-  const listHeight = Math.max(1, height - 3);
+  const rows = useMemo(() => (framework ? frameworkRows(report, framework, io.controls?.(framework) ?? null) : []), [report, framework, io]);
+  const listHeight = Math.max(1, height - 5);
+  const selected = rows[state.controlCursor];
   const handler = useCallback(
     (input: string, key: Key) => {
       if (key.leftArrow || input === 'h') return dispatch({ type: 'select-framework', dir: -1, count: frameworks.length });
@@ -31,16 +37,18 @@ export function FrameworksScreen({ height }: { readonly height: number }) {
       if (key.downArrow || input === 'j') return move(1);
       if (key.pageUp) return move(-listHeight);
       if (key.pageDown) return move(listHeight);
-      if (key.return) {
-        const row = rows[state.controlCursor];
-        if (row && framework) dispatch({ type: 'set-filters', filters: { framework, control: row.control }, screen: 'findings' });
+      if (key.return && selected && framework) {
+        if (!selected.hasFindings) return dispatch({ type: 'message', text: `no finding evidences ${framework} ${selected.control}` });
+        dispatch({ type: 'set-filters', filters: { framework, control: selected.control }, screen: 'findings' });
       }
     },
-    [dispatch, frameworks.length, rows, listHeight, state.controlCursor, framework],
+    [dispatch, frameworks.length, rows.length, listHeight, selected, framework],
   );
   useKeys(handler, { isActive: isFocused });
   if (!framework) return <Text>No finding maps to a framework control.</Text>;
-  const covered = rows.filter((r) => r.status === 'pass' || r.status === 'not_applicable').length;
+  const idWidth = Math.min(24, Math.max(8, ...rows.map((r) => r.control.length + 1)));
+  const counts = new Map<string, number>();
+  for (const r of rows) counts.set(r.label, (counts.get(r.label) ?? 0) + 1);
   return (
     <Box flexDirection="column" height={height}>
       <Text wrap="truncate">
@@ -53,23 +61,30 @@ export function FrameworksScreen({ height }: { readonly height: number }) {
         ))}
       </Text>
       <Text wrap="truncate">
-        {rows.length} controls · {covered} fully passing · ←/→ framework · Enter lists a control's findings
+        {rows.length} controls{[...counts].map(([label, n]) => ` · ${n} ${label.toLowerCase()}`).join('')}
+        {hasCatalog ? '' : ' (from the findings; no framework catalog)'}
       </Text>
       <Text bold wrap="truncate">
-        {'  CONTROL'.padEnd(20)}
-        {'STATUS'.padEnd(9)}POLICIES (worst status)
+        {'  CONTROL'.padEnd(idWidth + 2)}
+        {'STATUS'.padEnd(13)}POLICIES
       </Text>
-      {rows.slice(state.controlTop, state.controlTop + listHeight).map((r, i) => {
-        const isSelected = state.controlTop + i === state.controlCursor;
-        return (
-          <Text key={r.control} wrap="truncate" inverse={isSelected && isFocused}>
-            {isSelected ? '▸ ' : '  '}
-            {r.control.padEnd(18)}
-            <Text color={theme.status(r.status)}>{STATUS_LABEL[r.status].padEnd(9)}</Text>
-            {r.policies.map((p) => `${p.policy_id} ${STATUS_LABEL[p.status]}`).join(', ')}
-          </Text>
-        );
-      })}
+      <Box flexDirection="column" height={listHeight}>
+        {rows.slice(state.controlTop, state.controlTop + listHeight).map((r, i) => {
+          const isSelected = state.controlTop + i === state.controlCursor;
+          return (
+            <Text key={r.control} wrap="truncate" inverse={isSelected && isFocused}>
+              {isSelected ? '▸ ' : '  '}
+              {r.control.padEnd(idWidth)}
+              <Text color={theme.status(r.tone)}>{r.label.padEnd(13)}</Text>
+              {r.policies.length ? r.policies.join('; ') : (r.note ?? 'no policy evidences it')}
+            </Text>
+          );
+        })}
+      </Box>
+      <Text wrap="truncate" bold>
+        {selected ? `${selected.control} ${selected.title ?? ''}` : ' '}
+      </Text>
+      <Text wrap="truncate">{selected?.note ?? (selected && !selected.hasFindings ? 'no finding maps to this control' : ' ')}</Text>
     </Box>
   );
 }

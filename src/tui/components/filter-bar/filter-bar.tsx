@@ -16,7 +16,7 @@ export interface FilterBarProps {
  * Two lines: the filters (the selected one highlighted while focused), then the counts of the view.
  * ```
  * status:fail severity:any pillar:any tool:github/acme framework:any control:any
- * 3 of 60 · FAIL 3 · sort severity ↑
+ * 3 of 60 · sort severity ↑ · FAIL 3
  * ```
  */
 export function FilterBar({ isDisabled = false }: FilterBarProps) {
@@ -44,6 +44,7 @@ export function FilterBar({ isDisabled = false }: FilterBarProps) {
         <Text bold>
           {view.length} of {report.findings.length}
         </Text>
+        {' · '}sort {state.sort.key} {state.sort.descending ? '↓' : '↑'}
         {STATUSES.filter((s) => counts[s] > 0).map((s) => (
           <Text key={s}>
             {' · '}
@@ -52,7 +53,6 @@ export function FilterBar({ isDisabled = false }: FilterBarProps) {
             </Text>
           </Text>
         ))}
-        {' · '}sort {state.sort.key} {state.sort.descending ? '↓' : '↑'}
       </Text>
     </Box>
   );
