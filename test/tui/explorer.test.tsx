@@ -293,6 +293,9 @@ describe('sizes, empty and large reports', () => {
     await waitForContent(r, 'Observed vs expected');
     await press(r, KEY.escape, '/', 'z', 'z', 'z');
     await waitForContent(r, '0 of 10000');
+    // The overview windows its grid too: hundreds of tools still fit 80×24.
+    await press(r, KEY.escape, '1');
+    fitsIn(await waitForContent(r, 'Score'), 80, 24);
   });
 });
 

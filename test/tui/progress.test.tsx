@@ -50,6 +50,7 @@ describe('live progress while explore -c collects', () => {
     await waitFor(r, () => completed.length === 1, 'completion');
     expect(reports).toEqual([report]);
     expect(completed).toEqual([undefined]);
+    expect(r.lastFrame()).toContain('checked 2 targets · opening the explorer');
     // A finished collector leaves the live area (it was printed above it, in <Static>).
     expect(r.lastFrame()).not.toContain('… jenkins/ci-prod');
     expect(r.lastFrame()?.match(/✓ jenkins\/ci-prod/g)?.length).toBe(1);

@@ -81,13 +81,18 @@ export function CheckProgress({ run, onReport, now = Date.now }: CheckProgressPr
           </Text>
         ))}
         <Text>
-          {state.targets.length === 0
-            ? 'loading config…'
-            : running.length > 0
-              ? `collecting ${finished.length}/${state.targets.length} · Ctrl-C to stop`
-              : `collected ${finished.length} target${finished.length === 1 ? '' : 's'} · evaluating policies…`}
+          {progressLine(state.finishedAt !== null, finished.length, running.length, state.targets.length)}
         </Text>
       </Box>
     </>
   );
+}
+
+const plural = (n: number) => `${n} target${n === 1 ? '' : 's'}`;
+
+function progressLine(isFinished: boolean, finished: number, running: number, total: number): string {
+  if (isFinished) return `checked ${plural(finished)} · opening the explorer`;
+  if (total === 0) return 'loading config…';
+  if (running > 0) return `collecting ${finished}/${total} · Ctrl-C to stop`;
+  return `collected ${plural(finished)} · evaluating policies…`;
 }
