@@ -29,7 +29,7 @@ table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:4px 6px;
 .filters{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin-bottom:8px}.filters label{font-size:12px}select,input{font:inherit;padding:2px 4px}
 details>summary{cursor:pointer;color:#14213d}pre{white-space:pre-wrap;word-break:break-word;background:#f6f7f9;padding:6px;margin:4px 0;font-size:12px}
 tr.hidden{display:none}td.nowrap{white-space:nowrap}figure{margin:0}.gates{font-weight:600;color:#c62828}.mono{font-family:ui-monospace,monospace;font-size:12px}
-.st{font-weight:600}`;
+.st{font-weight:600}#warnings{color:#8a4b00;margin:8px 0;padding-left:18px}`;
 
 const SCRIPT = `
 (function () {
@@ -281,6 +281,7 @@ function render(report: Report, opts: RenderOptions): string {
 <main>
 <section id="summary"><h2>Summary: ${summary.total} findings, ${summary.gating} gating, ${report.snapshots.length} tools</h2>
 <div class="cards">${cards}</div>
+${(report.warnings ?? []).length ? `<ul id="warnings">${(report.warnings ?? []).map((w) => `<li class="warning" data-kind="${h(w.kind)}">⚠ ${h(w.message)}</li>`).join('')}</ul>` : ''}
 <div class="charts">
 ${rateChart('Pass rate by pillar', group(report.findings, (f) => PILLAR_TITLES[f.pillar] ?? f.pillar), 'chart-pillar')}
 ${rateChart('Pass rate by tool', group(report.findings, (f) => f.tool).sort((a, b) => (a[0] < b[0] ? -1 : 1)), 'chart-tool')}

@@ -65,6 +65,8 @@ function render(report: Report): string {
   out.push('| ✅ Pass | ❌ Fail | ❓ Unknown | 💥 Error | 🛡️ Waived | ➖ N/A | Gating |');
   out.push('|---:|---:|---:|---:|---:|---:|---:|');
   out.push(`| ${s.pass} | ${s.fail} | ${s.unknown} | ${s.error} | ${s.waived} | ${s.not_applicable} | ${summary.gating} |`);
+  // Expired, not yet valid, unmatched or unneeded waivers: an auditor must see these.
+  for (const w of report.warnings ?? []) out.push('', `> ⚠️ ${w.message.replace(/</g, '&lt;')}`);
 
   // Controls not satisfied per framework (any fail, unknown, error or waived check), so a reviewer
   // sees which audit requirements are at stake before the individual findings.

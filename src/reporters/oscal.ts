@@ -270,6 +270,7 @@ function render(report: Report, options: RenderOptions): string {
           ...nonEmpty('observations', observations),
           ...nonEmpty('findings', findings),
           ...nonEmpty('risks', risks),
+          ...((report.warnings ?? []).length ? { remarks: (report.warnings ?? []).map((w) => `Warning (${w.kind}): ${w.message}`).join('\n') } : {}),
         },
       ],
       'back-matter': {

@@ -125,15 +125,17 @@ function render(report: Report, options: RenderOptions): string {
   for (const f of report.findings) if (!firstOf.has(f.policy_id)) firstOf.set(f.policy_id, f);
   const rules = ruleIds.map((id) => rule(firstOf.get(id)!));
   const indexOf = new Map(ruleIds.map((id, i) => [id, i]));
-  const notifications =
-    kept.length < reported.length
+  const notifications = [
+    ...(report.warnings ?? []).map((w) => ({ level: 'warning', message: { text: w.message }, descriptor: { id: w.kind } })),
+    ...(kept.length < reported.length
       ? [
           {
             level: 'warning',
             message: { text: `${reported.length - kept.length} results left out: GitHub accepts at most ${SARIF_MAX_RESULTS} per run` },
           },
         ]
-      : [];
+      : []),
+  ];
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',

@@ -57,6 +57,7 @@ describe.skipIf(!HAVE)(HAVE ? 'html reporter in headless Chromium' : `html repor
     expect(await page.locator('#chart-severity svg rect').count()).toBe(4);
     expect(await page.locator('.card[data-status="fail"] b').textContent()).toBe(String(report.summary.by_status.fail));
     expect(await visible().count()).toBe(report.findings.length);
+    expect(await page.locator('#warnings li').allInnerTexts()).toEqual(report.warnings!.map((w) => `⚠ ${w.message}`));
   });
 
   it('filters by status, tool, control, text and gating, and the count follows', async () => {

@@ -29,6 +29,9 @@ describe('markdown reporter', () => {
     // controls at stake, per framework, before the findings
     expect(md.indexOf('<summary>Controls not satisfied</summary>')).toBeLessThan(failing);
     expect(md).toMatch(/^\| nist-800-53 \| \d+ of \d+ \| .*AU-11 \(.*AR-RET-001.*\)/m);
+    // waiver warnings (the demo has an expired waiver) are called out
+    expect(report.warnings?.length).toBeGreaterThan(0);
+    for (const w of report.warnings!) expect(md).toContain(`> ⚠️ ${w.message}`);
     // table cells are escaped
     expect(md).toContain('default permission &lt;write> & "admin"');
   });

@@ -116,6 +116,8 @@ describe('oscal reporter', () => {
     const party = ar.metadata.parties.find((p: Json) => p.uuid === w.origins[0].actors[0]['actor-uuid']);
     expect(party.name).toBe('Dana Whitfield (CISO)');
     expect(risks.filter((r) => r.status === 'open')).toHaveLength(problems.length - waived.length);
+    // waiver warnings (an expired waiver) are remarks of the result
+    for (const w of report.warnings!) expect(ar.results[0].remarks).toContain(w.message);
   });
 
   it('ids are stable: the same report gives the same document; controls become OSCAL tokens', async () => {

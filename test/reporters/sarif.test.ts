@@ -46,6 +46,9 @@ describe('sarif reporter', () => {
       expect(sev).toBeLessThanOrEqual(10);
       expect(rule.properties.tags.length).toBeLessThanOrEqual(10);
     }
+    // waiver warnings become tool notifications
+    const notes = run.invocations[0].toolExecutionNotifications.map((n: Sarif) => n.message.text);
+    expect(notes).toEqual(report.warnings!.map((w) => w.message));
     const critical = run.tool.driver.rules.find((r: Sarif) => r.id === 'AR-IDN-002');
     expect(Number(critical.properties['security-severity'])).toBeGreaterThan(9);
   });
