@@ -16,7 +16,6 @@ export function useTerminalSize(fixed?: Partial<Layout>): Layout {
     return () => {
       stdout.off('resize', onResize);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [stdout, fixed?.columns, fixed?.rows]);
   return size;
 }

@@ -224,6 +224,12 @@ describe.skipIf(!hasTmux)('auditready explore in tmux (real binary, real termina
       expect(plain.screen({ escapes: true })).not.toMatch(colourSgr);
       // 80×24: every line fits.
       for (const l of plain.screen().split('\n')) expect(l.length).toBeLessThanOrEqual(80);
+      // Resizing the terminal re-lays out the screens: a 40-row terminal lists 40 - 3 - 4 findings.
+      await plain.keys('2');
+      tmux('resize-window', '-t', plain.name, '-x', '120', '-y', '40');
+      await quiet(plain);
+      const rows = plain.screen().split('\n').filter((l) => /^(▸ | {2})(FAIL|PASS|UNKNOWN|N\/A|ERROR|WAIVED)\s/.test(l));
+      expect(rows).toHaveLength(Math.min(report.findings.length, 33));
       await coloured.keys('C-c');
       await plain.keys('C-c');
       await coloured.waitFor('EXIT=0');

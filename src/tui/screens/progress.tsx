@@ -45,7 +45,6 @@ export function CheckProgress({ run, onReport, now = Date.now }: CheckProgressPr
       isCancelled = true;
     };
     // Run once per mount.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   // Complete only after the final progress has been rendered, so the finished list stays on screen.
   const isDone = useRef(false);
