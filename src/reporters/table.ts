@@ -1,24 +1,6 @@
 import type { Finding, Report, Status } from '../report/types.js';
+import { PILLAR_TITLES, STATUS_LABEL } from './common.js';
 import type { RenderOptions, Reporter } from './types.js';
-
-const PILLAR_TITLES: Record<string, string> = {
-  identity: 'Identity verification',
-  access: 'Role-based access',
-  event_tracking: 'Granular event tracking',
-  centralized_logging: 'Centralized logging',
-  retention: 'Retention and backup',
-  time: 'Time-indexed logs',
-  cross_tool: 'Across the pipeline',
-};
-
-const STATUS_LABEL: Record<Status, string> = {
-  pass: 'PASS',
-  fail: 'FAIL',
-  unknown: 'UNKNOWN',
-  not_applicable: 'N/A',
-  error: 'ERROR',
-  waived: 'WAIVED',
-};
 
 const COLORS: Record<Status, string> = {
   pass: '\u001b[32m',
