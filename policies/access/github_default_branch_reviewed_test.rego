@@ -69,11 +69,27 @@ test_not_applicable_for_an_empty_repository if {
 test_archived_repositories_and_other_kinds_are_skipped if {
 	archived := object.union(_good, {"archived": true, "review_required": false})
 	project := object.union(_repo("acme/board", _good, []), {"kind": "project"})
-	got := policy.findings with input as testing.input_of([_github([_repo("acme/old", archived, []), project])])
-	got == set()
+	got := policy.findings with input as testing.input_of([_github([_repo("acme/old", archived, []), project, _repo("acme/api", _good, [])])])
+	{f.resource | some f in got} == {"repository:acme/api"}
 }
 
-test_no_resources_no_findings if {
+test_not_applicable_without_active_repositories if {
+	archived := object.union(_good, {"archived": true, "review_required": false})
+	got := policy.findings with input as testing.input_of([_github([_repo("acme/old", archived, [])])])
+	got == {{
+		"tool": "github/acme", "resource": null, "status": "not_applicable",
+		"message": "Default branch protection does not apply: resources.review_required (no active repositories)",
+		"observed": {"resources.review_required": null},
+		"expected": {"resources.review_required": "a reviewed pull request and no force pushes on the default branch"},
+		"evidence": ["/resources"],
+		"gaps": [{"fact": "resources.review_required", "reason": "not_applicable", "detail": "no active repositories"}],
+	}}
+}
+
+test_unknown_when_repositories_were_not_collected if {
 	got := policy.findings with input as testing.input_of([object.union(testing.tool, {"id": "github/acme", "type": "github"})])
-	got == set()
+	[f] := [f | some f in got]
+	f.status == "unknown"
+	f.resource == null
+	f.gaps == [{"fact": "resources.review_required", "reason": "not_collected", "detail": "no value and no recorded reason"}]
 }
