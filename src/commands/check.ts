@@ -5,7 +5,7 @@ import { runCheckDetailed, summarize } from '../check.js';
 import { SEVERITIES, type Severity } from '../config/types.js';
 import { InputError, UsageError } from '../errors.js';
 import { loadPrivateKey } from '../evidence/sign.js';
-import { writeBundle } from '../evidence/write.js';
+import { assertFreshFolder, writeBundle } from '../evidence/write.js';
 import { loadReport, worseThan } from '../report/diff.js';
 import type { Report } from '../report/types.js';
 import { reporters, type ReporterName } from '../reporters/index.js';
@@ -84,6 +84,7 @@ export const registerCheck: RegisterCommand = ({ program, setExit }) => {
       if (many && (!opts.out || opts.out === '-')) throw new UsageError(`several formats (${formats.join(', ')}) need --out <folder>`);
       if (opts.signKey && !opts.evidence) throw new UsageError('--sign-key signs an evidence bundle; add --evidence <dir>');
       const signKey = opts.signKey ? loadPrivateKey(opts.signKey) : undefined;
+      if (opts.evidence) assertFreshFolder(opts.evidence);
       const unknownFromCli = command.getOptionValueSource('failOnUnknown') === 'cli';
       const run = await runCheckDetailed({
         configPath: opts.config,

@@ -37,11 +37,16 @@ export function findingsText(findings: unknown): string {
  * policy bundle, the evaluation inputs, the findings and the reports, and a manifest with the
  * sha256 of each file, optionally signed.
  */
-export function writeBundle(dir: string, run: CheckRun, options: WriteBundleOptions = {}): WrittenBundle {
+/** A bundle goes into a new or empty folder (checked before a long collection, and again when writing). */
+export function assertFreshFolder(dir: string): void {
   if (existsSync(dir)) {
     if (!statSync(dir).isDirectory()) throw new UsageError(`--evidence ${dir}: exists and is not a folder`);
     if (readdirSync(dir).length > 0) throw new UsageError(`--evidence ${dir}: folder is not empty (a bundle needs a fresh folder)`);
   }
+}
+
+export function writeBundle(dir: string, run: CheckRun, options: WriteBundleOptions = {}): WrittenBundle {
+  assertFreshFolder(dir);
   const { report, config, collected, bundle } = run;
   const files: Manifest['files'] = [];
   const put = (rel: string, data: string | Uint8Array) => {
