@@ -36,8 +36,7 @@ function isDirectory(p: string): boolean {
 }
 
 /** Gate only on findings worse than in the baseline; record it in the report. */
-function applyBaseline(report: Report, baselinePath: string): Report {
-  const baseline = loadReport(baselinePath);
+function applyBaseline(report: Report, baseline: Report, baselinePath: string): Report {
   const worse = worseThan(baseline);
   let notGating = 0;
   let newFailures = 0;
@@ -85,6 +84,7 @@ export const registerCheck: RegisterCommand = ({ program, setExit }) => {
       if (opts.signKey && !opts.evidence) throw new UsageError('--sign-key signs an evidence bundle; add --evidence <dir>');
       const signKey = opts.signKey ? loadPrivateKey(opts.signKey) : undefined;
       if (opts.evidence) assertFreshFolder(opts.evidence);
+      const baseline = opts.baseline ? loadReport(opts.baseline) : undefined;
       const unknownFromCli = command.getOptionValueSource('failOnUnknown') === 'cli';
       const run = await runCheckDetailed({
         configPath: opts.config,
@@ -105,7 +105,7 @@ export const registerCheck: RegisterCommand = ({ program, setExit }) => {
           `auditready: wrote evidence bundle to ${opts.evidence} (${written.manifest.files.length} files${written.signed ? ', signed' : ''})\n`,
         );
       }
-      const report = opts.baseline ? applyBaseline(run.report, opts.baseline) : run.report;
+      const report = baseline && opts.baseline ? applyBaseline(run.report, baseline, opts.baseline) : run.report;
 
       const toFolder = many || (opts.out !== undefined && opts.out !== '-' && isDirectory(opts.out));
       if (toFolder) {
