@@ -70,6 +70,8 @@ export interface Fault {
   times: number;
   /** Let this many matching requests through first. */
   skip?: number;
+  /** Only GraphQL requests of this operation (e.g. AuditreadyRepos). */
+  operation?: string;
 }
 
 export interface ServerOptions {
@@ -460,7 +462,14 @@ export async function startFakeGithub(options: ServerOptions): Promise<FakeGithu
         const auth = req.headers.authorization ?? '';
         if (auth.replace(/^(bearer|token)\s+/i, '') !== options.token) return send(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' });
 
-        const fault = faults.find((f) => f.left > 0 && (f.match === 'graphql' ? isGraphql : f.match === 'rest' ? !isGraphql : url.pathname.includes(f.match)) && (f.skipLeft-- <= 0));
+        const operation = isGraphql ? (/query\s+(\w+)/.exec(body)?.[1] ?? null) : null;
+        const fault = faults.find(
+          (f) =>
+            f.left > 0 &&
+            (f.match === 'graphql' ? isGraphql : f.match === 'rest' ? !isGraphql : url.pathname.includes(f.match)) &&
+            (f.operation === undefined || f.operation === operation) &&
+            f.skipLeft-- <= 0,
+        );
         if (fault) {
           fault.left--;
           const reset = String(Math.floor(Date.now() / 1000) + 1);

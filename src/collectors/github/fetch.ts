@@ -115,6 +115,7 @@ export class GithubFatal extends Error {
 }
 
 const PAGE = 100;
+const MIN_REPO_PAGE = 25;
 
 /** Scopes named in a GitHub INSUFFICIENT_SCOPES message: "... requires one of the following scopes: ['read:org'] ...". */
 export function scopesFromMessage(message: string): string | undefined {
@@ -310,9 +311,20 @@ export async function fetchGithub(settings: GithubSettings, progress: (m: string
     const followUps: Promise<void>[] = [];
     let after: string | null = null;
     let total = 0;
+    // A page of 100 repositories with their nested connections is GitHub's heaviest query here;
+    // when it keeps failing (502/timeouts after every retry), ask for smaller pages.
+    let first = PAGE;
     for (;;) {
       type Page = { organization: { repositories: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: (Record<string, unknown> | null)[] } } | null };
-      const r: { data: Page | undefined; errors: GraphqlErrorItem[] } = await query<Page>(QUERIES.repos, { login: settings.org, first: PAGE, after, nested: PAGE });
+      let r: { data: Page | undefined; errors: GraphqlErrorItem[] };
+      try {
+        r = await query<Page>(QUERIES.repos, { login: settings.org, first, after, nested: PAGE });
+      } catch (e) {
+        if (!(e instanceof GithubFatal) || e.kind !== 'http' || first <= MIN_REPO_PAGE) throw e;
+        first = Math.max(MIN_REPO_PAGE, Math.floor(first / 2));
+        progress(`${label}: repository page failed (${e.message}); retrying with pages of ${first}`);
+        continue;
+      }
       const conn = r.data?.organization?.repositories;
       if (!conn) {
         const err = r.errors[0];

@@ -231,6 +231,14 @@ describe('github collector: faults', () => {
     expect(collected.snapshot.access.admin_count).toBe(2);
   });
 
+  it('a repository page that keeps failing is asked for again in smaller pages', async () => {
+    const s = await start({ orgs: [generateOrg({ repos: 120 })], faults: [{ kind: '502', match: 'graphql', operation: 'AuditreadyRepos', times: 4 }] });
+    const { collected, progress } = await collectFrom(s);
+    expect(collected.snapshot.resources).toHaveLength(120);
+    expect(progress).toContain('github/acme: repository page failed (POST /graphql: HTTP 502 after 3 retries); retrying with pages of 50');
+    expect(s.requests.filter((r) => r.operation === 'AuditreadyRepos' && r.status === 200)).toHaveLength(3); // 50 + 50 + 20
+  });
+
   it('gives up after the configured retries with a clear error that does not leak the token', async () => {
     const s = await start({ faults: [{ kind: '502', match: 'graphql', times: 99 }] });
     const err = await collectFrom(s).catch((e: unknown) => e as Error);
