@@ -238,9 +238,7 @@ export async function fetchGithub(settings: GithubSettings, progress: (m: string
     return missing('error', `GitHub answered HTTP ${r.status} for ${what}${msg ? ` (${msg})` : ''}`);
   }
 
-  let pagesDone = 0;
   const tell = (what: string) => {
-    pagesDone++;
     progress(`${label}: ${what} (${transport.stats.requests} requests, GraphQL cost ${cost})`);
   };
 
@@ -502,7 +500,6 @@ export async function fetchGithub(settings: GithubSettings, progress: (m: string
     enterprise(),
     streams(),
   ]);
-  void pagesDone;
   return {
     org,
     members: m,

@@ -8,6 +8,8 @@ import type { HttpTuning } from './http.js';
 import { normalizeGithub } from './normalize.js';
 import { githubSettings } from './options.js';
 
+const MAX_ERRORS_SHOWN = 50;
+
 /**
  * GitHub organizations (and their enterprise) over GraphQL, with REST only for what GraphQL
  * does not expose. `tuning` shrinks timeouts and rate-limit waits in tests.
@@ -61,7 +63,9 @@ export function createGithubCollector(tuning: Partial<HttpTuning> = {}): Collect
             )
           : 'not read (organization owner with admin:org)',
         ip_allow_list: raw.org.ipAllowListEnabledSetting.ok ? raw.org.ipAllowListEnabledSetting.value : `not read: ${raw.org.ipAllowListEnabledSetting.detail}`,
-        graphql_errors: raw.graphqlErrors.map((e) => `${e.type ?? 'ERROR'} at ${(e.path ?? []).join('.') || '(query)'}: ${e.message}`),
+        // The first errors verbatim (each also became a gap where it cost a fact), and how many there were.
+        graphql_error_count: raw.graphqlErrors.length,
+        graphql_errors: raw.graphqlErrors.slice(0, MAX_ERRORS_SHOWN).map((e) => `${e.type ?? 'ERROR'} at ${(e.path ?? []).join('.') || '(query)'}: ${e.message}`),
       };
       const snapshot: ToolSnapshot = {
         id: `github/${ctx.target.name}`,
