@@ -1,3 +1,4 @@
+import type { Key } from 'ink';
 import { createContext, useContext, type Dispatch } from 'react';
 import type { ControlsView } from '../report/controls.js';
 import type { Report } from '../report/types.js';
@@ -24,6 +25,23 @@ export interface Layout {
   readonly rows: number;
 }
 
+/**
+ * Keys that arrive while no pane is listening yet. A pane subscribes to input in an effect after it
+ * mounts or gains focus; keys typed in that instant (right after switching screens) would be lost, so
+ * the root queues them and the pane replays them when it becomes active (see usePaneKeys).
+ */
+export interface KeyQueue {
+  /** The pane that should get keys, as of the last render (null when none has focus). */
+  active: string | null;
+  /** The pane whose input subscription is in place (set in its effect, so it lags `active`). */
+  live: string | null;
+  /** The search line is open or opening (set when the action is sent, before React renders it). */
+  isSearching: boolean;
+  /** A pane handled the key being delivered right now (cleared in a microtask, after every listener ran). */
+  isConsumed: boolean;
+  readonly pending: { input: string; key: Key; at: number }[];
+}
+
 export interface Explorer {
   readonly report: Report;
   readonly index: FindingIndex;
@@ -33,6 +51,7 @@ export interface Explorer {
   readonly view: readonly number[];
   readonly layout: Layout;
   readonly io: ExplorerIo;
+  readonly keys: KeyQueue;
 }
 
 export const ExplorerContext = createContext<Explorer | null>(null);

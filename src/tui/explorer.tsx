@@ -1,10 +1,10 @@
 import { Box, Text, useFocusManager, type Key } from 'ink';
 import { useKeys } from './use-keys.js';
-import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { Report } from '../report/types.js';
 import { htmlReportMessage } from './actions.js';
 import { FINDINGS_LIST_ID } from './components/findings-list/index.js';
-import { ExplorerContext, type Explorer, type ExplorerIo, type Layout } from './context.js';
+import { ExplorerContext, type Explorer, type ExplorerIo, type KeyQueue, type Layout } from './context.js';
 import { useComplete } from './lifecycle.js';
 import { applyView, indexReport } from './model/findings-view.js';
 import { DetailScreen, DETAIL_ID } from './screens/detail.js';
@@ -12,7 +12,7 @@ import { FindingsScreen } from './screens/findings.js';
 import { FrameworksScreen, FRAMEWORKS_ID } from './screens/frameworks.js';
 import { HelpScreen, helpOverflow } from './screens/help.js';
 import { OverviewScreen, OVERVIEW_ID } from './screens/overview.js';
-import { explorerReducer, initialState, type ExplorerState, type Screen } from './state/explorer-state.js';
+import { explorerReducer, initialState, type Action, type ExplorerState, type Screen } from './state/explorer-state.js';
 import { makeTheme, ThemeContext } from './theme.js';
 import { useTerminalSize } from './use-terminal-size.js';
 
@@ -35,16 +35,31 @@ const TABS: readonly [Exclude<Screen, 'detail'>, string][] = [
   ['frameworks', '3 Frameworks'],
 ];
 
+const MOVES_FOCUS: ReadonlySet<Action['type']> = new Set(['go', 'open-detail', 'set-filters', 'search-start', 'search-commit', 'escape', 'toggle-help', 'close-help']);
+
 const PANE_OF: Record<Screen, string> = { overview: OVERVIEW_ID, findings: FINDINGS_LIST_ID, detail: DETAIL_ID, frameworks: FRAMEWORKS_ID };
 
 /** Header, current screen, footer; global keys. Quits through `useComplete` (the lifecycle root owns exit). */
 export function ExplorerApp({ report, io, isColor = false, size, initial, sourceLabel }: ExplorerAppProps) {
   const complete = useComplete();
   const layout = useTerminalSize(size);
-  const [state, dispatch] = useReducer(explorerReducer, { ...initialState, ...initial });
+  const [state, reduce] = useReducer(explorerReducer, { ...initialState, ...initial });
+  const keysRef = useRef<KeyQueue>({ active: null, live: null, isSearching: false, isConsumed: false, pending: [] });
+  // An action that moves the keyboard to another pane revokes the current claim at once: React renders the
+  // change a moment later, and keys typed meanwhile are queued for the new pane instead of the old one.
+  const dispatch = useCallback((action: Action) => {
+    const keys = keysRef.current;
+    if (MOVES_FOCUS.has(action.type) && !(action.type === 'set-filters' && !action.screen)) keys.active = null;
+    if (action.type === 'search-start') keys.isSearching = true;
+    if (action.type === 'search-commit' || action.type === 'escape') keys.isSearching = false;
+    reduce(action);
+  }, []);
   const index = useMemo(() => indexReport(report), [report]);
   const view = useMemo(() => applyView(index, state.filters, state.sort), [index, state.filters, state.sort]);
-  const explorer: Explorer = useMemo(() => ({ report, index, state, dispatch, view, layout, io }), [report, index, state, view, layout, io]);
+  const explorer: Explorer = useMemo(
+    () => ({ report, index, state, dispatch, view, layout, io, keys: keysRef.current }),
+    [report, index, state, view, layout, io],
+  );
   const theme = useMemo(() => makeTheme(isColor), [isColor]);
   const { focus } = useFocusManager();
   // One line each for header and footer; one spare line so ink never fills the whole screen (no flicker).
@@ -56,17 +71,27 @@ export function ExplorerApp({ report, io, isColor = false, size, initial, source
     if (!state.isHelpOpen) focus(PANE_OF[state.screen]);
   }, [state.screen, state.isHelpOpen, focusEpoch, focus]);
 
+  // The root's input listener can be one render behind (ink re-subscribes in an effect): read the latest state.
+  const latest = useRef(state);
+  latest.current = state;
+  const keys = keysRef.current;
   const handler = useCallback(
     (input: string, key: Key) => {
+      const s = latest.current;
       if (key.ctrl && input === 'c') return complete();
       if (key.escape) {
         dispatch({ type: 'escape' });
         setFocusEpoch((n) => n + 1);
         return;
       }
-      if (state.searching) return; // the search line takes every other key
+      const queue = () => {
+        // No pane is listening yet (it takes focus and subscribes just after a screen change): keep the key for it.
+        if (keys.isConsumed) return;
+        if (keys.active === null || keys.active !== keys.live) keys.pending.push({ input, key, at: Date.now() });
+      };
+      if (s.searching || keys.isSearching) return queue(); // the search line takes every other key
       if (input === 'q') return complete();
-      if (state.isHelpOpen) {
+      if (s.isHelpOpen) {
         const max = helpOverflow(height, layout.columns);
         if (key.upArrow || input === 'k') return dispatch({ type: 'scroll-help', delta: -1, max });
         if (key.downArrow || input === 'j') return dispatch({ type: 'scroll-help', delta: 1, max });
@@ -79,8 +104,9 @@ export function ExplorerApp({ report, io, isColor = false, size, initial, source
       if (input === '3') return dispatch({ type: 'go', screen: 'frameworks' });
       if (input === '/') return dispatch({ type: 'search-start' });
       if (input === 'H') return dispatch({ type: 'message', text: htmlReportMessage(explorer) });
+      queue();
     },
-    [complete, state.searching, state.isHelpOpen, explorer, height, layout.columns],
+    [complete, explorer, height, layout.columns, keys, dispatch],
   );
   useKeys(handler);
 

@@ -100,7 +100,7 @@ interface Session {
   screen(options?: { escapes?: boolean }): string;
   keys(...keys: string[]): Promise<void>;
   text(s: string): Promise<void>;
-  waitFor(what: string | RegExp, timeoutMs?: number): Promise<string>;
+  waitFor(what: string | RegExp | ((screen: string) => boolean), timeoutMs?: number): Promise<string>;
 }
 
 let sessions = 0;
@@ -112,11 +112,9 @@ function start(command: string, env: Record<string, string> = {}, size = { x: 10
   const s: Session = {
     name,
     screen: (o = {}) => tmux('capture-pane', '-p', ...(o.escapes ? ['-e'] : []), '-t', name),
-    // After each key, wait until the screen has been still for a moment: a new screen takes its
-    // keyboard focus in an effect after its first frame, so a key sent in that instant is not seen.
+    // After each key, wait until the screen has been still for a moment (so assertions see its effect).
     keys: async (...keys) => {
       for (const k of keys) {
-        await quiet(s);
         tmux('send-keys', '-t', name, k);
         await quiet(s);
       }
@@ -131,7 +129,7 @@ function start(command: string, env: Record<string, string> = {}, size = { x: 10
       const end = Date.now() + timeoutMs;
       for (;;) {
         const screen = s.screen();
-        if (typeof what === 'string' ? screen.includes(what) : what.test(screen)) return screen;
+        if (typeof what === 'string' ? screen.includes(what) : typeof what === 'function' ? what(screen) : what.test(screen)) return screen;
         if (Date.now() > end) throw new Error(`tmux: timed out waiting for ${String(what)}; screen:\n${screen}`);
         await sleep(50);
       }
@@ -226,10 +224,10 @@ describe.skipIf(!hasTmux)('auditready explore in tmux (real binary, real termina
       for (const l of plain.screen().split('\n')) expect(l.length).toBeLessThanOrEqual(80);
       // Resizing the terminal re-lays out the screens: a 40-row terminal lists 40 - 3 - 4 findings.
       await plain.keys('2');
+      await plain.waitFor('STATUS');
       tmux('resize-window', '-t', plain.name, '-x', '120', '-y', '40');
-      await quiet(plain);
-      const rows = plain.screen().split('\n').filter((l) => /^(▸ | {2})(FAIL|PASS|UNKNOWN|N\/A|ERROR|WAIVED)\s/.test(l));
-      expect(rows).toHaveLength(Math.min(report.findings.length, 33));
+      const rows = (screen: string) => screen.split('\n').filter((l) => /^(▸ | {2})(FAIL|PASS|UNKNOWN|N\/A|ERROR|WAIVED)\s/.test(l)).length;
+      await plain.waitFor((screen) => rows(screen) === Math.min(report.findings.length, 33));
       await coloured.keys('C-c');
       await plain.keys('C-c');
       await coloured.waitFor('EXIT=0');

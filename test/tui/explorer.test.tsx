@@ -8,6 +8,7 @@ import { LifecycleRoot } from '../../src/tui/lifecycle.js';
 import { frameworkControlsFor, readCatalog } from '../../src/tui/load.js';
 import { controlsView, loadFramework } from '../../src/report/controls.js';
 import { FRAMEWORKS } from '../../src/policy/catalog.js';
+import { indexReport } from '../../src/tui/model/findings-view.js';
 import { colorFromEnv, makeTheme } from '../../src/tui/theme.js';
 import { KEY, lines, press, waitFor, waitForContent, waitForInputsToBeReady } from '../helpers/ink.js';
 import { demoReport, emptyReport, multiplyReport } from '../helpers/report.js';
@@ -119,6 +120,27 @@ describe('explorer at 80×24', () => {
     await press(r, 'E');
     const json = JSON.parse(written.get(path.join('/out', 'auditready-findings.json'))!);
     expect(json.findings).toHaveLength(want.length);
+  });
+
+  it('keys typed right after a screen change are kept for the pane that takes focus (type-ahead)', async () => {
+    const { r, completed } = open(demo);
+    await waitForInputsToBeReady(r);
+    const immediate = () => new Promise((res) => setImmediate(res));
+    const burst = async (...ks: string[]) => {
+      for (const k of ks) {
+        r.stdin.write(k);
+        await immediate(); // far faster than anyone types: inside the moment a new pane subscribes
+      }
+    };
+    await burst('2', 's');
+    await waitForContent(r, 'status:fail');
+    await burst('/', 'q', 'm', KEY.enter);
+    await waitForContent(r, 'search: qm');
+    expect(completed).toEqual([]); // the q went to the search line, not to quit
+    r.stdin.write(KEY.escape);
+    await immediate();
+    r.stdin.write('s');
+    await waitForContent(r, `status:${indexReport(demo).facets.status[1]}`);
   });
 
   it('incremental search narrows the list as you type; Esc restores, Enter keeps', async () => {

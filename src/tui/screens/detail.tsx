@@ -1,5 +1,5 @@
 import { Box, Text, useFocus, type Key } from 'ink';
-import { useKeys } from '../use-keys.js';
+import { usePaneKeys } from '../use-pane-keys.js';
 import { useCallback, useMemo } from 'react';
 import { copyFinding } from '../actions.js';
 import { useExplorer } from '../context.js';
@@ -35,7 +35,7 @@ export function DetailScreen({ height }: { readonly height: number }) {
     },
     [dispatch, max, height, lines.length, explorer, state.detail, view],
   );
-  useKeys(handler, { isActive: isFocused });
+  usePaneKeys(DETAIL_ID, handler, isFocused);
   if (!f) return <Text>no finding selected</Text>;
   const colour = (l: DetailLine) =>
     l.tone === 'status' ? theme.status(f.status) : l.tone === 'bad' ? theme.status('fail') : l.tone === 'good' ? theme.status('pass') : undefined;

@@ -4,7 +4,7 @@ import { FRAMEWORKS } from '../../policy/catalog.js';
 import { useExplorer } from '../context.js';
 import { frameworkRows } from '../model/frameworks.js';
 import { useTheme } from '../theme.js';
-import { useKeys } from '../use-keys.js';
+import { usePaneKeys } from '../use-pane-keys.js';
 
 export const FRAMEWORKS_ID = 'frameworks';
 
@@ -44,7 +44,7 @@ export function FrameworksScreen({ height }: { readonly height: number }) {
     },
     [dispatch, frameworks.length, rows.length, listHeight, selected, framework],
   );
-  useKeys(handler, { isActive: isFocused });
+  usePaneKeys(FRAMEWORKS_ID, handler, isFocused);
   if (!framework) return <Text>No finding maps to a framework control.</Text>;
   const idWidth = Math.min(24, Math.max(8, ...rows.map((r) => r.control.length + 1)));
   const counts = new Map<string, number>();

@@ -1,5 +1,5 @@
 import { Box, Text, useFocus, type Key } from 'ink';
-import { useKeys } from '../use-keys.js';
+import { usePaneKeys } from '../use-pane-keys.js';
 import { useCallback, useMemo } from 'react';
 import { SEVERITIES } from '../../config/types.js';
 import { useExplorer } from '../context.js';
@@ -42,7 +42,7 @@ export function OverviewScreen({ height }: { readonly height: number }) {
     },
     [dispatch, ov, state.gridRow, state.gridCol],
   );
-  useKeys(handler, { isActive: isFocused });
+  usePaneKeys(OVERVIEW_ID, handler, isFocused);
   const secs = runSeconds(report);
   const scoreColour = ov.score === null ? undefined : theme.status(ov.score >= 90 ? 'pass' : ov.score >= 60 ? 'unknown' : 'fail');
   if (report.findings.length === 0) {

@@ -1,5 +1,5 @@
 import { useFocusManager, type Key } from 'ink';
-import { useKeys } from '../../use-keys.js';
+import { usePaneKeys } from '../../use-pane-keys.js';
 import { useCallback } from 'react';
 import { useExplorer } from '../../context.js';
 import { FINDINGS_LIST_ID } from '../findings-list/index.js';
@@ -19,5 +19,5 @@ export function useFilterBar({ isActive }: { isActive: boolean }): void {
     },
     [dispatch, state.filterKey, index, focus],
   );
-  useKeys(handler, { isActive });
+  usePaneKeys('filter-bar', handler, isActive);
 }

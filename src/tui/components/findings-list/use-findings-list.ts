@@ -1,5 +1,5 @@
 import { type Key } from 'ink';
-import { useKeys } from '../../use-keys.js';
+import { usePaneKeys } from '../../use-pane-keys.js';
 import { useCallback } from 'react';
 import { copyFinding, exportView } from '../../actions.js';
 import { useExplorer } from '../../context.js';
@@ -41,5 +41,5 @@ export function useFindingsList({ isActive, height }: { isActive: boolean; heigh
     },
     [dispatch, view, state.cursor, index, height, explorer],
   );
-  useKeys(handler, { isActive });
+  usePaneKeys('findings-list', handler, isActive);
 }

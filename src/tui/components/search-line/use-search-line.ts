@@ -1,5 +1,6 @@
-import { useInput, type Key } from 'ink';
+import type { Key } from 'ink';
 import { useCallback } from 'react';
+import { usePaneKeys } from '../../use-pane-keys.js';
 import { useExplorer } from '../../context.js';
 
 /** While the search line is open every printable key goes to the query; Enter keeps it (Esc, handled by the root, restores it). */
@@ -14,5 +15,5 @@ export function useSearchLine({ isActive }: { isActive: boolean }): void {
     },
     [dispatch],
   );
-  useInput(handler, { isActive });
+  usePaneKeys('search', handler, isActive);
 }
