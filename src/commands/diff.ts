@@ -1,5 +1,5 @@
 import { Option } from 'commander';
-import { diffReports, diffText, loadReport } from '../report/diff.js';
+import { diffMarkdown, diffReports, diffText, loadReport } from '../report/diff.js';
 import { writeOutput } from './output.js';
 import { EXIT, type RegisterCommand } from './types.js';
 
@@ -9,11 +9,13 @@ export const registerDiff: RegisterCommand = ({ program, setExit }) => {
     .description('compare two reports or evidence bundles: new failures, fixed, still failing, changed evidence (exit 1 if anything got worse)')
     .argument('<old>', 'JSON report or evidence bundle folder')
     .argument('<new>', 'JSON report or evidence bundle folder')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
     .option('-o, --out <file>', 'write to a file instead of stdout')
-    .action((oldPath: string, newPath: string, opts: { format: 'text' | 'json'; out?: string }) => {
+    .action((oldPath: string, newPath: string, opts: { format: 'text' | 'json' | 'markdown'; out?: string }) => {
       const d = diffReports(loadReport(oldPath), loadReport(newPath));
-      writeOutput(opts.format === 'json' ? JSON.stringify(d, null, 2) + '\n' : diffText(d, oldPath, newPath), opts.out);
+      const text =
+        opts.format === 'json' ? JSON.stringify(d, null, 2) + '\n' : opts.format === 'markdown' ? diffMarkdown(d, oldPath, newPath) : diffText(d, oldPath, newPath);
+      writeOutput(text, opts.out);
       setExit(d.new_failures.length > 0 ? EXIT.findings : EXIT.ok);
     });
 };

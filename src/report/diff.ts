@@ -127,3 +127,29 @@ export function diffText(d: ReportDiff, oldName: string, newName: string): strin
   );
   return out.join('\n') + '\n';
 }
+
+/** The diff as Markdown, for a pull-request comment: what got worse first. */
+export function diffMarkdown(d: ReportDiff, oldName: string, newName: string): string {
+  const esc = (t: string) => t.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r?\n/g, ' ');
+  const out: string[] = [
+    `## auditready diff: ${d.new_failures.length ? `❌ ${d.new_failures.length} new failure${d.new_failures.length === 1 ? '' : 's'}` : '✅ nothing got worse'}`,
+    '',
+    `\`${esc(oldName)}\` → \`${esc(newName)}\`: ${d.new_failures.length} new failures, ${d.fixed.length} fixed, ${d.still_failing.length} still failing, ${d.changed_evidence.length} changed evidence, ${d.unchanged} unchanged`,
+  ];
+  const table = (title: string, items: DiffEntry[], open: boolean) => {
+    if (!items.length) return;
+    const rows = items.map((e) => `| ${esc(e.key)} | ${e.severity} | ${e.before ?? '—'} → ${e.after ?? '—'} | ${esc(e.message)} |`);
+    const body = `| Policy and tool | Severity | Status | Message |\n|---|---|---|---|\n${rows.join('\n')}`;
+    out.push('', open ? `### ${title} (${items.length})\n\n${body}` : `<details><summary>${title} (${items.length})</summary>\n\n${body}\n\n</details>`);
+  };
+  table('New failures', d.new_failures, true);
+  table('Fixed', d.fixed, false);
+  table('Still failing', d.still_failing, false);
+  if (d.changed_evidence.length) {
+    const rows = d.changed_evidence.map(
+      (c) => `| ${esc(c.key)} | ${c.status} | \`${c.sha256_before.slice(0, 12)}\` → \`${c.sha256_after.slice(0, 12)}\` | ${c.observed_changed ? 'yes' : 'no'} |`,
+    );
+    out.push('', `<details><summary>Changed evidence (${d.changed_evidence.length})</summary>\n\n| Policy and tool | Status | Snapshot sha256 | Observed values changed |\n|---|---|---|---|\n${rows.join('\n')}\n\n</details>`);
+  }
+  return out.join('\n') + '\n';
+}

@@ -111,8 +111,14 @@ describe('diff and baseline', () => {
     const text = cli(['diff', oldReport, newReport]).stdout;
     expect(text).toMatch(/^New failures \(1\)\n {2}AR-IDN-002 vault\/prod {2}critical {2}pass → fail/m);
     expect(text).toMatch(/^1 new failures, 1 fixed, \d+ still failing, \d+ changed evidence, \d+ unchanged$/m);
+    const md = cli(['diff', oldReport, newReport, '--format', 'markdown']).stdout;
+    expect(md).toMatch(/^## auditready diff: ❌ 1 new failure\n/);
+    expect(md).toMatch(/^### New failures \(1\)\n\n\| Policy and tool \| Severity \| Status \| Message \|\n\|---\|---\|---\|---\|\n\| AR-IDN-002 vault\/prod \| critical \| pass → fail \| /m);
+    expect(md).toContain('<summary>Fixed (1)</summary>');
+    expect(md.match(/<details>/g)!.length).toBe(md.match(/<\/details>/g)!.length);
     // nothing worse → exit 0
     expect(cli(['diff', newReport, newReport]).code).toBe(0);
+    expect(cli(['diff', newReport, newReport, '--format', 'markdown']).stdout).toMatch(/^## auditready diff: ✅ nothing got worse/);
   });
 
   it('diff reads evidence bundles too', () => {
