@@ -115,11 +115,11 @@ export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun>
     ? loadProfile(options.profile)
     : loadProfile(config.profile, { file: config.file, ...config.source.locate('/profile') });
   const params = resolveParameters(profile, config);
-  const asOf = options.asOf
+  const fixedAsOf = options.asOf
     ? normalizeAsOf(options.asOf, '--as-of')
     : config.as_of
       ? normalizeAsOf(config.as_of, `${config.file}: as_of`)
-      : startedAt;
+      : undefined;
   const gate = {
     failOn: options.failOn ?? config.fail_on ?? 'high',
     failOnUnknown: options.failOnUnknown ?? config.fail_on_unknown ?? true,
@@ -128,6 +128,9 @@ export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun>
   const bundle = loadBundle(options.bundleDir ?? (await userBundle(config, options.policyDirs ?? [])));
   const collected = await collectAll(config, options);
   const snapshots = collected.map((c) => c.snapshot).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // Without a fixed time, evaluate as of the end of collection: evidence read during the run
+  // must not look as if it came from the future.
+  const asOf = fixedAsOf ?? toRfc3339(now());
   validateWaivers(
     config.waivers,
     { policyIds: new Set(bundle.catalog.policies.map((p) => p.id)), toolIds: new Set(snapshots.map((s) => s.id)) },
