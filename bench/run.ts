@@ -8,7 +8,8 @@
  *   3. our engine in one process, warm (bench/inproc.ts), and
  *   4. the whole CLI, cold: `node dist/cli.js check` on a config with one facts file per tool,
  * and prints the median, min-max and peak RSS of each, the ratio ours/peer and the growth factor
- * per 10x. Then start-up: `node -e 0`, `auditready --version`, `check` on the demo.
+ * per 10x. Then start-up: `node -e 0`, `auditready --version`, `check` on the demo, and (not
+ * with --quick) the GitHub collector's benchmark, bench/github-collect.ts.
  *
  * Options: --quick, --sizes 10,100,1000,10000, --runs N, --bundle DIR (another policy bundle,
  * e.g. one built from an older commit, for before/after), --out FILE (Markdown copy),
@@ -140,6 +141,24 @@ interface Row {
   warm?: Series;
   first?: number;
   cli?: Series;
+}
+
+/**
+ * The GitHub collector's benchmark (bench/github-collect.ts, from the GitHub collector's work):
+ * built and run as its header says, its own lines quoted. Never fails the suite.
+ */
+function githubCollect(): string[] {
+  const script = path.join(ROOT, 'bench', 'github-collect.ts');
+  const head = ['GitHub collection (`bench/github-collect.ts`: 5,000 repositories, 2,000 members, 50 ms per request on the loopback GitHub):', ''];
+  if (spawnSync('test', ['-e', script]).status !== 0) return [...head, 'n/a (bench/github-collect.ts is not there)'];
+  progress('GitHub collection benchmark...');
+  const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  const flags = ['--outDir', 'build/bench-github', '--rootDir', '.', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--skipLibCheck', '--types', 'node'];
+  const built = spawnSync(process.execPath, [tsc, ...flags, 'bench/github-collect.ts'], { cwd: ROOT, encoding: 'utf8' });
+  if (built.status !== 0) return [...head, `n/a (build failed: ${(built.stdout + built.stderr).trim().split('\n')[0]})`];
+  const run = spawnSync(process.execPath, [path.join(ROOT, 'build', 'bench-github', 'bench', 'github-collect.js')], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
+  if (run.status !== 0) return [...head, `n/a (exited ${run.status}: ${(run.stderr ?? '').trim().split('\n')[0]})`];
+  return [...head, '```', run.stdout.trimEnd(), '```'];
 }
 
 const progress = (m: string): boolean => process.stderr.write(`bench: ${m}\n`);
@@ -292,6 +311,7 @@ async function main(): Promise<void> {
     lines.push(`| \`node -e 0\` (bare Node) | ${st(start.node)} |`);
     lines.push(`| \`auditready --version\` | ${st(start.version)} |`);
     lines.push(`| \`auditready check\` on the demo | ${st(start.demo)} |`);
+    if (!o.quick) lines.push('', ...githubCollect());
     const md = lines.join('\n') + '\n';
     process.stdout.write(md);
     if (o.out) writeFileSync(o.out, md);
