@@ -50,10 +50,13 @@ describe('live progress while explore -c collects', () => {
     await waitFor(r, () => completed.length === 1, 'completion');
     expect(reports).toEqual([report]);
     expect(completed).toEqual([undefined]);
-    expect(r.lastFrame()).toContain('checked 2 targets · opening the explorer');
+    // The app may already have unmounted (ink then writes an empty last frame): judge the
+    // final frame that shows the hand-over.
+    await waitFor(r, () => r.frames.some((f) => f.includes('checked 2 targets · opening the explorer')), 'the hand-over line');
+    const final = [...r.frames].reverse().find((f) => f.includes('checked 2 targets · opening the explorer'))!;
     // A finished collector leaves the live area (it was printed above it, in <Static>).
-    expect(r.lastFrame()).not.toContain('… jenkins/ci-prod');
-    expect(r.lastFrame()?.match(/✓ jenkins\/ci-prod/g)?.length).toBe(1);
+    expect(final).not.toContain('… jenkins/ci-prod');
+    expect(final.match(/✓ jenkins\/ci-prod/g)?.length).toBe(1);
   });
 
   it('a failing collector is marked, and the error ends the app (the command reports it, exit 2)', async () => {
