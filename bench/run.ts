@@ -66,6 +66,8 @@ function parseArgs(argv: string[]): Options {
   }
   if (o.quick && !sizesGiven) o.sizes = [10, 100];
   if (o.sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--sizes takes positive integers, e.g. 10,100');
+  if (o.runs !== undefined && !(Number.isInteger(o.runs) && o.runs >= 1)) throw new Error('--runs takes a positive integer');
+  if (o.profile !== undefined && !(Number.isInteger(o.profile) && o.profile >= 1)) throw new Error('--profile takes a positive number of tools');
   return o;
 }
 
