@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAuditreadyError } from '../../src/errors.js';
 import type { Report } from '../../src/report/types.js';
 import { loadReportPath } from '../../src/tui/load.js';
-import { CLI, cli, fixture, ROOT } from '../helpers/run.js';
+import { CLI, cli, fixture } from '../helpers/run.js';
 
 const DEMO = fixture('demo', 'auditready.yaml');
 let dir: string;
@@ -108,7 +108,8 @@ function start(command: string, env: Record<string, string> = {}, size = { x: 10
   const name = `s${++sessions}`;
   const envs = Object.entries({ TERM: 'xterm-256color', ...env }).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
   // Keep the pane after the program exits so the test can read the exit code and the restored screen.
-  tmux('new-session', '-d', '-s', name, '-x', String(size.x), '-y', String(size.y), `cd ${JSON.stringify(ROOT)} && env ${envs.join(' ')} ${command}; echo "EXIT=$?"; sleep 60`);
+  // Run in the test's temp dir: a stray key (e.g. 'c' for copy) must never write into the repository.
+  tmux('new-session', '-d', '-s', name, '-x', String(size.x), '-y', String(size.y), `cd ${JSON.stringify(dir)} && env ${envs.join(' ')} ${command}; echo "EXIT=$?"; sleep 60`);
   const s: Session = {
     name,
     screen: (o = {}) => tmux('capture-pane', '-p', ...(o.escapes ? ['-e'] : []), '-t', name),
