@@ -101,7 +101,8 @@ export function controlsView(framework: FrameworkCatalog, catalog: Catalog, find
   return { framework: key, title: framework.title, source: framework.source, rows, unlisted, summary };
 }
 
-const LABEL: Record<ControlStatus, string> = {
+/** How each control status is written, in tables and the terminal UI. */
+export const CONTROL_LABEL: Record<ControlStatus, string> = {
   covered: 'COVERED',
   failing: 'FAILING',
   unknown: 'UNKNOWN',
@@ -120,7 +121,7 @@ export function renderControlsTable(view: ControlsView): string {
     });
     const manual = `manual: ${r.note ?? 'needs human evidence'}`;
     const what = pols.length > 0 ? pols.join('; ') + (r.manual ? ` — also ${manual}` : '') : r.manual ? manual : 'no policy evidences it';
-    out.push(`${r.id.padEnd(w)}${LABEL[r.status].padEnd(13)}${what}`);
+    out.push(`${r.id.padEnd(w)}${CONTROL_LABEL[r.status].padEnd(13)}${what}`);
     out.push(`${''.padEnd(w + 13)}${r.title}`);
   }
   const s = view.summary;

@@ -40,15 +40,8 @@ export function colorFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
 export const ThemeContext = createContext<Theme>(makeTheme(false));
 export const useTheme = (): Theme => useContext(ThemeContext);
 
-/** Short labels so the 80-column layouts fit. */
-export const STATUS_LABEL: Record<Status, string> = {
-  pass: 'PASS',
-  fail: 'FAIL',
-  unknown: 'UNKNOWN',
-  not_applicable: 'N/A',
-  error: 'ERROR',
-  waived: 'WAIVED',
-};
+/** Status labels: the reporters' own, so every output names a status the same way. */
+export { STATUS_LABEL } from '../reporters/common.js';
 
 export const PILLAR_LABEL: Record<string, string> = {
   identity: 'identity',

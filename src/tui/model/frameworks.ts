@@ -1,4 +1,4 @@
-import type { ControlStatus, ControlsView } from '../../report/controls.js';
+import { CONTROL_LABEL, type ControlStatus, type ControlsView } from '../../report/controls.js';
 import { STATUSES, type Report, type Status } from '../../report/types.js';
 import { naturalCompare } from './findings-view.js';
 
@@ -73,14 +73,6 @@ const CONTROL_TONE: Record<ControlStatus, FrameworkRow['tone']> = {
   'no-evidence': 'other',
   mapped: 'other',
   'not-covered': 'none',
-};
-const CONTROL_LABEL: Record<ControlStatus, string> = {
-  covered: 'COVERED',
-  failing: 'FAILING',
-  unknown: 'UNKNOWN',
-  'no-evidence': 'NO EVIDENCE',
-  mapped: 'MAPPED',
-  'not-covered': 'NOT COVERED',
 };
 
 /**
