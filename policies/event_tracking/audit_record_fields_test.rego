@@ -3,7 +3,7 @@ package auditready.policies.event_tracking.audit_record_fields_test
 import data.auditready.policies.event_tracking.audit_record_fields
 import data.auditready.testing
 
-_names := ["actor", "action", "time", "source_ip", "result"]
+_names := ["actor", "action", "time", "target", "source_ip", "result"]
 
 _with_field(t, f, v) := testing.with_fact(t, "audit_log", "fields", object.union(t.audit_log.fields, {f: v}))
 
@@ -30,6 +30,7 @@ _expected(status, message, observed, gaps) := {
 		"/audit_log/fields/actor",
 		"/audit_log/fields/result",
 		"/audit_log/fields/source_ip",
+		"/audit_log/fields/target",
 		"/audit_log/fields/time",
 	],
 	"gaps": gaps,
@@ -80,6 +81,31 @@ test_fail_beats_unknown if {
 	)}
 }
 
+test_fail_when_target_not_recorded if {
+	t := _with_field(testing.tool, "target", false)
+	got := audit_record_fields.findings with input as testing.input_of([t])
+	got == {_expected(
+		"fail",
+		"Audit records lack required fields: audit_log.fields.target is false, expected true",
+		{"target": false},
+		[],
+	)}
+}
+
+test_unknown_when_target_missing if {
+	t := json.remove(testing.tool, ["audit_log/fields/target"])
+	got := audit_record_fields.findings with input as testing.input_of([t])
+	got == {_expected(
+		"unknown",
+		concat("", [
+			"Audit record fields could not be determined: ",
+			"audit_log.fields.target unknown (not_collected: no value and no recorded reason)",
+		]),
+		{"target": null},
+		[{"fact": "audit_log.fields.target", "reason": "not_collected", "detail": "no value and no recorded reason"}],
+	)}
+}
+
 test_pass_with_one_field_not_applicable if {
 	t := _without_field(testing.tool, "source_ip", "not_applicable")
 	got := audit_record_fields.findings with input as testing.input_of([t])
@@ -99,6 +125,7 @@ test_not_applicable if {
 			"audit_log.fields.actor (test: not_applicable); ",
 			"audit_log.fields.result (test: not_applicable); ",
 			"audit_log.fields.source_ip (test: not_applicable); ",
+			"audit_log.fields.target (test: not_applicable); ",
 			"audit_log.fields.time (test: not_applicable)",
 		]),
 		{f: null | some f in _names},

@@ -12,7 +12,11 @@ const OPTIONAL_GROUPS = ['pipeline', 'integrations'] as const;
 
 type AnyFacts = Facts & ExtendedFacts & { resources?: Resource[] };
 
-/** Every fact path of a facts object: identity.mfa_required, audit_log.fields.actor, ... */
+/**
+ * Every fact path of a facts object: identity.mfa_required, audit_log.fields.actor, ...
+ * Only audit_log.fields is split into one fact per field; an object-valued fact such as
+ * audit_log.event_levels (class → level) or a list such as access.principals is one fact.
+ */
 export function factPaths(facts: AnyFacts): string[] {
   const out: string[] = [];
   for (const g of [...GROUPS, ...OPTIONAL_GROUPS]) {

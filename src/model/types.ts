@@ -51,6 +51,8 @@ export interface Facts {
     sso_provider: string | null;
     sso_enforced: boolean | null;
     mfa_required: boolean | null;
+    /** Accounts, groups or auth methods that sign in without the second factor; [] when none. */
+    mfa_exempt: string[] | null;
     local_accounts: string[] | null;
     anonymous_access: boolean | null;
   };
@@ -66,10 +68,14 @@ export interface Facts {
     enabled: boolean | null;
     level: string | null;
     event_classes: string[] | null;
+    /** Recording level per event class (e.g. secrets: Metadata). One fact: a gap names audit_log.event_levels. */
+    event_levels: Record<string, string> | null;
     fields: {
       actor: boolean | null;
       action: boolean | null;
       time: boolean | null;
+      /** The record names the affected target (resource, component, data or service). */
+      target: boolean | null;
       source_ip: boolean | null;
       result: boolean | null;
     };

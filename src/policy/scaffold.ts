@@ -138,13 +138,14 @@ test_not_applicable if {
 # ${o.fact} is false here, so ${id} fails.
 model_version: "1"
 collected_at: "2026-01-01T00:00:00Z"
-identity: { sso_provider: okta, sso_enforced: true, mfa_required: true, local_accounts: [], anonymous_access: false }
+identity: { sso_provider: okta, sso_enforced: true, mfa_required: true, mfa_exempt: [], local_accounts: [], anonymous_access: false }
 access: { principals: [], admin_count: 1, admin_names: [admin], member_count: 10, default_permission: read, wildcard_grants: [] }
 audit_log:
   enabled: true
   level: null
   event_classes: [auth]
-  fields: { actor: true, action: true, time: true, source_ip: true, result: true }
+  event_levels: { auth: full }
+  fields: { actor: true, action: true, time: true, target: true, source_ip: true, result: true }
   destinations: [{ name: siem, type: splunk, central: true }]
   retention_days: 400
   retention_online_days: 120

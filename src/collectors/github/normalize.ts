@@ -120,6 +120,16 @@ export function normalizeGithub(raw: RawGithub, settings: GithubSettings): Norma
     mfa_required = fact('identity.mfa_required', 'permission_missing', 'requiresTwoFactorAuthentication is visible to organization owners only', 'read:org (organization owner)');
   }
 
+  // Who signs in without the second factor. With 2FA required (organization or enterprise), GitHub
+  // removes members and outside collaborators who do not use it, so nobody is exempt; without the
+  // requirement, who lacks 2FA needs the filter=2fa_disabled member lists, which are not read.
+  const mfa_exempt: string[] | null =
+    mfa_required === true
+      ? []
+      : mfa_required === false
+        ? fact<string[]>('identity.mfa_exempt', 'not_collected', 'the organization does not require 2FA; members and outside collaborators without it (filter=2fa_disabled) are not read')
+        : fact<string[]>('identity.mfa_exempt', 'not_collected', 'depends on the 2FA requirement, which could not be read (see identity.mfa_required)');
+
   const local_accounts = fact<string[]>(
     'identity.local_accounts',
     'not_supported',
@@ -183,10 +193,12 @@ export function normalizeGithub(raw: RawGithub, settings: GithubSettings): Norma
     enabled: true, // GitHub always records organization audit events; only access to them varies by plan
     level: fact('audit_log.level', 'not_supported', 'GitHub has no audit level setting'),
     event_classes: fact('audit_log.event_classes', 'not_supported', 'GitHub records a fixed set of audit events; which ones (e.g. API requests) depends on enterprise settings the API does not expose'),
+    event_levels: fact('audit_log.event_levels', 'not_supported', 'GitHub records a fixed set of audit events with no per-class recording level'),
     fields: {
       actor: true,
       action: true,
       time: true,
+      target: true, // every event names the organization, repository, team or user it acted on (org, repo, user fields)
       source_ip: fact('audit_log.fields.source_ip', 'not_collected', 'actor_ip is recorded only when the enterprise shows IP addresses in audit logs; that setting is not in the API'),
       result: fact('audit_log.fields.result', 'not_supported', 'GitHub audit events carry no success/failure field'),
     },
@@ -229,7 +241,7 @@ export function normalizeGithub(raw: RawGithub, settings: GithubSettings): Norma
   };
 
   return {
-    identity: { sso_provider, sso_enforced, mfa_required, local_accounts, anonymous_access },
+    identity: { sso_provider, sso_enforced, mfa_required, mfa_exempt, local_accounts, anonymous_access },
     access: { principals, admin_count, admin_names, member_count, default_permission, wildcard_grants },
     audit_log,
     time,

@@ -24,7 +24,7 @@ describe('github collector: compliant organization with its enterprise', () => {
   it('reads identity, access, audit log, Actions, webhooks and streams into the model', async () => {
     const s = await start({ enterprise: generateEnterprise('acme') });
     const snap = await snapshotOf(s, { options: { org: 'acme', enterprise: 'acme-corp', deployment: 'cloud' } });
-    expect(snap.identity).toEqual({ sso_provider: 'entra-id', sso_enforced: true, mfa_required: true, local_accounts: null, anonymous_access: false });
+    expect(snap.identity).toEqual({ sso_provider: 'entra-id', sso_enforced: true, mfa_required: true, mfa_exempt: [], local_accounts: null, anonymous_access: false });
     // administrators: organization owners and the enterprise's owners (user0000 is both)
     expect(snap.access).toMatchObject({ admin_count: 3, admin_names: ['ent-owner1', 'user0000', 'user0001'], member_count: 12, default_permission: 'read', wildcard_grants: [] });
     expect(snap.access.principals!.find((p) => p.name === 'user0000')).toEqual({ name: 'user0000', kind: 'user', roles: ['owner', 'enterprise_owner'], admin: true });
