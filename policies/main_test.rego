@@ -27,7 +27,7 @@ test_keys_are_pillar_dot_name if {
 		"access.default_deny", "access.no_wildcard_grants", "time.timestamp_zone",
 		"event_tracking.required_event_classes", "access.admin_share", "retention.deletion_protection",
 		"centralized_logging.central_store_named", "cross_tool.central_store_retention",
-		"cross_tool.single_identity_provider",
+		"cross_tool.single_identity_provider", "identity.mfa_not_bypassable",
 	} {
 		_findings[key]
 	}
@@ -74,6 +74,7 @@ test_missing_params_never_pass if {
 		"time.clock_synchronized", "time.evidence_fresh", "identity.local_accounts_limited",
 		"event_tracking.required_event_classes", "access.admin_share",
 		"cross_tool.central_store_retention", "cross_tool.single_identity_provider",
+		"identity.mfa_not_bypassable",
 	} {
 		[f] := [f | some f in got[key]]
 		f.status == "error"
