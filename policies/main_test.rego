@@ -28,6 +28,7 @@ test_keys_are_pillar_dot_name if {
 		"event_tracking.required_event_classes", "access.admin_share", "retention.deletion_protection",
 		"centralized_logging.central_store_named", "cross_tool.central_store_retention",
 		"cross_tool.single_identity_provider", "identity.mfa_not_bypassable",
+		"event_tracking.event_levels",
 	} {
 		_findings[key]
 	}
@@ -55,7 +56,10 @@ test_compliant_pipeline_and_its_log_store_pass if {
 		[{"name": "loki", "type": "loki", "central": true, "store": "loki/central"}],
 	)
 	loki := object.union(_compliant, {"id": "loki/central", "type": "loki", "category": "log-store"})
-	params := object.union(testing.params, {"required_event_classes": {"loki": ["auth"]}})
+	params := object.union(testing.params, {
+		"required_event_classes": {"loki": ["auth"]},
+		"required_event_levels": {"loki": {"builds": "Metadata"}},
+	})
 	fs := main.findings with input as testing.input_of([ci, loki])
 		with data.auditready.params as params
 	{f.tool | some f in fs["cross_tool.central_store_retention"]} == {"jenkins/ci"}
@@ -74,7 +78,7 @@ test_missing_params_never_pass if {
 		"time.clock_synchronized", "time.evidence_fresh", "identity.local_accounts_limited",
 		"event_tracking.required_event_classes", "access.admin_share",
 		"cross_tool.central_store_retention", "cross_tool.single_identity_provider",
-		"identity.mfa_not_bypassable",
+		"identity.mfa_not_bypassable", "event_tracking.event_levels",
 	} {
 		[f] := [f | some f in got[key]]
 		f.status == "error"
