@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CollectorError } from '../../src/errors.js';
-import { gapProblems } from '../../src/model/gaps.js';
+import { factPaths, gapProblems } from '../../src/model/gaps.js';
 import { assertUniqueIds, assertValidSnapshot } from '../../src/model/validate.js';
 import { generateEstate } from '../helpers/estate.js';
 
@@ -47,6 +47,32 @@ describe('model validation of collector output', () => {
     const msgs = gapProblems(t, t.gaps).map((p) => p.message);
     expect(msgs.some((m) => m.startsWith('second gap for "identity.mfa_required"'))).toBe(true);
     expect(msgs).toContain('gap names unknown fact "identity.nonsense"');
+  });
+
+  it('audit_log.event_levels is one fact: one gap for the whole object, never one per class', () => {
+    const t = structuredClone(tool!);
+    t.gaps = t.gaps.filter((g) => !g.fact.startsWith('audit_log.event_levels'));
+    t.audit_log.event_levels = { secrets: 'Metadata', rbac: 'RequestResponse' };
+    expect(factPaths(t).filter((p) => p.startsWith('audit_log.event_levels'))).toEqual(['audit_log.event_levels']);
+    expect(factPaths(t)).toEqual(expect.arrayContaining(['identity.mfa_exempt', 'audit_log.fields.target']));
+    expect(gapProblems(t, t.gaps)).toEqual([]);
+    t.audit_log.event_levels = null;
+    expect(gapProblems(t, t.gaps).map((p) => p.message)).toContain(
+      'audit_log.event_levels is null but no gap says why (add a gap with fact "audit_log.event_levels" and a reason)',
+    );
+    t.gaps.push({ fact: 'audit_log.event_levels.secrets', reason: 'not_collected', detail: 'x' });
+    expect(gapProblems(t, t.gaps).map((p) => p.message)).toContain('gap names unknown fact "audit_log.event_levels.secrets"');
+  });
+
+  it('the new facts are required by the schema', () => {
+    for (const [group, key] of [['identity', 'mfa_exempt'], ['audit_log', 'event_levels']] as const) {
+      const bad = structuredClone(tool!) as unknown as Record<string, Record<string, unknown>>;
+      delete bad[group]![key];
+      expect(() => assertValidSnapshot('x', bad as never)).toThrowError(new RegExp(`missing required property "${key}"`));
+    }
+    const bad = structuredClone(tool!) as unknown as { audit_log: { fields: Record<string, unknown> } };
+    delete bad.audit_log.fields.target;
+    expect(() => assertValidSnapshot('x', bad as never)).toThrowError(/missing required property "target"/);
   });
 
   it('rejects two snapshots with one id', () => {

@@ -81,6 +81,11 @@ describe('github collector: non-compliant organization', () => {
     const snap = await snapshotOf(s, { options: { org: 'acme', enterprise: 'acme-corp' } });
     expect(snap.identity).toMatchObject({ sso_provider: null, sso_enforced: false, mfa_required: false, anonymous_access: true });
     expect(gap(snap, 'identity.sso_provider')?.reason).toBe('not_applicable');
+    // without the 2FA requirement, who lacks a second factor is not read: unknown, never "nobody"
+    expect(snap.identity.mfa_exempt).toBeNull();
+    expect(gap(snap, 'identity.mfa_exempt')?.reason).toBe('not_collected');
+    expect(snap.audit_log.fields.target).toBe(true);
+    expect(gap(snap, 'audit_log.event_levels')?.reason).toBe('not_supported');
     expect(snap.access.default_permission).toBe('write');
     expect(snap.access.wildcard_grants).toEqual([{ principal: 'anonymous', permission: 'read', scope: 'repository:acme/repo-00000' }, { principal: 'anonymous', permission: 'read', scope: 'repository:acme/repo-00007' }]);
     expect(snap.access.principals!.filter((p) => p.roles.includes('outside_collaborator')).map((p) => p.name)).toEqual(['contractor1', 'contractor2']);
