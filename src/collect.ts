@@ -4,7 +4,7 @@ import { CollectorError, describeThrown, isAuditreadyError } from './errors.js';
 import { assertUniqueIds, assertValidSnapshot } from './model/validate.js';
 import type { ToolSnapshot } from './model/types.js';
 import type { RawCapture } from './collectors/types.js';
-import { redactDeep, redactText } from './util/redact.js';
+import { redactSnapshot, redactText } from './util/redact.js';
 
 export interface CollectedTool {
   readonly snapshot: ToolSnapshot;
@@ -53,7 +53,7 @@ export async function collectAll(config: Config, options: CollectOptions = {}): 
         if (isAuditreadyError(e)) throw e;
         throw new CollectorError(collector.name, redactText(`${target.type}/${target.name}: ${describeThrown(e)}`, secrets), { cause: e });
       }
-      const snapshot = redactDeep(collected.snapshot, secrets);
+      const snapshot = redactSnapshot(collected.snapshot, secrets);
       assertValidSnapshot(collector.name, snapshot);
       options.onTarget?.({ id, phase: 'done' });
       const raw = collected.raw.map((r) => ({

@@ -64,7 +64,7 @@ _check(tool) := lib.unknown(tool, _path, _expected) if {
 	count(_central(tool)) == 0
 } else := lib.judged(tool, _path, _expected, count(_unnamed(tool)) == 0)
 
-_fail_message(tool) := concat("", ["Central destinations do not name their store: ", json.marshal(_unnamed(tool))]) if {
+_fail_message(tool) := concat("", ["Central destinations do not name their store: ", lib.show(_unnamed(tool))]) if {
 	count(_unnamed(tool)) > 0
 } else := "Central destinations do not name their store"
 

@@ -54,7 +54,7 @@ _rank(level) := i if {
 
 _text(v) := v if is_string(v)
 
-else := json.marshal(v)
+else := lib.show(v)
 
 _expected(tool) := concat("", [
 	"at least ",

@@ -83,7 +83,7 @@ _check(tool) := lib.missing_param(_path, _name) if {
 } else := lib.unknown(tool, _path, _expected(tool))
 
 # names the missing classes; only reached when the parameter lists classes for the type
-_fail_message(tool) := concat("", ["Audit log does not record ", json.marshal(_missing(tool))]) if {
+_fail_message(tool) := concat("", ["Audit log does not record ", lib.show(_missing(tool))]) if {
 	_valid_list(_required(tool))
 } else := "Audit log does not record the required event classes"
 

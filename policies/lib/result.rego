@@ -65,6 +65,23 @@ has_object_param(name) if is_object(param(name))
 
 has_string_param(name) if is_string(param(name))
 
+# show renders a value as JSON text the same way in OPA's Go evaluator and in Wasm: Wasm's
+# json.marshal neither sorts object keys nor escapes <, > and & as Go does. Objects (and
+# objects inside arrays) get sorted keys; the three characters are escaped as Go escapes them.
+show(v) := _esc(_show_object(v)) if is_object(v)
+
+else := _esc(concat("", ["[", concat(",", [_show_item(x) | some x in v]), "]"])) if is_array(v)
+
+else := _esc(json.marshal(v))
+
+_show_item(x) := _show_object(x) if is_object(x)
+
+else := json.marshal(x)
+
+_show_object(o) := concat("", ["{", concat(",", [concat(":", [json.marshal(k), json.marshal(o[k])]) | some k in sort(object.keys(o))]), "}"])
+
+_esc(s) := replace(replace(replace(s, "<", "\\u003c"), ">", "\\u003e"), "&", "\\u0026")
+
 # --- checks -----------------------------------------------------------------------------
 
 # judged builds a check for a known fact from a boolean outcome the policy computed.
@@ -304,7 +321,7 @@ _details("pass", _) := ""
 _details("fail", checks) := concat("", [": ", concat("; ", sort([d |
 	some c in checks
 	c.state == "fail"
-	d := concat("", [c.fact, " is ", json.marshal(c.observed), ", expected ", c.expected])
+	d := concat("", [c.fact, " is ", show(c.observed), ", expected ", c.expected])
 ]))])
 
 _details("unknown", checks) := concat("", [": ", concat("; ", sort([d |

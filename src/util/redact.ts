@@ -33,16 +33,27 @@ export function redactText(text: string, extra: readonly string[] = []): string 
 }
 
 /** Redact every string in a JSON-like value; values under secret-named keys become REDACTED. */
-export function redactDeep<T>(value: T, extra: readonly string[] = []): T {
-  return walk(value, extra, false) as T;
+export function redactDeep<T>(value: T, extra: readonly string[] = [], options: { byKey?: boolean } = {}): T {
+  return walk(value, extra, false, options.byKey ?? true) as T;
 }
 
-function walk(v: unknown, extra: readonly string[], secretKey: boolean): unknown {
+/**
+ * Redact a normalized snapshot. Its keys are the model's (or data, like event class names:
+ * a class called "secrets" is not a secret), so only values are scanned; the free-form
+ * provenance in source.details is also redacted by key name.
+ */
+export function redactSnapshot<T extends { source: { details?: Record<string, unknown> } }>(snapshot: T, extra: readonly string[] = []): T {
+  const out = redactDeep(snapshot, extra, { byKey: false });
+  if (snapshot.source.details) out.source.details = redactDeep(snapshot.source.details, extra);
+  return out;
+}
+
+function walk(v: unknown, extra: readonly string[], secretKey: boolean, byKey: boolean): unknown {
   if (typeof v === 'string') return secretKey && v.length > 0 ? REDACTED : redactText(v, extra);
-  if (Array.isArray(v)) return v.map((x) => walk(x, extra, secretKey));
+  if (Array.isArray(v)) return v.map((x) => walk(x, extra, secretKey, byKey));
   if (v && typeof v === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = walk(x, extra, SECRET_KEY.test(k));
+    for (const [k, x] of Object.entries(v)) out[k] = walk(x, extra, byKey && SECRET_KEY.test(k), byKey);
     return out;
   }
   return v;

@@ -198,7 +198,7 @@ describe('collect and version', () => {
     const doc = JSON.parse(r.stdout);
     expect(doc.model_version).toBe('1');
     expect(doc.tools.map((t: { id: string }) => t.id)).toEqual([
-      'argocd/prod', 'chrony/build-hosts', 'github/acme', 'jenkins/ci-prod', 'loki/central', 'vault/prod',
+      'argocd/prod', 'chrony/build-hosts', 'github/acme', 'jenkins/ci-prod', 'kubernetes/prod', 'loki/central', 'vault/prod',
     ]);
   });
 

@@ -56,6 +56,19 @@ describe('differential: Wasm engine == opa eval (Go) on the same policies, data 
     expect([...statuses].sort()).toEqual(['fail', 'not_applicable', 'pass', 'unknown']);
   });
 
+  it('values whose JSON text differs between the engines (object key order, <, >, &) render the same', async () => {
+    const config = loadConfig(fixture('demo', 'auditready.yaml'));
+    const tools = (await collectAll(config)).map((c) => structuredClone(c.snapshot));
+    const k8s = tools.find((t) => t.type === 'kubernetes')!;
+    k8s.audit_log.event_levels = { workloads: 'None', secrets: 'Request', rbac: 'Metadata', zeta: 'x', alpha: 'y' };
+    const jenkins = tools.find((t) => t.type === 'jenkins')!;
+    jenkins.access.wildcard_grants = [{ scope: 'jobs <all> & folders', principal: 'anonymous & "guests"', permission: 'Job/Read' }];
+    jenkins.identity.local_accounts = ['a<b', 'c&d', 'e>f'];
+    const results = await compare({ as_of: config.as_of!, tools }, resolveParameters(loadProfile(config.profile), config));
+    const text = JSON.stringify(results);
+    expect(text).toContain('\\u0026'); // the escaped & reached a message
+  });
+
   it('a missing parameter gives the same error findings in both', async () => {
     const { max_admins: _dropped, ...params } = baseline;
     const results = await compare({ as_of: '2026-11-20T12:00:00Z', tools: generateEstate(20, 7) }, params);

@@ -30,3 +30,19 @@ describe('redaction', () => {
     expect(redactText(`sha256 ${hash} of logs.example.com`)).toBe(`sha256 ${hash} of logs.example.com`);
   });
 });
+
+describe('snapshot redaction', () => {
+  it('scans fact values but never treats model data keys as secret names (an event class "secrets" is not a secret)', async () => {
+    const { redactSnapshot } = await import('../../src/util/redact.js');
+    const snap = {
+      source: { details: { token: 'abc', scopes: ['read:org'] } },
+      audit_log: { event_levels: { secrets: 'Metadata', rbac: 'RequestResponse' } },
+      destinations: [{ endpoint: 'https://user:pw@splunk.example/' }],
+    };
+    expect(redactSnapshot(snap)).toEqual({
+      source: { details: { token: REDACTED, scopes: ['read:org'] } },
+      audit_log: { event_levels: { secrets: 'Metadata', rbac: 'RequestResponse' } },
+      destinations: [{ endpoint: `https://${REDACTED}@splunk.example/` }],
+    });
+  });
+});
