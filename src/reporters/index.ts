@@ -1,4 +1,3 @@
-import { UsageError } from '../errors.js';
 import { htmlReporter } from './html.js';
 import { jsonReporter } from './json.js';
 import { junitReporter } from './junit.js';
@@ -20,10 +19,3 @@ export const reporters = {
 } as const satisfies Record<string, Reporter>;
 
 export type ReporterName = keyof typeof reporters;
-
-export function reporterFor(name: string): Reporter {
-  if (!Object.hasOwn(reporters, name)) {
-    throw new UsageError(`unknown format "${name}"; expected one of: ${Object.keys(reporters).join(', ')}`);
-  }
-  return reporters[name as ReporterName];
-}
