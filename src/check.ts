@@ -69,10 +69,13 @@ export async function evaluateModel(input: EvaluationInput): Promise<Finding[]> 
   const inputJson = JSON.stringify(engineInput);
   const engine = await Engine.create(input.bundle, input.parameters, inputJson.length);
   const raw = engine.evaluate(engineInput, inputJson);
-  const only = input.policyIds ? new Set(input.policyIds) : undefined;
-  const catalog = only ? { ...input.bundle.catalog, policies: input.bundle.catalog.policies.filter((p) => only.has(p.id)) } : input.bundle.catalog;
-  const keys = new Set(catalog.policies.map((p) => p.key));
-  const kept = only ? Object.fromEntries(Object.entries(raw).filter(([k]) => keys.has(k) || !input.bundle.catalog.policies.some((p) => p.key === k))) : raw;
+  if (!input.policyIds) return assembleFindings(input.bundle.catalog, input.snapshots, raw, input.gate);
+  // The profile's subset: drop the other policies' results (a key no catalog lists still reaches
+  // assembleFindings, which reports it as an engine error).
+  const only = new Set(input.policyIds);
+  const dropped = new Set(input.bundle.catalog.policies.filter((p) => !only.has(p.id)).map((p) => p.key));
+  const catalog = { ...input.bundle.catalog, policies: input.bundle.catalog.policies.filter((p) => only.has(p.id)) };
+  const kept = Object.fromEntries(Object.entries(raw).filter(([k]) => !dropped.has(k)));
   return assembleFindings(catalog, input.snapshots, kept, input.gate);
 }
 

@@ -12,8 +12,8 @@ export function assertValidSnapshot(collector: string, snapshot: ToolSnapshot): 
   const doc: ModelDocument = { model_version: '1', tools: [snapshot] };
   if (!v(doc)) {
     const err = primaryError(v.errors ?? []);
-    const msg = describeError(err).replace(/^tools\.0\.?/, '').replace(/^: /, '');
-    throw new CollectorError(collector, `snapshot ${snapshot.id ?? '(no id)'} breaks the model schema at ${msg || '(top level)'}`);
+    const msg = describeError(err, 2);
+    throw new CollectorError(collector, `snapshot ${snapshot.id ?? '(no id)'} breaks the model schema at ${msg}`);
   }
   const problems = gapProblems(snapshot, snapshot.gaps);
   if (problems.length > 0) {

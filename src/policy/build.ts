@@ -117,8 +117,8 @@ export function catalogFromInspect(inspect: InspectOutput, rel: (f: string) => s
     const idx = Number(/^\/policies\/(\d+)/.exec(err.instancePath)?.[1] ?? -1);
     const p = policies[idx];
     const where = p ? `${p.file}:${p.line}` : 'catalog';
-    const what = describeError(err).replace(/^policies\.\d+\.?/, '').replace(/^: /, '') || 'metadata';
-    throw new ToolchainError(`${where}: invalid policy metadata: ${what.startsWith(':') ? what.slice(2) : what}`);
+    const what = describeError(err, 2).replace(/^\(top level\): /, '');
+    throw new ToolchainError(`${where}: invalid policy metadata: ${what}`);
   }
   const ids = new Map<string, PolicyEntry>();
   for (const p of policies) {

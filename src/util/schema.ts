@@ -34,9 +34,13 @@ export function validator(name: SchemaName): ValidateFunction {
   return v;
 }
 
-/** Human wording for one ajv error, naming the JSON path with dots. */
-export function describeError(e: ErrorObject): string {
-  const where = e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : '(top level)';
+/**
+ * Human wording for one ajv error, naming the JSON path with dots. `skip` drops leading path
+ * segments (e.g. 2 for /tools/0 when the message is about that one item).
+ */
+export function describeError(e: ErrorObject, skip = 0): string {
+  const path = e.instancePath.split('/').slice(1 + skip).join('.');
+  const where = path || '(top level)';
   switch (e.keyword) {
     case 'required':
       return `${where}: missing required property "${String(e.params.missingProperty)}"`;
