@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { redactText } from '../util/redact.js';
 
 /** Who or what ran the check: the user, and the CI job when there is one. Only named variables are read. */
 export interface Actor {
@@ -23,9 +24,10 @@ export interface Host {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/** A CI variable, redacted: URLs such as Jenkins' GIT_URL often carry user:token@. */
 const v = (env: Env, name: string): string | null => {
   const value = env[name];
-  return value === undefined || value === '' ? null : value;
+  return value === undefined || value === '' ? null : redactText(value);
 };
 
 export function actorFrom(env: Env): Actor {

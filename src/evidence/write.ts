@@ -6,6 +6,7 @@ import { InputError, UsageError } from '../errors.js';
 import type { EvidenceFile, Reporter } from '../reporters/types.js';
 import { jsonReporter } from '../reporters/json.js';
 import { sha256 } from '../util/hash.js';
+import { redactText } from '../util/redact.js';
 import { actorFrom, hostInfo } from './actor.js';
 import { segment } from './files.js';
 import { signBytes } from './sign.js';
@@ -62,7 +63,8 @@ export function writeBundle(dir: string, run: CheckRun, options: WriteBundleOpti
   };
 
   const configCopy = `config/${segment(path.basename(config.file))}`;
-  put(configCopy, config.source.text);
+  // Redacted like every other capture: an endpoint may carry user:token@ or a token in options.
+  put(configCopy, redactText(config.source.text));
   put(`${PATHS.policy}/policy.wasm`, bundle.wasm);
   // The policy bundle's own bytes: its manifest pins the catalog's and the Wasm's sha256.
   for (const name of ['catalog.json', 'manifest.json']) {

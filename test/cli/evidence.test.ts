@@ -251,3 +251,19 @@ describe('secrets never reach the bundle', () => {
     expect(cli(['evaluate', '--evidence', dir]).code).toBe(0);
   });
 });
+
+describe('the config copy in the bundle is redacted', () => {
+  it('an endpoint with credentials does not reach the bundle', async () => {
+    const { listFiles } = await import('../../src/evidence/files.js');
+    const src = tmp();
+    cpSync(path.dirname(DEMO), src, { recursive: true });
+    const config = path.join(src, 'auditready.yaml');
+    const secret = 'hunter2-endpoint-secret';
+    writeFileSync(config, readFileSync(config, 'utf8').replace('    facts: facts/jenkins-ci-prod.yaml', `    facts: facts/jenkins-ci-prod.yaml\n    endpoint: "https://audit:${secret}@ci.acme.example/"`));
+    const dir = path.join(tmp(), 'evidence');
+    const r = cli(['check', '-c', config, '--evidence', dir]);
+    expect(r.code, r.stderr).toBe(1);
+    for (const f of listFiles(dir)) expect(readFileSync(path.join(dir, f)).toString('latin1').includes(secret), f).toBe(false);
+    expect(cli(['verify', dir]).code).toBe(0);
+  });
+});

@@ -42,3 +42,11 @@ describe('bundle paths', () => {
     await expect(reevaluateBundle(dir)).rejects.toThrow(/path "\.\.\/\.\.\/etc\/passwd" leaves the bundle/);
   });
 });
+
+describe('CI identity is redacted', () => {
+  it('a Jenkins GIT_URL with user:token@ keeps its host, not its credentials', () => {
+    const a = actorFrom({ USER: 'jenkins', JENKINS_URL: 'https://ci.example/', GIT_URL: 'https://deploy:ghp_0123456789abcdefghijABCDEFGHIJ012345@github.com/acme/infra.git' });
+    expect(a.ci?.repository).toBe('https://[REDACTED]@github.com/acme/infra.git');
+    expect(JSON.stringify(a)).not.toContain('ghp_');
+  });
+});
