@@ -3,8 +3,11 @@ import { readBundle } from '../evidence/read.js';
 import { InputError } from '../errors.js';
 import type { Finding, Report, Status } from './types.js';
 
-/** How bad a status is, for "did it get worse": waived and n/a count as settled. */
-const RANK: Record<Status, number> = { pass: 0, not_applicable: 0, waived: 0, unknown: 1, fail: 2, error: 2 };
+/**
+ * How bad a status is, for "did it get worse". A waived finding still fails (an accepted
+ * exception, not a fix): fail → waived is "still failing", never "fixed".
+ */
+const RANK: Record<Status, number> = { pass: 0, not_applicable: 0, waived: 1, unknown: 1, fail: 2, error: 2 };
 
 export function findingKey(f: Pick<Finding, 'policy_id' | 'tool' | 'resource'>): string {
   return `${f.policy_id} ${f.tool}${f.resource ? `:${f.resource}` : ''}`;
@@ -32,7 +35,7 @@ export interface EvidenceChange {
 export interface ReportDiff {
   /** A problem now that was not one before (or is worse: unknown → fail). */
   new_failures: DiffEntry[];
-  /** A problem before that is settled now (pass, not applicable, waived) or gone. */
+  /** A problem before that is settled now (pass, not applicable) or gone. */
   fixed: DiffEntry[];
   /** A problem before and now, no worse. */
   still_failing: DiffEntry[];
