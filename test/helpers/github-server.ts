@@ -296,6 +296,11 @@ function buildResolvers(state: State) {
       },
     },
     Repository: {
+      // Non-null: an error here nulls the whole repository node, as GitHub does.
+      nameWithOwner: (r: RepoParent) => {
+        fail('Repository.nameWithOwner', r);
+        return r.nameWithOwner;
+      },
       collaborators: (r: RepoParent, args: { first?: number; after?: string }) => {
         fail('Repository.collaborators', r);
         if (r.viewerPermission === 'READ') throw ghError('FORBIDDEN', 'Must have push access to view repository collaborators.');

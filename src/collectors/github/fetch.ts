@@ -14,7 +14,10 @@ export type Outcome<T> =
   | { readonly ok: false; readonly reason: GapReason; readonly detail: string; readonly permission?: string };
 
 export const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
-export const missing = (reason: GapReason, detail: string, permission?: string): Outcome<never> => ({
+/** The failure side of an Outcome. */
+export type Missing = Extract<Outcome<never>, { ok: false }>;
+
+export const missing = (reason: GapReason, detail: string, permission?: string): Missing => ({
   ok: false,
   reason,
   detail,
@@ -43,9 +46,12 @@ export interface RawMember {
 export interface RawRepo {
   id: string;
   nameWithOwner: string;
-  isArchived: boolean;
+  /** null: the repository node could not be read (see `unreadable`). */
+  isArchived: boolean | null;
   isDisabled: boolean;
-  visibility: string;
+  visibility: string | null;
+  /** Why GitHub returned this repository's node as null (a placeholder keeps it in the model as unknown). */
+  unreadable?: Missing;
   viewerPermission: string | null;
   defaultBranch: string | null;
   protection: Outcome<{
@@ -126,7 +132,7 @@ export function scopesFromMessage(message: string): string | undefined {
 }
 
 /** The gap for a GraphQL error on a field. */
-export function fromGraphqlError(e: GraphqlErrorItem, permission: string): Outcome<never> {
+export function fromGraphqlError(e: GraphqlErrorItem, permission: string): Missing {
   const scopes = scopesFromMessage(e.message);
   if (e.type === 'INSUFFICIENT_SCOPES') return missing('permission_missing', `GitHub: ${e.message}`, scopes ?? permission);
   if (e.type === 'FORBIDDEN') return missing('permission_missing', `GitHub: ${e.message}`, permission);
@@ -312,6 +318,7 @@ export async function fetchGithub(settings: GithubSettings, progress: (m: string
     // A page of 100 repositories with their nested connections is GitHub's heaviest query here;
     // when it keeps failing (502/timeouts after every retry), ask for smaller pages.
     let first = PAGE;
+    let seen = 0;
     for (;;) {
       type Page = { organization: { repositories: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: (Record<string, unknown> | null)[] } } | null };
       let r: { data: Page | undefined; errors: GraphqlErrorItem[] };
@@ -330,8 +337,16 @@ export async function fetchGithub(settings: GithubSettings, progress: (m: string
       }
       total = conn.totalCount;
       conn.nodes.forEach((node, i) => {
-        if (!node) return;
+        seen++;
         const errs = r.errors.filter((e) => pathStartsWith(e.path, ['organization', 'repositories', 'nodes', i]));
+        if (!node) {
+          // An error on a non-null field nulls the whole node: keep the repository as unknown, never drop it.
+          const why = errs[0]
+            ? fromGraphqlError(errs[0], 'repo')
+            : missing('error', `GitHub returned repository ${seen} of ${conn.totalCount} as null`);
+          out.push(unreadableRepo(`${settings.org}/unreadable-repository-${seen}`, why));
+          return;
+        }
         const repo = toRepo(node, errs);
         out.push(repo);
         followUps.push(...moreNested(repo, node));
@@ -515,6 +530,26 @@ export async function fetchGithub(settings: GithubSettings, progress: (m: string
     graphqlErrors,
     cost,
     stats: transport.stats,
+  };
+}
+
+/** A repository GitHub returned as null: every fact is the error. */
+function unreadableRepo(name: string, why: Missing): RawRepo {
+  const detail = `${name}: ${why.detail}`;
+  const o: Missing = { ...why, detail };
+  return {
+    id: '',
+    nameWithOwner: name,
+    isArchived: null,
+    isDisabled: false,
+    visibility: null,
+    viewerPermission: null,
+    defaultBranch: null,
+    unreadable: o,
+    protection: o,
+    rulesetRules: o,
+    collaborators: o,
+    deployKeys: o,
   };
 }
 

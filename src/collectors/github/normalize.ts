@@ -135,9 +135,19 @@ export function normalizeGithub(raw: RawGithub, settings: GithubSettings): Norma
     'not_supported',
     'GitHub does not expose which accounts can sign in without the identity provider (recovery codes, owners outside SSO)',
   );
-  const anonymous_access = fromOutcome('identity.anonymous_access', raw.repos, (repos) =>
-    repos.some((r) => r.visibility === 'PUBLIC' && !r.isDisabled),
-  );
+  // Repositories GitHub returned as null: their visibility is unknown.
+  const unreadableRepo = raw.repos.ok ? raw.repos.value.find((r) => r.unreadable) : undefined;
+  const unreadableRepoGap = <T>(path: string): T | null => {
+    const u = unreadableRepo!.unreadable!;
+    return fact<T>(path, u.reason, `visibility of a repository is unknown: ${u.detail}`, u.permission);
+  };
+  const anonymous_access = !raw.repos.ok
+    ? fact<boolean>('identity.anonymous_access', raw.repos.reason, raw.repos.detail, raw.repos.permission)
+    : raw.repos.value.some((r) => r.visibility === 'PUBLIC' && !r.isDisabled)
+      ? true
+      : unreadableRepo
+        ? unreadableRepoGap<boolean>('identity.anonymous_access')
+        : false;
 
   // --- access ---------------------------------------------------------------------------
   // Administrators: organization owners, plus the enterprise's owners when an enterprise is
@@ -176,11 +186,13 @@ export function normalizeGithub(raw: RawGithub, settings: GithubSettings): Norma
         ? fact<'none'>('access.default_permission', 'permission_missing', `GET /orgs/${settings.org} has no default_repository_permission: it is shown to organization owners only`, 'admin:org (organization owner)')
         : fact<'none'>('access.default_permission', raw.orgSettings.reason, raw.orgSettings.detail, raw.orgSettings.permission);
   // Grants to everyone: public repositories can be read without signing in.
-  const wildcard_grants = fromOutcome('access.wildcard_grants', raw.repos, (repos) =>
-    repos
-      .filter((r) => r.visibility === 'PUBLIC' && !r.isDisabled)
-      .map((r) => ({ principal: 'anonymous', permission: 'read', scope: `repository:${r.nameWithOwner}` })),
-  );
+  const wildcard_grants = unreadableRepo
+    ? unreadableRepoGap<{ principal: string; permission: string; scope: string }[]>('access.wildcard_grants')
+    : fromOutcome('access.wildcard_grants', raw.repos, (repos) =>
+        repos
+          .filter((r) => r.visibility === 'PUBLIC' && !r.isDisabled)
+          .map((r) => ({ principal: 'anonymous', permission: 'read', scope: `repository:${r.nameWithOwner}` })),
+      );
 
   // --- audit log --------------------------------------------------------------------------
   const streams = raw.streams;
@@ -284,10 +296,15 @@ function toResource(r: RawRepo): Resource {
       gaps.push({ fact: name, reason: o.reason, detail: o.detail, ...(o.permission ? { permission: o.permission } : {}) });
     }
   };
-  facts.archived = r.isArchived;
-  facts.visibility = r.visibility.toLowerCase();
-  facts.default_branch = r.defaultBranch;
-  if (r.defaultBranch === null) gaps.push({ fact: 'default_branch', reason: 'not_applicable', detail: 'empty repository: no default branch' });
+  if (r.unreadable) {
+    // GitHub returned the node as null: nothing about it is known.
+    for (const name of ['archived', 'visibility', 'default_branch']) set(name, r.unreadable, () => null);
+  } else {
+    facts.archived = r.isArchived;
+    facts.visibility = r.visibility === null ? null : r.visibility.toLowerCase();
+    facts.default_branch = r.defaultBranch;
+    if (r.defaultBranch === null) gaps.push({ fact: 'default_branch', reason: 'not_applicable', detail: 'empty repository: no default branch' });
+  }
   set('admin_names', r.collaborators, (c) => c.filter((x) => x.permission === 'ADMIN').map((x) => x.login).sort());
   set('admin_count', r.collaborators, (c) => c.filter((x) => x.permission === 'ADMIN').length);
   set('branch_protected', r.protection, (p) => p !== null);

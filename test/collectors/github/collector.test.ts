@@ -273,6 +273,26 @@ describe('github collector: faults', () => {
   });
 });
 
+describe('github collector: repositories GitHub returns as null', () => {
+  it('a repository node nulled by an error stays in the model with every fact unknown', async () => {
+    const s = await start({
+      failFields: { 'Repository.nameWithOwner': { type: 'SERVICE_UNAVAILABLE', message: 'Something went wrong while executing your query.', when: (r) => r.name === 'repo-00002' } },
+    });
+    const snap = await snapshotOf(s);
+    expect(snap.resources).toHaveLength(5);
+    const lost = snap.resources!.find((r) => r.name === 'acme/unreadable-repository-3')!;
+    expect(lost).toBeDefined();
+    for (const f of ['archived', 'visibility', 'review_required', 'force_push_blocked', 'branch_protected', 'admin_names', 'write_deploy_keys']) {
+      expect(lost.facts[f], f).toBeNull();
+      expect(lost.gaps.find((g) => g.fact === f), f).toMatchObject({ reason: 'error', detail: expect.stringContaining('SERVICE_UNAVAILABLE') });
+    }
+    // its visibility is unknown, so whether anyone can read anonymously is unknown too
+    expect(snap.identity.anonymous_access).toBeNull();
+    expect(gap(snap, 'identity.anonymous_access')?.reason).toBe('error');
+    expect(snap.access.wildcard_grants).toBeNull();
+  });
+});
+
 describe('github collector: the token never leaves the Authorization header', () => {
   it('is absent from the snapshot, the raw capture, progress lines and every error, even with faults', async () => {
     const s = await start({ enterprise: generateEnterprise('acme'), faults: [{ kind: 'secondary', match: 'graphql', times: 1 }, { kind: '502', match: 'rest', times: 1 }] });
