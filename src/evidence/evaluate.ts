@@ -1,3 +1,4 @@
+import { findingKey } from '../report/diff.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { evaluateModel } from '../check.js';
@@ -63,15 +64,14 @@ export async function reevaluateBundle(dir: string): Promise<Reevaluation> {
   const identical = text === recorded;
   const differences: string[] = [];
   if (!identical) {
-    const key = (f: Finding) => `${f.policy_id} ${f.tool}${f.resource ? `:${f.resource}` : ''}`;
     let before: Finding[] = [];
     try {
       before = JSON.parse(recorded) as Finding[];
     } catch {
       before = [];
     }
-    const old = new Map(before.map((f) => [key(f), JSON.stringify(f)]));
-    const now = new Map(findings.map((f) => [key(f), JSON.stringify(f)]));
+    const old = new Map(before.map((f) => [findingKey(f), JSON.stringify(f)]));
+    const now = new Map(findings.map((f) => [findingKey(f), JSON.stringify(f)]));
     for (const k of new Set([...old.keys(), ...now.keys()])) if (old.get(k) !== now.get(k)) differences.push(k);
     differences.sort();
   }

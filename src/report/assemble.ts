@@ -6,7 +6,8 @@ import { appliesTo, type Catalog, type PolicyEntry } from '../policy/catalog.js'
 import { gates, type GateOptions } from './gate.js';
 import type { Finding } from './types.js';
 
-const PILLAR_ORDER = ['identity', 'access', 'event_tracking', 'centralized_logging', 'retention', 'time', 'cross_tool'];
+/** Pillars in report order. */
+export const PILLAR_ORDER = ['identity', 'access', 'event_tracking', 'centralized_logging', 'retention', 'time', 'cross_tool'];
 
 /**
  * Join the engine's raw findings with the catalog and the snapshots. A policy that applies to

@@ -1,6 +1,7 @@
 // One self-contained HTML file: no network (a CSP forbids it), charts as inline SVG, a filterable
 // findings table with the evidence of each finding, and a framework view. Rows are rendered on
 // the server side, so the report reads without JavaScript; the script only filters.
+import { groupBy } from '../util/group.js';
 import type { Finding, Report, Status } from '../report/types.js';
 import { failingFirst, frameworksText, PILLAR_TITLES, STATUS_LABEL, subject, valueText } from './common.js';
 import type { EvidenceFile, RenderOptions, Reporter } from './types.js';
@@ -128,7 +129,7 @@ function severityChart(findings: readonly Finding[]): string {
 
 function group(findings: readonly Finding[], key: (f: Finding) => string): [string, Finding[]][] {
   const m = new Map<string, Finding[]>();
-  for (const f of findings) m.set(key(f), [...(m.get(key(f)) ?? []), f]);
+  for (const [k, fs] of groupBy(findings, key)) m.set(k, fs);
   return [...m.entries()];
 }
 
@@ -205,7 +206,11 @@ function frameworkView(findings: readonly Finding[]): string {
   for (const f of findings) {
     for (const [k, ids] of Object.entries(f.frameworks)) {
       const controls = fw.get(k) ?? new Map<string, Finding[]>();
-      for (const id of ids) controls.set(id, [...(controls.get(id) ?? []), f]);
+      for (const id of ids) {
+        const list = controls.get(id);
+        if (list) list.push(f);
+        else controls.set(id, [f]);
+      }
       fw.set(k, controls);
     }
   }

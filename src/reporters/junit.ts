@@ -1,6 +1,7 @@
 // JUnit XML for GitLab (artifacts:reports:junit), Jenkins (junit step) and GitHub Actions
 // reporters (dorny/test-reporter, mikepenz/action-junit-report). One testsuite per tool, one
 // testcase per policy × resource; (classname, name) unique; never an empty report.
+import { groupBy } from '../util/group.js';
 import type { Finding, Report } from '../report/types.js';
 import { anchorFor, evidenceLines, relativeUri, STATUS_LABEL } from './common.js';
 import type { RenderOptions, Reporter } from './types.js';
@@ -64,7 +65,7 @@ function count(findings: readonly Finding[]) {
 
 function render(report: Report, options: RenderOptions): string {
   const byTool = new Map<string, Finding[]>();
-  for (const f of report.findings) byTool.set(f.tool, [...(byTool.get(f.tool) ?? []), f]);
+  for (const [tool, fs] of groupBy(report.findings, (f) => f.tool)) byTool.set(tool, fs);
   const suites: string[] = [];
   for (const tool of [...byTool.keys()].sort()) {
     const findings = byTool.get(tool)!;

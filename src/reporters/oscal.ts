@@ -2,6 +2,7 @@
 // observation per policy × tool; one finding per framework control (unknown and error count as
 // not-satisfied); a risk per failing policy × tool × resource, waived ones deviation-approved
 // with the waiver's expiry as deadline. UUID v5 ids; no empty arrays; custom data in props.
+import { groupBy } from '../util/group.js';
 import type { Finding, Report } from '../report/types.js';
 import { uuidV5 } from '../util/uuid.js';
 import { isProblem, subject } from './common.js';
@@ -66,11 +67,7 @@ function render(report: Report, options: RenderOptions): string {
   const toolActor = [{ actors: [{ type: 'tool', 'actor-uuid': toolComponent }] }];
 
   // Observations: policy × tool.
-  const groups = new Map<string, Finding[]>();
-  for (const f of report.findings) {
-    const k = `${f.policy_id}|${f.tool}`;
-    groups.set(k, [...(groups.get(k) ?? []), f]);
-  }
+  const groups = groupBy(report.findings, (f) => `${f.policy_id}|${f.tool}`);
   const observations: Json[] = [];
   for (const fs of groups.values()) {
     const f0 = fs[0]!;

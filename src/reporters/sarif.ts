@@ -3,7 +3,7 @@
 // Findings are about remote services, so every result is anchored to the config line that
 // declares the target. Passing and not-applicable findings are not results (GitHub would show
 // them as alerts); waived ones are results with an external, accepted suppression.
-import { createHash } from 'node:crypto';
+import { sha256 } from '../util/hash.js';
 import type { Finding, Report } from '../report/types.js';
 import { anchorFor, frameworksText, isProblem, PILLAR_TITLES, relativeUri, subject, valueText } from './common.js';
 import type { RenderOptions, Reporter } from './types.js';
@@ -24,7 +24,7 @@ function clip(text: string, max = MAX_TEXT): string {
 
 /** Stable per policy × tool × resource, whatever the line or message. */
 export function fingerprint(f: Pick<Finding, 'policy_id' | 'tool' | 'resource'>): string {
-  return createHash('sha256').update(`${f.policy_id}\u0000${f.tool}\u0000${f.resource ?? ''}`).digest('hex');
+  return sha256(`${f.policy_id}\u0000${f.tool}\u0000${f.resource ?? ''}`);
 }
 
 function rule(f: Finding): Record<string, unknown> {

@@ -1,3 +1,4 @@
+import { PILLAR_ORDER } from '../../report/assemble.js';
 import { SEVERITIES, type Severity } from '../../config/types.js';
 import { STATUSES, type Finding, type Report, type Status } from '../../report/types.js';
 
@@ -118,7 +119,7 @@ export function indexReport(report: Report): FindingIndex {
 }
 
 /** Pillars in the order the README and table reporter use; unknown pillars last. */
-export const PILLAR_ORDER = ['identity', 'access', 'event_tracking', 'centralized_logging', 'retention', 'time', 'cross_tool'];
+export { PILLAR_ORDER };
 export function orderPillars(pillars: readonly string[]): string[] {
   const rank = (p: string) => {
     const i = PILLAR_ORDER.indexOf(p);
