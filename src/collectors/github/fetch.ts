@@ -484,8 +484,13 @@ export async function fetchGithub(settings: GithubSettings, progress: (m: string
   };
   const workflow = async (): Promise<RawGithub['workflow']> => {
     const r = await rest(`/orgs/${encodeURIComponent(settings.org)}/actions/permissions/workflow`);
-    if (r.status !== 200) return restMissing(r, 'admin:org', `GET /orgs/${settings.org}/actions/permissions/workflow`);
-    return ok(r.json as { default_workflow_permissions: string; can_approve_pull_request_reviews: boolean });
+    const what = `GET /orgs/${settings.org}/actions/permissions/workflow`;
+    if (r.status !== 200) return restMissing(r, 'admin:org', what);
+    const body = r.json as { default_workflow_permissions?: unknown; can_approve_pull_request_reviews?: unknown } | null;
+    if (!body || typeof body !== 'object' || typeof body.can_approve_pull_request_reviews !== 'boolean' || typeof body.default_workflow_permissions !== 'string') {
+      return missing('error', `GitHub answered ${what} without default_workflow_permissions and can_approve_pull_request_reviews`);
+    }
+    return ok({ default_workflow_permissions: body.default_workflow_permissions, can_approve_pull_request_reviews: body.can_approve_pull_request_reviews });
   };
   const auditLogApi = async (): Promise<Outcome<boolean>> => {
     const r = await rest(`/orgs/${encodeURIComponent(settings.org)}/audit-log?per_page=1`);

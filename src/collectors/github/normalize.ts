@@ -240,7 +240,7 @@ export function normalizeGithub(raw: RawGithub, settings: GithubSettings): Norma
     default_token_permission: fromOutcome('pipeline.default_token_permission', wf, (w) =>
       w.default_workflow_permissions === 'read' || w.default_workflow_permissions === 'write' ? w.default_workflow_permissions : 'write',
     ),
-    can_approve_changes: fromOutcome('pipeline.can_approve_changes', wf, (w) => w.can_approve_pull_request_reviews === true),
+    can_approve_changes: fromOutcome('pipeline.can_approve_changes', wf, (w) => w.can_approve_pull_request_reviews),
   };
   const integrations: IntegrationFacts = {
     webhooks: fromOutcome('integrations.webhooks', raw.hooks, (hooks) => hooks.map(toWebhook)),

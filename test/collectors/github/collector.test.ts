@@ -273,6 +273,22 @@ describe('github collector: faults', () => {
   });
 });
 
+describe('github collector: Actions workflow permissions', () => {
+  it('a 200 without the expected fields is an error gap, not "cannot approve"', async () => {
+    for (const body of [{ default_workflow_permissions: 'read' }, null, { can_approve_pull_request_reviews: false }]) {
+      const org = generateOrg();
+      org.workflow = body as never;
+      const s = await start({ orgs: [org] });
+      const snap = await snapshotOf(s);
+      expect(snap.pipeline, JSON.stringify(body)).toEqual({ default_token_permission: null, can_approve_changes: null });
+      expect(gap(snap, 'pipeline.can_approve_changes')?.reason).toBe('error');
+      expect(gap(snap, 'pipeline.default_token_permission')?.reason).toBe('error');
+      await s.close();
+      server = undefined;
+    }
+  });
+});
+
 describe('github collector: repositories GitHub returns as null', () => {
   it('a repository node nulled by an error stays in the model with every fact unknown', async () => {
     const s = await start({
