@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { FRAMEWORKS, type Catalog, type Framework, type PolicyEntry } from '../policy/catalog.js';
+import { groupBy } from '../util/group.js';
 import { fromRoot } from '../util/paths.js';
 import { validateSource } from '../util/schema.js';
 import { readSourceFile } from '../util/yaml-source.js';
@@ -64,11 +65,10 @@ export interface ControlsView {
   readonly summary: Record<ControlStatus, number> & { total: number; manual: number };
 }
 
-function statusOf(findings: readonly Finding[] | undefined, policies: readonly PolicyEntry[]): ControlStatus {
+function statusOf(byPolicy: ReadonlyMap<string, readonly Finding[]> | undefined, policies: readonly PolicyEntry[]): ControlStatus {
   if (policies.length === 0) return 'not-covered';
-  if (!findings) return 'mapped';
-  const ids = new Set(policies.map((p) => p.id));
-  const mine = findings.filter((f) => ids.has(f.policy_id));
+  if (!byPolicy) return 'mapped';
+  const mine = policies.flatMap((p) => byPolicy.get(p.id) ?? []);
   if (mine.some((f) => f.status === 'fail' || f.status === 'error')) return 'failing';
   if (mine.some((f) => f.status === 'unknown')) return 'unknown';
   if (mine.some((f) => f.status === 'pass' || f.status === 'waived')) return 'covered';
@@ -79,6 +79,7 @@ function statusOf(findings: readonly Finding[] | undefined, policies: readonly P
 export function controlsView(framework: FrameworkCatalog, catalog: Catalog, findings?: readonly Finding[]): ControlsView {
   const key = framework.framework;
   const active = catalog.policies.filter((p) => !p.deprecated);
+  const byPolicy = findings ? groupBy(findings, (f) => f.policy_id) : undefined;
   const rows: ControlRow[] = framework.controls.map((c) => {
     const policies = active.filter((p) => p.frameworks[key]?.includes(c.id));
     return {
@@ -86,10 +87,10 @@ export function controlsView(framework: FrameworkCatalog, catalog: Catalog, find
       title: c.title,
       manual: c.manual ?? false,
       ...(c.note ? { note: c.note } : {}),
-      status: statusOf(findings, policies),
+      status: statusOf(byPolicy, policies),
       policies: policies.map((p) => {
         const counts: Record<string, number> = {};
-        for (const f of findings ?? []) if (f.policy_id === p.id) counts[f.status] = (counts[f.status] ?? 0) + 1;
+        for (const f of byPolicy?.get(p.id) ?? []) counts[f.status] = (counts[f.status] ?? 0) + 1;
         return { id: p.id, title: p.title, counts };
       }),
     };
