@@ -92,6 +92,8 @@ export interface ServerOptions {
   rateLimit?: { remaining: number; resetInMs: number };
   /** Members whose node GitHub returns as null (deleted accounts). */
   nullMemberNodes?: string[];
+  /** Edit a GraphQL response before it is sent (shapes the schema would not produce, e.g. null in a non-null field). */
+  rewriteGraphql?: (operation: string | null, response: { data?: unknown; errors?: unknown[] }) => void;
 }
 
 export interface LoggedRequest {
@@ -524,7 +526,9 @@ export async function startFakeGithub(options: ServerOptions): Promise<FakeGithu
             locations: e.locations,
             message: e.message,
           }));
-          return send(200, { ...(result.data !== undefined ? { data: result.data } : {}), ...(errors ? { errors } : {}) });
+          const response: { data?: unknown; errors?: unknown[] } = { ...(result.data !== undefined ? { data: JSON.parse(JSON.stringify(result.data)) as unknown } : {}), ...(errors ? { errors } : {}) };
+          options.rewriteGraphql?.(log.operation, response);
+          return send(200, response);
         }
         const r = restRoute(state, req.method ?? 'GET', new URL(`http://${req.headers.host}${restPath}${url.search}`));
         return send(r.status, r.body, r.link ? { link: r.link } : {});

@@ -596,7 +596,9 @@ function toRepo(node: Record<string, unknown>, errs: readonly GraphqlErrorItem[]
     ? fromGraphqlError(keysErr, 'repository admin')
     : !admin
       ? missing('permission_missing', `${name}: deploy keys are visible to repository admins only`, 'repository admin (repo scope)')
-      : ok(keys?.nodes ?? []);
+      : keys
+        ? ok(keys.nodes)
+        : missing('error', `${name}: GitHub returned no deployKeys (and no error)`);
   return {
     id: String(node.id),
     nameWithOwner: name,

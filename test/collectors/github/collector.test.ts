@@ -289,6 +289,24 @@ describe('github collector: Actions workflow permissions', () => {
   });
 });
 
+describe('github collector: deploy keys returned as null', () => {
+  it('without an error, a null deployKeys is an error gap, not "no write keys"', async () => {
+    const s = await start({
+      orgs: [generateOrg({ repos: 2 })],
+      rewriteGraphql: (op, res) => {
+        if (op !== 'AuditreadyRepos') return;
+        const nodes = (res.data as { organization: { repositories: { nodes: { deployKeys: unknown }[] } } }).organization.repositories.nodes;
+        nodes[1]!.deployKeys = null;
+      },
+    });
+    const snap = await snapshotOf(s);
+    expect(snap.resources![0]!.facts.write_deploy_keys).toEqual([]);
+    const repo = snap.resources![1]!;
+    expect(repo.facts.write_deploy_keys).toBeNull();
+    expect(repo.gaps.find((g) => g.fact === 'write_deploy_keys')).toMatchObject({ reason: 'error', detail: expect.stringContaining('acme/repo-00001') });
+  });
+});
+
 describe('github collector: repositories GitHub returns as null', () => {
   it('a repository node nulled by an error stays in the model with every fact unknown', async () => {
     const s = await start({
