@@ -38,7 +38,8 @@ export interface FakeRepo {
 
 export interface FakeOrg {
   login: string;
-  members: { login: string; role: 'ADMIN' | 'MEMBER' }[];
+  /** role null: GitHub returns the edge without a role. */
+  members: { login: string; role: 'ADMIN' | 'MEMBER' | null }[];
   outsideCollaborators: string[];
   repos: FakeRepo[];
   twoFactor: boolean;

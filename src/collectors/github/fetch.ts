@@ -40,7 +40,8 @@ export interface RawOrg {
 
 export interface RawMember {
   login: string;
-  role: 'ADMIN' | 'MEMBER';
+  /** null: GitHub returned the edge without a role (unknown, never assumed MEMBER). */
+  role: 'ADMIN' | 'MEMBER' | null;
 }
 
 export interface RawRepo {
@@ -301,7 +302,7 @@ export async function fetchGithub(settings: GithubSettings, progress: (m: string
           membersSkipped++; // a member deleted while we paged comes back as null
           continue;
         }
-        out.set(edge.node.login, { login: edge.node.login, role: edge.role === 'ADMIN' ? 'ADMIN' : 'MEMBER' });
+        out.set(edge.node.login, { login: edge.node.login, role: edge.role === 'ADMIN' || edge.role === 'MEMBER' ? edge.role : null });
       }
       tell(`${out.size} members`);
       if (!conn.pageInfo.hasNextPage || !conn.pageInfo.endCursor) break;

@@ -13,7 +13,7 @@ import type {
   ResourceFactValue,
   Webhook,
 } from '../../model/types.js';
-import type { Outcome, RawGithub, RawRepo } from './fetch.js';
+import type { Missing, Outcome, RawGithub, RawRepo } from './fetch.js';
 import type { GithubSettings } from './options.js';
 
 export interface NormalizedGithub extends Facts {
@@ -156,23 +156,29 @@ export function normalizeGithub(raw: RawGithub, settings: GithubSettings): Norma
   const entOwners: Outcome<string[]> | undefined =
     raw.enterprise === undefined ? undefined : raw.enterprise.ok ? raw.enterprise.value.owners : raw.enterprise;
   const orgOwners = raw.members.ok ? raw.members.value.filter((m) => m.role === 'ADMIN').map((m) => m.login) : null;
-  const adminsMissing = !raw.members.ok ? raw.members : entOwners && !entOwners.ok ? entOwners : undefined;
+  const noRole = raw.members.ok ? raw.members.value.filter((m) => m.role === null).map((m) => m.login).sort() : [];
+  const rolesMissing: Missing | undefined = noRole.length
+    ? { ok: false, reason: 'error', detail: `GitHub returned no organization role for ${noRole.length} member(s) (${noRole.slice(0, 10).join(', ')}${noRole.length > 10 ? ', ...' : ''}): who is an owner is unknown` }
+    : undefined;
+  const adminsMissing = !raw.members.ok ? raw.members : rolesMissing ?? (entOwners && !entOwners.ok ? entOwners : undefined);
   const admins = orgOwners && !adminsMissing ? [...new Set([...orgOwners, ...(entOwners?.ok ? entOwners.value : [])])].sort() : null;
   const entOwnerSet = new Set(entOwners?.ok ? entOwners.value : []);
   const memberSet = new Set(raw.members.ok ? raw.members.value.map((m) => m.login) : []);
-  const principals: Principal[] | null = raw.members.ok
-    ? [
-        ...raw.members.value.map((m) => ({
-          name: m.login,
-          kind: 'user' as const,
-          roles: [m.role === 'ADMIN' ? 'owner' : 'member', ...(entOwnerSet.has(m.login) ? ['enterprise_owner'] : [])],
-          admin: m.role === 'ADMIN' || entOwnerSet.has(m.login),
-        })),
-        ...[...entOwnerSet].filter((l) => !memberSet.has(l)).sort().map((login) => ({ name: login, kind: 'user' as const, roles: ['enterprise_owner'], admin: true })),
-        ...(raw.outsideCollaborators.ok ? raw.outsideCollaborators.value.map((login) => ({ name: login, kind: 'user' as const, roles: ['outside_collaborator'], admin: false })) : []),
-      ]
-    : fact('access.principals', raw.members.reason, raw.members.detail, raw.members.permission);
-  const adminDetail = adminsMissing && raw.members.ok ? `enterprise owners could not be read: ${adminsMissing.ok ? '' : adminsMissing.detail}` : undefined;
+  const principals: Principal[] | null = rolesMissing
+    ? fact('access.principals', rolesMissing.reason, rolesMissing.detail)
+    : raw.members.ok
+      ? [
+          ...raw.members.value.map((m) => ({
+            name: m.login,
+            kind: 'user' as const,
+            roles: [m.role === 'ADMIN' ? 'owner' : 'member', ...(entOwnerSet.has(m.login) ? ['enterprise_owner'] : [])],
+            admin: m.role === 'ADMIN' || entOwnerSet.has(m.login),
+          })),
+          ...[...entOwnerSet].filter((l) => !memberSet.has(l)).sort().map((login) => ({ name: login, kind: 'user' as const, roles: ['enterprise_owner'], admin: true })),
+          ...(raw.outsideCollaborators.ok ? raw.outsideCollaborators.value.map((login) => ({ name: login, kind: 'user' as const, roles: ['outside_collaborator'], admin: false })) : []),
+        ]
+      : fact('access.principals', raw.members.reason, raw.members.detail, raw.members.permission);
+  const adminDetail = adminsMissing && raw.members.ok && !rolesMissing ? `enterprise owners could not be read: ${adminsMissing.ok ? '' : adminsMissing.detail}` : undefined;
   const admin_count =
     admins !== null ? admins.length : adminsMissing && !adminsMissing.ok ? fact<number>('access.admin_count', adminsMissing.reason, adminDetail ?? adminsMissing.detail, adminsMissing.permission) : null;
   const admin_names =

@@ -289,6 +289,21 @@ describe('github collector: Actions workflow permissions', () => {
   });
 });
 
+describe('github collector: member edges without a role', () => {
+  it('a null role is unknown, not MEMBER: the administrators are a gap, not undercounted', async () => {
+    const org = generateOrg();
+    org.members[1]!.role = null; // user0001, an owner
+    const s = await start({ orgs: [org] });
+    const snap = await snapshotOf(s);
+    expect(snap.access.member_count).toBe(12);
+    expect(snap.access.admin_count).toBeNull();
+    expect(snap.access.admin_names).toBeNull();
+    expect(gap(snap, 'access.admin_count')).toMatchObject({ reason: 'error', detail: expect.stringContaining('user0001') });
+    expect(gap(snap, 'access.admin_names')?.reason).toBe('error');
+    expect(snap.access.principals).toBeNull(); // whose admin flag is unknown
+  });
+});
+
 describe('github collector: deploy keys returned as null', () => {
   it('without an error, a null deployKeys is an error gap, not "no write keys"', async () => {
     const s = await start({
