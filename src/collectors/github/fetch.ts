@@ -68,10 +68,46 @@ export interface RawRepo {
   deployKeys: Outcome<{ title: string; readOnly: boolean }[]>;
 }
 
+/** A webhook as kept: its URL cut to scheme://host[:port] (paths and queries may carry secrets), whether a secret is set. */
 export interface RawHook {
   id: number;
   active: boolean;
-  config: { url?: string; insecure_ssl?: string | number; secret?: string };
+  url: string;
+  insecure_ssl: string | number | null;
+  secret_set: boolean;
+}
+
+/** What GitHub's REST API returns for a webhook (only the fields read). */
+interface RestHook {
+  id: number;
+  active: boolean;
+  config?: { url?: string; insecure_ssl?: string | number; secret?: string } | null;
+}
+
+/**
+ * Scheme and host (with port) of a webhook URL, nothing else: Slack, Discord and others put the
+ * credential in the path, some receivers in the query or the user info.
+ */
+export function webhookOrigin(url: string | undefined | null): string {
+  if (!url) return '';
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}`;
+  } catch {
+    const m = /^([a-z][a-z0-9+.-]*:\/\/)(?:[^/?#@]*@)?([^/?#@]*)/i.exec(url);
+    return m ? `${m[1]}${m[2]}` : '(unparseable URL)';
+  }
+}
+
+function toRawHook(h: RestHook): RawHook {
+  const c = h.config ?? {};
+  return {
+    id: h.id,
+    active: h.active === true,
+    url: webhookOrigin(c.url),
+    insecure_ssl: c.insecure_ssl ?? null,
+    secret_set: typeof c.secret === 'string' && c.secret.length > 0,
+  };
 }
 
 export interface RawStream {
@@ -516,7 +552,9 @@ export async function fetchGithub(settings: GithubSettings, progress: (m: string
     ),
     orgSettings(),
     workflow(),
-    restList<RawHook>(`/orgs/${encodeURIComponent(settings.org)}/hooks`, 'admin:org_hook', 'organization webhooks'),
+    restList<RestHook>(`/orgs/${encodeURIComponent(settings.org)}/hooks`, 'admin:org_hook', 'organization webhooks').then(
+      (o): Outcome<RawHook[]> => (o.ok ? ok(o.value.map(toRawHook)) : o),
+    ),
     auditLogApi(),
     enterprise(),
     streams(),

@@ -13,7 +13,7 @@ import type {
   ResourceFactValue,
   Webhook,
 } from '../../model/types.js';
-import type { Missing, Outcome, RawGithub, RawRepo } from './fetch.js';
+import type { Missing, Outcome, RawGithub, RawHook, RawRepo } from './fetch.js';
 import type { GithubSettings } from './options.js';
 
 export interface NormalizedGithub extends Facts {
@@ -274,21 +274,13 @@ function streamType(t: string): string {
   return t.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
-function toWebhook(h: { id: number; active: boolean; config: { url?: string; insecure_ssl?: string | number; secret?: string } }): Webhook {
-  const url = h.config.url ?? '';
-  let shown = url;
-  try {
-    const u = new URL(url);
-    shown = `${u.protocol}//${u.host}${u.pathname}`; // query strings may carry credentials
-  } catch {
-    shown = url.replace(/\?.*$/, '');
-  }
+function toWebhook(h: RawHook): Webhook {
   return {
     name: `hook ${h.id}`,
-    url: shown,
+    url: h.url, // scheme://host[:port] only (fetch.ts webhookOrigin): paths and queries may carry credentials
     active: h.active,
-    signed: typeof h.config.secret === 'string' && h.config.secret.length > 0,
-    tls_verified: String(h.config.insecure_ssl ?? '0') === '0' && url.startsWith('https://'),
+    signed: h.secret_set,
+    tls_verified: String(h.insecure_ssl ?? '0') === '0' && h.url.startsWith('https://'),
   };
 }
 

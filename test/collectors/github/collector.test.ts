@@ -34,7 +34,7 @@ describe('github collector: compliant organization with its enterprise', () => {
     for (const f of ['time.sync_daemon', 'time.sources', 'time.synchronized', 'time.offset_ms']) expect(gap(snap, f)?.reason).toBe('not_applicable');
     expect(snap.pipeline).toEqual({ default_token_permission: 'read', can_approve_changes: false });
     expect(snap.integrations).toEqual({
-      webhooks: [{ name: 'hook 1', url: 'https://ci.acme.example/hook', active: true, signed: true, tls_verified: true }],
+      webhooks: [{ name: 'hook 1', url: 'https://ci.acme.example', active: true, signed: true, tls_verified: true }],
       log_streams: [{ name: 'Splunk stream 7', type: 'splunk', active: true }],
     });
     expect(snap.resources).toHaveLength(5);
@@ -91,8 +91,8 @@ describe('github collector: non-compliant organization', () => {
     expect(snap.access.principals!.filter((p) => p.roles.includes('outside_collaborator')).map((p) => p.name)).toEqual(['contractor1', 'contractor2']);
     expect(snap.pipeline).toEqual({ default_token_permission: 'write', can_approve_changes: true });
     expect(snap.integrations!.webhooks).toEqual([
-      { name: 'hook 1', url: 'https://ci.acme.example/hook', active: true, signed: true, tls_verified: false },
-      { name: 'hook 2', url: 'http://chat.acme.example/hook', active: true, signed: false, tls_verified: false },
+      { name: 'hook 1', url: 'https://ci.acme.example', active: true, signed: true, tls_verified: false },
+      { name: 'hook 2', url: 'http://chat.acme.example', active: true, signed: false, tls_verified: false },
     ]);
     expect(snap.integrations!.log_streams).toEqual([{ name: 'Amazon S3 stream 8', type: 'amazon-s3', active: false }]);
     expect(snap.audit_log.destinations).toEqual([]);
@@ -344,11 +344,25 @@ describe('github collector: repositories GitHub returns as null', () => {
 
 describe('github collector: the token never leaves the Authorization header', () => {
   it('is absent from the snapshot, the raw capture, progress lines and every error, even with faults', async () => {
-    const s = await start({ enterprise: generateEnterprise('acme'), faults: [{ kind: 'secondary', match: 'graphql', times: 1 }, { kind: '502', match: 'rest', times: 1 }] });
+    // webhook URLs carry secrets too: in the query (?token=abc) or the path (Slack, Discord)
+    const org = generateOrg();
+    org.hooks.push(
+      { id: 2, active: true, url: 'http://chat.acme.example/hook?token=abc', insecure_ssl: '0', secret: false },
+      { id: 3, active: true, url: 'https://hooks.slack.example:8443/services/T0/B0/SlackPathSecret42', insecure_ssl: '0', secret: false },
+    );
+    const s = await start({ orgs: [org], enterprise: generateEnterprise('acme'), faults: [{ kind: 'secondary', match: 'graphql', times: 1 }, { kind: '502', match: 'rest', times: 1 }] });
     const { collected, progress } = await collectFrom(s, { options: { org: 'acme', enterprise: 'acme-corp' } });
     const everything = [JSON.stringify(collected.snapshot), ...collected.raw.map((r) => Buffer.from(r.bytes).toString('utf8')), ...progress].join('\n');
     expect(everything).not.toContain(TOKEN);
     expect(everything).not.toContain(TOKEN.slice(4)); // nor its body without the ghp_ prefix
+    expect(everything).not.toMatch(/(?<![A-Za-z0-9])abc(?![A-Za-z0-9])/); // the webhook's ?token=abc (not hex inside a hash)
+    expect(everything).not.toContain('token=');
+    expect(everything).not.toContain('SlackPathSecret42');
+    expect(everything).not.toContain('/services/');
+    expect(collected.snapshot.integrations!.webhooks!.map((h) => h.url)).toEqual(['https://ci.acme.example', 'http://chat.acme.example', 'https://hooks.slack.example:8443']);
+    // the raw capture keeps only what was read from each hook
+    const raw = JSON.parse(Buffer.from(collected.raw[0]!.bytes).toString('utf8')) as { hooks: { value: unknown[] } };
+    expect(raw.hooks.value[2]).toEqual({ id: 3, active: true, url: 'https://hooks.slack.example:8443', insecure_ssl: '0', secret_set: false });
     const failing = await startFakeGithub({ orgs: [generateOrg()], token: TOKEN, scopes: ALL_SCOPES, owner: true, faults: [{ kind: 'timeout', match: 'graphql', times: 99 }] });
     try {
       const e = (await collectFrom(failing).catch((x: unknown) => x)) as Error;
