@@ -290,7 +290,7 @@ function buildResolvers(state: State) {
         };
       },
       repositories: (o: OrgParent, args: { first?: number; after?: string }) => {
-        fail('Organization.repositories', o);
+        fail('Organization.repositories', { ...o, _after: args.after ?? null });
         const sorted = [...o._org.repos].sort((a, b) => a.name.localeCompare(b.name));
         const p = page(sorted, args);
         const nodes = p.slice.map((r) => repoObj(o._org, r));

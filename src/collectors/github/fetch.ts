@@ -356,44 +356,50 @@ export async function fetchGithub(settings: GithubSettings, progress: (m: string
     // when it keeps failing (502/timeouts after every retry), ask for smaller pages.
     let first = PAGE;
     let seen = 0;
-    for (;;) {
-      type Page = { organization: { repositories: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: (Record<string, unknown> | null)[] } } | null };
-      let r: { data: Page | undefined; errors: GraphqlErrorItem[] };
-      try {
-        r = await query<Page>(QUERIES.repos, { login: settings.org, first, after, nested: PAGE });
-      } catch (e) {
-        if (!(e instanceof GithubFatal) || e.kind !== 'http' || first <= MIN_REPO_PAGE) throw e;
-        first = Math.max(MIN_REPO_PAGE, Math.floor(first / 2));
-        progress(`${label}: repository page failed (${e.message}); retrying with pages of ${first}`);
-        continue;
-      }
-      const conn = r.data?.organization?.repositories;
-      if (!conn) {
-        const err = r.errors[0];
-        return err ? fromGraphqlError(err, 'repo') : missing('error', 'GitHub returned no repositories');
-      }
-      total = conn.totalCount;
-      conn.nodes.forEach((node, i) => {
-        seen++;
-        const errs = r.errors.filter((e) => pathStartsWith(e.path, ['organization', 'repositories', 'nodes', i]));
-        if (!node) {
-          // An error on a non-null field nulls the whole node: keep the repository as unknown, never drop it.
-          const why = errs[0]
-            ? fromGraphqlError(errs[0], 'repo')
-            : missing('error', `GitHub returned repository ${seen} of ${conn.totalCount} as null`);
-          out.push(unreadableRepo(`${settings.org}/unreadable-repository-${seen}`, why));
-          return;
+    // However this returns or throws, the follow-up pages already started are waited for: none
+    // may reject later, unhandled, once the collection has moved on.
+    try {
+      for (;;) {
+        type Page = { organization: { repositories: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: (Record<string, unknown> | null)[] } } | null };
+        let r: { data: Page | undefined; errors: GraphqlErrorItem[] };
+        try {
+          r = await query<Page>(QUERIES.repos, { login: settings.org, first, after, nested: PAGE });
+        } catch (e) {
+          if (!(e instanceof GithubFatal) || e.kind !== 'http' || first <= MIN_REPO_PAGE) throw e;
+          first = Math.max(MIN_REPO_PAGE, Math.floor(first / 2));
+          progress(`${label}: repository page failed (${e.message}); retrying with pages of ${first}`);
+          continue;
         }
-        const repo = toRepo(node, errs);
-        out.push(repo);
-        followUps.push(...moreNested(repo, node));
-      });
-      tell(`${out.length}/${total} repositories`);
-      if (!conn.pageInfo.hasNextPage || !conn.pageInfo.endCursor) break;
-      after = conn.pageInfo.endCursor;
+        const conn = r.data?.organization?.repositories;
+        if (!conn) {
+          const err = r.errors[0];
+          return err ? fromGraphqlError(err, 'repo') : missing('error', 'GitHub returned no repositories');
+        }
+        total = conn.totalCount;
+        conn.nodes.forEach((node, i) => {
+          seen++;
+          const errs = r.errors.filter((e) => pathStartsWith(e.path, ['organization', 'repositories', 'nodes', i]));
+          if (!node) {
+            // An error on a non-null field nulls the whole node: keep the repository as unknown, never drop it.
+            const why = errs[0]
+              ? fromGraphqlError(errs[0], 'repo')
+              : missing('error', `GitHub returned repository ${seen} of ${conn.totalCount} as null`);
+            out.push(unreadableRepo(`${settings.org}/unreadable-repository-${seen}`, why));
+            return;
+          }
+          const repo = toRepo(node, errs);
+          out.push(repo);
+          followUps.push(...moreNested(repo, node));
+        });
+        tell(`${out.length}/${total} repositories`);
+        if (!conn.pageInfo.hasNextPage || !conn.pageInfo.endCursor) break;
+        after = conn.pageInfo.endCursor;
+      }
+      await Promise.all(followUps);
+      return ok(out);
+    } finally {
+      await Promise.allSettled(followUps);
     }
-    await Promise.all(followUps);
-    return ok(out);
   };
 
   /** Pages after the first of a repository's collaborators and deploy keys. */

@@ -244,6 +244,22 @@ describe('github collector: faults', () => {
     expect(s.requests.filter((r) => r.operation === 'AuditreadyRepos' && r.status === 200)).toHaveLength(3); // 50 + 50 + 20
   });
 
+  it('when a later repository page fails, the follow-up pages already started are waited for (no unhandled rejection)', async () => {
+    const org = generateOrg({ repos: 120 });
+    org.repos[0]!.collaborators = Array.from({ length: 150 }, (_, i) => ({ login: `c${i}`, permission: 'READ' }));
+    const s = await start({
+      orgs: [org],
+      // the second page of repositories fails; the collaborators' second page of repo-00000 times out every time
+      failFields: { 'Organization.repositories': { type: 'SERVICE_UNAVAILABLE', message: 'Something went wrong while executing your query.', when: (o) => o._after !== null } },
+      faults: [{ kind: 'timeout', match: 'graphql', operation: 'AuditreadyRepoCollaborators', times: 99 }],
+    });
+    const snap = await snapshotOf(s);
+    expect(snap.resources).toEqual([]);
+    expect(gap(snap, 'identity.anonymous_access')).toMatchObject({ reason: 'error', detail: expect.stringContaining('SERVICE_UNAVAILABLE') });
+    // every attempt of the follow-up (1 + 3 retries) was made before the collection returned
+    expect(s.requests.filter((r) => r.operation === null && r.path === '/graphql' && r.status === 0)).toHaveLength(4);
+  });
+
   it('gives up after the configured retries with a clear error that does not leak the token', async () => {
     const s = await start({ faults: [{ kind: '502', match: 'graphql', times: 99 }] });
     const err = await collectFrom(s).catch((e: unknown) => e as Error);
