@@ -32,6 +32,8 @@ export interface FakeRepo {
   protection: { isAdminEnforced: boolean; requiresApprovingReviews: boolean; requiredApprovingReviewCount: number; allowsForcePushes: boolean; allowsDeletions: boolean } | null;
   /** Types of the ruleset rules on the default branch. */
   rules?: string[];
+  /** requiredApprovingReviewCount of the PULL_REQUEST rule (default 1); null: its parameters come back null. */
+  ruleApprovals?: number | null;
   /** The token's permission when it is not an organization owner. */
   viewerPermission?: 'ADMIN' | 'WRITE' | 'READ';
 }
@@ -327,7 +329,18 @@ function buildResolvers(state: State) {
         return {
           name: b,
           branchProtectionRule: r.viewerPermission === 'ADMIN' ? r._repo.protection : null,
-          rules: { totalCount: (r._repo.rules ?? []).length, nodes: (r._repo.rules ?? []).map((type, i) => ({ id: `RR${i}`, type })), pageInfo: { hasNextPage: false } },
+          rules: {
+            totalCount: (r._repo.rules ?? []).length,
+            nodes: (r._repo.rules ?? []).map((type, i) => ({
+              id: `RR${i}`,
+              type,
+              parameters:
+                type === 'PULL_REQUEST' && r._repo.ruleApprovals !== null
+                  ? { __typename: 'PullRequestParameters', requiredApprovingReviewCount: r._repo.ruleApprovals ?? 1, dismissStaleReviewsOnPush: false, requireCodeOwnerReview: false, requireLastPushApproval: false, requiredReviewThreadResolution: false, allowedMergeMethods: ['MERGE', 'SQUASH', 'REBASE'], requiredReviewers: [], automaticCopilotCodeReviewEnabled: false }
+                  : null,
+            })),
+            pageInfo: { hasNextPage: false },
+          },
         };
       },
     },

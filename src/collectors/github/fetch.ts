@@ -64,6 +64,8 @@ export interface RawRepo {
   } | null>;
   /** Types of the ruleset rules that apply to the default branch (PULL_REQUEST, NON_FAST_FORWARD, ...). */
   rulesetRules: Outcome<string[]>;
+  /** requiredApprovingReviewCount of each PULL_REQUEST ruleset rule (null: GitHub did not say), when rulesetRules is ok. */
+  pullRequestRuleApprovals: (number | null)[];
   collaborators: Outcome<{ login: string; permission: string }[]>;
   deployKeys: Outcome<{ title: string; readOnly: boolean }[]>;
 }
@@ -598,6 +600,7 @@ function unreadableRepo(name: string, why: Missing): RawRepo {
     unreadable: o,
     protection: o,
     rulesetRules: o,
+    pullRequestRuleApprovals: [],
     collaborators: o,
     deployKeys: o,
   };
@@ -610,7 +613,7 @@ function toRepo(node: Record<string, unknown>, errs: readonly GraphqlErrorItem[]
   const branch = node.defaultBranchRef as {
     name: string;
     branchProtectionRule: NonNullable<Extract<RawRepo['protection'], { ok: true }>['value']> | null;
-    rules: { totalCount: number; nodes: ({ type: string } | null)[] } | null;
+    rules: { totalCount: number; nodes: ({ type: string; parameters?: { requiredApprovingReviewCount?: number } | null } | null)[] } | null;
   } | null;
   const admin = node.viewerPermission === 'ADMIN';
   const protectionErr = err('defaultBranchRef');
@@ -628,6 +631,9 @@ function toRepo(node: Record<string, unknown>, errs: readonly GraphqlErrorItem[]
       : branch.rules
         ? ok([...new Set(branch.rules.nodes.flatMap((n) => (n ? [n.type] : [])))].sort())
         : missing('permission_missing', `${name}: rulesets of the default branch were not returned`, 'repository admin (repo scope)');
+  const pullRequestRuleApprovals = (branch?.rules?.nodes ?? []).flatMap((n) =>
+    n?.type === 'PULL_REQUEST' ? [typeof n.parameters?.requiredApprovingReviewCount === 'number' ? n.parameters.requiredApprovingReviewCount : null] : [],
+  );
   const collabErr = err('collaborators');
   const collab = node.collaborators as { edges: { permission: string; node: { login: string } }[] } | null;
   const collaborators: RawRepo['collaborators'] = collabErr
@@ -654,6 +660,7 @@ function toRepo(node: Record<string, unknown>, errs: readonly GraphqlErrorItem[]
     defaultBranch: branch?.name ?? null,
     protection,
     rulesetRules,
+    pullRequestRuleApprovals,
     collaborators,
     deployKeys,
   };

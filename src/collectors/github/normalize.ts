@@ -311,19 +311,28 @@ function toResource(r: RawRepo): Resource {
   set('protection_covers_admins', r.protection, (p) => (p ? p.isAdminEnforced : false));
   set('ruleset_rules', r.rulesetRules, (types) => types);
   // Derived: classic protection OR a ruleset gives the property; unknown only if neither says so and one is unreadable.
-  const derive = (name: string, classic: (p: NonNullable<Extract<RawRepo['protection'], { ok: true }>['value']>) => boolean, rule: string) => {
-    const byRule = r.rulesetRules.ok && r.rulesetRules.value.includes(rule);
+  // byRule: true, false, or the reason the ruleset side is unknown.
+  const derive = (name: string, classic: (p: NonNullable<Extract<RawRepo['protection'], { ok: true }>['value']>) => boolean, byRule: boolean | Missing) => {
     const byClassic = r.protection.ok && r.protection.value !== null && classic(r.protection.value);
-    if (byRule || byClassic) facts[name] = true;
-    else if (r.protection.ok && r.rulesetRules.ok) facts[name] = false;
+    if (byRule === true || byClassic) facts[name] = true;
+    else if (r.protection.ok && byRule === false) facts[name] = false;
     else {
-      const m = (!r.protection.ok ? r.protection : r.rulesetRules) as Extract<Outcome<unknown>, { ok: false }>;
+      const m = !r.protection.ok ? r.protection : (byRule as Missing);
       facts[name] = null;
       gaps.push({ fact: name, reason: m.reason, detail: m.detail, ...(m.permission ? { permission: m.permission } : {}) });
     }
   };
-  derive('review_required', (p) => p.requiresApprovingReviews, 'PULL_REQUEST');
-  derive('force_push_blocked', (p) => !p.allowsForcePushes, 'NON_FAST_FORWARD');
+  const rules = r.rulesetRules;
+  // A PULL_REQUEST rule requires review only with at least one approval; an unreported count is unknown, not a yes.
+  const reviewByRule: boolean | Missing = !rules.ok
+    ? rules
+    : r.pullRequestRuleApprovals.some((n) => n !== null && n >= 1)
+      ? true
+      : r.pullRequestRuleApprovals.some((n) => n === null)
+        ? { ok: false, reason: 'error', detail: `${r.nameWithOwner}: a PULL_REQUEST ruleset rule on the default branch did not report its required approvals` }
+        : false;
+  derive('review_required', (p) => p.requiresApprovingReviews, reviewByRule);
+  derive('force_push_blocked', (p) => !p.allowsForcePushes, rules.ok ? rules.value.includes('NON_FAST_FORWARD') : rules);
   set('write_deploy_keys', r.deployKeys, (k) => k.filter((x) => !x.readOnly).map((x) => x.title).sort());
   return { id: `repository:${r.nameWithOwner}`, kind: 'repository', name: r.nameWithOwner, facts, gaps };
 }

@@ -65,7 +65,13 @@ const REPO_FIELDS = /* GraphQL */ `
       allowsForcePushes
       allowsDeletions
     }
-    rules(first: 100) { totalCount nodes { type } }
+    rules(first: 100) {
+      totalCount
+      nodes {
+        type
+        parameters { ... on PullRequestParameters { requiredApprovingReviewCount } }
+      }
+    }
   }
   collaborators(first: $nested) {
     totalCount

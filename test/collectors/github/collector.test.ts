@@ -320,6 +320,25 @@ describe('github collector: member edges without a role', () => {
   });
 });
 
+describe('github collector: ruleset pull-request rules', () => {
+  it('count as review required only with at least one required approval; an unreported count is unknown', async () => {
+    const org = generateOrg({ repos: 3 });
+    for (const r of org.repos) {
+      r.protection = null; // only the rulesets decide
+      r.rules = ['PULL_REQUEST'];
+    }
+    org.repos[0]!.ruleApprovals = 2;
+    org.repos[1]!.ruleApprovals = 0;
+    org.repos[2]!.ruleApprovals = null;
+    const s = await start({ orgs: [org] });
+    const [two, zero, unknown] = (await snapshotOf(s)).resources!;
+    expect(two!.facts.review_required).toBe(true);
+    expect(zero!.facts.review_required).toBe(false);
+    expect(unknown!.facts.review_required).toBeNull();
+    expect(unknown!.gaps.find((g) => g.fact === 'review_required')).toMatchObject({ reason: 'error', detail: expect.stringContaining('required approvals') });
+  });
+});
+
 describe('github collector: deploy keys returned as null', () => {
   it('without an error, a null deployKeys is an error gap, not "no write keys"', async () => {
     const s = await start({
