@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { webhookOrigin } from '../../../src/collectors/github/fetch.js';
 import { InputError } from '../../../src/errors.js';
 import type { Gap, ToolSnapshot } from '../../../src/model/types.js';
 import { collectFrom, FAST, TOKEN } from '../../helpers/github-collect.js';
@@ -286,6 +287,16 @@ describe('github collector: faults', () => {
       'SERVICE_UNAVAILABLE at organization.requiresTwoFactorAuthentication: Something went wrong while executing your query.',
       'FORBIDDEN at organization.repositories.nodes.2.collaborators: Resource not accessible by integration',
     ]));
+  });
+});
+
+describe('github collector: webhook URLs', () => {
+  it('keep only scheme://host[:port]: no user info, path, query or fragment', () => {
+    expect(webhookOrigin('https://u:pw@hooks.slack.com/services/T0/B0/secret?x=1#f')).toBe('https://hooks.slack.com');
+    expect(webhookOrigin('https://discord.com:8443/api/webhooks/1/tok')).toBe('https://discord.com:8443');
+    expect(webhookOrigin('http://bad host/secret?token=abc')).toBe('http://bad host');
+    expect(webhookOrigin('not a url/secret')).toBe('(unparseable URL)');
+    expect(webhookOrigin(undefined)).toBe('');
   });
 });
 
