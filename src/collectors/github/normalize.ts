@@ -331,7 +331,8 @@ function toResource(r: RawRepo): Resource {
       : r.pullRequestRuleApprovals.some((n) => n === null)
         ? { ok: false, reason: 'error', detail: `${r.nameWithOwner}: a PULL_REQUEST ruleset rule on the default branch did not report its required approvals` }
         : false;
-  derive('review_required', (p) => p.requiresApprovingReviews, reviewByRule);
+  // Classic protection can require a pull request with 0 approvals: that is no review.
+  derive('review_required', (p) => p.requiresApprovingReviews && (p.requiredApprovingReviewCount ?? 0) >= 1, reviewByRule);
   derive('force_push_blocked', (p) => !p.allowsForcePushes, rules.ok ? rules.value.includes('NON_FAST_FORWARD') : rules);
   set('write_deploy_keys', r.deployKeys, (k) => k.filter((x) => !x.readOnly).map((x) => x.title).sort());
   return { id: `repository:${r.nameWithOwner}`, kind: 'repository', name: r.nameWithOwner, facts, gaps };

@@ -350,6 +350,21 @@ describe('github collector: ruleset pull-request rules', () => {
   });
 });
 
+describe('github collector: classic branch protection', () => {
+  it('a required pull request with 0 approvals is not review required', async () => {
+    const org = generateOrg({ repos: 2 });
+    for (const r of org.repos) {
+      r.rules = [];
+      r.protection = { isAdminEnforced: true, requiresApprovingReviews: true, requiredApprovingReviewCount: 1, allowsForcePushes: false, allowsDeletions: false };
+    }
+    org.repos[1]!.protection = { ...org.repos[1]!.protection!, requiredApprovingReviewCount: 0 };
+    const s = await start({ orgs: [org] });
+    const [one, zero] = (await snapshotOf(s)).resources!;
+    expect(one!.facts.review_required).toBe(true);
+    expect(zero!.facts.review_required).toBe(false);
+  });
+});
+
 describe('github collector: deploy keys returned as null', () => {
   it('without an error, a null deployKeys is an error gap, not "no write keys"', async () => {
     const s = await start({
