@@ -57,7 +57,14 @@ async function main(): Promise<void> {
   const { url } = (await next()) as { url: string };
   const yaml = `targets:\n  - type: github\n    name: bench\n    endpoint: ${url}\n    token_env: BENCH_GH_TOKEN\n    options: {org: acme, enterprise: acme-corp, deployment: cloud}\n`;
   const source = parseSource(yaml, 'bench.yaml');
-  const target: Target = { type: 'github', name: 'bench', endpoint: url, token_env: 'BENCH_GH_TOKEN', options: { org: 'acme', enterprise: 'acme-corp', deployment: 'cloud' }, pointer: '/targets/0' };
+  const target: Target = {
+    type: 'github',
+    name: 'bench',
+    endpoint: url,
+    token_env: 'BENCH_GH_TOKEN',
+    options: { org: 'acme', enterprise: 'acme-corp', deployment: 'cloud' },
+    pointer: '/targets/0',
+  };
   let lastProgress = '';
   const started = performance.now();
   const { snapshot } = await createGithubCollector().collect({

@@ -57,4 +57,4 @@ for (const fs of Object.values(first)) {
   }
 }
 const result: InprocResult = { load_ms, create_ms, first_ms, warm_ms, findings, by_status, max_rss_kb: process.resourceUsage().maxRSS };
-process.stdout.write(JSON.stringify(result) + '\n');
+process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -63,7 +63,7 @@ export function summarizeProfile(file: string): string {
   lines.push(`| of which \`opa_malloc\` (any caller) | ${malloc.toFixed(0)} ms | ${pct(malloc)} |`);
   lines.push(`| V8 garbage collector (whole process, outside the buckets) | ${gc.toFixed(0)} ms | |`);
   lines.push(`| whole process | ${total.toFixed(0)} ms | |`);
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** Profile the first evaluation plus `runs` warm ones of `input` with `bundleDir`; returns the .cpuprofile path. */

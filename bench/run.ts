@@ -56,8 +56,10 @@ function parseArgs(argv: string[]): Options {
       return v;
     };
     if (a === '--quick') o.quick = true;
-    else if (a === '--sizes') (o.sizes = next().split(',').map(Number)), (sizesGiven = true);
-    else if (a === '--runs') o.runs = Number(next());
+    else if (a === '--sizes') {
+      o.sizes = next().split(',').map(Number);
+      sizesGiven = true;
+    } else if (a === '--runs') o.runs = Number(next());
     else if (a === '--bundle') o.bundle = path.resolve(next());
     else if (a === '--out') o.out = path.resolve(next());
     else if (a === '--keep') o.keep = true;
@@ -114,12 +116,12 @@ const median = (xs: number[]): number => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
-const fmtMs = (ms: number): string => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 10 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`);
+const fmtMs = (ms: number): string =>
+  ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 10 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`;
 const fmtMb = (kb: number): string => `${(kb / 1024).toFixed(0)} MB`;
 const cell = (s: Series | undefined): string =>
   s ? `${fmtMs(median(s.ms))} (${fmtMs(Math.min(...s.ms))}–${fmtMs(Math.max(...s.ms))}), ${fmtMb(Math.max(...s.rssKb))}` : 'n/a';
-const ratio = (ours: Series | undefined, peer: Series | undefined): string =>
-  ours && peer ? `${(median(ours.ms) / median(peer.ms)).toFixed(2)}` : 'n/a';
+const ratio = (ours: Series | undefined, peer: Series | undefined): string => (ours && peer ? `${(median(ours.ms) / median(peer.ms)).toFixed(2)}` : 'n/a');
 
 function version(cmd: string, args: string[], pattern: RegExp): string {
   const r = spawnSync(cmd, args, { encoding: 'utf8' });
@@ -155,10 +157,28 @@ function githubCollect(): string[] {
   if (spawnSync('test', ['-e', script]).status !== 0) return [...head, 'n/a (bench/github-collect.ts is not there)'];
   progress('GitHub collection benchmark...');
   const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  const flags = ['--outDir', 'build/bench-github', '--rootDir', '.', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--skipLibCheck', '--types', 'node'];
+  const flags = [
+    '--outDir',
+    'build/bench-github',
+    '--rootDir',
+    '.',
+    '--module',
+    'nodenext',
+    '--moduleResolution',
+    'nodenext',
+    '--target',
+    'es2022',
+    '--skipLibCheck',
+    '--types',
+    'node',
+  ];
   const built = spawnSync(process.execPath, [tsc, ...flags, 'bench/github-collect.ts'], { cwd: ROOT, encoding: 'utf8' });
   if (built.status !== 0) return [...head, `n/a (build failed: ${(built.stdout + built.stderr).trim().split('\n')[0]})`];
-  const run = spawnSync(process.execPath, [path.join(ROOT, 'build', 'bench-github', 'bench', 'github-collect.js')], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
+  const run = spawnSync(process.execPath, [path.join(ROOT, 'build', 'bench-github', 'bench', 'github-collect.js')], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
   if (run.status !== 0) return [...head, `n/a (exited ${run.status}: ${(run.stderr ?? '').trim().split('\n')[0]})`];
   return [...head, '```', run.stdout.trimEnd(), '```'];
 }
@@ -167,9 +187,16 @@ const progress = (m: string): boolean => process.stderr.write(`bench: ${m}\n`);
 
 async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
-  const load = (): string => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+  const load = (): string =>
+    os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
   const haveConftest = spawnSync(CONFTEST, ['--version']).status === 0;
-  for (const [what, file] of [['opa (npm run build)', OPA], ['dist/cli.js (npm run build)', CLI]] as const) {
+  for (const [what, file] of [
+    ['opa (npm run build)', OPA],
+    ['dist/cli.js (npm run build)', CLI],
+  ] as const) {
     if (spawnSync('test', ['-e', file]).status !== 0) throw new Error(`${file} is missing: run ${what}`);
   }
   const bundle = loadBundle(o.bundle);
@@ -210,8 +237,8 @@ async function main(): Promise<void> {
         summarizeProfile(prof),
         `CPU profile: ${path.relative(ROOT, prof)} (open in Chrome DevTools > Performance).`,
       ].join('\n');
-      process.stdout.write(md + '\n');
-      if (o.out) writeFileSync(o.out, md + '\n');
+      process.stdout.write(`${md}\n`);
+      if (o.out) writeFileSync(o.out, `${md}\n`);
       return;
     }
 
@@ -249,7 +276,8 @@ async function main(): Promise<void> {
         conftest = series(Array.from({ length: runs }, () => timed(CONFTEST, cfArgs, out('conftest'), [0, 1])));
         const cf = JSON.parse(readFileSync(out('conftest'), 'utf8')) as Array<{ failures?: unknown[] }>;
         const denies = cf.reduce((n, f) => n + (f.failures?.length ?? 0), 0);
-        if (denies !== gating && o.bundle === DEFAULT_BUNDLE_DIR) throw new Error(`size ${size}: conftest gave ${denies} deny results, the engine ${gating} fail/unknown/error findings`);
+        if (denies !== gating && o.bundle === DEFAULT_BUNDLE_DIR)
+          throw new Error(`size ${size}: conftest gave ${denies} deny results, the engine ${gating} fail/unknown/error findings`);
       }
 
       if (cliBundle() !== cliBundleAtStart) throw new Error('build/policy was rebuilt during the benchmark (npm run build elsewhere?): run it again');
@@ -266,7 +294,9 @@ async function main(): Promise<void> {
       }
 
       rows.push({ size, inputMb: files.inputBytes / 1e6, findings: ip.findings, silent, opa, conftest, warm, first: ip.create_ms + ip.first_ms, cli });
-      process.stderr.write(`bench: ${size} done: opa ${fmtMs(median(opa.ms))}, conftest ${conftest ? fmtMs(median(conftest.ms)) : 'n/a'}, warm ${fmtMs(median(warm.ms))}, cli ${fmtMs(median(cli.ms))}\n`);
+      process.stderr.write(
+        `bench: ${size} done: opa ${fmtMs(median(opa.ms))}, conftest ${conftest ? fmtMs(median(conftest.ms)) : 'n/a'}, warm ${fmtMs(median(warm.ms))}, cli ${fmtMs(median(cli.ms))}\n`,
+      );
     }
 
     // Start-up, whole process.
@@ -280,7 +310,9 @@ async function main(): Promise<void> {
 
     const lines: string[] = [];
     lines.push(`Machine: ${machine}. Node ${versions.node}, OPA ${versions.opa}, Conftest ${versions.conftest}; bundle ${versions.bundle}.`);
-    lines.push(`Run ${started.toISOString().replace(/\.\d+Z$/, 'Z')}, load average ${loadBefore} before and ${load()} after; command \`npm run bench${process.argv.length > 2 ? ' -- ' + process.argv.slice(2).join(' ') : ''}\`.`);
+    lines.push(
+      `Run ${started.toISOString().replace(/\.\d+Z$/, 'Z')}, load average ${loadBefore} before and ${load()} after; command \`npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}\`.`,
+    );
     lines.push('');
     lines.push('Evaluation of the full policy library: median (min–max) of the runs, peak RSS. Findings: what every engine computed');
     lines.push(`(the CLI's report also has ${rows.map((r) => r.silent).join('/')} fail-closed error findings for policies that gave no verdict on a tool).`);
@@ -295,7 +327,9 @@ async function main(): Promise<void> {
     lines.push('');
     lines.push('Ratios (median time, ours / peer; below 1 is faster) and growth per size step (time at this size / time at the previous size).');
     lines.push('');
-    lines.push('| Tools | warm / opa eval | warm / conftest | CLI cold / opa eval | CLI cold / conftest | growth opa eval | growth conftest | growth warm | growth CLI |');
+    lines.push(
+      '| Tools | warm / opa eval | warm / conftest | CLI cold / opa eval | CLI cold / conftest | growth opa eval | growth conftest | growth warm | growth CLI |',
+    );
     lines.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     rows.forEach((r, i) => {
       const prev = rows[i - 1];
@@ -314,7 +348,7 @@ async function main(): Promise<void> {
     lines.push(`| \`auditready --version\` | ${st(start.version)} |`);
     lines.push(`| \`auditready check\` on the demo | ${st(start.demo)} |`);
     if (!o.quick) lines.push('', ...githubCollect());
-    const md = lines.join('\n') + '\n';
+    const md = `${lines.join('\n')}\n`;
     process.stdout.write(md);
     if (o.out) writeFileSync(o.out, md);
   } finally {

@@ -85,7 +85,12 @@ async function main(): Promise<void> {
   };
   await run('↓ move one row', Array(200).fill('\u001B[B'));
   await run('PgDn page', Array(100).fill('\u001B[6~'));
-  await run('G / g jump to end / start', Array(20).fill(0).flatMap(() => ['G', 'g']));
+  await run(
+    'G / g jump to end / start',
+    Array(20)
+      .fill(0)
+      .flatMap(() => ['G', 'g']),
+  );
   await run('s cycle status filter', Array(24).fill('s'));
   await run('/ then type (incremental)', ['/', ...'github acme sso'.split('')]);
   r.unmount();

@@ -31,7 +31,8 @@ export function lockProblems(catalog, lock) {
     else if (p.key !== key) problems.push(`${id} now names ${p.key} but was released as ${key}: ids are never reused; give the new policy a new id`);
   }
   for (const p of catalog.policies) {
-    if (p.id.startsWith('AR-') && !locked.has(p.id)) problems.push(`${p.id} (${p.key}) is not in policies/policy-ids.lock: run node scripts/policy-ids.mjs --update`);
+    if (p.id.startsWith('AR-') && !locked.has(p.id))
+      problems.push(`${p.id} (${p.key}) is not in policies/policy-ids.lock: run node scripts/policy-ids.mjs --update`);
   }
   return problems;
 }

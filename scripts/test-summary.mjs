@@ -12,5 +12,7 @@ try {
 const passed = opaPassed + vt.numPassedTests;
 const failed = opaFailed + vt.numFailedTests;
 const skipped = opaSkipped + vt.numPendingTests + vt.numTodoTests;
-console.log(`rego: ${opaPassed} passed, ${opaFailed} failed; vitest: ${vt.numPassedTests} passed, ${vt.numFailedTests} failed, ${vt.numPendingTests + vt.numTodoTests} skipped`);
+console.log(
+  `rego: ${opaPassed} passed, ${opaFailed} failed; vitest: ${vt.numPassedTests} passed, ${vt.numFailedTests} failed, ${vt.numPendingTests + vt.numTodoTests} skipped`,
+);
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);

@@ -8,6 +8,8 @@ opa=.tools/bin/opa
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
+echo "== biome check (format + lint of TypeScript, scripts, JSON)"
+npx biome check --error-on-warnings .
 echo "== opa fmt --list --fail policies"
 "$opa" fmt --list --fail policies
 echo "== opa check --strict policies"

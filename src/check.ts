@@ -114,15 +114,9 @@ export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun>
   const now = options.now ?? (() => new Date());
   const startedAt = toRfc3339(now());
   const config = loadConfig(options.configPath);
-  const profile = options.profile
-    ? loadProfile(options.profile)
-    : loadProfile(config.profile, { file: config.file, ...config.source.locate('/profile') });
+  const profile = options.profile ? loadProfile(options.profile) : loadProfile(config.profile, { file: config.file, ...config.source.locate('/profile') });
   const params = resolveParameters(profile, config);
-  const fixedAsOf = options.asOf
-    ? normalizeAsOf(options.asOf, '--as-of')
-    : config.as_of
-      ? normalizeAsOf(config.as_of, `${config.file}: as_of`)
-      : undefined;
+  const fixedAsOf = options.asOf ? normalizeAsOf(options.asOf, '--as-of') : config.as_of ? normalizeAsOf(config.as_of, `${config.file}: as_of`) : undefined;
   const gate = {
     failOn: options.failOn ?? config.fail_on ?? 'high',
     failOnUnknown: options.failOnUnknown ?? config.fail_on_unknown ?? true,
@@ -134,11 +128,7 @@ export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun>
   // Without a fixed time, evaluate as of the end of collection: evidence read during the run
   // must not look as if it came from the future.
   const asOf = fixedAsOf ?? toRfc3339(now());
-  validateWaivers(
-    config.waivers,
-    { policyIds: new Set(bundle.catalog.policies.map((p) => p.id)), toolIds: new Set(snapshots.map((s) => s.id)) },
-    config,
-  );
+  validateWaivers(config.waivers, { policyIds: new Set(bundle.catalog.policies.map((p) => p.id)), toolIds: new Set(snapshots.map((s) => s.id)) }, config);
   const ids = profilePolicyIds(profile, bundle.catalog);
   const policyIds = ids ? [...ids].sort() : undefined;
   const findings = await evaluateModel({ bundle, parameters: params, asOf, snapshots, gate, policyIds });

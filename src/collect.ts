@@ -3,7 +3,7 @@ import type { Config } from './config/types.js';
 import { CollectorError, describeThrown, isAuditreadyError } from './errors.js';
 import { assertUniqueIds, assertValidSnapshot } from './model/validate.js';
 import type { ToolSnapshot } from './model/types.js';
-import type { RawCapture } from './collectors/types.js';
+import type { Collected, RawCapture } from './collectors/types.js';
 import { redactSnapshot, redactText } from './util/redact.js';
 
 export interface CollectedTool {
@@ -37,7 +37,7 @@ export async function collectAll(config: Config, options: CollectOptions = {}): 
       const collector = collectorFor(target, config);
       const id = `${target.type}/${target.name}`;
       options.onTarget?.({ id, phase: 'start' });
-      let collected;
+      let collected: Collected;
       try {
         collected = await collector.collect({
           target,

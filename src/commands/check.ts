@@ -119,9 +119,7 @@ export const registerCheck: RegisterCommand = ({ program, setExit }) => {
           const r = reporters[name];
           writeOutput(r.render(report, { color: false }), path.join(dir, `auditready.${r.extension}`));
         }
-        process.stderr.write(
-          `auditready: wrote ${formats.join(', ')} to ${dir} (${report.summary.result}, ${report.summary.gating} gating)\n`,
-        );
+        process.stderr.write(`auditready: wrote ${formats.join(', ')} to ${dir} (${report.summary.result}, ${report.summary.gating} gating)\n`);
       } else {
         const name = formats[0]!;
         writeOutput(reporters[name].render(report, { color: !opts.out && useColor() }), opts.out);

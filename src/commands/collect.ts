@@ -12,7 +12,7 @@ export const registerCollect: RegisterCommand = ({ program, setExit }) => {
     .action(async (opts: { config: string; out?: string }) => {
       const config = loadConfig(opts.config);
       const tools = (await collectAll(config)).map((c) => c.snapshot).sort((a, b) => (a.id < b.id ? -1 : 1));
-      writeOutput(JSON.stringify({ model_version: '1', tools }, null, 2) + '\n', opts.out);
+      writeOutput(`${JSON.stringify({ model_version: '1', tools }, null, 2)}\n`, opts.out);
       setExit(EXIT.ok);
     });
 };

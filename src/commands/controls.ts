@@ -22,7 +22,7 @@ export const registerControls: RegisterCommand = ({ program, setExit }) => {
       const run = !opts.report && opts.config ? await runCheckDetailed({ configPath: opts.config }) : undefined;
       const findings = opts.report ? loadReport(opts.report).findings : run?.report.findings;
       const view = controlsView(framework, (run?.bundle ?? loadBundle()).catalog, findings);
-      writeOutput(opts.format === 'json' ? JSON.stringify(view, null, 2) + '\n' : renderControlsTable(view), opts.out);
+      writeOutput(opts.format === 'json' ? `${JSON.stringify(view, null, 2)}\n` : renderControlsTable(view), opts.out);
       setExit(EXIT.ok);
     });
 };

@@ -14,7 +14,11 @@ export const registerDiff: RegisterCommand = ({ program, setExit }) => {
     .action((oldPath: string, newPath: string, opts: { format: 'text' | 'json' | 'markdown'; out?: string }) => {
       const d = diffReports(loadReport(oldPath), loadReport(newPath));
       const text =
-        opts.format === 'json' ? JSON.stringify(d, null, 2) + '\n' : opts.format === 'markdown' ? diffMarkdown(d, oldPath, newPath) : diffText(d, oldPath, newPath);
+        opts.format === 'json'
+          ? `${JSON.stringify(d, null, 2)}\n`
+          : opts.format === 'markdown'
+            ? diffMarkdown(d, oldPath, newPath)
+            : diffText(d, oldPath, newPath);
       writeOutput(text, opts.out);
       setExit(d.new_failures.length > 0 ? EXIT.findings : EXIT.ok);
     });

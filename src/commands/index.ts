@@ -9,4 +9,13 @@ import type { RegisterCommand } from './types.js';
 import { registerVerify } from './verify.js';
 
 /** Every CLI command, in help order. A new command is a new module plus one line here. */
-export const commands: readonly RegisterCommand[] = [registerCheck, registerCollect, registerControls, registerPolicies, registerExplore, registerVerify, registerEvaluate, registerDiff];
+export const commands: readonly RegisterCommand[] = [
+  registerCheck,
+  registerCollect,
+  registerControls,
+  registerPolicies,
+  registerExplore,
+  registerVerify,
+  registerEvaluate,
+  registerDiff,
+];

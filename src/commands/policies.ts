@@ -19,17 +19,11 @@ async function catalogFor(dirs: readonly string[]): Promise<Catalog> {
 }
 
 export function policyListTable(catalog: Catalog): string {
-  const rows = catalog.policies.map((p) => [
-    p.id,
-    p.severity,
-    p.pillar,
-    p.title + (p.deprecated ? ' (deprecated)' : ''),
-    Object.keys(p.frameworks).join(','),
-  ]);
+  const rows = catalog.policies.map((p) => [p.id, p.severity, p.pillar, p.title + (p.deprecated ? ' (deprecated)' : ''), Object.keys(p.frameworks).join(',')]);
   const head = ['ID', 'SEVERITY', 'PILLAR', 'TITLE', 'FRAMEWORKS'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]! + 2))).join('');
-  return [line(head), ...rows.map(line)].join('\n') + `\n\n${catalog.policies.length} policies\n`;
+  return `${[line(head), ...rows.map(line)].join('\n')}\n\n${catalog.policies.length} policies\n`;
 }
 
 export const registerPolicies: RegisterCommand = ({ program, setExit }) => {
@@ -42,7 +36,7 @@ export const registerPolicies: RegisterCommand = ({ program, setExit }) => {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
     .action(async (opts: { policy: string[]; format: string }) => {
       const catalog = await catalogFor(opts.policy);
-      writeOutput(opts.format === 'json' ? JSON.stringify(catalog, null, 2) + '\n' : policyListTable(catalog), undefined);
+      writeOutput(opts.format === 'json' ? `${JSON.stringify(catalog, null, 2)}\n` : policyListTable(catalog), undefined);
       setExit(EXIT.ok);
     });
 

@@ -30,7 +30,7 @@ export const registerVerify: RegisterCommand = ({ program, setExit }) => {
           ? `verified: ${r.files} files match manifest.json`
           : `FAILED: ${r.changed.length} changed, ${r.added.length} added, ${r.removed.length} removed${r.signature === 'invalid' || r.signature === 'missing' ? ', bad signature' : ''}`,
       );
-      process.stdout.write(out.join('\n') + '\n');
+      process.stdout.write(`${out.join('\n')}\n`);
       setExit(r.ok ? EXIT.ok : EXIT.findings);
     });
 };

@@ -39,10 +39,7 @@ export function loadConfig(file: string): Config {
     const pointer = `/targets/${i}`;
     if (!isToolType(t.type)) {
       const { line, col } = src.locate(`${pointer}/type`);
-      throw new InputError(
-        { file, line, col },
-        `unknown target type "${t.type}"; expected one of: ${Object.keys(TOOL_TYPES).join(', ')}`,
-      );
+      throw new InputError({ file, line, col }, `unknown target type "${t.type}"; expected one of: ${Object.keys(TOOL_TYPES).join(', ')}`);
     }
     const id = `${t.type}/${t.name}`;
     if (seen.has(id)) {

@@ -87,9 +87,7 @@ export function loadProfile(name: string, where: Position = { file: '--profile' 
  */
 export function profilePolicyIds(profile: Profile, catalog: Catalog): Set<string> | undefined {
   if (!profile.framework && profile.include.length === 0 && profile.exclude.length === 0) return undefined;
-  const ids = new Set(
-    catalog.policies.filter((p) => !profile.framework || (p.frameworks[profile.framework]?.length ?? 0) > 0).map((p) => p.id),
-  );
+  const ids = new Set(catalog.policies.filter((p) => !profile.framework || (p.frameworks[profile.framework]?.length ?? 0) > 0).map((p) => p.id));
   for (const id of profile.include) ids.add(id);
   for (const id of profile.exclude) ids.delete(id);
   return ids;

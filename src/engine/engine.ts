@@ -57,7 +57,11 @@ export class Engine {
   static async create(bundle: PolicyBundle, params: Readonly<Record<string, unknown>>, inputBytesHint = 0): Promise<Engine> {
     let policy: LoadedPolicy;
     try {
-      policy = await loadPolicy(bundle.wasm, initialPages(inputBytesHint, bundle.catalog.policies.length), HOST_BUILTINS as unknown as Record<string, (...a: unknown[]) => unknown>);
+      policy = await loadPolicy(
+        bundle.wasm,
+        initialPages(inputBytesHint, bundle.catalog.policies.length),
+        HOST_BUILTINS as unknown as Record<string, (...a: unknown[]) => unknown>,
+      );
       policy.setData({ auditready: { params } });
     } catch (e) {
       throw new EngineError(`cannot load policy bundle ${bundle.dir}: ${describeThrown(e)}`, { cause: e });

@@ -40,9 +40,7 @@ function readJson<T>(dir: string, rel: string): T {
 export async function reevaluateBundle(dir: string): Promise<Reevaluation> {
   const { manifest } = readManifest(dir);
   const evaluation = readJson<EvaluationRecord>(dir, PATHS.evaluation);
-  const snapshots = manifest.tools
-    .map((t) => readJson<ToolSnapshot>(dir, t.normalized))
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const snapshots = manifest.tools.map((t) => readJson<ToolSnapshot>(dir, t.normalized)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const bundle = loadBundle(path.join(dir, PATHS.policy));
   const findings = await evaluateModel({
     bundle,

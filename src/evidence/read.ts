@@ -25,7 +25,10 @@ export function readBundle(dir: string, options: ReadBundleOptions = {}): Report
         ...v.removed.map((p) => `removed ${p}`),
         ...(v.signature === 'invalid' || v.signature === 'missing' ? [`signature ${v.signature}`] : []),
       ];
-      throw new InputError({ file: dir }, `evidence bundle does not verify (${what.slice(0, 3).join(', ')}${what.length > 3 ? `, and ${what.length - 3} more` : ''})`);
+      throw new InputError(
+        { file: dir },
+        `evidence bundle does not verify (${what.slice(0, 3).join(', ')}${what.length > 3 ? `, and ${what.length - 3} more` : ''})`,
+      );
     }
   }
   const file = path.join(dir, ...PATHS.report.split('/'));

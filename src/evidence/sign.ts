@@ -40,7 +40,7 @@ export function loadPublicKey(file: string): KeyObject {
 }
 
 export function signBytes(data: Uint8Array, key: KeyObject): string {
-  return sign(null, data, key).toString('base64') + '\n';
+  return `${sign(null, data, key).toString('base64')}\n`;
 }
 
 export function verifyBytes(data: Uint8Array, signatureBase64: string, key: KeyObject): boolean {

@@ -30,7 +30,7 @@ export interface WrittenBundle {
 
 /** Findings exactly as `evaluate` reproduces them. */
 export function findingsText(findings: unknown): string {
-  return JSON.stringify(findings, null, 2) + '\n';
+  return `${JSON.stringify(findings, null, 2)}\n`;
 }
 
 /**
@@ -91,7 +91,7 @@ export function writeBundle(dir: string, run: CheckRun, options: WriteBundleOpti
       raw.push(`${base}/raw/${name}`);
     }
     const snapshot = report.snapshots.find((s) => s.id === c.snapshot.id) ?? c.snapshot;
-    put(`${base}/normalized.json`, JSON.stringify(snapshot, null, 2) + '\n');
+    put(`${base}/normalized.json`, `${JSON.stringify(snapshot, null, 2)}\n`);
     tools.push({ id: c.snapshot.id, raw, normalized: `${base}/normalized.json` });
   }
 
@@ -102,7 +102,7 @@ export function writeBundle(dir: string, run: CheckRun, options: WriteBundleOpti
     policy_ids: run.policyIds ? [...run.policyIds] : null,
     waivers: [...config.waivers],
   };
-  put(PATHS.evaluation, JSON.stringify(evaluation, null, 2) + '\n');
+  put(PATHS.evaluation, `${JSON.stringify(evaluation, null, 2)}\n`);
   put(PATHS.findings, findingsText(report.findings));
   // Reports sit in reports/: link each tool's files from there.
   const evidenceFiles: Record<string, EvidenceFile[]> = {};
@@ -135,7 +135,7 @@ export function writeBundle(dir: string, run: CheckRun, options: WriteBundleOpti
     tools,
     files: files.sort((a, b) => (a.path < b.path ? -1 : 1)),
   };
-  const manifestText = JSON.stringify(manifest, null, 2) + '\n';
+  const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
   writeFileSync(path.join(dir, MANIFEST), manifestText);
   if (options.signKey) {
     writeFileSync(path.join(dir, SIGNATURE), signBytes(Buffer.from(manifestText, 'utf8'), options.signKey));

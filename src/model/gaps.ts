@@ -47,7 +47,7 @@ export function factValue(facts: AnyFacts, path: string): unknown {
  * null; one gap per fact. Anything else is contradictory evidence.
  */
 export function gapProblems(facts: AnyFacts, gaps: readonly Gap[]): GapProblem[] {
-  const problems = explicitness(facts, gaps, '/', factPaths(facts), (path) => '/' + path.split('.').join('/'));
+  const problems = explicitness(facts, gaps, '/', factPaths(facts), (path) => `/${path.split('.').join('/')}`);
   const ids = new Map<string, number>();
   (facts.resources ?? []).forEach((r, i) => {
     const at = `/resources/${i}`;
@@ -59,13 +59,7 @@ export function gapProblems(facts: AnyFacts, gaps: readonly Gap[]): GapProblem[]
 }
 
 /** The rule for one set of facts and its gaps; prefix is prepended to gap pointers. */
-function explicitness(
-  facts: object,
-  gaps: readonly Gap[],
-  prefix: string,
-  paths: readonly string[],
-  pointerOf: (path: string) => string,
-): GapProblem[] {
+function explicitness(facts: object, gaps: readonly Gap[], prefix: string, paths: readonly string[], pointerOf: (path: string) => string): GapProblem[] {
   const problems: GapProblem[] = [];
   const seen = new Map<string, number>();
   gaps.forEach((gap, i) => {

@@ -57,7 +57,12 @@ export async function findOpa(env: NodeJS.ProcessEnv = process.env): Promise<Opa
   }
   const rejected: string[] = [];
   const project = fromRoot('.tools', 'bin', 'opa');
-  const candidates: Array<[string, OpaBinary['from']]> = existsSync(project) ? [[project, 'project'], ['opa', 'PATH']] : [['opa', 'PATH']];
+  const candidates: Array<[string, OpaBinary['from']]> = existsSync(project)
+    ? [
+        [project, 'project'],
+        ['opa', 'PATH'],
+      ]
+    : [['opa', 'PATH']];
   for (const [path, from] of candidates) {
     const version = await versionOf(path);
     if (version === undefined) continue;

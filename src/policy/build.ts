@@ -44,7 +44,7 @@ export async function writeCapabilities(file: string): Promise<string[]> {
   const missing = [...allowed].filter((n) => !known.has(n));
   if (missing.length > 0) throw new ToolchainError(`OPA does not know built-ins the engine lists: ${missing.join(', ')}`);
   caps.builtins = caps.builtins.filter((b) => allowed.has(b.name));
-  writeFileSync(file, JSON.stringify(caps, null, 2) + '\n');
+  writeFileSync(file, `${JSON.stringify(caps, null, 2)}\n`);
   return caps.builtins.map((b) => b.name);
 }
 
@@ -79,7 +79,10 @@ export function catalogFromInspect(inspect: InspectOutput, rel: (f: string) => s
   const byPackage = new Map<string, InspectAnnotation>();
   for (const a of inspect.annotations ?? []) {
     if (a.annotations.scope !== 'package') continue;
-    const pkg = a.path.map((p) => p.value).slice(1).join('.'); // drop leading "data"
+    const pkg = a.path
+      .map((p) => p.value)
+      .slice(1)
+      .join('.'); // drop leading "data"
     byPackage.set(pkg, a);
   }
   const policies: PolicyEntry[] = [];
@@ -123,7 +126,9 @@ export function catalogFromInspect(inspect: InspectOutput, rel: (f: string) => s
   const ids = new Map<string, PolicyEntry>();
   for (const p of policies) {
     if (options.isCustom?.(p.file) && p.id.startsWith('AR-')) {
-      throw new ToolchainError(`${p.file}:${p.line}: policy id ${p.id}: the AR- prefix is reserved for built-in policies; use your own, e.g. ACME-${p.id.slice(3)}`);
+      throw new ToolchainError(
+        `${p.file}:${p.line}: policy id ${p.id}: the AR- prefix is reserved for built-in policies; use your own, e.g. ACME-${p.id.slice(3)}`,
+      );
     }
     const other = ids.get(p.id);
     if (other) throw new ToolchainError(`${p.file}:${p.line}: policy id ${p.id} is also used by ${other.file}`);
@@ -140,7 +145,11 @@ export function catalogFromInspect(inspect: InspectOutput, rel: (f: string) => s
  * Compile the policies into one Wasm module with `opa build -t wasm` under the restricted
  * capabilities, and extract the catalog from their annotations.
  */
-export async function buildPolicies(policyDirs: string | readonly string[], outDir: string, options: { customDirs?: readonly string[] } = {}): Promise<BuildResult> {
+export async function buildPolicies(
+  policyDirs: string | readonly string[],
+  outDir: string,
+  options: { customDirs?: readonly string[] } = {},
+): Promise<BuildResult> {
   const dirs = typeof policyDirs === 'string' ? [policyDirs] : [...policyDirs];
   mkdirSync(outDir, { recursive: true });
   const rel = (f: string) => path.relative(process.cwd(), path.resolve(f));
@@ -148,9 +157,7 @@ export async function buildPolicies(policyDirs: string | readonly string[], outD
   await writeCapabilities(capsFile);
 
   const bundle = path.join(outDir, 'bundle.tar.gz');
-  const build = await runOpa([
-    'build', '-t', 'wasm', '-e', ENTRYPOINT, '--capabilities', capsFile, ...IGNORE, '-o', bundle, ...dirs,
-  ]);
+  const build = await runOpa(['build', '-t', 'wasm', '-e', ENTRYPOINT, '--capabilities', capsFile, ...IGNORE, '-o', bundle, ...dirs]);
   if (build.code !== 0) {
     throw new ToolchainError(`policy build failed (opa build -t wasm):\n${(build.stderr || build.stdout).trim()}`);
   }
@@ -176,7 +183,7 @@ export async function buildPolicies(policyDirs: string | readonly string[], outD
   const catalog = catalogFromInspect(merged, rel, {
     isCustom: (f) => customRoots.some((r) => path.resolve(f).startsWith(r)),
   });
-  const catalogText = JSON.stringify(catalog, null, 2) + '\n';
+  const catalogText = `${JSON.stringify(catalog, null, 2)}\n`;
   writeFileSync(path.join(outDir, 'catalog.json'), catalogText);
 
   const manifest: BundleManifest = {
@@ -187,7 +194,7 @@ export async function buildPolicies(policyDirs: string | readonly string[], outD
     policies_digest: policiesDigest(dirs),
     policy_count: catalog.policies.length,
   };
-  writeFileSync(path.join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  writeFileSync(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return { outDir, manifest, catalog };
 }
 

@@ -37,9 +37,7 @@ export function checkPolicyDirs(dirs: readonly string[], where: (dir: string) =>
 export async function customBundle(userDirs: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const dirs = [BUILTIN_POLICIES_DIR, ...userDirs.map((d) => path.resolve(d))];
   const opa = await locateOpa(env);
-  const key = sha256(
-    [opa.version, policiesDigest(dirs), Object.keys(HOST_BUILTINS).join(','), WASM_NATIVE.join(','), dirs.join('\n')].join('\n'),
-  );
+  const key = sha256([opa.version, policiesDigest(dirs), Object.keys(HOST_BUILTINS).join(','), WASM_NATIVE.join(','), dirs.join('\n')].join('\n'));
   const dir = path.join(cacheRoot(env), 'bundles', key.slice(0, 32));
   if (existsSync(path.join(dir, 'manifest.json'))) return dir;
   const tmp = `${dir}.tmp-${process.pid}`;

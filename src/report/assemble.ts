@@ -33,16 +33,21 @@ export function assembleFindings(catalog: Catalog, snapshots: readonly ToolSnaps
     for (const tool of snapshots) {
       if (!appliesTo(policy, tool) || seen.has(tool.id)) continue;
       findings.push(
-        enrich(policy, tool, {
-          tool: tool.id,
-          resource: null,
-          status: 'error',
-          message: 'policy produced no verdict for this tool (fail closed: a rule that is undefined never passes)',
-          observed: {},
-          expected: {},
-          evidence: [],
-          gaps: [],
-        }, gate),
+        enrich(
+          policy,
+          tool,
+          {
+            tool: tool.id,
+            resource: null,
+            status: 'error',
+            message: 'policy produced no verdict for this tool (fail closed: a rule that is undefined never passes)',
+            observed: {},
+            expected: {},
+            evidence: [],
+            gaps: [],
+          },
+          gate,
+        ),
       );
     }
   }

@@ -28,7 +28,10 @@ export const FRAMEWORKS_DIR = fromRoot('profiles', 'frameworks');
 export function loadFramework(name: string): FrameworkCatalog {
   const file = path.join(FRAMEWORKS_DIR, `${name}.yaml`);
   if (!(FRAMEWORKS as readonly string[]).includes(name) || !existsSync(file)) {
-    const known = readdirSync(FRAMEWORKS_DIR).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)).sort();
+    const known = readdirSync(FRAMEWORKS_DIR)
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => f.slice(0, -5))
+      .sort();
     throw new UsageError(`unknown framework "${name}"; expected one of: ${known.join(', ')}`);
   }
   const src = readSourceFile(file, path.relative(process.cwd(), file));
@@ -97,7 +100,16 @@ export function controlsView(framework: FrameworkCatalog, catalog: Catalog, find
   });
   const listed = new Set(framework.controls.map((c) => c.id));
   const unlisted = [...new Set(active.flatMap((p) => p.frameworks[key] ?? []))].filter((id) => !listed.has(id)).sort();
-  const summary = { total: rows.length, manual: rows.filter((r) => r.manual).length, covered: 0, failing: 0, unknown: 0, 'no-evidence': 0, mapped: 0, 'not-covered': 0 };
+  const summary = {
+    total: rows.length,
+    manual: rows.filter((r) => r.manual).length,
+    covered: 0,
+    failing: 0,
+    unknown: 0,
+    'no-evidence': 0,
+    mapped: 0,
+    'not-covered': 0,
+  };
   for (const r of rows) summary[r.status]++;
   return { framework: key, title: framework.title, source: framework.source, rows, unlisted, summary };
 }
@@ -117,7 +129,10 @@ export function renderControlsTable(view: ControlsView): string {
   const out = [`${view.title} — ${view.source}`, '', `${'CONTROL'.padEnd(w)}${'STATUS'.padEnd(13)}POLICIES / TITLE`];
   for (const r of view.rows) {
     const pols = r.policies.map((p) => {
-      const c = Object.entries(p.counts).sort(([a], [b]) => (a < b ? -1 : 1)).map(([s, n]) => `${n} ${s}`).join(', ');
+      const c = Object.entries(p.counts)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([s, n]) => `${n} ${s}`)
+        .join(', ');
       return c ? `${p.id} (${c})` : p.id;
     });
     const manual = `manual: ${r.note ?? 'needs human evidence'}`;
@@ -131,5 +146,5 @@ export function renderControlsTable(view: ControlsView): string {
     `${s.total} controls: ${s.covered} covered, ${s.failing} failing, ${s.unknown} unknown, ${s['no-evidence']} no evidence, ${s.mapped} mapped, ${s['not-covered']} not covered (${s.manual} manual)`,
   );
   if (view.unlisted.length > 0) out.push(`mapped by policies but missing from the framework catalog: ${view.unlisted.join(', ')}`);
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }

@@ -64,7 +64,13 @@ export function diffReports(before: Report, after: Report): ReportDiff {
     else if (a && b && a.status === b.status) {
       const observedChanged = JSON.stringify(a.observed) !== JSON.stringify(b.observed);
       if (a.evidence.sha256 !== b.evidence.sha256 || observedChanged) {
-        out.changed_evidence.push({ key, status: b.status, sha256_before: a.evidence.sha256, sha256_after: b.evidence.sha256, observed_changed: observedChanged });
+        out.changed_evidence.push({
+          key,
+          status: b.status,
+          sha256_before: a.evidence.sha256,
+          sha256_after: b.evidence.sha256,
+          observed_changed: observedChanged,
+        });
       } else out.unchanged++;
     } else out.unchanged++;
     // Evidence changes of problems are worth seeing too.
@@ -122,13 +128,15 @@ export function diffText(d: ReportDiff, oldName: string, newName: string): strin
   section('Still failing', d.still_failing);
   out.push('', `Changed evidence (${d.changed_evidence.length})`);
   for (const c of d.changed_evidence) {
-    out.push(`  ${c.key}  ${c.status}  sha256 ${c.sha256_before.slice(0, 12)} → ${c.sha256_after.slice(0, 12)}${c.observed_changed ? '  observed values changed' : ''}`);
+    out.push(
+      `  ${c.key}  ${c.status}  sha256 ${c.sha256_before.slice(0, 12)} → ${c.sha256_after.slice(0, 12)}${c.observed_changed ? '  observed values changed' : ''}`,
+    );
   }
   out.push(
     '',
     `${d.new_failures.length} new failures, ${d.fixed.length} fixed, ${d.still_failing.length} still failing, ${d.changed_evidence.length} changed evidence, ${d.unchanged} unchanged`,
   );
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }
 
 /** The diff as Markdown, for a pull-request comment: what got worse first. */
@@ -150,9 +158,13 @@ export function diffMarkdown(d: ReportDiff, oldName: string, newName: string): s
   table('Still failing', d.still_failing, false);
   if (d.changed_evidence.length) {
     const rows = d.changed_evidence.map(
-      (c) => `| ${esc(c.key)} | ${c.status} | \`${c.sha256_before.slice(0, 12)}\` → \`${c.sha256_after.slice(0, 12)}\` | ${c.observed_changed ? 'yes' : 'no'} |`,
+      (c) =>
+        `| ${esc(c.key)} | ${c.status} | \`${c.sha256_before.slice(0, 12)}\` → \`${c.sha256_after.slice(0, 12)}\` | ${c.observed_changed ? 'yes' : 'no'} |`,
     );
-    out.push('', `<details><summary>Changed evidence (${d.changed_evidence.length})</summary>\n\n| Policy and tool | Status | Snapshot sha256 | Observed values changed |\n|---|---|---|---|\n${rows.join('\n')}\n\n</details>`);
+    out.push(
+      '',
+      `<details><summary>Changed evidence (${d.changed_evidence.length})</summary>\n\n| Policy and tool | Status | Snapshot sha256 | Observed values changed |\n|---|---|---|---|\n${rows.join('\n')}\n\n</details>`,
+    );
   }
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }

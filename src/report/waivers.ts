@@ -23,9 +23,7 @@ export function applyWaivers(findings: Finding[], waivers: readonly WaiverConfig
   const today = asOf.slice(0, 10);
   const warnings: ReportWarning[] = [];
   for (const w of waivers) {
-    const matches = findings.filter(
-      (f) => f.policy_id === w.policy && f.tool === w.tool && (w.resource === undefined || f.resource === w.resource),
-    );
+    const matches = findings.filter((f) => f.policy_id === w.policy && f.tool === w.tool && (w.resource === undefined || f.resource === w.resource));
     const waiver = record(w, 'fail');
     if (today > w.expires_on) {
       const still = matches.filter((f) => WAIVABLE.has(f.status)).length;

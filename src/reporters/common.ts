@@ -91,9 +91,7 @@ export function evidenceLines(f: Finding): string[] {
     lines.push(`  ${key}: observed ${valueText(f.observed[key])}, expected ${valueText(f.expected[key])}`);
   }
   for (const g of f.gaps) lines.push(`gap: ${g.fact}: ${g.reason}: ${g.detail}${g.permission ? ` (needs ${g.permission})` : ''}`);
-  lines.push(
-    `evidence: ${f.evidence.collector}/${f.evidence.method} ${f.evidence.location} collected ${f.evidence.collected_at} sha256 ${f.evidence.sha256}`,
-  );
+  lines.push(`evidence: ${f.evidence.collector}/${f.evidence.method} ${f.evidence.location} collected ${f.evidence.collected_at} sha256 ${f.evidence.sha256}`);
   if (f.evidence.pointers.length > 0) lines.push(`pointers: ${f.evidence.pointers.join(' ')}`);
   if (f.waiver) {
     const w = f.waiver;

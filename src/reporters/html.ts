@@ -136,7 +136,9 @@ function group(findings: readonly Finding[], key: (f: Finding) => string): [stri
 function evidence(f: Finding): string {
   const facts = Object.keys({ ...f.expected, ...f.observed }).sort();
   const factRows = facts
-    .map((k) => `<tr><td class="mono">${h(k)}</td><td class="mono">${h(valueText(f.observed[k]))}</td><td class="mono">${h(valueText(f.expected[k]))}</td></tr>`)
+    .map(
+      (k) => `<tr><td class="mono">${h(k)}</td><td class="mono">${h(valueText(f.observed[k]))}</td><td class="mono">${h(valueText(f.expected[k]))}</td></tr>`,
+    )
     .join('');
   const parts = [
     facts.length ? `<table><thead><tr><th>Fact</th><th>Observed</th><th>Expected</th></tr></thead><tbody>${factRows}</tbody></table>` : '',
@@ -241,7 +243,9 @@ function frameworkView(findings: readonly Finding[]): string {
 function files(list: readonly EvidenceFile[] | undefined): string {
   if (!list?.length) return '';
   return `<br>${list
-    .map((f) => `<a class="evidence-file" href="${h(encodeURI(f.href))}" title="sha256 ${h(f.sha256)}">${h(f.kind)}: ${h(f.href.split('/').pop() ?? f.href)}</a>`)
+    .map(
+      (f) => `<a class="evidence-file" href="${h(encodeURI(f.href))}" title="sha256 ${h(f.sha256)}">${h(f.kind)}: ${h(f.href.split('/').pop() ?? f.href)}</a>`,
+    )
     .join(' · ')}`;
 }
 
@@ -288,8 +292,16 @@ function render(report: Report, opts: RenderOptions): string {
 <div class="cards">${cards}</div>
 ${(report.warnings ?? []).length ? `<ul id="warnings">${(report.warnings ?? []).map((w) => `<li class="warning" data-kind="${h(w.kind)}">⚠ ${h(w.message)}</li>`).join('')}</ul>` : ''}
 <div class="charts">
-${rateChart('Pass rate by pillar', group(report.findings, (f) => PILLAR_TITLES[f.pillar] ?? f.pillar), 'chart-pillar')}
-${rateChart('Pass rate by tool', group(report.findings, (f) => f.tool).sort((a, b) => (a[0] < b[0] ? -1 : 1)), 'chart-tool')}
+${rateChart(
+  'Pass rate by pillar',
+  group(report.findings, (f) => PILLAR_TITLES[f.pillar] ?? f.pillar),
+  'chart-pillar',
+)}
+${rateChart(
+  'Pass rate by tool',
+  group(report.findings, (f) => f.tool).sort((a, b) => (a[0] < b[0] ? -1 : 1)),
+  'chart-tool',
+)}
 ${severityChart(report.findings)}
 </div>
 </section>

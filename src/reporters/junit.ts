@@ -31,9 +31,7 @@ function testcase(report: Report, f: Finding, name: string, options: RenderOptio
       break;
     case 'waived': {
       const w = f.waiver;
-      const why = w
-        ? `waived${w.id ? ` by ${w.id}` : ''} until ${w.expires_on} (approved by ${w.approver}): ${w.justification}`
-        : `waived: ${f.message}`;
+      const why = w ? `waived${w.id ? ` by ${w.id}` : ''} until ${w.expires_on} (approved by ${w.approver}): ${w.justification}` : `waived: ${f.message}`;
       inner = `<skipped message="${x(why)}"/>`;
       break;
     }
@@ -50,7 +48,11 @@ function testcase(report: Report, f: Finding, name: string, options: RenderOptio
         .join('\n'),
     );
   const out =
-    f.status === 'waived' ? `<system-out>${evidence}</system-out>` : f.status === 'pass' || f.status === 'not_applicable' ? `<system-out>${brief()}</system-out>` : '';
+    f.status === 'waived'
+      ? `<system-out>${evidence}</system-out>`
+      : f.status === 'pass' || f.status === 'not_applicable'
+        ? `<system-out>${brief()}</system-out>`
+        : '';
   return { name, body: `    <testcase ${attrs}>${inner}${out}</testcase>` };
 }
 

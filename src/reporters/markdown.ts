@@ -154,8 +154,11 @@ function render(report: Report): string {
   const tail: string[] = [];
   if (blocks.length) tail.push('', '### Evidence', '', blocks.join('\n'));
   if (left) tail.push('', `_${left} more findings left out to fit a pull-request comment; see the JSON or HTML report._`);
-  tail.push('', `<sub>auditready ${report.tool.version} · config sha256 \`${run.config_sha256.slice(0, 12)}\` · policies \`${run.policy_bundle.policies_digest.slice(0, 12)}\`</sub>`);
-  return head + tail.join('\n') + '\n';
+  tail.push(
+    '',
+    `<sub>auditready ${report.tool.version} · config sha256 \`${run.config_sha256.slice(0, 12)}\` · policies \`${run.policy_bundle.policies_digest.slice(0, 12)}\`</sub>`,
+  );
+  return `${head + tail.join('\n')}\n`;
 }
 
 export const markdownReporter: Reporter = {

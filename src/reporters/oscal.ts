@@ -26,7 +26,10 @@ function prop(name: string, value: string, cls?: string): Json {
 /** A control label as an OSCAL token: NIST in catalog form (AC-6(5) → ac-6.5), others prefixed. */
 export function controlToken(framework: string, control: string): string {
   if (framework === 'nist-800-53') {
-    return control.toLowerCase().replace(/\((\w+)\)/g, '.$1').replace(/[^a-z0-9.\-_]/g, '');
+    return control
+      .toLowerCase()
+      .replace(/\((\w+)\)/g, '.$1')
+      .replace(/[^a-z0-9.\-_]/g, '');
   }
   const id = control
     .toLowerCase()
@@ -124,9 +127,7 @@ function render(report: Report, options: RenderOptions): string {
       title: str(`${f.policy_id} ${f.title}: ${subject(f)}`),
       description: str(`${f.title} on ${subject(f)}: ${f.message}`),
       statement: str(
-        f.status === 'unknown'
-          ? `Compliance cannot be shown: ${f.gaps.map((g) => `${g.fact} ${g.reason} (${g.detail})`).join('; ') || f.message}`
-          : f.message,
+        f.status === 'unknown' ? `Compliance cannot be shown: ${f.gaps.map((g) => `${g.fact} ${g.reason} (${g.detail})`).join('; ') || f.message}` : f.message,
       ),
       props: [
         prop('policy-id', f.policy_id),
@@ -196,8 +197,14 @@ function render(report: Report, options: RenderOptions): string {
           ...(allNa ? { remarks: 'Not applicable to any tool in scope.' } : {}),
         },
       },
-      ...nonEmpty('related-observations', obs.map((u) => ({ 'observation-uuid': u }))),
-      ...nonEmpty('related-risks', rel.map((u) => ({ 'risk-uuid': u }))),
+      ...nonEmpty(
+        'related-observations',
+        obs.map((u) => ({ 'observation-uuid': u })),
+      ),
+      ...nonEmpty(
+        'related-risks',
+        rel.map((u) => ({ 'risk-uuid': u })),
+      ),
     };
   });
 
@@ -287,7 +294,7 @@ function render(report: Report, options: RenderOptions): string {
       },
     },
   };
-  return JSON.stringify(doc, null, 2) + '\n';
+  return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
 export const oscalReporter: Reporter = {

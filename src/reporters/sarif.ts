@@ -19,7 +19,7 @@ const LEVEL = { critical: 'error', high: 'error', medium: 'warning', low: 'note'
 const PROBLEM_SEVERITY = { critical: 'error', high: 'error', medium: 'warning', low: 'recommendation' } as const;
 
 function clip(text: string, max = MAX_TEXT): string {
-  return text.length <= max ? text : text.slice(0, max - 1) + '…';
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 /** Stable per policy × tool × resource, whatever the line or message. */
@@ -41,9 +41,7 @@ function rule(f: Finding): Record<string, unknown> {
     help: {
       text: clip(`${f.title}\n\nRemediation:\n${remediation}${frameworks ? `\n\nControls: ${frameworks}` : ''}`, 10_000),
       markdown: clip(
-        `**${f.title}** (${f.severity}, ${pillar})\n\n**Remediation**\n\n${remediation}${
-          frameworks ? `\n\n**Controls**: ${frameworks}` : ''
-        }`,
+        `**${f.title}** (${f.severity}, ${pillar})\n\n**Remediation**\n\n${remediation}${frameworks ? `\n\n**Controls**: ${frameworks}` : ''}`,
         10_000,
       ),
     },
@@ -107,9 +105,7 @@ function result(report: Report, f: Finding, ruleIndex: number, options: RenderOp
       {
         kind: 'external',
         status: 'accepted',
-        justification: clip(
-          `${w.id ? `${w.id}: ` : ''}${w.justification} (approved by ${w.approver} on ${w.approved_on}, expires ${w.expires_on})`,
-        ),
+        justification: clip(`${w.id ? `${w.id}: ` : ''}${w.justification} (approved by ${w.approver} on ${w.approved_on}, expires ${w.expires_on})`),
         properties: { ...(w.id ? { waiver_id: w.id } : {}), approver: w.approver, expires_on: w.expires_on },
       },
     ];
@@ -168,7 +164,7 @@ function render(report: Report, options: RenderOptions): string {
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  return `${JSON.stringify(log, null, 2)}\n`;
 }
 
 export const sarifReporter: Reporter = {

@@ -21,9 +21,7 @@ function render(report: Report, { color }: RenderOptions): string {
   const out: string[] = [];
   const { run, summary } = report;
   const policies = new Set(report.findings.map((f) => f.policy_id)).size;
-  out.push(
-    `auditready ${report.tool.version} · profile ${run.profile} · as of ${run.as_of} · ${report.snapshots.length} tools · ${policies} policies`,
-  );
+  out.push(`auditready ${report.tool.version} · profile ${run.profile} · as of ${run.as_of} · ${report.snapshots.length} tools · ${policies} policies`);
   const groups = new Map<string, Finding[]>();
   for (const f of report.findings) {
     const g = groups.get(f.pillar) ?? [];
@@ -53,10 +51,8 @@ function render(report: Report, { color }: RenderOptions): string {
     `${summary.total} findings: ${s.pass} pass, ${s.fail} fail, ${s.unknown} unknown, ${s.not_applicable} not applicable, ${s.error} error, ${s.waived} waived`,
   );
   const relax = run.fail_on_unknown ? 'unknown gates like fail' : 'unknown does not gate';
-  out.push(
-    `gate: ${run.fail_on} and above (${relax}): ${summary.gating} gating finding${summary.gating === 1 ? '' : 's'} → ${summary.result.toUpperCase()}`,
-  );
-  return out.join('\n') + '\n';
+  out.push(`gate: ${run.fail_on} and above (${relax}): ${summary.gating} gating finding${summary.gating === 1 ? '' : 's'} → ${summary.result.toUpperCase()}`);
+  return `${out.join('\n')}\n`;
 }
 
 export const tableReporter: Reporter = {

@@ -6,7 +6,8 @@ import { findingToText, osc52, slug, viewToJson, viewToMarkdown } from './model/
 export function exportView(e: Explorer, format: 'markdown' | 'json'): string {
   const findings = e.view.map((i) => e.report.findings[i]!);
   const file = path.join(e.io.outDir, `auditready-findings.${format === 'json' ? 'json' : 'md'}`);
-  const text = format === 'json' ? viewToJson(e.report, findings, e.state.filters, e.state.sort) : viewToMarkdown(e.report, findings, e.state.filters, e.state.sort);
+  const text =
+    format === 'json' ? viewToJson(e.report, findings, e.state.filters, e.state.sort) : viewToMarkdown(e.report, findings, e.state.filters, e.state.sort);
   try {
     e.io.writeFile(file, text);
   } catch (err) {

@@ -35,7 +35,16 @@ const TABS: readonly [Exclude<Screen, 'detail'>, string][] = [
   ['frameworks', '3 Frameworks'],
 ];
 
-const MOVES_FOCUS: ReadonlySet<Action['type']> = new Set(['go', 'open-detail', 'set-filters', 'search-start', 'search-commit', 'escape', 'toggle-help', 'close-help']);
+const MOVES_FOCUS: ReadonlySet<Action['type']> = new Set([
+  'go',
+  'open-detail',
+  'set-filters',
+  'search-start',
+  'search-commit',
+  'escape',
+  'toggle-help',
+  'close-help',
+]);
 
 const PANE_OF: Record<Screen, string> = { overview: OVERVIEW_ID, findings: FINDINGS_LIST_ID, detail: DETAIL_ID, frameworks: FRAMEWORKS_ID };
 
@@ -58,7 +67,7 @@ export function ExplorerApp({ report, io, isColor = false, size, initial, source
   const view = useMemo(() => applyView(index, state.filters, state.sort), [index, state.filters, state.sort]);
   const explorer: Explorer = useMemo(
     () => ({ report, index, state, dispatch, view, layout, io, keys: keysRef.current }),
-    [report, index, state, view, layout, io],
+    [report, index, state, dispatch, view, layout, io],
   );
   const theme = useMemo(() => makeTheme(isColor), [isColor]);
   const { focus } = useFocusManager();
@@ -67,6 +76,7 @@ export function ExplorerApp({ report, io, isColor = false, size, initial, source
   // Esc makes ink drop focus; bump this to give it back to the pane of the current screen.
   const [focusEpoch, setFocusEpoch] = useState(0);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: focusEpoch is the trigger that gives focus back after Esc
   useEffect(() => {
     if (!state.isHelpOpen) focus(PANE_OF[state.screen]);
   }, [state.screen, state.isHelpOpen, focusEpoch, focus]);
@@ -162,4 +172,3 @@ function footerHint(state: ExplorerState): string {
       return '←/→ framework · ↑/↓ control · Enter findings · ? keys · q quit';
   }
 }
-

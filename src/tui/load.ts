@@ -63,7 +63,7 @@ export function loadReportPath(target: string): LoadedReport {
     const html = path.join(target, 'report.html');
     return { report: readReportFile(file), label: target, htmlReport: existsSync(html) ? html : null };
   }
-  const html = target.replace(/\.json$/i, '') + '.html';
+  const html = `${target.replace(/\.json$/i, '')}.html`;
   return { report: readReportFile(target), label: target, htmlReport: html !== target && existsSync(html) ? html : null };
 }
 

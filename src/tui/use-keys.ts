@@ -10,10 +10,10 @@ type Handler = (input: string, key: Key) => void;
 export function useKeys(handler: Handler, options: { isActive?: boolean } = {}): void {
   const split = useCallback(
     (input: string, key: Key) => {
-    if (input.length > 1 && !key.ctrl && !key.meta && !input.includes('\u001B')) {
-      for (const ch of input) handler(ch, key);
-      return;
-    }
+      if (input.length > 1 && !key.ctrl && !key.meta && !input.includes('\u001B')) {
+        for (const ch of input) handler(ch, key);
+        return;
+      }
       handler(input, key);
     },
     [handler],

@@ -10,6 +10,7 @@ export function useTerminalSize(fixed?: Partial<Layout>): Layout {
     rows: fixed?.rows ?? (stdout.rows || 24),
   });
   const [size, setSize] = useState(read);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: read() only closes over stdout and the fixed sizes, which are listed
   useEffect(() => {
     const onResize = () => setSize(read());
     stdout.on('resize', onResize);

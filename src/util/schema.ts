@@ -39,7 +39,10 @@ export function validator(name: SchemaName): ValidateFunction {
  * segments (e.g. 2 for /tools/0 when the message is about that one item).
  */
 export function describeError(e: ErrorObject, skip = 0): string {
-  const path = e.instancePath.split('/').slice(1 + skip).join('.');
+  const path = e.instancePath
+    .split('/')
+    .slice(1 + skip)
+    .join('.');
   const where = path || '(top level)';
   switch (e.keyword) {
     case 'required':

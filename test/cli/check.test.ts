@@ -93,7 +93,8 @@ describe('gating and exit codes', () => {
     // GitHub (the baseline's required_event_levels lists no levels for it).
     for (const f of report.findings) {
       if (f.policy_id === 'AR-TIM-002') expect(f.status).toBe('pass');
-      else if (f.policy_id === 'AR-EVT-004') expect(f.message).toBe('Required event levels do not apply: audit_log.event_levels (required_event_levels lists no event levels for tool type github)');
+      else if (f.policy_id === 'AR-EVT-004')
+        expect(f.message).toBe('Required event levels do not apply: audit_log.event_levels (required_event_levels lists no event levels for tool type github)');
       else expect(f.status, f.policy_id).toBe('unknown');
     }
     expect(report.summary.by_status.unknown).toBeGreaterThanOrEqual(8);
@@ -138,7 +139,10 @@ function expectUserError(args: string[], pattern: RegExp): void {
 
 describe('bad input: exit 2 with file, line and problem', () => {
   it('malformed YAML config', () => {
-    expectUserError(['check', '-c', fixture('invalid', 'malformed.yaml')], /^auditready: .*invalid\/malformed\.yaml:4:11: invalid YAML\/JSON: Nested mappings are not allowed/);
+    expectUserError(
+      ['check', '-c', fixture('invalid', 'malformed.yaml')],
+      /^auditready: .*invalid\/malformed\.yaml:4:11: invalid YAML\/JSON: Nested mappings are not allowed/,
+    );
   });
 
   it('unknown target type', () => {
@@ -198,7 +202,13 @@ describe('collect and version', () => {
     const doc = JSON.parse(r.stdout);
     expect(doc.model_version).toBe('1');
     expect(doc.tools.map((t: { id: string }) => t.id)).toEqual([
-      'argocd/prod', 'chrony/build-hosts', 'github/acme', 'jenkins/ci-prod', 'kubernetes/prod', 'loki/central', 'vault/prod',
+      'argocd/prod',
+      'chrony/build-hosts',
+      'github/acme',
+      'jenkins/ci-prod',
+      'kubernetes/prod',
+      'loki/central',
+      'vault/prod',
     ]);
   });
 

@@ -12,8 +12,15 @@ import { reportValidator } from '../helpers/reports.js';
 const DEMO = fixture('demo', 'auditready.yaml');
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'ar-ev-'));
 const CI_ENV = {
-  GITHUB_ACTIONS: 'true', GITHUB_RUN_ID: '4242', GITHUB_REPOSITORY: 'acme/platform', GITHUB_SERVER_URL: 'https://github.com',
-  GITHUB_SHA: 'abc123', GITHUB_ACTOR: 'octocat', GITHUB_WORKFLOW: 'audit', GITHUB_JOB: 'check', USER: 'runner',
+  GITHUB_ACTIONS: 'true',
+  GITHUB_RUN_ID: '4242',
+  GITHUB_REPOSITORY: 'acme/platform',
+  GITHUB_SERVER_URL: 'https://github.com',
+  GITHUB_SHA: 'abc123',
+  GITHUB_ACTOR: 'octocat',
+  GITHUB_WORKFLOW: 'audit',
+  GITHUB_JOB: 'check',
+  USER: 'runner',
 };
 
 function keys() {
@@ -68,26 +75,46 @@ describe('check --evidence', () => {
     expect(m.actor).toEqual({
       user: 'runner',
       ci: {
-        provider: 'github-actions', run_id: '4242', job: 'audit / check', url: 'https://github.com/acme/platform/actions/runs/4242',
-        repository: 'acme/platform', commit: 'abc123', triggered_by: 'octocat',
+        provider: 'github-actions',
+        run_id: '4242',
+        job: 'audit / check',
+        url: 'https://github.com/acme/platform/actions/runs/4242',
+        repository: 'acme/platform',
+        commit: 'abc123',
+        triggered_by: 'octocat',
       },
     });
     const paths = m.files.map((f: { path: string }) => f.path);
-    for (const p of ['config/auditready.yaml', 'evaluation.json', 'findings.json', 'policy/policy.wasm', 'reports/auditready.json', 'reports/auditready.sarif',
-      'reports/auditready.xml', 'reports/auditready.md', 'reports/auditready.html', 'reports/auditready.oscal.json',
-      'tools/jenkins/ci-prod/raw/jenkins-ci-prod.yaml', 'tools/jenkins/ci-prod/normalized.json']) {
+    for (const p of [
+      'config/auditready.yaml',
+      'evaluation.json',
+      'findings.json',
+      'policy/policy.wasm',
+      'reports/auditready.json',
+      'reports/auditready.sarif',
+      'reports/auditready.xml',
+      'reports/auditready.md',
+      'reports/auditready.html',
+      'reports/auditready.oscal.json',
+      'tools/jenkins/ci-prod/raw/jenkins-ci-prod.yaml',
+      'tools/jenkins/ci-prod/normalized.json',
+    ]) {
       expect(paths).toContain(p);
     }
     for (const f of m.files) expect(sha256(readFileSync(path.join(dir, f.path))), f.path).toBe(f.sha256);
     // raw capture is the (redacted) facts file; normalized is the snapshot the policies saw
-    expect(readFileSync(path.join(dir, 'tools/jenkins/ci-prod/raw/jenkins-ci-prod.yaml'))).toEqual(readFileSync(fixture('demo', 'facts', 'jenkins-ci-prod.yaml')));
+    expect(readFileSync(path.join(dir, 'tools/jenkins/ci-prod/raw/jenkins-ci-prod.yaml'))).toEqual(
+      readFileSync(fixture('demo', 'facts', 'jenkins-ci-prod.yaml')),
+    );
     const report = readBundle(dir);
     expect(reportValidator()(report)).toBe(true);
-    expect(JSON.parse(readFileSync(path.join(dir, 'tools/jenkins/ci-prod/normalized.json'), 'utf8'))).toEqual(report.snapshots.find((s) => s.id === 'jenkins/ci-prod'));
-    expect(readFileSync(path.join(dir, 'findings.json'), 'utf8')).toBe(JSON.stringify(report.findings, null, 2) + '\n');
+    expect(JSON.parse(readFileSync(path.join(dir, 'tools/jenkins/ci-prod/normalized.json'), 'utf8'))).toEqual(
+      report.snapshots.find((s) => s.id === 'jenkins/ci-prod'),
+    );
+    expect(readFileSync(path.join(dir, 'findings.json'), 'utf8')).toBe(`${JSON.stringify(report.findings, null, 2)}\n`);
   });
 
-  it('the OSCAL and HTML reports inside link every tool\'s raw and normalized files with their sha256', () => {
+  it("the OSCAL and HTML reports inside link every tool's raw and normalized files with their sha256", () => {
     const reports = path.join(dir, 'reports');
     const oscal = JSON.parse(readFileSync(path.join(reports, 'auditready.oscal.json'), 'utf8'))['assessment-results'];
     const rlinks = oscal['back-matter'].resources.flatMap((r: { rlinks?: { href: string; hashes: { value: string }[] }[] }) => r.rlinks ?? []);
@@ -192,7 +219,7 @@ describe('signed bundles', () => {
     const mfile = path.join(copy, 'manifest.json');
     const m = JSON.parse(readFileSync(mfile, 'utf8'));
     m.files.find((f: { path: string }) => f.path === 'tools/vault/prod/raw/vault-prod.yaml').sha256 = sha256(readFileSync(raw));
-    writeFileSync(mfile, JSON.stringify(m, null, 2) + '\n');
+    writeFileSync(mfile, `${JSON.stringify(m, null, 2)}\n`);
     const r = cli(['verify', copy, '--pub-key', k.pub]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('signature: INVALID\nFAILED: 0 changed, 0 added, 0 removed, bad signature\n');
@@ -234,9 +261,15 @@ describe('secrets never reach the bundle', () => {
     const facts = path.join(src, 'facts', 'jenkins-ci-prod.yaml');
     const ghToken = 'ghp_' + 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8';
     const envSecret = 'jenkins-api-s3cr3t-7731';
-    writeFileSync(facts, `# pasted by mistake: ${ghToken}\n` + readFileSync(facts, 'utf8').replace(/^observed_from: .*$/m, `observed_from: "JCasC export via ${envSecret}"`));
+    writeFileSync(
+      facts,
+      `# pasted by mistake: ${ghToken}\n${readFileSync(facts, 'utf8').replace(/^observed_from: .*$/m, `observed_from: "JCasC export via ${envSecret}"`)}`,
+    );
     const config = path.join(src, 'auditready.yaml');
-    writeFileSync(config, readFileSync(config, 'utf8').replace('    facts: facts/jenkins-ci-prod.yaml', '    facts: facts/jenkins-ci-prod.yaml\n    token_env: JENKINS_TOKEN'));
+    writeFileSync(
+      config,
+      readFileSync(config, 'utf8').replace('    facts: facts/jenkins-ci-prod.yaml', '    facts: facts/jenkins-ci-prod.yaml\n    token_env: JENKINS_TOKEN'),
+    );
     const dir = path.join(tmp(), 'evidence');
     const r = cli(['check', '-c', config, '--evidence', dir], { env: { JENKINS_TOKEN: envSecret } });
     expect(r.code, r.stderr).toBe(1);
@@ -259,7 +292,13 @@ describe('the config copy in the bundle is redacted', () => {
     cpSync(path.dirname(DEMO), src, { recursive: true });
     const config = path.join(src, 'auditready.yaml');
     const secret = 'hunter2-endpoint-secret';
-    writeFileSync(config, readFileSync(config, 'utf8').replace('    facts: facts/jenkins-ci-prod.yaml', `    facts: facts/jenkins-ci-prod.yaml\n    endpoint: "https://audit:${secret}@ci.acme.example/"`));
+    writeFileSync(
+      config,
+      readFileSync(config, 'utf8').replace(
+        '    facts: facts/jenkins-ci-prod.yaml',
+        `    facts: facts/jenkins-ci-prod.yaml\n    endpoint: "https://audit:${secret}@ci.acme.example/"`,
+      ),
+    );
     const dir = path.join(tmp(), 'evidence');
     const r = cli(['check', '-c', config, '--evidence', dir]);
     expect(r.code, r.stderr).toBe(1);

@@ -109,7 +109,17 @@ function start(command: string, env: Record<string, string> = {}, size = { x: 10
   const envs = Object.entries({ TERM: 'xterm-256color', ...env }).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
   // Keep the pane after the program exits so the test can read the exit code and the restored screen.
   // Run in the test's temp dir: a stray key (e.g. 'c' for copy) must never write into the repository.
-  tmux('new-session', '-d', '-s', name, '-x', String(size.x), '-y', String(size.y), `cd ${JSON.stringify(dir)} && env ${envs.join(' ')} ${command}; echo "EXIT=$?"; sleep 60`);
+  tmux(
+    'new-session',
+    '-d',
+    '-s',
+    name,
+    '-x',
+    String(size.x),
+    '-y',
+    String(size.y),
+    `cd ${JSON.stringify(dir)} && env ${envs.join(' ')} ${command}; echo "EXIT=$?"; sleep 60`,
+  );
   const s: Session = {
     name,
     screen: (o = {}) => tmux('capture-pane', '-p', ...(o.escapes ? ['-e'] : []), '-t', name),

@@ -17,7 +17,12 @@ describe('several formats in one run', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^auditready: wrote sarif, junit, html, markdown, oscal, json to .*reports \(fail, \d+ gating\)$/m);
     expect(readdirSync(dir).sort()).toEqual([
-      'auditready.html', 'auditready.json', 'auditready.md', 'auditready.oscal.json', 'auditready.sarif', 'auditready.xml',
+      'auditready.html',
+      'auditready.json',
+      'auditready.md',
+      'auditready.oscal.json',
+      'auditready.sarif',
+      'auditready.xml',
     ]);
     const json = JSON.parse(readFileSync(path.join(dir, 'auditready.json'), 'utf8'));
     expect(reportValidator()(json)).toBe(true);
@@ -46,8 +51,8 @@ describe('several formats in one run', () => {
         x = x.replace(/[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'U');
         y = y.replace(/[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'U');
       }
-      ta.forEach((t, i) => (x = x.split(t).join(`T${i}`)));
-      tb.forEach((t, i) => (y = y.split(t).join(`T${i}`)));
+      for (const [i, t] of ta.entries()) x = x.split(t).join(`T${i}`);
+      for (const [i, t] of tb.entries()) y = y.split(t).join(`T${i}`);
       expect(x, f).toBe(y);
     }
   });
@@ -113,7 +118,9 @@ describe('diff and baseline', () => {
     expect(text).toMatch(/^1 new failures, 1 fixed, \d+ still failing, \d+ changed evidence, \d+ unchanged$/m);
     const md = cli(['diff', oldReport, newReport, '--format', 'markdown']).stdout;
     expect(md).toMatch(/^## auditready diff: ❌ 1 new failure\n/);
-    expect(md).toMatch(/^### New failures \(1\)\n\n\| Policy and tool \| Severity \| Status \| Message \|\n\|---\|---\|---\|---\|\n\| AR-IDN-002 vault\/prod \| critical \| pass → fail \| /m);
+    expect(md).toMatch(
+      /^### New failures \(1\)\n\n\| Policy and tool \| Severity \| Status \| Message \|\n\|---\|---\|---\|---\|\n\| AR-IDN-002 vault\/prod \| critical \| pass → fail \| /m,
+    );
     expect(md).toContain('<summary>Fixed (1)</summary>');
     expect(md.match(/<details>/g)!.length).toBe(md.match(/<\/details>/g)!.length);
     // nothing worse → exit 0

@@ -28,8 +28,20 @@ interface Case {
 const CASES = ['compliant', 'noncompliant', 'no-admin-scopes'] as const;
 /** The verdicts the fixtures pin: the GitHub policies and the foundation's generic ones (others evolve). */
 const PINNED = new Set([
-  'AR-ACC-001', 'AR-ACC-002', 'AR-CLG-001', 'AR-EVT-001', 'AR-EVT-002', 'AR-IDN-001', 'AR-IDN-002', 'AR-RET-001', 'AR-TIM-001',
-  'AR-ACC-101', 'AR-ACC-102', 'AR-ACC-103', 'AR-CLG-101', 'AR-EVT-101',
+  'AR-ACC-001',
+  'AR-ACC-002',
+  'AR-CLG-001',
+  'AR-EVT-001',
+  'AR-EVT-002',
+  'AR-IDN-001',
+  'AR-IDN-002',
+  'AR-RET-001',
+  'AR-TIM-001',
+  'AR-ACC-101',
+  'AR-ACC-102',
+  'AR-ACC-103',
+  'AR-CLG-101',
+  'AR-EVT-101',
 ]);
 const UPDATE = process.env.UPDATE_GITHUB_FIXTURES === '1';
 
@@ -76,7 +88,7 @@ function stable(snapshot: ToolSnapshot, url: string): unknown {
 
 function expectFixture(name: string, file: string, actual: unknown): void {
   const p = fixture('github', name, file);
-  if (UPDATE || !existsSync(p)) writeFileSync(p, JSON.stringify(actual, null, 2) + '\n');
+  if (UPDATE || !existsSync(p)) writeFileSync(p, `${JSON.stringify(actual, null, 2)}\n`);
   expect(actual).toEqual(JSON.parse(readFileSync(p, 'utf8')));
 }
 
@@ -103,7 +115,17 @@ describe.each(CASES)('github fixture %s', (name) => {
   it('check: verdicts match findings.json, the exit code follows the gate, and the token appears nowhere', async () => {
     const r = await run(['check', '-c', config, '--format', 'json'], { AR_E2E_GITHUB_TOKEN: TOKEN });
     const table = await run(['check', '-c', config], { AR_E2E_GITHUB_TOKEN: TOKEN });
-    const report = JSON.parse(r.stdout) as { findings: { policy_id: string; tool: string; resource: string | null; status: string; message: string; gaps: { fact: string; reason: string; permission?: string }[] }[]; summary: { result: string } };
+    const report = JSON.parse(r.stdout) as {
+      findings: {
+        policy_id: string;
+        tool: string;
+        resource: string | null;
+        status: string;
+        message: string;
+        gaps: { fact: string; reason: string; permission?: string }[];
+      }[];
+      summary: { result: string };
+    };
     const verdicts = report.findings
       .filter((f) => PINNED.has(f.policy_id))
       .map((f) => ({
@@ -125,14 +147,19 @@ describe.each(CASES)('github fixture %s', (name) => {
 
 describe('github end to end: what each fixture must show', () => {
   const statuses = (name: string, policy: string) =>
-    (JSON.parse(readFileSync(fixture('github', name, 'findings.json'), 'utf8')) as { policy: string; status: string }[]).filter((v) => v.policy === policy).map((v) => v.status);
+    (JSON.parse(readFileSync(fixture('github', name, 'findings.json'), 'utf8')) as { policy: string; status: string }[])
+      .filter((v) => v.policy === policy)
+      .map((v) => v.status);
   const verdicts = (name: string) =>
-    new Map((JSON.parse(readFileSync(fixture('github', name, 'findings.json'), 'utf8')) as { policy: string; status: string }[]).map((v) => [v.policy, v.status]));
+    new Map(
+      (JSON.parse(readFileSync(fixture('github', name, 'findings.json'), 'utf8')) as { policy: string; status: string }[]).map((v) => [v.policy, v.status]),
+    );
 
   it('compliant: every GitHub policy passes; identity and access pass', () => {
     const v = verdicts('compliant');
     expect(statuses('compliant', 'AR-ACC-103')).toEqual(['pass', 'pass', 'pass', 'pass', 'pass']);
-    for (const id of ['AR-ACC-101', 'AR-ACC-102', 'AR-EVT-101', 'AR-CLG-101', 'AR-IDN-001', 'AR-IDN-002', 'AR-ACC-001', 'AR-ACC-002', 'AR-CLG-001']) expect(v.get(id), id).toBe('pass');
+    for (const id of ['AR-ACC-101', 'AR-ACC-102', 'AR-EVT-101', 'AR-CLG-101', 'AR-IDN-001', 'AR-IDN-002', 'AR-ACC-001', 'AR-ACC-002', 'AR-CLG-001'])
+      expect(v.get(id), id).toBe('pass');
     expect(v.get('AR-TIM-001')).toBe('not_applicable'); // SaaS clocks
   });
 
@@ -141,14 +168,16 @@ describe('github end to end: what each fixture must show', () => {
     // 10 repositories, one archived (skipped): none requires review through a ruleset; the
     // even ones have classic protection
     expect(statuses('noncompliant', 'AR-ACC-103')).toEqual(['pass', 'fail', 'pass', 'fail', 'pass', 'fail', 'pass', 'fail', 'pass']);
-    for (const id of ['AR-ACC-101', 'AR-ACC-102', 'AR-EVT-101', 'AR-CLG-101', 'AR-IDN-001', 'AR-IDN-002', 'AR-ACC-001', 'AR-ACC-002', 'AR-CLG-001']) expect(v.get(id), id).toBe('fail');
+    for (const id of ['AR-ACC-101', 'AR-ACC-102', 'AR-EVT-101', 'AR-CLG-101', 'AR-IDN-001', 'AR-IDN-002', 'AR-ACC-001', 'AR-ACC-002', 'AR-CLG-001'])
+      expect(v.get(id), id).toBe('fail');
   });
 
   it('token without admin:org/read:org: those verdicts are unknown, never pass or fail', () => {
     const v = verdicts('no-admin-scopes');
     // branch rulesets are readable with read access, so per-repository review is still known
     expect(statuses('no-admin-scopes', 'AR-ACC-103')).toEqual(['pass', 'pass', 'pass', 'pass', 'pass']);
-    for (const id of ['AR-ACC-101', 'AR-ACC-102', 'AR-EVT-101', 'AR-CLG-101', 'AR-IDN-001', 'AR-IDN-002', 'AR-ACC-001', 'AR-ACC-002', 'AR-CLG-001']) expect(v.get(id), id).toBe('unknown');
+    for (const id of ['AR-ACC-101', 'AR-ACC-102', 'AR-EVT-101', 'AR-CLG-101', 'AR-IDN-001', 'AR-IDN-002', 'AR-ACC-001', 'AR-ACC-002', 'AR-CLG-001'])
+      expect(v.get(id), id).toBe('unknown');
   });
 
   it('a missing token variable is a one-line config error (exit 2)', async () => {

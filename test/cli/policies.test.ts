@@ -13,7 +13,10 @@ let config: string;
 beforeAll(() => {
   work = mkdtempSync(path.join(tmpdir(), 'ar-custom-'));
   dir = path.join(work, 'policies.d');
-  const r = cli(['policies', 'new', 'require_backup', '--pillar', 'retention', '--fact', 'audit_log.backup', '--dir', dir, '--prefix', 'ACME', '--severity', 'high'], { env });
+  const r = cli(
+    ['policies', 'new', 'require_backup', '--pillar', 'retention', '--fact', 'audit_log.backup', '--dir', dir, '--prefix', 'ACME', '--severity', 'high'],
+    { env },
+  );
   expect(r.code, r.stderr).toBe(0);
   expect(r.stdout).toContain('created ACME-RET-001');
   mkdirSync(path.join(work, 'facts'));
@@ -56,7 +59,7 @@ describe('custom policies', () => {
 
   it('config `policies:` works like --policy, relative to the config file', () => {
     const cfg = path.join(work, 'with-policies.yaml');
-    writeFileSync(cfg, readFileSync(config, 'utf8') + 'policies:\n  - policies.d\n');
+    writeFileSync(cfg, `${readFileSync(config, 'utf8')}policies:\n  - policies.d\n`);
     const r = cli(['policies', 'list'], { env });
     expect(r.stdout).not.toContain('ACME-RET-001');
     const c = cli(['check', '-c', cfg, '--format', 'json'], { env });

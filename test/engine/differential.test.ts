@@ -21,7 +21,11 @@ function canonical(results: RawResults): Record<string, string[]> {
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
   if (v && typeof v === 'object') {
-    return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]),
+    );
   }
   return v;
 }
@@ -51,7 +55,11 @@ describe('differential: Wasm engine == opa eval (Go) on the same policies, data 
     const tools = generateEstate(300, 42);
     for (const t of tools) assertValidSnapshot('generated', t);
     const results = await compare({ as_of: '2026-11-20T12:00:00Z', tools }, baseline);
-    const statuses = new Set(Object.values(results).flat().map((f) => f.status));
+    const statuses = new Set(
+      Object.values(results)
+        .flat()
+        .map((f) => f.status),
+    );
     // the estate exercises every verdict the engine can give
     expect([...statuses].sort()).toEqual(['fail', 'not_applicable', 'pass', 'unknown']);
   });

@@ -38,7 +38,7 @@ describe('policy build', () => {
   });
 
   it('fails with file:line when metadata is missing a field', async () => {
-    const msg = await buildError(policiesWith((s) => s.replace(/^#   severity: critical\n/m, '')));
+    const msg = await buildError(policiesWith((s) => s.replace(/^# {3}severity: critical\n/m, '')));
     expect(msg).toMatch(/identity\/mfa_required\.rego:\d+: invalid policy metadata: missing required property "severity"/);
   });
 
@@ -55,7 +55,9 @@ describe('policy build', () => {
   it('fails the build, not the audit, when a policy needs a built-in the engine lacks', async () => {
     for (const builtin of ['sprintf("%v", [tool.id])', 'time.now_ns()', 'http.send({"method": "get", "url": "http://127.0.0.1"})']) {
       const msg = await buildError(
-        policiesWith((s) => s.replace('some tool in lib.in_scope(rego.metadata.chain())', `some tool in lib.in_scope(rego.metadata.chain())\n\t_ := ${builtin}`)),
+        policiesWith((s) =>
+          s.replace('some tool in lib.in_scope(rego.metadata.chain())', `some tool in lib.in_scope(rego.metadata.chain())\n\t_ := ${builtin}`),
+        ),
       );
       expect(msg, builtin).toMatch(/policy build failed[\s\S]*undefined function/);
     }

@@ -29,7 +29,13 @@ export interface FakeRepo {
   collaborators: { login: string; permission: 'ADMIN' | 'MAINTAIN' | 'WRITE' | 'TRIAGE' | 'READ' }[];
   deployKeys: { title: string; readOnly: boolean }[];
   defaultBranch: string | null;
-  protection: { isAdminEnforced: boolean; requiresApprovingReviews: boolean; requiredApprovingReviewCount: number; allowsForcePushes: boolean; allowsDeletions: boolean } | null;
+  protection: {
+    isAdminEnforced: boolean;
+    requiresApprovingReviews: boolean;
+    requiredApprovingReviewCount: number;
+    allowsForcePushes: boolean;
+    allowsDeletions: boolean;
+  } | null;
   /** Types of the ruleset rules on the default branch. */
   rules?: string[];
   /** requiredApprovingReviewCount of the PULL_REQUEST rule (default 1); null: its parameters come back null. */
@@ -238,7 +244,14 @@ function buildResolvers(state: State) {
   type RepoParent = { _org: FakeOrg; _repo: FakeRepo; viewerPermission: string } & Record<string, unknown>;
   return {
     Query: {
-      rateLimit: () => ({ cost: state.cost, remaining: state.remaining, limit: 5000, resetAt: new Date(state.resetAt).toISOString(), used: 5000 - state.remaining, nodeCount: 0 }),
+      rateLimit: () => ({
+        cost: state.cost,
+        remaining: state.remaining,
+        limit: 5000,
+        resetAt: new Date(state.resetAt).toISOString(),
+        used: 5000 - state.remaining,
+        nodeCount: 0,
+      }),
       organization: (_: unknown, { login }: { login: string }) => {
         const org = opts.orgs.find((o) => o.login.toLowerCase() === login.toLowerCase());
         if (!org) throw ghError('NOT_FOUND', `Could not resolve to an Organization with the login of '${login}'.`);
@@ -265,7 +278,9 @@ function buildResolvers(state: State) {
         needScopes(opts, 'samlIdentityProvider', ['read:org']);
         fail('Organization.samlIdentityProvider', o);
         const s = o._org.saml;
-        return opts.owner && s ? { ssoUrl: s.ssoUrl, issuer: s.issuer, externalIdentities: { totalCount: s.linked, edges: [], nodes: [], pageInfo: { hasNextPage: false } } } : null;
+        return opts.owner && s
+          ? { ssoUrl: s.ssoUrl, issuer: s.issuer, externalIdentities: { totalCount: s.linked, edges: [], nodes: [], pageInfo: { hasNextPage: false } } }
+          : null;
       },
       ipAllowListEnabledSetting: (o: OrgParent) => {
         if (!opts.owner) throw ghError('FORBIDDEN', 'Resource not accessible by personal access token');
@@ -336,7 +351,17 @@ function buildResolvers(state: State) {
               type,
               parameters:
                 type === 'PULL_REQUEST' && r._repo.ruleApprovals !== null
-                  ? { __typename: 'PullRequestParameters', requiredApprovingReviewCount: r._repo.ruleApprovals ?? 1, dismissStaleReviewsOnPush: false, requireCodeOwnerReview: false, requireLastPushApproval: false, requiredReviewThreadResolution: false, allowedMergeMethods: ['MERGE', 'SQUASH', 'REBASE'], requiredReviewers: [], automaticCopilotCodeReviewEnabled: false }
+                  ? {
+                      __typename: 'PullRequestParameters',
+                      requiredApprovingReviewCount: r._repo.ruleApprovals ?? 1,
+                      dismissStaleReviewsOnPush: false,
+                      requireCodeOwnerReview: false,
+                      requireLastPushApproval: false,
+                      requiredReviewThreadResolution: false,
+                      allowedMergeMethods: ['MERGE', 'SQUASH', 'REBASE'],
+                      requiredReviewers: [],
+                      automaticCopilotCodeReviewEnabled: false,
+                    }
                   : null,
             })),
             pageInfo: { hasNextPage: false },
@@ -348,7 +373,13 @@ function buildResolvers(state: State) {
       ownerInfo: (e: { _ent: FakeEnterprise }) => {
         needScopes(opts, 'ownerInfo', ['read:enterprise']);
         if (!opts.owner) return null;
-        return { _ent: e._ent, twoFactorRequiredSetting: e._ent.twoFactor, ipAllowListEnabledSetting: 'DISABLED', samlIdentityProvider: e._ent.saml, oidcProvider: e._ent.oidc ? { providerType: e._ent.oidc } : null };
+        return {
+          _ent: e._ent,
+          twoFactorRequiredSetting: e._ent.twoFactor,
+          ipAllowListEnabledSetting: 'DISABLED',
+          samlIdentityProvider: e._ent.saml,
+          oidcProvider: e._ent.oidc ? { providerType: e._ent.oidc } : null,
+        };
       },
     },
     EnterpriseOwnerInfo: {
@@ -358,7 +389,9 @@ function buildResolvers(state: State) {
         return { totalCount: p.totalCount, pageInfo: p.pageInfo, nodes: p.slice.map((login) => ({ __typename: 'User', login })) };
       },
       samlIdentityProviderSettingOrganizations: (i: { _ent: FakeEnterprise }, args: { value: string; first?: number; after?: string }) => {
-        const logins = Object.entries(i._ent.ssoStates).filter(([, v]) => v === args.value).map(([k]) => k);
+        const logins = Object.entries(i._ent.ssoStates)
+          .filter(([, v]) => v === args.value)
+          .map(([k]) => k);
         const p = page(logins, args);
         return { totalCount: p.totalCount, pageInfo: p.pageInfo, nodes: p.slice.map((login) => ({ __typename: 'Organization', login })) };
       },
@@ -382,7 +415,15 @@ function restRoute(state: State, method: string, url: URL): { status: number; bo
   };
   if (parts[0] === 'orgs' && !org) return notFound;
   if (org && parts.length === 2) {
-    const base: Record<string, unknown> = { login: org.login, id: 1, node_id: 'O_1', url: `${url.origin}/orgs/${org.login}`, description: null, public_repos: 0, type: 'Organization' };
+    const base: Record<string, unknown> = {
+      login: org.login,
+      id: 1,
+      node_id: 'O_1',
+      url: `${url.origin}/orgs/${org.login}`,
+      description: null,
+      public_repos: 0,
+      type: 'Organization',
+    };
     if (opts.owner && hasScope(opts, 'admin:org')) {
       Object.assign(base, {
         two_factor_requirement_enabled: org.twoFactor,
@@ -474,14 +515,21 @@ export async function startFakeGithub(options: ServerOptions): Promise<FakeGithu
         requests.push(log);
         const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
           log.status = status;
-          const h: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': String(state.remaining), 'x-ratelimit-reset': String(Math.floor(state.resetAt / 1000)), ...headers };
+          const h: Record<string, string> = {
+            'content-type': 'application/json; charset=utf-8',
+            'x-ratelimit-limit': '5000',
+            'x-ratelimit-remaining': String(state.remaining),
+            'x-ratelimit-reset': String(Math.floor(state.resetAt / 1000)),
+            ...headers,
+          };
           if (options.scopes !== null) h['x-oauth-scopes'] = options.scopes.join(', ');
           res.writeHead(status, h);
           res.end(typeof payload === 'string' ? payload : JSON.stringify(payload));
         };
         if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
         const auth = req.headers.authorization ?? '';
-        if (auth.replace(/^(bearer|token)\s+/i, '') !== options.token) return send(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' });
+        if (auth.replace(/^(bearer|token)\s+/i, '') !== options.token)
+          return send(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' });
 
         const operation = isGraphql ? (/query\s+(\w+)/.exec(body)?.[1] ?? null) : null;
         const fault = faults.find(
@@ -496,13 +544,28 @@ export async function startFakeGithub(options: ServerOptions): Promise<FakeGithu
           const reset = String(Math.floor(Date.now() / 1000) + 1);
           switch (fault.kind) {
             case 'primary':
-              return send(403, { message: 'API rate limit exceeded for user ID 1.', documentation_url: 'https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting' }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset });
+              return send(
+                403,
+                {
+                  message: 'API rate limit exceeded for user ID 1.',
+                  documentation_url: 'https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting',
+                },
+                { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset },
+              );
             case 'secondary':
-              return send(403, { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }, { 'retry-after': '60' });
+              return send(
+                403,
+                { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' },
+                { 'retry-after': '60' },
+              );
             case 'secondary-no-header':
               return send(429, { message: 'You have exceeded a secondary rate limit.' });
             case 'graphql-rate-limited':
-              return send(200, { errors: [{ type: 'RATE_LIMITED', message: 'API rate limit exceeded for user ID 1.' }] }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset });
+              return send(
+                200,
+                { errors: [{ type: 'RATE_LIMITED', message: 'API rate limit exceeded for user ID 1.' }] },
+                { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset },
+              );
             case '502':
               return send(502, '<html><body><h1>502 Bad Gateway</h1></body></html>', { 'content-type': 'text/html' });
             case 'timeout':
@@ -540,7 +603,10 @@ export async function startFakeGithub(options: ServerOptions): Promise<FakeGithu
             locations: e.locations,
             message: e.message,
           }));
-          const response: { data?: unknown; errors?: unknown[] } = { ...(result.data !== undefined ? { data: JSON.parse(JSON.stringify(result.data)) as unknown } : {}), ...(errors ? { errors } : {}) };
+          const response: { data?: unknown; errors?: unknown[] } = {
+            ...(result.data !== undefined ? { data: JSON.parse(JSON.stringify(result.data)) as unknown } : {}),
+            ...(errors ? { errors } : {}),
+          };
           options.rewriteGraphql?.(log.operation, response);
           return send(200, response);
         }
@@ -588,16 +654,25 @@ export function generateOrg(shape: OrgShape = {}): FakeOrg {
   const compliant = shape.compliant ?? true;
   const nMembers = shape.members ?? 12;
   const nAdmins = Math.min(shape.admins ?? 2, nMembers);
-  const members = Array.from({ length: nMembers }, (_, i) => ({ login: `user${String(i).padStart(4, '0')}`, role: (i < nAdmins ? 'ADMIN' : 'MEMBER') as 'ADMIN' | 'MEMBER' }));
+  const members = Array.from({ length: nMembers }, (_, i) => ({
+    login: `user${String(i).padStart(4, '0')}`,
+    role: (i < nAdmins ? 'ADMIN' : 'MEMBER') as 'ADMIN' | 'MEMBER',
+  }));
   const nCollab = shape.collaboratorsPerRepo ?? 3;
   const repos: FakeRepo[] = Array.from({ length: shape.repos ?? 5 }, (_, i) => ({
     name: `repo-${String(i).padStart(5, '0')}`,
     archived: i % 10 === 9,
     visibility: i % 7 === 0 && !compliant ? 'PUBLIC' : 'PRIVATE',
-    collaborators: Array.from({ length: nCollab }, (_, j) => ({ login: members[j % Math.max(1, nMembers)]?.login ?? `user${j}`, permission: j === 0 ? 'ADMIN' : 'WRITE' })),
+    collaborators: Array.from({ length: nCollab }, (_, j) => ({
+      login: members[j % Math.max(1, nMembers)]?.login ?? `user${j}`,
+      permission: j === 0 ? 'ADMIN' : 'WRITE',
+    })),
     deployKeys: Array.from({ length: shape.deployKeysPerRepo ?? 1 }, (_, j) => ({ title: `deploy-${j}`, readOnly: compliant || j > 0 })),
     defaultBranch: 'main',
-    protection: compliant || i % 2 === 0 ? { isAdminEnforced: true, requiresApprovingReviews: true, requiredApprovingReviewCount: 2, allowsForcePushes: false, allowsDeletions: false } : null,
+    protection:
+      compliant || i % 2 === 0
+        ? { isAdminEnforced: true, requiresApprovingReviews: true, requiredApprovingReviewCount: 2, allowsForcePushes: false, allowsDeletions: false }
+        : null,
     rules: compliant ? ['DELETION', 'NON_FAST_FORWARD', 'PULL_REQUEST'] : [],
   }));
   return {

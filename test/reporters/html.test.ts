@@ -29,8 +29,13 @@ describe.skipIf(!HAVE)(HAVE ? 'html reporter in headless Chromium' : `html repor
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-        '--disable-sync', '--no-first-run',
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
       ],
     });
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
@@ -88,7 +93,7 @@ describe.skipIf(!HAVE)(HAVE ? 'html reporter in headless Chromium' : `html repor
     expect(problems).toEqual([]);
   });
 
-  it('each policy\'s controls and remediation are shown once and rows link to them', async () => {
+  it("each policy's controls and remediation are shown once and rows link to them", async () => {
     const link = page.locator('#findings tr.finding[data-tool="jenkins/ci-prod"][data-status="fail"] a[href^="#policy-"]').first();
     const href = await link.getAttribute('href');
     await page.goto(page.url().split('#')[0]! + href!);

@@ -5,7 +5,7 @@ import type { Report } from '../../src/report/types.js';
 import { richReport } from '../helpers/reports.js';
 import { ROOT } from '../helpers/run.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: parsed documents are walked freely in assertions
 type Node = any;
 
 function parse(report: Report): { xml: string; doc: Node } {

@@ -15,7 +15,7 @@ const addFormats = addFormatsModule as unknown as (a: InstanceType<typeof Ajv>) 
 const SCHEMA = path.resolve(ROOT, '..', 'shared', 'schemas', 'oscal_assessment-results_schema_v1.0.6.json');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[45][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: parsed documents are walked freely in assertions
 type Json = any;
 
 function render(report: Report): Json {
@@ -24,8 +24,9 @@ function render(report: Report): Json {
 
 function walk(value: unknown, visit: (key: string, v: unknown) => void, key = ''): void {
   visit(key, value);
-  if (Array.isArray(value)) value.forEach((v) => walk(v, visit, key));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, visit, k);
+  if (Array.isArray(value)) {
+    for (const v of value) walk(v, visit, key);
+  } else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, visit, k);
 }
 
 describe('oscal reporter', () => {
@@ -43,7 +44,12 @@ describe('oscal reporter', () => {
     const inBundle = JSON.parse(
       oscalReporter.render(await richReport(), {
         color: false,
-        evidenceFiles: { 'vault/prod': [{ href: '../tools/vault/prod/raw/vault prod.yaml', sha256: sha, kind: 'raw' }, { href: '../tools/vault/prod/normalized.json', sha256: sha, kind: 'normalized' }] },
+        evidenceFiles: {
+          'vault/prod': [
+            { href: '../tools/vault/prod/raw/vault prod.yaml', sha256: sha, kind: 'raw' },
+            { href: '../tools/vault/prod/normalized.json', sha256: sha, kind: 'normalized' },
+          ],
+        },
       }),
     );
     expect(validate(inBundle), JSON.stringify(validate.errors?.slice(0, 5), null, 1)).toBe(true);
@@ -90,7 +96,8 @@ describe('oscal reporter', () => {
     // every control's verdict follows from its checks: any fail/unknown/error/waived → not satisfied
     const checks = new Map<string, string[]>();
     for (const f of report.findings) {
-      for (const [fw, ids] of Object.entries(f.frameworks)) for (const id of ids) checks.set(controlToken(fw, id), [...(checks.get(controlToken(fw, id)) ?? []), f.status]);
+      for (const [fw, ids] of Object.entries(f.frameworks))
+        for (const id of ids) checks.set(controlToken(fw, id), [...(checks.get(controlToken(fw, id)) ?? []), f.status]);
     }
     expect(byTarget.size).toBe(checks.size);
     for (const [token, statuses] of checks) {

@@ -221,7 +221,11 @@ describe('explorer at 80×24', () => {
     const f = await waitForContent(r, `${view.rows.length} controls`);
     expect(f).toContain(`${view.summary.covered} covered`);
     const first = view.rows[0]!;
-    expect(f).toMatch(new RegExp(`▸ ${first.id.replace(/[.()]/g, '\\$&')}\\s+${{ covered: 'COVERED', failing: 'FAILING', unknown: 'UNKNOWN', 'no-evidence': 'NO EVIDENCE', mapped: 'MAPPED', 'not-covered': 'NOT COVERED' }[first.status]}`));
+    expect(f).toMatch(
+      new RegExp(
+        `▸ ${first.id.replace(/[.()]/g, '\\$&')}\\s+${{ covered: 'COVERED', failing: 'FAILING', unknown: 'UNKNOWN', 'no-evidence': 'NO EVIDENCE', mapped: 'MAPPED', 'not-covered': 'NOT COVERED' }[first.status]}`,
+      ),
+    );
     expect(f).toContain(`${first.id} ${first.title}`);
     const uncovered = view.rows.findIndex((row) => row.policies.length === 0);
     if (uncovered >= 0) {
@@ -239,7 +243,12 @@ describe('explorer at 80×24', () => {
     await press(r, 'c');
     const f = await waitForContent(r, 'copied to the clipboard (OSC 52) and /out/auditready-finding-');
     const [file, text] = [...written][0]!;
-    expect(lines(f).at(-1)).toBe(`copied to the clipboard (OSC 52) and ${file}`.slice(0, 80).trimEnd().replace(/.$/, (c) => (`copied to the clipboard (OSC 52) and ${file}`.length > 80 ? '…' : c)));
+    expect(lines(f).at(-1)).toBe(
+      `copied to the clipboard (OSC 52) and ${file}`
+        .slice(0, 80)
+        .trimEnd()
+        .replace(/.$/, (c) => (`copied to the clipboard (OSC 52) and ${file}`.length > 80 ? '…' : c)),
+    );
     expect(file).toMatch(/^\/out\/auditready-finding-AR-/);
     expect(text).toContain('remediation:');
     expect(sent).toHaveLength(1);
@@ -250,7 +259,16 @@ describe('explorer at 80×24', () => {
     const report = structuredClone(demo);
     const f = report.findings.find((x) => x.status === 'fail')!;
     f.status = 'waived';
-    f.waiver = { id: 'W-7', policy: f.policy_id, tool: f.tool, justification: 'SSO migration', approver: 'ciso@acme', approved_on: '2026-11-01', expires_on: '2027-01-31', waived_status: 'fail' };
+    f.waiver = {
+      id: 'W-7',
+      policy: f.policy_id,
+      tool: f.tool,
+      justification: 'SSO migration',
+      approver: 'ciso@acme',
+      approved_on: '2026-11-01',
+      expires_on: '2027-01-31',
+      waived_status: 'fail',
+    };
     const { r } = open(report, { htmlReport: '/reports/report.html', rows: 60 });
     await waitForInputsToBeReady(r);
     await press(r, 'H');

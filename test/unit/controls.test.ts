@@ -30,7 +30,9 @@ describe('framework control catalogs', () => {
 
 describe('controls view status', () => {
   const fw = {
-    framework: 'pci-dss' as const, title: 'PCI', source: 'x',
+    framework: 'pci-dss' as const,
+    title: 'PCI',
+    source: 'x',
     controls: [
       { id: '10.2.1', title: 'logs on', areas: ['audit-logging'] },
       { id: '10.5.1', title: 'retention', areas: ['retention'] },
@@ -40,8 +42,18 @@ describe('controls view status', () => {
     ],
   };
   const policy = (id: string, controls: string[]) => ({
-    key: `x.${id.toLowerCase().replace(/-/g, '_')}`, package: 'p', file: 'f', line: 1, id, title: id, description: 'd',
-    severity: 'high' as const, pillar: 'identity' as const, applies_to: ['*'], facts: ['identity.mfa_required'], remediation: 'r',
+    key: `x.${id.toLowerCase().replace(/-/g, '_')}`,
+    package: 'p',
+    file: 'f',
+    line: 1,
+    id,
+    title: id,
+    description: 'd',
+    severity: 'high' as const,
+    pillar: 'identity' as const,
+    applies_to: ['*'],
+    facts: ['identity.mfa_required'],
+    remediation: 'r',
     frameworks: { 'pci-dss': controls },
   });
   const cat: Catalog = {
@@ -52,12 +64,19 @@ describe('controls view status', () => {
 
   it('covered, failing, unknown, no evidence and not covered', () => {
     const view = controlsView(fw, cat, [
-      f('AR-EVT-001', 'pass'), f('AR-EVT-001', 'waived'),
-      f('AR-RET-001', 'pass'), f('AR-RET-001', 'fail'),
-      f('AR-IDN-002', 'unknown'), f('AR-IDN-002', 'pass'),
+      f('AR-EVT-001', 'pass'),
+      f('AR-EVT-001', 'waived'),
+      f('AR-RET-001', 'pass'),
+      f('AR-RET-001', 'fail'),
+      f('AR-IDN-002', 'unknown'),
+      f('AR-IDN-002', 'pass'),
     ]);
     expect(Object.fromEntries(view.rows.map((r) => [r.id, r.status]))).toEqual({
-      '10.2.1': 'covered', '10.5.1': 'failing', '8.4.2': 'unknown', '10.6.1': 'no-evidence', '10.4.1': 'not-covered',
+      '10.2.1': 'covered',
+      '10.5.1': 'failing',
+      '8.4.2': 'unknown',
+      '10.6.1': 'no-evidence',
+      '10.4.1': 'not-covered',
     });
     expect(view.rows.find((r) => r.id === '10.5.1')!.policies).toEqual([{ id: 'AR-RET-001', title: 'AR-RET-001', counts: { pass: 1, fail: 1 } }]);
     expect(view.summary).toMatchObject({ total: 5, manual: 1, covered: 1, failing: 1, unknown: 1, 'no-evidence': 1, 'not-covered': 1 });

@@ -4,7 +4,13 @@ import type { Finding, Report } from '../../src/report/types.js';
 
 const finding = (status: Finding['status']) =>
   ({
-    policy_id: 'AR-RET-001', tool: 'github/acme', resource: null, status, severity: 'high', message: status, observed: {},
+    policy_id: 'AR-RET-001',
+    tool: 'github/acme',
+    resource: null,
+    status,
+    severity: 'high',
+    message: status,
+    observed: {},
     evidence: { sha256: 'a'.repeat(64) },
   }) as unknown as Finding;
 const report = (status: Finding['status']) => ({ findings: [finding(status)] }) as unknown as Report;

@@ -9,20 +9,39 @@ describe('who ran it', () => {
   it('GitLab CI job', () => {
     expect(
       actorFrom({
-        USER: 'gitlab-runner', GITLAB_CI: 'true', CI: 'true', CI_PIPELINE_ID: '77', CI_JOB_ID: '901', CI_JOB_NAME: 'audit',
-        CI_JOB_URL: 'https://gitlab.example/acme/platform/-/jobs/901', CI_PROJECT_PATH: 'acme/platform', CI_COMMIT_SHA: 'def', GITLAB_USER_LOGIN: 'dana',
+        USER: 'gitlab-runner',
+        GITLAB_CI: 'true',
+        CI: 'true',
+        CI_PIPELINE_ID: '77',
+        CI_JOB_ID: '901',
+        CI_JOB_NAME: 'audit',
+        CI_JOB_URL: 'https://gitlab.example/acme/platform/-/jobs/901',
+        CI_PROJECT_PATH: 'acme/platform',
+        CI_COMMIT_SHA: 'def',
+        GITLAB_USER_LOGIN: 'dana',
       }),
     ).toEqual({
       user: 'gitlab-runner',
       ci: {
-        provider: 'gitlab-ci', run_id: '77', job: 'audit #901', url: 'https://gitlab.example/acme/platform/-/jobs/901',
-        repository: 'acme/platform', commit: 'def', triggered_by: 'dana',
+        provider: 'gitlab-ci',
+        run_id: '77',
+        job: 'audit #901',
+        url: 'https://gitlab.example/acme/platform/-/jobs/901',
+        repository: 'acme/platform',
+        commit: 'def',
+        triggered_by: 'dana',
       },
     });
   });
 
   it('Jenkins build', () => {
-    const a = actorFrom({ USER: 'jenkins', JENKINS_URL: 'https://ci.example/', BUILD_URL: 'https://ci.example/job/audit/12/', BUILD_NUMBER: '12', JOB_NAME: 'audit' });
+    const a = actorFrom({
+      USER: 'jenkins',
+      JENKINS_URL: 'https://ci.example/',
+      BUILD_URL: 'https://ci.example/job/audit/12/',
+      BUILD_NUMBER: '12',
+      JOB_NAME: 'audit',
+    });
     expect(a.ci).toMatchObject({ provider: 'jenkins', run_id: '12', job: 'audit', url: 'https://ci.example/job/audit/12/' });
   });
 
@@ -45,7 +64,11 @@ describe('bundle paths', () => {
 
 describe('CI identity is redacted', () => {
   it('a Jenkins GIT_URL with user:token@ keeps its host, not its credentials', () => {
-    const a = actorFrom({ USER: 'jenkins', JENKINS_URL: 'https://ci.example/', GIT_URL: 'https://deploy:ghp_0123456789abcdefghijABCDEFGHIJ012345@github.com/acme/infra.git' });
+    const a = actorFrom({
+      USER: 'jenkins',
+      JENKINS_URL: 'https://ci.example/',
+      GIT_URL: 'https://deploy:ghp_0123456789abcdefghijABCDEFGHIJ012345@github.com/acme/infra.git',
+    });
     expect(a.ci?.repository).toBe('https://[REDACTED]@github.com/acme/infra.git');
     expect(JSON.stringify(a)).not.toContain('ghp_');
   });

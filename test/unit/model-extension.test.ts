@@ -11,9 +11,16 @@ const base: ToolSnapshot = {
   identity: { sso_provider: 'okta', sso_enforced: true, mfa_required: true, mfa_exempt: [], local_accounts: [], anonymous_access: false },
   access: { principals: [], admin_count: 1, admin_names: ['alice'], member_count: 3, default_permission: 'read', wildcard_grants: [] },
   audit_log: {
-    enabled: true, level: 'web', event_classes: ['web'], event_levels: { web: 'full' },
+    enabled: true,
+    level: 'web',
+    event_classes: ['web'],
+    event_levels: { web: 'full' },
     fields: { actor: true, action: true, time: true, target: true, source_ip: true, result: true },
-    destinations: [], retention_days: 180, retention_online_days: 180, backup: false, immutable: false,
+    destinations: [],
+    retention_days: 180,
+    retention_online_days: 180,
+    backup: false,
+    immutable: false,
   },
   time: { sync_daemon: 'saas', sources: ['github'], synchronized: true, offset_ms: 0, timestamp_timezone: 'UTC' },
   gaps: [],
@@ -28,7 +35,13 @@ function extended(): ToolSnapshot {
       log_streams: [{ name: 'splunk', type: 'splunk', active: true }],
     },
     resources: [
-      { id: 'repository:acme/api', kind: 'repository', name: 'acme/api', facts: { archived: false, admin_names: ['alice'], branch_protected: null }, gaps: [{ fact: 'branch_protected', reason: 'permission_missing', detail: 'needs repo admin', permission: 'repo' }] },
+      {
+        id: 'repository:acme/api',
+        kind: 'repository',
+        name: 'acme/api',
+        facts: { archived: false, admin_names: ['alice'], branch_protected: null },
+        gaps: [{ fact: 'branch_protected', reason: 'permission_missing', detail: 'needs repo admin', permission: 'repo' }],
+      },
     ],
   };
 }
@@ -63,7 +76,10 @@ describe('optional model groups (pipeline, integrations, resources)', () => {
     t.resources![0]!.gaps = [];
     t.resources!.push({ ...t.resources![0]!, facts: { archived: true }, gaps: [{ fact: 'archived', reason: 'error', detail: 'x' }] });
     const problems = gapProblems(t, t.gaps);
-    expect(problems).toContainEqual({ pointer: '/resources/0/facts/branch_protected', message: expect.stringContaining('branch_protected is null but no gap') });
+    expect(problems).toContainEqual({
+      pointer: '/resources/0/facts/branch_protected',
+      message: expect.stringContaining('branch_protected is null but no gap'),
+    });
     expect(problems).toContainEqual({ pointer: '/resources/1/id', message: 'second resource with id "repository:acme/api" (first is resources[0])' });
     expect(problems).toContainEqual({ pointer: '/resources/1/gaps/0/fact', message: expect.stringContaining('gap for "archived" but the fact has a value') });
     expect(() => assertValidSnapshot('github', t)).toThrowError(/resources\.0\.facts\.branch_protected/);

@@ -65,7 +65,10 @@ describe('model validation of collector output', () => {
   });
 
   it('the new facts are required by the schema', () => {
-    for (const [group, key] of [['identity', 'mfa_exempt'], ['audit_log', 'event_levels']] as const) {
+    for (const [group, key] of [
+      ['identity', 'mfa_exempt'],
+      ['audit_log', 'event_levels'],
+    ] as const) {
       const bad = structuredClone(tool!) as unknown as Record<string, Record<string, unknown>>;
       delete bad[group]![key];
       expect(() => assertValidSnapshot('x', bad as never)).toThrowError(new RegExp(`missing required property "${key}"`));

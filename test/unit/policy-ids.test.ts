@@ -22,7 +22,12 @@ describe('policy ids are stable', () => {
     expect(problems(without, lock)[0]).toMatch(/was released and is gone: keep the policy and mark it deprecated/);
     const reused = { ...catalog, policies: catalog.policies.map((p) => (p.id === first!.id ? { ...p, key: second!.key } : p)) };
     expect(problems(reused, lock).join('\n')).toMatch(/ids are never reused/);
-    expect(problems(catalog, lock.filter((l) => l.id !== first!.id))[0]).toMatch(/is not in policies\/policy-ids\.lock/);
+    expect(
+      problems(
+        catalog,
+        lock.filter((l) => l.id !== first!.id),
+      )[0],
+    ).toMatch(/is not in policies\/policy-ids\.lock/);
   });
 
   it('a deprecated policy keeps its id and is not evaluated', () => {

@@ -4,12 +4,12 @@ import { REDACTED, redactDeep, redactText } from '../../src/util/redact.js';
 describe('redaction', () => {
   it('removes known token shapes, URL credentials and bearer tokens', () => {
     const samples = [
-      'ghp_' + 'a'.repeat(36),
-      'github_pat_' + 'B'.repeat(40),
-      'glpat-' + 'c'.repeat(20),
-      'AKIA' + 'D'.repeat(16),
-      'hvs.' + 'e'.repeat(30),
-      'xoxb-' + '1'.repeat(12),
+      `ghp_${'a'.repeat(36)}`,
+      `github_pat_${'B'.repeat(40)}`,
+      `glpat-${'c'.repeat(20)}`,
+      `AKIA${'D'.repeat(16)}`,
+      `hvs.${'e'.repeat(30)}`,
+      `xoxb-${'1'.repeat(12)}`,
     ];
     for (const s of samples) expect(redactText(`token=${s} end`)).toBe(`token=${REDACTED} end`);
     expect(redactText('https://admin:hunter2@splunk.example:8088/x')).toBe(`https://${REDACTED}@splunk.example:8088/x`);

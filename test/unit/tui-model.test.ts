@@ -56,7 +56,18 @@ describe('findings view (filters, search, sort)', () => {
 
   it('search matches every term, case-insensitively, across id, title, tool, message and controls', () => {
     const text = (f: Report['findings'][number]) =>
-      [f.policy_id, f.policy, f.title, f.pillar, f.tool, f.resource ?? '', f.status, f.severity, f.message, ...Object.entries(f.frameworks).flatMap(([k, ids]) => ids.map((i) => `${k}:${i}`))]
+      [
+        f.policy_id,
+        f.policy,
+        f.title,
+        f.pillar,
+        f.tool,
+        f.resource ?? '',
+        f.status,
+        f.severity,
+        f.message,
+        ...Object.entries(f.frameworks).flatMap(([k, ids]) => ids.map((i) => `${k}:${i}`)),
+      ]
         .join('\u0000')
         .toLowerCase();
     const got = pick(applyView(index, { ...NO_FILTERS, query: 'SSO  Jenkins' }, DEFAULT_SORT));
@@ -172,7 +183,20 @@ describe('export and copy text', () => {
     expect(text).toContain(f.evidence.collected_at);
     expect(text).toContain('A description.');
     expect(text).toContain(f.remediation.split('\n')[0]);
-    const waived = { ...f, status: 'waived' as const, waiver: { id: 'W-1', policy: f.policy_id, tool: f.tool, justification: 'migrating', approver: 'ciso@acme', approved_on: '2026-11-01', expires_on: '2027-01-31', waived_status: 'fail' as const } };
+    const waived = {
+      ...f,
+      status: 'waived' as const,
+      waiver: {
+        id: 'W-1',
+        policy: f.policy_id,
+        tool: f.tool,
+        justification: 'migrating',
+        approver: 'ciso@acme',
+        approved_on: '2026-11-01',
+        expires_on: '2027-01-31',
+        waived_status: 'fail' as const,
+      },
+    };
     expect(findingToText(report, waived)).toMatch(/waiver: W-1 approved by ciso@acme on 2026-11-01, until 2027-01-31/);
     expect(slug('AR-IDN-001', 'github/acme', '')).toBe('AR-IDN-001-github-acme');
     expect(osc52('hi')).toBe('\u001B]52;c;aGk=\u0007');

@@ -69,7 +69,11 @@ describe('explorerReducer', () => {
   });
 
   it('next/previous detail keeps where Esc returns to; set-filters jumps to the findings', () => {
-    const s = run([{ type: 'go', screen: 'findings' }, { type: 'open-detail', finding: 1 }, { type: 'open-detail', finding: 2 }]);
+    const s = run([
+      { type: 'go', screen: 'findings' },
+      { type: 'open-detail', finding: 1 },
+      { type: 'open-detail', finding: 2 },
+    ]);
     expect(s).toMatchObject({ detail: 2, detailFrom: 'findings' });
     const f = run([{ type: 'set-filters', filters: { framework: 'soc2', control: 'CC6.1' }, screen: 'findings' }]);
     expect(f.filters).toEqual({ ...NO_FILTERS, framework: 'soc2', control: 'CC6.1' });

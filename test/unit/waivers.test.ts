@@ -9,16 +9,35 @@ import { cli, fixture } from '../helpers/run.js';
 
 function finding(status: Finding['status'], tool = 'jenkins/ci', resource: string | null = null): Finding {
   return {
-    policy_id: 'AR-IDN-002', policy: 'identity.mfa_required', title: 'MFA', pillar: 'identity', severity: 'critical',
-    tool, tool_type: 'jenkins', resource, status, message: 'm', observed: {}, expected: {},
+    policy_id: 'AR-IDN-002',
+    policy: 'identity.mfa_required',
+    title: 'MFA',
+    pillar: 'identity',
+    severity: 'critical',
+    tool,
+    tool_type: 'jenkins',
+    resource,
+    status,
+    message: 'm',
+    observed: {},
+    expected: {},
     evidence: { collector: 'facts', method: 'facts-file', location: 'x', collected_at: '2026-01-01T00:00:00Z', sha256: 'a'.repeat(64), pointers: [] },
-    gaps: [], frameworks: {}, remediation: 'r', gating: status !== 'pass',
+    gaps: [],
+    frameworks: {},
+    remediation: 'r',
+    gating: status !== 'pass',
   };
 }
 
 const waiver: WaiverConfig = {
-  id: 'EXC-1', policy: 'AR-IDN-002', tool: 'jenkins/ci', justification: 'compensating control in place',
-  approver: 'CISO', approved_on: '2026-01-01', expires_on: '2026-06-30', pointer: '/waivers/0',
+  id: 'EXC-1',
+  policy: 'AR-IDN-002',
+  tool: 'jenkins/ci',
+  justification: 'compensating control in place',
+  approver: 'CISO',
+  approved_on: '2026-01-01',
+  expires_on: '2026-06-30',
+  pointer: '/waivers/0',
 };
 
 describe('waivers', () => {
@@ -79,7 +98,8 @@ describe('waivers end to end', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ar-waiver-'));
     mkdirSync(path.join(dir, 'facts'));
     copyFileSync(fixture('cases', 'compliant', 'facts', 'vault.yaml'), path.join(dir, 'facts', 'v.yaml'));
-    const base = 'targets:\n  - type: vault\n    name: v\n    facts: facts/v.yaml\nwaivers:\n  - policy: %P\n    tool: %T\n    justification: compensating control documented\n    approver: CISO\n    approved_on: "2026-01-01"\n    expires_on: "%E"\n';
+    const base =
+      'targets:\n  - type: vault\n    name: v\n    facts: facts/v.yaml\nwaivers:\n  - policy: %P\n    tool: %T\n    justification: compensating control documented\n    approver: CISO\n    approved_on: "2026-01-01"\n    expires_on: "%E"\n';
     const cases: Array<[string, string, string, RegExp]> = [
       ['AR-NOPE-001', 'vault/v', '2026-12-31', /:6:13: waiver names unknown policy "AR-NOPE-001"/],
       ['AR-IDN-002', 'vault/x', '2026-12-31', /:7:11: waiver names unknown tool "vault\/x"; targets are: vault\/v/],

@@ -6,7 +6,7 @@ import { TOOL_TYPES } from '../../model/tool-types.js';
 import type { ExtendedFacts, Facts, Gap, Resource, ToolSnapshot } from '../../model/types.js';
 import { sha256 } from '../../util/hash.js';
 import { validateSource } from '../../util/schema.js';
-import { readSourceFile } from '../../util/yaml-source.js';
+import { readSourceFile, type SourceDocument } from '../../util/yaml-source.js';
 import type { Collected, Collector } from '../types.js';
 
 interface FactsFile extends Facts, ExtendedFacts {
@@ -30,7 +30,7 @@ export const factsCollector: Collector = {
     const { target } = ctx;
     const file = path.resolve(ctx.configDir, target.facts!);
     const display = path.relative(process.cwd(), file) || file;
-    let src;
+    let src: SourceDocument;
     try {
       src = readSourceFile(file, display);
     } catch (e) {

@@ -166,7 +166,10 @@ const MIN_REPO_PAGE = 25;
 export function scopesFromMessage(message: string): string | undefined {
   const m = /following scopes: \[([^\]]*)\]/.exec(message);
   if (!m) return undefined;
-  const scopes = m[1]!.split(',').map((s) => s.trim().replace(/^['"]|['"]$/g, '')).filter(Boolean);
+  const scopes = m[1]!
+    .split(',')
+    .map((s) => s.trim().replace(/^['"]|['"]$/g, ''))
+    .filter(Boolean);
   return scopes.length > 0 ? scopes.join(' or ') : undefined;
 }
 
@@ -310,7 +313,11 @@ export async function fetchGithub(settings: GithubSettings, progress: (m: string
     login: String(orgData.login),
     viewerCanAdminister: orgData.viewerCanAdminister === true,
     requiresTwoFactorAuthentication: fieldOutcome('requiresTwoFactorAuthentication', 'read:org (organization owner)'),
-    ipAllowListEnabledSetting: missing('permission_missing', 'the IP allow list setting is visible to organization owners only', 'read:org (organization owner)'),
+    ipAllowListEnabledSetting: missing(
+      'permission_missing',
+      'the IP allow list setting is visible to organization owners only',
+      'read:org (organization owner)',
+    ),
     samlIdentityProvider: saml.ok
       ? ok(saml.value ? { ssoUrl: saml.value.ssoUrl, issuer: saml.value.issuer, linkedIdentities: saml.value.externalIdentities?.totalCount ?? 0 } : null)
       : saml,
@@ -328,7 +335,14 @@ export async function fetchGithub(settings: GithubSettings, progress: (m: string
     const out = new Map<string, RawMember>();
     let after: string | null = null;
     for (;;) {
-      type Page = { organization: { membersWithRole: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: ({ role: string | null; node: { login: string } | null } | null)[] } } | null };
+      type Page = {
+        organization: {
+          membersWithRole: {
+            pageInfo: { hasNextPage: boolean; endCursor: string | null };
+            edges: ({ role: string | null; node: { login: string } | null } | null)[];
+          };
+        } | null;
+      };
       const r: { data: Page | undefined; errors: GraphqlErrorItem[] } = await query<Page>(QUERIES.members, { login: settings.org, first: PAGE, after });
       const conn = r.data?.organization?.membersWithRole;
       if (!conn) {
@@ -362,7 +376,11 @@ export async function fetchGithub(settings: GithubSettings, progress: (m: string
     // may reject later, unhandled, once the collection has moved on.
     try {
       for (;;) {
-        type Page = { organization: { repositories: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: (Record<string, unknown> | null)[] } } | null };
+        type Page = {
+          organization: {
+            repositories: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: (Record<string, unknown> | null)[] };
+          } | null;
+        };
         let r: { data: Page | undefined; errors: GraphqlErrorItem[] };
         try {
           r = await query<Page>(QUERIES.repos, { login: settings.org, first, after, nested: PAGE });
@@ -383,9 +401,7 @@ export async function fetchGithub(settings: GithubSettings, progress: (m: string
           const errs = r.errors.filter((e) => pathStartsWith(e.path, ['organization', 'repositories', 'nodes', i]));
           if (!node) {
             // An error on a non-null field nulls the whole node: keep the repository as unknown, never drop it.
-            const why = errs[0]
-              ? fromGraphqlError(errs[0], 'repo')
-              : missing('error', `GitHub returned repository ${seen} of ${conn.totalCount} as null`);
+            const why = errs[0] ? fromGraphqlError(errs[0], 'repo') : missing('error', `GitHub returned repository ${seen} of ${conn.totalCount} as null`);
             out.push(unreadableRepo(`${settings.org}/unreadable-repository-${seen}`, why));
             return;
           }
@@ -414,7 +430,14 @@ export async function fetchGithub(settings: GithubSettings, progress: (m: string
           let after = collab.pageInfo.endCursor;
           const list = [...(repo.collaborators as { value: { login: string; permission: string }[] }).value];
           while (after) {
-            type P = { node: { collaborators: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { permission: string; node: { login: string } }[] } | null } | null };
+            type P = {
+              node: {
+                collaborators: {
+                  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+                  edges: { permission: string; node: { login: string } }[];
+                } | null;
+              } | null;
+            };
             const r: { data: P | undefined; errors: GraphqlErrorItem[] } = await query<P>(QUERIES.repoCollaborators, { id: repo.id, first: PAGE, after });
             const c = r.data?.node?.collaborators;
             if (!c) {
@@ -437,7 +460,11 @@ export async function fetchGithub(settings: GithubSettings, progress: (m: string
           let after = keys.pageInfo.endCursor;
           const list = [...(repo.deployKeys as { value: { title: string; readOnly: boolean }[] }).value];
           while (after) {
-            type P = { node: { deployKeys: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: { title: string; readOnly: boolean }[] } | null } | null };
+            type P = {
+              node: {
+                deployKeys: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: { title: string; readOnly: boolean }[] } | null;
+              } | null;
+            };
             const r: { data: P | undefined; errors: GraphqlErrorItem[] } = await query<P>(QUERIES.repoDeployKeys, { id: repo.id, first: PAGE, after });
             const k = r.data?.node?.deployKeys;
             if (!k) {
@@ -468,7 +495,9 @@ export async function fetchGithub(settings: GithubSettings, progress: (m: string
     const info = r.data.enterprise.ownerInfo;
     if (!info) {
       const err = r.errors.find((e) => pathStartsWith(e.path, ['enterprise', 'ownerInfo']));
-      return err ? fromGraphqlError(err, 'read:enterprise') : missing('permission_missing', `enterprise ${slug}: ownerInfo is visible to enterprise owners only`, 'read:enterprise');
+      return err
+        ? fromGraphqlError(err, 'read:enterprise')
+        : missing('permission_missing', `enterprise ${slug}: ownerInfo is visible to enterprise owners only`, 'read:enterprise');
     }
     const fieldErr = (f: string) => r.errors.find((e) => pathStartsWith(e.path, ['enterprise', 'ownerInfo', f]));
     const bad = ['twoFactorRequiredSetting', 'samlIdentityProvider', 'oidcProvider'].map(fieldErr).find(Boolean);
@@ -478,11 +507,19 @@ export async function fetchGithub(settings: GithubSettings, progress: (m: string
       let after: string | null = null;
       let found = false;
       for (;;) {
-        type P = { enterprise: { ownerInfo: { samlIdentityProviderSettingOrganizations: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: ({ login: string } | null)[] } } | null } | null };
+        type P = {
+          enterprise: {
+            ownerInfo: {
+              samlIdentityProviderSettingOrganizations: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: ({ login: string } | null)[] };
+            } | null;
+          } | null;
+        };
         const p: { data: P | undefined; errors: GraphqlErrorItem[] } = await query<P>(QUERIES.enterpriseSsoOrgs, { slug, value, first: PAGE, after });
         const conn = p.data?.enterprise?.ownerInfo?.samlIdentityProviderSettingOrganizations;
         if (!conn) {
-          orgSsoState = p.errors[0] ? fromGraphqlError(p.errors[0], 'read:enterprise') : missing('error', 'GitHub returned no samlIdentityProviderSettingOrganizations');
+          orgSsoState = p.errors[0]
+            ? fromGraphqlError(p.errors[0], 'read:enterprise')
+            : missing('error', 'GitHub returned no samlIdentityProviderSettingOrganizations');
           break;
         }
         if (conn.nodes.some((n) => n?.login.toLowerCase() === settings.org.toLowerCase())) {
@@ -501,7 +538,11 @@ export async function fetchGithub(settings: GithubSettings, progress: (m: string
     let owners: Outcome<string[]> = ok([]);
     const ownerLogins: string[] = [];
     for (let after: string | null = null; ; ) {
-      type P = { enterprise: { ownerInfo: { admins: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: ({ login: string } | null)[] } } | null } | null };
+      type P = {
+        enterprise: {
+          ownerInfo: { admins: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: ({ login: string } | null)[] } } | null;
+        } | null;
+      };
       const p: { data: P | undefined; errors: GraphqlErrorItem[] } = await query<P>(QUERIES.enterpriseOwners, { slug, first: PAGE, after });
       const conn = p.data?.enterprise?.ownerInfo?.admins;
       if (!conn) {
@@ -532,7 +573,12 @@ export async function fetchGithub(settings: GithubSettings, progress: (m: string
     const what = `GET /orgs/${settings.org}/actions/permissions/workflow`;
     if (r.status !== 200) return restMissing(r, 'admin:org', what);
     const body = r.json as { default_workflow_permissions?: unknown; can_approve_pull_request_reviews?: unknown } | null;
-    if (!body || typeof body !== 'object' || typeof body.can_approve_pull_request_reviews !== 'boolean' || typeof body.default_workflow_permissions !== 'string') {
+    if (
+      !body ||
+      typeof body !== 'object' ||
+      typeof body.can_approve_pull_request_reviews !== 'boolean' ||
+      typeof body.default_workflow_permissions !== 'string'
+    ) {
       return missing('error', `GitHub answered ${what} without default_workflow_permissions and can_approve_pull_request_reviews`);
     }
     return ok({ default_workflow_permissions: body.default_workflow_permissions, can_approve_pull_request_reviews: body.can_approve_pull_request_reviews });
@@ -555,9 +601,11 @@ export async function fetchGithub(settings: GithubSettings, progress: (m: string
   const [m, rp, oc, os, wf, hk, al, ent, st] = await Promise.all([
     members(),
     repos(),
-    restList<{ login: string }>(`/orgs/${encodeURIComponent(settings.org)}/outside_collaborators`, 'read:org (organization owner)', 'outside collaborators').then(
-      (o): Outcome<string[]> => (o.ok ? ok(o.value.map((u) => u.login)) : o),
-    ),
+    restList<{ login: string }>(
+      `/orgs/${encodeURIComponent(settings.org)}/outside_collaborators`,
+      'read:org (organization owner)',
+      'outside collaborators',
+    ).then((o): Outcome<string[]> => (o.ok ? ok(o.value.map((u) => u.login)) : o)),
     orgSettings(),
     workflow(),
     restList<RestHook>(`/orgs/${encodeURIComponent(settings.org)}/hooks`, 'admin:org_hook', 'organization webhooks').then(

@@ -147,7 +147,13 @@ export function createTransport(tuning: HttpTuning, progress: (m: string) => voi
       if (!stats.scopesSeen) {
         stats.scopesSeen = true;
         const h = res.headers.get('x-oauth-scopes');
-        stats.scopes = h === null ? null : h.split(',').map((s) => s.trim()).filter(Boolean);
+        stats.scopes =
+          h === null
+            ? null
+            : h
+                .split(',')
+                .map((s) => s.trim())
+                .filter(Boolean);
       }
       const wait = rateLimitWait(res, body);
       if (wait !== undefined) {

@@ -55,17 +55,25 @@ export function createGithubCollector(tuning: Partial<HttpTuning> = {}): Collect
           ? 'available'
           : `not available to this token: ${raw.auditLogApi.detail}; the API is GitHub Enterprise Cloud only and needs ${raw.auditLogApi.permission ?? 'read:audit_log'}`,
         // Who may create repositories (GET /orgs/{org}, owners only): no generic fact holds it yet.
-        repository_creation: raw.orgSettings.ok && 'members_can_create_repositories' in raw.orgSettings.value
-          ? Object.fromEntries(
-              ['members_can_create_repositories', 'members_can_create_public_repositories', 'members_can_create_private_repositories', 'members_can_create_internal_repositories']
-                .filter((k) => k in (raw.orgSettings as { value: Record<string, unknown> }).value)
-                .map((k) => [k, (raw.orgSettings as { value: Record<string, unknown> }).value[k]]),
-            )
-          : 'not read (organization owner with admin:org)',
+        repository_creation:
+          raw.orgSettings.ok && 'members_can_create_repositories' in raw.orgSettings.value
+            ? Object.fromEntries(
+                [
+                  'members_can_create_repositories',
+                  'members_can_create_public_repositories',
+                  'members_can_create_private_repositories',
+                  'members_can_create_internal_repositories',
+                ]
+                  .filter((k) => k in (raw.orgSettings as { value: Record<string, unknown> }).value)
+                  .map((k) => [k, (raw.orgSettings as { value: Record<string, unknown> }).value[k]]),
+              )
+            : 'not read (organization owner with admin:org)',
         ip_allow_list: raw.org.ipAllowListEnabledSetting.ok ? raw.org.ipAllowListEnabledSetting.value : `not read: ${raw.org.ipAllowListEnabledSetting.detail}`,
         // The first errors verbatim (each also became a gap where it cost a fact), and how many there were.
         graphql_error_count: raw.graphqlErrors.length,
-        graphql_errors: raw.graphqlErrors.slice(0, MAX_ERRORS_SHOWN).map((e) => `${e.type ?? 'ERROR'} at ${(e.path ?? []).join('.') || '(query)'}: ${e.message}`),
+        graphql_errors: raw.graphqlErrors
+          .slice(0, MAX_ERRORS_SHOWN)
+          .map((e) => `${e.type ?? 'ERROR'} at ${(e.path ?? []).join('.') || '(query)'}: ${e.message}`),
       };
       const snapshot: ToolSnapshot = {
         id: `github/${ctx.target.name}`,

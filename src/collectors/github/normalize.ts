@@ -2,17 +2,7 @@
  * Pure mapping from what was read (RawGithub) to the normalized model. Every fact is a value
  * or null plus a gap; nothing unread is guessed.
  */
-import type {
-  Facts,
-  Gap,
-  GapReason,
-  IntegrationFacts,
-  PipelineFacts,
-  Principal,
-  Resource,
-  ResourceFactValue,
-  Webhook,
-} from '../../model/types.js';
+import type { Facts, Gap, GapReason, IntegrationFacts, PipelineFacts, Principal, Resource, ResourceFactValue, Webhook } from '../../model/types.js';
 import type { Missing, Outcome, RawGithub, RawHook, RawRepo } from './fetch.js';
 import type { GithubSettings } from './options.js';
 
@@ -54,16 +44,15 @@ export function normalizeGithub(raw: RawGithub, settings: GithubSettings): Norma
     gaps.push({ fact: path, reason, detail, ...(permission ? { permission } : {}) });
     return null;
   };
-  const fromOutcome = <T, R>(path: string, o: Outcome<T>, f: (v: T) => R): R | null =>
-    o.ok ? f(o.value) : fact<R>(path, o.reason, o.detail, o.permission);
+  const fromOutcome = <T, R>(path: string, o: Outcome<T>, f: (v: T) => R): R | null => (o.ok ? f(o.value) : fact<R>(path, o.reason, o.detail, o.permission));
 
   const ent = raw.enterprise?.ok ? raw.enterprise.value : undefined;
   const entMissing = raw.enterprise && !raw.enterprise.ok ? raw.enterprise : undefined;
 
   // --- identity -----------------------------------------------------------------------
   const entProvider = ent
-    ? (ent.oidcProvider ? (ent.oidcProvider.providerType === 'AAD' ? 'entra-id' : ent.oidcProvider.providerType.toLowerCase()) : null) ??
-      providerName(ent.samlIdentityProvider?.ssoUrl ?? ent.samlIdentityProvider?.issuer)
+    ? ((ent.oidcProvider ? (ent.oidcProvider.providerType === 'AAD' ? 'entra-id' : ent.oidcProvider.providerType.toLowerCase()) : null) ??
+      providerName(ent.samlIdentityProvider?.ssoUrl ?? ent.samlIdentityProvider?.issuer))
     : null;
   const orgSaml = raw.org.samlIdentityProvider;
   let sso_provider: string | null;
@@ -73,21 +62,30 @@ export function normalizeGithub(raw: RawGithub, settings: GithubSettings): Norma
   } else if (orgSaml.ok && orgSaml.value) {
     sso_provider = providerName(orgSaml.value.ssoUrl ?? orgSaml.value.issuer);
   } else if (orgSaml.ok && raw.org.viewerCanAdminister && !entMissing) {
-    sso_provider = fact('identity.sso_provider', 'not_applicable', 'no SAML identity provider is configured on the organization' + (settings.enterprise ? ' or its enterprise' : ''));
+    sso_provider = fact(
+      'identity.sso_provider',
+      'not_applicable',
+      `no SAML identity provider is configured on the organization${settings.enterprise ? ' or its enterprise' : ''}`,
+    );
   } else if (!orgSaml.ok) {
     sso_provider = fact('identity.sso_provider', orgSaml.reason, orgSaml.detail, orgSaml.permission);
   } else if (entMissing) {
     sso_provider = fact('identity.sso_provider', entMissing.reason, `enterprise identity provider: ${entMissing.detail}`, entMissing.permission);
   } else {
     // GitHub hides samlIdentityProvider (returns null) from non-owners: null is not "none".
-    sso_provider = fact('identity.sso_provider', 'permission_missing', 'samlIdentityProvider is visible to organization owners only', 'read:org (organization owner)');
+    sso_provider = fact(
+      'identity.sso_provider',
+      'permission_missing',
+      'samlIdentityProvider is visible to organization owners only',
+      'read:org (organization owner)',
+    );
   }
 
   if (ent?.oidcProvider) {
     sso_enforced = true; // Enterprise Managed Users with OIDC: every account is provisioned by the IdP
   } else if (ent && !ent.orgSsoState.ok) {
     sso_enforced = fact('identity.sso_enforced', ent.orgSsoState.reason, ent.orgSsoState.detail, ent.orgSsoState.permission);
-  } else if (ent && ent.orgSsoState.ok && ent.orgSsoState.value !== null) {
+  } else if (ent?.orgSsoState.ok && ent.orgSsoState.value !== null) {
     sso_enforced = ent.orgSsoState.value === 'ENFORCED';
   } else if (ent?.samlIdentityProvider) {
     sso_enforced = true; // SAML configured on the enterprise applies to, and is enforced for, every organization in it
@@ -113,11 +111,23 @@ export function normalizeGithub(raw: RawGithub, settings: GithubSettings): Norma
   if (entTwoFa === 'ENABLED' || (twoFa.ok && twoFa.value === true) || restTwoFa === true) {
     mfa_required = true;
   } else if ((twoFa.ok && twoFa.value === false) || restTwoFa === false) {
-    mfa_required = entMissing ? fact('identity.mfa_required', entMissing.reason, `organization does not require 2FA; enterprise policy unknown: ${entMissing.detail}`, entMissing.permission) : false;
+    mfa_required = entMissing
+      ? fact(
+          'identity.mfa_required',
+          entMissing.reason,
+          `organization does not require 2FA; enterprise policy unknown: ${entMissing.detail}`,
+          entMissing.permission,
+        )
+      : false;
   } else if (!twoFa.ok) {
     mfa_required = fact('identity.mfa_required', twoFa.reason, twoFa.detail, twoFa.permission);
   } else {
-    mfa_required = fact('identity.mfa_required', 'permission_missing', 'requiresTwoFactorAuthentication is visible to organization owners only', 'read:org (organization owner)');
+    mfa_required = fact(
+      'identity.mfa_required',
+      'permission_missing',
+      'requiresTwoFactorAuthentication is visible to organization owners only',
+      'read:org (organization owner)',
+    );
   }
 
   // Who signs in without the second factor. With 2FA required (organization or enterprise), GitHub
@@ -127,7 +137,11 @@ export function normalizeGithub(raw: RawGithub, settings: GithubSettings): Norma
     mfa_required === true
       ? []
       : mfa_required === false
-        ? fact<string[]>('identity.mfa_exempt', 'not_collected', 'the organization does not require 2FA; members and outside collaborators without it (filter=2fa_disabled) are not read')
+        ? fact<string[]>(
+            'identity.mfa_exempt',
+            'not_collected',
+            'the organization does not require 2FA; members and outside collaborators without it (filter=2fa_disabled) are not read',
+          )
         : fact<string[]>('identity.mfa_exempt', 'not_collected', 'depends on the 2FA requirement, which could not be read (see identity.mfa_required)');
 
   const local_accounts = fact<string[]>(
@@ -153,14 +167,22 @@ export function normalizeGithub(raw: RawGithub, settings: GithubSettings): Norma
   // Administrators: organization owners, plus the enterprise's owners when an enterprise is
   // configured (they administer every organization in it). If either list is unreadable, the
   // count is unknown rather than too low.
-  const entOwners: Outcome<string[]> | undefined =
-    raw.enterprise === undefined ? undefined : raw.enterprise.ok ? raw.enterprise.value.owners : raw.enterprise;
+  const entOwners: Outcome<string[]> | undefined = raw.enterprise === undefined ? undefined : raw.enterprise.ok ? raw.enterprise.value.owners : raw.enterprise;
   const orgOwners = raw.members.ok ? raw.members.value.filter((m) => m.role === 'ADMIN').map((m) => m.login) : null;
-  const noRole = raw.members.ok ? raw.members.value.filter((m) => m.role === null).map((m) => m.login).sort() : [];
+  const noRole = raw.members.ok
+    ? raw.members.value
+        .filter((m) => m.role === null)
+        .map((m) => m.login)
+        .sort()
+    : [];
   const rolesMissing: Missing | undefined = noRole.length
-    ? { ok: false, reason: 'error', detail: `GitHub returned no organization role for ${noRole.length} member(s) (${noRole.slice(0, 10).join(', ')}${noRole.length > 10 ? ', ...' : ''}): who is an owner is unknown` }
+    ? {
+        ok: false,
+        reason: 'error',
+        detail: `GitHub returned no organization role for ${noRole.length} member(s) (${noRole.slice(0, 10).join(', ')}${noRole.length > 10 ? ', ...' : ''}): who is an owner is unknown`,
+      }
     : undefined;
-  const adminsMissing = !raw.members.ok ? raw.members : rolesMissing ?? (entOwners && !entOwners.ok ? entOwners : undefined);
+  const adminsMissing = !raw.members.ok ? raw.members : (rolesMissing ?? (entOwners && !entOwners.ok ? entOwners : undefined));
   const admins = orgOwners && !adminsMissing ? [...new Set([...orgOwners, ...(entOwners?.ok ? entOwners.value : [])])].sort() : null;
   const entOwnerSet = new Set(entOwners?.ok ? entOwners.value : []);
   const memberSet = new Set(raw.members.ok ? raw.members.value.map((m) => m.login) : []);
@@ -174,22 +196,43 @@ export function normalizeGithub(raw: RawGithub, settings: GithubSettings): Norma
             roles: [m.role === 'ADMIN' ? 'owner' : 'member', ...(entOwnerSet.has(m.login) ? ['enterprise_owner'] : [])],
             admin: m.role === 'ADMIN' || entOwnerSet.has(m.login),
           })),
-          ...[...entOwnerSet].filter((l) => !memberSet.has(l)).sort().map((login) => ({ name: login, kind: 'user' as const, roles: ['enterprise_owner'], admin: true })),
-          ...(raw.outsideCollaborators.ok ? raw.outsideCollaborators.value.map((login) => ({ name: login, kind: 'user' as const, roles: ['outside_collaborator'], admin: false })) : []),
+          ...[...entOwnerSet]
+            .filter((l) => !memberSet.has(l))
+            .sort()
+            .map((login) => ({ name: login, kind: 'user' as const, roles: ['enterprise_owner'], admin: true })),
+          ...(raw.outsideCollaborators.ok
+            ? raw.outsideCollaborators.value.map((login) => ({ name: login, kind: 'user' as const, roles: ['outside_collaborator'], admin: false }))
+            : []),
         ]
       : fact('access.principals', raw.members.reason, raw.members.detail, raw.members.permission);
-  const adminDetail = adminsMissing && raw.members.ok && !rolesMissing ? `enterprise owners could not be read: ${adminsMissing.ok ? '' : adminsMissing.detail}` : undefined;
+  const adminDetail =
+    adminsMissing && raw.members.ok && !rolesMissing ? `enterprise owners could not be read: ${adminsMissing.ok ? '' : adminsMissing.detail}` : undefined;
   const admin_count =
-    admins !== null ? admins.length : adminsMissing && !adminsMissing.ok ? fact<number>('access.admin_count', adminsMissing.reason, adminDetail ?? adminsMissing.detail, adminsMissing.permission) : null;
+    admins !== null
+      ? admins.length
+      : adminsMissing && !adminsMissing.ok
+        ? fact<number>('access.admin_count', adminsMissing.reason, adminDetail ?? adminsMissing.detail, adminsMissing.permission)
+        : null;
   const admin_names =
-    admins !== null ? admins : adminsMissing && !adminsMissing.ok ? fact<string[]>('access.admin_names', adminsMissing.reason, adminDetail ?? adminsMissing.detail, adminsMissing.permission) : null;
-  const member_count = raw.members.ok ? raw.members.value.length : fact<number>('access.member_count', raw.members.reason, raw.members.detail, raw.members.permission);
+    admins !== null
+      ? admins
+      : adminsMissing && !adminsMissing.ok
+        ? fact<string[]>('access.admin_names', adminsMissing.reason, adminDetail ?? adminsMissing.detail, adminsMissing.permission)
+        : null;
+  const member_count = raw.members.ok
+    ? raw.members.value.length
+    : fact<number>('access.member_count', raw.members.reason, raw.members.detail, raw.members.permission);
   const perm = raw.orgSettings.ok ? raw.orgSettings.value.default_repository_permission : undefined;
   const default_permission =
     perm === 'none' || perm === 'read' || perm === 'write' || perm === 'admin'
       ? perm
       : raw.orgSettings.ok
-        ? fact<'none'>('access.default_permission', 'permission_missing', `GET /orgs/${settings.org} has no default_repository_permission: it is shown to organization owners only`, 'admin:org (organization owner)')
+        ? fact<'none'>(
+            'access.default_permission',
+            'permission_missing',
+            `GET /orgs/${settings.org} has no default_repository_permission: it is shown to organization owners only`,
+            'admin:org (organization owner)',
+          )
         : fact<'none'>('access.default_permission', raw.orgSettings.reason, raw.orgSettings.detail, raw.orgSettings.permission);
   // Grants to everyone: public repositories can be read without signing in.
   const wildcard_grants = unreadableRepo
@@ -202,27 +245,51 @@ export function normalizeGithub(raw: RawGithub, settings: GithubSettings): Norma
 
   // --- audit log --------------------------------------------------------------------------
   const streams = raw.streams;
-  const destinations = streams === undefined
-    ? fact<[]>('audit_log.destinations', 'not_collected', 'audit-log streaming is configured on the enterprise; set options.enterprise (needs admin:enterprise)', 'admin:enterprise')
-    : streams.ok
-      ? streams.value.filter((s) => s.enabled && !s.paused_at).map((s) => ({ name: `${s.stream_type} stream ${s.id}`, type: streamType(s.stream_type), central: true }))
-      : fact<[]>('audit_log.destinations', streams.reason, streams.detail, streams.permission);
+  const destinations =
+    streams === undefined
+      ? fact<[]>(
+          'audit_log.destinations',
+          'not_collected',
+          'audit-log streaming is configured on the enterprise; set options.enterprise (needs admin:enterprise)',
+          'admin:enterprise',
+        )
+      : streams.ok
+        ? streams.value
+            .filter((s) => s.enabled && !s.paused_at)
+            .map((s) => ({ name: `${s.stream_type} stream ${s.id}`, type: streamType(s.stream_type), central: true }))
+        : fact<[]>('audit_log.destinations', streams.reason, streams.detail, streams.permission);
   const audit_log: Facts['audit_log'] = {
     enabled: true, // GitHub always records organization audit events; only access to them varies by plan
     level: fact('audit_log.level', 'not_supported', 'GitHub has no audit level setting'),
-    event_classes: fact('audit_log.event_classes', 'not_supported', 'GitHub records a fixed set of audit events; which ones (e.g. API requests) depends on enterprise settings the API does not expose'),
+    event_classes: fact(
+      'audit_log.event_classes',
+      'not_supported',
+      'GitHub records a fixed set of audit events; which ones (e.g. API requests) depends on enterprise settings the API does not expose',
+    ),
     event_levels: fact('audit_log.event_levels', 'not_supported', 'GitHub records a fixed set of audit events with no per-class recording level'),
     fields: {
       actor: true,
       action: true,
       time: true,
       target: true, // every event names the organization, repository, team or user it acted on (org, repo, user fields)
-      source_ip: fact('audit_log.fields.source_ip', 'not_collected', 'actor_ip is recorded only when the enterprise shows IP addresses in audit logs; that setting is not in the API'),
+      source_ip: fact(
+        'audit_log.fields.source_ip',
+        'not_collected',
+        'actor_ip is recorded only when the enterprise shows IP addresses in audit logs; that setting is not in the API',
+      ),
       result: fact('audit_log.fields.result', 'not_supported', 'GitHub audit events carry no success/failure field'),
     },
     destinations,
-    retention_days: settings.cloud ? 180 : fact('audit_log.retention_days', 'not_collected', 'GitHub Enterprise Server keeps audit events until the appliance settings say otherwise; read them on the appliance'),
-    retention_online_days: settings.cloud ? 180 : fact('audit_log.retention_online_days', 'not_collected', 'GitHub Enterprise Server audit retention is an appliance setting'),
+    retention_days: settings.cloud
+      ? 180
+      : fact(
+          'audit_log.retention_days',
+          'not_collected',
+          'GitHub Enterprise Server keeps audit events until the appliance settings say otherwise; read them on the appliance',
+        ),
+    retention_online_days: settings.cloud
+      ? 180
+      : fact('audit_log.retention_online_days', 'not_collected', 'GitHub Enterprise Server audit retention is an appliance setting'),
     backup: fact('audit_log.backup', 'not_collected', 'backups are a property of the streaming destination, not of GitHub'),
     immutable: fact('audit_log.immutable', 'not_collected', 'GitHub does not document the audit log as tamper-proof; check the streaming destination'),
   };
@@ -252,7 +319,12 @@ export function normalizeGithub(raw: RawGithub, settings: GithubSettings): Norma
     webhooks: fromOutcome('integrations.webhooks', raw.hooks, (hooks) => hooks.map(toWebhook)),
     log_streams:
       streams === undefined
-        ? fact('integrations.log_streams', 'not_collected', 'audit-log streaming is configured on the enterprise; set options.enterprise (needs admin:enterprise)', 'admin:enterprise')
+        ? fact(
+            'integrations.log_streams',
+            'not_collected',
+            'audit-log streaming is configured on the enterprise; set options.enterprise (needs admin:enterprise)',
+            'admin:enterprise',
+          )
         : fromOutcome('integrations.log_streams', streams, (list) =>
             list.map((s) => ({ name: `${s.stream_type} stream ${s.id}`, type: streamType(s.stream_type), active: s.enabled && !s.paused_at })),
           ),
@@ -271,7 +343,10 @@ export function normalizeGithub(raw: RawGithub, settings: GithubSettings): Norma
 }
 
 function streamType(t: string): string {
-  return t.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return t
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 function toWebhook(h: RawHook): Webhook {
@@ -303,10 +378,15 @@ function toResource(r: RawRepo): Resource {
     facts.default_branch = r.defaultBranch;
     if (r.defaultBranch === null) gaps.push({ fact: 'default_branch', reason: 'not_applicable', detail: 'empty repository: no default branch' });
   }
-  set('admin_names', r.collaborators, (c) => c.filter((x) => x.permission === 'ADMIN').map((x) => x.login).sort());
+  set('admin_names', r.collaborators, (c) =>
+    c
+      .filter((x) => x.permission === 'ADMIN')
+      .map((x) => x.login)
+      .sort(),
+  );
   set('admin_count', r.collaborators, (c) => c.filter((x) => x.permission === 'ADMIN').length);
   set('branch_protected', r.protection, (p) => p !== null);
-  set('required_approvals', r.protection, (p) => (p && p.requiresApprovingReviews ? (p.requiredApprovingReviewCount ?? 1) : 0));
+  set('required_approvals', r.protection, (p) => (p?.requiresApprovingReviews ? (p.requiredApprovingReviewCount ?? 1) : 0));
   set('force_push_allowed', r.protection, (p) => (p ? p.allowsForcePushes : true));
   set('protection_covers_admins', r.protection, (p) => (p ? p.isAdminEnforced : false));
   set('ruleset_rules', r.rulesetRules, (types) => types);
@@ -334,6 +414,11 @@ function toResource(r: RawRepo): Resource {
   // Classic protection can require a pull request with 0 approvals: that is no review.
   derive('review_required', (p) => p.requiresApprovingReviews && (p.requiredApprovingReviewCount ?? 0) >= 1, reviewByRule);
   derive('force_push_blocked', (p) => !p.allowsForcePushes, rules.ok ? rules.value.includes('NON_FAST_FORWARD') : rules);
-  set('write_deploy_keys', r.deployKeys, (k) => k.filter((x) => !x.readOnly).map((x) => x.title).sort());
+  set('write_deploy_keys', r.deployKeys, (k) =>
+    k
+      .filter((x) => !x.readOnly)
+      .map((x) => x.title)
+      .sort(),
+  );
   return { id: `repository:${r.nameWithOwner}`, kind: 'repository', name: r.nameWithOwner, facts, gaps };
 }

@@ -59,7 +59,10 @@ export function githubSettings(ctx: CollectContext, tuningOverride: Partial<Http
   }
   const deployment = options.deployment;
   if (deployment !== undefined && deployment !== 'cloud' && deployment !== 'server') {
-    throw new InputError(at('/options/deployment'), `github target ${target.name}: options.deployment must be "cloud" (github.com, GHE.com) or "server" (GHES)`);
+    throw new InputError(
+      at('/options/deployment'),
+      `github target ${target.name}: options.deployment must be "cloud" (github.com, GHE.com) or "server" (GHES)`,
+    );
   }
   const int = (key: string, min: number, max: number): number | undefined => {
     const v = options[key];

@@ -20,26 +20,24 @@ export function viewToMarkdown(report: Report, findings: readonly Finding[], fil
       (f) => `| ${f.status} | ${f.severity} | ${f.policy_id} | ${cell(f.title)} | ${cell(f.tool)} | ${cell(f.resource ?? '')} | ${cell(f.message)} |`,
     ),
   ];
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** The current filtered view as JSON: the filters and the findings exactly as in the report. */
 export function viewToJson(report: Report, findings: readonly Finding[], filters: Filters, sort: Sort): string {
-  return (
-    JSON.stringify(
-      {
-        report_version: report.report_version,
-        run: { config: report.run.config, profile: report.run.profile, as_of: report.run.as_of },
-        filters: { ...filters, query: filters.query || null },
-        sort,
-        total: report.findings.length,
-        count: findings.length,
-        findings,
-      },
-      null,
-      2,
-    ) + '\n'
-  );
+  return `${JSON.stringify(
+    {
+      report_version: report.report_version,
+      run: { config: report.run.config, profile: report.run.profile, as_of: report.run.as_of },
+      filters: { ...filters, query: filters.query || null },
+      sort,
+      total: report.findings.length,
+      count: findings.length,
+      findings,
+    },
+    null,
+    2,
+  )}\n`;
 }
 
 const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
@@ -75,7 +73,7 @@ export function findingToText(report: Report, f: Finding, description?: string):
     out.push('', 'frameworks:');
     for (const [fw, ids] of fws) out.push(`  ${fw}: ${ids.join(', ')}`);
   }
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }
 
 /** A file-name-safe slug: "AR-IDN-001-github-acme". */

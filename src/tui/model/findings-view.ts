@@ -82,7 +82,10 @@ export function indexReport(report: Report): FindingIndex {
     const parts = [f.policy_id, f.policy, f.title, f.pillar, f.tool, f.resource ?? '', f.status, f.severity, f.message];
     for (const [fw, ids] of Object.entries(f.frameworks)) {
       let set = controls.get(fw);
-      if (!set) controls.set(fw, (set = new Set()));
+      if (!set) {
+        set = new Set();
+        controls.set(fw, set);
+      }
       for (const id of ids) {
         set.add(id);
         parts.push(`${fw}:${id}`);

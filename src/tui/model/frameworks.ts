@@ -24,7 +24,10 @@ export function worst(a: Status, b: Status): Status {
 
 /** The controls of one framework that the report's findings map to, with covering policies and status. */
 export function frameworkControls(report: Report, framework: string): ControlRow[] {
-  const rows = new Map<string, { counts: Record<Status, number>; status: Status; policies: Map<string, { title: string; status: Status; findings: number }> }>();
+  const rows = new Map<
+    string,
+    { counts: Record<Status, number>; status: Status; policies: Map<string, { title: string; status: Status; findings: number }> }
+  >();
   for (const f of report.findings) {
     for (const control of f.frameworks[framework] ?? []) {
       let row = rows.get(control);

@@ -41,7 +41,10 @@ export function overviewOf(report: Report): Overview {
     byStatus[f.status]++;
     const key = cellKey(f.tool, f.pillar);
     let cell = cells.get(key);
-    if (!cell) cells.set(key, (cell = { pass: 0, fail: 0, unknown: 0, other: 0, error: 0 }));
+    if (!cell) {
+      cell = { pass: 0, fail: 0, unknown: 0, other: 0, error: 0 };
+      cells.set(key, cell);
+    }
     if (f.status === 'pass' || f.status === 'fail' || f.status === 'unknown') cell[f.status]++;
     else cell.other++;
     if (f.status === 'error') cell.error++;

@@ -16,12 +16,12 @@ export function wrap(text: string, width: number): string[] {
   const out: string[] = [];
   let line = '';
   for (const word of text.trim().split(/\s+/)) {
-    const candidate = line ? `${line} ${word}` : `${out.length ? indent + '  ' : indent}${word}`;
+    const candidate = line ? `${line} ${word}` : `${out.length ? `${indent}  ` : indent}${word}`;
     if (candidate.length <= w || !line) {
       line = candidate;
       while (line.length > w) {
         out.push(line.slice(0, w));
-        line = indent + '  ' + line.slice(w);
+        line = `${indent}  ${line.slice(w)}`;
       }
     } else {
       out.push(line);

@@ -43,6 +43,7 @@ export function DetailScreen({ height }: { readonly height: number }) {
   return (
     <Box flexDirection="column" height={height}>
       {shown.map((l, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a line's identity is its position in the scrolled text
         <Text key={state.detailScroll + i} bold={l.bold} color={colour(l)} dimColor={l.tone === 'dim' && theme.dim} wrap="truncate">
           {l.text || ' '}
         </Text>
@@ -50,4 +51,3 @@ export function DetailScreen({ height }: { readonly height: number }) {
     </Box>
   );
 }
-

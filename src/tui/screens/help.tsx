@@ -40,8 +40,10 @@ export function HelpScreen({ height, columns, scroll }: { readonly height: numbe
       </Text>
       <Box>
         {columnsOf.map((col, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the help's columns are positional
           <Box key={i} flexDirection="column" width={isWide ? Math.floor(columns / 2) : columns}>
             {col.slice(scroll, scroll + body).map((l, j) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a help line's identity is its position
               <Text key={j} bold={l.bold} wrap="truncate">
                 {l.text}
               </Text>

@@ -60,8 +60,8 @@ export function OverviewScreen({ height }: { readonly height: number }) {
       <Text wrap="truncate">
         <Text bold color={scoreColour}>
           Score {ov.score === null ? 'n/a' : `${ov.score}%`}
-        </Text>
-        {' '}({ov.byStatus.pass} pass of {report.findings.length - ov.byStatus.not_applicable - ov.byStatus.waived} applicable) · result{' '}
+        </Text>{' '}
+        ({ov.byStatus.pass} pass of {report.findings.length - ov.byStatus.not_applicable - ov.byStatus.waived} applicable) · result{' '}
         <Text bold color={theme.status(report.summary.result)}>
           {report.summary.result.toUpperCase()}
         </Text>{' '}
@@ -127,5 +127,5 @@ export function OverviewScreen({ height }: { readonly height: number }) {
 }
 
 function truncate(s: string, n: number): string {
-  return s.length <= n ? s : s.slice(0, n - 1) + '…';
+  return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
 }

@@ -31,6 +31,7 @@ export function CheckProgress({ run, onReport, now = Date.now }: CheckProgressPr
   const theme = useTheme();
   const [state, dispatch] = useReducer(progressReducer, initialProgress);
   const [report, setReport] = useState<Report | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the collection runs once per mount, whatever the props do later
   useEffect(() => {
     let isCancelled = false;
     run({ onTarget: (event) => !isCancelled && dispatch({ type: 'target', event, at: now() }) }).then(
@@ -44,7 +45,6 @@ export function CheckProgress({ run, onReport, now = Date.now }: CheckProgressPr
     return () => {
       isCancelled = true;
     };
-    // Run once per mount.
   }, []);
   // Complete only after the final progress has been rendered, so the finished list stays on screen.
   const isDone = useRef(false);
@@ -79,9 +79,7 @@ export function CheckProgress({ run, onReport, now = Date.now }: CheckProgressPr
             … {t.id}
           </Text>
         ))}
-        <Text>
-          {progressLine(state.finishedAt !== null, finished.length, running.length, state.targets.length)}
-        </Text>
+        <Text>{progressLine(state.finishedAt !== null, finished.length, running.length, state.targets.length)}</Text>
       </Box>
     </>
   );

@@ -26,7 +26,7 @@ export function progressReducer(state: ProgressState, action: ProgressAction): P
     return { ...state, targets: [...state.targets.filter((t) => t.id !== event.id), { id: event.id, phase: 'running', startedAt: at, ms: null }] };
   }
   const target = state.targets.find((t) => t.id === event.id);
-  if (!target || target.phase !== 'running') return state;
+  if (target?.phase !== 'running') return state;
   const ended: TargetProgress = { ...target, phase: event.phase, ms: at - target.startedAt };
   return {
     ...state,

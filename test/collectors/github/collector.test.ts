@@ -25,12 +25,40 @@ describe('github collector: compliant organization with its enterprise', () => {
   it('reads identity, access, audit log, Actions, webhooks and streams into the model', async () => {
     const s = await start({ enterprise: generateEnterprise('acme') });
     const snap = await snapshotOf(s, { options: { org: 'acme', enterprise: 'acme-corp', deployment: 'cloud' } });
-    expect(snap.identity).toEqual({ sso_provider: 'entra-id', sso_enforced: true, mfa_required: true, mfa_exempt: [], local_accounts: null, anonymous_access: false });
+    expect(snap.identity).toEqual({
+      sso_provider: 'entra-id',
+      sso_enforced: true,
+      mfa_required: true,
+      mfa_exempt: [],
+      local_accounts: null,
+      anonymous_access: false,
+    });
     // administrators: organization owners and the enterprise's owners (user0000 is both)
-    expect(snap.access).toMatchObject({ admin_count: 3, admin_names: ['ent-owner1', 'user0000', 'user0001'], member_count: 12, default_permission: 'read', wildcard_grants: [] });
-    expect(snap.access.principals!.find((p) => p.name === 'user0000')).toEqual({ name: 'user0000', kind: 'user', roles: ['owner', 'enterprise_owner'], admin: true });
-    expect(snap.access.principals!.find((p) => p.name === 'ent-owner1')).toEqual({ name: 'ent-owner1', kind: 'user', roles: ['enterprise_owner'], admin: true });
-    expect(snap.audit_log).toMatchObject({ enabled: true, retention_days: 180, retention_online_days: 180, destinations: [{ name: 'Splunk stream 7', type: 'splunk', central: true }] });
+    expect(snap.access).toMatchObject({
+      admin_count: 3,
+      admin_names: ['ent-owner1', 'user0000', 'user0001'],
+      member_count: 12,
+      default_permission: 'read',
+      wildcard_grants: [],
+    });
+    expect(snap.access.principals!.find((p) => p.name === 'user0000')).toEqual({
+      name: 'user0000',
+      kind: 'user',
+      roles: ['owner', 'enterprise_owner'],
+      admin: true,
+    });
+    expect(snap.access.principals!.find((p) => p.name === 'ent-owner1')).toEqual({
+      name: 'ent-owner1',
+      kind: 'user',
+      roles: ['enterprise_owner'],
+      admin: true,
+    });
+    expect(snap.audit_log).toMatchObject({
+      enabled: true,
+      retention_days: 180,
+      retention_online_days: 180,
+      destinations: [{ name: 'Splunk stream 7', type: 'splunk', central: true }],
+    });
     expect(snap.time).toEqual({ sync_daemon: null, sources: null, synchronized: null, offset_ms: null, timestamp_timezone: 'UTC' });
     for (const f of ['time.sync_daemon', 'time.sources', 'time.synchronized', 'time.offset_ms']) expect(gap(snap, f)?.reason).toBe('not_applicable');
     expect(snap.pipeline).toEqual({ default_token_permission: 'read', can_approve_changes: false });
@@ -43,7 +71,21 @@ describe('github collector: compliant organization with its enterprise', () => {
       id: 'repository:acme/repo-00000',
       kind: 'repository',
       name: 'acme/repo-00000',
-      facts: { archived: false, visibility: 'private', default_branch: 'main', admin_names: ['user0000'], admin_count: 1, branch_protected: true, required_approvals: 2, force_push_allowed: false, protection_covers_admins: true, ruleset_rules: ['DELETION', 'NON_FAST_FORWARD', 'PULL_REQUEST'], write_deploy_keys: [], review_required: true, force_push_blocked: true },
+      facts: {
+        archived: false,
+        visibility: 'private',
+        default_branch: 'main',
+        admin_names: ['user0000'],
+        admin_count: 1,
+        branch_protected: true,
+        required_approvals: 2,
+        force_push_allowed: false,
+        protection_covers_admins: true,
+        ruleset_rules: ['DELETION', 'NON_FAST_FORWARD', 'PULL_REQUEST'],
+        write_deploy_keys: [],
+        review_required: true,
+        force_push_blocked: true,
+      },
       gaps: [],
     });
     expect(snap.source).toMatchObject({ collector: 'github', method: 'api', location: s.url });
@@ -66,7 +108,10 @@ describe('github collector: compliant organization with its enterprise', () => {
     const snap = await snapshotOf(s);
     expect(snap.identity.sso_provider).toBe('okta');
     expect(snap.identity.sso_enforced).toBeNull();
-    expect(gap(snap, 'identity.sso_enforced')).toMatchObject({ reason: 'not_supported', detail: expect.stringContaining('12 linked identities for 12 members') });
+    expect(gap(snap, 'identity.sso_enforced')).toMatchObject({
+      reason: 'not_supported',
+      detail: expect.stringContaining('12 linked identities for 12 members'),
+    });
     expect(gap(snap, 'audit_log.destinations')).toMatchObject({ reason: 'not_collected', permission: 'admin:enterprise' });
     expect(gap(snap, 'integrations.log_streams')?.reason).toBe('not_collected');
     // 127.0.0.1 is not github.com: treated as GHES, whose retention and clocks are appliance settings
@@ -88,7 +133,10 @@ describe('github collector: non-compliant organization', () => {
     expect(snap.audit_log.fields.target).toBe(true);
     expect(gap(snap, 'audit_log.event_levels')?.reason).toBe('not_supported');
     expect(snap.access.default_permission).toBe('write');
-    expect(snap.access.wildcard_grants).toEqual([{ principal: 'anonymous', permission: 'read', scope: 'repository:acme/repo-00000' }, { principal: 'anonymous', permission: 'read', scope: 'repository:acme/repo-00007' }]);
+    expect(snap.access.wildcard_grants).toEqual([
+      { principal: 'anonymous', permission: 'read', scope: 'repository:acme/repo-00000' },
+      { principal: 'anonymous', permission: 'read', scope: 'repository:acme/repo-00007' },
+    ]);
     expect(snap.access.principals!.filter((p) => p.roles.includes('outside_collaborator')).map((p) => p.name)).toEqual(['contractor1', 'contractor2']);
     expect(snap.pipeline).toEqual({ default_token_permission: 'write', can_approve_changes: true });
     expect(snap.integrations!.webhooks).toEqual([
@@ -98,7 +146,14 @@ describe('github collector: non-compliant organization', () => {
     expect(snap.integrations!.log_streams).toEqual([{ name: 'Amazon S3 stream 8', type: 'amazon-s3', active: false }]);
     expect(snap.audit_log.destinations).toEqual([]);
     const unprotected = snap.resources!.find((r) => r.name === 'acme/repo-00001')!;
-    expect(unprotected.facts).toMatchObject({ branch_protected: false, required_approvals: 0, force_push_allowed: true, write_deploy_keys: ['deploy-0'], review_required: false, force_push_blocked: false });
+    expect(unprotected.facts).toMatchObject({
+      branch_protected: false,
+      required_approvals: 0,
+      force_push_allowed: true,
+      write_deploy_keys: ['deploy-0'],
+      review_required: false,
+      force_push_blocked: false,
+    });
     expect(snap.resources!.find((r) => r.name === 'acme/repo-00009')!.facts.archived).toBe(true);
   });
 });
@@ -125,8 +180,16 @@ describe('github collector: token without admin:org / read:org', () => {
     expect(repo.facts).toMatchObject({ admin_names: null, branch_protected: null, write_deploy_keys: null });
     // rulesets are readable with read access: review and force-push protection are still known
     expect(repo.facts).toMatchObject({ review_required: true, force_push_blocked: true });
-    expect(repo.gaps.map((g) => [g.fact, g.reason])).toEqual(expect.arrayContaining([['admin_names', 'permission_missing'], ['branch_protected', 'permission_missing'], ['write_deploy_keys', 'permission_missing']]));
-    expect(snap.source.details!.graphql_errors).toEqual(expect.arrayContaining([expect.stringMatching(/^INSUFFICIENT_SCOPES at organization\.samlIdentityProvider/)]));
+    expect(repo.gaps.map((g) => [g.fact, g.reason])).toEqual(
+      expect.arrayContaining([
+        ['admin_names', 'permission_missing'],
+        ['branch_protected', 'permission_missing'],
+        ['write_deploy_keys', 'permission_missing'],
+      ]),
+    );
+    expect(snap.source.details!.graphql_errors).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^INSUFFICIENT_SCOPES at organization\.samlIdentityProvider/)]),
+    );
   });
 
   it('with an enterprise whose owners cannot be read, the administrator count is unknown, not too low', async () => {
@@ -134,7 +197,11 @@ describe('github collector: token without admin:org / read:org', () => {
     const snap = await snapshotOf(s, { options: { org: 'acme', enterprise: 'acme-corp' } });
     expect(snap.access.member_count).toBe(12);
     expect(snap.access.admin_count).toBeNull();
-    expect(gap(snap, 'access.admin_count')).toMatchObject({ reason: 'permission_missing', permission: 'read:enterprise', detail: expect.stringMatching(/^enterprise owners could not be read: GitHub: Your token has not been granted/) });
+    expect(gap(snap, 'access.admin_count')).toMatchObject({
+      reason: 'permission_missing',
+      permission: 'read:enterprise',
+      detail: expect.stringMatching(/^enterprise owners could not be read: GitHub: Your token has not been granted/),
+    });
   });
 
   it('fine-grained or App tokens send no X-OAuth-Scopes: recorded as not reported', async () => {
@@ -251,7 +318,13 @@ describe('github collector: faults', () => {
     const s = await start({
       orgs: [org],
       // the second page of repositories fails; the collaborators' second page of repo-00000 times out every time
-      failFields: { 'Organization.repositories': { type: 'SERVICE_UNAVAILABLE', message: 'Something went wrong while executing your query.', when: (o) => o._after !== null } },
+      failFields: {
+        'Organization.repositories': {
+          type: 'SERVICE_UNAVAILABLE',
+          message: 'Something went wrong while executing your query.',
+          when: (o) => o._after !== null,
+        },
+      },
       faults: [{ kind: 'timeout', match: 'graphql', operation: 'AuditreadyRepoCollaborators', times: 99 }],
     });
     const snap = await snapshotOf(s);
@@ -279,14 +352,21 @@ describe('github collector: faults', () => {
     const snap = await snapshotOf(s);
     const repo2 = snap.resources!.find((r) => r.name === 'acme/repo-00002')!;
     expect(repo2.facts.admin_names).toBeNull();
-    expect(repo2.gaps.find((g) => g.fact === 'admin_names')).toEqual({ fact: 'admin_names', reason: 'permission_missing', detail: 'GitHub: Resource not accessible by integration', permission: 'repo (push access to the repository)' });
+    expect(repo2.gaps.find((g) => g.fact === 'admin_names')).toEqual({
+      fact: 'admin_names',
+      reason: 'permission_missing',
+      detail: 'GitHub: Resource not accessible by integration',
+      permission: 'repo (push access to the repository)',
+    });
     expect(snap.resources!.find((r) => r.name === 'acme/repo-00001')!.facts.admin_names).toEqual(['user0000']);
     // 2FA: GraphQL failed but REST /orgs/{org} still answered two_factor_requirement_enabled
     expect(snap.identity.mfa_required).toBe(true);
-    expect(snap.source.details!.graphql_errors).toEqual(expect.arrayContaining([
-      'SERVICE_UNAVAILABLE at organization.requiresTwoFactorAuthentication: Something went wrong while executing your query.',
-      'FORBIDDEN at organization.repositories.nodes.2.collaborators: Resource not accessible by integration',
-    ]));
+    expect(snap.source.details!.graphql_errors).toEqual(
+      expect.arrayContaining([
+        'SERVICE_UNAVAILABLE at organization.requiresTwoFactorAuthentication: Something went wrong while executing your query.',
+        'FORBIDDEN at organization.repositories.nodes.2.collaborators: Resource not accessible by integration',
+      ]),
+    );
   });
 });
 
@@ -355,7 +435,13 @@ describe('github collector: classic branch protection', () => {
     const org = generateOrg({ repos: 2 });
     for (const r of org.repos) {
       r.rules = [];
-      r.protection = { isAdminEnforced: true, requiresApprovingReviews: true, requiredApprovingReviewCount: 1, allowsForcePushes: false, allowsDeletions: false };
+      r.protection = {
+        isAdminEnforced: true,
+        requiresApprovingReviews: true,
+        requiredApprovingReviewCount: 1,
+        allowsForcePushes: false,
+        allowsDeletions: false,
+      };
     }
     org.repos[1]!.protection = { ...org.repos[1]!.protection!, requiredApprovingReviewCount: 0 };
     const s = await start({ orgs: [org] });
@@ -386,7 +472,13 @@ describe('github collector: deploy keys returned as null', () => {
 describe('github collector: repositories GitHub returns as null', () => {
   it('a repository node nulled by an error stays in the model with every fact unknown', async () => {
     const s = await start({
-      failFields: { 'Repository.nameWithOwner': { type: 'SERVICE_UNAVAILABLE', message: 'Something went wrong while executing your query.', when: (r) => r.name === 'repo-00002' } },
+      failFields: {
+        'Repository.nameWithOwner': {
+          type: 'SERVICE_UNAVAILABLE',
+          message: 'Something went wrong while executing your query.',
+          when: (r) => r.name === 'repo-00002',
+        },
+      },
     });
     const snap = await snapshotOf(s);
     expect(snap.resources).toHaveLength(5);
@@ -394,7 +486,10 @@ describe('github collector: repositories GitHub returns as null', () => {
     expect(lost).toBeDefined();
     for (const f of ['archived', 'visibility', 'review_required', 'force_push_blocked', 'branch_protected', 'admin_names', 'write_deploy_keys']) {
       expect(lost.facts[f], f).toBeNull();
-      expect(lost.gaps.find((g) => g.fact === f), f).toMatchObject({ reason: 'error', detail: expect.stringContaining('SERVICE_UNAVAILABLE') });
+      expect(
+        lost.gaps.find((g) => g.fact === f),
+        f,
+      ).toMatchObject({ reason: 'error', detail: expect.stringContaining('SERVICE_UNAVAILABLE') });
     }
     // its visibility is unknown, so whether anyone can read anonymously is unknown too
     expect(snap.identity.anonymous_access).toBeNull();
@@ -411,7 +506,14 @@ describe('github collector: the token never leaves the Authorization header', ()
       { id: 2, active: true, url: 'http://chat.acme.example/hook?token=abc', insecure_ssl: '0', secret: false },
       { id: 3, active: true, url: 'https://hooks.slack.example:8443/services/T0/B0/SlackPathSecret42', insecure_ssl: '0', secret: false },
     );
-    const s = await start({ orgs: [org], enterprise: generateEnterprise('acme'), faults: [{ kind: 'secondary', match: 'graphql', times: 1 }, { kind: '502', match: 'rest', times: 1 }] });
+    const s = await start({
+      orgs: [org],
+      enterprise: generateEnterprise('acme'),
+      faults: [
+        { kind: 'secondary', match: 'graphql', times: 1 },
+        { kind: '502', match: 'rest', times: 1 },
+      ],
+    });
     const { collected, progress } = await collectFrom(s, { options: { org: 'acme', enterprise: 'acme-corp' } });
     const everything = [JSON.stringify(collected.snapshot), ...collected.raw.map((r) => Buffer.from(r.bytes).toString('utf8')), ...progress].join('\n');
     expect(everything).not.toContain(TOKEN);
@@ -420,11 +522,21 @@ describe('github collector: the token never leaves the Authorization header', ()
     expect(everything).not.toContain('token=');
     expect(everything).not.toContain('SlackPathSecret42');
     expect(everything).not.toContain('/services/');
-    expect(collected.snapshot.integrations!.webhooks!.map((h) => h.url)).toEqual(['https://ci.acme.example', 'http://chat.acme.example', 'https://hooks.slack.example:8443']);
+    expect(collected.snapshot.integrations!.webhooks!.map((h) => h.url)).toEqual([
+      'https://ci.acme.example',
+      'http://chat.acme.example',
+      'https://hooks.slack.example:8443',
+    ]);
     // the raw capture keeps only what was read from each hook
     const raw = JSON.parse(Buffer.from(collected.raw[0]!.bytes).toString('utf8')) as { hooks: { value: unknown[] } };
     expect(raw.hooks.value[2]).toEqual({ id: 3, active: true, url: 'https://hooks.slack.example:8443', insecure_ssl: '0', secret_set: false });
-    const failing = await startFakeGithub({ orgs: [generateOrg()], token: TOKEN, scopes: ALL_SCOPES, owner: true, faults: [{ kind: 'timeout', match: 'graphql', times: 99 }] });
+    const failing = await startFakeGithub({
+      orgs: [generateOrg()],
+      token: TOKEN,
+      scopes: ALL_SCOPES,
+      owner: true,
+      faults: [{ kind: 'timeout', match: 'graphql', times: 99 }],
+    });
     try {
       const e = (await collectFrom(failing).catch((x: unknown) => x)) as Error;
       const text = [e.message, e.stack, String((e as { cause?: unknown }).cause), JSON.stringify(e, Object.getOwnPropertyNames(e))].join('\n');
@@ -445,7 +557,9 @@ describe('github collector: configuration and credentials', () => {
   };
 
   it('rejects bad options at the config line', async () => {
-    expect(await inputError({ options: {} })).toMatch(/^auditready\.yaml:3:\d+: github target acme: options\.org must be the organization login \(letters, digits, hyphens\), e\.g\. options: \{org: acme\}$/);
+    expect(await inputError({ options: {} })).toMatch(
+      /^auditready\.yaml:3:\d+: github target acme: options\.org must be the organization login \(letters, digits, hyphens\), e\.g\. options: \{org: acme\}$/,
+    );
     expect(await inputError({ options: { org: 'acme', colour: 1 } })).toMatch(/^auditready\.yaml:3:\d+: github target acme: unknown option "colour"/);
     expect(await inputError({ options: { org: 'acme', enterprise: 'a b' } })).toMatch(/options\.enterprise must be the enterprise slug$/);
     expect(await inputError({ endpoint: 'https://github.com' })).toMatch(/endpoint is the API, https:\/\/api\.github\.com/);
@@ -453,7 +567,9 @@ describe('github collector: configuration and credentials', () => {
   });
 
   it('an unknown organization or a rejected token is an input error; the token never appears', async () => {
-    expect(await inputError({ options: { org: 'nope' } })).toMatch(/github target acme: organization nope was not found or is not visible to the token \(Could not resolve to an Organization with the login of 'nope'\.\)$/);
+    expect(await inputError({ options: { org: 'nope' } })).toMatch(
+      /github target acme: organization nope was not found or is not visible to the token \(Could not resolve to an Organization with the login of 'nope'\.\)$/,
+    );
     const bad = 'ghp_' + 'WrongWrongWrongWrongWrongWrong0123';
     const msg = await inputError({}, { AR_TEST_GH_TOKEN: bad });
     expect(msg).toMatch(/github target acme: the token in \$AR_TEST_GH_TOKEN was rejected \(HTTP 401 Bad credentials\)$/);
@@ -464,7 +580,7 @@ describe('github collector: configuration and credentials', () => {
     const s = await start();
     const snap = await snapshotOf({ url: `${s.url}/api/v3` }, {});
     expect(snap.source.details).toMatchObject({ api_url: `${s.url}/api/v3`, graphql_url: `${s.url}/api/graphql` });
-    expect(new Set(s.requests.map((r) => r.path.split('/')[1] === 'api' ? r.path : 'rest'))).toEqual(new Set(['/api/graphql', 'rest']));
+    expect(new Set(s.requests.map((r) => (r.path.split('/')[1] === 'api' ? r.path : 'rest')))).toEqual(new Set(['/api/graphql', 'rest']));
     expect(snap.access.admin_count).toBe(2);
   });
 });

@@ -34,8 +34,7 @@ export function FilterBar({ isDisabled = false }: FilterBarProps) {
           const isSelected = isFocused && state.filterKey === k;
           return (
             <Text key={k} inverse={isSelected} bold={value !== null}>
-              {k}:{value ?? 'any'}
-              {' '}
+              {k}:{value ?? 'any'}{' '}
             </Text>
           );
         })}

@@ -36,7 +36,7 @@ export function FindingsList({ height, isDisabled = false }: FindingsListProps) 
         {'TOOL'.padEnd(toolWidth + 1)}
         TITLE{isFocused ? '' : '  (Tab: focus list)'}
       </Text>
-      {count === 0 ? <Text>  no findings match (x clears the filters)</Text> : null}
+      {count === 0 ? <Text> no findings match (x clears the filters)</Text> : null}
       {rows.map(({ row, finding: f, isSelected }) => (
         <Text key={row} inverse={isSelected && isFocused} bold={isSelected} wrap="truncate">
           {isSelected ? '▸ ' : '  '}
@@ -52,5 +52,5 @@ export function FindingsList({ height, isDisabled = false }: FindingsListProps) 
 }
 
 function truncate(s: string, n: number): string {
-  return s.length <= n ? s : s.slice(0, n - 1) + '…';
+  return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
 }

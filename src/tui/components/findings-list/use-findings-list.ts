@@ -1,4 +1,4 @@
-import { type Key } from 'ink';
+import type { Key } from 'ink';
 import { usePaneKeys } from '../../use-pane-keys.js';
 import { useCallback } from 'react';
 import { copyFinding, exportView } from '../../actions.js';
