@@ -87,6 +87,10 @@ export function generateEstate(count: number, seed: number, asOf = AS_OF): ToolS
         retention_online_days: maybe('audit_log.retention_online_days', pick([-1, 7, 89, 90, 120])),
         backup: maybe('audit_log.backup', rnd() < 0.5),
         immutable: maybe('audit_log.immutable', rnd() < 0.5),
+        records_secret_values: maybe('audit_log.records_secret_values', rnd() < 0.1),
+        rotation: maybe('audit_log.rotation', { max_size_mb: pick([0, 50, 100]), max_files: pick([-1, 5, 10]), max_age_days: pick([-1, 7, 30]) }),
+        failure_alert: maybe('audit_log.failure_alert', rnd() < 0.5),
+        read_restricted: maybe('audit_log.read_restricted', rnd() < 0.7),
       },
       time: {
         sync_daemon: maybe('time.sync_daemon', pick(['chrony', 'ntpsec', 'timesyncd'])),
@@ -94,6 +98,7 @@ export function generateEstate(count: number, seed: number, asOf = AS_OF): ToolS
         synchronized: maybe('time.synchronized', rnd() < 0.8),
         offset_ms: maybe('time.offset_ms', Math.round((rnd() * 3000 - 1500) * 100) / 100),
         timestamp_timezone: maybe('time.timestamp_timezone', pick(['UTC', '+02:00', 'none'])),
+        authenticated: maybe('time.authenticated', rnd() < 0.3),
       },
       gaps,
     });

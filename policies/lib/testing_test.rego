@@ -41,6 +41,10 @@ tool := {
 		"retention_online_days": 120,
 		"backup": true,
 		"immutable": true,
+		"records_secret_values": false,
+		"rotation": {"max_size_mb": 100, "max_files": 10, "max_age_days": 30},
+		"failure_alert": true,
+		"read_restricted": true,
 	},
 	"time": {
 		"sync_daemon": "chrony",
@@ -48,6 +52,7 @@ tool := {
 		"synchronized": true,
 		"offset_ms": 3.5,
 		"timestamp_timezone": "UTC",
+		"authenticated": true,
 	},
 	"gaps": [],
 }

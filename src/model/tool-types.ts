@@ -26,6 +26,8 @@ export const TOOL_TYPES = {
   timesyncd: 'time',
   harbor: 'registry',
   artifactory: 'registry',
+  // The CNCF Distribution registry (Debian's docker-registry), configured by its config.yml.
+  distribution: 'registry',
 } as const satisfies Record<string, Category>;
 
 export type ToolType = keyof typeof TOOL_TYPES;

@@ -46,6 +46,13 @@ export interface Destination {
   store?: string;
 }
 
+/** Local audit log rotation: size per file (0 = never by size), files kept and days kept (-1 = unlimited). */
+export interface AuditRotation {
+  max_size_mb: number;
+  max_files: number;
+  max_age_days: number;
+}
+
 export interface Facts {
   identity: {
     sso_provider: string | null;
@@ -82,8 +89,18 @@ export interface Facts {
     destinations: Destination[] | null;
     retention_days: number | null;
     retention_online_days: number | null;
+    /** A second copy exists (snapshots, versioning, replication); says nothing about immutability. */
     backup: boolean | null;
+    /** Records cannot be modified or deleted before retention ends (object lock compliance mode, WORM). */
     immutable: boolean | null;
+    /** The log records secret values in clear (Vault log_raw, Kubernetes secrets at Request level). */
+    records_secret_values: boolean | null;
+    /** Rotation of the tool's local audit log files; one fact. */
+    rotation: AuditRotation | null;
+    /** An alert or health signal fires when audit logging stops or fails. */
+    failure_alert: boolean | null;
+    /** Reading the audit log is limited to named roles. */
+    read_restricted: boolean | null;
   };
   time: {
     sync_daemon: string | null;
@@ -91,6 +108,8 @@ export interface Facts {
     synchronized: boolean | null;
     offset_ms: number | null;
     timestamp_timezone: string | null;
+    /** Every time source is authenticated (NTS or symmetric keys). */
+    authenticated: boolean | null;
   };
 }
 

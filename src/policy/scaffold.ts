@@ -151,7 +151,11 @@ audit_log:
   retention_online_days: 120
   backup: true
   immutable: true
-time: { sync_daemon: chrony, sources: [a, b], synchronized: true, offset_ms: 1, timestamp_timezone: UTC }
+  records_secret_values: false
+  rotation: { max_size_mb: 100, max_files: 10, max_age_days: 30 }
+  failure_alert: true
+  read_restricted: true
+time: { sync_daemon: chrony, sources: [a, b], synchronized: true, offset_ms: 1, timestamp_timezone: UTC, authenticated: true }
 gaps:
   - { fact: audit_log.level, reason: not_supported, detail: example }
 `.replace(new RegExp(`(\\b${key}: )(true|false|[^,}\\n]+)`), '$1false'),

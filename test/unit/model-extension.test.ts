@@ -21,8 +21,12 @@ const base: ToolSnapshot = {
     retention_online_days: 180,
     backup: false,
     immutable: false,
+    records_secret_values: false,
+    rotation: { max_size_mb: 100, max_files: 10, max_age_days: 30 },
+    failure_alert: true,
+    read_restricted: true,
   },
-  time: { sync_daemon: 'saas', sources: ['github'], synchronized: true, offset_ms: 0, timestamp_timezone: 'UTC' },
+  time: { sync_daemon: 'saas', sources: ['github'], synchronized: true, offset_ms: 0, timestamp_timezone: 'UTC', authenticated: true },
   gaps: [],
 };
 

@@ -292,6 +292,18 @@ export function normalizeGithub(raw: RawGithub, settings: GithubSettings): Norma
       : fact('audit_log.retention_online_days', 'not_collected', 'GitHub Enterprise Server audit retention is an appliance setting'),
     backup: fact('audit_log.backup', 'not_collected', 'backups are a property of the streaming destination, not of GitHub'),
     immutable: fact('audit_log.immutable', 'not_collected', 'GitHub does not document the audit log as tamper-proof; check the streaming destination'),
+    // GitHub's audit events name a secret (e.g. org.update_actions_secret), never its value (documented event schema).
+    records_secret_values: false,
+    rotation: settings.cloud
+      ? fact('audit_log.rotation', 'not_applicable', 'GitHub keeps the audit log as a service; there are no local log files to rotate')
+      : fact('audit_log.rotation', 'not_collected', 'GitHub Enterprise Server log rotation is an appliance setting; read it on the appliance'),
+    failure_alert: fact(
+      'audit_log.failure_alert',
+      'not_supported',
+      'the API exposes no alert for a failing audit-log stream; check the streaming destination for a missing-data alert',
+    ),
+    // Only organization owners (and custom roles granted audit-log read) can read the organization audit log (documented).
+    read_restricted: true,
   };
 
   // --- time -----------------------------------------------------------------------------
@@ -305,6 +317,7 @@ export function normalizeGithub(raw: RawGithub, settings: GithubSettings): Norma
     synchronized: clock('time.synchronized') as boolean | null,
     offset_ms: clock('time.offset_ms') as number | null,
     timestamp_timezone: 'UTC', // audit @timestamp is epoch milliseconds
+    authenticated: clock('time.authenticated') as boolean | null,
   };
 
   // --- pipeline and integrations --------------------------------------------------------
