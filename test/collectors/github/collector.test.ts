@@ -301,10 +301,12 @@ describe('github collector: faults', () => {
   });
 
   it('cost awareness: waits for the reset when the GraphQL budget is nearly spent, instead of being refused', async () => {
-    const s = await start({ rateLimit: { remaining: 6, resetInMs: 300 } });
+    // The reset lies far enough ahead (the fake builds its schema after setting it) that a loaded
+    // machine still reaches the first response before it.
+    const s = await start({ rateLimit: { remaining: 6, resetInMs: 2500 } });
     const started = Date.now();
     const { collected, progress } = await collectFrom(s, {}, { tuning: { ...FAST, waitScale: 1 } });
-    expect(progress.some((p) => /^github: nearly out of GraphQL points \(\d left\), waiting 1 s$/.test(p))).toBe(true);
+    expect(progress.some((p) => /^github: nearly out of GraphQL points \(\d left\), waiting [1-3] s$/.test(p))).toBe(true);
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
     expect(s.requests.every((r) => r.status === 200)).toBe(true);
     expect(collected.snapshot.access.admin_count).toBe(2);
