@@ -134,7 +134,8 @@ export interface Resource {
 /**
  * Where one fact was read: a position in a file (path as shown to the user, 1-based line and
  * column, JSON pointer inside that file's document) or an API endpoint. `default` is set when the
- * setting was absent and the value is the tool's documented default; it says which default.
+ * setting was absent and the value is the tool's documented default; it says which default. A
+ * source with only `default` is documented behaviour that no file or endpoint read can show.
  */
 export interface FactSource {
   file?: string;

@@ -85,6 +85,7 @@ export function valueText(v: unknown): string {
 /** Where one fact was read: "argocd/argocd-cm.yaml:14:3 /data/admin.enabled" or the endpoint; "(default: ...)" for an absent setting. */
 export function sourceText(s: EvidenceSource): string {
   const where = s.file ? `${s.file}${s.line ? `:${s.line}${s.column ? `:${s.column}` : ''}` : ''}${s.pointer ? ` ${s.pointer}` : ''}` : (s.endpoint ?? '');
+  if (!where) return `documented default: ${s.default ?? '(none)'}`;
   return `${where}${s.default ? ` (documented default: ${s.default})` : ''}`;
 }
 

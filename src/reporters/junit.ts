@@ -60,7 +60,7 @@ function testcase(report: Report, f: Finding, name: string, options: RenderOptio
 /** A tool whose input could not be read: an error case in its suite, at the file and line that broke. */
 function collectionCase(e: CollectionError, options: RenderOptions): string {
   const where = e.file ? ` file="${x(decodeURI(relativeUri(e.file, options.baseDir)))}"${e.line ? ` line="${e.line}"` : ''}` : '';
-  return `    <testcase classname="${x(e.tool)}" name="collection"${where} time="0"><error message="${x(`could not collect: ${e.message}`)}" type="collection">${x(e.message)}</error></testcase>`;
+  return `    <testcase classname="${x(e.tool)}" name="collection"${where} time="0"><error message="${x(`could not collect ${e.tool}: ${e.message}`)}" type="collection">${x(e.message)}</error></testcase>`;
 }
 
 function count(findings: readonly Finding[]) {
