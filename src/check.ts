@@ -14,6 +14,7 @@ import type { GateOptions } from './report/gate.js';
 import type { Finding, Report, Status } from './report/types.js';
 import type { ToolSnapshot } from './model/types.js';
 import { sha256 } from './util/hash.js';
+import { claimsOf } from './policy/catalog.js';
 import { checkPolicyDirs, customBundle } from './policy/custom.js';
 import { VERSION } from './version.js';
 
@@ -69,14 +70,14 @@ export async function evaluateModel(input: EvaluationInput): Promise<Finding[]> 
   const inputJson = JSON.stringify(engineInput);
   const engine = await Engine.create(input.bundle, input.parameters, inputJson.length);
   const raw = engine.evaluate(engineInput, inputJson);
-  if (!input.policyIds) return assembleFindings(input.bundle.catalog, input.snapshots, raw, input.gate);
+  if (!input.policyIds) return assembleFindings(input.bundle.catalog, input.snapshots, raw, input.gate, input.parameters);
   // The profile's subset: drop the other policies' results (a key no catalog lists still reaches
   // assembleFindings, which reports it as an engine error).
   const only = new Set(input.policyIds);
   const dropped = new Set(input.bundle.catalog.policies.filter((p) => !only.has(p.id)).map((p) => p.key));
   const catalog = { ...input.bundle.catalog, policies: input.bundle.catalog.policies.filter((p) => only.has(p.id)) };
   const kept = Object.fromEntries(Object.entries(raw).filter(([k]) => !dropped.has(k)));
-  return assembleFindings(catalog, input.snapshots, kept, input.gate);
+  return assembleFindings(catalog, input.snapshots, kept, input.gate, input.parameters);
 }
 
 export function summarize(findings: readonly Finding[]): Report['summary'] {
@@ -159,6 +160,7 @@ export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun>
     snapshots,
     findings,
     warnings,
+    claims: claimsOf(policyIds ? bundle.catalog.policies.filter((p) => policyIds.includes(p.id)) : bundle.catalog.policies, params),
   };
   return { report, config, collected, bundle, policyIds };
 }

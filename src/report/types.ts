@@ -2,7 +2,23 @@ import type { Severity } from '../config/types.js';
 import type { Gap, ToolSnapshot } from '../model/types.js';
 
 export type Status = 'pass' | 'fail' | 'unknown' | 'not_applicable' | 'error' | 'waived';
-export const STATUSES: readonly Status[] = ['fail', 'error', 'unknown', 'waived', 'pass', 'not_applicable'];
+/**
+ * Every status, worst first: the one order of statuses (the policy library combines checks the
+ * same way: error beats fail beats unknown; README "Finding statuses"). Sorting, filters, cards and
+ * worst-of computations all read it from here.
+ */
+export const STATUSES: readonly Status[] = ['error', 'fail', 'unknown', 'waived', 'pass', 'not_applicable'];
+
+/** Position of a status in STATUSES (0 = worst); an unrecognised status ranks worst of all (fail closed). */
+export function statusRank(status: string): number {
+  const i = (STATUSES as readonly string[]).indexOf(status);
+  return i === -1 ? -1 : i;
+}
+
+/** The worse of two statuses, by STATUSES. */
+export function worstStatus(a: Status, b: Status): Status {
+  return statusRank(a) <= statusRank(b) ? a : b;
+}
 
 /** An approved, time-limited exception that covered a finding (config `waivers`). */
 export interface Waiver {
@@ -49,7 +65,15 @@ export interface Finding {
 
 /** Something the run noticed that is not a finding (a waiver that expired or matched nothing). */
 export interface ReportWarning {
-  kind: 'waiver_expired' | 'waiver_not_yet_valid' | 'waiver_unmatched' | 'waiver_not_needed';
+  kind:
+    | 'waiver_expired'
+    | 'waiver_not_yet_valid'
+    | 'waiver_unmatched'
+    | 'waiver_not_needed'
+    | 'waiver_too_long'
+    | 'waiver_approver_unlisted'
+    | 'gap_approver_unlisted'
+    | 'as_of_distant';
   message: string;
   waiver?: Waiver;
 }
@@ -82,6 +106,11 @@ export interface Report {
   snapshots: ToolSnapshot[];
   findings: Finding[];
   warnings?: ReportWarning[];
+  /**
+   * What each evaluated policy proves about each control it evidences in this run (its mappings
+   * whose `requires` the parameters meet): policy id → framework → control → one-line statement.
+   */
+  claims?: Record<string, Record<string, Record<string, string>>>;
 }
 
 /** The config line that declares a target: remote findings are anchored there (SARIF, JUnit). */

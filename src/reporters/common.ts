@@ -1,5 +1,6 @@
 import path from 'node:path';
-import type { Finding, Report, Status } from '../report/types.js';
+import { severityRank } from '../config/types.js';
+import { type Finding, type Report, type Status, statusRank } from '../report/types.js';
 
 /** Readable pillar names, in report order. */
 export const PILLAR_TITLES: Record<string, string> = {
@@ -21,18 +22,15 @@ export const STATUS_LABEL: Record<Status, string> = {
   waived: 'WAIVED',
 };
 
-const SEVERITY_RANK: Record<string, number> = { critical: 0, high: 1, medium: 2, low: 3 };
-const STATUS_RANK: Record<Status, number> = { error: 0, fail: 1, unknown: 2, waived: 3, pass: 4, not_applicable: 5 };
-
-/** Failing first: gating, then status (error, fail, unknown, waived, pass, n/a), severity, then the report order. */
+/** Failing first: gating, then status (STATUSES order), severity (SEVERITIES order), then the report order. */
 export function failingFirst(findings: readonly Finding[]): Finding[] {
   return findings
     .map((f, i) => ({ f, i }))
     .sort(
       (a, b) =>
         Number(b.f.gating) - Number(a.f.gating) ||
-        STATUS_RANK[a.f.status] - STATUS_RANK[b.f.status] ||
-        (SEVERITY_RANK[a.f.severity] ?? 9) - (SEVERITY_RANK[b.f.severity] ?? 9) ||
+        statusRank(a.f.status) - statusRank(b.f.status) ||
+        severityRank(a.f.severity) - severityRank(b.f.severity) ||
         a.i - b.i,
     )
     .map((x) => x.f);

@@ -2,13 +2,14 @@
 // findings table with the evidence of each finding, and a framework view. Rows are rendered on
 // the server side, so the report reads without JavaScript; the script only filters.
 import { groupBy } from '../util/group.js';
-import type { Finding, Report, Status } from '../report/types.js';
+import { SEVERITIES } from '../config/types.js';
+import { CONTROL_LABEL, CONTROL_RULE, CONTROL_TONE, reportControls } from '../report/control-state.js';
+import { controlNotes } from '../report/controls.js';
+import { type Finding, type Report, STATUSES, type Status } from '../report/types.js';
 import { failingFirst, frameworksText, PILLAR_TITLES, STATUS_LABEL, subject, valueText } from './common.js';
 import type { EvidenceFile, RenderOptions, Reporter } from './types.js';
 import { htmlEscape as h } from './xml.js';
 
-const STATUS_ORDER: readonly Status[] = ['fail', 'error', 'unknown', 'waived', 'pass', 'not_applicable'];
-const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 const COLOR: Record<Status, string> = {
   pass: '#2e7d32',
   fail: '#c62828',
@@ -95,7 +96,7 @@ function rateChart(title: string, groups: [string, Finding[]][], id: string): st
       const pass = applicable.filter((f) => f.status === 'pass').length;
       const rate = applicable.length ? Math.round((pass / applicable.length) * 100) : 100;
       let x = labelW;
-      const segs = STATUS_ORDER.filter((s) => s !== 'not_applicable')
+      const segs = STATUSES.filter((s) => s !== 'not_applicable')
         .map((s) => {
           const n = applicable.filter((f) => f.status === s).length;
           if (!n) return '';
@@ -203,38 +204,26 @@ function policyView(findings: readonly Finding[]): string {
     .join('\n');
 }
 
-function frameworkView(findings: readonly Finding[]): string {
-  const fw = new Map<string, Map<string, Finding[]>>();
-  for (const f of findings) {
-    for (const [k, ids] of Object.entries(f.frameworks)) {
-      const controls = fw.get(k) ?? new Map<string, Finding[]>();
-      for (const id of ids) {
-        const list = controls.get(id);
-        if (list) list.push(f);
-        else controls.set(id, [f]);
-      }
-      fw.set(k, controls);
-    }
-  }
-  return [...fw.keys()]
-    .sort()
-    .map((k) => {
-      const controls = fw.get(k)!;
-      const rows = [...controls.keys()]
-        .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
-        .map((id) => {
-          const fs = controls.get(id)!;
-          const n = (s: Status) => fs.filter((f) => f.status === s).length;
-          const bad = n('fail') + n('unknown') + n('error') + n('waived');
-          return `<tr><td class="mono"><a href="#findings" data-filter-framework="${h(`${k}:${id}`)}">${h(id)}</a></td><td class="st" style="color:${
-            bad ? COLOR.fail : COLOR.pass
-          }">${bad ? 'not satisfied' : 'satisfied'}</td><td>${n('pass')}</td><td>${n('fail')}</td><td>${n('unknown')}</td><td>${n('error')}</td><td>${n(
-            'waived',
-          )}</td><td>${n('not_applicable')}</td></tr>`;
+/** Each framework's controls with their state (src/report/control-state.ts) and the counted findings. */
+function frameworkView(report: Report): string {
+  return [...reportControls(report)]
+    .map(([k, controls]) => {
+      const rows = controls
+        .map((r) => {
+          const n = (s: Status) => r.policies.reduce((sum, p) => sum + (p.counts[s] ?? 0), 0);
+          const tone = CONTROL_TONE[r.state];
+          const notes = controlNotes(r);
+          const proves = r.policies.filter((p) => p.proves).map((p) => `<li><span class="mono">${h(p.id)}</span>: ${h(p.proves!)}</li>`);
+          const detail = [...notes.map((x) => `<li>${h(x)}</li>`), ...proves].join('');
+          return `<tr data-control="${h(`${k}:${r.id}`)}" data-state="${r.state}"><td class="mono"><a href="#findings" data-filter-framework="${h(`${k}:${r.id}`)}">${h(r.id)}</a></td><td class="st" style="color:${
+            tone === 'none' ? '#555' : COLOR[tone]
+          }">${h(CONTROL_LABEL[r.state])}</td><td>${n('pass')}</td><td>${n('fail')}</td><td>${n('unknown')}</td><td>${n('error')}</td><td>${n('waived')}</td><td>${n(
+            'not_applicable',
+          )}</td><td>${detail ? `<ul>${detail}</ul>` : ''}</td></tr>`;
         })
         .join('');
-      const notSat = [...controls.values()].filter((fs) => fs.some((f) => ['fail', 'unknown', 'error', 'waived'].includes(f.status))).length;
-      return `<details class="framework" data-framework="${h(k)}"><summary><b>${h(k)}</b>: ${controls.size - notSat} of ${controls.size} controls satisfied</summary><table><thead><tr><th>Control</th><th>State</th><th>Pass</th><th>Fail</th><th>Unknown</th><th>Error</th><th>Waived</th><th>N/A</th></tr></thead><tbody>${rows}</tbody></table></details>`;
+      const satisfied = controls.filter((r) => r.state === 'satisfied').length;
+      return `<details class="framework" data-framework="${h(k)}"><summary><b>${h(k)}</b>: ${satisfied} of ${controls.length} controls satisfied</summary><table><thead><tr><th>Control</th><th>State</th><th>Pass</th><th>Fail</th><th>Unknown</th><th>Error</th><th>Waived</th><th>N/A</th><th>Scope, exceptions, what the policies prove</th></tr></thead><tbody>${rows}</tbody></table></details>`;
     })
     .join('');
 }
@@ -257,7 +246,7 @@ function render(report: Report, opts: RenderOptions): string {
   const frameworkValues = [
     ...new Set(report.findings.flatMap((f) => Object.entries(f.frameworks).flatMap(([k, ids]) => [k, ...ids.map((id) => `${k}:${id}`)]))),
   ].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
-  const cards = STATUS_ORDER.map(
+  const cards = STATUSES.map(
     (s) => `<div class="card" data-status="${s}"><b style="color:${COLOR[s]}">${summary.by_status[s]}</b>${STATUS_LABEL[s]}</div>`,
   ).join('');
   const snapshots = report.snapshots
@@ -307,7 +296,7 @@ ${severityChart(report.findings)}
 </section>
 <section id="findings"><h2>Findings (<span id="shown">${findings.length}</span> of ${findings.length} shown)</h2>
 <div class="filters">
-<label>Status <select id="f-status">${options(STATUS_ORDER, (s) => STATUS_LABEL[s as Status])}</select></label>
+<label>Status <select id="f-status">${options(STATUSES, (s) => STATUS_LABEL[s as Status])}</select></label>
 <label>Severity <select id="f-severity">${options(SEVERITIES)}</select></label>
 <label>Tool <select id="f-tool">${options(tools)}</select></label>
 <label>Pillar <select id="f-pillar">${options(pillars, (p) => PILLAR_TITLES[p] ?? p)}</select></label>
@@ -321,8 +310,8 @@ ${findings.map(findingRow).join('\n')}
 </tbody></table>
 </section>
 <section id="frameworks"><h2>Frameworks</h2>
-<p>A control is satisfied when every check mapped to it passes or does not apply; unknown, error and waived count as not satisfied.</p>
-${frameworkView(report.findings)}
+<p>${h(CONTROL_RULE)}</p>
+${frameworkView(report)}
 </section>
 <section id="policies"><h2>Policies</h2>
 ${policyView(report.findings)}

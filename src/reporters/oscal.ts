@@ -1,8 +1,10 @@
 // NIST OSCAL assessment-results (https://pages.nist.gov/OSCAL/). One result per run; one
-// observation per policy × tool; one finding per framework control (unknown and error count as
-// not-satisfied); a risk per failing policy × tool × resource, waived ones deviation-approved
+// observation per policy × tool; one finding per framework control, satisfied only in the
+// 'satisfied' control state (src/report/control-state.ts); a risk per failing policy × tool × resource, waived ones deviation-approved
 // with the waiver's expiry as deadline. UUID v5 ids; no empty arrays; custom data in props.
 import { groupBy } from '../util/group.js';
+import { CONTROL_LABEL, type ControlState, inScope, reportControls } from '../report/control-state.js';
+import { controlNotes } from '../report/controls.js';
 import type { Finding, Report } from '../report/types.js';
 import { uuidV5 } from '../util/uuid.js';
 import { isProblem, subject } from './common.js';
@@ -12,6 +14,14 @@ export const OSCAL_NS = 'https://auditready.dev/ns/oscal';
 export const OSCAL_VERSION = '1.1.3';
 
 type Json = Record<string, unknown>;
+
+/** Why a control that is not failing is still not satisfied (OSCAL status remarks). */
+const CONTROL_REMARK: Partial<Record<ControlState, string>> = {
+  unknown: 'Not satisfied: a check in scope is unknown (a fact could not be collected), so compliance cannot be shown.',
+  exception: 'Not satisfied: a failure is waived; an accepted exception (see the deviation-approved risks), not compliance.',
+  'not-applicable': 'Not satisfied: every check in scope is not applicable, so nothing proves the control.',
+  'no-evidence': "Not satisfied: no tool in the control's scope was checked.",
+};
 
 /** OSCAL strings may not start or end with whitespace, nor be empty. */
 function str(text: string, fallback = '-'): string {
@@ -155,58 +165,56 @@ function render(report: Report, options: RenderOptions): string {
     });
   }
 
-  // Findings: one per framework control.
-  const controls = new Map<string, { framework: string; control: string; findings: Finding[] }>();
-  for (const f of report.findings) {
-    for (const [framework, ids] of Object.entries(f.frameworks)) {
-      for (const control of ids) {
-        const token = controlToken(framework, control);
-        const c = controls.get(token) ?? { framework, control, findings: [] };
-        c.findings.push(f);
-        controls.set(token, c);
-      }
+  // Findings: one per framework control, in the state every view shows (src/report/control-state.ts).
+  const tokens: string[] = [];
+  const findings: Json[] = [];
+  for (const [framework, rows] of reportControls(report)) {
+    for (const r of rows) {
+      const token = controlToken(framework, r.id);
+      tokens.push(token);
+      const mine = report.findings.filter((f) => f.frameworks[framework]?.includes(r.id));
+      const counted = mine.filter((f) => inScope(r.scope ?? undefined, f));
+      const bad = counted.filter((f) => isProblem(f.status) || f.status === 'waived');
+      const obs = [...new Set(mine.map((f) => observationOf(f.policy_id, f.tool)))].sort();
+      const rel = [...new Set(bad.map(riskOf))].sort();
+      const count = (st: string) => counted.filter((f) => f.status === st).length;
+      const satisfied = r.state === 'satisfied';
+      const proves = r.policies.filter((p) => p.proves).map((p) => `${p.id} proves: ${p.proves}`);
+      findings.push({
+        uuid: uuidV5(`finding|${token}`),
+        title: str(`${framework} ${r.id}`),
+        description: str(
+          [
+            `${CONTROL_LABEL[r.state]}. ${counted.length} checks in scope: ${count('pass')} pass, ${count('fail')} fail, ${count('unknown')} unknown, ${count('error')} error, ${count(
+              'waived',
+            )} waived, ${count('not_applicable')} not applicable.`,
+            ...controlNotes(r),
+            ...proves,
+          ].join('\n'),
+        ),
+        props: [prop('framework', framework), prop('control', r.id), prop('control-state', r.state)],
+        target: {
+          type: 'objective-id',
+          'target-id': token,
+          status: {
+            state: satisfied ? 'satisfied' : 'not-satisfied',
+            reason: satisfied ? 'pass' : r.state === 'failing' ? 'fail' : 'other',
+            ...(satisfied || r.state === 'failing' ? {} : { remarks: CONTROL_REMARK[r.state] ?? CONTROL_LABEL[r.state] }),
+          },
+        },
+        ...nonEmpty(
+          'related-observations',
+          obs.map((u) => ({ 'observation-uuid': u })),
+        ),
+        ...nonEmpty(
+          'related-risks',
+          rel.map((u) => ({ 'risk-uuid': u })),
+        ),
+      });
     }
   }
-  const tokens = [...controls.keys()].sort();
-  const findings: Json[] = tokens.map((token) => {
-    const c = controls.get(token)!;
-    const bad = c.findings.filter((f) => isProblem(f.status) || f.status === 'waived');
-    const failed = c.findings.some((f) => f.status === 'fail' || f.status === 'error');
-    const allNa = c.findings.every((f) => f.status === 'not_applicable');
-    const state = bad.length ? 'not-satisfied' : 'satisfied';
-    const reason = bad.length ? (failed ? 'fail' : 'other') : allNa ? 'other' : 'pass';
-    const obs = [...new Set(c.findings.map((f) => observationOf(f.policy_id, f.tool)))].sort();
-    const rel = [...new Set(bad.map(riskOf))].sort();
-    const count = (s: string) => c.findings.filter((f) => f.status === s).length;
-    return {
-      uuid: uuidV5(`finding|${token}`),
-      title: str(`${c.framework} ${c.control}`),
-      description: str(
-        `${c.findings.length} checks: ${count('pass')} pass, ${count('fail')} fail, ${count('unknown')} unknown, ${count('error')} error, ${count(
-          'waived',
-        )} waived, ${count('not_applicable')} not applicable.`,
-      ),
-      props: [prop('framework', c.framework), prop('control', c.control)],
-      target: {
-        type: 'objective-id',
-        'target-id': token,
-        status: {
-          state,
-          reason,
-          ...(bad.length && !failed ? { remarks: 'Unknown, errored or waived checks count as not satisfied.' } : {}),
-          ...(allNa ? { remarks: 'Not applicable to any tool in scope.' } : {}),
-        },
-      },
-      ...nonEmpty(
-        'related-observations',
-        obs.map((u) => ({ 'observation-uuid': u })),
-      ),
-      ...nonEmpty(
-        'related-risks',
-        rel.map((u) => ({ 'risk-uuid': u })),
-      ),
-    };
-  });
+  tokens.sort();
+  findings.sort((a, b) => (((a.target as Json)['target-id'] as string) < ((b.target as Json)['target-id'] as string) ? -1 : 1));
 
   const tools = [...new Map(report.snapshots.map((s) => [s.id, s])).values()];
   const components: Json[] = [

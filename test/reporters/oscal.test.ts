@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import AjvModule from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { controlToken, oscalReporter } from '../../src/reporters/oscal.js';
+import { reportControls } from '../../src/report/control-state.js';
 import type { Report } from '../../src/report/types.js';
 import { richReport } from '../helpers/reports.js';
 import { ROOT } from '../helpers/run.js';
@@ -93,19 +94,15 @@ describe('oscal reporter', () => {
     const byTarget = new Map(result.findings.map((f: Json) => [f.target['target-id'], f]));
     // AU-11 (retention) has unknown and failing checks in the demo → not satisfied
     expect((byTarget.get('au-11') as Json).target.status.state).toBe('not-satisfied');
-    // every control's verdict follows from its checks: any fail/unknown/error/waived → not satisfied
-    const checks = new Map<string, string[]>();
-    for (const f of report.findings) {
-      for (const [fw, ids] of Object.entries(f.frameworks))
-        for (const id of ids) checks.set(controlToken(fw, id), [...(checks.get(controlToken(fw, id)) ?? []), f.status]);
-    }
-    expect(byTarget.size).toBe(checks.size);
-    for (const [token, statuses] of checks) {
-      const bad = statuses.some((st) => ['fail', 'unknown', 'error', 'waived'].includes(st));
+    // every control's verdict is its control state (src/report/control-state.ts): satisfied only in that state
+    const states = new Map<string, string>();
+    for (const [fw, rows] of reportControls(report)) for (const r of rows) states.set(controlToken(fw, r.id), r.state);
+    expect(byTarget.size).toBe(states.size);
+    for (const [token, state] of states) {
       const got = (byTarget.get(token) as Json).target.status;
-      expect(got.state, token).toBe(bad ? 'not-satisfied' : 'satisfied');
-      if (bad && !statuses.some((st) => st === 'fail' || st === 'error')) expect(got.reason).toBe('other');
-      if (!bad) expect((byTarget.get(token) as Json)['related-risks']).toBeUndefined();
+      expect(got.state, token).toBe(state === 'satisfied' ? 'satisfied' : 'not-satisfied');
+      expect(got.reason, token).toBe(state === 'satisfied' ? 'pass' : state === 'failing' ? 'fail' : 'other');
+      if (state === 'satisfied') expect((byTarget.get(token) as Json)['related-risks']).toBeUndefined();
     }
     expect(result['reviewed-controls']['control-selections'][0]['include-controls'].length).toBe(byTarget.size);
   });
