@@ -5,7 +5,7 @@ import type { Severity } from './config/types.js';
 import { collectAll, type CollectedTool, type CollectOptions } from './collect.js';
 import type { Config } from './config/types.js';
 import { loadBundle, type PolicyBundle } from './engine/bundle.js';
-import { Engine, type EngineInput } from './engine/engine.js';
+import { Engine, type EngineInput, type RunWindow } from './engine/engine.js';
 import { UsageError } from './errors.js';
 import { assembleFindings } from './report/assemble.js';
 import { applyWaivers } from './report/waivers.js';
@@ -58,6 +58,8 @@ export interface EvaluationInput {
   readonly bundle: PolicyBundle;
   readonly parameters: Record<string, unknown>;
   readonly asOf: string;
+  /** The run's start and end of collection (AR-TIM-002 compares collected_at with them). */
+  readonly run: RunWindow;
   readonly snapshots: readonly ToolSnapshot[];
   readonly gate: GateOptions;
   /** Policy ids the profile evaluates (sorted); undefined means every policy. */
@@ -66,7 +68,7 @@ export interface EvaluationInput {
 
 /** normalized model → engine → sorted findings. Pure apart from the Wasm engine: same input, same findings. */
 export async function evaluateModel(input: EvaluationInput): Promise<Finding[]> {
-  const engineInput: EngineInput = { as_of: input.asOf, tools: [...input.snapshots] };
+  const engineInput: EngineInput = { as_of: input.asOf, run: input.run, tools: [...input.snapshots] };
   const inputJson = JSON.stringify(engineInput);
   const engine = await Engine.create(input.bundle, input.parameters, inputJson.length);
   const raw = engine.evaluate(engineInput, inputJson);
@@ -128,11 +130,20 @@ export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun>
   const snapshots = collected.map((c) => c.snapshot).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   // Without a fixed time, evaluate as of the end of collection: evidence read during the run
   // must not look as if it came from the future.
-  const asOf = fixedAsOf ?? toRfc3339(now());
+  const collectedBy = toRfc3339(now());
+  const asOf = fixedAsOf ?? collectedBy;
   validateWaivers(config.waivers, { policyIds: new Set(bundle.catalog.policies.map((p) => p.id)), toolIds: new Set(snapshots.map((s) => s.id)) }, config);
   const ids = profilePolicyIds(profile, bundle.catalog);
   const policyIds = ids ? [...ids].sort() : undefined;
-  const findings = await evaluateModel({ bundle, parameters: params, asOf, snapshots, gate, policyIds });
+  const findings = await evaluateModel({
+    bundle,
+    parameters: params,
+    asOf,
+    run: { started_at: startedAt, collected_by: collectedBy },
+    snapshots,
+    gate,
+    policyIds,
+  });
   const warnings = applyWaivers(findings, config.waivers, asOf);
 
   const report: Report = {
@@ -141,6 +152,7 @@ export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun>
     run: {
       as_of: asOf,
       started_at: startedAt,
+      collected_by: collectedBy,
       finished_at: toRfc3339(now()),
       config: config.file,
       config_sha256: sha256(config.source.text),

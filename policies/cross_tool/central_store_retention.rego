@@ -25,12 +25,20 @@
 #     If a tool ships to a store outside the estate (a SaaS SIEM), add that store as a facts-file
 #     target with its retention and the evidence for it.
 #   frameworks:
-#     soc2: [C1.1, CC7.2]
-#     iso27001: [A.5.33, A.8.15]
-#     pci-dss: ["10.5.1", "10.3.3"]
-#     nist-800-53: [AU-11, AU-4(1)]
-#     hipaa: [164.316(b)(2)(i)]
-#     cis-sscs: ["2.1.3"]
+#     soc2:
+#       C1.1: The central stores a tool ships to keep its audit records at least retention_days_min days.
+#     iso27001:
+#       A.5.33: Where a tool's records are kept centrally, the store keeps them long enough.
+#     pci-dss:
+#       "10.5.1":
+#         proves: The central store keeps the tool's audit history 12 months, the latest 3 months online.
+#         requires: {retention_days_min: {min: 365}, retention_online_days_min: {min: 90}}
+#     nist-800-53:
+#       AU-11: The central store keeps the tool's audit records for the required period.
+#     hipaa:
+#       "164.316(b)(2)(i)":
+#         proves: The central store keeps the tool's audit records six years.
+#         requires: {retention_days_min: {min: 2190}}
 package auditready.policies.cross_tool.central_store_retention
 
 import data.auditready.lib

@@ -24,12 +24,18 @@
 #     Vault/OpenBao: an oidc or jwt auth method bound to that IdP.
 #     Harbor: auth_mode oidc_auth with that IdP's endpoint.
 #   frameworks:
-#     soc2: [CC6.1, CC6.2]
-#     iso27001: [A.5.16, A.5.17]
-#     pci-dss: ["8.2.1", "7.3.1"]
-#     nist-800-53: [IA-2, AC-2(1)]
-#     hipaa: [164.312(a)(2)(i)]
-#     cis-sscs: ["1.3.6", "4.2.4"]
+#     soc2:
+#       CC6.1: Every tool signs humans in through the estate's one identity provider.
+#       CC6.2: One provider issues and removes accounts for every tool.
+#     iso27001:
+#       A.5.16: Identities across the pipeline are managed in one place.
+#     nist-800-53:
+#       "AC-2(1)": Account management for every tool runs through one identity provider.
+#       IA-2: One provider identifies and authenticates users for every tool.
+#     hipaa:
+#       "164.312(a)(2)(i)": Each user has one identity across the pipeline's tools.
+#     cis-sscs:
+#       "4.2.4": Package registry users come from the estate's identity provider, not a local database.
 package auditready.policies.cross_tool.single_identity_provider
 
 import data.auditready.lib

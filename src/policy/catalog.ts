@@ -40,12 +40,15 @@ export function appliesTo(policy: Pick<PolicyEntry, 'applies_to'>, tool: { type:
 
 /**
  * A parameter value a mapping needs: the claim holds only when the run's threshold is at least
- * (`min`) or at most (`max`) the control's number, or its allowed values are within `subset_of`.
+ * (`min`) or at most (`max`) the control's number, its allowed values are within `subset_of`, or
+ * it lists at least `min_count` values.
  */
 export interface Condition {
   min?: number;
   max?: number;
   subset_of?: unknown[];
+  /** The (array) parameter lists at least this many values (designated time servers). */
+  min_count?: number;
 }
 
 /** One policy → control mapping: what the policy proves about the control, in one line. */
@@ -64,6 +67,7 @@ export function unmetConditions(mapping: Mapping | undefined, params: Readonly<R
     if (c.subset_of !== undefined && !(Array.isArray(v) && v.every((x) => c.subset_of!.some((y) => JSON.stringify(y) === JSON.stringify(x))))) {
       out.push(`${name} within ${JSON.stringify(c.subset_of)}`);
     }
+    if (c.min_count !== undefined && !(Array.isArray(v) && v.length >= c.min_count)) out.push(`${name} lists at least ${c.min_count}`);
   }
   return out;
 }

@@ -84,6 +84,8 @@ export interface Report {
   run: {
     as_of: string;
     started_at: string;
+    /** When collection ended (evidence collected after it is from the future); absent in reports before 0.2. */
+    collected_by?: string;
     finished_at: string;
     config: string;
     config_sha256: string;
