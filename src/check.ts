@@ -9,6 +9,9 @@ import { Engine, type EngineInput, type RunWindow } from './engine/engine.js';
 import { UsageError } from './errors.js';
 import { assembleFindings } from './report/assemble.js';
 import { applyWaivers } from './report/waivers.js';
+import { approvalWarnings } from './report/approvals.js';
+import { asOfWarning } from './report/as-of.js';
+import { isDeclared } from './model/provenance.js';
 import { validateWaivers } from './config/waivers.js';
 import type { GateOptions } from './report/gate.js';
 import type { Finding, Report, Status } from './report/types.js';
@@ -86,7 +89,21 @@ export function summarize(findings: readonly Finding[]): Report['summary'] {
   const byStatus: Record<Status, number> = { pass: 0, fail: 0, unknown: 0, not_applicable: 0, error: 0, waived: 0 };
   for (const f of findings) byStatus[f.status]++;
   const gating = findings.filter((f) => f.gating).length;
-  return { total: findings.length, by_status: byStatus, gating, result: gating > 0 ? 'fail' : 'pass' };
+  // Findings on evidence the organization declared in a facts file, counted apart from collected ones.
+  const declared: Record<Status, number> = { pass: 0, fail: 0, unknown: 0, not_applicable: 0, error: 0, waived: 0 };
+  let declaredTotal = 0;
+  for (const f of findings) {
+    if (!isDeclared(f.evidence)) continue;
+    declared[f.status]++;
+    declaredTotal++;
+  }
+  return {
+    total: findings.length,
+    by_status: byStatus,
+    gating,
+    result: gating > 0 ? 'fail' : 'pass',
+    declared: { total: declaredTotal, by_status: declared },
+  };
 }
 
 /** Where each target is declared in the config (SARIF and JUnit anchor remote findings there). */
@@ -144,7 +161,12 @@ export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun>
     gate,
     policyIds,
   });
-  const warnings = applyWaivers(findings, config.waivers, asOf);
+  const distant = fixedAsOf ? asOfWarning(asOf, startedAt, params.max_evidence_age_hours) : null;
+  const warnings = [
+    ...(distant ? [distant] : []),
+    ...applyWaivers(findings, config.waivers, asOf),
+    ...approvalWarnings(config.waivers, snapshots, { approvers: config.approvers, maxDays: config.waiver_max_days }),
+  ];
 
   const report: Report = {
     report_version: '1',

@@ -274,6 +274,10 @@ else := false
 # gap in tool.gaps. It carries a synthetic gap naming the fact and the reason in detail.
 unknown_because(tool, path, expected, detail) := _because(tool, path, expected, "unknown", "not_collected", detail)
 
+# unknown_for: like unknown_because, with the gap reason given (e.g. unlinked: a reference the
+# policy must follow names nothing, such as a log destination without its store).
+unknown_for(tool, path, expected, reason, detail) := _because(tool, path, expected, "unknown", reason, detail)
+
 not_applicable_because(tool, path, expected, detail) := _because(
 	tool, path, expected,
 	"not_applicable", "not_applicable", detail,
@@ -293,6 +297,12 @@ _because(tool, path, expected, state, reason, detail) := {
 # finding combines the checks of one policy on one tool (or one resource of it).
 # Fail closed: error beats fail beats unknown; not_applicable only when every check is;
 # pass only when every check passed.
+# A check's pointer, and the pointers into other snapshots it was judged on ("also": a cross-tool
+# policy cites the store's "type/name#/audit_log/retention_days").
+_pointers(c) := array.concat([c.pointer], c.also) if is_array(c.also)
+
+else := [c.pointer]
+
 finding(tool, checks, messages) := {
 	"tool": tool.id,
 	"resource": null,
@@ -300,7 +310,7 @@ finding(tool, checks, messages) := {
 	"message": concat("", [messages[status], _details(status, checks)]),
 	"observed": {c.fact: c.observed | some c in checks},
 	"expected": {c.fact: c.expected | some c in checks},
-	"evidence": sort({c.pointer | some c in checks}),
+	"evidence": sort({p | some c in checks; some p in _pointers(c)}),
 	"gaps": [c.gap | some c in checks; c.state in {"unknown", "not_applicable"}],
 } if {
 	status := combine({c.state | some c in checks})

@@ -33,6 +33,10 @@ export interface Config {
   readonly fail_on_unknown?: boolean;
   readonly targets: readonly Target[];
   readonly waivers: readonly WaiverConfig[];
+  /** Identities allowed to approve waivers and declared not-applicable gaps (absent: none listed, every approver is warned about). */
+  readonly approvers?: readonly string[];
+  /** Longest a waiver may run from approval to expiry before a warning. */
+  readonly waiver_max_days: number;
   /** Custom policy directories (absolute). */
   readonly policyDirs: readonly string[];
   readonly source: SourceDocument;

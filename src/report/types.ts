@@ -102,6 +102,8 @@ export interface Report {
     by_status: Record<Status, number>;
     gating: number;
     result: 'pass' | 'fail';
+    /** Findings on evidence declared in facts files (not read from the tool by a native collector); absent in reports before 0.2. */
+    declared?: { total: number; by_status: Record<Status, number> };
   };
   /** Where each target is declared in the config (optional: reports before 0.2 lack it). */
   targets?: TargetLocation[];

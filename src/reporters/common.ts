@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { severityRank } from '../config/types.js';
+import { provenanceText } from '../model/provenance.js';
 import { type Finding, type Report, type Status, statusRank } from '../report/types.js';
 
 /** Readable pillar names, in report order. */
@@ -89,7 +90,9 @@ export function evidenceLines(f: Finding): string[] {
     lines.push(`  ${key}: observed ${valueText(f.observed[key])}, expected ${valueText(f.expected[key])}`);
   }
   for (const g of f.gaps) lines.push(`gap: ${g.fact}: ${g.reason}: ${g.detail}${g.permission ? ` (needs ${g.permission})` : ''}`);
-  lines.push(`evidence: ${f.evidence.collector}/${f.evidence.method} ${f.evidence.location} collected ${f.evidence.collected_at} sha256 ${f.evidence.sha256}`);
+  lines.push(
+    `evidence (${provenanceText(f.evidence)}): ${f.evidence.collector}/${f.evidence.method} ${f.evidence.location} collected ${f.evidence.collected_at} sha256 ${f.evidence.sha256}`,
+  );
   if (f.evidence.pointers.length > 0) lines.push(`pointers: ${f.evidence.pointers.join(' ')}`);
   if (f.waiver) {
     const w = f.waiver;

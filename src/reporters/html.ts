@@ -3,6 +3,8 @@
 // the server side, so the report reads without JavaScript; the script only filters.
 import { groupBy } from '../util/group.js';
 import { SEVERITIES } from '../config/types.js';
+import { provenance, provenanceText } from '../model/provenance.js';
+import { headlineWarnings } from '../report/as-of.js';
 import { CONTROL_LABEL, CONTROL_RULE, CONTROL_TONE, reportControls } from '../report/control-state.js';
 import { controlNotes } from '../report/controls.js';
 import { type Finding, type Report, STATUSES, type Status } from '../report/types.js';
@@ -22,7 +24,7 @@ const SEV_COLOR: Record<string, string> = { critical: '#7f0000', high: '#c62828'
 
 const CSS = `
 *{box-sizing:border-box}body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1b1b1b;background:#f6f7f9}
-header{background:#14213d;color:#fff;padding:16px 24px}header h1{margin:0 0 4px;font-size:20px}header .meta{opacity:.85;font-size:12px}
+header{background:#14213d;color:#fff;padding:16px 24px}.banner{margin-top:8px;padding:8px 12px;background:#ffe082;color:#3e2723;border-radius:4px;font-weight:600}header h1{margin:0 0 4px;font-size:20px}header .meta{opacity:.85;font-size:12px}
 main{padding:16px 24px;max-width:1400px}section{background:#fff;border:1px solid #dde1e6;border-radius:6px;padding:12px 16px;margin:0 0 16px}
 h2{font-size:16px;margin:0 0 8px}.badge{display:inline-block;padding:2px 8px;border-radius:10px;color:#fff;font-weight:600;font-size:12px}
 .cards{display:flex;flex-wrap:wrap;gap:8px}.card{border:1px solid #dde1e6;border-radius:6px;padding:8px 12px;min-width:110px}.card b{font-size:20px;display:block}
@@ -252,7 +254,7 @@ function render(report: Report, opts: RenderOptions): string {
   const snapshots = report.snapshots
     .map(
       (s) =>
-        `<tr><td class="mono">${h(s.id)}</td><td>${h(s.category)}</td><td>${h(s.source.collector)}/${h(s.source.method)}</td><td class="mono">${h(
+        `<tr data-provenance="${provenance(s.source)}"><td class="mono">${h(s.id)}</td><td>${h(s.category)}</td><td>${h(provenanceText(s.source))}</td><td>${h(s.source.collector)}/${h(s.source.method)}</td><td class="mono">${h(
           s.source.location,
         )}${files(opts.evidenceFiles?.[s.id])}</td><td>${h(s.source.collected_at)}</td><td class="mono">${h(s.source.sha256)}</td><td>${s.gaps.length}</td></tr>`,
     )
@@ -275,10 +277,13 @@ function render(report: Report, opts: RenderOptions): string {
   )} · config <span class="mono">${h(run.config)}</span> sha256 <span class="mono">${h(run.config_sha256)}</span> · policies <span class="mono">${h(
     run.policy_bundle.policies_digest,
   )}</span> · gate: ${h(run.fail_on)} and above${run.fail_on_unknown ? ', unknown gates' : ''}</div>
-</header>
+${headlineWarnings(report)
+  .map((w) => `<div class="banner" id="as-of-warning" role="alert">⚠ ${h(w.message)}</div>`)
+  .join('')}</header>
 <main>
 <section id="summary"><h2>Summary: ${summary.total} findings, ${summary.gating} gating, ${report.snapshots.length} tools</h2>
 <div class="cards">${cards}</div>
+${summary.declared?.total ? `<p id="declared"><b>${summary.declared.total}</b> of ${summary.total} findings rest on evidence <b>declared</b> by the organization in facts files, not collected from the tools.</p>` : ''}
 ${(report.warnings ?? []).length ? `<ul id="warnings">${(report.warnings ?? []).map((w) => `<li class="warning" data-kind="${h(w.kind)}">⚠ ${h(w.message)}</li>`).join('')}</ul>` : ''}
 <div class="charts">
 ${rateChart(
@@ -317,7 +322,7 @@ ${frameworkView(report)}
 ${policyView(report.findings)}
 </section>
 <section id="snapshots"><h2>Evidence sources</h2>
-<table><thead><tr><th>Tool</th><th>Category</th><th>Collector</th><th>Location</th><th>Collected</th><th>sha256</th><th>Gaps</th></tr></thead><tbody>${snapshots}</tbody></table>
+<table><thead><tr><th>Tool</th><th>Category</th><th>Obtained</th><th>Collector</th><th>Location</th><th>Collected</th><th>sha256</th><th>Gaps</th></tr></thead><tbody>${snapshots}</tbody></table>
 </section>
 </main>
 <script type="application/json" id="policy-controls">${policyControls(report.findings)}</script>

@@ -14,8 +14,11 @@ interface Case {
 
 function testcase(report: Report, f: Finding, name: string, options: RenderOptions): Case {
   const anchor = anchorFor(report, f.tool);
-  const attrs = `classname="${x(f.tool)}" name="${x(name)}" file="${x(decodeURI(relativeUri(anchor.file, options.baseDir)))}" line="${anchor.line}" time="0"`;
-  const evidence = x(evidenceLines(f).join('\n'));
+  // Jenkins' JUnit schema (junit-10.xsd) allows no file/line on a testcase: the config line that
+  // declares the target is the first line of the evidence instead.
+  const attrs = `classname="${x(f.tool)}" name="${x(name)}" time="0"`;
+  const target = `target: ${decodeURI(relativeUri(anchor.file, options.baseDir))}:${anchor.line}`;
+  const evidence = x([target, ...evidenceLines(f)].join('\n'));
   const message = `${STATUS_LABEL[f.status]}: ${f.message}`;
   let inner: string;
   switch (f.status) {
@@ -42,11 +45,7 @@ function testcase(report: Report, f: Finding, name: string, options: RenderOptio
   // not-applicable cases keep only what was observed and where (no remediation): large estates
   // have mostly passing cases, and GitLab rejects files over 30 MB.
   const brief = () =>
-    x(
-      evidenceLines(f)
-        .filter((l) => !l.startsWith('remediation:') && !l.startsWith('frameworks:') && !l.startsWith('policy:'))
-        .join('\n'),
-    );
+    x([target, ...evidenceLines(f)].filter((l) => !l.startsWith('remediation:') && !l.startsWith('frameworks:') && !l.startsWith('policy:')).join('\n'));
   const out =
     f.status === 'waived'
       ? `<system-out>${evidence}</system-out>`
@@ -69,6 +68,13 @@ function render(report: Report, options: RenderOptions): string {
   const byTool = new Map<string, Finding[]>();
   for (const [tool, fs] of groupBy(report.findings, (f) => f.tool)) byTool.set(tool, fs);
   const suites: string[] = [];
+  // The run's time, and what it warns about (a distant as_of first), as properties of each suite.
+  const props = [
+    `<property name="as_of" value="${x(report.run.as_of)}"/>`,
+    `<property name="run_started_at" value="${x(report.run.started_at)}"/>`,
+    ...(report.warnings ?? []).map((w) => `<property name="warning.${x(w.kind)}" value="${x(w.message)}"/>`),
+  ];
+  const properties = `    <properties>${props.join('')}</properties>\n`;
   for (const tool of [...byTool.keys()].sort()) {
     const findings = byTool.get(tool)!;
     const used = new Set<string>();
@@ -82,6 +88,7 @@ function render(report: Report, options: RenderOptions): string {
     const c = count(findings);
     suites.push(
       `  <testsuite name="${x(tool)}" tests="${c.tests}" failures="${c.failures}" errors="${c.errors}" skipped="${c.skipped}" time="0">\n` +
+        properties +
         cases.map((k) => k.body).join('\n') +
         '\n  </testsuite>',
     );
@@ -90,6 +97,7 @@ function render(report: Report, options: RenderOptions): string {
     // Consumers reject an empty report (Jenkins: "None of the test reports contained any result").
     suites.push(
       '  <testsuite name="auditready" tests="1" failures="0" errors="0" skipped="1" time="0">\n' +
+        properties +
         '    <testcase classname="auditready" name="no findings" time="0"><skipped message="no policy applied to any target"/></testcase>\n' +
         '  </testsuite>',
     );
@@ -98,7 +106,7 @@ function render(report: Report, options: RenderOptions): string {
   const total = suites.length && report.findings.length === 0 ? { tests: 1, failures: 0, errors: 0, skipped: 1 } : all;
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
-    `<testsuites name="auditready" tests="${total.tests}" failures="${total.failures}" errors="${total.errors}" skipped="${total.skipped}" time="0">\n` +
+    `<testsuites name="auditready" tests="${total.tests}" failures="${total.failures}" errors="${total.errors}" time="0">\n` +
     suites.join('\n') +
     '\n</testsuites>\n'
   );

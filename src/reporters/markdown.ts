@@ -1,6 +1,7 @@
 // Markdown for pull-request comments and CI job summaries ($GITHUB_STEP_SUMMARY, GitLab notes):
 // summary counts, failing findings first, details collapsed. GitHub comments hold 65,536
 // characters, so per-finding details stop at a budget and say how many were left out.
+import { headlineWarnings } from '../report/as-of.js';
 import { CONTROL_LABEL, reportControls } from '../report/control-state.js';
 import { controlNotes, policyCounts } from '../report/controls.js';
 import type { Finding, Report, Status } from '../report/types.js';
@@ -60,6 +61,7 @@ function render(report: Report): string {
   const out: string[] = [];
   out.push(`## auditready: ${summary.result === 'fail' ? '❌ FAIL' : '✅ PASS'} (${summary.gating} gating)`);
   out.push('');
+  for (const w of headlineWarnings(report)) out.push(`> [!WARNING]\n> ${w.message.replace(/</g, '&lt;')}`, '');
   out.push(
     `Profile \`${run.profile}\` · as of ${run.as_of} · ${report.snapshots.length} tools · ${summary.total} findings · gate: ${run.fail_on} and above${run.fail_on_unknown ? ', unknown gates' : ', unknown does not gate'}`,
   );
@@ -68,7 +70,14 @@ function render(report: Report): string {
   out.push('|---:|---:|---:|---:|---:|---:|---:|');
   out.push(`| ${s.pass} | ${s.fail} | ${s.unknown} | ${s.error} | ${s.waived} | ${s.not_applicable} | ${summary.gating} |`);
   // Expired, not yet valid, unmatched or unneeded waivers: an auditor must see these.
-  for (const w of report.warnings ?? []) out.push('', `> ⚠️ ${w.message.replace(/</g, '&lt;')}`);
+  const d = summary.declared;
+  if (d?.total) {
+    out.push(
+      '',
+      `${d.total} of the ${summary.total} findings rest on evidence **declared** in facts files, not collected from the tools (${d.by_status.pass} pass, ${d.by_status.fail} fail, ${d.by_status.unknown} unknown).`,
+    );
+  }
+  for (const w of report.warnings ?? []) if (w.kind !== 'as_of_distant') out.push('', `> ⚠️ ${w.message.replace(/</g, '&lt;')}`);
 
   // Controls not satisfied per framework (src/report/control-state.ts), so a reviewer sees which
   // audit requirements are at stake before the individual findings.

@@ -2,6 +2,8 @@
 // observation per policy × tool; one finding per framework control, satisfied only in the
 // 'satisfied' control state (src/report/control-state.ts); a risk per failing policy × tool × resource, waived ones deviation-approved
 // with the waiver's expiry as deadline. UUID v5 ids; no empty arrays; custom data in props.
+import { isDeclared, provenance, provenanceText } from '../model/provenance.js';
+import { headlineWarnings } from '../report/as-of.js';
 import { groupBy } from '../util/group.js';
 import { CONTROL_LABEL, type ControlState, inScope, reportControls } from '../report/control-state.js';
 import { controlNotes } from '../report/controls.js';
@@ -78,12 +80,18 @@ function render(report: Report, options: RenderOptions): string {
   const riskOf = (f: Finding) => uuidV5(`risk|${f.policy_id}|${f.tool}|${f.resource ?? ''}`);
   const partyOf = (name: string) => uuidV5(`party|${name}`);
   const toolActor = [{ actors: [{ type: 'tool', 'actor-uuid': toolComponent }] }];
+  // Declared evidence (facts files): the organization is the origin, and the method is EXAMINE of
+  // what it wrote down; collected evidence: auditready's collector TESTed the tool itself.
+  const organization = uuidV5('party|organization (facts files)');
+  const declaredActor = [{ actors: [{ type: 'party', 'actor-uuid': organization, props: [prop('evidence-origin', 'declared in a facts file')] }] }];
+  let anyDeclared = false;
 
   // Observations: policy × tool.
   const groups = groupBy(report.findings, (f) => `${f.policy_id}|${f.tool}`);
   const observations: Json[] = [];
   for (const fs of groups.values()) {
     const f0 = fs[0]!;
+    if (isDeclared(f0.evidence)) anyDeclared = true;
     const statuses = [...new Set(fs.map((f) => f.status))].sort();
     observations.push({
       uuid: observationOf(f0.policy_id, f0.tool),
@@ -97,10 +105,11 @@ function render(report: Report, options: RenderOptions): string {
         prop('population-count', String(fs.length)),
         prop('evaluated-count', String(fs.filter((f) => f.status !== 'error').length)),
         prop('policies-digest', run.policy_bundle.policies_digest),
+        prop('evidence-provenance', provenance(f0.evidence)),
       ],
-      methods: ['TEST'],
+      methods: [isDeclared(f0.evidence) ? 'EXAMINE' : 'TEST'],
       types: ['discovery'],
-      origins: toolActor,
+      origins: isDeclared(f0.evidence) ? declaredActor : toolActor,
       subjects: [
         {
           'subject-uuid': componentOf(f0.tool),
@@ -242,7 +251,7 @@ function render(report: Report, options: RenderOptions): string {
     evidence.set(uuid, {
       uuid,
       title: str(`Snapshot of ${s.id}`),
-      description: str(`Raw capture read by ${s.source.collector}/${s.source.method} at ${s.source.collected_at}`),
+      description: str(`Raw capture ${provenanceText(s.source)}: ${s.source.collector}/${s.source.method} at ${s.source.collected_at}`),
       rlinks: [
         { href: encodeURI(s.source.location), hashes: [{ algorithm: 'SHA-256', value: s.source.sha256 }] },
         // Inside an evidence bundle: the redacted raw capture and the normalized snapshot.
@@ -264,7 +273,10 @@ function render(report: Report, options: RenderOptions): string {
         version: report.tool.version,
         'oscal-version': OSCAL_VERSION,
         props: [prop('config-sha256', run.config_sha256), prop('result', report.summary.result)],
-        ...nonEmpty('parties', [...parties.values()]),
+        ...nonEmpty('parties', [
+          ...(anyDeclared ? [{ uuid: organization, type: 'organization', name: 'The assessed organization (declared facts files)' }] : []),
+          ...parties.values(),
+        ]),
       },
       'import-ap': { href: `#${planResource}` },
       results: [
@@ -274,7 +286,13 @@ function render(report: Report, options: RenderOptions): string {
           description: `Policies evaluated against ${tools.length} tools from ${run.config} (profile ${run.profile}); gate: ${run.fail_on} and above.`,
           start: run.started_at,
           end: run.finished_at,
-          props: [prop('as-of', run.as_of), prop('gating', String(report.summary.gating)), prop('fail-on', run.fail_on)],
+          props: [
+            prop('as-of', run.as_of),
+            prop('gating', String(report.summary.gating)),
+            prop('fail-on', run.fail_on),
+            ...(report.summary.declared ? [prop('declared-findings', String(report.summary.declared.total))] : []),
+            ...headlineWarnings(report).map((w) => prop('as-of-warning', w.message)),
+          ],
           'local-definitions': { components },
           'reviewed-controls': {
             'control-selections': [tokens.length ? { 'include-controls': tokens.map((t) => ({ 'control-id': t })) } : { 'include-all': {} }],

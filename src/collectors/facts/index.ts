@@ -8,6 +8,7 @@ import { sha256 } from '../../util/hash.js';
 import { validateSource } from '../../util/schema.js';
 import { readSourceFile, type SourceDocument } from '../../util/yaml-source.js';
 import type { Collected, Collector } from '../types.js';
+import { requireApproval } from './declared.js';
 
 interface FactsFile extends Facts, ExtendedFacts {
   resources?: Resource[];
@@ -72,8 +73,8 @@ export const factsCollector: Collector = {
       time: facts.time,
       ...(facts.pipeline ? { pipeline: facts.pipeline } : {}),
       ...(facts.integrations ? { integrations: facts.integrations } : {}),
-      ...(facts.resources ? { resources: facts.resources } : {}),
-      gaps,
+      ...(facts.resources ? { resources: facts.resources.map((r) => ({ ...r, gaps: r.gaps.map(requireApproval) })) } : {}),
+      gaps: gaps.map(requireApproval),
     };
     return {
       snapshot,
