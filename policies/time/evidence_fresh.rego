@@ -41,9 +41,10 @@ _by_ns := time.parse_rfc3339_ns(_by) if is_string(_by)
 
 _collected_ns(tool) := time.parse_rfc3339_ns(lib.value(tool, _path)) if is_string(lib.value(tool, _path))
 
+# no timestamps in the text: findings carry no run times, so two runs on the same inputs match
 _expected := concat("", [
-	"at most ", json.marshal(lib.param(_param)), " hours (", _param, ") before the run started ",
-	json.marshal(_started), " and not after collection ended ", json.marshal(_by),
+	"at most ", json.marshal(lib.param(_param)), " hours (", _param, ") before the run started",
+	" (run.started_at) and not after collection ended (run.collected_by)",
 ])
 
 _fresh(tool) if {

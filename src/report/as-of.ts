@@ -9,8 +9,9 @@ export function asOfWarning(asOf: string, startedAt: string, maxHours: unknown):
   const limit = typeof maxHours === 'number' && Number.isFinite(maxHours) ? maxHours : 24;
   const delta = Date.parse(asOf) - Date.parse(startedAt);
   if (!Number.isFinite(delta) || Math.abs(delta) <= limit * HOUR_MS) return null;
-  const days = Math.abs(delta) / (24 * HOUR_MS);
-  const span = days >= 1 ? `${days.toFixed(1)} days` : `${(Math.abs(delta) / HOUR_MS).toFixed(1)} hours`;
+  // whole days or hours, so runs seconds apart print the same text
+  const days = Math.floor(Math.abs(delta) / (24 * HOUR_MS));
+  const span = days >= 1 ? `${days} day${days === 1 ? '' : 's'}` : `${Math.floor(Math.abs(delta) / HOUR_MS)} hours`;
   return {
     kind: 'as_of_distant',
     message: `as_of ${asOf} is fixed ${span} ${delta < 0 ? 'before' : 'after'} the run (started ${startedAt}): waivers and dates are judged as of then, not when the evidence was checked`,

@@ -37,8 +37,10 @@ describe('auditready check on the demo', () => {
     const validate = reportValidator();
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
     const strip = (s: string) => {
-      const r = JSON.parse(s);
+      // the run's own times, also where the distant-as_of warning names the run start
+      const r = JSON.parse(s.split(JSON.parse(s).run.started_at).join('START'));
       delete r.run.started_at;
+      delete r.run.collected_by;
       delete r.run.finished_at;
       return r;
     };

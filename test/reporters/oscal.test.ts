@@ -1,4 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import AjvModule from 'ajv';
@@ -56,6 +58,32 @@ describe('oscal reporter', () => {
     expect(validate(inBundle), JSON.stringify(validate.errors?.slice(0, 5), null, 1)).toBe(true);
     expect(JSON.stringify(inBundle)).toContain('../tools/vault/prod/raw/vault%20prod.yaml');
   });
+
+  // compliance-trestle (PyPI), installed by scripts/install-trestle.sh into .tools/venv
+  const python = path.join(ROOT, '.tools', 'venv', 'bin', 'python');
+  const trestle = existsSync(python)
+    ? 'validates with compliance-trestle, an independent OSCAL implementation (its model and every registered validator)'
+    : 'validates with compliance-trestle: SKIPPED, .tools/venv has no Python (python3 with venv is absent; scripts/install-trestle.sh says so)';
+  it.skipIf(!existsSync(python))(
+    trestle,
+    async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'ar-trestle-'));
+      const good = path.join(dir, 'good.json');
+      writeFileSync(good, oscalReporter.render(await richReport(), { color: false }));
+      const bad = path.join(dir, 'bad.json');
+      const doc = JSON.parse(readFileSync(good, 'utf8'));
+      doc['assessment-results'].results[0].observations[0].methods = 'TEST'; // a string, not a list
+      writeFileSync(bad, JSON.stringify(doc));
+      const run = (file: string) => spawnSync(python, [path.join(ROOT, 'scripts', 'oscal-trestle-validate.py'), file], { encoding: 'utf8' });
+      const ok = run(good);
+      expect(ok.stdout + ok.stderr).toBe(`${good}: ok\n`);
+      expect(ok.status).toBe(0);
+      const no = run(bad);
+      expect(no.status).toBe(1);
+      expect(no.stdout).toMatch(/methods/);
+    },
+    60_000,
+  );
 
   it('uuids are v4/v5, timestamps zoned, no empty arrays, and every reference resolves', async () => {
     const ar = render(await richReport());

@@ -59,7 +59,7 @@ describe('github collector: compliant organization with its enterprise', () => {
       retention_online_days: 180,
       destinations: [{ name: 'Splunk stream 7', type: 'splunk', central: true }],
     });
-    expect(snap.time).toEqual({ sync_daemon: null, sources: null, synchronized: null, offset_ms: null, timestamp_timezone: 'UTC' });
+    expect(snap.time).toEqual({ sync_daemon: null, sources: null, synchronized: null, offset_ms: null, timestamp_timezone: 'UTC', authenticated: null });
     for (const f of ['time.sync_daemon', 'time.sources', 'time.synchronized', 'time.offset_ms']) expect(gap(snap, f)?.reason).toBe('not_applicable');
     expect(snap.pipeline).toEqual({ default_token_permission: 'read', can_approve_changes: false });
     expect(snap.integrations).toEqual({
@@ -427,6 +427,11 @@ describe('github collector: ruleset pull-request rules', () => {
     expect(zero!.facts.review_required).toBe(false);
     expect(unknown!.facts.review_required).toBeNull();
     expect(unknown!.gaps.find((g) => g.fact === 'review_required')).toMatchObject({ reason: 'error', detail: expect.stringContaining('required approvals') });
+    // required_approvals (AR-ACC-103) is the most any rule requires, the rulesets' included
+    expect(two!.facts.required_approvals).toBe(2);
+    expect(zero!.facts.required_approvals).toBe(0);
+    expect(unknown!.facts.required_approvals).toBeNull();
+    expect(unknown!.gaps.find((g) => g.fact === 'required_approvals')).toMatchObject({ reason: 'error' });
   });
 });
 
