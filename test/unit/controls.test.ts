@@ -70,7 +70,7 @@ describe('controls view status', () => {
       tool_type: 'jenkins',
       resource: null,
       frameworks: { 'pci-dss': [control[policy_id]!] },
-    }) as Finding;
+    }) as unknown as Finding;
 
   it('satisfied, failing, unknown, no evidence and not covered', () => {
     const view = controlsView(fw, cat, [
