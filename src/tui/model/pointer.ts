@@ -21,12 +21,19 @@ export interface EvidenceValue {
   readonly found: boolean;
 }
 
-/** Each evidence pointer of a finding with the value it points at in the report's snapshot of that tool. */
+/** A finding's evidence pointer as the snapshot id and the pointer into it ("loki/central#/audit_log/retention_days" cites another snapshot). */
+export function pointerTarget(finding: Pick<Finding, 'tool'>, pointer: string): { tool: string; pointer: string } {
+  const hash = pointer.indexOf('#');
+  return hash > 0 ? { tool: pointer.slice(0, hash), pointer: pointer.slice(hash + 1) } : { tool: finding.tool, pointer };
+}
+
+/** Each evidence pointer of a finding with the value it points at in the report's snapshot of that tool (or of the tool it cites). */
 export function evidenceValues(report: Report, finding: Finding): EvidenceValue[] {
-  const snapshot = report.snapshots.find((s) => s.id === finding.tool);
   return finding.evidence.pointers.map((pointer) => {
-    if (!snapshot) return { pointer, found: false, text: `(no snapshot ${finding.tool} in the report)` };
-    const r = resolvePointer(snapshot, pointer);
+    const target = pointerTarget(finding, pointer);
+    const snapshot = report.snapshots.find((s) => s.id === target.tool);
+    if (!snapshot) return { pointer, found: false, text: `(no snapshot ${target.tool} in the report)` };
+    const r = resolvePointer(snapshot, target.pointer);
     return r.found ? { pointer, found: true, text: JSON.stringify(r.value) ?? 'undefined' } : { pointer, found: false, text: '(not in the snapshot)' };
   });
 }
