@@ -25,7 +25,7 @@ export const registerControls: RegisterCommand = ({ program, setExit }) => {
         framework,
         (run?.bundle ?? loadBundle()).catalog,
         report?.findings,
-        report && { claims: report.claims, parameters: report.run.parameters },
+        report && { claims: report.claims, collection_errors: report.collection_errors, parameters: report.run.parameters },
       );
       writeOutput(opts.format === 'json' ? `${JSON.stringify(view, null, 2)}\n` : renderControlsTable(view), opts.out);
       setExit(EXIT.ok);

@@ -5,12 +5,14 @@ import type { Category } from '../model/types.js';
 import { heldFrameworks, type PolicyEntry } from '../policy/catalog.js';
 import { naturalCompare } from '../util/compare.js';
 import { type FrameworkCatalog, type FrameworkControl, frameworkCatalog } from './frameworks.js';
-import { type Finding, type Report, STATUSES, type Status } from './types.js';
+import { type Finding, type Report, STATUSES, type Status, worstStatus } from './types.js';
 
 /**
  * A control's state, worst first:
  * - failing: a covering policy fails or errors on a tool in the control's scope;
- * - unknown: nothing fails, but a covering finding in scope is unknown (a fact could not be read);
+ * - unknown: nothing fails, but a covering finding in scope is unknown (a fact could not be read),
+ *   or is on a tool whose input could not be read at all (a collection error: whatever its
+ *   findings say, they count as unknown, never as a pass);
  * - exception: nothing fails or is unknown, but a failure is waived: an accepted exception, with
  *   the waiver's id, approver and expiry — never plain satisfied;
  * - satisfied: at least one covering policy passed on a tool in scope, and nothing else is wrong;
@@ -112,6 +114,8 @@ export interface ControlAssessment {
   readonly exceptions: readonly ControlException[];
   /** Findings mapped to the control on tools outside its scope: shown, never counted. */
   readonly out_of_scope: number;
+  /** Tools in scope whose input could not be read (collection errors): their findings counted as unknown. */
+  readonly not_collected: readonly string[];
 }
 
 export interface AssessOptions {
@@ -123,6 +127,8 @@ export interface AssessOptions {
   readonly parameters?: Readonly<Record<string, unknown>>;
   /** What each policy proves per control: policy id → framework → control → statement. */
   readonly claims?: Report['claims'];
+  /** Tools whose input could not be read (the report's `collection_errors`): their findings count as unknown. */
+  readonly unreadable?: readonly string[];
 }
 
 /**
@@ -161,7 +167,9 @@ function assess(
   run: boolean,
   options: AssessOptions,
 ): ControlAssessment {
-  const counted = mapped.filter((f) => inScope(control.scope, f));
+  // A tool that could not be read proves nothing: its findings count as unknown at best (a fail stays a fail).
+  const unreadable = new Set(options.unreadable ?? []);
+  const counted = mapped.filter((f) => inScope(control.scope, f)).map((f) => (unreadable.has(f.tool) ? { ...f, status: worstStatus(f.status, 'unknown') } : f));
   const policies = new Map<string, { id: string; title: string; proves: string | null; counts: Partial<Record<Status, number>> }>();
   const proves = (id: string, p?: PolicyEntry) =>
     options.claims?.[id]?.[framework]?.[control.id] ?? p?.mappings?.[framework as 'soc2']?.[control.id]?.proves ?? null;
@@ -192,6 +200,7 @@ function assess(
     policies: [...policies.values()].sort((a, b) => naturalCompare(a.id, b.id)),
     exceptions,
     out_of_scope: mapped.length - counted.length,
+    not_collected: [...new Set(counted.filter((f) => unreadable.has(f.tool)).map((f) => f.tool))].sort(),
   };
 }
 
@@ -204,17 +213,23 @@ export function reportFrameworks(report: Pick<Report, 'findings'>): string[] {
  * The controls a report's findings map to, per framework, with their state: what Markdown, HTML
  * and OSCAL show. Scope and titles come from the framework catalogs.
  */
-export function reportControls(report: Pick<Report, 'findings' | 'claims'>): Map<string, ControlAssessment[]> {
+export function reportControls(report: Pick<Report, 'findings' | 'claims' | 'collection_errors'>): Map<string, ControlAssessment[]> {
   const out = new Map<string, ControlAssessment[]>();
+  const unreadable = unreadableTools(report);
   for (const fw of reportFrameworks(report)) {
     const mapped = new Set(report.findings.flatMap((f) => f.frameworks[fw] ?? []));
-    const rows = assessControls(fw, report.findings, { catalog: frameworkCatalog(fw), claims: report.claims });
+    const rows = assessControls(fw, report.findings, { catalog: frameworkCatalog(fw), claims: report.claims, unreadable });
     // Only the controls the findings map to (a catalog lists more), and those the catalog does not list.
     const shown = rows.filter((r) => mapped.has(r.id));
     const unlisted = [...mapped].filter((id) => !shown.some((r) => r.id === id)).sort(naturalCompare);
-    out.set(fw, [...shown, ...assessControls(fw, report.findings, { claims: report.claims }).filter((r) => unlisted.includes(r.id))]);
+    out.set(fw, [...shown, ...assessControls(fw, report.findings, { claims: report.claims, unreadable }).filter((r) => unlisted.includes(r.id))]);
   }
   return out;
+}
+
+/** The tools of a report whose input could not be read (its collection errors). */
+export function unreadableTools(report: Pick<Report, 'collection_errors'>): string[] {
+  return (report.collection_errors ?? []).map((e) => e.tool);
 }
 
 /** Count of controls per state. */

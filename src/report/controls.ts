@@ -1,7 +1,7 @@
 // `auditready controls`: every control of one framework with the policies that evidence it and
 // its state (src/report/control-state.ts), as a table or JSON.
 import type { Catalog, Framework } from '../policy/catalog.js';
-import { assessControls, CONTROL_LABEL, CONTROL_STATES, type ControlAssessment, type ControlState, stateCounts } from './control-state.js';
+import { assessControls, CONTROL_LABEL, CONTROL_STATES, type ControlAssessment, type ControlState, stateCounts, unreadableTools } from './control-state.js';
 import type { FrameworkCatalog } from './frameworks.js';
 import { type Finding, type Report, statusRank } from './types.js';
 
@@ -22,11 +22,17 @@ export function controlsView(
   framework: FrameworkCatalog,
   catalog: Catalog,
   findings?: readonly Finding[],
-  run?: Pick<Report, 'claims'> & { parameters?: Readonly<Record<string, unknown>> },
+  run?: Pick<Report, 'claims' | 'collection_errors'> & { parameters?: Readonly<Record<string, unknown>> },
 ): ControlsView {
   const key = framework.framework;
   const active = catalog.policies.filter((p) => !p.deprecated);
-  const rows = assessControls(key, findings, { catalog: framework, policies: active, parameters: run?.parameters, claims: run?.claims });
+  const rows = assessControls(key, findings, {
+    catalog: framework,
+    policies: active,
+    parameters: run?.parameters,
+    claims: run?.claims,
+    unreadable: run ? unreadableTools(run) : [],
+  });
   const listed = new Set(framework.controls.map((c) => c.id));
   const unlisted = [...new Set(active.flatMap((p) => p.frameworks[key] ?? []))].filter((id) => !listed.has(id)).sort();
   const summary = { total: rows.length, manual: rows.filter((r) => r.manual).length, ...stateCounts(rows) };
@@ -48,6 +54,7 @@ export function controlNotes(r: ControlAssessment): string[] {
   if (r.scope) out.push(`scope: ${r.scope.join(', ')} tools`);
   for (const e of r.exceptions)
     out.push(`exception ${e.waiver_id ?? '(no id)'} for ${e.policy_id} on ${e.subject}: approved by ${e.approver}, expires ${e.expires_on}`);
+  if (r.not_collected.length > 0) out.push(`not collected: ${r.not_collected.join(', ')} (input unreadable; its findings count as unknown)`);
   if (r.out_of_scope > 0) out.push(`${r.out_of_scope} finding${r.out_of_scope === 1 ? '' : 's'} on tools outside the scope not counted`);
   return out;
 }

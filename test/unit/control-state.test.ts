@@ -26,12 +26,22 @@ function canonical(report: Report): States {
 }
 
 function fromControlsCommand(report: Report, fw: string): States {
-  const view = controlsView(loadFramework(fw), catalog, report.findings, { claims: report.claims, parameters: report.run.parameters });
+  const view = controlsView(loadFramework(fw), catalog, report.findings, {
+    claims: report.claims,
+    collection_errors: report.collection_errors,
+    parameters: report.run.parameters,
+  });
   return new Map(view.rows.map((r) => [`${fw} ${r.id}`, r.state]));
 }
 
 function fromTui(report: Report, fw: string, withCatalog: boolean): States {
-  const view = withCatalog ? controlsView(loadFramework(fw), catalog, report.findings, { claims: report.claims, parameters: report.run.parameters }) : null;
+  const view = withCatalog
+    ? controlsView(loadFramework(fw), catalog, report.findings, {
+        claims: report.claims,
+        collection_errors: report.collection_errors,
+        parameters: report.run.parameters,
+      })
+    : null;
   return new Map(frameworkRows(report, fw, view).map((r) => [`${fw} ${r.control}`, r.state]));
 }
 
@@ -200,5 +210,27 @@ describe('every view gives the same state for every control', () => {
     const states = expectAgreement(report);
     expect(states.get('soc2 CC6.6')).toBe('unknown');
     expect(states.get('pci-dss 8.4.2')).toBe('failing');
+  });
+
+  it('a tool that could not be collected counts as unknown, never satisfied, whatever its findings say', async () => {
+    // A policy that reads no fact (or a stale rule) may still pass on a tool whose input broke.
+    const report = await crafted([
+      { policy_id: 'AR-IDN-002', tool_type: 'github', status: 'pass', frameworks: { soc2: ['CC6.6'] } },
+      { policy_id: 'AR-IDN-002', tool_type: 'argocd', status: 'pass', frameworks: { soc2: ['CC6.6'] } },
+      { policy_id: 'AR-IDN-005', tool_type: 'argocd', status: 'waived', frameworks: { soc2: ['CC6.1'] }, waiver },
+    ]);
+    expect(expectAgreement(report).get('soc2 CC6.6')).toBe('satisfied');
+    report.collection_errors = [{ tool: 'argocd/t1', message: 'argocd-cm.yaml:14:3: invalid YAML', file: 'argocd-cm.yaml', line: 14 }];
+    report.findings[2]!.tool = 'argocd/t1';
+    const states = expectAgreement(report);
+    expect(states.get('soc2 CC6.6')).toBe('unknown');
+    // a waiver does not turn an unreadable tool into an accepted exception
+    expect(states.get('soc2 CC6.1')).toBe('unknown');
+    const row = reportControls(report)
+      .get('soc2')!
+      .find((r) => r.id === 'CC6.6')!;
+    expect(row.not_collected).toEqual(['argocd/t1']);
+    expect(row.policies[0]!.counts).toEqual({ pass: 1, unknown: 1 });
+    expect(markdownReporter.render(report, { color: false })).toMatch(/CC6\.6 UNKNOWN: .*not collected: argocd\/t1/);
   });
 });
