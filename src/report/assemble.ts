@@ -3,6 +3,7 @@ import type { RawFinding, RawResults } from '../engine/engine.js';
 import { EngineError } from '../errors.js';
 import type { ToolSnapshot } from '../model/types.js';
 import { appliesTo, type Catalog, heldFrameworks, type PolicyEntry } from '../policy/catalog.js';
+import { pointerFact, pointerTarget } from './evidence-pointer.js';
 import { gates, type GateOptions } from './gate.js';
 import type { EvidenceSource, Finding } from './types.js';
 
@@ -36,7 +37,7 @@ export function assembleFindings(
       const tool = byId.get(r.tool);
       if (!tool) throw new EngineError(`policy ${policy.id} returned a finding for unknown tool ${r.tool}`);
       seen.add(r.tool);
-      findings.push(enrich(policy, frameworks, tool, r, gate));
+      findings.push(enrich(policy, frameworks, tool, r, gate, byId));
     }
     for (const tool of snapshots) {
       if (!appliesTo(policy, tool) || seen.has(tool.id)) continue;
@@ -56,6 +57,7 @@ export function assembleFindings(
             gaps: [],
           },
           gate,
+          byId,
         ),
       );
     }
@@ -63,20 +65,32 @@ export function assembleFindings(
   return findings.sort(compareFindings);
 }
 
-/** Where each fact a finding read came from: its JSON pointers looked up in the snapshot's provenance. */
-export function evidenceSources(tool: ToolSnapshot, pointers: readonly string[]): EvidenceSource[] {
-  if (!tool.provenance) return [];
+/**
+ * Where each fact a finding read came from: its JSON pointers looked up in the provenance of the
+ * snapshot they point into (its own tool's, or another's for "type/name#/pointer", which then
+ * names that tool).
+ */
+export function evidenceSources(tool: ToolSnapshot, pointers: readonly string[], byId: ReadonlyMap<string, ToolSnapshot> = new Map()): EvidenceSource[] {
   const out: EvidenceSource[] = [];
   for (const p of pointers) {
-    const fact = p.slice(1).split('/').join('.');
-    for (const src of tool.provenance[fact] ?? []) out.push({ fact, ...src });
+    const target = pointerTarget({ tool: tool.id }, p);
+    const snapshot = target.tool === tool.id ? tool : byId.get(target.tool);
+    const fact = pointerFact(target.pointer);
+    for (const src of snapshot?.provenance?.[fact] ?? []) out.push({ fact, ...(snapshot === tool ? {} : { tool: target.tool }), ...src });
   }
   return out;
 }
 
-function enrich(policy: PolicyEntry, frameworks: Record<string, string[]>, tool: ToolSnapshot, r: RawFinding, gate: GateOptions): Finding {
+function enrich(
+  policy: PolicyEntry,
+  frameworks: Record<string, string[]>,
+  tool: ToolSnapshot,
+  r: RawFinding,
+  gate: GateOptions,
+  byId: ReadonlyMap<string, ToolSnapshot>,
+): Finding {
   const { collector, method, location, collected_at, sha256 } = tool.source;
-  const sources = evidenceSources(tool, r.evidence);
+  const sources = evidenceSources(tool, r.evidence, byId);
   return {
     policy_id: policy.id,
     policy: policy.key,

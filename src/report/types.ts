@@ -8,6 +8,8 @@ export type { CollectionError };
 export interface EvidenceSource extends FactSource {
   /** The fact, e.g. identity.local_accounts. */
   fact: string;
+  /** The snapshot it was read from when not the finding's own tool (a cross-tool policy citing the log store). */
+  tool?: string;
 }
 
 export type Status = 'pass' | 'fail' | 'unknown' | 'not_applicable' | 'error' | 'waived';

@@ -87,9 +87,14 @@ export function sourceText(s: EvidenceSource): string {
   return `${where}${s.default ? ` (documented default: ${s.default})` : ''}`;
 }
 
+/** The fact a source is for: "identity.local_accounts", or "loki/central audit_log.retention_days" in another tool. */
+export function sourceFact(s: EvidenceSource): string {
+  return s.tool ? `${s.tool} ${s.fact}` : s.fact;
+}
+
 /** "fact: where" for each source of a finding. */
 export function sourceLines(f: Finding): string[] {
-  return (f.evidence.sources ?? []).map((s) => `${s.fact}: ${sourceText(s)}`);
+  return (f.evidence.sources ?? []).map((s) => `${sourceFact(s)}: ${sourceText(s)}`);
 }
 
 /** One line per tool whose input could not be collected: every report says so in its summary. */

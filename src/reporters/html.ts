@@ -8,7 +8,7 @@ import { headlineWarnings } from '../report/as-of.js';
 import { CONTROL_LABEL, CONTROL_RULE, CONTROL_TONE, reportControls } from '../report/control-state.js';
 import { controlNotes } from '../report/controls.js';
 import { type Finding, type Report, STATUSES, type Status } from '../report/types.js';
-import { collectionErrorLines, failingFirst, frameworksText, PILLAR_TITLES, STATUS_LABEL, sourceText, subject, valueText } from './common.js';
+import { collectionErrorLines, failingFirst, frameworksText, PILLAR_TITLES, STATUS_LABEL, sourceFact, sourceText, subject, valueText } from './common.js';
 import type { EvidenceFile, RenderOptions, Reporter } from './types.js';
 import { htmlEscape as h } from './xml.js';
 
@@ -154,7 +154,7 @@ function evidence(f: Finding): string {
       f.evidence.pointers.length ? `; facts <span class="mono">${h(f.evidence.pointers.join(' '))}</span>` : ''
     }</p>`,
     f.evidence.sources?.length
-      ? `<p><b>Read at</b></p><ul class="sources">${f.evidence.sources.map((s) => `<li><span class="mono">${h(s.fact)}</span>: <span class="mono">${h(sourceText(s))}</span></li>`).join('')}</ul>`
+      ? `<p><b>Read at</b></p><ul class="sources">${f.evidence.sources.map((s) => `<li><span class="mono">${h(sourceFact(s))}</span>: <span class="mono">${h(sourceText(s))}</span></li>`).join('')}</ul>`
       : '',
     f.waiver
       ? `<p><b>Waiver${f.waiver.id ? ` ${h(f.waiver.id)}` : ''}</b>: ${h(f.waiver.justification)} (approved by ${h(f.waiver.approver)} on ${h(

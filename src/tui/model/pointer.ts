@@ -1,4 +1,7 @@
+import { pointerTarget } from '../../report/evidence-pointer.js';
 import type { Finding, Report } from '../../report/types.js';
+
+export { pointerTarget };
 
 /** Resolve an RFC 6901 JSON pointer; `found: false` when a step is missing. */
 export function resolvePointer(doc: unknown, pointer: string): { found: boolean; value?: unknown } {
@@ -19,12 +22,6 @@ export interface EvidenceValue {
   /** The JSON text of the value at the pointer in report.snapshots, or why there is none. */
   readonly text: string;
   readonly found: boolean;
-}
-
-/** A finding's evidence pointer as the snapshot id and the pointer into it ("loki/central#/audit_log/retention_days" cites another snapshot). */
-export function pointerTarget(finding: Pick<Finding, 'tool'>, pointer: string): { tool: string; pointer: string } {
-  const hash = pointer.indexOf('#');
-  return hash > 0 ? { tool: pointer.slice(0, hash), pointer: pointer.slice(hash + 1) } : { tool: finding.tool, pointer };
 }
 
 /** Each evidence pointer of a finding with the value it points at in the report's snapshot of that tool (or of the tool it cites). */
