@@ -41,6 +41,27 @@ describe('junit reporter', () => {
     expect((await jenkinsSchemaErrors(withFile)).join('\n')).toMatch(/attribute 'file' is not allowed/);
   });
 
+  it('a tool that could not be collected and a fact read at file:line stay valid: the location is in the text, not in attributes', async () => {
+    const report = structuredClone(await richReport());
+    const f = report.findings.find((x) => x.status === 'fail')!;
+    f.evidence.sources = [{ fact: 'identity.anonymous_access', file: 'argocd/argocd-cm.yaml', line: 14, column: 3, pointer: '/data/users.anonymous.enabled' }];
+    report.collection_errors = [
+      { tool: 'argocd/broken', message: 'argocd-cm.yaml:14:3: invalid YAML/JSON', file: path.join(ROOT, 'argocd', 'argocd-cm.yaml'), line: 14, column: 3 },
+      { tool: 'github/acme', message: 'GET /orgs/acme: 502 after 4 retries', endpoint: 'https://api.github.com/orgs/acme' },
+    ];
+    const xml = junitReporter.render(report, { color: false, baseDir: ROOT });
+    expect(await jenkinsSchemaErrors(xml)).toEqual([]);
+    const { doc } = parse(report);
+    const cases = doc.testsuites.testsuite.flatMap((s: Node) => s.testcase);
+    const broken = cases.find((c: Node) => c.classname === 'argocd/broken' && c.name === 'collection');
+    expect(broken.error['#text']).toBe('at: argocd/argocd-cm.yaml:14\nargocd-cm.yaml:14:3: invalid YAML/JSON');
+    const remote = cases.find((c: Node) => c.classname === 'github/acme' && c.name === 'collection');
+    expect(remote.error['#text']).toMatch(/^at: https:\/\/api\.github\.com\/orgs\/acme\n/);
+    const read = cases.find((c: Node) => c.failure?.['#text']?.includes('read at: identity.anonymous_access'));
+    expect(read.failure['#text']).toContain('read at: identity.anonymous_access: argocd/argocd-cm.yaml:14:3 /data/users.anonymous.enabled');
+    expect(Number(doc.testsuites.errors)).toBe(report.findings.filter((x) => x.status === 'error').length + 2);
+  });
+
   it('one testsuite per tool, one testcase per policy × resource, counts that add up', async () => {
     const report = await richReport();
     const { doc } = parse(report);
