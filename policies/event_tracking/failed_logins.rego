@@ -16,8 +16,9 @@
 #     Record authentication failures in the audit log.
 #     Vault/OpenBao: an audit device records every auth request, failures included (class auth).
 #     Jenkins: Audit Trail records login failures (class login) when "Log login failures" is on.
-#     Argo CD: failed logins are events of argocd-server (class login); export them with the
-#     event exporter.
+#     Argo CD: its Kubernetes Events (what the collector reads) hold no sign-ins; argocd-server
+#     writes failed logins to its own log. Ship that log to the central store and, once it is
+#     there, record the exception as a waiver that cites the store.
 #     Kubernetes: requests rejected at authentication are not audited; record them from the API
 #     server's authentication logs or the identity provider, and list that class in the facts.
 #     GitHub: sign-in failures are the identity provider's; list the IdP as a target instead.
