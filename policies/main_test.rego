@@ -28,7 +28,7 @@ test_keys_are_pillar_dot_name if {
 		"event_tracking.required_event_classes", "access.admin_share", "retention.deletion_protection",
 		"centralized_logging.central_store_named", "cross_tool.central_store_retention",
 		"cross_tool.single_identity_provider", "identity.mfa_not_bypassable",
-		"event_tracking.event_levels",
+		"event_tracking.event_levels", "event_tracking.no_secret_values", "retention.audit_log_rotation",
 	} {
 		_findings[key]
 	}
@@ -59,6 +59,7 @@ test_compliant_pipeline_and_its_log_store_pass if {
 	params := object.union(testing.params, {
 		"required_event_classes": {"loki": ["auth"]},
 		"required_event_levels": {"loki": {"builds": "Metadata"}},
+		"audit_log_rotation_min": {"loki": {"max_size_mb": 100, "max_files": 10, "max_age_days": 30}},
 	})
 	fs := main.findings with input as testing.input_of([ci, loki])
 		with data.auditready.params as params
@@ -78,7 +79,7 @@ test_missing_params_never_pass if {
 		"time.clock_synchronized", "time.evidence_fresh", "identity.local_accounts_limited",
 		"event_tracking.required_event_classes", "access.admin_share",
 		"cross_tool.central_store_retention", "cross_tool.single_identity_provider",
-		"identity.mfa_not_bypassable", "event_tracking.event_levels",
+		"identity.mfa_not_bypassable", "event_tracking.event_levels", "retention.audit_log_rotation",
 	} {
 		[f] := [f | some f in got[key]]
 		f.status == "error"

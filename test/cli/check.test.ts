@@ -90,11 +90,14 @@ describe('gating and exit codes', () => {
     const report = JSON.parse(r.stdout);
     // Every policy about the tool's facts is unknown; only evidence freshness (about the
     // snapshot's own timestamp, which is known) may pass, and event levels do not apply to
-    // GitHub (the baseline's required_event_levels lists no levels for it).
+    // GitHub (the baseline's required_event_levels lists no levels for it), nor does a minimum
+    // rotation of local audit files (audit_log_rotation_min lists none for it).
     for (const f of report.findings) {
       if (f.policy_id === 'AR-TIM-002') expect(f.status).toBe('pass');
       else if (f.policy_id === 'AR-EVT-004')
         expect(f.message).toBe('Required event levels do not apply: audit_log.event_levels (required_event_levels lists no event levels for tool type github)');
+      else if (f.policy_id === 'AR-RET-003')
+        expect(f.message).toBe('Audit log rotation does not apply: audit_log.rotation (audit_log_rotation_min lists no rotation minimum for tool type github)');
       else expect(f.status, f.policy_id).toBe('unknown');
     }
     expect(report.summary.by_status.unknown).toBeGreaterThanOrEqual(8);
