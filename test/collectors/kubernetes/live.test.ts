@@ -203,3 +203,16 @@ describe('kubernetes live credentials', () => {
     expect(() => tokenTarget('https://k8s.example:6443', TOKEN, 'KUBE_TOKEN', '/nonexistent/ca.crt')).toThrow('cannot read the CA file (ENOENT)');
   });
 });
+
+describe('kubernetes live cancellation', () => {
+  it('stops a request in flight when the run is cancelled', async () => {
+    const { target } = await serve({ faults: [{ path: '/version', delayMs: 5_000 }] });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const started = Date.now();
+    await expect(readLive(target, { ...FAST, tuning: { ...FAST.tuning, timeoutMs: 10_000 }, signal: controller.signal })).rejects.toThrow(
+      'GET /version: cancelled: the run ended',
+    );
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+});

@@ -24,6 +24,10 @@ export interface LiveOptions {
   readonly maxPages: number;
   /** Static Pod names to GET when listing pods in kube-system is not allowed. */
   readonly apiserverPods?: readonly string[];
+  /** The run's signal: aborting it cancels requests in flight and waits. */
+  readonly signal?: AbortSignal;
+  /** Announces waits (rate limits) on stderr. */
+  readonly notice?: (message: string) => void;
 }
 
 /** A part of the cluster that could not be read, as a gap for the facts it decides. */
@@ -102,7 +106,7 @@ export async function readLive(target: LiveTarget, opts: LiveOptions): Promise<L
   };
   const location = (path: string) => `${target.server}${path}`;
   const request = async (path: string, query: Record<string, string> = {}) => {
-    const res = await get(url(path, query), target.creds, opts.tuning, stats);
+    const res = await get(url(path, query), target.creds, opts.tuning, stats, opts.signal, opts.notice);
     if (res.status === 401) throw new LiveAuthError(`GET ${path}: the API server refused the credentials (HTTP 401${statusMessage(res)})`);
     return res;
   };
@@ -117,7 +121,7 @@ export async function readLive(target: LiveTarget, opts: LiveOptions): Promise<L
   }
   let anonymousProbe: LiveRead['anonymousProbe'];
   try {
-    const anon = await get(url('/version'), target.anonymous, opts.tuning, stats);
+    const anon = await get(url('/version'), target.anonymous, opts.tuning, stats, opts.signal);
     anonymousProbe = { status: anon.status, at: { location: `${location('/version')} (without credentials)`, pointer: '' } };
     raw['/version (without credentials)'] = { status: anon.status };
   } catch {

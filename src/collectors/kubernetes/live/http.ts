@@ -58,10 +58,25 @@ export class KubeHttpError extends Error {
   }
 }
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-function once(url: URL, creds: Credentials, tuning: HttpTuning): Promise<Response> {
+/** A wait that ends early, rejecting, when the run is cancelled. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new KubeHttpError('cancelled: the run ended'));
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    function onAbort() {
+      clearTimeout(t);
+      reject(new KubeHttpError('cancelled: the run ended'));
+    }
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function once(url: URL, creds: Credentials, tuning: HttpTuning, signal?: AbortSignal): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new KubeHttpError('cancelled: the run ended'));
     const lib = url.protocol === 'http:' ? http : https;
     const req = lib.request(
       url,
@@ -103,13 +118,23 @@ function once(url: URL, creds: Credentials, tuning: HttpTuning): Promise<Respons
       },
     );
     req.setTimeout(tuning.timeoutMs, () => req.destroy(new KubeHttpError(`timed out after ${tuning.timeoutMs} ms`)));
+    const onAbort = () => req.destroy(new KubeHttpError('cancelled: the run ended'));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    req.on('close', () => signal?.removeEventListener('abort', onAbort));
     req.on('error', reject);
     req.end();
   });
 }
 
-/** GET with retries. `what` names the request in messages (method and path, never the query). */
-export async function get(url: URL, creds: Credentials, tuning: HttpTuning, stats: HttpStats): Promise<Response> {
+/** GET with retries; messages name the method and path, never the query or a header. */
+export async function get(
+  url: URL,
+  creds: Credentials,
+  tuning: HttpTuning,
+  stats: HttpStats,
+  signal?: AbortSignal,
+  notice?: (message: string) => void,
+): Promise<Response> {
   const what = `GET ${url.pathname}`;
   let backoff = tuning.backoffMs;
   for (let attempt = 0; ; attempt++) {
@@ -117,19 +142,22 @@ export async function get(url: URL, creds: Credentials, tuning: HttpTuning, stat
     let res: Response;
     try {
       stats.requests++;
-      res = await once(url, creds, tuning);
+      res = await once(url, creds, tuning, signal);
     } catch (e) {
       const why = e instanceof KubeHttpError ? e.message : `network error (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
-      if (last || (e instanceof KubeHttpError && why.startsWith('response larger'))) throw new KubeHttpError(`${what}: ${why}`, undefined, { cause: e });
+      const final = e instanceof KubeHttpError && (why.startsWith('response larger') || why.startsWith('cancelled'));
+      if (last || final) throw new KubeHttpError(`${what}: ${why}`, undefined, { cause: e });
       stats.retries++;
-      await sleep(backoff);
+      await sleep(backoff, signal);
       backoff *= 2;
       continue;
     }
     if (res.status === 429 || res.status >= 500) {
       if (last) throw new KubeHttpError(`${what}: HTTP ${res.status} after ${tuning.retries} retries`, res.status);
       stats.retries++;
-      await sleep(res.status === 429 ? retryAfter(res, tuning, backoff) : backoff);
+      const wait = res.status === 429 ? retryAfter(res, tuning, backoff) : backoff;
+      if (res.status === 429) notice?.(`${what}: rate limited (HTTP 429), waiting ${Math.ceil(wait / 1000)} s`);
+      await sleep(wait, signal);
       backoff *= 2;
       continue;
     }
