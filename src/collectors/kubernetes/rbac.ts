@@ -272,8 +272,17 @@ export function analyzeRbac(roleList: readonly RoleObject[], bindings: readonly 
   const clusterRoles = [...roles.values()].filter((r) => r.kind === 'ClusterRole');
 
   const resolving = new Set<string>();
+  // a role is resolved once, however many bindings name it
+  const resolved = new Map<string, ResolvedRole>();
   const resolveCluster = (name: string): ResolvedRole => {
     const key = roleKey('ClusterRole', name);
+    const done = resolved.get(key);
+    if (done) return done;
+    const r = resolveClusterOnce(name, key);
+    if (!resolving.size) resolved.set(key, r);
+    return r;
+  };
+  const resolveClusterOnce = (name: string, key: string): ResolvedRole => {
     let role = roles.get(key);
     if (!role && BUILTIN_CLUSTER_ROLES[name]) {
       builtinsUsed.add(name);
@@ -312,9 +321,25 @@ export function analyzeRbac(roleList: readonly RoleObject[], bindings: readonly 
     return { role, rules: role.rules, aggregated: [] };
   };
 
+  // what a role allows is worked out once per role, not once per binding
+  const summaries = new Map<ResolvedRole, Pick<Grant, 'access' | 'wildcardRules' | 'escalation' | 'readsSecrets'>>();
+  const summary = (r: ResolvedRole) => {
+    let sm = summaries.get(r);
+    if (!sm) {
+      sm = {
+        access: r.unresolved === undefined ? r.rules.reduce<Access>((a, rule) => maxAccess(a, ruleAccess(rule)), 'none') : null,
+        wildcardRules: r.rules.filter(wildcardRule),
+        escalation: [...new Set(r.rules.flatMap(escalationVerbs))],
+        readsSecrets: r.rules.some(readsSecrets),
+      };
+      summaries.set(r, sm);
+    }
+    return sm;
+  };
   const grants: Grant[] = [];
   for (const b of bindings) {
     const resolved = resolve(b);
+    const sm = summary(resolved);
     const scope = b.kind === 'ClusterRoleBinding' ? 'cluster' : `namespace ${b.namespace ?? 'default'}`;
     const roleLabel =
       b.roleRef.kind === 'ClusterRole'
@@ -323,21 +348,7 @@ export function analyzeRbac(roleList: readonly RoleObject[], bindings: readonly 
     for (const s of b.subjects) {
       const p = principalOf(s, b.namespace);
       if (!p) continue;
-      const known = resolved.unresolved === undefined;
-      grants.push({
-        subject: s,
-        principal: p.name,
-        principalKind: p.kind,
-        binding: b,
-        scope,
-        roleLabel,
-        resolved,
-        component: isComponent(s, b),
-        access: known ? resolved.rules.reduce<Access>((a, r) => maxAccess(a, ruleAccess(r)), 'none') : null,
-        wildcardRules: resolved.rules.filter(wildcardRule),
-        escalation: [...new Set(resolved.rules.flatMap(escalationVerbs))],
-        readsSecrets: resolved.rules.some(readsSecrets),
-      });
+      grants.push({ subject: s, principal: p.name, principalKind: p.kind, binding: b, scope, roleLabel, resolved, component: isComponent(s, b), ...sm });
     }
   }
   return { grants, roles, unresolved: grants.filter((g) => g.resolved.unresolved !== undefined), builtinsUsed: [...builtinsUsed].sort(), duplicates };
