@@ -5,36 +5,34 @@
  * RBAC objects, alone, in multi-document YAML, or inside `kubectl get -o json` Lists.
  */
 import path from 'node:path';
+import type { FactSource } from '../../model/types.js';
 import { type AuditPolicy, readAuditPolicy } from './audit-policy.js';
 import { type KubeVersion, splitCommandLine, versionFromImage } from './flags.js';
 import type { BindingObject, LabelSelector, RbacRule, RoleObject, Subject } from './rbac.js';
 
-/** Where a value was read: a file (or endpoint) and the JSON pointer in it, with its line when known. */
-export interface Evidence {
-  readonly location: string;
-  readonly pointer: string;
-  readonly line?: number;
-  readonly col?: number;
-}
+/** Where a value was read: a file (with line and column) or an endpoint, and the JSON pointer in it. */
+export type Evidence = FactSource;
 
 /** Evidence without repeats (same location and pointer), in first-seen order. */
 export function uniqueEvidence(list: readonly Evidence[]): Evidence[] {
   const seen = new Set<string>();
   return list.filter((e) => {
-    const k = `${e.location}#${e.pointer}`;
+    const k = `${e.file ?? e.endpoint ?? ''}#${e.pointer ?? ''}`;
     if (seen.has(k)) return false;
     seen.add(k);
     return true;
   });
 }
 
-/** A parsed document and how to point into it. `base` is the pointer of this object in its file. */
+/** A parsed object and how to point into it: a recognized file object, or an API response item. */
 export interface DocumentRef {
   readonly value: unknown;
+  /** The file (display path) or the endpoint it was read from. */
   readonly location: string;
-  readonly base: string;
-  /** Evidence for a pointer relative to this object. */
-  at(pointer: string): Evidence;
+  /** Where the value at a pointer relative to this object was read. */
+  at(pointer: string): FactSource;
+  /** Where a text occurs inside a string document (a flags file). */
+  find?(needle: string): FactSource;
 }
 
 export interface ApiserverInput {
@@ -98,8 +96,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 const child = (doc: DocumentRef, key: string | number, value: unknown): DocumentRef => {
-  const base = `${doc.base}/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`;
-  return { value, location: doc.location, base, at: (p) => doc.at(`/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}${p}`) };
+  const seg = `/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  return { value, location: doc.location, at: (p) => doc.at(`${seg}${p}`) };
 };
 
 const RBAC_KINDS = new Set(['ClusterRole', 'Role', 'ClusterRoleBinding', 'RoleBinding']);
@@ -216,7 +214,8 @@ function apiserverFromPod(doc: DocumentRef): ApiserverInput {
     id: str(meta.name) ?? path.basename(doc.location),
     args: [...command, ...args],
     argAt: (i) => (i < command.length ? commandAt(i) : doc.at(`/spec/containers/${ci}/args/${i - command.length}`)),
-    argsAt: doc.at(command.length > 0 || args.length === 0 ? cmdBase : `/spec/containers/${ci}/args`),
+    // an absent flag would go where the flags are: args when the Pod has them, else command
+    argsAt: doc.at(args.length > 0 ? `/spec/containers/${ci}/args` : cmdBase),
     ...(version ? { version, versionAt: doc.at(`/spec/containers/${ci}/image`) } : {}),
     kubeadm: Object.keys(annotations).some((k) => k.startsWith('kubeadm.kubernetes.io/')),
   };
@@ -225,7 +224,7 @@ function apiserverFromPod(doc: DocumentRef): ApiserverInput {
 function apiserverFromFlags(doc: DocumentRef): ApiserverInput {
   const words = splitCommandLine(doc.value as string);
   const at = doc.at('');
-  return { id: path.basename(doc.location), args: words, argAt: () => at, argsAt: at, kubeadm: false };
+  return { id: path.basename(doc.location), args: words, argAt: (i) => (doc.find ? doc.find(words[i]!) : at), argsAt: at, kubeadm: false };
 }
 
 function kubeconfigOf(doc: DocumentRef): KubeconfigInput {

@@ -5,12 +5,12 @@
  * read either way gives the same model.
  */
 import path from 'node:path';
-import type { AuditRotation, Destination, Gap, GapReason, Principal } from '../../model/types.js';
+import type { AuditRotation, Destination, FactSource, Facts, Gap, GapReason, Principal } from '../../model/types.js';
 import { webhookOrigin } from '../github/fetch.js';
-import { providerName } from '../github/normalize.js';
+import { providerName } from '../kit/identity.js';
 import { analyzePolicy, CLASSES, describeRequest, type PolicyAnalysis } from './audit-policy.js';
 import { atLeast, type Flags, parseBool, parseCount, parseFlags } from './flags.js';
-import { type ApiserverInput, type Evidence, type KubeInputs, type PolicyInput, uniqueEvidence } from './inputs.js';
+import { type ApiserverInput, type KubeInputs, type PolicyInput, uniqueEvidence } from './inputs.js';
 import {
   analyzeRbac,
   BROAD_GROUPS,
@@ -22,7 +22,7 @@ import {
   type RbacAnalysis,
   wildcardGrants,
 } from './rbac.js';
-import { type Entry, FACT_PATHS, FactRecorder, type FactPath } from './record.js';
+import { FACT_PATHS, type FactPath, FactRecorder, factsOf } from './record.js';
 
 export type ManagedProvider = 'eks' | 'gke' | 'aks';
 
@@ -32,15 +32,19 @@ export interface NormalizeOptions {
   /** Live mode: why no kube-apiserver Pod could be read. */
   readonly noApiserver?: { readonly reason: GapReason; readonly detail: string; readonly permission?: string; readonly provider?: ManagedProvider };
   /** Live mode: the status of GET /version sent without credentials. */
-  readonly anonymousProbe?: { readonly status: number; readonly at: Evidence };
+  readonly anonymousProbe?: { readonly status: number; readonly at: FactSource };
   /** Live mode: RBAC that could not be listed (fact gaps name the permission). */
   readonly rbacGap?: { readonly reason: GapReason; readonly detail: string; readonly permission?: string };
 }
 
 export interface NormalizedKube {
-  readonly facts: ReturnType<FactRecorder['build']>['facts'];
+  /** The staged facts, for the kit's builder (record.ts toBuilder). */
+  readonly recorder: FactRecorder;
+  readonly facts: Facts;
   readonly gaps: Gap[];
-  readonly evidence: Record<string, readonly Evidence[]>;
+  /** Where each fact was read. */
+  readonly evidence: Record<string, readonly FactSource[]>;
+  /** The documented default each defaulted fact took. */
   readonly defaults: Record<string, string>;
   readonly details: Record<string, unknown>;
 }
@@ -83,8 +87,8 @@ interface ServerContext {
   readonly flags: Flags;
   readonly r: FactRecorder;
   readonly notes: Record<string, unknown>;
-  /** Evidence of a flag, or of the argument list when it is absent. */
-  at(name: string): Evidence;
+  /** FactSource of a flag, or of the argument list when it is absent. */
+  at(name: string): FactSource;
   val(name: string): string | undefined;
 }
 
@@ -94,12 +98,12 @@ function identityFacts(c: ServerContext, inputs: KubeInputs, opts: NormalizeOpti
   const authn = authnFlag ? matchFile(authnFlag, inputs.authn) : undefined;
   const authnMissing = authnFlag !== undefined && authn === undefined;
   const missingAuthnDetail = `--authentication-config ${authnFlag} names a structured authentication file that was not given; add it to files: to read its JWT issuers and anonymous settings`;
-  const issuers: { url: string; at: Evidence }[] = [];
+  const issuers: { url: string; at: FactSource }[] = [];
   const oidc = val('oidc-issuer-url');
   if (oidc) issuers.push({ url: oidc, at: at('oidc-issuer-url') });
   if (authn) issuers.push(...authn.issuers);
   const tokenWebhook = val('authentication-token-webhook-config-file');
-  const bypass: { name: string; at: Evidence }[] = [];
+  const bypass: { name: string; at: FactSource }[] = [];
   if (val('client-ca-file')) bypass.push({ name: 'client certificates (--client-ca-file)', at: at('client-ca-file') });
   if (val('token-auth-file')) bypass.push({ name: 'static tokens (--token-auth-file)', at: at('token-auth-file') });
   if (authn) c.notes.authentication_config = authn.file;
@@ -205,7 +209,7 @@ function identityFacts(c: ServerContext, inputs: KubeInputs, opts: NormalizeOpti
 }
 
 /** Local audit log rotation from the --audit-log-max* flags and the version's defaults. */
-function rotationOf(c: ServerContext): { value: AuditRotation; evidence: Evidence[]; defaults: string[] } | { gap: Gap; evidence: Evidence[] } {
+function rotationOf(c: ServerContext): { value: AuditRotation; evidence: FactSource[]; defaults: string[] } | { gap: Gap; evidence: FactSource[] } {
   const v = c.s.version;
   const names = ['audit-log-maxsize', 'audit-log-maxbackup', 'audit-log-maxage'] as const;
   const evidence = names.map((n) => c.at(n));
@@ -321,11 +325,10 @@ function auditFacts(c: ServerContext, inputs: KubeInputs, opts: NormalizeOptions
       Object.fromEntries(Object.keys(CLASSES).map((k) => [k, analysis.classes[k]!.level])),
       [...new Set(Object.values(analysis.classes).map((cl) => cl.rule))].sort((a, b) => a - b).map(ruleAt),
     );
-    c.notes.event_levels = Object.fromEntries(
-      Object.entries(analysis.classes).map(([k, cl]) => [
-        k,
-        `${cl.level}: lowest for ${CLASSES[k]!.about}, e.g. ${describeRequest(cl.request)} (${cl.rule >= 0 ? `rule ${cl.rule}` : 'no rule matches: default None'})`,
-      ]),
+    // a list, not a map keyed by class: details are redacted by key name, and "secrets" is one
+    c.notes.event_levels = Object.entries(analysis.classes).map(
+      ([k, cl]) =>
+        `${k} at ${cl.level}: the lowest level of ${CLASSES[k]!.about}, e.g. ${describeRequest(cl.request)} (${cl.rule >= 0 ? `rule ${cl.rule}` : 'no rule matches: default None'})`,
     );
     c.notes.catch_all_rule = analysis.catchAll >= 0 ? analysis.catchAll : 'none (requests no rule matches are recorded at None)';
     r.set(
@@ -390,12 +393,22 @@ function auditFacts(c: ServerContext, inputs: KubeInputs, opts: NormalizeOptions
 
   // --- retention -------------------------------------------------------------------------------
   const storeGap = `records are kept by the store behind the audit webhook${webhookEndpoint ? ` (${webhookEndpoint})` : ''}; add that store as a target and set options.audit_store to its id so AR-XTL-001 judges its retention`;
+  // With the store named, its retention is judged there (AR-XTL-001), not as the cluster's own.
+  const toStore = (p: FactPath) =>
+    opts.auditStore
+      ? r.gap(
+          p,
+          'not_applicable',
+          `records are kept by the store behind the audit webhook, ${opts.auditStore} (options.audit_store); AR-XTL-001 judges its retention`,
+          [at('audit-webhook-config-file')],
+        )
+      : r.gap(p, 'not_collected', storeGap, [at('audit-webhook-config-file')]);
   const retention = (p: 'audit_log.retention_days' | 'audit_log.retention_online_days') => {
     if (rot && 'value' in rot) {
       const { max_files, max_age_days, max_size_mb } = rot.value;
       const forever = max_size_mb === 0 || (max_files === -1 && max_age_days === -1);
       if (forever) return r.put(p, { value: -1, evidence: rot.evidence, ...(rot.defaults.length > 0 ? { default: rot.defaults.join('; ') } : {}) });
-      if (webhookFile) return r.gap(p, 'not_collected', storeGap, [at('audit-webhook-config-file')]);
+      if (webhookFile) return toStore(p);
       if (max_files === -1)
         return r.put(p, { value: max_age_days, evidence: rot.evidence, ...(rot.defaults.length > 0 ? { default: rot.defaults.join('; ') } : {}) });
       return r.gap(
@@ -405,7 +418,7 @@ function auditFacts(c: ServerContext, inputs: KubeInputs, opts: NormalizeOptions
         rot.evidence,
       );
     }
-    if (webhookFile) return r.gap(p, 'not_collected', storeGap, [at('audit-webhook-config-file')]);
+    if (webhookFile) return toStore(p);
     if (logPath === '-')
       return r.gap(p, 'not_collected', 'audit events go to stdout: they are kept as long as the kubelet keeps container logs or a node log agent ships them', [
         at('audit-log-path'),
@@ -532,7 +545,8 @@ function noServerFacts(r: FactRecorder, opts: NormalizeOptions, inputs: KubeInpu
     // 401: anonymous requests are refused; anything else means they are authenticated as system:anonymous
     r.set('identity.anonymous_access', probe.status !== 401, [probe.at]);
   }
-  if (inputs.policies.length > 0) {
+  // files mode without a manifest: a policy alone does not show it is loaded (live mode says why the Pod is missing)
+  if (inputs.policies.length > 0 && !missing) {
     r.put('audit_log.enabled', {
       value: null,
       evidence: inputs.policies.map((p) => p.at('')),
@@ -725,8 +739,13 @@ export function normalizeKubernetes(inputs: KubeInputs, opts: NormalizeOptions =
   const unused = [...inputs.policies, ...inputs.kubeconfigs, ...inputs.authn].map((x) => x.file).filter((f) => !referenced.has(f));
   if (unused.length > 0) details.not_referenced = [...new Set(unused)].map((f) => `${f}: not named by any kube-apiserver flag read, so not used`);
 
-  const built = r.build();
-  return { ...built, details };
+  const missing = FACT_PATHS.filter((p) => !r.entries.has(p));
+  if (missing.length > 0) throw new Error(`kubernetes normalizer left facts unset: ${missing.join(', ')}`);
+  const evidence: Record<string, readonly FactSource[]> = {};
+  const defaults: Record<string, string> = {};
+  for (const [p, e] of r.entries) {
+    if (e.evidence.length > 0) evidence[p] = e.evidence;
+    if (e.default) defaults[p] = e.default;
+  }
+  return { recorder: r, ...factsOf(r), evidence, defaults, details };
 }
-
-export type { Entry };

@@ -17,6 +17,8 @@
  *   rules of its own, its permissions are unknown.
  */
 
+import type { FactSource } from '../../model/types.js';
+
 export interface RbacRule {
   readonly apiGroups?: readonly string[];
   readonly resources?: readonly string[];
@@ -36,13 +38,8 @@ export interface Subject {
   readonly namespace?: string;
 }
 
-/** Where an object was read: a file (with the JSON pointer of the object) or an API endpoint. */
-export interface Origin {
-  readonly location: string;
-  readonly pointer: string;
-  readonly line?: number;
-  readonly col?: number;
-}
+/** Where an object was read: a file (line, column, JSON pointer) or an API endpoint. */
+export type Origin = FactSource;
 
 export interface RoleObject {
   readonly kind: 'ClusterRole' | 'Role';
@@ -239,6 +236,8 @@ export interface RbacAnalysis {
   readonly duplicates: readonly string[];
 }
 
+const where = (o: Origin) => `${o.file ?? o.endpoint ?? '?'}${o.line !== undefined ? `:${o.line}` : ''}`;
+
 const roleKey = (kind: string, name: string, namespace?: string) => (kind === 'ClusterRole' ? `ClusterRole/${name}` : `Role/${namespace ?? ''}/${name}`);
 
 function principalOf(s: Subject, bindingNamespace: string | undefined): { name: string; kind: 'user' | 'group' | 'service' } | undefined {
@@ -264,7 +263,7 @@ export function analyzeRbac(roleList: readonly RoleObject[], bindings: readonly 
     const key = roleKey(r.kind, r.name, r.namespace);
     const prev = roles.get(key);
     if (prev && JSON.stringify([prev.rules, prev.aggregation ?? null]) !== JSON.stringify([r.rules, r.aggregation ?? null])) {
-      duplicates.push(`${key} differs between ${prev.origin.location} and ${r.origin.location}`);
+      duplicates.push(`${key} differs between ${where(prev.origin)} and ${where(r.origin)}`);
     }
     roles.set(key, r);
   }
@@ -291,7 +290,7 @@ export function analyzeRbac(roleList: readonly RoleObject[], bindings: readonly 
         name,
         labels: {},
         rules: BUILTIN_CLUSTER_ROLES[name]!,
-        origin: { location: 'Kubernetes bootstrap policy (documented default)', pointer: '' },
+        origin: { default: `ClusterRole ${name} was not given: Kubernetes' bootstrap policy defines it` },
         builtin: true,
       };
     }

@@ -2,13 +2,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { addFile } from '../../../src/collectors/kubernetes/files.js';
 import { addDocument, emptyInputs, type KubeInputs } from '../../../src/collectors/kubernetes/inputs.js';
 import { CredentialsError, kubeconfigTarget, type LiveTarget, tokenTarget } from '../../../src/collectors/kubernetes/live/credentials.js';
 import { LiveAuthError, type LiveOptions, readLive } from '../../../src/collectors/kubernetes/live/fetch.js';
 import { KubeHttpError } from '../../../src/collectors/kubernetes/live/http.js';
 import { normalizeKubernetes } from '../../../src/collectors/kubernetes/normalize.js';
 import { type Fault, type KubeApi, objectsOf, startKubeApi } from '../../helpers/kube-api-server.js';
+import { kubeInputs } from '../../helpers/kube-inputs.js';
 import { makeTestPki, type TestPki } from '../../helpers/pki.js';
 
 const FIX = path.resolve('fixtures/kubernetes/secure');
@@ -39,8 +39,7 @@ async function serve(over: { faults?: Fault[]; objects?: Record<string, unknown>
 function liveInputs(docs: Awaited<ReturnType<typeof readLive>>['documents'], files: string[] = ['policy.yaml', 'webhook.kubeconfig']): KubeInputs {
   const inputs = emptyInputs();
   for (const d of docs) addDocument(inputs, d);
-  for (const f of files) addFile(inputs, { display: `secure/${f}`, text: read(f) });
-  return inputs;
+  return files.length > 0 ? kubeInputs(Object.fromEntries(files.map((f) => [`secure/${f}`, read(f)])), inputs) : inputs;
 }
 
 describe('kubernetes live mode against a loopback server shaped like the Kubernetes API', () => {
@@ -49,16 +48,17 @@ describe('kubernetes live mode against a loopback server shaped like the Kuberne
     const live = await readLive(target, FAST);
     expect(live.version?.gitVersion).toBe('v1.31.4');
     const fromApi = normalizeKubernetes(liveInputs(live.documents), { auditStore: 'loki/central' });
-    const files = emptyInputs();
-    for (const f of ['kube-apiserver.yaml', 'rbac.json', 'policy.yaml', 'webhook.kubeconfig']) addFile(files, { display: `secure/${f}`, text: read(f) });
+    const files = kubeInputs(
+      Object.fromEntries(['kube-apiserver.yaml', 'rbac.json', 'policy.yaml', 'webhook.kubeconfig'].map((f) => [`secure/${f}`, read(f)])),
+    );
     const fromFiles = normalizeKubernetes(files, { auditStore: 'loki/central' });
     expect(fromApi.facts).toEqual(fromFiles.facts);
     expect(fromApi.gaps).toEqual(fromFiles.gaps);
     // evidence points at the endpoint and the JSON pointer instead of a file line
     expect(fromApi.evidence['identity.anonymous_access']).toEqual([
-      { location: `${api!.url}/api/v1/namespaces/kube-system/pods?labelSelector=component%3Dkube-apiserver#0`, pointer: '/spec/containers/0/command/3' },
+      { endpoint: `GET ${api!.url}/api/v1/namespaces/kube-system/pods?labelSelector=component%3Dkube-apiserver#0`, pointer: '/spec/containers/0/command/3' },
     ]);
-    expect(fromApi.evidence['access.admin_names']![0]!.location).toBe(`${api!.url}/apis/rbac.authorization.k8s.io/v1/clusterrolebindings`);
+    expect(fromApi.evidence['access.admin_names']![0]!.endpoint).toBe(`GET ${api!.url}/apis/rbac.authorization.k8s.io/v1/clusterrolebindings`);
   });
 
   it('reads every page of a list (limit and continue) and starts over once when the continue token expired', async () => {

@@ -1,26 +1,26 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addFile, KubeFileError } from '../../../src/collectors/kubernetes/files.js';
-import { emptyInputs, type KubeInputs } from '../../../src/collectors/kubernetes/inputs.js';
+import type { KubeInputs } from '../../../src/collectors/kubernetes/inputs.js';
 import { type NormalizeOptions, normalizeKubernetes } from '../../../src/collectors/kubernetes/normalize.js';
+import { ToolInputError } from '../../../src/errors.js';
+import { kubeInputs } from '../../helpers/kube-inputs.js';
 
 const FIX = path.resolve('fixtures/kubernetes');
 
 /** Inputs from files (name → text), as files mode reads them. */
 function inputsOf(files: Record<string, string>): KubeInputs {
-  const inputs = emptyInputs();
-  for (const [display, text] of Object.entries(files)) addFile(inputs, { display, text });
+  const inputs = kubeInputs(files);
   inputsOf.last = inputs;
   return inputs;
 }
-inputsOf.last = emptyInputs();
-const fixture = (name: string) =>
-  Object.fromEntries(
-    readdirSync(path.join(FIX, name))
-      .filter((f) => f !== 'auditready.yaml')
-      .map((f) => [`${name}/${f}`, readFileSync(path.join(FIX, name, f), 'utf8')]),
-  );
+inputsOf.last = kubeInputs({ 'empty.yaml': 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules: [{level: None}]\n' });
+/** The Kubernetes files of a fixture case: those its auditready.yaml names. */
+const FILES: Record<string, string[]> = {
+  secure: ['kube-apiserver.yaml', 'policy.yaml', 'webhook.kubeconfig', 'rbac.json'],
+  insecure: ['kube-apiserver.yaml', 'audit-policy.yaml', 'rbac.yaml'],
+};
+const fixture = (name: string) => Object.fromEntries(FILES[name]!.map((f) => [`${name}/${f}`, readFileSync(path.join(FIX, name, f), 'utf8')]));
 const normalize = (files: Record<string, string>, opts: NormalizeOptions = {}) => normalizeKubernetes(inputsOf(files), opts);
 const gap = (n: ReturnType<typeof normalize>, fact: string) => n.gaps.find((g) => g.fact === fact);
 
@@ -93,8 +93,19 @@ describe('kubernetes normalizer: fixtures', () => {
       failure_alert: null,
       read_restricted: null,
     });
-    expect(gap(n, 'audit_log.retention_days')).toMatchObject({ reason: 'not_collected' });
-    expect(gap(n, 'audit_log.retention_days')!.detail).toContain('options.audit_store');
+    // the records are kept by the named store, whose retention AR-XTL-001 judges
+    expect(gap(n, 'audit_log.retention_days')).toMatchObject({ reason: 'not_applicable' });
+    expect(gap(n, 'audit_log.retention_days')!.detail).toContain('loki/central (options.audit_store)');
+    // without the store named, the retention is unknown and the gap says how to name it
+    const unnamed = normalize(fixture('secure'));
+    expect(gap(unnamed, 'audit_log.retention_days')).toMatchObject({ reason: 'not_collected' });
+    expect(gap(unnamed, 'audit_log.retention_days')!.detail).toContain('set options.audit_store to its id');
+    expect(unnamed.facts.audit_log.destinations![1]).toEqual({
+      name: 'audit webhook',
+      type: 'webhook',
+      central: true,
+      endpoint: 'https://audit.logs.acme.internal:8443',
+    });
     expect(n.facts.time.timestamp_timezone).toBe('UTC');
     expect(gap(n, 'time.synchronized')?.reason).toBe('not_collected');
   });
@@ -147,7 +158,7 @@ describe('kubernetes normalizer: fixtures', () => {
     const n = normalize(fixture('secure'));
     const manifest = readFileSync(path.join(FIX, 'secure/kube-apiserver.yaml'), 'utf8').split('\n');
     const [anon] = n.evidence['identity.anonymous_access']!;
-    expect(anon).toMatchObject({ location: 'secure/kube-apiserver.yaml', pointer: '/spec/containers/0/command/3' });
+    expect(anon).toMatchObject({ file: 'secure/kube-apiserver.yaml', pointer: '/spec/containers/0/command/3' });
     expect(manifest[anon!.line! - 1]).toContain('--anonymous-auth=false');
     const policy = readFileSync(path.join(FIX, 'secure/policy.yaml'), 'utf8').split('\n');
     const rbacRule = n.evidence['audit_log.event_levels']!.find((e) => e.pointer === '/rules/4')!;
@@ -310,7 +321,7 @@ describe('kubernetes normalizer: authorization and several kube-apiservers', () 
       'b.yaml': pod(['--anonymous-auth=false'], { name: 'kube-apiserver-cp-2' }),
     });
     expect(same.facts.identity.anonymous_access).toBe(false);
-    expect(same.evidence['identity.anonymous_access']!.map((e) => e.location)).toEqual(['a.yaml', 'b.yaml']);
+    expect(same.evidence['identity.anonymous_access']!.map((e) => e.file)).toEqual(['a.yaml', 'b.yaml']);
     const differ = normalize({
       'a.yaml': pod(['--anonymous-auth=false'], { name: 'kube-apiserver-cp-1' }),
       'b.yaml': pod([], { name: 'kube-apiserver-cp-2' }),
@@ -358,13 +369,13 @@ describe('kubernetes files', () => {
         'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: a}\nrules: []\n---\napiVersion: v1\nkind: List\nitems:\n  - apiVersion: rbac.authorization.k8s.io/v1\n    kind: ClusterRole\n    metadata: {name: b}\n    rules: []\n',
     });
     expect(inputs.roles.map((r) => [r.name, r.origin.pointer, r.origin.line])).toEqual([
-      ['a', '/0', 1],
-      ['b', '/1/items/0', 9],
+      ['a', '', 1],
+      ['b', '/items/0', 9],
     ]);
   });
 
   it.each([
-    ['apiVersion: v1\nkind: Secret\nmetadata: {name: x}\ndata: {password: QVVESVRSRUFEWQ==}\n', 1, 'found v1 Secret'],
+    ['apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {a: b}\n', 1, 'unrecognized content (ConfigMap x)'],
     ['apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: Everything\n', 4, 'invalid audit policy: level "Everything"'],
     [
       'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: x}\nroleRef: {kind: User, name: y}\n',
@@ -378,9 +389,9 @@ describe('kubernetes files', () => {
     } catch (e) {
       err = e;
     }
-    expect(err).toBeInstanceOf(KubeFileError);
-    expect((err as KubeFileError).at).toMatchObject({ location: 'bad.yaml', line });
-    expect((err as KubeFileError).message).toContain(message);
+    expect(err).toBeInstanceOf(ToolInputError);
+    expect((err as ToolInputError).where).toMatchObject({ file: 'bad.yaml', line });
+    expect((err as ToolInputError).message).toContain(message);
   });
 
   it('invalid YAML (a placeholder line) is an error at its line that does not quote the file', () => {
@@ -391,9 +402,9 @@ describe('kubernetes files', () => {
     } catch (e) {
       err = e;
     }
-    expect(err).toBeInstanceOf(KubeFileError);
-    expect((err as KubeFileError).at.line).toBeGreaterThanOrEqual(7);
-    expect((err as KubeFileError).message).not.toContain('CANARY');
-    expect((err as KubeFileError).message).not.toContain('your client key');
+    expect(err).toBeInstanceOf(ToolInputError);
+    expect((err as ToolInputError & { where: { line: number } }).where.line).toBeGreaterThanOrEqual(7);
+    expect((err as ToolInputError).message).not.toContain('CANARY');
+    expect((err as ToolInputError).message).not.toContain('your client key');
   });
 });

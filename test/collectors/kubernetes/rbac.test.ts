@@ -11,7 +11,7 @@ import {
   wildcardGrants,
 } from '../../../src/collectors/kubernetes/rbac.js';
 
-const origin = { location: 'rbac.yaml', pointer: '' };
+const origin = { file: 'rbac.yaml', pointer: '' };
 const clusterRole = (name: string, rules: RbacRule[], extra: Partial<RoleObject> = {}): RoleObject => ({
   kind: 'ClusterRole',
   name,
@@ -174,7 +174,7 @@ describe('RBAC analysis', () => {
     const a = analyzeRbac(
       [
         clusterRole('x', [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }]),
-        { ...clusterRole('x', []), origin: { location: 'other.json', pointer: '/items/3' } },
+        { ...clusterRole('x', []), origin: { file: 'other.json', pointer: '/items/3' } },
       ],
       [],
     );

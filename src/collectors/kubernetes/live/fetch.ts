@@ -117,12 +117,12 @@ export async function readLive(target: LiveTarget, opts: LiveOptions): Promise<L
   if (v.status === 200) {
     const body = parseJson(v, '/version');
     raw['/version'] = body;
-    if (typeof body.gitVersion === 'string') version = { gitVersion: body.gitVersion, at: { location: location('/version'), pointer: '/gitVersion' } };
+    if (typeof body.gitVersion === 'string') version = { gitVersion: body.gitVersion, at: { endpoint: `GET ${location('/version')}`, pointer: '/gitVersion' } };
   }
   let anonymousProbe: LiveRead['anonymousProbe'];
   try {
     const anon = await get(url('/version'), target.anonymous, opts.tuning, stats, opts.signal);
-    anonymousProbe = { status: anon.status, at: { location: `${location('/version')} (without credentials)`, pointer: '' } };
+    anonymousProbe = { status: anon.status, at: { endpoint: `GET ${location('/version')} without credentials: HTTP ${anon.status}` } };
     raw['/version (without credentials)'] = { status: anon.status };
   } catch {
     // the probe is corroboration only; a network failure here is reported by the other requests
@@ -164,7 +164,7 @@ export async function readLive(target: LiveTarget, opts: LiveOptions): Promise<L
       return { ...o, metadata };
     });
     const loc = location(path);
-    return { value: { apiVersion: 'v1', kind: 'List', items: typed }, location: loc, base: '', at: (pointer) => ({ location: loc, pointer }) };
+    return { value: { apiVersion: 'v1', kind: 'List', items: typed }, location: loc, at: (pointer) => ({ endpoint: `GET ${loc}`, pointer }) };
   };
 
   // --- RBAC --------------------------------------------------------------------------------------
@@ -255,7 +255,7 @@ function podDocument(p: Record<string, unknown>, loc: string, raw: Record<string
     metadata: { name: meta.name, annotations: meta.annotations },
     spec: { containers: (spec.containers ?? []).map((c) => ({ name: c.name, image: c.image, command: c.command, args: c.args })) },
   };
-  return { value, location: loc, base: '', at: (pointer) => ({ location: loc, pointer }) };
+  return { value, location: loc, at: (pointer) => ({ endpoint: `GET ${loc}`, pointer }) };
 }
 
 /** EKS and GKE name themselves in the version; AKS API servers live under azmk8s.io. */
