@@ -301,9 +301,8 @@ describe('github collector: faults', () => {
   });
 
   it('cost awareness: waits for the reset when the GraphQL budget is nearly spent, instead of being refused', async () => {
-    // The reset lies far enough ahead (the fake builds its schema after setting it) that a loaded
-    // machine still reaches the first response before it.
-    const s = await start({ rateLimit: { remaining: 6, resetInMs: 2500 } });
+    // The budget resets 2 s after the server starts: wide enough that the first queries land before it on a loaded machine.
+    const s = await start({ rateLimit: { remaining: 6, resetInMs: 2_000 } });
     const started = Date.now();
     const { collected, progress } = await collectFrom(s, {}, { tuning: { ...FAST, waitScale: 1 } });
     expect(progress.some((p) => /^github: nearly out of GraphQL points \(\d left\), waiting [1-3] s$/.test(p))).toBe(true);

@@ -297,4 +297,10 @@ describe('redaction of configuration text', () => {
     expect(out).toContain('value: debug');
     expect(out).toContain('name: ETCD_PASSWORD');
   });
+
+  it('a parse error quoting the line that holds a password is redacted', () => {
+    const message = 'Implicit keys need to be on a single line at line 4, column 3:\n\n  clientSecret: Zq8sLiteralValue\n  ^^^^^^\n';
+    expect(redactConfigText(message)).not.toContain('Zq8sLiteralValue');
+    expect(redactConfigText(message)).toContain('clientSecret: [REDACTED]');
+  });
 });
