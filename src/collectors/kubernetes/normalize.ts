@@ -240,7 +240,16 @@ function rotationOf(c: ServerContext): { value: AuditRotation; evidence: FactSou
   const defaultsFor = modern
     ? { 'audit-log-maxsize': 100, 'audit-log-maxbackup': 100, 'audit-log-maxage': 366 }
     : { 'audit-log-maxsize': 0, 'audit-log-maxbackup': 0, 'audit-log-maxage': 0 };
-  const defaults = absent.map((n) => `--${n} absent: ${defaultsFor[n]} (kube-apiserver ${modern ? '>= 1.36' : '< 1.36'} default, version ${v!.text})`);
+  const meaning: Record<(typeof names)[number], string> = modern
+    ? { 'audit-log-maxsize': ' MB', 'audit-log-maxbackup': ' files', 'audit-log-maxage': ' days' }
+    : {
+        'audit-log-maxsize': ", so rotated at lumberjack's 100 MB default",
+        'audit-log-maxbackup': ', no limit on files kept',
+        'audit-log-maxage': ', no limit on age',
+      };
+  const defaults = absent.map(
+    (n) => `--${n} absent: ${defaultsFor[n]}${meaning[n]} (the kube-apiserver default ${modern ? 'from 1.36' : 'before 1.36'}; version ${v!.text})`,
+  );
   const size = given['audit-log-maxsize'] ?? defaultsFor['audit-log-maxsize'];
   const backups = given['audit-log-maxbackup'] ?? defaultsFor['audit-log-maxbackup'];
   const age = given['audit-log-maxage'] ?? defaultsFor['audit-log-maxage'];
