@@ -8,9 +8,8 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
 import { validator } from '../../src/util/schema.js';
-import { objectsOf, startKubeApi } from '../helpers/kube-api-server.js';
+import { secureCluster, startKubeApi } from '../helpers/kube-api-server.js';
 import { cliAsync } from '../helpers/loopback.js';
 import { makeTestPki, type TestPki } from '../helpers/pki.js';
 import { cli, fixture } from '../helpers/run.js';
@@ -144,9 +143,8 @@ describe('kubernetes live mode through the CLI', () => {
 
   it('reads the API over TLS with the token from token_env and the node files next to it: the same verdicts as files mode', async () => {
     const secure = (f: string) => readFileSync(fixture('kubernetes', 'secure', f), 'utf8');
-    const objects = objectsOf(['rbac.json', 'kube-apiserver.yaml'].flatMap((f) => parseAllDocuments(secure(f)).map((d) => d.toJS())));
     const token = 'live-k8s-token-0b9c8d7e6f5a';
-    const api = await startKubeApi({ objects, tokens: [token], pki });
+    const api = await startKubeApi({ objects: secureCluster(), tokens: [token], pki });
     try {
       const dir = mkdtempSync(path.join(tmpdir(), 'ar-k8s-live-'));
       for (const f of ['policy.yaml', 'webhook.kubeconfig', 'loki-central.facts.yaml']) writeFileSync(path.join(dir, f), secure(f));

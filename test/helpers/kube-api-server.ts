@@ -11,7 +11,11 @@ import { type IncomingMessage, type ServerResponse, createServer as createHttpSe
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
-import type { TestPki } from './pki.js';
+import { readFileSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { makeTestPki, type TestPki } from './pki.js';
+import { fixture } from './run.js';
 
 type Obj = Record<string, unknown>;
 
@@ -213,4 +217,35 @@ export function objectsOf(values: readonly unknown[]): Obj[] {
     const o = v as Obj;
     return Array.isArray(o.items) && typeof o.kind === 'string' && o.kind.endsWith('List') ? (o.items as Obj[]) : [o];
   });
+}
+
+/** The secure fixture's cluster as the API serves it: its RBAC List and its kube-apiserver Pod. */
+export function secureCluster(): Obj[] {
+  const read = (f: string) => readFileSync(fixture('kubernetes', 'secure', f), 'utf8');
+  return objectsOf(['rbac.json', 'kube-apiserver.yaml'].flatMap((f) => parseAllDocuments(read(f)).map((d) => d.toJS() as unknown)));
+}
+
+/**
+ * Register the hooks of a test file that talks to the loopback API: one test PKI for the file,
+ * the server started by `start` closed after each test.
+ */
+export function useKubeApi(): { pki(): TestPki; start(opts: Omit<KubeApiOptions, 'pki'>): Promise<KubeApi>; current(): KubeApi | undefined } {
+  let pki: TestPki | undefined;
+  let api: KubeApi | undefined;
+  beforeAll(() => {
+    pki = makeTestPki();
+  });
+  afterAll(() => pki?.cleanup());
+  afterEach(async () => {
+    await api?.close();
+    api = undefined;
+  });
+  return {
+    pki: () => pki!,
+    start: async (opts) => {
+      api = await startKubeApi({ ...opts, pki: pki! });
+      return api;
+    },
+    current: () => api,
+  };
 }

@@ -6,35 +6,24 @@
  * server shaped like the Kubernetes API (test/helpers/kube-api-server.ts) serving the same cluster.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/load.js';
 import { InputError } from '../../../src/errors.js';
 import type { ToolSnapshot } from '../../../src/model/types.js';
 import { assertValidSnapshot } from '../../../src/model/validate.js';
 import { collectConfig, writeTree } from '../../helpers/collect.js';
-import { type Fault, type KubeApi, objectsOf, startKubeApi } from '../../helpers/kube-api-server.js';
-import { makeTestPki, type TestPki } from '../../helpers/pki.js';
+import { type Fault, secureCluster, useKubeApi } from '../../helpers/kube-api-server.js';
 import { fixture } from '../../helpers/run.js';
 
 const UPDATE = process.env.UPDATE_KUBERNETES_FIXTURES === '1';
 const TOKEN = 'kube-collector-token-7e1d40a2c9';
 const secure = (f: string) => readFileSync(fixture('kubernetes', 'secure', f), 'utf8');
-const CLUSTER = objectsOf(['rbac.json', 'kube-apiserver.yaml'].flatMap((f) => parseAllDocuments(secure(f)).map((d) => d.toJS())));
+const CLUSTER = secureCluster();
 
 /** Facts and gaps only: what files and live mode must agree on. */
 const model = (s: ToolSnapshot) => ({ identity: s.identity, access: s.access, audit_log: s.audit_log, time: s.time, gaps: s.gaps });
 
-let pki: TestPki;
-let api: KubeApi | undefined;
-beforeAll(() => {
-  pki = makeTestPki();
-});
-afterAll(() => pki.cleanup());
-afterEach(async () => {
-  await api?.close();
-  api = undefined;
-});
+const kube = useKubeApi();
 
 describe.each(['secure', 'insecure'])('kubernetes fixture %s', (name) => {
   it('files mode: the snapshot is valid against the model and matches normalized.json', async () => {
@@ -53,7 +42,7 @@ describe.each(['secure', 'insecure'])('kubernetes fixture %s', (name) => {
 
 /** A live target for the loopback API, with the node-only files next to it. */
 async function live(over: { faults?: Fault[]; target?: Record<string, unknown>; files?: Record<string, string>; env?: Record<string, string> } = {}) {
-  api = await startKubeApi({ objects: CLUSTER, tokens: [TOKEN], pki, ...(over.faults ? { faults: over.faults } : {}) });
+  const api = await kube.start({ objects: CLUSTER, tokens: [TOKEN], ...(over.faults ? { faults: over.faults } : {}) });
   const target = {
     type: 'kubernetes',
     name: 'prod',
@@ -66,7 +55,7 @@ async function live(over: { faults?: Fault[]; target?: Record<string, unknown>; 
   const config = writeTree({
     'policy.yaml': secure('policy.yaml'),
     'webhook.kubeconfig': secure('webhook.kubeconfig'),
-    'ca.crt': pki.ca,
+    'ca.crt': kube.pki().ca,
     ...over.files,
     'auditready.yaml': `targets:\n  - ${JSON.stringify(target)}\n`,
   });
@@ -81,7 +70,7 @@ describe('kubernetes live mode through the kit', () => {
     expect(tool!.error).toBeUndefined();
     expect(() => assertValidSnapshot('kubernetes', tool!.snapshot)).not.toThrow();
     expect(model(tool!.snapshot)).toEqual(model(files.snapshot));
-    expect(tool!.snapshot.source).toMatchObject({ collector: 'kubernetes', method: 'api', location: api!.url });
+    expect(tool!.snapshot.source).toMatchObject({ collector: 'kubernetes', method: 'api', location: kube.current()!.url });
     expect(tool!.snapshot.source.details).toMatchObject({ authenticated_with: 'bearer token from $K8S_TOKEN', server_version: 'v1.31.4' });
     // where each fact was read: the API response and pointer, or the file next to the endpoint
     expect(tool!.snapshot.provenance!['identity.anonymous_access']![0]).toMatchObject({ pointer: '/spec/containers/0/command/3' });
@@ -105,9 +94,9 @@ describe('kubernetes live mode through the kit', () => {
     expect(tools[0]!.error).toMatchObject({
       tool: 'kubernetes/prod',
       status: 503,
-      endpoint: `GET ${api!.url}/apis/rbac.authorization.k8s.io/v1/clusterrolebindings`,
+      endpoint: `GET ${kube.current()!.url}/apis/rbac.authorization.k8s.io/v1/clusterrolebindings`,
     });
-    expect(tools[0]!.error!.message).toBe(`GET ${api!.url}/apis/rbac.authorization.k8s.io/v1/clusterrolebindings: HTTP 503 after 2 retries`);
+    expect(tools[0]!.error!.message).toBe(`GET ${kube.current()!.url}/apis/rbac.authorization.k8s.io/v1/clusterrolebindings: HTTP 503 after 2 retries`);
   });
 
   it('a forbidden list is a permission gap, not an error', async () => {
@@ -124,12 +113,12 @@ describe('kubernetes live mode through the kit', () => {
   });
 
   it('a kubeconfig with a client certificate (options.kubeconfig, relative to the config) reads the API', async () => {
-    api = await startKubeApi({ objects: CLUSTER, tokens: [TOKEN], pki });
+    const api = await kube.start({ objects: CLUSTER, tokens: [TOKEN] });
     const kubeconfig = [
       'apiVersion: v1',
       'kind: Config',
-      `clusters: [{name: c, cluster: {server: "${api.url}", certificate-authority-data: ${Buffer.from(pki.ca).toString('base64')}}}]`,
-      `users: [{name: auditor, user: {client-certificate-data: ${Buffer.from(pki.clientCert).toString('base64')}, client-key-data: ${Buffer.from(pki.clientKey).toString('base64')}}}]`,
+      `clusters: [{name: c, cluster: {server: "${api.url}", certificate-authority-data: ${Buffer.from(kube.pki().ca).toString('base64')}}}]`,
+      `users: [{name: auditor, user: {client-certificate-data: ${Buffer.from(kube.pki().clientCert).toString('base64')}, client-key-data: ${Buffer.from(kube.pki().clientKey).toString('base64')}}}]`,
       'contexts: [{name: audit, context: {cluster: c, user: auditor}}]',
       'current-context: audit',
     ].join('\n');
@@ -141,7 +130,7 @@ describe('kubernetes live mode through the kit', () => {
     const { tools } = await collectConfig(config);
     expect(tools[0]!.error).toBeUndefined();
     expect(tools[0]!.snapshot.source.details).toMatchObject({ authenticated_with: 'kubeconfig context audit (user auditor)' });
-    expect(api.log.every((l) => l.user === pki.clientUser || l.path === '/version')).toBe(true);
+    expect(api.log.every((l) => l.user === kube.pki().clientUser || l.path === '/version')).toBe(true);
     expect(tools[0]!.snapshot.audit_log.enabled).toBe(true);
   });
 });

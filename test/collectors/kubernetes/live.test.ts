@@ -1,38 +1,27 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { addDocument, emptyInputs, type KubeInputs } from '../../../src/collectors/kubernetes/inputs.js';
 import { CredentialsError, kubeconfigTarget, type LiveTarget, tokenTarget } from '../../../src/collectors/kubernetes/live/credentials.js';
 import { LiveAuthError, type LiveOptions, readLive } from '../../../src/collectors/kubernetes/live/fetch.js';
 import { KubeHttpError } from '../../../src/collectors/kubernetes/live/http.js';
 import { normalizeKubernetes } from '../../../src/collectors/kubernetes/normalize.js';
-import { type Fault, type KubeApi, objectsOf, startKubeApi } from '../../helpers/kube-api-server.js';
+import { type Fault, objectsOf, secureCluster, useKubeApi } from '../../helpers/kube-api-server.js';
 import { kubeInputs } from '../../helpers/kube-inputs.js';
-import { makeTestPki, type TestPki } from '../../helpers/pki.js';
 
 const FIX = path.resolve('fixtures/kubernetes/secure');
 const TOKEN = 'kube-test-token-5d0f2a9c7b1e';
 const read = (f: string) => readFileSync(path.join(FIX, f), 'utf8');
 const parse = (f: string) => parseAllDocuments(read(f)).map((d) => d.toJS());
-/** The secure fixture's cluster: its RBAC List and its kube-apiserver Pod. */
-const CLUSTER = objectsOf([...parse('rbac.json'), ...parse('kube-apiserver.yaml')]);
+const CLUSTER = secureCluster();
 const FAST: LiveOptions = { tuning: { timeoutMs: 400, retries: 2, backoffMs: 5, maxWaitMs: 2000, maxBytes: 8 * 1024 * 1024 }, pageSize: 500, maxPages: 100 };
 
-let pki: TestPki;
-let api: KubeApi | undefined;
-beforeAll(() => {
-  pki = makeTestPki();
-});
-afterAll(() => pki.cleanup());
-afterEach(async () => {
-  await api?.close();
-  api = undefined;
-});
+const kube = useKubeApi();
 
 async function serve(over: { faults?: Fault[]; objects?: Record<string, unknown>[]; gitVersion?: string; anonymous?: boolean; maxPage?: number } = {}) {
-  api = await startKubeApi({ objects: over.objects ?? CLUSTER, tokens: [TOKEN], pki, ...over });
-  return { api, target: tokenTarget(api.url, TOKEN, 'KUBE_TOKEN', pki.caFile) };
+  const api = await kube.start({ objects: over.objects ?? CLUSTER, tokens: [TOKEN], ...over });
+  return { api, target: tokenTarget(api.url, TOKEN, 'KUBE_TOKEN', kube.pki().caFile) };
 }
 
 /** Live documents plus the files live mode still needs (the audit policy and webhook on the node). */
@@ -56,9 +45,12 @@ describe('kubernetes live mode against a loopback server shaped like the Kuberne
     expect(fromApi.gaps).toEqual(fromFiles.gaps);
     // evidence points at the endpoint and the JSON pointer instead of a file line
     expect(fromApi.evidence['identity.anonymous_access']).toEqual([
-      { endpoint: `GET ${api!.url}/api/v1/namespaces/kube-system/pods?labelSelector=component%3Dkube-apiserver#0`, pointer: '/spec/containers/0/command/3' },
+      {
+        endpoint: `GET ${kube.current()!.url}/api/v1/namespaces/kube-system/pods?labelSelector=component%3Dkube-apiserver#0`,
+        pointer: '/spec/containers/0/command/3',
+      },
     ]);
-    expect(fromApi.evidence['access.admin_names']![0]!.endpoint).toBe(`GET ${api!.url}/apis/rbac.authorization.k8s.io/v1/clusterrolebindings`);
+    expect(fromApi.evidence['access.admin_names']![0]!.endpoint).toBe(`GET ${kube.current()!.url}/apis/rbac.authorization.k8s.io/v1/clusterrolebindings`);
   });
 
   it('reads every page of a list (limit and continue) and starts over once when the continue token expired', async () => {
@@ -81,7 +73,7 @@ describe('kubernetes live mode against a loopback server shaped like the Kuberne
 
   it('refused credentials (401) stop the tool with a clear error', async () => {
     const { api: server } = await serve();
-    const target = tokenTarget(server.url, 'wrong-token', 'KUBE_TOKEN', pki.caFile);
+    const target = tokenTarget(server.url, 'wrong-token', 'KUBE_TOKEN', kube.pki().caFile);
     await expect(readLive(target, FAST)).rejects.toThrow(LiveAuthError);
     await expect(readLive(target, FAST)).rejects.toThrow('GET /version: the API server refused the credentials (HTTP 401: Unauthorized)');
   });
@@ -121,7 +113,7 @@ describe('kubernetes live mode against a loopback server shaped like the Kuberne
     const { target } = await serve({ faults });
     const live = await readLive(target, FAST);
     expect(live.stats.retries).toBe(3);
-    await api!.close();
+    await kube.current()!.close();
     const broken = await serve({ faults: [{ path: '/apis/rbac.authorization.k8s.io/v1/clusterroles', status: 500 }] });
     const err = await readLive(broken.target, FAST).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(KubeHttpError);
@@ -168,14 +160,14 @@ describe('kubernetes live mode against a loopback server shaped like the Kuberne
 describe('kubernetes live credentials', () => {
   it('a kubeconfig with a client certificate (read by @kubernetes/client-node) authenticates over TLS', async () => {
     const { api: server } = await serve();
-    const kubeconfig = path.join(pki.dir, 'kubeconfig');
+    const kubeconfig = path.join(kube.pki().dir, 'kubeconfig');
     writeFileSync(
       kubeconfig,
       [
         'apiVersion: v1',
         'kind: Config',
-        `clusters: [{name: test, cluster: {server: "${server.url}", certificate-authority: "${pki.caFile}"}}]`,
-        `users: [{name: reader, user: {client-certificate-data: ${Buffer.from(pki.clientCert).toString('base64')}, client-key-data: ${Buffer.from(pki.clientKey).toString('base64')}}}]`,
+        `clusters: [{name: test, cluster: {server: "${server.url}", certificate-authority: "${kube.pki().caFile}"}}]`,
+        `users: [{name: reader, user: {client-certificate-data: ${Buffer.from(kube.pki().clientCert).toString('base64')}, client-key-data: ${Buffer.from(kube.pki().clientKey).toString('base64')}}}]`,
         'contexts: [{name: audit, context: {cluster: test, user: reader}}, {name: other, context: {cluster: test, user: nobody}}]',
         'current-context: other',
       ].join('\n'),
@@ -184,7 +176,7 @@ describe('kubernetes live credentials', () => {
     expect(target.via).toBe('kubeconfig context audit (user reader)');
     const live = await readLive(target, FAST);
     expect(live.documents.length).toBe(5);
-    expect(server.log.filter((l) => l.user === pki.clientUser).length).toBeGreaterThan(0);
+    expect(server.log.filter((l) => l.user === kube.pki().clientUser).length).toBeGreaterThan(0);
     await expect(kubeconfigTarget(kubeconfig, 'prod', undefined)).rejects.toThrow(
       new CredentialsError('context', 'the kubeconfig has no context "prod" (it has: audit, other)'),
     );
