@@ -356,6 +356,17 @@ describe('kubernetes normalizer: authorization and several kube-apiservers', () 
   });
 });
 
+/** The ToolInputError reading these files throws. */
+function readError(files: Record<string, string>): ToolInputError {
+  try {
+    inputsOf(files);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ToolInputError);
+    return e as ToolInputError;
+  }
+  throw new Error('expected a ToolInputError');
+}
+
 describe('kubernetes files', () => {
   it('reads a plain flags file (the kube-apiserver command line)', () => {
     const n = normalize({ 'apiserver.flags': 'kube-apiserver --anonymous-auth=false \\\n  --authorization-mode=Node,RBAC' });
@@ -383,28 +394,16 @@ describe('kubernetes files', () => {
       'roleRef must name a ClusterRole or Role',
     ],
   ])('an unrecognized or broken document is an error at its line (%#)', (text, line, message) => {
-    let err: unknown;
-    try {
-      inputsOf({ 'bad.yaml': text });
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(ToolInputError);
-    expect((err as ToolInputError).where).toMatchObject({ file: 'bad.yaml', line });
-    expect((err as ToolInputError).message).toContain(message);
+    const err = readError({ 'bad.yaml': text });
+    expect(err.where).toMatchObject({ file: 'bad.yaml', line });
+    expect(err.message).toContain(message);
   });
 
   it('invalid YAML (a placeholder line) is an error at its line that does not quote the file', () => {
     const text = 'apiVersion: v1\nkind: Config\nusers:\n  - name: x\n    user:\n      token: AUDITREADY-CANARY-TOKEN-9d1e\n      <your client key here>: [\n';
-    let err: unknown;
-    try {
-      inputsOf({ 'webhook.kubeconfig': text });
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(ToolInputError);
-    expect((err as ToolInputError & { where: { line: number } }).where.line).toBeGreaterThanOrEqual(7);
-    expect((err as ToolInputError).message).not.toContain('CANARY');
-    expect((err as ToolInputError).message).not.toContain('your client key');
+    const err = readError({ 'webhook.kubeconfig': text });
+    expect((err.where as { line: number }).line).toBeGreaterThanOrEqual(7);
+    expect(err.message).not.toContain('CANARY');
+    expect(err.message).not.toContain('your client key');
   });
 });
