@@ -337,7 +337,7 @@ function auditFacts(c: ServerContext, inputs: KubeInputs, opts: NormalizeOptions
     // a list, not a map keyed by class: details are redacted by key name, and "secrets" is one
     c.notes.event_levels = Object.entries(analysis.classes).map(
       ([k, cl]) =>
-        `${k} at ${cl.level}: the lowest level of ${CLASSES[k]!.about}, e.g. ${describeRequest(cl.request)} (${cl.rule >= 0 ? `rule ${cl.rule}` : 'no rule matches: default None'})`,
+        `${k} at ${cl.level}: the lowest level of ${CLASSES[k]!.about}, e.g. ${describeRequest(cl.request)} (${cl.rule >= 0 ? `rules[${cl.rule}]` : 'no rule matches: default None'})`,
     );
     c.notes.catch_all_rule = analysis.catchAll >= 0 ? analysis.catchAll : 'none (requests no rule matches are recorded at None)';
     r.set(
@@ -347,7 +347,7 @@ function auditFacts(c: ServerContext, inputs: KubeInputs, opts: NormalizeOptions
     );
     if (analysis.secretExposures.length > 0) {
       c.notes.secret_values_recorded = analysis.secretExposures.map(
-        (e) => `${describeRequest(e.request)} at ${e.level} (rule ${e.rule}) records the ${e.body} body`,
+        (e) => `${describeRequest(e.request)} at ${e.level} (rules[${e.rule}]) records the ${e.body} body`,
       );
     }
     if (analysis.resultOmitted) {
