@@ -93,6 +93,13 @@ describe('kubernetes live mode against a loopback server shaped like the Kuberne
     expect(n.facts.identity.anonymous_access).toBe(false);
   });
 
+  it('an API server that does not serve RBAC (404) is a gap saying RBAC is not its authorizer', async () => {
+    const { target } = await serve({ faults: [{ path: '/apis/rbac.authorization.k8s.io/v1/roles', status: 404 }] });
+    const live = await readLive(target, FAST);
+    expect(live.rbacMissing).toMatchObject({ reason: 'not_supported' });
+    expect(live.rbacMissing!.detail).toContain('RBAC is not among its authorizers');
+  });
+
   it('pods in kube-system not listable (403): a permission gap; with get and the Pod named, they are read', async () => {
     const faults: Fault[] = [{ path: '/api/v1/namespaces/kube-system/pods', status: 403 }];
     const { target } = await serve({ faults });

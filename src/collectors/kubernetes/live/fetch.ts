@@ -171,16 +171,23 @@ export async function readLive(target: LiveTarget, opts: LiveOptions): Promise<L
   let rbacMissing: Missing | undefined;
   const rbacDocs: DocumentRef[] = [];
   const forbidden: string[] = [];
+  let notServed = false;
   for (const l of RBAC_LISTS) {
     const path = `/apis/${RBAC}/${l.resource}`;
     try {
       rbacDocs.push(listDocument(path, await list(path, {}), RBAC, l.kind));
     } catch (e) {
       if (!(e instanceof Forbidden)) throw e;
-      forbidden.push(`list ${l.resource}.rbac.authorization.k8s.io${l.namespaced ? ' in all namespaces' : ''}`);
+      if (e.status === 404) notServed = true;
+      else forbidden.push(`list ${l.resource}.rbac.authorization.k8s.io${l.namespaced ? ' in all namespaces' : ''}`);
     }
   }
-  if (forbidden.length > 0) {
+  if (notServed) {
+    rbacMissing = {
+      reason: 'not_supported',
+      detail: `the API server does not serve ${RBAC} (HTTP 404): RBAC is not among its authorizers, so who may do what is decided elsewhere (--authorization-mode)`,
+    };
+  } else if (forbidden.length > 0) {
     rbacMissing = {
       reason: 'permission_missing',
       detail: `the credentials may not read every RBAC object (${forbidden.join('; ')}); a partial view could hide administrators and wildcard grants`,
