@@ -47,7 +47,7 @@ const SECURE_VERDICTS = {
   'AR-EVT-003': 'pass',
   'AR-EVT-004': 'pass',
   'AR-EVT-005': 'pass',
-  'AR-EVT-006': 'not_applicable', // failed_login_event_classes lists no class for kubernetes
+  'AR-EVT-006': 'pass', // the catch-all records failed sign-ins (authn_failures at Metadata)
   'AR-CLG-001': 'pass',
   'AR-CLG-002': 'pass',
   'AR-CLG-003': 'waived', // batch webhook keeps serving on audit errors: alerting is Prometheus', waived
@@ -89,6 +89,7 @@ describe('kubernetes files mode through the CLI', () => {
       'AR-EVT-003': 'fail', // rbac not recorded
       'AR-EVT-004': 'fail',
       'AR-EVT-005': 'fail', // secrets at RequestResponse
+      'AR-EVT-006': 'fail', // failed sign-ins on RBAC objects and reads fall to the catch-all None
       'AR-CLG-001': 'fail',
       'AR-RET-001': 'fail', // 7 days
       'AR-RET-002': 'fail',

@@ -7,7 +7,9 @@
  * auditready asks the policy about concrete requests ("probes": a person, a workload service
  * account and an anonymous caller, in several namespaces and cluster-wide, with every verb) and
  * reports the lowest level each class of events gets, and whether any request that carries a
- * secret value is recorded with its body.
+ * secret value is recorded with its body. Requests whose credentials fail authentication are
+ * audited too (k8s.io/apiserver WithFailedAuthenticationAudit): with no user, so only rules that
+ * name no users or userGroups match them, and only at the ResponseStarted stage.
  */
 
 export const LEVELS = ['None', 'Metadata', 'Request', 'RequestResponse'] as const;
@@ -113,6 +115,8 @@ export function readAuditPolicy(doc: Record<string, unknown>): { policy: AuditPo
 export interface RequestUser {
   readonly name: string;
   readonly groups: readonly string[];
+  /** No user at all: the credentials failed authentication (the event's user is empty). */
+  readonly unauthenticated?: true;
 }
 
 export interface ResourceRequest {
@@ -155,8 +159,9 @@ function ruleMatchesResource(r: PolicyRule, req: ResourceRequest): boolean {
 }
 
 export function ruleMatches(r: PolicyRule, req: ResourceRequest): boolean {
-  if ((r.users ?? []).length > 0 && !has(r.users, req.user.name)) return false;
-  if ((r.userGroups ?? []).length > 0 && !req.user.groups.some((g) => has(r.userGroups, g))) return false;
+  // checker.go: a rule with users or userGroups never matches a request without a user
+  if ((r.users ?? []).length > 0 && (req.user.unauthenticated || !has(r.users, req.user.name))) return false;
+  if ((r.userGroups ?? []).length > 0 && (req.user.unauthenticated || !req.user.groups.some((g) => has(r.userGroups, g)))) return false;
   if ((r.verbs ?? []).length > 0 && !has(r.verbs, req.verb)) return false;
   if ((r.namespaces ?? []).length > 0 || (r.resources ?? []).length > 0) return ruleMatchesResource(r, req);
   // a rule with only nonResourceURLs never matches a resource request
@@ -188,6 +193,12 @@ export const PROBE_USERS: readonly RequestUser[] = [
   { name: 'system:anonymous', groups: ['system:unauthenticated'] },
 ];
 
+/**
+ * A caller whose credentials failed authentication (a wrong or expired token or certificate): its
+ * audit event has no user and no groups, so a rule naming users or userGroups never matches it.
+ */
+export const FAILED_AUTHN_CALLER: RequestUser = { name: '', groups: [], unauthenticated: true };
+
 const READS = ['get', 'list', 'watch'] as const;
 const WRITES = ['create', 'update', 'patch', 'delete', 'deletecollection'] as const;
 const ALL_VERBS = [...READS, ...WRITES];
@@ -201,12 +212,22 @@ interface Target {
   readonly namespaced: boolean;
 }
 
+interface EventClass {
+  readonly targets: readonly Target[];
+  readonly verbs: readonly string[];
+  readonly about: string;
+  /** The callers probed (default PROBE_USERS). */
+  readonly users?: readonly RequestUser[];
+  /** The only stage its events are written at: omitting it records nothing. */
+  readonly stage?: Stage;
+}
+
 /**
- * Event classes and the requests that make them up. rbac, workloads and exec are about changes
- * and commands (PCI DSS 10.2.1.2, 10.2.1.5); secrets and configmaps include reads (access to
- * sensitive data, 10.2.1.1).
+ * Event classes of authenticated requests and the requests that make them up. rbac, workloads
+ * and exec are about changes and commands (PCI DSS 10.2.1.2, 10.2.1.5); secrets and configmaps
+ * include reads (access to sensitive data, 10.2.1.1).
  */
-export const CLASSES: Readonly<Record<string, { readonly targets: readonly Target[]; readonly verbs: readonly string[]; readonly about: string }>> = {
+const REQUEST_CLASSES: Readonly<Record<string, EventClass>> = {
   secrets: { targets: [{ group: '', resource: 'secrets', namespaced: true }], verbs: ALL_VERBS, about: 'every verb on secrets' },
   configmaps: { targets: [{ group: '', resource: 'configmaps', namespaced: true }], verbs: ALL_VERBS, about: 'every verb on configmaps' },
   rbac: {
@@ -258,6 +279,22 @@ const OTHER: { readonly targets: readonly Target[]; readonly verbs: readonly str
   verbs: ALL_VERBS,
 };
 
+/**
+ * Every event class: the request classes, and authn_failures, failed sign-ins (PCI DSS 10.2.1.4):
+ * any request, on any resource the other classes probe or one no rule names, whose credentials
+ * failed authentication. kube-apiserver writes that event at ResponseStarted (code 401) only.
+ */
+export const CLASSES: Readonly<Record<string, EventClass>> = {
+  ...REQUEST_CLASSES,
+  authn_failures: {
+    targets: [...Object.values(REQUEST_CLASSES).flatMap((c) => c.targets), ...OTHER.targets],
+    verbs: ALL_VERBS,
+    users: [FAILED_AUTHN_CALLER],
+    stage: 'ResponseStarted',
+    about: 'requests whose credentials failed authentication (no user; written at ResponseStarted with code 401)',
+  },
+};
+
 /** Requests whose body carries a secret value: the request (at Request and above) or the response (at RequestResponse). */
 const SENSITIVE: readonly { readonly target: Target; readonly requestBody: readonly string[]; readonly responseBody: readonly string[] }[] = [
   { target: { group: '', resource: 'secrets', namespaced: true }, requestBody: ['create', 'update', 'patch'], responseBody: ALL_VERBS },
@@ -268,9 +305,9 @@ const SENSITIVE: readonly { readonly target: Target; readonly requestBody: reado
   { target: { group: '', resource: 'serviceaccounts', subresource: 'token', namespaced: true }, requestBody: [], responseBody: ['create'] },
 ];
 
-function* requests(target: Target, verbs: readonly string[]): Generator<ResourceRequest> {
+function* requests(target: Target, verbs: readonly string[], users: readonly RequestUser[] = PROBE_USERS): Generator<ResourceRequest> {
   const namespaces = target.namespaced ? ['default', 'kube-system', PROBE_NAMESPACE, ''] : [''];
-  for (const user of PROBE_USERS) {
+  for (const user of users) {
     for (const verb of verbs) {
       for (const namespace of namespaces) {
         // a named request needs a namespace for a namespaced resource; lists may span all namespaces
@@ -292,7 +329,7 @@ function* requests(target: Target, verbs: readonly string[]): Generator<Resource
 
 export function describeRequest(r: ResourceRequest): string {
   const res = `${r.resource}${r.subresource ? `/${r.subresource}` : ''}${r.group ? `.${r.group}` : ''}`;
-  return `${r.user.name} ${r.verb} ${res}${r.namespace ? ` in ${r.namespace}` : r.name ? '' : ' (all namespaces)'}`;
+  return `${r.user.name || 'a caller with failed credentials'} ${r.verb} ${res}${r.namespace ? ` in ${r.namespace}` : r.name ? '' : ' (all namespaces)'}`;
 }
 
 /** The lowest level a class gets, and the request and rule that got it. */
@@ -300,14 +337,18 @@ export interface ClassLevel {
   readonly level: Level;
   readonly request: ResourceRequest;
   readonly rule: number;
+  /** The class's only stage, which the deciding rule (or the policy) omits: nothing is written. */
+  readonly omitted?: Stage;
 }
 
-function lowest(policy: AuditPolicy, targets: readonly Target[], verbs: readonly string[]): ClassLevel {
+function lowest(policy: AuditPolicy, c: Pick<EventClass, 'targets' | 'verbs' | 'users' | 'stage'>): ClassLevel {
   let worst: ClassLevel | undefined;
-  for (const t of targets) {
-    for (const req of requests(t, verbs)) {
+  for (const t of c.targets) {
+    for (const req of requests(t, c.verbs, c.users)) {
       const d = decide(policy, req);
-      if (!worst || rank(d.level) < rank(worst.level)) worst = { level: d.level, request: req, rule: d.rule };
+      const omitted = c.stage && d.level !== 'None' && d.omitStages.includes(c.stage) ? c.stage : undefined;
+      const level = omitted ? 'None' : d.level;
+      if (!worst || rank(level) < rank(worst.level)) worst = { level, request: req, rule: d.rule, ...(omitted ? { omitted } : {}) };
     }
   }
   return worst!;
@@ -337,8 +378,8 @@ export interface PolicyAnalysis {
 
 export function analyzePolicy(policy: AuditPolicy): PolicyAnalysis {
   const classes: Record<string, ClassLevel> = {};
-  for (const [name, c] of Object.entries(CLASSES)) classes[name] = lowest(policy, c.targets, c.verbs);
-  const other = lowest(policy, OTHER.targets, OTHER.verbs);
+  for (const [name, c] of Object.entries(CLASSES)) classes[name] = lowest(policy, c);
+  const other = lowest(policy, OTHER);
 
   const secretExposures: SecretExposure[] = [];
   for (const s of SENSITIVE) {
@@ -355,7 +396,7 @@ export function analyzePolicy(policy: AuditPolicy): PolicyAnalysis {
   let resultOmitted: PolicyAnalysis['resultOmitted'] = null;
   let recordsAnything = false;
   const allTargets = [
-    ...Object.values(CLASSES).flatMap((c) => c.targets.map((t) => ({ t, verbs: c.verbs }))),
+    ...Object.values(REQUEST_CLASSES).flatMap((c) => c.targets.map((t) => ({ t, verbs: c.verbs }))),
     ...OTHER.targets.map((t) => ({ t, verbs: OTHER.verbs })),
   ];
   outer: for (const { t, verbs } of allTargets) {

@@ -337,7 +337,7 @@ function auditFacts(c: ServerContext, inputs: KubeInputs, opts: NormalizeOptions
     // a list, not a map keyed by class: details are redacted by key name, and "secrets" is one
     c.notes.event_levels = Object.entries(analysis.classes).map(
       ([k, cl]) =>
-        `${k} at ${cl.level}: the lowest level of ${CLASSES[k]!.about}, e.g. ${describeRequest(cl.request)} (${cl.rule >= 0 ? `rules[${cl.rule}]` : 'no rule matches: default None'})`,
+        `${k} at ${cl.level}: the lowest level of ${CLASSES[k]!.about}, e.g. ${describeRequest(cl.request)} (${cl.rule >= 0 ? `rules[${cl.rule}]` : 'no rule matches: default None'}${cl.omitted ? `, which omits the ${cl.omitted} stage its events are written at` : ''})`,
     );
     c.notes.catch_all_rule = analysis.catchAll >= 0 ? analysis.catchAll : 'none (requests no rule matches are recorded at None)';
     r.set(

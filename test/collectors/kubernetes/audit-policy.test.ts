@@ -97,6 +97,7 @@ describe('what a policy records', () => {
       workloads: 'Metadata',
       exec: 'Metadata',
       auth: 'Metadata',
+      authn_failures: 'Metadata',
     });
     expect(a).toMatchObject({ secretExposures: [], resultOmitted: null, recordsAnything: true, catchAll: 0 });
     expect(a.other.level).toBe('Metadata');
@@ -145,6 +146,34 @@ describe('what a policy records', () => {
       policy([{ level: 'RequestResponse', resources: [{ group: '', resources: ['serviceaccounts/token'] }] }, { level: 'Metadata' }]),
     );
     expect(tokens.secretExposures.map((e) => [e.request.resource, e.request.subresource, e.body])).toEqual([['serviceaccounts', 'token', 'response']]);
+  });
+
+  it('failed sign-ins (no user) match only rules that name no users or groups, and are written at ResponseStarted only', () => {
+    // everything people and workloads do is recorded, but through rules about authenticated groups
+    const byGroup = analyzePolicy(
+      policy([
+        { level: 'Metadata', userGroups: ['system:authenticated', 'system:unauthenticated'] },
+        { level: 'None', users: [''] }, // an empty user name is not "no user"
+        { level: 'None' },
+      ]),
+    );
+    expect(byGroup.classes.secrets!.level).toBe('Metadata');
+    expect(byGroup.classes.authn_failures).toMatchObject({ level: 'None', rule: 2 });
+    expect(byGroup.classes.authn_failures!.request.user).toMatchObject({ name: '', groups: [], unauthenticated: true });
+    // a catch-all records them; a resource rule at None before it drops those on that resource
+    const catchAll = analyzePolicy(policy([{ level: 'Metadata' }]));
+    expect(catchAll.classes.authn_failures!.level).toBe('Metadata');
+    const dropsEvents = analyzePolicy(policy([{ level: 'None', resources: [{ group: '', resources: ['configmaps'] }] }, { level: 'Metadata' }]));
+    expect(dropsEvents.classes.authn_failures).toMatchObject({ level: 'None', rule: 0 });
+    // omitting ResponseStarted, in the rule or the policy, writes nothing for them (other classes keep ResponseComplete)
+    for (const p of [
+      policy([{ level: 'Metadata', omitStages: ['ResponseStarted'] }]),
+      policy([{ level: 'RequestResponse' }], { omitStages: ['RequestReceived', 'ResponseStarted'] }),
+    ]) {
+      const a = analyzePolicy(p);
+      expect(a.classes.authn_failures).toMatchObject({ level: 'None', rule: 0, omitted: 'ResponseStarted' });
+      expect(a.classes.secrets!.level).not.toBe('None');
+    }
   });
 
   it('omitting ResponseComplete for a recorded request loses its result', () => {

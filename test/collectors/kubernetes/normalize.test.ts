@@ -76,8 +76,16 @@ describe('kubernetes normalizer: fixtures', () => {
     expect(n.facts.audit_log).toEqual({
       enabled: true,
       level: 'Metadata',
-      event_classes: ['secrets', 'configmaps', 'rbac', 'workloads', 'exec', 'auth'],
-      event_levels: { secrets: 'Metadata', configmaps: 'Metadata', rbac: 'RequestResponse', workloads: 'Request', exec: 'Metadata', auth: 'Metadata' },
+      event_classes: ['secrets', 'configmaps', 'rbac', 'workloads', 'exec', 'auth', 'authn_failures'],
+      event_levels: {
+        secrets: 'Metadata',
+        configmaps: 'Metadata',
+        rbac: 'RequestResponse',
+        workloads: 'Request',
+        exec: 'Metadata',
+        auth: 'Metadata',
+        authn_failures: 'Metadata',
+      },
       fields: { actor: true, action: true, time: true, target: true, source_ip: true, result: true },
       destinations: [
         { name: 'audit log file', type: 'local-file', central: false, endpoint: '/var/log/kubernetes/audit/audit.log' },
@@ -137,7 +145,15 @@ describe('kubernetes normalizer: fixtures', () => {
       enabled: true,
       level: 'None',
       event_classes: ['secrets', 'configmaps', 'auth'],
-      event_levels: { secrets: 'RequestResponse', configmaps: 'RequestResponse', rbac: 'None', workloads: 'None', exec: 'None', auth: 'Metadata' },
+      event_levels: {
+        secrets: 'RequestResponse',
+        configmaps: 'RequestResponse',
+        rbac: 'None',
+        workloads: 'None',
+        exec: 'None',
+        auth: 'Metadata',
+        authn_failures: 'None', // a failed sign-in on RBAC objects, or any read no rule names, falls to None
+      },
       fields: { result: false },
       destinations: [{ name: 'audit log file', type: 'local-file', central: false, endpoint: '/var/log/kube-audit.log' }],
       retention_days: 7,
@@ -172,7 +188,15 @@ describe('kubernetes normalizer: audit flags', () => {
   it('no --audit-policy-file: audit is off (the documented default) and nothing is recorded', () => {
     const n = normalize({ 'm.yaml': pod(['--authorization-mode=Node,RBAC', '--audit-log-path=/var/log/audit.log']) });
     expect(n.facts.audit_log).toMatchObject({ enabled: false, level: 'None', event_classes: [], destinations: [], records_secret_values: false });
-    expect(n.facts.audit_log.event_levels).toEqual({ secrets: 'None', configmaps: 'None', rbac: 'None', workloads: 'None', exec: 'None', auth: 'None' });
+    expect(n.facts.audit_log.event_levels).toEqual({
+      secrets: 'None',
+      configmaps: 'None',
+      rbac: 'None',
+      workloads: 'None',
+      exec: 'None',
+      auth: 'None',
+      authn_failures: 'None',
+    });
     expect(n.defaults['audit_log.enabled']).toContain('--audit-policy-file absent');
     expect(gap(n, 'audit_log.retention_days')?.reason).toBe('not_applicable');
   });
