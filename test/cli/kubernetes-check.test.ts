@@ -52,8 +52,8 @@ const SECURE_VERDICTS = {
   'AR-CLG-002': 'pass',
   'AR-CLG-003': 'waived', // batch webhook keeps serving on audit errors: alerting is Prometheus', waived
   'AR-RET-001': 'not_applicable', // kept by loki/central: AR-XTL-001
-  'AR-RET-002': 'unknown', // the webhook's records are as immutable as the store makes them
-  'AR-RET-003': 'pass', // the local file and the webhook's store are two copies
+  'AR-RET-002': 'not_applicable', // immutability is loki/central's (options.audit_store), judged there
+  'AR-RET-003': 'not_applicable', // so are backups: the local file keeps only a rotated window
   'AR-RET-004': 'unknown', // file permissions on the node
   'AR-RET-005': 'pass',
   'AR-TIM-001': 'waived', // the nodes' clocks are a chrony target's
@@ -69,6 +69,8 @@ describe('kubernetes files mode through the CLI', () => {
     const report = JSON.parse(r.stdout) as Report;
     expect(validator('report')(report)).toBe(true);
     expect(statuses(report, 'kubernetes/prod')).toMatchObject(SECURE_VERDICTS);
+    // the store the webhook delivers to carries the immutability and backup claims
+    expect(statuses(report, 'loki/central')).toMatchObject({ 'AR-RET-001': 'pass', 'AR-RET-002': 'pass', 'AR-RET-003': 'pass' });
     expect(r.code).toBe(0);
   });
 

@@ -442,17 +442,31 @@ function auditFacts(c: ServerContext, inputs: KubeInputs, opts: NormalizeOptions
     retention('audit_log.retention_online_days');
   }
 
-  if (webhookFile && logPath) r.set('audit_log.backup', true, backendAt);
-  else if (webhookFile)
-    r.gap('audit_log.backup', 'not_collected', "the only copy is in the store behind the audit webhook; its backups are the store's", [
-      at('audit-webhook-config-file'),
-    ]);
-  else r.set('audit_log.backup', false, backendAt);
-  if (webhookFile)
-    r.gap('audit_log.immutable', 'not_collected', 'the records the audit webhook ships are protected (or not) by the store that receives them', [
-      at('audit-webhook-config-file'),
-    ]);
-  else r.set('audit_log.immutable', false, backendAt);
+  // The audit history lives in the store behind the webhook: its backups and immutability are the
+  // store's (a local --audit-log-path file beside it keeps only its rotated window, and node admins
+  // can edit it). With the store named, its own AR-RET-002/AR-RET-003 findings judge them.
+  const local = logPath ? ` (the local ${logPath === '-' ? 'stdout stream' : 'file'} keeps only a rotated window of them)` : '';
+  const storeFact = (p: 'audit_log.backup' | 'audit_log.immutable', what: string, policy: string) =>
+    opts.auditStore
+      ? r.gap(
+          p,
+          'not_applicable',
+          `the audit history is kept by ${opts.auditStore} (options.audit_store)${local}; ${policy} on that target judges its ${what}`,
+          [at('audit-webhook-config-file')],
+        )
+      : r.gap(
+          p,
+          'not_collected',
+          `the audit history is kept by the store behind the audit webhook${local}; its ${what} is the store's: add it as a target and set options.audit_store`,
+          [at('audit-webhook-config-file')],
+        );
+  if (webhookFile) {
+    storeFact('audit_log.backup', 'backup', 'AR-RET-003');
+    storeFact('audit_log.immutable', 'immutability', 'AR-RET-002');
+  } else {
+    r.set('audit_log.backup', false, backendAt);
+    r.set('audit_log.immutable', false, backendAt);
+  }
 
   const modes = [
     ...(logPath ? [{ flag: 'audit-log-mode', mode: val('audit-log-mode') ?? 'blocking', default: val('audit-log-mode') === undefined }] : []),

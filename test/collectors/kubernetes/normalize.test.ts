@@ -94,7 +94,7 @@ describe('kubernetes normalizer: fixtures', () => {
       ],
       retention_days: null,
       retention_online_days: null,
-      backup: true,
+      backup: null,
       immutable: null,
       records_secret_values: false,
       rotation: { max_size_mb: 100, max_files: 10, max_age_days: 30 },
@@ -108,6 +108,18 @@ describe('kubernetes normalizer: fixtures', () => {
     const unnamed = normalize(fixture('secure'));
     expect(gap(unnamed, 'audit_log.retention_days')).toMatchObject({ reason: 'not_collected' });
     expect(gap(unnamed, 'audit_log.retention_days')!.detail).toContain('set options.audit_store to its id');
+    // backup and immutability are the store's too: the local file keeps only its rotated window
+    for (const [f, policy] of [
+      ['audit_log.backup', 'AR-RET-003'],
+      ['audit_log.immutable', 'AR-RET-002'],
+    ] as const) {
+      expect(gap(n, f), f).toMatchObject({ reason: 'not_applicable' });
+      expect(gap(n, f)!.detail).toMatch(
+        new RegExp(`kept by loki/central \\(options.audit_store\\) \\(the local file keeps only a rotated window of them\\); ${policy} on that target`),
+      );
+      expect(gap(unnamed, f), f).toMatchObject({ reason: 'not_collected' });
+      expect(gap(unnamed, f)!.detail).toContain('set options.audit_store');
+    }
     expect(unnamed.facts.audit_log.destinations![1]).toEqual({
       name: 'audit webhook',
       type: 'webhook',
