@@ -3,6 +3,7 @@ import path from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { FRAMEWORKS, type Catalog, type Framework, type PolicyEntry } from '../policy/catalog.js';
 import { groupBy } from '../util/group.js';
+import { maxOf } from '../util/max.js';
 import { fromRoot } from '../util/paths.js';
 import { validateSource } from '../util/schema.js';
 import { readSourceFile } from '../util/yaml-source.js';
@@ -125,7 +126,7 @@ export const CONTROL_LABEL: Record<ControlStatus, string> = {
 };
 
 export function renderControlsTable(view: ControlsView): string {
-  const w = Math.max(7, ...view.rows.map((r) => r.id.length)) + 2;
+  const w = maxOf(view.rows, (r) => r.id.length, 7) + 2;
   const out = [`${view.title} — ${view.source}`, '', `${'CONTROL'.padEnd(w)}${'STATUS'.padEnd(13)}POLICIES / TITLE`];
   for (const r of view.rows) {
     const pols = r.policies.map((p) => {

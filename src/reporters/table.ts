@@ -1,4 +1,5 @@
 import type { Finding, Report, Status } from '../report/types.js';
+import { maxOf } from '../util/max.js';
 import { PILLAR_TITLES, STATUS_LABEL } from './common.js';
 import type { RenderOptions, Reporter } from './types.js';
 
@@ -31,7 +32,7 @@ function render(report: Report, { color }: RenderOptions): string {
   const wStatus = 8;
   const wSev = 9;
   const wPolicy = 11;
-  const wTool = Math.max(5, ...report.findings.map((f) => (f.resource ? `${f.tool}:${f.resource}` : f.tool).length)) + 2;
+  const wTool = maxOf(report.findings, (f) => (f.resource ? `${f.tool}:${f.resource}` : f.tool).length, 5) + 2;
   for (const [pillar, findings] of groups) {
     out.push('');
     out.push(color ? `${BOLD}${PILLAR_TITLES[pillar] ?? pillar}${RESET}` : (PILLAR_TITLES[pillar] ?? pillar));
