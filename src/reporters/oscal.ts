@@ -4,9 +4,10 @@
 // with the waiver's expiry as deadline. UUID v5 ids; no empty arrays; custom data in props.
 import { groupBy } from '../util/group.js';
 import type { Finding, Report } from '../report/types.js';
-import { uuidV5 } from '../util/uuid.js';
+import { cachedUuidV5, uuidV5 } from '../util/uuid.js';
 import { isProblem, subject } from './common.js';
-import type { RenderOptions, Reporter } from './types.js';
+import { jsonChunks } from './chunks.js';
+import { defineReporter, type RenderOptions, type Reporter } from './types.js';
 
 export const OSCAL_NS = 'https://auditready.dev/ns/oscal';
 export const OSCAL_VERSION = '1.1.3';
@@ -55,7 +56,7 @@ function nonEmpty<T>(key: string, items: readonly T[]): Record<string, T[]> {
   return items.length ? { [key]: [...items] } : {};
 }
 
-function render(report: Report, options: RenderOptions): string {
+function render(report: Report, options: RenderOptions): Iterable<string> {
   const run = report.run;
   const runKey = `${run.config_sha256}|${run.started_at}|${run.as_of}`;
   const docUuid = uuidV5(`assessment-results|${runKey}`);
@@ -64,8 +65,10 @@ function render(report: Report, options: RenderOptions): string {
   const planResource = uuidV5(`plan|${run.policy_bundle.policies_digest}`);
   const componentOf = (tool: string) => uuidV5(`component|${tool}`);
   const evidenceOf = (tool: string, sha: string) => uuidV5(`evidence|${tool}|${sha}`);
-  const observationOf = (policy: string, tool: string) => uuidV5(`observation|${runKey}|${policy}|${tool}`);
-  const riskOf = (f: Finding) => uuidV5(`risk|${f.policy_id}|${f.tool}|${f.resource ?? ''}`);
+  // referred to once per control a finding maps to: each id is computed once
+  const uuid = cachedUuidV5();
+  const observationOf = (policy: string, tool: string) => uuid(`observation|${runKey}|${policy}|${tool}`);
+  const riskOf = (f: Finding) => uuid(`risk|${f.policy_id}|${f.tool}|${f.resource ?? ''}`);
   const partyOf = (name: string) => uuidV5(`party|${name}`);
   const toolActor = [{ actors: [{ type: 'tool', 'actor-uuid': toolComponent }] }];
 
@@ -294,12 +297,12 @@ function render(report: Report, options: RenderOptions): string {
       },
     },
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  return jsonChunks(doc);
 }
 
-export const oscalReporter: Reporter = {
+export const oscalReporter: Reporter = defineReporter({
   name: 'oscal',
   description: 'NIST OSCAL assessment-results (JSON)',
   extension: 'oscal.json',
-  render,
-};
+  chunks: render,
+});
