@@ -3,7 +3,7 @@
 // characters, so per-finding details stop at a budget and say how many were left out.
 import type { Finding, Report, Status } from '../report/types.js';
 import { evidenceLines, failingFirst, isProblem, PILLAR_TITLES, STATUS_LABEL, subject } from './common.js';
-import type { Reporter } from './types.js';
+import { defineReporter, type Reporter } from './types.js';
 
 /** Stay under GitHub's 65,536-character comment limit. */
 export const MARKDOWN_BUDGET = 60_000;
@@ -161,9 +161,10 @@ function render(report: Report): string {
   return `${head + tail.join('\n')}\n`;
 }
 
-export const markdownReporter: Reporter = {
+export const markdownReporter: Reporter = defineReporter({
   name: 'markdown',
   description: 'Markdown for pull-request comments and CI job summaries',
   extension: 'md',
-  render,
-};
+  // one piece: the text stays within MARKDOWN_BUDGET whatever the estate's size
+  chunks: (report) => [render(report)],
+});

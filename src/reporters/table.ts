@@ -1,7 +1,8 @@
 import type { Finding, Report, Status } from '../report/types.js';
 import { maxOf } from '../util/max.js';
 import { PILLAR_TITLES, STATUS_LABEL } from './common.js';
-import type { RenderOptions, Reporter } from './types.js';
+import { lineChunks } from './chunks.js';
+import { defineReporter, type RenderOptions, type Reporter } from './types.js';
 
 const COLORS: Record<Status, string> = {
   pass: '\u001b[32m',
@@ -18,7 +19,7 @@ function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
 }
 
-function render(report: Report, { color }: RenderOptions): string {
+function render(report: Report, { color }: RenderOptions): Iterable<string> {
   const out: string[] = [];
   const { run, summary } = report;
   const policies = new Set(report.findings.map((f) => f.policy_id)).size;
@@ -53,12 +54,12 @@ function render(report: Report, { color }: RenderOptions): string {
   );
   const relax = run.fail_on_unknown ? 'unknown gates like fail' : 'unknown does not gate';
   out.push(`gate: ${run.fail_on} and above (${relax}): ${summary.gating} gating finding${summary.gating === 1 ? '' : 's'} → ${summary.result.toUpperCase()}`);
-  return `${out.join('\n')}\n`;
+  return lineChunks(out);
 }
 
-export const tableReporter: Reporter = {
+export const tableReporter: Reporter = defineReporter({
   name: 'table',
   description: 'Readable table grouped by pillar (default)',
   extension: 'txt',
-  render,
-};
+  chunks: render,
+});

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { fillSlot, joinChunks, jsonChunks, lineChunks } from '../../src/reporters/chunks.js';
+import { reporters } from '../../src/reporters/index.js';
+import { prng } from '../helpers/estate.js';
+import { demoReport, multiplyReport } from '../helpers/report.js';
+
+const pieces = (it: Iterable<string>): string[] => [...it];
+
+function randomValue(rnd: () => number, depth: number): unknown {
+  const r = rnd();
+  if (depth > 4 || r < 0.3) {
+    const leaves = [null, true, false, 0, -1.5, 1e21, Number.NaN, 'plain', 'quote " back \\ nl \n tab \t', 'ünï €', '\u2028', undefined];
+    return leaves[Math.floor(rnd() * leaves.length)];
+  }
+  const n = Math.floor(rnd() * (depth === 0 ? 200 : 6));
+  if (r < 0.65) return Array.from({ length: n }, () => randomValue(rnd, depth + 1));
+  const o: Record<string, unknown> = {};
+  for (let i = 0; i < n; i++) o[`k${i}${rnd() < 0.1 ? '"\n' : ''}`] = randomValue(rnd, depth + 1);
+  if (rnd() < 0.1) o.when = new Date(Date.UTC(2026, 0, 1));
+  if (rnd() < 0.05) o.fn = () => 1;
+  return o;
+}
+
+describe('report pieces', () => {
+  it('jsonChunks writes exactly JSON.stringify(value, null, 2) plus a newline', () => {
+    const rnd = prng(7);
+    for (let i = 0; i < 300; i++) {
+      const v = randomValue(rnd, 0);
+      expect(joinChunks(jsonChunks(v))).toBe(`${JSON.stringify(v, null, 2) ?? 'null'}\n`);
+    }
+    for (const v of [[], {}, [[]], { a: {} }, [undefined, () => 0], { a: undefined }, 'x', 3, null]) {
+      expect(joinChunks(jsonChunks(v))).toBe(`${JSON.stringify(v, null, 2)}\n`);
+    }
+    expect(joinChunks(jsonChunks({ a: [1, { b: 2 }] }, 4))).toBe(`${JSON.stringify({ a: [1, { b: 2 }] }, null, 4)}\n`);
+  });
+
+  it('a large value is written in bounded pieces, never as one string', () => {
+    const rows = Array.from({ length: 60_000 }, (_, i) => ({ id: i, name: `tool-${i}`, tags: ['a', 'b'], nested: { ok: i % 2 === 0 } }));
+    const doc = { head: { title: 'x' }, rows, tail: [rows.slice(0, 3)] };
+    const out = pieces(jsonChunks(doc));
+    expect(out.length).toBeGreaterThan(50);
+    expect(Math.max(...out.map((p) => p.length))).toBeLessThan(70_000);
+    expect(out.join('')).toBe(`${JSON.stringify(doc, null, 2)}\n`);
+  });
+
+  it('lineChunks and fillSlot', () => {
+    const lines = Array.from({ length: 20_000 }, (_, i) => `line ${i} ${'x'.repeat(i % 50)}`);
+    const out = pieces(lineChunks(lines));
+    expect(out.length).toBeGreaterThan(5);
+    expect(out.join('')).toBe(`${lines.join('\n')}\n`);
+    expect(pieces(lineChunks([]))).toEqual(['\n']);
+    expect(joinChunks(fillSlot('a<>b', '<>', ['1', '2']))).toBe('a12b');
+    expect(() => joinChunks(fillSlot('a<><>b', '<>', []))).toThrow(/exactly once/);
+  });
+
+  it('every format writes a large report in bounded pieces, and render is the pieces joined', async () => {
+    const report = multiplyReport(await demoReport(), 8_000);
+    for (const [name, r] of Object.entries(reporters)) {
+      const out = pieces(r.chunks(report, { color: false }));
+      const longest = out.reduce((n, p) => Math.max(n, p.length), 0);
+      if (name === 'markdown') {
+        // capped for pull-request comments: one small piece
+        expect(longest, name).toBeLessThan(70_000);
+      } else {
+        expect(out.length, name).toBeGreaterThan(10);
+        // a piece is at most a batch plus one tool's test suite (junit) or one finding
+        expect(longest, name).toBeLessThan(2_000_000);
+      }
+      expect(r.render(report, { color: false }), name).toBe(out.join(''));
+    }
+    expect(joinChunks(reporters.json.chunks(report, { color: false }))).toBe(`${JSON.stringify(report, null, 2)}\n`);
+  });
+});
