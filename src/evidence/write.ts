@@ -66,8 +66,8 @@ export function writeBundle(dir: string, run: CheckRun, options: WriteBundleOpti
         writeFileSync(file, data);
         files.push({ path: rel, sha256: sha256(data), size: data.byteLength });
       } else {
-        const written = writeChunksToFile(file, typeof data === 'string' ? [data] : data);
-        files.push({ path: rel, sha256: written.sha256, size: written.bytes });
+        const written = writeChunksToFile(file, typeof data === 'string' ? [data] : data, { hash: true });
+        files.push({ path: rel, sha256: written.sha256!, size: written.bytes });
       }
     } catch (e) {
       if (!(e as NodeJS.ErrnoException).syscall) throw e;

@@ -3,10 +3,10 @@
 // report is ever built as one string on the way to its file.
 
 /** Pieces are gathered up to about this many characters before they are handed on. */
-const PIECE = 1 << 16;
+export const PIECE = 1 << 16;
 
 /** Values up to about this many characters of JSON are serialized in one JSON.stringify call. */
-const WHOLE = 1 << 20;
+export const WHOLE = 1 << 20;
 
 /**
  * `${JSON.stringify(value, null, indent)}\n`, piece by piece: containers whose JSON would be

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fillSlot, joinChunks, jsonChunks, lineChunks } from '../../src/reporters/chunks.js';
+import { fillSlot, joinChunks, jsonChunks, lineChunks, PIECE, WHOLE } from '../../src/reporters/chunks.js';
 import { reporters } from '../../src/reporters/index.js';
 import { prng } from '../helpers/estate.js';
 import { demoReport, multiplyReport } from '../helpers/report.js';
@@ -35,18 +35,28 @@ describe('report pieces', () => {
   });
 
   it('a large value is written in bounded pieces, never as one string', () => {
-    const rows = Array.from({ length: 60_000 }, (_, i) => ({ id: i, name: `tool-${i}`, tags: ['a', 'b'], nested: { ok: i % 2 === 0 } }));
+    const rows = Array.from({ length: 100_000 }, (_, i) => ({ id: i, name: `tool-${i}`, tags: ['a', 'b'], nested: { ok: i % 2 === 0 } }));
     const doc = { head: { title: 'x' }, rows, tail: [rows.slice(0, 3)] };
     const out = pieces(jsonChunks(doc));
-    expect(out.length).toBeGreaterThan(50);
-    expect(Math.max(...out.map((p) => p.length))).toBeLessThan(70_000);
+    const total = out.reduce((n, p) => n + p.length, 0);
+    expect(total).toBeGreaterThan(8 * PIECE);
+    expect(out.length).toBeGreaterThanOrEqual(8);
+    expect(Math.max(...out.map((p) => p.length))).toBeLessThan(PIECE + 1000);
     expect(out.join('')).toBe(`${JSON.stringify(doc, null, 2)}\n`);
   });
 
+  it('values met again (shared objects, long strings) are written the same as the first time, at any depth', () => {
+    const shared = { soc2: ['CC6.1'], 'pci-dss': ['8.4.1'] };
+    const text = `remediation ${'x'.repeat(100)} "quoted"`;
+    const finding = (i: number) => ({ a: i, b: 'b', c: shared, d: text, e: null, f: [shared], g: { shared }, h: 1, i: 2 });
+    const doc = { findings: Array.from({ length: 50 }, (_, i) => finding(i)), again: { deeper: [shared, shared] }, last: shared };
+    expect(joinChunks(jsonChunks(doc))).toBe(`${JSON.stringify(doc, null, 2)}\n`);
+  });
+
   it('lineChunks and fillSlot', () => {
-    const lines = Array.from({ length: 20_000 }, (_, i) => `line ${i} ${'x'.repeat(i % 50)}`);
+    const lines = Array.from({ length: 100_000 }, (_, i) => `line ${i} ${'x'.repeat(i % 50)}`);
     const out = pieces(lineChunks(lines));
-    expect(out.length).toBeGreaterThan(5);
+    expect(out.length).toBeGreaterThan(3);
     expect(out.join('')).toBe(`${lines.join('\n')}\n`);
     expect(pieces(lineChunks([]))).toEqual(['\n']);
     expect(joinChunks(fillSlot('a<>b', '<>', ['1', '2']))).toBe('a12b');
@@ -58,13 +68,14 @@ describe('report pieces', () => {
     for (const [name, r] of Object.entries(reporters)) {
       const out = pieces(r.chunks(report, { color: false }));
       const longest = out.reduce((n, p) => Math.max(n, p.length), 0);
+      const total = out.reduce((n, p) => n + p.length, 0);
       if (name === 'markdown') {
         // capped for pull-request comments: one small piece
         expect(longest, name).toBeLessThan(70_000);
       } else {
-        expect(out.length, name).toBeGreaterThan(10);
-        // a piece is at most a batch plus one tool's test suite (junit) or one finding
-        expect(longest, name).toBeLessThan(2_000_000);
+        // a piece is at most a batch plus one value that fits (a finding, one tool's test suite)
+        expect(longest, name).toBeLessThan(PIECE + WHOLE);
+        expect(out.length, name).toBeGreaterThanOrEqual(Math.floor(total / (PIECE + WHOLE)));
       }
       expect(r.render(report, { color: false }), name).toBe(out.join(''));
     }
