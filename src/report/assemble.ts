@@ -20,19 +20,22 @@ export function assembleFindings(catalog: Catalog, snapshots: readonly ToolSnaps
   }
   const byId = new Map(snapshots.map((s) => [s.id, s]));
   const findings: Finding[] = [];
-  for (const policy of catalog.policies) {
+  // compareFindings order, a policy at a time (smaller sorts; the same result, as policy ids are unique)
+  const policies = [...catalog.policies].sort((a, b) => PILLAR_ORDER.indexOf(a.pillar) - PILLAR_ORDER.indexOf(b.pillar) || cmp(a.id, b.id));
+  for (const policy of policies) {
     if (policy.deprecated) continue;
     const results = raw[policy.key] ?? [];
     const seen = new Set<string>();
+    const own: Finding[] = [];
     for (const r of results) {
       const tool = byId.get(r.tool);
       if (!tool) throw new EngineError(`policy ${policy.id} returned a finding for unknown tool ${r.tool}`);
       seen.add(r.tool);
-      findings.push(enrich(policy, tool, r, gate));
+      own.push(enrich(policy, tool, r, gate));
     }
     for (const tool of snapshots) {
       if (!appliesTo(policy, tool) || seen.has(tool.id)) continue;
-      findings.push(
+      own.push(
         enrich(
           policy,
           tool,
@@ -50,8 +53,10 @@ export function assembleFindings(catalog: Catalog, snapshots: readonly ToolSnaps
         ),
       );
     }
+    own.sort((a, b) => cmp(a.tool, b.tool) || cmp(a.resource ?? '', b.resource ?? ''));
+    for (const f of own) findings.push(f);
   }
-  return findings.sort(compareFindings);
+  return findings;
 }
 
 function enrich(policy: PolicyEntry, tool: ToolSnapshot, r: RawFinding, gate: GateOptions): Finding {
