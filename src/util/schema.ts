@@ -1,37 +1,23 @@
-import { readFileSync } from 'node:fs';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import * as compiled from '../generated/validators.js';
 import { InputError } from '../errors.js';
 import { fromRoot } from './paths.js';
 import type { SourceDocument } from './yaml-source.js';
 
-// ajv-formats is CJS with a default export.
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
-
 const SCHEMA_FILES = ['model', 'facts', 'config', 'report', 'catalog', 'profile', 'framework'] as const;
 export type SchemaName = (typeof SCHEMA_FILES)[number];
-
-let ajv: Ajv2020 | undefined;
-
-function instance(): Ajv2020 {
-  if (!ajv) {
-    ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
-    addFormats(ajv);
-    for (const name of SCHEMA_FILES) {
-      ajv.addSchema(JSON.parse(readFileSync(schemaPath(name), 'utf8')) as object);
-    }
-  }
-  return ajv;
-}
 
 export function schemaPath(name: SchemaName): string {
   return fromRoot('schemas', `${name}.schema.json`);
 }
 
+/**
+ * The validator of a schema, compiled at build time from schemas/ (scripts/build-validators.mjs,
+ * ajv standalone with allErrors, strict, allowUnionTypes and ajv-formats): nothing is compiled
+ * when the CLI runs.
+ */
 export function validator(name: SchemaName): ValidateFunction {
-  const v = instance().getSchema(`https://auditready.dev/schemas/${name}.schema.json`);
-  if (!v) throw new Error(`schema ${name} not registered`);
-  return v;
+  return (compiled as unknown as Record<SchemaName, ValidateFunction>)[name];
 }
 
 /**
