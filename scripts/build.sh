@@ -8,4 +8,4 @@ bash scripts/install-tools.sh
 node scripts/build-validators.mjs
 npx tsc -p .
 node scripts/bundle.mjs
-node dist/build-policies.js policies build/policy
+node build/tsc/build-policies.js policies build/policy

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Bundles the CLI with esbuild, after tsc (which type-checks and writes dist/ module by module for
-// the benchmarks and the policy build): dist/cli.js holds everything `auditready` runs, so Node
+// Bundles the CLI with esbuild, after tsc (which type-checks and writes build/tsc/ module by module
+// for the benchmarks and the policy build): dist/cli.js holds everything `auditready` runs, so Node
 // loads one file instead of some 300 modules; the terminal UI (ink, React, yoga) is its own bundle,
 // dist/tui.js, imported only by `explore`; the engine's worker thread is dist/engine/worker.js.
 // Third-party licence comments are kept in dist/*.LEGAL.txt, the bundled packages' licences in
