@@ -44,6 +44,9 @@ const common = {
   banner: { js: "import { createRequire as __arCreateRequire } from 'node:module'; const require = __arCreateRequire(import.meta.url);" },
   absWorkingDir: root,
   metafile: true,
+  // a smaller file parses faster at every start; names are kept, so stack traces stay readable
+  minifyWhitespace: true,
+  minifySyntax: true,
 };
 
 const results = await Promise.all([

@@ -1,4 +1,4 @@
-import { loadPolicy, type LoadedPolicy } from '@open-policy-agent/opa-wasm';
+import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { describeThrown, EngineError } from '../errors.js';
 import type { ToolSnapshot } from '../model/types.js';
 import { HOST_BUILTINS } from './builtins.js';
@@ -103,6 +103,8 @@ export class Engine {
     const initial = Math.min(maxPages, options.initialPages ?? 16);
     let policy: LoadedPolicy;
     try {
+      // loaded on first use: commands that evaluate nothing (--version, policies list) skip its start-up
+      const { loadPolicy } = await import('@open-policy-agent/opa-wasm');
       policy = await loadPolicy(
         wasm as BufferSource | WebAssembly.Module,
         { initial, maximum: maxPages },
