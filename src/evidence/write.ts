@@ -92,6 +92,7 @@ export function writeBundle(dir: string, run: CheckRun, options: WriteBundleOpti
   }
 
   const tools: Manifest['tools'] = [];
+  const snapshotOf = new Map(report.snapshots.map((s) => [s.id, s]));
   for (const c of [...collected].sort((a, b) => (a.snapshot.id < b.snapshot.id ? -1 : 1))) {
     const base = `tools/${c.snapshot.id.split('/').map(segment).join('/')}`;
     const raw: string[] = [];
@@ -103,7 +104,7 @@ export function writeBundle(dir: string, run: CheckRun, options: WriteBundleOpti
       put(`${base}/raw/${name}`, r.bytes);
       raw.push(`${base}/raw/${name}`);
     }
-    const snapshot = report.snapshots.find((s) => s.id === c.snapshot.id) ?? c.snapshot;
+    const snapshot = snapshotOf.get(c.snapshot.id) ?? c.snapshot;
     put(`${base}/normalized.json`, `${JSON.stringify(snapshot, null, 2)}\n`);
     tools.push({ id: c.snapshot.id, raw, normalized: `${base}/normalized.json` });
   }
