@@ -9,6 +9,27 @@ export const PIECE = 1 << 16;
 export const WHOLE = 1 << 20;
 
 /**
+ * An array whose items are made while the document is written (by `make`, then), never held whole:
+ * for the parts of a report that grow with the estate and would outgrow the JavaScript heap as
+ * objects (OSCAL's observation per policy × tool). jsonChunks writes it as a JSON array.
+ */
+export class LazyArray<T = unknown> {
+  constructor(
+    readonly length: number,
+    private readonly make: () => Iterable<T>,
+  ) {}
+
+  items(): Iterable<T> {
+    return this.make();
+  }
+
+  /** For a plain JSON.stringify of a document that holds one: every item, made now. */
+  toJSON(): T[] {
+    return [...this.make()];
+  }
+}
+
+/**
  * `${JSON.stringify(value, null, indent)}\n`, piece by piece: containers whose JSON would be
  * large are written member by member, everything else with one JSON.stringify call.
  */
@@ -30,6 +51,10 @@ export function* jsonChunks(value: unknown, indent = 2): Generator<string> {
   const step = ' '.repeat(indent);
 
   function* write(v: unknown, key: string, pad: string): Generator<string> {
+    if (v instanceof LazyArray) {
+      yield* writeItems(v.items(), v.length === 0, pad);
+      return;
+    }
     const w = toJson(v, key);
     if (w === null || typeof w !== 'object' || fits(w, WHOLE) >= 0) {
       // one call; nested lines move right by the current indentation (JSON strings hold no raw newline)
@@ -39,15 +64,7 @@ export function* jsonChunks(value: unknown, indent = 2): Generator<string> {
     }
     const inner = pad + step;
     if (Array.isArray(w)) {
-      if (put('[')) yield flush();
-      for (let i = 0; i < w.length; i++) {
-        if (put(`${i ? ',' : ''}\n${inner}`)) yield flush();
-        const item = w[i];
-        if (skipped(toJson(item, String(i)))) {
-          if (put('null')) yield flush();
-        } else yield* write(item, String(i), inner);
-      }
-      if (put(`\n${pad}]`)) yield flush();
+      yield* writeItems(w, w.length === 0, pad);
       return;
     }
     let first = true;
@@ -61,6 +78,24 @@ export function* jsonChunks(value: unknown, indent = 2): Generator<string> {
     if (put(first ? '{}' : `\n${pad}}`)) yield flush();
   }
 
+  function* writeItems(items: Iterable<unknown>, empty: boolean, pad: string): Generator<string> {
+    if (empty) {
+      if (put('[]')) yield flush();
+      return;
+    }
+    const inner = pad + step;
+    if (put('[')) yield flush();
+    let i = 0;
+    for (const item of items) {
+      if (put(`${i ? ',' : ''}\n${inner}`)) yield flush();
+      if (skipped(toJson(item, String(i)))) {
+        if (put('null')) yield flush();
+      } else yield* write(item, String(i), inner);
+      i++;
+    }
+    if (put(`\n${pad}]`)) yield flush();
+  }
+
   yield* write(value, '', '');
   put('\n');
   yield flush();
@@ -68,6 +103,7 @@ export function* jsonChunks(value: unknown, indent = 2): Generator<string> {
 
 /** What JSON.stringify serializes in place of `v` (its toJSON result, if it has one). */
 function toJson(v: unknown, key: string): unknown {
+  if (v instanceof LazyArray) return v; // written item by item, not through its toJSON
   if (v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function') {
     return (v as { toJSON: (k: string) => unknown }).toJSON(key);
   }
@@ -85,6 +121,7 @@ function skipped(v: unknown): boolean {
  */
 function fits(v: unknown, budget: number): number {
   if (typeof v === 'string') return budget - v.length - 2;
+  if (v instanceof LazyArray) return -1;
   if (v === null || typeof v !== 'object') return budget - 8;
   if (Array.isArray(v)) {
     let left = budget - 2;

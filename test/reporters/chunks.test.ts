@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fillSlot, joinChunks, jsonChunks, lineChunks, PIECE, WHOLE } from '../../src/reporters/chunks.js';
+import { fillSlot, joinChunks, jsonChunks, LazyArray, lineChunks, PIECE, WHOLE } from '../../src/reporters/chunks.js';
 import { reporters } from '../../src/reporters/index.js';
 import { prng } from '../helpers/estate.js';
 import { demoReport, multiplyReport } from '../helpers/report.js';
@@ -51,6 +51,27 @@ describe('report pieces', () => {
     const finding = (i: number) => ({ a: i, b: 'b', c: shared, d: text, e: null, f: [shared], g: { shared }, h: 1, i: 2 });
     const doc = { findings: Array.from({ length: 50 }, (_, i) => finding(i)), again: { deeper: [shared, shared] }, last: shared };
     expect(joinChunks(jsonChunks(doc))).toBe(`${JSON.stringify(doc, null, 2)}\n`);
+  });
+
+  it('a LazyArray is written item by item as the pieces are taken, the same as the array it stands for', () => {
+    let made = 0;
+    const items = function* () {
+      for (let i = 0; i < 20_000; i++) {
+        made++;
+        yield { i, text: `item ${i}`, nested: { ok: true } };
+      }
+    };
+    const doc = { head: 1, results: [{ observations: new LazyArray(20_000, items), empty: new LazyArray(0, () => []) }] };
+    const it = jsonChunks(doc)[Symbol.iterator]();
+    const first = it.next();
+    expect(first.done).toBe(false);
+    // the first piece is out before most items are made
+    expect(made).toBeLessThan(10_000);
+    let text = first.value as string;
+    for (let r = it.next(); !r.done; r = it.next()) text += r.value;
+    expect(made).toBe(20_000);
+    expect(text).toBe(`${JSON.stringify(doc, null, 2)}\n`);
+    expect(JSON.parse(text).results[0].empty).toEqual([]);
   });
 
   it('lineChunks and fillSlot', () => {
