@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Compiles the benchmark suite (tsconfig.bench.json) into build/bench/ and points its imports of
-// ../src/*.js at the production build in dist/, so the suite measures exactly what `npm run build`
-// ships (and src/util/paths.ts still finds the package root).
+// ../src/*.js at the module-by-module build in build/tsc/ (what `npm run build` compiles and then
+// bundles into dist/cli.js; the engine's worker threads run the shipped dist/engine/worker.js), so
+// the suite measures what the build made (and src/util/paths.ts still finds the package root).
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,5 +19,5 @@ const dir = path.join(out, 'bench');
 for (const f of readdirSync(dir)) {
   if (!f.endsWith('.js')) continue;
   const file = path.join(dir, f);
-  writeFileSync(file, readFileSync(file, 'utf8').replace(/(from\s+|import\()(['"])\.\.\/src\//g, '$1$2../../../dist/'));
+  writeFileSync(file, readFileSync(file, 'utf8').replace(/(from\s+|import\()(['"])\.\.\/src\//g, '$1$2../../../build/tsc/'));
 }

@@ -103,5 +103,23 @@ export function generateEstate(count: number, seed: number, asOf = AS_OF): ToolS
       gaps,
     });
   }
+  linkStores(tools, prng(seed ^ 0x5bd1e995));
   return tools;
+}
+
+/**
+ * Central destinations name the log store they deliver to (AR-XTL-001 follows them across the
+ * estate): most a log store of the estate, anywhere in it, some a store that is not a target, some
+ * none. A PRNG of its own, so the rest of the estate stays as the seed made it.
+ */
+function linkStores(tools: ToolSnapshot[], rnd: () => number): void {
+  const stores = tools.filter((t) => t.category === 'log-store').map((t) => t.id);
+  for (const t of tools) {
+    for (const d of t.audit_log.destinations ?? []) {
+      if (!d.central) continue;
+      const r = rnd();
+      if (r < 0.6 && stores.length > 0) d.store = stores[Math.floor(rnd() * stores.length)]!;
+      else if (r < 0.8) d.store = 'loki/not-a-target';
+    }
+  }
 }

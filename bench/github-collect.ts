@@ -4,9 +4,8 @@
  * against GitHub's published schema) with 50 ms latency per request. The server runs in a child
  * process so the peak RSS printed is the collector's own.
  *
- * Build and run (from the repository root):
- *   npx tsc --outDir build/bench-github --rootDir . --module nodenext --moduleResolution nodenext \
- *     --target es2022 --skipLibCheck --types node bench/github-collect.ts
+ * Build and run (from the repository root; `npm run bench` does both):
+ *   npx tsc -p tsconfig.bench-github.json
  *   node build/bench-github/bench/github-collect.js [--repos 5000] [--members 2000] [--latency 50]
  *
  * Prints: requests made (and the minimum with 100-node pages), GraphQL cost, wall time, peak RSS,

@@ -1,14 +1,20 @@
 /**
- * Child process of the benchmark: our engine inside one process. Loads the bundle, creates the
- * engine for the input's size, evaluates once (first call: memory growth and page faults) and
- * then `runs` more times on the same engine (warm), from the input's JSON text each time, as
- * `auditready check` hands it over. Prints one JSON line with the timings and the peak RSS.
+ * Child process of the benchmark: our engine inside one process, the way `auditready check` runs
+ * it (src/engine/estate.ts: chunks of tools on worker threads, the cross-tool policies on a
+ * projection). Reads the input's JSON, creates the evaluator, evaluates once (first call: worker
+ * start-up, memory) and `runs` more times (warm), and prints one JSON line with the timings and
+ * the peak RSS. With --digest FILE it writes the first evaluation's findings as a digest
+ * (bench/findings.ts); with --whole it also evaluates the whole estate in one call of the
+ * aggregating entrypoint and checks, finding by finding, that both give the same findings.
  *
- *   node build/bench/bench/inproc.js <bundle-dir> <input.json> <data.json> <runs>
+ *   node build/bench/bench/inproc.js <bundle-dir> <input.json> <data.json> <runs> [--digest FILE] [--whole] [--workers N]
  */
 import { readFileSync } from 'node:fs';
 import { loadBundle } from '../src/engine/bundle.js';
-import { Engine } from '../src/engine/engine.js';
+import { Engine, type RawResults } from '../src/engine/engine.js';
+import { EstateEvaluator } from '../src/engine/estate.js';
+import type { ToolSnapshot } from '../src/model/types.js';
+import { compareDigests, DigestBuilder, saveDigest } from './findings.js';
 
 export interface InprocResult {
   load_ms: number;
@@ -18,11 +24,28 @@ export interface InprocResult {
   findings: number;
   by_status: Record<string, number>;
   max_rss_kb: number;
+  /** With --whole: time of the one whole evaluation, and whether its findings equal the chunked ones. */
+  whole_ms?: number;
+  whole_equal?: boolean;
+  whole_diff?: string;
 }
 
-const [bundleDir, inputFile, dataFile, runsArg] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const option = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  if (i < 0) return undefined;
+  const v = args[i + 1];
+  args.splice(i, 2);
+  return v;
+};
+const digestFile = option('--digest');
+const workersArg = option('--workers');
+const wholeAt = args.indexOf('--whole');
+const whole = wholeAt >= 0;
+if (whole) args.splice(wholeAt, 1);
+const [bundleDir, inputFile, dataFile, runsArg] = args;
 if (!bundleDir || !inputFile || !dataFile) {
-  process.stderr.write('usage: inproc.js <bundle-dir> <input.json> <data.json> <runs>\n');
+  process.stderr.write('usage: inproc.js <bundle-dir> <input.json> <data.json> <runs> [--digest FILE] [--whole] [--workers N]\n');
   process.exit(2);
 }
 const ms = (t: number): number => Math.round((performance.now() - t) * 100) / 100;
@@ -30,23 +53,25 @@ const ms = (t: number): number => Math.round((performance.now() - t) * 100) / 10
 let t = performance.now();
 const bundle = loadBundle(bundleDir);
 const inputJson = readFileSync(inputFile, 'utf8');
+const input = JSON.parse(inputJson) as { as_of: string; tools: ToolSnapshot[] };
 const params = (JSON.parse(readFileSync(dataFile, 'utf8')) as { auditready: { params: Record<string, unknown> } }).auditready.params;
 const load_ms = ms(t);
 
 t = performance.now();
-const engine = await Engine.create(bundle, params, Buffer.byteLength(inputJson));
+const evaluator = new EstateEvaluator(bundle, params, workersArg === undefined ? {} : { workers: Number(workersArg) });
 const create_ms = ms(t);
 
 t = performance.now();
-const first = engine.evaluateJson(inputJson);
+const first = await evaluator.evaluate(input.tools, input.as_of);
 const first_ms = ms(t);
 
 const warm_ms: number[] = [];
-for (let i = 0; i < Number(runsArg ?? 3); i++) {
+for (let i = 0; i < Number(runsArg ?? 1); i++) {
   t = performance.now();
-  engine.evaluateJson(inputJson);
+  await evaluator.evaluate(input.tools, input.as_of);
   warm_ms.push(ms(t));
 }
+await evaluator.close();
 
 const by_status: Record<string, number> = {};
 let findings = 0;
@@ -56,5 +81,17 @@ for (const fs of Object.values(first)) {
     by_status[f.status] = (by_status[f.status] ?? 0) + 1;
   }
 }
+const digest = new DigestBuilder().addAll(first).done();
+if (digestFile) saveDigest(digestFile, digest);
+
+// peak RSS of the chunked evaluations (before the whole one, which needs much more)
 const result: InprocResult = { load_ms, create_ms, first_ms, warm_ms, findings, by_status, max_rss_kb: process.resourceUsage().maxRSS };
+if (whole) {
+  t = performance.now();
+  const engine = await Engine.create(bundle, params, inputJson.length);
+  const all: RawResults = engine.evaluateJson(inputJson, 'all');
+  result.whole_ms = ms(t);
+  result.whole_diff = compareDigests(digest, new DigestBuilder().addAll(all).done(), 'chunks', 'whole');
+  result.whole_equal = result.whole_diff === '';
+}
 process.stdout.write(`${JSON.stringify(result)}\n`);

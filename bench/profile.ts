@@ -27,8 +27,8 @@ const BUCKETS: Array<[string, (fn: string) => boolean]> = [
   ['serialize the result (JSON writer in Wasm)', (fn) => fn === 'opa_json_dump'],
   ['parse the input (JSON parser in Wasm)', (fn) => fn === 'opa_json_parse' || fn === 'opa_value_parse'],
   ['policy rules (g0.data.*)', (fn) => fn.startsWith('g0.')],
-  ['result to JS (decode + JSON.parse)', (fn) => fn === '_dumpJSONRaw'],
-  ['copy the input into Wasm', (fn) => fn === '_loadJSONRaw' || fn === '_loadJSON'],
+  ['result to JS (decode + JSON.parse)', (fn) => fn === 'parseResult'],
+  ['copy the input into Wasm and the result out', (fn) => fn === 'evaluateRaw'],
 ];
 
 export function summarizeProfile(file: string): string {
@@ -70,7 +70,10 @@ export function summarizeProfile(file: string): string {
 export function profileInproc(inproc: string, bundleDir: string, input: string, data: string, runs: number, outDir: string): string {
   mkdirSync(outDir, { recursive: true });
   const before = new Set(readdirSync(outDir));
-  const r = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', outDir, inproc, bundleDir, input, data, String(runs)], { encoding: 'utf8' });
+  // one thread: the profile sees every evaluation
+  const r = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', outDir, inproc, bundleDir, input, data, String(runs), '--workers', '0'], {
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`profiling run exited ${r.status}: ${r.stderr}`);
   const made = readdirSync(outDir).filter((f) => f.endsWith('.cpuprofile') && !before.has(f));
   if (made.length !== 1) throw new Error(`expected one new .cpuprofile in ${outDir}, found ${made.length}`);

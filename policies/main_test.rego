@@ -119,3 +119,25 @@ test_compliant_github_fixture_passes_every_github_policy if {
 		f.status == "pass"
 	}
 }
+
+# per_tool and cross_tool split findings: together they are findings, key for key.
+test_per_tool_and_cross_tool_partition_findings if {
+	ci := testing.with_fact(
+		_compliant, "audit_log", "destinations",
+		[{"name": "loki", "type": "loki", "central": true, "store": "loki/central"}],
+	)
+	loki := object.union(_compliant, {"id": "loki/central", "type": "loki", "category": "log-store"})
+	inp := testing.input_of([ci, loki])
+	all := main.findings with input as inp with data.auditready.params as testing.params
+	per := main.per_tool with input as inp with data.auditready.params as testing.params
+	cross := main.cross_tool with input as inp with data.auditready.params as testing.params
+	count(per) > 0
+	count(cross) == 2
+	every key, _ in per {
+		not startswith(key, "cross_tool.")
+	}
+	every key, _ in cross {
+		startswith(key, "cross_tool.")
+	}
+	object.union(per, cross) == all
+}

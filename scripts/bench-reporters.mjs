@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { reporters } = await import(path.join(root, 'dist', 'reporters', 'index.js'));
+const { reporters } = await import(path.join(root, 'build', 'tsc', 'reporters', 'index.js'));
 const r0 = spawnSync(
   process.execPath,
   [path.join(root, 'dist', 'cli.js'), 'check', '-c', path.join(root, 'fixtures', 'demo', 'auditready.yaml'), '--format', 'json'],

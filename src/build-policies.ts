@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/** `node dist/build-policies.js [POLICIES_DIR] [OUT_DIR]`: the policy build step of `npm run build`. */
+/** `node build/tsc/build-policies.js [POLICIES_DIR] [OUT_DIR]`: the policy build step of `npm run build`. */
 import { isAuditreadyError } from './errors.js';
 import { buildPolicies } from './policy/build.js';
 import { fromRoot } from './util/paths.js';

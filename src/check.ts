@@ -5,7 +5,9 @@ import type { Severity } from './config/types.js';
 import { collectAll, type CollectedTool, type CollectOptions } from './collect.js';
 import type { Config } from './config/types.js';
 import { loadBundle, type PolicyBundle } from './engine/bundle.js';
-import { Engine, type EngineInput, type RunWindow } from './engine/engine.js';
+import type { RawResults, RunWindow } from './engine/engine.js';
+import { assertCrossToolFits, type EstateOptions, EstateEvaluator } from './engine/estate.js';
+import type { Catalog } from './policy/catalog.js';
 import { UsageError } from './errors.js';
 import { assembleFindings } from './report/assemble.js';
 import { applyWaivers } from './report/waivers.js';
@@ -70,17 +72,15 @@ export interface EvaluationInput {
 }
 
 /** normalized model → engine → sorted findings. Pure apart from the Wasm engine: same input, same findings. */
-export async function evaluateModel(input: EvaluationInput): Promise<Finding[]> {
-  // Policies never read where a fact came from: provenance stays out of the Wasm heap.
-  const tools = input.snapshots.map((t) => {
-    if (!t.provenance) return t;
-    const { provenance: _provenance, ...rest } = t;
-    return rest;
-  });
-  const engineInput: EngineInput = { as_of: input.asOf, run: input.run, tools };
-  const inputJson = JSON.stringify(engineInput);
-  const engine = await Engine.create(input.bundle, input.parameters, inputJson.length);
-  const raw = engine.evaluate(engineInput, inputJson);
+export async function evaluateModel(input: EvaluationInput, options: EstateOptions = {}): Promise<Finding[]> {
+  const crossTool = crossToolIds(input.bundle.catalog, input.policyIds).length > 0;
+  const evaluator = new EstateEvaluator(input.bundle, input.parameters, { crossTool, ...options });
+  let raw: RawResults;
+  try {
+    raw = await evaluator.evaluate(input.snapshots, input.asOf, input.run);
+  } finally {
+    await evaluator.close();
+  }
   if (!input.policyIds) return assembleFindings(input.bundle.catalog, input.snapshots, raw, input.gate, input.parameters);
   // The profile's subset: drop the other policies' results (a key no catalog lists still reaches
   // assembleFindings, which reports it as an engine error).
@@ -89,6 +89,11 @@ export async function evaluateModel(input: EvaluationInput): Promise<Finding[]> 
   const catalog = { ...input.bundle.catalog, policies: input.bundle.catalog.policies.filter((p) => only.has(p.id)) };
   const kept = Object.fromEntries(Object.entries(raw).filter(([k]) => !dropped.has(k)));
   return assembleFindings(catalog, input.snapshots, kept, input.gate, input.parameters);
+}
+
+/** The cross-tool policies a run evaluates (all of the catalog's, or the profile's subset). */
+function crossToolIds(catalog: Catalog, policyIds: readonly string[] | undefined): string[] {
+  return catalog.policies.filter((p) => p.pillar === 'cross_tool' && (!policyIds || policyIds.includes(p.id))).map((p) => p.id);
 }
 
 /** Counts by status and the run's result (report/gate.ts runResult: gating findings or collection errors fail it). */
@@ -151,6 +156,10 @@ export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun>
   };
 
   const bundle = loadBundle(options.bundleDir ?? (await userBundle(config, options.policyDirs ?? [])));
+  const ids = profilePolicyIds(profile, bundle.catalog);
+  const policyIds = ids ? [...ids].sort() : undefined;
+  // fail now, not after collecting every target, when the estate is too large to evaluate
+  assertCrossToolFits(config.targets.length, crossToolIds(bundle.catalog, policyIds), config.file);
   const collected = await collectAll(config, options);
   const snapshots = collected.map((c) => c.snapshot).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   // Without a fixed time, evaluate as of the end of collection: evidence read during the run
@@ -158,8 +167,6 @@ export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun>
   const collectedBy = toRfc3339(now());
   const asOf = fixedAsOf ?? collectedBy;
   validateWaivers(config.waivers, { policyIds: new Set(bundle.catalog.policies.map((p) => p.id)), toolIds: new Set(snapshots.map((s) => s.id)) }, config);
-  const ids = profilePolicyIds(profile, bundle.catalog);
-  const policyIds = ids ? [...ids].sort() : undefined;
   const findings = await evaluateModel({
     bundle,
     parameters: params,

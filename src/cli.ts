@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { commands } from './commands/index.js';
+import type { RegisterCommand } from './commands/types.js';
 import { EXIT } from './commands/types.js';
 import { isAuditreadyError } from './errors.js';
 import { VERSION } from './version.js';
 
-function program(setExit: (code: number) => void): Command {
+function program(commands: readonly RegisterCommand[], setExit: (code: number) => void): Command {
   const program = new Command('auditready')
     .description('Policy-as-code compliance checker for audit-ready CI/CD access logging')
     .version(VERSION, '-V, --version')
@@ -19,7 +19,15 @@ function program(setExit: (code: number) => void): Command {
 async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
   try {
-    await program((c) => (code = c)).parseAsync(argv);
+    // The commands (and everything they import) load only when one runs: `--version` answers
+    // before, as commander would (the bundle runs a module's top level on its first import).
+    const args = argv.slice(2);
+    if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+      process.stdout.write(`${VERSION}\n`);
+      return EXIT.ok;
+    }
+    const { commands } = await import('./commands/index.js');
+    await program(commands, (c) => (code = c)).parseAsync(argv);
     return code;
   } catch (e) {
     if (e instanceof CommanderError) {

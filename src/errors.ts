@@ -16,8 +16,15 @@ export function formatPosition(pos: Position): string {
   return s;
 }
 
+/**
+ * Marks auditready's errors across bundles: the terminal UI is its own bundle (dist/tui.js) with
+ * its own copy of these classes, so `instanceof` alone would miss the errors it throws.
+ */
+const AUDITREADY_ERROR = Symbol.for('auditready.error');
+
 export abstract class AuditreadyError extends Error {
   abstract readonly exitCode: number;
+  readonly [AUDITREADY_ERROR] = true;
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
   }
@@ -95,7 +102,7 @@ export class ToolchainError extends AuditreadyError {
 }
 
 export function isAuditreadyError(e: unknown): e is AuditreadyError {
-  return e instanceof AuditreadyError;
+  return e instanceof AuditreadyError || (typeof e === 'object' && e !== null && (e as { [AUDITREADY_ERROR]?: unknown })[AUDITREADY_ERROR] === true);
 }
 
 /** opa-wasm throws strings and plain objects; turn anything thrown into a message. */

@@ -12,7 +12,7 @@
 #   severity: high
 #   pillar: cross_tool
 #   applies_to: [source-control, ci, cd, secrets, cluster, time, registry]
-#   facts: [audit_log.destinations]
+#   facts: [audit_log.destinations, audit_log.retention_days, audit_log.retention_online_days]
 #   params: [retention_days_min, retention_online_days_min]
 #   remediation: |
 #     Add each log store the pipeline ships to as a target, set destinations[].store to its id

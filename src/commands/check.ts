@@ -115,12 +115,12 @@ export const registerCheck: RegisterCommand = ({ program, setExit }) => {
         }
         for (const name of formats) {
           const r = reporters[name];
-          writeOutput(r.render(report, { color: false }), path.join(dir, `auditready.${r.extension}`));
+          writeOutput(r.chunks(report, { color: false }), path.join(dir, `auditready.${r.extension}`));
         }
         process.stderr.write(`auditready: wrote ${formats.join(', ')} to ${dir} (${report.summary.result}, ${report.summary.gating} gating)\n`);
       } else {
         const name = formats[0]!;
-        writeOutput(reporters[name].render(report, { color: !opts.out && useColor() }), opts.out);
+        writeOutput(reporters[name].chunks(report, { color: !opts.out && useColor() }), opts.out);
         if (opts.out && opts.out !== '-') {
           process.stderr.write(`auditready: wrote ${name} report to ${opts.out} (${report.summary.result}, ${report.summary.gating} gating)\n`);
         }

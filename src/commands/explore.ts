@@ -30,9 +30,11 @@ export const registerExplore: RegisterCommand = ({ program, setExit }) => {
       }
       // ink treats CI=true as "not interactive" and would only draw on exit; here we know we are on a terminal.
       for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) delete process.env[name];
-      // The TUI (ink, React, yoga) takes ~0.3 s to load: only this command pays for it.
-      const { catalogDescriptions, frameworkControlsFor, loadReportPath, readCatalog, renderCheckProgress, renderExplorer } = await import('../tui/index.js');
-      const { colorFromEnv } = await import('../tui/theme.js');
+      // The TUI (ink, React, yoga) takes ~0.3 s to load: only this command pays for it (its own
+      // bundle, dist/tui.js, scripts/bundle.mjs).
+      const { catalogDescriptions, colorFromEnv, frameworkControlsFor, loadReportPath, readCatalog, renderCheckProgress, renderExplorer } = await import(
+        '../tui/index.js'
+      );
       const isColor = colorFromEnv();
       const loaded: { report: Report; label: string; htmlReport: string | null; policyDir?: string } | null = target
         ? loadReportPath(target)

@@ -1,19 +1,26 @@
-import { writeFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
+import { writeChunks, writeChunksToFile } from '../reporters/write.js';
 
 export function useColor(): boolean {
   return Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
 }
 
-/** Write to stdout, or to a file when `out` is given (and not "-"). */
-export function writeOutput(text: string, out: string | undefined): void {
+/**
+ * Write text (one string, or a report's pieces) to stdout, or to a file when `out` is given (and
+ * not "-"). Pieces are written batch by batch: a report never has to fit in one string.
+ */
+export function writeOutput(text: string | Iterable<string>, out: string | undefined): void {
+  const chunks = typeof text === 'string' ? [text] : text;
   if (!out || out === '-') {
-    process.stdout.write(text);
+    // Synchronous for files, pipes and terminals on Linux and macOS (Node's documented stdout behaviour).
+    writeChunks(chunks, (buf) => process.stdout.write(buf));
     return;
   }
   try {
-    writeFileSync(out, text);
+    writeChunksToFile(out, chunks);
   } catch (e) {
+    // only the file system's errors are about the output; a reporter's own error passes through
+    if (!(e as NodeJS.ErrnoException).syscall) throw e;
     throw new InputError({ file: out }, `cannot write output (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { cause: e });
   }
 }

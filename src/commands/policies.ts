@@ -9,6 +9,7 @@ import { BUILTIN_POLICIES_DIR, checkPolicyDirs, customBundle } from '../policy/c
 import { PILLAR_CODES, scaffoldPolicy } from '../policy/scaffold.js';
 import { SEVERITIES } from '../config/types.js';
 import { writeOutput } from './output.js';
+import { maxOf } from '../util/max.js';
 import { EXIT, type RegisterCommand } from './types.js';
 
 const collect = (v: string, acc: string[]) => [...acc, v];
@@ -21,7 +22,7 @@ async function catalogFor(dirs: readonly string[]): Promise<Catalog> {
 export function policyListTable(catalog: Catalog): string {
   const rows = catalog.policies.map((p) => [p.id, p.severity, p.pillar, p.title + (p.deprecated ? ' (deprecated)' : ''), Object.keys(p.frameworks).join(',')]);
   const head = ['ID', 'SEVERITY', 'PILLAR', 'TITLE', 'FRAMEWORKS'];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const widths = head.map((h, i) => maxOf(rows, (r) => r[i]!.length, h.length));
   const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]! + 2))).join('');
   return `${[line(head), ...rows.map(line)].join('\n')}\n\n${catalog.policies.length} policies\n`;
 }

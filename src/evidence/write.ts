@@ -4,7 +4,9 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { CheckRun } from '../check.js';
 import { InputError, UsageError } from '../errors.js';
 import type { EvidenceFile, Reporter } from '../reporters/types.js';
+import { jsonChunks, joinChunks } from '../reporters/chunks.js';
 import { jsonReporter } from '../reporters/json.js';
+import { writeChunksToFile } from '../reporters/write.js';
 import { sha256 } from '../util/hash.js';
 import { redactText } from '../util/redact.js';
 import { actorFrom, hostInfo } from './actor.js';
@@ -30,7 +32,12 @@ export interface WrittenBundle {
 
 /** Findings exactly as `evaluate` reproduces them. */
 export function findingsText(findings: unknown): string {
-  return `${JSON.stringify(findings, null, 2)}\n`;
+  return joinChunks(findingsChunks(findings));
+}
+
+/** findingsText in pieces, as the bundle writes it. */
+export function findingsChunks(findings: unknown): Iterable<string> {
+  return jsonChunks(findings);
 }
 
 /**
@@ -50,16 +57,22 @@ export function writeBundle(dir: string, run: CheckRun, options: WriteBundleOpti
   assertFreshFolder(dir);
   const { report, config, collected, bundle } = run;
   const files: Manifest['files'] = [];
-  const put = (rel: string, data: string | Uint8Array) => {
+  // Strings and reports' pieces are written piece by piece (a large estate's report does not fit in one string).
+  const put = (rel: string, data: string | Uint8Array | Iterable<string>) => {
     const file = path.join(dir, ...rel.split('/'));
     try {
       mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(file, data);
+      if (data instanceof Uint8Array) {
+        writeFileSync(file, data);
+        files.push({ path: rel, sha256: sha256(data), size: data.byteLength });
+      } else {
+        const written = writeChunksToFile(file, typeof data === 'string' ? [data] : data, { hash: true });
+        files.push({ path: rel, sha256: written.sha256!, size: written.bytes });
+      }
     } catch (e) {
+      if (!(e as NodeJS.ErrnoException).syscall) throw e;
       throw new InputError({ file }, `cannot write evidence (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { cause: e });
     }
-    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    files.push({ path: rel, sha256: sha256(bytes), size: bytes.byteLength });
   };
 
   const configCopy = `config/${segment(path.basename(config.file))}`;
@@ -79,6 +92,7 @@ export function writeBundle(dir: string, run: CheckRun, options: WriteBundleOpti
   }
 
   const tools: Manifest['tools'] = [];
+  const snapshotOf = new Map(report.snapshots.map((s) => [s.id, s]));
   for (const c of [...collected].sort((a, b) => (a.snapshot.id < b.snapshot.id ? -1 : 1))) {
     const base = `tools/${c.snapshot.id.split('/').map(segment).join('/')}`;
     const raw: string[] = [];
@@ -90,7 +104,7 @@ export function writeBundle(dir: string, run: CheckRun, options: WriteBundleOpti
       put(`${base}/raw/${name}`, r.bytes);
       raw.push(`${base}/raw/${name}`);
     }
-    const snapshot = report.snapshots.find((s) => s.id === c.snapshot.id) ?? c.snapshot;
+    const snapshot = snapshotOf.get(c.snapshot.id) ?? c.snapshot;
     put(`${base}/normalized.json`, `${JSON.stringify(snapshot, null, 2)}\n`);
     tools.push({ id: c.snapshot.id, raw, normalized: `${base}/normalized.json` });
   }
@@ -104,7 +118,7 @@ export function writeBundle(dir: string, run: CheckRun, options: WriteBundleOpti
     run: { started_at: report.run.started_at, collected_by: report.run.collected_by ?? report.run.as_of },
   };
   put(PATHS.evaluation, `${JSON.stringify(evaluation, null, 2)}\n`);
-  put(PATHS.findings, findingsText(report.findings));
+  put(PATHS.findings, findingsChunks(report.findings));
   // Reports sit in reports/: link each tool's files from there.
   const evidenceFiles: Record<string, EvidenceFile[]> = {};
   const shaOf = new Map(files.map((f) => [f.path, f.sha256]));
@@ -115,10 +129,10 @@ export function writeBundle(dir: string, run: CheckRun, options: WriteBundleOpti
     ];
   }
   const renderOptions = { color: false, baseDir: options.baseDir, evidenceFiles };
-  put(PATHS.report, jsonReporter.render(report, renderOptions));
+  put(PATHS.report, jsonReporter.chunks(report, renderOptions));
   for (const r of options.reporters ?? []) {
     if (r.name === 'json') continue;
-    put(`reports/auditready.${r.extension}`, r.render(report, renderOptions));
+    put(`reports/auditready.${r.extension}`, r.chunks(report, renderOptions));
   }
 
   const manifest: Manifest = {

@@ -11,6 +11,10 @@ import type { Catalog, Framework, Mapping, PolicyEntry } from './catalog.js';
 import { readTarGzMember } from './tar.js';
 
 export const ENTRYPOINT = 'auditready/main/findings';
+/** The same findings split for the engine (policies/main.rego): per-tool policies and cross-tool policies. */
+export const PER_TOOL_ENTRYPOINT = 'auditready/main/per_tool';
+export const CROSS_TOOL_ENTRYPOINT = 'auditready/main/cross_tool';
+const ENTRYPOINT_FLAGS = [ENTRYPOINT, PER_TOOL_ENTRYPOINT, CROSS_TOOL_ENTRYPOINT].flatMap((e) => ['-e', e]);
 const POLICY_ROOT = ['auditready', 'policies'];
 
 export interface BundleManifest {
@@ -73,6 +77,28 @@ interface InspectOutput {
 export interface CatalogOptions {
   /** Files of user (custom) policies: their ids must not use the built-in AR- prefix. */
   readonly isCustom?: (file: string) => boolean;
+  /** A policy file's text, to check that a per-tool policy reads only the tool it judges. */
+  readonly readSource?: (file: string) => string;
+}
+
+/**
+ * The engine evaluates per-tool policies on chunks of tools (src/engine/estate.ts), so a policy
+ * outside the cross_tool pillar must take its tools from lib.in_scope and never read
+ * input.tools itself: it would see only the tools of its chunk. A text check of the source
+ * (comments and strings left out), for honest mistakes.
+ */
+function checkPerTool(p: PolicyEntry, source: string): void {
+  // strings become "s" (but "tools" stays), then comments go
+  const code = source
+    .split('\n')
+    .map((l) => l.replace(/"(?:[^"\\]|\\.)*"|`[^`]*`/g, (m) => (m.slice(1, -1) === 'tools' ? '"tools"' : '"s"')).replace(/#.*$/, ''));
+  const wholeEstate = /\binput\s*\.\s*tools\b|\binput\s*\[\s*"tools"\s*\]|\bobject\.get\(\s*input\s*,\s*\[?\s*"tools"|\bwalk\(\s*input\b/;
+  const i = code.findIndex((l) => wholeEstate.test(l));
+  if (i < 0) return;
+  const line = source.split('\n')[i]!.trim();
+  throw new ToolchainError(
+    `${p.file}:${i + 1}: ${p.id} (pillar ${p.pillar}) reads the whole estate (${line}); a per-tool policy judges each tool on its own snapshot: take tools from lib.in_scope(rego.metadata.chain()), or make it a cross_tool policy and list every fact it reads in facts`,
+  );
 }
 
 export function catalogFromInspect(inspect: InspectOutput, rel: (f: string) => string, options: CatalogOptions = {}): Catalog {
@@ -126,6 +152,7 @@ export function catalogFromInspect(inspect: InspectOutput, rel: (f: string) => s
   for (const p of policies) normalizeFrameworks(p);
   const ids = new Map<string, PolicyEntry>();
   for (const p of policies) {
+    if (p.pillar !== 'cross_tool' && options.readSource) checkPerTool(p, options.readSource(p.file));
     if (options.isCustom?.(p.file) && p.id.startsWith('AR-')) {
       throw new ToolchainError(
         `${p.file}:${p.line}: policy id ${p.id}: the AR- prefix is reserved for built-in policies; use your own, e.g. ACME-${p.id.slice(3)}`,
@@ -182,7 +209,7 @@ export async function buildPolicies(
   await writeCapabilities(capsFile);
 
   const bundle = path.join(outDir, 'bundle.tar.gz');
-  const build = await runOpa(['build', '-t', 'wasm', '-e', ENTRYPOINT, '--capabilities', capsFile, ...IGNORE, '-o', bundle, ...dirs]);
+  const build = await runOpa(['build', '-t', 'wasm', ...ENTRYPOINT_FLAGS, '--capabilities', capsFile, ...IGNORE, '-o', bundle, ...dirs]);
   if (build.code !== 0) {
     throw new ToolchainError(`policy build failed (opa build -t wasm):\n${(build.stderr || build.stdout).trim()}`);
   }
@@ -207,6 +234,7 @@ export async function buildPolicies(
   const customRoots = (options.customDirs ?? []).map((d) => path.resolve(d) + path.sep);
   const catalog = catalogFromInspect(merged, rel, {
     isCustom: (f) => customRoots.some((r) => path.resolve(f).startsWith(r)),
+    readSource: (f) => readFileSync(f, 'utf8'),
   });
   const catalogText = `${JSON.stringify(catalog, null, 2)}\n`;
   writeFileSync(path.join(outDir, 'catalog.json'), catalogText);

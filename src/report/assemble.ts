@@ -27,21 +27,24 @@ export function assembleFindings(
   }
   const byId = new Map(snapshots.map((s) => [s.id, s]));
   const findings: Finding[] = [];
-  for (const policy of catalog.policies) {
+  // compareFindings order, a policy at a time (smaller sorts; the same result, as policy ids are unique)
+  const policies = [...catalog.policies].sort((a, b) => PILLAR_ORDER.indexOf(a.pillar) - PILLAR_ORDER.indexOf(b.pillar) || cmp(a.id, b.id));
+  for (const policy of policies) {
     if (policy.deprecated) continue;
     // The controls this policy evidences with the run's thresholds (a mapping's `requires`).
     const frameworks = heldFrameworks(policy, params);
     const results = raw[policy.key] ?? [];
     const seen = new Set<string>();
+    const own: Finding[] = [];
     for (const r of results) {
       const tool = byId.get(r.tool);
       if (!tool) throw new EngineError(`policy ${policy.id} returned a finding for unknown tool ${r.tool}`);
       seen.add(r.tool);
-      findings.push(enrich(policy, frameworks, tool, r, gate, byId));
+      own.push(enrich(policy, frameworks, tool, r, gate, byId));
     }
     for (const tool of snapshots) {
       if (!appliesTo(policy, tool) || seen.has(tool.id)) continue;
-      findings.push(
+      own.push(
         enrich(
           policy,
           frameworks,
@@ -61,8 +64,10 @@ export function assembleFindings(
         ),
       );
     }
+    own.sort((a, b) => cmp(a.tool, b.tool) || cmp(a.resource ?? '', b.resource ?? ''));
+    for (const f of own) findings.push(f);
   }
-  return findings.sort(compareFindings);
+  return findings;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Catalog, Framework } from '../policy/catalog.js';
 import { assessControls, CONTROL_LABEL, CONTROL_STATES, type ControlAssessment, type ControlState, stateCounts, unreadableTools } from './control-state.js';
 import type { FrameworkCatalog } from './frameworks.js';
 import { type Finding, type Report, statusRank } from './types.js';
+import { maxOf } from '../util/max.js';
 
 export { FRAMEWORKS_DIR, type FrameworkCatalog, type FrameworkControl, loadFramework } from './frameworks.js';
 
@@ -60,8 +61,8 @@ export function controlNotes(r: ControlAssessment): string[] {
 }
 
 export function renderControlsTable(view: ControlsView): string {
-  const w = Math.max(7, ...view.rows.map((r) => r.id.length)) + 2;
-  const sw = Math.max(...Object.values(CONTROL_LABEL).map((l) => l.length)) + 2;
+  const w = maxOf(view.rows, (r) => r.id.length, 7) + 2;
+  const sw = maxOf(Object.values(CONTROL_LABEL), (l) => l.length) + 2;
   const out = [`${view.title} — ${view.source}`, '', `${'CONTROL'.padEnd(w)}${'STATE'.padEnd(sw)}POLICIES / TITLE`];
   for (const r of view.rows) {
     const pols = r.policies.map(policyCounts);

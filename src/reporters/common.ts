@@ -57,9 +57,16 @@ export interface Anchor {
  * versions) anchor to line 1 of the config, so every result still has a location.
  */
 export function anchorFor(report: Report, tool: string): Anchor {
-  const t = report.targets?.find((x) => x.tool === tool);
-  return t ? { file: t.config_file, line: t.line } : { file: report.run.config, line: 1 };
+  // called once per finding: the targets are indexed once per report, not searched each time
+  let index = anchors.get(report);
+  if (!index) {
+    index = new Map((report.targets ?? []).map((t) => [t.tool, { file: t.config_file, line: t.line }]));
+    anchors.set(report, index);
+  }
+  return index.get(tool) ?? { file: report.run.config, line: 1 };
 }
+
+const anchors = new WeakMap<Report, Map<string, Anchor>>();
 
 /** A repository-relative URI (forward slashes, percent-encoded) for a file path. */
 export function relativeUri(file: string, baseDir: string = process.cwd()): string {

@@ -9,7 +9,8 @@ import { CONTROL_LABEL, CONTROL_RULE, CONTROL_TONE, reportControls } from '../re
 import { controlNotes } from '../report/controls.js';
 import { type Finding, type Report, STATUSES, type Status } from '../report/types.js';
 import { collectionErrorLines, failingFirst, frameworksText, PILLAR_TITLES, STATUS_LABEL, sourceFact, sourceText, subject, valueText } from './common.js';
-import type { EvidenceFile, RenderOptions, Reporter } from './types.js';
+import { fillSlot, joinedChunks } from './chunks.js';
+import { defineReporter, type EvidenceFile, type RenderOptions, type Reporter } from './types.js';
 import { htmlEscape as h } from './xml.js';
 
 const COLOR: Record<Status, string> = {
@@ -243,7 +244,10 @@ function files(list: readonly EvidenceFile[] | undefined): string {
     .join(' · ')}`;
 }
 
-function render(report: Report, opts: RenderOptions): string {
+/** Where the finding rows go: they are written row by row, never joined into the page. */
+const ROWS = '\u0000rows\u0000';
+
+function render(report: Report, opts: RenderOptions): Iterable<string> {
   const { run, summary } = report;
   const findings = failingFirst(report.findings);
   const tools = [...new Set(report.findings.map((f) => f.tool))].sort();
@@ -263,7 +267,7 @@ function render(report: Report, opts: RenderOptions): string {
     )
     .join('');
   const resultColor = summary.result === 'fail' ? COLOR.fail : COLOR.pass;
-  return `<!doctype html>
+  const page = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -323,7 +327,7 @@ ${severityChart(report.findings)}
 </div>
 <table><thead><tr><th>Status</th><th>Severity</th><th>Policy</th><th>Title</th><th>Tool</th><th>Message and evidence</th></tr></thead>
 <tbody>
-${findings.map(findingRow).join('\n')}
+${ROWS}
 </tbody></table>
 </section>
 <section id="frameworks"><h2>Frameworks</h2>
@@ -342,11 +346,16 @@ ${policyView(report.findings)}
 </body>
 </html>
 `;
+  return fillSlot(page, ROWS, joinedChunks(lazyMap(findings, findingRow), '\n'));
 }
 
-export const htmlReporter: Reporter = {
+function* lazyMap<T>(items: readonly T[], f: (item: T) => string): Generator<string> {
+  for (const item of items) yield f(item);
+}
+
+export const htmlReporter: Reporter = defineReporter({
   name: 'html',
   description: 'One self-contained HTML file: charts, filterable findings with evidence, framework view',
   extension: 'html',
-  render,
-};
+  chunks: render,
+});

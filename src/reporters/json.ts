@@ -1,8 +1,9 @@
-import type { Reporter } from './types.js';
+import { jsonChunks } from './chunks.js';
+import { defineReporter, type Reporter } from './types.js';
 
-export const jsonReporter: Reporter = {
+export const jsonReporter: Reporter = defineReporter({
   name: 'json',
   description: 'The versioned report (schemas/report.schema.json)',
   extension: 'json',
-  render: (report) => `${JSON.stringify(report, null, 2)}\n`,
-};
+  chunks: (report) => jsonChunks(report),
+});

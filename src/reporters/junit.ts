@@ -4,7 +4,8 @@
 import { groupBy } from '../util/group.js';
 import type { CollectionError, Finding, Report } from '../report/types.js';
 import { anchorFor, evidenceLines, relativeUri, STATUS_LABEL } from './common.js';
-import type { RenderOptions, Reporter } from './types.js';
+import { joinedChunks } from './chunks.js';
+import { defineReporter, type RenderOptions, type Reporter } from './types.js';
 import { xmlEscape as x } from './xml.js';
 
 interface Case {
@@ -73,7 +74,7 @@ function count(findings: readonly Finding[]) {
   };
 }
 
-function render(report: Report, options: RenderOptions): string {
+function* render(report: Report, options: RenderOptions): Generator<string> {
   const byTool = new Map<string, Finding[]>();
   for (const [tool, fs] of groupBy(report.findings, (f) => f.tool)) byTool.set(tool, fs);
   const suites: string[] = [];
@@ -120,17 +121,15 @@ function render(report: Report, options: RenderOptions): string {
     suites.length && report.findings.length === 0 && broken.size === 0
       ? { tests: 1, failures: 0, errors: 0, skipped: 1 }
       : { ...all, tests: all.tests + broken.size, errors: all.errors + broken.size };
-  return (
-    '<?xml version="1.0" encoding="UTF-8"?>\n' +
-    `<testsuites name="auditready" tests="${total.tests}" failures="${total.failures}" errors="${total.errors}" time="0">\n` +
-    suites.join('\n') +
-    '\n</testsuites>\n'
-  );
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    `<testsuites name="auditready" tests="${total.tests}" failures="${total.failures}" errors="${total.errors}" time="0">\n`;
+  yield* joinedChunks(suites, '\n');
+  yield '\n</testsuites>\n';
 }
 
-export const junitReporter: Reporter = {
+export const junitReporter: Reporter = defineReporter({
   name: 'junit',
   description: 'JUnit XML: a testsuite per tool, a testcase per policy × resource (GitLab, Jenkins, GitHub Actions)',
   extension: 'xml',
-  render,
-};
+  chunks: render,
+});

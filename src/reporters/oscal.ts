@@ -8,9 +8,10 @@ import { groupBy } from '../util/group.js';
 import { CONTROL_LABEL, type ControlState, inScope, reportControls } from '../report/control-state.js';
 import { controlNotes } from '../report/controls.js';
 import type { Finding, Report } from '../report/types.js';
-import { uuidV5 } from '../util/uuid.js';
+import { cachedUuidV5, uuidV5 } from '../util/uuid.js';
 import { collectionErrorLines, isProblem, subject } from './common.js';
-import type { RenderOptions, Reporter } from './types.js';
+import { jsonChunks, LazyArray } from './chunks.js';
+import { defineReporter, type RenderOptions, type Reporter } from './types.js';
 
 export const OSCAL_NS = 'https://auditready.dev/ns/oscal';
 export const OSCAL_VERSION = '1.1.3';
@@ -63,11 +64,12 @@ function hoursLater(time: string, hours: unknown): string | undefined {
   return new Date(ms + hours * 3_600_000).toISOString().replace('.000Z', 'Z');
 }
 
-function nonEmpty<T>(key: string, items: readonly T[]): Record<string, T[]> {
+function nonEmpty<T>(key: string, items: readonly T[] | LazyArray<T>): Record<string, T[] | LazyArray<T>> {
+  if (items instanceof LazyArray) return items.length ? { [key]: items } : {};
   return items.length ? { [key]: [...items] } : {};
 }
 
-function render(report: Report, options: RenderOptions): string {
+function render(report: Report, options: RenderOptions): Iterable<string> {
   const run = report.run;
   const runKey = `${run.config_sha256}|${run.started_at}|${run.as_of}`;
   const docUuid = uuidV5(`assessment-results|${runKey}`);
@@ -76,103 +78,125 @@ function render(report: Report, options: RenderOptions): string {
   const planResource = uuidV5(`plan|${run.policy_bundle.policies_digest}`);
   const componentOf = (tool: string) => uuidV5(`component|${tool}`);
   const evidenceOf = (tool: string, sha: string) => uuidV5(`evidence|${tool}|${sha}`);
-  const observationOf = (policy: string, tool: string) => uuidV5(`observation|${runKey}|${policy}|${tool}`);
-  const riskOf = (f: Finding) => uuidV5(`risk|${f.policy_id}|${f.tool}|${f.resource ?? ''}`);
+  // referred to once per control a finding maps to: each id is computed once
+  const uuid = cachedUuidV5();
+  const observationOf = (policy: string, tool: string) => uuid(`observation|${runKey}|${policy}|${tool}`);
+  const riskOf = (f: Finding) => uuid(`risk|${f.policy_id}|${f.tool}|${f.resource ?? ''}`);
   const partyOf = (name: string) => uuidV5(`party|${name}`);
   const toolActor = [{ actors: [{ type: 'tool', 'actor-uuid': toolComponent }] }];
   // Declared evidence (facts files): the organization is the origin, and the method is EXAMINE of
   // what it wrote down; collected evidence: auditready's collector TESTed the tool itself.
   const organization = uuidV5('party|organization (facts files)');
   const declaredActor = [{ actors: [{ type: 'party', 'actor-uuid': organization, props: [prop('evidence-origin', 'declared in a facts file')] }] }];
+  // a tool's findings share its snapshot's evidence: declared for one, declared for all
   let anyDeclared = false;
-
-  // Observations: policy × tool.
-  const groups = groupBy(report.findings, (f) => `${f.policy_id}|${f.tool}`);
-  const observations: Json[] = [];
-  for (const fs of groups.values()) {
-    const f0 = fs[0]!;
-    if (isDeclared(f0.evidence)) anyDeclared = true;
-    const statuses = [...new Set(fs.map((f) => f.status))].sort();
-    observations.push({
-      uuid: observationOf(f0.policy_id, f0.tool),
-      title: str(`${f0.policy_id} on ${f0.tool}`),
-      description: str(fs.map((f) => `${subject(f)}: ${f.status}: ${f.message}`).join('\n')),
-      props: [
-        prop('policy-id', f0.policy_id),
-        prop('policy', f0.policy),
-        prop('severity', f0.severity),
-        prop('result', statuses.join(' ')),
-        prop('population-count', String(fs.length)),
-        prop('evaluated-count', String(fs.filter((f) => f.status !== 'error').length)),
-        prop('policies-digest', run.policy_bundle.policies_digest),
-        prop('evidence-provenance', provenance(f0.evidence)),
-      ],
-      methods: [isDeclared(f0.evidence) ? 'EXAMINE' : 'TEST'],
-      types: ['discovery'],
-      origins: isDeclared(f0.evidence) ? declaredActor : toolActor,
-      subjects: [
-        {
-          'subject-uuid': componentOf(f0.tool),
-          type: 'component',
-          props: [prop('tool', f0.tool), ...fs.filter((f) => f.resource).map((f) => prop('resource', f.resource!))],
-        },
-      ],
-      'relevant-evidence': [
-        {
-          href: `#${evidenceOf(f0.tool, f0.evidence.sha256)}`,
-          description: str(
-            `Snapshot of ${f0.tool} read by ${f0.evidence.collector}/${f0.evidence.method} from ${f0.evidence.location} (sha256 ${f0.evidence.sha256})${
-              f0.evidence.pointers.length ? `; facts ${[...new Set(fs.flatMap((f) => f.evidence.pointers))].join(' ')}` : ''
-            }`,
-          ),
-        },
-      ],
-      collected: f0.evidence.collected_at,
-      ...(hoursLater(f0.evidence.collected_at, run.parameters.max_evidence_age_hours)
-        ? { expires: hoursLater(f0.evidence.collected_at, run.parameters.max_evidence_age_hours) }
-        : {}),
-    });
+  for (const f of report.findings) {
+    if (isDeclared(f.evidence)) {
+      anyDeclared = true;
+      break;
+    }
   }
+
+  // Observations: policy × tool, made while the document is written (one per policy × tool: held
+  // whole, 50,000 tools' observations outgrow the JavaScript heap).
+  const groups = groupBy(report.findings, (f) => `${f.policy_id}|${f.tool}`);
+  function* observationItems(): Generator<Json> {
+    for (const fs of groups.values()) {
+      const f0 = fs[0]!;
+      const statuses = [...new Set(fs.map((f) => f.status))].sort();
+      yield {
+        uuid: observationOf(f0.policy_id, f0.tool),
+        title: str(`${f0.policy_id} on ${f0.tool}`),
+        description: str(fs.map((f) => `${subject(f)}: ${f.status}: ${f.message}`).join('\n')),
+        props: [
+          prop('policy-id', f0.policy_id),
+          prop('policy', f0.policy),
+          prop('severity', f0.severity),
+          prop('result', statuses.join(' ')),
+          prop('population-count', String(fs.length)),
+          prop('evaluated-count', String(fs.filter((f) => f.status !== 'error').length)),
+          prop('policies-digest', run.policy_bundle.policies_digest),
+          prop('evidence-provenance', provenance(f0.evidence)),
+        ],
+        methods: [isDeclared(f0.evidence) ? 'EXAMINE' : 'TEST'],
+        types: ['discovery'],
+        origins: isDeclared(f0.evidence) ? declaredActor : toolActor,
+        subjects: [
+          {
+            'subject-uuid': componentOf(f0.tool),
+            type: 'component',
+            props: [prop('tool', f0.tool), ...fs.filter((f) => f.resource).map((f) => prop('resource', f.resource!))],
+          },
+        ],
+        'relevant-evidence': [
+          {
+            href: `#${evidenceOf(f0.tool, f0.evidence.sha256)}`,
+            description: str(
+              `Snapshot of ${f0.tool} read by ${f0.evidence.collector}/${f0.evidence.method} from ${f0.evidence.location} (sha256 ${f0.evidence.sha256})${
+                f0.evidence.pointers.length ? `; facts ${[...new Set(fs.flatMap((f) => f.evidence.pointers))].join(' ')}` : ''
+              }`,
+            ),
+          },
+        ],
+        collected: f0.evidence.collected_at,
+        ...(hoursLater(f0.evidence.collected_at, run.parameters.max_evidence_age_hours)
+          ? { expires: hoursLater(f0.evidence.collected_at, run.parameters.max_evidence_age_hours) }
+          : {}),
+      };
+    }
+  }
+  const observations = new LazyArray(groups.size, observationItems);
 
   // Risks: every problem finding, and every waived one (deviation approved until the waiver expires).
+  // Made while the document is written, like the observations.
   const parties = new Map<string, Json>();
-  const risks: Json[] = [];
+  let riskCount = 0;
   for (const f of report.findings) {
     if (!isProblem(f.status) && f.status !== 'waived') continue;
+    riskCount++;
     const w = f.waiver;
     if (w) parties.set(w.approver, { uuid: partyOf(w.approver), type: 'person', name: str(w.approver) });
-    risks.push({
-      uuid: riskOf(f),
-      title: str(`${f.policy_id} ${f.title}: ${subject(f)}`),
-      description: str(`${f.title} on ${subject(f)}: ${f.message}`),
-      statement: str(
-        f.status === 'unknown' ? `Compliance cannot be shown: ${f.gaps.map((g) => `${g.fact} ${g.reason} (${g.detail})`).join('; ') || f.message}` : f.message,
-      ),
-      props: [
-        prop('policy-id', f.policy_id),
-        prop('status', f.status),
-        prop('severity', f.severity),
-        ...(w?.id ? [prop('waiver-id', w.id)] : []),
-        ...(w ? [prop('approved-on', w.approved_on), prop('waived-status', w.waived_status), prop('justification', w.justification)] : []),
-      ],
-      status: w ? 'deviation-approved' : 'open',
-      ...(w ? { origins: [{ actors: [{ type: 'party', 'actor-uuid': partyOf(w.approver) }] }] } : {}),
-      ...(w ? { deadline: endOfDay(w.expires_on) } : {}),
-      ...(f.remediation.trim()
-        ? {
-            remediations: [
-              {
-                uuid: uuidV5(`remediation|${riskOf(f)}`),
-                lifecycle: 'recommendation',
-                title: str(`Remediate ${f.policy_id}`),
-                description: str(f.remediation),
-              },
-            ],
-          }
-        : {}),
-      'related-observations': [{ 'observation-uuid': observationOf(f.policy_id, f.tool) }],
-    });
   }
+  function* riskItems(): Generator<Json> {
+    for (const f of report.findings) {
+      if (!isProblem(f.status) && f.status !== 'waived') continue;
+      const w = f.waiver;
+      yield {
+        uuid: riskOf(f),
+        title: str(`${f.policy_id} ${f.title}: ${subject(f)}`),
+        description: str(`${f.title} on ${subject(f)}: ${f.message}`),
+        statement: str(
+          f.status === 'unknown'
+            ? `Compliance cannot be shown: ${f.gaps.map((g) => `${g.fact} ${g.reason} (${g.detail})`).join('; ') || f.message}`
+            : f.message,
+        ),
+        props: [
+          prop('policy-id', f.policy_id),
+          prop('status', f.status),
+          prop('severity', f.severity),
+          ...(w?.id ? [prop('waiver-id', w.id)] : []),
+          ...(w ? [prop('approved-on', w.approved_on), prop('waived-status', w.waived_status), prop('justification', w.justification)] : []),
+        ],
+        status: w ? 'deviation-approved' : 'open',
+        ...(w ? { origins: [{ actors: [{ type: 'party', 'actor-uuid': partyOf(w.approver) }] }] } : {}),
+        ...(w ? { deadline: endOfDay(w.expires_on) } : {}),
+        ...(f.remediation.trim()
+          ? {
+              remediations: [
+                {
+                  uuid: uuidV5(`remediation|${riskOf(f)}`),
+                  lifecycle: 'recommendation',
+                  title: str(`Remediate ${f.policy_id}`),
+                  description: str(f.remediation),
+                },
+              ],
+            }
+          : {}),
+        'related-observations': [{ 'observation-uuid': observationOf(f.policy_id, f.tool) }],
+      };
+    }
+  }
+  const risks = new LazyArray(riskCount, riskItems);
 
   // Findings: one per framework control, in the state every view shows (src/report/control-state.ts).
   const tokens: string[] = [];
@@ -328,12 +352,12 @@ function render(report: Report, options: RenderOptions): string {
       },
     },
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  return jsonChunks(doc);
 }
 
-export const oscalReporter: Reporter = {
+export const oscalReporter: Reporter = defineReporter({
   name: 'oscal',
   description: 'NIST OSCAL assessment-results (JSON)',
   extension: 'oscal.json',
-  render,
-};
+  chunks: render,
+});

@@ -6,7 +6,8 @@
 import { sha256 } from '../util/hash.js';
 import type { Finding, Report } from '../report/types.js';
 import { anchorFor, frameworksText, isProblem, PILLAR_TITLES, relativeUri, sourceFact, subject, valueText } from './common.js';
-import type { RenderOptions, Reporter } from './types.js';
+import { jsonChunks } from './chunks.js';
+import { defineReporter, type RenderOptions, type Reporter } from './types.js';
 
 /** GitHub rejects a run with more results than this (it keeps the first 5,000). */
 export const SARIF_MAX_RESULTS = 25_000;
@@ -130,7 +131,7 @@ function result(report: Report, f: Finding, ruleIndex: number, options: RenderOp
   return out;
 }
 
-function render(report: Report, options: RenderOptions): string {
+function render(report: Report, options: RenderOptions): Iterable<string> {
   const reported = report.findings.filter((f) => isProblem(f.status) || f.status === 'waived');
   const kept = reported.slice(0, SARIF_MAX_RESULTS);
   const ruleIds = [...new Set(report.findings.map((f) => f.policy_id))].sort();
@@ -188,12 +189,12 @@ function render(report: Report, options: RenderOptions): string {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return jsonChunks(log);
 }
 
-export const sarifReporter: Reporter = {
+export const sarifReporter: Reporter = defineReporter({
   name: 'sarif',
   description: 'SARIF 2.1.0 for GitHub code scanning (fail, unknown, error and waived findings)',
   extension: 'sarif',
-  render,
-};
+  chunks: render,
+});

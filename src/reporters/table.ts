@@ -1,7 +1,9 @@
 import { headlineWarnings } from '../report/as-of.js';
 import type { Finding, Report, Status } from '../report/types.js';
+import { maxOf } from '../util/max.js';
 import { collectionErrorLines, PILLAR_TITLES, STATUS_LABEL } from './common.js';
-import type { RenderOptions, Reporter } from './types.js';
+import { lineChunks } from './chunks.js';
+import { defineReporter, type RenderOptions, type Reporter } from './types.js';
 
 const COLORS: Record<Status, string> = {
   pass: '\u001b[32m',
@@ -18,7 +20,7 @@ function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
 }
 
-function render(report: Report, { color }: RenderOptions): string {
+function render(report: Report, { color }: RenderOptions): Iterable<string> {
   const out: string[] = [];
   const { run, summary } = report;
   const policies = new Set(report.findings.map((f) => f.policy_id)).size;
@@ -33,7 +35,7 @@ function render(report: Report, { color }: RenderOptions): string {
   const wStatus = 8;
   const wSev = 9;
   const wPolicy = 11;
-  const wTool = Math.max(5, ...report.findings.map((f) => (f.resource ? `${f.tool}:${f.resource}` : f.tool).length)) + 2;
+  const wTool = maxOf(report.findings, (f) => (f.resource ? `${f.tool}:${f.resource}` : f.tool).length, 5) + 2;
   for (const [pillar, findings] of groups) {
     out.push('');
     out.push(color ? `${BOLD}${PILLAR_TITLES[pillar] ?? pillar}${RESET}` : (PILLAR_TITLES[pillar] ?? pillar));
@@ -66,12 +68,12 @@ function render(report: Report, { color }: RenderOptions): string {
   out.push(
     `gate: ${run.fail_on} and above (${relax}): ${summary.gating} gating finding${summary.gating === 1 ? '' : 's'}${errors} → ${summary.result.toUpperCase()}`,
   );
-  return `${out.join('\n')}\n`;
+  return lineChunks(out);
 }
 
-export const tableReporter: Reporter = {
+export const tableReporter: Reporter = defineReporter({
   name: 'table',
   description: 'Readable table grouped by pillar (default)',
   extension: 'txt',
-  render,
-};
+  chunks: render,
+});

@@ -1,3 +1,4 @@
+import { joinChunks } from './chunks.js';
 import type { Report } from '../report/types.js';
 
 export interface RenderOptions {
@@ -28,5 +29,16 @@ export interface Reporter {
   readonly description: string;
   /** File extension when several formats are written to a folder (auditready.<extension>). */
   readonly extension: string;
+  /**
+   * The text in pieces, in order, written to the output one by one (src/reporters/write.ts): the
+   * report of a large estate is longer than the longest string V8 can hold.
+   */
+  chunks(report: Report, options: RenderOptions): Iterable<string>;
+  /** The whole text as one string (small reports, tests): the pieces joined. */
   render(report: Report, options: RenderOptions): string;
+}
+
+/** A reporter from its pieces; `render` joins them. */
+export function defineReporter(spec: Omit<Reporter, 'render'>): Reporter {
+  return { ...spec, render: (report, options) => joinChunks(spec.chunks(report, options)) };
 }

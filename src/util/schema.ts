@@ -1,37 +1,36 @@
-import { readFileSync } from 'node:fs';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import * as compiled from '../generated/validators.js';
 import { InputError } from '../errors.js';
 import { fromRoot } from './paths.js';
 import type { SourceDocument } from './yaml-source.js';
 
-// ajv-formats is CJS with a default export.
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
-
 const SCHEMA_FILES = ['model', 'facts', 'config', 'report', 'catalog', 'profile', 'framework'] as const;
 export type SchemaName = (typeof SCHEMA_FILES)[number];
-
-let ajv: Ajv2020 | undefined;
-
-/** The one ajv instance (strict, all formats) with the project's schemas registered. */
-export function instance(): Ajv2020 {
-  if (!ajv) {
-    ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
-    addFormats(ajv);
-    for (const name of SCHEMA_FILES) {
-      ajv.addSchema(JSON.parse(readFileSync(schemaPath(name), 'utf8')) as object);
-    }
-  }
-  return ajv;
-}
 
 export function schemaPath(name: SchemaName): string {
   return fromRoot('schemas', `${name}.schema.json`);
 }
 
+/**
+ * The validator of a schema, compiled at build time from schemas/ (scripts/build-validators.mjs,
+ * ajv standalone with allErrors, strict, allowUnionTypes and ajv-formats): nothing is compiled
+ * when the CLI runs.
+ */
 export function validator(name: SchemaName): ValidateFunction {
-  const v = instance().getSchema(`https://auditready.dev/schemas/${name}.schema.json`);
-  if (!v) throw new Error(`schema ${name} not registered`);
+  return (compiled as unknown as Record<SchemaName, ValidateFunction>)[name];
+}
+
+/**
+ * The validator of a collector's options schema, compiled at build time like the others
+ * (scripts/build-validators.mjs reads every collector of the registry). `schema` is the schema the
+ * collector declares now: a validator compiled from another one means a stale build, an error.
+ */
+export function optionsValidator(collector: string, schema: object): ValidateFunction {
+  const generated = compiled as unknown as Record<string, ValidateFunction | undefined> & { optionSchemaSources: Record<string, string> };
+  const v = generated[`options_${collector}`];
+  if (!v || generated.optionSchemaSources[collector] !== JSON.stringify(schema)) {
+    throw new Error(`the options validator of collector ${collector} is missing or was built from another schema: run npm run build`);
+  }
   return v;
 }
 

@@ -12,3 +12,16 @@ export function uuidV5(name: string, namespace: string = AUDITREADY_NAMESPACE): 
   const hex = h.subarray(0, 16).toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+/** uuidV5 remembering each name's id: for ids a report refers to many times (a SHA-1 each otherwise). */
+export function cachedUuidV5(namespace: string = AUDITREADY_NAMESPACE): (name: string) => string {
+  const ids = new Map<string, string>();
+  return (name) => {
+    let id = ids.get(name);
+    if (id === undefined) {
+      id = uuidV5(name, namespace);
+      ids.set(name, id);
+    }
+    return id;
+  };
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadProfile, resolveParameters } from '../../src/config/profile.js';
 import { loadBundle } from '../../src/engine/bundle.js';
-import { Engine, HEAP_BYTES_PER_INPUT_BYTE_PER_POLICY, initialPages } from '../../src/engine/engine.js';
+import { Engine, HEAP_BYTES_PER_INPUT_BYTE_PER_POLICY, initialPages, MAX_PAGES } from '../../src/engine/engine.js';
 import { generateEstate } from '../helpers/estate.js';
 
 const params = resolveParameters(loadProfile('baseline'));
@@ -23,6 +23,7 @@ describe('engine input handling', () => {
     expect(initialPages(0, 18)).toBe(16);
     expect(initialPages(1_000_000, 18)).toBe(Math.ceil((1_000_000 * HEAP_BYTES_PER_INPUT_BYTE_PER_POLICY * 18) / 65_536));
     expect(initialPages(2_000_000, 20)).toBe(2 * initialPages(1_000_000, 20));
-    expect(initialPages(1e12, 18)).toBe(65_536);
+    expect(initialPages(1e12, 18)).toBe(MAX_PAGES);
+    expect(MAX_PAGES * 65_536).toBe(2 ** 31);
   });
 });

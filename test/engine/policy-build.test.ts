@@ -67,4 +67,26 @@ describe('policy build', () => {
     const msg = await buildError(policiesWith((s) => s.replace(/^# METADATA[\s\S]*?(?=^package )/m, '')));
     expect(msg).toMatch(/mfa_required\.rego:1: policy package auditready\.policies\.identity\.mfa_required has no package-scoped # METADATA/);
   });
+
+  it('fails when a per-tool policy reads the whole estate (it is evaluated on chunks of tools)', async () => {
+    for (const read of ['count(input.tools) > 0', 'count(input["tools"]) > 0', 'count(object.get(input, "tools", [])) > 0']) {
+      const msg = await buildError(
+        policiesWith((s) => s.replace('some tool in lib.in_scope(rego.metadata.chain())', `some tool in lib.in_scope(rego.metadata.chain())\n\t${read}`)),
+      );
+      expect(msg, read).toMatch(
+        /^[^:]*\/identity\/mfa_required\.rego:\d+: AR-IDN-002 \(pillar identity\) reads the whole estate \(.+\); a per-tool policy judges each tool on its own snapshot: take tools from lib\.in_scope\(rego\.metadata\.chain\(\)\), or make it a cross_tool policy and list every fact it reads in facts$/,
+      );
+    }
+  });
+
+  it('accepts input.as_of, and input.tools in comments and strings, in a per-tool policy', async () => {
+    const dir = policiesWith((s) =>
+      s.replace(
+        'some tool in lib.in_scope(rego.metadata.chain())',
+        'some tool in lib.in_scope(rego.metadata.chain()) # not input.tools\n\tis_string(object.get(input, "as_of", ""))\n\t"input.tools" != input.as_of',
+      ),
+    );
+    const out = mkdtempSync(path.join(tmpdir(), 'ar-out-'));
+    await expect(buildPolicies(dir, out)).resolves.toBeDefined();
+  });
 });

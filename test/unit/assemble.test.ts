@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { assembleFindings, evidenceSources } from '../../src/report/assemble.js';
+import { loadProfile, resolveParameters } from '../../src/config/profile.js';
+import { loadBundle } from '../../src/engine/bundle.js';
+import { Engine } from '../../src/engine/engine.js';
+import { assembleFindings, compareFindings, evidenceSources } from '../../src/report/assemble.js';
 import { gates } from '../../src/report/gate.js';
 import type { Catalog } from '../../src/policy/catalog.js';
 import { generateEstate } from '../helpers/estate.js';
@@ -90,5 +93,20 @@ describe('gating', () => {
     expect(gates('pass', 'critical', gate)).toBe(false);
     expect(gates('not_applicable', 'critical', gate)).toBe(false);
     expect(gates('fail', 'low', { ...gate, failOn: 'low' })).toBe(true);
+  });
+});
+
+describe('assembling findings: order', () => {
+  it('orders findings by pillar, policy, tool and resource (compareFindings), a policy at a time', async () => {
+    const bundle = loadBundle();
+    const tools = generateEstate(120, 5);
+    const raw = (await Engine.create(bundle, resolveParameters(loadProfile('baseline')))).evaluate({ as_of: '2026-11-20T12:00:00Z', tools });
+    // the catalog in another order, and the raw findings reversed: the output order does not depend on them
+    const shuffled = { ...bundle.catalog, policies: [...bundle.catalog.policies].reverse() };
+    const reversed = Object.fromEntries(Object.entries(raw).map(([k, fs]) => [k, [...fs].reverse()]));
+    const out = assembleFindings(shuffled, tools, reversed, { failOn: 'high', failOnUnknown: true });
+    expect(out.length).toBeGreaterThan(1000);
+    expect(out).toEqual([...out].sort(compareFindings));
+    expect(assembleFindings(bundle.catalog, tools, raw, { failOn: 'high', failOnUnknown: true })).toEqual(out);
   });
 });

@@ -1,22 +1,23 @@
 /**
  * Options as JSON Schema: each collector declares the schema of its `options:`; the core validates
- * a target's options at config load (before anything is collected) with ajv and reports
- * `file:line:col` errors, adding the schema's `description` of the offending option as a hint.
+ * a target's options at config load (before anything is collected) with the validator ajv compiled
+ * from it at build time (scripts/build-validators.mjs) and reports `file:line:col` errors, adding
+ * the schema's `description` of the offending option as a hint.
  */
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { InputError, type Position } from '../../errors.js';
-import { describeError, instance, primaryError } from '../../util/schema.js';
+import { describeError, optionsValidator, primaryError } from '../../util/schema.js';
 import type { SourceDocument } from '../../util/yaml-source.js';
 import type { AnyCollector, JsonSchema } from '../types.js';
 
-const compiled = new Map<string, ValidateFunction>();
+const checked = new Map<string, ValidateFunction>();
 
 function validatorFor(collector: AnyCollector): ValidateFunction {
-  let v = compiled.get(collector.name);
+  let v = checked.get(collector.name);
   if (!v) {
-    // The project's ajv instance (strict, formats): compiled once per collector.
-    v = instance().compile(collector.options as object);
-    compiled.set(collector.name, v);
+    // compiled at build time (strict, formats), checked against the declared schema once per collector
+    v = optionsValidator(collector.name, collector.options);
+    checked.set(collector.name, v);
   }
   return v;
 }

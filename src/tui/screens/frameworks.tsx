@@ -2,6 +2,7 @@ import { Box, Text, useFocus, type Key } from 'ink';
 import { useCallback, useMemo } from 'react';
 import { FRAMEWORKS } from '../../policy/catalog.js';
 import { useExplorer } from '../context.js';
+import { maxOf } from '../../util/max.js';
 import { frameworkRows } from '../model/frameworks.js';
 import { useTheme } from '../theme.js';
 import { usePaneKeys } from '../use-pane-keys.js';
@@ -46,7 +47,10 @@ export function FrameworksScreen({ height }: { readonly height: number }) {
   );
   usePaneKeys(FRAMEWORKS_ID, handler, isFocused);
   if (!framework) return <Text>No finding maps to a framework control.</Text>;
-  const idWidth = Math.min(24, Math.max(8, ...rows.map((r) => r.control.length + 1)));
+  const idWidth = Math.min(
+    24,
+    maxOf(rows, (r) => r.control.length + 1, 8),
+  );
   const counts = new Map<string, number>();
   for (const r of rows) counts.set(r.label, (counts.get(r.label) ?? 0) + 1);
   return (

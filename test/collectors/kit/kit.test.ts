@@ -10,6 +10,7 @@ import { asDefault, factsBuilder } from '../../../src/collectors/kit/facts.js';
 import { type DocumentSpec, type ReadSink, readDocuments, resolveInputFiles } from '../../../src/collectors/kit/files.js';
 import { createHttpClient, DEFAULT_HTTP_TUNING, HttpError, type Progress } from '../../../src/collectors/kit/http.js';
 import { validateOptions } from '../../../src/collectors/kit/options.js';
+import { optionsValidator } from '../../../src/util/schema.js';
 import { redactConfigText, secretValues } from '../../../src/collectors/kit/redact.js';
 import { CollectorError, InputError, ToolInputError } from '../../../src/errors.js';
 import { modelFactPaths } from '../../../src/model/fact-list.js';
@@ -153,6 +154,20 @@ describe('options as JSON Schema', () => {
     expect(() =>
       validateOptions(collectors.argocd, { ...target, type: 'argocd', options: { retries: 2, colour: 'blue' } }, { file: 'auditready.yaml', source: src }),
     ).toThrowError(/invalid options: unexpected property "colour" \(known options: concurrency, timeout_ms, retries\)/);
+  });
+
+  it("every collector's options validator is compiled at build time from the schema it declares; another schema is a stale build", () => {
+    for (const c of Object.values(collectors)) {
+      const v = optionsValidator(c.name, c.options);
+      expect(v({ no_such_option: 1 }), c.name).toBe(false);
+      expect(
+        v.errors?.some((e) => e.keyword === 'additionalProperties'),
+        c.name,
+      ).toBe(true);
+    }
+    const changed = { ...collectors.argocd.options, properties: { extra: { type: 'string' } } };
+    expect(() => optionsValidator('argocd', changed)).toThrowError(/options validator of collector argocd .*another schema: run npm run build/);
+    expect(() => optionsValidator('jenkins', { type: 'object' })).toThrowError(/collector jenkins is missing/);
   });
 });
 

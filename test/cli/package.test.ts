@@ -1,0 +1,54 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeEstate } from '../../bench/workdir.js';
+import { runCheck } from '../../src/check.js';
+import { WORKER_MIN_BYTES } from '../../src/engine/estate.js';
+import type { Report } from '../../src/report/types.js';
+import { fixture, ROOT } from '../helpers/run.js';
+
+describe('the npm package', () => {
+  it('runs from its own files alone: the bundled CLI and engine worker need no node_modules', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ar-pack-'));
+    const out = execFileSync('npm', ['pack', '--pack-destination', dir, '--json'], { cwd: ROOT, encoding: 'utf8' });
+    const [info] = JSON.parse(out) as Array<{ filename: string; files: Array<{ path: string }> }>;
+    const files = info!.files.map((f) => f.path);
+    for (const needed of [
+      'dist/cli.js',
+      'dist/tui.js',
+      'dist/engine/worker.js',
+      'build/policy/policy.wasm',
+      'build/policy/catalog.json',
+      'profiles/baseline.yaml',
+    ]) {
+      expect(files, needed).toContain(needed);
+    }
+    // not the module-by-module build, benchmarks or tests' inputs
+    expect(files.filter((f) => f.startsWith('build/bench') || f.startsWith('fixtures/') || f.startsWith('src/'))).toEqual([]);
+    execFileSync('tar', ['-xzf', path.join(dir, info!.filename), '-C', dir]);
+    const pkg = path.join(dir, 'package');
+    expect(readdirSync(pkg)).not.toContain('node_modules');
+    const demo = path.join(dir, 'demo');
+    cpSync(fixture('demo'), demo, { recursive: true });
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, [path.join(pkg, 'dist', 'cli.js'), ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const version = run(['--version']);
+    expect(version.status, version.stderr).toBe(0);
+    const check = run(['check', '-c', path.join(demo, 'auditready.yaml'), '--format', 'json', '--out', path.join(dir, 'report.json')]);
+    // the demo has failing findings: exit 1, a report, nothing on stderr but the summary line
+    expect(check.stderr).toMatch(/^auditready: wrote json report to .*report\.json \(fail, \d+ gating\)\n$/);
+    expect(check.status).toBe(1);
+    // an estate large enough for the engine's worker threads (dist/engine/worker.js from the package)
+    const estate = writeEstate(dir, 400);
+    expect(estate.inputBytes).toBeGreaterThan(WORKER_MIN_BYTES);
+    const big = run(['check', '-c', estate.config, '--format', 'json', '--out', path.join(dir, 'big.json')]);
+    expect(big.stderr).toMatch(/^auditready: wrote json report to .*big\.json \(fail, \d+ gating\)\n$/);
+    const packaged = JSON.parse(readFileSync(path.join(dir, 'big.json'), 'utf8')) as Report;
+    const fromSource = await runCheck({ configPath: estate.config });
+    expect(packaged.findings.map((f) => `${f.policy_id} ${f.tool} ${f.status} ${f.message}`)).toEqual(
+      fromSource.findings.map((f) => `${f.policy_id} ${f.tool} ${f.status} ${f.message}`),
+    );
+  }, 180_000);
+});
