@@ -85,10 +85,12 @@ _long_enough(days, name) if {
 # the store's retention facts as "loki/central#/audit_log/retention_days"
 _store_pointers(d) := [concat("", [_store_id(d), "#", lib.pointer(p)]) | some p in [_total, _online]]
 
-# the first of the store's two retention facts that is unknown, with its gap
-_store_gap(store) := lib.gap(store, p) if {
-	some p in [_total, _online]
-	not lib.known(store, p)
+# the first of the store's two retention facts that is unknown, with its gap (one value, also when
+# both are unknown)
+_store_gap(store) := lib.gap(store, _total) if {
+	not lib.known(store, _total)
+} else := lib.gap(store, _online) if {
+	not lib.known(store, _online)
 }
 
 # one verdict per central destination: observed row, state, the gap reason and detail when unknown

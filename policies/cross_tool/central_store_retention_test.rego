@@ -133,6 +133,20 @@ test_unknown_when_store_retention_permission_missing if {
 	)}
 }
 
+# both of the store's retention facts unknown: one verdict naming the first, not two (which would
+# stop the whole evaluation with a conflict)
+test_unknown_when_both_store_retention_facts_unknown if {
+	total_unknown := testing.without_fact(_store("loki/central", "loki", null), "audit_log", "retention_days", "permission_missing")
+	store := testing.without_fact(total_unknown, "audit_log", "retention_online_days", "not_collected")
+	detail := "store loki/central: audit_log.retention_days unknown (permission_missing: test: permission_missing)"
+	got := _eval([_ci([_to_loki]), store])
+	got == {_finding_in(
+		"unknown",
+		concat("", ["Retention of the central stores could not be determined: audit_log.destinations unknown (not_collected: ", detail, ")"]),
+		[_row(_to_loki, "retention unknown")], [_gap(detail)], ["loki/central"],
+	)}
+}
+
 test_unknown_reasons_are_joined_sorted if {
 	got := _eval([_ci([_to_s3, {"name": "x", "type": "webhook", "central": true}])])
 	[f] := [f | some f in got]
