@@ -199,13 +199,25 @@ function render(report: Report, options: RenderOptions): Iterable<string> {
   const risks = new LazyArray(riskCount, riskItems);
 
   // Findings: one per framework control, in the state every view shows (src/report/control-state.ts).
+  // each control's findings, indexed in one pass (not a search of every finding per control)
+  const byControl = new Map<string, Finding[]>();
+  for (const f of report.findings) {
+    for (const [framework, ids] of Object.entries(f.frameworks)) {
+      for (const id of new Set(ids)) {
+        const key = `${framework}\u0000${id}`;
+        const list = byControl.get(key);
+        if (list) list.push(f);
+        else byControl.set(key, [f]);
+      }
+    }
+  }
   const tokens: string[] = [];
   const findings: Json[] = [];
   for (const [framework, rows] of reportControls(report)) {
     for (const r of rows) {
       const token = controlToken(framework, r.id);
       tokens.push(token);
-      const mine = report.findings.filter((f) => f.frameworks[framework]?.includes(r.id));
+      const mine = byControl.get(`${framework}\u0000${r.id}`) ?? [];
       const counted = mine.filter((f) => inScope(r.scope ?? undefined, f));
       const bad = counted.filter((f) => isProblem(f.status) || f.status === 'waived');
       const obs = [...new Set(mine.map((f) => observationOf(f.policy_id, f.tool)))].sort();
