@@ -11,7 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { loadBundle } from '../src/engine/bundle.js';
-import { Engine, type RawResults } from '../src/engine/engine.js';
+import { Engine, type RawResults, type RunWindow } from '../src/engine/engine.js';
 import { EstateEvaluator } from '../src/engine/estate.js';
 import type { ToolSnapshot } from '../src/model/types.js';
 import { compareDigests, DigestBuilder, saveDigest } from './findings.js';
@@ -53,7 +53,7 @@ const ms = (t: number): number => Math.round((performance.now() - t) * 100) / 10
 let t = performance.now();
 const bundle = loadBundle(bundleDir);
 const inputJson = readFileSync(inputFile, 'utf8');
-const input = JSON.parse(inputJson) as { as_of: string; tools: ToolSnapshot[] };
+const input = JSON.parse(inputJson) as { as_of: string; run?: RunWindow; tools: ToolSnapshot[] };
 const params = (JSON.parse(readFileSync(dataFile, 'utf8')) as { auditready: { params: Record<string, unknown> } }).auditready.params;
 const load_ms = ms(t);
 
@@ -62,13 +62,13 @@ const evaluator = new EstateEvaluator(bundle, params, workersArg === undefined ?
 const create_ms = ms(t);
 
 t = performance.now();
-const first = await evaluator.evaluate(input.tools, input.as_of);
+const first = await evaluator.evaluate(input.tools, input.as_of, input.run);
 const first_ms = ms(t);
 
 const warm_ms: number[] = [];
 for (let i = 0; i < Number(runsArg ?? 1); i++) {
   t = performance.now();
-  await evaluator.evaluate(input.tools, input.as_of);
+  await evaluator.evaluate(input.tools, input.as_of, input.run);
   warm_ms.push(ms(t));
 }
 await evaluator.close();

@@ -33,6 +33,7 @@ import { collectAll } from '../src/collect.js';
 import { loadConfig } from '../src/config/load.js';
 import { loadProfile, resolveParameters } from '../src/config/profile.js';
 import { DEFAULT_BUNDLE_DIR, loadBundle } from '../src/engine/bundle.js';
+import { policyView } from '../src/engine/estate.js';
 import { type Comparable, compareDigests, type Digest, DigestBuilder, digestSize } from './findings.js';
 import type { InprocResult } from './inproc.js';
 import { profileInproc, summarizeProfile } from './profile.js';
@@ -434,7 +435,10 @@ async function main(): Promise<void> {
     const demoInput = path.join(work, 'demo-input.json');
     const demoData = path.join(work, 'demo-data.json');
     const demoTools = (await collectAll(demo)).map((c) => c.snapshot).sort((a, b) => (a.id < b.id ? -1 : 1));
-    writeFileSync(demoInput, JSON.stringify({ as_of: demo.as_of ?? '2026-11-20T12:00:00Z', tools: demoTools }));
+    const demoAsOf = demo.as_of ?? '2026-11-20T12:00:00Z';
+    // what the policies see: the run window, and no provenance (src/engine/estate.ts policyView)
+    const demoRun = { started_at: demoAsOf, collected_by: demoAsOf };
+    writeFileSync(demoInput, JSON.stringify({ as_of: demoAsOf, run: demoRun, tools: demoTools.map(policyView) }));
     writeFileSync(demoData, JSON.stringify({ auditready: { params: resolveParameters(loadProfile(demo.profile), demo) } }));
     const start = { node: newSeries(), version: newSeries(), demo: newSeries(), opaDemo: newSeries() };
     progress(`start-up, ${startRuns} round(s); load ${load()}`);
