@@ -2,7 +2,8 @@
 // Bundles the CLI with esbuild, after tsc (which type-checks and writes build/tsc/ module by module
 // for the benchmarks and the policy build): dist/cli.js holds everything `auditready` runs, so Node
 // loads one file instead of some 300 modules; the terminal UI (ink, React, yoga) is its own bundle,
-// dist/tui.js, imported only by `explore`; the engine's worker thread is dist/engine/worker.js.
+// dist/tui.js, imported only by `explore`, and so is the Kubernetes client, dist/kubeconfig-client.js,
+// imported only to read a kubeconfig; the engine's worker thread is dist/engine/worker.js.
 // Third-party licence comments are kept in dist/*.LEGAL.txt, the bundled packages' licences in
 // dist/THIRD-PARTY-LICENSES.txt.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,16 +12,6 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-/** explore's dynamic import of the TUI stays a run-time import of dist/tui.js. */
-const tuiExternal = {
-  name: 'tui-external',
-  setup(b) {
-    b.onResolve({ filter: /^\.\.\/tui\/index\.js$/ }, (args) =>
-      args.importer.endsWith(path.join('commands', 'explore.ts')) ? { path: './tui.js', external: true } : undefined,
-    );
-  },
-};
 
 /** ink imports its devtools (and react-devtools-core, not installed) only when DEV=true: not bundled. */
 const inkDevtoolsExternal = {
@@ -49,24 +40,49 @@ const common = {
   minifySyntax: true,
 };
 
-const results = await Promise.all([
-  build({
-    ...common,
-    entryPoints: { cli: 'src/cli.ts', tui: 'src/tui/index.ts' },
-    outdir: 'dist',
-    plugins: [tuiExternal, inkDevtoolsExternal],
-    jsx: 'automatic',
-  }),
-  build({ ...common, entryPoints: { 'engine/worker': 'src/engine/worker.ts' }, outdir: 'dist' }),
-]);
+/**
+ * Every bundle, dist/<name>.js from its entry module: one line each (a new worker thread script is
+ * one more line here, and its dist/ file in package.json "files"). Each is a self-contained file.
+ * `lazy`: the specifier dist/cli.js imports it by (import(), at run time only): that import stays
+ * an import of the bundle's own file, so other runs never parse it.
+ */
+const ENTRIES = [
+  { name: 'cli', entry: 'src/cli.ts' },
+  // the terminal UI (ink, React, yoga): only `explore` (src/commands/explore.ts)
+  { name: 'tui', entry: 'src/tui/index.ts', lazy: '../tui/index.js' },
+  { name: 'engine/worker', entry: 'src/engine/worker.ts' },
+  // @kubernetes/client-node's KubeConfig: only a kubernetes target read live with a kubeconfig
+  { name: 'kubeconfig-client', entry: 'src/collectors/kubernetes/live/kubeconfig-client.ts', lazy: './kubeconfig-client.js' },
+];
+
+/** The lazy entries' imports stay run-time imports of their bundles (dist/<name>.js, beside dist/cli.js). */
+const lazyExternal = {
+  name: 'lazy-entries',
+  setup(b) {
+    for (const e of ENTRIES.filter((x) => x.lazy)) {
+      const filter = new RegExp(`^${e.lazy.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);
+      b.onResolve({ filter }, (args) => {
+        // only the import of the entry module itself (the same specifier may name another file elsewhere)
+        const target = path.resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts');
+        return target === path.join(root, e.entry) ? { path: `./${e.name}.js`, external: true } : undefined;
+      });
+    }
+  },
+};
+
+const result = await build({
+  ...common,
+  entryPoints: Object.fromEntries(ENTRIES.map((e) => [e.name, e.entry])),
+  outdir: 'dist',
+  plugins: [lazyExternal, inkDevtoolsExternal],
+  jsx: 'automatic',
+});
 
 // The bundles redistribute their dependencies: each bundled package's licence file, in one text.
 const packages = new Map();
-for (const r of results) {
-  for (const input of Object.keys(r.metafile.inputs)) {
-    const m = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
-    if (m) packages.set(m[1], JSON.parse(readFileSync(path.join(root, m[1], 'package.json'), 'utf8')));
-  }
+for (const input of Object.keys(result.metafile.inputs)) {
+  const m = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+  if (m) packages.set(m[1], JSON.parse(readFileSync(path.join(root, m[1], 'package.json'), 'utf8')));
 }
 const texts = [...packages]
   .sort(([, a], [, b]) => (a.name < b.name ? -1 : 1))
@@ -77,5 +93,5 @@ const texts = [...packages]
   });
 writeFileSync(
   path.join(root, 'dist', 'THIRD-PARTY-LICENSES.txt'),
-  `Packages bundled into dist/cli.js, dist/tui.js and dist/engine/worker.js, with their licences.\n\n${texts.join(`\n${'-'.repeat(78)}\n\n`)}`,
+  `Packages bundled into ${ENTRIES.map((e) => `dist/${e.name}.js`).join(', ')}, with their licences.\n\n${texts.join(`\n${'-'.repeat(78)}\n\n`)}`,
 );

@@ -9,6 +9,8 @@ import { WORKER_MIN_BYTES } from '../../src/engine/estate.js';
 import type { Report } from '../../src/report/types.js';
 import { fixture, ROOT } from '../helpers/run.js';
 
+const AS_OF = '2026-11-20T12:00:00Z';
+
 describe('the npm package', () => {
   it('runs from its own files alone: the bundled CLI and engine worker need no node_modules', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ar-pack-'));
@@ -19,6 +21,7 @@ describe('the npm package', () => {
       'dist/cli.js',
       'dist/tui.js',
       'dist/engine/worker.js',
+      'dist/kubeconfig-client.js',
       'build/policy/policy.wasm',
       'build/policy/catalog.json',
       'profiles/baseline.yaml',
@@ -45,10 +48,31 @@ describe('the npm package', () => {
     expect(estate.inputBytes).toBeGreaterThan(WORKER_MIN_BYTES);
     const big = run(['check', '-c', estate.config, '--format', 'json', '--out', path.join(dir, 'big.json')]);
     expect(big.stderr).toMatch(/^auditready: wrote json report to .*big\.json \(fail, \d+ gating\)\n$/);
+    const verdicts = (r: Report) => r.findings.map((f) => `${f.policy_id} ${f.tool} ${f.status} ${f.message}`);
     const packaged = JSON.parse(readFileSync(path.join(dir, 'big.json'), 'utf8')) as Report;
-    const fromSource = await runCheck({ configPath: estate.config });
-    expect(packaged.findings.map((f) => `${f.policy_id} ${f.tool} ${f.status} ${f.message}`)).toEqual(
-      fromSource.findings.map((f) => `${f.policy_id} ${f.tool} ${f.status} ${f.message}`),
+    expect(verdicts(packaged)).toEqual(verdicts(await runCheck({ configPath: estate.config })));
+    // the native collectors in files mode, with the packages they bundle: the same verdicts as from the sources
+    for (const name of ['kubernetes/secure', 'kubernetes/insecure', 'argocd/insecure']) {
+      const copy = path.join(dir, name);
+      cpSync(fixture(...name.split('/')), copy, { recursive: true });
+      const out = path.join(dir, `${name.replace('/', '-')}.json`);
+      const r = run(['check', '-c', path.join(copy, 'auditready.yaml'), '--format', 'json', '--out', out, '--as-of', AS_OF]);
+      expect(r.stderr, name).toMatch(/^auditready: wrote json report to .* \((pass|fail), \d+ gating\)\n$/);
+      const report = JSON.parse(readFileSync(out, 'utf8')) as Report;
+      expect(report.snapshots.length, name).toBeGreaterThan(0);
+      expect(report.collection_errors, name).toBeUndefined();
+      expect(verdicts(report), name).toEqual(verdicts(await runCheck({ configPath: path.join(copy, 'auditready.yaml'), asOf: AS_OF })));
+    }
+    // the Kubernetes client, loaded only to read a kubeconfig, from its own file of the package
+    const client = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const m = await import(${JSON.stringify(path.join(pkg, 'dist', 'kubeconfig-client.js'))}); console.log(typeof new m.KubeConfig().loadFromString);`,
+      ],
+      { encoding: 'utf8' },
     );
+    expect(client.stdout + client.stderr).toBe('function\n');
   }, 180_000);
 });

@@ -67,7 +67,7 @@ export function tokenTarget(endpoint: string, token: string | undefined, tokenEn
 
 /** A kubeconfig file and optionally one of its contexts. */
 export async function kubeconfigTarget(file: string, context: string | undefined, endpoint: string | undefined): Promise<LiveTarget> {
-  const { KubeConfig } = await import('@kubernetes/client-node');
+  const { KubeConfig } = await import('./kubeconfig-client.js');
   const kc = new KubeConfig();
   try {
     kc.loadFromFile(file);
