@@ -13,10 +13,28 @@ export function prng(seed: number): () => number {
   };
 }
 
-/** The evaluation time every generated estate is written against. */
+/** The evaluation time generated estates are written against unless one is given. */
 export const AS_OF = '2026-11-20T12:00:00Z';
 
+/** Who approves the facts a generated estate declares not applicable (a facts file needs one). */
+export const APPROVER = 'Generated Approver (bench)';
+
 const REASONS: GapReason[] = ['not_collected', 'permission_missing', 'not_supported', 'not_applicable', 'error'];
+
+/**
+ * Hours before `asOf` a snapshot was collected: -4 to 36 (some in the future, some older than the
+ * baseline's max_evidence_age_hours of 24), never within 2 hours of those two edges, so a run that
+ * judges evidence against its own clock (the CLI: AR-TIM-002 uses the run's real start and end of
+ * collection) up to 2 hours after `asOf` gives the same verdicts as the input's run window.
+ */
+function collectedHoursAgo(u: number): number {
+  const h = u * 40 - 4;
+  if (h > -2 && h < 0) return h - 2;
+  if (h >= 0 && h < 2) return h + 2;
+  if (h > 22 && h < 24) return h - 2;
+  if (h >= 24 && h < 26) return h + 2;
+  return h;
+}
 
 /**
  * A random but schema-valid estate: every fact is a value or null with a gap, values on both
@@ -33,14 +51,17 @@ export function generateEstate(count: number, seed: number, asOf = AS_OF): ToolS
     const gaps: Gap[] = [];
     const maybe = <T>(fact: string, v: T): T | null => {
       if (rnd() < 0.15) {
-        gaps.push({ fact, reason: pick(REASONS), detail: `generated gap ${i}` });
+        const reason = pick(REASONS);
+        // a declared not_applicable counts only with a justification and an approver (facts files)
+        const why = reason === 'not_applicable' ? { justification: `generated: ${fact} does not apply`, approver: APPROVER } : {};
+        gaps.push({ fact, reason, detail: `generated gap ${i}`, ...why });
         return null;
       }
       return v;
     };
     const names = (n: number, p: string) => Array.from({ length: n }, (_, k) => `${p}${k}`);
     const admins = Math.floor(rnd() * 9);
-    const collectedMs = asOfMs - Math.floor((rnd() * 40 - 4) * 3600_000);
+    const collectedMs = asOfMs - Math.floor(collectedHoursAgo(rnd()) * 3600_000);
     tools.push({
       id: `${type}/t${i}`,
       type,
