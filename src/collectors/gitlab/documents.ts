@@ -126,7 +126,9 @@ export function parseJsonExport(text: string, file: string): { value: unknown; a
     throw new InputError({ file, line, col: 1 }, 'several JSON values in one file: only lists (pages of one API response) can follow each other');
   }
   const index: { page: SourceDocument; i: number }[] = [];
-  for (const page of pages) (page.value as unknown[]).forEach((_, i) => index.push({ page, i }));
+  for (const page of pages) {
+    for (let i = 0; i < (page.value as unknown[]).length; i++) index.push({ page, i });
+  }
   return {
     value: pages.flatMap((p) => p.value as unknown[]),
     at(pointer) {

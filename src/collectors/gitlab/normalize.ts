@@ -141,7 +141,7 @@ export function normalizeGitlab(input: GitlabInput): NormalizedGitlab {
         col: 1,
         pointer: u.key,
       });
-    } else if (signInProviders && signInProviders.length) {
+    } else if (signInProviders?.length) {
       const preferred = signInProviders.find((p) => p.id === sso!.autoSignIn.value) ?? signInProviders[0]!;
       if (preferred.provider) f.set('identity.sso_provider', preferred.provider, preferred.at);
       else

@@ -369,7 +369,12 @@ export function readGitlabRb(text: string): RubySettings {
         r.pos++;
         r.skipInline();
         const c = r.peek();
-        const k = c === '"' || c === "'" ? r.string() : c === ':' ? (r.pos++, r.ident() ?? '') : undefined;
+        let k: string | undefined;
+        if (c === '"' || c === "'") k = r.string();
+        else if (c === ':') {
+          r.pos++;
+          k = r.ident() ?? '';
+        }
         if (k === undefined) throw new ParseError('expected a quoted key');
         r.skipInline();
         r.expect(']');
