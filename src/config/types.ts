@@ -9,6 +9,8 @@ export interface Target {
   readonly type: ToolType;
   readonly name: string;
   readonly facts?: string;
+  /** Configuration files of the tool, relative to the config (files mode of native collectors). */
+  readonly files?: readonly string[];
   readonly endpoint?: string;
   readonly token_env?: string;
   readonly options?: Readonly<Record<string, unknown>>;

@@ -394,8 +394,19 @@ function access(f: FactSet, input: GitlabInput, saas: boolean, restricted: Value
   }
   // --- members
   if (input.group) {
-    if (members?.ok) f.set('access.member_count', activeMembers!.length, members.at(''));
-    else f.gap('access.member_count', members?.reason ?? 'not_collected', members?.detail ?? 'group members were not read', members?.permission);
+    // Instance administrators can act in every group: they count among its members (self-managed).
+    if (!members?.ok) f.gap('access.member_count', members?.reason ?? 'not_collected', members?.detail ?? 'group members were not read', members?.permission);
+    else if (!saas && !input.admins.ok) {
+      f.gap(
+        'access.member_count',
+        input.admins.reason,
+        `instance administrators, who act in every group, could not be read: ${input.admins.detail}`,
+        input.admins.permission,
+      );
+    } else {
+      const everyone = new Set([...activeMembers!.map((m) => String(m.username)), ...(saas ? [] : (adminLogins ?? []))]);
+      f.set('access.member_count', everyone.size, members.at(''), ...(!saas && input.admins.ok ? [input.admins.at('')] : []));
+    }
   } else {
     const st = input.statistics;
     const n = st.ok ? Number(String(st.value.active_users ?? '').replace(/,/g, '')) : Number.NaN;

@@ -207,7 +207,7 @@ function adminCount(f: FactSet, realm: Realm | undefined, authz: Authorization, 
       f.gap(
         'access.admin_count',
         'not_collected',
-        `every signed-in user holds Overall/Administer (${authz.symbol}), and how many accounts ${realm ? `the ${realm.label} realm` : 'the realm'} has is not in the configuration`,
+        `every signed-in user holds Overall/Administer (${authz.symbol}), and ${realm?.kind === 'local' ? 'self-signup makes the number of accounts open-ended' : `how many accounts ${realm ? realm.label : 'the realm'} has is not in the configuration`}`,
         undefined,
         ...adminAt,
       );

@@ -40,14 +40,12 @@ describe('Jenkins JCasC: secure controller (SAML, role-based, syslog)', () => {
     expect(n.gaps.find((g) => g.fact === 'identity.mfa_required')?.detail).toMatch(/no second factor of its own.*okta/);
   });
 
-  it('counts the users holding Overall/Administer and reads what everyone signed in gets', () => {
+  it('counts the users holding Overall/Administer; nothing is granted to everyone', () => {
     expect(n.access.admin_names).toEqual(['alice.admin', 'bob.admin']);
     expect(n.access.admin_count).toBe(2);
-    expect(n.access.default_permission).toBe('read');
-    expect(n.access.wildcard_grants).toEqual([
-      { principal: 'authenticated', permission: 'Job/Read', scope: 'global' },
-      { principal: 'authenticated', permission: 'Overall/Read', scope: 'global' },
-    ]);
+    expect(n.access.default_permission).toBe('none');
+    expect(n.access.wildcard_grants).toEqual([]);
+    expect(n.access.principals).toContainEqual({ name: 'engineering', kind: 'group', roles: ['reader'], admin: false });
     expect(n.access.principals).toContainEqual({ name: 'payments-engineers', kind: 'group', roles: ['payments-builders (items:payments/.*)'], admin: false });
   });
 
