@@ -40,26 +40,30 @@ export async function startFakeJenkins(state: JenkinsState, faults: JenkinsFault
     req.on('end', () => {
       requests.push({ method: req.method ?? '', path: req.url ?? '', auth: req.headers.authorization });
       const fault = faults.find((f) => f.times === undefined || f.times > 0);
-      const respond = () => {
+      const respond = (): void => {
         if (fault?.status) {
           if (fault.times !== undefined) fault.times--;
           res.writeHead(fault.status, { 'content-type': 'text/html' });
-          return res.end('<html><body>injected</body></html>');
+          res.end('<html><body>injected</body></html>');
+          return;
         }
         if (fault?.times !== undefined) fault.times--;
         const exportPath = state.legacyPath ? '/configuration-as-code/export' : '/manage/configuration-as-code/export';
         if (req.method !== 'POST' || req.url !== exportPath || state.noCasc) {
           res.writeHead(404, { 'content-type': 'text/html' });
-          return res.end('<html><body>Not Found</body></html>');
+          res.end('<html><body>Not Found</body></html>');
+          return;
         }
         const expected = `Basic ${Buffer.from(`${state.user}:${state.token}`).toString('base64')}`;
         if (req.headers.authorization !== expected) {
           res.writeHead(401, { 'content-type': 'text/html', 'www-authenticate': 'Basic realm="Jenkins"' });
-          return res.end('<html><body>Invalid password/token for user</body></html>');
+          res.end('<html><body>Invalid password/token for user</body></html>');
+          return;
         }
         if (state.forbidden) {
           res.writeHead(403, { 'content-type': 'text/html' });
-          return res.end(`<html><body>${state.user} is missing the Overall/SystemRead permission</body></html>`);
+          res.end(`<html><body>${state.user} is missing the Overall/SystemRead permission</body></html>`);
+          return;
         }
         res.writeHead(200, { 'content-type': 'application/x-yaml;charset=utf-8' });
         res.end(state.exportYaml);
