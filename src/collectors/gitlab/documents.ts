@@ -153,3 +153,38 @@ export function fromEndpoint<T>(value: T, endpoint: string): Doc<T> {
 export function missing(reason: GapReason, detail: string, permission?: string): Missing {
   return { ok: false, reason, detail, ...(permission ? { permission } : {}) };
 }
+
+/**
+ * Secret strings inside a GitLab API document that no key name gives away: the path and query of
+ * a streaming destination's URL (receivers such as Splunk HEC or chat webhooks carry their token
+ * there) and the values of custom HTTP headers sent with each event. Removed from raw captures.
+ */
+export function gitlabSecrets(value: unknown): string[] {
+  const out = new Set<string>();
+  const walk = (v: unknown, key: string, underHeaders: boolean, depth: number): void => {
+    if (depth > 64) return;
+    if (typeof v === 'string') {
+      if (underHeaders && v.length >= 4) out.add(v);
+      if (/^(destinationUrl|url)$/i.test(key)) {
+        try {
+          const u = new URL(v);
+          const rest = v.slice(v.indexOf(u.host) + u.host.length);
+          if (rest.length > 1) out.add(rest);
+          if (u.username || u.password) out.add(v.slice(v.indexOf('//') + 2, v.indexOf('@')));
+        } catch {
+          // not a URL
+        }
+      }
+      return;
+    }
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x, key, underHeaders, depth + 1);
+      return;
+    }
+    if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) walk(x, k, underHeaders || /^headers$/i.test(k), depth + 1);
+    }
+  };
+  walk(value, '', false, 0);
+  return [...out];
+}

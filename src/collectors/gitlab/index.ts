@@ -7,6 +7,7 @@ import { createHttp, DEFAULT_TUNING, type HttpTuning } from '../shared/http.js';
 import { baseUrl, positionOf, readOptions, tokenFrom } from '../shared/options.js';
 import { redactConfigText } from '../shared/redact-config.js';
 import type { Collected, CollectContext, Collector, RawCapture } from '../types.js';
+import { gitlabSecrets } from './documents.js';
 import { gitlabFromFiles, looksLikeGitlabRb } from './files.js';
 import { fatalToInput, fetchGitlab, GitlabFatal } from './live.js';
 import { type Deployment, type GitlabInput, normalizeGitlab } from './normalize.js';
@@ -61,10 +62,12 @@ export function createGitlabCollector(tuning: Partial<HttpTuning> = {}): Collect
       const raw: RawCapture[] = [];
       const files = target.files ? readTargetFiles(ctx) : [];
       for (const f of files) {
+        const ruby = looksLikeGitlabRb(f.text);
+        const extra = ruby ? [] : gitlabSecrets(safeJson(f.text));
         raw.push({
           name: f.file.replace(/[\\/]/g, '_'),
-          mediaType: looksLikeGitlabRb(f.text) ? 'text/x-ruby' : 'application/json',
-          bytes: Buffer.from(redactConfigText(f.text), 'utf8'),
+          mediaType: ruby ? 'text/x-ruby' : 'application/json',
+          bytes: Buffer.from(redactConfigText(f.text, extra), 'utf8'),
         });
       }
       let input: GitlabInput;
@@ -110,7 +113,11 @@ export function createGitlabCollector(tuning: Partial<HttpTuning> = {}): Collect
         const rb = files[0];
         input = rb ? { ...live.input, sso: readSso(readGitlabRb(rb.text), rb.file) } : live.input;
         const rawJson = JSON.stringify(live.raw, null, 2);
-        raw.push({ name: 'gitlab-api.json', mediaType: 'application/json', bytes: Buffer.from(redactConfigText(rawJson, [token]), 'utf8') });
+        raw.push({
+          name: 'gitlab-api.json',
+          mediaType: 'application/json',
+          bytes: Buffer.from(redactConfigText(rawJson, [token, ...gitlabSecrets(live.raw)]), 'utf8'),
+        });
         Object.assign(details, live.details, rb ? { gitlab_rb: rb.file } : {});
       } else {
         method = 'file';
@@ -144,6 +151,19 @@ export function createGitlabCollector(tuning: Partial<HttpTuning> = {}): Collect
       return { snapshot, raw };
     },
   };
+}
+
+/** A saved response as JSON (pages of a paginated list joined), or undefined when it is not JSON. */
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    try {
+      return JSON.parse(`[${text.replace(/\]\s*\[/g, '],[')}]`);
+    } catch {
+      return undefined;
+    }
+  }
 }
 
 export const gitlabCollector = createGitlabCollector();
