@@ -349,7 +349,8 @@ export function heredocYaml(text: string): unknown {
 /** Read every assignment of a gitlab.rb. Never throws on Ruby it cannot read: it records the line instead. */
 export function readGitlabRb(text: string): RubySettings {
   const lc = new LineCounter();
-  // Feed the line counter the line starts of the whole text.
+  // Feed the line counter every line start of the text (the first line starts at offset 0).
+  lc.addNewLine(0);
   for (let i = 0; i < text.length; i++) if (text[i] === '\n') lc.addNewLine(i + 1);
   const r = new Reader(text, lc);
   const values = new Map<string, RubyAssignment>();
