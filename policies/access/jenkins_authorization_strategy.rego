@@ -23,7 +23,7 @@
 #     soc2: [CC6.3]
 #     iso27001: [A.5.15, A.8.2]
 #     pci-dss: ["7.2.1", "7.2.2", "7.3.3"]
-#     nist-800-53: [AC-3, AC-6]
+#     nist-800-53: [AC-6]
 #     hipaa: [164.308(a)(4)]
 #     cis-sscs: ["2.1.5"]
 package auditready.policies.access.jenkins_authorization_strategy
@@ -69,8 +69,19 @@ findings contains lib.resource_finding(tool, i, [_check(tool, i)], _messages) if
 	some i in _controllers(tool)
 }
 
-# A Jenkins tool without a controller resource (e.g. a facts file): unknown, never silence.
-findings contains lib.finding(tool, [lib.unknown_because(tool, ["resources", "authorization_strategy"], _expected, "no controller resource: the authorization strategy was not collected")], _messages) if {
+# A Jenkins tool without a controller resource (e.g. a facts file): unknown, never silence. The
+# evidence points at the tool's type, the one thing known to be there.
+findings contains lib.finding(
+	tool, [{
+		"fact": "resources.authorization_strategy",
+		"pointer": "/type",
+		"observed": null,
+		"expected": _expected,
+		"state": "unknown",
+		"gap": {"fact": "resources.authorization_strategy", "reason": "not_collected", "detail": "no controller resource: the authorization strategy was not collected"},
+	}],
+	_messages,
+) if {
 	some tool in lib.in_scope(rego.metadata.chain())
 	count(_controllers(tool)) == 0
 }

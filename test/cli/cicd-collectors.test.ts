@@ -99,6 +99,7 @@ const cases: { config: string[]; expect: Record<string, string> }[] = [
       'AR-CLG-001': 'pass',
       'AR-TIM-003': 'pass',
       'AR-RET-001': 'unknown', // GitLab documents no retention
+      'AR-IDN-130': 'pass', // Admin Mode and administrator 2FA
     },
   },
   {
@@ -112,6 +113,7 @@ const cases: { config: string[]; expect: Record<string, string> }[] = [
       'AR-ACC-002': 'pass',
       'AR-ACC-004': 'fail',
       'AR-CLG-001': 'fail', // no streaming destination
+      'AR-IDN-130': 'fail', // Admin Mode off
     },
   },
   {
@@ -122,6 +124,7 @@ const cases: { config: string[]; expect: Record<string, string> }[] = [
       'AR-IDN-003': 'fail', // a public project
       'AR-CLG-001': 'pass', // an active S3 destination
       'AR-TIM-001': 'not_applicable',
+      'AR-IDN-130': 'not_applicable', // GitLab.com administrators are GitLab's
     },
   },
 ];

@@ -610,6 +610,7 @@ function instanceResource(input: GitlabInput): ResourceOut[] {
   const s = input.settings;
   const b = (k: string, key = k) => r.fromDoc(s, k, key, isBool, 'application settings');
   b('admin_mode');
+  b('require_two_factor_authentication');
   b('require_admin_two_factor_authentication');
   r.fromDoc(s, 'two_factor_grace_period_hours', 'two_factor_grace_period', isNum, 'application settings');
   b('password_authentication_enabled_for_web');
