@@ -45,6 +45,12 @@ export function gitlabFromFiles(files: readonly InputFile[], options: { deployme
       read[f.file] = 'gitlab.rb';
       continue;
     }
+    if (!/^\s*[[{]/.test(f.text)) {
+      throw new InputError(
+        { file: f.file, line: 1, col: 1 },
+        `not a GitLab file this collector reads: expected gitlab.rb or the JSON of one of ${Object.values(DOC_ENDPOINTS).join(', ')}`,
+      );
+    }
     const parsed = parseJsonExport(f.text, f.file);
     const kind = recognizeGitlabJson(parsed.value, f.file);
     if (!kind) {
