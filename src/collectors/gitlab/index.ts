@@ -104,7 +104,7 @@ export function createGitlabCollector(tuning: Partial<HttpTuning> = {}): Collect
             token,
             deployment,
             ...(opts.group ? { group: String(opts.group) } : {}),
-            maxPages: Number(opts.max_pages ?? 100),
+            maxPages: Number(opts.max_pages ?? 1000),
           });
         } catch (e) {
           if (e instanceof GitlabFatal) throw fatalToInput(e, (s) => positionOf(ctx, s), target.name);
