@@ -77,6 +77,14 @@ describe('GitLab live mode against a loopback server shaped like the documented 
     }
   });
 
+  it('stops at options.max_pages: the rest is a gap, not a silently short list', async () => {
+    const state = stateFromFixture(SECURE, TOKEN);
+    for (let i = 0; i < 250; i++) state.groups.platform!.members.push({ id: 7000 + i, username: `p${i}`, state: 'active', access_level: 30 });
+    const r = await live(state, [], { options: { group: 'platform', max_pages: 2 } });
+    expect(r.snapshot.access.member_count).toBeNull();
+    expect(r.snapshot.gaps.find((g) => g.fact === 'access.member_count')?.detail).toMatch(/more than 2 pages of 100; raise options\.max_pages/);
+  });
+
   it('a rejected token is an error at token_env, and the token appears nowhere', async () => {
     const state = stateFromFixture(SECURE, 'another-token');
     await expect(live(state)).rejects.toThrow(/auditready\.yaml:\d+:\d+: gitlab target acme: GitLab rejected the token \(401 Unauthorized\)/);
