@@ -23,8 +23,8 @@ const FIXTURES = [
 /** Every secret in a fixture folder: canary-* values, and the shapes that are secrets by themselves. */
 function secretsIn(dir: string): string[] {
   const out = new Set<string>();
-  for (const name of readdirSync(dir)) {
-    const text = readFileSync(path.join(dir, name), 'utf8');
+  for (const file of filesUnder(dir)) {
+    const text = readFileSync(file, 'utf8');
     for (const m of text.matchAll(/canary-[A-Za-z0-9-]+/g)) out.add(m[0]);
     for (const m of text.matchAll(/\{AQAAAB[A-Za-z0-9+/=]+\}/g)) out.add(m[0]);
     for (const m of text.matchAll(/\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}/g)) out.add(m[0]);

@@ -231,10 +231,10 @@ export async function startFakeGitlab(state: GitlabState, faults: Fault[] = []):
   };
 }
 
-/** Server state holding the same data as a fixture folder of saved API responses (fixtures/gitlab/<case>). */
+/** Server state holding the same data as a fixture's saved API responses (fixtures/gitlab/<case>/api). */
 export function stateFromFixture(dir: string, token: string): GitlabState {
   const { readFileSync, existsSync } = createRequire(import.meta.url)('node:fs') as typeof import('node:fs');
-  const read = (name: string) => (existsSync(`${dir}/${name}`) ? (JSON.parse(readFileSync(`${dir}/${name}`, 'utf8')) as unknown) : undefined);
+  const read = (name: string) => (existsSync(`${dir}/api/${name}`) ? (JSON.parse(readFileSync(`${dir}/api/${name}`, 'utf8')) as unknown) : undefined);
   const group = read('group.json') as Json | undefined;
   const fields = (file: string, scope: 'group' | 'instance'): Record<string, Json[]> => {
     const doc = read(file) as { data?: Json } | undefined;

@@ -48,7 +48,7 @@ function model(s: ToolSnapshot) {
 
 describe('GitLab live mode against a loopback server shaped like the documented API', () => {
   it('gives the same model as the same installation saved to files', async () => {
-    const files = await collectTarget(collector, { type: 'gitlab', name: 'acme', files: [`${SECURE}/*.json`, `${SECURE}/gitlab.rb`] });
+    const files = await collectTarget(collector, { type: 'gitlab', name: 'acme', files: [`${SECURE}/api/*.json`, `${SECURE}/gitlab.rb`] });
     const api = await live(stateFromFixture(SECURE, TOKEN));
     expect(files.snapshot.source.method).toBe('file');
     expect(api.snapshot.source.method).toBe('api');

@@ -8,9 +8,12 @@ import { fixture } from '../../helpers/run.js';
 
 function fromFixture(dir: string, deployment: 'saas' | 'self-managed' = 'self-managed', skip: string[] = []) {
   const base = fixture('gitlab', dir);
-  const files = readdirSync(base)
-    .filter((f) => f !== 'auditready.yaml' && !skip.includes(f))
-    .map((f) => ({ file: `fixtures/gitlab/${dir}/${f}`, text: readFileSync(path.join(base, f), 'utf8') }));
+  const files = [
+    ...readdirSync(path.join(base, 'api')).map((f) => ({ file: `fixtures/gitlab/${dir}/api/${f}`, text: readFileSync(path.join(base, 'api', f), 'utf8') })),
+    ...['gitlab.rb']
+      .filter((f) => !skip.includes(f) && readdirSync(base).includes(f))
+      .map((f) => ({ file: `fixtures/gitlab/${dir}/${f}`, text: readFileSync(path.join(base, f), 'utf8') })),
+  ];
   return normalizeGitlab(gitlabFromFiles(files, { deployment }).input);
 }
 
@@ -35,8 +38,8 @@ describe('GitLab files mode', () => {
     ]);
     expect(n.evidence['identity.mfa_required']).toContainEqual(
       expect.objectContaining({
-        file: 'fixtures/gitlab/secure/application_settings.json',
-        line: lineOf('secure', 'application_settings.json', '"require_two_factor_authentication"'),
+        file: 'fixtures/gitlab/secure/api/application_settings.json',
+        line: lineOf('secure', 'api/application_settings.json', '"require_two_factor_authentication"'),
         pointer: '/require_two_factor_authentication',
       }),
     );
