@@ -140,18 +140,28 @@ describe('auditready check on the Jenkins and GitLab fixtures', () => {
     });
   }
 
-  it('a fixture line is where the finding points: SARIF-free check through the evidence in the snapshot', () => {
+  it('a fixture line is where the finding points: the provenance of the snapshot names it', () => {
     const r = cli(['collect', '-c', fixture('jenkins', 'insecure', 'auditready.yaml')]);
     expect(r.code).toBe(0);
-    const tool = (JSON.parse(r.stdout) as { tools: { source: { details: { evidence: Record<string, { file: string; line: number }[]> } } }[] }).tools[0]!;
+    const tool = (JSON.parse(r.stdout) as { tools: { provenance: Record<string, { file: string; line: number }[]> }[] }).tools[0]!;
     const text = readFileSync(fixture('jenkins', 'insecure', 'jenkins.yaml'), 'utf8').split('\n');
-    const ev = tool.source.details.evidence['identity.anonymous_access']!;
+    const ev = tool.provenance['identity.anonymous_access']!;
     expect(ev.some((e) => text[e.line - 1]?.includes('allowsSignup: true'))).toBe(true);
   });
 
-  it('a broken JCasC file is reported with file, line and column, and no secret of the file', () => {
+  it('a broken JCasC file makes that tool unknown with file, line and column; the other tool is still reported', () => {
     const r = check(fixture('jenkins', 'broken', 'auditready.yaml'));
-    expect(r.stderr).toMatch(/fixtures\/jenkins\/broken\/jenkins\.yaml:9:26: invalid YAML in the file: Plain value cannot start with reserved character @/);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /jenkins\/ci-broken: fixtures\/jenkins\/broken\/jenkins\.yaml:9:26: invalid YAML\/JSON: Plain value cannot start with reserved character @/,
+    );
+    const broken = r.findings.filter((f) => f.tool === 'jenkins/ci-broken');
+    const other = r.findings.filter((f) => f.tool === 'jenkins/ci-secure');
+    expect(broken.length).toBeGreaterThan(0);
+    // Every fact of the broken tool is unknown; only the freshness of the (failed) collection is judged.
+    expect(broken.filter((f) => f.policy_id !== 'AR-TIM-002').every((f) => f.status === 'unknown' || f.status === 'not_applicable')).toBe(true);
+    expect(verdicts(broken)['AR-ACC-120']).toBe('unknown');
+    expect(verdicts(other)['AR-ACC-120']).toBe('pass');
     expect(r.stderr + JSON.stringify(r.findings)).not.toContain('canary');
   });
 });

@@ -5,10 +5,10 @@
  * that an empty list can only be told apart by its name. `glab api --paginate` output (several
  * JSON arrays one after the other) is read as one list.
  */
-import { InputError } from '../../errors.js';
+import { ToolInputError } from '../../errors.js';
 import type { GapReason } from '../../model/types.js';
 import { parseSource, type SourceDocument } from '../../util/yaml-source.js';
-import type { Evidence } from '../shared/facts.js';
+import type { FactSource } from '../../model/types.js';
 
 export type DocKind = 'settings' | 'statistics' | 'version' | 'group' | 'members' | 'users' | 'projects' | 'audit_events' | 'saml_identities' | 'graphql';
 
@@ -30,8 +30,8 @@ export const DOC_ENDPOINTS: Record<DocKind, string> = {
 export interface Doc<T = unknown> {
   readonly ok: true;
   readonly value: T;
-  /** Evidence for a JSON pointer inside the document. */
-  at(pointer: string): Evidence;
+  /** FactSource for a JSON pointer inside the document. */
+  at(pointer: string): FactSource;
 }
 
 /** A document that could not be read, and why (the same shape as a gap). */
@@ -109,7 +109,7 @@ function splitJsonValues(text: string): { start: number; end: number }[] {
 }
 
 /** Parse a saved API response: one JSON value, or several arrays (pages) read as one list; positions stay those of the file. */
-export function parseJsonExport(text: string, file: string): { value: unknown; at(pointer: string): Evidence } {
+export function parseJsonExport(text: string, file: string): { value: unknown; at(pointer: string): FactSource } {
   const parts = splitJsonValues(text);
   if (parts.length <= 1) {
     const src = parseSource(text, file);
@@ -123,7 +123,7 @@ export function parseJsonExport(text: string, file: string): { value: unknown; a
   if (!pages.every((p) => Array.isArray(p.value))) {
     const bad = parts[pages.findIndex((p) => !Array.isArray(p.value))]!;
     const line = text.slice(0, bad.start).split('\n').length;
-    throw new InputError({ file, line, col: 1 }, 'several JSON values in one file: only lists (pages of one API response) can follow each other');
+    throw new ToolInputError({ file, line, col: 1 }, 'several JSON values in one file: only lists (pages of one API response) can follow each other');
   }
   const index: { page: SourceDocument; i: number }[] = [];
   for (const page of pages) {
@@ -140,9 +140,9 @@ export function parseJsonExport(text: string, file: string): { value: unknown; a
   };
 }
 
-function located(src: SourceDocument, file: string, pointer: string): Evidence {
+function located(src: SourceDocument, file: string, pointer: string): FactSource {
   const { line, col } = src.locate(pointer);
-  return { file, line, col, pointer };
+  return { file, line, column: col, pointer };
 }
 
 /** A document fetched from an endpoint: evidence names the request and the pointer. */

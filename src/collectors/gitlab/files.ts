@@ -2,7 +2,7 @@
  * Files mode: gitlab.rb and JSON exports of the API responses the live mode reads, recognized by
  * content, assembled into the same input the live mode builds.
  */
-import { InputError } from '../../errors.js';
+import { ToolInputError } from '../../errors.js';
 import { DOC_ENDPOINTS, type Doc, type DocKind, type Got, missing, parseJsonExport, recognizeGitlabJson } from './documents.js';
 import type { Deployment, GitlabInput } from './normalize.js';
 import { readGitlabRb } from './ruby.js';
@@ -40,13 +40,13 @@ export function gitlabFromFiles(files: readonly InputFile[], options: { deployme
   let rb: ReturnType<typeof readSso> | undefined;
   for (const f of files) {
     if (looksLikeGitlabRb(f.text)) {
-      if (rb) throw new InputError({ file: f.file, line: 1, col: 1 }, `a second gitlab.rb (the first is ${rb.file}); one target reads one instance`);
+      if (rb) throw new ToolInputError({ file: f.file, line: 1, col: 1 }, `a second gitlab.rb (the first is ${rb.file}); one target reads one instance`);
       rb = readSso(readGitlabRb(f.text), f.file);
       read[f.file] = 'gitlab.rb';
       continue;
     }
     if (!/^\s*[[{]/.test(f.text)) {
-      throw new InputError(
+      throw new ToolInputError(
         { file: f.file, line: 1, col: 1 },
         `not a GitLab file this collector reads: expected gitlab.rb or the JSON of one of ${Object.values(DOC_ENDPOINTS).join(', ')}`,
       );
@@ -54,7 +54,7 @@ export function gitlabFromFiles(files: readonly InputFile[], options: { deployme
     const parsed = parseJsonExport(f.text, f.file);
     const kind = recognizeGitlabJson(parsed.value, f.file);
     if (!kind) {
-      throw new InputError(
+      throw new ToolInputError(
         { file: f.file, line: 1, col: 1 },
         `not a GitLab file this collector reads: expected gitlab.rb or the JSON of one of ${Object.values(DOC_ENDPOINTS).join(', ')}`,
       );
@@ -66,7 +66,7 @@ export function gitlabFromFiles(files: readonly InputFile[], options: { deployme
     else {
       const prev = docs.get(kind);
       if (prev && ONE_PER_TARGET.includes(kind)) {
-        throw new InputError(
+        throw new ToolInputError(
           { file: f.file, line: 1, col: 1 },
           `a second ${DOC_ENDPOINTS[kind]} document (the first is ${prev.file}); one target reads one instance or group`,
         );
@@ -78,8 +78,8 @@ export function gitlabFromFiles(files: readonly InputFile[], options: { deployme
   const group = options.group ?? (groupDoc && typeof groupDoc.value.full_path === 'string' ? groupDoc.value.full_path : undefined);
   if (options.group && groupDoc && groupDoc.value.full_path !== options.group) {
     const at = groupDoc.at('/full_path');
-    throw new InputError(
-      'file' in at ? { file: at.file, line: at.line, col: at.col } : { file: 'group' },
+    throw new ToolInputError(
+      at.file ? { file: at.file, ...(at.line ? { line: at.line } : {}), ...(at.column ? { col: at.column } : {}) } : { file: 'group' },
       `the group file is ${String(groupDoc.value.full_path)}, but options.group is ${options.group}`,
     );
   }

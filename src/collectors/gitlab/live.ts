@@ -1,23 +1,22 @@
 /**
- * Live mode: the GitLab REST API v4 and GraphQL, with plain fetch through the shared HTTP layer.
+ * Live mode: the GitLab REST API v4 and GraphQL, with plain fetch through the kit's HTTP layer.
  *
- * Why not @gitbeaker/rest: the collector needs ten read-only endpoints and seven GraphQL fields;
+ * Why not @gitbeaker/rest: the collector needs ten read-only endpoints and eight GraphQL fields;
  * gitbeaker covers REST only (GraphQL would still be hand-written), brings its own retry and
- * pagination that would have to be reconciled with the shared layer's timeouts, rate-limit
- * waits, size caps and redaction, and its errors hide the status and endpoint we report as gaps.
+ * pagination that would have to be reconciled with the kit's timeouts, Retry-After waits, size
+ * caps, cancellation and redaction, and its errors hide the status and endpoint we report as gaps.
  * The endpoints, pagination headers (x-next-page, Link) and status codes used here are the
  * documented ones (docs.gitlab.com/api/rest).
  */
-import { InputError } from '../../errors.js';
+import { ToolInputError } from '../../errors.js';
 import type { GapReason } from '../../model/types.js';
+import type { HttpClient } from '../kit/http.js';
 import { type Doc, fromEndpoint, type Got, type Missing, missing } from './documents.js';
 import type { Deployment, GitlabInput } from './normalize.js';
-import type { Http, HttpResult } from '../shared/http.js';
 import { type FieldResult, readStreamResponse, STREAM_FIELDS, type StreamField, streamQuery } from './streams.js';
 
 export interface LiveSettings {
   readonly baseUrl: string;
-  readonly token: string;
   readonly deployment: Deployment;
   readonly group?: string;
   /** Upper bound on pages per list (100 items a page). */
@@ -31,16 +30,14 @@ export interface LiveResult {
   readonly raw: Record<string, unknown>;
 }
 
-/** Thrown for what stops the whole target: bad token, unreachable server, unknown group. */
-export class GitlabFatal extends Error {
-  override readonly name = 'GitlabFatal';
-  constructor(
-    readonly kind: 'auth' | 'group' | 'unreachable',
-    message: string,
-  ) {
-    super(message);
-  }
+/** A response: status, headers and body text (the kit's client has read the body already). */
+interface HttpResult {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly text: string;
 }
+
+const EXPECTED = 'the GitLab URL as endpoint (API at /api/v4) and a valid access token with read_api in token_env';
 
 const ADMIN = 'administrator token with read_api (and the admin_mode scope when Admin Mode is on)';
 
@@ -70,21 +67,31 @@ function statusGap(r: HttpResult, what: string, permission: string, adminModeHin
   return missing('error', `${what}: HTTP ${r.status}`);
 }
 
-export async function fetchGitlab(http: Http, s: LiveSettings): Promise<LiveResult> {
-  const api = `${s.baseUrl}/api/v4`;
-  const headers = { 'PRIVATE-TOKEN': s.token, Accept: 'application/json' };
-  const raw: Record<string, unknown> = {};
-  const get = async (path: string): Promise<HttpResult> => http.request('GET', `${api}${path}`, headers);
+/** One request through the kit's client (retries, timeouts, size cap); an HttpError escapes after retries. */
+async function send(http: HttpClient, method: 'GET' | 'POST', url: string, headers: Record<string, string>, body?: string): Promise<HttpResult> {
+  const res = await http.fetch(url, { method, headers, ...(body !== undefined ? { body } : {}) });
+  return { status: res.status, headers: res.headers, text: await res.text() };
+}
 
-  // Who we are: a bad token stops here; is_admin and the token's scopes explain 403s later.
-  let user: HttpResult;
-  try {
-    user = await get('/user');
-  } catch (e) {
-    throw new GitlabFatal('unreachable', `GitLab at ${s.baseUrl} did not answer: ${e instanceof Error ? e.message : String(e)}`);
+export async function fetchGitlab(http: HttpClient, s: LiveSettings, tokenEnv: string | undefined): Promise<LiveResult> {
+  const api = `${s.baseUrl}/api/v4`;
+  const headers = { Accept: 'application/json' };
+  const raw: Record<string, unknown> = {};
+  const get = async (path: string): Promise<HttpResult> => send(http, 'GET', `${api}${path}`, headers);
+
+  // Who we are: a bad token stops here (the tool is unknown); is_admin and the token's scopes explain 403s later.
+  const user = await get('/user');
+  if (user.status === 401) {
+    throw new ToolInputError(
+      { endpoint: `GET ${api}/user`, status: 401 },
+      `GitLab rejected the token in $${tokenEnv ?? '(token_env)'} (HTTP 401): it is wrong, expired or revoked`,
+      {
+        expected: EXPECTED,
+      },
+    );
   }
-  if (user.status === 401) throw new GitlabFatal('auth', 'GitLab rejected the token (401 Unauthorized): it is wrong, expired or revoked');
-  if (user.status !== 200) throw new GitlabFatal('unreachable', `GET /api/v4/user answered HTTP ${user.status}; is ${s.baseUrl} a GitLab?`);
+  if (user.status !== 200)
+    throw new ToolInputError({ endpoint: `GET ${api}/user`, status: user.status }, `HTTP ${user.status}: is ${s.baseUrl} a GitLab?`, { expected: EXPECTED });
   const me = (json(user) ?? {}) as Record<string, unknown>;
   const self = await get('/personal_access_tokens/self').catch(() => undefined);
   const scopes = self?.status === 200 ? ((json(self) as { scopes?: string[] })?.scopes ?? null) : null;
@@ -121,7 +128,7 @@ export async function fetchGitlab(http: Http, s: LiveSettings): Promise<LiveResu
       if (page >= s.maxPages) return missing('error', `${what}: more than ${s.maxPages} pages of 100; raise options.max_pages`);
       let r: HttpResult;
       try {
-        r = await http.request('GET', url, headers);
+        r = await send(http, 'GET', url, headers);
       } catch (e) {
         return missing('error', `${what}: ${e instanceof Error ? e.message : String(e)}`);
       }
@@ -155,7 +162,15 @@ export async function fetchGitlab(http: Http, s: LiveSettings): Promise<LiveResu
   if (s.group) {
     const id = encodeURIComponent(s.group);
     const groupDoc = await one<Record<string, unknown>>(`/groups/${id}`, `GET /groups/${s.group}`, 'read_api');
-    if (!groupDoc.ok && /404/.test(groupDoc.detail)) throw new GitlabFatal('group', `group ${s.group} was not found or is not visible to the token (404)`);
+    if (!groupDoc.ok && /404/.test(groupDoc.detail)) {
+      throw new ToolInputError(
+        { endpoint: `GET ${api}/groups/${id}`, status: 404 },
+        `group ${s.group} was not found or is not visible to the token (HTTP 404)`,
+        {
+          expected: 'options.group: the full path of a group the token can read',
+        },
+      );
+    }
     groupPart = {
       groupDoc,
       members: await list<Record<string, unknown>>(`/groups/${id}/members/all`, `GET /groups/${s.group}/members/all`, 'read_api'),
@@ -188,7 +203,7 @@ export async function fetchGitlab(http: Http, s: LiveSettings): Promise<LiveResu
     auditEvents,
     streams,
   };
-  const st = http.stats();
+  const st = http.stats;
   return { input, details: { ...details, requests: st.requests, retries: st.retries, rate_limit_waits: st.rateLimitWaits }, raw };
 }
 
@@ -208,7 +223,7 @@ function nextPage(r: HttpResult, current: string): string | undefined {
 const UNKNOWN_ACTIVE = /Field 'active' doesn't exist on type/;
 
 /** One GraphQL request per streaming field of the scopes that apply. */
-async function streamingDestinations(http: Http, s: LiveSettings, raw: Record<string, unknown>): Promise<FieldResult[]> {
+async function streamingDestinations(http: HttpClient, s: LiveSettings, raw: Record<string, unknown>): Promise<FieldResult[]> {
   const scopes = [...(s.group ? ['group'] : []), ...(s.deployment === 'self-managed' ? ['instance'] : [])];
   const results: FieldResult[] = [];
   for (const f of STREAM_FIELDS.filter((x) => scopes.includes(x.scope))) {
@@ -217,13 +232,13 @@ async function streamingDestinations(http: Http, s: LiveSettings, raw: Record<st
   return results;
 }
 
-async function oneField(http: Http, s: LiveSettings, f: StreamField, raw: Record<string, unknown>): Promise<FieldResult> {
+async function oneField(http: HttpClient, s: LiveSettings, f: StreamField, raw: Record<string, unknown>): Promise<FieldResult> {
   const endpoint = `${s.baseUrl}/api/graphql`;
   const ask = async (withActive: boolean): Promise<FieldResult | { retryWithoutActive: true } | Missing> => {
     const body = JSON.stringify({ query: streamQuery(f, withActive), variables: f.scope === 'group' ? { fullPath: s.group } : {} });
     let r: HttpResult;
     try {
-      r = await http.request('POST', endpoint, { Authorization: `Bearer ${s.token}`, 'Content-Type': 'application/json', Accept: 'application/json' }, body);
+      r = await send(http, 'POST', endpoint, { 'Content-Type': 'application/json', Accept: 'application/json' }, body);
     } catch (e) {
       return missing('error', `${f.field}: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -243,10 +258,4 @@ async function oneField(http: Http, s: LiveSettings, f: StreamField, raw: Record
   if ('retryWithoutActive' in out) return { field: f, state: 'missing', missing: missing('error', `${f.field}: unexpected GraphQL errors`) };
   if ('ok' in out) return { field: f, state: 'missing', missing: out };
   return out;
-}
-
-/** Settings errors that are the user's (bad token, unknown group) as InputErrors at the config line. */
-export function fatalToInput(e: GitlabFatal, at: (suffix: string) => { file: string; line?: number; col?: number }, target: string): InputError {
-  const where = e.kind === 'auth' ? '/token_env' : e.kind === 'group' ? '/options/group' : '/endpoint';
-  return new InputError(at(where), `gitlab target ${target}: ${e.message}`);
 }

@@ -3,8 +3,8 @@
  * documents give the same facts whether they were fetched live or saved to files. A target is a
  * self-managed instance (optionally narrowed to one group) or a group on GitLab.com.
  */
-import type { Gap, GapReason, Grant, LogStream, Principal, Resource, ResourceFactValue } from '../../model/types.js';
-import { type BuiltFacts, type Evidence, FactSet, type FactPath } from '../shared/facts.js';
+import type { FactSource, Gap, GapReason, Grant, IntegrationFacts, LogStream, Principal, Resource, ResourceFactValue } from '../../model/types.js';
+import type { BuiltFacts, FactPath, FactsBuilder } from '../kit/facts.js';
 import type { Doc, Got, Missing } from './documents.js';
 import type { GitlabSso } from './sso.js';
 import type { Destination, FieldResult } from './streams.js';
@@ -29,9 +29,12 @@ export interface GitlabInput {
   readonly sso?: GitlabSso;
 }
 
-export interface NormalizedGitlab extends BuiltFacts {
-  resources: Resource[];
-  details: Record<string, unknown>;
+export interface NormalizedGitlab {
+  /** The four fact groups, with the integrations' gaps and provenance added. */
+  readonly facts: BuiltFacts;
+  readonly integrations: IntegrationFacts;
+  readonly resources: Resource[];
+  readonly details: Record<string, unknown>;
 }
 
 /** GitLab access levels (docs: api/members, "Roles and permissions"). */
@@ -50,7 +53,7 @@ const OWNER = 50;
 const SAAS = 'GitLab.com is operated by GitLab';
 const GITLAB_RB = 'set in gitlab.rb, which the API does not expose: list the gitlab.rb under files:';
 
-type Value<T> = { value: T; at: Evidence[] } | Missing;
+type Value<T> = { value: T; at: FactSource[] } | Missing;
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -74,7 +77,7 @@ const isBool = (v: unknown): v is boolean => typeof v === 'boolean';
 const isNum = (v: unknown): v is number => typeof v === 'number';
 const isStr = (v: unknown): v is string => typeof v === 'string';
 
-function known<T>(v: Value<T>): v is { value: T; at: Evidence[] } {
+function known<T>(v: Value<T>): v is { value: T; at: FactSource[] } {
   return !('ok' in v);
 }
 
@@ -84,11 +87,11 @@ function levels(v: unknown): string[] | undefined {
   return v.map((x) => (x === 20 ? 'public' : x === 10 ? 'internal' : x === 0 ? 'private' : String(x)));
 }
 
-export function normalizeGitlab(input: GitlabInput): NormalizedGitlab {
-  const f = new FactSet('gitlab');
+export function normalizeGitlab(input: GitlabInput, f: FactsBuilder): NormalizedGitlab {
   const saas = input.deployment === 'saas';
   const s = input.settings;
-  const gap = (path: FactPath, m: Missing, ...ev: (Evidence | undefined)[]) => f.gap(path, m.reason, m.detail, m.permission, ...ev);
+  const gap = (path: FactPath, m: Missing, ...ev: (FactSource | undefined)[]) =>
+    f.gap(path, m.reason, m.detail, { permission: m.permission, sources: [...ev] });
   const setting = {
     web: field(s, 'password_authentication_enabled_for_web', isBool, 'application settings'),
     git: field(s, 'password_authentication_enabled_for_git', isBool, 'application settings'),
@@ -115,8 +118,7 @@ export function normalizeGitlab(input: GitlabInput): NormalizedGitlab {
         'identity.sso_provider',
         'not_supported',
         `group SAML SSO is configured (${linked.count}${linked.of !== undefined ? ` of ${linked.of}` : ''} members have a SAML identity), but GitLab's API does not name the identity provider`,
-        undefined,
-        ...linked.at,
+        { sources: [...linked.at] },
       );
     } else {
       f.gap(
@@ -135,26 +137,27 @@ export function normalizeGitlab(input: GitlabInput): NormalizedGitlab {
   } else {
     if (signInProviders && sso!.unreadable.some((u) => u.key.includes('omniauth_providers') || u.key.includes('ldap'))) {
       const u = sso!.unreadable.find((x) => x.key.includes('omniauth_providers') || x.key.includes('ldap'))!;
-      f.gap('identity.sso_provider', 'error', `gitlab.rb line ${u.line}: ${u.key} could not be read (${u.problem})`, undefined, {
-        file: sso!.file,
-        line: u.line,
-        col: 1,
-        pointer: u.key,
+      f.gap('identity.sso_provider', 'error', `gitlab.rb line ${u.line}: ${u.key} could not be read (${u.problem})`, {
+        sources: [
+          {
+            file: sso!.file,
+            line: u.line,
+            column: 1,
+            pointer: u.key,
+          },
+        ],
       });
     } else if (signInProviders?.length) {
       const preferred = signInProviders.find((p) => p.id === sso!.autoSignIn.value) ?? signInProviders[0]!;
       if (preferred.provider) f.set('identity.sso_provider', preferred.provider, preferred.at);
       else
-        f.gap('identity.sso_provider', 'error', `gitlab.rb provider ${preferred.id} has no URL or host to name its identity provider`, undefined, preferred.at);
+        f.gap('identity.sso_provider', 'error', `gitlab.rb provider ${preferred.id} has no URL or host to name its identity provider`, {
+          sources: [preferred.at],
+        });
     } else if (signInProviders) {
-      f.gap(
-        'identity.sso_provider',
-        'not_applicable',
-        'gitlab.rb configures no OmniAuth provider and no LDAP server to sign in with',
-        undefined,
-        sso!.omniauthEnabled.at,
-        sso!.ldapEnabled.at,
-      );
+      f.gap('identity.sso_provider', 'not_applicable', 'gitlab.rb configures no OmniAuth provider and no LDAP server to sign in with', {
+        sources: [sso!.omniauthEnabled.at, sso!.ldapEnabled.at],
+      });
     } else {
       f.gap('identity.sso_provider', 'not_collected', `OmniAuth and LDAP are ${GITLAB_RB}`);
     }
@@ -165,13 +168,9 @@ export function normalizeGitlab(input: GitlabInput): NormalizedGitlab {
       if (signInProviders)
         f.set('identity.sso_enforced', signInProviders.length > 0, ...setting.web.at, ...setting.git.at, ...signInProviders.map((p) => p.at));
       else
-        f.gap(
-          'identity.sso_enforced',
-          'not_collected',
-          `password sign-in is off; which identity provider remains is ${GITLAB_RB}`,
-          undefined,
-          ...setting.web.at,
-        );
+        f.gap('identity.sso_enforced', 'not_collected', `password sign-in is off; which identity provider remains is ${GITLAB_RB}`, {
+          sources: [...setting.web.at],
+        });
     } else {
       gap('identity.sso_enforced', (known(setting.web) ? setting.git : setting.web) as Missing);
     }
@@ -179,14 +178,15 @@ export function normalizeGitlab(input: GitlabInput): NormalizedGitlab {
 
   // MFA: the instance's requirement (self-managed) or the group's; either one in force is enough.
   const relevant2fa: Value<boolean>[] = saas ? [group.require2fa] : input.group ? [setting.require2fa, group.require2fa] : [setting.require2fa];
-  const on = relevant2fa.find((r) => known(r) && r.value) as { value: boolean; at: Evidence[] } | undefined;
+  const on = relevant2fa.find((r) => known(r) && r.value) as { value: boolean; at: FactSource[] } | undefined;
+  const notRequired = !on && relevant2fa.every(known);
   if (on) f.set('identity.mfa_required', true, ...on.at);
-  else if (relevant2fa.every(known)) f.set('identity.mfa_required', false, ...relevant2fa.flatMap((r) => (known(r) ? r.at : [])));
+  else if (notRequired) f.set('identity.mfa_required', false, ...relevant2fa.flatMap((r) => (known(r) ? r.at : [])));
   else gap('identity.mfa_required', relevant2fa.find((r) => !known(r)) as Missing);
 
   if (on) {
     const exempt: string[] = [];
-    const ev: Evidence[] = [...on.at];
+    const ev: FactSource[] = [...on.at];
     const grace = on === setting.require2fa ? setting.grace : group.grace;
     if (known(grace) && grace.value > 0) {
       exempt.push(`accounts within the ${grace.value}-hour two-factor grace period`);
@@ -205,11 +205,10 @@ export function normalizeGitlab(input: GitlabInput): NormalizedGitlab {
         'identity.mfa_exempt',
         'not_collected',
         `providers allowed to bypass two-factor authentication (omniauth_allow_bypass_two_factor) are ${GITLAB_RB}`,
-        undefined,
-        ...ev,
+        { sources: [...ev] },
       );
     else f.set('identity.mfa_exempt', exempt, ...ev);
-  } else if (f.get('identity.mfa_required') === false) {
+  } else if (notRequired) {
     f.gap(
       'identity.mfa_exempt',
       'not_collected',
@@ -232,8 +231,7 @@ export function normalizeGitlab(input: GitlabInput): NormalizedGitlab {
         'identity.local_accounts',
         'not_collected',
         'password sign-in is on: every account with a GitLab password signs in without the identity provider, and the API does not list which accounts have one',
-        undefined,
-        ...(setting.web.value ? setting.web.at : setting.git.at),
+        { sources: [...(setting.web.value ? setting.web.at : setting.git.at)] },
       );
   } else gap('identity.local_accounts', (known(setting.web) ? setting.git : setting.web) as Missing);
 
@@ -253,18 +251,24 @@ export function normalizeGitlab(input: GitlabInput): NormalizedGitlab {
   // API created_at and audit_json.log "time" are ISO 8601 in UTC (Z).
   f.set('time.timestamp_timezone', 'UTC');
 
-  // --- integrations -----------------------------------------------------------------------------
-  f.gap('integrations.webhooks', 'not_collected', 'system hooks and group hooks are not read');
-  if (streams.logStreams) f.set('integrations.log_streams', streams.logStreams, ...streams.at);
-  else gap('integrations.log_streams', streams.missing!);
-
-  const built = f.build({ integrations: true });
+  // --- integrations (outside the builder's four groups: their gaps and provenance are added here) --
+  const built = f.build();
+  const integrationGaps: Gap[] = [{ fact: 'integrations.webhooks', reason: 'not_collected', detail: 'system hooks and group hooks are not read' }];
+  if (!streams.logStreams) {
+    const m = streams.missing!;
+    integrationGaps.push({ fact: 'integrations.log_streams', reason: m.reason, detail: m.detail, ...(m.permission ? { permission: m.permission } : {}) });
+  }
   const resources = [...(saas ? [] : instanceResource(input)), ...(input.group ? [groupResource(input)] : [])];
   return {
-    ...built,
+    facts: {
+      facts: built.facts,
+      gaps: [...built.gaps, ...integrationGaps],
+      provenance: { ...built.provenance, ...(streams.logStreams && streams.at.length ? { 'integrations.log_streams': streams.at } : {}) },
+    },
+    integrations: { webhooks: null, log_streams: streams.logStreams ?? null },
     resources: resources.map((r) => r.resource),
-    evidence: { ...built.evidence, ...Object.assign({}, ...resources.map((r) => r.evidence)) },
     details: {
+      resource_provenance: Object.assign({}, ...resources.map((r) => r.evidence)),
       deployment: input.deployment,
       ...(input.group ? { group: input.group } : {}),
       ...streams.details,
@@ -276,7 +280,7 @@ export function normalizeGitlab(input: GitlabInput): NormalizedGitlab {
   };
 }
 
-function samlLinked(input: GitlabInput): { count: number; of?: number; at: Evidence[] } | undefined {
+function samlLinked(input: GitlabInput): { count: number; of?: number; at: FactSource[] } | undefined {
   const m = input.members;
   const fromMembers = m?.ok ? m.value.filter((x) => isRecord(x.group_saml_identity)) : undefined;
   const ids = input.samlIdentities;
@@ -286,13 +290,13 @@ function samlLinked(input: GitlabInput): { count: number; of?: number; at: Evide
 }
 
 function anonymous(
-  f: FactSet,
+  f: FactsBuilder,
   input: GitlabInput,
   saas: boolean,
   setting: { signup: Value<boolean>; approval: Value<boolean>; restricted: Value<unknown[]> },
   visibility: Value<string>,
 ): void {
-  const reasons: Evidence[] = [];
+  const reasons: FactSource[] = [];
   const unknowns: Missing[] = [];
   let open = false;
   if (!saas) {
@@ -327,7 +331,7 @@ function anonymous(
     } else unknowns.push(pp ?? { ok: false, reason: 'not_collected', detail: 'public projects of the group were not read' });
   }
   if (open) f.set('identity.anonymous_access', true, ...reasons);
-  else if (unknowns.length) f.gap('identity.anonymous_access', unknowns[0]!.reason, unknowns[0]!.detail, unknowns[0]!.permission);
+  else if (unknowns.length) f.gap('identity.anonymous_access', unknowns[0]!.reason, unknowns[0]!.detail, { permission: unknowns[0]!.permission });
   else if (saas || input.group)
     f.set(
       'identity.anonymous_access',
@@ -340,7 +344,7 @@ function anonymous(
     f.set('identity.anonymous_access', false, ...(known(setting.signup) ? setting.signup.at : []), ...(known(setting.restricted) ? setting.restricted.at : []));
 }
 
-function access(f: FactSet, input: GitlabInput, saas: boolean, restricted: Value<unknown[]>, visibility: Value<string>): void {
+function access(f: FactsBuilder, input: GitlabInput, saas: boolean, restricted: Value<unknown[]>, visibility: Value<string>): void {
   const members = input.members;
   const activeMembers = members?.ok ? members.value.filter((m) => m.state === undefined || m.state === 'active') : undefined;
   const admins = input.admins.ok ? input.admins.value.filter((u) => u.is_admin === true && (u.state === undefined || u.state === 'active')) : undefined;
@@ -369,7 +373,8 @@ function access(f: FactSet, input: GitlabInput, saas: boolean, restricted: Value
         members.at(''),
         ...(!saas && input.admins.ok ? [input.admins.at('')] : []),
       );
-    } else f.gap('access.principals', members?.reason ?? 'not_collected', members?.detail ?? 'group members were not read', members?.permission);
+    } else
+      f.gap('access.principals', members?.reason ?? 'not_collected', members?.detail ?? 'group members were not read', { permission: members?.permission });
   } else {
     f.gap(
       'access.principals',
@@ -384,8 +389,8 @@ function access(f: FactSet, input: GitlabInput, saas: boolean, restricted: Value
     input.group && !members?.ok ? (members ?? { ok: false as const, reason: 'not_collected' as GapReason, detail: 'group members were not read' }) : undefined;
   const missing = membersMissing ?? adminsMissing;
   if (missing) {
-    f.gap('access.admin_names', missing.reason, missing.detail, missing.permission);
-    f.gap('access.admin_count', missing.reason, missing.detail, missing.permission);
+    f.gap('access.admin_names', missing.reason, missing.detail, { permission: missing.permission });
+    f.gap('access.admin_count', missing.reason, missing.detail, { permission: missing.permission });
   } else {
     const names = [...new Set([...(owners ?? []), ...(!saas ? (adminLogins ?? []) : [])])].sort();
     const ev = [...(members?.ok ? [members.at('')] : []), ...(!saas && input.admins.ok ? [input.admins.at('')] : [])];
@@ -395,14 +400,12 @@ function access(f: FactSet, input: GitlabInput, saas: boolean, restricted: Value
   // --- members
   if (input.group) {
     // Instance administrators can act in every group: they count among its members (self-managed).
-    if (!members?.ok) f.gap('access.member_count', members?.reason ?? 'not_collected', members?.detail ?? 'group members were not read', members?.permission);
+    if (!members?.ok)
+      f.gap('access.member_count', members?.reason ?? 'not_collected', members?.detail ?? 'group members were not read', { permission: members?.permission });
     else if (!saas && !input.admins.ok) {
-      f.gap(
-        'access.member_count',
-        input.admins.reason,
-        `instance administrators, who act in every group, could not be read: ${input.admins.detail}`,
-        input.admins.permission,
-      );
+      f.gap('access.member_count', input.admins.reason, `instance administrators, who act in every group, could not be read: ${input.admins.detail}`, {
+        permission: input.admins.permission,
+      });
     } else {
       const everyone = new Set([...activeMembers!.map((m) => String(m.username)), ...(saas ? [] : (adminLogins ?? []))]);
       f.set('access.member_count', everyone.size, members.at(''), ...(!saas && input.admins.ok ? [input.admins.at('')] : []));
@@ -412,11 +415,11 @@ function access(f: FactSet, input: GitlabInput, saas: boolean, restricted: Value
     const n = st.ok ? Number(String(st.value.active_users ?? '').replace(/,/g, '')) : Number.NaN;
     if (st.ok && Number.isFinite(n)) f.set('access.member_count', n, st.at('/active_users'));
     else if (st.ok) f.gap('access.member_count', 'error', 'application statistics have no active_users');
-    else f.gap('access.member_count', st.reason, st.detail, st.permission);
+    else f.gap('access.member_count', st.reason, st.detail, { permission: st.permission });
   }
   // --- what everyone gets
   const wildcard: Grant[] = [];
-  const ev: Evidence[] = [];
+  const ev: FactSource[] = [];
   let level: 'none' | 'read' | undefined;
   let unknown: Missing | undefined;
   if (input.group) {
@@ -440,8 +443,8 @@ function access(f: FactSet, input: GitlabInput, saas: boolean, restricted: Value
     if (!r.includes('public')) wildcard.push({ principal: 'anonymous', permission: 'read', scope: 'public projects' });
   } else unknown = restricted as Missing;
   if (level) f.set('access.default_permission', level, ...ev);
-  else f.gap('access.default_permission', unknown!.reason, unknown!.detail, unknown!.permission);
-  if (unknown) f.gap('access.wildcard_grants', unknown.reason, unknown.detail, unknown.permission);
+  else f.gap('access.default_permission', unknown!.reason, unknown!.detail, { permission: unknown!.permission });
+  if (unknown) f.gap('access.wildcard_grants', unknown.reason, unknown.detail, { permission: unknown.permission });
   else
     f.set(
       'access.wildcard_grants',
@@ -453,11 +456,11 @@ function access(f: FactSet, input: GitlabInput, saas: boolean, restricted: Value
 interface StreamSummary {
   logStreams?: LogStream[];
   missing?: Missing;
-  at: Evidence[];
+  at: FactSource[];
   details: Record<string, unknown>;
 }
 
-function auditLog(f: FactSet, input: GitlabInput, saas: boolean): StreamSummary {
+function auditLog(f: FactsBuilder, input: GitlabInput, saas: boolean): StreamSummary {
   const probe = input.auditEvents.find((a): a is Doc<unknown[]> => a.ok);
   // GitLab records audit events on every tier; Premium and Ultimate add the API, more event types and streaming.
   f.set('audit_log.enabled', true, ...(probe ? [probe.at('')] : []));
@@ -481,7 +484,7 @@ function auditLog(f: FactSet, input: GitlabInput, saas: boolean): StreamSummary 
       ...s.at,
     );
   } else {
-    f.gap('audit_log.destinations', s.missing!.reason, `streaming destinations: ${s.missing!.detail}`, s.missing!.permission);
+    f.gap('audit_log.destinations', s.missing!.reason, `streaming destinations: ${s.missing!.detail}`, { permission: s.missing!.permission });
   }
   const noRetention = 'GitLab has no audit-event retention setting and documents no retention period; stream audit events to a store whose retention you set';
   f.gap('audit_log.retention_days', 'not_supported', noRetention);
@@ -531,7 +534,7 @@ function auditLog(f: FactSet, input: GitlabInput, saas: boolean): StreamSummary 
 function summarizeStreams(
   input: GitlabInput,
   saas: boolean,
-): { destinations?: Destination[]; missing?: Missing; at: Evidence[]; details: Record<string, unknown> } {
+): { destinations?: Destination[]; missing?: Missing; at: FactSource[]; details: Record<string, unknown> } {
   if (!Array.isArray(input.streams)) return { missing: input.streams as Missing, at: [], details: {} };
   const results = input.streams as readonly FieldResult[];
   const scopes = [...(input.group ? ['group'] : []), ...(!saas ? ['instance'] : [])];
@@ -576,17 +579,17 @@ function dedupeDestinations(list: Destination[]): Destination[] {
 
 // --- resources ------------------------------------------------------------------------------------
 
-type ResourceOut = { resource: Resource; evidence: Record<string, Evidence[]> };
+type ResourceOut = { resource: Resource; evidence: Record<string, FactSource[]> };
 
 function resourceBuilder(id: string) {
   const facts: Record<string, ResourceFactValue> = {};
   const gaps: Gap[] = [];
-  const evidence: Record<string, Evidence[]> = {};
+  const evidence: Record<string, FactSource[]> = {};
   return {
     facts,
     gaps,
     evidence,
-    set(k: string, v: ResourceFactValue, ...at: Evidence[]) {
+    set(k: string, v: ResourceFactValue, ...at: FactSource[]) {
       facts[k] = v;
       if (at.length) evidence[`resources.${id}.${k}`] = at;
     },

@@ -4,8 +4,8 @@
  * bypass two-factor authentication. Defaults are Omnibus GitLab's (gitlab.rb.template and
  * GitLab's settings initializer).
  */
-import { providerName } from '../github/normalize.js';
-import type { Evidence } from '../shared/facts.js';
+import { providerName } from '../kit/identity.js';
+import type { FactSource } from '../../model/types.js';
 import { heredocYaml, isOpaque, type RubyAssignment, type RubySettings, type RubyValue } from './ruby.js';
 
 export interface SsoProvider {
@@ -13,27 +13,27 @@ export interface SsoProvider {
   readonly id: string;
   /** Identity provider name (okta, entra-id, a host) for cross-tool comparison. */
   readonly provider: string | null;
-  readonly at: Evidence;
+  readonly at: FactSource;
 }
 
 export interface GitlabSso {
   readonly file: string;
-  readonly omniauthEnabled: { readonly value: boolean; readonly at: Evidence };
+  readonly omniauthEnabled: { readonly value: boolean; readonly at: FactSource };
   readonly providers: readonly SsoProvider[];
-  readonly ldapEnabled: { readonly value: boolean; readonly at: Evidence };
-  readonly preventLdapSignIn: { readonly value: boolean; readonly at: Evidence };
-  readonly autoSignIn: { readonly value: string | null; readonly at: Evidence };
-  readonly blockAutoCreated: { readonly value: boolean; readonly at: Evidence };
+  readonly ldapEnabled: { readonly value: boolean; readonly at: FactSource };
+  readonly preventLdapSignIn: { readonly value: boolean; readonly at: FactSource };
+  readonly autoSignIn: { readonly value: string | null; readonly at: FactSource };
+  readonly blockAutoCreated: { readonly value: boolean; readonly at: FactSource };
   /** Providers whose sign-ins skip GitLab's 2FA; 'all' when set to true. */
-  readonly bypassTwoFactor: { readonly value: string[] | 'all'; readonly at: Evidence };
+  readonly bypassTwoFactor: { readonly value: string[] | 'all'; readonly at: FactSource };
   /** Settings this reader depends on that it could not read. */
   readonly unreadable: readonly { readonly key: string; readonly line: number; readonly problem: string }[];
   /** Rotation of GitLab's logs (audit_json.log among them) by the bundled logrotate. */
   readonly logrotate: {
-    readonly enabled: { readonly value: boolean; readonly at: Evidence };
-    readonly frequency: { readonly value: string; readonly at: Evidence };
-    readonly rotate: { readonly value: number; readonly at: Evidence };
-    readonly maxsizeBytes: { readonly value: number | null; readonly at: Evidence };
+    readonly enabled: { readonly value: boolean; readonly at: FactSource };
+    readonly frequency: { readonly value: string; readonly at: FactSource };
+    readonly rotate: { readonly value: number; readonly at: FactSource };
+    readonly maxsizeBytes: { readonly value: number | null; readonly at: FactSource };
   };
 }
 
@@ -100,8 +100,8 @@ function ldapServers(v: RubyValue | undefined): { id: string; host: string | nul
 }
 
 export function readSso(rb: RubySettings, file: string): GitlabSso {
-  const at = (a: RubyAssignment): Evidence => ({ file, line: a.line, col: a.col, pointer: a.key });
-  const dflt = (key: string, text: string): Evidence => ({ file, line: 1, col: 1, pointer: key, default: `${key} is not set: ${text}` });
+  const at = (a: RubyAssignment): FactSource => ({ file, line: a.line, column: a.col, pointer: a.key });
+  const dflt = (key: string, text: string): FactSource => ({ file, line: 1, column: 1, pointer: key, default: `${key} is not set: ${text}` });
   const unreadable = rb.unreadable
     .filter((u) => u.key && Object.values(KEYS).includes(u.key as never))
     .map((u) => ({ key: u.key!, line: u.line, problem: u.problem }));

@@ -5,7 +5,7 @@
  * and legacy `assignments` all become the same list. The built-in strategies are spelled out as
  * the grants Jenkins core gives them.
  */
-import { InputError } from '../../errors.js';
+import { ToolInputError } from '../../errors.js';
 import type { Located } from './casc.js';
 import { bool, child, type Describable, type Found, isRecord, list } from './lookup.js';
 
@@ -68,8 +68,8 @@ function parseLegacy(s: string, f: Found): { kind: SidKind; permission: string; 
   }
   const i = rest.indexOf(':');
   if (i <= 0 || i === rest.length - 1) {
-    throw new InputError(
-      { file: f.at.file, line: f.at.line, col: f.at.col },
+    throw new ToolInputError(
+      { file: f.at.file, line: f.at.line, col: f.at.column },
       `matrix permission entry must be "Permission/Name:sid" (optionally "USER:" or "GROUP:" first), got "${s}"`,
     );
   }
@@ -86,8 +86,8 @@ function matrixGrants(c: Found): Grant[] {
     const key = isRecord(e) ? Object.keys(e).find((k) => k in ENTRY_KINDS) : undefined;
     const here = child(entries!, i)!;
     if (!key || !isRecord((e as Record<string, unknown>)[key])) {
-      throw new InputError(
-        { file: here.at.file, line: here.at.line, col: here.at.col },
+      throw new ToolInputError(
+        { file: here.at.file, line: here.at.line, col: here.at.column },
         'matrix entry must be user:, group: or userOrGroup: with name and permissions',
       );
     }

@@ -7,19 +7,20 @@
  * fact; it only finds and locates.
  */
 import { isMap, isScalar, isSeq, LineCounter, type Document, type Node, parseAllDocuments, parseDocument, Scalar } from 'yaml';
-import { InputError } from '../../errors.js';
-import { redactConfigText } from '../shared/redact-config.js';
+import { ToolInputError } from '../../errors.js';
+import { redactConfigText } from '../kit/redact.js';
 
-/** Where a value was read: the file, its line and column, and the JSON pointer inside the JCasC document. */
+/**
+ * Where a value was read (a FactSource of the model): the file, its line and column, and the JSON
+ * pointer. For JCasC embedded in a string, the pointer is the string's pointer in the file followed
+ * by the pointer inside the embedded document (/controller/JCasC/configScripts/security/jenkins/...),
+ * and the line is the file's. `default` marks a value the file does not hold: the documented default.
+ */
 export interface Located {
   readonly file: string;
   readonly line: number;
-  readonly col: number;
-  /** JSON pointer inside the JCasC document. */
+  readonly column: number;
   readonly pointer: string;
-  /** For JCasC embedded in a string: the pointer of that string in the file (e.g. /controller/JCasC/configScripts/security). */
-  readonly embedded_in?: string;
-  /** Set when the value is not in the file at all but is the documented default that applies (Helm chart defaults). */
   readonly default?: string;
 }
 
@@ -101,21 +102,21 @@ function offsetOf(doc: Document, pointer: string): number {
   return offset;
 }
 
-/** A YAML parse error as an InputError at the file's line, with nothing of the line's content. */
+/** A YAML parse error as a ToolInputError at the file's line, with nothing of the line's content. */
 function yamlError(
   doc: Document,
   lc: LineCounter,
   file: string,
   mapLine: (l: number, c: number) => { line: number; col: number },
   what: string,
-): InputError | undefined {
+): ToolInputError | undefined {
   const err = doc.errors[0];
   if (!err) return undefined;
   const pos = lc.linePos(err.pos[0]);
   const { line, col } = mapLine(pos.line, pos.col);
   // The yaml library's first message line names the problem; the lines after it quote the source.
   const message = redactConfigText(err.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? 'invalid YAML');
-  return new InputError({ file, line, col }, `invalid YAML in ${what}: ${message}`);
+  return new ToolInputError({ file, line, col }, `invalid YAML in ${what}: ${message}`);
 }
 
 interface ParsedYaml {
@@ -150,7 +151,7 @@ function docFrom(
     at(pointer) {
       const pos = parsed.lc.linePos(offsetOf(parsed.doc, pointer));
       const { line, col } = mapLine(pos.line, pos.col);
-      return { file, line, col, pointer, ...(embeddedIn ? { embedded_in: embeddedIn } : {}) };
+      return { file, line, column: col, pointer: `${embeddedIn ?? ''}${pointer}` };
     },
   };
 }
@@ -212,7 +213,7 @@ export function recognizeCasc(value: unknown): CascFileKind | undefined {
 }
 
 /**
- * Read every JCasC document from a file's text. Throws InputError (file:line) for invalid YAML,
+ * Read every JCasC document from a file's text. Throws ToolInputError (file:line) for invalid YAML,
  * also inside embedded strings, and for a file that holds no JCasC at all.
  */
 export function readCascFile(text: string, file: string): CascFile {
@@ -221,7 +222,7 @@ export function readCascFile(text: string, file: string): CascFile {
   const list = Array.isArray(all) ? all : [];
   if (!Array.isArray(all)) {
     // A stream that is only comments or empty: nothing to read.
-    throw new InputError(
+    throw new ToolInputError(
       { file, line: 1, col: 1 },
       'empty file: expected JCasC YAML (jenkins:, unclassified:, ...), Helm values of the jenkins chart or a ConfigMap',
     );
@@ -237,7 +238,7 @@ export function readCascFile(text: string, file: string): CascFile {
     const k = recognizeCasc(value);
     if (!k) {
       const { line, col } = lc.linePos(doc.contents?.range?.[0] ?? 0);
-      throw new InputError(
+      throw new ToolInputError(
         { file, line, col },
         `not Jenkins configuration: expected a JCasC document (${CASC_ROOTS.slice(0, 4).join(':, ')}: ...), Helm values of the jenkins chart (controller.JCasC) or a ConfigMap holding JCasC`,
       );
@@ -248,7 +249,7 @@ export function readCascFile(text: string, file: string): CascFile {
     else docs.push(...configMapDocs(parsed, file));
   }
   if (!kind) {
-    throw new InputError(
+    throw new ToolInputError(
       { file, line: 1, col: 1 },
       'empty file: expected JCasC YAML (jenkins:, unclassified:, ...), Helm values of the jenkins chart or a ConfigMap',
     );
@@ -324,7 +325,7 @@ function helmDocs(parsed: ParsedYaml, file: string): CascDoc[] {
         at: (pointer) => {
           const inner = pointer.replace(/^\/security/, '');
           const pos = parsed.lc.linePos(offsetOf(parsed.doc, `${base}/security${inner}`));
-          return { file, line: pos.line, col: pos.col, pointer };
+          return { file, line: pos.line, column: pos.col, pointer: `${base}/security${inner}` };
         },
       });
     } else if (jcasc.security === undefined) {
@@ -344,7 +345,7 @@ function helmDocs(parsed: ParsedYaml, file: string): CascDoc[] {
       file,
       label: `${file} ${ctl.key}.legacyRemotingSecurityEnabled`,
       value: { jenkins: { remotingSecurity: { enabled: true } } },
-      at: (pointer) => ({ file, line: pos.line, col: pos.col, pointer }),
+      at: () => ({ file, line: pos.line, column: pos.col, pointer: `/${ctl.key}/legacyRemotingSecurityEnabled` }),
     });
   }
   if (defaultConfig && typeof ctl.value.disableRememberMe === 'boolean') {
@@ -353,7 +354,7 @@ function helmDocs(parsed: ParsedYaml, file: string): CascDoc[] {
       file,
       label: `${file} ${ctl.key}.disableRememberMe`,
       value: { jenkins: { disableRememberMe: ctl.value.disableRememberMe } },
-      at: (pointer) => ({ file, line: pos.line, col: pos.col, pointer }),
+      at: () => ({ file, line: pos.line, column: pos.col, pointer: `/${ctl.key}/disableRememberMe` }),
     });
   }
   return out;
@@ -366,6 +367,6 @@ function chartDefault(text: string, file: string, what: string): CascDoc {
     file,
     label: `${what} (chart default)`,
     value: p.value as Record<string, unknown>,
-    at: (pointer) => ({ file, line: 1, col: 1, pointer, default: `${what} is not set in the values file; the chart default applies (${HELM_SOURCE})` }),
+    at: (pointer) => ({ file, line: 1, column: 1, pointer, default: `${what} is not set in the values file; the chart default applies (${HELM_SOURCE})` }),
   };
 }

@@ -1,56 +1,54 @@
 /**
  * Live mode: the Configuration-as-Code plugin's export of the running controller
- * (`POST /manage/configuration-as-code/export`, before Jenkins 2.x's /manage prefix
- * `/configuration-as-code/export`), authenticated with a user and an API token. The export needs
- * Overall/SystemRead (or Overall/Administer); it masks secrets. API-token requests need no CSRF
- * crumb.
+ * (`POST /manage/configuration-as-code/export`; before the /manage prefix,
+ * `/configuration-as-code/export`), authenticated with a user and an API token (HTTP Basic). The
+ * export needs Overall/SystemRead (or Overall/Administer) and masks secrets; API-token requests
+ * need no CSRF crumb.
  */
-import type { Http, HttpResult } from '../shared/http.js';
-
-export class JenkinsFatal extends Error {
-  override readonly name = 'JenkinsFatal';
-  constructor(
-    readonly kind: 'auth' | 'permission' | 'no-casc' | 'unreachable',
-    message: string,
-  ) {
-    super(message);
-  }
-}
+import { ToolInputError } from '../../errors.js';
+import type { HttpClient } from '../kit/http.js';
 
 export const EXPORT_PATHS = ['/manage/configuration-as-code/export', '/configuration-as-code/export'] as const;
 
+const EXPECTED =
+  'the Jenkins root URL as endpoint, a user with Overall/SystemRead in options.user, its API token in token_env, and the Configuration as Code plugin';
+
 export interface ExportResult {
+  /** The export's URL (without query or credentials). */
   readonly url: string;
   readonly text: string;
 }
 
-export async function fetchExport(http: Http, baseUrl: string, user: string, token: string): Promise<ExportResult> {
-  const auth = `Basic ${Buffer.from(`${user}:${token}`, 'utf8').toString('base64')}`;
-  let last: HttpResult | undefined;
+export async function fetchExport(http: HttpClient, user: string, tokenEnv: string | undefined): Promise<ExportResult> {
+  let lastStatus = 0;
   for (const p of EXPORT_PATHS) {
-    const url = `${baseUrl}${p}`;
-    let r: HttpResult;
-    try {
-      r = await http.request('POST', url, { Authorization: auth, Accept: 'application/x-yaml, text/plain, */*' }, '');
-    } catch (e) {
-      throw new JenkinsFatal('unreachable', `Jenkins at ${baseUrl} did not answer: ${e instanceof Error ? e.message : String(e)}`);
+    const url = http.where(p);
+    const res = await http.fetch(p, { method: 'POST', body: '', headers: { accept: 'application/x-yaml, text/plain, */*' } });
+    const text = await res.text();
+    const where = { endpoint: `POST ${url}`, status: res.status };
+    if (res.status === 200) {
+      if (/^\s*</.test(text)) throw new ToolInputError(where, 'the export answered with HTML, not YAML (a login page or proxy?)', { expected: EXPECTED });
+      return { url, text };
     }
-    if (r.status === 200) {
-      if (/^\s*</.test(r.text)) throw new JenkinsFatal('no-casc', `POST ${p} answered with HTML, not YAML: is ${baseUrl} the Jenkins root URL?`);
-      return { url, text: r.text };
+    if (res.status === 401) {
+      throw new ToolInputError(where, `Jenkins rejected user ${user} with the API token in $${tokenEnv ?? '(token_env)'} (HTTP 401)`, { expected: EXPECTED });
     }
-    if (r.status === 401) throw new JenkinsFatal('auth', `Jenkins rejected user ${user} with this API token (401 Unauthorized)`);
-    if (r.status === 403) {
-      throw new JenkinsFatal(
-        'permission',
-        `user ${user} may not export the configuration (403 Forbidden): it needs Overall/SystemRead (or Overall/Administer)`,
-      );
+    if (res.status === 403) {
+      throw new ToolInputError(where, `user ${user} may not export the configuration (HTTP 403): it needs Overall/SystemRead (or Overall/Administer)`, {
+        expected: EXPECTED,
+      });
     }
-    last = r;
-    if (r.status !== 404) break;
+    lastStatus = res.status;
+    if (res.status !== 404) break;
   }
-  if (last?.status === 404) {
-    throw new JenkinsFatal('no-casc', `no ${EXPORT_PATHS.join(' or ')} on ${baseUrl} (404): the Configuration as Code plugin is not installed`);
+  if (lastStatus === 404) {
+    throw new ToolInputError(
+      { endpoint: `POST ${http.where(EXPORT_PATHS[1])}`, status: 404 },
+      'no configuration export (HTTP 404 on both paths): the Configuration as Code plugin is not installed',
+      {
+        expected: EXPECTED,
+      },
+    );
   }
-  throw new JenkinsFatal('unreachable', `POST ${EXPORT_PATHS[0]} answered HTTP ${last?.status}`);
+  throw new ToolInputError({ endpoint: `POST ${http.where(EXPORT_PATHS[0])}`, status: lastStatus }, `HTTP ${lastStatus}`, { expected: EXPECTED });
 }

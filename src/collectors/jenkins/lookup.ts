@@ -2,7 +2,7 @@
  * Finding settings across the JCasC documents of one controller. JCasC merges its files and
  * refuses two different values for the same setting; so does this lookup, naming both places.
  */
-import { InputError } from '../../errors.js';
+import { ToolInputError } from '../../errors.js';
 import type { CascDoc, Located } from './casc.js';
 
 export interface Found<T = unknown> {
@@ -32,7 +32,7 @@ function get(v: unknown, path: readonly (string | number)[]): unknown {
 }
 
 function describe(at: Located): string {
-  return `${at.file}:${at.line}${at.embedded_in ? ` (${at.embedded_in})` : ''}`;
+  return `${at.file}:${at.line}`;
 }
 
 /** The one definition of a setting across documents, or undefined; two different definitions are an input error. */
@@ -44,8 +44,8 @@ export function findSetting(docs: readonly CascDoc[], path: readonly string[]): 
     const pointer = pointerOf(path);
     const here: Found = { value, at: doc.at(pointer), doc, pointer };
     if (found && JSON.stringify(found.value) !== JSON.stringify(value)) {
-      throw new InputError(
-        { file: here.at.file, line: here.at.line, col: here.at.col },
+      throw new ToolInputError(
+        { file: here.at.file, line: here.at.line, col: here.at.column },
         `${path.join('.')} is set here and at ${describe(found.at)} with different values; JCasC refuses conflicting configuration, so which one applies is unknown`,
       );
     }
@@ -86,8 +86,8 @@ export function describable(found: Found, what: string): Describable {
       return { symbol, config: { ...c, value: isRecord(inner) ? inner : {} } };
     }
   }
-  throw new InputError(
-    { file: found.at.file, line: found.at.line, col: found.at.col },
+  throw new ToolInputError(
+    { file: found.at.file, line: found.at.line, col: found.at.column },
     `${what} must name exactly one implementation (e.g. ${what === 'securityRealm' ? 'local:, ldap:, saml:, oic:' : 'globalMatrix:, roleBased:, loggedInUsersCanDoAnything:'}), got ${isRecord(found.value) ? `${Object.keys(found.value).length} key(s)` : typeof found.value === 'string' ? 'a string that is not a name' : typeof found.value}`,
   );
 }
@@ -98,7 +98,7 @@ export function bool(parent: Found, key: string, fallback: boolean, defaultText:
   if (f === undefined) return { value: fallback, at: { ...parent.at, default: defaultText } };
   if (typeof f.value === 'boolean') return { value: f.value, at: f.at };
   if (f.value === 'true' || f.value === 'false') return { value: f.value === 'true', at: f.at };
-  throw new InputError({ file: f.at.file, line: f.at.line, col: f.at.col }, `${key} must be true or false`);
+  throw new ToolInputError({ file: f.at.file, line: f.at.line, col: f.at.column }, `${key} must be true or false`);
 }
 
 export function str(parent: Found, ...path: (string | number)[]): Found<string> | undefined {
@@ -110,7 +110,7 @@ export function list(parent: Found, ...path: (string | number)[]): Found<unknown
   const f = child(parent, ...path);
   if (f === undefined || f.value === null) return undefined;
   if (!Array.isArray(f.value)) {
-    throw new InputError({ file: f.at.file, line: f.at.line, col: f.at.col }, `${path.join('.')} must be a list`);
+    throw new ToolInputError({ file: f.at.file, line: f.at.line, col: f.at.column }, `${path.join('.')} must be a list`);
   }
   return f as Found<unknown[]>;
 }

@@ -3,24 +3,24 @@
  * where each was read. Pure: the same documents always give the same facts, whether they came
  * from a file in Git or from the live export.
  */
-import type { Gap, Grant as ModelGrant, Principal, Resource, ResourceFactValue } from '../../model/types.js';
-import { type BuiltFacts, type Evidence, FactSet } from '../shared/facts.js';
+import type { FactSource, Gap, Grant as ModelGrant, Principal, Resource, ResourceFactValue } from '../../model/types.js';
+import type { BuiltFacts, FactsBuilder } from '../kit/facts.js';
 import { destinationOf, eventClasses, patternCoverage, readAuditTrail, rotationOf } from './audit.js';
 import { ADMIN_PERMISSIONS, type Authorization, AUTHENTICATED, ANONYMOUS, type Grant, isEveryone, levelOf, maxLevel, readAuthorization } from './authz.js';
 import type { CascDoc, Located } from './casc.js';
 import { bool, child, describable, findSetting, type Found } from './lookup.js';
 import { type Realm, readRealm } from './realm.js';
 
-export interface NormalizedJenkins extends BuiltFacts {
-  resources: Resource[];
-  /** Provenance and limits for source.details. */
-  details: Record<string, unknown>;
+export interface NormalizedJenkins {
+  readonly facts: BuiltFacts;
+  readonly resources: Resource[];
+  /** Provenance beyond the facts (the controller resource's sources) and limits, for source.details. */
+  readonly details: Record<string, unknown>;
 }
 
 const HOST_CLOCK = "the controller host's clock is not part of Jenkins' configuration; add the host as a chrony, ntpsec or timesyncd target";
 
-export function normalizeJenkins(docs: readonly CascDoc[], name: string): NormalizedJenkins {
-  const f = new FactSet('jenkins');
+export function normalizeJenkins(docs: readonly CascDoc[], name: string, f: FactsBuilder): NormalizedJenkins {
   const realmFound = findSetting(docs, ['jenkins', 'securityRealm']);
   const authzFound = findSetting(docs, ['jenkins', 'authorizationStrategy']);
   const realm = realmFound ? readRealm(describable(realmFound, 'securityRealm')) : undefined;
@@ -32,27 +32,26 @@ export function normalizeJenkins(docs: readonly CascDoc[], name: string): Normal
   const audit = auditLog(f, docs);
   time(f, audit);
 
-  const built = f.build();
   const controller = controllerResource(docs, name, realm, authz, audit);
   if (authz?.kind === 'projectMatrix' || authz?.kind === 'roleBased') {
     limits.push('grants on folders and jobs (project matrix properties, item roles matched at run time) are read from the global configuration only');
   }
-  built.evidence = { ...built.evidence, ...controller.evidence };
   return {
-    ...built,
+    facts: f.build(),
     resources: [controller.resource],
     details: {
       security_realm: realm ? `${realm.symbol} (${realm.label})` : 'not set in this configuration',
       authorization_strategy: authz?.symbol ?? 'not set in this configuration',
       jcasc_documents: docs.map((d) => d.label),
       ...(limits.length ? { limits } : {}),
+      resource_provenance: controller.provenance,
     },
   };
 }
 
 // --- identity -----------------------------------------------------------------------------------
 
-function identity(f: FactSet, realm: Realm | undefined, authz: Authorization | undefined): void {
+function identity(f: FactsBuilder, realm: Realm | undefined, authz: Authorization | undefined): void {
   if (!realm) {
     const why =
       'the configuration does not set jenkins.securityRealm, so Jenkins keeps whatever realm its config.xml holds; read the live export (POST /manage/configuration-as-code/export) or add the realm to the JCasC';
@@ -62,29 +61,25 @@ function identity(f: FactSet, realm: Realm | undefined, authz: Authorization | u
   } else if (realm.kind === 'unknown') {
     const why = `securityRealm "${realm.symbol}" is not one auditready reads (local, ldap, activeDirectory, pam, saml, oic, github, gitlab, googleOAuth2, azure, keycloak)`;
     for (const p of ['identity.sso_provider', 'identity.sso_enforced', 'identity.mfa_required', 'identity.mfa_exempt', 'identity.local_accounts'] as const) {
-      f.gap(p, 'not_supported', why, undefined, realm.at);
+      f.gap(p, 'not_supported', why, { sources: [realm.at] });
     }
   } else {
     const fallbackNames = realm.fallback.flatMap((x) => x.names);
     const fallbackAt = realm.fallback.map((x) => x.at);
     // --- provider and enforcement
     if (realm.kind === 'local') {
-      f.gap('identity.sso_provider', 'not_applicable', "Jenkins' own user database: no identity provider", undefined, realm.at);
+      f.gap('identity.sso_provider', 'not_applicable', "Jenkins' own user database: no identity provider", { sources: [realm.at] });
       f.set('identity.sso_enforced', false, realm.at);
     } else if (realm.provider) {
       f.set('identity.sso_provider', realm.provider.name, realm.provider.at);
       f.set('identity.sso_enforced', fallbackNames.length === 0, realm.at, ...fallbackAt);
     } else if (realm.symbol === 'pam') {
-      f.gap('identity.sso_provider', 'not_applicable', 'PAM: the Unix accounts of the controller host, no identity provider', undefined, realm.at);
+      f.gap('identity.sso_provider', 'not_applicable', 'PAM: the Unix accounts of the controller host, no identity provider', { sources: [realm.at] });
       f.set('identity.sso_enforced', false, realm.at);
     } else {
-      f.gap(
-        'identity.sso_provider',
-        'error',
-        `${realm.label} realm without a server, metadata or issuer URL: the provider cannot be named`,
-        undefined,
-        realm.at,
-      );
+      f.gap('identity.sso_provider', 'error', `${realm.label} realm without a server, metadata or issuer URL: the provider cannot be named`, {
+        sources: [realm.at],
+      });
       f.set('identity.sso_enforced', fallbackNames.length === 0, realm.at, ...fallbackAt);
     }
     // --- MFA: Jenkins has none of its own
@@ -95,8 +90,7 @@ function identity(f: FactSet, realm: Realm | undefined, authz: Authorization | u
         'identity.mfa_required',
         'not_collected',
         `Jenkins has no second factor of its own; with ${realm.label} the identity provider${realm.provider ? ` (${realm.provider.name})` : ''} decides MFA, and its policy is not in Jenkins' configuration`,
-        undefined,
-        realm.at,
+        { sources: [realm.at] },
       );
       f.set('identity.mfa_exempt', [tokens, ...fallbackNames.map((n) => `escape hatch account ${n}`)], realm.at, tokenAt, ...fallbackAt);
     } else {
@@ -111,20 +105,15 @@ function identity(f: FactSet, realm: Realm | undefined, authz: Authorization | u
           'identity.local_accounts',
           'not_collected',
           `self-signup is on (allowsSignup: true): anyone can create a local account, so the ${realm.users?.ids.length ?? 0} account(s) in the configuration are not all of them`,
-          undefined,
-          realm.signup.at,
+          { sources: [realm.signup.at] },
         );
       } else {
         f.set('identity.local_accounts', [...(realm.users?.ids ?? [])].sort(), realm.users?.at ?? realm.at, realm.signup?.at);
       }
     } else if (realm.symbol === 'pam') {
-      f.gap(
-        'identity.local_accounts',
-        'not_collected',
-        'PAM signs in the Unix accounts of the controller host, which are not in the configuration',
-        undefined,
-        realm.at,
-      );
+      f.gap('identity.local_accounts', 'not_collected', 'PAM signs in the Unix accounts of the controller host, which are not in the configuration', {
+        sources: [realm.at],
+      });
     } else {
       f.set('identity.local_accounts', [...fallbackNames].sort(), realm.at, ...fallbackAt);
     }
@@ -132,7 +121,7 @@ function identity(f: FactSet, realm: Realm | undefined, authz: Authorization | u
   // --- anonymous: any grant to anonymous, or an open signup (anyone can make themselves an account)
   if (!authz || authz.kind === 'unknown') {
     if (realm?.signup?.value) f.set('identity.anonymous_access', true, realm.signup.at);
-    else f.gap('identity.anonymous_access', authz ? 'not_supported' : 'not_collected', authzGapDetail(authz), undefined, authz?.at);
+    else f.gap('identity.anonymous_access', authz ? 'not_supported' : 'not_collected', authzGapDetail(authz), { sources: [authz?.at] });
   } else {
     const anon = authz.grants.filter((g) => g.sid === ANONYMOUS);
     const signup = realm?.signup?.value ? realm.signup.at : undefined;
@@ -148,11 +137,11 @@ function authzGapDetail(authz: Authorization | undefined): string {
 
 // --- access -------------------------------------------------------------------------------------
 
-function access(f: FactSet, realm: Realm | undefined, authz: Authorization | undefined, limits: string[]): void {
+function access(f: FactsBuilder, realm: Realm | undefined, authz: Authorization | undefined, limits: string[]): void {
   if (!authz || authz.kind === 'unknown') {
     const reason = authz ? 'not_supported' : 'not_collected';
     for (const p of ['access.principals', 'access.admin_count', 'access.admin_names', 'access.default_permission', 'access.wildcard_grants'] as const) {
-      f.gap(p, reason, authzGapDetail(authz), undefined, authz?.at);
+      f.gap(p, reason, authzGapDetail(authz), { sources: [authz?.at] });
     }
   } else {
     const global = authz.grants.filter((g) => g.scope === 'global');
@@ -173,7 +162,7 @@ function access(f: FactSet, realm: Realm | undefined, authz: Authorization | und
   if (realm?.kind === 'local' && !realm.signup?.value) {
     f.set('access.member_count', realm.users?.ids.length ?? 0, realm.users?.at ?? realm.at, realm.signup?.at);
   } else if (realm?.kind === 'local') {
-    f.gap('access.member_count', 'not_collected', 'self-signup is on: the configuration does not list every account', undefined, realm.signup?.at);
+    f.gap('access.member_count', 'not_collected', 'self-signup is on: the configuration does not list every account', { sources: [realm.signup?.at] });
   } else {
     f.gap(
       'access.member_count',
@@ -181,13 +170,12 @@ function access(f: FactSet, realm: Realm | undefined, authz: Authorization | und
       realm
         ? `accounts live in ${realm.kind === 'sso' ? `the identity provider (${realm.label})` : `the ${realm.label} directory`}, not in Jenkins' configuration`
         : 'the configuration does not set jenkins.securityRealm',
-      undefined,
-      realm?.at,
+      { sources: [realm?.at] },
     );
   }
 }
 
-function adminCount(f: FactSet, realm: Realm | undefined, authz: Authorization, admins: Grant[], adminSids: string[], adminAt: Located[]): void {
+function adminCount(f: FactsBuilder, realm: Realm | undefined, authz: Authorization, admins: Grant[], adminSids: string[], adminAt: Located[]): void {
   const everyone = adminSids.filter(isEveryone);
   const localOnly = realm?.kind === 'local' && !realm.signup?.value;
   if (everyone.includes(ANONYMOUS)) {
@@ -195,8 +183,7 @@ function adminCount(f: FactSet, realm: Realm | undefined, authz: Authorization, 
       'access.admin_count',
       'not_collected',
       `everyone, anonymous included, holds Overall/Administer (${authz.symbol}): there is no bounded number of administrators`,
-      undefined,
-      ...adminAt,
+      { sources: [...adminAt] },
     );
     return;
   }
@@ -208,8 +195,7 @@ function adminCount(f: FactSet, realm: Realm | undefined, authz: Authorization, 
         'access.admin_count',
         'not_collected',
         `every signed-in user holds Overall/Administer (${authz.symbol}), and ${realm?.kind === 'local' ? 'self-signup makes the number of accounts open-ended' : `how many accounts ${realm ? realm.label : 'the realm'} has is not in the configuration`}`,
-        undefined,
-        ...adminAt,
+        { sources: [...adminAt] },
       );
     }
     return;
@@ -219,8 +205,7 @@ function adminCount(f: FactSet, realm: Realm | undefined, authz: Authorization, 
       'access.admin_count',
       'not_collected',
       'legacy authorization: administrators are the servlet container role "admin", whose members are not in the configuration',
-      undefined,
-      authz.at,
+      { sources: [authz.at] },
     );
     return;
   }
@@ -231,8 +216,7 @@ function adminCount(f: FactSet, realm: Realm | undefined, authz: Authorization, 
       'access.admin_count',
       'not_collected',
       `${groups.map((g) => `"${g}"`).join(', ')} hold${groups.length === 1 ? 's' : ''} Overall/Administer and ${groups.length === 1 ? 'is a group' : 'are groups'} (or ambiguous user-or-group entries) whose members are in ${realm?.provider?.name ?? 'the identity provider'}`,
-      undefined,
-      ...admins.filter((g) => groups.includes(g.sid)).map((g) => g.at),
+      { sources: [...admins.filter((g) => groups.includes(g.sid)).map((g) => g.at)] },
     );
     return;
   }
@@ -274,10 +258,10 @@ interface AuditSummary {
   readonly patternAt: Located | undefined;
 }
 
-function auditLog(f: FactSet, docs: readonly CascDoc[]): AuditSummary {
+function auditLog(f: FactsBuilder, docs: readonly CascDoc[]): AuditSummary {
   const found = findSetting(docs, ['unclassified', 'audit-trail']);
-  f.gap('audit_log.level', 'not_supported', 'the Audit Trail plugin has a URL pattern and switches, not levels', undefined, found?.at);
-  f.gap('audit_log.event_levels', 'not_supported', 'the Audit Trail plugin has no per-class recording level', undefined, found?.at);
+  f.gap('audit_log.level', 'not_supported', 'the Audit Trail plugin has a URL pattern and switches, not levels', { sources: [found?.at] });
+  f.gap('audit_log.event_levels', 'not_supported', 'the Audit Trail plugin has no per-class recording level', { sources: [found?.at] });
   const na = (detail: string) => {
     for (const p of [
       'audit_log.retention_days',
@@ -287,11 +271,11 @@ function auditLog(f: FactSet, docs: readonly CascDoc[]): AuditSummary {
       'audit_log.rotation',
       'audit_log.read_restricted',
     ] as const) {
-      f.gap(p, 'not_applicable', detail, undefined, found?.at);
+      f.gap(p, 'not_applicable', detail, { sources: [found?.at] });
     }
   };
   if (!found) {
-    const ev: Evidence = { file: docs[0]?.file ?? 'configuration', line: 1, col: 1, pointer: '/unclassified/audit-trail' };
+    const ev: FactSource = { file: docs[0]?.file ?? 'configuration', line: 1, column: 1, pointer: '/unclassified/audit-trail' };
     f.set('audit_log.enabled', false, ev);
     f.gap('audit_log.event_classes', 'not_applicable', 'no Audit Trail configuration (unclassified.audit-trail): nothing is recorded');
     for (const p of ['actor', 'action', 'time', 'target', 'source_ip', 'result'] as const) {
@@ -309,18 +293,18 @@ function auditLog(f: FactSet, docs: readonly CascDoc[]): AuditSummary {
   const coverage = patternCoverage(a.pattern.value);
   f.set('audit_log.enabled', a.loggers.length > 0, loggersAt);
   if (a.loggers.length === 0) {
-    f.gap('audit_log.event_classes', 'not_applicable', 'the Audit Trail plugin has no logger: nothing is written', undefined, loggersAt);
+    f.gap('audit_log.event_classes', 'not_applicable', 'the Audit Trail plugin has no logger: nothing is written', { sources: [loggersAt] });
     for (const p of ['actor', 'action', 'time', 'target', 'source_ip', 'result'] as const) {
-      f.gap(`audit_log.fields.${p}`, 'not_applicable', 'the Audit Trail plugin has no logger: no records are written', undefined, loggersAt);
+      f.gap(`audit_log.fields.${p}`, 'not_applicable', 'the Audit Trail plugin has no logger: no records are written', { sources: [loggersAt] });
     }
     f.set('audit_log.destinations', [], loggersAt);
     na('the Audit Trail plugin has no logger: no audit log is written');
     f.set('audit_log.records_secret_values', false, loggersAt);
-    f.gap('audit_log.failure_alert', 'not_applicable', 'the Audit Trail plugin has no logger', undefined, loggersAt);
+    f.gap('audit_log.failure_alert', 'not_applicable', 'the Audit Trail plugin has no logger', { sources: [loggersAt] });
     return { zoned: undefined, loggersAt, bypassable: coverage.bypassable, patternAt: a.pattern.at };
   }
   if (!coverage.valid) {
-    f.gap('audit_log.event_classes', 'error', `the Audit Trail pattern is not a valid regular expression: ${a.pattern.value}`, undefined, a.pattern.at);
+    f.gap('audit_log.event_classes', 'error', `the Audit Trail pattern is not a valid regular expression: ${a.pattern.value}`, { sources: [a.pattern.at] });
   } else {
     f.set('audit_log.event_classes', eventClasses(a, coverage), a.pattern.at, a.logBuildCause.at, a.logCredentialsUsage.at, a.logScriptUsage.at);
   }
@@ -343,41 +327,34 @@ function auditLog(f: FactSet, docs: readonly CascDoc[]): AuditSummary {
   const daily = a.loggers.find((l) => l.type === 'logFileDailyRotation');
   if (central.length) {
     const where = central.map((d) => d.endpoint ?? d.name).join(', ');
-    f.gap(
-      'audit_log.retention_days',
-      'not_collected',
-      `records are kept by the central store (${where}); its retention is not in Jenkins' configuration`,
-      undefined,
-      central[0]!.at,
-    );
+    f.gap('audit_log.retention_days', 'not_collected', `records are kept by the central store (${where}); its retention is not in Jenkins' configuration`, {
+      sources: [central[0]!.at],
+    });
     f.gap(
       'audit_log.retention_online_days',
       'not_collected',
       `records are kept by the central store (${where}); its retention is not in Jenkins' configuration`,
-      undefined,
-      central[0]!.at,
+      { sources: [central[0]!.at] },
     );
-    f.gap('audit_log.backup', 'not_collected', `a second copy is the central store's business (${where})`, undefined, central[0]!.at);
-    f.gap('audit_log.immutable', 'not_collected', `immutability is the central store's business (${where})`, undefined, central[0]!.at);
+    f.gap('audit_log.backup', 'not_collected', `a second copy is the central store's business (${where})`, { sources: [central[0]!.at] });
+    f.gap('audit_log.immutable', 'not_collected', `immutability is the central store's business (${where})`, { sources: [central[0]!.at] });
   } else if (daily) {
     const r = rotationOf(daily)!;
     f.set('audit_log.retention_days', r.max_age_days, daily.at);
     f.set('audit_log.retention_online_days', r.max_age_days, daily.at);
-    f.gap('audit_log.backup', 'not_collected', 'local files on the controller: whether they are backed up is not in the configuration', undefined, daily.at);
+    f.gap('audit_log.backup', 'not_collected', 'local files on the controller: whether they are backed up is not in the configuration', {
+      sources: [daily.at],
+    });
     f.set('audit_log.immutable', false, daily.at);
   } else {
     const detail = fileLoggers.length
       ? 'size-based rotation only: how many days the kept files hold depends on activity'
       : 'no file or central logger: records go to the console only';
-    f.gap('audit_log.retention_days', 'not_collected', detail, undefined, (fileLoggers[0] ?? a.loggers[0])!.at);
-    f.gap('audit_log.retention_online_days', 'not_collected', detail, undefined, (fileLoggers[0] ?? a.loggers[0])!.at);
-    f.gap(
-      'audit_log.backup',
-      'not_collected',
-      'local files on the controller: whether they are backed up is not in the configuration',
-      undefined,
-      (fileLoggers[0] ?? a.loggers[0])!.at,
-    );
+    f.gap('audit_log.retention_days', 'not_collected', detail, { sources: [(fileLoggers[0] ?? a.loggers[0])!.at] });
+    f.gap('audit_log.retention_online_days', 'not_collected', detail, { sources: [(fileLoggers[0] ?? a.loggers[0])!.at] });
+    f.gap('audit_log.backup', 'not_collected', 'local files on the controller: whether they are backed up is not in the configuration', {
+      sources: [(fileLoggers[0] ?? a.loggers[0])!.at],
+    });
     // Files the Jenkins process writes can be changed or deleted by it and by anyone who controls it.
     f.set('audit_log.immutable', false, (fileLoggers[0] ?? a.loggers[0])!.at);
   }
@@ -385,13 +362,12 @@ function auditLog(f: FactSet, docs: readonly CascDoc[]): AuditSummary {
   f.set('audit_log.records_secret_values', false, a.logCredentialsUsage.at, a.logScriptUsage.at);
   const firstFile = fileLoggers[0];
   if (firstFile) f.set('audit_log.rotation', rotationOf(firstFile)!, firstFile.at);
-  else f.gap('audit_log.rotation', 'not_applicable', 'no file logger: the plugin writes no local audit file', undefined, loggersAt);
+  else f.gap('audit_log.rotation', 'not_applicable', 'no file logger: the plugin writes no local audit file', { sources: [loggersAt] });
   f.gap(
     'audit_log.failure_alert',
     'not_supported',
     'the Audit Trail plugin raises no alert when a logger fails (a failed send is a warning in the Jenkins log only); alert on missing data at the central store',
-    undefined,
-    loggersAt,
+    { sources: [loggersAt] },
   );
   f.gap(
     'audit_log.read_restricted',
@@ -399,18 +375,17 @@ function auditLog(f: FactSet, docs: readonly CascDoc[]): AuditSummary {
     central.length
       ? "who can read the records is set in the central store, not in Jenkins' configuration"
       : 'file permissions on the controller are not in the configuration',
-    undefined,
-    loggersAt,
+    { sources: [loggersAt] },
   );
   return { zoned: dests.every((d) => d.zoned), loggersAt, bypassable: coverage.bypassable, patternAt: a.pattern.at };
 }
 
 // --- time -----------------------------------------------------------------------------------------
 
-function time(f: FactSet, audit: AuditSummary): void {
+function time(f: FactsBuilder, audit: AuditSummary): void {
   for (const p of ['time.sync_daemon', 'time.sources', 'time.synchronized', 'time.offset_ms', 'time.authenticated'] as const)
     f.gap(p, 'not_collected', HOST_CLOCK);
-  if (audit.zoned === undefined) f.gap('time.timestamp_timezone', 'not_applicable', 'no Audit Trail logger writes records', undefined, audit.loggersAt);
+  if (audit.zoned === undefined) f.gap('time.timestamp_timezone', 'not_applicable', 'no Audit Trail logger writes records', { sources: [audit.loggersAt] });
   // File loggers write "MMM d, yyyy h:mm:ss,SSS aa" and syslog RFC 3164 has no zone: such records cannot be placed in time across zones.
   else f.set('time.timestamp_timezone', audit.zoned ? 'offset' : 'none', audit.loggersAt);
 }
@@ -423,19 +398,19 @@ function controllerResource(
   realm: Realm | undefined,
   authz: Authorization | undefined,
   audit: AuditSummary,
-): { resource: Resource; evidence: Record<string, Evidence[]> } {
+): { resource: Resource; provenance: Record<string, FactSource[]> } {
   const facts: Record<string, ResourceFactValue> = {};
   const gaps: Gap[] = [];
-  const evidence: Record<string, Evidence[]> = {};
+  const provenance: Record<string, FactSource[]> = {};
   const set = (k: string, v: ResourceFactValue, ...at: (Located | undefined)[]) => {
     facts[k] = v;
     const ev = at.filter((x): x is Located => x !== undefined);
-    if (ev.length) evidence[`resources.controller.${k}`] = ev;
+    if (ev.length) provenance[`resources.controller.${k}`] = ev;
   };
   const gap = (k: string, reason: Gap['reason'], detail: string, at?: Located) => {
     facts[k] = null;
     gaps.push({ fact: k, reason, detail });
-    if (at) evidence[`resources.controller.${k}`] = [at];
+    if (at) provenance[`resources.controller.${k}`] = [at];
   };
   if (authz) set('authorization_strategy', authz.symbol, authz.at);
   else gap('authorization_strategy', 'not_collected', authzGapDetail(undefined));
@@ -461,14 +436,14 @@ function controllerResource(
   else if (remoting) set('agent_to_controller_security', true, remoting.at);
   else
     set('agent_to_controller_security', true, {
-      ...(docs[0]?.at('/jenkins') ?? { file: 'configuration', line: 1, col: 1, pointer: '/jenkins' }),
+      ...(docs[0]?.at('/jenkins') ?? { file: 'configuration', line: 1, column: 1, pointer: '/jenkins' }),
       default: 'jenkins.remotingSecurity is absent: agent-to-controller security is always on since Jenkins 2.326',
     });
   const rememberMe = findSetting(docs, ['jenkins', 'disableRememberMe']);
   if (rememberMe) set('remember_me_enabled', !(rememberMe.value === true || rememberMe.value === 'true'), rememberMe.at);
   else
     set('remember_me_enabled', true, {
-      ...(docs[0]?.at('/jenkins') ?? { file: 'configuration', line: 1, col: 1, pointer: '/jenkins' }),
+      ...(docs[0]?.at('/jenkins') ?? { file: 'configuration', line: 1, column: 1, pointer: '/jenkins' }),
       default: 'disableRememberMe is absent: Jenkins offers "remember me" by default',
     });
   const apiToken = findSetting(docs, ['security', 'apiToken']);
@@ -478,5 +453,5 @@ function controllerResource(
   } else gap('legacy_api_token_creation', 'not_collected', 'security.apiToken is not in the configuration');
   if (audit.patternAt) set('audit_pattern_bypassable', audit.bypassable, audit.patternAt);
   else gap('audit_pattern_bypassable', 'not_applicable', 'no Audit Trail configuration');
-  return { resource: { id: 'controller', kind: 'controller', name, facts, gaps }, evidence };
+  return { resource: { id: 'controller', kind: 'controller', name, facts, gaps }, provenance };
 }

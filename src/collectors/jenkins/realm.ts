@@ -3,7 +3,7 @@
  * its own; with SAML, OIDC or an OAuth realm the identity provider decides MFA, with its own user
  * database, LDAP or Active Directory a password alone signs in.
  */
-import { providerName } from '../github/normalize.js';
+import { providerName } from '../kit/identity.js';
 import type { Located } from './casc.js';
 import { bool, child, type Describable, type Found, isRecord, list, str } from './lookup.js';
 

@@ -1,13 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createGitlabCollector } from '../../../src/collectors/gitlab/index.js';
 import type { ToolSnapshot } from '../../../src/model/types.js';
 import { collectTarget } from '../../helpers/collect.js';
 import { type Fault, type FakeGitlab, type GitlabState, startFakeGitlab, stateFromFixture } from '../../helpers/gitlab-server.js';
 import { fixture } from '../../helpers/run.js';
 
 const TOKEN = `glpat-${'Zq8rT3stT0ken4uditR3ady'}`;
-const FAST = { timeoutMs: 300, backoffMs: 5, waitScale: 0.001, retries: 2 };
-const collector = createGitlabCollector(FAST);
 const SECURE = fixture('gitlab', 'secure');
 
 let server: FakeGitlab | undefined;
@@ -19,7 +16,6 @@ afterEach(async () => {
 async function live(state: GitlabState, faults: Fault[] = [], target: Record<string, unknown> = {}) {
   server = await startFakeGitlab(state, faults);
   return collectTarget(
-    collector,
     {
       type: 'gitlab',
       name: 'acme',
@@ -30,6 +26,7 @@ async function live(state: GitlabState, faults: Fault[] = [], target: Record<str
       ...target,
     },
     { AR_TEST_GL_TOKEN: TOKEN },
+    { timeoutMs: 300, backoffMs: 5, waitScale: 0.001, retries: 2 },
   );
 }
 
@@ -48,14 +45,14 @@ function model(s: ToolSnapshot) {
 
 describe('GitLab live mode against a loopback server shaped like the documented API', () => {
   it('gives the same model as the same installation saved to files', async () => {
-    const files = await collectTarget(collector, { type: 'gitlab', name: 'acme', files: [`${SECURE}/api/*.json`, `${SECURE}/gitlab.rb`] });
+    const files = await collectTarget({ type: 'gitlab', name: 'acme', files: [`${SECURE}/api/*.json`, `${SECURE}/gitlab.rb`] });
     const api = await live(stateFromFixture(SECURE, TOKEN));
     expect(files.snapshot.source.method).toBe('file');
     expect(api.snapshot.source.method).toBe('api');
     expect(model(api.snapshot)).toEqual(model(files.snapshot));
     expect(api.snapshot.identity).toMatchObject({ sso_provider: 'okta', sso_enforced: true, mfa_required: true, mfa_exempt: [] });
     // Evidence differs in kind: a file line there, an endpoint and pointer here.
-    const ev = (api.snapshot.source.details as { evidence: Record<string, { endpoint?: string; pointer?: string }[]> }).evidence['identity.mfa_required']!;
+    const ev = api.snapshot.provenance!['identity.mfa_required']!;
     expect(ev[0]).toMatchObject({
       endpoint: expect.stringMatching(/GET http:\/\/127\.0\.0\.1:\d+\/api\/v4\/application\/settings$/),
       pointer: '/require_two_factor_authentication',
@@ -85,9 +82,12 @@ describe('GitLab live mode against a loopback server shaped like the documented 
     expect(r.snapshot.gaps.find((g) => g.fact === 'access.member_count')?.detail).toMatch(/more than 2 pages of 100; raise options\.max_pages/);
   });
 
-  it('a rejected token is an error at token_env, and the token appears nowhere', async () => {
-    const state = stateFromFixture(SECURE, 'another-token');
-    await expect(live(state)).rejects.toThrow(/auditready\.yaml:\d+:\d+: gitlab target acme: GitLab rejected the token \(401 Unauthorized\)/);
+  it('a rejected token makes the tool unknown with the reason; the token appears nowhere', async () => {
+    const r = await live(stateFromFixture(SECURE, 'another-token'));
+    expect(r.error?.message).toMatch(/GET http:\/\/127\.0\.0\.1:\d+\/api\/v4\/user: GitLab rejected the token in \$AR_TEST_GL_TOKEN \(HTTP 401\)/);
+    expect(r.error?.status).toBe(401);
+    expect(r.snapshot.identity.mfa_required).toBeNull();
+    expect(JSON.stringify(r)).not.toContain(TOKEN);
   });
 
   it('Admin Mode without the admin_mode scope: settings are a permission gap naming the scope', async () => {
@@ -110,8 +110,9 @@ describe('GitLab live mode against a loopback server shaped like the documented 
     expect(r.snapshot.gaps.find((x) => x.fact === 'access.admin_count')).toMatchObject({ reason: 'permission_missing' });
   });
 
-  it('an unknown group is an error at options.group', async () => {
-    await expect(live(stateFromFixture(SECURE, TOKEN), [], { options: { group: 'nope' } })).rejects.toThrow(/gitlab target acme: group nope was not found/);
+  it('an unknown group makes the tool unknown, naming the group', async () => {
+    const r = await live(stateFromFixture(SECURE, TOKEN), [], { options: { group: 'nope' } });
+    expect(r.error?.message).toMatch(/group nope was not found or is not visible to the token \(HTTP 404\)/);
   });
 
   it('retries a 502 that passes; a 502 that stays, or a timeout, is a gap for what it cost', async () => {
@@ -163,5 +164,6 @@ describe('GitLab live mode against a loopback server shaped like the documented 
     expect(server!.requests.every((q) => !q.path.includes(TOKEN))).toBe(true);
     const all = JSON.stringify(r.snapshot) + r.raw.map((x) => Buffer.from(x.bytes).toString('utf8')).join('\n');
     expect(all).not.toContain(TOKEN);
+    expect(server!.requests.every((q) => q.auth === TOKEN)).toBe(true);
   });
 });

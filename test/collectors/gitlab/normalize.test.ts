@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseJsonExport, recognizeGitlabJson } from '../../../src/collectors/gitlab/documents.js';
 import { gitlabFromFiles } from '../../../src/collectors/gitlab/files.js';
 import { normalizeGitlab } from '../../../src/collectors/gitlab/normalize.js';
+import { factsBuilder } from '../../../src/collectors/kit/facts.js';
 import { fixture } from '../../helpers/run.js';
 
 function fromFixture(dir: string, deployment: 'saas' | 'self-managed' = 'self-managed', skip: string[] = []) {
@@ -14,7 +15,8 @@ function fromFixture(dir: string, deployment: 'saas' | 'self-managed' = 'self-ma
       .filter((f) => !skip.includes(f) && readdirSync(base).includes(f))
       .map((f) => ({ file: `fixtures/gitlab/${dir}/${f}`, text: readFileSync(path.join(base, f), 'utf8') })),
   ];
-  return normalizeGitlab(gitlabFromFiles(files, { deployment }).input);
+  const n = normalizeGitlab(gitlabFromFiles(files, { deployment }).input, factsBuilder('gitlab'));
+  return { ...n.facts.facts, gaps: n.facts.gaps, evidence: n.facts.provenance, integrations: n.integrations, resources: n.resources, details: n.details };
 }
 
 function lineOf(dir: string, file: string, needle: string): number {
@@ -32,7 +34,7 @@ describe('GitLab files mode', () => {
       {
         file: 'fixtures/gitlab/secure/gitlab.rb',
         line: lineOf('secure', 'gitlab.rb', "gitlab_rails['omniauth_providers'] = ["),
-        col: 1,
+        column: 1,
         pointer: "gitlab_rails['omniauth_providers']",
       },
     ]);
@@ -88,7 +90,7 @@ describe('GitLab files mode', () => {
       { name: 'GitLab.com audit events', type: 'database', central: false },
       { name: 's3-archive', type: 'amazon-s3', central: true, endpoint: 's3://acme-gitlab-audit' },
     ]);
-    expect(n.integrations?.log_streams).toEqual([
+    expect(n.integrations.log_streams).toEqual([
       { name: 'old-webhook', type: 'http', active: false },
       { name: 's3-archive', type: 'amazon-s3', active: true },
     ]);

@@ -3,17 +3,24 @@ import { describe, expect, it } from 'vitest';
 import { patternCoverage } from '../../../src/collectors/jenkins/audit.js';
 import { readCascFile } from '../../../src/collectors/jenkins/casc.js';
 import { normalizeJenkins } from '../../../src/collectors/jenkins/normalize.js';
-import { redactConfigText } from '../../../src/collectors/shared/redact-config.js';
-import { InputError } from '../../../src/errors.js';
+import { factsBuilder } from '../../../src/collectors/kit/facts.js';
+import { redactConfigText } from '../../../src/collectors/kit/redact.js';
+import type { CascDoc } from '../../../src/collectors/jenkins/casc.js';
+import { ToolInputError } from '../../../src/errors.js';
 import { fixture } from '../../helpers/run.js';
 
+/** The normalized facts flattened for assertions: the four groups, gaps, provenance as `evidence`, resources. */
+function normalize(docs: readonly CascDoc[]) {
+  const n = normalizeJenkins(docs, 'ci', factsBuilder('jenkins'));
+  return { ...n.facts.facts, gaps: n.facts.gaps, evidence: n.facts.provenance, resources: n.resources, details: n.details };
+}
+
 function read(rel: string) {
-  const file = `fixtures/jenkins/${rel}`;
-  return normalizeJenkins(readCascFile(readFileSync(fixture('jenkins', rel), 'utf8'), file).docs, 'ci');
+  return normalize(readCascFile(readFileSync(fixture('jenkins', rel), 'utf8'), `fixtures/jenkins/${rel}`).docs);
 }
 
 function fromText(text: string, file = 'jenkins.yaml') {
-  return normalizeJenkins(readCascFile(text, file).docs, 'ci');
+  return normalize(readCascFile(text, file).docs);
 }
 
 /** The line of the first occurrence of `needle` in a fixture (1-based). */
@@ -120,7 +127,12 @@ describe('Jenkins Helm values (controller.JCasC.configScripts)', () => {
     expect(n.access.admin_names).toEqual(['carol.ops', 'dave.ops']);
     const ev = n.evidence['access.admin_names']!;
     const carol = lineOf('secure-helm/values.yaml', 'name: "carol.ops"');
-    expect(ev).toContainEqual(expect.objectContaining({ line: carol + 2, embedded_in: '/controller/JCasC/configScripts/security' }));
+    expect(ev).toContainEqual(
+      expect.objectContaining({
+        line: carol + 2,
+        pointer: '/controller/JCasC/configScripts/security/jenkins/authorizationStrategy/globalMatrix/entries/0/user/permissions/0',
+      }),
+    );
     expect(n.resources[0]!.facts).toMatchObject({ oidc_tls_verified: true, oidc_token_verified: true, remember_me_enabled: false });
   });
 
@@ -160,7 +172,10 @@ describe('Jenkins Helm values (controller.JCasC.configScripts)', () => {
     const n = fromText(values, 'values.yaml');
     expect(n.resources[0]!.facts.authorization_strategy).toBe('unsecured');
     expect(n.identity.local_accounts).toEqual(['one', 'two']);
-    expect(n.evidence['identity.local_accounts']![0]).toMatchObject({ line: 10, embedded_in: '/controller/JCasC/securityRealm' });
+    expect(n.evidence['identity.local_accounts']![0]).toMatchObject({
+      line: 10,
+      pointer: expect.stringMatching(/^\/controller\/JCasC\/securityRealm\/jenkins\/securityRealm\/local/),
+    });
   });
 });
 
@@ -284,8 +299,8 @@ describe('Jenkins input errors', () => {
     } catch (e) {
       err = e;
     }
-    expect(err).toBeInstanceOf(InputError);
-    expect((err as InputError).position).toMatchObject({ file: 'broken/jenkins.yaml', line: 9 });
+    expect(err).toBeInstanceOf(ToolInputError);
+    expect((err as ToolInputError).where).toMatchObject({ file: 'broken/jenkins.yaml', line: 9 });
     expect((err as Error).message).not.toContain('canary');
   });
 
