@@ -8,7 +8,7 @@
  * per path: a status, a delay (timeouts) and for how many requests. Binds 127.0.0.1 on a random port.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLoopback } from './loopback.js';
 import { createRequire } from 'node:module';
 import type { FieldNode, OperationDefinitionNode, SelectionSetNode } from 'graphql';
 
@@ -216,19 +216,8 @@ export async function startFakeGitlab(state: GitlabState, faults: Fault[] = []):
       else respond();
     });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    state,
-    faults,
-    requests,
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
+  const { url, close } = await listenLoopback(server);
+  return { url, state, faults, requests, close };
 }
 
 /** Server state holding the same data as a fixture's saved API responses (fixtures/gitlab/<case>/api). */

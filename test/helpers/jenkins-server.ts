@@ -6,7 +6,7 @@
  * delay, count) can be injected. Binds 127.0.0.1 on a random port.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLoopback } from './loopback.js';
 
 export interface JenkinsState {
   user: string;
@@ -72,15 +72,6 @@ export async function startFakeJenkins(state: JenkinsState, faults: JenkinsFault
       else respond();
     });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
+  const { url, close } = await listenLoopback(server);
+  return { url, requests, close };
 }

@@ -6,8 +6,9 @@
  * from, also for embedded strings (a literal block maps line for line). Nothing here decides a
  * fact; it only finds and locates.
  */
-import { isMap, isScalar, isSeq, LineCounter, type Document, type Node, parseAllDocuments, parseDocument, Scalar } from 'yaml';
+import { LineCounter, type Document, type Node, parseAllDocuments, parseDocument, Scalar } from 'yaml';
 import { ToolInputError } from '../../errors.js';
+import { decodePointer, locateIn } from '../../util/yaml-source.js';
 import { redactConfigText } from '../kit/redact.js';
 
 /**
@@ -70,38 +71,6 @@ function encode(seg: string): string {
   return seg.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-function decode(pointer: string): string[] {
-  if (pointer === '' || pointer === '/') return [];
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-/** Offset of the node at `pointer` (or its closest existing parent), for line numbers. */
-function offsetOf(doc: Document, pointer: string): number {
-  let node: Node | null = (doc.contents as Node | null) ?? null;
-  let offset = node?.range?.[0] ?? 0;
-  for (const seg of decode(pointer)) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === seg);
-      if (!pair) break;
-      const keyNode = pair.key as Node | null;
-      // Point at the key: "securityRealm:" is where a reader looks, also when the value is a nested block.
-      offset = keyNode?.range?.[0] ?? offset;
-      node = pair.value as Node | null;
-    } else if (isSeq(node)) {
-      const item = node.items[Number(seg)] as Node | undefined;
-      if (!item) break;
-      offset = item.range?.[0] ?? offset;
-      node = item;
-    } else {
-      break;
-    }
-  }
-  return offset;
-}
-
 /** A YAML parse error as a ToolInputError at the file's line, with nothing of the line's content. */
 function yamlError(
   doc: Document,
@@ -149,7 +118,7 @@ function docFrom(
     label,
     value: parsed.value as Record<string, unknown>,
     at(pointer) {
-      const pos = parsed.lc.linePos(offsetOf(parsed.doc, pointer));
+      const pos = locateIn(parsed.doc, parsed.lc, pointer, { atKeys: true });
       const { line, col } = mapLine(pos.line, pos.col);
       return { file, line, column: col, pointer: `${embeddedIn ?? ''}${pointer}` };
     },
@@ -161,7 +130,7 @@ function docFrom(
  * line for line; any other string style is located at the string's first line.
  */
 function embedded(outer: ParsedYaml, text: string, file: string, pointer: string, what: string): CascDoc {
-  const node = outer.doc.getIn(decode(pointer), true) as Node | undefined;
+  const node = outer.doc.getIn(decodePointer(pointer), true) as Node | undefined;
   const start = node?.range?.[0] ?? 0;
   const head = outer.lc.linePos(start);
   let mapLine: (l: number, c: number) => { line: number; col: number };
@@ -324,7 +293,7 @@ function helmDocs(parsed: ParsedYaml, file: string): CascDoc[] {
         value: { security: jcasc.security },
         at: (pointer) => {
           const inner = pointer.replace(/^\/security/, '');
-          const pos = parsed.lc.linePos(offsetOf(parsed.doc, `${base}/security${inner}`));
+          const pos = locateIn(parsed.doc, parsed.lc, `${base}/security${inner}`, { atKeys: true });
           return { file, line: pos.line, column: pos.col, pointer: `${base}/security${inner}` };
         },
       });
@@ -340,7 +309,7 @@ function helmDocs(parsed: ParsedYaml, file: string): CascDoc[] {
   }
   // Agent-to-controller security: the chart writes remotingSecurity.enabled only when asked to.
   if (defaultConfig && ctl.value.legacyRemotingSecurityEnabled === true) {
-    const pos = parsed.lc.linePos(offsetOf(parsed.doc, `/${ctl.key}/legacyRemotingSecurityEnabled`));
+    const pos = locateIn(parsed.doc, parsed.lc, `/${ctl.key}/legacyRemotingSecurityEnabled`, { atKeys: true });
     out.push({
       file,
       label: `${file} ${ctl.key}.legacyRemotingSecurityEnabled`,
@@ -349,7 +318,7 @@ function helmDocs(parsed: ParsedYaml, file: string): CascDoc[] {
     });
   }
   if (defaultConfig && typeof ctl.value.disableRememberMe === 'boolean') {
-    const pos = parsed.lc.linePos(offsetOf(parsed.doc, `/${ctl.key}/disableRememberMe`));
+    const pos = locateIn(parsed.doc, parsed.lc, `/${ctl.key}/disableRememberMe`, { atKeys: true });
     out.push({
       file,
       label: `${file} ${ctl.key}.disableRememberMe`,
