@@ -72,7 +72,7 @@ function identity(f: FactsBuilder, realm: Realm | undefined, authz: Authorizatio
       f.set('identity.sso_enforced', false, realm.at);
     } else if (realm.provider) {
       f.set('identity.sso_provider', realm.provider.name, realm.provider.at);
-      f.set('identity.sso_enforced', fallbackNames.length === 0, realm.at, ...fallbackAt);
+      f.set('identity.sso_enforced', fallbackNames.length === 0, ...fallbackAt, realm.at); // the escape hatch first: it is what a reader must change
     } else if (realm.symbol === 'pam') {
       f.gap('identity.sso_provider', 'not_applicable', 'PAM: the Unix accounts of the controller host, no identity provider', { sources: [realm.at] });
       f.set('identity.sso_enforced', false, realm.at);
@@ -80,7 +80,7 @@ function identity(f: FactsBuilder, realm: Realm | undefined, authz: Authorizatio
       f.gap('identity.sso_provider', 'error', `${realm.label} realm without a server, metadata or issuer URL: the provider cannot be named`, {
         sources: [realm.at],
       });
-      f.set('identity.sso_enforced', fallbackNames.length === 0, realm.at, ...fallbackAt);
+      f.set('identity.sso_enforced', fallbackNames.length === 0, ...fallbackAt, realm.at);
     }
     // --- MFA: Jenkins has none of its own
     const tokens = realm.oidc?.tokensWithoutSession.value ? 'API tokens (also without an OIDC session)' : 'API tokens';
@@ -125,7 +125,7 @@ function identity(f: FactsBuilder, realm: Realm | undefined, authz: Authorizatio
   } else {
     const anon = authz.grants.filter((g) => g.sid === ANONYMOUS);
     const signup = realm?.signup?.value ? realm.signup.at : undefined;
-    f.set('identity.anonymous_access', anon.length > 0 || signup !== undefined, authz.anonymousRead?.at ?? authz.at, ...anon.map((g) => g.at), signup);
+    f.set('identity.anonymous_access', anon.length > 0 || signup !== undefined, ...anon.map((g) => g.at), signup, authz.anonymousRead?.at ?? authz.at);
   }
 }
 
