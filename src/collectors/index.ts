@@ -4,6 +4,8 @@ import { checkOptionsSchema } from './kit/options.js';
 import { argocdCollector } from './argocd/index.js';
 import { factsCollector } from './facts/index.js';
 import { githubCollector } from './github/index.js';
+import { gitlabCollector } from './gitlab/index.js';
+import { jenkinsCollector } from './jenkins/index.js';
 import type { AnyCollector } from './types.js';
 
 /**
@@ -15,6 +17,8 @@ export const collectors = {
   facts: factsCollector,
   github: githubCollector,
   argocd: argocdCollector,
+  jenkins: jenkinsCollector,
+  gitlab: gitlabCollector,
 } as const satisfies Record<string, AnyCollector>;
 
 export type CollectorName = keyof typeof collectors;

@@ -76,6 +76,14 @@ export interface DocumentKind {
   readonly match: (value: unknown) => boolean;
   /** At most one object of this kind; a second is an error naming both places. */
   readonly once?: boolean;
+  /**
+   * For files that are not YAML (a Ruby gitlab.rb, `glab api --paginate` output of several JSON
+   * arrays): claims a whole file by its text before any YAML parsing. The file becomes one object
+   * whose value is the text; the collector parses it (and locates lines) itself.
+   */
+  readonly matchText?: (text: string) => boolean;
+  /** Secret values inside such a text, removed from its capture and from every output. */
+  readonly textSecrets?: (text: string) => string[];
 }
 
 /** How a collector recognizes its files: by content, never by file name. */
@@ -105,6 +113,8 @@ export interface SourceObject<K extends string = string> {
   absent(pointer: string, documentedDefault: string): FactSource;
   /** Where `needle` occurs inside the value at `pointer` (one line of a multi-line string). */
   within(pointer: string, needle: string): FactSource;
+  /** The whole text of the file the object is in (for positions inside embedded configuration). */
+  readonly text: string;
 }
 
 export interface IgnoredObject {
@@ -147,6 +157,22 @@ export function escapePointer(seg: string): string {
   return seg.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
+/** A file claimed whole by a text kind: one object whose value is the text; positions are the file's first line. */
+function textObject<K extends string>(kind: K, file: string, text: string): SourceObject<K> {
+  const top = (p: string): FactSource => ({ file, line: 1, column: 1, pointer: p });
+  return {
+    kind,
+    value: text,
+    file,
+    pointer: '',
+    line: 1,
+    at: top,
+    absent: (p, documentedDefault) => ({ ...top(p), default: documentedDefault }),
+    within: top,
+    text,
+  };
+}
+
 function sourceObject<K extends string>(kind: K, value: unknown, doc: SourceDocument, pointer: string): SourceObject<K> {
   const pos = (p: string) => doc.locate(`${pointer}${p}`);
   const here = pos('');
@@ -179,6 +205,7 @@ function sourceObject<K extends string>(kind: K, value: unknown, doc: SourceDocu
       const { line, col } = doc.locateText(`${pointer}${p}`, needle);
       return { file: doc.file, line, column: col, pointer: `${pointer}${p}` };
     },
+    text: doc.text,
   };
 }
 
@@ -202,6 +229,17 @@ export function readDocuments<K extends string>(files: readonly InputFile[], spe
     } catch (e) {
       if (e instanceof InputError) fail(e.position, e.problem, e);
       throw e;
+    }
+    const textKind = kinds.find((k) => spec.kinds[k].matchText?.(text));
+    if (textKind !== undefined) {
+      const found = spec.kinds[textKind].textSecrets?.(text) ?? [];
+      secrets.push(...found);
+      captureText(file, captures, found, text);
+      const first = byKind[textKind][0];
+      if (spec.kinds[textKind].once && first)
+        fail({ file: file.display, line: 1, col: 1 }, `${spec.kinds[textKind].describe} is given twice (also at ${first.file})`);
+      byKind[textKind].push(textObject(textKind, file.display, text));
+      continue;
     }
     try {
       docs = parseSourceDocuments(text, file.display);
@@ -258,6 +296,6 @@ function listItems(value: unknown): unknown[] | undefined {
 
 function captureText(file: InputFile, captures: RawCapture[], secrets: readonly string[], text: string): void {
   const name = path.basename(file.path);
-  const mediaType = /\.json$/i.test(name) ? 'application/json' : 'application/yaml';
+  const mediaType = /\.json$/i.test(name) ? 'application/json' : /\.rb$/i.test(name) ? 'text/x-ruby' : 'application/yaml';
   captures.push({ name, mediaType, bytes: Buffer.from(redactConfigText(text, secrets), 'utf8'), original: Buffer.from(text, 'utf8') });
 }

@@ -1,0 +1,87 @@
+# METADATA
+# title: Jenkins authorization grants per user and group
+# description: |
+#   The controller's authorization strategy grants permissions per user and group (matrix or
+#   role-based authorization). It is not "unsecured" (everyone, anonymous included, administers),
+#   "loggedInUsersCanDoAnything" (every signed-in user administers) or "legacy" (everyone reads,
+#   the servlet container's admin role administers). A strategy auditready does not know is
+#   unknown, never a pass.
+# custom:
+#   id: AR-ACC-120
+#   severity: critical
+#   pillar: access
+#   applies_to: [jenkins]
+#   facts: [resources.authorization_strategy]
+#   params: []
+#   remediation: |
+#     Jenkins: install the Matrix Authorization Strategy or Role-based Authorization Strategy plugin
+#     and set jenkins.authorizationStrategy to globalMatrix, projectMatrix or roleBased in JCasC
+#     (Manage Jenkins > Security > Authorization). Grant Overall/Administer to named users only, and
+#     nothing to anonymous; in the Helm chart, put the strategy in controller.JCasC.configScripts
+#     (the chart's default is loggedInUsersCanDoAnything).
+#   frameworks:
+#     soc2: [CC6.3]
+#     iso27001: [A.5.15, A.8.2]
+#     pci-dss: ["7.2.1", "7.2.2", "7.3.3"]
+#     nist-800-53: [AC-6]
+#     hipaa: [164.308(a)(4)]
+#     cis-sscs: ["2.1.5"]
+package auditready.policies.access.jenkins_authorization_strategy
+
+import data.auditready.lib
+
+_granular := {"globalMatrix", "projectMatrix", "roleBased"}
+
+_broad := {"unsecured", "loggedInUsersCanDoAnything", "legacy"}
+
+_expected := "globalMatrix, projectMatrix or roleBased (not unsecured, loggedInUsersCanDoAnything or legacy)"
+
+_messages := {
+	"pass": "Jenkins grants permissions per user and group",
+	"fail": "Jenkins authorization gives everyone broad access",
+	"unknown": "Jenkins authorization strategy could not be determined",
+	"not_applicable": "Jenkins authorization strategy does not apply",
+	"error": "Jenkins authorization strategy could not be evaluated",
+}
+
+_strategy(tool, i) := lib.resource_value(tool, i, "authorization_strategy")
+
+_check(tool, i) := lib.resource_judged(tool, i, "authorization_strategy", _expected, true) if {
+	_strategy(tool, i) in _granular
+} else := lib.resource_judged(tool, i, "authorization_strategy", _expected, false) if {
+	_strategy(tool, i) in _broad
+} else := lib.resource_unknown(tool, i, "authorization_strategy", _expected) if {
+	not lib.resource_known(tool, i, "authorization_strategy")
+} else := object.union(lib.resource_judged(tool, i, "authorization_strategy", _expected, false), {
+	"state": "unknown",
+	"gap": {
+		"fact": "resources.authorization_strategy",
+		"reason": "not_supported",
+		"detail": concat("", ["authorization strategy \"", _strategy(tool, i), "\" is not one auditready judges"]),
+	},
+})
+
+_controllers(tool) := [i | some i, r in object.get(tool, "resources", []); r.kind == "controller"]
+
+# One finding per controller resource.
+findings contains lib.resource_finding(tool, i, [_check(tool, i)], _messages) if {
+	some tool in lib.in_scope(rego.metadata.chain())
+	some i in _controllers(tool)
+}
+
+# A Jenkins tool without a controller resource (e.g. a facts file): unknown, never silence. The
+# evidence points at the tool's type, the one thing known to be there.
+findings contains lib.finding(
+	tool, [{
+		"fact": "resources.authorization_strategy",
+		"pointer": "/type",
+		"observed": null,
+		"expected": _expected,
+		"state": "unknown",
+		"gap": {"fact": "resources.authorization_strategy", "reason": "not_collected", "detail": "no controller resource: the authorization strategy was not collected"},
+	}],
+	_messages,
+) if {
+	some tool in lib.in_scope(rego.metadata.chain())
+	count(_controllers(tool)) == 0
+}
