@@ -20,12 +20,20 @@
 #     nothing to anonymous; in the Helm chart, put the strategy in controller.JCasC.configScripts
 #     (the chart's default is loggedInUsersCanDoAnything).
 #   frameworks:
-#     soc2: [CC6.3]
-#     iso27001: [A.5.15, A.8.2]
-#     pci-dss: ["7.2.1", "7.2.2", "7.3.3"]
-#     nist-800-53: [AC-6]
-#     hipaa: [164.308(a)(4)]
-#     cis-sscs: ["2.1.5"]
+#     soc2:
+#       CC6.3: Jenkins grants rights per user or group (matrix or role-based), not to every user or every signed-in user at once.
+#     iso27001:
+#       A.5.15: Jenkins enforces explicit per-user or per-group access rules rather than letting everyone administer.
+#       A.8.2: Jenkins' authorization strategy does not make every user or every signed-in user an administrator.
+#     pci-dss:
+#       "7.2.2": Jenkins privileges, administration included, are assigned per user or group, not to everyone.
+#       "7.3.3": Jenkins denies every permission that no matrix or role entry grants.
+#     nist-800-53:
+#       AC-6: No Jenkins strategy hands every user full rights; each right is granted to a named user or group.
+#     hipaa:
+#       "164.308(a)(4)": Access to Jenkins is authorized per user or group, not granted wholesale to every user.
+#     cis-sscs:
+#       "2.1.5": Access to the Jenkins build environment comes from per-user or per-group grants, not from the strategy itself.
 package auditready.policies.access.jenkins_authorization_strategy
 
 import data.auditready.lib

@@ -17,11 +17,18 @@
 #     everyone); API: PUT /application/settings with admin_mode=true and
 #     require_admin_two_factor_authentication=true. Administrator tokens then need the admin_mode scope.
 #   frameworks:
-#     soc2: [CC6.1]
-#     iso27001: [A.8.2, A.8.5]
-#     pci-dss: ["8.4.1"]
-#     nist-800-53: [IA-2(1), AC-6(2)]
-#     hipaa: [164.312(d)]
+#     soc2:
+#       CC6.1: GitLab administrators must use a second factor and re-authenticate before using administrator rights.
+#     iso27001:
+#       A.8.2: GitLab administrator rights are active only after re-authenticating in Admin Mode, not in every session.
+#       A.8.5: GitLab requires administrators to authenticate with a second factor.
+#     pci-dss:
+#       "8.4.1": GitLab administrators must enrol and use a second factor to sign in to GitLab's web interface.
+#     nist-800-53:
+#       IA-2(1): GitLab's privileged accounts (administrators) must use multi-factor authentication.
+#       AC-6(2): GitLab administrators act as regular users until they re-authenticate for administrative functions.
+#     hipaa:
+#       "164.312(d)": GitLab administrators prove who they are with a second factor, not a password alone.
 package auditready.policies.identity.gitlab_admin_step_up
 
 import data.auditready.lib
