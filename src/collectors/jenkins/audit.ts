@@ -124,9 +124,34 @@ export function patternCoverage(pattern: string): PatternCoverage {
   return { valid: true, covered, bypassable };
 }
 
-/** Event classes the configuration records. */
-export function eventClasses(a: AuditTrail, coverage: PatternCoverage): string[] {
+/**
+ * Where Jenkins sends a browser whose sign-in through its login form failed (SecurityRealm:
+ * SimpleUrlAuthenticationFailureHandler("/loginError")). The plugin has no login listener: a
+ * pattern matching this page is how the Audit Trail records failed sign-ins, as "/loginError by
+ * anonymous from <ip>" (no user name). Failed API-token requests answer 401 and are not recorded.
+ */
+export const LOGIN_ERROR_PATH = '/loginError';
+
+/** The event class of failed sign-ins (AR-EVT-006's failed_login_event_classes for jenkins). */
+export const LOGIN_FAILURES = 'login-failures';
+
+/** The pattern records the page a failed form sign-in lands on. */
+export function recordsLoginErrors(pattern: string): boolean {
+  try {
+    return new RegExp(`^(?:${pattern})$`).test(LOGIN_ERROR_PATH);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Event classes the configuration records. `formSignIn`: people sign in through Jenkins' own login
+ * form (its user database, LDAP, Active Directory, PAM); with SAML, OIDC or OAuth the identity
+ * provider sees failed sign-ins and Jenkins never lands on /loginError.
+ */
+export function eventClasses(a: AuditTrail, coverage: PatternCoverage, formSignIn: boolean): string[] {
   const classes = new Set<string>();
+  if (formSignIn && coverage.valid && recordsLoginErrors(a.pattern.value)) classes.add(LOGIN_FAILURES);
   // AuditTrailRunListener logs each build's start (with its cause) and completion when logBuildCause is on.
   if (a.logBuildCause.value) classes.add('builds');
   if (a.logCredentialsUsage.value) classes.add('credentials');

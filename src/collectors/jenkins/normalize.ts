@@ -5,7 +5,7 @@
  */
 import type { FactSource, Gap, Grant as ModelGrant, Principal, Resource, ResourceFactValue } from '../../model/types.js';
 import type { BuiltFacts, FactsBuilder } from '../kit/facts.js';
-import { destinationOf, eventClasses, patternCoverage, readAuditTrail, rotationOf } from './audit.js';
+import { destinationOf, eventClasses, patternCoverage, readAuditTrail, recordsLoginErrors, rotationOf } from './audit.js';
 import { ADMIN_PERMISSIONS, type Authorization, AUTHENTICATED, ANONYMOUS, type Grant, isEveryone, levelOf, maxLevel, readAuthorization } from './authz.js';
 import type { CascDoc, Located } from './casc.js';
 import { bool, child, describable, findSetting, type Found } from './lookup.js';
@@ -29,7 +29,7 @@ export function normalizeJenkins(docs: readonly CascDoc[], name: string, f: Fact
 
   identity(f, realm, authz);
   access(f, realm, authz, limits);
-  const audit = auditLog(f, docs);
+  const audit = auditLog(f, docs, realm);
   time(f, audit);
 
   const controller = controllerResource(docs, name, realm, authz, audit);
@@ -258,7 +258,7 @@ interface AuditSummary {
   readonly patternAt: Located | undefined;
 }
 
-function auditLog(f: FactsBuilder, docs: readonly CascDoc[]): AuditSummary {
+function auditLog(f: FactsBuilder, docs: readonly CascDoc[], realm: Realm | undefined): AuditSummary {
   const found = findSetting(docs, ['unclassified', 'audit-trail']);
   f.gap('audit_log.level', 'not_supported', 'the Audit Trail plugin has a URL pattern and switches, not levels', { sources: [found?.at] });
   f.gap('audit_log.event_levels', 'not_supported', 'the Audit Trail plugin has no per-class recording level', { sources: [found?.at] });
@@ -306,7 +306,17 @@ function auditLog(f: FactsBuilder, docs: readonly CascDoc[]): AuditSummary {
   if (!coverage.valid) {
     f.gap('audit_log.event_classes', 'error', `the Audit Trail pattern is not a valid regular expression: ${a.pattern.value}`, { sources: [a.pattern.at] });
   } else {
-    f.set('audit_log.event_classes', eventClasses(a, coverage), a.pattern.at, a.logBuildCause.at, a.logCredentialsUsage.at, a.logScriptUsage.at);
+    // A pattern recording /loginError records failed sign-ins only if people sign in through the form: the realm decides.
+    const formSignIn = realm?.kind === 'local' || realm?.kind === 'directory';
+    f.set(
+      'audit_log.event_classes',
+      eventClasses(a, coverage, formSignIn),
+      a.pattern.at,
+      a.logBuildCause.at,
+      a.logCredentialsUsage.at,
+      a.logScriptUsage.at,
+      recordsLoginErrors(a.pattern.value) ? realm?.at : undefined,
+    );
   }
   // Audit Trail records "<uri> by <user> from <ip>" with the logger's timestamp; build records name the job.
   f.set('audit_log.fields.actor', true, loggersAt);
@@ -358,8 +368,9 @@ function auditLog(f: FactsBuilder, docs: readonly CascDoc[]): AuditSummary {
     // Files the Jenkins process writes can be changed or deleted by it and by anyone who controls it.
     f.set('audit_log.immutable', false, (fileLoggers[0] ?? a.loggers[0])!.at);
   }
-  // Credentials are logged by id; a script is logged as its text when logScriptUsage is on (the plugin logs the script).
-  f.set('audit_log.records_secret_values', false, a.logCredentialsUsage.at, a.logScriptUsage.at);
+  // Credentials are logged by id; a script is logged as its text when logScriptUsage is on (the plugin logs the script);
+  // build records list parameters with sensitive ones (password parameters) masked (AuditTrailRunListener).
+  f.set('audit_log.records_secret_values', false, a.logCredentialsUsage.at, a.logScriptUsage.at, a.logBuildCause.at);
   const firstFile = fileLoggers[0];
   if (firstFile) f.set('audit_log.rotation', rotationOf(firstFile)!, firstFile.at);
   else f.gap('audit_log.rotation', 'not_applicable', 'no file logger: the plugin writes no local audit file', { sources: [loggersAt] });

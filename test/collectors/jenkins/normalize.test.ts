@@ -275,6 +275,27 @@ describe('Jenkins Audit Trail pattern', () => {
     expect(n.resources[0]!.facts.audit_pattern_bypassable).toEqual([]);
   });
 
+  it('records failed sign-ins (login-failures) only when the pattern matches /loginError and people sign in through the form', () => {
+    const withLoginError = '.*/(?:configSubmit|doDelete|loginError)/?.*';
+    const casc = (realm: string, pattern?: string) =>
+      fromText(
+        `jenkins:\n  securityRealm: ${realm}\nunclassified:\n  audit-trail:\n${pattern ? `    pattern: "${pattern}"\n` : ''}    loggers: [{syslog: {syslogServerHostname: s}}]\n`,
+      );
+    const local = casc('{local: {}}', withLoginError);
+    expect(local.audit_log.event_classes).toContain('login-failures');
+    // The evidence names the pattern and the realm the class depends on.
+    expect(local.evidence['audit_log.event_classes']!.map((e) => ('pointer' in e ? e.pointer : ''))).toEqual(
+      expect.arrayContaining(['/unclassified/audit-trail/pattern', '/jenkins/securityRealm/local']),
+    );
+    expect(casc('{ldap: {configurations: [{server: ldap.example}]}}', withLoginError).audit_log.event_classes).toContain('login-failures');
+    // The plugin's default pattern has no loginError keyword; the plugin itself has no login listener.
+    expect(casc('{local: {}}').audit_log.event_classes).not.toContain('login-failures');
+    // With SAML the identity provider sees failed sign-ins; Jenkins never lands on /loginError.
+    expect(casc('{saml: {idpMetadataConfiguration: {url: "https://idp.example/metadata"}}}', withLoginError).audit_log.event_classes).not.toContain(
+      'login-failures',
+    );
+  });
+
   it('no audit-trail block: audit logging is off (a fail, not a pass)', () => {
     const n = fromText('jenkins:\n  securityRealm: {local: {}}\n');
     expect(n.audit_log.enabled).toBe(false);
