@@ -41,6 +41,9 @@ const cases: { config: string[]; expect: Record<string, string> }[] = [
       'AR-IDN-002': 'unknown', // Jenkins has no MFA: the IdP's policy is not in the configuration
       'AR-IDN-005': 'fail', // API tokens sign in without the second factor
       'AR-EVT-002': 'fail', // Audit Trail records no result
+      'AR-EVT-005': 'pass', // credentials by id, password parameters masked
+      'AR-EVT-006': 'fail', // SAML: failed sign-ins happen at the IdP, Jenkins records none
+      'AR-CLG-003': 'unknown', // the Audit Trail raises no alert; one at the SIEM is not visible here
     },
   },
   {
@@ -57,6 +60,7 @@ const cases: { config: string[]; expect: Record<string, string> }[] = [
       'AR-EVT-003': 'fail', // script console not recorded
       'AR-CLG-001': 'fail', // console only
       'AR-TIM-003': 'fail', // console timestamps without zone
+      'AR-EVT-006': 'fail', // the pattern does not match /loginError: failed form sign-ins are not recorded
     },
   },
   {
@@ -100,6 +104,9 @@ const cases: { config: string[]; expect: Record<string, string> }[] = [
       'AR-TIM-003': 'pass',
       'AR-RET-001': 'unknown', // GitLab documents no retention
       'AR-IDN-130': 'pass', // Admin Mode and administrator 2FA
+      'AR-EVT-006': 'pass', // the audit-events API answers: Premium or Ultimate saves failed sign-ins
+      'AR-EVT-005': 'pass',
+      'AR-RET-004': 'pass', // audit events: administrators and Owners
     },
   },
   {
@@ -114,6 +121,7 @@ const cases: { config: string[]; expect: Record<string, string> }[] = [
       'AR-ACC-004': 'fail',
       'AR-CLG-001': 'fail', // no streaming destination
       'AR-IDN-130': 'fail', // Admin Mode off
+      'AR-EVT-006': 'unknown', // no audit-events response: the tier, and so failed sign-in recording, is unknown
     },
   },
   {
@@ -125,6 +133,7 @@ const cases: { config: string[]; expect: Record<string, string> }[] = [
       'AR-CLG-001': 'pass', // an active S3 destination
       'AR-TIM-001': 'not_applicable',
       'AR-IDN-130': 'not_applicable', // GitLab.com administrators are GitLab's
+      'AR-EVT-006': 'fail', // failed sign-ins are GitLab.com's instance events, not the group's
     },
   },
 ];

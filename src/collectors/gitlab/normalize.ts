@@ -460,16 +460,49 @@ interface StreamSummary {
   details: Record<string, unknown>;
 }
 
+/**
+ * GitLab's audit event types for failed sign-ins (docs: user/compliance/audit_event_types; the
+ * names GitLab gives them in event_name): saved to the database at instance (or user) scope on
+ * Premium and Ultimate; GitLab Free does not record them as audit events.
+ */
+export const FAILED_SIGN_IN_EVENT_TYPES = [
+  'login_failed_with_otp_authentication',
+  'login_failed_with_standard_authentication',
+  'login_failed_with_webauthn_authentication',
+  'omniauth_login_failed',
+] as const;
+
+/**
+ * audit_log.event_classes: GitLab records a fixed catalogue of event types per tier, not a
+ * configurable set, so the fact lists the types auditready's policies ask about (failed sign-ins,
+ * AR-EVT-006) among those this GitLab records. A self-managed GitLab whose audit-events API answers
+ * is Premium or Ultimate and saves them; a GitLab.com group's audit events never hold them (they are
+ * GitLab.com's instance or user events, which group Owners cannot read).
+ */
+function failedSignIns(f: FactsBuilder, input: GitlabInput, saas: boolean, probe: Doc<unknown[]> | undefined): void {
+  if (saas) {
+    f.set('audit_log.event_classes', [], ...(probe ? [probe.at('')] : []));
+    return;
+  }
+  if (probe) {
+    f.set('audit_log.event_classes', [...FAILED_SIGN_IN_EVENT_TYPES], probe.at(''));
+    return;
+  }
+  const failed = input.auditEvents.find((a): a is Missing => !a.ok);
+  f.gap(
+    'audit_log.event_classes',
+    failed?.reason ?? 'not_collected',
+    `whether GitLab records failed sign-ins depends on its tier (Premium and Ultimate save them as audit events, Free does not), and the audit-events API that shows the tier did not answer: ${failed?.detail ?? 'not read'}`,
+    { permission: failed?.permission ?? 'administrator; Premium or Ultimate' },
+  );
+}
+
 function auditLog(f: FactsBuilder, input: GitlabInput, saas: boolean): StreamSummary {
   const probe = input.auditEvents.find((a): a is Doc<unknown[]> => a.ok);
   // GitLab records audit events on every tier; Premium and Ultimate add the API, more event types and streaming.
   f.set('audit_log.enabled', true, ...(probe ? [probe.at('')] : []));
   f.gap('audit_log.level', 'not_supported', 'GitLab has no audit level setting');
-  f.gap(
-    'audit_log.event_classes',
-    'not_supported',
-    'GitLab records a fixed catalogue of audit event types per tier (docs: user/compliance/audit_event_types); it is not configurable',
-  );
+  failedSignIns(f, input, saas, probe);
   f.gap('audit_log.event_levels', 'not_supported', 'GitLab audit events have no per-class recording level');
   for (const p of ['actor', 'action', 'time', 'target', 'source_ip'] as const) f.set(`audit_log.fields.${p}`, true, ...(probe ? [probe.at('')] : []));
   // An audit event names author, action (custom_message/change), target and ip_address, with created_at; it has no outcome.

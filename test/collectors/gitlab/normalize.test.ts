@@ -71,6 +71,23 @@ describe('GitLab files mode', () => {
     expect(n.audit_log.destinations).toEqual([{ name: 'GitLab database (audit events)', type: 'database', central: false }]);
   });
 
+  it('failed sign-ins: recorded on a self-managed Premium (the audit-events API answers), unknown without it, never in a GitLab.com group', () => {
+    const premium = fromFixture('secure');
+    expect(premium.audit_log.event_classes).toEqual(
+      expect.arrayContaining(['login_failed_with_standard_authentication', 'login_failed_with_otp_authentication']),
+    );
+    expect(premium.evidence['audit_log.event_classes']).toContainEqual(expect.objectContaining({ file: 'fixtures/gitlab/secure/api/audit_events.json' }));
+    // No audit-events response: the tier (Free records no failed sign-ins) is not known, so neither is the fact.
+    const unknownTier = fromFixture('insecure');
+    expect(unknownTier.audit_log.event_classes).toBeNull();
+    expect(unknownTier.gaps.find((g) => g.fact === 'audit_log.event_classes')).toMatchObject({
+      reason: 'not_collected',
+      detail: expect.stringContaining('Premium'),
+    });
+    // GitLab.com keeps failed sign-ins at instance or user scope, which a group's Owners cannot read.
+    expect(fromFixture('saas-group', 'saas').audit_log.event_classes).toEqual([]);
+  });
+
   it('without gitlab.rb, what only gitlab.rb says is not collected, never assumed', () => {
     const n = fromFixture('secure', 'self-managed', ['gitlab.rb']);
     expect(n.identity.sso_provider).toBeNull();
