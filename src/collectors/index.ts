@@ -6,6 +6,7 @@ import { factsCollector } from './facts/index.js';
 import { githubCollector } from './github/index.js';
 import { gitlabCollector } from './gitlab/index.js';
 import { jenkinsCollector } from './jenkins/index.js';
+import { kubernetesCollector } from './kubernetes/index.js';
 import type { AnyCollector } from './types.js';
 
 /**
@@ -19,6 +20,7 @@ export const collectors = {
   argocd: argocdCollector,
   jenkins: jenkinsCollector,
   gitlab: gitlabCollector,
+  kubernetes: kubernetesCollector,
 } as const satisfies Record<string, AnyCollector>;
 
 export type CollectorName = keyof typeof collectors;
