@@ -33,19 +33,15 @@ function safeJson(text: string): unknown {
   }
 }
 
-/** Both kinds are read as text: gitlab.rb is Ruby, and `glab api --paginate` output is several JSON arrays in a row. */
+/** Both kinds are text kinds: gitlab.rb is Ruby, and `glab api --paginate` output is several JSON arrays in a row. */
 export const GITLAB_DOCUMENTS: DocumentSpec<GitlabKind> = {
   expected:
     'gitlab.rb, or the JSON of a GitLab API response (application settings, users, group, members, projects, audit events, GraphQL streaming destinations)',
   kinds: {
-    'gitlab-rb': { describe: 'gitlab.rb', match: () => false, matchText: looksLikeGitlabRb, once: true },
-    'api-json': {
-      describe: 'a saved GitLab API response',
-      match: () => false,
-      matchText: (t) => /^\s*[[{]/.test(t),
-      textSecrets: (t) => gitlabSecrets(safeJson(t)),
-    },
+    'gitlab-rb': { describe: 'gitlab.rb', text: looksLikeGitlabRb, once: true },
+    'api-json': { describe: 'a saved GitLab API response', text: (t) => /^\s*[[{]/.test(t) },
   },
+  textSecrets: (t) => gitlabSecrets(safeJson(t)),
 };
 
 function deploymentOf(endpoint: string | undefined, option: GitlabOptions['deployment']): Deployment {
