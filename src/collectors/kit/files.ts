@@ -78,7 +78,7 @@ interface KindBase {
 
 /** A kind of parsed object: one YAML document (JSON is one), or one item of a List. */
 export interface ParsedKind extends KindBase {
-  /** Whether a parsed object is of this kind. */
+  /** Whether a parsed object (a mapping or a list; never a bare scalar) is of this kind. */
   readonly match: (value: unknown) => boolean;
 }
 
@@ -312,7 +312,8 @@ export function readDocuments<K extends string>(files: readonly InputFile[], spe
       const entries = items ? items.map((v, i) => ({ value: v, pointer: `/items/${i}` })) : [{ value: doc.value, pointer: '' }];
       for (const { value, pointer } of entries) {
         objects++;
-        const kind = parsedKinds.find((k) => (spec.kinds[k] as ParsedKind).match(value));
+        // Parsed kinds see mappings and lists only: a text is a text kind's (a bare YAML string is not one).
+        const kind = value !== null && typeof value === 'object' ? parsedKinds.find((k) => (spec.kinds[k] as ParsedKind).match(value)) : undefined;
         const { line, col } = doc.locate(pointer);
         if (kind === undefined) {
           const reason = spec.ignore?.(value);

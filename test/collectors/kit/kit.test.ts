@@ -196,6 +196,15 @@ describe('files mode: text kinds', () => {
     expect(Buffer.from(s.captures[0]!.bytes).toString('utf8')).not.toMatch(/hunter2hunter2|zz-secret-zz/);
     expect(() => readDocuments(resolveInputFiles(['empty.ini'], dir, at), spec, sink())).toThrowError(/empty\.ini:1:1: the file is empty/);
   });
+
+  it('parsed kinds are offered mappings and lists only: a text the YAML parser reads as one string is not claimed by match', () => {
+    const spec: DocumentSpec<'any'> = { expected: 'anything', kinds: { any: { describe: 'anything', match: () => true } } };
+    const dir = tmp({ 'flags.txt': 'kube-apiserver --anonymous-auth=false\n', 'm.yaml': 'a: 1\n' });
+    expect(() => readDocuments(resolveInputFiles(['flags.txt'], dir, at), spec, sink())).toThrowError(
+      /flags\.txt:1:1: unrecognized content \(a string value\)/,
+    );
+    expect(readDocuments(resolveInputFiles(['m.yaml'], dir, at), spec, sink()).byKind.any).toHaveLength(1);
+  });
 });
 
 describe('options as JSON Schema', () => {
