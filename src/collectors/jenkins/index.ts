@@ -8,8 +8,7 @@
  *    and an API token;
  *  - normalize.ts maps the merged JCasC to the model through the facts builder.
  */
-import { secretValues } from '../kit/redact.js';
-import { redactConfigText } from '../kit/redact.js';
+import { JENKINS_SECRET, redactConfigText, secretValues } from '../kit/redact.js';
 import type { DocumentSpec } from '../kit/files.js';
 import type { Collector } from '../types.js';
 import type { FactSource } from '../../model/types.js';
@@ -29,8 +28,6 @@ export const JENKINS_DOCUMENTS: DocumentSpec<JenkinsKind> = {
     configmap: { describe: 'a ConfigMap holding JCasC', match: (v) => recognizeCasc(v) === 'configmap' },
   },
 };
-
-const JENKINS_SECRET = /\{AQAAAB[A-Za-z0-9+/=]+\}/g;
 
 /** Secret values in JCasC text: values of secret-named keys (also in embedded strings) and {AQAAAB...} values. */
 function cascSecrets(docs: readonly CascDoc[], text: string): string[] {

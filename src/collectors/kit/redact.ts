@@ -131,7 +131,7 @@ export function redactConfigText(text: string, values: readonly string[] = []): 
 }
 
 /** Jenkins secrets encrypted with the controller's key ({AQAAAB...}): secrets whatever key holds them. */
-const JENKINS_SECRET = /\{AQAAAB[A-Za-z0-9+/=]+\}/g;
+export const JENKINS_SECRET = /\{AQAAAB[A-Za-z0-9+/=]+\}/g;
 
 /**
  * A secret-named key inside a line, where the line rule does not look: Ruby assignments
