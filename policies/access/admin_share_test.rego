@@ -5,16 +5,12 @@ import data.auditready.testing
 
 _share := "<= 10 % of access.member_count (max_admin_share_percent)"
 
-_expected(status, message, admins, members, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"access.admin_count": admins, "access.member_count": members},
-	"expected": {"access.admin_count": _share, "access.member_count": "> 0"},
-	"evidence": ["/access/admin_count", "/access/member_count"],
-	"gaps": gaps,
-}
+_expected(status, message, admins, members, gaps) := testing.finding(
+	status, message,
+	{"access.admin_count": admins, "access.member_count": members},
+	{"access.admin_count": _share, "access.member_count": "> 0"},
+	gaps,
+)
 
 _eval(t) := got if {
 	got := admin_share.findings with input as testing.input_of([t])

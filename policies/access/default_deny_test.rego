@@ -3,16 +3,7 @@ package auditready.policies.access.default_deny_test
 import data.auditready.policies.access.default_deny
 import data.auditready.testing
 
-_expected(status, message, observed, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"access.default_permission": observed},
-	"expected": {"access.default_permission": `"none"`},
-	"evidence": ["/access/default_permission"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.fact_finding(status, message, "access.default_permission", observed, `"none"`, gaps)
 
 _eval(t) := got if {
 	got := default_deny.findings with input as testing.input_of([t])

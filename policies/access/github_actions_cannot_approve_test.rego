@@ -14,16 +14,7 @@ _without(reason) := object.union(_with(null), {"gaps": [{
 	"fact": "pipeline.can_approve_changes", "reason": reason, "detail": "test",
 }]})
 
-_expected(status, message, observed, gaps) := {
-	"tool": "github/acme",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"pipeline.can_approve_changes": observed},
-	"expected": {"pipeline.can_approve_changes": "false"},
-	"evidence": ["/pipeline/can_approve_changes"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.finding_on("github/acme", status, message, {"pipeline.can_approve_changes": observed}, {"pipeline.can_approve_changes": "false"}, gaps)
 
 test_pass if {
 	got := policy.findings with input as testing.input_of([_github])

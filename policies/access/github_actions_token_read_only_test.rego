@@ -14,16 +14,7 @@ _without(reason) := object.union(_with(null), {"gaps": [{
 	"fact": "pipeline.default_token_permission", "reason": reason, "detail": "test", "permission": "admin:org",
 }]})
 
-_expected(status, message, observed, gaps) := {
-	"tool": "github/acme",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"pipeline.default_token_permission": observed},
-	"expected": {"pipeline.default_token_permission": "\"read\""},
-	"evidence": ["/pipeline/default_token_permission"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.finding_on("github/acme", status, message, {"pipeline.default_token_permission": observed}, {"pipeline.default_token_permission": "\"read\""}, gaps)
 
 test_pass if {
 	got := policy.findings with input as testing.input_of([_github])

@@ -7,16 +7,7 @@ _local := {"name": "disk", "type": "local-file", "central": false}
 
 _central := {"name": "splunk", "type": "splunk", "central": true}
 
-_expected(status, message, observed, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"audit_log.destinations": observed},
-	"expected": {"audit_log.destinations": "at least one central destination"},
-	"evidence": ["/audit_log/destinations"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.fact_finding(status, message, "audit_log.destinations", observed, "at least one central destination", gaps)
 
 test_pass if {
 	got := central_destination.findings with input as testing.input_of([testing.tool])

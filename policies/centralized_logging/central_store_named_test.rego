@@ -15,16 +15,7 @@ _blank := {"name": "hec", "type": "splunk", "central": true, "endpoint": " ", "s
 
 _local := {"name": "disk", "type": "local-file", "central": false}
 
-_expected(status, message, observed, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"audit_log.destinations": observed},
-	"expected": {"audit_log.destinations": _expected_text},
-	"evidence": ["/audit_log/destinations"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.fact_finding(status, message, "audit_log.destinations", observed, _expected_text, gaps)
 
 _eval(t) := got if {
 	got := central_store_named.findings with input as testing.input_of([t])

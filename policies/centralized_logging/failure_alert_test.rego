@@ -3,16 +3,7 @@ package auditready.policies.centralized_logging.failure_alert_test
 import data.auditready.policies.centralized_logging.failure_alert
 import data.auditready.testing
 
-_expected(status, message, observed, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"audit_log.failure_alert": observed},
-	"expected": {"audit_log.failure_alert": "true"},
-	"evidence": ["/audit_log/failure_alert"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.fact_finding(status, message, "audit_log.failure_alert", observed, "true", gaps)
 
 _eval(t) := got if {
 	got := failure_alert.findings with input as testing.input_of([t])

@@ -12,16 +12,7 @@ _splunk := {"name": "Splunk stream 7", "type": "splunk", "active": true}
 
 _paused := {"name": "Amazon S3 stream 8", "type": "amazon-s3", "active": false}
 
-_expected(status, message, observed, gaps) := {
-	"tool": "github/acme",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"integrations.log_streams": observed},
-	"expected": {"integrations.log_streams": "at least one stream enabled and not paused"},
-	"evidence": ["/integrations/log_streams"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.finding_on("github/acme", status, message, {"integrations.log_streams": observed}, {"integrations.log_streams": "at least one stream enabled and not paused"}, gaps)
 
 test_pass if {
 	got := policy.findings with input as testing.input_of([_github([_paused, _splunk])])

@@ -37,16 +37,11 @@ _cites(stores) := sort(array.concat(["/audit_log/destinations"], [concat("", [s,
 	some f in ["retention_days", "retention_online_days"]
 ]))
 
-_finding_in(status, message, observed, gaps, stores) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"audit_log.destinations": observed},
-	"expected": {"audit_log.destinations": _expected_text},
-	"evidence": _cites(stores),
-	"gaps": gaps,
-}
+# the finding cites the stores' retention facts beside its own
+_finding_in(status, message, observed, gaps, stores) := object.union(
+	testing.fact_finding(status, message, "audit_log.destinations", observed, _expected_text, gaps),
+	{"evidence": _cites(stores)},
+)
 
 _finding(status, message, observed, gaps) := _finding_in(status, message, observed, gaps, [])
 

@@ -24,16 +24,7 @@ _statuses(got) := {[f.tool, f.status] | some f in got}
 
 _majority := `"okta" (most common provider in the estate: 2 of 3 tools; identity_provider is empty)`
 
-_finding(id, status, message, observed, expected, gaps) := {
-	"tool": id,
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"identity.sso_provider": observed},
-	"expected": {"identity.sso_provider": expected},
-	"evidence": ["/identity/sso_provider"],
-	"gaps": gaps,
-}
+_finding(id, status, message, observed, expected, gaps) := testing.finding_on(id, status, message, {"identity.sso_provider": observed}, {"identity.sso_provider": expected}, gaps)
 
 _estate := [_tool("jenkins/ci", "okta"), _tool("github/acme", "okta"), _tool("vault/prod", "entra-id")]
 

@@ -3,16 +3,7 @@ package auditready.policies.event_tracking.audit_log_enabled_test
 import data.auditready.policies.event_tracking.audit_log_enabled
 import data.auditready.testing
 
-_expected(status, message, observed, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"audit_log.enabled": observed},
-	"expected": {"audit_log.enabled": "true"},
-	"evidence": ["/audit_log/enabled"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.fact_finding(status, message, "audit_log.enabled", observed, "true", gaps)
 
 test_pass if {
 	got := audit_log_enabled.findings with input as testing.input_of([testing.tool])

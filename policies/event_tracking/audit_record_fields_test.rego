@@ -15,26 +15,13 @@ _gap(f, reason) := {
 	"detail": concat("", ["test: ", reason]),
 }
 
-_expected(status, message, observed, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": object.union(
+_expected(status, message, observed, gaps) := testing.finding(
+	status, message, object.union(
 		{concat(".", ["audit_log.fields", f]): true | some f in _names},
 		{concat(".", ["audit_log.fields", f]): v | some f, v in observed},
 	),
-	"expected": {concat(".", ["audit_log.fields", f]): "true" | some f in _names},
-	"evidence": [
-		"/audit_log/fields/action",
-		"/audit_log/fields/actor",
-		"/audit_log/fields/result",
-		"/audit_log/fields/source_ip",
-		"/audit_log/fields/target",
-		"/audit_log/fields/time",
-	],
-	"gaps": gaps,
-}
+	{concat(".", ["audit_log.fields", f]): "true" | some f in _names}, gaps,
+)
 
 test_pass if {
 	got := audit_record_fields.findings with input as testing.input_of([testing.tool])

@@ -7,27 +7,9 @@ _jenkins := "at least credentials: Metadata, script-console: Request (required_e
 
 _levels := {"builds": "Metadata", "credentials": "Metadata", "script-console": "RequestResponse"}
 
-_expected(status, message, observed, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"audit_log.event_levels": observed},
-	"expected": {"audit_log.event_levels": _jenkins},
-	"evidence": ["/audit_log/event_levels"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.fact_finding(status, message, "audit_log.event_levels", observed, _jenkins, gaps)
 
-_error(message, expected) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": "error",
-	"message": message,
-	"observed": {"audit_log.event_levels": _levels},
-	"expected": {"audit_log.event_levels": expected},
-	"evidence": ["/audit_log/event_levels"],
-	"gaps": [],
-}
+_error(message, expected) := testing.fact_finding("error", message, "audit_log.event_levels", _levels, expected, [])
 
 _eval(t) := got if {
 	got := event_levels.findings with input as testing.input_of([t])

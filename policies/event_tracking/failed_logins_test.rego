@@ -5,16 +5,7 @@ import data.auditready.testing
 
 _want := `includes ["auth","login"] (failed_login_event_classes.jenkins)`
 
-_finding(status, message, observed, expected, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"audit_log.event_classes": observed},
-	"expected": {"audit_log.event_classes": expected},
-	"evidence": ["/audit_log/event_classes"],
-	"gaps": gaps,
-}
+_finding(status, message, observed, expected, gaps) := testing.fact_finding(status, message, "audit_log.event_classes", observed, expected, gaps)
 
 _eval_params(t, params) := got if {
 	got := failed_logins.findings with input as testing.input_of([t])

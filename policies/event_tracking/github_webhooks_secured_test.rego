@@ -10,16 +10,7 @@ _github(hooks) := object.union(testing.tool, {
 	"integrations": {"webhooks": hooks, "log_streams": []},
 })
 
-_expected(status, message, observed, gaps) := {
-	"tool": "github/acme",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"integrations.webhooks": observed},
-	"expected": {"integrations.webhooks": "every active webhook signed with a secret and TLS-verified over https"},
-	"evidence": ["/integrations/webhooks"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.finding_on("github/acme", status, message, {"integrations.webhooks": observed}, {"integrations.webhooks": "every active webhook signed with a secret and TLS-verified over https"}, gaps)
 
 test_pass if {
 	got := policy.findings with input as testing.input_of([_github([_good])])

@@ -3,16 +3,7 @@ package auditready.policies.event_tracking.no_secret_values_test
 import data.auditready.policies.event_tracking.no_secret_values
 import data.auditready.testing
 
-_expected(status, message, observed, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"audit_log.records_secret_values": observed},
-	"expected": {"audit_log.records_secret_values": "false"},
-	"evidence": ["/audit_log/records_secret_values"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.fact_finding(status, message, "audit_log.records_secret_values", observed, "false", gaps)
 
 _eval(t) := got if {
 	got := no_secret_values.findings with input as testing.input_of([t])

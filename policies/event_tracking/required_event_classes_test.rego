@@ -5,16 +5,7 @@ import data.auditready.testing
 
 _jenkins := `includes ["builds","credentials","script-console"] (required_event_classes.jenkins)`
 
-_expected(status, message, observed, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"audit_log.event_classes": observed},
-	"expected": {"audit_log.event_classes": _jenkins},
-	"evidence": ["/audit_log/event_classes"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.fact_finding(status, message, "audit_log.event_classes", observed, _jenkins, gaps)
 
 _eval(t) := got if {
 	got := required_event_classes.findings with input as testing.input_of([t])

@@ -3,16 +3,7 @@ package auditready.policies.identity.local_accounts_limited_test
 import data.auditready.policies.identity.local_accounts_limited
 import data.auditready.testing
 
-_expected(status, message, observed, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"identity.local_accounts": observed},
-	"expected": {"identity.local_accounts": "count <= 2 (max_local_accounts)"},
-	"evidence": ["/identity/local_accounts"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.fact_finding(status, message, "identity.local_accounts", observed, "count <= 2 (max_local_accounts)", gaps)
 
 _eval(t) := got if {
 	got := local_accounts_limited.findings with input as testing.input_of([t])

@@ -3,16 +3,7 @@ package auditready.policies.identity.mfa_not_bypassable_test
 import data.auditready.policies.identity.mfa_not_bypassable
 import data.auditready.testing
 
-_expected(status, message, observed, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"identity.mfa_exempt": observed},
-	"expected": {"identity.mfa_exempt": "count <= 0 (max_mfa_exempt)"},
-	"evidence": ["/identity/mfa_exempt"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.fact_finding(status, message, "identity.mfa_exempt", observed, "count <= 0 (max_mfa_exempt)", gaps)
 
 _eval(t) := got if {
 	got := mfa_not_bypassable.findings with input as testing.input_of([t])

@@ -3,16 +3,7 @@ package auditready.policies.identity.mfa_required_test
 import data.auditready.policies.identity.mfa_required
 import data.auditready.testing
 
-_expected(status, message, observed, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"identity.mfa_required": observed},
-	"expected": {"identity.mfa_required": "true"},
-	"evidence": ["/identity/mfa_required"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.fact_finding(status, message, "identity.mfa_required", observed, "true", gaps)
 
 test_pass if {
 	got := mfa_required.findings with input as testing.input_of([testing.tool])

@@ -3,16 +3,7 @@ package auditready.policies.identity.sso_enforced_test
 import data.auditready.policies.identity.sso_enforced
 import data.auditready.testing
 
-_expected(status, message, observed, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"identity.sso_enforced": observed},
-	"expected": {"identity.sso_enforced": "true"},
-	"evidence": ["/identity/sso_enforced"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.fact_finding(status, message, "identity.sso_enforced", observed, "true", gaps)
 
 test_pass if {
 	got := sso_enforced.findings with input as testing.input_of([testing.tool])

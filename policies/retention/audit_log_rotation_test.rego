@@ -14,16 +14,7 @@ _k8s(rotation) := json.patch(
 	[{"op": "replace", "path": "/audit_log/rotation", "value": rotation}],
 )
 
-_expected(status, message, observed, expected, gaps) := {
-	"tool": "kubernetes/prod",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"audit_log.rotation": observed},
-	"expected": {"audit_log.rotation": expected},
-	"evidence": ["/audit_log/rotation"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, expected, gaps) := testing.finding_on("kubernetes/prod", status, message, {"audit_log.rotation": observed}, {"audit_log.rotation": expected}, gaps)
 
 _eval(t, params) := got if {
 	got := audit_log_rotation.findings with input as testing.input_of([t])

@@ -3,16 +3,7 @@ package auditready.policies.retention.backup_test
 import data.auditready.policies.retention.backup
 import data.auditready.testing
 
-_expected(status, message, observed, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"audit_log.backup": observed},
-	"expected": {"audit_log.backup": "true"},
-	"evidence": ["/audit_log/backup"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.fact_finding(status, message, "audit_log.backup", observed, "true", gaps)
 
 _eval(t) := got if {
 	got := backup.findings with input as testing.input_of([t])

@@ -7,16 +7,12 @@ _total := ">= 365 (retention_days_min) or -1 (forever)"
 
 _online := ">= 90 (retention_online_days_min) or -1 (forever)"
 
-_expected(status, message, total, online, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"audit_log.retention_days": total, "audit_log.retention_online_days": online},
-	"expected": {"audit_log.retention_days": _total, "audit_log.retention_online_days": _online},
-	"evidence": ["/audit_log/retention_days", "/audit_log/retention_online_days"],
-	"gaps": gaps,
-}
+_expected(status, message, total, online, gaps) := testing.finding(
+	status, message,
+	{"audit_log.retention_days": total, "audit_log.retention_online_days": online},
+	{"audit_log.retention_days": _total, "audit_log.retention_online_days": _online},
+	gaps,
+)
 
 _retention(total, online) := testing.with_fact(
 	testing.with_fact(testing.tool, "audit_log", "retention_days", total),

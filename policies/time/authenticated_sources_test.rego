@@ -3,16 +3,7 @@ package auditready.policies.time.authenticated_sources_test
 import data.auditready.policies.time.authenticated_sources
 import data.auditready.testing
 
-_expected(status, message, observed, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"time.authenticated": observed},
-	"expected": {"time.authenticated": "true"},
-	"evidence": ["/time/authenticated"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.fact_finding(status, message, "time.authenticated", observed, "true", gaps)
 
 _eval(t) := got if {
 	got := authenticated_sources.findings with input as testing.input_of([t])

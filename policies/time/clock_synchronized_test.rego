@@ -11,16 +11,7 @@ _expected_texts := {
 	"time.offset_ms": "absolute value <= 1000 (max_clock_offset_ms)",
 }
 
-_expected(status, message, observed, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": object.union({"time.synchronized": true, "time.sources": _sources, "time.offset_ms": 3.5}, observed),
-	"expected": _expected_texts,
-	"evidence": ["/time/offset_ms", "/time/sources", "/time/synchronized"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.finding(status, message, object.union({"time.synchronized": true, "time.sources": _sources, "time.offset_ms": 3.5}, observed), _expected_texts, gaps)
 
 _gap(key, reason) := {"fact": concat(".", ["time", key]), "reason": reason, "detail": concat("", ["test: ", reason])}
 

@@ -5,16 +5,7 @@ import data.auditready.testing
 
 _want := "at most 24 hours (max_evidence_age_hours) before the run started (run.started_at) and not after collection ended (run.collected_by)"
 
-_expected(status, message, observed, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"source.collected_at": observed},
-	"expected": {"source.collected_at": _want},
-	"evidence": ["/source/collected_at"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.fact_finding(status, message, "source.collected_at", observed, _want, gaps)
 
 _collected(at) := object.union(testing.tool, {"source": object.union(testing.tool.source, {"collected_at": at})})
 

@@ -3,16 +3,7 @@ package auditready.policies.time.timestamp_zone_test
 import data.auditready.policies.time.timestamp_zone
 import data.auditready.testing
 
-_expected(status, message, observed, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"time.timestamp_timezone": observed},
-	"expected": {"time.timestamp_timezone": `UTC, an offset or a zone (not "none")`},
-	"evidence": ["/time/timestamp_timezone"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.fact_finding(status, message, "time.timestamp_timezone", observed, `UTC, an offset or a zone (not "none")`, gaps)
 
 _eval(t) := got if {
 	got := timestamp_zone.findings with input as testing.input_of([t])
