@@ -14,6 +14,8 @@ echo "== opa fmt --list --fail policies"
 "$opa" fmt --list --fail policies
 echo "== opa check --strict policies"
 "$opa" check --strict policies
+echo "== regal lint policies (.regal/config.yaml)"
+.tools/bin/regal lint policies
 echo "== opa test policies --coverage"
 "$opa" test policies --format json >"$out/opa-results.json" || true
 "$opa" test policies --coverage --format json >"$out/opa-coverage.json" || true

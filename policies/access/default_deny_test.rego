@@ -26,7 +26,7 @@ test_fail_on_read if {
 
 test_fail_on_write_and_admin if {
 	every p in ["write", "admin"] {
-		[f] := [f | some f in _eval(_default(p))]
+		f := testing.only(_eval(_default(p)))
 		f.status == "fail"
 	}
 }

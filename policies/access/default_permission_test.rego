@@ -74,7 +74,7 @@ test_error_when_param_missing if {
 test_error_when_param_not_an_array if {
 	got := default_permission.findings with input as testing.input_of([testing.tool])
 		with data.auditready.params as object.union(testing.params, {"allowed_default_permissions": "read"})
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "error"
 }
 

@@ -30,7 +30,7 @@ test_fail_lists_the_grants if {
 
 test_fail_when_not_a_list if {
 	t := testing.with_fact(testing.tool, "access", "wildcard_grants", "all")
-	[f] := [f | some f in _eval(t)]
+	f := testing.only(_eval(t))
 	f.status == "fail"
 }
 

@@ -24,7 +24,7 @@ _eval(t) := got if {
 _dests(ds) := testing.with_fact(testing.tool, "audit_log", "destinations", ds)
 
 _status(ds) := s if {
-	[f] := [f | some f in _eval(_dests(ds))]
+	f := testing.only(_eval(_dests(ds)))
 	s := f.status
 }
 
@@ -35,7 +35,7 @@ test_pass_by_store_and_endpoint if {
 
 test_fail_names_the_unnamed if {
 	ds := [_by_store, _unnamed, _blank]
-	[f] := [f | some f in _eval(_dests(ds))]
+	f := testing.only(_eval(_dests(ds)))
 	f == _expected(
 		"fail",
 		concat("", [

@@ -96,13 +96,16 @@ test_unknown_when_target_missing if {
 test_pass_with_one_field_not_applicable if {
 	t := _without_field(testing.tool, "source_ip", "not_applicable")
 	got := audit_record_fields.findings with input as testing.input_of([t])
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "pass"
 	f.gaps == [_gap("source_ip", "not_applicable")]
 }
 
 test_not_applicable if {
-	t := object.union(testing.with_fact(testing.tool, "audit_log", "fields", {f: null | some f in _names}), {"gaps": [_gap(f, "not_applicable") | some f in _names]})
+	t := object.union(
+		testing.with_fact(testing.tool, "audit_log", "fields", {f: null | some f in _names}),
+		{"gaps": [_gap(f, "not_applicable") | some f in _names]},
+	)
 	got := audit_record_fields.findings with input as testing.input_of([t])
 	got == {_expected(
 		"not_applicable",

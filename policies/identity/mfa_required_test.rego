@@ -30,7 +30,7 @@ test_unknown_when_permission_missing if {
 test_unknown_when_null_without_gap if {
 	t := testing.with_fact(testing.tool, "identity", "mfa_required", null)
 	got := mfa_required.findings with input as testing.input_of([t])
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "unknown"
 	f.gaps[0].reason == "not_collected"
 }
@@ -38,7 +38,7 @@ test_unknown_when_null_without_gap if {
 test_unknown_when_field_missing if {
 	t := json.remove(testing.tool, ["identity/mfa_required"])
 	got := mfa_required.findings with input as testing.input_of([t])
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "unknown"
 }
 

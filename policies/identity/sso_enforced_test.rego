@@ -19,7 +19,7 @@ test_fail if {
 test_fail_when_not_a_boolean if {
 	t := testing.with_fact(testing.tool, "identity", "sso_enforced", "yes")
 	got := sso_enforced.findings with input as testing.input_of([t])
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "fail"
 }
 
@@ -37,7 +37,7 @@ test_unknown_when_permission_missing if {
 test_unknown_when_null_without_gap if {
 	t := testing.with_fact(testing.tool, "identity", "sso_enforced", null)
 	got := sso_enforced.findings with input as testing.input_of([t])
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "unknown"
 	f.gaps[0].reason == "not_collected"
 }

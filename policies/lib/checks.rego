@@ -24,7 +24,7 @@ unknown(tool, path, expected) := {
 	g := gap(tool, path)
 }
 
-_gap_state(reason) := "not_applicable" if reason == "not_applicable"
+_gap_state("not_applicable") := "not_applicable"
 
 _gap_state(reason) := "unknown" if reason != "not_applicable"
 

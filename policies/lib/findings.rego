@@ -10,7 +10,9 @@ _pointers(c) := array.concat([c.pointer], c.also) if is_array(c.also)
 
 else := [c.pointer]
 
-finding(tool, checks, messages) := {
+finding(tool, checks, messages) := _finding(tool, checks, messages, combine({c.state | some c in checks}))
+
+_finding(tool, checks, messages, status) := {
 	"tool": tool.id,
 	"resource": null,
 	"status": status,
@@ -19,8 +21,6 @@ finding(tool, checks, messages) := {
 	"expected": {c.fact: c.expected | some c in checks},
 	"evidence": sort({p | some c in checks; some p in _pointers(c)}),
 	"gaps": [c.gap | some c in checks; c.state in {"unknown", "not_applicable"}],
-} if {
-	status := combine({c.state | some c in checks})
 }
 
 combine(states) := "error" if "error" in states

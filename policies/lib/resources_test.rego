@@ -6,8 +6,16 @@ import data.auditready.testing
 _resource_messages := {"pass": "ok", "fail": "bad", "unknown": "?", "not_applicable": "n/a", "error": "err"}
 
 _repo_tool := object.union(testing.github, {"resources": [
-	{"id": "repository:acme/api", "kind": "repository", "name": "acme/api", "facts": {"review_required": true, "force_push_blocked": null}, "gaps": [{"fact": "force_push_blocked", "reason": "permission_missing", "detail": "needs repository admin", "permission": "repo"}]},
-	{"id": "repository:acme/empty", "kind": "repository", "name": "acme/empty", "facts": {"review_required": null}, "gaps": [{"fact": "review_required", "reason": "not_applicable", "detail": "empty repository"}]},
+	{
+		"id": "repository:acme/api", "kind": "repository", "name": "acme/api",
+		"facts": {"review_required": true, "force_push_blocked": null},
+		"gaps": [{"fact": "force_push_blocked", "reason": "permission_missing", "detail": "needs repository admin", "permission": "repo"}],
+	},
+	{
+		"id": "repository:acme/empty", "kind": "repository", "name": "acme/empty",
+		"facts": {"review_required": null},
+		"gaps": [{"fact": "review_required", "reason": "not_applicable", "detail": "empty repository"}],
+	},
 	{"id": "repository:acme/web", "kind": "repository", "name": "acme/web", "facts": {"review_required": false, "force_push_blocked": null}, "gaps": []},
 ]})
 

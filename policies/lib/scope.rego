@@ -12,10 +12,9 @@ in_scope(chain) := [tool |
 	_matches(scope, tool)
 ]
 
-_applies_to(chain) := [s |
+_applies_to(chain) := [entry.annotations.custom.applies_to |
 	some entry in chain
 	entry.annotations.scope == "package"
-	s := entry.annotations.custom.applies_to
 ][0]
 
 _matches(scope, _) if "*" in scope

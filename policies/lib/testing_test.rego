@@ -134,3 +134,8 @@ fact_finding(status, message, fact, observed, expected, gaps) := finding(
 
 # gap: the gap without_fact(t, pillar, key, reason) records, as a finding lists it.
 gap(fact, reason) := {"fact": fact, "reason": reason, "detail": concat("", ["test: ", reason])}
+
+# only: the one finding of a policy's findings (undefined unless there is exactly one).
+only(findings) := f if {
+	[f] := [x | some x in findings]
+}

@@ -25,7 +25,7 @@ in_param(tool, path, name) := _threshold("in_param", tool, path, name)
 
 _threshold(kind, tool, path, name) := missing_param(path, name) if {
 	not _param_fits(kind, name)
-} else := judged(tool, path, _threshold_text(kind, name), _holds(kind, value(tool, path), param(name))) if {
+} else := judged(tool, path, _threshold_text(kind, name), _met(kind, value(tool, path), param(name))) if {
 	known(tool, path)
 } else := unknown(tool, path, _threshold_text(kind, name))
 
@@ -53,35 +53,36 @@ _threshold_text("in_param", name) := concat("", [_one_of_text(param(name)), " ("
 
 _bound(op, name) := concat("", [op, json.marshal(param(name)), " (", name, ")"])
 
-# whether the fact v meets the parameter value p (v is known, p has the kind's type)
-_holds("at_most", v, p) := v <= p
-
-_holds("at_least", v, p) := v >= p
-
-_holds("at_least_or_forever", v, p) := _at_least_or_forever(v, p)
-
-_holds("count_at_least", v, p) := _count_at_least(v, p)
-
-_holds("count_at_most", v, p) := _count_at_most(v, p)
-
-_holds("abs_at_most", v, p) := _abs_at_most(v, p)
-
-_holds("in_param", v, p) := v in p
-
-_at_least_or_forever(v, min) if v == -1
-
-else := v >= min if is_number(v)
+# whether the fact v meets the parameter value p (v is known, p has the kind's type); a value of
+# the wrong type never meets it
+_met(kind, v, p) if _holds(kind, v, p)
 
 else := false
 
-_count_at_least(v, min) := count(v) >= min if is_array(v)
+_holds("at_most", v, p) if v <= p
 
-else := false
+_holds("at_least", v, p) if v >= p
 
-_count_at_most(v, max) := count(v) <= max if is_array(v)
+_holds("at_least_or_forever", -1, _)
 
-else := false
+_holds("at_least_or_forever", v, p) if {
+	is_number(v)
+	v >= p
+}
 
-_abs_at_most(v, max) := abs(v) <= max if is_number(v)
+_holds("count_at_least", v, p) if {
+	is_array(v)
+	count(v) >= p
+}
 
-else := false
+_holds("count_at_most", v, p) if {
+	is_array(v)
+	count(v) <= p
+}
+
+_holds("abs_at_most", v, p) if {
+	is_number(v)
+	abs(v) <= p
+}
+
+_holds("in_param", v, p) if v in p

@@ -31,7 +31,7 @@ test_unknown if {
 
 test_unknown_when_the_field_is_missing if {
 	t := json.remove(testing.tool, ["audit_log/immutable"])
-	[f] := [f | some f in _eval(t)]
+	f := testing.only(_eval(t))
 	f.status == "unknown"
 	f.gaps[0].reason == "not_collected"
 }

@@ -53,7 +53,7 @@ test_fail_online_too_short if {
 }
 
 test_fail_other_negative_values if {
-	[f] := [f | some f in _eval(_retention(-2, 120))]
+	f := testing.only(_eval(_retention(-2, 120)))
 	f.status == "fail"
 }
 
@@ -111,7 +111,7 @@ test_error_when_param_missing if {
 test_error_when_param_not_a_number if {
 	got := retention_minimum.findings with input as testing.input_of([testing.tool])
 		with data.auditready.params as object.union(testing.params, {"retention_online_days_min": "90"})
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "error"
 }
 

@@ -19,7 +19,7 @@ _eval(t) := got if {
 }
 
 _status(t) := s if {
-	[f] := [f | some f in _eval(t)]
+	f := testing.only(_eval(t))
 	s := f.status
 }
 
@@ -71,7 +71,7 @@ test_a_fixed_as_of_does_not_move_the_window if {
 	inp := object.union(testing.input_of([_collected("2025-12-01T00:00:00Z")]), {"as_of": "2025-12-01T12:00:00Z"})
 	got := evidence_fresh.findings with input as inp
 		with data.auditready.params as testing.params
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "fail"
 }
 
@@ -121,7 +121,7 @@ test_error_when_collected_at_not_a_string if {
 test_error_when_run_start_missing if {
 	got := evidence_fresh.findings with input as {"as_of": testing.as_of, "tools": [testing.tool]}
 		with data.auditready.params as testing.params
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "error"
 	f.message == "Evidence freshness could not be evaluated: input.run.started_at and collected_by are missing or not RFC 3339 timestamps"
 	f.expected == {"source.collected_at": _want}
@@ -130,7 +130,7 @@ test_error_when_run_start_missing if {
 test_error_when_run_start_unparseable if {
 	got := evidence_fresh.findings with input as {"run": {"started_at": "2026-13-45", "collected_by": testing.as_of}, "tools": [testing.tool]}
 		with data.auditready.params as testing.params
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "error"
 }
 
