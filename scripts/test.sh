@@ -25,7 +25,7 @@ echo "== tsc (tests type-check)"
 npx tsc -p tsconfig.test.json
 echo "== vitest"
 set +e
-npx vitest run --reporter=default --reporter=json --outputFile.json="$out/vitest.json"
+npx vitest run --coverage --reporter=default --reporter=json --outputFile.json="$out/vitest.json"
 vt_rc=$?
 set -e
 node scripts/test-summary.mjs "$out/opa.counts" "$out/vitest.json"
