@@ -90,7 +90,7 @@ test_missing_params_never_pass if {
 		"identity.mfa_not_bypassable", "event_tracking.event_levels", "event_tracking.failed_logins",
 		"retention.audit_log_rotation",
 	} {
-		[f] := [f | some f in got[key]]
+		f := testing.only(got[key])
 		f.status == "error"
 	}
 }
@@ -124,7 +124,7 @@ test_compliant_github_fixture_passes_every_github_policy if {
 	keys := {k | some k, _ in fs; _github_only(k)}
 	count(keys) >= 4
 	every key in keys {
-		[f] := [f | some f in fs[key]]
+		f := testing.only(fs[key])
 		f.status == "pass"
 	}
 }
