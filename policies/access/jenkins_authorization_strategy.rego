@@ -86,7 +86,11 @@ findings contains lib.finding(
 		"observed": null,
 		"expected": _expected,
 		"state": "unknown",
-		"gap": {"fact": "resources.authorization_strategy", "reason": "not_collected", "detail": "no controller resource: the authorization strategy was not collected"},
+		"gap": {
+			"fact": "resources.authorization_strategy",
+			"reason": "not_collected",
+			"detail": "no controller resource: the authorization strategy was not collected",
+		},
 	}],
 	_messages,
 ) if {

@@ -46,18 +46,17 @@ _instances(tool) := [i | some i, r in object.get(tool, "resources", []); r.kind 
 _groups(tool) := [i | some i, r in object.get(tool, "resources", []); r.kind == "group"]
 
 # Administrators need a second factor: required for administrators, or for everyone.
-_admin_2fa(tool, i) := lib.resource_judged(tool, i, "require_admin_two_factor_authentication", "true (or two-factor authentication required for everyone)", true) if {
-	lib.resource_value(tool, i, "require_admin_two_factor_authentication") == true
+_admin_2fa_fact := "require_admin_two_factor_authentication"
+
+_admin_2fa_expected := "true (or two-factor authentication required for everyone)"
+
+_admin_2fa(tool, i) := lib.resource_judged(tool, i, _admin_2fa_fact, _admin_2fa_expected, true) if {
+	lib.resource_value(tool, i, _admin_2fa_fact) == true
 } else := lib.resource_judged(tool, i, "require_two_factor_authentication", "true (or required for administrators)", true) if {
 	lib.resource_value(tool, i, "require_two_factor_authentication") == true
-} else := lib.resource_unknown(tool, i, "require_admin_two_factor_authentication", "true (or two-factor authentication required for everyone)") if {
-	not lib.resource_known(tool, i, "require_admin_two_factor_authentication")
-} else := lib.resource_judged(tool, i, "require_admin_two_factor_authentication", "true (or two-factor authentication required for everyone)", false)
-
-findings contains lib.resource_finding(tool, i, [lib.resource_equals(tool, i, "admin_mode", true), _admin_2fa(tool, i)], _messages) if {
-	some tool in lib.in_scope(rego.metadata.chain())
-	some i in _instances(tool)
-}
+} else := lib.resource_unknown(tool, i, _admin_2fa_fact, _admin_2fa_expected) if {
+	not lib.resource_known(tool, i, _admin_2fa_fact)
+} else := lib.resource_judged(tool, i, _admin_2fa_fact, _admin_2fa_expected, false)
 
 _without_instance(state, reason, detail) := {
 	"fact": "resources.admin_mode",
@@ -68,15 +67,28 @@ _without_instance(state, reason, detail) := {
 	"gap": {"fact": "resources.admin_mode", "reason": reason, "detail": detail},
 }
 
+findings contains lib.resource_finding(tool, i, [lib.resource_equals(tool, i, "admin_mode", true), _admin_2fa(tool, i)], _messages) if {
+	some tool in lib.in_scope(rego.metadata.chain())
+	some i in _instances(tool)
+}
+
 # GitLab.com: the instance and its administrators are GitLab's.
-findings contains lib.finding(tool, [_without_instance("not_applicable", "not_applicable", "GitLab.com: instance administrators are GitLab staff")], _messages) if {
+findings contains lib.finding(
+	tool,
+	[_without_instance("not_applicable", "not_applicable", "GitLab.com: instance administrators are GitLab staff")],
+	_messages,
+) if {
 	some tool in lib.in_scope(rego.metadata.chain())
 	count(_instances(tool)) == 0
 	count(_groups(tool)) > 0
 }
 
 # Neither an instance nor a group resource (e.g. a facts file): unknown, never silence.
-findings contains lib.finding(tool, [_without_instance("unknown", "not_collected", "no instance resource: application settings were not collected")], _messages) if {
+findings contains lib.finding(
+	tool,
+	[_without_instance("unknown", "not_collected", "no instance resource: application settings were not collected")],
+	_messages,
+) if {
 	some tool in lib.in_scope(rego.metadata.chain())
 	count(_instances(tool)) == 0
 	count(_groups(tool)) == 0

@@ -13,11 +13,11 @@ _facts(admin_mode, admin_2fa, all_2fa) := {
 	"require_two_factor_authentication": all_2fa,
 }
 
-_status(resources) := s if {
-	got := policy.findings with input as testing.input_of([_gitlab(resources)])
-	[f] := [f | some f in got]
-	s := f.status
+_eval(tools) := got if {
+	got := policy.findings with input as testing.input_of(tools)
 }
+
+_status(resources) := testing.only(_eval([_gitlab(resources)])).status
 
 test_pass_with_admin_2fa if {
 	_status([_instance(_facts(true, true, false), [])]) == "pass"
@@ -28,8 +28,7 @@ test_pass_with_2fa_for_everyone if {
 }
 
 test_fail_without_admin_mode if {
-	got := policy.findings with input as testing.input_of([_gitlab([_instance(_facts(false, true, true), [])])])
-	[f] := [f | some f in got]
+	f := testing.only(_eval([_gitlab([_instance(_facts(false, true, true), [])])]))
 	f.status == "fail"
 	f.resource == "instance"
 	f.observed["resources.admin_mode"] == false
@@ -43,8 +42,7 @@ test_unknown_when_settings_were_not_read if {
 	gap := {"fact": "admin_mode", "reason": "permission_missing", "detail": "403", "permission": "admin_mode scope"}
 	gap2 := {"fact": "require_admin_two_factor_authentication", "reason": "permission_missing", "detail": "403"}
 	gap3 := {"fact": "require_two_factor_authentication", "reason": "permission_missing", "detail": "403"}
-	got := policy.findings with input as testing.input_of([_gitlab([_instance(_facts(null, null, null), [gap, gap2, gap3])])])
-	[f] := [f | some f in got]
+	f := testing.only(_eval([_gitlab([_instance(_facts(null, null, null), [gap, gap2, gap3])])]))
 	f.status == "unknown"
 	{g.reason | some g in f.gaps} == {"permission_missing"}
 }
@@ -54,12 +52,10 @@ test_not_applicable_on_gitlab_com if {
 }
 
 test_unknown_without_resources if {
-	got := policy.findings with input as testing.input_of([object.remove(_gitlab([]), ["resources"])])
-	[f] := [f | some f in got]
-	f.status == "unknown"
+	testing.only(_eval([object.remove(_gitlab([]), ["resources"])])).status == "unknown"
 }
 
 test_only_gitlab if {
-	got := policy.findings with input as testing.input_of([testing.tool, _gitlab([_instance(_facts(true, true, true), [])])])
+	got := _eval([testing.tool, _gitlab([_instance(_facts(true, true, true), [])])])
 	{f.tool | some f in got} == {"gitlab/acme"}
 }
