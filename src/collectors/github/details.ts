@@ -1,0 +1,46 @@
+/** source.details of a GitHub snapshot: what was read, with what token, at what cost, and every GraphQL error. */
+import type { GithubSettings } from './options.js';
+import type { RawGithub } from './raw.js';
+
+const MAX_ERRORS_SHOWN = 50;
+
+const REPOSITORY_CREATION = [
+  'members_can_create_repositories',
+  'members_can_create_public_repositories',
+  'members_can_create_private_repositories',
+  'members_can_create_internal_repositories',
+] as const;
+
+/** Who may create repositories (GET /orgs/{org}, owners only): the fields GitHub sent, or why not. */
+function repositoryCreation(raw: RawGithub): Record<string, unknown> | string {
+  const settings = raw.orgSettings.ok ? raw.orgSettings.value : undefined;
+  if (!settings || !('members_can_create_repositories' in settings)) return 'not read (organization owner with admin:org)';
+  return Object.fromEntries(REPOSITORY_CREATION.filter((k) => k in settings).map((k) => [k, settings[k]]));
+}
+
+export function sourceDetails(raw: RawGithub, settings: GithubSettings): Record<string, unknown> {
+  return {
+    api_url: settings.apiUrl,
+    graphql_url: settings.graphqlUrl,
+    organization: settings.org,
+    ...(settings.enterprise ? { enterprise: settings.enterprise } : {}),
+    token_scopes: raw.stats.scopes ?? 'not reported (fine-grained or GitHub App token)',
+    graphql_cost: raw.cost,
+    requests: raw.stats.requests,
+    retries: raw.stats.retries,
+    rate_limit_waits: raw.stats.rateLimitWaits,
+    repositories: raw.repos.ok ? raw.repos.value.length : null,
+    members: raw.members.ok ? raw.members.value.length : null,
+    members_deleted_while_reading: raw.membersSkipped,
+    outside_collaborators: raw.outsideCollaborators.ok ? raw.outsideCollaborators.value.length : `not read: ${raw.outsideCollaborators.detail}`,
+    audit_log_api: raw.auditLogApi.ok
+      ? 'available'
+      : `not available to this token: ${raw.auditLogApi.detail}; the API is GitHub Enterprise Cloud only and needs ${raw.auditLogApi.permission ?? 'read:audit_log'}`,
+    // No generic fact holds who may create repositories yet.
+    repository_creation: repositoryCreation(raw),
+    ip_allow_list: raw.org.ipAllowListEnabledSetting.ok ? raw.org.ipAllowListEnabledSetting.value : `not read: ${raw.org.ipAllowListEnabledSetting.detail}`,
+    // The first errors verbatim (each also became a gap where it cost a fact), and how many there were.
+    graphql_error_count: raw.graphqlErrors.length,
+    graphql_errors: raw.graphqlErrors.slice(0, MAX_ERRORS_SHOWN).map((e) => `${e.type ?? 'ERROR'} at ${(e.path ?? []).join('.') || '(query)'}: ${e.message}`),
+  };
+}
