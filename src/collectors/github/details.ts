@@ -1,4 +1,5 @@
 /** source.details of a GitHub snapshot: what was read, with what token, at what cost, and every GraphQL error. */
+import { accountModel } from './normalize/accounts.js';
 import type { GithubSettings } from './options.js';
 import type { RawGithub } from './raw.js';
 
@@ -18,12 +19,23 @@ function repositoryCreation(raw: RawGithub): Record<string, unknown> | string {
   return Object.fromEntries(REPOSITORY_CREATION.filter((k) => k in settings).map((k) => [k, settings[k]]));
 }
 
+/** options.stream_stores keys (stream ids or types) that name no stream GitHub listed: a likely typo. */
+function unmatchedStreamStores(raw: RawGithub, settings: GithubSettings): string[] {
+  const streams = raw.streams?.ok ? raw.streams.value : [];
+  return Object.keys(settings.streamStores).filter((k) => !streams.some((s) => String(s.id) === k || s.stream_type === k));
+}
+
 export function sourceDetails(raw: RawGithub, settings: GithubSettings): Record<string, unknown> {
+  const model = accountModel(raw, settings);
+  const unmatched = unmatchedStreamStores(raw, settings);
   return {
     api_url: settings.apiUrl,
     graphql_url: settings.graphqlUrl,
     organization: settings.org,
     ...(settings.enterprise ? { enterprise: settings.enterprise } : {}),
+    collected_as: raw.org.viewer ?? 'not reported (viewer.login was not returned)',
+    authentication: { value: model.authentication ?? 'unknown', basis: model.basis },
+    ...(unmatched.length > 0 ? { stream_stores_unmatched: `options.stream_stores names no stream GitHub listed: ${unmatched.join(', ')}` } : {}),
     token_scopes: raw.stats.scopes ?? 'not reported (fine-grained or GitHub App token)',
     graphql_cost: raw.cost,
     requests: raw.stats.requests,

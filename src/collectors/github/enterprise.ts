@@ -2,13 +2,13 @@
  * The enterprise (options.enterprise): its identity settings, its owners, this organization's
  * SAML state among its organizations, and its audit-log streams (REST).
  */
-import { type Outcome, ok, permissionMissing } from '../kit/result.js';
+import { type Outcome, failed, ok, permissionMissing } from '../kit/result.js';
 import { type GithubClient, restMissing } from './client.js';
-import { GithubFatal, errorUnder, fromGraphqlError } from './errors.js';
+import { GithubFatal, errorUnder, firstErrorOr, fromGraphqlError } from './errors.js';
 import { paginate } from './paginate.js';
 import { QUERIES } from './queries.js';
 import type { RawEnterprise, RawStream } from './raw.js';
-import type { EnterpriseOwnersResponse, EnterpriseResponse, EnterpriseSsoOrgsResponse } from './responses.js';
+import type { Enterprise2faMethodsResponse, EnterpriseOwnersResponse, EnterpriseResponse, EnterpriseSsoOrgsResponse } from './responses.js';
 
 const READ = 'read:enterprise';
 const SSO_STATES = ['ENFORCED', 'CONFIGURED', 'UNCONFIGURED'] as const;
@@ -36,13 +36,23 @@ export async function fetchEnterprise(client: GithubClient): Promise<Outcome<Raw
   if (bad) return fromGraphqlError(bad, READ);
   const orgSsoState = await fetchOrgSsoState(client, slug);
   const owners = await fetchOwners(client, slug);
+  const twoFactorDisallowedMethods = await fetchDisallowedMethods(client, slug);
   return ok({
     owners,
     twoFactorRequiredSetting: info.twoFactorRequiredSetting ?? null,
     samlIdentityProvider: info.samlIdentityProvider ? { ssoUrl: info.samlIdentityProvider.ssoUrl, issuer: info.samlIdentityProvider.issuer } : null,
     oidcProvider: info.oidcProvider ? { providerType: info.oidcProvider.providerType } : null,
     orgSsoState,
+    twoFactorDisallowedMethods,
   });
+}
+
+/** twoFactorDisallowedMethodsSetting, alone: a GitHub whose schema lacks it (it is SDL-only) answers with an error that costs only this. */
+async function fetchDisallowedMethods(client: GithubClient, slug: string): Promise<Outcome<string>> {
+  const { data, errors } = await client.query<Enterprise2faMethodsResponse>(QUERIES.enterprise2faMethods, { slug });
+  const value = data?.enterprise?.ownerInfo?.twoFactorDisallowedMethodsSetting;
+  if (value) return ok(value);
+  return firstErrorOr(errors, READ, failed('GitHub returned no twoFactorDisallowedMethodsSetting'));
 }
 
 /** This organization's SAML state: the first of ENFORCED, CONFIGURED, UNCONFIGURED whose list names it (null: none does). */

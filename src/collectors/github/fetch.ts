@@ -11,14 +11,17 @@ import type { GithubSettings } from './options.js';
 import { fetchOrganization } from './organization.js';
 import type { RawGithub } from './raw.js';
 import { fetchRepositories } from './repositories.js';
+import { fetchRulesets } from './rulesets.js';
 import { fetchHooks, fetchOrgSettings, fetchOutsideCollaborators, fetchWorkflow, probeAuditLogApi } from './rest-settings.js';
 
 export async function fetchGithub(settings: GithubSettings, progress: Progress, label: string): Promise<RawGithub> {
   const client = createClient(settings, progress, label);
   const org = await fetchOrganization(client);
-  const [members, repos, outsideCollaborators, orgSettings, workflow, hooks, auditLogApi, enterprise, streams] = await Promise.all([
+  const reposRead = fetchRepositories(client);
+  const [members, repos, rulesets, outsideCollaborators, orgSettings, workflow, hooks, auditLogApi, enterprise, streams] = await Promise.all([
     fetchMembers(client),
-    fetchRepositories(client),
+    reposRead,
+    reposRead.then((r) => fetchRulesets(client, r)),
     fetchOutsideCollaborators(client),
     fetchOrgSettings(client),
     fetchWorkflow(client),
@@ -32,6 +35,7 @@ export async function fetchGithub(settings: GithubSettings, progress: Progress, 
     members: members.members,
     membersSkipped: members.skipped,
     repos,
+    rulesets,
     outsideCollaborators,
     orgSettings,
     workflow,

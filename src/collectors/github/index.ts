@@ -59,6 +59,7 @@ export const githubCollector: Collector<GithubOptions, never> = {
         resources: facts.resources,
         details,
         location: settings.apiUrl,
+        ...(raw.org.viewer ? { collectedAs: raw.org.viewer } : {}),
         captures: [{ name: `github-${settings.org}.json`, mediaType: 'application/json', bytes: Buffer.from(rawJson, 'utf8') }],
       };
     },

@@ -25,6 +25,7 @@ export async function fetchOrganization(client: GithubClient): Promise<RawOrg> {
   const saml = field('samlIdentityProvider');
   const raw: RawOrg = {
     login: String(org.login),
+    viewer: data.viewer?.login ?? null,
     viewerCanAdminister: org.viewerCanAdminister === true,
     requiresTwoFactorAuthentication: field('requiresTwoFactorAuthentication'),
     ipAllowListEnabledSetting: permissionMissing('the IP allow list setting is visible to organization owners only', OWNER),

@@ -9,6 +9,8 @@ import type { HttpStats } from './http.js';
 
 export interface RawOrg {
   login: string;
+  /** The login the token authenticates as (viewer.login): who collected. */
+  viewer: string | null;
   viewerCanAdminister: boolean;
   requiresTwoFactorAuthentication: Outcome<boolean | null>;
   ipAllowListEnabledSetting: Outcome<string>;
@@ -26,8 +28,28 @@ export interface RawProtection {
   isAdminEnforced: boolean;
   requiresApprovingReviews: boolean;
   requiredApprovingReviewCount: number | null;
+  requireLastPushApproval: boolean;
+  dismissesStaleReviews: boolean;
   allowsForcePushes: boolean;
   allowsDeletions: boolean;
+  /** Who may merge without the required reviews (user:<login>, team:<slug>, app:<slug>), or why that is unknown. */
+  bypassAllowances: Outcome<string[]>;
+}
+
+/** A PULL_REQUEST rule of an active ruleset on the default branch; null: GitHub did not say. */
+export interface RawPullRequestRule {
+  /** Node id of the ruleset it belongs to. */
+  ruleset: string | null;
+  approvals: number | null;
+  dismissStale: boolean | null;
+  lastPush: boolean | null;
+}
+
+/** A ruleset with who may bypass it, as actor labels (organization admins, repository admins, team:<slug>, ...). */
+export interface RawRuleset {
+  id: string;
+  name: string;
+  bypass: Outcome<string[]>;
 }
 
 export interface RawCollaborator {
@@ -54,8 +76,8 @@ export interface RawRepo {
   protection: Outcome<RawProtection | null>;
   /** Types of the ruleset rules that apply to the default branch (PULL_REQUEST, NON_FAST_FORWARD, ...). */
   rulesetRules: Outcome<string[]>;
-  /** requiredApprovingReviewCount of each PULL_REQUEST ruleset rule (null: GitHub did not say), when rulesetRules is ok. */
-  pullRequestRuleApprovals: (number | null)[];
+  /** The PULL_REQUEST ruleset rules on the default branch, when rulesetRules is ok. */
+  pullRequestRules: RawPullRequestRule[];
   collaborators: Outcome<RawCollaborator[]>;
   deployKeys: Outcome<RawDeployKey[]>;
 }
@@ -72,6 +94,8 @@ export interface RawHook {
 export interface RawStream {
   id: number;
   stream_type: string;
+  /** Where the stream delivers (GitHub: a string naming the endpoint, bucket or host). */
+  stream_details?: unknown;
   enabled: boolean;
   paused_at: string | null;
 }
@@ -84,6 +108,8 @@ export interface RawEnterprise {
   owners: Outcome<string[]>;
   /** This organization's SAML state in the enterprise: ENFORCED, CONFIGURED, UNCONFIGURED, or null if not listed. */
   orgSsoState: Outcome<string | null>;
+  /** twoFactorDisallowedMethodsSetting: INSECURE (SMS and other insecure methods refused) or NO_POLICY. */
+  twoFactorDisallowedMethods: Outcome<string>;
 }
 
 export interface RawWorkflow {
@@ -97,6 +123,8 @@ export interface RawGithub {
   /** Member nodes GitHub returned as null (deleted while we paged). */
   membersSkipped: number;
   repos: Outcome<RawRepo[]>;
+  /** The rulesets the repositories' PULL_REQUEST rules belong to, with their bypass actors. */
+  rulesets: Outcome<RawRuleset[]>;
   outsideCollaborators: Outcome<string[]>;
   orgSettings: Outcome<Record<string, unknown>>;
   workflow: Outcome<RawWorkflow>;

@@ -8,8 +8,10 @@ import { type GithubClient, PAGE } from './client.js';
 import { type GraphqlErrorItem, fromGraphqlError, isUnder } from './errors.js';
 import { paginate } from './paginate.js';
 import { QUERIES } from './queries.js';
-import type { RawCollaborator, RawDeployKey, RawRepo } from './raw.js';
+import type { RawCollaborator, RawDeployKey, RawProtection, RawPullRequestRule, RawRepo } from './raw.js';
 import type {
+  AllowanceActor,
+  BranchProtection,
   CollaboratorPage,
   Connection,
   RateLimitResponse,
@@ -159,8 +161,8 @@ async function nested<T extends RateLimitResponse, P extends Connection, R>(
   return broken ?? (read.ok ? ok(list) : read);
 }
 
-/** A repository GitHub returned as null: every fact is the error. */
-function unreadableRepo(name: string, why: Missing): RawRepo {
+/** A repository GitHub returned as null (or a placeholder for a list that could not be read): every fact is the error. */
+export function unreadableRepo(name: string, why: Missing): RawRepo {
   const o: Missing = { ...why, detail: `${name}: ${why.detail}` };
   return {
     id: '',
@@ -173,7 +175,7 @@ function unreadableRepo(name: string, why: Missing): RawRepo {
     unreadable: o,
     protection: o,
     rulesetRules: o,
-    pullRequestRuleApprovals: [],
+    pullRequestRules: [],
     collaborators: o,
     deployKeys: o,
   };
@@ -193,7 +195,7 @@ function toRepo(node: RepoNode, errs: readonly GraphqlErrorItem[]): RawRepo {
       ? permissionMissing(`${name}: branch protection is visible to repository admins only`, REPO_ADMIN)
       : branch === null
         ? notApplicable(`${name} is empty: no default branch to protect`)
-        : ok(branch.branchProtectionRule ? { ...branch.branchProtectionRule } : null);
+        : ok(branch.branchProtectionRule ? classicProtection(branch.branchProtectionRule) : null);
   const ruleNodes = branch?.rules?.nodes ?? [];
   const rulesetRules: RawRepo['rulesetRules'] = branchErr
     ? fromGraphqlError(branchErr, 'repository admin')
@@ -202,8 +204,17 @@ function toRepo(node: RepoNode, errs: readonly GraphqlErrorItem[]): RawRepo {
       : branch.rules
         ? ok([...new Set(ruleNodes.flatMap((n) => (n ? [n.type] : [])))].sort())
         : permissionMissing(`${name}: rulesets of the default branch were not returned`, REPO_ADMIN);
-  const pullRequestRuleApprovals = ruleNodes.flatMap((n) =>
-    n?.type === 'PULL_REQUEST' ? [typeof n.parameters?.requiredApprovingReviewCount === 'number' ? n.parameters.requiredApprovingReviewCount : null] : [],
+  const pullRequestRules = ruleNodes.flatMap((n): RawPullRequestRule[] =>
+    n?.type === 'PULL_REQUEST'
+      ? [
+          {
+            ruleset: n.repositoryRuleset?.id ?? null,
+            approvals: n.parameters?.requiredApprovingReviewCount ?? null,
+            dismissStale: n.parameters?.dismissStaleReviewsOnPush ?? null,
+            lastPush: n.parameters?.requireLastPushApproval ?? null,
+          },
+        ]
+      : [],
   );
   return {
     id: String(node.id),
@@ -215,7 +226,7 @@ function toRepo(node: RepoNode, errs: readonly GraphqlErrorItem[]): RawRepo {
     defaultBranch: branch?.name ?? null,
     protection,
     rulesetRules,
-    pullRequestRuleApprovals,
+    pullRequestRules,
     collaborators: firstPageOf(err('collaborators'), node.collaborators, collaboratorsOf, PUSH, {
       absent: permissionMissing(`${name}: collaborators are visible with push access only`, PUSH),
       nullItem: `${name}: GitHub returned one of its collaborators as null`,
@@ -227,6 +238,31 @@ function toRepo(node: RepoNode, errs: readonly GraphqlErrorItem[]): RawRepo {
             absent: failed(`${name}: GitHub returned no deployKeys (and no error)`),
             nullItem: `${name}: GitHub returned one of its deploy keys as null`,
           }),
+  };
+}
+
+/** Who a bypass allowance names: user:<login>, team:<slug>, app:<slug>. */
+export function allowanceActor(actor: AllowanceActor): string {
+  return actor.__typename === 'User' ? `user:${actor.login}` : `${actor.__typename.toLowerCase()}:${actor.slug}`;
+}
+
+/** Classic protection as read; its bypass allowances are unknown when GitHub holds more than one page of them. */
+function classicProtection(p: BranchProtection): RawProtection {
+  const allowances = p.bypassPullRequestAllowances;
+  const listed = (allowances?.nodes ?? []).flatMap((n) => (n?.actor ? [allowanceActor(n.actor)] : []));
+  return {
+    isAdminEnforced: p.isAdminEnforced,
+    requiresApprovingReviews: p.requiresApprovingReviews,
+    requiredApprovingReviewCount: p.requiredApprovingReviewCount,
+    requireLastPushApproval: p.requireLastPushApproval,
+    dismissesStaleReviews: p.dismissesStaleReviews,
+    allowsForcePushes: p.allowsForcePushes,
+    allowsDeletions: p.allowsDeletions,
+    bypassAllowances: !allowances
+      ? failed('GitHub returned no bypassPullRequestAllowances')
+      : listed.length < allowances.totalCount
+        ? failed(`${allowances.totalCount} pull-request bypass allowances, ${listed.length} readable`)
+        : ok(listed.sort()),
   };
 }
 

@@ -35,6 +35,7 @@ export type OrgSaml = Fields<GH.OrganizationIdentityProvider, 'ssoUrl' | 'issuer
 };
 
 export interface OrgResponse extends RateLimitResponse {
+  readonly viewer: Child<GH.Query, 'viewer', Fields<GH.User, 'login'>>;
   readonly organization: Child<
     GH.Query,
     'organization',
@@ -65,14 +66,34 @@ export interface MembersResponse extends RateLimitResponse {
 
 // --- repositories ---------------------------------------------------------------------------
 
+/** A user, team or app named by a bypass allowance (`... on User { login } ... on Team { slug } ... on App { slug }`). */
+export type AllowanceActor =
+  | ({ readonly __typename: 'User' } & Fields<GH.User, 'login'>)
+  | ({ readonly __typename: 'Team' } & Fields<GH.Team, 'slug'>)
+  | ({ readonly __typename: 'App' } & Fields<GH.App, 'slug'>);
+
+export type BypassAllowances = Fields<GH.BypassPullRequestAllowanceConnection, 'totalCount'> & {
+  readonly nodes: readonly ({ readonly actor: Child<GH.BypassPullRequestAllowance, 'actor', AllowanceActor> } | null)[] | null;
+};
+
 export type BranchProtection = Fields<
   GH.BranchProtectionRule,
-  'isAdminEnforced' | 'requiresApprovingReviews' | 'requiredApprovingReviewCount' | 'allowsForcePushes' | 'allowsDeletions'
+  | 'isAdminEnforced'
+  | 'requiresApprovingReviews'
+  | 'requiredApprovingReviewCount'
+  | 'requireLastPushApproval'
+  | 'dismissesStaleReviews'
+  | 'allowsForcePushes'
+  | 'allowsDeletions'
+> & { readonly bypassPullRequestAllowances: Child<GH.BranchProtectionRule, 'bypassPullRequestAllowances', BypassAllowances> };
+
+/** Present only on PULL_REQUEST rules (the `... on PullRequestParameters` fragment). */
+export type RuleParameters = Partial<
+  Fields<GH.PullRequestParameters, 'requiredApprovingReviewCount' | 'dismissStaleReviewsOnPush' | 'requireLastPushApproval'>
 >;
 
-export type RuleParameters = Partial<Fields<GH.PullRequestParameters, 'requiredApprovingReviewCount'>>;
-
 export type BranchRule = Fields<GH.RepositoryRule, 'type'> & {
+  readonly repositoryRuleset: Child<GH.RepositoryRule, 'repositoryRuleset', Fields<GH.RepositoryRuleset, 'id'>>;
   readonly parameters: Child<GH.RepositoryRule, 'parameters', RuleParameters>;
 };
 
@@ -148,5 +169,37 @@ export interface EnterpriseSsoOrgsResponse extends RateLimitResponse {
     GH.Query,
     'enterprise',
     { readonly ownerInfo: Child<GH.Enterprise, 'ownerInfo', { readonly samlIdentityProviderSettingOrganizations: LoginNodes }> }
+  >;
+}
+
+/** One bypass actor of a ruleset; `enterpriseOwner` is SDL-only (written by hand). */
+export type RulesetBypassActor = Fields<GH.RepositoryRulesetBypassActor, 'organizationAdmin' | 'deployKey' | 'repositoryRoleName'> & {
+  readonly enterpriseOwner: boolean;
+  readonly actor: Child<
+    GH.RepositoryRulesetBypassActor,
+    'actor',
+    ({ readonly __typename: 'Team' } & Fields<GH.Team, 'slug'>) | ({ readonly __typename: 'App' } & Fields<GH.App, 'slug'>)
+  >;
+};
+
+export type RulesetNode = Fields<GH.RepositoryRuleset, 'id' | 'name'> & {
+  readonly bypassActors: Child<
+    GH.RepositoryRuleset,
+    'bypassActors',
+    Fields<GH.RepositoryRulesetBypassActorConnection, 'totalCount'> & { readonly nodes: readonly (RulesetBypassActor | null)[] | null }
+  >;
+};
+
+/** nodes(ids:): a node that is not a ruleset comes back as {} (the fragment does not apply). */
+export interface RulesetsResponse extends RateLimitResponse {
+  readonly nodes: readonly (RulesetNode | Record<string, never> | null)[];
+}
+
+/** SDL-only (tool-facts §0): EnterpriseOwnerInfo.twoFactorDisallowedMethodsSetting, written by hand. */
+export interface Enterprise2faMethodsResponse extends RateLimitResponse {
+  readonly enterprise: Child<
+    GH.Query,
+    'enterprise',
+    { readonly ownerInfo: Child<GH.Enterprise, 'ownerInfo', { readonly twoFactorDisallowedMethodsSetting: 'INSECURE' | 'NO_POLICY' }> }
   >;
 }

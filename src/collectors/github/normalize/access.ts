@@ -17,7 +17,7 @@ export function accessFacts(raw: RawGithub, settings: GithubSettings): Pillar<Fa
     admin_names: g.value('access.admin_names', admins),
     member_count: g.from('access.member_count', raw.members, (m) => m.length),
     default_permission: g.value('access.default_permission', defaultPermission(raw, settings)),
-    wildcard_grants: g.value('access.wildcard_grants', grantsToEveryone(raw)),
+    wildcard_grants: g.value('access.wildcard_grants', grantsToEveryone(raw, settings)),
   };
   return { facts, gaps: g.gaps };
 }
@@ -90,14 +90,24 @@ export function defaultPermission(raw: RawGithub, settings: GithubSettings): Out
   );
 }
 
-/** Grants to everyone: public repositories can be read without signing in. */
-export function grantsToEveryone(raw: RawGithub): Outcome<Grant[]> {
+/** Who a repository's visibility grants read to: anyone (public), every enterprise member (internal). */
+const VISIBLE_TO: Readonly<Record<string, (settings: GithubSettings) => string>> = {
+  PUBLIC: () => 'anonymous',
+  INTERNAL: (settings) => (settings.enterprise ? `enterprise:${settings.enterprise} members` : 'enterprise members'),
+};
+
+/**
+ * Grants to everyone: public repositories can be read without signing in, internal repositories
+ * by every member of the enterprise, whatever organization they belong to (documented).
+ */
+export function grantsToEveryone(raw: RawGithub, settings: GithubSettings): Outcome<Grant[]> {
   const unknown = unknownVisibility(raw);
   if (unknown) return unknown;
   if (!raw.repos.ok) return raw.repos;
   return ok(
-    raw.repos.value
-      .filter((r) => r.visibility === 'PUBLIC' && !r.isDisabled)
-      .map((r) => ({ principal: 'anonymous', permission: 'read', scope: `repository:${r.nameWithOwner}` })),
+    raw.repos.value.flatMap((r) => {
+      const to = r.isDisabled || r.visibility === null ? undefined : VISIBLE_TO[r.visibility];
+      return to ? [{ principal: to(settings), permission: 'read', scope: `repository:${r.nameWithOwner}` }] : [];
+    }),
   );
 }

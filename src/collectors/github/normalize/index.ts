@@ -4,11 +4,14 @@
  */
 import type { Facts, Gap, IntegrationFacts, PipelineFacts, Resource } from '../../../model/types.js';
 import type { GithubSettings } from '../options.js';
-import type { RawGithub } from '../raw.js';
+import type { RawGithub, RawRepo } from '../raw.js';
+import { unreadableRepo } from '../repositories.js';
 import { accessFacts } from './access.js';
+import { accountModel } from './accounts.js';
 import { auditLogFacts } from './audit-log.js';
 import { identityFacts } from './identity.js';
 import { integrationFacts, pipelineFacts } from './pipeline.js';
+import { organizationResource } from './organization.js';
 import { repositoryResource } from './resources.js';
 import { timeFacts } from './time.js';
 
@@ -17,6 +20,14 @@ export interface NormalizedGithub extends Facts {
   integrations: IntegrationFacts;
   resources: Resource[];
   gaps: Gap[];
+}
+
+/**
+ * The repositories read; when the list itself could not be read, one placeholder that carries
+ * why, so that per-repository policies are unknown rather than "no repositories".
+ */
+function repositories(raw: RawGithub, settings: GithubSettings): RawRepo[] {
+  return raw.repos.ok ? raw.repos.value : [unreadableRepo(`${settings.org}/(repositories not read)`, raw.repos)];
 }
 
 export function normalizeGithub(raw: RawGithub, settings: GithubSettings): NormalizedGithub {
@@ -33,7 +44,7 @@ export function normalizeGithub(raw: RawGithub, settings: GithubSettings): Norma
     time: time.facts,
     pipeline: pipeline.facts,
     integrations: integrations.facts,
-    resources: raw.repos.ok ? raw.repos.value.map(repositoryResource) : [],
+    resources: [...repositories(raw, settings).map((r) => repositoryResource(r, raw.rulesets)), organizationResource(raw, accountModel(raw, settings))],
     gaps: [identity, access, auditLog, time, pipeline, integrations].flatMap((p) => p.gaps),
   };
 }

@@ -4,16 +4,28 @@
  * protection and rulesets give together (review required, force pushes blocked, approvals).
  */
 import type { Resource, ResourceFactValue } from '../../../model/types.js';
-import { type Missing, type Outcome, failed, gap, ok } from '../../kit/result.js';
-import type { RawProtection, RawRepo } from '../raw.js';
+import { type Missing, type Outcome, failed, gap, notApplicable, ok } from '../../kit/result.js';
+import type { RawProtection, RawRepo, RawRuleset } from '../raw.js';
+import { withDetail } from './gaps.js';
 
-export function repositoryResource(r: RawRepo): Resource {
+/** A resource's facts from Outcomes, each a value or null plus its gap, in the order they are set. */
+export function resourceFacts(): {
+  facts: Record<string, ResourceFactValue>;
+  gaps: Resource['gaps'];
+  set: (name: string, o: Outcome<ResourceFactValue>) => void;
+} {
   const facts: Record<string, ResourceFactValue> = {};
   const gaps: Resource['gaps'] = [];
   const set = (name: string, o: Outcome<ResourceFactValue>) => {
     facts[name] = o.ok ? o.value : null;
     if (!o.ok) gaps.push(gap(name, o.reason, o.detail, o.permission));
   };
+  return { facts, gaps, set };
+}
+
+export function repositoryResource(r: RawRepo, rulesets: Outcome<readonly RawRuleset[]>): Resource {
+  const { facts, gaps, set } = resourceFacts();
+  const review = reviewRules(r, rulesets);
   if (r.unreadable) {
     // GitHub returned the node as null: nothing about it is known.
     for (const name of ['archived', 'visibility', 'default_branch']) set(name, r.unreadable);
@@ -41,10 +53,6 @@ export function repositoryResource(r: RawRepo): Resource {
     map(r.protection, (p) => (p ? p.allowsForcePushes : true)),
   );
   set(
-    'protection_covers_admins',
-    map(r.protection, (p) => (p ? p.isAdminEnforced : false)),
-  );
-  set(
     'ruleset_rules',
     map(r.rulesetRules, (types) => types),
   );
@@ -52,6 +60,15 @@ export function repositoryResource(r: RawRepo): Resource {
   set(
     'review_required',
     eitherRule(r, (p) => p.requiresApprovingReviews && (p.requiredApprovingReviewCount ?? 0) >= 1, reviewByRulesets(r)),
+  );
+  set('review_bypass_actors', reviewBypass(review));
+  set(
+    'last_push_approval_required',
+    anyRuleSays(review, (rule) => rule.lastPush, 'whether it requires approval of the last push'),
+  );
+  set(
+    'stale_reviews_dismissed',
+    anyRuleSays(review, (rule) => rule.dismissStale, 'whether it dismisses stale approvals'),
   );
   set(
     'force_push_blocked',
@@ -93,7 +110,7 @@ const unreportedApprovals = (r: RawRepo): Missing =>
 export function mostApprovalsRequired(r: RawRepo): Outcome<number> {
   if (!r.protection.ok) return r.protection;
   if (!r.rulesetRules.ok) return r.rulesetRules;
-  const counts = r.pullRequestRuleApprovals;
+  const counts = r.pullRequestRules.map((p) => p.approvals);
   if (counts.some((n) => n === null)) return unreportedApprovals(r);
   const p = r.protection.value;
   return ok(Math.max(p?.requiresApprovingReviews ? (p.requiredApprovingReviewCount ?? 0) : 0, ...counts.map((n) => n ?? 0)));
@@ -102,8 +119,9 @@ export function mostApprovalsRequired(r: RawRepo): Outcome<number> {
 /** A PULL_REQUEST ruleset rule requires review only with at least one approval; an unreported count is unknown, not a yes. */
 export function reviewByRulesets(r: RawRepo): Outcome<boolean> {
   if (!r.rulesetRules.ok) return r.rulesetRules;
-  if (r.pullRequestRuleApprovals.some((n) => n !== null && n >= 1)) return ok(true);
-  if (r.pullRequestRuleApprovals.some((n) => n === null)) return unreportedApprovals(r);
+  const counts = r.pullRequestRules.map((p) => p.approvals);
+  if (counts.some((n) => n !== null && n >= 1)) return ok(true);
+  if (counts.some((n) => n === null)) return unreportedApprovals(r);
   return ok(false);
 }
 
@@ -116,4 +134,69 @@ export function eitherRule(r: RawRepo, classic: (p: RawProtection) => boolean, b
   if ((byRulesets.ok && byRulesets.value) || byClassic) return ok(true);
   if (r.protection.ok && byRulesets.ok) return ok(false);
   return r.protection.ok ? (byRulesets as Missing) : r.protection;
+}
+
+/** A rule on the default branch that requires at least one approving review. */
+export interface ReviewRule {
+  readonly name: string;
+  /** Who may merge without the review it requires. */
+  readonly bypass: Outcome<readonly string[]>;
+  readonly lastPush: boolean | null;
+  readonly dismissStale: boolean | null;
+}
+
+/**
+ * The rules that require review on the default branch: classic protection with at least one
+ * approval (admins bypass it unless isAdminEnforced; its bypass allowances always), and each
+ * PULL_REQUEST ruleset rule with at least one approval (its ruleset's bypass actors).
+ */
+export function reviewRules(r: RawRepo, rulesets: Outcome<readonly RawRuleset[]>): Outcome<ReviewRule[]> {
+  if (!r.protection.ok) return r.protection;
+  if (!r.rulesetRules.ok) return r.rulesetRules;
+  if (r.pullRequestRules.some((p) => p.approvals === null)) return unreportedApprovals(r);
+  const rules: ReviewRule[] = [];
+  const p = r.protection.value;
+  if (p?.requiresApprovingReviews && (p.requiredApprovingReviewCount ?? 0) >= 1) {
+    const bypass = p.isAdminEnforced ? p.bypassAllowances : map(p.bypassAllowances, (a) => ['repository admins', ...a]);
+    rules.push({ name: 'branch protection', bypass, lastPush: p.requireLastPushApproval, dismissStale: p.dismissesStaleReviews });
+  }
+  for (const rule of r.pullRequestRules) {
+    if ((rule.approvals ?? 0) < 1) continue;
+    const ruleset = rulesets.ok ? rulesets.value.find((s) => s.id === rule.ruleset) : undefined;
+    const bypass = !rulesets.ok
+      ? rulesets
+      : (ruleset?.bypass ?? failed(`${r.nameWithOwner}: a PULL_REQUEST rule on the default branch belongs to a ruleset GitHub did not return`));
+    rules.push({ name: `ruleset ${ruleset?.name ?? rule.ruleset ?? '(unnamed)'}`, bypass, lastPush: rule.lastPush, dismissStale: rule.dismissStale });
+  }
+  return ok(rules);
+}
+
+/** Organization owners administer every repository: a rule that repository admins bypass, they bypass too. */
+const IMPLIED: Readonly<Record<string, readonly string[]>> = { 'repository admins': ['organization admins'] };
+
+const bypasses = (allowed: readonly string[], actor: string) => allowed.includes(actor) || allowed.some((a) => IMPLIED[a]?.includes(actor));
+
+/**
+ * Who can merge into the default branch without the review the rules require: the actors every
+ * review rule lets through (one rule that binds them is enough). Unknown when a rule's bypass list
+ * is; not applicable when no rule requires review (AR-ACC-103 reports that).
+ */
+export function reviewBypass(review: Outcome<readonly ReviewRule[]>): Outcome<string[]> {
+  if (!review.ok) return review;
+  if (review.value.length === 0) return notApplicable('no rule on the default branch requires an approving review');
+  const lists: (readonly string[])[] = [];
+  for (const rule of review.value) {
+    if (!rule.bypass.ok) return withDetail(rule.bypass, `${rule.name}: ${rule.bypass.detail}`);
+    lists.push(rule.bypass.value);
+  }
+  return ok([...new Set(lists.flat())].filter((actor) => lists.every((l) => bypasses(l, actor))).sort());
+}
+
+/** True when some review rule says so, false when every one says not (or none requires review), else unknown. */
+export function anyRuleSays(review: Outcome<readonly ReviewRule[]>, says: (rule: ReviewRule) => boolean | null, what: string): Outcome<boolean> {
+  if (!review.ok) return review;
+  const answers = review.value.map(says);
+  if (answers.includes(true)) return ok(true);
+  const silent = review.value.find((rule) => says(rule) === null);
+  return silent ? failed(`${silent.name} does not say ${what}`) : ok(false);
 }

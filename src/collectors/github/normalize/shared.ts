@@ -1,6 +1,8 @@
 /** Readings several pillars share: the enterprise as read, and repositories GitHub returned as null. */
 import type { Missing } from '../../kit/result.js';
-import type { RawEnterprise, RawGithub } from '../raw.js';
+import type { GithubSettings } from '../options.js';
+import type { RawEnterprise, RawGithub, RawStream } from '../raw.js';
+import { webhookOrigin } from '../rest-settings.js';
 import { withDetail } from './gaps.js';
 
 /** The enterprise when it was read. */
@@ -24,6 +26,22 @@ export function streamType(t: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
+}
+
+/**
+ * Where a stream delivers, from its stream_details: a URL cut to scheme://host[:port] (a path or
+ * query may carry a token, as in webhook URLs), else the text itself (a bucket, a host), at most
+ * 200 characters.
+ */
+export function streamEndpoint(details: unknown): string | undefined {
+  if (typeof details !== 'string' || details.trim() === '') return undefined;
+  const text = details.trim();
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? webhookOrigin(text) : text.slice(0, 200);
+}
+
+/** The log-store target (type/name) options.stream_stores maps a stream to, by its id or else its type. */
+export function streamStore(s: RawStream, settings: GithubSettings): string | undefined {
+  return settings.streamStores[String(s.id)] ?? settings.streamStores[s.stream_type];
 }
 
 /** What GitHub's audit-log streams are called in the model (destinations and log streams). */

@@ -45,9 +45,14 @@ describe('github access pillar', () => {
     ]);
   });
 
-  it('public repositories are grants to anonymous readers', () => {
-    expect(grantsToEveryone(rawGithub({ repos: ok([repo({ visibility: 'PUBLIC', nameWithOwner: 'acme/site' }), repo()]) }))).toEqual(
-      ok([{ principal: 'anonymous', permission: 'read', scope: 'repository:acme/site' }]),
+  it('public repositories are grants to anonymous readers, internal ones to every enterprise member', () => {
+    const repos = ok([repo({ visibility: 'PUBLIC', nameWithOwner: 'acme/site' }), repo(), repo({ visibility: 'INTERNAL', nameWithOwner: 'acme/tools' })]);
+    expect(grantsToEveryone(rawGithub({ repos }), { ...CLOUD, enterprise: 'acme-corp' })).toEqual(
+      ok([
+        { principal: 'anonymous', permission: 'read', scope: 'repository:acme/site' },
+        { principal: 'enterprise:acme-corp members', permission: 'read', scope: 'repository:acme/tools' },
+      ]),
     );
+    expect(grantsToEveryone(rawGithub({ repos }), CLOUD)).toMatchObject(ok([{ principal: 'anonymous' }, { principal: 'enterprise members' }]));
   });
 });

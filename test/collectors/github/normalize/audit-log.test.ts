@@ -6,7 +6,7 @@ import { timeFacts } from '../../../../src/collectors/github/normalize/time.js';
 import { CLOUD, forbidden, rawGithub, SERVER } from './raw.js';
 
 const streams = ok([
-  { id: 7, stream_type: 'Splunk', enabled: true, paused_at: null },
+  { id: 7, stream_type: 'Splunk', stream_details: 'https://http-inputs.acme.example:8088/services/collector?token=abc', enabled: true, paused_at: null },
   { id: 8, stream_type: 'Amazon S3', enabled: true, paused_at: '2026-10-01T00:00:00Z' },
 ]);
 
@@ -19,8 +19,31 @@ describe('github audit log, time, pipeline and integrations pillars', () => {
     expect(server.gaps.find((g) => g.fact === 'audit_log.rotation')?.reason).toBe('not_collected');
   });
 
+  it('Git events are kept 7 days on github.com, web events 180: retention per class', () => {
+    expect(auditLogFacts(rawGithub(), CLOUD).facts.retention_by_class).toEqual({
+      web: { retention_days: 180, retention_online_days: 180 },
+      git: { retention_days: 7, retention_online_days: 7 },
+    });
+    const server = auditLogFacts(rawGithub(), SERVER);
+    expect(server.facts.retention_by_class).toBeNull();
+    expect(server.gaps.find((g) => g.fact === 'audit_log.retention_by_class')?.reason).toBe('not_collected');
+  });
+
+  it('a stream keeps where it delivers (a URL cut to its origin) and, mapped by id or type, the store target it feeds', () => {
+    expect(auditLogFacts(rawGithub({ streams }), CLOUD).facts.destinations).toEqual([
+      { name: 'Splunk stream 7', type: 'splunk', central: true, endpoint: 'https://http-inputs.acme.example:8088' },
+    ]);
+    const byId = auditLogFacts(rawGithub({ streams }), { ...CLOUD, streamStores: { '7': 'splunk/siem' } }).facts.destinations;
+    expect(byId).toMatchObject([{ name: 'Splunk stream 7', store: 'splunk/siem' }]);
+    const byType = auditLogFacts(rawGithub({ streams }), { ...CLOUD, streamStores: { Splunk: 'splunk/other', '9': 'x/y' } }).facts.destinations;
+    expect(byType).toMatchObject([{ store: 'splunk/other' }]);
+    const bucket = ok([{ id: 3, stream_type: 'Amazon S3', stream_details: 'acme-audit-archive', enabled: true, paused_at: null }]);
+    expect(auditLogFacts(rawGithub({ streams: bucket }), CLOUD).facts.destinations).toEqual([
+      { name: 'Amazon S3 stream 3', type: 'amazon-s3', central: true, endpoint: 'acme-audit-archive' },
+    ]);
+  });
+
   it('active streams are central destinations; without options.enterprise they are not read', () => {
-    expect(auditLogFacts(rawGithub({ streams }), CLOUD).facts.destinations).toEqual([{ name: 'Splunk stream 7', type: 'splunk', central: true }]);
     const { facts, gaps } = auditLogFacts(rawGithub(), CLOUD);
     expect(facts.destinations).toBeNull();
     expect(gaps[0]).toMatchObject({ fact: 'audit_log.destinations', reason: 'not_collected', permission: 'admin:enterprise' });

@@ -1,7 +1,7 @@
 /** A small RawGithub (what fetch.ts returns) for the normalizer's unit tests: a compliant organization, edited per test. */
 import { missing, ok } from '../../../../src/collectors/kit/result.js';
 import type { GithubSettings } from '../../../../src/collectors/github/options.js';
-import type { RawGithub, RawRepo } from '../../../../src/collectors/github/raw.js';
+import type { RawGithub, RawProtection, RawPullRequestRule, RawRepo } from '../../../../src/collectors/github/raw.js';
 
 export const CLOUD: GithubSettings = {
   org: 'acme',
@@ -12,8 +12,33 @@ export const CLOUD: GithubSettings = {
   token: 'x',
   tokenEnv: 'GITHUB_TOKEN',
   tuning: { concurrency: 1, timeoutMs: 1, retries: 0, backoffMs: 1, maxWaitMs: 1, defaultRateLimitWaitMs: 1, waitScale: 1, maxResponseBytes: 1 },
+  authentication: undefined,
+  streamStores: {},
 };
 export const SERVER: GithubSettings = { ...CLOUD, apiUrl: 'https://ghe.acme.example/api/v3', cloud: false };
+
+export function protection(over: Partial<RawProtection> = {}): RawProtection {
+  return {
+    isAdminEnforced: true,
+    requiresApprovingReviews: true,
+    requiredApprovingReviewCount: 2,
+    requireLastPushApproval: false,
+    dismissesStaleReviews: false,
+    allowsForcePushes: false,
+    allowsDeletions: false,
+    bypassAllowances: ok([]),
+    ...over,
+  };
+}
+
+/** A PULL_REQUEST ruleset rule of ruleset `ruleset` requiring `approvals`. */
+export const prRule = (approvals: number | null, ruleset = 'RS1', over: Partial<RawPullRequestRule> = {}): RawPullRequestRule => ({
+  ruleset,
+  approvals,
+  dismissStale: false,
+  lastPush: false,
+  ...over,
+});
 
 export function repo(over: Partial<RawRepo> = {}): RawRepo {
   return {
@@ -24,15 +49,9 @@ export function repo(over: Partial<RawRepo> = {}): RawRepo {
     visibility: 'PRIVATE',
     viewerPermission: 'ADMIN',
     defaultBranch: 'main',
-    protection: ok({
-      isAdminEnforced: true,
-      requiresApprovingReviews: true,
-      requiredApprovingReviewCount: 2,
-      allowsForcePushes: false,
-      allowsDeletions: false,
-    }),
+    protection: ok(protection()),
     rulesetRules: ok([]),
-    pullRequestRuleApprovals: [],
+    pullRequestRules: [],
     collaborators: ok([
       { login: 'alice', permission: 'ADMIN' },
       { login: 'bob', permission: 'WRITE' },
@@ -46,6 +65,7 @@ export function rawGithub(over: Partial<RawGithub> = {}): RawGithub {
   return {
     org: {
       login: 'acme',
+      viewer: 'auditor',
       viewerCanAdminister: true,
       requiresTwoFactorAuthentication: ok(true),
       ipAllowListEnabledSetting: ok('ENABLED'),
@@ -57,6 +77,7 @@ export function rawGithub(over: Partial<RawGithub> = {}): RawGithub {
     ]),
     membersSkipped: 0,
     repos: ok([repo()]),
+    rulesets: ok([]),
     outsideCollaborators: ok([]),
     orgSettings: ok({ two_factor_requirement_enabled: true, default_repository_permission: 'read' }),
     workflow: ok({ default_workflow_permissions: 'read', can_approve_pull_request_reviews: false }),
@@ -80,6 +101,7 @@ export function enterprise(over: Partial<Extract<NonNullable<RawGithub['enterpri
     oidcProvider: null,
     owners: ok(['ent-owner']),
     orgSsoState: ok('ENFORCED'),
+    twoFactorDisallowedMethods: ok('INSECURE'),
     ...over,
   });
 }
