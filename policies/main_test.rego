@@ -28,7 +28,7 @@ test_keys_are_pillar_dot_name if {
 		"event_tracking.required_event_classes", "access.admin_share", "retention.deletion_protection",
 		"centralized_logging.central_store_named", "cross_tool.central_store_retention",
 		"cross_tool.single_identity_provider", "identity.mfa_not_bypassable",
-		"event_tracking.event_levels",
+		"event_tracking.event_levels", "event_tracking.no_secret_values", "retention.audit_log_rotation",
 	} {
 		_findings[key]
 	}
@@ -63,6 +63,7 @@ test_compliant_pipeline_and_its_log_store_pass if {
 		"required_event_classes": {"loki": ["auth"]},
 		"required_event_levels": {"loki": {"builds": "Metadata"}},
 		"failed_login_event_classes": {"jenkins": ["auth"], "loki": ["auth"]},
+		"audit_log_rotation_min": {"loki": {"max_size_mb": 100, "max_files": 10, "max_age_days": 30}},
 	})
 	fs := main.findings with input as testing.input_of([ci, loki])
 		with data.auditready.params as params
@@ -83,6 +84,7 @@ test_missing_params_never_pass if {
 		"event_tracking.required_event_classes", "access.admin_share",
 		"cross_tool.central_store_retention", "cross_tool.single_identity_provider",
 		"identity.mfa_not_bypassable", "event_tracking.event_levels", "event_tracking.failed_logins",
+		"retention.audit_log_rotation",
 	} {
 		[f] := [f | some f in got[key]]
 		f.status == "error"

@@ -60,6 +60,7 @@ export async function collectAll(config: Config, options: CollectOptions = {}): 
             now: options.now ?? (() => new Date()),
             progress,
             signal: controller.signal,
+            configDir: config.dir,
             ...(options.httpTuning ? { httpTuning: options.httpTuning } : {}),
           });
           options.onTarget?.({ id, phase: r.error ? 'failed' : 'done' });

@@ -19,8 +19,10 @@
 #     Argo CD: its Kubernetes Events (what the collector reads) hold no sign-ins; argocd-server
 #     writes failed logins to its own log. Ship that log to the central store and, once it is
 #     there, record the exception as a waiver that cites the store.
-#     Kubernetes: requests rejected at authentication are not audited; record them from the API
-#     server's authentication logs or the identity provider, and list that class in the facts.
+#     Kubernetes: kube-apiserver audits a request whose credentials fail authentication (code 401,
+#     stage ResponseStarted, no user), so the rule that first matches it must not be None and must
+#     not omit ResponseStarted; rules naming users or userGroups never match it (class
+#     authn_failures). A catch-all "- level: Metadata" with omitStages [RequestReceived] records them.
 #     GitHub: sign-in failures are the identity provider's; list the IdP as a target instead.
 #   frameworks:
 #     soc2:

@@ -1,9 +1,11 @@
 # METADATA
 # title: The audit log never records secret values
 # description: |
-#   The audit log records secrets by reference or as hashes, never their values in clear (Vault
-#   and OpenBao log_raw, Kubernetes secrets at Request or RequestResponse level would write them),
-#   so reading the log discloses no credentials.
+#   The audit log records that a secret was read or changed, by reference or as a hash, never the
+#   secret itself, so reading the log discloses no credentials: Vault and OpenBao audit devices
+#   without log_raw (values are HMAC-ed); Kubernetes secrets, configmaps, token reviews and token
+#   requests at Metadata (a write at Request, or any request at RequestResponse, records the body
+#   with the value).
 # custom:
 #   id: AR-EVT-005
 #   severity: high
@@ -12,11 +14,14 @@
 #   facts: [audit_log.records_secret_values]
 #   params: []
 #   remediation: |
-#     Record secrets by name or hash only.
-#     Vault/OpenBao: remove log_raw=true from every audit device (vault audit list -detailed); keep
-#     hmac_accessor on.
-#     Kubernetes: audit secrets, configmaps and tokenreviews at level Metadata only, never Request or
-#     RequestResponse, in the --audit-policy-file.
+#     Record secrets by name or hash only, and rotate every credential the existing audit records
+#     exposed.
+#     Vault/OpenBao: remove log_raw=true from every audit device (vault audit list -detailed; the
+#     default is false); keep hmac_accessor on.
+#     Kubernetes: in the --audit-policy-file rules, put a rule for group "" resources ["secrets",
+#     "configmaps", "serviceaccounts/token"] and group authentication.k8s.io resources
+#     ["tokenreviews"] at level Metadata before any rule that would match them at Request or
+#     RequestResponse (the first matching rule wins).
 #     Jenkins: do not log build parameters or environment in Audit Trail; mask credentials.
 #     Other tools: disable request-body logging for secret endpoints.
 #   frameworks:

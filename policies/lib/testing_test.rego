@@ -77,6 +77,10 @@ params := {
 		"jenkins": ["builds", "credentials", "script-console"],
 		"vault": ["auth", "secrets"],
 	},
+	"audit_log_rotation_min": {
+		"kubernetes": {"max_size_mb": 100, "max_files": 10, "max_age_days": 30},
+		"jenkins": {"max_size_mb": 100, "max_files": 10, "max_age_days": 30},
+	},
 	"max_admin_share_percent": 10,
 	"admin_share_min_members": 20,
 	"identity_provider": "",

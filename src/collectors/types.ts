@@ -47,6 +47,8 @@ export interface BaseContext<O> {
   readonly progress: Progress;
   /** Aborted when the run ends or is cancelled: pass it to anything that waits. */
   readonly signal: AbortSignal;
+  /** The config file's folder: paths in options (a kubeconfig, a CA file) are relative to it. */
+  readonly configDir: string;
   /** A new facts builder: every fact of the model unset until the collector sets or gaps it. */
   facts(): FactsBuilder;
   /** A value that must never be shown (a secret found in a response): redacted everywhere. */
@@ -114,8 +116,9 @@ export interface LiveMode<O, K extends string> {
   /**
    * Config checks the options schema cannot express (e.g. "the endpoint is the API, not the web
    * host"). Return a problem and the pointer suffix under the target it is about, or undefined.
+   * `configDir` is the config file's folder (paths in options are relative to it).
    */
-  check?(target: Target, endpoint: URL): { readonly at: string; readonly problem: string } | undefined;
+  check?(target: Target, endpoint: URL, configDir: string): { readonly at: string; readonly problem: string } | undefined;
   collect(ctx: LiveContext<O, K>): Promise<CollectorOutput>;
 }
 
@@ -152,6 +155,8 @@ export interface RunSettings {
   readonly now: () => Date;
   readonly progress: Progress;
   readonly signal: AbortSignal;
+  /** The config file's folder (default: the working directory). */
+  readonly configDir?: string;
   /** Tests shrink timeouts and waits. */
   readonly httpTuning?: Partial<HttpTuning>;
 }

@@ -114,7 +114,9 @@ describe('gating and exit codes', () => {
     const report = JSON.parse(r.stdout);
     // Every policy about the tool's facts is unknown; only evidence freshness (about the
     // snapshot's own timestamp, which is known) may pass, and event levels do not apply to
-    // GitHub (the baseline's required_event_levels lists no levels for it).
+    // GitHub (the baseline's required_event_levels lists no levels for it), nor do failed sign-ins
+    // (failed_login_event_classes lists no class for it) or a minimum rotation of local audit
+    // files (audit_log_rotation_min lists none for it).
     for (const f of report.findings) {
       if (f.policy_id === 'AR-TIM-002') expect(f.status).toBe('pass');
       else if (f.policy_id === 'AR-EVT-004')
@@ -123,6 +125,8 @@ describe('gating and exit codes', () => {
         );
       else if (f.policy_id === 'AR-EVT-006')
         expect(f.status).toBe('not_applicable'); // no failed-login class listed for GitHub
+      else if (f.policy_id === 'AR-RET-005')
+        expect(f.message).toBe('Audit log rotation does not apply: audit_log.rotation (audit_log_rotation_min lists no rotation minimum for tool type github)');
       else expect(f.status, f.policy_id).toBe('unknown');
     }
     expect(report.summary.by_status.unknown).toBeGreaterThanOrEqual(8);

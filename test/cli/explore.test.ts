@@ -160,6 +160,23 @@ async function quiet(s: Session, stillMs = 120, timeoutMs = 3000): Promise<void>
   }
 }
 
+/** The filter line ("status:… severity:… tool:…"). */
+const filterLine = (screen: string) => /^status:.*$/m.exec(screen)?.[0] ?? '';
+
+/**
+ * Press a filter key until the filter line shows `want`. Each press waits for the filter line to
+ * change: on a loaded machine the screen can stay still longer than keys() waits before the app
+ * has drawn the press, and pressing again then skips past the wanted value.
+ */
+async function cycleTo(s: Session, key: string, want: string, max: number): Promise<void> {
+  for (let i = 0; i < max && !filterLine(s.screen()).includes(want); i++) {
+    const before = filterLine(s.screen());
+    await s.keys(key);
+    await s.waitFor((screen) => filterLine(screen) !== before);
+  }
+  await s.waitFor((screen) => filterLine(screen).includes(want), 1);
+}
+
 const explore = (args: string) => `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} explore ${args}`;
 
 describe.skipIf(!hasTmux)('auditready explore in tmux (real binary, real terminal)', () => {
@@ -183,9 +200,9 @@ describe.skipIf(!hasTmux)('auditready explore in tmux (real binary, real termina
       await s.waitFor(`${report.findings.length} of ${report.findings.length}`);
       await s.keys('s');
       await s.waitFor('status:fail');
-      for (let i = 0; i < 5 && !s.screen().includes('severity:high'); i++) await s.keys('v');
+      await cycleTo(s, 'v', 'severity:high', 5);
       const tool = 'jenkins/ci-prod';
-      for (let i = 0; i < 10 && !s.screen().includes(`tool:${tool}`); i++) await s.keys('t');
+      await cycleTo(s, 't', `tool:${tool}`, 10);
       const want = report.findings.filter((f) => f.status === 'fail' && f.severity === 'high' && f.tool === tool);
       const list = await s.waitFor(`${want.length} of ${report.findings.length}`);
       for (const w of want) expect(list).toMatch(new RegExp(`FAIL\\s+high\\s+${w.policy_id}\\s+jenkins/ci-prod`));

@@ -5,6 +5,7 @@
  */
 import { type Outcome, failed, ok } from '../kit/result.js';
 import { type GithubClient, restMissing } from './client.js';
+import { webhookOrigin } from '../kit/url.js';
 import type { RawHook, RawWorkflow } from './raw.js';
 
 /** What GitHub's REST API returns for a webhook (only the fields read). */
@@ -12,21 +13,6 @@ interface RestHook {
   id: number;
   active: boolean;
   config?: { url?: string; insecure_ssl?: string | number; secret?: string } | null;
-}
-
-/**
- * Scheme and host (with port) of a webhook URL, nothing else: Slack, Discord and others put the
- * credential in the path, some receivers in the query or the user info.
- */
-export function webhookOrigin(url: string | undefined | null): string {
-  if (!url) return '';
-  try {
-    const u = new URL(url);
-    return `${u.protocol}//${u.host}`;
-  } catch {
-    const m = /^([a-z][a-z0-9+.-]*:\/\/)(?:[^/?#@]*@)?([^/?#@]*)/i.exec(url);
-    return m ? `${m[1]}${m[2]}` : '(unparseable URL)';
-  }
 }
 
 function toRawHook(h: RestHook): RawHook {

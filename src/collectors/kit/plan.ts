@@ -93,7 +93,7 @@ export function planTarget(t: RawTarget, collectors: Readonly<Record<string, Any
     fail('/endpoint', 'endpoint must be https (plain http only on the loopback interface)');
   }
   if (url.username || url.password) fail('/endpoint', 'endpoint must not carry credentials; name the variable that holds the token with token_env');
-  const problem = live.check?.(t as never, url);
+  const problem = live.check?.(t as never, url, config.dir);
   if (problem) fail(problem.at, problem.problem);
   if (live.token === 'required' && !t.token_env) fail('', 'token_env must name the environment variable that holds the token');
   return { collector: key, mode, inputs: files() };

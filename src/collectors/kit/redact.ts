@@ -16,7 +16,7 @@ import { parseDocument } from 'yaml';
 import { REDACTED, redactText } from '../../util/redact.js';
 
 /** Keys whose values are secrets: clientSecret, bindPW, server.secretkey, admin.password, tls.key, ... */
-const SECRET_KEY = /(pass(word)?|passwd|pw|secret|secret[_.-]?key|token|api[_-]?key|private[_-]?key|credentials?|\.key|clientsecret|salt)s?$/i;
+const SECRET_KEY = /(pass(word)?|passwd|pw|secret|secret[_.-]?key|token|api[_-]?key|private[_-]?key|credentials?|\.key|key-data|clientsecret|salt)s?$/i;
 const BCRYPT = /\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}/g;
 /** Argo CD style references to a Secret's key: `$name` or `$secret:key`; not a secret themselves. */
 const REFERENCE = /^\$[A-Za-z0-9_.-]+(:[A-Za-z0-9_.-]+)?$/;
@@ -61,6 +61,8 @@ export function secretValues(value: unknown): string[] {
     if (v && typeof v === 'object') {
       const obj = v as Record<string, unknown>;
       const k8sSecret = obj.kind === 'Secret';
+      // a name/value pair whose name says it is a secret: a container's env (ETCD_PASSWORD), Helm extraEnv
+      if (typeof obj.name === 'string' && isSecretKey(obj.name) && typeof obj.value === 'string' && isSecretValue(obj.value)) out.add(obj.value);
       for (const [k, x] of Object.entries(obj)) {
         walk(x, secretContext || isSecretKey(k) || (k8sSecret && (k === 'data' || k === 'stringData')), depth + 1);
       }
@@ -85,8 +87,25 @@ export function redactConfigText(text: string, values: readonly string[] = []): 
   out = out.replace(BCRYPT, REDACTED);
   const lines = out.split('\n');
   let blockIndent = -1;
+  // the line of the last `name: <secret-named>` (env entries: the value follows within the item)
+  let secretName = -10;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
+    const pair = /^(\s*-?\s*)(["']?)(name|value)\2(\s*:\s*)(.*)$/.exec(line);
+    if (pair?.[3] === 'name') {
+      const named = pair[5]!
+        .replace(/,$/, '')
+        .trim()
+        .replace(/^["']|["']$/g, '');
+      if (isSecretKey(named)) secretName = i;
+    } else if (pair?.[3] === 'value' && i - secretName <= 2) {
+      const value = pair[5]!.trim();
+      if (value !== '' && !/^[|>]/.test(value)) {
+        const quote = value.startsWith('"') ? '"' : value.startsWith("'") ? "'" : '';
+        lines[i] = `${pair[1]}${pair[2]}value${pair[2]}${pair[4]}${quote}${REDACTED}${quote}${value.endsWith(',') ? ',' : ''}`;
+        continue;
+      }
+    }
     const indent = line.length - line.trimStart().length;
     if (blockIndent >= 0) {
       if (line.trim() === '' || indent > blockIndent) {

@@ -73,6 +73,7 @@ export async function runTarget(collector: AnyCollector, target: Target, run: Ru
     now: run.now,
     progress: run.progress,
     signal: run.signal,
+    configDir: run.configDir ?? process.cwd(),
     facts: () => factsBuilder(collector.name),
     secret: (v: string) => {
       if (v) secrets.push(v);

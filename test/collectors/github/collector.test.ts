@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { webhookOrigin } from '../../../src/collectors/github/rest-settings.js';
+import { webhookOrigin } from '../../../src/collectors/kit/url.js';
 import { InputError } from '../../../src/errors.js';
 import type { Gap, ToolSnapshot } from '../../../src/model/types.js';
 import { collectFrom, FAST, FAST_TIMEOUT, TOKEN } from '../../helpers/github-collect.js';

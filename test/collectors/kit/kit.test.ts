@@ -270,6 +270,34 @@ describe('redaction of configuration text', () => {
     expect(out).toContain('name: Okta');
   });
 
+  it('finds Kubernetes-shaped secrets: env name/value pairs named like a secret and kubeconfig client-key-data', () => {
+    const pod = {
+      spec: {
+        containers: [
+          {
+            env: [
+              { name: 'ETCD_PASSWORD', value: 'envSecretValue1' },
+              { name: 'LOG_LEVEL', value: 'debug' },
+            ],
+          },
+        ],
+      },
+    };
+    const kubeconfig = {
+      kind: 'Config',
+      users: [{ name: 'apiserver', user: { 'client-key-data': 'S0VZLURBVEEtVkFMVUU=', 'client-certificate-data': 'Q0VSVA==' } }],
+    };
+    expect(secretValues(pod)).toEqual(['envSecretValue1']);
+    expect(secretValues(kubeconfig)).toEqual(['S0VZLURBVEEtVkFMVUU=']);
+    // as text that did not parse (a tab before a dash): the line rules still find them
+    const yamlText = '  env:\n    - name: ETCD_PASSWORD\n      value: envSecretValue2\n    - name: LOG_LEVEL\n      value: debug\n\t- --broken\n';
+    const jsonText = '{"env": [{\n  "name": "DB_TOKEN",\n  "value": "envSecretValue3"\n}]}\n    client-key-data: S0VZLURBVEEtVkFMVUUy\n';
+    const out = redactConfigText(`${yamlText}${jsonText}`);
+    for (const secret of ['envSecretValue2', 'envSecretValue3', 'S0VZLURBVEEtVkFMVUUy']) expect(out).not.toContain(secret);
+    expect(out).toContain('value: debug');
+    expect(out).toContain('name: ETCD_PASSWORD');
+  });
+
   it('a parse error quoting the line that holds a password is redacted', () => {
     const message = 'Implicit keys need to be on a single line at line 4, column 3:\n\n  clientSecret: Zq8sLiteralValue\n  ^^^^^^\n';
     expect(redactConfigText(message)).not.toContain('Zq8sLiteralValue');

@@ -2,7 +2,7 @@
 import type { Missing } from '../../kit/result.js';
 import type { GithubSettings } from '../options.js';
 import type { RawEnterprise, RawGithub, RawStream } from '../raw.js';
-import { webhookOrigin } from '../rest-settings.js';
+import { webhookOrigin } from '../../kit/url.js';
 import { withDetail } from './gaps.js';
 
 /** The enterprise when it was read. */
