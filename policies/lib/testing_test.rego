@@ -87,6 +87,10 @@ params := {
 	"failed_login_event_classes": {"jenkins": ["auth"], "vault": ["auth"]},
 	"max_event_levels": {"kubernetes": {"secrets": "Metadata"}},
 	"min_required_approvals": 1,
+	"allowed_review_bypass": [],
+	"min_repository_admins": 0,
+	"max_repository_admins": 2,
+	"allowed_member_repository_creation": [],
 	"designated_time_sources": [],
 }
 
@@ -106,3 +110,20 @@ without_fact(t, pillar, key, reason) := object.union(with_fact(t, pillar, key, n
 run := {"started_at": as_of, "collected_by": "2026-01-01T12:01:00Z"}
 
 input_of(tools) := {"as_of": as_of, "run": run, "tools": tools}
+
+# --- source-control resources -----------------------------------------------------------------
+
+# repo is a repository resource of a GitHub snapshot.
+repo(name, facts, gaps) := {"id": concat(":", ["repository", name]), "kind": "repository", "name": name, "facts": facts, "gaps": gaps}
+
+# organization is the organization resource of a GitHub snapshot.
+organization(facts, gaps) := {"id": "organization:acme", "kind": "organization", "name": "acme", "facts": facts, "gaps": gaps}
+
+# github is a compliant GitHub snapshot holding resources.
+github(resources) := object.union(tool, {"id": "github/acme", "type": "github", "category": "source-control", "resources": resources})
+
+# github_without_resources is a GitHub snapshot whose resources were not collected.
+github_without_resources := object.union(tool, {"id": "github/acme", "type": "github", "category": "source-control"})
+
+# gap is a gap record for a resource fact.
+gap(fact, reason) := {"fact": fact, "reason": reason, "detail": concat("", ["test: ", reason])}

@@ -1,0 +1,46 @@
+package auditready.policies.access.github_default_branch_undeletable_test
+
+import data.auditready.policies.access.github_default_branch_undeletable as policy
+import data.auditready.testing
+
+_eval(tools) := got if {
+	got := policy.findings with input as testing.input_of(tools)
+		with data.auditready.params as testing.params
+}
+
+_repo(blocked, gaps) := testing.repo("acme/api", {"archived": false, "deletion_blocked": blocked}, gaps)
+
+test_pass if {
+	got := _eval([testing.github([_repo(true, [])])])
+	got == {{
+		"tool": "github/acme", "resource": "repository:acme/api", "status": "pass",
+		"message": "Default branch cannot be deleted",
+		"observed": {"resources.deletion_blocked": true},
+		"expected": {"resources.deletion_blocked": "true"},
+		"evidence": ["/resources/0/facts/deletion_blocked"],
+		"gaps": [],
+	}}
+}
+
+test_fail if {
+	[f] := [f | some f in _eval([testing.github([_repo(false, [])])])]
+	f.status == "fail"
+	f.message == "Default branch can be deleted: resources.deletion_blocked is false, expected true"
+}
+
+test_unknown_when_protection_is_hidden if {
+	gap := object.union(testing.gap("deletion_blocked", "permission_missing"), {"permission": "repository admin (repo scope)"})
+	[f] := [f | some f in _eval([testing.github([_repo(null, [gap])])])]
+	f.status == "unknown"
+	f.gaps == [object.union(gap, {"fact": "resources.deletion_blocked"})]
+}
+
+test_not_applicable_for_an_empty_repository if {
+	[f] := [f | some f in _eval([testing.github([_repo(null, [testing.gap("deletion_blocked", "not_applicable")])])])]
+	f.status == "not_applicable"
+}
+
+test_unknown_when_repositories_were_not_collected if {
+	[f] := [f | some f in _eval([testing.github_without_resources])]
+	f.gaps == [{"fact": "resources.deletion_blocked", "reason": "not_collected", "detail": "no value and no recorded reason"}]
+}

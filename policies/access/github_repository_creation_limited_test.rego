@@ -1,0 +1,62 @@
+package auditready.policies.access.github_repository_creation_limited_test
+
+import data.auditready.policies.access.github_repository_creation_limited as policy
+import data.auditready.testing
+
+_eval_params(tools, params) := got if {
+	got := policy.findings with input as testing.input_of(tools)
+		with data.auditready.params as params
+}
+
+_eval(tools, allowed) := _eval_params(tools, object.union(testing.params, {"allowed_member_repository_creation": allowed}))
+
+# the organization resource sits after the repositories
+_org(creation, gaps) := testing.github([
+	testing.repo("acme/api", {"archived": false}, []),
+	testing.organization({"member_repository_creation": creation}, gaps),
+])
+
+test_pass_when_members_create_nothing if {
+	got := _eval([_org([], [])], [])
+	got == {{
+		"tool": "github/acme", "resource": "organization:acme", "status": "pass",
+		"message": "Repository creation is limited",
+		"observed": {"resources.member_repository_creation": []},
+		"expected": {"resources.member_repository_creation": "only [] (allowed_member_repository_creation)"},
+		"evidence": ["/resources/1/facts/member_repository_creation"],
+		"gaps": [],
+	}}
+}
+
+test_pass_within_what_the_parameter_allows if {
+	[f] := [f | some f in _eval([_org(["private"], [])], ["private", "internal"])]
+	f.status == "pass"
+}
+
+test_fail_on_public_repositories if {
+	[f] := [f | some f in _eval([_org(["public", "private"], [])], ["private"])]
+	f.status == "fail"
+}
+
+test_unknown_for_non_owners if {
+	gap := object.union(testing.gap("member_repository_creation", "permission_missing"), {"permission": "admin:org (organization owner)"})
+	[f] := [f | some f in _eval([_org(null, [gap])], [])]
+	f.status == "unknown"
+}
+
+test_not_applicable_when_its_gap_says_so if {
+	[f] := [f | some f in _eval([_org(null, [testing.gap("member_repository_creation", "not_applicable")])], [])]
+	f.status == "not_applicable"
+}
+
+test_unknown_without_the_organization_resource if {
+	[f] := [f | some f in _eval([testing.github([testing.repo("acme/api", {}, [])])], [])]
+	f.status == "unknown"
+	f.resource == null
+}
+
+test_error_when_param_missing if {
+	[f] := [f | some f in _eval_params([_org([], [])], object.remove(testing.params, ["allowed_member_repository_creation"]))]
+	f.status == "error"
+	f.message == "Repository creation could not be evaluated: parameter allowed_member_repository_creation is not set in the profile or config"
+}
