@@ -75,6 +75,8 @@ export interface FakeOrg {
   twoFactor: boolean;
   saml: { ssoUrl: string; issuer: string; linked: number } | null;
   ipAllowList: 'ENABLED' | 'DISABLED';
+  /** members_can_create_*_repositories of GET /orgs/{org} (internal only when set). */
+  memberRepoCreation?: { public: boolean; private: boolean; internal?: boolean };
   defaultPermission: 'none' | 'read' | 'write' | 'admin';
   workflow: { default_workflow_permissions: 'read' | 'write'; can_approve_pull_request_reviews: boolean };
   hooks: { id: number; active: boolean; url: string; insecure_ssl: '0' | '1'; secret: boolean }[];
@@ -486,6 +488,16 @@ function buildResolvers(state: State) {
   };
 }
 
+/** GET /orgs/{org}'s repository creation fields: the switch is on when any visibility is allowed. */
+function memberCreation(c: { public: boolean; private: boolean; internal?: boolean }): Record<string, boolean> {
+  return {
+    members_can_create_repositories: c.public || c.private || c.internal === true,
+    members_can_create_public_repositories: c.public,
+    members_can_create_private_repositories: c.private,
+    ...(c.internal === undefined ? {} : { members_can_create_internal_repositories: c.internal }),
+  };
+}
+
 /** Shapes of GitHub's REST responses (fields the collector reads, plus a few neighbours). */
 function restRoute(state: State, method: string, url: URL): { status: number; body: unknown; link?: string } {
   const opts = state.opts;
@@ -515,9 +527,7 @@ function restRoute(state: State, method: string, url: URL): { status: number; bo
       Object.assign(base, {
         two_factor_requirement_enabled: org.twoFactor,
         default_repository_permission: org.defaultPermission,
-        members_can_create_repositories: true,
-        members_can_create_public_repositories: false,
-        members_can_create_private_repositories: true,
+        ...memberCreation(org.memberRepoCreation ?? { public: false, private: true }),
         web_commit_signoff_required: false,
       });
     }
@@ -748,10 +758,15 @@ export function generateOrg(shape: OrgShape = {}): FakeOrg {
     name: `repo-${String(i).padStart(5, '0')}`,
     archived: i % 10 === 9,
     visibility: compliant ? 'PRIVATE' : i % 7 === 0 ? 'PUBLIC' : i % 7 === 3 ? 'INTERNAL' : 'PRIVATE',
-    collaborators: Array.from({ length: nCollab }, (_, j) => ({
-      login: members[j % Math.max(1, nMembers)]?.login ?? `user${j}`,
-      permission: j === 0 ? 'ADMIN' : 'WRITE',
-    })),
+    collaborators: [
+      ...Array.from({ length: nCollab }, (_, j) => ({
+        login: members[j % Math.max(1, nMembers)]?.login ?? `user${j}`,
+        // non-compliant: every fourth repository (from the second) gives every collaborator admin
+        permission: (j === 0 || (!compliant && i % 4 === 1) ? 'ADMIN' : 'WRITE') as 'ADMIN' | 'WRITE',
+      })),
+      // non-compliant: an outside collaborator can push to every third repository
+      ...(compliant || i % 3 !== 0 ? [] : [{ login: 'contractor1', permission: 'WRITE' as const }]),
+    ],
     deployKeys: Array.from({ length: shape.deployKeysPerRepo ?? 1 }, (_, j) => ({ title: `deploy-${j}`, readOnly: compliant || j > 0 })),
     defaultBranch: 'main',
     // compliant: classic protection binds admins, dismisses stale approvals and wants the last push approved;
@@ -777,6 +792,7 @@ export function generateOrg(shape: OrgShape = {}): FakeOrg {
     saml:
       compliant && !shape.managedUsers ? { ssoUrl: 'https://acme.okta.com/app/github/sso/saml', issuer: 'http://www.okta.com/exk1', linked: nMembers } : null,
     ipAllowList: compliant ? 'ENABLED' : 'DISABLED',
+    memberRepoCreation: compliant ? { public: false, private: false } : { public: true, private: true },
     defaultPermission: compliant ? 'read' : 'write',
     workflow: compliant
       ? { default_workflow_permissions: 'read', can_approve_pull_request_reviews: false }

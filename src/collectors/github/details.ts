@@ -5,20 +5,6 @@ import type { RawGithub } from './raw.js';
 
 const MAX_ERRORS_SHOWN = 50;
 
-const REPOSITORY_CREATION = [
-  'members_can_create_repositories',
-  'members_can_create_public_repositories',
-  'members_can_create_private_repositories',
-  'members_can_create_internal_repositories',
-] as const;
-
-/** Who may create repositories (GET /orgs/{org}, owners only): the fields GitHub sent, or why not. */
-function repositoryCreation(raw: RawGithub): Record<string, unknown> | string {
-  const settings = raw.orgSettings.ok ? raw.orgSettings.value : undefined;
-  if (!settings || !('members_can_create_repositories' in settings)) return 'not read (organization owner with admin:org)';
-  return Object.fromEntries(REPOSITORY_CREATION.filter((k) => k in settings).map((k) => [k, settings[k]]));
-}
-
 /** options.stream_stores keys (stream ids or types) that name no stream GitHub listed: a likely typo. */
 function unmatchedStreamStores(raw: RawGithub, settings: GithubSettings): string[] {
   const streams = raw.streams?.ok ? raw.streams.value : [];
@@ -48,9 +34,6 @@ export function sourceDetails(raw: RawGithub, settings: GithubSettings): Record<
     audit_log_api: raw.auditLogApi.ok
       ? 'available'
       : `not available to this token: ${raw.auditLogApi.detail}; the API is GitHub Enterprise Cloud only and needs ${raw.auditLogApi.permission ?? 'read:audit_log'}`,
-    // No generic fact holds who may create repositories yet.
-    repository_creation: repositoryCreation(raw),
-    ip_allow_list: raw.org.ipAllowListEnabledSetting.ok ? raw.org.ipAllowListEnabledSetting.value : `not read: ${raw.org.ipAllowListEnabledSetting.detail}`,
     // The first errors verbatim (each also became a gap where it cost a fact), and how many there were.
     graphql_error_count: raw.graphqlErrors.length,
     graphql_errors: raw.graphqlErrors.slice(0, MAX_ERRORS_SHOWN).map((e) => `${e.type ?? 'ERROR'} at ${(e.path ?? []).join('.') || '(query)'}: ${e.message}`),

@@ -40,6 +40,7 @@ export async function fetchEnterprise(client: GithubClient): Promise<Outcome<Raw
   return ok({
     owners,
     twoFactorRequiredSetting: info.twoFactorRequiredSetting ?? null,
+    ipAllowListEnabledSetting: info.ipAllowListEnabledSetting ?? null,
     samlIdentityProvider: info.samlIdentityProvider ? { ssoUrl: info.samlIdentityProvider.ssoUrl, issuer: info.samlIdentityProvider.issuer } : null,
     oidcProvider: info.oidcProvider ? { providerType: info.oidcProvider.providerType } : null,
     orgSsoState,

@@ -108,6 +108,8 @@ export interface RawEnterprise {
   owners: Outcome<string[]>;
   /** This organization's SAML state in the enterprise: ENFORCED, CONFIGURED, UNCONFIGURED, or null if not listed. */
   orgSsoState: Outcome<string | null>;
+  /** The enterprise's IP allow list (ENABLED applies to every organization), when ownerInfo was read. */
+  ipAllowListEnabledSetting: string | null;
   /** twoFactorDisallowedMethodsSetting: INSECURE (SMS and other insecure methods refused) or NO_POLICY. */
   twoFactorDisallowedMethods: Outcome<string>;
 }

@@ -18,6 +18,13 @@ export type Fields<S, F extends keyof S> = { readonly [K in F]-?: Field<S, K> };
 /** An object-valued field K of schema type S, selected as `T` (null where the schema allows it). */
 export type Child<S, K extends keyof S, T> = IsNullable<S, K> extends true ? T | null : T;
 
+/** query { organization(login:) { ...T } }: null when GitHub cannot resolve it. */
+type InOrganization<T> = Child<GH.Query, 'organization', T>;
+/** query { enterprise(slug:) { ...T } }. */
+type InEnterprise<T> = Child<GH.Query, 'enterprise', T>;
+/** enterprise { ownerInfo { ...T } }: null for anyone but enterprise owners. */
+type InOwnerInfo<T> = InEnterprise<{ readonly ownerInfo: Child<GH.Enterprise, 'ownerInfo', T> }>;
+
 export type PageInfo = Fields<GH.PageInfo, 'hasNextPage' | 'endCursor'>;
 export interface Connection {
   readonly pageInfo: PageInfo;
@@ -36,9 +43,7 @@ export type OrgSaml = Fields<GH.OrganizationIdentityProvider, 'ssoUrl' | 'issuer
 
 export interface OrgResponse extends RateLimitResponse {
   readonly viewer: Child<GH.Query, 'viewer', Fields<GH.User, 'login'>>;
-  readonly organization: Child<
-    GH.Query,
-    'organization',
+  readonly organization: InOrganization<
     Fields<GH.Organization, 'login' | 'viewerCanAdminister' | 'requiresTwoFactorAuthentication'> & {
       readonly samlIdentityProvider: Child<GH.Organization, 'samlIdentityProvider', OrgSaml>;
     }
@@ -46,7 +51,7 @@ export interface OrgResponse extends RateLimitResponse {
 }
 
 export interface OrgOwnerResponse extends RateLimitResponse {
-  readonly organization: Child<GH.Query, 'organization', Fields<GH.Organization, 'ipAllowListEnabledSetting'>>;
+  readonly organization: InOrganization<Fields<GH.Organization, 'ipAllowListEnabledSetting'>>;
 }
 
 export type MemberEdge = Fields<GH.OrganizationMemberEdge, 'role'> & {
@@ -54,14 +59,10 @@ export type MemberEdge = Fields<GH.OrganizationMemberEdge, 'role'> & {
 };
 
 export interface MembersResponse extends RateLimitResponse {
-  readonly organization: Child<
-    GH.Query,
-    'organization',
-    {
-      readonly membersWithRole: Fields<GH.OrganizationMemberConnection, 'totalCount'> &
-        Connection & { readonly edges: Child<GH.OrganizationMemberConnection, 'edges', readonly (MemberEdge | null)[]> };
-    }
-  >;
+  readonly organization: InOrganization<{
+    readonly membersWithRole: Fields<GH.OrganizationMemberConnection, 'totalCount'> &
+      Connection & { readonly edges: Child<GH.OrganizationMemberConnection, 'edges', readonly (MemberEdge | null)[]> };
+  }>;
 }
 
 // --- repositories ---------------------------------------------------------------------------
@@ -118,13 +119,9 @@ export type RepoNode = Fields<GH.Repository, 'id' | 'nameWithOwner' | 'isArchive
 };
 
 export interface ReposResponse extends RateLimitResponse {
-  readonly organization: Child<
-    GH.Query,
-    'organization',
-    {
-      readonly repositories: Fields<GH.RepositoryConnection, 'totalCount'> & Connection & { readonly nodes: readonly (RepoNode | null)[] | null };
-    }
-  >;
+  readonly organization: InOrganization<{
+    readonly repositories: Fields<GH.RepositoryConnection, 'totalCount'> & Connection & { readonly nodes: readonly (RepoNode | null)[] | null };
+  }>;
 }
 
 /** node(id:) of a repository: only the fields of the `... on Repository` fragment. */
@@ -147,29 +144,17 @@ export type EnterpriseIdentity = Fields<GH.EnterpriseOwnerInfo, 'twoFactorRequir
 };
 
 export interface EnterpriseResponse extends RateLimitResponse {
-  readonly enterprise: Child<
-    GH.Query,
-    'enterprise',
-    Fields<GH.Enterprise, 'slug'> & { readonly ownerInfo: Child<GH.Enterprise, 'ownerInfo', EnterpriseIdentity> }
-  >;
+  readonly enterprise: InEnterprise<Fields<GH.Enterprise, 'slug'> & { readonly ownerInfo: Child<GH.Enterprise, 'ownerInfo', EnterpriseIdentity> }>;
 }
 
 type LoginNodes = Connection & { readonly nodes: readonly (Fields<GH.User, 'login'> | null)[] | null };
 
 export interface EnterpriseOwnersResponse extends RateLimitResponse {
-  readonly enterprise: Child<
-    GH.Query,
-    'enterprise',
-    { readonly ownerInfo: Child<GH.Enterprise, 'ownerInfo', { readonly admins: Fields<GH.EnterpriseAdministratorConnection, 'totalCount'> & LoginNodes }> }
-  >;
+  readonly enterprise: InOwnerInfo<{ readonly admins: Fields<GH.EnterpriseAdministratorConnection, 'totalCount'> & LoginNodes }>;
 }
 
 export interface EnterpriseSsoOrgsResponse extends RateLimitResponse {
-  readonly enterprise: Child<
-    GH.Query,
-    'enterprise',
-    { readonly ownerInfo: Child<GH.Enterprise, 'ownerInfo', { readonly samlIdentityProviderSettingOrganizations: LoginNodes }> }
-  >;
+  readonly enterprise: InOwnerInfo<{ readonly samlIdentityProviderSettingOrganizations: LoginNodes }>;
 }
 
 /** One bypass actor of a ruleset; `enterpriseOwner` is SDL-only (written by hand). */
@@ -197,9 +182,5 @@ export interface RulesetsResponse extends RateLimitResponse {
 
 /** SDL-only (tool-facts §0): EnterpriseOwnerInfo.twoFactorDisallowedMethodsSetting, written by hand. */
 export interface Enterprise2faMethodsResponse extends RateLimitResponse {
-  readonly enterprise: Child<
-    GH.Query,
-    'enterprise',
-    { readonly ownerInfo: Child<GH.Enterprise, 'ownerInfo', { readonly twoFactorDisallowedMethodsSetting: 'INSECURE' | 'NO_POLICY' }> }
-  >;
+  readonly enterprise: InOwnerInfo<{ readonly twoFactorDisallowedMethodsSetting: 'INSECURE' | 'NO_POLICY' }>;
 }

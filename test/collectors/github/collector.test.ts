@@ -99,6 +99,8 @@ describe('github collector: compliant organization with its enterprise', () => {
         last_push_approval_required: true,
         stale_reviews_dismissed: true,
         force_push_blocked: true,
+        deletion_blocked: true,
+        outside_collaborators_with_write: [],
       },
       gaps: [],
     });
@@ -107,7 +109,7 @@ describe('github collector: compliant organization with its enterprise', () => {
       id: 'organization:acme',
       kind: 'organization',
       name: 'acme',
-      facts: { secure_2fa_methods_required: true },
+      facts: { secure_2fa_methods_required: true, member_repository_creation: [], ip_allow_list_enabled: true },
       gaps: [],
     });
     // who collected: the token's user
@@ -119,7 +121,6 @@ describe('github collector: compliant organization with its enterprise', () => {
       graphql_url: `${s.url}/graphql`,
       token_scopes: ALL_SCOPES,
       audit_log_api: 'available',
-      ip_allow_list: 'ENABLED',
       graphql_errors: [],
     });
     // every GraphQL call asked for rateLimit: the cost recorded is what the server charged
@@ -195,7 +196,14 @@ describe('github collector: non-compliant organization', () => {
         .find((r) => r.name === 'acme/repo-00001')!
         .gaps.find((g) => g.fact === 'review_bypass_actors')?.reason,
     ).toBe('not_applicable');
-    expect(snap.resources!.at(-1)!.facts).toEqual({ secure_2fa_methods_required: false });
+    expect(snap.resources!.at(-1)!.facts).toEqual({
+      secure_2fa_methods_required: false,
+      member_repository_creation: ['public', 'private'],
+      ip_allow_list_enabled: false,
+    });
+    // an outside collaborator can push to every third repository; unprotected ones can be deleted
+    expect(facts('repo-00003').outside_collaborators_with_write).toEqual(['contractor1']);
+    expect(facts('repo-00001')).toMatchObject({ outside_collaborators_with_write: [], deletion_blocked: false });
   });
 });
 

@@ -44,7 +44,10 @@ export function normalizeGithub(raw: RawGithub, settings: GithubSettings): Norma
     time: time.facts,
     pipeline: pipeline.facts,
     integrations: integrations.facts,
-    resources: [...repositories(raw, settings).map((r) => repositoryResource(r, raw.rulesets)), organizationResource(raw, accountModel(raw, settings))],
+    resources: [
+      ...repositories(raw, settings).map((r) => repositoryResource(r, raw.rulesets, raw.outsideCollaborators)),
+      organizationResource(raw, accountModel(raw, settings)),
+    ],
     gaps: [identity, access, auditLog, time, pipeline, integrations].flatMap((p) => p.gaps),
   };
 }

@@ -3,7 +3,7 @@
  * a fact with its own gap (kind "organization", id organization:<login>).
  */
 import type { Resource } from '../../../model/types.js';
-import { type Outcome, missing, notApplicable, ok } from '../../kit/result.js';
+import { type Outcome, failed, missing, notApplicable, ok, permissionMissing } from '../../kit/result.js';
 import type { RawGithub } from '../raw.js';
 import { type AccountModel, idpAuthenticates } from './accounts.js';
 import { withDetail } from './gaps.js';
@@ -13,6 +13,8 @@ import { enterpriseMissing, enterpriseRead } from './shared.js';
 export function organizationResource(raw: RawGithub, model: AccountModel): Resource {
   const { facts, gaps, set } = resourceFacts();
   set('secure_2fa_methods_required', secureTwoFactorMethods(raw, model));
+  set('member_repository_creation', memberRepositoryCreation(raw));
+  set('ip_allow_list_enabled', ipAllowList(raw));
   return { id: `organization:${raw.org.login}`, kind: 'organization', name: raw.org.login, facts, gaps };
 }
 
@@ -34,4 +36,43 @@ export function secureTwoFactorMethods(raw: RawGithub, model: AccountModel): Out
   }
   const methods = ent.twoFactorDisallowedMethods;
   return methods.ok ? ok(methods.value === 'INSECURE') : methods;
+}
+
+const VISIBILITIES = ['public', 'private', 'internal'] as const;
+
+/**
+ * Which repository visibilities members (not owners) may create, from GET /orgs/{org} (owners
+ * only): none when members_can_create_repositories is false, else each visibility whose
+ * members_can_create_<visibility>_repositories is true (internal exists only in enterprises: absent
+ * means none can be created).
+ */
+export function memberRepositoryCreation(raw: RawGithub): Outcome<string[]> {
+  if (!raw.orgSettings.ok) return raw.orgSettings;
+  const settings = raw.orgSettings.value;
+  const flag = (v: (typeof VISIBILITIES)[number]) => settings[`members_can_create_${v}_repositories`];
+  if (!('members_can_create_repositories' in settings)) {
+    return permissionMissing(
+      `GET /orgs/${raw.org.login} has no members_can_create_repositories: it is shown to organization owners only`,
+      'admin:org (organization owner)',
+    );
+  }
+  if (settings.members_can_create_repositories === false) return ok([]);
+  if (typeof flag('public') !== 'boolean' || typeof flag('private') !== 'boolean') {
+    return failed(`GET /orgs/${raw.org.login} allows members to create repositories without saying which visibilities`);
+  }
+  return ok(VISIBILITIES.filter((v) => flag(v) === true));
+}
+
+/**
+ * Whether access is limited to allowed IP addresses: the organization's IP allow list, or the
+ * enterprise's (which applies to every organization). Both are owner-only settings.
+ */
+export function ipAllowList(raw: RawGithub): Outcome<boolean> {
+  const org = raw.org.ipAllowListEnabledSetting;
+  const ent = enterpriseRead(raw);
+  if ((org.ok && org.value === 'ENABLED') || ent?.ipAllowListEnabledSetting === 'ENABLED') return ok(true);
+  if (!org.ok) return org;
+  const entMissing = enterpriseMissing(raw);
+  if (entMissing) return withDetail(entMissing, `the organization has no IP allow list; the enterprise's: ${entMissing.detail}`);
+  return ok(false);
 }

@@ -23,7 +23,7 @@ export function resourceFacts(): {
   return { facts, gaps, set };
 }
 
-export function repositoryResource(r: RawRepo, rulesets: Outcome<readonly RawRuleset[]>): Resource {
+export function repositoryResource(r: RawRepo, rulesets: Outcome<readonly RawRuleset[]>, outsideCollaborators: Outcome<readonly string[]>): Resource {
   const { facts, gaps, set } = resourceFacts();
   const review = reviewRules(r, rulesets);
   if (r.unreadable) {
@@ -78,6 +78,15 @@ export function repositoryResource(r: RawRepo, rulesets: Outcome<readonly RawRul
       map(r.rulesetRules, (types) => types.includes('NON_FAST_FORWARD')),
     ),
   );
+  set(
+    'deletion_blocked',
+    eitherRule(
+      r,
+      (p) => !p.allowsDeletions,
+      map(r.rulesetRules, (types) => types.includes('DELETION')),
+    ),
+  );
+  set('outside_collaborators_with_write', outsideWriters(r, outsideCollaborators));
   set(
     'write_deploy_keys',
     map(r.deployKeys, (k) =>
@@ -199,4 +208,20 @@ export function anyRuleSays(review: Outcome<readonly ReviewRule[]>, says: (rule:
   if (answers.includes(true)) return ok(true);
   const silent = review.value.find((rule) => says(rule) === null);
   return silent ? failed(`${silent.name} does not say ${what}`) : ok(false);
+}
+
+/** Repository permissions that can push: admin, maintain, write. */
+const PUSH = new Set(['ADMIN', 'MAINTAIN', 'WRITE']);
+
+/** Outside collaborators (the organization's list) who can push to the repository, sorted. */
+export function outsideWriters(r: RawRepo, outsideCollaborators: Outcome<readonly string[]>): Outcome<string[]> {
+  if (!r.collaborators.ok) return r.collaborators;
+  if (!outsideCollaborators.ok) return withDetail(outsideCollaborators, `who is an outside collaborator: ${outsideCollaborators.detail}`);
+  const outside = new Set(outsideCollaborators.value);
+  return ok(
+    r.collaborators.value
+      .filter((c) => outside.has(c.login) && PUSH.has(c.permission))
+      .map((c) => c.login)
+      .sort(),
+  );
 }

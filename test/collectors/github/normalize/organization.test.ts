@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { organizationResource, secureTwoFactorMethods } from '../../../../src/collectors/github/normalize/organization.js';
+import {
+  ipAllowList,
+  memberRepositoryCreation,
+  organizationResource,
+  secureTwoFactorMethods,
+} from '../../../../src/collectors/github/normalize/organization.js';
 import { ok } from '../../../../src/collectors/kit/result.js';
 import { enterprise, forbidden, rawGithub } from './raw.js';
 
@@ -21,9 +26,50 @@ describe('github organization resource', () => {
     expect(secureTwoFactorMethods(rawGithub(), { authentication: 'emu', basis: 'test' })).toMatchObject({ ok: false, reason: 'not_applicable' });
   });
 
+  it('which repository visibilities members may create: none with the master switch off; owner-only settings otherwise unknown', () => {
+    const org = (settings: Record<string, unknown>) => rawGithub({ orgSettings: ok(settings) });
+    expect(memberRepositoryCreation(org({ members_can_create_repositories: false, members_can_create_public_repositories: true }))).toEqual(ok([]));
+    expect(
+      memberRepositoryCreation(
+        org({ members_can_create_repositories: true, members_can_create_public_repositories: true, members_can_create_private_repositories: true }),
+      ),
+    ).toEqual(ok(['public', 'private']));
+    expect(
+      memberRepositoryCreation(
+        org({
+          members_can_create_repositories: true,
+          members_can_create_public_repositories: false,
+          members_can_create_private_repositories: false,
+          members_can_create_internal_repositories: true,
+        }),
+      ),
+    ).toEqual(ok(['internal']));
+    expect(memberRepositoryCreation(org({ default_repository_permission: 'read' }))).toMatchObject({ ok: false, reason: 'permission_missing' });
+    expect(memberRepositoryCreation(org({ members_can_create_repositories: true }))).toMatchObject({ ok: false, reason: 'error' });
+    expect(memberRepositoryCreation(rawGithub({ orgSettings: forbidden('admin:org') }))).toMatchObject({ ok: false, permission: 'admin:org' });
+  });
+
+  it("the IP allow list: the organization's or the enterprise's", () => {
+    const withOrg = (v: string) => ({ ...rawGithub().org, ipAllowListEnabledSetting: ok(v) });
+    expect(ipAllowList(rawGithub())).toEqual(ok(true));
+    expect(ipAllowList(rawGithub({ org: withOrg('DISABLED') }))).toEqual(ok(false));
+    expect(ipAllowList(rawGithub({ org: withOrg('DISABLED'), enterprise: enterprise({ ipAllowListEnabledSetting: 'ENABLED' }) }))).toEqual(ok(true));
+    expect(ipAllowList(rawGithub({ org: withOrg('DISABLED'), enterprise: forbidden('read:enterprise') }))).toMatchObject({
+      ok: false,
+      permission: 'read:enterprise',
+    });
+    const hidden = { ...rawGithub().org, ipAllowListEnabledSetting: forbidden('read:org (organization owner)') };
+    expect(ipAllowList(rawGithub({ org: hidden }))).toMatchObject({ ok: false, permission: 'read:org (organization owner)' });
+  });
+
   it('is a resource of kind organization with its own gaps', () => {
     const r = organizationResource(rawGithub(), GITHUB);
-    expect(r).toMatchObject({ id: 'organization:acme', kind: 'organization', name: 'acme', facts: { secure_2fa_methods_required: null } });
-    expect(r.gaps.map((g) => g.fact)).toEqual(['secure_2fa_methods_required']);
+    expect(r).toMatchObject({
+      id: 'organization:acme',
+      kind: 'organization',
+      name: 'acme',
+      facts: { secure_2fa_methods_required: null, ip_allow_list_enabled: true },
+    });
+    expect(r.gaps.map((g) => g.fact)).toEqual(['secure_2fa_methods_required', 'member_repository_creation']);
   });
 });

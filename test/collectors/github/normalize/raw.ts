@@ -101,6 +101,7 @@ export function enterprise(over: Partial<Extract<NonNullable<RawGithub['enterpri
     oidcProvider: null,
     owners: ok(['ent-owner']),
     orgSsoState: ok('ENFORCED'),
+    ipAllowListEnabledSetting: 'DISABLED',
     twoFactorDisallowedMethods: ok('INSECURE'),
     ...over,
   });

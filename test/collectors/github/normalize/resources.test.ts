@@ -3,6 +3,7 @@ import {
   anyRuleSays,
   eitherRule,
   mostApprovalsRequired,
+  outsideWriters,
   repositoryResource,
   reviewBypass,
   reviewByRulesets,
@@ -111,6 +112,7 @@ describe('github repository resources', () => {
         protection: ok(protection({ requireLastPushApproval: true })),
       }),
       NONE,
+      ok([]),
     );
     expect(r).toMatchObject({
       id: 'repository:acme/app',
@@ -125,12 +127,36 @@ describe('github repository resources', () => {
         stale_reviews_dismissed: false,
       },
     });
-    expect(r.gaps.map((g) => g.fact)).toEqual(['admin_names', 'admin_count']);
+    expect(r.gaps.map((g) => g.fact)).toEqual(['admin_names', 'admin_count', 'outside_collaborators_with_write']);
+  });
+
+  it('branch deletion is blocked by classic protection or a DELETION ruleset rule', () => {
+    const deletion = (over: Parameters<typeof repo>[0]) => repositoryResource(repo(over), NONE, ok([])).facts.deletion_blocked;
+    expect(deletion({})).toBe(true);
+    expect(deletion({ protection: ok(protection({ allowsDeletions: true })) })).toBe(false);
+    expect(deletion({ protection: ok(protection({ allowsDeletions: true })), rulesetRules: ok(['DELETION']) })).toBe(true);
+    expect(deletion({ ...noClassic })).toBe(false);
+  });
+
+  it('outside collaborators who can push; unknown when either list is unreadable', () => {
+    const collaborators = ok([
+      { login: 'alice', permission: 'ADMIN' },
+      { login: 'zed', permission: 'WRITE' },
+      { login: 'reader', permission: 'READ' },
+      { login: 'amy', permission: 'MAINTAIN' },
+    ]);
+    expect(outsideWriters(repo({ collaborators }), ok(['zed', 'reader', 'amy']))).toEqual(ok(['amy', 'zed']));
+    expect(outsideWriters(repo({ collaborators }), forbidden('read:org (organization owner)'))).toMatchObject({
+      ok: false,
+      permission: 'read:org (organization owner)',
+      detail: 'who is an outside collaborator: GitHub: forbidden',
+    });
+    expect(outsideWriters(repo({ collaborators: forbidden('repo') }), ok([]))).toMatchObject({ ok: false, permission: 'repo' });
   });
 
   it('a repository GitHub returned as null keeps every fact unknown with its error', () => {
     const boom = missing('error', 'boom');
-    const lost = repositoryResource(repo({ unreadable: boom, protection: boom, rulesetRules: boom }), NONE);
+    const lost = repositoryResource(repo({ unreadable: boom, protection: boom, rulesetRules: boom }), NONE, ok([]));
     expect(lost.facts.archived).toBeNull();
     expect(lost.gaps.find((g) => g.fact === 'visibility')?.detail).toBe('boom');
     expect(lost.gaps.find((g) => g.fact === 'review_bypass_actors')?.detail).toBe('boom');
