@@ -46,6 +46,13 @@ const PINNED = new Set([
   'AR-IDN-004',
   'AR-IDN-005',
   'AR-XTL-001',
+  'AR-ACC-104',
+  'AR-ACC-105',
+  'AR-ACC-106',
+  'AR-ACC-107',
+  'AR-ACC-108',
+  'AR-ACC-109',
+  'AR-ACC-110',
 ]);
 const UPDATE = process.env.UPDATE_GITHUB_FIXTURES === '1';
 
@@ -154,6 +161,10 @@ describe('github end to end: what each fixture must show', () => {
     for (const id of ['AR-ACC-101', 'AR-ACC-102', 'AR-EVT-101', 'AR-CLG-101', 'AR-IDN-001', 'AR-IDN-002', 'AR-ACC-001', 'AR-ACC-002', 'AR-CLG-001'])
       expect(v.get(id), id).toBe('pass');
     expect(v.get('AR-TIM-001')).toBe('not_applicable'); // SaaS clocks
+    // the policies over what is already collected (issue 16): every repository and the organization pass
+    for (const id of ['AR-ACC-104', 'AR-ACC-105', 'AR-ACC-106', 'AR-ACC-107', 'AR-ACC-108'])
+      expect(statuses('compliant', id), id).toEqual(Array(5).fill('pass'));
+    for (const id of ['AR-ACC-109', 'AR-ACC-110']) expect(v.get(id), id).toBe('pass');
   });
 
   it('non-compliant: every GitHub policy and the identity/access basics fail', () => {
@@ -163,6 +174,24 @@ describe('github end to end: what each fixture must show', () => {
     expect(statuses('noncompliant', 'AR-ACC-103')).toEqual(['pass', 'fail', 'pass', 'fail', 'pass', 'fail', 'pass', 'fail', 'pass']);
     for (const id of ['AR-ACC-101', 'AR-ACC-102', 'AR-EVT-101', 'AR-CLG-101', 'AR-IDN-001', 'AR-IDN-002', 'AR-ACC-001', 'AR-ACC-002', 'AR-CLG-001'])
       expect(v.get(id), id).toBe('fail');
+    // admins and a team bypass review where it is required (the odd repositories require none: not applicable)
+    expect(statuses('noncompliant', 'AR-ACC-104')).toEqual([
+      'fail',
+      'not_applicable',
+      'fail',
+      'not_applicable',
+      'fail',
+      'not_applicable',
+      'fail',
+      'not_applicable',
+      'fail',
+    ]);
+    expect(statuses('noncompliant', 'AR-ACC-105')).toEqual(['pass', 'fail', 'pass', 'fail', 'pass', 'fail', 'pass', 'fail', 'pass']);
+    // every fourth repository from the second gives its three collaborators admin (the limit is 2)
+    expect(statuses('noncompliant', 'AR-ACC-106')).toEqual(['pass', 'fail', 'pass', 'pass', 'pass', 'fail', 'pass', 'pass', 'pass']);
+    expect(statuses('noncompliant', 'AR-ACC-107')).toEqual(['fail', 'pass', 'pass', 'fail', 'pass', 'pass', 'fail', 'pass', 'pass']);
+    expect(new Set(statuses('noncompliant', 'AR-ACC-108'))).toEqual(new Set(['fail']));
+    for (const id of ['AR-ACC-109', 'AR-ACC-110']) expect(v.get(id), id).toBe('fail');
   });
 
   it('token without admin:org/read:org: those verdicts are unknown, never pass or fail', () => {
@@ -172,6 +201,11 @@ describe('github end to end: what each fixture must show', () => {
     expect(statuses('no-admin-scopes', 'AR-ACC-103')).toEqual(['unknown', 'unknown', 'unknown', 'unknown', 'unknown']);
     for (const id of ['AR-ACC-101', 'AR-ACC-102', 'AR-EVT-101', 'AR-CLG-101', 'AR-IDN-001', 'AR-IDN-002', 'AR-ACC-001', 'AR-ACC-002', 'AR-CLG-001'])
       expect(v.get(id), id).toBe('unknown');
+    for (const id of ['AR-ACC-104', 'AR-ACC-106', 'AR-ACC-107', 'AR-ACC-108'])
+      expect(new Set(statuses('no-admin-scopes', id)), id).toEqual(new Set(['unknown']));
+    for (const id of ['AR-ACC-109', 'AR-ACC-110']) expect(v.get(id), id).toBe('unknown');
+    // a DELETION ruleset rule is readable with read access: deletion is known blocked
+    expect(new Set(statuses('no-admin-scopes', 'AR-ACC-105'))).toEqual(new Set(['pass']));
   });
 
   it("emu: Enterprise Managed Users, whose MFA is the IdP's, are unknown on MFA, never a critical fail", () => {
