@@ -44,3 +44,10 @@ test_unknown_when_repositories_were_not_collected if {
 	[f] := [f | some f in _eval([testing.github_without_resources])]
 	f.gaps == [{"fact": "resources.deletion_blocked", "reason": "not_collected", "detail": "no value and no recorded reason"}]
 }
+
+test_unknown_citing_the_facts_when_a_facts_file_leaves_the_fact_out if {
+	[f] := [f | some f in _eval([testing.github([testing.repo("acme/api", {"archived": false}, [])])])]
+	f.status == "unknown"
+	f.evidence == ["/resources/0/facts"]
+	f.gaps == [{"fact": "resources.deletion_blocked", "reason": "not_collected", "detail": "no value and no recorded reason"}]
+}

@@ -53,6 +53,8 @@ test_unknown_without_the_organization_resource if {
 	[f] := [f | some f in _eval([testing.github([testing.repo("acme/api", {}, [])])], [])]
 	f.status == "unknown"
 	f.resource == null
+	f.evidence == ["/resources"]
+	f.gaps == [{"fact": "resources.member_repository_creation", "reason": "not_collected", "detail": "the snapshot has no organization resource"}]
 }
 
 test_error_when_param_missing if {

@@ -42,8 +42,21 @@ organization_index(tool) := i if {
 }
 
 # organization_absent: the finding of an organization policy on a tool without that resource
-# (a facts file, an older collector): unknown, never silence. Undefined otherwise.
+# (a facts file, an older collector): unknown, never silence, citing the resources it looked in.
+# Undefined otherwise.
 organization_absent(tool, name, expected, messages) := finding(tool, [unknown(tool, ["resources", name], expected)], messages) if {
+	not has_resources(tool)
+} else := finding(
+	tool, [{
+		"fact": _resources_fact(name),
+		"pointer": "/resources",
+		"observed": null,
+		"expected": expected,
+		"state": "unknown",
+		"gap": {"fact": _resources_fact(name), "reason": "not_collected", "detail": "the snapshot has no organization resource"},
+	}],
+	messages,
+) if {
 	not organization_index(tool)
 }
 
