@@ -113,7 +113,7 @@ test_compliant_github_fixture_passes_every_github_policy if {
 				},
 				[],
 			),
-			testing.organization({"member_repository_creation": [], "ip_allow_list_enabled": true}, []),
+			testing.organization({"member_repository_creation": [], "ip_allow_list_enabled": true, "repository_deletion_owners_only": true}, []),
 		],
 	})
 	fs := main.findings with input as testing.input_of([github])

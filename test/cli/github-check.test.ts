@@ -53,6 +53,7 @@ const PINNED = new Set([
   'AR-ACC-108',
   'AR-ACC-109',
   'AR-ACC-110',
+  'AR-ACC-111',
 ]);
 const UPDATE = process.env.UPDATE_GITHUB_FIXTURES === '1';
 
@@ -164,7 +165,7 @@ describe('github end to end: what each fixture must show', () => {
     // the policies over what is already collected (issue 16): every repository and the organization pass
     for (const id of ['AR-ACC-104', 'AR-ACC-105', 'AR-ACC-106', 'AR-ACC-107', 'AR-ACC-108'])
       expect(statuses('compliant', id), id).toEqual(Array(5).fill('pass'));
-    for (const id of ['AR-ACC-109', 'AR-ACC-110']) expect(v.get(id), id).toBe('pass');
+    for (const id of ['AR-ACC-109', 'AR-ACC-110', 'AR-ACC-111']) expect(v.get(id), id).toBe('pass');
   });
 
   it('non-compliant: every GitHub policy and the identity/access basics fail', () => {
@@ -191,7 +192,7 @@ describe('github end to end: what each fixture must show', () => {
     expect(statuses('noncompliant', 'AR-ACC-106')).toEqual(['pass', 'fail', 'pass', 'pass', 'pass', 'fail', 'pass', 'pass', 'pass']);
     expect(statuses('noncompliant', 'AR-ACC-107')).toEqual(['fail', 'pass', 'pass', 'fail', 'pass', 'pass', 'fail', 'pass', 'pass']);
     expect(new Set(statuses('noncompliant', 'AR-ACC-108'))).toEqual(new Set(['fail']));
-    for (const id of ['AR-ACC-109', 'AR-ACC-110']) expect(v.get(id), id).toBe('fail');
+    for (const id of ['AR-ACC-109', 'AR-ACC-110', 'AR-ACC-111']) expect(v.get(id), id).toBe('fail');
   });
 
   it('token without admin:org/read:org: those verdicts are unknown, never pass or fail', () => {
@@ -203,7 +204,7 @@ describe('github end to end: what each fixture must show', () => {
       expect(v.get(id), id).toBe('unknown');
     for (const id of ['AR-ACC-104', 'AR-ACC-106', 'AR-ACC-107', 'AR-ACC-108'])
       expect(new Set(statuses('no-admin-scopes', id)), id).toEqual(new Set(['unknown']));
-    for (const id of ['AR-ACC-109', 'AR-ACC-110']) expect(v.get(id), id).toBe('unknown');
+    for (const id of ['AR-ACC-109', 'AR-ACC-110', 'AR-ACC-111']) expect(v.get(id), id).toBe('unknown');
     // a DELETION ruleset rule is readable with read access: deletion is known blocked
     expect(new Set(statuses('no-admin-scopes', 'AR-ACC-105'))).toEqual(new Set(['pass']));
   });

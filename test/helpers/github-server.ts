@@ -77,6 +77,8 @@ export interface FakeOrg {
   ipAllowList: 'ENABLED' | 'DISABLED';
   /** members_can_create_*_repositories of GET /orgs/{org} (internal only when set). */
   memberRepoCreation?: { public: boolean; private: boolean; internal?: boolean };
+  /** members_can_delete_repositories of GET /orgs/{org} ("Allow members to delete or transfer repositories"). */
+  membersCanDeleteRepos?: boolean;
   defaultPermission: 'none' | 'read' | 'write' | 'admin';
   workflow: { default_workflow_permissions: 'read' | 'write'; can_approve_pull_request_reviews: boolean };
   hooks: { id: number; active: boolean; url: string; insecure_ssl: '0' | '1'; secret: boolean }[];
@@ -528,6 +530,7 @@ function restRoute(state: State, method: string, url: URL): { status: number; bo
         two_factor_requirement_enabled: org.twoFactor,
         default_repository_permission: org.defaultPermission,
         ...memberCreation(org.memberRepoCreation ?? { public: false, private: true }),
+        members_can_delete_repositories: org.membersCanDeleteRepos ?? true,
         web_commit_signoff_required: false,
       });
     }
@@ -793,6 +796,7 @@ export function generateOrg(shape: OrgShape = {}): FakeOrg {
       compliant && !shape.managedUsers ? { ssoUrl: 'https://acme.okta.com/app/github/sso/saml', issuer: 'http://www.okta.com/exk1', linked: nMembers } : null,
     ipAllowList: compliant ? 'ENABLED' : 'DISABLED',
     memberRepoCreation: compliant ? { public: false, private: false } : { public: true, private: true },
+    membersCanDeleteRepos: !compliant,
     defaultPermission: compliant ? 'read' : 'write',
     workflow: compliant
       ? { default_workflow_permissions: 'read', can_approve_pull_request_reviews: false }

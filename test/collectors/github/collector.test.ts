@@ -109,7 +109,7 @@ describe('github collector: compliant organization with its enterprise', () => {
       id: 'organization:acme',
       kind: 'organization',
       name: 'acme',
-      facts: { secure_2fa_methods_required: true, member_repository_creation: [], ip_allow_list_enabled: true },
+      facts: { secure_2fa_methods_required: true, member_repository_creation: [], ip_allow_list_enabled: true, repository_deletion_owners_only: true },
       gaps: [],
     });
     // who collected: the token's user
@@ -200,6 +200,7 @@ describe('github collector: non-compliant organization', () => {
       secure_2fa_methods_required: false,
       member_repository_creation: ['public', 'private'],
       ip_allow_list_enabled: false,
+      repository_deletion_owners_only: false,
     });
     // an outside collaborator can push to every third repository; unprotected ones can be deleted
     expect(facts('repo-00003').outside_collaborators_with_write).toEqual(['contractor1']);

@@ -15,6 +15,7 @@ export function organizationResource(raw: RawGithub, model: AccountModel): Resou
   set('secure_2fa_methods_required', secureTwoFactorMethods(raw, model));
   set('member_repository_creation', memberRepositoryCreation(raw));
   set('ip_allow_list_enabled', ipAllowList(raw));
+  set('repository_deletion_owners_only', repositoryDeletionOwnersOnly(raw));
   return { id: `organization:${raw.org.login}`, kind: 'organization', name: raw.org.login, facts, gaps };
 }
 
@@ -38,6 +39,24 @@ export function secureTwoFactorMethods(raw: RawGithub, model: AccountModel): Out
   return methods.ok ? ok(methods.value === 'INSECURE') : methods;
 }
 
+/** GET /orgs/{org} when it holds field, which GitHub shows to organization owners only. */
+function ownerSettings(raw: RawGithub, field: string): Outcome<Record<string, unknown>> {
+  if (!raw.orgSettings.ok) return raw.orgSettings;
+  if (field in raw.orgSettings.value) return raw.orgSettings;
+  return permissionMissing(`GET /orgs/${raw.org.login} has no ${field}: it is shown to organization owners only`, 'admin:org (organization owner)');
+}
+
+/**
+ * Whether only organization owners can delete or transfer repositories: GET /orgs/{org}
+ * members_can_delete_repositories ("Allow members to delete or transfer repositories") is false.
+ */
+export function repositoryDeletionOwnersOnly(raw: RawGithub): Outcome<boolean> {
+  const owner = ownerSettings(raw, 'members_can_delete_repositories');
+  if (!owner.ok) return owner;
+  const v = owner.value.members_can_delete_repositories;
+  return typeof v === 'boolean' ? ok(!v) : failed(`GET /orgs/${raw.org.login} members_can_delete_repositories is ${JSON.stringify(v)}, not a boolean`);
+}
+
 const VISIBILITIES = ['public', 'private', 'internal'] as const;
 
 /**
@@ -47,15 +66,10 @@ const VISIBILITIES = ['public', 'private', 'internal'] as const;
  * means none can be created).
  */
 export function memberRepositoryCreation(raw: RawGithub): Outcome<string[]> {
-  if (!raw.orgSettings.ok) return raw.orgSettings;
-  const settings = raw.orgSettings.value;
+  const owner = ownerSettings(raw, 'members_can_create_repositories');
+  if (!owner.ok) return owner;
+  const settings = owner.value;
   const flag = (v: (typeof VISIBILITIES)[number]) => settings[`members_can_create_${v}_repositories`];
-  if (!('members_can_create_repositories' in settings)) {
-    return permissionMissing(
-      `GET /orgs/${raw.org.login} has no members_can_create_repositories: it is shown to organization owners only`,
-      'admin:org (organization owner)',
-    );
-  }
   if (settings.members_can_create_repositories === false) return ok([]);
   if (typeof flag('public') !== 'boolean' || typeof flag('private') !== 'boolean') {
     return failed(`GET /orgs/${raw.org.login} allows members to create repositories without saying which visibilities`);

@@ -3,6 +3,7 @@ import {
   ipAllowList,
   memberRepositoryCreation,
   organizationResource,
+  repositoryDeletionOwnersOnly,
   secureTwoFactorMethods,
 } from '../../../../src/collectors/github/normalize/organization.js';
 import { ok } from '../../../../src/collectors/kit/result.js';
@@ -49,6 +50,19 @@ describe('github organization resource', () => {
     expect(memberRepositoryCreation(rawGithub({ orgSettings: forbidden('admin:org') }))).toMatchObject({ ok: false, permission: 'admin:org' });
   });
 
+  it('repository deletion and transfer: owners only when members may not; unknown to non-owners; a non-boolean is an error', () => {
+    const org = (settings: Record<string, unknown>) => rawGithub({ orgSettings: ok(settings) });
+    expect(repositoryDeletionOwnersOnly(org({ members_can_delete_repositories: false }))).toEqual(ok(true));
+    expect(repositoryDeletionOwnersOnly(org({ members_can_delete_repositories: true }))).toEqual(ok(false));
+    expect(repositoryDeletionOwnersOnly(org({ login: 'acme' }))).toMatchObject({
+      ok: false,
+      reason: 'permission_missing',
+      permission: 'admin:org (organization owner)',
+    });
+    expect(repositoryDeletionOwnersOnly(org({ members_can_delete_repositories: null }))).toMatchObject({ ok: false, reason: 'error' });
+    expect(repositoryDeletionOwnersOnly(rawGithub({ orgSettings: forbidden('admin:org') }))).toMatchObject({ ok: false, permission: 'admin:org' });
+  });
+
   it("the IP allow list: the organization's or the enterprise's", () => {
     const withOrg = (v: string) => ({ ...rawGithub().org, ipAllowListEnabledSetting: ok(v) });
     expect(ipAllowList(rawGithub())).toEqual(ok(true));
@@ -70,6 +84,6 @@ describe('github organization resource', () => {
       name: 'acme',
       facts: { secure_2fa_methods_required: null, ip_allow_list_enabled: true },
     });
-    expect(r.gaps.map((g) => g.fact)).toEqual(['secure_2fa_methods_required', 'member_repository_creation']);
+    expect(r.gaps.map((g) => g.fact)).toEqual(['secure_2fa_methods_required', 'member_repository_creation', 'repository_deletion_owners_only']);
   });
 });
