@@ -1,5 +1,6 @@
 import { registerCheck } from './check.js';
 import { registerCollect } from './collect.js';
+import { registerConfig } from './config.js';
 import { registerControls } from './controls.js';
 import { registerDiff } from './diff.js';
 import { registerEvaluate } from './evaluate.js';
@@ -18,4 +19,5 @@ export const commands: readonly RegisterCommand[] = [
   registerVerify,
   registerEvaluate,
   registerDiff,
+  registerConfig,
 ];
