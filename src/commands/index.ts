@@ -5,6 +5,7 @@ import { registerControls } from './controls.js';
 import { registerDiff } from './diff.js';
 import { registerEvaluate } from './evaluate.js';
 import { registerExplore } from './explore.js';
+import { registerFacts } from './facts.js';
 import { registerPolicies } from './policies.js';
 import type { RegisterCommand } from './types.js';
 import { registerVerify } from './verify.js';
@@ -20,4 +21,5 @@ export const commands: readonly RegisterCommand[] = [
   registerEvaluate,
   registerDiff,
   registerConfig,
+  registerFacts,
 ];
