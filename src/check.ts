@@ -11,6 +11,7 @@ import { assembleFindings } from './report/assemble.js';
 import { applyWaivers } from './report/waivers.js';
 import { approvalWarnings } from './report/approvals.js';
 import { asOfWarning } from './report/as-of.js';
+import { staleFactsWarnings } from './report/stale-facts.js';
 import { isDeclared } from './model/provenance.js';
 import { validateWaivers } from './config/waivers.js';
 import { runResult, type GateOptions } from './report/gate.js';
@@ -177,6 +178,8 @@ export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun>
   const { config, profile, params, fixedAsOf, gate, bundle } = await prepareRun(options);
   const collected = await collectAll(config, options);
   const snapshots = collected.map((c) => c.snapshot).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const stale = staleFactsWarnings(snapshots, startedAt, params.max_evidence_age_hours);
+  for (const w of stale) options.progress?.(`warning: ${w.message}`, 'notice');
   // Without a fixed time, evaluate as of the end of collection: evidence read during the run
   // must not look as if it came from the future.
   const collectedBy = toRfc3339(now());
@@ -195,6 +198,7 @@ export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun>
   const distant = fixedAsOf ? asOfWarning(asOf, startedAt, params.max_evidence_age_hours) : null;
   const warnings = [
     ...(distant ? [distant] : []),
+    ...stale,
     ...applyWaivers(findings, config.waivers, asOf),
     ...approvalWarnings(config.waivers, snapshots, { approvers: config.approvers, maxDays: config.waiver_max_days }),
   ];
