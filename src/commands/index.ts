@@ -6,12 +6,14 @@ import { registerDiff } from './diff.js';
 import { registerEvaluate } from './evaluate.js';
 import { registerExplore } from './explore.js';
 import { registerFacts } from './facts.js';
+import { registerInit } from './init.js';
 import { registerPolicies } from './policies.js';
 import type { RegisterCommand } from './types.js';
 import { registerVerify } from './verify.js';
 
 /** Every CLI command, in help order. A new command is a new module plus one line here. */
 export const commands: readonly RegisterCommand[] = [
+  registerInit,
   registerCheck,
   registerCollect,
   registerControls,
