@@ -53,6 +53,14 @@ describe('auditready config validate', () => {
     }
   });
 
+  it('validates several files given as arguments (pre-commit), reporting each error and exiting 2 if any fails', () => {
+    const bad = tempConfig('targets:\n  - type: jenkinz\n    name: ci\n    facts: facts.yaml\n');
+    const r = cli(['config', 'validate', fixture('demo', 'auditready.yaml'), bad, fixture('kubernetes', 'secure', 'auditready.yaml')]);
+    expect(r.code).toBe(2);
+    expect(r.stdout.match(/: valid$/gm)).toHaveLength(2);
+    expect(r.stderr).toMatch(/auditready\.yaml:2:11: unknown target type "jenkinz"/);
+  });
+
   it('a missing config file is an error, exit 2', () => {
     const r = cli(['config', 'validate', '-c', '/nonexistent/auditready.yaml']);
     expect(r.code).toBe(2);
