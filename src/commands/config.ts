@@ -13,7 +13,8 @@ async function validateOne(file: string, opts: ValidateFlags): Promise<string> {
   const run = await prepareRun({ configPath: file, profile: opts.profile, policyDirs: opts.policy });
   const { config } = run;
   const modes = config.targets.map(
-    (t) => `${t.type}/${t.name} (${t.mode === 'facts' ? 'facts file' : t.mode === 'files' ? `${t.inputs.length} file${t.inputs.length === 1 ? '' : 's'}` : 'live'})`,
+    (t) =>
+      `${t.type}/${t.name} (${t.mode === 'facts' ? 'facts file' : t.mode === 'files' ? `${t.inputs.length} file${t.inputs.length === 1 ? '' : 's'}` : 'live'})`,
   );
   const lines = [
     `${config.file}: valid`,

@@ -12,17 +12,17 @@ const OPTS = { color: false };
 function parseCommand(line: string): { name: string; props: Record<string, string>; message: string } {
   const m = /^::([a-z]+)(?: ([^:]*))?::(.*)$/.exec(line);
   if (!m) throw new Error(`not a workflow command: ${line}`);
-  const unescape = (s: string) => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
+  const decode = (s: string) => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
   const props = Object.fromEntries(
     (m[2] ?? '')
       .split(',')
       .filter(Boolean)
       .map((kv) => {
         const i = kv.indexOf('=');
-        return [kv.slice(0, i), unescape(kv.slice(i + 1))];
+        return [kv.slice(0, i), decode(kv.slice(i + 1))];
       }),
   );
-  return { name: m[1]!, props, message: unescape(m[3]!) };
+  return { name: m[1]!, props, message: decode(m[3]!) };
 }
 
 describe('--format github (workflow commands)', () => {
