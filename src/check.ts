@@ -11,7 +11,7 @@ import { assembleFindings } from './report/assemble.js';
 import { applyWaivers } from './report/waivers.js';
 import { approvalWarnings } from './report/approvals.js';
 import { asOfWarning } from './report/as-of.js';
-import { staleFactsWarnings } from './report/stale-facts.js';
+import { printStaleWarnings, staleFactsWarnings } from './report/stale-facts.js';
 import { isDeclared } from './model/provenance.js';
 import { validateWaivers } from './config/waivers.js';
 import { runResult, type GateOptions } from './report/gate.js';
@@ -179,7 +179,7 @@ export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun>
   const collected = await collectAll(config, options);
   const snapshots = collected.map((c) => c.snapshot).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const stale = staleFactsWarnings(snapshots, startedAt, params.max_evidence_age_hours);
-  for (const w of stale) options.progress?.(`warning: ${w.message}`, 'notice');
+  printStaleWarnings(stale, (line) => options.progress?.(line, 'notice'));
   // Without a fixed time, evaluate as of the end of collection: evidence read during the run
   // must not look as if it came from the future.
   const collectedBy = toRfc3339(now());

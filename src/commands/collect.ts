@@ -1,7 +1,7 @@
 import { collectAll } from '../collect.js';
 import { loadConfig } from '../config/load.js';
 import { loadProfile, resolveParameters } from '../config/profile.js';
-import { staleFactsWarnings } from '../report/stale-facts.js';
+import { printStaleWarnings, staleFactsWarnings } from '../report/stale-facts.js';
 import { progressToStderr, writeOutput } from './output.js';
 import { EXIT, type RegisterCommand } from './types.js';
 
@@ -17,7 +17,7 @@ export const registerCollect: RegisterCommand = ({ program, setExit }) => {
       const params = resolveParameters(loadProfile(config.profile, { file: config.file, ...config.source.locate('/profile') }), config);
       const collected = await collectAll(config, { progress: progressToStderr });
       const tools = collected.map((c) => c.snapshot).sort((a, b) => (a.id < b.id ? -1 : 1));
-      for (const w of staleFactsWarnings(tools, startedAt, params.max_evidence_age_hours)) progressToStderr(`warning: ${w.message}`, 'notice');
+      printStaleWarnings(staleFactsWarnings(tools, startedAt, params.max_evidence_age_hours), (line) => progressToStderr(line, 'notice'));
       writeOutput(`${JSON.stringify({ model_version: '1', tools }, null, 2)}\n`, opts.out);
       // A tool that could not be read is in the model with every fact unknown; the run still fails.
       setExit(collected.some((c) => c.error) ? EXIT.findings : EXIT.ok);

@@ -38,3 +38,13 @@ export function staleFactsWarnings(snapshots: readonly ToolSnapshot[], startedAt
   }
   return out;
 }
+
+/** Stale facts warnings printed on stderr at most; the report lists them all. */
+export const MAX_PRINTED_STALE = 10;
+
+/** Print the warnings (the first MAX_PRINTED_STALE, then how many more), so a large estate's stderr stays short. */
+export function printStaleWarnings(warnings: readonly ReportWarning[], print: (line: string) => void): void {
+  for (const w of warnings.slice(0, MAX_PRINTED_STALE)) print(`warning: ${w.message}`);
+  const more = warnings.length - MAX_PRINTED_STALE;
+  if (more > 0) print(`warning: ${more} more facts file${more === 1 ? '' : 's'} with a stale or future collected_at (listed in the report's warnings)`);
+}
