@@ -10,18 +10,23 @@
 #   library: true
 package auditready.main
 
-findings := {concat(".", [pillar, name]): fs |
+# METADATA
+# entrypoint: true
+findings[concat(".", [pillar, name])] := fs if {
+	some pillar, name
 	fs := data.auditready.policies[pillar][name].findings
 }
 
 # Every pillar but cross_tool (the pillars are fixed by schemas/catalog.schema.json).
 per_tool_pillars := {"identity", "access", "event_tracking", "centralized_logging", "retention", "time"}
 
-per_tool := {concat(".", [pillar, name]): fs |
+per_tool[concat(".", [pillar, name])] := fs if {
 	some pillar in per_tool_pillars
+	some name
 	fs := data.auditready.policies[pillar][name].findings
 }
 
-cross_tool := {concat(".", ["cross_tool", name]): fs |
+cross_tool[concat(".", ["cross_tool", name])] := fs if {
+	some name
 	fs := data.auditready.policies.cross_tool[name].findings
 }
