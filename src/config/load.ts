@@ -2,6 +2,7 @@ import path from 'node:path';
 import { InputError } from '../errors.js';
 import { isToolType, TOOL_TYPES } from '../model/tool-types.js';
 import { validateSource } from '../util/schema.js';
+import { setLimits } from '../util/limits.js';
 import { readSourceFile } from '../util/yaml-source.js';
 import type { Config, Severity, Target } from './types.js';
 import type { WaiverConfig } from './waivers.js';
@@ -24,6 +25,7 @@ interface RawConfig {
   targets: RawTarget[];
   waivers?: Array<Omit<WaiverConfig, 'pointer'>>;
   policies?: string[];
+  limits?: Record<string, number>;
 }
 
 /** Read, parse and validate auditready.yaml. Errors name file:line:col and the problem. */
@@ -34,6 +36,8 @@ export function loadConfig(file: string): Config {
   }
   validateSource('config', src, 'config');
   const raw = src.value as RawConfig;
+  // The config's limits apply to everything the run reads after it (facts files, baselines).
+  if (raw.limits) setLimits(raw.limits);
   const seen = new Map<string, number>();
   const targets: Target[] = raw.targets.map((t, i) => {
     const pointer = `/targets/${i}`;

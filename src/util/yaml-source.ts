@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Document, type Node } from 'yaml';
 import { InputError } from '../errors.js';
+import { sha256 } from './hash.js';
+import type { LimitName } from './limits.js';
+import { readTextFile } from './read-file.js';
 
 export interface LineCol {
   readonly line: number;
@@ -11,39 +13,68 @@ export interface LineCol {
 export interface SourceDocument {
   readonly file: string;
   readonly text: string;
+  /** sha256 of the file's bytes (the text is exactly those bytes: invalid UTF-8 is refused). */
+  readonly sha256: string;
   readonly value: unknown;
   /** Line and column of the node at `pointer` (or its closest existing parent). */
   locate(pointer: string, key?: string): LineCol;
 }
 
-export function readSourceFile(file: string, displayName = file): SourceDocument {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, expected a file' : `cannot read (${code ?? 'error'})`;
-    throw new InputError({ file: displayName }, why, { cause: e });
-  }
+/**
+ * Read and parse a YAML/JSON file: a regular file only (a FIFO or device is an error, never a
+ * hang), at most the size limit, valid UTF-8 only (never silently altered).
+ */
+export function readSourceFile(file: string, displayName = file, options: { limit?: LimitName } = {}): SourceDocument {
+  const { text } = readTextFile(file, { display: displayName, limit: options.limit });
   return parseSource(text, displayName);
 }
 
+/** Aliases one document may expand: a "billion laughs" file is refused, not expanded. */
+const MAX_ALIAS_COUNT = 100;
+
 export function parseSource(text: string, file: string): SourceDocument {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  } catch (e) {
+    // The parser recurses per nesting level: absurd nesting overflows the stack.
+    throw new InputError({ file, line: 1, col: 1 }, `invalid YAML/JSON: cannot parse (${e instanceof RangeError ? 'nested too deeply' : 'parser error'})`, {
+      cause: e,
+    });
+  }
   const err = doc.errors[0];
   if (err) {
     const pos = lineCounter.linePos(err.pos[0]);
     const what = err.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? 'invalid YAML';
     throw new InputError({ file, line: pos.line, col: pos.col }, `invalid YAML/JSON: ${what}`);
   }
-  const value: unknown = doc.toJS({ maxAliasCount: 100 });
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    const alias = /alias/i.test(e instanceof Error ? e.message : '');
+    const pos = alias ? firstAlias(text, lineCounter) : { line: 1, col: 1 };
+    throw new InputError(
+      { file, ...pos },
+      alias
+        ? `invalid YAML: aliases expand too far (more than ${MAX_ALIAS_COUNT} per alias; a YAML "billion laughs" document is refused)`
+        : `invalid YAML/JSON: cannot convert (${e instanceof RangeError ? 'nested too deeply' : 'unsupported content'})`,
+      { cause: e },
+    );
+  }
   return {
     file,
     text,
+    sha256: sha256(text),
     value,
     locate: (pointer, key) => locate(doc, lineCounter, pointer, key),
   };
+}
+
+function firstAlias(text: string, lc: LineCounter): { line: number; col: number } {
+  const m = /(^|[\s[{,:-])\*[^\s,\]}]+/m.exec(text);
+  return m ? lc.linePos(m.index + m[1]!.length) : { line: 1, col: 1 };
 }
 
 function decodePointer(pointer: string): string[] {

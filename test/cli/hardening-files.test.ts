@@ -1,0 +1,102 @@
+/**
+ * Files a user hands to auditready (config, facts): only regular files, size-capped, valid
+ * UTF-8, no YAML bombs; each refused with one clear line, never a hang or a stack trace.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sha256 } from '../../src/util/hash.js';
+import { fixture } from '../helpers/run.js';
+import { cliWithin, expectCleanError, expectRefused, factsConfig, mkfifo, tag, tmpDir } from '../helpers/survive.js';
+
+const JENKINS = fixture('demo', 'facts', 'jenkins-ci-prod.yaml');
+
+describe('facts and config files', () => {
+  it(tag('files', 'a FIFO as facts file is refused at once, never read (no hang)'), () => {
+    const dir = tmpDir();
+    const fifo = path.join(dir, 'facts.yaml');
+    mkfifo(fifo);
+    const r = cliWithin(['check', '-c', factsConfig(fifo), '--format', 'json'], { timeoutMs: 20_000 });
+    expectRefused(r, /FIFO, not a regular file/);
+  });
+
+  it(tag('files', 'a device (/dev/zero) as facts file is refused, never read'), () => {
+    const r = cliWithin(['check', '-c', factsConfig('/dev/zero'), '--format', 'json'], { timeoutMs: 20_000 });
+    expectRefused(r, /character device, not a regular file/);
+  });
+
+  it(tag('files', 'a FIFO as config file is a config error'), () => {
+    const fifo = path.join(tmpDir(), 'auditready.yaml');
+    mkfifo(fifo);
+    const r = cliWithin(['check', '-c', fifo], { timeoutMs: 20_000 });
+    expectCleanError(r);
+    expect(r.stderr).toMatch(/auditready\.yaml: is a FIFO, not a regular file/);
+  });
+
+  it(tag('files', 'a facts file over the size cap is refused with the limit and how to raise it'), () => {
+    const dir = tmpDir();
+    const big = path.join(dir, 'big.yaml');
+    writeFileSync(big, `${readFileSync(JENKINS, 'utf8')}\n# ${'x'.repeat(2 * 1024 * 1024)}\n`);
+    const r = cliWithin(['check', '-c', factsConfig(big), '--format', 'json'], { env: { AUDITREADY_MAX_FILE_MB: '1' } });
+    expectRefused(r, /big\.yaml: is 2(\.\d)? MB, over the 1 MB limit \(raise it with limits\.max_file_mb in the config or AUDITREADY_MAX_FILE_MB\)/);
+  });
+
+  it(tag('files', 'the config can raise the facts file cap (limits.max_file_mb)'), () => {
+    const dir = tmpDir();
+    const big = path.join(dir, 'big.yaml');
+    writeFileSync(big, `${readFileSync(JENKINS, 'utf8')}\n# ${'x'.repeat(2 * 1024 * 1024)}\n`);
+    const r = cliWithin(['check', '-c', factsConfig(big, 'limits: { max_file_mb: 4 }\n'), '--format', 'json'], { env: { AUDITREADY_MAX_FILE_MB: '1' } });
+    expect(r.stderr).not.toMatch(/limit/);
+    expect(JSON.parse(r.stdout).summary.total).toBeGreaterThan(0);
+  });
+
+  it(tag('files', 'a config file over the cap is a config error'), () => {
+    const file = path.join(tmpDir(), 'auditready.yaml');
+    writeFileSync(file, `version: 1\n# ${'x'.repeat(1024 * 1024)}\ntargets: []\n`);
+    const r = cliWithin(['check', '-c', file], { env: { AUDITREADY_MAX_FILE_MB: '0.5' } });
+    expectCleanError(r);
+    expect(r.stderr).toMatch(/auditready\.yaml: is 1(\.0)? MB, over the 512 KB limit/);
+  });
+
+  it(tag('files', 'a non-UTF-8 facts file is an error at its line, not silently altered'), () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'latin1.yaml');
+    const text = readFileSync(JENKINS, 'utf8').replace('observed_from: JCasC export', 'observed_from: JCasC export M\u00fcnchen');
+    writeFileSync(file, Buffer.from(text, 'latin1'));
+    const line = text.split('\n').findIndex((l) => l.includes('M\u00fcnchen')) + 1;
+    const r = cliWithin(['check', '-c', factsConfig(file), '--format', 'json']);
+    expectRefused(r, new RegExp(`latin1\\.yaml:${line}:\\d+: not valid UTF-8 \\(byte 0xfc`));
+  });
+
+  it(tag('files', 'the recorded sha256 is that of the file bytes, also with a byte order mark'), () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'bom.yaml');
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), readFileSync(JENKINS)]);
+    writeFileSync(file, bytes);
+    const r = cliWithin(['collect', '-c', factsConfig(file)]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).tools[0].source.sha256).toBe(sha256(bytes));
+  });
+
+  it(tag('files', 'a YAML alias bomb in the config is refused at the alias, no stack trace'), () => {
+    const file = path.join(tmpDir(), 'auditready.yaml');
+    const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (let i = 1; i < 9; i++) {
+      const prev = String.fromCharCode(96 + i);
+      const name = String.fromCharCode(97 + i);
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
+    }
+    writeFileSync(file, `version: 1\nparameters:\n${levels.map((l) => `  ${l}`).join('\n')}\ntargets: []\n`);
+    const r = cliWithin(['check', '-c', file], { timeoutMs: 20_000 });
+    expectCleanError(r);
+    expect(r.stderr).toMatch(/auditready\.yaml:\d+:\d+: invalid YAML: aliases expand too far/);
+  });
+
+  it(tag('files', 'absurdly deep nesting is an error, not a stack overflow'), () => {
+    const file = path.join(tmpDir(), 'auditready.yaml');
+    writeFileSync(file, `version: 1\nparameters: {x: ${'['.repeat(200_000)}${']'.repeat(200_000)}}\ntargets: []\n`);
+    const r = cliWithin(['check', '-c', file], { timeoutMs: 30_000 });
+    expectCleanError(r);
+    expect(r.stderr).toMatch(/auditready\.yaml/);
+  });
+});
