@@ -8,17 +8,19 @@ import { loadBundle, type PolicyBundle } from './engine/bundle.js';
 import { Engine, type EngineInput } from './engine/engine.js';
 import { UsageError } from './errors.js';
 import { assembleFindings } from './report/assemble.js';
-import { applyWaivers } from './report/waivers.js';
+import { runWarnings } from './report/warnings.js';
 import { validateWaivers } from './config/waivers.js';
 import type { GateOptions } from './report/gate.js';
 import type { Finding, Report, Status } from './report/types.js';
 import type { ToolSnapshot } from './model/types.js';
 import { sha256 } from './util/hash.js';
-import { checkPolicyDirs, customBundle } from './policy/custom.js';
+import { BUILTIN_POLICIES_DIR, checkPolicyDirs, customBundle } from './policy/custom.js';
 import { VERSION } from './version.js';
 
 export interface CheckOptions extends CollectOptions {
   readonly configPath: string;
+  /** The config, when the caller already loaded it from configPath. */
+  readonly config?: Config;
   readonly profile?: string;
   readonly failOn?: Severity;
   readonly failOnUnknown?: boolean;
@@ -50,6 +52,10 @@ export interface CheckRun {
   readonly bundle: PolicyBundle;
   /** Policy ids the profile evaluated (sorted), or undefined for every policy (evidence re-evaluation). */
   readonly policyIds?: readonly string[];
+  /** The profile's files (child first), for the evidence bundle. */
+  readonly profileFiles: readonly string[];
+  /** The Rego source directories the policy bundle was built from (built-in first), when it was built from sources. */
+  readonly policySourceDirs: readonly string[];
 }
 
 /** What the engine needs to turn a normalized model into findings; the evidence bundle stores it. */
@@ -93,15 +99,14 @@ export function targetLocations(config: Config): NonNullable<Report['targets']> 
     .sort((a, b) => (a.tool < b.tool ? -1 : a.tool > b.tool ? 1 : 0));
 }
 
-/** The bundle directory for a run with custom policies (config `policies:` and --policy), or undefined. */
-async function userBundle(config: Config, cliDirs: readonly string[]): Promise<string | undefined> {
+/** The custom policy directories of a run (config `policies:`, then --policy), checked to exist. */
+function userPolicyDirs(config: Config, cliDirs: readonly string[]): string[] {
   checkPolicyDirs(cliDirs, (d) => ({ file: `--policy ${d}` }));
   checkPolicyDirs(config.policyDirs, (d) => {
     const i = config.policyDirs.indexOf(d);
     return { file: config.file, ...config.source.locate(`/policies/${i}`) };
   });
-  const dirs = [...config.policyDirs, ...cliDirs.map((d) => path.resolve(d))];
-  return dirs.length > 0 ? customBundle(dirs) : undefined;
+  return [...config.policyDirs, ...cliDirs.map((d) => path.resolve(d))];
 }
 
 /** config → collectors → normalized model → engine → findings → report. */
@@ -113,7 +118,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
 export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun> {
   const now = options.now ?? (() => new Date());
   const startedAt = toRfc3339(now());
-  const config = loadConfig(options.configPath);
+  const config = options.config ?? loadConfig(options.configPath);
   const profile = options.profile ? loadProfile(options.profile) : loadProfile(config.profile, { file: config.file, ...config.source.locate('/profile') });
   const params = resolveParameters(profile, config);
   const fixedAsOf = options.asOf ? normalizeAsOf(options.asOf, '--as-of') : config.as_of ? normalizeAsOf(config.as_of, `${config.file}: as_of`) : undefined;
@@ -122,7 +127,9 @@ export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun>
     failOnUnknown: options.failOnUnknown ?? config.fail_on_unknown ?? true,
   };
 
-  const bundle = loadBundle(options.bundleDir ?? (await userBundle(config, options.policyDirs ?? [])));
+  const customDirs = userPolicyDirs(config, options.policyDirs ?? []);
+  const bundle = loadBundle(options.bundleDir ?? (customDirs.length > 0 ? await customBundle(customDirs) : undefined));
+  const policySourceDirs = options.bundleDir ? [] : [BUILTIN_POLICIES_DIR, ...customDirs];
   const collected = await collectAll(config, options);
   const snapshots = collected.map((c) => c.snapshot).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   // Without a fixed time, evaluate as of the end of collection: evidence read during the run
@@ -132,7 +139,7 @@ export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun>
   const ids = profilePolicyIds(profile, bundle.catalog);
   const policyIds = ids ? [...ids].sort() : undefined;
   const findings = await evaluateModel({ bundle, parameters: params, asOf, snapshots, gate, policyIds });
-  const warnings = applyWaivers(findings, config.waivers, asOf);
+  const warnings = runWarnings({ findings, snapshots, waivers: config.waivers, asOf, startedAt });
 
   const report: Report = {
     report_version: '1',
@@ -160,5 +167,5 @@ export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun>
     findings,
     warnings,
   };
-  return { report, config, collected, bundle, policyIds };
+  return { report, config, collected, bundle, policyIds, profileFiles: profile.files, policySourceDirs };
 }

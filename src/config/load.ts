@@ -26,6 +26,7 @@ interface RawConfig {
   waivers?: Array<Omit<WaiverConfig, 'pointer'>>;
   policies?: string[];
   limits?: Record<string, number>;
+  trusted_keys?: { name: string; public_key: string }[];
 }
 
 /** Read, parse and validate auditready.yaml. Errors name file:line:col and the problem. */
@@ -63,6 +64,7 @@ export function loadConfig(file: string): Config {
     fail_on_unknown: raw.fail_on_unknown,
     targets,
     waivers: (raw.waivers ?? []).map((w, i) => ({ ...w, pointer: `/waivers/${i}` })),
+    trustedKeys: raw.trusted_keys ?? [],
     policyDirs: (raw.policies ?? []).map((p) => path.resolve(path.dirname(path.resolve(file)), p)),
     source: src,
   };

@@ -31,6 +31,8 @@ export interface Profile {
   readonly include: readonly string[];
   readonly exclude: readonly string[];
   readonly params: Readonly<Record<string, ProfileParam>>;
+  /** The profile's file and the files it extends, child first (evidence bundles copy them). */
+  readonly files: readonly string[];
 }
 
 export const PROFILES_DIR = fromRoot('profiles');
@@ -78,6 +80,7 @@ export function loadProfile(name: string, where: Position = { file: '--profile' 
     include: top.policies?.include ?? [],
     exclude: top.policies?.exclude ?? [],
     params,
+    files: chain.map((p) => path.join(PROFILES_DIR, `${p.name}.yaml`)),
   };
 }
 

@@ -26,6 +26,8 @@ export interface Config {
   readonly fail_on_unknown?: boolean;
   readonly targets: readonly Target[];
   readonly waivers: readonly WaiverConfig[];
+  /** Public keys that make a signed evidence bundle trusted (paths relative to the config). */
+  readonly trustedKeys: readonly { readonly name: string; readonly public_key: string }[];
   /** Custom policy directories (absolute). */
   readonly policyDirs: readonly string[];
   readonly source: SourceDocument;

@@ -48,7 +48,7 @@ export async function writeCapabilities(file: string): Promise<string[]> {
   return caps.builtins.map((b) => b.name);
 }
 
-function regoFiles(dir: string): string[] {
+export function regoFiles(dir: string): string[] {
   const out: string[] = [];
   for (const ent of readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, ent.name);

@@ -49,9 +49,11 @@ export interface Finding {
 
 /** Something the run noticed that is not a finding (a waiver that expired or matched nothing). */
 export interface ReportWarning {
-  kind: 'waiver_expired' | 'waiver_not_yet_valid' | 'waiver_unmatched' | 'waiver_not_needed';
+  kind: 'waiver_expired' | 'waiver_not_yet_valid' | 'waiver_unmatched' | 'waiver_not_needed' | 'facts_all_not_applicable';
   message: string;
   waiver?: Waiver;
+  /** The tool a warning is about (facts_all_not_applicable). */
+  tool?: string;
 }
 
 export interface Report {

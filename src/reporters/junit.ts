@@ -68,8 +68,21 @@ function count(findings: readonly Finding[]) {
 function render(report: Report, options: RenderOptions): string {
   const byTool = new Map<string, Finding[]>();
   for (const [tool, fs] of groupBy(report.findings, (f) => f.tool)) byTool.set(tool, fs);
+  // Warnings (expired waivers, tools declared entirely not applicable) travel as properties of the
+  // tool's suite (the first suite when the tool has none): JUnit has no other place a CI shows.
+  const tools = [...byTool.keys()].sort();
+  const warningsOf = new Map<string, string[]>();
+  for (const w of report.warnings ?? []) {
+    const tool = w.tool ?? w.waiver?.tool;
+    const at = tool && byTool.has(tool) ? tool : (tools[0] ?? 'auditready');
+    warningsOf.set(at, [...(warningsOf.get(at) ?? []), `${w.kind}: ${w.message}`]);
+  }
+  const properties = (tool: string) => {
+    const ws = warningsOf.get(tool);
+    return ws ? `    <properties>\n${ws.map((m) => `      <property name="auditready.warning" value="${x(m)}"/>`).join('\n')}\n    </properties>\n` : '';
+  };
   const suites: string[] = [];
-  for (const tool of [...byTool.keys()].sort()) {
+  for (const tool of tools) {
     const findings = byTool.get(tool)!;
     const used = new Set<string>();
     const cases = findings.map((f) => {
@@ -82,6 +95,7 @@ function render(report: Report, options: RenderOptions): string {
     const c = count(findings);
     suites.push(
       `  <testsuite name="${x(tool)}" tests="${c.tests}" failures="${c.failures}" errors="${c.errors}" skipped="${c.skipped}" time="0">\n` +
+        properties(tool) +
         cases.map((k) => k.body).join('\n') +
         '\n  </testsuite>',
     );
@@ -90,6 +104,7 @@ function render(report: Report, options: RenderOptions): string {
     // Consumers reject an empty report (Jenkins: "None of the test reports contained any result").
     suites.push(
       '  <testsuite name="auditready" tests="1" failures="0" errors="0" skipped="1" time="0">\n' +
+        properties('auditready') +
         '    <testcase classname="auditready" name="no findings" time="0"><skipped message="no policy applied to any target"/></testcase>\n' +
         '  </testsuite>',
     );

@@ -3,6 +3,7 @@
  * a hang or an endless read), at most a size cap, and text only when it is valid UTF-8 (never
  * silently altered: the bytes hashed are the bytes read).
  */
+import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { InputError } from '../errors.js';
 import { formatBytes, LIMIT_SETTINGS, limits, type LimitName } from './limits.js';
@@ -25,6 +26,8 @@ export interface ReadOptions {
   readonly display?: string;
   /** Which limit caps the size (default maxFileBytes). */
   readonly limit?: LimitName;
+  /** Refuse a symbolic link instead of following it (files inside evidence bundles). */
+  readonly noFollow?: boolean;
 }
 
 function capHint(limit: LimitName): string {
@@ -42,10 +45,17 @@ export function readRegularFile(file: string, options: ReadOptions = {}): Buffer
   const max = limits()[limit];
   let fd: number;
   try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | (options.noFollow ? (constants.O_NOFOLLOW ?? 0) : 0));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, expected a file' : `cannot read (${code ?? 'error'})`;
+    const why =
+      code === 'ENOENT'
+        ? 'file not found'
+        : code === 'EISDIR'
+          ? 'is a directory, expected a file'
+          : code === 'ELOOP' && options.noFollow
+            ? 'is a symbolic link, not a regular file (only regular files are read)'
+            : `cannot read (${code ?? 'error'})`;
     throw new InputError({ file: display }, why, { cause: e });
   }
   try {
@@ -135,4 +145,38 @@ export function decodeUtf8(bytes: Uint8Array, display: string): string {
 export function readTextFile(file: string, options: ReadOptions = {}): { bytes: Buffer; text: string } {
   const bytes = readRegularFile(file, options);
   return { bytes, text: decodeUtf8(bytes, options.display ?? file) };
+}
+
+/**
+ * sha256 of a regular file, read in chunks (no size cap: nothing is kept). A FIFO, device or
+ * socket is refused like in readRegularFile.
+ */
+export function hashRegularFile(file: string, display = file): string {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOFOLLOW ?? 0));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(
+      { file: display },
+      code === 'ELOOP' ? 'is a symbolic link, not a regular file (only regular files are read)' : `cannot read (${code ?? 'error'})`,
+      {
+        cause: e,
+      },
+    );
+  }
+  try {
+    const kind = kindOf(fstatSync(fd));
+    if (kind !== 'regular file') throw new InputError({ file: display }, `is a ${kind}, not a regular file (only regular files are read)`);
+    const hash = createHash('sha256');
+    const buf = Buffer.allocUnsafe(1024 * 1024);
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      hash.update(buf.subarray(0, n));
+    }
+    return hash.digest('hex');
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -8,7 +8,7 @@ import type { SourceDocument } from './yaml-source.js';
 // ajv-formats is CJS with a default export.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
-const SCHEMA_FILES = ['model', 'facts', 'config', 'report', 'catalog', 'profile', 'framework'] as const;
+const SCHEMA_FILES = ['model', 'facts', 'config', 'report', 'catalog', 'profile', 'framework', 'manifest'] as const;
 export type SchemaName = (typeof SCHEMA_FILES)[number];
 
 let ajv: Ajv2020 | undefined;

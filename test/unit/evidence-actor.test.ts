@@ -57,8 +57,19 @@ describe('bundle paths', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ar-evil-'));
     mkdirSync(path.join(dir, 'x'));
     writeFileSync(path.join(dir, 'evaluation.json'), '{}');
-    writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ files: [], tools: [{ id: 'a/b', raw: [], normalized: '../../etc/passwd' }] }));
-    await expect(reevaluateBundle(dir)).rejects.toThrow(/path "\.\.\/\.\.\/etc\/passwd" leaves the bundle/);
+    const manifest = {
+      bundle_version: '1',
+      tool: { name: 'auditready', version: '0' },
+      as_of: '2026-01-01T00:00:00Z',
+      run: { started_at: '2026-01-01T00:00:00Z', finished_at: '2026-01-01T00:00:00Z' },
+      files: [],
+      tools: [{ id: 'a/b', raw: [], normalized: '../../etc/passwd' }],
+    };
+    writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
+    await expect(reevaluateBundle(dir)).rejects.toThrow(/invalid manifest: tools\.0\.normalized: must match pattern/);
+    // and the reader itself refuses such a path, whatever the manifest says
+    const { bundlePath } = await import('../../src/evidence/files.js');
+    expect(() => bundlePath(dir, '../../etc/passwd')).toThrow(/path "\.\.\/\.\.\/etc\/passwd" leaves the bundle/);
   });
 });
 

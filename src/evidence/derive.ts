@@ -1,0 +1,206 @@
+/**
+ * Re-deriving normalized snapshots from raw captures, so that editing a raw capture and
+ * re-hashing the manifest is detected (`verify`). Two checks per tool:
+ *
+ * 1. The binding: a snapshot records the sha256 of what it was normalized from
+ *    (`source.sha256`). When the stored raw capture was not altered by redaction, its sha256
+ *    must be that value.
+ * 2. The derivation: for collectors with a pure normalizer, the facts are computed again from
+ *    the stored raw capture and compared with the snapshot. Redacted values compare equal to
+ *    anything redacted (redaction is one-way).
+ *
+ * A collector without a registered derivation is reported as such ("binding checked only").
+ * A new collector adds its pure normalizer to DERIVATIONS.
+ */
+import { parseDocument } from 'yaml';
+import { normalizeGithub } from '../collectors/github/normalize.js';
+import type { RawGithub } from '../collectors/github/fetch.js';
+import { isCloud, type GithubSettings } from '../collectors/github/options.js';
+import type { ToolSnapshot } from '../model/types.js';
+import { sha256 } from '../util/hash.js';
+import { decodeUtf8, readRegularFile } from '../util/read-file.js';
+import { REDACTED } from '../util/redact.js';
+import { parseSource } from '../util/yaml-source.js';
+import { loadBundle, type PolicyBundle } from '../engine/bundle.js';
+import { policiesDigest } from '../policy/build.js';
+import { PATHS, type Manifest } from './types.js';
+import { bundlePath, readBundleJson } from './files.js';
+
+export interface Derivation {
+  readonly tool: string;
+  /** ok: derived again and equal; mismatch: it is not; binding: only the raw hash could be checked. */
+  readonly status: 'ok' | 'mismatch' | 'binding';
+  readonly detail: string;
+}
+
+/** The facts part of a snapshot: what a derivation reproduces. */
+const FACT_KEYS = ['identity', 'access', 'audit_log', 'time', 'pipeline', 'integrations', 'resources', 'gaps'] as const;
+
+export interface DeriveContext {
+  readonly snapshot: ToolSnapshot;
+  /** The raw captures' text, in manifest order. */
+  readonly raw: readonly { readonly path: string; readonly text: string }[];
+  /** The config copy inside the bundle, parsed (collector options). */
+  readonly config: unknown;
+}
+
+/** A pure normalizer: the snapshot's facts from its raw captures. */
+export type Derive = (ctx: DeriveContext) => Record<string, unknown>;
+
+function deriveFacts(ctx: DeriveContext): Record<string, unknown> {
+  const raw = ctx.raw[0];
+  if (!raw) throw new Error('no raw capture');
+  const value = parseSource(raw.text, raw.path).value as Record<string, unknown>;
+  return {
+    ...Object.fromEntries(FACT_KEYS.filter((k) => value[k] !== undefined).map((k) => [k, value[k]])),
+    gaps: value.gaps ?? [],
+  };
+}
+
+function targetOptions(config: unknown, snapshot: ToolSnapshot): Record<string, unknown> {
+  const targets = (config as { targets?: unknown })?.targets;
+  const t = Array.isArray(targets) ? targets.find((x) => x?.type === snapshot.type && x?.name === snapshot.name) : undefined;
+  return (t?.options as Record<string, unknown> | undefined) ?? {};
+}
+
+function deriveGithub(ctx: DeriveContext): Record<string, unknown> {
+  const raw = ctx.raw[0];
+  if (!raw) throw new Error('no raw capture');
+  const details = ctx.snapshot.source.details ?? {};
+  const apiUrl = String(details.api_url ?? ctx.snapshot.source.location);
+  const deployment = targetOptions(ctx.config, ctx.snapshot).deployment;
+  const settings = {
+    org: String(details.organization ?? ''),
+    enterprise: typeof details.enterprise === 'string' ? details.enterprise : undefined,
+    apiUrl,
+    cloud: deployment === 'cloud' ? true : deployment === 'server' ? false : isCloud(apiUrl),
+  } as GithubSettings;
+  return { ...normalizeGithub(JSON.parse(raw.text) as RawGithub, settings) };
+}
+
+/** Pure normalizers by collector name (snapshot source.collector). */
+export const DERIVATIONS: Readonly<Record<string, Derive>> = {
+  facts: deriveFacts,
+  github: deriveGithub,
+};
+
+/** Canonical JSON where anything holding a redaction marker stands for "redacted". */
+function canonical(v: unknown): string {
+  const walk = (x: unknown): unknown => {
+    if (typeof x === 'string') return x.includes(REDACTED) ? REDACTED : x;
+    if (Array.isArray(x)) {
+      // A redacted bare YAML scalar such as `token: [REDACTED]` reads back as a one-item list.
+      if (x.length === 1 && x[0] === REDACTED.slice(1, -1)) return REDACTED;
+      return x.map(walk);
+    }
+    if (x && typeof x === 'object') {
+      return Object.fromEntries(
+        Object.keys(x)
+          .sort()
+          .map((k) => [k, walk((x as Record<string, unknown>)[k])]),
+      );
+    }
+    return x;
+  };
+  return JSON.stringify(walk(v));
+}
+
+/** The first JSON path where two values differ (for the message). */
+function firstDifference(a: unknown, b: unknown, at = ''): string {
+  if (canonical(a) === canonical(b)) return '';
+  if (a && b && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b)) {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    for (const k of [...keys].sort()) {
+      const d = firstDifference((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${at}.${k}`);
+      if (d) return d;
+    }
+  }
+  return at.slice(1) || '(the whole snapshot)';
+}
+
+function readConfigCopy(dir: string, manifest: Manifest): unknown {
+  const rel = (manifest as { config?: { copy?: string } }).config?.copy;
+  if (!rel) return undefined;
+  try {
+    return parseDocument(decodeUtf8(readRegularFile(bundlePath(dir, rel), { limit: 'maxBundleFileBytes', noFollow: true }), rel)).toJS({
+      maxAliasCount: 100,
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The policy bundle: its Wasm and catalog match its own manifest, and the Rego sources in the
+ * bundle hash to the digest that manifest pins (what each policy said is what was compiled).
+ */
+function checkPolicy(dir: string, manifest: Manifest): Derivation {
+  const tool = 'policy bundle';
+  let policy: PolicyBundle;
+  try {
+    policy = loadBundle(bundlePath(dir, PATHS.policy));
+  } catch (e) {
+    return { tool, status: 'mismatch', detail: e instanceof Error ? e.message : String(e) };
+  }
+  if (manifest.policy_bundle && manifest.policy_bundle.wasm_sha256 !== policy.manifest.wasm_sha256) {
+    return { tool, status: 'mismatch', detail: 'the manifest names another policy.wasm than the one in policy/' };
+  }
+  const sources = manifest.policy_sources;
+  if (!sources) return { tool, status: 'binding', detail: 'Wasm and catalog match the policy manifest; no Rego sources recorded' };
+  const digest = policiesDigest(sources.dirs.map((d) => bundlePath(dir, d)));
+  if (digest !== policy.manifest.policies_digest) {
+    return { tool, status: 'mismatch', detail: `the Rego sources in ${PATHS.policySources} do not hash to the digest the policy manifest pins` };
+  }
+  return { tool, status: 'ok', detail: 'Rego sources hash to the digest the compiled bundle pins' };
+}
+
+/** Check every tool of a (hash-verified) bundle: the raw binding, and the derivation where one exists; and the policy bundle. */
+export function checkDerivations(dir: string, manifest: Manifest): Derivation[] {
+  return [checkPolicy(dir, manifest), ...checkTools(dir, manifest)];
+}
+
+function checkTools(dir: string, manifest: Manifest): Derivation[] {
+  const config = readConfigCopy(dir, manifest);
+  return manifest.tools.map((t): Derivation => {
+    let snapshot: ToolSnapshot;
+    let raw: { path: string; bytes: Buffer; text: string }[];
+    try {
+      snapshot = readBundleJson<ToolSnapshot>(bundlePath(dir, t.normalized), t.normalized);
+      raw = t.raw.map((p) => {
+        const bytes = readRegularFile(bundlePath(dir, p), { limit: 'maxBundleFileBytes', noFollow: true });
+        return { path: p, bytes, text: decodeUtf8(bytes, p) };
+      });
+    } catch (e) {
+      return { tool: t.id, status: 'mismatch', detail: `cannot read its files (${e instanceof Error ? e.message : String(e)})` };
+    }
+    const redacted = raw.some((r) => r.text.includes(REDACTED));
+    const recorded = snapshot?.source?.sha256;
+    if (!redacted && raw.length > 0 && !raw.some((r) => sha256(r.bytes) === recorded)) {
+      return {
+        tool: t.id,
+        status: 'mismatch',
+        detail: `no raw capture has the sha256 its snapshot records (${String(recorded).slice(0, 12)}…): the raw capture or the snapshot was changed`,
+      };
+    }
+    const derive = DERIVATIONS[snapshot?.source?.collector ?? ''];
+    if (!derive) {
+      return { tool: t.id, status: 'binding', detail: `raw capture hash checked; collector "${snapshot?.source?.collector}" has no re-derivation` };
+    }
+    let derived: Record<string, unknown>;
+    try {
+      derived = derive({ snapshot, raw: raw.map((r) => ({ path: r.path, text: r.text })), config });
+    } catch (e) {
+      return { tool: t.id, status: 'mismatch', detail: `the raw capture no longer normalizes (${e instanceof Error ? e.message.split('\n')[0] : String(e)})` };
+    }
+    const recordedFacts = Object.fromEntries(
+      FACT_KEYS.filter((k) => (snapshot as unknown as Record<string, unknown>)[k] !== undefined).map((k) => [
+        k,
+        (snapshot as unknown as Record<string, unknown>)[k],
+      ]),
+    );
+    const derivedFacts = Object.fromEntries(FACT_KEYS.filter((k) => derived[k] !== undefined).map((k) => [k, derived[k]]));
+    const diff = firstDifference(recordedFacts, derivedFacts);
+    if (diff) return { tool: t.id, status: 'mismatch', detail: `the snapshot does not follow from its raw capture (first difference at ${diff})` };
+    return { tool: t.id, status: 'ok', detail: redacted ? 'derived again from the (redacted) raw capture' : 'derived again from the raw capture; hash bound' };
+  });
+}
