@@ -152,7 +152,8 @@ export function renderHistoryTable(h: History): string {
   if (h.longest_gap)
     out.push(`longest time between runs: ${h.longest_gap.days} day${h.longest_gap.days === 1 ? '' : 's'} (${h.longest_gap.from} → ${h.longest_gap.to})`);
   out.push('', 'RUN  AS OF                 RESULT  TRUST / BUNDLE');
-  h.runs.forEach((r, i) => out.push(`${String(i + 1).padEnd(5)}${r.as_of.padEnd(22)}${r.result.padEnd(8)}${describeTrust(r.trust)} — ${r.bundle}`));
+  for (const [i, r] of h.runs.entries())
+    out.push(`${String(i + 1).padEnd(5)}${r.as_of.padEnd(22)}${r.result.padEnd(8)}${describeTrust(r.trust)} — ${r.bundle}`);
   for (const e of h.excluded) out.push(`left out: ${e.bundle}: ${e.problem}`);
   const present = [...new Set(h.controls.flatMap((c) => c.states))];
   const letter = letters(present);
