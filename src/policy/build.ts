@@ -100,6 +100,7 @@ export function catalogFromInspect(inspect: InspectOutput, rel: (f: string) => s
     const ann = byPackage.get(pkg);
     if (!ann) throw new ToolchainError(`${file}:1: policy package ${pkg} has no package-scoped # METADATA`);
     const key = parts.slice(POLICY_ROOT.length).join('.');
+    const { custom: _ignored, ...metadata } = (ann.annotations.custom ?? {}) as Record<string, unknown>;
     const entry = {
       key,
       package: pkg,
@@ -107,7 +108,8 @@ export function catalogFromInspect(inspect: InspectOutput, rel: (f: string) => s
       line: ann.location.row,
       title: ann.annotations.title,
       description: ann.annotations.description?.trim(),
-      ...ann.annotations.custom,
+      ...metadata,
+      ...(options.isCustom?.(ann.location.file) ? { custom: true } : {}),
     } as PolicyEntry;
     if (typeof entry.remediation === 'string') entry.remediation = entry.remediation.trim();
     policies.push(entry);
@@ -156,6 +158,27 @@ export async function buildPolicies(
   const capsFile = path.join(outDir, 'capabilities.json');
   await writeCapabilities(capsFile);
 
+  // Packages first: a custom directory that redefines a built-in package is refused before OPA
+  // compiles (and reports it as a type error somewhere in the library).
+  const customRoots = (options.customDirs ?? []).map((d) => path.resolve(d) + path.sep);
+  const isCustomFile = (f: string) => customRoots.some((r) => path.resolve(f).startsWith(r));
+  const merged: InspectOutput = { namespaces: {}, annotations: [] };
+  for (const dir of dirs) {
+    const inspect = await runOpa(['inspect', '-a', '--format', 'json', dir]);
+    if (inspect.code !== 0) throw new ToolchainError(`opa inspect ${rel(dir)} failed:\n${inspect.stderr.trim()}`);
+    const out = JSON.parse(inspect.stdout) as InspectOutput;
+    for (const [ns, files] of Object.entries(out.namespaces ?? {})) {
+      const seen = merged.namespaces![ns];
+      const built = files.filter((f) => !f.endsWith('_test.rego')); // test files never go into the bundle
+      if (seen && built.length > 0 && !ns.endsWith('_test') && !ns.startsWith('data.auditready.lib')) {
+        throw new ToolchainError(`${at(built[0]!)}: package ${ns.replace(/^data\./, '')} is already defined by ${rel(seen[0]!)}`);
+      }
+      const custom = built.filter(isCustomFile);
+      if (custom.length > 0) checkCustomPackage(ns.replace(/^data\./, ''), Boolean(seen), at(custom[0]!));
+      merged.namespaces![ns] = [...(seen ?? []), ...files];
+    }
+    merged.annotations!.push(...(out.annotations ?? []));
+  }
   const bundle = path.join(outDir, 'bundle.tar.gz');
   const build = await runOpa(['build', '-t', 'wasm', '-e', ENTRYPOINT, '--capabilities', capsFile, ...IGNORE, '-o', bundle, ...dirs]);
   if (build.code !== 0) {
@@ -165,24 +188,7 @@ export async function buildPolicies(
   if (!wasm) throw new ToolchainError(`${rel(bundle)} has no /policy.wasm`);
   writeFileSync(path.join(outDir, 'policy.wasm'), wasm);
 
-  const merged: InspectOutput = { namespaces: {}, annotations: [] };
-  for (const dir of dirs) {
-    const inspect = await runOpa(['inspect', '-a', '--format', 'json', dir]);
-    if (inspect.code !== 0) throw new ToolchainError(`opa inspect ${rel(dir)} failed:\n${inspect.stderr.trim()}`);
-    const out = JSON.parse(inspect.stdout) as InspectOutput;
-    for (const [ns, files] of Object.entries(out.namespaces ?? {})) {
-      const seen = merged.namespaces![ns];
-      if (seen && !ns.endsWith('_test') && !files.every((f) => f.endsWith('_test.rego')) && !ns.startsWith('data.auditready.lib')) {
-        throw new ToolchainError(`${rel(files[0]!)}:1: package ${ns.replace(/^data\./, '')} is already defined by ${rel(seen[0]!)}`);
-      }
-      merged.namespaces![ns] = [...(seen ?? []), ...files];
-    }
-    merged.annotations!.push(...(out.annotations ?? []));
-  }
-  const customRoots = (options.customDirs ?? []).map((d) => path.resolve(d) + path.sep);
-  const catalog = catalogFromInspect(merged, rel, {
-    isCustom: (f) => customRoots.some((r) => path.resolve(f).startsWith(r)),
-  });
+  const catalog = catalogFromInspect(merged, rel, { isCustom: isCustomFile });
   const catalogText = `${JSON.stringify(catalog, null, 2)}\n`;
   writeFileSync(path.join(outDir, 'catalog.json'), catalogText);
 
@@ -196,6 +202,37 @@ export async function buildPolicies(
   };
   writeFileSync(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return { outDir, manifest, catalog };
+}
+
+/** "file:line" of the package declaration of a Rego file (line 1 when it cannot be read). */
+function at(file: string): string {
+  let line = 1;
+  try {
+    const i = readFileSync(file, 'utf8')
+      .split('\n')
+      .findIndex((l) => /^\s*package\s/.test(l));
+    if (i >= 0) line = i + 1;
+  } catch {
+    line = 1;
+  }
+  return `${path.relative(process.cwd(), path.resolve(file))}:${line}`;
+}
+
+/**
+ * What a custom policy directory may declare under `auditready`: only new policy packages
+ * (auditready.policies.<pillar>.<name>). The library, the aggregating entrypoint, the parameters
+ * and the built-in policies are the built-in bundle's: adding a rule to them would change
+ * built-in verdicts (e.g. `known(_, _) := true` in auditready.lib turns unknown into pass).
+ */
+function checkCustomPackage(pkg: string, builtIn: boolean, where: string): void {
+  const parts = pkg.split('.');
+  if (parts[0] !== 'auditready') return; // the user's own helper packages are theirs
+  const isPolicy = parts.length === POLICY_ROOT.length + 2 && POLICY_ROOT.every((p, i) => parts[i] === p);
+  if (isPolicy && !builtIn) return;
+  if (parts[1] === POLICY_ROOT[1] && !isPolicy) return; // catalogFromInspect says it would never run
+  throw new ToolchainError(
+    `${where}: package ${pkg} is built in: a custom policy cannot add to or redefine it (use package auditready.policies.<pillar>.<name> for a new policy, or a package of your own for helpers)`,
+  );
 }
 
 /** Files the policy build never loads: tests, and scaffolded fixtures beside user policies. */

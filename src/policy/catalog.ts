@@ -23,6 +23,8 @@ export interface PolicyEntry {
   frameworks: Partial<Record<Framework, string[]>>;
   deprecated?: boolean;
   aliases?: string[];
+  /** A user's policy (config `policies:` or --policy), not built in. */
+  custom?: boolean;
 }
 
 export interface Catalog {
