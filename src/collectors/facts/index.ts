@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../../errors.js';
+import { consistencyProblems } from '../../model/consistency.js';
 import { gapProblems } from '../../model/gaps.js';
 import { TOOL_TYPES } from '../../model/tool-types.js';
 import type { ExtendedFacts, Facts, Gap, Resource, ToolSnapshot } from '../../model/types.js';
@@ -47,7 +48,7 @@ export const factsCollector: Collector = {
     validateSource('facts', src, 'facts');
     const facts = src.value as FactsFile;
     const gaps = facts.gaps ?? [];
-    const problem = gapProblems(facts, gaps)[0];
+    const problem = [...gapProblems(facts, gaps), ...consistencyProblems(facts)][0];
     if (problem) {
       const { line, col } = src.locate(problem.pointer);
       throw new InputError({ file: display, line, col }, `invalid facts: ${problem.message}`);
