@@ -15,6 +15,7 @@ import type { Finding, Report, Status } from './report/types.js';
 import type { ToolSnapshot } from './model/types.js';
 import { sha256 } from './util/hash.js';
 import { BUILTIN_POLICIES_DIR, checkPolicyDirs, customBundle } from './policy/custom.js';
+import { registerSecrets } from './util/redact.js';
 import { VERSION } from './version.js';
 
 export interface CheckOptions extends CollectOptions {
@@ -119,6 +120,7 @@ export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun>
   const now = options.now ?? (() => new Date());
   const startedAt = toRfc3339(now());
   const config = options.config ?? loadConfig(options.configPath);
+  if (options.env) registerSecrets(config.targets.map((t) => (t.token_env ? options.env![t.token_env] : undefined)));
   const profile = options.profile ? loadProfile(options.profile) : loadProfile(config.profile, { file: config.file, ...config.source.locate('/profile') });
   const params = resolveParameters(profile, config);
   const fixedAsOf = options.asOf ? normalizeAsOf(options.asOf, '--as-of') : config.as_of ? normalizeAsOf(config.as_of, `${config.file}: as_of`) : undefined;

@@ -12,6 +12,7 @@ import { describeTrust, trustedKeys, untrustedBaselineReason, type TrustedKey } 
 import { worseThan } from '../report/diff.js';
 import type { Report } from '../report/types.js';
 import { reporters, type ReporterName } from '../reporters/index.js';
+import { redactText } from '../util/redact.js';
 import { parseFormats } from './formats.js';
 import { useColor, writeOutput } from './output.js';
 import { EXIT, type RegisterCommand } from './types.js';
@@ -125,7 +126,7 @@ export const registerCheck: RegisterCommand = ({ program, setExit }) => {
         asOf: opts.asOf,
         policyDirs: opts.policy,
         progress: (m) => {
-          if (process.stderr.isTTY) process.stderr.write(`${m}\n`);
+          if (process.stderr.isTTY) process.stderr.write(`${redactText(m)}\n`);
         },
       });
       // The bundle records the verdicts as evaluated; a baseline only changes what gates.

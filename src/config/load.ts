@@ -3,6 +3,7 @@ import { InputError } from '../errors.js';
 import { isToolType, TOOL_TYPES } from '../model/tool-types.js';
 import { validateSource } from '../util/schema.js';
 import { setLimits } from '../util/limits.js';
+import { registerSecrets } from '../util/redact.js';
 import { readSourceFile } from '../util/yaml-source.js';
 import type { Config, Severity, Target } from './types.js';
 import type { WaiverConfig } from './waivers.js';
@@ -54,6 +55,8 @@ export function loadConfig(file: string): Config {
     seen.set(id, i);
     return { ...t, type: t.type, pointer };
   });
+  // Tokens are redacted wherever they appear from here on: output, errors, evidence.
+  registerSecrets(targets.map((t) => (t.token_env ? process.env[t.token_env] : undefined)));
   return {
     file,
     dir: path.dirname(path.resolve(file)),
