@@ -24,7 +24,8 @@ const TOKEN_PATTERNS: readonly RegExp[] = [
 ];
 
 /** Names of keys and parameters that hold secrets. */
-const SECRET_NAME = '(?:pass(?:word|wd|phrase)?|pwd|secret|client[_-]?secret|token|access[_-]?token|refresh[_-]?token|auth[_-]?token|api[_-]?key|apikey|access[_-]?key|secret[_-]?key|private[_-]?key|credentials?|session|signature|sig|x-amz-signature|x-amz-credential)';
+const SECRET_NAME =
+  '(?:pass(?:word|wd|phrase)?|pwd|secret|client[_-]?secret|token|access[_-]?token|refresh[_-]?token|auth[_-]?token|api[_-]?key|apikey|access[_-]?key|secret[_-]?key|private[_-]?key|credentials?|session|signature|sig|x-amz-signature|x-amz-credential)';
 
 /** scheme://userinfo@host where the userinfo has no "/" (the password may hold "@": the last one before the host counts). */
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#"'<>`]*@(?=[^\s@/?#"'<>`]+)/gi;
@@ -34,8 +35,8 @@ const URL_PASSWORD_SLASH =
 /** user:password@host.domain without a scheme (git remotes, connection strings in free text). */
 const BARE_USERINFO =
   /(^|[\s"'=(,;[{])[A-Za-z0-9._%+-]+:(?!\/\/)[^\s"'<>`]+?@(?=(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?::\d+)?(?:[/:\s"'<>`,;)\]}]|$)|localhost(?::\d+)?(?:[/\s"'<>`,;)\]}]|$)|\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?(?:[/\s"'<>`,;)\]}]|$))/gm;
-/** ?token=... &api_key=... in URLs. */
-const SECRET_QUERY = new RegExp(String.raw`([?&;]${SECRET_NAME}=)[^&#\s"'<>\x60]+`, 'gi');
+/** ?token=... &api_key=... &private_token=... in URLs: any parameter whose name ends like a secret's. */
+const SECRET_QUERY = /([?&;][A-Za-z0-9_.-]*?(?:token|secret|pass(?:word|wd)?|pwd|api[_-]?key|apikey|key|signature|sig|credential)=)[^&#\s"'<>`]+/gi;
 /** password=..., token: ... in free text and YAML/INI-like lines (a quoted value whole). */
 const SECRET_ASSIGNMENT = new RegExp(String.raw`(\b${SECRET_NAME}\s*[=:]\s*)("[^"\n]*"|'[^'\n]*'|[^\s,;&"'<>\x60]+)`, 'gi');
 /** "password": "..." in JSON text. */

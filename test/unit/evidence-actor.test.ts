@@ -84,3 +84,27 @@ describe('CI identity is redacted', () => {
     expect(JSON.stringify(a)).not.toContain('ghp_');
   });
 });
+
+describe('CI variables in the bundle manifest are redacted', () => {
+  it('[survives:secrets] tokens in CI URLs and a registered token in any CI variable', async () => {
+    const { registerSecrets, clearSecrets } = await import('../../src/util/redact.js');
+    const token = 'ci-canary-value-55731';
+    registerSecrets([token]);
+    try {
+      const gitlab = actorFrom({
+        GITLAB_CI: 'true',
+        CI_JOB_URL: 'https://gitlab.example.com/acme/x/-/jobs/9?private_token=glsecret0123',
+        CI_PROJECT_PATH: `acme/x ${token}`,
+        CI_JOB_ID: '9',
+        CI_JOB_NAME: 'audit',
+      });
+      const text = JSON.stringify(gitlab);
+      expect(text).not.toContain('glsecret0123');
+      expect(text).not.toContain(token);
+      const jenkins = actorFrom({ JENKINS_URL: 'https://ci/', BUILD_URL: 'https://ci/job/1/', GIT_URL: 'deploy:pa/ss@word@git.example.com:acme/infra.git' });
+      expect(JSON.stringify(jenkins)).not.toMatch(/pa\/ss|word@git/);
+    } finally {
+      clearSecrets();
+    }
+  });
+});
