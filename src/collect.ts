@@ -1,9 +1,10 @@
 import { collectorFor } from './collectors/index.js';
 import type { Config } from './config/types.js';
-import { CollectorError, describeThrown, isAuditreadyError } from './errors.js';
+import { CollectorError, describeThrown, InputError, isAuditreadyError } from './errors.js';
 import { assertUniqueIds, assertValidSnapshot } from './model/validate.js';
 import type { ToolSnapshot } from './model/types.js';
 import type { Collected, RawCapture } from './collectors/types.js';
+import { limits } from './util/limits.js';
 import { redactSnapshot, redactText } from './util/redact.js';
 
 export interface CollectedTool {
@@ -38,16 +39,29 @@ export async function collectAll(config: Config, options: CollectOptions = {}): 
       const id = `${target.type}/${target.name}`;
       options.onTarget?.({ id, phase: 'start' });
       let collected: Collected;
+      const budget = new AbortController();
       try {
-        collected = await collector.collect({
-          target,
-          configDir: config.dir,
-          configFile: config.file,
-          configSource: config.source,
-          env,
-          now: options.now ?? (() => new Date()),
-          progress: options.progress ?? (() => {}),
-        });
+        collected = await withinBudget(
+          collector.collect({
+            target,
+            configDir: config.dir,
+            configFile: config.file,
+            configSource: config.source,
+            env,
+            now: options.now ?? (() => new Date()),
+            progress: options.progress ?? (() => {}),
+            signal: budget.signal,
+          }),
+          budget,
+          () => {
+            const { line, col } = config.source.locate(target.pointer);
+            const s = limits().collectorTimeoutMs / 1000;
+            return new InputError(
+              { file: config.file, line, col },
+              `collector ${collector.name} for ${id} did not finish within ${s} s (--timeout, limits.collector_timeout_s in the config)`,
+            );
+          },
+        );
       } catch (e) {
         options.onTarget?.({ id, phase: 'failed' });
         if (isAuditreadyError(e)) throw e;
@@ -65,4 +79,20 @@ export async function collectAll(config: Config, options: CollectOptions = {}): 
   );
   assertUniqueIds(results.map((r) => r.snapshot));
   return results;
+}
+
+/**
+ * A collector's wall-clock budget (limits.collectorTimeoutMs): past it the collection is
+ * abandoned (its signal aborts) and the target fails like a broken input.
+ */
+function withinBudget<T>(work: Promise<T>, budget: AbortController, error: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const e = error();
+      budget.abort(e);
+      reject(e);
+    }, limits().collectorTimeoutMs);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

@@ -16,6 +16,8 @@ export interface CollectContext {
   readonly now: () => Date;
   /** Progress lines for a terminal (stderr); never data. */
   readonly progress: (message: string) => void;
+  /** Aborted when the collector's time budget runs out (limits.collector_timeout_s, --timeout): stop and release what you hold. */
+  readonly signal?: AbortSignal;
 }
 
 /** The raw bytes a snapshot was normalized from (redacted), kept for evidence. */

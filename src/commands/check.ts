@@ -12,8 +12,9 @@ import { describeTrust, trustedKeys, untrustedBaselineReason, type TrustedKey } 
 import { worseThan } from '../report/diff.js';
 import type { Report } from '../report/types.js';
 import { reporters, type ReporterName } from '../reporters/index.js';
+import { setLimits } from '../util/limits.js';
 import { redactText } from '../util/redact.js';
-import { parseFormats } from './formats.js';
+import { parseFormats, parseSeconds } from './formats.js';
 import { useColor, writeOutput } from './output.js';
 import { EXIT, type RegisterCommand } from './types.js';
 
@@ -30,6 +31,7 @@ interface CheckFlags {
   signKey?: string;
   baseline?: string;
   allowUnsigned?: boolean;
+  timeout?: number;
   pubKey: string[];
   signer?: string;
 }
@@ -96,6 +98,11 @@ export const registerCheck: RegisterCommand = ({ program, setExit }) => {
     .option('--policy <dir>', 'add a directory of custom Rego policies (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--evidence <dir>', 'write an evidence bundle (raw and normalized snapshots, findings, reports, manifest) to a new folder')
     .option('--sign-key <pem>', 'sign the evidence manifest with this Ed25519 private key (PEM)')
+    .option(
+      '--timeout <seconds>',
+      'wall-clock budget of each collector (default: config limits.collector_timeout_s, else 600); past it the tool fails like a broken input',
+      parseSeconds,
+    )
     .option('--signer <name>', 'signer name recorded in the signed manifest (default: the CI job, else user@host)')
     .option('--baseline <report>', 'gate only on findings worse than in this evidence bundle (trusted) or JSON report (with --allow-unsigned)')
     .option(
@@ -115,6 +122,7 @@ export const registerCheck: RegisterCommand = ({ program, setExit }) => {
       const signKey = opts.signKey ? loadPrivateKey(opts.signKey) : undefined;
       if (opts.evidence) assertFreshFolder(opts.evidence);
       const config = loadConfig(opts.config);
+      if (opts.timeout !== undefined) setLimits({ collector_timeout_s: opts.timeout });
       const baseline = opts.baseline ? loadBaseline(opts.baseline, trustedKeys(opts.pubKey, config), opts.allowUnsigned === true) : undefined;
       const unknownFromCli = command.getOptionValueSource('failOnUnknown') === 'cli';
       const run = await runCheckDetailed({

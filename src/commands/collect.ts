@@ -1,5 +1,7 @@
 import { collectAll } from '../collect.js';
 import { loadConfig } from '../config/load.js';
+import { setLimits } from '../util/limits.js';
+import { parseSeconds } from './formats.js';
 import { writeOutput } from './output.js';
 import { EXIT, type RegisterCommand } from './types.js';
 
@@ -9,8 +11,10 @@ export const registerCollect: RegisterCommand = ({ program, setExit }) => {
     .description('collect every target and print the normalized model (the input policies see)')
     .option('-c, --config <file>', 'config file', 'auditready.yaml')
     .option('-o, --out <file>', 'write to a file instead of stdout')
-    .action(async (opts: { config: string; out?: string }) => {
+    .option('--timeout <seconds>', 'wall-clock budget of each collector (default: config limits.collector_timeout_s, else 600)', parseSeconds)
+    .action(async (opts: { config: string; out?: string; timeout?: number }) => {
       const config = loadConfig(opts.config);
+      if (opts.timeout !== undefined) setLimits({ collector_timeout_s: opts.timeout });
       const tools = (await collectAll(config)).map((c) => c.snapshot).sort((a, b) => (a.id < b.id ? -1 : 1));
       writeOutput(`${JSON.stringify({ model_version: '1', tools }, null, 2)}\n`, opts.out);
       setExit(EXIT.ok);
