@@ -5,7 +5,8 @@ import type { Severity } from './config/types.js';
 import { collectAll, type CollectedTool, type CollectOptions } from './collect.js';
 import type { Config } from './config/types.js';
 import { loadBundle, type PolicyBundle } from './engine/bundle.js';
-import { Engine, type EngineInput } from './engine/engine.js';
+import { evaluateCustomPolicies, mergeCustom } from './engine/budget.js';
+import { Engine, type EngineInput, type RawResults } from './engine/engine.js';
 import { UsageError } from './errors.js';
 import { assembleFindings } from './report/assemble.js';
 import { runWarnings } from './report/warnings.js';
@@ -70,20 +71,42 @@ export interface EvaluationInput {
   readonly policyIds?: readonly string[];
 }
 
-/** normalized model → engine → sorted findings. Pure apart from the Wasm engine: same input, same findings. */
+/**
+ * normalized model → engine → sorted findings. Pure apart from the Wasm engine: same input, same
+ * findings. A bundle with custom policies evaluates the built-in ones in-process and each custom
+ * one within its time budget (src/engine/budget.ts).
+ */
 export async function evaluateModel(input: EvaluationInput): Promise<Finding[]> {
   const engineInput: EngineInput = { as_of: input.asOf, tools: [...input.snapshots] };
   const inputJson = JSON.stringify(engineInput);
   const engine = await Engine.create(input.bundle, input.parameters, inputJson.length);
-  const raw = engine.evaluate(engineInput, inputJson);
-  if (!input.policyIds) return assembleFindings(input.bundle.catalog, input.snapshots, raw, input.gate);
+  const entrypoints = input.bundle.manifest.entrypoints;
+  let raw: RawResults;
+  let policyErrors: ReadonlyMap<string, string> | undefined;
+  if (entrypoints && Object.keys(entrypoints.custom).length > 0) {
+    const byKey = new Map(input.bundle.catalog.policies.map((p) => [p.key, p]));
+    const describe = (key: string) => `custom policy ${byKey.get(key)?.id ?? key} (${key})`;
+    const wanted = input.policyIds ? new Set(input.policyIds) : undefined;
+    const builtin = engine.evaluateJson(inputJson, entrypoints.builtin);
+    const outcomes = await evaluateCustomPolicies(
+      input.bundle,
+      input.parameters,
+      inputJson,
+      describe,
+      (key) => !wanted || wanted.has(byKey.get(key)?.id ?? ''),
+    );
+    ({ raw, errors: policyErrors } = mergeCustom(builtin, outcomes));
+  } else {
+    raw = engine.evaluate(engineInput, inputJson);
+  }
+  if (!input.policyIds) return assembleFindings(input.bundle.catalog, input.snapshots, raw, input.gate, policyErrors);
   // The profile's subset: drop the other policies' results (a key no catalog lists still reaches
   // assembleFindings, which reports it as an engine error).
   const only = new Set(input.policyIds);
   const dropped = new Set(input.bundle.catalog.policies.filter((p) => !only.has(p.id)).map((p) => p.key));
   const catalog = { ...input.bundle.catalog, policies: input.bundle.catalog.policies.filter((p) => only.has(p.id)) };
   const kept = Object.fromEntries(Object.entries(raw).filter(([k]) => !dropped.has(k)));
-  return assembleFindings(catalog, input.snapshots, kept, input.gate);
+  return assembleFindings(catalog, input.snapshots, kept, input.gate, policyErrors);
 }
 
 export function summarize(findings: readonly Finding[]): Report['summary'] {

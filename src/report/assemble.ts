@@ -56,7 +56,14 @@ function errorFinding(tool: ToolSnapshot, message: string): RawFinding {
  * verdict of a shape auditready does not recognise (a status "failed", findings := 5): the
  * error names the policy and what it returned.
  */
-export function assembleFindings(catalog: Catalog, snapshots: readonly ToolSnapshot[], raw: RawResults, gate: GateOptions): Finding[] {
+export function assembleFindings(
+  catalog: Catalog,
+  snapshots: readonly ToolSnapshot[],
+  raw: RawResults,
+  gate: GateOptions,
+  /** Policies that could not be evaluated (a custom policy past its time budget), by key: an error finding on every tool in scope. */
+  policyErrors?: ReadonlyMap<string, string>,
+): Finding[] {
   const byKey = new Map(catalog.policies.map((p) => [p.key, p]));
   for (const key of Object.keys(raw)) {
     if (!byKey.has(key)) throw new EngineError(`policy bundle returned findings for ${key}, which the catalog does not list`);
@@ -69,7 +76,7 @@ export function assembleFindings(catalog: Catalog, snapshots: readonly ToolSnaps
     const results: unknown = raw[policy.key] ?? [];
     const seen = new Set<string>();
     // A problem without a tool to pin it on is reported on every tool the policy applies to.
-    const problems: string[] = [];
+    const problems: string[] = policyErrors?.has(policy.key) ? [policyErrors.get(policy.key)!] : [];
     const perTool = new Map<string, string>();
     if (!Array.isArray(results)) problems.push(`${name} returned findings of type ${typeName(results)}; expected a set of findings`);
     for (const r of Array.isArray(results) ? results : []) {
