@@ -15,7 +15,7 @@ import { reporters, type ReporterName } from '../reporters/index.js';
 import { setLimits } from '../util/limits.js';
 import { redactText } from '../util/redact.js';
 import { parseFormats, parseSeconds } from './formats.js';
-import { useColor, writeOutput } from './output.js';
+import { assertNotInput, useColor, writeOutput } from './output.js';
 import { EXIT, type RegisterCommand } from './types.js';
 
 interface CheckFlags {
@@ -32,6 +32,7 @@ interface CheckFlags {
   baseline?: string;
   allowUnsigned?: boolean;
   timeout?: number;
+  factsRoot: string[];
   pubKey: string[];
   signer?: string;
 }
@@ -99,6 +100,12 @@ export const registerCheck: RegisterCommand = ({ program, setExit }) => {
     .option('--evidence <dir>', 'write an evidence bundle (raw and normalized snapshots, findings, reports, manifest) to a new folder')
     .option('--sign-key <pem>', 'sign the evidence manifest with this Ed25519 private key (PEM)')
     .option(
+      '--facts-root <dir>',
+      "allow facts files from this folder too (besides the config's folder and its facts_roots); repeatable",
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
+    .option(
       '--timeout <seconds>',
       'wall-clock budget of each collector (default: config limits.collector_timeout_s, else 600); past it the tool fails like a broken input',
       parseSeconds,
@@ -121,8 +128,10 @@ export const registerCheck: RegisterCommand = ({ program, setExit }) => {
       if (opts.signer !== undefined && opts.signer.trim() === '') throw new UsageError('--signer: the name is blank');
       const signKey = opts.signKey ? loadPrivateKey(opts.signKey) : undefined;
       if (opts.evidence) assertFreshFolder(opts.evidence);
-      const config = loadConfig(opts.config);
+      const config = loadConfig(opts.config, { factsRoots: opts.factsRoot });
       if (opts.timeout !== undefined) setLimits({ collector_timeout_s: opts.timeout });
+      // Refuse to overwrite an input before a long collection (facts files are checked again when writing).
+      if (opts.out && opts.out !== '-' && !many) assertNotInput(opts.out);
       const baseline = opts.baseline ? loadBaseline(opts.baseline, trustedKeys(opts.pubKey, config), opts.allowUnsigned === true) : undefined;
       const unknownFromCli = command.getOptionValueSource('failOnUnknown') === 'cli';
       const run = await runCheckDetailed({

@@ -12,8 +12,14 @@ export const registerCollect: RegisterCommand = ({ program, setExit }) => {
     .option('-c, --config <file>', 'config file', 'auditready.yaml')
     .option('-o, --out <file>', 'write to a file instead of stdout')
     .option('--timeout <seconds>', 'wall-clock budget of each collector (default: config limits.collector_timeout_s, else 600)', parseSeconds)
-    .action(async (opts: { config: string; out?: string; timeout?: number }) => {
-      const config = loadConfig(opts.config);
+    .option(
+      '--facts-root <dir>',
+      "allow facts files from this folder too (besides the config's folder and its facts_roots); repeatable",
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
+    .action(async (opts: { config: string; out?: string; timeout?: number; factsRoot: string[] }) => {
+      const config = loadConfig(opts.config, { factsRoots: opts.factsRoot });
       if (opts.timeout !== undefined) setLimits({ collector_timeout_s: opts.timeout });
       const tools = (await collectAll(config)).map((c) => c.snapshot).sort((a, b) => (a.id < b.id ? -1 : 1));
       writeOutput(`${JSON.stringify({ model_version: '1', tools }, null, 2)}\n`, opts.out);

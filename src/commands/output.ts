@@ -1,5 +1,12 @@
 import { writeFileSync } from 'node:fs';
-import { InputError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
+import { inputAt } from '../util/read-file.js';
+
+/** An output path must not be a file this run read (the config, a facts file, a baseline, a key). */
+export function assertNotInput(out: string): void {
+  const input = inputAt(out);
+  if (input !== undefined) throw new UsageError(`--out ${out}: refusing to overwrite ${input}, an input of this run; write elsewhere`);
+}
 
 export function useColor(): boolean {
   return Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
@@ -11,6 +18,7 @@ export function writeOutput(text: string, out: string | undefined): void {
     process.stdout.write(text);
     return;
   }
+  assertNotInput(out);
   try {
     writeFileSync(out, text);
   } catch (e) {

@@ -26,6 +26,8 @@ export interface Config {
   readonly fail_on_unknown?: boolean;
   readonly targets: readonly Target[];
   readonly waivers: readonly WaiverConfig[];
+  /** Folders besides the config's own that facts files may be read from (absolute). */
+  readonly factsRoots: readonly string[];
   /** Public keys that make a signed evidence bundle trusted (paths relative to the config). */
   readonly trustedKeys: readonly { readonly name: string; readonly public_key: string }[];
   /** Custom policy directories (absolute). */

@@ -4,7 +4,7 @@
  * silently altered: the bytes hashed are the bytes read).
  */
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { InputError } from '../errors.js';
 import { formatBytes, LIMIT_SETTINGS, limits, type LimitName } from './limits.js';
 
@@ -35,6 +35,19 @@ function capHint(limit: LimitName): string {
   return `raise it with limits.${s.config} in the config or ${s.env}`;
 }
 
+/** Every file this process read as input, by device and inode: outputs must never overwrite one. */
+const inputs = new Map<string, string>();
+
+/** The input file `file` is (same device and inode, so links count), or undefined. */
+export function inputAt(file: string): string | undefined {
+  try {
+    const st = statSync(file);
+    return inputs.get(`${st.dev}:${st.ino}`);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The bytes of a regular file, at most the limit. Opened non-blocking so that a FIFO without a
  * writer cannot block, then checked with fstat on the open descriptor (no race with a swap).
@@ -62,6 +75,7 @@ export function readRegularFile(file: string, options: ReadOptions = {}): Buffer
     const st = fstatSync(fd);
     const kind = kindOf(st);
     if (kind === 'directory') throw new InputError({ file: display }, 'is a directory, expected a file');
+    if (kind === 'regular file') inputs.set(`${st.dev}:${st.ino}`, display);
     if (kind !== 'regular file') throw new InputError({ file: display }, `is a ${kind}, not a regular file (only regular files are read)`);
     if (st.size > max) {
       throw new InputError({ file: display }, `is ${formatBytes(st.size)}, over the ${formatBytes(max)} limit (${capHint(limit)})`);

@@ -172,7 +172,7 @@ describe('--fail-on-unknown', () => {
   it('overrides a config that relaxes unknown findings', () => {
     const dir = tmp();
     const text = readFileSync(DEMO, 'utf8')
-      .replace('fail_on: high', 'fail_on: high\nfail_on_unknown: false')
+      .replace('fail_on: high', `fail_on: high\nfail_on_unknown: false\nfacts_roots: [${JSON.stringify(path.join(path.dirname(DEMO), 'facts'))}]`)
       .replace(/facts: facts\//g, `facts: ${path.dirname(DEMO)}/facts/`);
     writeFileSync(path.join(dir, 'a.yaml'), text);
     const relaxed = JSON.parse(cli(['check', '-c', path.join(dir, 'a.yaml'), '--format', 'json']).stdout);

@@ -53,7 +53,7 @@ describe('facts that contradict themselves are errors at their line', () => {
     const config = factsConfig(fixture('demo', 'facts', 'jenkins-ci-prod.yaml'), 'parameters:\n  max_admins: -1\n');
     const r = cliWithin(['check', '-c', config]);
     expectCleanError(r);
-    expect(r.stderr).toMatch(/auditready\.yaml:4:15: parameter "max_admins" must be at least 0 \(got -1\) \(profile baseline\)/);
+    expect(r.stderr).toMatch(/auditready\.yaml:5:15: parameter "max_admins" must be at least 0 \(got -1\) \(profile baseline\)/);
     const half = cliWithin([
       'check',
       '-c',
@@ -98,7 +98,7 @@ describe('waivers', () => {
     const config = path.join(dir, 'auditready.yaml');
     writeFileSync(
       config,
-      `version: 1\nas_of: "${asOf}"\ntargets:\n  - { type: jenkins, name: ci, facts: ${JSON.stringify(fixture('demo', 'facts', 'jenkins-ci-prod.yaml'))} }\nwaivers:\n  - id: EXC-1\n    policy: AR-IDN-002\n    tool: jenkins/ci\n    justification: MFA rollout tracked in SEC-42\n    approver: ${JSON.stringify(approver)}\n    approved_on: "2020-01-01"\n    expires_on: "${expires}"\n`,
+      `version: 1\nas_of: "${asOf}"\nfacts_roots: [${JSON.stringify(fixture('demo', 'facts'))}]\ntargets:\n  - { type: jenkins, name: ci, facts: ${JSON.stringify(fixture('demo', 'facts', 'jenkins-ci-prod.yaml'))} }\nwaivers:\n  - id: EXC-1\n    policy: AR-IDN-002\n    tool: jenkins/ci\n    justification: MFA rollout tracked in SEC-42\n    approver: ${JSON.stringify(approver)}\n    approved_on: "2020-01-01"\n    expires_on: "${expires}"\n`,
     );
     return config;
   }
@@ -128,6 +128,6 @@ describe('waivers', () => {
   it(tag('facts', 'a blank approver is a config error at its line'), () => {
     const r = cliWithin(['check', '-c', waived('2020-06-01T00:00:00Z', '2999-12-31', '   ')]);
     expectCleanError(r);
-    expect(r.stderr).toMatch(/auditready\.yaml:10:15: invalid config: waivers\.0\.approver: must not be blank/);
+    expect(r.stderr).toMatch(/auditready\.yaml:11:15: invalid config: waivers\.0\.approver: must not be blank/);
   });
 });

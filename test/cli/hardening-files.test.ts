@@ -2,7 +2,7 @@
  * Files a user hands to auditready (config, facts): only regular files, size-capped, valid
  * UTF-8, no YAML bombs; each refused with one clear line, never a hang or a stack trace.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/util/hash.js';
@@ -98,5 +98,74 @@ describe('facts and config files', () => {
     const r = cliWithin(['check', '-c', file], { timeoutMs: 30_000 });
     expectCleanError(r);
     expect(r.stderr).toMatch(/auditready\.yaml/);
+  });
+});
+
+describe('outputs never overwrite inputs', () => {
+  it(tag('files', '--out refuses to overwrite the config (before collecting) and leaves it intact'), () => {
+    const config = factsConfig(JENKINS);
+    const before = readFileSync(config, 'utf8');
+    const r = cliWithin(['check', '-c', config, '--format', 'json', '--out', config]);
+    expectCleanError(r);
+    expect(r.stderr).toMatch(/--out .*auditready\.yaml: refusing to overwrite .*auditready\.yaml, an input of this run/);
+    expect(readFileSync(config, 'utf8')).toBe(before);
+  });
+
+  it(tag('files', '--out refuses to overwrite a facts file (also through a symbolic link), for check and collect'), () => {
+    const dir = tmpDir();
+    const facts = path.join(dir, 'jenkins.yaml');
+    writeFileSync(facts, readFileSync(JENKINS));
+    const config = path.join(dir, 'auditready.yaml');
+    writeFileSync(config, 'version: 1\ntargets:\n  - { type: jenkins, name: ci, facts: jenkins.yaml }\n');
+    const link = path.join(tmpDir(), 'out.json');
+    symlinkSync(facts, link);
+    for (const args of [
+      ['check', '-c', config, '--format', 'json', '--out', link],
+      ['collect', '-c', config, '--out', facts],
+    ]) {
+      const r = cliWithin(args);
+      expectCleanError(r);
+      expect(r.stderr).toMatch(/refusing to overwrite .*jenkins\.yaml, an input of this run/);
+    }
+    expect(readFileSync(facts)).toEqual(readFileSync(JENKINS));
+  });
+
+  it(tag('files', 'evaluate --out refuses to overwrite the bundle it reads'), () => {
+    const ev = path.join(tmpDir(), 'evidence');
+    cliWithin(['check', '-c', fixture('demo', 'auditready.yaml'), '--evidence', ev]);
+    const findings = path.join(ev, 'findings.json');
+    const r = cliWithin(['evaluate', '--evidence', ev, '--out', findings]);
+    expectCleanError(r);
+    expect(cliWithin(['verify', ev]).code).toBe(0);
+  });
+});
+
+describe('facts files outside the config folder', () => {
+  it(tag('files', "a facts path leaving the config's folder is an error at its line unless allowed"), () => {
+    const dir = tmpDir();
+    const config = path.join(dir, 'auditready.yaml');
+    writeFileSync(config, `version: 1\ntargets:\n  - type: jenkins\n    name: ci\n    facts: ${JSON.stringify(JENKINS)}\n`);
+    const r = cliWithin(['check', '-c', config]);
+    expectCleanError(r);
+    expect(r.stderr).toMatch(
+      /auditready\.yaml:5:12: facts file .*jenkins-ci-prod\.yaml is outside the config's folder; allow its folder with facts_roots in the config or --facts-root/,
+    );
+    const viaFlag = cliWithin(['check', '-c', config, '--format', 'json', '--facts-root', path.dirname(JENKINS)]);
+    expect(viaFlag.code, viaFlag.stderr).toBe(1);
+    writeFileSync(
+      config,
+      `version: 1\nfacts_roots: [${JSON.stringify(path.relative(dir, path.dirname(JENKINS)))}]\ntargets:\n  - { type: jenkins, name: ci, facts: ${JSON.stringify(path.relative(dir, JENKINS))} }\n`,
+    );
+    expect(cliWithin(['collect', '-c', config]).code).toBe(0);
+  });
+
+  it(tag('files', "a symbolic link in the config's folder pointing outside it is outside"), () => {
+    const dir = tmpDir();
+    symlinkSync('/etc/hostname', path.join(dir, 'facts.yaml'));
+    const config = path.join(dir, 'auditready.yaml');
+    writeFileSync(config, 'version: 1\ntargets:\n  - { type: jenkins, name: ci, facts: facts.yaml }\n');
+    const r = cliWithin(['check', '-c', config]);
+    expectCleanError(r);
+    expect(r.stderr).toMatch(/facts file facts\.yaml is outside the config's folder/);
   });
 });

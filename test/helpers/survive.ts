@@ -84,7 +84,12 @@ export function expectRefused(r: RunResult & { timedOut?: boolean }, reason: Reg
 export function factsConfig(facts: string, extra = ''): string {
   const dir = tmpDir();
   const file = path.join(dir, 'auditready.yaml');
-  writeFileSync(file, `version: 1\nas_of: "2026-11-20T12:00:00Z"\n${extra}targets:\n  - type: jenkins\n    name: ci\n    facts: ${JSON.stringify(facts)}\n`);
+  // A facts file elsewhere needs its folder allowed (facts_roots).
+  const roots = path.isAbsolute(facts) ? `facts_roots: [${JSON.stringify(path.dirname(facts))}]\n` : '';
+  writeFileSync(
+    file,
+    `version: 1\nas_of: "2026-11-20T12:00:00Z"\n${roots}${extra}targets:\n  - type: jenkins\n    name: ci\n    facts: ${JSON.stringify(facts)}\n`,
+  );
   return file;
 }
 
