@@ -37,8 +37,15 @@ const BARE_USERINFO =
   /(^|[\s"'=(,;[{])[A-Za-z0-9._%+-]+:(?!\/\/)[^\s"'<>`]+?@(?=(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?::\d+)?(?:[/:\s"'<>`,;)\]}]|$)|localhost(?::\d+)?(?:[/\s"'<>`,;)\]}]|$)|\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?(?:[/\s"'<>`,;)\]}]|$))/gm;
 /** ?token=... &api_key=... &private_token=... in URLs: any parameter whose name ends like a secret's. */
 const SECRET_QUERY = /([?&;][A-Za-z0-9_.-]*?(?:token|secret|pass(?:word|wd)?|pwd|api[_-]?key|apikey|key|signature|sig|credential)=)[^&#\s"'<>`]+/gi;
-/** password=..., token: ... in free text and YAML/INI-like lines (a quoted value whole). */
-const SECRET_ASSIGNMENT = new RegExp(String.raw`(\b${SECRET_NAME}\s*[=:]\s*)("[^"\n]*"|'[^'\n]*'|[^\s,;&"'<>\x60]+)`, 'gi');
+/** A value assigned to a secret-named key (a quoted value whole). */
+const VALUE = String.raw`("[^"\n]*"|'[^'\n]*'|[^\s,;&"'<>\x60]+)`;
+/** password=... anywhere in free text (and INI/env lines). */
+const SECRET_ASSIGNMENT = new RegExp(String.raw`(\b${SECRET_NAME}\s*=\s*)${VALUE}`, 'gi');
+/**
+ * password: ... as a YAML key (at the start of a line, after "- ", "{" or ","); in prose ("not
+ * available to this token: GitHub answered") a colon after the word is not an assignment.
+ */
+const SECRET_YAML_KEY = new RegExp(String.raw`((?:^[ \t]*(?:-[ \t]+)?|[{,][ \t]*)${SECRET_NAME}[ \t]*:[ \t]+)${VALUE}`, 'gim');
 /** "password": "..." in JSON text. */
 const SECRET_JSON_MEMBER = new RegExp(String.raw`("${SECRET_NAME}"\s*:\s*)"(?:[^"\\]|\\.)*"`, 'gi');
 const BEARER = /\b(Bearer|token|Basic)\s+[A-Za-z0-9._~+/-]{16,}=*/gi;
@@ -74,6 +81,7 @@ export function redactText(text: string, extra: readonly string[] = []): string 
   out = out.replace(SECRET_QUERY, `$1${REDACTED}`);
   out = out.replace(SECRET_JSON_MEMBER, `$1"${REDACTED}"`);
   out = out.replace(SECRET_ASSIGNMENT, assignment);
+  out = out.replace(SECRET_YAML_KEY, assignment);
   out = out.replace(BEARER, `$1 ${REDACTED}`);
   return out;
 }

@@ -97,3 +97,15 @@ describe('redaction misses found by the hardening review', () => {
     expect(redactText(once)).toBe(once);
   });
 });
+
+describe('redaction leaves prose alone', () => {
+  it('"token:" in a sentence is not an assignment', () => {
+    const text = 'not available to this token: GitHub answered HTTP 404 for GET /orgs/acme/audit-log';
+    expect(redactText(text)).toBe(text);
+  });
+  it('but a YAML key is, also in a flow mapping or a list item', () => {
+    expect(redactText('  token: abcdef123456')).toBe(`  token: ${REDACTED}`);
+    expect(redactText('- password: abcdef123456')).toBe(`- password: ${REDACTED}`);
+    expect(redactText('{ user: ci, password: abcdef123456 }')).toBe(`{ user: ci, password: ${REDACTED} }`);
+  });
+});
