@@ -36,34 +36,39 @@ describe('canary harness: no secret reaches any output', () => {
     for (const c of ALL_CANARIES) expect(c).toMatch(/^cnry[a-z]{3}[0-9a-f]{12}$/);
   });
 
-  it.each(canaryCases.map((c) => [c.name, c] as const))(tag('secrets', 'canary: %s'), async (_name, c) => {
-    const work = tmpDir('ar-canary-in-');
-    const out = tmpDir('ar-canary-out-');
-    mkdirSync(out, { recursive: true });
-    const { runs, close } = await c.prepare({ work, out });
-    // The inputs really carry canaries (a harness that seeds nothing proves nothing).
-    const inputs = filesUnder(work)
-      .map((f) => readFileSync(f, 'utf8'))
-      .join('\n');
-    expect(ALL_CANARIES.some((k) => inputs.includes(k)) || c.name.startsWith('github fixture') || c.name.startsWith('github endpoint'), 'inputs seeded').toBe(
-      true,
-    );
-    const found: string[] = [];
-    try {
-      for (const run of runs) {
-        const r = await cliAsync([...run.args], { cwd: work, env: { ...run.env }, timeoutMs: 120_000 });
-        const label = `auditready ${run.args.map((a) => path.basename(a)).join(' ')}`;
-        expect(r.timedOut, `${label} hung`).toBe(false);
-        expect(run.exit, `${label}: exit ${r.code}\n${r.stderr.slice(0, 1500)}`).toContain(r.code);
-        expect(r.stderr, `${label}: no stack trace`).not.toMatch(/internal error|\n\s+at .+:\d+:\d+\)/);
-        found.push(...leaks(`${label} stdout`, r.stdout), ...leaks(`${label} stderr`, r.stderr));
+  it.each(canaryCases.map((c) => [c.name, c] as const))(
+    tag('secrets', 'canary: %s'),
+    async (_name, c) => {
+      const work = tmpDir('ar-canary-in-');
+      const out = tmpDir('ar-canary-out-');
+      mkdirSync(out, { recursive: true });
+      const { runs, close } = await c.prepare({ work, out });
+      // The inputs really carry canaries (a harness that seeds nothing proves nothing).
+      const inputs = filesUnder(work)
+        .map((f) => readFileSync(f, 'utf8'))
+        .join('\n');
+      expect(ALL_CANARIES.some((k) => inputs.includes(k)) || c.name.startsWith('github fixture') || c.name.startsWith('github endpoint'), 'inputs seeded').toBe(
+        true,
+      );
+      const found: string[] = [];
+      try {
+        for (const run of runs) {
+          const r = await cliAsync([...run.args], { cwd: work, env: { ...run.env }, timeoutMs: 120_000 });
+          const label = `auditready ${run.args.map((a) => path.basename(a)).join(' ')}`;
+          expect(r.timedOut, `${label} hung`).toBe(false);
+          expect(run.exit, `${label}: exit ${r.code}\n${r.stderr.slice(0, 1500)}`).toContain(r.code);
+          expect(r.stderr, `${label}: no stack trace`).not.toMatch(/internal error|\n\s+at .+:\d+:\d+\)/);
+          found.push(...leaks(`${label} stdout`, r.stdout), ...leaks(`${label} stderr`, r.stderr));
+        }
+      } finally {
+        await close?.();
       }
-    } finally {
-      await close?.();
-    }
-    for (const f of filesUnder(out)) found.push(...leaks(path.relative(out, f), readFileSync(f).toString('latin1')));
-    expect(found, found.slice(0, 10).join('\n')).toEqual([]);
-  });
+      for (const f of filesUnder(out)) found.push(...leaks(path.relative(out, f), readFileSync(f).toString('latin1')));
+      expect(found, found.slice(0, 10).join('\n')).toEqual([]);
+      // A case makes up to 15 CLI runs: on a loaded 2-core machine that takes minutes, not seconds.
+    },
+    600_000,
+  );
 
   it('a canary that is not redacted would be found (the scanner works)', () => {
     expect(leaks('x', `hello ${CANARY.freeText}`)).toHaveLength(1);
