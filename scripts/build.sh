@@ -6,3 +6,4 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/install-tools.sh
 npx tsc -p .
 node dist/build-policies.js policies build/policy
+node scripts/build-info.mjs

@@ -5,12 +5,11 @@ import type { Severity } from './config/types.js';
 import { collectAll, type CollectedTool, type CollectOptions } from './collect.js';
 import type { Config } from './config/types.js';
 import { loadBundle, type PolicyBundle } from './engine/bundle.js';
-import { Engine, type EngineInput, type RunWindow } from './engine/engine.js';
+import { evaluateCustomPolicies, mergeCustom } from './engine/budget.js';
+import { Engine, type EngineInput, type RawResults, type RunWindow } from './engine/engine.js';
 import { UsageError } from './errors.js';
 import { assembleFindings } from './report/assemble.js';
-import { applyWaivers } from './report/waivers.js';
-import { approvalWarnings } from './report/approvals.js';
-import { asOfWarning } from './report/as-of.js';
+import { runWarnings } from './report/warnings.js';
 import { isDeclared } from './model/provenance.js';
 import { validateWaivers } from './config/waivers.js';
 import { runResult, type GateOptions } from './report/gate.js';
@@ -18,11 +17,14 @@ import type { Finding, Report, Status } from './report/types.js';
 import type { ToolSnapshot } from './model/types.js';
 import { sha256 } from './util/hash.js';
 import { claimsOf } from './policy/catalog.js';
-import { checkPolicyDirs, customBundle } from './policy/custom.js';
+import { BUILTIN_POLICIES_DIR, checkPolicyDirs, customBundle } from './policy/custom.js';
+import { registerSecrets } from './util/redact.js';
 import { VERSION } from './version.js';
 
 export interface CheckOptions extends CollectOptions {
   readonly configPath: string;
+  /** The config, when the caller already loaded it from configPath. */
+  readonly config?: Config;
   readonly profile?: string;
   readonly failOn?: Severity;
   readonly failOnUnknown?: boolean;
@@ -54,6 +56,12 @@ export interface CheckRun {
   readonly bundle: PolicyBundle;
   /** Policy ids the profile evaluated (sorted), or undefined for every policy (evidence re-evaluation). */
   readonly policyIds?: readonly string[];
+  /** The profile's files (child first), for the evidence bundle. */
+  readonly profileFiles: readonly string[];
+  /** The Rego source directories the policy bundle was built from (built-in first), when it was built from sources. */
+  readonly policySourceDirs: readonly string[];
+  /** as_of was fixed (config as_of or --as-of) rather than the end of collection. */
+  readonly asOfFixed: boolean;
 }
 
 /** What the engine needs to turn a normalized model into findings; the evidence bundle stores it. */
@@ -69,7 +77,11 @@ export interface EvaluationInput {
   readonly policyIds?: readonly string[];
 }
 
-/** normalized model → engine → sorted findings. Pure apart from the Wasm engine: same input, same findings. */
+/**
+ * normalized model → engine → sorted findings. Pure apart from the Wasm engine: same input, same
+ * findings. A bundle with custom policies evaluates the built-in ones in-process and each custom
+ * one within its time budget (src/engine/budget.ts).
+ */
 export async function evaluateModel(input: EvaluationInput): Promise<Finding[]> {
   // Policies never read where a fact came from: provenance stays out of the Wasm heap.
   const tools = input.snapshots.map((t) => {
@@ -80,15 +92,33 @@ export async function evaluateModel(input: EvaluationInput): Promise<Finding[]> 
   const engineInput: EngineInput = { as_of: input.asOf, run: input.run, tools };
   const inputJson = JSON.stringify(engineInput);
   const engine = await Engine.create(input.bundle, input.parameters, inputJson.length);
-  const raw = engine.evaluate(engineInput, inputJson);
-  if (!input.policyIds) return assembleFindings(input.bundle.catalog, input.snapshots, raw, input.gate, input.parameters);
+  const entrypoints = input.bundle.manifest.entrypoints;
+  let raw: RawResults;
+  let policyErrors: ReadonlyMap<string, string> | undefined;
+  if (entrypoints && Object.keys(entrypoints.custom).length > 0) {
+    const byKey = new Map(input.bundle.catalog.policies.map((p) => [p.key, p]));
+    const describe = (key: string) => `custom policy ${byKey.get(key)?.id ?? key} (${key})`;
+    const wanted = input.policyIds ? new Set(input.policyIds) : undefined;
+    const builtin = engine.evaluateJson(inputJson, entrypoints.builtin);
+    const outcomes = await evaluateCustomPolicies(
+      input.bundle,
+      input.parameters,
+      inputJson,
+      describe,
+      (key) => !wanted || wanted.has(byKey.get(key)?.id ?? ''),
+    );
+    ({ raw, errors: policyErrors } = mergeCustom(builtin, outcomes));
+  } else {
+    raw = engine.evaluate(engineInput, inputJson);
+  }
+  if (!input.policyIds) return assembleFindings(input.bundle.catalog, input.snapshots, raw, input.gate, input.parameters, policyErrors);
   // The profile's subset: drop the other policies' results (a key no catalog lists still reaches
   // assembleFindings, which reports it as an engine error).
   const only = new Set(input.policyIds);
   const dropped = new Set(input.bundle.catalog.policies.filter((p) => !only.has(p.id)).map((p) => p.key));
   const catalog = { ...input.bundle.catalog, policies: input.bundle.catalog.policies.filter((p) => only.has(p.id)) };
   const kept = Object.fromEntries(Object.entries(raw).filter(([k]) => !dropped.has(k)));
-  return assembleFindings(catalog, input.snapshots, kept, input.gate, input.parameters);
+  return assembleFindings(catalog, input.snapshots, kept, input.gate, input.parameters, policyErrors);
 }
 
 /** Counts by status and the run's result (report/gate.ts runResult: gating findings or collection errors fail it). */
@@ -121,15 +151,14 @@ export function targetLocations(config: Config): NonNullable<Report['targets']> 
     .sort((a, b) => (a.tool < b.tool ? -1 : a.tool > b.tool ? 1 : 0));
 }
 
-/** The bundle directory for a run with custom policies (config `policies:` and --policy), or undefined. */
-async function userBundle(config: Config, cliDirs: readonly string[]): Promise<string | undefined> {
+/** The custom policy directories of a run (config `policies:`, then --policy), checked to exist. */
+function userPolicyDirs(config: Config, cliDirs: readonly string[]): string[] {
   checkPolicyDirs(cliDirs, (d) => ({ file: `--policy ${d}` }));
   checkPolicyDirs(config.policyDirs, (d) => {
     const i = config.policyDirs.indexOf(d);
     return { file: config.file, ...config.source.locate(`/policies/${i}`) };
   });
-  const dirs = [...config.policyDirs, ...cliDirs.map((d) => path.resolve(d))];
-  return dirs.length > 0 ? customBundle(dirs) : undefined;
+  return [...config.policyDirs, ...cliDirs.map((d) => path.resolve(d))];
 }
 
 /** config → collectors → normalized model → engine → findings → report. */
@@ -141,7 +170,8 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
 export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun> {
   const now = options.now ?? (() => new Date());
   const startedAt = toRfc3339(now());
-  const config = loadConfig(options.configPath);
+  const config = options.config ?? loadConfig(options.configPath);
+  if (options.env) registerSecrets(config.targets.map((t) => (t.token_env ? options.env![t.token_env] : undefined)));
   const profile = options.profile ? loadProfile(options.profile) : loadProfile(config.profile, { file: config.file, ...config.source.locate('/profile') });
   const params = resolveParameters(profile, config);
   const fixedAsOf = options.asOf ? normalizeAsOf(options.asOf, '--as-of') : config.as_of ? normalizeAsOf(config.as_of, `${config.file}: as_of`) : undefined;
@@ -150,7 +180,9 @@ export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun>
     failOnUnknown: options.failOnUnknown ?? config.fail_on_unknown ?? true,
   };
 
-  const bundle = loadBundle(options.bundleDir ?? (await userBundle(config, options.policyDirs ?? [])));
+  const customDirs = userPolicyDirs(config, options.policyDirs ?? []);
+  const bundle = loadBundle(options.bundleDir ?? (customDirs.length > 0 ? await customBundle(customDirs) : undefined));
+  const policySourceDirs = options.bundleDir ? [] : [BUILTIN_POLICIES_DIR, ...customDirs];
   const collected = await collectAll(config, options);
   const snapshots = collected.map((c) => c.snapshot).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   // Without a fixed time, evaluate as of the end of collection: evidence read during the run
@@ -169,12 +201,16 @@ export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun>
     gate,
     policyIds,
   });
-  const distant = fixedAsOf ? asOfWarning(asOf, startedAt, params.max_evidence_age_hours) : null;
-  const warnings = [
-    ...(distant ? [distant] : []),
-    ...applyWaivers(findings, config.waivers, asOf),
-    ...approvalWarnings(config.waivers, snapshots, { approvers: config.approvers, maxDays: config.waiver_max_days }),
-  ];
+  const warnings = runWarnings({
+    findings,
+    snapshots,
+    waivers: config.waivers,
+    asOf,
+    startedAt,
+    asOfFixed: fixedAsOf !== undefined,
+    parameters: params,
+    approvals: { approvers: config.approvers, maxDays: config.waiver_max_days },
+  });
   const collectionErrors = collected.flatMap((c) => (c.error ? [c.error] : [])).sort((a, b) => (a.tool < b.tool ? -1 : a.tool > b.tool ? 1 : 0));
 
   const report: Report = {
@@ -206,5 +242,5 @@ export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun>
     ...(collectionErrors.length > 0 ? { collection_errors: collectionErrors } : {}),
     claims: claimsOf(policyIds ? bundle.catalog.policies.filter((p) => policyIds.includes(p.id)) : bundle.catalog.policies, params),
   };
-  return { report, config, collected, bundle, policyIds };
+  return { report, config, collected, bundle, policyIds, profileFiles: profile.files, policySourceDirs, asOfFixed: fixedAsOf !== undefined };
 }

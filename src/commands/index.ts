@@ -4,6 +4,7 @@ import { registerControls } from './controls.js';
 import { registerDiff } from './diff.js';
 import { registerEvaluate } from './evaluate.js';
 import { registerExplore } from './explore.js';
+import { registerHistory } from './history.js';
 import { registerPolicies } from './policies.js';
 import type { RegisterCommand } from './types.js';
 import { registerVerify } from './verify.js';
@@ -18,4 +19,5 @@ export const commands: readonly RegisterCommand[] = [
   registerVerify,
   registerEvaluate,
   registerDiff,
+  registerHistory,
 ];

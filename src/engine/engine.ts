@@ -60,7 +60,11 @@ export function initialPages(inputBytes: number, policies = 10): number {
  * evaluation in one call of the aggregating entrypoint.
  */
 export class Engine {
-  private constructor(private readonly policy: LoadedPolicy) {}
+  private constructor(
+    private readonly policy: LoadedPolicy,
+    /** The aggregating entrypoint (a bundle with custom policies has more, see src/engine/budget.ts). */
+    private readonly entrypoint: string,
+  ) {}
 
   static async create(bundle: PolicyBundle, params: Readonly<Record<string, unknown>>, inputBytesHint = 0): Promise<Engine> {
     let policy: LoadedPolicy;
@@ -74,7 +78,7 @@ export class Engine {
     } catch (e) {
       throw new EngineError(`cannot load policy bundle ${bundle.dir}: ${describeThrown(e)}`, { cause: e });
     }
-    return new Engine(policy);
+    return new Engine(policy, bundle.manifest.entrypoint);
   }
 
   /** Evaluate every policy on the input. `inputJson` may be passed when the caller already serialized it. */
@@ -82,8 +86,11 @@ export class Engine {
     return this.evaluateJson(inputJson ?? JSON.stringify(input));
   }
 
-  /** Evaluate every policy on an input given as JSON text (or its UTF-8 bytes): no re-serialization. */
-  evaluateJson(inputJson: string | Uint8Array): RawResults {
+  /**
+   * Evaluate every policy on an input given as JSON text (or its UTF-8 bytes): no re-serialization.
+   * `entrypoint` picks another aggregating entrypoint of the bundle (the built-in policies only).
+   */
+  evaluateJson(inputJson: string | Uint8Array, entrypoint = this.entrypoint): RawResults {
     const bytes = typeof inputJson === 'string' ? Buffer.from(inputJson, 'utf8') : inputJson;
     // opa-wasm takes an ArrayBuffer as JSON text and copies it straight into the module's heap.
     // (Buffer.prototype.slice does not copy: cut the ArrayBuffer itself when the bytes are a view.)
@@ -91,7 +98,7 @@ export class Engine {
     const buffer = whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
     let out: unknown;
     try {
-      out = this.policy.evaluate(buffer);
+      out = this.policy.evaluate(buffer, entrypoint);
     } catch (e) {
       throw new EngineError(`policy evaluation failed: ${describeThrown(e)}`, { cause: e });
     }

@@ -1,3 +1,4 @@
 export { renderCheckProgress, renderExplorer, type RenderExplorerOptions } from './render.js';
-export { catalogDescriptions, frameworkControlsFor, loadReportPath, readCatalog, readReportFile, type LoadedReport } from './load.js';
+export { catalogDescriptions, frameworkControlsFor, loadReportPath, readCatalog, type LoadedReport } from './load.js';
+export { readReportFile } from '../evidence/read.js';
 export type { ExplorerIo } from './context.js';

@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { LineCounter, parseAllDocuments, parseDocument, isMap, isSeq, isScalar, type Document, type Node } from 'yaml';
 import { InputError } from '../errors.js';
+import { sha256 } from './hash.js';
+import type { LimitName } from './limits.js';
+import { readTextFile } from './read-file.js';
 
 export interface LineCol {
   readonly line: number;
@@ -11,6 +13,8 @@ export interface LineCol {
 export interface SourceDocument {
   readonly file: string;
   readonly text: string;
+  /** sha256 of the file's bytes (the text is exactly those bytes: invalid UTF-8 is refused). */
+  readonly sha256: string;
   readonly value: unknown;
   /** Line and column of the node at `pointer` (or its closest existing parent). */
   locate(pointer: string, key?: string): LineCol;
@@ -22,19 +26,33 @@ export interface SourceDocument {
   locateText(pointer: string, needle: string): LineCol;
 }
 
-/** The text of a user file; every check on reading a file lives here. */
-export function readSourceText(file: string, displayName = file): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, expected a file' : `cannot read (${code ?? 'error'})`;
-    throw new InputError({ file: displayName }, why, { cause: e });
-  }
+/**
+ * The text of a user file; every check on reading a file lives here (util/read-file.ts): a
+ * regular file only (a FIFO or device is an error, never a hang), at most the size limit, valid
+ * UTF-8 only (never silently altered). Config, profiles, facts files, frameworks and the kit's
+ * files mode all read through it.
+ */
+export function readSourceText(file: string, displayName = file, options: { limit?: LimitName } = {}): string {
+  return readTextFile(file, { display: displayName, limit: options.limit }).text;
 }
 
-export function readSourceFile(file: string, displayName = file): SourceDocument {
-  return parseSource(readSourceText(file, displayName), displayName);
+/** Read and parse a YAML/JSON file of one document (see readSourceText for the checks). */
+export function readSourceFile(file: string, displayName = file, options: { limit?: LimitName } = {}): SourceDocument {
+  return parseSource(readSourceText(file, displayName, options), displayName);
+}
+
+/** Aliases one document may expand: a "billion laughs" file is refused, not expanded. */
+const MAX_ALIAS_COUNT = 100;
+
+/** The parser recurses per nesting level: absurd nesting overflows the stack. */
+function parseGuarded<T>(file: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    throw new InputError({ file, line: 1, col: 1 }, `invalid YAML/JSON: cannot parse (${e instanceof RangeError ? 'nested too deeply' : 'parser error'})`, {
+      cause: e,
+    });
+  }
 }
 
 /**
@@ -44,9 +62,17 @@ export function readSourceFile(file: string, displayName = file): SourceDocument
 export function parseSourceDocuments(text: string, file: string): SourceDocument[] {
   const lineCounter = new LineCounter();
   // An empty stream is an empty array.
-  const docs = [...parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true })] as Document[];
+  const docs = parseGuarded(file, () => [...parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true })] as Document[]);
   for (const doc of docs) throwFirstError(doc, lineCounter, file);
-  return docs.map((doc) => sourceOf(doc, lineCounter, text, file));
+  const hash = sha256(text);
+  return docs.map((doc) => sourceOf(doc, lineCounter, text, file, hash));
+}
+
+export function parseSource(text: string, file: string): SourceDocument {
+  const lineCounter = new LineCounter();
+  const doc = parseGuarded(file, () => parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true }));
+  throwFirstError(doc, lineCounter, file);
+  return sourceOf(doc, lineCounter, text, file, sha256(text));
 }
 
 function throwFirstError(doc: Document, lineCounter: LineCounter, file: string): void {
@@ -58,21 +84,38 @@ function throwFirstError(doc: Document, lineCounter: LineCounter, file: string):
   }
 }
 
-function sourceOf(doc: Document, lineCounter: LineCounter, text: string, file: string): SourceDocument {
+function sourceOf(doc: Document, lineCounter: LineCounter, text: string, file: string, hash: string): SourceDocument {
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    const alias = /alias/i.test(e instanceof Error ? e.message : '');
+    const docStart = doc.range?.[0] ?? 0;
+    const pos = alias ? firstAlias(text, lineCounter, docStart) : lineCounter.linePos(docStart);
+    throw new InputError(
+      { file, ...pos },
+      alias
+        ? `invalid YAML: aliases expand too far (more than ${MAX_ALIAS_COUNT} per alias; a YAML "billion laughs" document is refused)`
+        : `invalid YAML/JSON: cannot convert (${e instanceof RangeError ? 'nested too deeply' : 'unsupported content'})`,
+      { cause: e },
+    );
+  }
   return {
     file,
     text,
-    value: doc.toJS({ maxAliasCount: 100 }) as unknown,
+    sha256: hash,
+    value,
     locate: (pointer, key) => locate(doc, lineCounter, pointer, key),
     locateText: (pointer, needle) => locateText(doc, lineCounter, text, pointer, needle),
   };
 }
 
-export function parseSource(text: string, file: string): SourceDocument {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  throwFirstError(doc, lineCounter, file);
-  return sourceOf(doc, lineCounter, text, file);
+/** The first alias at or after `from` (the document's start). */
+function firstAlias(text: string, lc: LineCounter, from: number): { line: number; col: number } {
+  const re = /(^|[\s[{,:-])\*[^\s,\]}]+/gm;
+  re.lastIndex = from;
+  const m = re.exec(text);
+  return m ? lc.linePos(m.index + m[1]!.length) : lc.linePos(from);
 }
 
 function decodePointer(pointer: string): string[] {

@@ -39,7 +39,10 @@ export function normalizeGithub(raw: RawGithub, settings: GithubSettings): Norma
   if (entProvider) {
     sso_provider = entProvider;
   } else if (orgSaml.ok && orgSaml.value) {
-    sso_provider = providerName(orgSaml.value.ssoUrl ?? orgSaml.value.issuer);
+    // A provider without an SSO URL or issuer names nothing: an error gap, never a silent null.
+    sso_provider =
+      providerName(orgSaml.value.ssoUrl ?? orgSaml.value.issuer) ??
+      fact('identity.sso_provider', 'error', 'GitHub returned the SAML identity provider without an SSO URL or issuer');
   } else if (orgSaml.ok && raw.org.viewerCanAdminister && !entMissing) {
     sso_provider = fact(
       'identity.sso_provider',

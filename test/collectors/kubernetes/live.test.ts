@@ -1,4 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
@@ -199,7 +201,14 @@ describe('kubernetes live credentials', () => {
   it('checks the endpoint and the token variable before any request', () => {
     expect(() => tokenTarget('https://user:pw@k8s.example:6443', TOKEN, 'KUBE_TOKEN', undefined)).toThrow('must not carry credentials');
     expect(() => tokenTarget('https://k8s.example:6443', undefined, 'KUBE_TOKEN', undefined)).toThrow('environment variable KUBE_TOKEN is not set or empty');
-    expect(() => tokenTarget('https://k8s.example:6443', TOKEN, 'KUBE_TOKEN', '/nonexistent/ca.crt')).toThrow('cannot read the CA file (ENOENT)');
+    expect(() => tokenTarget('https://k8s.example:6443', TOKEN, 'KUBE_TOKEN', '/nonexistent/ca.crt')).toThrow('cannot read the CA file (file not found)');
+  });
+
+  it('a CA file or kubeconfig that is a FIFO or a device is refused at once, never read (no hang)', async () => {
+    const fifo = path.join(mkdtempSync(path.join(os.tmpdir(), 'ar-kube-')), 'ca.crt');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    expect(() => tokenTarget('https://k8s.example:6443', TOKEN, 'KUBE_TOKEN', fifo)).toThrow('cannot read the CA file (is a FIFO, not a regular file');
+    await expect(kubeconfigTarget('/dev/zero', undefined, undefined)).rejects.toThrow('cannot read the kubeconfig (is a character device, not a regular file');
   });
 });
 

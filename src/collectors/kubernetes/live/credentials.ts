@@ -4,7 +4,9 @@
  * loaded only in live mode), or an endpoint with a bearer token from an environment variable and
  * an optional CA file.
  */
-import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { InputError } from '../../../errors.js';
+import { readRegularFile, readTextFile } from '../../../util/read-file.js';
 import type { Credentials } from './http.js';
 
 export interface LiveTarget {
@@ -51,9 +53,10 @@ export function tokenTarget(endpoint: string, token: string | undefined, tokenEn
   let ca: Buffer | undefined;
   if (caFile) {
     try {
-      ca = readFileSync(caFile);
+      // Like every input file: a regular file only (a FIFO is refused, never a hang), size-capped.
+      ca = readRegularFile(caFile);
     } catch (e) {
-      throw new CredentialsError('ca_file', `cannot read the CA file (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { cause: e });
+      throw new CredentialsError('ca_file', `cannot read the CA file (${e instanceof InputError ? e.problem : 'error'})`, { cause: e });
     }
   }
   const tls = { ...(ca ? { ca } : {}), rejectUnauthorized: true };
@@ -70,8 +73,11 @@ export async function kubeconfigTarget(file: string, context: string | undefined
   const { KubeConfig } = await import('@kubernetes/client-node');
   const kc = new KubeConfig();
   try {
-    kc.loadFromFile(file);
+    // client-node's loadFromFile, through the bounded reader (regular file, size cap, UTF-8).
+    kc.loadFromString(readTextFile(file).text);
+    kc.makePathsAbsolute(path.dirname(file));
   } catch (e) {
+    if (e instanceof InputError) throw new CredentialsError('kubeconfig', `cannot read the kubeconfig (${e.problem})`, { cause: e });
     throw new CredentialsError('kubeconfig', `cannot read the kubeconfig: ${(e as Error).message.split('\n')[0]}`, { cause: e });
   }
   if (context) {
