@@ -21,6 +21,15 @@ export function kindOf(s: Pick<Stats, 'isFile' | 'isDirectory' | 'isSymbolicLink
   return 'special file';
 }
 
+/** What is at `file`, looked at without opening it (a FIFO is never opened): its kind, or undefined when nothing can be found there. */
+export function kindAt(file: string): FileKind | undefined {
+  try {
+    return kindOf(statSync(file));
+  } catch {
+    return undefined;
+  }
+}
+
 export interface ReadOptions {
   /** Name in messages (default: the path). */
   readonly display?: string;

@@ -14,12 +14,11 @@
  * the file, the line and what was expected. Nothing is skipped silently: objects a collector
  * ignores knowingly are listed in the snapshot's source.details.
  */
-import { statSync } from 'node:fs';
 import path from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { InputError, type Position, ToolInputError } from '../../errors.js';
 import type { FactSource } from '../../model/types.js';
-import { kindOf } from '../../util/read-file.js';
+import { kindAt } from '../../util/read-file.js';
 import { parseSourceDocuments, readSourceText, type SourceDocument } from '../../util/yaml-source.js';
 import { redactConfigText, secretValues } from './redact.js';
 import type { RawCapture } from './snapshot.js';
@@ -52,22 +51,12 @@ export function resolveInputFiles(patterns: readonly string[], configDir: string
       matches = globSync(pattern, { cwd: configDir, absolute: true, onlyFiles: true, expandDirectories: false }).sort();
       if (matches.length === 0) throw new InputError(at(i), `${label} "${pattern}" matches no file (relative to ${displayPath(configDir) || '.'})`);
     } else {
-      const file = path.resolve(configDir, pattern);
-      try {
-        statSync(file);
-      } catch (e) {
-        throw new InputError(at(i), `${label} ${displayPath(file)}: file not found`, { cause: e });
-      }
-      matches = [file];
+      matches = [path.resolve(configDir, pattern)];
     }
     for (const m of matches.map((x) => path.resolve(x))) {
       // A folder, FIFO or device named (or matched) here is the config's error: it is never opened.
-      let kind: ReturnType<typeof kindOf>;
-      try {
-        kind = kindOf(statSync(m));
-      } catch (e) {
-        throw new InputError(at(i), `${label} ${displayPath(m)}: file not found`, { cause: e });
-      }
+      const kind = kindAt(m);
+      if (!kind) throw new InputError(at(i), `${label} ${displayPath(m)}: file not found`);
       if (kind !== 'regular file') throw new InputError(at(i), `${label} ${displayPath(m)} is a ${kind}, not a regular file (only regular files are read)`);
       if (seen.has(m)) continue;
       seen.add(m);
