@@ -2,7 +2,7 @@
  * Files a user hands to auditready (config, facts): only regular files, size-capped, valid
  * UTF-8, no YAML bombs; each refused with one clear line, never a hang or a stack trace.
  */
-import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/util/hash.js';
@@ -101,6 +101,33 @@ describe('facts and config files', () => {
   });
 });
 
+describe("a native collector's files (files: of Argo CD, Kubernetes)", () => {
+  it(tag('files', 'a FIFO among files: is a config error at its line, never opened (no hang)'), () => {
+    const dir = tmpDir();
+    cpSync(fixture('argocd', 'secure', 'argocd-cm.yaml'), path.join(dir, 'argocd-cm.yaml'));
+    mkfifo(path.join(dir, 'argocd-rbac-cm.yaml'));
+    const config = path.join(dir, 'auditready.yaml');
+    writeFileSync(config, 'version: 1\ntargets:\n  - type: argocd\n    name: prod\n    files: [argocd-cm.yaml, argocd-rbac-cm.yaml]\n');
+    const r = cliWithin(['check', '-c', config, '--format', 'json'], { timeoutMs: 20_000 });
+    expectCleanError(r);
+    expect(r.stderr).toMatch(/auditready\.yaml:5:\d+: files: .*argocd-rbac-cm\.yaml is a FIFO, not a regular file/);
+  });
+
+  it(tag('files', 'a file over the size cap makes that tool unknown with the limit; the others are reported'), () => {
+    const dir = tmpDir();
+    cpSync(fixture('kubernetes'), dir, { recursive: true });
+    const big = path.join(dir, 'insecure', 'kube-apiserver.yaml');
+    writeFileSync(big, `${readFileSync(big, 'utf8')}\n# ${'x'.repeat(2 * 1024 * 1024)}\n`);
+    const r = cliWithin(['check', '-c', path.join(dir, 'broken', 'auditready.yaml'), '--format', 'json'], { env: { AUDITREADY_MAX_FILE_MB: '1' } });
+    expect(r.code, r.stderr).toBe(1);
+    const errors = JSON.parse(r.stdout).collection_errors as { tool: string; message: string }[];
+    expect(errors.map((e) => e.tool).sort()).toEqual(['kubernetes/blog-example', 'kubernetes/legacy']);
+    expect(errors.find((e) => e.tool === 'kubernetes/legacy')!.message).toMatch(
+      /kube-apiserver\.yaml: is 2(\.\d)? MB, over the 1 MB limit \(raise it with limits\.max_file_mb/,
+    );
+  });
+});
+
 describe('outputs never overwrite inputs', () => {
   it(tag('files', '--out refuses to overwrite the config (before collecting) and leaves it intact'), () => {
     const config = factsConfig(JENKINS);
@@ -128,6 +155,23 @@ describe('outputs never overwrite inputs', () => {
       expect(r.stderr).toMatch(/refusing to overwrite .*jenkins\.yaml, an input of this run/);
     }
     expect(readFileSync(facts)).toEqual(readFileSync(JENKINS));
+  });
+
+  it(tag('files', "--out refuses to overwrite a native collector's input (Argo CD files mode), for check and collect"), () => {
+    const dir = tmpDir();
+    cpSync(fixture('argocd', 'secure'), dir, { recursive: true });
+    const config = path.join(dir, 'auditready.yaml');
+    const input = path.join(dir, 'argocd-rbac-cm.yaml');
+    const before = readFileSync(input);
+    for (const args of [
+      ['check', '-c', config, '--format', 'json', '--out', input],
+      ['collect', '-c', config, '--out', input],
+    ]) {
+      const r = cliWithin(args);
+      expectCleanError(r);
+      expect(r.stderr).toMatch(/refusing to overwrite .*argocd-rbac-cm\.yaml, an input of this run/);
+    }
+    expect(readFileSync(input)).toEqual(before);
   });
 
   it(tag('files', 'evaluate --out refuses to overwrite the bundle it reads'), () => {
