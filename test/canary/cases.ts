@@ -5,7 +5,9 @@
  * stdout, stderr or file written under `out`.
  *
  * Adding a collector's fixtures: append a case here (see `githubCases` for one that serves a
- * loopback API, `factsCases` for files); `runsFor` gives the standard set of runs over a config.
+ * loopback API, `factsCases` for facts files, `nativeCases` for a collector's files mode, whose
+ * fixtures folder it picks up by name; `errorPathCases` for live error paths, by collector type);
+ * `runsFor` gives the standard set of runs over a config.
  */
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -29,6 +31,8 @@ export const CANARY = {
   freeText: core('txt'),
   /** Put in server responses (error messages, webhook URLs, IdP URLs). */
   server: core('srv'),
+  /** Under a secret-named key of a tool's own configuration file (clientSecret: ...). */
+  toolFile: core('fil'),
 } as const;
 
 export const CANARY_ENV = 'AR_CANARY_TOKEN';
@@ -53,7 +57,8 @@ export interface CanaryContext {
 
 export interface CanaryCase {
   readonly name: string;
-  prepare(ctx: CanaryContext): Promise<{ runs: CanaryRun[]; close?: () => Promise<void> }>;
+  /** `secrets`: more values no output may contain (a fixture's own secrets, listed in its secrets.txt). */
+  prepare(ctx: CanaryContext): Promise<{ runs: CanaryRun[]; close?: () => Promise<void>; secrets?: readonly string[] }>;
 }
 
 const FORMATS = 'table,json,sarif,junit,markdown,oscal,html';
@@ -63,15 +68,20 @@ const FORMATS = 'table,json,sarif,junit,markdown,oscal,html';
  * commands that read it (verify, evaluate, diff, controls, history, explore's loader via diff),
  * collect, and a baseline.
  */
-export function runsFor(config: string, out: string, exit: readonly number[] = [0, 1]): CanaryRun[] {
+export function runsFor(
+  config: string,
+  out: string,
+  { exit = [0, 1], collectExit = [0], stdoutFormats = true }: { exit?: readonly number[]; collectExit?: readonly number[]; stdoutFormats?: boolean } = {},
+): CanaryRun[] {
   const ev = path.join(out, 'evidence');
   const reports = path.join(out, 'reports');
   return [
     { args: ['check', '-c', config, '--format', FORMATS, '--out', reports, '--evidence', ev], exit },
     { args: ['check', '-c', config], exit },
-    ...['json', 'sarif', 'junit', 'markdown', 'oscal', 'html'].map((f) => ({ args: ['check', '-c', config, '--format', f], exit })),
-    { args: ['collect', '-c', config], exit: [0] },
-    { args: ['collect', '-c', config, '--out', path.join(out, 'model.json')], exit: [0] },
+    // Each format on stdout too (the reporters are the ones --out wrote; the facts cases run these).
+    ...(stdoutFormats ? ['json', 'sarif', 'junit', 'markdown', 'oscal', 'html'] : []).map((f) => ({ args: ['check', '-c', config, '--format', f], exit })),
+    { args: ['collect', '-c', config], exit: collectExit },
+    { args: ['collect', '-c', config, '--out', path.join(out, 'model.json')], exit: collectExit },
     { args: ['verify', ev], exit: [0] },
     { args: ['evaluate', '--evidence', ev, '--out', path.join(out, 're-evaluated.json')], exit: [0] },
     { args: ['diff', path.join(reports, 'auditready.json'), ev, '--format', 'markdown'], exit: [0, 1] },
@@ -80,6 +90,9 @@ export function runsFor(config: string, out: string, exit: readonly number[] = [
     { args: ['check', '-c', config, '--baseline', ev, '--allow-unsigned', '--format', 'json'], exit: [0, 1] },
   ];
 }
+
+/** A config comment with credentials pasted by mistake. */
+const configComment = () => `# deploy credentials: password=${CANARY.freeText} (pasted by mistake)\n`;
 
 /** Put canaries into a config: every target gets the token env var and an endpoint with credentials. */
 export function seedConfig(file: string): void {
@@ -92,7 +105,21 @@ export function seedConfig(file: string): void {
       /^([ \t]*)- \{ ?type: ([\w-]+),/gm,
       (_m, indent: string, type: string) => `${indent}- { type: ${type}, token_env: ${CANARY_ENV}, endpoint: "${canaryUrl()}",`,
     );
-  writeFileSync(file, `# deploy credentials: password=${CANARY.freeText} (pasted by mistake)\n${text}`);
+  writeFileSync(file, `${configComment()}${text}`);
+}
+
+/**
+ * Put canaries into a native collector's input file (YAML; JSON is left as it is, its secrets are
+ * in the fixture's secrets.txt): a comment with URL credentials and a password (kept in the raw
+ * capture), and every literal value of a clientSecret/bindPW/password/token key.
+ */
+export function seedToolFile(file: string): void {
+  if (file.endsWith('.json')) return;
+  const text = readFileSync(file, 'utf8').replace(
+    /^(\s*-?\s*(?:clientSecret|bindPW|password|token):[ \t]*)(?![$"'])\S+[ \t]*$/gm,
+    (_m, key: string) => `${key}${CANARY.toolFile}`,
+  );
+  writeFileSync(file, `# exported from ${canaryUrl()} (password=${CANARY.freeText})\n${text}`);
 }
 
 /** Put canaries into a facts file: a comment (kept in the raw capture) and the free-text observed_from. */
@@ -151,6 +178,45 @@ export const invalidCases: CanaryCase[] = readdirSync(fixture('invalid'))
     },
   }));
 
+/** The values a fixture lists in its secrets.txt (none may appear in any output). */
+function fixtureSecrets(dir: string): string[] {
+  const file = path.join(dir, 'secrets.txt');
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#'));
+}
+
+/**
+ * Every fixture of the native collectors (files mode: the tool's own files), with canaries in the
+ * config and in every YAML input file. The fixtures' folders are copied together (a broken case
+ * names files of its neighbours). A fixture with a broken input makes collect exit 1.
+ */
+export const nativeCases: CanaryCase[] = ['argocd', 'kubernetes'].flatMap((tool) =>
+  readdirSync(fixture(tool)).map(
+    (name): CanaryCase => ({
+      name: `native collector fixture ${tool}/${name}`,
+      async prepare({ work, out }) {
+        cpSync(fixture(tool), path.join(work, tool), { recursive: true });
+        cpSync(fixture('cases'), path.join(work, 'cases'), { recursive: true });
+        const dir = path.join(work, tool, name);
+        const config = path.join(dir, 'auditready.yaml');
+        writeFileSync(config, `${configComment()}${readFileSync(config, 'utf8')}`);
+        for (const sub of readdirSync(path.join(work, tool))) {
+          for (const f of readdirSync(path.join(work, tool, sub))) {
+            if (!/^(auditready\.yaml|normalized\.json|secrets\.txt|.*\.facts\.yaml)$/.test(f)) seedToolFile(path.join(work, tool, sub, f));
+          }
+        }
+        const broken = name === 'broken';
+        return {
+          runs: runsFor(config, out, { exit: broken ? [1] : [0, 1], collectExit: broken ? [1] : [0], stdoutFormats: false }),
+          secrets: readdirSync(fixture(tool)).flatMap((n) => fixtureSecrets(fixture(tool, n))),
+        };
+      },
+    }),
+  ),
+);
+
 interface GithubFixture {
   org: OrgShape;
   enterprise?: { compliant: boolean };
@@ -203,26 +269,32 @@ async function echoServer(status: number): Promise<{ url: string; close: () => P
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
+/** The options each live collector needs besides the shared ones. */
+const LIVE_OPTIONS: Record<string, Record<string, unknown>> = { github: { org: 'acme' }, argocd: {}, kubernetes: {} };
+
 /** Error paths of live collection: a server echoing the token, an unreachable endpoint with credentials in its URL. */
 export const errorPathCases: CanaryCase[] = [
-  ...[401, 500].map(
-    (status): CanaryCase => ({
-      name: `github endpoint answering ${status} with the token echoed in the body`,
-      async prepare({ work, out }) {
-        const server = await echoServer(status);
-        const config = path.join(work, 'auditready.yaml');
-        const target = { type: 'github', name: 'acme', endpoint: server.url, token_env: CANARY_ENV, options: { org: 'acme', retries: 0, timeout_ms: 2000 } };
-        writeFileSync(config, `version: 1\ntargets:\n  - ${JSON.stringify(target)}\n`);
-        return {
-          runs: [
-            { args: ['check', '-c', config, '--format', FORMATS, '--out', path.join(out, 'reports')], exit: [1, 2], env },
-            { args: ['collect', '-c', config], exit: [0, 1, 2], env },
-          ],
-          close: server.close,
-        };
-      },
-    }),
-  ),
+  ...Object.keys(LIVE_OPTIONS)
+    .flatMap((type) => [401, 500].map((status) => ({ type, status })))
+    .map(
+      ({ type, status }): CanaryCase => ({
+        name: `${type} endpoint answering ${status} with the token echoed in the body`,
+        async prepare({ work, out }) {
+          const server = await echoServer(status);
+          const config = path.join(work, 'auditready.yaml');
+          const options = { ...LIVE_OPTIONS[type], retries: 0, timeout_ms: 2000 };
+          const target = { type, name: 'acme', endpoint: server.url, token_env: CANARY_ENV, options };
+          writeFileSync(config, `version: 1\ntargets:\n  - ${JSON.stringify(target)}\n`);
+          return {
+            runs: [
+              { args: ['check', '-c', config, '--format', FORMATS, '--out', path.join(out, 'reports')], exit: [1, 2], env },
+              { args: ['collect', '-c', config], exit: [0, 1, 2], env },
+            ],
+            close: server.close,
+          };
+        },
+      }),
+    ),
   {
     name: 'unreachable endpoint with credentials in its URL',
     async prepare({ work, out }) {
@@ -253,4 +325,4 @@ export const errorPathCases: CanaryCase[] = [
 ];
 
 /** Every case the harness runs. */
-export const canaryCases: readonly CanaryCase[] = [...factsCases, ...invalidCases, ...githubCases, ...errorPathCases];
+export const canaryCases: readonly CanaryCase[] = [...factsCases, ...invalidCases, ...githubCases, ...nativeCases, ...errorPathCases];
