@@ -13,6 +13,7 @@ import type { RawGithub } from '../../src/collectors/github/fetch.js';
 import { normalizeGithub } from '../../src/collectors/github/normalize.js';
 import type { GithubSettings } from '../../src/collectors/github/options.js';
 import { factsCollector } from '../../src/collectors/facts/index.js';
+import { collectorNamed } from '../../src/collectors/index.js';
 import { runTarget } from '../../src/collectors/kit/run.js';
 import { loadConfig } from '../../src/config/load.js';
 import { loadProfile, rangeProblem } from '../../src/config/profile.js';
@@ -155,6 +156,56 @@ describe('facts parser (facts collector)', () => {
     const r = await collect(stringify(facts));
     expect(r.error).toBeUndefined();
     assertValidSnapshot('facts', r.snapshot);
+  });
+});
+
+describe('native collectors in files mode (the kit reads, recognizes and normalizes)', () => {
+  /** One target of `type` reading f.yaml (written before the config is loaded: it must be there). */
+  function filesTarget(type: string, initial: unknown) {
+    const folder = path.join(dir, `files-${type}`);
+    mkdirSync(folder);
+    writeFileSync(path.join(folder, 'f.yaml'), stringify(initial));
+    writeFileSync(path.join(folder, 'auditready.yaml'), `version: 1\ntargets:\n  - { type: ${type}, name: prod, files: [f.yaml] }\n`);
+    const target = loadConfig(path.join(folder, 'auditready.yaml')).targets[0]!;
+    return (text: string | Uint8Array) => {
+      writeFileSync(path.join(folder, 'f.yaml'), text);
+      return runTarget(collectorNamed(target.collector), target, {
+        env: {},
+        now: () => new Date('2026-11-20T12:00:00Z'),
+        progress: () => {},
+        signal: new AbortController().signal,
+      });
+    };
+  }
+  describe.each([
+    ['argocd', fixture('argocd', 'secure', 'argocd-cm.yaml')],
+    ['kubernetes', fixture('kubernetes', 'secure', 'kube-apiserver.yaml')],
+  ])('%s', (type, file) => {
+    const real = parseSource(readFileSync(file, 'utf8'), file).value;
+    const collect = filesTarget(type, real);
+    it('the real file collects without an error (the properties reach past the parser)', async () => {
+      const r = await collect(stringify(real));
+      expect(r.error).toBeUndefined();
+      assertValidSnapshot(type, r.snapshot);
+    });
+    it('arbitrary text: a snapshot that validates against the model (the tool unknown if it is broken), never an untyped error', async () => {
+      await fc.assert(
+        fc.asyncProperty(anyText, async (text) => {
+          const r = await typedOrValueAsync(() => collect(text));
+          if (r.ok) assertValidSnapshot(type, r.value.snapshot);
+        }),
+        { numRuns: RUNS },
+      );
+    });
+    it('the real file with random values replaced: valid snapshot or typed error', async () => {
+      await fc.assert(
+        fc.asyncProperty(mutate(real), fc.boolean(), async (value, asJson) => {
+          const r = await typedOrValueAsync(() => collect(asJson ? JSON.stringify(value) : stringify(value)));
+          if (r.ok) assertValidSnapshot(type, r.value.snapshot);
+        }),
+        { numRuns: RUNS },
+      );
+    });
   });
 });
 
