@@ -6,7 +6,8 @@
  *   registerSecrets) and known token shapes (GitHub, GitLab, AWS, Slack, Vault, JWT, PEM keys);
  * - by context: URL credentials (also with "/" or "@" in the password, and user:pass@host without
  *   a scheme), secret query parameters (?token=, ?api_key=, ...), `password=`/`token: ...` in free
- *   text, JSON members named like secrets, bearer tokens;
+ *   text, JSON members named like secrets, bearer tokens (a reference such as Argo CD's
+ *   `$oidc.okta.clientSecret` names a secret and is kept);
  * - by key: values under secret-named keys in structured data (redactDeep).
  */
 
@@ -52,6 +53,18 @@ const BEARER = /\b(Bearer|token|Basic)\s+[A-Za-z0-9._~+/-]{16,}=*/gi;
 /** Keys whose values are secrets (structured data): a suffix, so github_token and dbPassword count. */
 const SECRET_KEY = /(pass(word|wd|phrase)?|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credential|signature)s?$/i;
 
+/**
+ * A reference to a secret is not a secret: Argo CD's `$oidc.okta.clientSecret` (a key of
+ * argocd-secret) or `$secret-name:key` names where the secret is kept, and is evidence. A dot or
+ * colon is required, so a password that merely starts with "$" is not taken for one.
+ */
+const SECRET_REFERENCE = /^\$[A-Za-z0-9_-]+(?:(?:\.[A-Za-z0-9_-]+)+|:[A-Za-z0-9_.-]+)$/;
+
+/** Whether a value (quotes and surrounding space aside) is a reference to a secret, not a secret. */
+export function isSecretReference(value: string): boolean {
+  return SECRET_REFERENCE.test(value.trim().replace(/^(["'])(.*)\1$/, '$2'));
+}
+
 /** Values the run knows are secret (token_env values): redacted wherever they appear. */
 const registered = new Set<string>();
 
@@ -65,9 +78,9 @@ export function clearSecrets(): void {
   registered.clear();
 }
 
-/** A value that is an assignment to a redacted value already, or empty: keep as is. */
+/** A value that is redacted already, empty, or a reference to a secret: keep as is. */
 function assignment(_m: string, key: string, value: string): string {
-  return value === REDACTED || value === `"${REDACTED}"` || value.length === 0 ? `${key}${value}` : `${key}${REDACTED}`;
+  return value === REDACTED || value === `"${REDACTED}"` || value.length === 0 || isSecretReference(value) ? `${key}${value}` : `${key}${REDACTED}`;
 }
 
 export function redactText(text: string, extra: readonly string[] = []): string {

@@ -109,3 +109,20 @@ describe('redaction leaves prose alone', () => {
     expect(redactText('{ user: ci, password: abcdef123456 }')).toBe(`{ user: ci, password: ${REDACTED} }`);
   });
 });
+
+describe('a reference to a secret is evidence, not a secret', () => {
+  it("keeps Argo CD's $key.path and $secret-name:key under a secret-named key, in YAML and in free text", () => {
+    for (const text of [
+      '    clientSecret: $oidc.okta.clientSecret',
+      '- clientSecret: "$argocd-oidc-okta:clientSecret"',
+      'clientSecret=$dex.github.clientSecret',
+    ]) {
+      expect(redactText(text)).toBe(text);
+    }
+  });
+  it('a value that merely starts with "$" is still a secret', () => {
+    expect(redactText('  password: $uperSecret123')).toBe(`  password: ${REDACTED}`);
+    expect(redactText('clientSecret: $ecr3t!value')).toBe(`clientSecret: ${REDACTED}`);
+    expect(redactText('password=$x')).toBe(`password=${REDACTED}`);
+  });
+});

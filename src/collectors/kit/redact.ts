@@ -13,13 +13,11 @@
  *    (YAML or JSON) whose key names a secret, for text that did not parse.
  */
 import { parseDocument } from 'yaml';
-import { REDACTED, redactText } from '../../util/redact.js';
+import { isSecretReference, REDACTED, redactText } from '../../util/redact.js';
 
 /** Keys whose values are secrets: clientSecret, bindPW, server.secretkey, admin.password, tls.key, ... */
 const SECRET_KEY = /(pass(word)?|passwd|pw|secret|secret[_.-]?key|token|api[_-]?key|private[_-]?key|credentials?|\.key|key-data|clientsecret|salt)s?$/i;
 const BCRYPT = /\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}/g;
-/** Argo CD style references to a Secret's key: `$name` or `$secret:key`; not a secret themselves. */
-const REFERENCE = /^\$[A-Za-z0-9_.-]+(:[A-Za-z0-9_.-]+)?$/;
 /** Values shorter than this are removed only where a secret-named key introduces them (line rule). */
 const MIN_GLOBAL = 4;
 
@@ -28,7 +26,7 @@ export function isSecretKey(key: string): boolean {
 }
 
 function isSecretValue(v: string): boolean {
-  return v.trim() !== '' && !REFERENCE.test(v.trim());
+  return v.trim() !== '' && !isSecretReference(v);
 }
 
 /** Every secret string inside a parsed YAML/JSON value. */
@@ -123,7 +121,7 @@ export function redactConfigText(text: string, values: readonly string[] = []): 
       continue;
     }
     const bare = value.replace(/,$/, '').replace(/^["']|["']$/g, '');
-    if (REFERENCE.test(bare) || bare === REDACTED) continue;
+    if (isSecretReference(bare) || bare === REDACTED) continue;
     const quote = value.startsWith('"') ? '"' : value.startsWith("'") ? "'" : '';
     lines[i] = `${m[1]}${m[2]}${m[3]}${m[2]}${m[4]}${quote}${REDACTED}${quote}${value.endsWith(',') ? ',' : ''}`;
   }
