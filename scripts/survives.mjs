@@ -13,7 +13,7 @@ const CLASSES = [
   [
     'files',
     'Files a user hands in',
-    'config and facts files that are FIFOs or devices, over the size cap, not UTF-8, YAML alias bombs, absurd nesting; --out onto an input; facts paths outside the config folder',
+    "config, facts and native collectors' files (files:, a kubeconfig and the files it names, a CA file) that are FIFOs or devices, over the size cap, not UTF-8, YAML alias bombs, absurd nesting; --out onto an input; facts paths outside the config folder",
     'one `file:line:col` line (exit 2, or the tool unknown and gating), never a hang; nothing overwritten',
   ],
   [
@@ -43,7 +43,7 @@ const CLASSES = [
   [
     'secrets',
     'Secrets',
-    'canary tokens in the env var, configs, facts files and server responses across every fixture, format, the bundle, the commands reading it and the error paths; each redaction gap found in review',
+    "canary tokens in the env var, configs, facts files, native collectors' files and server responses (GitHub, Argo CD, Kubernetes) across every fixture, format, the bundle, the commands reading it and the error paths; each redaction gap found in review",
     'no canary in any stdout, stderr or written file',
   ],
   ['resources', 'Time', 'a collector or a custom policy that never finishes', 'the tool fails like a broken input / an `error` finding, within the budget'],
