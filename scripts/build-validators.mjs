@@ -12,7 +12,7 @@ import addFormats from 'ajv-formats';
 import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const NAMES = ['model', 'facts', 'config', 'report', 'catalog', 'profile', 'framework'];
+const NAMES = ['model', 'facts', 'config', 'report', 'catalog', 'profile', 'framework', 'manifest'];
 const out = path.join(root, 'src', 'generated', 'validators.ts');
 
 /**

@@ -9,3 +9,4 @@ node scripts/build-validators.mjs
 npx tsc -p .
 node scripts/bundle.mjs
 node build/tsc/build-policies.js policies build/policy
+node scripts/build-info.mjs

@@ -3,7 +3,8 @@
 // for the benchmarks and the policy build): dist/cli.js holds everything `auditready` runs, so Node
 // loads one file instead of some 300 modules; the terminal UI (ink, React, yoga) is its own bundle,
 // dist/tui.js, imported only by `explore`, and so is the Kubernetes client, dist/kubeconfig-client.js,
-// imported only to read a kubeconfig; the engine's worker thread is dist/engine/worker.js.
+// imported only to read a kubeconfig; the engine's worker thread is dist/engine/worker.js, the custom-policy worker
+// dist/engine/policy-worker.js.
 // Third-party licence comments are kept in dist/*.LEGAL.txt, the bundled packages' licences in
 // dist/THIRD-PARTY-LICENSES.txt.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -51,6 +52,8 @@ const ENTRIES = [
   // the terminal UI (ink, React, yoga): only `explore` (src/commands/explore.ts)
   { name: 'tui', entry: 'src/tui/index.ts', lazy: '../tui/index.js' },
   { name: 'engine/worker', entry: 'src/engine/worker.ts' },
+  // custom policies, each within its time budget (src/engine/budget.ts starts it)
+  { name: 'engine/policy-worker', entry: 'src/engine/policy-worker.ts' },
   // @kubernetes/client-node's KubeConfig: only a kubernetes target read live with a kubeconfig
   { name: 'kubeconfig-client', entry: 'src/collectors/kubernetes/live/kubeconfig-client.ts', lazy: './kubeconfig-client.js' },
 ];

@@ -5,15 +5,14 @@ import type { Severity } from './config/types.js';
 import { collectAll, type CollectedTool, type CollectOptions } from './collect.js';
 import type { Config } from './config/types.js';
 import { loadBundle, type PolicyBundle } from './engine/bundle.js';
+import { evaluateCustomPolicies, mergeCustom } from './engine/budget.js';
 import type { RawResults, RunWindow } from './engine/engine.js';
-import { assertCrossToolFits, type EstateOptions, EstateEvaluator } from './engine/estate.js';
+import { assertCrossToolFits, type EstateOptions, EstateEvaluator, policyView } from './engine/estate.js';
 import type { Catalog } from './policy/catalog.js';
 import { UsageError } from './errors.js';
 import { assembleFindings } from './report/assemble.js';
-import { applyWaivers } from './report/waivers.js';
-import { approvalWarnings } from './report/approvals.js';
-import { asOfWarning } from './report/as-of.js';
 import { printStaleWarnings, staleFactsWarnings } from './report/stale-facts.js';
+import { runWarnings } from './report/warnings.js';
 import { isDeclared } from './model/provenance.js';
 import { validateWaivers } from './config/waivers.js';
 import { runResult, type GateOptions } from './report/gate.js';
@@ -21,11 +20,14 @@ import type { Finding, Report, Status } from './report/types.js';
 import type { ToolSnapshot } from './model/types.js';
 import { sha256 } from './util/hash.js';
 import { claimsOf } from './policy/catalog.js';
-import { checkPolicyDirs, customBundle } from './policy/custom.js';
+import { BUILTIN_POLICIES_DIR, checkPolicyDirs, customBundle } from './policy/custom.js';
+import { registerSecrets } from './util/redact.js';
 import { VERSION } from './version.js';
 
 export interface CheckOptions extends CollectOptions {
   readonly configPath: string;
+  /** The config, when the caller already loaded it from configPath. */
+  readonly config?: Config;
   readonly profile?: string;
   readonly failOn?: Severity;
   readonly failOnUnknown?: boolean;
@@ -57,6 +59,12 @@ export interface CheckRun {
   readonly bundle: PolicyBundle;
   /** Policy ids the profile evaluated (sorted), or undefined for every policy (evidence re-evaluation). */
   readonly policyIds?: readonly string[];
+  /** The profile's files (child first), for the evidence bundle. */
+  readonly profileFiles: readonly string[];
+  /** The Rego source directories the policy bundle was built from (built-in first), when it was built from sources. */
+  readonly policySourceDirs: readonly string[];
+  /** as_of was fixed (config as_of or --as-of) rather than the end of collection. */
+  readonly asOfFixed: boolean;
 }
 
 /** What the engine needs to turn a normalized model into findings; the evidence bundle stores it. */
@@ -72,24 +80,46 @@ export interface EvaluationInput {
   readonly policyIds?: readonly string[];
 }
 
-/** normalized model → engine → sorted findings. Pure apart from the Wasm engine: same input, same findings. */
+/**
+ * normalized model → engine → sorted findings. Pure apart from the Wasm engine: same input, same
+ * findings. The built-in policies are evaluated in chunks (src/engine/estate.ts); a bundle with
+ * custom policies evaluates each custom one on the whole estate within its time budget
+ * (src/engine/budget.ts).
+ */
 export async function evaluateModel(input: EvaluationInput, options: EstateOptions = {}): Promise<Finding[]> {
   const crossTool = crossToolIds(input.bundle.catalog, input.policyIds).length > 0;
   const evaluator = new EstateEvaluator(input.bundle, input.parameters, { crossTool, ...options });
   let raw: RawResults;
   try {
+    // with custom policies, the bundle's built-in-only entrypoints (src/engine/engine.ts entrypointsOf)
     raw = await evaluator.evaluate(input.snapshots, input.asOf, input.run);
   } finally {
     await evaluator.close();
   }
-  if (!input.policyIds) return assembleFindings(input.bundle.catalog, input.snapshots, raw, input.gate, input.parameters);
+  let policyErrors: ReadonlyMap<string, string> | undefined;
+  if (Object.keys(input.bundle.manifest.entrypoints?.custom ?? {}).length > 0) {
+    const byKey = new Map(input.bundle.catalog.policies.map((p) => [p.key, p]));
+    const describe = (key: string) => `custom policy ${byKey.get(key)?.id ?? key} (${key})`;
+    const wanted = input.policyIds ? new Set(input.policyIds) : undefined;
+    const runJson = input.run ? `,"run":${JSON.stringify(input.run)}` : '';
+    const inputJson = `{"as_of":${JSON.stringify(input.asOf)}${runJson},"tools":[${input.snapshots.map((s) => JSON.stringify(policyView(s))).join(',')}]}`;
+    const outcomes = await evaluateCustomPolicies(
+      input.bundle,
+      input.parameters,
+      inputJson,
+      describe,
+      (key) => !wanted || wanted.has(byKey.get(key)?.id ?? ''),
+    );
+    ({ raw, errors: policyErrors } = mergeCustom(raw, outcomes));
+  }
+  if (!input.policyIds) return assembleFindings(input.bundle.catalog, input.snapshots, raw, input.gate, input.parameters, policyErrors);
   // The profile's subset: drop the other policies' results (a key no catalog lists still reaches
   // assembleFindings, which reports it as an engine error).
   const only = new Set(input.policyIds);
   const dropped = new Set(input.bundle.catalog.policies.filter((p) => !only.has(p.id)).map((p) => p.key));
   const catalog = { ...input.bundle.catalog, policies: input.bundle.catalog.policies.filter((p) => only.has(p.id)) };
   const kept = Object.fromEntries(Object.entries(raw).filter(([k]) => !dropped.has(k)));
-  return assembleFindings(catalog, input.snapshots, kept, input.gate, input.parameters);
+  return assembleFindings(catalog, input.snapshots, kept, input.gate, input.parameters, policyErrors);
 }
 
 /** The cross-tool policies a run evaluates (all of the catalog's, or the profile's subset). */
@@ -127,15 +157,14 @@ export function targetLocations(config: Config): NonNullable<Report['targets']> 
     .sort((a, b) => (a.tool < b.tool ? -1 : a.tool > b.tool ? 1 : 0));
 }
 
-/** The bundle directory for a run with custom policies (config `policies:` and --policy), or undefined. */
-async function userBundle(config: Config, cliDirs: readonly string[]): Promise<string | undefined> {
+/** The custom policy directories of a run (config `policies:`, then --policy), checked to exist. */
+function userPolicyDirs(config: Config, cliDirs: readonly string[]): string[] {
   checkPolicyDirs(cliDirs, (d) => ({ file: `--policy ${d}` }));
   checkPolicyDirs(config.policyDirs, (d) => {
     const i = config.policyDirs.indexOf(d);
     return { file: config.file, ...config.source.locate(`/policies/${i}`) };
   });
-  const dirs = [...config.policyDirs, ...cliDirs.map((d) => path.resolve(d))];
-  return dirs.length > 0 ? customBundle(dirs) : undefined;
+  return [...config.policyDirs, ...cliDirs.map((d) => path.resolve(d))];
 }
 
 /** config → collectors → normalized model → engine → findings → report. */
@@ -153,6 +182,8 @@ export interface PreparedRun {
   readonly bundle: PolicyBundle;
   /** The profile's policies, sorted, or undefined for every policy in the bundle. */
   readonly policyIds: readonly string[] | undefined;
+  /** The Rego sources of the bundle (built-in and custom folders; none for a given --bundle-dir). */
+  readonly policySourceDirs: readonly string[];
 }
 
 /**
@@ -160,8 +191,9 @@ export interface PreparedRun {
  * the waivers against the policy ids and targets: what `check` does before collection and what
  * `config validate` reports.
  */
-export async function prepareRun(options: Omit<CheckOptions, keyof CollectOptions>): Promise<PreparedRun> {
-  const config = loadConfig(options.configPath);
+export async function prepareRun(options: Omit<CheckOptions, keyof CollectOptions> & Pick<CollectOptions, 'env'>): Promise<PreparedRun> {
+  const config = options.config ?? loadConfig(options.configPath);
+  if (options.env) registerSecrets(config.targets.map((t) => (t.token_env ? options.env![t.token_env] : undefined)));
   const profile = options.profile ? loadProfile(options.profile) : loadProfile(config.profile, { file: config.file, ...config.source.locate('/profile') });
   const params = resolveParameters(profile, config);
   const fixedAsOf = options.asOf ? normalizeAsOf(options.asOf, '--as-of') : config.as_of ? normalizeAsOf(config.as_of, `${config.file}: as_of`) : undefined;
@@ -169,7 +201,9 @@ export async function prepareRun(options: Omit<CheckOptions, keyof CollectOption
     failOn: options.failOn ?? config.fail_on ?? 'high',
     failOnUnknown: options.failOnUnknown ?? config.fail_on_unknown ?? true,
   };
-  const bundle = loadBundle(options.bundleDir ?? (await userBundle(config, options.policyDirs ?? [])));
+  const customDirs = userPolicyDirs(config, options.policyDirs ?? []);
+  const bundle = loadBundle(options.bundleDir ?? (customDirs.length > 0 ? await customBundle(customDirs) : undefined));
+  const policySourceDirs = options.bundleDir ? [] : [BUILTIN_POLICIES_DIR, ...customDirs];
   const ids = profilePolicyIds(profile, bundle.catalog);
   const policyIds = ids ? [...ids].sort() : undefined;
   // fail now, not after collecting every target, when the estate is too large to evaluate
@@ -179,18 +213,18 @@ export async function prepareRun(options: Omit<CheckOptions, keyof CollectOption
     { policyIds: new Set(bundle.catalog.policies.map((p) => p.id)), toolIds: new Set(config.targets.map((t) => `${t.type}/${t.name}`)) },
     config,
   );
-  return { config, profile, params, fixedAsOf, gate, bundle, policyIds };
+  return { config, profile, params, fixedAsOf, gate, bundle, policyIds, policySourceDirs };
 }
 
 /** runCheck, also returning the config, raw captures and policy bundle (for `--evidence`). */
 export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun> {
   const now = options.now ?? (() => new Date());
   const startedAt = toRfc3339(now());
-  const { config, profile, params, fixedAsOf, gate, bundle, policyIds } = await prepareRun(options);
+  const { config, profile, params, fixedAsOf, gate, bundle, policyIds, policySourceDirs } = await prepareRun(options);
   const collected = await collectAll(config, options);
   const snapshots = collected.map((c) => c.snapshot).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const stale = staleFactsWarnings(snapshots, startedAt, params.max_evidence_age_hours);
-  printStaleWarnings(stale, (line) => options.progress?.(line, 'notice'));
+  // said as soon as the files are read; runWarnings puts them in the report
+  printStaleWarnings(staleFactsWarnings(snapshots, startedAt, params.max_evidence_age_hours), (line) => options.progress?.(line, 'notice'));
   // Without a fixed time, evaluate as of the end of collection: evidence read during the run
   // must not look as if it came from the future.
   const collectedBy = toRfc3339(now());
@@ -204,13 +238,16 @@ export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun>
     gate,
     policyIds,
   });
-  const distant = fixedAsOf ? asOfWarning(asOf, startedAt, params.max_evidence_age_hours) : null;
-  const warnings = [
-    ...(distant ? [distant] : []),
-    ...stale,
-    ...applyWaivers(findings, config.waivers, asOf),
-    ...approvalWarnings(config.waivers, snapshots, { approvers: config.approvers, maxDays: config.waiver_max_days }),
-  ];
+  const warnings = runWarnings({
+    findings,
+    snapshots,
+    waivers: config.waivers,
+    asOf,
+    startedAt,
+    asOfFixed: fixedAsOf !== undefined,
+    parameters: params,
+    approvals: { approvers: config.approvers, maxDays: config.waiver_max_days },
+  });
   const collectionErrors = collected.flatMap((c) => (c.error ? [c.error] : [])).sort((a, b) => (a.tool < b.tool ? -1 : a.tool > b.tool ? 1 : 0));
 
   const report: Report = {
@@ -242,5 +279,5 @@ export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun>
     ...(collectionErrors.length > 0 ? { collection_errors: collectionErrors } : {}),
     claims: claimsOf(policyIds ? bundle.catalog.policies.filter((p) => policyIds.includes(p.id)) : bundle.catalog.policies, params),
   };
-  return { report, config, collected, bundle, policyIds };
+  return { report, config, collected, bundle, policyIds, profileFiles: profile.files, policySourceDirs, asOfFixed: fixedAsOf !== undefined };
 }

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import type { RegisterCommand } from './commands/types.js';
 import { EXIT } from './commands/types.js';
 import { isAuditreadyError } from './errors.js';
+import { redactText } from './util/redact.js';
 import { VERSION } from './version.js';
 
 function program(commands: readonly RegisterCommand[], setExit: (code: number) => void): Command {
@@ -11,7 +12,7 @@ function program(commands: readonly RegisterCommand[], setExit: (code: number) =
     .version(VERSION, '-V, --version')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeErr: (s) => process.stderr.write(s.replace(/^error: /, 'auditready: ')) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(redactText(s.replace(/^error: /, 'auditready: '))) });
   for (const register of commands) register({ program, setExit });
   return program;
 }
@@ -34,13 +35,17 @@ async function main(argv: string[]): Promise<number> {
       // help and version are not errors; everything else commander rejects is usage (exit 2).
       return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? EXIT.ok : EXIT.error;
     }
+    // Every error path is redacted: a server may echo a token into a message.
     if (isAuditreadyError(e)) {
-      process.stderr.write(`auditready: ${e.message}\n`);
+      process.stderr.write(`auditready: ${redactText(e.message)}\n`);
       return e.exitCode;
     }
-    process.stderr.write(`auditready: internal error (please report it): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.stderr.write(`auditready: internal error (please report it): ${redactText(e instanceof Error ? (e.stack ?? e.message) : String(e))}\n`);
     return EXIT.error;
   }
 }
 
 process.exitCode = await main(process.argv);
+// Bounded: work abandoned past its budget (a collector that timed out) must not keep the process
+// alive once the command is done. Unref'd, so it never delays a normal exit.
+setTimeout(() => process.exit(), 2000).unref();

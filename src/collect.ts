@@ -6,6 +6,7 @@ import type { Config } from './config/types.js';
 import { CollectorError, describeThrown, isAuditreadyError } from './errors.js';
 import { assertUniqueIds, assertValidSnapshot } from './model/validate.js';
 import type { ToolSnapshot } from './model/types.js';
+import { limits } from './util/limits.js';
 import { redactSnapshot, redactText } from './util/redact.js';
 
 export interface CollectedTool {
@@ -61,6 +62,8 @@ export async function collectAll(config: Config, options: CollectOptions = {}): 
             progress,
             signal: controller.signal,
             configDir: config.dir,
+            timeoutMs: limits().collectorTimeoutMs,
+            declaredAt: (t) => ({ file: config.file, ...config.source.locate(t.pointer) }),
             ...(options.httpTuning ? { httpTuning: options.httpTuning } : {}),
           });
           options.onTarget?.({ id, phase: r.error ? 'failed' : 'done' });

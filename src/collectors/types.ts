@@ -6,6 +6,7 @@
  * assembly, and turning a broken input into an unknown tool.
  */
 import type { Target } from '../config/types.js';
+import type { Position } from '../errors.js';
 import type { FactSource, Gap, IntegrationFacts, PipelineFacts, Resource, ToolSnapshot } from '../model/types.js';
 import type { ToolType } from '../model/tool-types.js';
 import type { BuiltFacts, FactsBuilder } from './kit/facts.js';
@@ -159,6 +160,13 @@ export interface RunSettings {
   readonly configDir?: string;
   /** Tests shrink timeouts and waits. */
   readonly httpTuning?: Partial<HttpTuning>;
+  /**
+   * Wall-clock budget of one target's collection (limits.collector_timeout_s, --timeout); past it
+   * the collector's signal aborts and the tool fails like a broken input. None: no budget.
+   */
+  readonly timeoutMs?: number;
+  /** Where a target is declared in the config: the timeout error points there. */
+  readonly declaredAt?: (target: Target) => Position;
 }
 
 /** A report-level record of a tool whose input could not be read. */

@@ -6,11 +6,15 @@ import { SEVERITIES, type Severity } from '../config/types.js';
 import { InputError, UsageError } from '../errors.js';
 import { loadPrivateKey } from '../evidence/sign.js';
 import { assertFreshFolder, writeBundle } from '../evidence/write.js';
-import { loadReport, worseThan } from '../report/diff.js';
+import { loadConfig } from '../config/load.js';
+import { openEvidence, type OpenedEvidence } from '../evidence/read.js';
+import { describeTrust, trustedKeys, untrustedBaselineReason, type TrustedKey } from '../evidence/trust.js';
+import { worseThan } from '../report/diff.js';
 import type { Report } from '../report/types.js';
 import { reporters, type ReporterName } from '../reporters/index.js';
-import { parseFormats } from './formats.js';
-import { progressToStderr, useColor, writeOutput } from './output.js';
+import { setLimits } from '../util/limits.js';
+import { parseFormats, parseSeconds } from './formats.js';
+import { assertNotInput, progressToStderr, useColor, writeOutput } from './output.js';
 import { EXIT, type RegisterCommand } from './types.js';
 
 interface CheckFlags {
@@ -25,6 +29,11 @@ interface CheckFlags {
   evidence?: string;
   signKey?: string;
   baseline?: string;
+  allowUnsigned?: boolean;
+  timeout?: number;
+  factsRoot: string[];
+  pubKey: string[];
+  signer?: string;
 }
 
 function isDirectory(p: string): boolean {
@@ -33,6 +42,19 @@ function isDirectory(p: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The baseline a gate compares with: only a trusted one (an evidence bundle signed by a key the
+ * user trusts), unless --allow-unsigned. A plain JSON report carries no signature, so it is
+ * always unsigned: keep baselines as signed bundles.
+ */
+function loadBaseline(location: string, trusted: readonly TrustedKey[], allowUnsigned: boolean): OpenedEvidence {
+  const opened = openEvidence(location, { trusted });
+  if (opened.trust.state !== 'trusted' && !allowUnsigned) {
+    throw new UsageError(untrustedBaselineReason(opened.trust, `${location} (${opened.kind === 'bundle' ? 'evidence bundle' : 'JSON report'})`));
+  }
+  return opened;
 }
 
 /** Gate only on findings worse than in the baseline; record it in the report. */
@@ -76,17 +98,43 @@ export const registerCheck: RegisterCommand = ({ program, setExit }) => {
     .option('--policy <dir>', 'add a directory of custom Rego policies (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--evidence <dir>', 'write an evidence bundle (raw and normalized snapshots, findings, reports, manifest) to a new folder')
     .option('--sign-key <pem>', 'sign the evidence manifest with this Ed25519 private key (PEM)')
-    .option('--baseline <report>', 'gate only on findings worse than in this JSON report or evidence bundle')
+    .option(
+      '--facts-root <dir>',
+      "allow facts files from this folder too (besides the config's folder and its facts_roots); repeatable",
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
+    .option(
+      '--timeout <seconds>',
+      'wall-clock budget of each collector (default: config limits.collector_timeout_s, else 600); past it the tool fails like a broken input',
+      parseSeconds,
+    )
+    .option('--signer <name>', 'signer name recorded in the signed manifest (default: the CI job, else user@host)')
+    .option('--baseline <report>', 'gate only on findings worse than in this evidence bundle (trusted) or JSON report (with --allow-unsigned)')
+    .option(
+      '--pub-key <pem>',
+      'a trusted Ed25519 public key for --baseline (besides the config trusted_keys); repeatable',
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
+    .option('--allow-unsigned', 'accept a baseline that is not trusted (unsigned or signed by an unknown key; any JSON report)')
     .action(async (opts: CheckFlags, command: Command) => {
       const formats = opts.format;
       const many = formats.length > 1;
       if (many && (!opts.out || opts.out === '-')) throw new UsageError(`several formats (${formats.join(', ')}) need --out <folder>`);
       if (opts.signKey && !opts.evidence) throw new UsageError('--sign-key signs an evidence bundle; add --evidence <dir>');
+      if (opts.signer !== undefined && !opts.signKey) throw new UsageError('--signer names who signs; add --sign-key <pem>');
+      if (opts.signer !== undefined && opts.signer.trim() === '') throw new UsageError('--signer: the name is blank');
       const signKey = opts.signKey ? loadPrivateKey(opts.signKey) : undefined;
       if (opts.evidence) assertFreshFolder(opts.evidence);
-      const baseline = opts.baseline ? loadReport(opts.baseline) : undefined;
+      const config = loadConfig(opts.config, { factsRoots: opts.factsRoot });
+      if (opts.timeout !== undefined) setLimits({ collector_timeout_s: opts.timeout });
+      // Refuse to overwrite an input before a long collection (facts files are checked again when writing).
+      if (opts.out && opts.out !== '-' && !many) assertNotInput(opts.out);
+      const baseline = opts.baseline ? loadBaseline(opts.baseline, trustedKeys(opts.pubKey, config), opts.allowUnsigned === true) : undefined;
       const unknownFromCli = command.getOptionValueSource('failOnUnknown') === 'cli';
       const run = await runCheckDetailed({
+        config,
         configPath: opts.config,
         profile: opts.profile,
         failOn: opts.failOn,
@@ -98,12 +146,12 @@ export const registerCheck: RegisterCommand = ({ program, setExit }) => {
       // The bundle records the verdicts as evaluated; a baseline only changes what gates.
       if (opts.evidence) {
         const bundleReporters = (['json', 'sarif', 'junit', 'markdown', 'html', 'oscal'] as const).map((n) => reporters[n]);
-        const written = writeBundle(opts.evidence, run, { reporters: bundleReporters, signKey });
+        const written = writeBundle(opts.evidence, run, { reporters: bundleReporters, signKey, signer: opts.signer });
         process.stderr.write(
           `auditready: wrote evidence bundle to ${opts.evidence} (${written.manifest.files.length} files${written.signed ? ', signed' : ''})\n`,
         );
       }
-      const report = baseline && opts.baseline ? applyBaseline(run.report, baseline, opts.baseline) : run.report;
+      const report = baseline && opts.baseline ? applyBaseline(run.report, baseline.report, opts.baseline) : run.report;
 
       const toFolder = many || (opts.out !== undefined && opts.out !== '-' && isDirectory(opts.out));
       if (toFolder) {
@@ -127,7 +175,9 @@ export const registerCheck: RegisterCommand = ({ program, setExit }) => {
       }
       if (report.run.baseline) {
         const b = report.run.baseline;
-        process.stderr.write(`auditready: baseline ${b.report}: ${b.new_failures} worse, ${b.not_gating} already failing (not gating)\n`);
+        process.stderr.write(
+          `auditready: baseline ${b.report} (${baseline!.kind}, ${describeTrust(baseline!.trust)}): ${b.new_failures} worse, ${b.not_gating} already failing (not gating)\n`,
+        );
       }
       setExit(report.summary.result === 'fail' ? EXIT.findings : EXIT.ok);
     });

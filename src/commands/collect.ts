@@ -2,6 +2,8 @@ import { collectAll } from '../collect.js';
 import { loadConfig } from '../config/load.js';
 import { loadProfile, resolveParameters } from '../config/profile.js';
 import { printStaleWarnings, staleFactsWarnings } from '../report/stale-facts.js';
+import { setLimits } from '../util/limits.js';
+import { parseSeconds } from './formats.js';
 import { progressToStderr, writeOutput } from './output.js';
 import { EXIT, type RegisterCommand } from './types.js';
 
@@ -11,10 +13,18 @@ export const registerCollect: RegisterCommand = ({ program, setExit }) => {
     .description('collect every target and print the normalized model (the input policies see)')
     .option('-c, --config <file>', 'config file', 'auditready.yaml')
     .option('-o, --out <file>', 'write to a file instead of stdout')
-    .action(async (opts: { config: string; out?: string }) => {
+    .option('--timeout <seconds>', 'wall-clock budget of each collector (default: config limits.collector_timeout_s, else 600)', parseSeconds)
+    .option(
+      '--facts-root <dir>',
+      "allow facts files from this folder too (besides the config's folder and its facts_roots); repeatable",
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
+    .action(async (opts: { config: string; out?: string; timeout?: number; factsRoot: string[] }) => {
       const startedAt = new Date().toISOString();
-      const config = loadConfig(opts.config);
+      const config = loadConfig(opts.config, { factsRoots: opts.factsRoot });
       const params = resolveParameters(loadProfile(config.profile, { file: config.file, ...config.source.locate('/profile') }), config);
+      if (opts.timeout !== undefined) setLimits({ collector_timeout_s: opts.timeout });
       const collected = await collectAll(config, { progress: progressToStderr });
       const tools = collected.map((c) => c.snapshot).sort((a, b) => (a.id < b.id ? -1 : 1));
       printStaleWarnings(staleFactsWarnings(tools, startedAt, params.max_evidence_age_hours), (line) => progressToStderr(line, 'notice'));

@@ -4,10 +4,12 @@ import { runCheck } from '../check.js';
 import { UsageError } from '../errors.js';
 import type { Report } from '../report/types.js';
 import type { ExplorerIo } from '../tui/index.js';
+import { trustedFromFlags } from './trust.js';
 import { EXIT, type RegisterCommand } from './types.js';
 
 interface ExploreFlags {
   config?: string;
+  pubKey: string[];
   profile?: string;
   asOf?: string;
   outDir: string;
@@ -18,12 +20,12 @@ export const registerExplore: RegisterCommand = ({ program, setExit }) => {
     .command('explore')
     .description('browse a report interactively (a terminal UI): a saved JSON report, an evidence bundle, or a fresh check with -c')
     .argument('[report]', 'report.json (check --format json --out) or an evidence bundle directory')
-    .option('-c, --config <file>', 'run a check with this config first (live progress per collector)')
+    .option('-c, --config <file>', "run a check with this config first (live progress per collector); with a bundle: trust the config's trusted_keys")
+    .option('--pub-key <pem>', 'a trusted Ed25519 public key for an evidence bundle; repeatable', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--profile <name>', 'with -c: parameter profile')
     .option('--as-of <time>', 'with -c: evaluation time, RFC 3339')
     .option('--out-dir <dir>', 'where exports and copied findings are written', '.')
     .action(async (target: string | undefined, opts: ExploreFlags) => {
-      if (target && opts.config) throw new UsageError('explore: give a report or -c <config>, not both');
       if (!target && !opts.config) throw new UsageError('explore: give a report file, an evidence bundle directory, or -c <config>');
       if (!process.stdin.isTTY || !process.stdout.isTTY) {
         throw new UsageError('explore needs an interactive terminal; for scripts and CI use: auditready check --format table|json');
@@ -37,7 +39,7 @@ export const registerExplore: RegisterCommand = ({ program, setExit }) => {
       );
       const isColor = colorFromEnv();
       const loaded: { report: Report; label: string; htmlReport: string | null; policyDir?: string } | null = target
-        ? loadReportPath(target)
+        ? loadReportPath(target, trustedFromFlags(opts))
         : await (async () => {
             const report = await renderCheckProgress(
               ({ onTarget }) => runCheck({ configPath: opts.config!, profile: opts.profile, asOf: opts.asOf, onTarget }),

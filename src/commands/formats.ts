@@ -15,3 +15,10 @@ export function parseFormats(value: string): ReporterName[] {
   }
   return [...new Set(names)] as ReporterName[];
 }
+
+/** A positive number of seconds (--timeout). */
+export function parseSeconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`"${value}" is not a positive number of seconds`);
+  return n;
+}

@@ -6,6 +6,7 @@ import { registerDiff } from './diff.js';
 import { registerEvaluate } from './evaluate.js';
 import { registerExplore } from './explore.js';
 import { registerFacts } from './facts.js';
+import { registerHistory } from './history.js';
 import { registerInit } from './init.js';
 import { registerPolicies } from './policies.js';
 import type { RegisterCommand } from './types.js';
@@ -22,6 +23,7 @@ export const commands: readonly RegisterCommand[] = [
   registerVerify,
   registerEvaluate,
   registerDiff,
+  registerHistory,
   registerConfig,
   registerFacts,
 ];

@@ -2,6 +2,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { writeChunks, writeChunksToFile } from '../reporters/write.js';
+import { inputAt } from '../util/read-file.js';
+import { redactText } from '../util/redact.js';
+
+/** An output path must not be a file this run read (the config, a facts file, a baseline, a key). */
+export function assertNotInput(out: string): void {
+  const input = inputAt(out);
+  if (input !== undefined) throw new UsageError(`--out ${out}: refusing to overwrite ${input}, an input of this run; write elsewhere`);
+}
 
 export function useColor(): boolean {
   return Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
@@ -18,6 +26,7 @@ export function writeOutput(text: string | Iterable<string>, out: string | undef
     writeChunks(chunks, (buf) => process.stdout.write(buf));
     return;
   }
+  assertNotInput(out);
   try {
     writeChunksToFile(out, chunks);
   } catch (e) {
@@ -30,15 +39,18 @@ export function writeOutput(text: string | Iterable<string>, out: string | undef
 /**
  * Collector progress on stderr: 'info' lines only on a terminal; 'notice' lines (rate-limit and
  * Retry-After waits) and 'error' lines (a tool whose input could not be read) always, so a CI log
- * shows why a run waited or what it could not read.
+ * shows why a run waited or what it could not read. Every line is redacted (tokens, URL
+ * credentials), like every other line auditready prints.
  */
 export function progressToStderr(message: string, level: 'info' | 'notice' | 'error' = 'info'): void {
   if (level === 'info' && !process.stderr.isTTY) return;
-  process.stderr.write(level === 'info' ? `${message}\n` : `auditready: ${message}\n`);
+  const line = redactText(message);
+  process.stderr.write(level === 'info' ? `${line}\n` : `auditready: ${line}\n`);
 }
 
 /** Create a file the user asked for; an existing one is kept unless `force` (then it is replaced). */
 export function writeNewFile(file: string, text: string, force: boolean): void {
+  assertNotInput(file);
   mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   try {
     writeFileSync(file, text, { flag: force ? 'w' : 'wx' });

@@ -4,12 +4,27 @@ import { InputError, type Position } from '../errors.js';
 import type { Catalog, Framework } from '../policy/catalog.js';
 import { fromRoot } from '../util/paths.js';
 import { validateSource } from '../util/schema.js';
-import { readSourceFile } from '../util/yaml-source.js';
+import { readSourceFile, type SourceDocument } from '../util/yaml-source.js';
 import type { Config } from './types.js';
 
 export interface ProfileParam {
   readonly value: unknown;
   readonly source: string;
+  /** Range of meaningful values (numbers): a config override outside it is an error at its line. */
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly integer?: boolean;
+}
+
+/** Why a value is outside a parameter's range, or null. */
+export function rangeProblem(name: string, value: unknown, p: Pick<ProfileParam, 'minimum' | 'maximum' | 'integer'>): string | null {
+  if (typeof value !== 'number') return null;
+  const range = [p.minimum !== undefined ? `at least ${p.minimum}` : '', p.maximum !== undefined ? `at most ${p.maximum}` : ''].filter(Boolean).join(' and ');
+  if (p.integer && !Number.isInteger(value)) return `parameter "${name}" must be a whole number${range ? `, ${range}` : ''} (got ${value})`;
+  if ((p.minimum !== undefined && value < p.minimum) || (p.maximum !== undefined && value > p.maximum)) {
+    return `parameter "${name}" must be ${range} (got ${value})`;
+  }
+  return null;
 }
 
 interface ProfileFile {
@@ -31,6 +46,8 @@ export interface Profile {
   readonly include: readonly string[];
   readonly exclude: readonly string[];
   readonly params: Readonly<Record<string, ProfileParam>>;
+  /** The profile's file and the files it extends, child first (evidence bundles copy them). */
+  readonly files: readonly string[];
 }
 
 export const PROFILES_DIR = fromRoot('profiles');
@@ -42,7 +59,7 @@ export function profileNames(): string[] {
     .sort();
 }
 
-function readProfile(name: string, where: Position): ProfileFile {
+function readProfile(name: string, where: Position): ProfileFile & { readonly src: SourceDocument } {
   const file = path.join(PROFILES_DIR, `${name}.yaml`);
   if (!/^[a-z0-9][a-z0-9-]*$/.test(name) || !existsSync(file)) {
     throw new InputError(where, `unknown profile "${name}"; expected one of: ${profileNames().join(', ')}`);
@@ -53,22 +70,29 @@ function readProfile(name: string, where: Position): ProfileFile {
   if (profile.name !== name) {
     throw new InputError({ file: src.file, line: src.locate('/name').line }, `profile name "${profile.name}" does not match its file name "${name}"`);
   }
-  return profile;
+  return { ...profile, src };
 }
 
 /** Load a profile and the chain it extends; parameters of the child win. */
 export function loadProfile(name: string, where: Position = { file: '--profile' }): Profile {
-  const chain: ProfileFile[] = [];
+  const chain: (ProfileFile & { readonly src: SourceDocument })[] = [];
   for (let next: string | undefined = name; next !== undefined; ) {
     if (chain.some((p) => p.name === next)) {
       throw new InputError({ file: `profiles/${next}.yaml` }, `profile "extends" loop: ${[...chain.map((p) => p.name), next].join(' -> ')}`);
     }
-    const p: ProfileFile = readProfile(next, chain.length === 0 ? where : { file: `profiles/${chain[chain.length - 1]!.name}.yaml` });
+    const p = readProfile(next, chain.length === 0 ? where : { file: `profiles/${chain[chain.length - 1]!.name}.yaml` });
     chain.push(p);
     next = p.extends;
   }
+  // A child's entry overrides its parent's value and source; a range it does not restate is inherited.
   const params: Record<string, ProfileParam> = {};
-  for (const p of [...chain].reverse()) Object.assign(params, p.params ?? {});
+  for (const p of [...chain].reverse()) {
+    for (const [k, v] of Object.entries(p.params ?? {})) {
+      params[k] = { ...params[k], ...v };
+      const problem = rangeProblem(k, params[k]!.value, params[k]!);
+      if (problem) throw new InputError({ file: p.src.file, ...p.src.locate(`/params/${k}/value`) }, problem);
+    }
+  }
   const top = chain[0]!;
   return {
     name: top.name,
@@ -78,6 +102,7 @@ export function loadProfile(name: string, where: Position = { file: '--profile' 
     include: top.policies?.include ?? [],
     exclude: top.policies?.exclude ?? [],
     params,
+    files: chain.map((p) => path.join(PROFILES_DIR, `${p.name}.yaml`)),
   };
 }
 
@@ -113,6 +138,11 @@ export function resolveParameters(profile: Profile, config?: Config): Record<str
     if (kind(base) !== kind(v)) {
       const { line, col } = config!.source.locate(`/parameters/${k}`);
       throw new InputError({ file: config!.file, line, col }, `parameter "${k}" must be a ${kind(base) === 'object' ? 'mapping' : kind(base)}`);
+    }
+    const problem = rangeProblem(k, v, profile.params[k]!);
+    if (problem) {
+      const { line, col } = config!.source.locate(`/parameters/${k}`);
+      throw new InputError({ file: config!.file, line, col }, `${problem} (profile ${profile.name})`);
     }
     params[k] = v;
   }

@@ -46,6 +46,10 @@ export interface Config {
   readonly approvers?: readonly string[];
   /** Longest a waiver may run from approval to expiry before a warning. */
   readonly waiver_max_days: number;
+  /** Folders besides the config's own that facts files may be read from (absolute). */
+  readonly factsRoots: readonly string[];
+  /** Public keys that make a signed evidence bundle trusted (paths relative to the config). */
+  readonly trustedKeys: readonly { readonly name: string; readonly public_key: string }[];
   /** Custom policy directories (absolute). */
   readonly policyDirs: readonly string[];
   readonly source: SourceDocument;

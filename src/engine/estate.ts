@@ -18,6 +18,7 @@ import type { PolicyBundle } from './bundle.js';
 import {
   Engine,
   type EntrypointName,
+  entrypointsOf,
   HEAP_BYTES_PER_INPUT_BYTE_PER_POLICY,
   initialPages,
   MAX_PAGES,
@@ -239,7 +240,7 @@ export class EstateEvaluator {
     const script = workers > 0 ? workerScript() : undefined;
     const results: RawResults[] = new Array(tasks.length);
     if (script && workers > 0) {
-      this.pool ??= Pool.start(script, workers, await this.compiled(), this.params, pagesFor(tasks), this.options.maxPages, this.bundle.dir);
+      this.pool ??= Pool.start(script, workers, await this.compiled(), this.params, pagesFor(tasks), this.options.maxPages, this.bundle);
       await (await this.pool).run(tasks, (i, bytes) => {
         results[i] = parseResult(bytes);
       });
@@ -274,6 +275,7 @@ export class EstateEvaluator {
     this.engine ??= await Engine.load(await this.compiled(), `policy bundle ${this.bundle.dir}`, this.params, {
       initialPages: initialPages(CHUNK_BYTES, this.bundle.catalog.policies.length),
       maxPages: this.options.maxPages,
+      entrypoints: entrypointsOf(this.bundle),
     });
     return this.engine;
   }
@@ -286,6 +288,7 @@ export interface WorkerData {
   readonly initialPages: number;
   readonly maxPages?: number;
   readonly label: string;
+  readonly entrypoints: Readonly<Record<EntrypointName, string>>;
 }
 export interface WorkerTask {
   readonly id: number;
@@ -310,9 +313,16 @@ class Pool {
     params: Readonly<Record<string, unknown>>,
     pages: number,
     maxPages: number | undefined,
-    dir: string,
+    bundle: PolicyBundle,
   ): Promise<Pool> {
-    const data: WorkerData = { module, params, initialPages: Math.min(pages, maxPages ?? MAX_PAGES), maxPages, label: `policy bundle ${dir}` };
+    const data: WorkerData = {
+      module,
+      params,
+      initialPages: Math.min(pages, maxPages ?? MAX_PAGES),
+      maxPages,
+      label: `policy bundle ${bundle.dir}`,
+      entrypoints: entrypointsOf(bundle),
+    };
     const workers = Array.from({ length: n }, () => new Worker(script, { workerData: data }));
     try {
       await Promise.all(

@@ -8,7 +8,11 @@ import type { WorkerData, WorkerReply, WorkerTask } from './estate.js';
 
 const port = parentPort!;
 const data = workerData as WorkerData;
-const engine = await Engine.load(data.module, data.label, data.params, { initialPages: data.initialPages, maxPages: data.maxPages });
+const engine = await Engine.load(data.module, data.label, data.params, {
+  initialPages: data.initialPages,
+  maxPages: data.maxPages,
+  entrypoints: data.entrypoints,
+});
 port.on('message', (task: WorkerTask) => {
   const results: Uint8Array[] = [];
   try {

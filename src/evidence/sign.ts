@@ -1,13 +1,10 @@
 import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
+import { readRegularFile } from '../util/read-file.js';
 
+/** A key file: a regular file, small (a PEM key is a few hundred bytes). */
 function readKeyFile(file: string): Buffer {
-  try {
-    return readFileSync(file);
-  } catch (e) {
-    throw new InputError({ file }, `cannot read key (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { cause: e });
-  }
+  return readRegularFile(file);
 }
 
 /** An Ed25519 private key from a PEM file (e.g. `openssl genpkey -algorithm ed25519`). */

@@ -15,13 +15,17 @@ export const PATHS = {
   evaluation: 'evaluation.json',
   findings: 'findings.json',
   report: 'reports/auditready.json',
+  reports: 'reports',
   policy: 'policy',
+  /** The Rego sources the policy bundle was compiled from: policy/src/<i>/..., one folder per source directory. */
+  policySources: 'policy/src',
+  profile: 'profile',
 } as const;
 
 /** manifest.json: what was run, by whom, where, and the sha256 of every file in the bundle. */
 export interface Manifest {
   bundle_version: typeof BUNDLE_VERSION;
-  tool: Report['tool'];
+  tool: Report['tool'] & { commit?: string | null };
   policy_bundle: Report['run']['policy_bundle'];
   config: { file: string; sha256: string; copy: string };
   profile: string;
@@ -31,18 +35,42 @@ export interface Manifest {
   host: Host;
   actor: Actor;
   summary: Report['summary'];
-  /** collected_as: the account the collector authenticated as (source.collected_as), when known. */
-  tools: { id: string; raw: string[]; normalized: string; collected_as?: string }[];
+  /** The profile file and the files it extends (profile/<name>.yaml), with each parameter's source. */
+  profile_files?: string[];
+  /** The Rego sources of the policy bundle (policy/src/<i>), whose digest the policy manifest pins. */
+  policy_sources?: { dirs: string[]; digest: string } | null;
+  tools: {
+    id: string;
+    raw: string[];
+    /** Each raw capture's name when read (parallel to raw): the names its snapshot's sha256 covers. */
+    raw_names?: string[];
+    normalized: string;
+    collector?: string;
+    method?: string;
+    /** The account the collector authenticated as (source.collected_as), when known. */
+    collected_as?: string;
+  }[];
+  /** Present when signed: manifest.sig is the Ed25519 signature of this file's bytes by this key. */
+  signature?: { algorithm: 'ed25519'; key_fingerprint: string; signer: string };
   files: { path: string; sha256: string; size: number }[];
 }
 
 /** evaluation.json: everything `evaluate` needs besides the snapshots and the policy bundle. */
 export interface EvaluationRecord {
   as_of: string;
+  /** Folder the reports' file URIs were made relative to (SARIF, JUnit), to render them again. */
+  render?: { base_dir: string };
   parameters: Record<string, unknown>;
   gate: GateOptions;
   policy_ids: string[] | null;
   waivers: WaiverConfig[];
-  /** The run's real start and end of collection (AR-TIM-002); bundles before 0.2 lack it. */
+  /**
+   * The run's real start and end of collection (AR-TIM-002; waivers expired at the start stay
+   * expired whatever as_of says); bundles before 0.2 lack it.
+   */
   run?: RunWindow;
+  /** as_of was fixed (config as_of or --as-of): a distant one is warned about again. */
+  as_of_fixed?: boolean;
+  /** The config's approvers (null: none listed) and waiver_max_days, for the approval warnings. */
+  approvals?: { approvers: string[] | null; max_days: number };
 }

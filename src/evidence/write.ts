@@ -8,8 +8,12 @@ import { jsonChunks, joinChunks } from '../reporters/chunks.js';
 import { jsonReporter } from '../reporters/json.js';
 import { writeChunksToFile } from '../reporters/write.js';
 import { sha256 } from '../util/hash.js';
+import { readRegularFile } from '../util/read-file.js';
 import { redactText } from '../util/redact.js';
-import { actorFrom, hostInfo } from './actor.js';
+import { buildCommit } from '../version.js';
+import { policiesDigest, regoFiles } from '../policy/build.js';
+import { actorFrom, hostInfo, type Actor } from './actor.js';
+import { keyFingerprint } from './trust.js';
 import { segment } from './files.js';
 import { signBytes } from './sign.js';
 import { BUNDLE_VERSION, MANIFEST, PATHS, SIGNATURE, SIGNER_KEY, type EvaluationRecord, type Manifest } from './types.js';
@@ -19,6 +23,8 @@ export interface WriteBundleOptions {
   readonly reporters?: readonly Reporter[];
   /** Sign manifest.json with this Ed25519 key. */
   readonly signKey?: KeyObject;
+  /** Who signs, recorded in the signed manifest (default: the CI job, else user@host). */
+  readonly signer?: string;
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Folder SARIF/JUnit file URIs are relative to. */
   readonly baseDir?: string;
@@ -28,6 +34,12 @@ export interface WrittenBundle {
   readonly dir: string;
   readonly manifest: Manifest;
   readonly signed: boolean;
+}
+
+/** The signer name when none is given: the CI job, else user@host. */
+export function defaultSigner(actor: Actor): string {
+  if (actor.ci) return [actor.ci.provider, actor.ci.repository, actor.ci.run_id ? `run ${actor.ci.run_id}` : null].filter(Boolean).join(' ');
+  return `${actor.user ?? 'unknown user'}@${hostInfo().hostname}`;
 }
 
 /** Findings exactly as `evaluate` reproduces them. */
@@ -91,6 +103,25 @@ export function writeBundle(dir: string, run: CheckRun, options: WriteBundleOpti
     put(`${PATHS.policy}/${name}`, bytes);
   }
 
+  // The Rego the policy bundle was compiled from, when its digest still matches (the sources
+  // may have changed since a cached build): evidence of what each policy said.
+  let policySources: Manifest['policy_sources'] = null;
+  if (run.policySourceDirs.length > 0 && policiesDigest(run.policySourceDirs) === bundle.manifest.policies_digest) {
+    const dirs: string[] = [];
+    run.policySourceDirs.forEach((src, i) => {
+      const rel = `${PATHS.policySources}/${i}`;
+      dirs.push(rel);
+      for (const f of regoFiles(src)) put(`${rel}/${path.relative(src, f).split(path.sep).join('/')}`, readRegularFile(f));
+    });
+    policySources = { dirs, digest: bundle.manifest.policies_digest };
+  }
+  const profileFiles: string[] = [];
+  for (const f of run.profileFiles) {
+    const rel = `${PATHS.profile}/${segment(path.basename(f))}`;
+    put(rel, readRegularFile(f));
+    profileFiles.push(rel);
+  }
+
   const tools: Manifest['tools'] = [];
   const snapshotOf = new Map(report.snapshots.map((s) => [s.id, s]));
   for (const c of [...collected].sort((a, b) => (a.snapshot.id < b.snapshot.id ? -1 : 1))) {
@@ -106,17 +137,28 @@ export function writeBundle(dir: string, run: CheckRun, options: WriteBundleOpti
     }
     const snapshot = snapshotOf.get(c.snapshot.id) ?? c.snapshot;
     put(`${base}/normalized.json`, `${JSON.stringify(snapshot, null, 2)}\n`);
-    const collectedAs = snapshot.source.collected_as;
-    tools.push({ id: c.snapshot.id, raw, normalized: `${base}/normalized.json`, ...(collectedAs ? { collected_as: collectedAs } : {}) });
+    tools.push({
+      id: c.snapshot.id,
+      raw,
+      raw_names: c.raw.map((r) => r.name),
+      normalized: `${base}/normalized.json`,
+      collector: c.snapshot.source.collector,
+      method: c.snapshot.source.method,
+      ...(snapshot.source.collected_as ? { collected_as: snapshot.source.collected_as } : {}),
+    });
   }
 
+  const baseDir = options.baseDir ?? process.cwd();
   const evaluation: EvaluationRecord = {
     as_of: report.run.as_of,
+    render: { base_dir: baseDir },
     parameters: report.run.parameters,
     gate: { failOn: report.run.fail_on, failOnUnknown: report.run.fail_on_unknown },
     policy_ids: run.policyIds ? [...run.policyIds] : null,
     waivers: [...config.waivers],
     run: { started_at: report.run.started_at, collected_by: report.run.collected_by ?? report.run.as_of },
+    as_of_fixed: run.asOfFixed,
+    approvals: { approvers: config.approvers ? [...config.approvers] : null, max_days: config.waiver_max_days },
   };
   put(PATHS.evaluation, `${JSON.stringify(evaluation, null, 2)}\n`);
   put(PATHS.findings, findingsChunks(report.findings));
@@ -129,16 +171,17 @@ export function writeBundle(dir: string, run: CheckRun, options: WriteBundleOpti
       { href: `../${t.normalized}`, sha256: shaOf.get(t.normalized)!, kind: 'normalized' as const },
     ];
   }
-  const renderOptions = { color: false, baseDir: options.baseDir, evidenceFiles };
+  const renderOptions = { color: false, baseDir, evidenceFiles };
   put(PATHS.report, jsonReporter.chunks(report, renderOptions));
   for (const r of options.reporters ?? []) {
     if (r.name === 'json') continue;
     put(`reports/auditready.${r.extension}`, r.chunks(report, renderOptions));
   }
 
+  const actor = actorFrom(options.env ?? process.env);
   const manifest: Manifest = {
     bundle_version: BUNDLE_VERSION,
-    tool: report.tool,
+    tool: { ...report.tool, commit: buildCommit() },
     policy_bundle: report.run.policy_bundle,
     config: { file: config.file, sha256: report.run.config_sha256, copy: configCopy },
     profile: report.run.profile,
@@ -146,9 +189,20 @@ export function writeBundle(dir: string, run: CheckRun, options: WriteBundleOpti
     as_of: report.run.as_of,
     run: { started_at: report.run.started_at, finished_at: report.run.finished_at },
     host: hostInfo(),
-    actor: actorFrom(options.env ?? process.env),
+    actor,
     summary: report.summary,
+    profile_files: profileFiles,
+    policy_sources: policySources,
     tools,
+    ...(options.signKey
+      ? {
+          signature: {
+            algorithm: 'ed25519' as const,
+            key_fingerprint: keyFingerprint(createPublicKey(options.signKey)),
+            signer: redactText(options.signer?.trim() || defaultSigner(actor)),
+          },
+        }
+      : {}),
     files: files.sort((a, b) => (a.path < b.path ? -1 : 1)),
   };
   const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;

@@ -1,10 +1,12 @@
 import { cmp } from '../util/compare.js';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ToolchainError } from '../errors.js';
+import { InputError, ToolchainError } from '../errors.js';
 import { HOST_BUILTINS } from '../engine/builtins.js';
+import { BUILTIN_ENTRYPOINTS } from '../engine/engine.js';
 import { locateOpa, runOpa } from '../opa/locate.js';
 import { sha256 } from '../util/hash.js';
+import { kindOf, readRegularFile } from '../util/read-file.js';
 import { describeError, primaryError, validator } from '../util/schema.js';
 import { COMPILER, WASM_NATIVE } from './builtins-capability.js';
 import type { Catalog, Framework, Mapping, PolicyEntry } from './catalog.js';
@@ -20,6 +22,11 @@ const POLICY_ROOT = ['auditready', 'policies'];
 export interface BundleManifest {
   opa_version: string;
   entrypoint: string;
+  /**
+   * With custom policies: an entrypoint for the built-in policies only, and one per custom
+   * policy (by policy key), so each custom policy is evaluated within its own time budget.
+   */
+  entrypoints?: { builtin: string; custom: Record<string, string> };
   wasm_sha256: string;
   catalog_sha256: string;
   /** sha256 over the sorted (path, sha256) list of the .rego sources that went into the bundle. */
@@ -52,12 +59,17 @@ export async function writeCapabilities(file: string): Promise<string[]> {
   return caps.builtins.map((b) => b.name);
 }
 
-function regoFiles(dir: string): string[] {
+/** The policy files of a directory tree (tests left out); a .rego that is a FIFO or device is an error, never read. */
+export function regoFiles(dir: string): string[] {
   const out: string[] = [];
   for (const ent of readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, ent.name);
     if (ent.isDirectory()) out.push(...regoFiles(p));
-    else if (ent.name.endsWith('.rego') && !ent.name.endsWith('_test.rego')) out.push(p);
+    else if (ent.name.endsWith('.rego') && !ent.name.endsWith('_test.rego')) {
+      const kind = ent.isFile() ? 'regular file' : kindOf(statSync(p));
+      if (kind !== 'regular file') throw new InputError({ file: p }, `is a ${kind}, not a regular file (only regular files are read)`);
+      out.push(p);
+    }
   }
   return out.sort();
 }
@@ -126,6 +138,7 @@ export function catalogFromInspect(inspect: InspectOutput, rel: (f: string) => s
     const ann = byPackage.get(pkg);
     if (!ann) throw new ToolchainError(`${file}:1: policy package ${pkg} has no package-scoped # METADATA`);
     const key = parts.slice(POLICY_ROOT.length).join('.');
+    const { custom: _ignored, ...metadata } = (ann.annotations.custom ?? {}) as Record<string, unknown>;
     const entry = {
       key,
       package: pkg,
@@ -133,7 +146,8 @@ export function catalogFromInspect(inspect: InspectOutput, rel: (f: string) => s
       line: ann.location.row,
       title: ann.annotations.title,
       description: ann.annotations.description?.trim(),
-      ...ann.annotations.custom,
+      ...metadata,
+      ...(options.isCustom?.(ann.location.file) ? { custom: true } : {}),
     } as PolicyEntry;
     if (typeof entry.remediation === 'string') entry.remediation = entry.remediation.trim();
     policies.push(entry);
@@ -208,15 +222,10 @@ export async function buildPolicies(
   const capsFile = path.join(outDir, 'capabilities.json');
   await writeCapabilities(capsFile);
 
-  const bundle = path.join(outDir, 'bundle.tar.gz');
-  const build = await runOpa(['build', '-t', 'wasm', ...ENTRYPOINT_FLAGS, '--capabilities', capsFile, ...IGNORE, '-o', bundle, ...dirs]);
-  if (build.code !== 0) {
-    throw new ToolchainError(`policy build failed (opa build -t wasm):\n${(build.stderr || build.stdout).trim()}`);
-  }
-  const wasm = readTarGzMember(readFileSync(bundle), '/policy.wasm');
-  if (!wasm) throw new ToolchainError(`${rel(bundle)} has no /policy.wasm`);
-  writeFileSync(path.join(outDir, 'policy.wasm'), wasm);
-
+  // Packages first: a custom directory that redefines a built-in package is refused before OPA
+  // compiles (and reports it as a type error somewhere in the library).
+  const customRoots = (options.customDirs ?? []).map((d) => path.resolve(d) + path.sep);
+  const isCustomFile = (f: string) => customRoots.some((r) => path.resolve(f).startsWith(r));
   const merged: InspectOutput = { namespaces: {}, annotations: [] };
   for (const dir of dirs) {
     const inspect = await runOpa(['inspect', '-a', '--format', 'json', dir]);
@@ -224,18 +233,40 @@ export async function buildPolicies(
     const out = JSON.parse(inspect.stdout) as InspectOutput;
     for (const [ns, files] of Object.entries(out.namespaces ?? {})) {
       const seen = merged.namespaces![ns];
-      if (seen && !ns.endsWith('_test') && !files.every((f) => f.endsWith('_test.rego')) && !ns.startsWith('data.auditready.lib')) {
-        throw new ToolchainError(`${rel(files[0]!)}:1: package ${ns.replace(/^data\./, '')} is already defined by ${rel(seen[0]!)}`);
+      const built = files.filter((f) => !f.endsWith('_test.rego')); // test files never go into the bundle
+      if (seen && built.length > 0 && !ns.endsWith('_test') && !ns.startsWith('data.auditready.lib')) {
+        throw new ToolchainError(`${at(built[0]!)}: package ${ns.replace(/^data\./, '')} is already defined by ${rel(seen[0]!)}`);
       }
+      const custom = built.filter(isCustomFile);
+      if (custom.length > 0) checkCustomPackage(ns.replace(/^data\./, ''), Boolean(seen), at(custom[0]!));
       merged.namespaces![ns] = [...(seen ?? []), ...files];
     }
     merged.annotations!.push(...(out.annotations ?? []));
   }
-  const customRoots = (options.customDirs ?? []).map((d) => path.resolve(d) + path.sep);
-  const catalog = catalogFromInspect(merged, rel, {
-    isCustom: (f) => customRoots.some((r) => path.resolve(f).startsWith(r)),
-    readSource: (f) => readFileSync(f, 'utf8'),
-  });
+  const catalog = catalogFromInspect(merged, rel, { isCustom: isCustomFile, readSource: (f) => readFileSync(f, 'utf8') });
+  const entrypoints = customEntrypoints(catalog, outDir);
+  const bundle = path.join(outDir, 'bundle.tar.gz');
+  const build = await runOpa([
+    'build',
+    '-t',
+    'wasm',
+    ...ENTRYPOINT_FLAGS,
+    ...(entrypoints ? [...Object.values(BUILTIN_ENTRYPOINTS), ...Object.values(entrypoints.custom)].flatMap((e) => ['-e', e]) : []),
+    '--capabilities',
+    capsFile,
+    ...IGNORE,
+    '-o',
+    bundle,
+    ...dirs,
+    ...(entrypoints ? [path.join(outDir, GENERATED_DIR)] : []),
+  ]);
+  if (build.code !== 0) {
+    throw new ToolchainError(`policy build failed (opa build -t wasm):\n${(build.stderr || build.stdout).trim()}`);
+  }
+  const wasm = readTarGzMember(readFileSync(bundle), '/policy.wasm');
+  if (!wasm) throw new ToolchainError(`${rel(bundle)} has no /policy.wasm`);
+  writeFileSync(path.join(outDir, 'policy.wasm'), wasm);
+
   const catalogText = `${JSON.stringify(catalog, null, 2)}\n`;
   writeFileSync(path.join(outDir, 'catalog.json'), catalogText);
 
@@ -246,9 +277,76 @@ export async function buildPolicies(
     catalog_sha256: sha256(catalogText),
     policies_digest: policiesDigest(dirs),
     policy_count: catalog.policies.length,
+    ...(entrypoints ? { entrypoints: { builtin: entrypoints.builtin, custom: entrypoints.custom } } : {}),
   };
   writeFileSync(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return { outDir, manifest, catalog };
+}
+
+/** Folder (inside the build output) of the generated entrypoint for the built-in policies. */
+const GENERATED_DIR = 'generated';
+
+/**
+ * With custom policies, the bundle gets an entrypoint per custom policy and one that aggregates
+ * only the built-in policies (a generated Rego file with one rule per built-in policy: static
+ * references, so evaluating it never runs a custom rule). Undefined without custom policies.
+ */
+function customEntrypoints(catalog: Catalog, outDir: string): { builtin: string; custom: Record<string, string> } | undefined {
+  const custom = catalog.policies.filter((p) => p.custom && !p.deprecated);
+  if (custom.length === 0) return undefined;
+  // findings, and its per-tool and cross-tool halves for the chunked evaluation (src/engine/estate.ts)
+  const rules = catalog.policies
+    .filter((p) => !p.custom)
+    .flatMap((p) => {
+      const ref = `data.auditready.policies.${p.key}.findings`;
+      const half = p.pillar === 'cross_tool' ? 'cross_tool' : 'per_tool';
+      return [`findings[${JSON.stringify(p.key)}] := ${ref}`, `${half}[${JSON.stringify(p.key)}] := ${ref}`];
+    });
+  const dir = path.join(outDir, GENERATED_DIR);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    path.join(dir, 'builtin_main.rego'),
+    `# Generated by auditready: the built-in policies' findings, without the custom ones.
+package auditready.builtin_main
+
+${rules.join('\n\n')}
+`,
+  );
+  return {
+    builtin: BUILTIN_ENTRYPOINTS.all,
+    custom: Object.fromEntries(custom.map((p) => [p.key, `auditready/policies/${p.key.replace('.', '/')}/findings`])),
+  };
+}
+
+/** "file:line" of the package declaration of a Rego file (line 1 when it cannot be read). */
+function at(file: string): string {
+  let line = 1;
+  try {
+    const i = readFileSync(file, 'utf8')
+      .split('\n')
+      .findIndex((l) => /^\s*package\s/.test(l));
+    if (i >= 0) line = i + 1;
+  } catch {
+    line = 1;
+  }
+  return `${path.relative(process.cwd(), path.resolve(file))}:${line}`;
+}
+
+/**
+ * What a custom policy directory may declare under `auditready`: only new policy packages
+ * (auditready.policies.<pillar>.<name>). The library, the aggregating entrypoint, the parameters
+ * and the built-in policies are the built-in bundle's: adding a rule to them would change
+ * built-in verdicts (e.g. `known(_, _) := true` in auditready.lib turns unknown into pass).
+ */
+function checkCustomPackage(pkg: string, builtIn: boolean, where: string): void {
+  const parts = pkg.split('.');
+  if (parts[0] !== 'auditready') return; // the user's own helper packages are theirs
+  const isPolicy = parts.length === POLICY_ROOT.length + 2 && POLICY_ROOT.every((p, i) => parts[i] === p);
+  if (isPolicy && !builtIn) return;
+  if (parts[1] === POLICY_ROOT[1] && !isPolicy) return; // catalogFromInspect says it would never run
+  throw new ToolchainError(
+    `${where}: package ${pkg} is built in: a custom policy cannot add to or redefine it (use package auditready.policies.<pillar>.<name> for a new policy, or a package of your own for helpers)`,
+  );
 }
 
 /** Files the policy build never loads: tests, and scaffolded fixtures beside user policies. */
@@ -258,7 +356,7 @@ export const IGNORE = ['--ignore', '*_test.rego', '--ignore', 'fixtures'] as con
 export function policiesDigest(dirs: readonly string[]): string {
   const lines: string[] = [];
   dirs.forEach((dir, i) => {
-    for (const f of regoFiles(dir)) lines.push(`${i}\t${path.relative(dir, f)}\t${sha256(readFileSync(f))}`);
+    for (const f of regoFiles(dir)) lines.push(`${i}\t${path.relative(dir, f)}\t${sha256(readRegularFile(f))}`);
   });
   return sha256(lines.join('\n'));
 }

@@ -26,6 +26,8 @@ export interface PolicyEntry {
   mappings?: Partial<Record<Framework, Record<string, Mapping>>>;
   deprecated?: boolean;
   aliases?: string[];
+  /** A user's policy (config `policies:` or --policy), not built in. */
+  custom?: boolean;
 }
 
 export interface Catalog {

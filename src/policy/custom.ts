@@ -11,6 +11,9 @@ import { WASM_NATIVE } from './builtins-capability.js';
 
 export const BUILTIN_POLICIES_DIR = fromRoot('policies');
 
+/** Changes when the layout of a built custom bundle changes (cached bundles of older layouts are rebuilt). */
+const BUNDLE_FORMAT = 'custom-bundle-2 (per-policy entrypoints)';
+
 export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {
   if (env.AUDITREADY_CACHE_DIR) return env.AUDITREADY_CACHE_DIR;
   return path.join(env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'auditready');
@@ -37,7 +40,9 @@ export function checkPolicyDirs(dirs: readonly string[], where: (dir: string) =>
 export async function customBundle(userDirs: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const dirs = [BUILTIN_POLICIES_DIR, ...userDirs.map((d) => path.resolve(d))];
   const opa = await locateOpa(env);
-  const key = sha256([opa.version, policiesDigest(dirs), Object.keys(HOST_BUILTINS).join(','), WASM_NATIVE.join(','), dirs.join('\n')].join('\n'));
+  const key = sha256(
+    [BUNDLE_FORMAT, opa.version, policiesDigest(dirs), Object.keys(HOST_BUILTINS).join(','), WASM_NATIVE.join(','), dirs.join('\n')].join('\n'),
+  );
   const dir = path.join(cacheRoot(env), 'bundles', key.slice(0, 32));
   if (existsSync(path.join(dir, 'manifest.json'))) return dir;
   const tmp = `${dir}.tmp-${process.pid}`;

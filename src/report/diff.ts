@@ -1,6 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
-import { readBundle } from '../evidence/read.js';
-import { InputError } from '../errors.js';
+import { openEvidence } from '../evidence/read.js';
+import type { TrustedKey } from '../evidence/trust.js';
 import type { Finding, Report, Status } from './types.js';
 
 /**
@@ -97,28 +96,19 @@ export function worseThan(before: Report): (f: Finding) => boolean {
 }
 
 /** A report from a JSON file or an evidence bundle folder (which must verify). */
-export function loadReport(location: string): Report {
-  let isDir = false;
-  try {
-    isDir = statSync(location).isDirectory();
-  } catch (e) {
-    throw new InputError({ file: location }, 'file not found', { cause: e });
-  }
-  if (isDir) return readBundle(location, { verify: true });
-  let report: Report;
-  try {
-    report = JSON.parse(readFileSync(location, 'utf8')) as Report;
-  } catch (e) {
-    throw new InputError({ file: location }, 'not a JSON report (write one with --format json, or give an evidence bundle folder)', { cause: e });
-  }
-  if (report?.report_version !== '1' || !Array.isArray(report.findings)) {
-    throw new InputError({ file: location }, 'not an auditready report (report_version "1" expected)');
-  }
-  return report;
+export function loadReport(location: string, trusted: readonly TrustedKey[] = []): Report {
+  return openEvidence(location, { trusted }).report;
 }
 
-export function diffText(d: ReportDiff, oldName: string, newName: string): string {
+/** How far each side can be trusted (src/evidence/trust.ts words), shown under the title. */
+export interface DiffTrust {
+  readonly old: string;
+  readonly new: string;
+}
+
+export function diffText(d: ReportDiff, oldName: string, newName: string, trust?: DiffTrust): string {
   const out: string[] = [`auditready diff ${oldName} → ${newName}`];
+  if (trust) out.push(`old: ${trust.old}`, `new: ${trust.new}`);
   const section = (title: string, items: DiffEntry[]) => {
     out.push('', `${title} (${items.length})`);
     for (const e of items) out.push(`  ${e.key}  ${e.severity}  ${e.before ?? '—'} → ${e.after ?? '—'}  ${e.message}`);
@@ -140,13 +130,14 @@ export function diffText(d: ReportDiff, oldName: string, newName: string): strin
 }
 
 /** The diff as Markdown, for a pull-request comment: what got worse first. */
-export function diffMarkdown(d: ReportDiff, oldName: string, newName: string): string {
+export function diffMarkdown(d: ReportDiff, oldName: string, newName: string, trust?: DiffTrust): string {
   const esc = (t: string) => t.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r?\n/g, ' ');
   const out: string[] = [
     `## auditready diff: ${d.new_failures.length ? `❌ ${d.new_failures.length} new failure${d.new_failures.length === 1 ? '' : 's'}` : '✅ nothing got worse'}`,
     '',
     `\`${esc(oldName)}\` → \`${esc(newName)}\`: ${d.new_failures.length} new failures, ${d.fixed.length} fixed, ${d.still_failing.length} still failing, ${d.changed_evidence.length} changed evidence, ${d.unchanged} unchanged`,
   ];
+  if (trust) out.push('', `Old: ${esc(trust.old)} · New: ${esc(trust.new)}`);
   const table = (title: string, items: DiffEntry[], open: boolean) => {
     if (!items.length) return;
     const rows = items.map((e) => `| ${esc(e.key)} | ${e.severity} | ${e.before ?? '—'} → ${e.after ?? '—'} | ${esc(e.message)} |`);

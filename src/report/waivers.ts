@@ -18,18 +18,26 @@ function label(w: WaiverConfig): string {
  * finding from its approval date through its expiry date (inclusive, UTC). An expired
  * waiver, one not yet approved, one that matches nothing and one that only matches passing
  * findings do not change any finding: each is reported as a warning instead.
+ *
+ * Expiry is judged against the evaluation time (as_of) and also against when the run started:
+ * pinning as_of in the past never revives an expired waiver, and a re-evaluation of a bundle
+ * (which records the run's start) reproduces the same verdicts.
  */
-export function applyWaivers(findings: Finding[], waivers: readonly WaiverConfig[], asOf: string): ReportWarning[] {
+export function applyWaivers(findings: Finding[], waivers: readonly WaiverConfig[], asOf: string, startedAt?: string): ReportWarning[] {
   const today = asOf.slice(0, 10);
+  const runDay = startedAt?.slice(0, 10);
   const warnings: ReportWarning[] = [];
   for (const w of waivers) {
     const matches = findings.filter((f) => f.policy_id === w.policy && f.tool === w.tool && (w.resource === undefined || f.resource === w.resource));
     const waiver = record(w, 'fail');
-    if (today > w.expires_on) {
+    const expiredAsOf = today > w.expires_on;
+    const expiredAtRun = runDay !== undefined && runDay > w.expires_on;
+    if (expiredAsOf || expiredAtRun) {
       const still = matches.filter((f) => WAIVABLE.has(f.status)).length;
+      const revived = expiredAtRun && !expiredAsOf ? ` (the run started on ${runDay}; as_of ${today} does not revive it)` : '';
       warnings.push({
         kind: 'waiver_expired',
-        message: `${label(w)} expired on ${w.expires_on}; ${still} finding${still === 1 ? '' : 's'} it covered count again`,
+        message: `${label(w)} expired on ${w.expires_on}${revived}; ${still} finding${still === 1 ? '' : 's'} it covered count again`,
         waiver,
       });
       continue;

@@ -1,13 +1,14 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_BUNDLE_DIR } from '../engine/bundle.js';
 import { InputError } from '../errors.js';
 import type { Catalog } from '../policy/catalog.js';
-import { readBundle } from '../evidence/read.js';
+import { readBundleJson } from '../evidence/files.js';
+import { openBundle, readReportFile } from '../evidence/read.js';
+import { describeTrust, TRUST_LABEL, type TrustedKey } from '../evidence/trust.js';
 import { MANIFEST, PATHS } from '../evidence/types.js';
 import { controlsView, loadFramework, type ControlsView } from '../report/controls.js';
 import type { Report } from '../report/types.js';
-import { describeError, primaryError, validator } from '../util/schema.js';
 
 export interface LoadedReport {
   readonly report: Report;
@@ -18,34 +19,11 @@ export interface LoadedReport {
   readonly policyDir?: string;
 }
 
-/** Read and schema-check a saved report (`check --format json --out FILE`). */
-export function readReportFile(file: string): Report {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError({ file }, `cannot read report (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { cause: e });
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    throw new InputError({ file }, `not a JSON report (${(e as Error).message}); write one with: auditready check --format json --out ${file}`, { cause: e });
-  }
-  return checkReport(value, file);
-}
-
-function checkReport(value: unknown, file: string): Report {
-  const validate = validator('report');
-  if (!validate(value)) throw new InputError({ file }, `invalid report: ${describeError(primaryError(validate.errors ?? []))}`);
-  return value as unknown as Report;
-}
-
 /**
  * A report file, or a directory: an evidence bundle (`check --evidence DIR`; its manifest is verified
  * first, so what you explore is what the auditor gets), or a plain folder holding report.json.
  */
-export function loadReportPath(target: string): LoadedReport {
+export function loadReportPath(target: string, trusted: readonly TrustedKey[] = []): LoadedReport {
   let isDir = false;
   try {
     isDir = statSync(target).isDirectory();
@@ -53,18 +31,27 @@ export function loadReportPath(target: string): LoadedReport {
     throw new InputError({ file: target }, `no such report file or evidence bundle (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { cause: e });
   }
   if (isDir && existsSync(path.join(target, MANIFEST))) {
-    const report = checkReport(readBundle(target, { verify: true }), path.join(target, PATHS.report));
+    const { report, trust } = openBundle(target, { verify: true, trusted });
     const html = path.join(target, PATHS.report.replace(/\.json$/, '.html'));
-    return { report, label: `${target} (evidence bundle, verified)`, htmlReport: existsSync(html) ? html : null, policyDir: path.join(target, PATHS.policy) };
+    return {
+      report,
+      label: `${target} (evidence bundle, ${describeTrust(trust)})`,
+      htmlReport: existsSync(html) ? html : null,
+      policyDir: path.join(target, PATHS.policy),
+    };
   }
   if (isDir) {
     const file = path.join(target, 'report.json');
     if (!existsSync(file)) throw new InputError({ file: target }, 'not an evidence bundle (no manifest.json) and no report.json in it');
     const html = path.join(target, 'report.html');
-    return { report: readReportFile(file), label: target, htmlReport: existsSync(html) ? html : null };
+    return { report: readReportFile(file), label: `${target} (report, ${TRUST_LABEL.unsigned})`, htmlReport: existsSync(html) ? html : null };
   }
   const html = `${target.replace(/\.json$/i, '')}.html`;
-  return { report: readReportFile(target), label: target, htmlReport: html !== target && existsSync(html) ? html : null };
+  return {
+    report: readReportFile(target),
+    label: `${target} (report, ${TRUST_LABEL.unsigned})`,
+    htmlReport: html !== target && existsSync(html) ? html : null,
+  };
 }
 
 /** The policy catalog that travels with an evidence bundle, else the built one; null when neither is readable. */
@@ -72,7 +59,7 @@ export function readCatalog(bundleDir?: string): Catalog | null {
   for (const dir of [bundleDir, DEFAULT_BUNDLE_DIR]) {
     if (!dir) continue;
     try {
-      return JSON.parse(readFileSync(path.join(dir, 'catalog.json'), 'utf8')) as Catalog;
+      return readBundleJson<Catalog>(path.join(dir, 'catalog.json'), 'the policy catalog');
     } catch {
       // try the next
     }

@@ -4,7 +4,7 @@ import { InputError } from '../errors.js';
 import { fromRoot } from './paths.js';
 import type { SourceDocument } from './yaml-source.js';
 
-const SCHEMA_FILES = ['model', 'facts', 'config', 'report', 'catalog', 'profile', 'framework'] as const;
+const SCHEMA_FILES = ['model', 'facts', 'config', 'report', 'catalog', 'profile', 'framework', 'manifest'] as const;
 export type SchemaName = (typeof SCHEMA_FILES)[number];
 
 export function schemaPath(name: SchemaName): string {
@@ -55,6 +55,9 @@ export function describeError(e: ErrorObject, skip = 0): string {
       return `${where}: must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     case 'const':
       return `${where}: must be ${JSON.stringify(e.params.allowedValue)}`;
+    case 'pattern':
+      // "\S": a name that must not be blank (a waiver's approver, a trusted key's name).
+      return e.params.pattern === '\\S' ? `${where}: must not be blank` : `${where}: ${e.message ?? e.keyword}`;
     default:
       return `${where}: ${e.message ?? e.keyword}`;
   }

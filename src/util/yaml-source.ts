@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { LineCounter, parseAllDocuments, parseDocument, isMap, isSeq, isScalar, type Document, type Node } from 'yaml';
 import { InputError } from '../errors.js';
+import { sha256 } from './hash.js';
+import type { LimitName } from './limits.js';
+import { readTextFile } from './read-file.js';
 
 export interface LineCol {
   readonly line: number;
@@ -12,6 +14,8 @@ export interface LineCol {
 export interface SourceDocument {
   readonly file: string;
   readonly text: string;
+  /** sha256 of the file's bytes (the text is exactly those bytes: invalid UTF-8 is refused). */
+  readonly sha256: string;
   readonly value: unknown;
   /** Line and column of the node at `pointer` (or its closest existing parent). */
   locate(pointer: string, key?: string): LineCol;
@@ -23,19 +27,33 @@ export interface SourceDocument {
   locateText(pointer: string, needle: string): LineCol;
 }
 
-/** The text of a user file; every check on reading a file lives here. */
-export function readSourceText(file: string, displayName = file): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, expected a file' : `cannot read (${code ?? 'error'})`;
-    throw new InputError({ file: displayName }, why, { cause: e });
-  }
+/**
+ * The text of a user file; every check on reading a file lives here (util/read-file.ts): a
+ * regular file only (a FIFO or device is an error, never a hang), at most the size limit, valid
+ * UTF-8 only (never silently altered). Config, profiles, facts files, frameworks and the kit's
+ * files mode all read through it.
+ */
+export function readSourceText(file: string, displayName = file, options: { limit?: LimitName } = {}): string {
+  return readTextFile(file, { display: displayName, limit: options.limit }).text;
 }
 
-export function readSourceFile(file: string, displayName = file): SourceDocument {
-  return parseSource(readSourceText(file, displayName), displayName);
+/** Read and parse a YAML/JSON file of one document (see readSourceText for the checks). */
+export function readSourceFile(file: string, displayName = file, options: { limit?: LimitName } = {}): SourceDocument {
+  return parseSource(readSourceText(file, displayName, options), displayName);
+}
+
+/** Aliases one document may expand: a "billion laughs" file is refused, not expanded. */
+const MAX_ALIAS_COUNT = 100;
+
+/** The parser recurses per nesting level: absurd nesting overflows the stack. */
+function parseGuarded<T>(file: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    throw new InputError({ file, line: 1, col: 1 }, `invalid YAML/JSON: cannot parse (${e instanceof RangeError ? 'nested too deeply' : 'parser error'})`, {
+      cause: e,
+    });
+  }
 }
 
 /**
@@ -45,9 +63,10 @@ export function readSourceFile(file: string, displayName = file): SourceDocument
 export function parseSourceDocuments(text: string, file: string): SourceDocument[] {
   const lineCounter = new LineCounter();
   // An empty stream is an empty array.
-  const docs = [...parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true })] as Document[];
+  const docs = parseGuarded(file, () => [...parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true })] as Document[]);
   for (const doc of docs) throwFirstError(doc, lineCounter, file);
-  return docs.map((doc) => sourceOf(doc, lineCounter, text, file));
+  const hash = sha256(text);
+  return docs.map((doc) => sourceOf(doc, lineCounter, text, file, hash));
 }
 
 function throwFirstError(doc: Document, lineCounter: LineCounter, file: string): void {
@@ -59,11 +78,27 @@ function throwFirstError(doc: Document, lineCounter: LineCounter, file: string):
   }
 }
 
-function sourceOf(doc: Document, lineCounter: LineCounter, text: string, file: string): SourceDocument {
+function sourceOf(doc: Document, lineCounter: LineCounter, text: string, file: string, hash: string): SourceDocument {
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    const alias = /alias/i.test(e instanceof Error ? e.message : '');
+    const docStart = doc.range?.[0] ?? 0;
+    const pos = alias ? firstAlias(text, lineCounter, docStart) : lineCounter.linePos(docStart);
+    throw new InputError(
+      { file, ...pos },
+      alias
+        ? `invalid YAML: aliases expand too far (more than ${MAX_ALIAS_COUNT} per alias; a YAML "billion laughs" document is refused)`
+        : `invalid YAML/JSON: cannot convert (${e instanceof RangeError ? 'nested too deeply' : 'unsupported content'})`,
+      { cause: e },
+    );
+  }
   return {
     file,
     text,
-    value: doc.toJS({ maxAliasCount: 100 }) as unknown,
+    sha256: hash,
+    value,
     locate: (pointer, key) => locate(doc, lineCounter, pointer, key),
     locateText: (pointer, needle) => locateText(doc, lineCounter, text, pointer, needle),
   };
@@ -74,7 +109,8 @@ function sourceOf(doc: Document, lineCounter: LineCounter, text: string, file: s
  * js-yaml (YAML 1.2 core schema, no aliases, unique keys) for the rest, some 5 times faster than
  * the `yaml` library from a cold start. The `yaml` library, which places every node on its line,
  * runs only when a pointer is located (an error to report) or the fast parser declines the text
- * (a syntax error, an alias, a tag): then it also gives the value and the error, as it always did.
+ * (a syntax error, an alias, a tag, nesting deeper than js-yaml's maxDepth): then it also gives the
+ * value and the error, with the alias and depth guards of parseGuarded and sourceOf.
  */
 export function parseSource(text: string, file: string): SourceDocument {
   const fast = file.toLowerCase().endsWith('.json') ? parseJson(text) : parseYamlValue(text);
@@ -87,6 +123,7 @@ export function parseSource(text: string, file: string): SourceDocument {
   return {
     file,
     text,
+    sha256: sha256(text),
     value: fast.value,
     locate: (pointer, key) => located().locate(pointer, key),
     locateText: (pointer, needle) => located().locateText(pointer, needle),
@@ -112,13 +149,14 @@ function parseJson(text: string): { value: unknown } | undefined {
   let json: unknown;
   try {
     json = JSON.parse(text);
+    // every string literal in order (JSON has no quote outside strings); those followed by ':' are keys
+    let keysInText = 0;
+    for (const m of text.matchAll(/"(?:[^"\\]|\\.)*"(\s*:)?/g)) if (m[1] !== undefined) keysInText++;
+    return keysInText === countKeys(json) ? { value: json } : undefined;
   } catch {
+    // a syntax error, or nesting too deep to count: the YAML parser reports it (parseGuarded)
     return undefined;
   }
-  // every string literal in order (JSON has no quote outside strings); those followed by ':' are keys
-  let keysInText = 0;
-  for (const m of text.matchAll(/"(?:[^"\\]|\\.)*"(\s*:)?/g)) if (m[1] !== undefined) keysInText++;
-  return keysInText === countKeys(json) ? { value: json } : undefined;
 }
 
 function countKeys(v: unknown): number {
@@ -134,9 +172,17 @@ function countKeys(v: unknown): number {
 
 function parseYaml(text: string, file: string): SourceDocument {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseGuarded(file, () => parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true }));
   throwFirstError(doc, lineCounter, file);
-  return sourceOf(doc, lineCounter, text, file);
+  return sourceOf(doc, lineCounter, text, file, sha256(text));
+}
+
+/** The first alias at or after `from` (the document's start). */
+function firstAlias(text: string, lc: LineCounter, from: number): { line: number; col: number } {
+  const re = /(^|[\s[{,:-])\*[^\s,\]}]+/gm;
+  re.lastIndex = from;
+  const m = re.exec(text);
+  return m ? lc.linePos(m.index + m[1]!.length) : lc.linePos(from);
 }
 
 export function decodePointer(pointer: string): string[] {

@@ -131,7 +131,7 @@ describe('check --evidence', () => {
   it('verify passes on an untouched bundle', () => {
     const r = cli(['verify', dir]);
     expect(r.code, r.stdout).toBe(0);
-    expect(r.stdout).toMatch(/^signature: none \(bundle not signed\)$/m);
+    expect(r.stdout).toMatch(/^trust: unsigned: /m);
     expect(r.stdout).toMatch(/^verified: \d+ files match manifest.json$/m);
   });
 
@@ -139,7 +139,7 @@ describe('check --evidence', () => {
     const out = path.join(tmp(), 'again.json');
     const r = cli(['evaluate', '--evidence', dir, '--out', out]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^reproduced: \d+ findings, byte for byte identical to findings.json$/m);
+    expect(r.stdout).toMatch(/^reproduced: \d+ findings and 6 reports, byte for byte identical to the bundle's$/m);
     expect(readFileSync(out)).toEqual(readFileSync(path.join(dir, 'findings.json')));
   });
 });
@@ -159,7 +159,7 @@ describe('tampering is detected', () => {
       'changed: tools/vault/prod/raw/vault-prod.yaml',
       'added: tools/extra.txt',
       'removed: reports/auditready.sarif',
-      'signature: none (bundle not signed)',
+      'trust: unsigned: no signature: the hashes match the manifest, but anyone can rewrite both',
       'FAILED: 2 changed, 1 added, 1 removed',
     ]);
     // evaluate refuses a bundle that does not verify
@@ -189,7 +189,7 @@ describe('tampering is detected', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('"mfa_required": true', '"mfa_required": false'));
     const r = cli(['evaluate', '--evidence', dir, '--no-verify']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^DIFFERENT: re-evaluation does not reproduce findings.json \(1 findings differ\)\n {2}AR-IDN-002 vault\/prod$/m);
+    expect(r.stdout).toMatch(/^findings.json: 1 findings differ\n {2}AR-IDN-002 vault\/prod$/m);
   });
 });
 
@@ -203,13 +203,13 @@ describe('signed bundles', () => {
   it('verify checks the Ed25519 signature with the given key', () => {
     const ok = cli(['verify', dir, '--pub-key', k.pub]);
     expect(ok.code, ok.stdout).toBe(0);
-    expect(ok.stdout).toMatch(/^signature: valid \(key given with --pub-key\)$/m);
+    expect(ok.stdout).toMatch(/^trust: trusted \(signer ".+", key sha256:[0-9a-f]+…, trusted as "key\.pub\.pem"/m);
     const embedded = cli(['verify', dir]);
     expect(embedded.code).toBe(0);
-    expect(embedded.stdout).toMatch(/^signature: valid for the key inside the bundle/m);
+    expect(embedded.stdout).toMatch(/^trust: signed, untrusted .*: the signature checks against the key stored inside the bundle/m);
     const wrong = cli(['verify', dir, '--pub-key', k.other]);
     expect(wrong.code).toBe(1);
-    expect(wrong.stdout).toMatch(/^signature: INVALID$/m);
+    expect(wrong.stdout).toMatch(/^trust: signed, untrusted/m);
   });
 
   it('a manifest edited to cover a changed file breaks the signature', () => {
@@ -222,14 +222,16 @@ describe('signed bundles', () => {
     writeFileSync(mfile, `${JSON.stringify(m, null, 2)}\n`);
     const r = cli(['verify', copy, '--pub-key', k.pub]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toBe('signature: INVALID\nFAILED: 0 changed, 0 added, 0 removed, bad signature\n');
+    expect(r.stdout).toMatch(/^signature: INVALID \(manifest\.sig does not check against the 1 trusted key or the key in signer\.pub\.pem\)$/m);
+    expect(r.stdout).toMatch(/^trust: none: /m);
+    expect(r.stdout).toMatch(/\nFAILED: 0 changed, 0 added, 0 removed, bad signature, snapshots that do not follow from their raw captures\n$/);
   });
 
   it('a key given for an unsigned bundle fails verification', () => {
     const unsigned = copyOf();
     const r = cli(['verify', unsigned, '--pub-key', k.pub]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^signature: MISSING/m);
+    expect(r.stdout).toMatch(/^FAILED: the bundle is unsigned, not trusted/m);
   });
 });
 

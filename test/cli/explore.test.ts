@@ -30,9 +30,8 @@ describe('auditready explore without a terminal', () => {
     expect(r.stderr).toBe('auditready: explore needs an interactive terminal; for scripts and CI use: auditready check --format table|json\n');
   });
 
-  it('usage errors: nothing to open, or both a report and -c', () => {
+  it('usage error: nothing to open', () => {
     expect(cli(['explore'])).toMatchObject({ code: 2, stderr: 'auditready: explore: give a report file, an evidence bundle directory, or -c <config>\n' });
-    expect(cli(['explore', reportFile, '-c', DEMO])).toMatchObject({ code: 2, stderr: 'auditready: explore: give a report or -c <config>, not both\n' });
   });
 });
 
@@ -48,7 +47,7 @@ describe('loading what explore opens', () => {
   };
 
   it('a saved report, with the HTML report beside it when there is one', () => {
-    expect(loadReportPath(reportFile)).toMatchObject({ label: reportFile, htmlReport: null });
+    expect(loadReportPath(reportFile)).toMatchObject({ label: `${reportFile} (report, unsigned)`, htmlReport: null });
     writeFileSync(path.join(dir, 'report.html'), '<html></html>');
     expect(loadReportPath(reportFile).htmlReport).toBe(path.join(dir, 'report.html'));
     expect(loadReportPath(reportFile).report.findings).toHaveLength(report.findings.length);
@@ -59,7 +58,7 @@ describe('loading what explore opens', () => {
     expect(cli(['check', '-c', DEMO, '--evidence', bundle]).code).toBe(1);
     const loaded = loadReportPath(bundle);
     expect(loaded).toMatchObject({
-      label: `${bundle} (evidence bundle, verified)`,
+      label: `${bundle} (evidence bundle, unsigned)`,
       htmlReport: path.join(bundle, 'reports', 'auditready.html'),
       policyDir: path.join(bundle, 'policy'),
     });
@@ -74,11 +73,12 @@ describe('loading what explore opens', () => {
     mkdirSync(folder);
     expect(fails(folder)).toBe(`${folder}: not an evidence bundle (no manifest.json) and no report.json in it`);
     writeFileSync(path.join(folder, 'report.json'), JSON.stringify(report));
-    expect(loadReportPath(folder)).toMatchObject({ label: folder, htmlReport: null });
+    expect(loadReportPath(folder)).toMatchObject({ label: `${folder} (report, unsigned)`, htmlReport: null });
   });
 
   it('names the file and the problem for missing, non-JSON and invalid reports', () => {
     expect(fails(path.join(dir, 'nope.json'))).toMatch(/nope\.json: no such report file or evidence bundle \(ENOENT\)$/);
+    expect(fails('/dev/null')).toMatch(/\/dev\/null: is a character device, not a regular file/);
     const bad = path.join(dir, 'bad.json');
     writeFileSync(bad, '{');
     expect(fails(bad)).toMatch(/bad\.json: not a JSON report/);

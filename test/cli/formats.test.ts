@@ -137,12 +137,13 @@ describe('diff and baseline', () => {
     writeFileSync(path.join(a, 'findings.json'), '[]\n');
     const t = cli(['diff', a, newReport]);
     expect(t.code).toBe(2);
-    expect(t.stderr.trim()).toMatch(/bundle-a: evidence bundle does not verify \(changed findings\.json\)$/);
+    expect(t.stderr.trim()).toMatch(/bundle-a: evidence bundle does not verify \(changed findings\.json\); run: auditready verify .*bundle-a$/);
   });
 
   it('--baseline gates only on what got worse', () => {
     // the same estate as the baseline: everything failing was failing before → exit 0
-    const same = cli(['check', '-c', DEMO, '--format', 'json', '--baseline', oldReport]);
+    // A plain JSON report has no signature: accepted as a baseline only knowingly.
+    const same = cli(['check', '-c', DEMO, '--format', 'json', '--baseline', oldReport, '--allow-unsigned']);
     expect(same.code, same.stderr).toBe(0);
     const sameReport = JSON.parse(same.stdout);
     expect(reportValidator()(sameReport)).toBe(true);
@@ -152,7 +153,7 @@ describe('diff and baseline', () => {
     expect(same.stderr).toMatch(/baseline .*: 0 worse, \d+ already failing \(not gating\)/);
 
     // the changed estate: only the new vault failure gates
-    const worse = cli(['check', '-c', newConfig, '--format', 'json', '--baseline', oldReport]);
+    const worse = cli(['check', '-c', newConfig, '--format', 'json', '--baseline', oldReport, '--allow-unsigned']);
     expect(worse.code).toBe(1);
     const gating = JSON.parse(worse.stdout).findings.filter((f: { gating: boolean }) => f.gating);
     expect(gating.map((f: { policy_id: string; tool: string }) => `${f.policy_id} ${f.tool}`)).toEqual(['AR-IDN-002 vault/prod']);
@@ -161,9 +162,9 @@ describe('diff and baseline', () => {
   it('a baseline that is not a report is a usage error', () => {
     const junk = path.join(base, 'junk.json');
     writeFileSync(junk, '{"hello":1}');
-    const r = cli(['check', '-c', DEMO, '--baseline', junk]);
+    const r = cli(['check', '-c', DEMO, '--baseline', junk, '--allow-unsigned']);
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toMatch(/junk\.json: not an auditready report \(report_version "1" expected\)$/);
+    expect(r.stderr.trim()).toMatch(/junk\.json: invalid report: \(top level\): missing required property "report_version"$/);
   });
 });
 
@@ -171,7 +172,7 @@ describe('--fail-on-unknown', () => {
   it('overrides a config that relaxes unknown findings', () => {
     const dir = tmp();
     const text = readFileSync(DEMO, 'utf8')
-      .replace('fail_on: high', 'fail_on: high\nfail_on_unknown: false')
+      .replace('fail_on: high', `fail_on: high\nfail_on_unknown: false\nfacts_roots: [${JSON.stringify(path.join(path.dirname(DEMO), 'facts'))}]`)
       .replace(/facts: facts\//g, `facts: ${path.dirname(DEMO)}/facts/`);
     writeFileSync(path.join(dir, 'a.yaml'), text);
     const relaxed = JSON.parse(cli(['check', '-c', path.join(dir, 'a.yaml'), '--format', 'json']).stdout);

@@ -35,6 +35,7 @@ describe('the npm package', () => {
       'dist/cli.js',
       'dist/tui.js',
       'dist/engine/worker.js',
+      'dist/engine/policy-worker.js',
       'dist/kubeconfig-client.js',
       'build/policy/policy.wasm',
       'build/policy/catalog.json',

@@ -57,8 +57,19 @@ describe('bundle paths', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ar-evil-'));
     mkdirSync(path.join(dir, 'x'));
     writeFileSync(path.join(dir, 'evaluation.json'), '{}');
-    writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ files: [], tools: [{ id: 'a/b', raw: [], normalized: '../../etc/passwd' }] }));
-    await expect(reevaluateBundle(dir)).rejects.toThrow(/path "\.\.\/\.\.\/etc\/passwd" leaves the bundle/);
+    const manifest = {
+      bundle_version: '1',
+      tool: { name: 'auditready', version: '0' },
+      as_of: '2026-01-01T00:00:00Z',
+      run: { started_at: '2026-01-01T00:00:00Z', finished_at: '2026-01-01T00:00:00Z' },
+      files: [],
+      tools: [{ id: 'a/b', raw: [], normalized: '../../etc/passwd' }],
+    };
+    writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
+    await expect(reevaluateBundle(dir)).rejects.toThrow(/invalid manifest: tools\.0\.normalized: must match pattern/);
+    // and the reader itself refuses such a path, whatever the manifest says
+    const { bundlePath } = await import('../../src/evidence/files.js');
+    expect(() => bundlePath(dir, '../../etc/passwd')).toThrow(/path "\.\.\/\.\.\/etc\/passwd" leaves the bundle/);
   });
 });
 
@@ -71,5 +82,29 @@ describe('CI identity is redacted', () => {
     });
     expect(a.ci?.repository).toBe('https://[REDACTED]@github.com/acme/infra.git');
     expect(JSON.stringify(a)).not.toContain('ghp_');
+  });
+});
+
+describe('CI variables in the bundle manifest are redacted', () => {
+  it('[survives:secrets] tokens in CI URLs and a registered token in any CI variable', async () => {
+    const { registerSecrets, clearSecrets } = await import('../../src/util/redact.js');
+    const token = 'ci-canary-value-55731';
+    registerSecrets([token]);
+    try {
+      const gitlab = actorFrom({
+        GITLAB_CI: 'true',
+        CI_JOB_URL: 'https://gitlab.example.com/acme/x/-/jobs/9?private_token=glsecret0123',
+        CI_PROJECT_PATH: `acme/x ${token}`,
+        CI_JOB_ID: '9',
+        CI_JOB_NAME: 'audit',
+      });
+      const text = JSON.stringify(gitlab);
+      expect(text).not.toContain('glsecret0123');
+      expect(text).not.toContain(token);
+      const jenkins = actorFrom({ JENKINS_URL: 'https://ci/', BUILD_URL: 'https://ci/job/1/', GIT_URL: 'deploy:pa/ss@word@git.example.com:acme/infra.git' });
+      expect(JSON.stringify(jenkins)).not.toMatch(/pa\/ss|word@git/);
+    } finally {
+      clearSecrets();
+    }
   });
 });

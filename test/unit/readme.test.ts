@@ -24,3 +24,28 @@ describe('README stays true', () => {
     expect(readme).toContain('auditready collect');
   });
 });
+
+describe('README documents the hardening', () => {
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+
+  it('every option of every command is named in the README', async () => {
+    const { Command } = await import('commander');
+    const { commands } = await import('../../src/commands/index.js');
+    const program = new Command('auditready');
+    for (const register of commands) register({ program, setExit: () => {} });
+    const missing: string[] = [];
+    const walk = (c: InstanceType<typeof Command>, prefix: string) => {
+      for (const o of c.options) if (o.long && !readme.includes(o.long)) missing.push(`${prefix} ${o.long}`);
+      for (const sub of c.commands) walk(sub as InstanceType<typeof Command>, `${prefix} ${sub.name()}`.trim());
+    };
+    walk(program, '');
+    expect(missing).toEqual([]);
+  });
+
+  it('the "What auditready survives" table names every fault class the tests are tagged with', async () => {
+    const { FAULT_CLASSES } = await import('../helpers/survive.js');
+    const m = /<!-- survives:start[^>]*-->\n([\s\S]*?)\n<!-- survives:end -->/.exec(readme);
+    expect(m, 'README has the survives markers').not.toBeNull();
+    for (const c of FAULT_CLASSES) expect(m![1]).toMatch(new RegExp(`\\(\`${c}\`\\) \\| \\d+ \\|`));
+  });
+});

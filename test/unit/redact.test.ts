@@ -46,3 +46,83 @@ describe('snapshot redaction', () => {
     });
   });
 });
+
+describe('redaction misses found by the hardening review', () => {
+  const S = 'Cnry7sEcReT';
+  const cases: [string, string][] = [
+    ['a password containing "/" in a URL', `https://svc:pa/ss${S}@splunk.example.com:8088/services`],
+    ['a password containing "@" in a URL', `https://svc:p@ss${S}@splunk.example.com/`],
+    ['a password with both', `git+https://deploy:a/b@c${S}@git.example.com/acme/infra.git`],
+    ['?token= in a query string', `https://hooks.example.com/in?token=${S}&x=1`],
+    ['&api_key= in a query string', `https://logs.example.com/v1/ingest?source=ci&api_key=${S}`],
+    ['user:pass@host without a scheme', `git remote: deploy:${S}@github.com:acme/infra.git`],
+    ['user:pass@host:port without a scheme', `redis deploy:${S}@cache.internal.example:6379`],
+    ['user:pass@localhost', `db admin:${S}@localhost:5432`],
+    ['password= in free text', `login failed with password=${S} for admin`],
+    ['password: in YAML', `password: ${S}`],
+    ['a quoted secret with spaces', `client_secret: "two words ${S}"`],
+    ['a JSON member named like a secret', `{"user": "ci", "password": "${S}", "n": 1}`],
+    ['a registered token echoed by a server', `401 Bad credentials for token ${S}x`],
+  ];
+  it.each(cases)('[survives:secrets] %s', async (_name, text) => {
+    const { registerSecrets, clearSecrets } = await import('../../src/util/redact.js');
+    registerSecrets([`${S}x`]);
+    try {
+      const out = redactText(text);
+      expect(out).not.toContain(S);
+      expect(out).toContain(REDACTED);
+    } finally {
+      clearSecrets();
+    }
+  });
+
+  it('keeps what is not a secret: ports, paths with @, e-mail addresses, event classes, hashes', () => {
+    for (const text of [
+      'https://registry.npmjs.org/@types/node',
+      'https://host.example:8080/path/@scope/pkg',
+      'contact ops@example.com',
+      'event_levels: { secrets: Metadata }',
+      'event_classes: [builds, credentials, script-console]',
+      'token_env: GITHUB_TOKEN',
+      'syslog://logs.acme.internal:514',
+      `sha256 ${'b'.repeat(64)}`,
+      'git@github.com:acme/infra.git',
+    ]) {
+      expect(redactText(text), text).toBe(text);
+    }
+  });
+
+  it('is idempotent', () => {
+    const once = redactText('https://u:p/a@ss@h.example.com/x?token=abc password=xyz');
+    expect(redactText(once)).toBe(once);
+  });
+});
+
+describe('redaction leaves prose alone', () => {
+  it('"token:" in a sentence is not an assignment', () => {
+    const text = 'not available to this token: GitHub answered HTTP 404 for GET /orgs/acme/audit-log';
+    expect(redactText(text)).toBe(text);
+  });
+  it('but a YAML key is, also in a flow mapping or a list item', () => {
+    expect(redactText('  token: abcdef123456')).toBe(`  token: ${REDACTED}`);
+    expect(redactText('- password: abcdef123456')).toBe(`- password: ${REDACTED}`);
+    expect(redactText('{ user: ci, password: abcdef123456 }')).toBe(`{ user: ci, password: ${REDACTED} }`);
+  });
+});
+
+describe('a reference to a secret is evidence, not a secret', () => {
+  it("keeps Argo CD's $key.path and $secret-name:key under a secret-named key, in YAML and in free text", () => {
+    for (const text of [
+      '    clientSecret: $oidc.okta.clientSecret',
+      '- clientSecret: "$argocd-oidc-okta:clientSecret"',
+      'clientSecret=$dex.github.clientSecret',
+    ]) {
+      expect(redactText(text)).toBe(text);
+    }
+  });
+  it('a value that merely starts with "$" is still a secret', () => {
+    expect(redactText('  password: $uperSecret123')).toBe(`  password: ${REDACTED}`);
+    expect(redactText('clientSecret: $ecr3t!value')).toBe(`clientSecret: ${REDACTED}`);
+    expect(redactText('password=$x')).toBe(`password=${REDACTED}`);
+  });
+});

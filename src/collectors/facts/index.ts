@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { InputError, ToolInputError } from '../../errors.js';
+import { consistencyProblems } from '../../model/consistency.js';
 import { gapProblems } from '../../model/gaps.js';
 import type { ExtendedFacts, Facts, Gap, Resource } from '../../model/types.js';
 import { validateSource } from '../../util/schema.js';
@@ -52,7 +53,8 @@ export const factsCollector: Collector<Record<string, never>> = {
       }
       const facts = src.value as FactsFile;
       const gaps = facts.gaps ?? [];
-      const problem = gapProblems(facts, gaps)[0];
+      // Contradictions (admin_count vs admin_names, duplicate or blank names) are broken content too.
+      const problem = [...gapProblems(facts, gaps), ...consistencyProblems(facts)][0];
       if (problem) {
         const { line, col } = src.locate(problem.pointer);
         throw new ToolInputError({ file: file.display, line, col }, `invalid facts: ${problem.message}`, { expected: EXPECTED });

@@ -77,7 +77,7 @@ export function graphqlUrlFor(apiUrl: string): string {
   return /\/api\/v3$/.test(apiUrl) ? apiUrl.replace(/\/api\/v3$/, '/api/graphql') : `${apiUrl}/graphql`;
 }
 
-function isCloud(apiUrl: string): boolean {
+export function isCloud(apiUrl: string): boolean {
   const host = new URL(apiUrl).hostname;
   return host === 'api.github.com' || /^api\.[a-z0-9-]+\.ghe\.com$/.test(host);
 }

@@ -3,21 +3,24 @@
  * paths and globs relative to the config file).
  *
  * At config load, `resolveInputFiles` expands the patterns (tinyglobby); a path or glob that
- * matches nothing is a CONFIG error (exit 2): the config names input that is not there, like a
- * missing facts file. At collection, `readDocuments` offers each file's text to the collector's
- * text kinds (a file that is not YAML, claimed whole); any other file is read through
+ * matches nothing, or names (or matches) a folder, FIFO or device, is a CONFIG error (exit 2): the
+ * config names input that is not there, like a missing facts file, and nothing is opened. At
+ * collection, `readDocuments` reads every file through util/yaml-source's readSourceText (the
+ * checks every user file gets: regular file, size cap, strict UTF-8) and offers its text to the
+ * collector's text kinds (a file that is not YAML, claimed whole); any other file is parsed by
  * util/yaml-source (all YAML documents of a file; JSON whole), `kind: List` (kubectl get -o
- * json/yaml) expanded into its items, and each object claimed by its content. An object no
- * recognizer claims, an empty file, a parse error, a kind given twice where it may appear once, or
- * a required kind that is missing is a ToolInputError (that tool is unknown, the run goes on and
- * gates) naming the file, the line and what was expected. Nothing is skipped silently: objects a
- * collector ignores knowingly are listed in the snapshot's source.details.
+ * json/yaml) expanded into its items, and each object claimed by its content. A file over the size
+ * cap or not UTF-8, an object no recognizer claims, an empty file, a parse error, a kind given
+ * twice where it may appear once, or a required kind that is missing is a ToolInputError (that tool
+ * is unknown, the run goes on and gates) naming the file, the line and what was expected. Nothing
+ * is skipped silently: objects a collector ignores knowingly are listed in the snapshot's
+ * source.details.
  */
-import { statSync } from 'node:fs';
 import path from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { InputError, type Position, ToolInputError } from '../../errors.js';
 import type { FactSource } from '../../model/types.js';
+import { kindAt } from '../../util/read-file.js';
 import { parseSourceDocuments, readSourceText, type SourceDocument } from '../../util/yaml-source.js';
 import { redactConfigText, secretValues } from './redact.js';
 import type { RawCapture } from './snapshot.js';
@@ -50,17 +53,13 @@ export function resolveInputFiles(patterns: readonly string[], configDir: string
       matches = globSync(pattern, { cwd: configDir, absolute: true, onlyFiles: true, expandDirectories: false }).sort();
       if (matches.length === 0) throw new InputError(at(i), `${label} "${pattern}" matches no file (relative to ${displayPath(configDir) || '.'})`);
     } else {
-      const file = path.resolve(configDir, pattern);
-      let isFile = false;
-      try {
-        isFile = statSync(file).isFile();
-      } catch (e) {
-        throw new InputError(at(i), `${label} ${displayPath(file)}: file not found`, { cause: e });
-      }
-      if (!isFile) throw new InputError(at(i), `${label} ${displayPath(file)} is not a regular file`);
-      matches = [file];
+      matches = [path.resolve(configDir, pattern)];
     }
     for (const m of matches.map((x) => path.resolve(x))) {
+      // A folder, FIFO or device named (or matched) here is the config's error: it is never opened.
+      const kind = kindAt(m);
+      if (!kind) throw new InputError(at(i), `${label} ${displayPath(m)}: file not found`);
+      if (kind !== 'regular file') throw new InputError(at(i), `${label} ${displayPath(m)} is a ${kind}, not a regular file (only regular files are read)`);
       if (seen.has(m)) continue;
       seen.add(m);
       out.push({ path: m, display: displayPath(m) });

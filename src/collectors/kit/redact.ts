@@ -13,13 +13,11 @@
  *    (YAML or JSON) whose key names a secret, for text that did not parse.
  */
 import { parseDocument } from 'yaml';
-import { REDACTED, redactText } from '../../util/redact.js';
+import { isSecretReference, REDACTED, redactText } from '../../util/redact.js';
 
 /** Keys whose values are secrets: clientSecret, bindPW, server.secretkey, admin.password, tls.key, ... */
 const SECRET_KEY = /(pass(word)?|passwd|pw|secret|secret[_.-]?key|token|api[_-]?key|private[_-]?key|credentials?|\.key|key-data|clientsecret|salt)s?$/i;
 const BCRYPT = /\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}/g;
-/** References to a secret held elsewhere, not secrets themselves: Argo CD's `$name` or `$secret:key`, JCasC's `${VAR}` and `${readFile:...}`. */
-const REFERENCE = /^\$(?:\{[^}]+\}|[A-Za-z0-9_.-]+(:[A-Za-z0-9_.-]+)?)$/;
 /** Values shorter than this are removed only where a secret-named key introduces them (line rule). */
 const MIN_GLOBAL = 4;
 
@@ -28,7 +26,7 @@ export function isSecretKey(key: string): boolean {
 }
 
 function isSecretValue(v: string): boolean {
-  return v.trim() !== '' && !REFERENCE.test(v.trim());
+  return v.trim() !== '' && !isSecretReference(v);
 }
 
 /** Every secret string inside a parsed YAML/JSON value. */
@@ -123,7 +121,7 @@ export function redactConfigText(text: string, values: readonly string[] = []): 
       continue;
     }
     const bare = value.replace(/,$/, '').replace(/^["']|["']$/g, '');
-    if (REFERENCE.test(bare) || bare === REDACTED) continue;
+    if (isSecretReference(bare) || bare === REDACTED) continue;
     const quote = value.startsWith('"') ? '"' : value.startsWith("'") ? "'" : '';
     lines[i] = `${m[1]}${m[2]}${m[3]}${m[2]}${m[4]}${quote}${REDACTED}${quote}${value.endsWith(',') ? ',' : ''}`;
   }
@@ -137,14 +135,14 @@ export const JENKINS_SECRET = /\{AQAAAB[A-Za-z0-9+/=]+\}/g;
  * A secret-named key inside a line, where the line rule does not look: Ruby assignments
  * (`gitlab_rails['db_password'] = "x"`), Ruby hashes (`"app_secret" => "x"`), flow mappings and
  * one-line JSON (`{ client_secret: 'x' }`, `{"token": "x"}`). Values that only refer to a secret
- * (ENV[...], nil, ${VAR}) are kept.
+ * (ENV[...], nil, and what util/redact's isSecretReference calls a reference: ${VAR}, $key.path) are kept.
  */
 const INLINE_PAIR = /(\[?)(["']?)([A-Za-z_][\w.-]*)\2(\]?\s*(?::|=>|=)\s*)("(?:[^"\\]|\\.)*"|'[^']*'|[^\s,}\]]+)/g;
-const INLINE_REFERENCE = /^(?:[|>][-+0-9]*|["']?\$\{[^}]*\}["']?|ENV\b.*|nil|null|true|false|~|""|'')$/;
+const INLINE_REFERENCE = /^(?:[|>][-+0-9]*|ENV\b.*|nil|null|true|false|~|""|'')$/;
 
 function redactInlinePairs(line: string): string {
   return line.replace(INLINE_PAIR, (all, open: string, q: string, key: string, sep: string, value: string) =>
-    isSecretKey(key) && !value.includes(REDACTED.slice(0, -1)) && !INLINE_REFERENCE.test(value) && !REFERENCE.test(value.replace(/^["']|["']$/g, ''))
+    isSecretKey(key) && !value.includes(REDACTED.slice(0, -1)) && !INLINE_REFERENCE.test(value) && !isSecretReference(value)
       ? `${open}${q}${key}${q}${sep}"${REDACTED}"`
       : all,
   );

@@ -61,15 +61,55 @@ export function collectionError(id: string, e: ToolInputError): CollectionError 
   };
 }
 
+/**
+ * The target's own signal: aborted with the run's, or with a ToolInputError when the budget runs
+ * out. `expired` rejects with that error at the same moment, so a collector that ignores its
+ * signal is abandoned, not waited for.
+ */
+function targetBudget(collector: AnyCollector, target: Target, run: RunSettings): { signal: AbortSignal; expired: Promise<never>; end: () => void } {
+  const controller = new AbortController();
+  const follow = () => controller.abort(run.signal.reason);
+  if (run.signal.aborted) follow();
+  else run.signal.addEventListener('abort', follow, { once: true });
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    if (run.timeoutMs === undefined) return;
+    timer = setTimeout(() => {
+      const seconds = +(run.timeoutMs! / 1000).toFixed(3);
+      const e = new ToolInputError(
+        run.declaredAt?.(target) ?? { file: target.inputs[0]?.display ?? `${target.type}/${target.name}` },
+        `collector ${collector.name} for ${target.type}/${target.name} did not finish within ${seconds} s (its time budget)`,
+        { expected: 'a collection within the budget; raise it with --timeout or limits.collector_timeout_s in the config' },
+      );
+      controller.abort(e);
+      reject(e);
+    }, run.timeoutMs);
+  });
+  return {
+    signal: controller.signal,
+    expired,
+    end: () => {
+      clearTimeout(timer);
+      run.signal.removeEventListener('abort', follow);
+    },
+  };
+}
+
 export async function runTarget(collector: AnyCollector, target: Target, run: RunSettings): Promise<TargetResult> {
-  const id = `${target.type}/${target.name}`;
-  const secrets: string[] = [];
-  const captures: RawCapture[] = [];
-  const options = (target.options ?? {}) as Record<string, unknown>;
-  const base = {
+  const budget = targetBudget(collector, target, run);
+  try {
+    return await collectTarget(collector, target, { ...run, signal: budget.signal }, budget.expired);
+  } finally {
+    budget.end();
+  }
+}
+
+/** What every mode's context shares (BaseContext); secrets a collector reports go to `secrets`. */
+function baseContext(collector: AnyCollector, target: Target, run: RunSettings, secrets: string[]) {
+  return {
     target,
-    id,
-    options,
+    id: `${target.type}/${target.name}`,
+    options: (target.options ?? {}) as Record<string, unknown>,
     now: run.now,
     progress: run.progress,
     signal: run.signal,
@@ -79,10 +119,37 @@ export async function runTarget(collector: AnyCollector, target: Target, run: Ru
       if (v) secrets.push(v);
     },
   };
+}
+
+/**
+ * A facts- or files-mode target's collector output from files on disk, synchronously: `verify`
+ * re-derives a bundle's snapshots from its raw captures with it, through the same reading and
+ * recognition as a run. Undefined when the collector's mode is asynchronous. Throws what a run
+ * would (a ToolInputError for broken input).
+ */
+export function collectFilesSync(collector: AnyCollector, target: Target, run: RunSettings): CollectorOutput | undefined {
+  const sink = { captures: [] as RawCapture[], secrets: [] as string[] };
+  const base = baseContext(collector, target, run, sink.secrets);
+  let output: CollectorOutput | Promise<CollectorOutput>;
+  if (target.mode === 'facts') output = collector.factsFile!.collect({ ...base, options: {}, file: target.inputs[0]! });
+  else if (target.mode === 'files' && collector.files)
+    output = collector.files.collect({ ...base, documents: readDocuments(target.inputs, collector.documents!, sink) });
+  else return undefined;
+  if (!(output instanceof Promise)) return output;
+  output.catch(() => {}); // not awaited: its outcome is not used
+  return undefined;
+}
+
+async function collectTarget(collector: AnyCollector, target: Target, run: RunSettings, expired: Promise<never>): Promise<TargetResult> {
+  const id = `${target.type}/${target.name}`;
+  const secrets: string[] = [];
+  const captures: RawCapture[] = [];
+  const options = (target.options ?? {}) as Record<string, unknown>;
+  const base = baseContext(collector, target, run, secrets);
   const files = target.inputs.map((f) => f.display).join(', ');
   const endpoint = target.mode === 'live' ? (target.endpoint ?? collector.live?.defaultEndpoint ?? '').replace(/\/+$/, '') : '';
   const location = target.mode === 'live' ? endpoint : files;
-  try {
+  const collect = async (): Promise<CollectorOutput> => {
     let output: CollectorOutput;
     if (target.mode === 'facts') {
       output = await collector.factsFile!.collect({ ...base, options: {}, file: target.inputs[0]! });
@@ -139,6 +206,11 @@ export async function runTarget(collector: AnyCollector, target: Target, run: Ru
       };
       output = await live.collect(ctx);
     }
+    return output;
+  };
+  try {
+    // Past the budget the collection is abandoned (its signal aborted): the tool fails like a broken input.
+    const output = await Promise.race([collect(), expired]);
     const { snapshot, raw } = assembleSnapshot({
       collector: collector.name,
       type: target.type,
@@ -164,7 +236,8 @@ export async function runTarget(collector: AnyCollector, target: Target, run: Ru
         details: { collection_error: err.message },
         location: 'endpoint' in err.where ? err.where.endpoint : location || formatToolInputLocation(err.where),
       },
-      captures,
+      // What was read before the error (a timeout included) stays as evidence.
+      captures: [...captures],
       location,
       now: run.now,
     });

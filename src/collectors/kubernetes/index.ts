@@ -8,10 +8,10 @@
  *    that live only on the control-plane nodes given next to the endpoint;
  *  - normalize.ts maps both to the model, so the same cluster read either way gives the same facts.
  */
-import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { ToolInputError } from '../../errors.js';
+import { kindAt } from '../../util/read-file.js';
 import type { DocumentSpec, Documents, SourceObject } from '../kit/files.js';
 import type { Collector } from '../types.js';
 import { addDocument, EXPECTED, emptyInputs, type KubeInputs, kindOf, looksLikeFlags, UnrecognizedDocument } from './inputs.js';
@@ -113,7 +113,12 @@ export const kubernetesCollector: Collector<KubernetesOptions, KubeKind> = {
         return { at: '/options/ca_file', problem: "options.ca_file goes with token_env; a kubeconfig names its cluster's CA itself" };
       for (const key of ['kubeconfig', 'ca_file'] as const) {
         const p = o[key];
-        if (p && !existsSync(resolvePath(p, configDir))) return { at: `/options/${key}`, problem: `options.${key} ${p}: file not found` };
+        if (!p) continue;
+        // Like files: a folder, FIFO or device is the config's error, found without opening it.
+        const kind = kindAt(resolvePath(p, configDir));
+        if (!kind) return { at: `/options/${key}`, problem: `options.${key} ${p}: file not found` };
+        if (kind !== 'regular file')
+          return { at: `/options/${key}`, problem: `options.${key} ${p} is a ${kind}, not a regular file (only regular files are read)` };
       }
       return undefined;
     },

@@ -1,5 +1,6 @@
 /** The collector kit, piece by piece: facts builder, files mode, options schema, HTTP layer, redaction. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,10 +13,14 @@ import { createHttpClient, DEFAULT_HTTP_TUNING, HttpError, type Progress } from 
 import { validateOptions } from '../../../src/collectors/kit/options.js';
 import { optionsValidator } from '../../../src/util/schema.js';
 import { redactConfigText, secretValues } from '../../../src/collectors/kit/redact.js';
+import { runTarget } from '../../../src/collectors/kit/run.js';
+import type { AnyCollector } from '../../../src/collectors/types.js';
+import type { Target } from '../../../src/config/types.js';
 import { CollectorError, InputError, ToolInputError } from '../../../src/errors.js';
 import { modelFactPaths } from '../../../src/model/fact-list.js';
 import { factPaths } from '../../../src/model/gaps.js';
 import type { Facts } from '../../../src/model/types.js';
+import { resetLimits } from '../../../src/util/limits.js';
 import { parseSource } from '../../../src/util/yaml-source.js';
 import { listenLoopback } from '../../helpers/loopback.js';
 import { fixture } from '../../helpers/run.js';
@@ -133,6 +138,31 @@ describe('files mode', () => {
     expect(read('empty.yaml')).toThrowError(/empty\.yaml:1:1: the file is empty; expected/);
     expect(read('twice.yaml')).toThrowError(/twice\.yaml:4:1: the ConfigMap cm is given twice \(also at .*twice\.yaml:1\)/);
     expect(read('rbac.yaml')).toThrowError(/rbac\.yaml: none of the files is the ConfigMap cm/);
+  });
+
+  it('a folder, FIFO or device named in files: is a config error at its line, never opened (a glob matches regular files only)', () => {
+    const dir = tmp({ 'a.yaml': 'x: 1\n' });
+    mkdirSync(path.join(dir, 'sub.yaml'));
+    expect(spawnSync('mkfifo', [path.join(dir, 'pipe.yaml')]).status).toBe(0);
+    expect(() => resolveInputFiles(['pipe.yaml'], dir, at)).toThrowError(/^auditready\.yaml:10:5: files: .*pipe\.yaml is a FIFO, not a regular file/);
+    // A glob matches files only: the FIFO and the folder are not among its matches.
+    expect(resolveInputFiles(['*.yaml'], dir, at).map((f) => path.basename(f.path))).toEqual(['a.yaml']);
+    expect(() => resolveInputFiles(['/dev/null'], dir, at)).toThrowError(/\/dev\/null is a character device, not a regular file/);
+    expect(() => resolveInputFiles(['sub.yaml'], dir, at)).toThrowError(/sub\.yaml is a directory, not a regular file/);
+  });
+
+  it('a file over the size cap or not valid UTF-8 is a tool error (the checks every input file gets)', () => {
+    const dir = tmp({ 'big.yaml': `kind: ConfigMap\nmetadata: {name: cm}\n# ${'x'.repeat(300 * 1024)}\n` });
+    writeFileSync(path.join(dir, 'latin1.yaml'), Buffer.from('kind: ConfigMap\nmetadata: {name: cm}\ndata: {city: M\u00fcnchen}\n', 'latin1'));
+    resetLimits({ AUDITREADY_MAX_FILE_MB: '0.25' });
+    try {
+      const read = (f: string) => () => readDocuments(resolveInputFiles([f], dir, at), SPEC, sink());
+      expect(read('big.yaml')).toThrowError(ToolInputError);
+      expect(read('big.yaml')).toThrowError(/big\.yaml: is 300 KB, over the 256 KB limit \(raise it with limits\.max_file_mb/);
+      expect(read('latin1.yaml')).toThrowError(/latin1\.yaml:3:15: not valid UTF-8 \(byte 0xfc/);
+    } finally {
+      resetLimits();
+    }
   });
 
   it('a parse error is a tool error at its line, and the capture of the broken file keeps no secret', () => {
@@ -381,5 +411,83 @@ describe('redaction of configuration text', () => {
     const message = 'Implicit keys need to be on a single line at line 4, column 3:\n\n  clientSecret: Zq8sLiteralValue\n  ^^^^^^\n';
     expect(redactConfigText(message)).not.toContain('Zq8sLiteralValue');
     expect(redactConfigText(message)).toContain('clientSecret: [REDACTED]');
+  });
+});
+
+describe('time budget', () => {
+  const target = {
+    type: 'jenkins',
+    name: 'slow',
+    pointer: '/targets/0',
+    collector: 'slow',
+    mode: 'live',
+    endpoint: 'http://127.0.0.1:9',
+    inputs: [],
+  } as unknown as Target;
+  const run = (timeoutMs: number, signal = new AbortController().signal) => ({
+    env: {},
+    now: () => new Date('2026-11-20T12:00:00Z'),
+    progress: () => {},
+    signal,
+    timeoutMs,
+    declaredAt: () => ({ file: 'auditready.yaml', line: 7, col: 5 }),
+  });
+  const slow = (collect: (ctx: { signal: AbortSignal }) => Promise<never>) =>
+    ({ name: 'slow', description: 'test', types: ['jenkins'], options: {}, live: { token: 'none', collect } }) as unknown as AnyCollector;
+  /** A collect that waits until its signal aborts, then rejects with the signal's reason (handed to `seen`). */
+  const untilAborted = (seen: (reason: unknown) => void) => (ctx: { signal: AbortSignal }) =>
+    new Promise<never>((_, reject) =>
+      ctx.signal.addEventListener('abort', () => {
+        seen(ctx.signal.reason);
+        reject(ctx.signal.reason);
+      }),
+    );
+
+  it('a collector past its budget is a broken input at its config line: every fact unknown, its signal aborted with the reason', async () => {
+    let seen: unknown;
+    const r = await runTarget(
+      slow(
+        untilAborted((r) => {
+          seen = r;
+        }),
+      ),
+      target,
+      run(50),
+    );
+    expect(seen).toBeInstanceOf(ToolInputError);
+    expect(r.error).toMatchObject({ tool: 'jenkins/slow', file: 'auditready.yaml', line: 7 });
+    expect(r.error!.message).toMatch(
+      /^auditready\.yaml:7:5: collector slow for jenkins\/slow did not finish within 0\.05 s \(its time budget\); expected .*--timeout/,
+    );
+    expect(r.snapshot.identity.mfa_required).toBeNull();
+    expect(r.snapshot.gaps.every((g) => g.reason === 'error')).toBe(true);
+  });
+
+  it('a collector that ignores its signal is abandoned, not waited for', async () => {
+    const started = Date.now();
+    const r = await runTarget(
+      slow(() => new Promise(() => {})),
+      target,
+      run(50),
+    );
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(r.error?.message).toMatch(/did not finish within 0\.05 s/);
+  });
+
+  it('the run ending aborts the target too', async () => {
+    const runEnds = new AbortController();
+    let reason: unknown;
+    const pending = runTarget(
+      slow(
+        untilAborted((r) => {
+          reason = r;
+        }),
+      ),
+      target,
+      run(60_000, runEnds.signal),
+    );
+    runEnds.abort(new Error('the run ended'));
+    await expect(pending).rejects.toThrowError('the run ended');
+    expect((reason as Error).message).toBe('the run ended');
   });
 });

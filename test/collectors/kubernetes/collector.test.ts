@@ -149,6 +149,8 @@ describe('kubernetes config errors stop the run before anything is collected', (
     [{ token_env: 'T', options: { kubeconfig: 'kubeconfig' } }, { kubeconfig: 'x' }, 'give either token_env (a bearer token) or options.kubeconfig, not both'],
     [{}, {}, 'live mode needs credentials: token_env (a bearer token, with options.ca_file) or options.kubeconfig'],
     [{ token_env: 'T', options: { ca_file: 'missing.crt' } }, {}, 'options.ca_file missing.crt: file not found'],
+    [{ token_env: 'T', options: { ca_file: '/dev/null' } }, {}, 'options.ca_file /dev/null is a character device, not a regular file'],
+    [{ options: { kubeconfig: '.' } }, {}, 'options.kubeconfig . is a directory, not a regular file'],
     [{ token_env: 'T', options: { context: 'prod' } }, {}, 'options.context needs options.kubeconfig'],
     [{ token_env: 'T', options: { audit_store: 'loki' } }, {}, 'invalid options: audit_store: must match pattern'],
     [{ token_env: 'T', options: { page_size: 1 } }, {}, 'invalid options: page_size: must be >= 10'],

@@ -1,4 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
@@ -8,7 +10,9 @@ import { LiveAuthError, type LiveOptions, readLive } from '../../../src/collecto
 import { KubeHttpError } from '../../../src/collectors/kubernetes/live/http.js';
 import { normalizeKubernetes } from '../../../src/collectors/kubernetes/normalize.js';
 import { type Fault, objectsOf, secureCluster, useKubeApi } from '../../helpers/kube-api-server.js';
+import { resetLimits } from '../../../src/util/limits.js';
 import { kubeInputs } from '../../helpers/kube-inputs.js';
+import { tag } from '../../helpers/survive.js';
 
 const FIX = path.resolve('fixtures/kubernetes/secure');
 const TOKEN = 'kube-test-token-5d0f2a9c7b1e';
@@ -199,8 +203,60 @@ describe('kubernetes live credentials', () => {
   it('checks the endpoint and the token variable before any request', () => {
     expect(() => tokenTarget('https://user:pw@k8s.example:6443', TOKEN, 'KUBE_TOKEN', undefined)).toThrow('must not carry credentials');
     expect(() => tokenTarget('https://k8s.example:6443', undefined, 'KUBE_TOKEN', undefined)).toThrow('environment variable KUBE_TOKEN is not set or empty');
-    expect(() => tokenTarget('https://k8s.example:6443', TOKEN, 'KUBE_TOKEN', '/nonexistent/ca.crt')).toThrow('cannot read the CA file (ENOENT)');
+    expect(() => tokenTarget('https://k8s.example:6443', TOKEN, 'KUBE_TOKEN', '/nonexistent/ca.crt')).toThrow('cannot read the CA file (file not found)');
   });
+
+  it(tag('files', 'a CA file, a kubeconfig or a file it names that is a FIFO or a device is refused at once, never read (no hang)'), async () => {
+    const fifo = path.join(mkdtempSync(path.join(os.tmpdir(), 'ar-kube-')), 'ca.crt');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    expect(() => tokenTarget('https://k8s.example:6443', TOKEN, 'KUBE_TOKEN', fifo)).toThrow('cannot read the CA file (is a FIFO, not a regular file');
+    await expect(kubeconfigTarget('/dev/zero', undefined, undefined)).rejects.toThrow('cannot read the kubeconfig (is a character device, not a regular file');
+    // A file the kubeconfig names is read by auditready too, never by client-node (which would block on it).
+    const kubeconfig = path.join(path.dirname(fifo), 'kubeconfig');
+    writeFileSync(
+      kubeconfig,
+      [
+        'clusters: [{name: test, cluster: {server: "https://k8s.example:6443"}}]',
+        'users: [{name: reader, user: {client-certificate-data: eA==, client-key: ca.crt}}]',
+        'contexts: [{name: audit, context: {cluster: test, user: reader}}]',
+        'current-context: audit',
+      ].join('\n'),
+    );
+    await expect(kubeconfigTarget(kubeconfig, undefined, undefined)).rejects.toThrow(
+      /^cannot read the client key of user "reader" in the kubeconfig, .*ca\.crt \(is a FIFO, not a regular file/,
+    );
+  });
+
+  it(
+    tag('files', "the files a kubeconfig names are read like every input file: relative to the kubeconfig's folder, size-capped, only the context in use"),
+    async () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'ar-kube-'));
+      writeFileSync(path.join(dir, 'token'), `${TOKEN}\n`);
+      writeFileSync(path.join(dir, 'big-token'), 'x'.repeat(300 * 1024));
+      const kubeconfig = path.join(dir, 'kubeconfig');
+      writeFileSync(
+        kubeconfig,
+        [
+          'clusters: [{name: test, cluster: {server: "https://k8s.example:6443"}}]',
+          // "gone" names a token file that does not exist: no context in use names it, so it is never read.
+          'users: [{name: reader, user: {token-file: token}}, {name: big, user: {token-file: big-token}}, {name: gone, user: {token-file: missing}}]',
+          'contexts: [{name: audit, context: {cluster: test, user: reader}}, {name: big, context: {cluster: test, user: big}}]',
+          'current-context: audit',
+        ].join('\n'),
+      );
+      // The working directory is the repository: "token" is found next to the kubeconfig (kubectl's rule).
+      const target = await kubeconfigTarget(kubeconfig, undefined, undefined);
+      expect(target.creds.headers).toEqual({ Authorization: `Bearer ${TOKEN}` });
+      resetLimits({ AUDITREADY_MAX_FILE_MB: '0.25' });
+      try {
+        await expect(kubeconfigTarget(kubeconfig, 'big', undefined)).rejects.toThrow(
+          /^cannot read the token file of user "big" in the kubeconfig, .*big-token \(is 300 KB, over the 256 KB limit \(raise it with limits\.max_file_mb/,
+        );
+      } finally {
+        resetLimits();
+      }
+    },
+  );
 });
 
 describe('kubernetes live cancellation', () => {

@@ -4,7 +4,7 @@
  */
 import type { Facts } from '../../../model/types.js';
 import { providerName } from '../../kit/identity.js';
-import { type Outcome, missing, notApplicable, notCollected, notSupported, ok, permissionMissing } from '../../kit/result.js';
+import { type Outcome, failed, missing, notApplicable, notCollected, notSupported, ok, permissionMissing } from '../../kit/result.js';
 import type { GithubSettings } from '../options.js';
 import type { RawGithub } from '../raw.js';
 import { type AccountModel, accountModel, emuShortcode, idpAuthenticates } from './accounts.js';
@@ -61,7 +61,11 @@ export function ssoProvider(raw: RawGithub, settings: GithubSettings, model: Acc
   if (fromEnterprise) return ok(fromEnterprise);
   const orgSaml = raw.org.samlIdentityProvider;
   const entMissing = enterpriseMissing(raw);
-  if (orgSaml.ok && orgSaml.value) return ok(providerName(orgSaml.value.ssoUrl ?? orgSaml.value.issuer));
+  if (orgSaml.ok && orgSaml.value) {
+    // A provider without an SSO URL or issuer names nothing: an error gap, never a silent null.
+    const name = providerName(orgSaml.value.ssoUrl ?? orgSaml.value.issuer);
+    return name ? ok(name) : failed('GitHub returned the SAML identity provider without an SSO URL or issuer');
+  }
   if (model.authentication === 'emu') {
     return entMissing
       ? withDetail(entMissing, `Enterprise Managed Users sign in through the enterprise's identity provider, which could not be read: ${entMissing.detail}`)

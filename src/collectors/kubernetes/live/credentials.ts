@@ -2,9 +2,15 @@
  * The server and credentials for live mode: a kubeconfig (its current or a named context; client
  * certificates, tokens, exec plugins such as aws eks get-token, read by @kubernetes/client-node,
  * loaded only in live mode), or an endpoint with a bearer token from an environment variable and
- * an optional CA file.
+ * an optional CA file. Every file is read through util/read-file (a regular file only, never a
+ * hang on a FIFO; the size cap; UTF-8 where it is text): the kubeconfig itself and the files its
+ * context names (CA, client certificate and key, token file), which are put inline before
+ * @kubernetes/client-node sees the kubeconfig, so it reads none of them itself.
  */
-import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { InputError } from '../../../errors.js';
+import { readRegularFile, readTextFile } from '../../../util/read-file.js';
+import { parseSource } from '../../../util/yaml-source.js';
 import type { Credentials } from './http.js';
 
 export interface LiveTarget {
@@ -51,9 +57,10 @@ export function tokenTarget(endpoint: string, token: string | undefined, tokenEn
   let ca: Buffer | undefined;
   if (caFile) {
     try {
-      ca = readFileSync(caFile);
+      // Like every input file: a regular file only (a FIFO is refused, never a hang), size-capped.
+      ca = readRegularFile(caFile);
     } catch (e) {
-      throw new CredentialsError('ca_file', `cannot read the CA file (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { cause: e });
+      throw new CredentialsError('ca_file', `cannot read the CA file (${e instanceof InputError ? e.problem : 'error'})`, { cause: e });
     }
   }
   const tls = { ...(ca ? { ca } : {}), rejectUnauthorized: true };
@@ -65,12 +72,99 @@ export function tokenTarget(endpoint: string, token: string | undefined, tokenEn
   };
 }
 
+/** An InputError's problem, with its line when it has one. */
+function problemOf(e: InputError): string {
+  return e.position.line ? `line ${e.position.line}: ${e.problem}` : e.problem;
+}
+
+type Entry = Record<string, unknown>;
+interface Kubeconfig {
+  clusters?: unknown;
+  users?: unknown;
+  contexts?: unknown;
+  'current-context'?: unknown;
+}
+
+/** The files a kubeconfig entry may name, and the inline key client-node reads instead. */
+const FILE_KEYS = {
+  cluster: [{ file: 'certificate-authority', inline: 'certificate-authority-data', what: 'CA file' }],
+  user: [
+    { file: 'client-certificate', inline: 'client-certificate-data', what: 'client certificate' },
+    { file: 'client-key', inline: 'client-key-data', what: 'client key' },
+    { file: 'token-file', inline: 'token', what: 'token file' },
+  ],
+} as const;
+
+const named = (list: unknown, name: unknown): Entry | undefined =>
+  Array.isArray(list) ? (list.find((x) => (x as Entry | null)?.name === name) as Entry | undefined) : undefined;
+
+/**
+ * The kubeconfig with the files named by the context in use read (bounded, relative to the
+ * kubeconfig's folder as kubectl resolves them) and put inline; file references of other entries
+ * are dropped (never read: only one context is used). A file that cannot be read is a
+ * CredentialsError naming the entry and the file.
+ */
+function inlineFiles(kubeconfig: Kubeconfig, context: string | undefined, dir: string): Kubeconfig {
+  const ctx = (named(kubeconfig.contexts, context ?? kubeconfig['current-context'])?.context ?? {}) as Entry;
+  const copy = (list: unknown, kind: keyof typeof FILE_KEYS, inUse: unknown): unknown =>
+    Array.isArray(list)
+      ? list.map((item: unknown) => {
+          const body = (item as Entry | null)?.[kind];
+          if (!body || typeof body !== 'object') return item;
+          const entry: Entry = { ...(body as Entry) };
+          const used = (item as Entry).name === inUse;
+          if (kind === 'user') inlineAuthProviderToken(entry, used, dir, String((item as Entry).name));
+          for (const k of FILE_KEYS[kind]) {
+            const ref = entry[k.file];
+            if (typeof ref !== 'string' || ref === '') continue;
+            delete entry[k.file];
+            if (!used) continue;
+            const bytes = readReferenced(path.resolve(dir, ref), `${kind} "${String((item as Entry).name)}"`, k.what);
+            entry[k.inline] = k.inline === 'token' ? bytes.toString('utf8').trim() : bytes.toString('base64');
+          }
+          return { ...(item as Entry), [kind]: entry };
+        })
+      : list;
+  return { ...kubeconfig, clusters: copy(kubeconfig.clusters, 'cluster', ctx.cluster), users: copy(kubeconfig.users, 'user', ctx.user) };
+}
+
+/** An auth-provider's tokenFile (client-node's FileAuth): read once, bounded, as the user's token. */
+function inlineAuthProviderToken(user: Entry, used: boolean, dir: string, name: string): void {
+  const provider = user['auth-provider'] as { config?: Entry } | undefined;
+  const ref = provider?.config?.tokenFile;
+  if (typeof ref !== 'string') return;
+  const { tokenFile: _, ...config } = provider!.config!;
+  user['auth-provider'] = { ...provider, config };
+  if (used && user.token === undefined)
+    user.token = readReferenced(path.resolve(dir, ref), `user "${name}"`, 'auth-provider token file').toString('utf8').trim();
+}
+
+function readReferenced(file: string, entry: string, what: string): Buffer {
+  try {
+    return readRegularFile(file);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    throw new CredentialsError('kubeconfig', `cannot read the ${what} of ${entry} in the kubeconfig, ${file} (${e.problem})`, { cause: e });
+  }
+}
+
 /** A kubeconfig file and optionally one of its contexts. */
 export async function kubeconfigTarget(file: string, context: string | undefined, endpoint: string | undefined): Promise<LiveTarget> {
   const { KubeConfig } = await import('./kubeconfig-client.js');
   const kc = new KubeConfig();
+  let text: string;
   try {
-    kc.loadFromFile(file);
+    // client-node's loadFromFile, through the bounded reader (regular file, size cap, UTF-8).
+    const read = readTextFile(file);
+    const value = parseSource(read.text, file).value;
+    text = value && typeof value === 'object' ? JSON.stringify(inlineFiles(value as Kubeconfig, context, path.dirname(file))) : read.text;
+  } catch (e) {
+    if (e instanceof CredentialsError) throw e;
+    if (e instanceof InputError) throw new CredentialsError('kubeconfig', `cannot read the kubeconfig (${problemOf(e)})`, { cause: e });
+    throw e;
+  }
+  try {
+    kc.loadFromString(text);
   } catch (e) {
     throw new CredentialsError('kubeconfig', `cannot read the kubeconfig: ${(e as Error).message.split('\n')[0]}`, { cause: e });
   }

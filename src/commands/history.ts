@@ -1,0 +1,39 @@
+import { Option } from 'commander';
+import { buildHistory, findBundles, renderHistoryTable } from '../evidence/history.js';
+import { FRAMEWORKS } from '../policy/catalog.js';
+import { loadFramework } from '../report/controls.js';
+import { writeOutput } from './output.js';
+import { addTrustOptions, trustedFromFlags, type TrustFlags } from './trust.js';
+import { EXIT, type RegisterCommand } from './types.js';
+
+interface HistoryFlags extends TrustFlags {
+  framework: string;
+  format: 'table' | 'json';
+  out?: string;
+  from?: string;
+  to?: string;
+  requireSignature?: boolean;
+}
+
+export const registerHistory: RegisterCommand = ({ program, setExit }) => {
+  const command = program
+    .command('history')
+    .description("each control's state over a period, from a series of evidence bundles (SOC 2 Type 2): every bundle verified, with its trust state")
+    .argument('<bundles...>', 'evidence bundle folders, or folders holding bundles')
+    .addOption(new Option('--framework <name>', 'framework').choices([...FRAMEWORKS]).makeOptionMandatory())
+    .option('--from <date>', 'only runs evaluated at or after this date or RFC 3339 time')
+    .option('--to <date>', 'only runs evaluated at or before this date or RFC 3339 time')
+    .option('--require-signature', 'leave out (and exit 1 on) bundles that are not trusted')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .option('-o, --out <file>', 'write to a file instead of stdout');
+  addTrustOptions(command).action((args: string[], opts: HistoryFlags) => {
+    const h = buildHistory(findBundles(args), loadFramework(opts.framework), {
+      trusted: trustedFromFlags(opts),
+      requireTrusted: opts.requireSignature === true,
+      from: opts.from,
+      to: opts.to,
+    });
+    writeOutput(opts.format === 'json' ? `${JSON.stringify(h, null, 2)}\n` : renderHistoryTable(h), opts.out);
+    setExit(h.excluded.length > 0 ? EXIT.findings : EXIT.ok);
+  });
+};

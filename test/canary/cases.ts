@@ -1,0 +1,328 @@
+/**
+ * The canary harness's cases, in one place. A case prepares inputs that carry canary secrets
+ * (in the token env var, in the config, in facts files, in server responses) and lists the CLI
+ * runs to make; the harness (canary.test.ts) runs them and fails if a canary shows up in any
+ * stdout, stderr or file written under `out`.
+ *
+ * Adding a collector's fixtures: append a case here (see `githubCases` for one that serves a
+ * loopback API, `factsCases` for facts files, `nativeCases` for a collector's files mode, whose
+ * fixtures folder it picks up by name; `errorPathCases` for live error paths, by collector type);
+ * `runsFor` gives the standard set of runs over a config.
+ */
+import { randomBytes } from 'node:crypto';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { generateEnterprise, generateOrg, startFakeGithub, type OrgShape } from '../helpers/github-server.js';
+import { fixture } from '../helpers/run.js';
+
+const core = (kind: string) => `cnry${kind}${randomBytes(6).toString('hex')}`;
+
+/** Canary secrets: alphanumeric cores (so escaping cannot hide them), each placed in its own context. */
+export const CANARY = {
+  /** The value of the token env var (AR_CANARY_TOKEN): redacted by value wherever it appears. */
+  envToken: core('env'),
+  /** A URL password with "/" and "@" around it. */
+  urlPassword: core('url'),
+  /** A ?token= query parameter. */
+  queryToken: core('qry'),
+  /** password= in free text. */
+  freeText: core('txt'),
+  /** Put in server responses (error messages, webhook URLs, IdP URLs). */
+  server: core('srv'),
+  /** Under a secret-named key of a tool's own configuration file (clientSecret: ...). */
+  toolFile: core('fil'),
+} as const;
+
+export const CANARY_ENV = 'AR_CANARY_TOKEN';
+export const ALL_CANARIES: readonly string[] = Object.values(CANARY);
+
+/** A URL with every kind of config canary in it. */
+export const canaryUrl = (host = 'svc.example.com') => `https://svc:p/${CANARY.urlPassword}@x@${host}/api?token=${CANARY.queryToken}`;
+
+export interface CanaryRun {
+  readonly args: readonly string[];
+  /** Exit codes this run may end with (a run that crashes differently fails the case). */
+  readonly exit: readonly number[];
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+export interface CanaryContext {
+  /** Inputs go here (a private copy of a fixture). */
+  readonly work: string;
+  /** Every output goes here; the harness scans it all. */
+  readonly out: string;
+}
+
+export interface CanaryCase {
+  readonly name: string;
+  /** `secrets`: more values no output may contain (a fixture's own secrets, listed in its secrets.txt). */
+  prepare(ctx: CanaryContext): Promise<{ runs: CanaryRun[]; close?: () => Promise<void>; secrets?: readonly string[] }>;
+}
+
+const FORMATS = 'table,json,sarif,junit,markdown,oscal,html';
+
+/**
+ * The standard runs over a config: every format to files and to stdout, an evidence bundle, the
+ * commands that read it (verify, evaluate, diff, controls, history, explore's loader via diff),
+ * collect, and a baseline.
+ */
+export function runsFor(
+  config: string,
+  out: string,
+  { exit = [0, 1], collectExit = [0], stdoutFormats = true }: { exit?: readonly number[]; collectExit?: readonly number[]; stdoutFormats?: boolean } = {},
+): CanaryRun[] {
+  const ev = path.join(out, 'evidence');
+  const reports = path.join(out, 'reports');
+  return [
+    { args: ['check', '-c', config, '--format', FORMATS, '--out', reports, '--evidence', ev], exit },
+    { args: ['check', '-c', config], exit },
+    // Each format on stdout too (the reporters are the ones --out wrote; the facts cases run these).
+    ...(stdoutFormats ? ['json', 'sarif', 'junit', 'markdown', 'oscal', 'html'] : []).map((f) => ({ args: ['check', '-c', config, '--format', f], exit })),
+    { args: ['collect', '-c', config], exit: collectExit },
+    { args: ['collect', '-c', config, '--out', path.join(out, 'model.json')], exit: collectExit },
+    { args: ['verify', ev], exit: [0] },
+    { args: ['evaluate', '--evidence', ev, '--out', path.join(out, 're-evaluated.json')], exit: [0] },
+    { args: ['diff', path.join(reports, 'auditready.json'), ev, '--format', 'markdown'], exit: [0, 1] },
+    { args: ['controls', '--framework', 'soc2', '--report', ev], exit: [0] },
+    { args: ['history', ev, '--framework', 'pci-dss'], exit: [0] },
+    { args: ['check', '-c', config, '--baseline', ev, '--allow-unsigned', '--format', 'json'], exit: [0, 1] },
+  ];
+}
+
+/** A config comment with credentials pasted by mistake. */
+const configComment = () => `# deploy credentials: password=${CANARY.freeText} (pasted by mistake)\n`;
+
+/** Put canaries into a config: every target gets the token env var and an endpoint with credentials. */
+export function seedConfig(file: string): void {
+  const text = readFileSync(file, 'utf8')
+    .replace(
+      /^([ \t]*)- type: ([\w-]+)\n/gm,
+      (_m, indent: string, type: string) => `${indent}- type: ${type}\n${indent}  token_env: ${CANARY_ENV}\n${indent}  endpoint: "${canaryUrl()}"\n`,
+    )
+    .replace(
+      /^([ \t]*)- \{ ?type: ([\w-]+),/gm,
+      (_m, indent: string, type: string) => `${indent}- { type: ${type}, token_env: ${CANARY_ENV}, endpoint: "${canaryUrl()}",`,
+    );
+  writeFileSync(file, `${configComment()}${text}`);
+}
+
+/**
+ * Put canaries into a native collector's input file (YAML; JSON is left as it is, its secrets are
+ * in the fixture's secrets.txt): a comment with URL credentials and a password (kept in the raw
+ * capture), and every literal value of a clientSecret/bindPW/password/token key.
+ */
+export function seedToolFile(file: string): void {
+  if (file.endsWith('.json')) return;
+  const text = readFileSync(file, 'utf8').replace(
+    /^(\s*-?\s*(?:clientSecret|bindPW|password|token):[ \t]*)(?![$"'])\S+[ \t]*$/gm,
+    (_m, key: string) => `${key}${CANARY.toolFile}`,
+  );
+  writeFileSync(file, `# exported from ${canaryUrl()} (password=${CANARY.freeText})\n${text}`);
+}
+
+/** Put canaries into a facts file: a comment (kept in the raw capture) and the free-text observed_from. */
+export function seedFacts(file: string): void {
+  const text = readFileSync(file, 'utf8');
+  const observed = `observed_from: "export by ${CANARY.envToken} from ${canaryUrl('ci.example.com')} (password=${CANARY.freeText})"`;
+  const seeded = /^observed_from: .*$/m.test(text)
+    ? text.replace(/^observed_from: .*$/m, observed)
+    : text.replace(/^model_version: .*$/m, (m) => `${m}\n${observed}`);
+  writeFileSync(file, `# exported with ${canaryUrl()} token ${CANARY.envToken}\n${seeded}`);
+}
+
+const env = { [CANARY_ENV]: CANARY.envToken };
+
+function factsCase(name: string, dir: string): CanaryCase {
+  return {
+    name: `facts fixture ${name}`,
+    async prepare({ work, out }) {
+      cpSync(dir, work, { recursive: true });
+      const config = path.join(work, 'auditready.yaml');
+      seedConfig(config);
+      const factsDir = path.join(work, 'facts');
+      if (existsSync(factsDir)) for (const f of readdirSync(factsDir)) seedFacts(path.join(factsDir, f));
+      return { runs: runsFor(config, out).map((r) => ({ ...r, env })) };
+    },
+  };
+}
+
+/** Every facts fixture: the demo and the cases. */
+export const factsCases: CanaryCase[] = [
+  factsCase('demo', fixture('demo')),
+  ...readdirSync(fixture('cases')).map((c) => factsCase(`cases/${c}`, fixture('cases', c))),
+];
+
+/** Every invalid fixture: the error paths (exit 2, or 1 when a broken input makes a tool unknown). */
+export const invalidCases: CanaryCase[] = readdirSync(fixture('invalid'))
+  .filter((f) => f.endsWith('.yaml'))
+  .map((f) => ({
+    name: `invalid fixture ${f}`,
+    async prepare({ work, out }) {
+      cpSync(fixture('invalid'), work, { recursive: true });
+      const config = path.join(work, f);
+      seedConfig(config);
+      for (const facts of readdirSync(path.join(work, 'facts'))) seedFacts(path.join(work, 'facts', facts));
+      return {
+        runs: [
+          {
+            args: ['check', '-c', config, '--format', FORMATS, '--out', path.join(out, 'reports'), '--evidence', path.join(out, 'evidence')],
+            exit: [1, 2],
+            env,
+          },
+          { args: ['check', '-c', config], exit: [1, 2], env },
+          { args: ['collect', '-c', config], exit: [0, 1, 2], env },
+        ],
+      };
+    },
+  }));
+
+/** The values a fixture lists in its secrets.txt (none may appear in any output). */
+function fixtureSecrets(dir: string): string[] {
+  const file = path.join(dir, 'secrets.txt');
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#'));
+}
+
+/**
+ * Every fixture of the native collectors (files mode: the tool's own files), with canaries in the
+ * config and in every YAML input file. The fixtures' folders are copied together (a broken case
+ * names files of its neighbours). A fixture with a broken input makes collect exit 1.
+ */
+export const nativeCases: CanaryCase[] = ['argocd', 'kubernetes'].flatMap((tool) =>
+  readdirSync(fixture(tool)).map(
+    (name): CanaryCase => ({
+      name: `native collector fixture ${tool}/${name}`,
+      async prepare({ work, out }) {
+        cpSync(fixture(tool), path.join(work, tool), { recursive: true });
+        cpSync(fixture('cases'), path.join(work, 'cases'), { recursive: true });
+        const dir = path.join(work, tool, name);
+        const config = path.join(dir, 'auditready.yaml');
+        writeFileSync(config, `${configComment()}${readFileSync(config, 'utf8')}`);
+        for (const sub of readdirSync(path.join(work, tool))) {
+          for (const f of readdirSync(path.join(work, tool, sub))) {
+            if (!/^(auditready\.yaml|normalized\.json|secrets\.txt|.*\.facts\.yaml)$/.test(f)) seedToolFile(path.join(work, tool, sub, f));
+          }
+        }
+        const broken = name === 'broken';
+        return {
+          runs: runsFor(config, out, { exit: broken ? [1] : [0, 1], collectExit: broken ? [1] : [0], stdoutFormats: false }),
+          secrets: readdirSync(fixture(tool)).flatMap((n) => fixtureSecrets(fixture(tool, n))),
+        };
+      },
+    }),
+  ),
+);
+
+interface GithubFixture {
+  org: OrgShape;
+  enterprise?: { compliant: boolean };
+  scopes: string[] | null;
+  owner: boolean;
+  options: Record<string, unknown>;
+}
+
+/** Every GitHub fixture, served by the loopback GitHub with canaries in its responses. */
+export const githubCases: CanaryCase[] = readdirSync(fixture('github')).map((name) => ({
+  name: `github fixture ${name}`,
+  async prepare({ work, out }) {
+    const c = JSON.parse(readFileSync(fixture('github', name, 'case.json'), 'utf8')) as GithubFixture;
+    const org = generateOrg(c.org);
+    // Secrets a server hands back: webhook URLs with credentials and tokens, an IdP URL with a token.
+    org.hooks.push({
+      id: 99,
+      active: true,
+      url: `https://hooks:p/${CANARY.server}@x@chat.example.com/in?token=${CANARY.server}`,
+      insecure_ssl: '0',
+      secret: false,
+    });
+    if (org.saml) org.saml.ssoUrl = `${org.saml.ssoUrl}?token=${CANARY.server}`;
+    const server = await startFakeGithub({
+      orgs: [org],
+      ...(c.enterprise ? { enterprise: generateEnterprise(org.login, c.enterprise.compliant) } : {}),
+      token: CANARY.envToken,
+      scopes: c.scopes,
+      owner: c.owner,
+      // An error message that echoes the token and a password (partial GraphQL responses keep errors as gaps).
+      failFields: {
+        'Organization.ipAllowListEnabledSetting': { type: 'FORBIDDEN', message: `denied for token ${CANARY.envToken} (password=${CANARY.server})` },
+      },
+    });
+    const config = path.join(work, 'auditready.yaml');
+    const target = { type: 'github', name: 'acme', endpoint: server.url, token_env: CANARY_ENV, options: c.options };
+    writeFileSync(config, `version: 1\n# ci token password=${CANARY.freeText}\ntargets:\n  - ${JSON.stringify(target)}\n`);
+    return { runs: runsFor(config, out).map((r) => ({ ...r, env })), close: () => server.close() };
+  },
+}));
+
+/** A server that answers every request with an error whose body echoes the credentials it got. */
+async function echoServer(status: number): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ message: `Bad credentials: ${req.headers.authorization ?? ''} password=${CANARY.server}` }));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+/** The options each live collector needs besides the shared ones. */
+const LIVE_OPTIONS: Record<string, Record<string, unknown>> = { github: { org: 'acme' }, argocd: {}, kubernetes: {} };
+
+/** Error paths of live collection: a server echoing the token, an unreachable endpoint with credentials in its URL. */
+export const errorPathCases: CanaryCase[] = [
+  ...Object.keys(LIVE_OPTIONS)
+    .flatMap((type) => [401, 500].map((status) => ({ type, status })))
+    .map(
+      ({ type, status }): CanaryCase => ({
+        name: `${type} endpoint answering ${status} with the token echoed in the body`,
+        async prepare({ work, out }) {
+          const server = await echoServer(status);
+          const config = path.join(work, 'auditready.yaml');
+          const options = { ...LIVE_OPTIONS[type], retries: 0, timeout_ms: 2000 };
+          const target = { type, name: 'acme', endpoint: server.url, token_env: CANARY_ENV, options };
+          writeFileSync(config, `version: 1\ntargets:\n  - ${JSON.stringify(target)}\n`);
+          return {
+            runs: [
+              { args: ['check', '-c', config, '--format', FORMATS, '--out', path.join(out, 'reports')], exit: [1, 2], env },
+              { args: ['collect', '-c', config], exit: [0, 1, 2], env },
+            ],
+            close: server.close,
+          };
+        },
+      }),
+    ),
+  {
+    name: 'unreachable endpoint with credentials in its URL',
+    async prepare({ work, out }) {
+      const config = path.join(work, 'auditready.yaml');
+      const endpoint = `http://svc:p/${CANARY.urlPassword}@x@127.0.0.1:9/api?token=${CANARY.queryToken}`;
+      const target = { type: 'github', name: 'acme', endpoint, token_env: CANARY_ENV, options: { org: 'acme', retries: 0, timeout_ms: 2000 } };
+      writeFileSync(config, `version: 1\ntargets:\n  - ${JSON.stringify(target)}\n`);
+      return { runs: [{ args: ['check', '-c', config, '--format', FORMATS, '--out', path.join(out, 'reports')], exit: [1, 2], env }] };
+    },
+  },
+  {
+    name: 'a facts file that breaks the schema on a line holding a secret',
+    async prepare({ work, out }) {
+      cpSync(fixture('demo', 'facts', 'jenkins-ci-prod.yaml'), path.join(work, 'jenkins.yaml'));
+      const facts = path.join(work, 'jenkins.yaml');
+      writeFileSync(
+        facts,
+        readFileSync(facts, 'utf8').replace('default_permission: write', `default_permission: "password=${CANARY.freeText} ${canaryUrl()}"`),
+      );
+      const config = path.join(work, 'auditready.yaml');
+      writeFileSync(
+        config,
+        `version: 1\ntargets:\n  - { type: jenkins, name: ci, facts: jenkins.yaml, endpoint: "${canaryUrl()}", token_env: ${CANARY_ENV} }\n`,
+      );
+      return { runs: [{ args: ['check', '-c', config, '--format', FORMATS, '--out', path.join(out, 'reports')], exit: [1, 2], env }] };
+    },
+  },
+];
+
+/** Every case the harness runs. */
+export const canaryCases: readonly CanaryCase[] = [...factsCases, ...invalidCases, ...githubCases, ...nativeCases, ...errorPathCases];
