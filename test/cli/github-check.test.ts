@@ -74,7 +74,10 @@ function configFor(server: FakeGithub, c: Case, others: Record<string, unknown>[
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ar-gh-e2e-'));
   const file = path.join(dir, 'auditready.yaml');
   const target = { type: 'github', name: 'acme', endpoint: server.url, token_env: 'AR_E2E_GITHUB_TOKEN', options: c.options };
-  writeFileSync(file, `version: 1\ntargets:\n${[target, ...others].map((t) => `  - ${JSON.stringify(t)}\n`).join('')}`);
+  // facts files outside the config's folder need their folders allowed (facts_roots)
+  const roots = [...new Set(others.flatMap((t) => (typeof t.facts === 'string' ? [path.dirname(t.facts)] : [])))];
+  const factsRoots = roots.length > 0 ? `facts_roots: ${JSON.stringify(roots)}\n` : '';
+  writeFileSync(file, `version: 1\n${factsRoots}targets:\n${[target, ...others].map((t) => `  - ${JSON.stringify(t)}\n`).join('')}`);
   return file;
 }
 
