@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { checkCredentials, collectorNamed } from './collectors/index.js';
 import { runTarget } from './collectors/kit/run.js';
 import type { HttpTuning } from './collectors/kit/http.js';
@@ -49,6 +50,9 @@ export async function collectAll(config: Config, options: CollectOptions = {}): 
   const progress = options.progress ?? (() => {});
   const tokens = config.targets.flatMap((t) => (t.token_env && env[t.token_env] ? [env[t.token_env]!] : []));
   const controller = new AbortController();
+  // every target follows the run's signal with one listener (removed when it ends): an estate of
+  // more than 10 targets is not a leak (Node's default limit would print a warning)
+  setMaxListeners(config.targets.length + 1, controller.signal);
   try {
     const results = await Promise.all(
       config.targets.map(async (target) => {
