@@ -6,7 +6,7 @@ import { HOST_BUILTINS } from '../engine/builtins.js';
 import { BUILTIN_ENTRYPOINTS } from '../engine/engine.js';
 import { locateOpa, runOpa } from '../opa/locate.js';
 import { sha256 } from '../util/hash.js';
-import { kindOf, readRegularFile } from '../util/read-file.js';
+import { kindOf, readRegularFile, readTextFile } from '../util/read-file.js';
 import { describeError, primaryError, validator } from '../util/schema.js';
 import { COMPILER, WASM_NATIVE } from './builtins-capability.js';
 import type { Catalog, Framework, Mapping, PolicyEntry } from './catalog.js';
@@ -243,7 +243,7 @@ export async function buildPolicies(
     }
     merged.annotations!.push(...(out.annotations ?? []));
   }
-  const catalog = catalogFromInspect(merged, rel, { isCustom: isCustomFile, readSource: (f) => readFileSync(f, 'utf8') });
+  const catalog = catalogFromInspect(merged, rel, { isCustom: isCustomFile, readSource: (f) => readTextFile(f).text });
   const entrypoints = customEntrypoints(catalog, outDir);
   const bundle = path.join(outDir, 'bundle.tar.gz');
   const build = await runOpa([
