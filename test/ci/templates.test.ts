@@ -197,7 +197,10 @@ describe('ci/github/scheduled-audit.yml', () => {
     const steps = wf.jobs.audit.steps;
     for (const step of steps) {
       if (step.uses === 'actions/checkout@v4') {
-        writeFileSync(path.join(ws.cwd, 'auditready.yaml'), readFileSync(DEMO, 'utf8').replace(/facts\//g, `${path.dirname(DEMO)}/facts/`));
+        // the demo's facts files, read where they are: outside the workspace, so allowed with facts_roots
+        const facts = path.join(path.dirname(DEMO), 'facts');
+        const demo = readFileSync(DEMO, 'utf8').replace(/facts\//g, `${facts}/`);
+        writeFileSync(path.join(ws.cwd, 'auditready.yaml'), demo.replace(/^version: 1$/m, `version: 1\nfacts_roots: [${JSON.stringify(facts)}]`));
       } else if (step.uses?.includes('/auditready@')) {
         expect(step.uses).toMatch(/@v\d+\.\d+\.\d+$/);
         const withInputs = Object.fromEntries(Object.entries(step.with ?? {}).map(([k, v]) => [k, evaluate(String(v), ctx)]));
