@@ -50,7 +50,6 @@ export function progressToStderr(message: string, level: 'info' | 'notice' | 'er
 
 /** Create a file the user asked for; an existing one is kept unless `force` (then it is replaced). */
 export function writeNewFile(file: string, text: string, force: boolean): void {
-  assertNotInput(file);
   mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   try {
     writeFileSync(file, text, { flag: force ? 'w' : 'wx' });
