@@ -57,6 +57,9 @@ tool := {
 	"gaps": [],
 }
 
+# The same snapshot as a GitHub organization (a source-control tool).
+github := object.union(tool, {"id": "github/acme", "type": "github", "category": "source-control"})
+
 params := {
 	"retention_days_min": 365,
 	"retention_online_days_min": 90,
@@ -87,6 +90,10 @@ params := {
 	"failed_login_event_classes": {"jenkins": ["auth"], "vault": ["auth"]},
 	"max_event_levels": {"kubernetes": {"secrets": "Metadata"}},
 	"min_required_approvals": 1,
+	"allowed_review_bypass": [],
+	"min_repository_admins": 0,
+	"max_repository_admins": 2,
+	"allowed_member_repository_creation": [],
 	"designated_time_sources": [],
 }
 
@@ -106,3 +113,54 @@ without_fact(t, pillar, key, reason) := object.union(with_fact(t, pillar, key, n
 run := {"started_at": as_of, "collected_by": "2026-01-01T12:01:00Z"}
 
 input_of(tools) := {"as_of": as_of, "run": run, "tools": tools}
+
+# finding: the finding a policy reports on the test tool (its id "jenkins/ci") with no resource.
+# observed and expected map each fact the policy checked ("pillar.key") to its value and expected
+# text; the evidence is the JSON pointer of each of those facts. For another tool use finding_on.
+finding(status, message, observed, expected, gaps) := finding_on(tool.id, status, message, observed, expected, gaps)
+
+finding_on(tool_id, status, message, observed, expected, gaps) := {
+	"tool": tool_id,
+	"resource": null,
+	"status": status,
+	"message": message,
+	"observed": observed,
+	"expected": expected,
+	"evidence": sort([concat("/", ["", replace(fact, ".", "/")]) | some fact, _ in expected]),
+	"gaps": gaps,
+}
+
+# fact_finding: finding for a policy that checks one fact.
+fact_finding(status, message, fact, observed, expected, gaps) := finding(
+	status, message,
+	{fact: observed}, {fact: expected}, gaps,
+)
+
+# gap: the gap without_fact(t, pillar, key, reason) records, as a finding lists it.
+gap(fact, reason) := {"fact": fact, "reason": reason, "detail": concat("", ["test: ", reason])}
+
+# only: the one finding of a policy's findings (undefined unless there is exactly one).
+only(findings) := f if {
+	[f] := [x | some x in findings]
+}
+
+# --- source-control resources -----------------------------------------------------------------
+
+# repo is a repository resource of a GitHub snapshot.
+repo(name, facts, gaps) := {"id": concat(":", ["repository", name]), "kind": "repository", "name": name, "facts": facts, "gaps": gaps}
+
+# organization is the organization resource of a GitHub snapshot.
+organization(facts, gaps) := {"id": "organization:acme", "kind": "organization", "name": "acme", "facts": facts, "gaps": gaps}
+
+# github_with is the compliant GitHub snapshot holding resources (github has none collected).
+github_with(resources) := object.union(github, {"resources": resources})
+
+# resource_finding: the finding a policy reports on the i-th resource (id resource_id) of the
+# GitHub test tool; the evidence is each checked fact's pointer into that resource
+# ("resources.deletion_blocked" → "/resources/<i>/facts/deletion_blocked").
+resource_finding(i, resource_id, status, message, observed, expected, gaps) := object.union(
+	finding_on(github.id, status, message, observed, expected, gaps),
+	{"resource": resource_id, "evidence": sort([_resource_pointer(i, fact) | some fact, _ in expected])},
+)
+
+_resource_pointer(i, fact) := concat("/", ["", "resources", format_int(i, 10), "facts", trim_prefix(fact, "resources.")])

@@ -4,6 +4,8 @@ import { checkOptionsSchema } from './kit/options.js';
 import { argocdCollector } from './argocd/index.js';
 import { factsCollector } from './facts/index.js';
 import { githubCollector } from './github/index.js';
+import { gitlabCollector } from './gitlab/index.js';
+import { jenkinsCollector } from './jenkins/index.js';
 import { kubernetesCollector } from './kubernetes/index.js';
 import type { AnyCollector } from './types.js';
 
@@ -16,6 +18,8 @@ export const collectors = {
   facts: factsCollector,
   github: githubCollector,
   argocd: argocdCollector,
+  jenkins: jenkinsCollector,
+  gitlab: gitlabCollector,
   kubernetes: kubernetesCollector,
 } as const satisfies Record<string, AnyCollector>;
 

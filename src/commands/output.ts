@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { inputAt } from '../util/read-file.js';
 import { redactText } from '../util/redact.js';
@@ -37,4 +38,16 @@ export function progressToStderr(message: string, level: 'info' | 'notice' | 'er
   if (level === 'info' && !process.stderr.isTTY) return;
   const line = redactText(message);
   process.stderr.write(level === 'info' ? `${line}\n` : `auditready: ${line}\n`);
+}
+
+/** Create a file the user asked for; an existing one is kept unless `force` (then it is replaced). */
+export function writeNewFile(file: string, text: string, force: boolean): void {
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  try {
+    writeFileSync(file, text, { flag: force ? 'w' : 'wx' });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new UsageError(`${file} exists; not overwritten (use --force to replace it)`, { cause: e });
+    throw new InputError({ file }, `cannot write (${code ?? 'error'})`, { cause: e });
+  }
 }

@@ -19,9 +19,9 @@
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { collectorNamed } from '../collectors/index.js';
-import { normalizeGithub } from '../collectors/github/normalize.js';
-import type { RawGithub } from '../collectors/github/fetch.js';
-import { isCloud, type GithubSettings } from '../collectors/github/options.js';
+import { normalizeGithub } from '../collectors/github/normalize/index.js';
+import { type Authentication, isCloud, type GithubSettings } from '../collectors/github/options.js';
+import type { RawGithub } from '../collectors/github/raw.js';
 import { collectFilesSync } from '../collectors/kit/run.js';
 import { capturesSha256, unknownFacts } from '../collectors/kit/snapshot.js';
 import type { Target } from '../config/types.js';
@@ -69,12 +69,16 @@ function deriveGithub(ctx: DeriveContext): Record<string, unknown> {
   if (!raw) throw new Error('no raw capture');
   const details = ctx.snapshot.source.details ?? {};
   const apiUrl = String(details.api_url ?? ctx.snapshot.source.location);
-  const deployment = targetOptions(ctx.config, ctx.snapshot).deployment;
+  const options = targetOptions(ctx.config, ctx.snapshot);
+  const deployment = options.deployment;
+  // The settings normalization reads (the rest are for requests): as githubSettings builds them.
   const settings = {
     org: String(details.organization ?? ''),
     enterprise: typeof details.enterprise === 'string' ? details.enterprise : undefined,
     apiUrl,
     cloud: deployment === 'cloud' ? true : deployment === 'server' ? false : isCloud(apiUrl),
+    authentication: options.authentication as Authentication | undefined,
+    streamStores: (options.stream_stores as Record<string, string> | undefined) ?? {},
   } as GithubSettings;
   return { ...normalizeGithub(JSON.parse(raw.text) as RawGithub, settings) };
 }

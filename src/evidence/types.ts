@@ -47,7 +47,8 @@ export interface Manifest {
     normalized: string;
     collector?: string;
     method?: string;
-    collected_by?: string | null;
+    /** The account the collector authenticated as (source.collected_as), when known. */
+    collected_as?: string;
   }[];
   /** Present when signed: manifest.sig is the Ed25519 signature of this file's bytes by this key. */
   signature?: { algorithm: 'ed25519'; key_fingerprint: string; signer: string };

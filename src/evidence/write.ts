@@ -10,7 +10,6 @@ import { readRegularFile } from '../util/read-file.js';
 import { redactText } from '../util/redact.js';
 import { buildCommit } from '../version.js';
 import { policiesDigest, regoFiles } from '../policy/build.js';
-import type { ToolSnapshot } from '../model/types.js';
 import { actorFrom, hostInfo, type Actor } from './actor.js';
 import { keyFingerprint } from './trust.js';
 import { segment } from './files.js';
@@ -39,16 +38,6 @@ export interface WrittenBundle {
 export function defaultSigner(actor: Actor): string {
   if (actor.ci) return [actor.ci.provider, actor.ci.repository, actor.ci.run_id ? `run ${actor.ci.run_id}` : null].filter(Boolean).join(' ');
   return `${actor.user ?? 'unknown user'}@${hostInfo().hostname}`;
-}
-
-/** Who the collector read a tool as (a token's login), when the collector reports it. */
-function collectingIdentity(s: ToolSnapshot): string | null {
-  const d = s.source.details ?? {};
-  for (const k of ['collected_by', 'viewer_login', 'viewer', 'identity', 'login']) {
-    const v = d[k];
-    if (typeof v === 'string' && v.length > 0) return v;
-  }
-  return null;
 }
 
 /** Findings exactly as `evaluate` reproduces them. */
@@ -141,7 +130,7 @@ export function writeBundle(dir: string, run: CheckRun, options: WriteBundleOpti
       normalized: `${base}/normalized.json`,
       collector: c.snapshot.source.collector,
       method: c.snapshot.source.method,
-      collected_by: collectingIdentity(c.snapshot),
+      ...(snapshot.source.collected_as ? { collected_as: snapshot.source.collected_as } : {}),
     });
   }
 

@@ -87,7 +87,8 @@ export interface ReportWarning {
     | 'waiver_approver_unlisted'
     | 'gap_approver_unlisted'
     | 'as_of_distant'
-    | 'facts_all_not_applicable';
+    | 'facts_all_not_applicable'
+    | 'facts_stale';
   message: string;
   waiver?: Waiver;
   /** The tool a warning is about (facts_all_not_applicable). */

@@ -118,7 +118,7 @@ function firstAlias(text: string, lc: LineCounter, from: number): { line: number
   return m ? lc.linePos(m.index + m[1]!.length) : lc.linePos(from);
 }
 
-function decodePointer(pointer: string): string[] {
+export function decodePointer(pointer: string): string[] {
   if (pointer === '' || pointer === '/') return [];
   return pointer
     .split('/')
@@ -157,6 +157,16 @@ function nodeAt(doc: Document, pointer: string): Node | undefined {
 }
 
 function locate(doc: Document, lc: LineCounter, pointer: string, key?: string): LineCol {
+  return locateIn(doc, lc, pointer, key === undefined ? {} : { key });
+}
+
+/**
+ * Line and column of the node at `pointer` in a parsed document (or of its closest existing
+ * parent). `key` appends a key and points at the key itself; `atKeys` points at the key of every
+ * mapping entry on the way ("securityRealm:" rather than the nested block under it).
+ */
+export function locateIn(doc: Document, lc: LineCounter, pointer: string, options: { readonly key?: string; readonly atKeys?: boolean } = {}): LineCol {
+  const { key, atKeys = false } = options;
   let node: Node | null = (doc.contents as Node | null) ?? null;
   let offset = node?.range?.[0] ?? 0;
   const segments = decodePointer(pointer);
@@ -169,7 +179,7 @@ function locate(doc: Document, lc: LineCounter, pointer: string, key?: string): 
       const valueNode = pair.value as Node | null;
       offset = valueNode?.range?.[0] ?? keyNode?.range?.[0] ?? offset;
       // A key named by the caller (e.g. an unexpected property) points at the key itself.
-      if (seg === key && keyNode?.range) offset = keyNode.range[0];
+      if ((atKeys || seg === key) && keyNode?.range) offset = keyNode.range[0];
       node = valueNode;
     } else if (isSeq(node)) {
       const item = node.items[Number(seg)] as Node | undefined;

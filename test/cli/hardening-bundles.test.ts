@@ -313,7 +313,8 @@ describe('derivations', () => {
     expect(readFileSync(path.join(dir, 'profile/baseline.yaml'), 'utf8')).toMatch(/source:/);
     expect(m.tool.commit === null || /^[0-9a-f]{40}(-dirty)?$/.test(m.tool.commit)).toBe(true);
     expect(m.policy_bundle.opa_version).toMatch(/^\d+\.\d+\.\d+/);
-    expect(m.tools[0]).toMatchObject({ collector: 'facts', method: 'facts-file', collected_by: null });
+    expect(m.tools[0]).toMatchObject({ collector: 'facts', method: 'facts-file' });
+    expect(m.tools[0]).not.toHaveProperty('collected_as');
     expect(verifyBundle(dir).derivations.every((d) => d.status === 'ok')).toBe(true);
   });
 

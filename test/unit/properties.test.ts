@@ -9,9 +9,9 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import type { RawGithub } from '../../src/collectors/github/fetch.js';
-import { normalizeGithub } from '../../src/collectors/github/normalize.js';
-import type { GithubSettings } from '../../src/collectors/github/options.js';
+import { normalizeGithub } from '../../src/collectors/github/normalize/index.js';
+import { AUTHENTICATIONS, type GithubSettings } from '../../src/collectors/github/options.js';
+import type { RawGithub } from '../../src/collectors/github/raw.js';
 import { factsCollector } from '../../src/collectors/facts/index.js';
 import { collectorNamed } from '../../src/collectors/index.js';
 import { runTarget } from '../../src/collectors/kit/run.js';
@@ -367,6 +367,11 @@ describe('GitHub normalizer', () => {
       missing,
     );
   const login = fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/);
+  const actor = fc.oneof(
+    login.map((l) => `user:${l}`),
+    login.map((l) => `team:${l}`),
+    fc.constantFrom('organization admins', 'repository admins'),
+  );
   const repo = fc.record({
     id: fc.uuid(),
     nameWithOwner: login.map((l) => `acme/${l}`),
@@ -381,14 +386,25 @@ describe('GitHub normalizer', () => {
           isAdminEnforced: fc.boolean(),
           requiresApprovingReviews: fc.boolean(),
           requiredApprovingReviewCount: fc.option(fc.integer({ min: 0, max: 6 }), { nil: null }),
+          requireLastPushApproval: fc.boolean(),
+          dismissesStaleReviews: fc.boolean(),
           allowsForcePushes: fc.boolean(),
           allowsDeletions: fc.boolean(),
+          bypassAllowances: outcome(fc.uniqueArray(actor, { maxLength: 2 })),
         }),
         { nil: null },
       ),
     ),
     rulesetRules: outcome(fc.array(fc.constantFrom('PULL_REQUEST', 'NON_FAST_FORWARD', 'DELETION'), { maxLength: 3 })),
-    pullRequestRuleApprovals: fc.array(fc.option(fc.integer({ min: 0, max: 4 }), { nil: null }), { maxLength: 2 }),
+    pullRequestRules: fc.array(
+      fc.record({
+        ruleset: fc.option(fc.constantFrom('RS_1', 'RS_2'), { nil: null }),
+        approvals: fc.option(fc.integer({ min: 0, max: 4 }), { nil: null }),
+        dismissStale: fc.option(fc.boolean(), { nil: null }),
+        lastPush: fc.option(fc.boolean(), { nil: null }),
+      }),
+      { maxLength: 2 },
+    ),
     collaborators: outcome(fc.array(fc.record({ login, permission: fc.constantFrom('ADMIN', 'MAINTAIN', 'WRITE', 'TRIAGE', 'READ') }), { maxLength: 4 })),
     deployKeys: outcome(fc.array(fc.record({ title: fc.string({ maxLength: 10 }), readOnly: fc.boolean() }), { maxLength: 2 })),
   });
@@ -400,6 +416,7 @@ describe('GitHub normalizer', () => {
   const raw: fc.Arbitrary<RawGithub> = fc.record({
     org: fc.record({
       login: fc.constant('acme'),
+      viewer: fc.option(login, { nil: null }),
       viewerCanAdminister: fc.boolean(),
       requiresTwoFactorAuthentication: outcome(fc.option(fc.boolean(), { nil: null })),
       ipAllowListEnabledSetting: outcome(fc.constantFrom('ENABLED', 'DISABLED')),
@@ -417,6 +434,15 @@ describe('GitHub normalizer', () => {
     members: outcome(fc.uniqueArray(fc.record({ login, role: fc.constantFrom('ADMIN', 'MEMBER', null) }), { selector: (m) => m.login, maxLength: 6 })),
     membersSkipped: fc.nat({ max: 2 }),
     repos: outcome(fc.uniqueArray(anyRepo, { selector: (r) => r.nameWithOwner, maxLength: 3 })),
+    rulesets: outcome(
+      fc.uniqueArray(
+        fc.record({ id: fc.constantFrom('RS_1', 'RS_2'), name: fc.string({ maxLength: 10 }), bypass: outcome(fc.uniqueArray(actor, { maxLength: 2 })) }),
+        {
+          selector: (r) => r.id,
+          maxLength: 2,
+        },
+      ),
+    ),
     outsideCollaborators: outcome(fc.uniqueArray(login, { maxLength: 3 })),
     orgSettings: outcome(fc.dictionary(fc.constantFrom('default_repository_permission', 'members_can_create_repositories'), fc.jsonValue({ maxDepth: 1 }))),
     workflow: outcome(fc.record({ default_workflow_permissions: fc.constantFrom('read', 'write'), can_approve_pull_request_reviews: fc.boolean() })),
@@ -437,6 +463,8 @@ describe('GitHub normalizer', () => {
           oidcProvider: fc.option(fc.record({ providerType: fc.constantFrom('AAD', 'OKTA') }), { nil: null }),
           owners: outcome(fc.uniqueArray(login, { maxLength: 3 })),
           orgSsoState: outcome(fc.option(fc.constantFrom('ENFORCED', 'CONFIGURED', 'UNCONFIGURED'), { nil: null })),
+          ipAllowListEnabledSetting: fc.option(fc.constantFrom('ENABLED', 'DISABLED'), { nil: null }),
+          twoFactorDisallowedMethods: outcome(fc.constantFrom('INSECURE', 'NO_POLICY')),
         }),
       ),
       { nil: undefined },
@@ -447,6 +475,7 @@ describe('GitHub normalizer', () => {
           fc.record({
             id: fc.nat(),
             stream_type: fc.constantFrom('Splunk', 'Amazon S3'),
+            stream_details: fc.option(fc.constantFrom('https://splunk.example:8088', 'audit-bucket'), { nil: undefined }),
             enabled: fc.boolean(),
             paused_at: fc.option(fc.constant('2026-10-01T00:00:00Z'), { nil: null }),
           }),
@@ -468,19 +497,25 @@ describe('GitHub normalizer', () => {
 
   it('whatever GitHub returns, the snapshot validates against the model schema and the gap rule', () => {
     fc.assert(
-      fc.property(raw, fc.boolean(), fc.option(fc.constant('acme-corp'), { nil: undefined }), (r, cloud, enterprise) => {
-        const settings = { org: 'acme', enterprise, apiUrl: 'https://api.github.com', cloud } as GithubSettings;
-        const facts = normalizeGithub(r, settings);
-        const snapshot: ToolSnapshot = {
-          id: 'github/acme',
-          type: 'github',
-          category: 'source-control',
-          name: 'acme',
-          source: { collector: 'github', method: 'api', location: 'https://api.github.com', collected_at: '2026-11-20T12:00:00Z', sha256: 'a'.repeat(64) },
-          ...facts,
-        } as ToolSnapshot;
-        assertValidSnapshot('github', snapshot);
-      }),
+      fc.property(
+        raw,
+        fc.boolean(),
+        fc.option(fc.constant('acme-corp'), { nil: undefined }),
+        fc.option(fc.constantFrom(...AUTHENTICATIONS), { nil: undefined }),
+        (r, cloud, enterprise, authentication) => {
+          const settings = { org: 'acme', enterprise, apiUrl: 'https://api.github.com', cloud, authentication, streamStores: {} } as unknown as GithubSettings;
+          const facts = normalizeGithub(r, settings);
+          const snapshot: ToolSnapshot = {
+            id: 'github/acme',
+            type: 'github',
+            category: 'source-control',
+            name: 'acme',
+            source: { collector: 'github', method: 'api', location: 'https://api.github.com', collected_at: '2026-11-20T12:00:00Z', sha256: 'a'.repeat(64) },
+            ...facts,
+          } as ToolSnapshot;
+          assertValidSnapshot('github', snapshot);
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -492,6 +527,7 @@ describe('GitHub normalizer: cases the properties found', () => {
     const raw = {
       org: {
         login: 'acme',
+        viewer: 'auditready-bot',
         viewerCanAdminister: false,
         requiresTwoFactorAuthentication: { ok: true, value: null },
         ipAllowListEnabledSetting: none,
@@ -500,6 +536,7 @@ describe('GitHub normalizer: cases the properties found', () => {
       members: none,
       membersSkipped: 0,
       repos: { ok: true, value: [] },
+      rulesets: { ok: true, value: [] },
       outsideCollaborators: { ok: true, value: [] },
       orgSettings: { ok: true, value: {} },
       workflow: none,
@@ -511,7 +548,7 @@ describe('GitHub normalizer: cases the properties found', () => {
       cost: 0,
       stats: { requests: 0, retries: 0, rateLimitWaits: 0, scopes: null, scopesSeen: false },
     } as unknown as RawGithub;
-    const facts = normalizeGithub(raw, { org: 'acme', apiUrl: 'https://api.github.com', cloud: true } as GithubSettings);
+    const facts = normalizeGithub(raw, { org: 'acme', apiUrl: 'https://api.github.com', cloud: true, streamStores: {} } as unknown as GithubSettings);
     expect(facts.identity.sso_provider).toBeNull();
     expect(facts.gaps).toContainEqual(expect.objectContaining({ fact: 'identity.sso_provider', reason: 'error' }));
   });

@@ -5,14 +5,16 @@
  * At config load, `resolveInputFiles` expands the patterns (tinyglobby); a path or glob that
  * matches nothing, or names (or matches) a folder, FIFO or device, is a CONFIG error (exit 2): the
  * config names input that is not there, like a missing facts file, and nothing is opened. At
- * collection, `readDocuments` reads every file through util/yaml-source (the checks every user file
- * gets: regular file, size cap, strict UTF-8; all YAML documents of a file; JSON whole), expands
- * `kind: List` (kubectl get -o json/yaml) into its items, and lets the collector's recognizers
- * claim each object by its content. A file over the size cap or not UTF-8, an object no recognizer
- * claims, an empty file, a parse error, a kind given twice where it may appear once, or a required
- * kind that is missing is a ToolInputError (that tool is unknown, the run goes on and gates) naming
- * the file, the line and what was expected. Nothing is skipped silently: objects a collector
- * ignores knowingly are listed in the snapshot's source.details.
+ * collection, `readDocuments` reads every file through util/yaml-source's readSourceText (the
+ * checks every user file gets: regular file, size cap, strict UTF-8) and offers its text to the
+ * collector's text kinds (a file that is not YAML, claimed whole); any other file is parsed by
+ * util/yaml-source (all YAML documents of a file; JSON whole), `kind: List` (kubectl get -o
+ * json/yaml) expanded into its items, and each object claimed by its content. A file over the size
+ * cap or not UTF-8, an object no recognizer claims, an empty file, a parse error, a kind given
+ * twice where it may appear once, or a required kind that is missing is a ToolInputError (that tool
+ * is unknown, the run goes on and gates) naming the file, the line and what was expected. Nothing
+ * is skipped silently: objects a collector ignores knowingly are listed in the snapshot's
+ * source.details.
  */
 import path from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
@@ -66,25 +68,50 @@ export function resolveInputFiles(patterns: readonly string[], configDir: string
   return out;
 }
 
-/** One kind of object a collector reads from files. */
-export interface DocumentKind {
+interface KindBase {
   /** What it is, for messages: "the ConfigMap argocd-cm". */
   readonly describe: string;
-  /** Whether a parsed object (one YAML document, or one item of a List) is of this kind. */
-  readonly match: (value: unknown) => boolean;
   /** At most one object of this kind; a second is an error naming both places. */
   readonly once?: boolean;
 }
+
+/** A kind of parsed object: one YAML document (JSON is one), or one item of a List. */
+export interface ParsedKind extends KindBase {
+  /** Whether a parsed object (a mapping or a list; never a bare scalar) is of this kind. */
+  readonly match: (value: unknown) => boolean;
+}
+
+/**
+ * A kind of file that is not YAML (a Ruby gitlab.rb, a kube-apiserver flags file, `glab api
+ * --paginate` output of several JSON arrays in a row): `text` is tried on the whole file before
+ * any YAML parsing, so it must recognize its own shape precisely. The file becomes one object
+ * whose value is its text; the collector parses it and says where each fact was read.
+ */
+export interface TextKind extends KindBase {
+  readonly text: (text: string) => boolean;
+}
+
+/** One kind of object a collector reads from files. */
+export type DocumentKind = ParsedKind | TextKind;
+
+export const isTextKind = (k: DocumentKind): k is TextKind => 'text' in k;
 
 /** How a collector recognizes its files: by content, never by file name. */
 export interface DocumentSpec<K extends string> {
   /** One line: what the files must hold (ends every "unrecognized" and parse error). */
   readonly expected: string;
+  /** Text kinds are tried on each file's text first, then parsed kinds on each YAML/JSON object. */
   readonly kinds: { readonly [k in K]: DocumentKind };
   /** Kinds that must be among the files. */
   readonly required?: readonly K[];
   /** Objects read knowingly and left aside (e.g. another ConfigMap of the same tool): the reason, else undefined. */
   readonly ignore?: (value: unknown) => string | undefined;
+  /**
+   * Secret values in a file read as text (secretValues finds those of parsed objects): removed
+   * from its capture and from every output. Called on each file a text kind claims, and on an
+   * unrecognized file when every kind is a text kind.
+   */
+  readonly textSecrets?: (text: string) => string[];
 }
 
 /** A recognized object, with what a collector needs to say where each fact was read. */
@@ -103,6 +130,8 @@ export interface SourceObject<K extends string = string> {
   absent(pointer: string, documentedDefault: string): FactSource;
   /** Where `needle` occurs inside the value at `pointer` (one line of a multi-line string). */
   within(pointer: string, needle: string): FactSource;
+  /** The whole text of the file the object was read from (a collector that re-reads embedded configuration for its positions). */
+  readonly text: string;
 }
 
 export interface IgnoredObject {
@@ -145,6 +174,49 @@ export function escapePointer(seg: string): string {
   return seg.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
+/**
+ * A file claimed whole by a text kind: its value is the text; `within('', needle)` is the line and
+ * column of the first occurrence of needle (the file's start when it does not occur); a text has no
+ * other pointer.
+ */
+function textObject<K extends string>(kind: K, file: string, text: string): SourceObject<K> {
+  const only = (p: string): void => {
+    if (p !== '') throw new Error(`${file}: a text file has no pointer ${p}; use within('', text)`);
+  };
+  const position = (needle: string): FactSource => {
+    const at = needle === '' ? -1 : text.indexOf(needle);
+    if (at < 0) return { file, line: 1, column: 1 };
+    const before = text.slice(0, at).split('\n');
+    return { file, line: before.length, column: before.at(-1)!.length + 1 };
+  };
+  return {
+    kind,
+    value: text,
+    file,
+    pointer: '',
+    line: 1,
+    at: (p) => {
+      only(p);
+      return position('');
+    },
+    absent: (p, documentedDefault) => {
+      only(p);
+      return { ...position(''), default: documentedDefault };
+    },
+    within: (p, needle) => {
+      only(p);
+      return position(needle);
+    },
+    text,
+  };
+}
+
+/** "a text file of 3 lines": what an unrecognized text file is, without quoting it (it may hold anything). */
+function describeText(text: string): string {
+  const lines = text.split('\n').filter((l) => l.trim() !== '').length;
+  return `a text file of ${lines} line${lines === 1 ? '' : 's'}`;
+}
+
 function sourceObject<K extends string>(kind: K, value: unknown, doc: SourceDocument, pointer: string): SourceObject<K> {
   const pos = (p: string) => doc.locate(`${pointer}${p}`);
   const here = pos('');
@@ -177,6 +249,7 @@ function sourceObject<K extends string>(kind: K, value: unknown, doc: SourceDocu
       const { line, col } = doc.locateText(`${pointer}${p}`, needle);
       return { file: doc.file, line, column: col, pointer: `${pointer}${p}` };
     },
+    text: doc.text,
   };
 }
 
@@ -186,11 +259,18 @@ function sourceObject<K extends string>(kind: K, value: unknown, doc: SourceDocu
  */
 export function readDocuments<K extends string>(files: readonly InputFile[], spec: DocumentSpec<K>, sink: ReadSink): Documents<K> {
   const kinds = Object.keys(spec.kinds) as K[];
+  const textKinds = kinds.filter((k) => isTextKind(spec.kinds[k]));
+  const parsedKinds = kinds.filter((k) => !isTextKind(spec.kinds[k]));
   const byKind = Object.fromEntries(kinds.map((k) => [k, [] as SourceObject<K>[]])) as unknown as Record<K, SourceObject<K>[]>;
   const ignored: IgnoredObject[] = [];
   const { captures, secrets } = sink;
   const fail = (where: Position, problem: string, cause?: unknown): never => {
     throw new ToolInputError(where, problem, { expected: spec.expected, cause });
+  };
+  const claim = (k: K, object: SourceObject<K>, where: Position): void => {
+    const first = byKind[k][0];
+    if (spec.kinds[k].once && first) fail(where, `${spec.kinds[k].describe} is given twice (also at ${first.file}:${first.line})`);
+    byKind[k].push(object);
   };
   for (const file of files) {
     let text: string;
@@ -200,6 +280,18 @@ export function readDocuments<K extends string>(files: readonly InputFile[], spe
     } catch (e) {
       if (e instanceof InputError) fail(e.position, e.problem, e);
       throw e;
+    }
+    // Text kinds first: a file that is not YAML is claimed whole by its text.
+    const textKind = textKinds.find((k) => (spec.kinds[k] as TextKind).text(text));
+    if (textKind !== undefined || parsedKinds.length === 0) {
+      const top = { file: file.display, line: 1, col: 1 };
+      if (text.trim() === '') fail(top, 'the file is empty');
+      const found = spec.textSecrets?.(text) ?? [];
+      secrets.push(...found);
+      captureText(file, captures, found, text, /\.json$/i.test(file.path) ? 'application/json' : 'text/plain');
+      if (textKind === undefined) fail(top, `unrecognized content (${describeText(text)})`);
+      claim(textKind as K, textObject(textKind as K, file.display, text), top);
+      continue;
     }
     try {
       docs = parseSourceDocuments(text, file.display);
@@ -219,7 +311,8 @@ export function readDocuments<K extends string>(files: readonly InputFile[], spe
       const entries = items ? items.map((v, i) => ({ value: v, pointer: `/items/${i}` })) : [{ value: doc.value, pointer: '' }];
       for (const { value, pointer } of entries) {
         objects++;
-        const kind = kinds.find((k) => spec.kinds[k].match(value));
+        // Parsed kinds see mappings and lists only: a text is a text kind's (a bare YAML string is not one).
+        const kind = value !== null && typeof value === 'object' ? parsedKinds.find((k) => (spec.kinds[k] as ParsedKind).match(value)) : undefined;
         const { line, col } = doc.locate(pointer);
         if (kind === undefined) {
           const reason = spec.ignore?.(value);
@@ -229,12 +322,7 @@ export function readDocuments<K extends string>(files: readonly InputFile[], spe
           }
           fail({ file: file.display, line, col }, `unrecognized content (${describeObject(value)})`);
         }
-        const k = kind as K;
-        const first = byKind[k][0];
-        if (spec.kinds[k].once && first) {
-          fail({ file: file.display, line, col }, `${spec.kinds[k].describe} is given twice (also at ${first.file}:${first.line})`);
-        }
-        byKind[k].push(sourceObject(k, value, doc, pointer));
+        claim(kind as K, sourceObject(kind as K, value, doc, pointer), { file: file.display, line, col });
       }
     });
     if (objects === 0) fail({ file: file.display, line: 1, col: 1 }, docs.length === 0 ? 'the file is empty' : 'the file holds only empty documents');
@@ -254,8 +342,8 @@ function listItems(value: unknown): unknown[] | undefined {
   return typeof v.kind === 'string' && /List$/.test(v.kind) && Array.isArray(v.items) ? v.items : undefined;
 }
 
-function captureText(file: InputFile, captures: RawCapture[], secrets: readonly string[], text: string): void {
+function captureText(file: InputFile, captures: RawCapture[], secrets: readonly string[], text: string, mediaType?: string): void {
   const name = path.basename(file.path);
-  const mediaType = /\.json$/i.test(name) ? 'application/json' : 'application/yaml';
-  captures.push({ name, mediaType, bytes: Buffer.from(redactConfigText(text, secrets), 'utf8'), original: Buffer.from(text, 'utf8') });
+  const type = mediaType ?? (/\.json$/i.test(name) ? 'application/json' : 'application/yaml');
+  captures.push({ name, mediaType: type, bytes: Buffer.from(redactConfigText(text, secrets), 'utf8'), original: Buffer.from(text, 'utf8') });
 }

@@ -125,5 +125,22 @@ export function redactConfigText(text: string, values: readonly string[] = []): 
     const quote = value.startsWith('"') ? '"' : value.startsWith("'") ? "'" : '';
     lines[i] = `${m[1]}${m[2]}${m[3]}${m[2]}${m[4]}${quote}${REDACTED}${quote}${value.endsWith(',') ? ',' : ''}`;
   }
-  return redactText(lines.join('\n'), values);
+  return redactText(lines.map(redactInlinePairs).join('\n'), values);
+}
+
+/**
+ * A secret-named key inside a line, where the line rule does not look: Ruby assignments
+ * (`gitlab_rails['db_password'] = "x"`), Ruby hashes (`"app_secret" => "x"`), flow mappings and
+ * one-line JSON (`{ client_secret: 'x' }`, `{"token": "x"}`). Values that only refer to a secret
+ * (ENV[...], nil, and what util/redact's isSecretReference calls a reference: ${VAR}, $key.path) are kept.
+ */
+const INLINE_PAIR = /(\[?)(["']?)([A-Za-z_][\w.-]*)\2(\]?\s*(?::|=>|=)\s*)("(?:[^"\\]|\\.)*"|'[^']*'|[^\s,}\]]+)/g;
+const INLINE_REFERENCE = /^(?:[|>][-+0-9]*|ENV\b.*|nil|null|true|false|~|""|'')$/;
+
+function redactInlinePairs(line: string): string {
+  return line.replace(INLINE_PAIR, (all, open: string, q: string, key: string, sep: string, value: string) =>
+    isSecretKey(key) && !value.includes(REDACTED.slice(0, -1)) && !INLINE_REFERENCE.test(value) && !isSecretReference(value)
+      ? `${open}${q}${key}${q}${sep}"${REDACTED}"`
+      : all,
+  );
 }

@@ -14,7 +14,7 @@ import { ToolInputError } from '../../errors.js';
 import { kindAt } from '../../util/read-file.js';
 import type { DocumentSpec, Documents, SourceObject } from '../kit/files.js';
 import type { Collector } from '../types.js';
-import { addDocument, EXPECTED, emptyInputs, type KubeInputs, kindOf, UnrecognizedDocument } from './inputs.js';
+import { addDocument, EXPECTED, emptyInputs, type KubeInputs, kindOf, looksLikeFlags, UnrecognizedDocument } from './inputs.js';
 import { CredentialsError, kubeconfigTarget, type LiveTarget, tokenTarget } from './live/credentials.js';
 import { LiveAuthError, readLive } from './live/fetch.js';
 import { KubeHttpError } from './live/http.js';
@@ -22,12 +22,14 @@ import { normalizeKubernetes } from './normalize.js';
 import { KUBERNETES_OPTIONS_SCHEMA, type KubernetesOptions } from './options.js';
 import { toBuilder } from './record.js';
 
-export type KubeKind = 'apiserver' | 'policy' | 'kubeconfig' | 'authn' | 'rbac';
+export type KubeKind = 'apiserver' | 'flags' | 'policy' | 'kubeconfig' | 'authn' | 'rbac';
 
 export const KUBERNETES_DOCUMENTS: DocumentSpec<KubeKind> = {
   expected: EXPECTED,
   kinds: {
-    apiserver: { describe: 'a kube-apiserver static Pod manifest or flags file', match: (v) => ['apiserver', 'flags'].includes(kindOf(v) ?? '') },
+    apiserver: { describe: 'a kube-apiserver static Pod manifest', match: (v) => kindOf(v) === 'apiserver' },
+    // not YAML: `kube-apiserver --a=b \` lines are read as text (a line continuation, a # or a ': ' in a value would not parse)
+    flags: { describe: 'a kube-apiserver flags file', text: looksLikeFlags },
     policy: { describe: 'an audit.k8s.io Policy', match: (v) => kindOf(v) === 'policy' },
     kubeconfig: { describe: 'a kubeconfig (the audit webhook configuration)', match: (v) => kindOf(v) === 'kubeconfig' },
     authn: { describe: 'an AuthenticationConfiguration', match: (v) => kindOf(v) === 'authn' },
