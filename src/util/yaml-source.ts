@@ -44,8 +44,12 @@ export function readSourceFile(file: string, displayName = file, options: { limi
 /** Aliases one document may expand: a "billion laughs" file is refused, not expanded. */
 const MAX_ALIAS_COUNT = 100;
 
-/** The parser recurses per nesting level: absurd nesting overflows the stack. */
-function parseGuarded<T>(file: string, parse: () => T): T {
+/**
+ * The parser recurses per nesting level: absurd nesting overflows the stack. Exported with
+ * yamlValue for readers that parse YAML themselves (JCasC embedded in strings keeps its own line
+ * mapping): the same guards, the same InputError.
+ */
+export function parseGuarded<T>(file: string, parse: () => T): T {
   try {
     return parse();
   } catch (e) {
@@ -85,9 +89,23 @@ function throwFirstError(doc: Document, lineCounter: LineCounter, file: string):
 }
 
 function sourceOf(doc: Document, lineCounter: LineCounter, text: string, file: string, hash: string): SourceDocument {
-  let value: unknown;
+  return {
+    file,
+    text,
+    sha256: hash,
+    value: yamlValue(doc, lineCounter, text, file),
+    locate: (pointer, key) => locate(doc, lineCounter, pointer, key),
+    locateText: (pointer, needle) => locateText(doc, lineCounter, text, pointer, needle),
+  };
+}
+
+/**
+ * A parsed document's value, with aliases bounded (a "billion laughs" document is refused, not
+ * expanded) and absurd nesting an InputError at the document's line, never a stack trace.
+ */
+export function yamlValue(doc: Document, lineCounter: LineCounter, text: string, file: string): unknown {
   try {
-    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
     const alias = /alias/i.test(e instanceof Error ? e.message : '');
     const docStart = doc.range?.[0] ?? 0;
@@ -100,14 +118,6 @@ function sourceOf(doc: Document, lineCounter: LineCounter, text: string, file: s
       { cause: e },
     );
   }
-  return {
-    file,
-    text,
-    sha256: hash,
-    value,
-    locate: (pointer, key) => locate(doc, lineCounter, pointer, key),
-    locateText: (pointer, needle) => locateText(doc, lineCounter, text, pointer, needle),
-  };
 }
 
 /** The first alias at or after `from` (the document's start). */
