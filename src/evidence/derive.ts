@@ -8,13 +8,13 @@
  *    they must hash to that value.
  * 2. The derivation: the facts are computed again from the stored raw captures and compared with
  *    the snapshot. Redacted values compare equal to anything redacted (redaction is one-way).
- *    Facts files and files-mode captures go through their collector again, exactly as a run reads
- *    them (the kit's reading, recognition and normalization: collectFilesSync); GitHub's capture
- *    through its pure normalizer (DERIVATIONS).
+ *    Facts files and files-mode captures (Argo CD, Kubernetes, Jenkins, GitLab) go through their
+ *    collector again, exactly as a run reads them (the kit's reading, recognition and
+ *    normalization: collectFilesSync); GitHub's capture through its pure normalizer (DERIVATIONS).
  *
  * What cannot be derived again is reported as such ("binding checked only"), with the reason:
- * captures of a live API other than GitHub's (Argo CD, Kubernetes) are responses the collector
- * combined while reading, not a document a normalizer takes whole.
+ * captures of a live API other than GitHub's (Argo CD, Kubernetes, Jenkins, GitLab) are
+ * responses the collector combined while reading, not a document a normalizer takes whole.
  */
 import path from 'node:path';
 import { parseDocument } from 'yaml';

@@ -244,9 +244,9 @@ describe('derivations', () => {
   });
 
   /** A bundle of a files-mode fixture (Argo CD, Kubernetes): its snapshots come from the tool's own files. */
-  function filesBundle(name: string): string {
+  function filesBundle(name: string, fixtureCase = 'secure'): string {
     const dir = path.join(tmpDir(), 'evidence');
-    const r = cliWithin(['check', '-c', fixture(name, 'secure', 'auditready.yaml'), '--format', 'json', '--evidence', dir]);
+    const r = cliWithin(['check', '-c', fixture(name, fixtureCase, 'auditready.yaml'), '--format', 'json', '--evidence', dir]);
     expect([0, 1], r.stderr).toContain(r.code);
     return dir;
   }
@@ -281,6 +281,40 @@ describe('derivations', () => {
     forgeRaw(argo, 'argocd/prod', 'argocd-cm.yaml', (t) => t.replace(/admin\.enabled: "false"/, 'admin.enabled: "true"'));
     expect(verifyBundle(argo).derivations.find((d) => d.tool === 'argocd/prod')).toMatchObject({ status: 'mismatch' });
   });
+
+  it(
+    tag('bundles', 'Jenkins and GitLab files-mode snapshots are derived again through their collector (redacted captures too); an edited capture is caught'),
+    () => {
+      for (const [tool, fixtureCase, id] of [
+        ['jenkins', 'secure', 'jenkins/ci-secure'],
+        ['jenkins', 'insecure-helm', 'jenkins/ci-insecure-helm'],
+        ['gitlab', 'secure', 'gitlab/gitlab-secure'],
+        ['gitlab', 'insecure', 'gitlab/gitlab-insecure'],
+        ['gitlab', 'saas-group', 'gitlab/acme-corp'],
+      ] as const) {
+        const dir = filesBundle(tool, fixtureCase);
+        const ids = verifyBundle(dir).derivations.map((d) => d.tool);
+        expect(
+          verifyBundle(dir).derivations.find((d) => d.tool === id),
+          `${tool}/${fixtureCase}: ${ids.join(', ')}`,
+        ).toMatchObject({
+          status: 'ok',
+          detail: expect.stringMatching(/^derived again from the/),
+        });
+      }
+      const jenkins = filesBundle('jenkins');
+      forgeRaw(jenkins, 'jenkins/ci-secure', 'jenkins.yaml', (t) => t.replace('roleBased:', 'unsecured:\n    roleBasedWas:'));
+      expect(verifyBundle(jenkins).derivations.find((d) => d.tool === 'jenkins/ci-secure')).toMatchObject({ status: 'mismatch' });
+      const gitlab = filesBundle('gitlab');
+      forgeRaw(gitlab, 'gitlab/gitlab-secure', 'application_settings.json', (t) =>
+        t.replace('"require_two_factor_authentication": true', '"require_two_factor_authentication": false'),
+      );
+      expect(verifyBundle(gitlab).derivations.find((d) => d.tool === 'gitlab/gitlab-secure')).toMatchObject({
+        status: 'mismatch',
+        detail: expect.stringMatching(/does not follow from its raw capture \(first difference at .*require_two_factor_authentication|mfa_required/),
+      });
+    },
+  );
 
   it(tag('bundles', 'a snapshot read from a live API other than GitHub is hash-bound only, and verify says why'), () => {
     const dir = filesBundle('argocd');

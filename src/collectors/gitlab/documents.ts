@@ -169,7 +169,9 @@ export function gitlabSecrets(value: unknown): string[] {
         try {
           const u = new URL(v);
           const rest = v.slice(v.indexOf(u.host) + u.host.length);
-          if (rest.length > 1) out.add(rest);
+          // Without its first character ("/", "?" or "#"), so the redacted URL still parses to the
+          // same origin (verify derives the destination's endpoint again from the raw capture).
+          if (rest.length > 1) out.add(rest.length > 4 ? rest.slice(1) : rest);
           if (u.username || u.password) out.add(v.slice(v.indexOf('//') + 2, v.indexOf('@')));
         } catch {
           // not a URL
