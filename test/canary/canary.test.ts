@@ -8,7 +8,8 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliAsync, tag, tmpDir } from '../helpers/survive.js';
-import { ALL_CANARIES, CANARY, canaryCases } from './cases.js';
+import { fixture } from '../helpers/run.js';
+import { ALL_CANARIES, CANARY, canaryCases, fixtureSecrets, NATIVE_TOOLS } from './cases.js';
 
 function filesUnder(dir: string): string[] {
   const out: string[] = [];
@@ -72,6 +73,14 @@ describe('canary harness: no secret reaches any output', () => {
     },
     600_000,
   );
+
+  it('every native fixture that is not a secure one carries secrets of its own for the harness to look for', () => {
+    for (const tool of NATIVE_TOOLS) {
+      for (const name of readdirSync(fixture(tool)).filter((n) => !/^secure/.test(n) && n !== 'broken' && n !== 'saas-group')) {
+        expect(fixtureSecrets(fixture(tool, name)).length, `${tool}/${name}`).toBeGreaterThan(0);
+      }
+    }
+  });
 
   it('a canary that is not redacted would be found (the scanner works)', () => {
     expect(leaks('x', `hello ${CANARY.freeText}`)).toHaveLength(1);

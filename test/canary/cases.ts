@@ -5,8 +5,9 @@
  * stdout, stderr or file written under `out`.
  *
  * Adding a collector's fixtures: append a case here (see `githubCases` for one that serves a
- * loopback API, `factsCases` for facts files, `nativeCases` for a collector's files mode, whose
- * fixtures folder it picks up by name; `errorPathCases` for live error paths, by collector type);
+ * loopback API, `factsCases` for facts files, `nativeCases` for a collector's files mode: add its
+ * fixtures folder's name to NATIVE_TOOLS; `errorPathCases` for live error paths: add the
+ * collector's type and options to LIVE_OPTIONS);
  * `runsFor` gives the standard set of runs over a config.
  */
 import { randomBytes } from 'node:crypto';
@@ -115,6 +116,15 @@ export function seedConfig(file: string): void {
  */
 export function seedToolFile(file: string): void {
   if (file.endsWith('.json')) return;
+  if (file.endsWith('.rb')) {
+    // gitlab.rb: Ruby assignments to secret-named settings, and a Ruby comment.
+    const rb = readFileSync(file, 'utf8').replace(
+      /^(\w+\[['"]\w*(?:password|secret|token)\w*['"]\]\s*=\s*)(["']).*?\2[ \t]*$/gm,
+      (_m, key: string) => `${key}"${CANARY.toolFile}"`,
+    );
+    writeFileSync(file, `# exported from ${canaryUrl()} (password=${CANARY.freeText})\n${rb}`);
+    return;
+  }
   const text = readFileSync(file, 'utf8').replace(
     /^(\s*-?\s*(?:clientSecret|bindPW|password|token):[ \t]*)(?![$"'])\S+[ \t]*$/gm,
     (_m, key: string) => `${key}${CANARY.toolFile}`,
@@ -178,21 +188,44 @@ export const invalidCases: CanaryCase[] = readdirSync(fixture('invalid'))
     },
   }));
 
-/** The values a fixture lists in its secrets.txt (none may appear in any output). */
-function fixtureSecrets(dir: string): string[] {
-  const file = path.join(dir, 'secrets.txt');
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l && !l.startsWith('#'));
+/**
+ * A fixture's own secrets (none may appear in any output): the values its secrets.txt lists, and
+ * what its files mark as canaries (canary-* values; Jenkins {AQAAAB...} values, bcrypt hashes and
+ * a webhook receiver's token are secrets by their shape).
+ */
+export function fixtureSecrets(dir: string): string[] {
+  const out = new Set<string>();
+  const list = path.join(dir, 'secrets.txt');
+  if (existsSync(list)) {
+    for (const l of readFileSync(list, 'utf8').split('\n')) if (l && !l.startsWith('#')) out.add(l);
+  }
+  for (const file of filesIn(dir)) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/canary-[A-Za-z0-9-]+/g)) out.add(m[0]);
+    for (const m of text.matchAll(/\{AQAAAB[A-Za-z0-9+/=]+\}/g)) out.add(m[0]);
+    for (const m of text.matchAll(/\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}/g)) out.add(m[0]);
+    for (const m of text.matchAll(/hooks\.acme\.example\/gitlab\/([A-Za-z0-9]+)/g)) out.add(m[1]!);
+  }
+  return [...out];
 }
+
+/** Every file under a folder (the inputs of a native fixture; GitLab keeps API responses in api/). */
+function filesIn(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? filesIn(p) : e.isFile() ? [p] : [];
+  });
+}
+
+/** The native collectors whose fixture folders (fixtures/<tool>/<case>) the harness runs. */
+export const NATIVE_TOOLS = ['argocd', 'kubernetes', 'jenkins', 'gitlab'] as const;
 
 /**
  * Every fixture of the native collectors (files mode: the tool's own files), with canaries in the
  * config and in every YAML input file. The fixtures' folders are copied together (a broken case
  * names files of its neighbours). A fixture with a broken input makes collect exit 1.
  */
-export const nativeCases: CanaryCase[] = ['argocd', 'kubernetes'].flatMap((tool) =>
+export const nativeCases: CanaryCase[] = NATIVE_TOOLS.flatMap((tool) =>
   readdirSync(fixture(tool)).map(
     (name): CanaryCase => ({
       name: `native collector fixture ${tool}/${name}`,
@@ -202,10 +235,8 @@ export const nativeCases: CanaryCase[] = ['argocd', 'kubernetes'].flatMap((tool)
         const dir = path.join(work, tool, name);
         const config = path.join(dir, 'auditready.yaml');
         writeFileSync(config, `${configComment()}${readFileSync(config, 'utf8')}`);
-        for (const sub of readdirSync(path.join(work, tool))) {
-          for (const f of readdirSync(path.join(work, tool, sub))) {
-            if (!/^(auditready\.yaml|normalized\.json|secrets\.txt|.*\.facts\.yaml)$/.test(f)) seedToolFile(path.join(work, tool, sub, f));
-          }
+        for (const f of filesIn(path.join(work, tool))) {
+          if (!/^(auditready\.yaml|normalized\.json|secrets\.txt|.*\.facts\.yaml)$/.test(path.basename(f))) seedToolFile(f);
         }
         const broken = name === 'broken';
         return {
@@ -270,7 +301,13 @@ async function echoServer(status: number): Promise<{ url: string; close: () => P
 }
 
 /** The options each live collector needs besides the shared ones. */
-const LIVE_OPTIONS: Record<string, Record<string, unknown>> = { github: { org: 'acme' }, argocd: {}, kubernetes: {} };
+const LIVE_OPTIONS: Record<string, Record<string, unknown>> = {
+  github: { org: 'acme' },
+  argocd: {},
+  kubernetes: {},
+  jenkins: { user: 'auditor' },
+  gitlab: { group: 'acme' },
+};
 
 /** Error paths of live collection: a server echoing the token, an unreachable endpoint with credentials in its URL. */
 export const errorPathCases: CanaryCase[] = [
