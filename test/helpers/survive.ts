@@ -81,14 +81,14 @@ export function expectRefused(r: RunResult & { timedOut?: boolean }, reason: Reg
 }
 
 /** A config with one jenkins target whose facts file is `facts` (absolute, or relative to the config). */
-export function factsConfig(facts: string, extra = ''): string {
+export function factsConfig(facts: string, extra = '', type = 'jenkins'): string {
   const dir = tmpDir();
   const file = path.join(dir, 'auditready.yaml');
   // A facts file elsewhere needs its folder allowed (facts_roots).
   const roots = path.isAbsolute(facts) ? `facts_roots: [${JSON.stringify(path.dirname(facts))}]\n` : '';
   writeFileSync(
     file,
-    `version: 1\nas_of: "2026-11-20T12:00:00Z"\n${roots}${extra}targets:\n  - type: jenkins\n    name: ci\n    facts: ${JSON.stringify(facts)}\n`,
+    `version: 1\nas_of: "2026-11-20T12:00:00Z"\n${roots}${extra}targets:\n  - type: ${type}\n    name: ci\n    facts: ${JSON.stringify(facts)}\n`,
   );
   return file;
 }
