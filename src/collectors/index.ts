@@ -3,12 +3,14 @@ import { InputError } from '../errors.js';
 import type { SourceDocument } from '../util/yaml-source.js';
 import { factsCollector } from './facts/index.js';
 import { githubCollector } from './github/index.js';
+import { timeCollector } from './time/index.js';
 import type { Collector } from './types.js';
 
 /** Every collector, by name. A new tool is a new folder plus one line here. */
 export const collectors = {
   facts: factsCollector,
   github: githubCollector,
+  time: timeCollector,
 } as const satisfies Record<string, Collector>;
 
 export type CollectorName = keyof typeof collectors;

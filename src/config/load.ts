@@ -10,6 +10,7 @@ interface RawTarget {
   type: string;
   name: string;
   facts?: string;
+  files?: string[];
   endpoint?: string;
   token_env?: string;
   options?: Record<string, unknown>;

@@ -9,6 +9,8 @@ export interface Target {
   readonly type: ToolType;
   readonly name: string;
   readonly facts?: string;
+  /** Files mode: the tool's files (configuration, captured outputs), relative to the config. */
+  readonly files?: readonly string[];
   readonly endpoint?: string;
   readonly token_env?: string;
   readonly options?: Readonly<Record<string, unknown>>;

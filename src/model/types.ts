@@ -110,6 +110,13 @@ export interface Facts {
     timestamp_timezone: string | null;
     /** Every time source is authenticated (NTS or symmetric keys). */
     authenticated: boolean | null;
+    /** Optional, time daemons only (see schemas/model.schema.json): what the daemon itself reports. */
+    local_reference?: boolean | null;
+    leap_status?: 'normal' | 'insert_second' | 'delete_second' | 'unsynchronized' | null;
+    stratum?: number | null;
+    error_bound_ms?: number | null;
+    min_sources?: number | null;
+    max_distance_ms?: number | null;
   };
 }
 
