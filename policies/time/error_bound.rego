@@ -1,0 +1,37 @@
+# METADATA
+# title: Clock error bound within the limit
+# description: |
+#   The largest error the time daemon itself admits — |offset| + root dispersion + root delay / 2
+#   (chronyc tracking, ntpq rv, timedatectl timesync-status) — is within max_clock_offset_ms. A
+#   small offset to a source that is itself far from true time (large root dispersion or delay)
+#   does not make timestamps correct; the error bound says how wrong they can be.
+# custom:
+#   id: AR-TIM-102
+#   severity: medium
+#   pillar: time
+#   applies_to: [chrony, ntpsec, timesyncd]
+#   facts: [time.error_bound_ms]
+#   params: [max_clock_offset_ms]
+#   remediation: |
+#     Use nearer, lower-stratum designated sources (smaller root delay and dispersion) and let the
+#     daemon synchronize: chrony `chronyc -c tracking` fields 5, 11 and 12; ntpsec `ntpq -c rv`
+#     offset, rootdelay, rootdisp. An unsynchronized daemon reports a large dispersion: fix the
+#     sources first (AR-TIM-001). Limit the distance a source may have: chrony `maxdistance`,
+#     ntpsec `tos maxdist`, timesyncd `RootDistanceMaxSec=`.
+#   frameworks:
+#     iso27001: [A.8.17]
+#     pci-dss: ["10.6.1"]
+#     nist-800-53: [AU-8, SC-45(1), AU-12(1)]
+package auditready.policies.time.error_bound
+
+import data.auditready.lib
+
+findings contains lib.finding(tool, [lib.at_most(tool, ["time", "error_bound_ms"], "max_clock_offset_ms")], {
+	"pass": "Clock error bound is within the limit",
+	"fail": "Clock error bound exceeds the limit",
+	"unknown": "Clock error bound could not be determined",
+	"not_applicable": "Clock error bound does not apply",
+	"error": "Clock error bound could not be evaluated",
+}) if {
+	some tool in lib.in_scope(rego.metadata.chain())
+}
