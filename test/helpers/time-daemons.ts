@@ -70,13 +70,11 @@ export interface Daemon {
   stop(): Promise<void>;
 }
 
-function startProcess(dir: string, cmd: string, args: string[], options: { detached?: boolean } = {}): { child: ChildProcess; log: () => string } {
-  const logFile = path.join(dir, 'daemon.log');
+function startProcess(cmd: string, args: string[], options: { detached?: boolean } = {}): { child: ChildProcess; log: () => string } {
   let log = '';
   const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: options.detached ?? false });
   const append = (b: Buffer): void => {
-    log += b.toString('utf8');
-    writeFileSync(logFile, log);
+    log = (log + b.toString('utf8')).slice(-20_000);
   };
   child.stdout?.on('data', append);
   child.stderr?.on('data', append);
@@ -138,18 +136,7 @@ export async function startChronyd(
   ];
   writeFileSync(path.join(dir, 'chrony.conf'), `${conf.join('\n')}\n`);
   // -x: never touch the system clock; -d: foreground, log to stderr; -u root: no _chrony user needed; -4: IPv4 only.
-  const { child, log } = startProcess(dir, 'setpriv', [
-    '--bounding-set',
-    '-sys_time',
-    chronyd,
-    '-4',
-    '-x',
-    '-d',
-    '-u',
-    'root',
-    '-f',
-    path.join(dir, 'chrony.conf'),
-  ]);
+  const { child, log } = startProcess('setpriv', ['--bounding-set', '-sys_time', chronyd, '-4', '-x', '-d', '-u', 'root', '-f', path.join(dir, 'chrony.conf')]);
   const stop = async (): Promise<void> => {
     await stopChild(child, false);
     rmSync(dir, { recursive: true, force: true });
@@ -223,11 +210,11 @@ export async function startNtpLab(ntpdConf: string[], upstreamConf: string[] = [
     'wait',
   ].join('\n');
   // Its own process group, so stop() ends the shell, both daemons and the namespace holder at once.
-  const { child } = startProcess(dir, 'unshare', ['--net', '--', 'sh', '-c', script], { detached: true });
+  const { child, log: shellLog } = startProcess('unshare', ['--net', '--', 'sh', '-c', script], { detached: true });
   const log = (): string =>
-    ['ntpd.log', 'upstream.log', 'daemon.log']
-      .map((f) => (existsSync(path.join(dir, f)) ? `== ${f}\n${readFileSync(path.join(dir, f), 'utf8')}` : ''))
-      .join('\n');
+    [...['ntpd.log', 'upstream.log'].map((f) => (existsSync(path.join(dir, f)) ? `== ${f}\n${readFileSync(path.join(dir, f), 'utf8')}` : '')), shellLog()].join(
+      '\n',
+    );
   const stop = async (): Promise<void> => {
     await stopChild(child, true);
     rmSync(dir, { recursive: true, force: true });

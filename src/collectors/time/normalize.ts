@@ -157,12 +157,14 @@ export function normalizeTime(inputs: TimeInputs): Normalized {
         'not_collected',
         `${place(open.at)} reads ${open.what}, whose files were not given; give them too, set options.complete: true if it is empty, or use the live state`,
       );
-    else
+    else {
+      const from = unique(upstream(cfg).map((s) => (s.at ? place(s.at) : 'default: compiled-in FallbackNTP')));
       sink.set(
         'sources',
         unique(upstream(cfg).map((s) => s.name)),
-        unique(upstream(cfg).map((s) => (s.at ? place(s.at) : 'default: compiled-in FallbackNTP'))),
+        from.length > 0 ? from : [`${cfg.files.join(', ')}: no server, pool, peer or refclock line`],
       );
+    }
   } else {
     sink.gap(
       'sources',
