@@ -38,6 +38,9 @@ test_keys_are_pillar_dot_name if {
 # they are checked against the same fixture as a GitHub organization below.
 _github_only(key) if startswith(split(key, ".")[1], "github_")
 
+# Argo CD-only policies (policies/<pillar>/argocd_*.rego), likewise.
+_argocd_only(key) if startswith(split(key, ".")[1], "argocd_")
+
 # Policies scoped to time daemons (chrony, ntpsec, timesyncd) have no finding for the Jenkins
 # fixture; they are checked against it as a chrony host below.
 _time_daemon_only(key) if key in {"time.no_local_reference", "time.error_bound"}
@@ -103,6 +106,8 @@ test_missing_params_never_pass if {
 }
 
 _count_for(key) := 0 if _github_only(key)
+
+else := 0 if _argocd_only(key)
 
 else := 0 if _time_daemon_only(key)
 
