@@ -1,16 +1,18 @@
 # METADATA
 # title: Clock error bound within the limit
 # description: |
-#   The largest error the time daemon itself admits — |offset| + root dispersion + root delay / 2
-#   (chronyc tracking, ntpq rv, timedatectl timesync-status) — is within max_clock_offset_ms. A
-#   small offset to a source that is itself far from true time (large root dispersion or delay)
-#   does not make timestamps correct; the error bound says how wrong they can be.
+#   The time daemon is synchronized and the largest error it admits — |offset| + root dispersion +
+#   root delay / 2 (chronyc tracking, ntpq rv, timedatectl timesync-status) — is within
+#   max_clock_offset_ms. A small offset to a source that is itself far from true time (large root
+#   dispersion or delay) does not make timestamps correct; the error bound says how wrong they can
+#   be. An unsynchronized daemon has no bound at all (what it prints then measures nothing), so it
+#   fails.
 # custom:
 #   id: AR-TIM-102
 #   severity: medium
 #   pillar: time
 #   applies_to: [chrony, ntpsec, timesyncd]
-#   facts: [time.error_bound_ms]
+#   facts: [time.synchronized, time.error_bound_ms]
 #   params: [max_clock_offset_ms]
 #   remediation: |
 #     Use nearer, lower-stratum designated sources (smaller root delay and dispersion) and let the
@@ -26,12 +28,16 @@ package auditready.policies.time.error_bound
 
 import data.auditready.lib
 
-findings contains lib.finding(tool, [lib.at_most(tool, ["time", "error_bound_ms"], "max_clock_offset_ms")], {
+findings contains lib.finding(tool, checks, {
 	"pass": "Clock error bound is within the limit",
-	"fail": "Clock error bound exceeds the limit",
+	"fail": "Clock error bound is not within the limit",
 	"unknown": "Clock error bound could not be determined",
 	"not_applicable": "Clock error bound does not apply",
 	"error": "Clock error bound could not be evaluated",
 }) if {
 	some tool in lib.in_scope(rego.metadata.chain())
+	checks := [
+		lib.equals(tool, ["time", "synchronized"], true),
+		lib.at_most(tool, ["time", "error_bound_ms"], "max_clock_offset_ms"),
+	]
 }

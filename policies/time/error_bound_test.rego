@@ -19,18 +19,27 @@ _one(t) := f if {
 test_pass if {
 	f := _one(_with(62.6))
 	f.status == "pass"
-	f.expected == {"time.error_bound_ms": "<= 1000 (max_clock_offset_ms)"}
-	f.evidence == ["/time/error_bound_ms"]
+	f.expected == {"time.synchronized": "true", "time.error_bound_ms": "<= 1000 (max_clock_offset_ms)"}
+	f.evidence == ["/time/error_bound_ms", "/time/synchronized"]
 }
 
 test_pass_at_the_limit if {
 	_one(_with(1000)).status == "pass"
 }
 
-test_fail_when_unsynchronized_dispersion_is_large if {
+test_fail_when_the_dispersion_is_large if {
 	f := _one(_with(1500))
 	f.status == "fail"
-	f.message == "Clock error bound exceeds the limit: time.error_bound_ms is 1500, expected <= 1000 (max_clock_offset_ms)"
+	f.message == "Clock error bound is not within the limit: time.error_bound_ms is 1500, expected <= 1000 (max_clock_offset_ms)"
+}
+
+# ntpd starting up reports a dispersion of microseconds: without a synchronized reference the
+# collector states no bound (not applicable), and the policy fails on the clock itself.
+test_fail_when_unsynchronized_whatever_the_bound if {
+	t := testing.without_fact(testing.with_fact(_ntpsec, "time", "synchronized", false), "time", "error_bound_ms", "not_applicable")
+	f := _one(t)
+	f.status == "fail"
+	f.message == "Clock error bound is not within the limit: time.synchronized is false, expected true"
 }
 
 test_unknown_from_files_only if {
@@ -44,7 +53,7 @@ test_unknown_when_the_fact_is_absent if {
 }
 
 test_not_applicable if {
-	t := testing.without_fact(_ntpsec, "time", "error_bound_ms", "not_applicable")
+	t := testing.without_fact(testing.without_fact(_ntpsec, "time", "error_bound_ms", "not_applicable"), "time", "synchronized", "not_applicable")
 	_one(t).status == "not_applicable"
 }
 

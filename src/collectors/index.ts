@@ -4,6 +4,7 @@ import { checkOptionsSchema } from './kit/options.js';
 import { argocdCollector } from './argocd/index.js';
 import { factsCollector } from './facts/index.js';
 import { githubCollector } from './github/index.js';
+import { chronyCollector, ntpsecCollector, timesyncdCollector } from './time/index.js';
 import type { AnyCollector } from './types.js';
 
 /**
@@ -15,6 +16,9 @@ export const collectors = {
   facts: factsCollector,
   github: githubCollector,
   argocd: argocdCollector,
+  chrony: chronyCollector,
+  ntpsec: ntpsecCollector,
+  timesyncd: timesyncdCollector,
 } as const satisfies Record<string, AnyCollector>;
 
 export type CollectorName = keyof typeof collectors;

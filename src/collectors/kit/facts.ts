@@ -84,7 +84,17 @@ export function factsBuilder(collector: string): FactsBuilder {
     if (!known.has(path) && !optional.has(path)) throw new CollectorError(collector, `"${path}" is not a fact of the model (schemas/model.schema.json)`);
     if (entries.has(path)) throw new CollectorError(collector, `fact ${path} is set twice`);
   };
-  const clean = (sources: readonly (FactSource | undefined)[]) => sources.filter((s): s is FactSource => s !== undefined);
+  // Sources without the undefined ones and without repeats (two facts of one line name it once).
+  const clean = (sources: readonly (FactSource | undefined)[]) => {
+    const seen = new Set<string>();
+    return sources.filter((s): s is FactSource => {
+      if (s === undefined) return false;
+      const key = JSON.stringify(s);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  };
   const builder: FactsBuilder = {
     set(path, value, ...sources) {
       claim(path);

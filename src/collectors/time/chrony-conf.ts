@@ -15,6 +15,27 @@ export interface ConfigText {
   readonly text: string;
 }
 
+/**
+ * Every directive chronyd 4.3 accepts (tried one by one against Debian's chronyd 4.3; also the
+ * manual's list). chronyd refuses to start on any other ("Fatal error: Invalid directive"), so an
+ * unknown directive is a broken input, not a note. Names are case-insensitive (strcasecmp).
+ */
+export const CHRONY_DIRECTIVES: ReadonlySet<string> = new Set(
+  (
+    'acquisitionport allow authselectmode bindacqaddress bindacqdevice bindaddress bindcmdaddress bindcmddevice binddevice broadcast ' +
+    'clientloglimit clockprecision cmdallow cmddeny cmdport cmdratelimit combinelimit confdir corrtimeratio deny driftfile dscp dumpdir ' +
+    'fallbackdrift hwclockfile hwtimestamp include initstepslew keyfile leapsecmode leapsectz local lock_all log logbanner logchange logdir ' +
+    'mailonchange makestep manual maxchange maxclockerror maxdistance maxdrift maxjitter maxntsconnections maxsamples maxslewrate ' +
+    'maxupdateskew minsamples minsources nocerttimecheck noclientlog nosystemcert ntpsigndsocket ntsdumpdir ntsntpserver ntsport ' +
+    'ntsprocesses ntsratelimit ntsrefresh ntsrotate ntsservercert ntsserverkey ntstrustedcerts peer pidfile pool port ptpport ratelimit ' +
+    'refclock reselectdist rtcautotrim rtcdevice rtcfile rtconutc rtcsync sched_priority server smoothtime sourcedir stratumweight ' +
+    'tempcomp user'
+  ).split(' '),
+);
+
+/** Directives chronyd 4.3 still accepts but ignores (it logs "no longer supported"). */
+const CHRONY_OBSOLETE: ReadonlySet<string> = new Set(['dumponexit', 'commandkey', 'generatecommandkey', 'linux_freq_scale', 'linux_hz']);
+
 /** Options of server, pool and peer that take a value (chrony.conf(5), `server` directive). */
 const CHRONY_VALUE_OPTIONS = new Set([
   'minpoll',
@@ -40,8 +61,6 @@ const CHRONY_VALUE_OPTIONS = new Set([
   'maxsources',
 ]);
 
-const SOURCE_FACTS = ['time.sources', 'time.authenticated'] as const;
-
 interface SourceOptions {
   nts: boolean;
   keyId: string | null;
@@ -56,7 +75,7 @@ export function sourceOptions(d: Directive, valueOptions: ReadonlySet<string>, p
     const word = d.args[i]!.toLowerCase();
     if (valueOptions.has(word)) {
       const value = d.args[i + 1];
-      if (value === undefined) problems.push({ at: d, message: `${d.name} option ${word} needs a value`, facts: [...SOURCE_FACTS] });
+      if (value === undefined) problems.push({ at: d, message: `${d.name} option ${word} needs a value` });
       if (word === 'key' && value !== undefined) out.keyId = value;
       i++;
     } else if (word === 'nts') out.nts = true;
@@ -95,7 +114,7 @@ export function readChronyConfig(main: ConfigText, fragments: readonly ConfigTex
   const onSource = (d: Directive, kind: 'server' | 'pool' | 'peer'): void => {
     const host = d.args[0];
     if (host === undefined) {
-      problems.push({ at: d, message: `${d.name} needs a host name or address`, facts: [...SOURCE_FACTS] });
+      problems.push({ at: d, message: `${d.name} needs a host name or address` });
       return;
     }
     sources.push({ kind, name: host, ...sourceOptions(d, CHRONY_VALUE_OPTIONS, problems), at: d });
@@ -118,7 +137,7 @@ export function readChronyConfig(main: ConfigText, fragments: readonly ConfigTex
       files.push(f.display);
       for (const fd of parseDirectives(f.text, f.display, CHRONY_SYNTAX)) {
         if (sourcesOnly && !['server', 'pool', 'peer'].includes(fd.name)) {
-          problems.push({ at: fd, message: `a .sources file may hold only server, pool and peer lines, not ${fd.name}`, facts: [...SOURCE_FACTS] });
+          problems.push({ at: fd, message: `a .sources file may hold only server, pool and peer lines, not ${fd.name}` });
         } else apply(fd);
       }
     }
@@ -133,7 +152,7 @@ export function readChronyConfig(main: ConfigText, fragments: readonly ConfigTex
         break;
       case 'refclock': {
         if (d.args.length < 2) {
-          problems.push({ at: d, message: 'refclock needs a driver and its parameter', facts: [...SOURCE_FACTS] });
+          problems.push({ at: d, message: 'refclock needs a driver and its parameter' });
           break;
         }
         const refidAt = d.args.findIndex((w) => w.toLowerCase() === 'refid');
@@ -143,23 +162,23 @@ export function readChronyConfig(main: ConfigText, fragments: readonly ConfigTex
       }
       case 'local': {
         const i = d.args.findIndex((w) => w.toLowerCase() === 'stratum');
-        const stratum = i >= 0 ? (numberArg(d, i + 1, ['time.local_reference'], problems) ?? null) : 10;
+        const stratum = i >= 0 ? (numberArg(d, i + 1, problems) ?? null) : 10;
         local = { value: { stratum }, at: d };
         break;
       }
       case 'minsources': {
-        const n = numberArg(d, 0, ['time.min_sources'], problems);
+        const n = numberArg(d, 0, problems);
         if (n !== undefined) minSources = { value: n, at: d };
         break;
       }
       case 'maxdistance': {
-        const n = numberArg(d, 0, ['time.max_distance_ms'], problems);
+        const n = numberArg(d, 0, problems);
         if (n !== undefined) maxDistanceMs = { value: n * 1000, at: d };
         break;
       }
       case 'makestep': {
-        const threshold = numberArg(d, 0, [], problems);
-        const limit = numberArg(d, 1, [], problems);
+        const threshold = numberArg(d, 0, problems);
+        const limit = numberArg(d, 1, problems);
         if (threshold !== undefined && limit !== undefined) {
           step = {
             value: limit < 0 ? `any time the offset exceeds ${threshold} s` : `in the first ${limit} updates when the offset exceeds ${threshold} s`,
@@ -171,7 +190,7 @@ export function readChronyConfig(main: ConfigText, fragments: readonly ConfigTex
       case 'include': {
         const pattern = d.args[0];
         if (pattern === undefined) {
-          problems.push({ at: d, message: 'include needs a file pattern', facts: [...SOURCE_FACTS] });
+          problems.push({ at: d, message: 'include needs a file pattern' });
           break;
         }
         const re = globToRegExp(path.basename(pattern));
@@ -195,6 +214,9 @@ export function readChronyConfig(main: ConfigText, fragments: readonly ConfigTex
         notes.push(`${d.file}:${d.line}: ${d.text.trim()}`);
         break;
       default:
+        if (CHRONY_OBSOLETE.has(d.name)) notes.push(`${d.file}:${d.line}: ${d.name}: chronyd ignores this directive (no longer supported)`);
+        else if (!CHRONY_DIRECTIVES.has(d.name))
+          problems.push({ at: d, message: `"${d.name}" is not a chrony directive: chronyd refuses to start (Invalid directive)` });
         break;
     }
   }

@@ -39,6 +39,8 @@ export interface ChronySource {
   readonly offsetS: number;
   readonly measuredOffsetS: number;
   readonly errorS: number;
+  /** Line of the output it was read from. */
+  readonly line: number;
 }
 
 export interface AuthData {
@@ -46,6 +48,7 @@ export interface AuthData {
   /** NTS, SK (symmetric key) or - (none). */
   readonly mode: string;
   readonly keyId: string;
+  readonly line: number;
 }
 
 export class CaptureFormatError extends Error {
@@ -137,6 +140,7 @@ export function parseSources(text: string): ChronySource[] {
       offsetS: num(f[7], line, 'field 8 (offset)'),
       measuredOffsetS: num(f[8], line, 'field 9 (measured offset)'),
       errorS: num(f[9], line, 'field 10 (error)'),
+      line,
     };
   });
 }
@@ -146,7 +150,7 @@ export function parseAuthData(text: string): AuthData[] {
   return records(text).map(({ fields: f, line }) => {
     if (f.length !== 10) throw new CaptureFormatError(line, `expected 10 comma-separated fields from \`chronyc -c authdata\`, found ${f.length}`);
     if (!['NTS', 'SK', '-'].includes(f[1]!)) throw new CaptureFormatError(line, `field 2 (mode) is ${JSON.stringify(f[1])}; expected NTS, SK or -`);
-    return { name: f[0]!, mode: f[1]!, keyId: f[2]! };
+    return { name: f[0]!, mode: f[1]!, keyId: f[2]!, line };
   });
 }
 

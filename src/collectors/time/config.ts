@@ -38,11 +38,10 @@ export interface Setting<T> {
   readonly defaultNote?: string;
 }
 
-/** A directive we could not read; the facts it feeds become error gaps. */
+/** A directive the daemon itself would refuse: the configuration is a broken input (ToolInputError at its line). */
 export interface ConfigProblem {
   readonly at: Place;
   readonly message: string;
-  readonly facts: readonly string[];
 }
 
 /** An include, confdir or sourcedir whose files were not given: the sources may be incomplete. */
@@ -64,6 +63,7 @@ export interface TimeConfig {
   readonly maxDistanceMs: Setting<number>;
   /** When the clock may be stepped rather than slewed; null when the daemon has no such setting. */
   readonly step: Setting<string> | null;
+  /** Directives the daemon would refuse (chronyd exits on them): the first is reported as a broken input. */
   readonly problems: readonly ConfigProblem[];
   readonly unresolved: readonly Unresolved[];
   /** Settings that matter to an auditor but feed no fact, for the snapshot's details. */
@@ -71,11 +71,11 @@ export interface TimeConfig {
 }
 
 /** A number in a directive, or a problem. */
-export function numberArg(d: Directive, index: number, facts: readonly string[], problems: ConfigProblem[]): number | undefined {
+export function numberArg(d: Directive, index: number, problems: ConfigProblem[]): number | undefined {
   const raw = d.args[index];
   const n = raw === undefined ? Number.NaN : Number(raw);
   if (!Number.isFinite(n)) {
-    problems.push({ at: d, message: `${d.name} needs a number${raw === undefined ? '' : `, not "${raw}"`}`, facts });
+    problems.push({ at: d, message: `${d.name} needs a number${raw === undefined ? '' : `, not "${raw}"`}` });
     return undefined;
   }
   return n;

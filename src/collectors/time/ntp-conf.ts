@@ -31,7 +31,16 @@ const NTPD_VALUE_OPTIONS = new Set([
   'unit',
 ]);
 
-const SOURCE_FACTS = ['time.sources', 'time.authenticated'] as const;
+/**
+ * The commands of ntpsec 1.2's ntp.conf (ntp.conf(5)). ntpd logs a syntax error for any other
+ * line and ignores it, so an unknown command is a note, not a broken input.
+ */
+export const NTPSEC_COMMANDS: ReadonlySet<string> = new Set(
+  (
+    'controlkey disable discard driftfile enable filegen fudge includefile interface keys leapfile leapsmearinterval logconfig logfile ' +
+    'mdnstries mru nic nts peer phone pool refclock restrict rlimit server setvar statistics statsdir tinker tos trustedkey unpeer unrestrict'
+  ).split(' '),
+);
 
 export function readNtpConfig(main: ConfigText, fragments: readonly ConfigText[], complete: boolean): TimeConfig {
   const problems: ConfigProblem[] = [];
@@ -58,7 +67,7 @@ export function readNtpConfig(main: ConfigText, fragments: readonly ConfigText[]
       case 'peer': {
         const host = d.args[0];
         if (host === undefined) {
-          problems.push({ at: d, message: `${d.name} needs a host name or address`, facts: [...SOURCE_FACTS] });
+          problems.push({ at: d, message: `${d.name} needs a host name or address` });
           break;
         }
         sources.push({ kind: d.name === 'pool' ? 'pool' : 'server', name: host, ...sourceOptions(d, NTPD_VALUE_OPTIONS, problems), at: d });
@@ -67,7 +76,7 @@ export function readNtpConfig(main: ConfigText, fragments: readonly ConfigText[]
       case 'refclock': {
         const driver = d.args[0];
         if (driver === undefined) {
-          problems.push({ at: d, message: 'refclock needs a driver name', facts: [...SOURCE_FACTS] });
+          problems.push({ at: d, message: 'refclock needs a driver name' });
           break;
         }
         const lower = d.args.map((w) => w.toLowerCase());
@@ -80,13 +89,13 @@ export function readNtpConfig(main: ConfigText, fragments: readonly ConfigText[]
       case 'tos':
         tosOrTinker(d, (key, i) => {
           if (key === 'minsane') {
-            const n = numberArg(d, i, ['time.min_sources'], problems);
+            const n = numberArg(d, i, problems);
             if (n !== undefined) minSources = { value: n, at: d };
           } else if (key === 'maxdist') {
-            const n = numberArg(d, i, ['time.max_distance_ms'], problems);
+            const n = numberArg(d, i, problems);
             if (n !== undefined) maxDistanceMs = { value: n * 1000, at: d };
           } else if (key === 'orphan') {
-            const n = numberArg(d, i, ['time.local_reference'], problems);
+            const n = numberArg(d, i, problems);
             local = { value: { stratum: n ?? null }, at: d };
           }
         });
@@ -94,7 +103,7 @@ export function readNtpConfig(main: ConfigText, fragments: readonly ConfigText[]
       case 'tinker':
         tosOrTinker(d, (key, i) => {
           if (key === 'step') {
-            const n = numberArg(d, i, [], problems);
+            const n = numberArg(d, i, problems);
             if (n !== undefined) {
               stepThreshold = n === 0 ? null : n;
               stepAt = d;
@@ -108,7 +117,7 @@ export function readNtpConfig(main: ConfigText, fragments: readonly ConfigText[]
       case 'includefile': {
         const target = d.args[0];
         if (target === undefined) {
-          problems.push({ at: d, message: 'includefile needs a file or folder', facts: [...SOURCE_FACTS] });
+          problems.push({ at: d, message: 'includefile needs a file or folder' });
           break;
         }
         const base = path.basename(target);
@@ -137,6 +146,8 @@ export function readNtpConfig(main: ConfigText, fragments: readonly ConfigText[]
         notes.push(`${d.file}:${d.line}: ${d.text.trim()}`);
         break;
       default:
+        if (!NTPSEC_COMMANDS.has(d.name))
+          notes.push(`${d.file}:${d.line}: "${d.name}" is not an ntpsec command: ntpd logs a syntax error and ignores the line`);
         break;
     }
   }

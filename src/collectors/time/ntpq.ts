@@ -16,6 +16,8 @@ export interface NtpSystem {
   readonly rootDelayMs: number;
   readonly rootDispersionMs: number;
   readonly version: string | null;
+  /** Lines of the output the decisive variables were read from. */
+  readonly lines: { readonly leap: number; readonly offset: number; readonly peer: number };
 }
 
 export interface NtpPeer {
@@ -28,6 +30,8 @@ export interface NtpPeer {
   readonly type: string;
   readonly reach: string;
   readonly offsetMs: number;
+  /** Line of the output it was read from (the columns' line). */
+  readonly line: number;
 }
 
 export interface NtpAssociation {
@@ -35,6 +39,7 @@ export interface NtpAssociation {
   /** none, ok, bad (ntpsec) */
   readonly auth: string;
   readonly condition: string;
+  readonly line: number;
 }
 
 const LEAP_BITS: Record<string, LeapStatus> = { '00': 'normal', '01': 'insert_second', '10': 'delete_second', '11': 'unsynchronized' };
@@ -42,7 +47,11 @@ const LEAP_BITS: Record<string, LeapStatus> = { '00': 'normal', '01': 'insert_se
 export function parseRv(text: string): NtpSystem {
   if (!/^\s*associd=\d+ status=/.test(text)) throw new CaptureFormatError(1, 'expected `ntpq -c rv` output starting with "associd=0 status="');
   const vars = new Map<string, string>();
-  for (const m of text.matchAll(/([a-z_][a-z0-9_]*)=("(?:[^"\\]|\\.)*"|[^,\n]*)/g)) vars.set(m[1]!, m[2]!.trim());
+  const lineOf = new Map<string, number>();
+  for (const m of text.matchAll(/([a-z_][a-z0-9_]*)=("(?:[^"\\]|\\.)*"|[^,\n]*)/g)) {
+    vars.set(m[1]!, m[2]!.trim());
+    lineOf.set(m[1]!, text.slice(0, m.index).split('\n').length);
+  }
   const need = (name: string): string => {
     const v = vars.get(name);
     if (v === undefined) throw new CaptureFormatError(1, `\`ntpq -c rv\` output has no ${name}=`);
@@ -50,12 +59,12 @@ export function parseRv(text: string): NtpSystem {
   };
   const number = (name: string): number => {
     const n = Number(need(name));
-    if (!Number.isFinite(n)) throw new CaptureFormatError(1, `${name}= is not a number: ${JSON.stringify(vars.get(name))}`);
+    if (!Number.isFinite(n)) throw new CaptureFormatError(lineOf.get(name) ?? 1, `${name}= is not a number: ${JSON.stringify(vars.get(name))}`);
     return n;
   };
   const leapRaw = need('leap');
   const leap = LEAP_BITS[leapRaw];
-  if (!leap) throw new CaptureFormatError(1, `leap=${leapRaw}; expected 00, 01, 10 or 11`);
+  if (!leap) throw new CaptureFormatError(lineOf.get('leap') ?? 1, `leap=${leapRaw}; expected 00, 01, 10 or 11`);
   const version = vars.get('version');
   return {
     leap,
@@ -66,6 +75,7 @@ export function parseRv(text: string): NtpSystem {
     rootDelayMs: number('rootdelay'),
     rootDispersionMs: number('rootdisp'),
     version: version ? version.replace(/^"|"$/g, '') : null,
+    lines: { leap: lineOf.get('leap') ?? 1, offset: lineOf.get('offset') ?? 1, peer: lineOf.get('peer') ?? 1 },
   };
 }
 
@@ -77,7 +87,7 @@ export function parsePeers(text: string): NtpPeer[] {
   const header = lines.findIndex((l) => PEERS_HEADER.test(l));
   if (header < 0) throw new CaptureFormatError(1, 'expected the `ntpq -p` header "remote refid st t when poll reach delay offset jitter"');
   const out: NtpPeer[] = [];
-  let pending: { tally: string; remote: string } | null = null;
+  let pending: { tally: string; remote: string; line: number } | null = null;
   for (let i = header + 1; i < lines.length; i++) {
     const line = lines[i]!;
     if (/^=+$/.test(line.trim()) || line.trim() === '') continue;
@@ -85,9 +95,10 @@ export function parsePeers(text: string): NtpPeer[] {
     const words = (pending ? line : line.slice(1)).trim().split(/\s+/);
     const remote: string = pending ? pending.remote : words.shift()!;
     if (words.length === 0) {
-      pending = { tally, remote };
+      pending = { tally, remote, line: i + 1 };
       continue;
     }
+    const at = pending?.line ?? i + 1;
     pending = null;
     if (words.length < 9)
       throw new CaptureFormatError(i + 1, `expected refid st t when poll reach delay offset jitter after ${remote}, found ${words.length} columns`);
@@ -95,7 +106,7 @@ export function parsePeers(text: string): NtpPeer[] {
     const stratum = Number(st);
     const offsetMs = Number(offset);
     if (!Number.isFinite(stratum) || !Number.isFinite(offsetMs)) throw new CaptureFormatError(i + 1, `stratum or offset of ${remote} is not a number`);
-    out.push({ tally: tally === ' ' ? ' ' : tally, remote, refid, stratum, type, reach, offsetMs });
+    out.push({ tally: tally === ' ' ? ' ' : tally, remote, refid, stratum, type, reach, offsetMs, line: at });
   }
   return out;
 }
@@ -109,7 +120,7 @@ export function parseAssociations(text: string): NtpAssociation[] {
   for (let i = header + 1; i < lines.length; i++) {
     const words = lines[i]!.trim().split(/\s+/);
     if (words.length < 7 || /^=+$/.test(words[0]!)) continue;
-    out.push({ assid: Number(words[1]), auth: words[5]!, condition: words[6]! });
+    out.push({ assid: Number(words[1]), auth: words[5]!, condition: words[6]!, line: i + 1 });
   }
   return out;
 }

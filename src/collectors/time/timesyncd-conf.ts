@@ -32,7 +32,7 @@ function timeSection(f: ConfigText, problems: ConfigProblem[]): Assignment[] {
     }
     const eq = line.indexOf('=');
     if (eq <= 0) {
-      problems.push({ at: place, message: `expected Key=Value in a [${section || 'Time'}] section`, facts: ['time.sources'] });
+      problems.push({ at: place, message: `expected Key=Value in a [${section || 'Time'}] section` });
       return;
     }
     if (section === 'Time') out.push({ key: line.slice(0, eq).trim(), value: line.slice(eq + 1).trim(), at: place });
@@ -58,7 +58,7 @@ export function readTimesyncdConfig(main: ConfigText, dropIns: readonly ConfigTe
       } else if (a.key === 'RootDistanceMaxSec') {
         const n = Number(a.value.replace(/s(ec)?$/, ''));
         if (Number.isFinite(n)) maxDistanceMs = { value: n * 1000, at: a.at };
-        else problems.push({ at: a.at, message: `RootDistanceMaxSec needs a number of seconds, not "${a.value}"`, facts: ['time.max_distance_ms'] });
+        else problems.push({ at: a.at, message: `RootDistanceMaxSec needs a number of seconds, not "${a.value}"` });
       }
     }
   }

@@ -181,10 +181,11 @@ describe('optional facts', () => {
     const f = factsBuilder('demo');
     for (const p of f.unset()) f.gap(p, 'not_collected', 'x');
     expect(f.unset()).toEqual([]);
-    f.set('time.local_reference', false, { file: 'chrony.conf', default: 'no local directive' });
+    f.set('time.local_reference', false, { file: 'chrony.conf', default: 'no local directive' }, { file: 'chrony.conf', default: 'no local directive' });
     const built = f.build();
     expect(built.facts.time.local_reference).toBe(false);
     expect('error_bound_ms' in built.facts.time).toBe(false);
+    // a source given twice is recorded once
     expect(built.provenance['time.local_reference']).toEqual([{ file: 'chrony.conf', default: 'no local directive' }]);
     const g = factsBuilder('demo');
     g.gap('time.error_bound_ms', 'not_collected', 'no live state');
