@@ -12,7 +12,7 @@
 import { ToolInputError } from '../../errors.js';
 import type { FactsBuilder } from '../kit/facts.js';
 import type { DocumentSpec, SourceObject } from '../kit/files.js';
-import type { Collector, CollectorOutput } from '../types.js';
+import type { Collector, CollectorOutput, LiveContext } from '../types.js';
 import { parseAuthData, parseSources, parseTracking } from './chronyc.js';
 import {
   CAPTURE_COMMAND,
@@ -125,7 +125,7 @@ function timeCollector<K extends TimeKind>(daemon: Daemon, documents: DocumentSp
       async collect(ctx) {
         const docs = ctx.documents as unknown as DocumentsOf;
         const config = readConfig(daemon, docs.byKind.config, ctx.options.complete === true);
-        const inputs = await readLive(daemon, ctx as never, { config, liveHint: `check that ${CLIENT[daemon]} reaches ${ctx.endpoint}` });
+        const inputs = await readLive(daemon, ctx as unknown as LiveContext<TimeOptions, TimeKind>, { config, liveHint: `check that ${CLIENT[daemon]} reaches ${ctx.endpoint}` });
         return output(inputs, ctx.facts(), docs);
       },
     },
