@@ -21,9 +21,12 @@
 #     sources first (AR-TIM-001). Limit the distance a source may have: chrony `maxdistance`,
 #     ntpsec `tos maxdist`, timesyncd `RootDistanceMaxSec=`.
 #   frameworks:
-#     iso27001: [A.8.17]
-#     pci-dss: ["10.6.1"]
-#     nist-800-53: [AU-8, SC-45(1), AU-12(1)]
+#     iso27001:
+#       A.8.17: The clock is synchronized and its worst-case error is within max_clock_offset_ms.
+#     pci-dss:
+#       "10.6.1": The time daemon has synchronized the clock, within max_clock_offset_ms even in the worst case.
+#     nist-800-53:
+#       "SC-45(1)": The clock is synchronized and its worst-case error against the authoritative source stays within max_clock_offset_ms.
 package auditready.policies.time.error_bound
 
 import data.auditready.lib

@@ -21,9 +21,10 @@
 #     ntpsec: add `server <designated> iburst nts` lines; `tos orphan N` belongs only on a mesh of
 #     servers that also have upstream sources; `ntpq -c rv` must show a non-zero peer=.
 #   frameworks:
-#     iso27001: [A.8.17]
-#     pci-dss: ["10.6.1", "10.6.2"]
-#     nist-800-53: [AU-8, SC-45(1)]
+#     iso27001:
+#       A.8.17: The daemon takes time from an upstream source, never from the host's own free-running clock.
+#     nist-800-53:
+#       "SC-45(1)": The clock is compared with an external time source, not with itself.
 package auditready.policies.time.no_local_reference
 
 import data.auditready.lib
