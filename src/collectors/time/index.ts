@@ -125,7 +125,10 @@ function timeCollector<K extends TimeKind>(daemon: Daemon, documents: DocumentSp
       async collect(ctx) {
         const docs = ctx.documents as unknown as DocumentsOf;
         const config = readConfig(daemon, docs.byKind.config, ctx.options.complete === true);
-        const inputs = await readLive(daemon, ctx as unknown as LiveContext<TimeOptions, TimeKind>, { config, liveHint: `check that ${CLIENT[daemon]} reaches ${ctx.endpoint}` });
+        const inputs = await readLive(daemon, ctx as unknown as LiveContext<TimeOptions, TimeKind>, {
+          config,
+          liveHint: `check that ${CLIENT[daemon]} reaches ${ctx.endpoint}`,
+        });
         return output(inputs, ctx.facts(), docs);
       },
     },
