@@ -42,6 +42,8 @@ describe('time daemon fixtures through the CLI', () => {
     expect(validator('report')(report)).toBe(true);
     expect(stderr).toBe('');
     expect(verdicts(report, tool)).toMatchObject({ 'AR-TIM-001': 'pass', 'AR-TIM-003': 'pass', 'AR-TIM-101': 'pass', 'AR-TIM-102': 'pass' });
+    // NTS on chrony and ntpsec; timesyncd has no authentication at all (a medium finding, below the default gate)
+    expect(verdicts(report, tool)['AR-TIM-004']).toBe(daemon === 'timesyncd' ? 'fail' : 'pass');
     // identity, access and audit logging do not apply to a time daemon
     expect(report.findings.find((f) => f.tool === tool && f.policy_id === 'AR-IDN-003')!.status).toBe('not_applicable');
     expect(code).toBe(0);
@@ -58,6 +60,21 @@ describe('time daemon fixtures through the CLI', () => {
     expect(island.evidence.sources).toEqual([{ fact: 'time.local_reference', file: 'fixtures/chrony/insecure/island/tracking.csv', line: 1 }]);
     const bound = report.findings.find((f) => f.tool === 'chrony/web-1' && f.policy_id === 'AR-TIM-102')!;
     expect(bound.message).toContain('time.synchronized is false');
+  });
+
+  it('designated time servers: a synchronized host passes only when every source it uses is designated', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ar-time-designated-'));
+    const files = ['chrony.conf', 'conf.d/10-policy.conf', 'sources.d/designated.sources', 'tracking.csv', 'sources.csv', 'authdata.csv'];
+    const withDesignated = (designated: string[]) => {
+      const file = path.join(dir, `${designated.length}.yaml`);
+      const target = { type: 'chrony', name: 'ntp-client-1', files: files.map((f) => fixture('chrony', 'secure', f)) };
+      writeFileSync(file, `targets:\n  - ${JSON.stringify(target)}\nparameters:\n  designated_time_sources: ${JSON.stringify(designated)}\n`);
+      return check(file).report.findings.find((f) => f.policy_id === 'AR-TIM-001')!;
+    };
+    expect(withDesignated(['time1.example.internal', 'time2.example.internal']).status).toBe('pass');
+    const one = withDesignated(['time1.example.internal']);
+    expect(one.status).toBe('fail');
+    expect(one.message).toContain('time2.example.internal');
   });
 
   it('ntpsec insecure: orphan mode is the local clock as reference', () => {
