@@ -5,6 +5,7 @@ import { argocdCollector } from './argocd/index.js';
 import { factsCollector } from './facts/index.js';
 import { githubCollector } from './github/index.js';
 import { kubernetesCollector } from './kubernetes/index.js';
+import { chronyCollector, ntpsecCollector, timesyncdCollector } from './time/index.js';
 import type { AnyCollector } from './types.js';
 
 /**
@@ -17,6 +18,9 @@ export const collectors = {
   github: githubCollector,
   argocd: argocdCollector,
   kubernetes: kubernetesCollector,
+  chrony: chronyCollector,
+  ntpsec: ntpsecCollector,
+  timesyncd: timesyncdCollector,
 } as const satisfies Record<string, AnyCollector>;
 
 export type CollectorName = keyof typeof collectors;

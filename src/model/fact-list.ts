@@ -16,6 +16,7 @@ interface SchemaNode {
 }
 
 let cached: readonly string[] | undefined;
+let cachedOptional: readonly string[] | undefined;
 
 /** Every required fact path, in schema order: identity.sso_provider, ..., audit_log.fields.actor, ... */
 export function modelFactPaths(): readonly string[] {
@@ -34,4 +35,21 @@ export function modelFactPaths(): readonly string[] {
   for (const group of PILLARS) walk(resolve(schema.$defs[group] ?? {}), `${group}.`);
   cached = Object.freeze(out);
   return cached;
+}
+
+/**
+ * The optional facts of the fact groups (schema properties that are not required, e.g.
+ * time.local_reference): a collector may state them (a value, or null plus a gap); a snapshot
+ * without them leaves them absent, which policies read as unknown.
+ */
+export function modelOptionalFactPaths(): readonly string[] {
+  if (cachedOptional) return cachedOptional;
+  const schema = JSON.parse(readFileSync(fromRoot('schemas', 'model.schema.json'), 'utf8')) as { $defs: Record<string, SchemaNode> };
+  const out: string[] = [];
+  for (const group of PILLARS) {
+    const node = schema.$defs[group] ?? {};
+    for (const key of Object.keys(node.properties ?? {})) if (!(node.required ?? []).includes(key)) out.push(`${group}.${key}`);
+  }
+  cachedOptional = Object.freeze(out);
+  return cachedOptional;
 }

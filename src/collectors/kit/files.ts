@@ -6,7 +6,10 @@
  * matches nothing is a CONFIG error (exit 2): the config names input that is not there, like a
  * missing facts file. At collection, `readDocuments` reads every file through util/yaml-source
  * (all YAML documents of a file; JSON whole), expands `kind: List` (kubectl get -o json/yaml) into
- * its items, and lets the collector's recognizers claim each object by its content. An object no
+ * its items, and lets the collector's recognizers claim each object by its content. A collector
+ * whose files are plain text (captured command outputs, line-oriented configuration) declares
+ * text kinds: each is tried on a file's whole text before YAML parsing, and the file becomes one
+ * object whose value is its text (positions by line). An object no
  * recognizer claims, an empty file, a parse error, a kind given twice where it may appear once, or
  * a required kind that is missing is a ToolInputError (that tool is unknown, the run goes on and
  * gates) naming the file, the line and what was expected. Nothing is skipped silently: objects a
@@ -68,25 +71,50 @@ export function resolveInputFiles(patterns: readonly string[], configDir: string
   return out;
 }
 
-/** One kind of object a collector reads from files. */
-export interface DocumentKind {
+/** What every kind of object says about itself. */
+interface KindBase {
   /** What it is, for messages: "the ConfigMap argocd-cm". */
   readonly describe: string;
-  /** Whether a parsed object (one YAML document, or one item of a List) is of this kind. */
-  readonly match: (value: unknown) => boolean;
   /** At most one object of this kind; a second is an error naming both places. */
   readonly once?: boolean;
 }
+
+/** A kind of parsed object: one YAML document, or one item of a List. */
+export interface ParsedKind extends KindBase {
+  /** Whether a parsed object (one YAML document, or one item of a List) is of this kind. */
+  readonly match: (value: unknown) => boolean;
+}
+
+/**
+ * A kind of plain-text file (a captured command output, a line-oriented configuration file): the
+ * whole file is one object whose value is its text. Tried on the file's text before any YAML/JSON
+ * parsing, so it must recognize its own shape precisely.
+ */
+export interface TextKind extends KindBase {
+  readonly text: (text: string) => boolean;
+}
+
+/** One kind of object a collector reads from files. */
+export type DocumentKind = ParsedKind | TextKind;
+
+export const isTextKind = (k: DocumentKind): k is TextKind => 'text' in k;
 
 /** How a collector recognizes its files: by content, never by file name. */
 export interface DocumentSpec<K extends string> {
   /** One line: what the files must hold (ends every "unrecognized" and parse error). */
   readonly expected: string;
+  /** Tried in order: text kinds on the file's text, then parsed kinds on each YAML/JSON object. */
   readonly kinds: { readonly [k in K]: DocumentKind };
   /** Kinds that must be among the files. */
   readonly required?: readonly K[];
   /** Objects read knowingly and left aside (e.g. another ConfigMap of the same tool): the reason, else undefined. */
   readonly ignore?: (value: unknown) => string | undefined;
+  /** A text file no text kind claims but that is read knowingly and left aside (e.g. a key file): the reason. */
+  readonly ignoreText?: (text: string) => string | undefined;
+  /** Secret values inside a text file (key material): redacted from its capture and everywhere else, like secretValues for YAML. */
+  readonly textSecrets?: (text: string) => string[];
+  /** Why a file no kind claims is not recognized, when its text says more (e.g. "the human output of X; capture it with X -c"). */
+  readonly hint?: (text: string) => string | undefined;
 }
 
 /** A recognized object, with what a collector needs to say where each fact was read. */
@@ -105,6 +133,10 @@ export interface SourceObject<K extends string = string> {
   absent(pointer: string, documentedDefault: string): FactSource;
   /** Where `needle` occurs inside the value at `pointer` (one line of a multi-line string). */
   within(pointer: string, needle: string): FactSource;
+  /** A line (and column) of the file: where a record of a text file was read. */
+  atLine(line: number, column?: number): FactSource;
+  /** When the file was last modified (ISO 8601): when a captured output was taken. */
+  readonly modifiedAt: string;
 }
 
 export interface IgnoredObject {
@@ -147,7 +179,7 @@ export function escapePointer(seg: string): string {
   return seg.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-function sourceObject<K extends string>(kind: K, value: unknown, doc: SourceDocument, pointer: string): SourceObject<K> {
+function sourceObject<K extends string>(kind: K, value: unknown, doc: SourceDocument, pointer: string, modifiedAt: string): SourceObject<K> {
   const pos = (p: string) => doc.locate(`${pointer}${p}`);
   const here = pos('');
   const has = (p: string): boolean => {
@@ -165,6 +197,7 @@ function sourceObject<K extends string>(kind: K, value: unknown, doc: SourceDocu
     file: doc.file,
     pointer,
     line: here.line,
+    modifiedAt,
     at: (p) => {
       const { line, col } = pos(p);
       return { file: doc.file, line, column: col, pointer: `${pointer}${p}` };
@@ -179,7 +212,48 @@ function sourceObject<K extends string>(kind: K, value: unknown, doc: SourceDocu
       const { line, col } = doc.locateText(`${pointer}${p}`, needle);
       return { file: doc.file, line, column: col, pointer: `${pointer}${p}` };
     },
+    atLine: (line, column) => ({ file: doc.file, line, ...(column !== undefined ? { column } : {}) }),
   };
+}
+
+/** A whole text file as one object: pointers are '' (the text), lines are the file's. */
+function textObject<K extends string>(kind: K, text: string, file: string, modifiedAt: string): SourceObject<K> {
+  const lineOf = (needle: string): { line: number; column: number } => {
+    const at = needle === '' ? -1 : text.indexOf(needle);
+    if (at < 0) return { line: 1, column: 1 };
+    const before = text.slice(0, at).split('\n');
+    return { line: before.length, column: before.at(-1)!.length + 1 };
+  };
+  const only = (p: string): void => {
+    if (p !== '') throw new Error(`${file}: a text file has no pointer ${p}; use atLine() or within('', text)`);
+  };
+  return {
+    kind,
+    value: text,
+    file,
+    pointer: '',
+    line: 1,
+    modifiedAt,
+    at: (p) => {
+      only(p);
+      return { file, line: 1, column: 1 };
+    },
+    absent: (p, documentedDefault) => {
+      only(p);
+      return { file, default: documentedDefault };
+    },
+    within: (p, needle) => {
+      only(p);
+      return { file, ...lineOf(needle) };
+    },
+    atLine: (line, column) => ({ file, line, ...(column !== undefined ? { column } : {}) }),
+  };
+}
+
+/** "a text file of 3 lines": what an unrecognized text file is, without quoting it (it may hold anything). */
+function describeText(text: string): string {
+  const lines = text.split('\n').filter((l) => l.trim() !== '').length;
+  return `a text file of ${lines} line${lines === 1 ? '' : 's'}`;
 }
 
 /**
@@ -188,11 +262,18 @@ function sourceObject<K extends string>(kind: K, value: unknown, doc: SourceDocu
  */
 export function readDocuments<K extends string>(files: readonly InputFile[], spec: DocumentSpec<K>, sink: ReadSink): Documents<K> {
   const kinds = Object.keys(spec.kinds) as K[];
+  const textKinds = kinds.filter((k) => isTextKind(spec.kinds[k]));
+  const parsedKinds = kinds.filter((k) => !isTextKind(spec.kinds[k]));
   const byKind = Object.fromEntries(kinds.map((k) => [k, [] as SourceObject<K>[]])) as unknown as Record<K, SourceObject<K>[]>;
   const ignored: IgnoredObject[] = [];
   const { captures, secrets } = sink;
   const fail = (where: Position, problem: string, cause?: unknown): never => {
     throw new ToolInputError(where, problem, { expected: spec.expected, cause });
+  };
+  const claim = (k: K, object: SourceObject<K>, where: Position): void => {
+    const first = byKind[k][0];
+    if (spec.kinds[k].once && first) fail(where, `${spec.kinds[k].describe} is given twice (also at ${first.file}:${first.line})`);
+    byKind[k].push(object);
   };
   for (const file of files) {
     let text: string;
@@ -202,6 +283,27 @@ export function readDocuments<K extends string>(files: readonly InputFile[], spe
     } catch (e) {
       if (e instanceof InputError) fail(e.position, e.problem, e);
       throw e;
+    }
+    const modifiedAt = statSync(file.path).mtime.toISOString();
+    // Plain text first: a captured command output or a line-oriented configuration, claimed whole.
+    if (textKinds.length > 0 || spec.ignoreText) {
+      if (text.trim() === '') fail({ file: file.display, line: 1, col: 1 }, 'the file is empty');
+      const found = spec.textSecrets?.(text) ?? [];
+      secrets.push(...found);
+      const textKind = textKinds.find((k) => (spec.kinds[k] as TextKind).text(text));
+      const reason = textKind === undefined ? spec.ignoreText?.(text) : undefined;
+      if (textKind !== undefined || reason !== undefined || parsedKinds.length === 0) {
+        captureText(file, captures, found, text, 'text/plain');
+        if (textKind !== undefined) {
+          claim(textKind, textObject(textKind, text, file.display, modifiedAt), { file: file.display, line: 1, col: 1 });
+        } else if (reason !== undefined) {
+          ignored.push({ file: file.display, line: 1, what: describeText(text), reason });
+        } else {
+          const hint = spec.hint?.(text);
+          fail({ file: file.display, line: 1, col: 1 }, `unrecognized content (${hint ?? describeText(text)})`);
+        }
+        continue;
+      }
     }
     try {
       docs = parseSourceDocuments(text, file.display);
@@ -221,7 +323,7 @@ export function readDocuments<K extends string>(files: readonly InputFile[], spe
       const entries = items ? items.map((v, i) => ({ value: v, pointer: `/items/${i}` })) : [{ value: doc.value, pointer: '' }];
       for (const { value, pointer } of entries) {
         objects++;
-        const kind = kinds.find((k) => spec.kinds[k].match(value));
+        const kind = parsedKinds.find((k) => (spec.kinds[k] as ParsedKind).match(value));
         const { line, col } = doc.locate(pointer);
         if (kind === undefined) {
           const reason = spec.ignore?.(value);
@@ -231,12 +333,7 @@ export function readDocuments<K extends string>(files: readonly InputFile[], spe
           }
           fail({ file: file.display, line, col }, `unrecognized content (${describeObject(value)})`);
         }
-        const k = kind as K;
-        const first = byKind[k][0];
-        if (spec.kinds[k].once && first) {
-          fail({ file: file.display, line, col }, `${spec.kinds[k].describe} is given twice (also at ${first.file}:${first.line})`);
-        }
-        byKind[k].push(sourceObject(k, value, doc, pointer));
+        claim(kind as K, sourceObject(kind as K, value, doc, pointer, modifiedAt), { file: file.display, line, col });
       }
     });
     if (objects === 0) fail({ file: file.display, line: 1, col: 1 }, docs.length === 0 ? 'the file is empty' : 'the file holds only empty documents');
@@ -256,8 +353,8 @@ function listItems(value: unknown): unknown[] | undefined {
   return typeof v.kind === 'string' && /List$/.test(v.kind) && Array.isArray(v.items) ? v.items : undefined;
 }
 
-function captureText(file: InputFile, captures: RawCapture[], secrets: readonly string[], text: string): void {
+function captureText(file: InputFile, captures: RawCapture[], secrets: readonly string[], text: string, mediaType?: string): void {
   const name = path.basename(file.path);
-  const mediaType = /\.json$/i.test(name) ? 'application/json' : 'application/yaml';
-  captures.push({ name, mediaType, bytes: Buffer.from(redactConfigText(text, secrets), 'utf8'), original: Buffer.from(text, 'utf8') });
+  const type = mediaType ?? (/\.json$/i.test(name) ? 'application/json' : 'application/yaml');
+  captures.push({ name, mediaType: type, bytes: Buffer.from(redactConfigText(text, secrets), 'utf8'), original: Buffer.from(text, 'utf8') });
 }
