@@ -2,6 +2,7 @@ import type { ConfigRef, RawTarget, TargetPlan } from './kit/plan.js';
 import { checkCredentials as checkCredentialsWith, planTarget as planWith } from './kit/plan.js';
 import { checkOptionsSchema } from './kit/options.js';
 import { argocdCollector } from './argocd/index.js';
+import { distributionCollector } from './distribution/index.js';
 import { factsCollector } from './facts/index.js';
 import { githubCollector } from './github/index.js';
 import type { AnyCollector } from './types.js';
@@ -15,6 +16,7 @@ export const collectors = {
   facts: factsCollector,
   github: githubCollector,
   argocd: argocdCollector,
+  distribution: distributionCollector,
 } as const satisfies Record<string, AnyCollector>;
 
 export type CollectorName = keyof typeof collectors;
