@@ -103,7 +103,8 @@ export function redactConfigText(text: string, values: readonly string[] = []): 
       }
       blockIndent = -1;
     }
-    const m = /^(\s*-?\s*)(["']?)([A-Za-z0-9_.-]+)\2(\s*:\s*)(.*)$/.exec(line);
+    // `key: value` (YAML, JSON) or `key = value` (HCL, INI)
+    const m = /^(\s*-?\s*)(["']?)([A-Za-z0-9_.-]+)\2(\s*[:=]\s*)(.*)$/.exec(line);
     if (!m || !isSecretKey(m[3]!)) continue;
     const value = m[5]!.trim();
     if (value === '' || value === '{}' || value === '[]' || value === 'null') continue;
