@@ -5,6 +5,7 @@ import { argocdCollector } from './argocd/index.js';
 import { distributionCollector } from './distribution/index.js';
 import { factsCollector } from './facts/index.js';
 import { githubCollector } from './github/index.js';
+import { vaultCollector } from './vault/index.js';
 import type { AnyCollector } from './types.js';
 
 /**
@@ -17,6 +18,7 @@ export const collectors = {
   github: githubCollector,
   argocd: argocdCollector,
   distribution: distributionCollector,
+  vault: vaultCollector,
 } as const satisfies Record<string, AnyCollector>;
 
 export type CollectorName = keyof typeof collectors;
