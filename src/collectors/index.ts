@@ -5,6 +5,7 @@ import { argocdCollector } from './argocd/index.js';
 import { distributionCollector } from './distribution/index.js';
 import { factsCollector } from './facts/index.js';
 import { githubCollector } from './github/index.js';
+import { harborCollector } from './harbor/index.js';
 import { vaultCollector } from './vault/index.js';
 import type { AnyCollector } from './types.js';
 
@@ -19,6 +20,7 @@ export const collectors = {
   argocd: argocdCollector,
   distribution: distributionCollector,
   vault: vaultCollector,
+  harbor: harborCollector,
 } as const satisfies Record<string, AnyCollector>;
 
 export type CollectorName = keyof typeof collectors;
