@@ -41,6 +41,11 @@ _github_only(key) if startswith(split(key, ".")[1], "github_")
 # Argo CD-only policies (policies/<pillar>/argocd_*.rego), likewise.
 _argocd_only(key) if startswith(split(key, ".")[1], "argocd_")
 
+# Vault/OpenBao-only and Harbor-only policies (vault_*, harbor_*), likewise.
+_vault_or_harbor_only(key) if startswith(split(key, ".")[1], "vault_")
+
+_vault_or_harbor_only(key) if startswith(split(key, ".")[1], "harbor_")
+
 # The compliant fixture passes every policy with the testing parameters.
 test_compliant_fixture_passes_every_policy if {
 	every key, fs in _findings {
@@ -91,6 +96,8 @@ test_missing_params_never_pass if {
 _count_for(key) := 0 if _github_only(key)
 
 else := 0 if _argocd_only(key)
+
+else := 0 if _vault_or_harbor_only(key)
 
 else := 1
 

@@ -33,6 +33,7 @@ describe('harbor files mode through the CLI', () => {
       'AR-CLG-001': 'pass',
       'AR-RET-001': 'pass',
       'AR-TIM-003': 'pass',
+      'AR-IDN-160 system-settings': 'pass',
     });
   });
 
@@ -45,6 +46,7 @@ describe('harbor files mode through the CLI', () => {
       'AR-ACC-004': 'fail',
       'AR-CLG-001': 'fail',
       'AR-RET-001': 'fail',
+      'AR-IDN-160 system-settings': 'fail',
     });
   });
 });

@@ -1,0 +1,59 @@
+# METADATA
+# title: No Vault/OpenBao root token exists
+# description: |
+#   No token with the root policy exists on the server. A root token can do anything, bypasses
+#   the identity provider and MFA, and is meant to be generated for an emergency and revoked
+#   right after (Vault's and OpenBao's production hardening guidance). Proves only that the token
+#   store held no root token when it was read (every accessor looked up); a root token can still
+#   be generated with unseal or recovery keys.
+# custom:
+#   id: AR-IDN-150
+#   severity: high
+#   pillar: identity
+#   applies_to: [vault, openbao]
+#   facts: [resources.root_tokens]
+#   params: []
+#   remediation: |
+#     Revoke every root token (vault token revoke -accessor <accessor>; find them with
+#     vault list auth/token/accessors and vault token lookup -accessor). Give administrators an
+#     admin policy through the identity provider instead, and generate a root token only for an
+#     emergency with vault operator generate-root, revoking it when done.
+#   frameworks:
+#     soc2: [CC6.1, CC6.2]
+#     iso27001: [A.5.16, A.8.2]
+#     pci-dss: ["8.2.2", "7.2.2"]
+#     nist-800-53: [AC-2, AC-6(5)]
+package auditready.policies.identity.vault_no_root_tokens
+
+import data.auditready.lib
+
+_messages := {
+	"pass": "No root token exists",
+	"fail": "A root token exists",
+	"unknown": "Whether a root token exists could not be determined",
+	"not_applicable": "Root tokens do not apply",
+	"error": "Root tokens could not be evaluated",
+}
+
+_expected := "no token with the root policy"
+
+_store(tool) := [i | some i, r in object.get(tool, "resources", []); r.kind == "token-store"]
+
+findings contains lib.resource_finding(tool, i, [_check(tool, i)], _messages) if {
+	some tool in lib.in_scope(rego.metadata.chain())
+	some i in _store(tool)
+}
+
+# No token store read (a facts file without resources, a broken input): unknown, never silence.
+findings contains lib.finding(tool, [lib.unknown(tool, ["resources", "root_tokens"], _expected)], _messages) if {
+	some tool in lib.in_scope(rego.metadata.chain())
+	count(_store(tool)) == 0
+}
+
+_check(tool, i) := lib.resource_judged(tool, i, "root_tokens", _expected, count(lib.resource_value(tool, i, "root_tokens")) == 0) if {
+	lib.resource_known(tool, i, "root_tokens")
+}
+
+_check(tool, i) := lib.resource_unknown(tool, i, "root_tokens", _expected) if {
+	not lib.resource_known(tool, i, "root_tokens")
+}
