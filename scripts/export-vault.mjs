@@ -54,7 +54,7 @@ const http = createHttpClient({
 });
 const src = liveSource({ http, tokenEnv: 'VAULT_TOKEN', pageSize: type === 'openbao' ? 500 : 0, maxKeys: 100_000, capture: () => {}, record });
 try {
-  await readVault(src, type, undefined, { maxTokenLookups: 100_000, maxItems: 100_000 }, () => {});
+  await readVault(src, type, [], { maxTokenLookups: 100_000, maxItems: 100_000 }, () => {});
 } catch (e) {
   console.error(`export-vault: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(1);

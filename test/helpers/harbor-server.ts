@@ -32,8 +32,9 @@ export async function startFakeHarbor(options: { dir: string; username: string; 
   };
   const requests: string[] = [];
   const auth = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`;
-  const error = (res: http.ServerResponse, status: number, code: string, message: string) =>
+  const error = (res: http.ServerResponse, status: number, code: string, message: string): void => {
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ code, message }] }));
+  };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     requests.push(`${req.method} ${url.pathname}${url.search}`);
@@ -51,7 +52,8 @@ export async function startFakeHarbor(options: { dir: string; username: string; 
       const items = all.slice((page - 1) * size, page * size);
       const headers: Record<string, string> = { 'content-type': 'application/json', 'x-total-count': String(all.length) };
       if (page * size < all.length) headers.link = `<${url.pathname}?page=${page + 1}&page_size=${size}>; rel="next"`;
-      return res.writeHead(200, headers).end(JSON.stringify(items));
+      res.writeHead(200, headers).end(JSON.stringify(items));
+      return;
     }
     const body = routes[url.pathname];
     if (body === undefined) return error(res, 404, 'NOT_FOUND', `${url.pathname} not found`);

@@ -28,7 +28,7 @@ async function collect(
   const state: VaultState = await readVault(
     src,
     type === 'openbao' ? 'openbao' : 'vault',
-    configs[0],
+    configs,
     {
       maxTokenLookups: options.max_token_lookups ?? 2000,
       maxItems: options.max_items ?? 5000,

@@ -124,6 +124,17 @@ export function readServerConfig(obj: SourceObject): ServerConfig {
   return { devices, unsafeApiAudit, file: obj.file };
 }
 
+/**
+ * Several configuration files (`-config` given a folder, or several flags) make one configuration:
+ * the audit stanzas of all of them; the API-audit setting of the file that sets it.
+ */
+export function readServerConfigs(objs: readonly SourceObject[]): ServerConfig | undefined {
+  const all = objs.map(readServerConfig);
+  if (all.length === 0) return undefined;
+  const setting = all.find((c) => c.unsafeApiAudit.source.default === undefined) ?? all[0]!;
+  return { devices: all.flatMap((c) => c.devices), unsafeApiAudit: setting.unsafeApiAudit, file: all.map((c) => c.file).join(', ') };
+}
+
 /** All items of a list, each read; the first refusal or error stops and becomes the outcome. */
 async function readAll(
   src: VaultSource,
@@ -268,13 +279,13 @@ function once(src: VaultSource): VaultSource {
 export async function readVault(
   source: VaultSource,
   type: 'vault' | 'openbao',
-  configObj: SourceObject | undefined,
+  configObjs: readonly SourceObject[],
   limits: ReadLimits,
   secret: (v: string) => void,
 ): Promise<VaultState> {
   const src = once(source);
   const warnings: string[] = [];
-  const config = configObj ? readServerConfig(configObj) : undefined;
+  const config = readServerConfigs(configObjs);
   await src.checkToken();
 
   const auditRead = await src.read('sys/audit', 'read and sudo on sys/audit');

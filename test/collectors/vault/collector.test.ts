@@ -156,6 +156,20 @@ describe('files mode', () => {
   });
 });
 
+describe('several server configuration files', () => {
+  it('make one configuration: the audit stanzas of all of them, the API-audit setting of the file that sets it', async () => {
+    const config = writeTree({
+      'listener.hcl': 'listener "tcp" {\n  address = "0.0.0.0:8200"\n}\nunsafe_allow_api_audit_creation = false\n',
+      'audit-file.hcl': 'audit "file" "local" {\n  options {\n    file_path = "/var/log/openbao/audit.log"\n  }\n}\n',
+      'audit-siem.hcl': 'audit "socket" "siem" {\n  options {\n    address = "siem.example:9514"\n  }\n}\n',
+      'auditready.yaml': 'targets:\n  - { type: openbao, name: lab, files: ["*.hcl"] }\n',
+    });
+    const s = (await collectConfig(config)).tools[0]!.snapshot;
+    expect(s.audit_log.destinations!.map((d) => d.name).sort()).toEqual(['local', 'siem']);
+    expect(s.source.details!.unsafe_allow_api_audit_creation).toBe(false);
+  });
+});
+
 describe('live mode (a loopback server shaped like the documented Vault/OpenBao API)', () => {
   it.each(CASES)('%s/%s gives the same model as files mode', async (type, name) => {
     const fromApi = await live(type, name);
