@@ -88,6 +88,12 @@ describe('argocd files mode through the CLI', () => {
         .findIndex((l) => l.includes('"users.anonymous.enabled"')) + 1;
     expect(anon.locations[0]!.physicalLocation).toMatchObject({ artifactLocation: { uri: file }, region: { startLine: line } });
     expect(anon.relatedLocations!.at(-1)!.message.text).toBe('target argocd/legacy declared here');
+    // the Markdown and HTML reports show the same place with each finding's evidence
+    const dir = mkdtempSync(path.join(tmpdir(), 'ar-argocd-md-'));
+    cli(['check', '-c', fixture('argocd', 'insecure', 'auditready.yaml'), '--format', 'markdown,html', '--out', dir]);
+    const where = `identity.anonymous_access: ${file}:${line}:`;
+    expect(readFileSync(path.join(dir, 'auditready.md'), 'utf8')).toContain(`read at: ${where}`);
+    expect(readFileSync(path.join(dir, 'auditready.html'), 'utf8')).toContain(`${file}:${line}:`);
   });
 });
 

@@ -618,6 +618,8 @@ export async function startFakeGithub(options: ServerOptions): Promise<FakeGithu
     });
   });
   const { url, close } = await listenLoopback(server);
+  // The rate-limit window starts when the server answers, not before the (slow) schema build.
+  state.resetAt = Date.now() + (options.rateLimit?.resetInMs ?? 3600_000);
   return {
     url,
     requests,

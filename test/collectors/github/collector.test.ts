@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { webhookOrigin } from '../../../src/collectors/github/fetch.js';
 import { InputError } from '../../../src/errors.js';
 import type { Gap, ToolSnapshot } from '../../../src/model/types.js';
-import { collectFrom, FAST, TOKEN } from '../../helpers/github-collect.js';
+import { collectFrom, FAST, FAST_TIMEOUT, TOKEN } from '../../helpers/github-collect.js';
 import { generateEnterprise, generateOrg, startFakeGithub, type FakeGithub, type ServerOptions } from '../../helpers/github-server.js';
 
 const ALL_SCOPES = ['repo', 'admin:org', 'admin:org_hook', 'admin:enterprise', 'read:audit_log'];
@@ -301,9 +301,8 @@ describe('github collector: faults', () => {
   });
 
   it('cost awareness: waits for the reset when the GraphQL budget is nearly spent, instead of being refused', async () => {
-    // The reset lies far enough ahead (the fake builds its schema after setting it) that a loaded
-    // machine still reaches the first response before it.
-    const s = await start({ rateLimit: { remaining: 6, resetInMs: 2500 } });
+    // The budget resets 2 s after the server starts: wide enough that the first queries land before it on a loaded machine.
+    const s = await start({ rateLimit: { remaining: 6, resetInMs: 2_000 } });
     const started = Date.now();
     const { collected, progress } = await collectFrom(s, {}, { tuning: { ...FAST, waitScale: 1 } });
     expect(progress.some((p) => /^github: nearly out of GraphQL points \(\d left\), waiting [1-3] s$/.test(p))).toBe(true);
@@ -335,7 +334,7 @@ describe('github collector: faults', () => {
       },
       faults: [{ kind: 'timeout', match: 'graphql', operation: 'AuditreadyRepoCollaborators', times: 99 }],
     });
-    const snap = await snapshotOf(s);
+    const snap = await snapshotOf(s, {}, { tuning: FAST_TIMEOUT });
     expect(snap.resources).toEqual([]);
     expect(gap(snap, 'identity.anonymous_access')).toMatchObject({ reason: 'error', detail: expect.stringContaining('SERVICE_UNAVAILABLE') });
     // every attempt of the follow-up (1 + 3 retries) was made before the collection returned
@@ -547,7 +546,7 @@ describe('github collector: the token never leaves the Authorization header', ()
       faults: [{ kind: 'timeout', match: 'graphql', times: 99 }],
     });
     try {
-      const e = (await collectFrom(failing).catch((x: unknown) => x)) as Error;
+      const e = (await collectFrom(failing, {}, { tuning: FAST_TIMEOUT }).catch((x: unknown) => x)) as Error;
       const text = [e.message, e.stack, String((e as { cause?: unknown }).cause), JSON.stringify(e, Object.getOwnPropertyNames(e))].join('\n');
       expect(e.message).toBe(`POST ${failing.url}/graphql: timed out after 300 ms`);
       expect(text).not.toContain(TOKEN);

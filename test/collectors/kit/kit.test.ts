@@ -269,4 +269,10 @@ describe('redaction of configuration text', () => {
     expect(out).toContain('$dex.github.clientSecret');
     expect(out).toContain('name: Okta');
   });
+
+  it('a parse error quoting the line that holds a password is redacted', () => {
+    const message = 'Implicit keys need to be on a single line at line 4, column 3:\n\n  clientSecret: Zq8sLiteralValue\n  ^^^^^^\n';
+    expect(redactConfigText(message)).not.toContain('Zq8sLiteralValue');
+    expect(redactConfigText(message)).toContain('clientSecret: [REDACTED]');
+  });
 });
