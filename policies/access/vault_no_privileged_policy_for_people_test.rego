@@ -43,6 +43,7 @@ test_unknown_when_holders_were_not_read if {
 test_unknown_when_no_policy_was_read if {
 	[f] := [f | some f in _eval([_vault([])])]
 	f.status == "unknown"
+	f.evidence == ["/source"]
 }
 
 test_not_applicable_when_the_gap_says_so if {

@@ -25,6 +25,7 @@ test_fail if {
 test_unknown_without_the_configurations if {
 	[f] := [f | some f in _eval([_harbor([])])]
 	f.status == "unknown"
+	f.evidence == ["/source"]
 }
 
 test_not_applicable_when_the_gap_says_so if {

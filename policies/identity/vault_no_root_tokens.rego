@@ -45,7 +45,7 @@ findings contains lib.resource_finding(tool, i, [_check(tool, i)], _messages) if
 }
 
 # No token store read (a facts file without resources, a broken input): unknown, never silence.
-findings contains lib.finding(tool, [lib.unknown(tool, ["resources", "root_tokens"], _expected)], _messages) if {
+findings contains lib.finding(tool, [_unread(tool)], _messages) if {
 	some tool in lib.in_scope(rego.metadata.chain())
 	count(_store(tool)) == 0
 }
@@ -56,4 +56,15 @@ _check(tool, i) := lib.resource_judged(tool, i, "root_tokens", _expected, count(
 
 _check(tool, i) := lib.resource_unknown(tool, i, "root_tokens", _expected) if {
 	not lib.resource_known(tool, i, "root_tokens")
+}
+
+# The check when no resource carries the fact; it points at the snapshot's source (a facts file or
+# a collector that could not read it), since there is no resource to point into.
+_unread(_) := {
+	"fact": "resources.root_tokens",
+	"pointer": "/source",
+	"observed": null,
+	"expected": _expected,
+	"state": "unknown",
+	"gap": {"fact": "resources.root_tokens", "reason": "not_collected", "detail": "no token-store resource: read the server (endpoint or exports) or declare one in the facts file"},
 }

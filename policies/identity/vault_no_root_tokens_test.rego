@@ -35,6 +35,7 @@ test_unknown_without_a_token_store if {
 	[f] := [f | some f in _eval([_vault([])])]
 	f.status == "unknown"
 	f.resource == null
+	f.evidence == ["/source"]
 }
 
 test_not_applicable_when_the_gap_says_so if {
