@@ -20,11 +20,20 @@
 #     a break-glass procedure. Detach the policy from groups, entities, users and OIDC roles
 #     (vault write identity/group/name/<g> policies=..., vault write auth/oidc/role/<r> token_policies=...).
 #   frameworks:
-#     soc2: [CC6.1, CC6.3]
-#     iso27001: [A.5.15, A.8.2]
-#     pci-dss: ["7.2.1", "7.2.2"]
-#     nist-800-53: [AC-6, AC-6(5)]
-#     cis-sscs: ["1.3.3"]
+#     soc2:
+#       CC6.1: People cannot use wildcard, sudo or sys/ write policies on Vault; privileged changes go through automation or break-glass.
+#       CC6.3: No person holds a Vault policy that grants every path, sudo or the power to grant privileges.
+#     iso27001:
+#       A.5.15: Access rules on Vault give people no wildcard or sudo grants.
+#       A.8.2: Privileged Vault policies (wildcard, sudo, sys/ writes) are not held by people.
+#     pci-dss:
+#       "7.2.1": People's Vault access excludes every-path and sudo grants.
+#       "7.2.2": Vault's privileged policies are assigned to no person.
+#     nist-800-53:
+#       AC-6: People hold no Vault policy beyond what a non-administrative role needs (no wildcard, sudo or sys/ writes).
+#       AC-6(5): Privileged Vault policies are restricted to non-personal identities.
+#     cis-sscs:
+#       "1.3.3": No person holds administrative (wildcard, sudo or sys/ write) rights on the secrets manager.
 package auditready.policies.access.vault_no_privileged_policy_for_people
 
 import data.auditready.lib

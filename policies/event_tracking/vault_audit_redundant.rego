@@ -18,10 +18,16 @@
 #     file_path=/var/log/vault/audit.log) next to a socket or syslog device that reaches the SIEM.
 #     OpenBao 2.4+: declare both as audit "<type>" "<path>" stanzas in the server configuration.
 #   frameworks:
-#     soc2: [A1.2, CC7.2]
-#     iso27001: [A.8.15]
-#     pci-dss: ["10.2.1"]
-#     nist-800-53: [AU-5, AU-9(2)]
+#     soc2:
+#       A1.2: A second audit device keeps the secrets service and its audit trail available when one device fails.
+#       CC7.2: Vault keeps recording activity when one audit device fails.
+#     iso27001:
+#       A.8.15: Vault's logging does not hinge on a single audit device.
+#     pci-dss:
+#       "10.2.1": Vault's audit logging stays active when one of its devices fails.
+#     nist-800-53:
+#       AU-5: An audit device failure does not stop auditing (or, with one device, the whole service).
+#       AU-9(2): Vault's audit records are written to more than one device.
 package auditready.policies.event_tracking.vault_audit_redundant
 
 import data.auditready.lib

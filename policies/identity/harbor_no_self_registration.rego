@@ -17,10 +17,15 @@
 #     PUT /api/v2.0/configurations {"self_registration": false}; better, switch auth_mode to
 #     oidc_auth so accounts come from the identity provider.
 #   frameworks:
-#     soc2: [CC6.2]
-#     iso27001: [A.5.16, A.5.18]
-#     pci-dss: ["8.2.4"]
-#     nist-800-53: [AC-2]
+#     soc2:
+#       CC6.2: Harbor accounts are created by administrators (or the identity provider), never by whoever reaches Harbor.
+#     iso27001:
+#       A.5.16: Harbor identities are not self-issued.
+#       A.5.18: Access to Harbor is provisioned, not self-granted through registration.
+#     pci-dss:
+#       "8.2.4": Harbor user IDs are added by authorized people, not by self-registration.
+#     nist-800-53:
+#       AC-2: Harbor accounts are created through account management, not self-registration.
 package auditready.policies.identity.harbor_no_self_registration
 
 import data.auditready.lib

@@ -19,10 +19,18 @@
 #     admin policy through the identity provider instead, and generate a root token only for an
 #     emergency with vault operator generate-root, revoking it when done.
 #   frameworks:
-#     soc2: [CC6.1, CC6.2]
-#     iso27001: [A.5.16, A.8.2]
-#     pci-dss: ["8.2.2", "7.2.2"]
-#     nist-800-53: [AC-2, AC-6(5)]
+#     soc2:
+#       CC6.1: No Vault/OpenBao root token, a credential that bypasses the identity provider and MFA, exists.
+#       CC6.2: No standing root credential sits outside the identity provider's issuing and removal.
+#     iso27001:
+#       A.5.16: Vault's unlimited root identity is not kept standing outside central identity management.
+#       A.8.2: "Privileged access to Vault needs a named identity: no all-powerful root token exists."
+#     pci-dss:
+#       "8.2.2": No shared, generic root token is in use on Vault.
+#       "7.2.2": Vault's unlimited root privilege is not assigned to any standing token.
+#     nist-800-53:
+#       AC-2: Vault's root account type is not kept as a standing token.
+#       AC-6(5): The all-powerful root privilege is not held by any standing token.
 package auditready.policies.identity.vault_no_root_tokens
 
 import data.auditready.lib
