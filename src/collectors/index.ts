@@ -2,10 +2,13 @@ import type { ConfigRef, RawTarget, TargetPlan } from './kit/plan.js';
 import { checkCredentials as checkCredentialsWith, planTarget as planWith } from './kit/plan.js';
 import { checkOptionsSchema } from './kit/options.js';
 import { argocdCollector } from './argocd/index.js';
+import { distributionCollector } from './distribution/index.js';
 import { factsCollector } from './facts/index.js';
 import { githubCollector } from './github/index.js';
+import { harborCollector } from './harbor/index.js';
 import { kubernetesCollector } from './kubernetes/index.js';
 import { chronyCollector, ntpsecCollector, timesyncdCollector } from './time/index.js';
+import { vaultCollector } from './vault/index.js';
 import type { AnyCollector } from './types.js';
 
 /**
@@ -21,6 +24,9 @@ export const collectors = {
   chrony: chronyCollector,
   ntpsec: ntpsecCollector,
   timesyncd: timesyncdCollector,
+  distribution: distributionCollector,
+  vault: vaultCollector,
+  harbor: harborCollector,
 } as const satisfies Record<string, AnyCollector>;
 
 export type CollectorName = keyof typeof collectors;

@@ -107,6 +107,11 @@ export interface DocumentSpec<K extends string> {
   readonly kinds: { readonly [k in K]: DocumentKind };
   /** Kinds that must be among the files. */
   readonly required?: readonly K[];
+  /**
+   * Files in a format other than YAML/JSON (HCL): the parsed documents, or undefined to read the
+   * file as YAML/JSON. A syntax error is an InputError at its line (reported like a YAML error).
+   */
+  readonly parse?: (text: string, file: string) => SourceDocument[] | undefined;
   /** Objects read knowingly and left aside (e.g. another ConfigMap of the same tool): the reason, else undefined. */
   readonly ignore?: (value: unknown) => string | undefined;
   /** A text file no text kind claims but that is read knowingly and left aside (e.g. a key file): the reason. */
@@ -305,8 +310,11 @@ export function readDocuments<K extends string>(files: readonly InputFile[], spe
         continue;
       }
     }
+    let native = false;
     try {
-      docs = parseSourceDocuments(text, file.display);
+      const parsed = spec.parse?.(text, file.display);
+      native = parsed !== undefined;
+      docs = parsed ?? parseSourceDocuments(text, file.display);
     } catch (e) {
       captureText(file, captures, [], text);
       // A parse error can sit on a line that holds a password: its message is redacted like the file.
@@ -315,7 +323,7 @@ export function readDocuments<K extends string>(files: readonly InputFile[], spe
     }
     const found = docs.flatMap((d) => secretValues(d.value));
     secrets.push(...found);
-    captureText(file, captures, found, text);
+    captureText(file, captures, found, text, native ? 'text/plain' : undefined);
     let objects = 0;
     docs.forEach((doc) => {
       if (doc.value === null || doc.value === undefined) return; // an empty document (a trailing ---)
