@@ -126,18 +126,18 @@ function readLifecycle(answer: Exclude<Answer, Missing>['value'], prefix: string
   const archives: Retention[] = [];
   const explain: string[] = [];
   let noncurrentDays: number | undefined;
-  rules.forEach((rule, i) => {
+  for (const [i, rule] of rules.entries()) {
     const at = `/Rules/${i}`;
-    if (!isRecord(rule)) return inputError(doc.at(at), `Rules[${i}] is not an object`, 'a lifecycle rule {ID, Status, Filter, Expiration, ...}');
+    if (!isRecord(rule)) inputError(doc.at(at), `Rules[${i}] is not an object`, 'a lifecycle rule {ID, Status, Filter, Expiration, ...}');
     const id = str(rule.ID) ?? `#${i + 1}`;
     if (rule.Status !== 'Enabled') {
       explain.push(`rule ${id} is ${String(rule.Status ?? 'without a Status')}: ignored`);
-      return;
+      continue;
     }
     const r = reach(rule, prefix);
     if (r === 'none') {
       explain.push(`rule ${id} does not reach ${scope}: ignored`);
-      return;
+      continue;
     }
     const part = r === 'some' ? ` (it reaches some of ${scope}: tags, size or a longer prefix)` : '';
     const exp = isRecord(rule.Expiration) ? rule.Expiration : undefined;
@@ -146,7 +146,7 @@ function readLifecycle(answer: Exclude<Answer, Missing>['value'], prefix: string
       totals.push({ ...fromDays(expDays, `lifecycle rule ${id} Expiration.Days${part}`, doc.at(`${at}/Expiration/Days`)) });
     } else if (exp?.Date !== undefined) {
       const d = daysUntil(exp.Date, now);
-      if (d === undefined) return inputError(doc.at(`${at}/Expiration/Date`), `rule ${id} Expiration.Date is not a date`, 'an ISO 8601 date');
+      if (d === undefined) inputError(doc.at(`${at}/Expiration/Date`), `rule ${id} Expiration.Date is not a date`, 'an ISO 8601 date');
       totals.push({
         days: d,
         raw: String(exp.Date instanceof Date ? exp.Date.toISOString() : exp.Date),
@@ -170,7 +170,7 @@ function readLifecycle(answer: Exclude<Answer, Missing>['value'], prefix: string
     const nve = isRecord(rule.NoncurrentVersionExpiration) ? rule.NoncurrentVersionExpiration : undefined;
     const nd = num(nve?.NoncurrentDays);
     if (nd !== undefined && (noncurrentDays === undefined || nd < noncurrentDays)) noncurrentDays = nd;
-  });
+  }
   const total =
     shortest(totals) ??
     ({
@@ -204,7 +204,7 @@ function readObjectLock(answer: Exclude<Answer, Missing>['value']): LockResult {
   const c = pick(doc.value, '/ObjectLockConfiguration');
   if (c !== undefined && !isRecord(c))
     return inputError(doc.at('/ObjectLockConfiguration'), 'ObjectLockConfiguration is not an object', 'the output of get-object-lock-configuration');
-  if (!c || c.ObjectLockEnabled !== 'Enabled') return { mode: undefined, lock: undefined, source: doc.at('/ObjectLockConfiguration') };
+  if (c?.ObjectLockEnabled !== 'Enabled') return { mode: undefined, lock: undefined, source: doc.at('/ObjectLockConfiguration') };
   const dr = pick(c, '/Rule/DefaultRetention');
   if (!isRecord(dr)) return { mode: 'none', lock: undefined, source: doc.at('/ObjectLockConfiguration/ObjectLockEnabled') };
   const base = '/ObjectLockConfiguration/Rule/DefaultRetention';

@@ -14,7 +14,7 @@ function fromDir(dir: string) {
     const doc = locatedDocument(parseSource(readFileSync(`${dir}/${name}`, 'utf8'), `${dir}/${name}`));
     const kind = (Object.keys(S3_KINDS) as S3Kind[]).find((k) => S3_KINDS[k].match(doc.value));
     if (!kind) throw new Error(`${name} not recognized`);
-    (docs[kind] ??= []).push(doc);
+    docs[kind] = [...(docs[kind] ?? []), doc];
   }
   return answersFromFiles('acme-audit-logs', docs);
 }
