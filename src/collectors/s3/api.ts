@@ -17,34 +17,21 @@ import {
   S3Client,
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
+import { type AwsConnection, awsClientConfig, sdkError } from '../log-store/aws.js';
 import { StoreInputError } from '../log-store/errors.js';
 import { locatedAnswer } from '../log-store/located.js';
 import { missing, ok } from '../log-store/reading.js';
 import { type Answer, type S3Call, S3_CALLS } from './read.js';
 
-export interface S3Connection {
+export interface S3Connection extends AwsConnection {
   readonly bucket: string;
-  readonly region: string;
-  /** An S3-compatible server; undefined = AWS's endpoint for the region. */
-  readonly endpoint: string | undefined;
+  /** Path-style URLs (http://host/bucket), what most S3-compatible servers need. */
   readonly forcePathStyle: boolean;
-  readonly credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-  readonly profile?: string;
-  readonly timeoutMs: number;
-  readonly retries: number;
-  readonly signal: AbortSignal;
 }
 
 /** The S3 client for a connection: the SDK's own retries, our timeouts. */
 export function s3Client(c: S3Connection): S3Client {
-  const config: S3ClientConfig = {
-    region: c.region,
-    maxAttempts: c.retries + 1,
-    requestHandler: { requestTimeout: c.timeoutMs, connectionTimeout: Math.min(c.timeoutMs, 10_000) },
-    ...(c.endpoint ? { endpoint: c.endpoint, forcePathStyle: c.forcePathStyle } : {}),
-    ...(c.credentials ? { credentials: c.credentials } : {}),
-    ...(c.profile ? { profile: c.profile } : {}),
-  };
+  const config: S3ClientConfig = { ...awsClientConfig(c), ...(c.endpoint ? { forcePathStyle: c.forcePathStyle } : {}) };
   return new S3Client(config);
 }
 
@@ -79,13 +66,6 @@ const CREDENTIAL_ERRORS = new Set([
   'CredentialsProviderError',
 ]);
 
-interface SdkError {
-  name?: string;
-  Code?: string;
-  message?: string;
-  $metadata?: { httpStatusCode?: number };
-}
-
 export interface S3Read {
   readonly answers: { [k in S3Call]: Answer };
   /** What each call returned (without the SDK's $metadata), or its error, for the raw capture. */
@@ -112,9 +92,7 @@ export async function readS3Api(c: S3Connection, client: S3Client = s3Client(c))
       capture[spec.api] = json;
       answers[call] = ok({ doc: locatedAnswer(json, endpoint) });
     } catch (e) {
-      const err = e as SdkError;
-      const code = err.name ?? err.Code ?? 'Error';
-      const status = err.$metadata?.httpStatusCode;
+      const { code, status, message } = sdkError(e);
       capture[spec.api] = { error: code, ...(status ? { status } : {}) };
       if (c.signal.aborted) throw e;
       if (spec.notFound && code === spec.notFound) {
@@ -135,7 +113,7 @@ export async function readS3Api(c: S3Connection, client: S3Client = s3Client(c))
       } else if (call === 'versioning') {
         throw new StoreInputError(
           { endpoint },
-          `${spec.api} failed: ${code}${status ? ` (HTTP ${status})` : ''}: ${err.message ?? ''}`.trim(),
+          `${spec.api} failed: ${code}${status ? ` (HTTP ${status})` : ''}: ${message}`.trim(),
           'an S3 API that answers for the bucket',
           { cause: e },
         );
