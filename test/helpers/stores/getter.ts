@@ -1,0 +1,18 @@
+/** A plain fetch-based JSON getter with a timeout (the collector kit's HTTP client does more). */
+import type { JsonGetter } from '../../../src/collectors/elasticsearch/live.js';
+
+export function fetchGetter(base: string, headers: Record<string, string> = {}, timeoutMs = 2000): JsonGetter {
+  return {
+    async getJson(path) {
+      const res = await fetch(`${base}${path}`, { headers, signal: AbortSignal.timeout(timeoutMs) });
+      const text = await res.text();
+      let body: unknown = null;
+      try {
+        body = text ? JSON.parse(text) : null;
+      } catch {
+        body = null;
+      }
+      return { status: res.status, url: `${base}${path.split('?')[0]}`, json: body };
+    },
+  };
+}
