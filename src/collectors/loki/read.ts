@@ -38,6 +38,12 @@ export interface LokiInput {
   readonly scope?: readonly string[];
   /** What the overrides came from, for the evidence ("overrides.yaml", "GET /config/tenant/v1/limits"). */
   readonly overridesFrom?: string;
+  /**
+   * Whether the per-tenant overrides in force were read (the runtime config file, or the limits of
+   * every tenant in scope). When the configuration names a runtime config file and they were not,
+   * an override could shorten the retention: the retention facts are then unknown.
+   */
+  readonly overridesRead: boolean;
 }
 
 const EXPECTED_CONFIG = "Loki's configuration as documented (docs/sources/shared/configuration.md)";
@@ -224,6 +230,13 @@ export function readLoki(input: LokiInput): StoreReading {
       const { lookback } = tenantCandidates(t.tenant, limits, t.own);
       if (lookback) onlineCandidates.push({ ...lookback, setting: `${lookback.setting} — tenant ${t.tenant}: queries reach back no further` });
     }
+  }
+  const runtimeFile = str(config, '/runtime_config/file') ?? str(limits, '/per_tenant_override_config');
+  if (runtimeFile && !input.overridesRead) {
+    const why = `per-tenant overrides in ${runtimeFile} (runtime_config.file) can shorten the retention and were not read: give that file with files: (next to endpoint: in live mode), or name the audit tenants in options.tenants`;
+    total = missing('not_collected', why);
+    onlineCandidates = [];
+    explain.push(why);
   }
   if (chunks.includes('bucket')) {
     warnings.push(

@@ -8,7 +8,7 @@ import { parseSource } from '../../../src/util/yaml-source.js';
 
 const doc = (text: string, file = 'loki.yaml') => locatedDocument(parseSource(text, file));
 const fixture = (name: string) => doc(readFileSync(`fixtures/loki/${name}`, 'utf8'), `fixtures/loki/${name}`);
-const read = (config: string, more: Partial<LokiInput> = {}) => readLoki({ config: doc(config), tenants: [], ...more });
+const read = (config: string, more: Partial<LokiInput> = {}) => readLoki({ config: doc(config), tenants: [], overridesRead: false, ...more });
 const days = (o: { ok: boolean; value?: { days: number } }) => (o.ok ? o.value!.days : o);
 
 describe('Loki retention', () => {
@@ -39,7 +39,7 @@ describe('Loki retention', () => {
   });
 
   it('lets a retention_stream rule shorten it: the shortest candidate wins, and the evidence lists every one', () => {
-    const r = readLoki({ config: fixture('insecure/loki.yaml'), tenants: [] });
+    const r = readLoki({ config: fixture('insecure/loki.yaml'), tenants: [], overridesRead: false });
     expect(r.retention).toMatchObject({ ok: true, value: { days: 1, raw: '24h' } });
     expect(r.retention.ok && r.retention.value.setting).toBe(
       'limits_config.retention_stream {namespace="dev"} (priority 1) — tenant fake: streams matching {namespace="dev"}',
@@ -66,10 +66,10 @@ describe('Loki retention', () => {
     const tenants = overridesTenants(overrides);
     expect(tenants.map((t) => t.tenant)).toEqual(['platform', 'security']);
     // Every tenant: the global 398 days is the shortest.
-    const all = readLoki({ config, tenants });
+    const all = readLoki({ config, tenants, overridesRead: true });
     expect(all.retention).toMatchObject({ ok: true, value: { days: 398, raw: '9552h' } });
     // Only the security tenant: its own 2y period and its 3y stream rule; the global rule is replaced.
-    const security = readLoki({ config, tenants, scope: ['security'] });
+    const security = readLoki({ config, tenants, scope: ['security'], overridesRead: true });
     expect(security.retention).toMatchObject({ ok: true, value: { days: 730, raw: '2y' } });
     expect(security.retention.ok && security.retention.value.sources[0]).toMatchObject({
       file: 'fixtures/loki/secure/overrides.yaml',
@@ -77,7 +77,7 @@ describe('Loki retention', () => {
     });
     expect(security.details.retention_candidates).toHaveLength(2);
     // A tenant in scope without an override gets the global limits.
-    const other = readLoki({ config, tenants, scope: ['billing'] });
+    const other = readLoki({ config, tenants, scope: ['billing'], overridesRead: true });
     expect(other.retention).toMatchObject({ ok: true, value: { days: 398 } });
   });
 
@@ -126,7 +126,7 @@ describe('Loki retention', () => {
 
 describe('Loki access', () => {
   it('auth_enabled: false is anonymous read and write', () => {
-    const r = readLoki({ config: fixture('insecure/loki.yaml'), tenants: [] });
+    const r = readLoki({ config: fixture('insecure/loki.yaml'), tenants: [], overridesRead: false });
     expect(r.anonymous).toMatchObject({ ok: true, value: { value: true } });
     expect(r.readRestricted).toMatchObject({ ok: true, value: { value: false } });
   });
@@ -146,5 +146,16 @@ describe('Loki access', () => {
     expect(r.accessLog.enabled).toMatchObject({ ok: true, value: { value: false } });
     expect(r.identity.reason).toBe('not_supported');
     expect(r.backup).toMatchObject({ ok: false, reason: 'not_collected' });
+  });
+});
+
+describe('Loki runtime overrides not read', () => {
+  it('a runtime config file that was not read leaves the retention unknown (an override could shorten it)', () => {
+    const r = readLoki({ config: fixture('secure/loki.yaml'), tenants: [], overridesRead: false });
+    expect(r.retention).toMatchObject({ ok: false, reason: 'not_collected' });
+    expect(!r.retention.ok && r.retention.detail).toMatch(
+      /^per-tenant overrides in \/etc\/loki\/overrides.yaml \(runtime_config.file\) can shorten the retention and were not read/,
+    );
+    expect(r.online).toEqual(r.retention);
   });
 });

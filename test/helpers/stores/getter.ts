@@ -16,3 +16,17 @@ export function fetchGetter(base: string, headers: Record<string, string> = {}, 
     },
   };
 }
+
+/** A plain fetch-based text getter (Loki answers YAML). */
+export function fetchTextGetter(
+  base: string,
+  headers: Record<string, string> = {},
+  timeoutMs = 2000,
+): import('../../../src/collectors/loki/live.js').TextGetter {
+  return {
+    async getText(path, more = {}) {
+      const res = await fetch(`${base}${path}`, { headers: { ...headers, ...more }, signal: AbortSignal.timeout(timeoutMs) });
+      return { status: res.status, url: `${base}${path.split('?')[0]}`, text: await res.text() };
+    },
+  };
+}
