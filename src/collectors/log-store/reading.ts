@@ -4,6 +4,7 @@
  * mapping (normalize.ts) turns every StoreReading into the model's facts. So "retention", "backup"
  * and "immutable" mean the same for every store, and each store only says what it found.
  */
+import type { Resource } from '../../model/types.js';
 import type { FactSource, Retention } from './retention.js';
 
 export type GapReason = 'not_collected' | 'permission_missing' | 'not_supported' | 'not_applicable' | 'error';
@@ -75,6 +76,8 @@ export interface StoreReading {
   readonly warnings: readonly string[];
   /** Store-specific evidence for source.details (raw settings, units, policies read). */
   readonly details: Readonly<Record<string, unknown>>;
+  /** Per-resource facts a store-specific policy reads (an S3 bucket's Object Lock). */
+  readonly resources?: readonly Resource[];
 }
 
 /** A value that is the tool's documented behaviour rather than a setting (no file line to point at). */

@@ -17,6 +17,7 @@
 import { isRecord, type Located, pick } from '../log-store/located.js';
 import { type AccessLog, documented, type Missing, missing, ok, type Outcome, type Setting, type StoreReading, setting } from '../log-store/reading.js';
 import { type FactSource, FOREVER, formatDays, fromDays, fromYears, type Retention, retentionEvidence, shortest } from '../log-store/retention.js';
+import type { Gap, Resource } from '../../model/types.js';
 import { inputError } from '../log-store/errors.js';
 
 /** One S3 configuration read from the API or a file: a document, or the API's "does not exist". */
@@ -235,7 +236,17 @@ function immutability(lockAnswer: Answer, total: Outcome<Retention>): Outcome<Se
     );
   const t = total.value;
   if (t.days === FOREVER) {
-    return ok(setting(true, `Object Lock COMPLIANCE ${formatDays(lock.days)} on every new object; kept afterwards until deleted`, source, ...lock.sources));
+    // Kept forever, locked for a while: after the lock, anyone with s3:DeleteObject can delete.
+    // AR-RET-101 compares the lock itself with the retention minimum.
+    return ok(
+      setting(
+        false,
+        `Object Lock COMPLIANCE ${formatDays(lock.days)}, but objects are kept forever: after ${formatDays(lock.days)} they can be deleted before their retention ends`,
+        source,
+        ...lock.sources,
+        ...t.sources,
+      ),
+    );
   }
   if (lock.days >= t.days) {
     return ok(
@@ -393,6 +404,25 @@ function accessLog(answer: Answer): AccessLog {
   };
 }
 
+/** The bucket as a resource, for AR-RET-101: its default Object Lock mode and period. */
+function bucketResource(input: S3Input): Resource {
+  const a = input.answers.objectLock;
+  const gaps: Gap[] = [];
+  let facts: Record<string, string | number | null>;
+  if (!a.ok) {
+    facts = { object_lock_mode: null, object_lock_days: null };
+    for (const fact of ['object_lock_mode', 'object_lock_days'])
+      gaps.push({ fact, reason: a.reason, detail: a.detail, ...(a.permission ? { permission: a.permission } : {}) });
+  } else {
+    const { mode, lock } = readObjectLock(a.value);
+    facts =
+      mode === undefined || mode === 'none' || !lock
+        ? { object_lock_mode: 'none', object_lock_days: 0 }
+        : { object_lock_mode: mode, object_lock_days: lock.days };
+  }
+  return { id: `bucket:${input.bucket}`, kind: 'bucket', name: input.bucket, facts, gaps };
+}
+
 export function readS3(input: S3Input): StoreReading {
   const label = `S3 bucket ${input.bucket}`;
   const lc = input.answers.lifecycle;
@@ -437,5 +467,6 @@ export function readS3(input: S3Input): StoreReading {
       ...b.evidence,
       ...(life?.noncurrentDays !== undefined ? { noncurrent_version_expiration_days: life.noncurrentDays } : {}),
     },
+    resources: [bucketResource(input)],
   };
 }

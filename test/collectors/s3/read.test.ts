@@ -150,11 +150,14 @@ describe('S3 Object Lock', () => {
     });
   });
 
-  it('COMPLIANCE on a bucket that keeps forever: immutable for the locked period, and says so', () => {
+  it('COMPLIANCE on a bucket that keeps forever is not immutable: the lock ends before the retention does', () => {
     const r = read({ objectLock: lock('COMPLIANCE', { Years: 7 }) });
     expect(r.immutable).toMatchObject({
       ok: true,
-      value: { value: true, why: 'Object Lock COMPLIANCE 2555 days on every new object; kept afterwards until deleted' },
+      value: {
+        value: false,
+        why: 'Object Lock COMPLIANCE 2555 days, but objects are kept forever: after 2555 days they can be deleted before their retention ends',
+      },
     });
     expect(r.details.object_lock).toMatchObject({ mode: 'COMPLIANCE', default_retention: { days: 2555, raw: 7, unit: 'years' } });
   });
@@ -194,5 +197,20 @@ describe('S3 backup and public access', () => {
   it('without a full block, an unreadable policy status leaves anonymous access unknown', () => {
     const r = read({ policyStatus: { ok: false, reason: 'permission_missing', detail: 'refused', permission: 's3:GetBucketPolicyStatus' } });
     expect(r.anonymous).toMatchObject({ ok: false, reason: 'permission_missing', permission: 's3:GetBucketPolicyStatus' });
+  });
+});
+
+describe('S3 bucket resource (AR-RET-101)', () => {
+  it('carries the default lock mode and days, none as 0, and the refusal as gaps', () => {
+    const lock = answer({ ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Years: 1 } } } });
+    expect(read({ objectLock: lock }).resources).toEqual([
+      { id: 'bucket:b', kind: 'bucket', name: 'b', facts: { object_lock_mode: 'COMPLIANCE', object_lock_days: 365 }, gaps: [] },
+    ]);
+    expect(read({}).resources![0]!.facts).toEqual({ object_lock_mode: 'none', object_lock_days: 0 });
+    const denied: Answer = { ok: false, reason: 'permission_missing', detail: 'refused', permission: 's3:GetBucketObjectLockConfiguration' };
+    expect(read({ objectLock: denied }).resources![0]!.gaps).toEqual([
+      { fact: 'object_lock_mode', reason: 'permission_missing', detail: 'refused', permission: 's3:GetBucketObjectLockConfiguration' },
+      { fact: 'object_lock_days', reason: 'permission_missing', detail: 'refused', permission: 's3:GetBucketObjectLockConfiguration' },
+    ]);
   });
 });
