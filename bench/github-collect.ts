@@ -14,9 +14,12 @@
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createGithubCollector } from '../src/collectors/github/index.js';
-import type { Target } from '../src/config/types.js';
-import { parseSource } from '../src/util/yaml-source.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { githubCollector } from '../src/collectors/github/index.js';
+import { runTarget } from '../src/collectors/kit/run.js';
+import { loadConfig } from '../src/config/load.js';
 import { generateEnterprise, generateOrg, startFakeGithub } from '../test/helpers/github-server.js';
 
 const TOKEN = 'ghp_' + 'BenchBenchBenchBenchBenchBench0123456';
@@ -55,27 +58,25 @@ async function main(): Promise<void> {
   const child = fork(fileURLToPath(import.meta.url), ['--serve', ...process.argv.slice(2)], { stdio: 'inherit' });
   const next = () => new Promise<Record<string, unknown>>((r) => child.once('message', (m) => r(m as Record<string, unknown>)));
   const { url } = (await next()) as { url: string };
-  const yaml = `targets:\n  - type: github\n    name: bench\n    endpoint: ${url}\n    token_env: BENCH_GH_TOKEN\n    options: {org: acme, enterprise: acme-corp, deployment: cloud}\n`;
-  const source = parseSource(yaml, 'bench.yaml');
-  const target: Target = {
-    type: 'github',
-    name: 'bench',
-    endpoint: url,
-    token_env: 'BENCH_GH_TOKEN',
-    options: { org: 'acme', enterprise: 'acme-corp', deployment: 'cloud' },
-    pointer: '/targets/0',
-  };
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ar-bench-gh-'));
+  const file = path.join(dir, 'bench.yaml');
+  writeFileSync(
+    file,
+    `targets:\n  - type: github\n    name: bench\n    endpoint: ${url}\n    token_env: BENCH_GH_TOKEN\n    options: {org: acme, enterprise: acme-corp, deployment: cloud}\n`,
+  );
+  const target = loadConfig(file).targets[0]!;
   let lastProgress = '';
   const started = performance.now();
-  const { snapshot } = await createGithubCollector().collect({
-    target,
-    configDir: '.',
-    configFile: 'bench.yaml',
-    configSource: source,
+  const controller = new AbortController();
+  const { snapshot } = await runTarget(githubCollector, target, {
     env: { BENCH_GH_TOKEN: TOKEN },
     now: () => new Date(),
-    progress: (m) => (lastProgress = m),
+    progress: (m) => {
+      lastProgress = m;
+    },
+    signal: controller.signal,
   });
+  controller.abort();
   const wallMs = performance.now() - started;
   child.send('stats');
   const stats = (await next()) as { requests: number; graphql: number; cost: number };

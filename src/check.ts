@@ -10,7 +10,7 @@ import { UsageError } from './errors.js';
 import { assembleFindings } from './report/assemble.js';
 import { applyWaivers } from './report/waivers.js';
 import { validateWaivers } from './config/waivers.js';
-import type { GateOptions } from './report/gate.js';
+import { runResult, type GateOptions } from './report/gate.js';
 import type { Finding, Report, Status } from './report/types.js';
 import type { ToolSnapshot } from './model/types.js';
 import { sha256 } from './util/hash.js';
@@ -65,7 +65,13 @@ export interface EvaluationInput {
 
 /** normalized model → engine → sorted findings. Pure apart from the Wasm engine: same input, same findings. */
 export async function evaluateModel(input: EvaluationInput): Promise<Finding[]> {
-  const engineInput: EngineInput = { as_of: input.asOf, tools: [...input.snapshots] };
+  // Policies never read where a fact came from: provenance stays out of the Wasm heap.
+  const tools = input.snapshots.map((t) => {
+    if (!t.provenance) return t;
+    const { provenance: _provenance, ...rest } = t;
+    return rest;
+  });
+  const engineInput: EngineInput = { as_of: input.asOf, tools };
   const inputJson = JSON.stringify(engineInput);
   const engine = await Engine.create(input.bundle, input.parameters, inputJson.length);
   const raw = engine.evaluate(engineInput, inputJson);
@@ -79,11 +85,18 @@ export async function evaluateModel(input: EvaluationInput): Promise<Finding[]> 
   return assembleFindings(catalog, input.snapshots, kept, input.gate);
 }
 
-export function summarize(findings: readonly Finding[]): Report['summary'] {
+/** Counts by status and the run's result (report/gate.ts runResult: gating findings or collection errors fail it). */
+export function summarize(findings: readonly Finding[], collectionErrors = 0): Report['summary'] {
   const byStatus: Record<Status, number> = { pass: 0, fail: 0, unknown: 0, not_applicable: 0, error: 0, waived: 0 };
   for (const f of findings) byStatus[f.status]++;
   const gating = findings.filter((f) => f.gating).length;
-  return { total: findings.length, by_status: byStatus, gating, result: gating > 0 ? 'fail' : 'pass' };
+  return {
+    total: findings.length,
+    by_status: byStatus,
+    gating,
+    ...(collectionErrors > 0 ? { collection_errors: collectionErrors } : {}),
+    result: runResult(gating, collectionErrors),
+  };
 }
 
 /** Where each target is declared in the config (SARIF and JUnit anchor remote findings there). */
@@ -133,6 +146,7 @@ export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun>
   const policyIds = ids ? [...ids].sort() : undefined;
   const findings = await evaluateModel({ bundle, parameters: params, asOf, snapshots, gate, policyIds });
   const warnings = applyWaivers(findings, config.waivers, asOf);
+  const collectionErrors = collected.flatMap((c) => (c.error ? [c.error] : [])).sort((a, b) => (a.tool < b.tool ? -1 : a.tool > b.tool ? 1 : 0));
 
   const report: Report = {
     report_version: '1',
@@ -154,11 +168,12 @@ export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun>
       fail_on: gate.failOn,
       fail_on_unknown: gate.failOnUnknown,
     },
-    summary: summarize(findings),
+    summary: summarize(findings, collectionErrors.length),
     targets: targetLocations(config),
     snapshots,
     findings,
     warnings,
+    ...(collectionErrors.length > 0 ? { collection_errors: collectionErrors } : {}),
   };
   return { report, config, collected, bundle, policyIds };
 }

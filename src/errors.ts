@@ -42,6 +42,35 @@ export class InputError extends AuditreadyError {
   }
 }
 
+/** Where one tool's input was read: a file position, or an API endpoint ("GET https://host/path") and the HTTP status it answered. */
+export type ToolInputLocation = Position | { readonly endpoint: string; readonly status?: number };
+
+export function formatToolInputLocation(where: ToolInputLocation): string {
+  if ('endpoint' in where) return where.endpoint;
+  return formatPosition(where);
+}
+
+/**
+ * The input of ONE tool could not be read or parsed (invalid YAML, an unexpected shape, an
+ * unreachable API, 401/403/5xx after retries). Not a stop: the run reports that tool's facts
+ * as unknown with this message, still collects and reports the other tools, and gates (exit 1).
+ * Collectors throw it; `collectAll` turns it into an unknown snapshot and a report-level
+ * collection error. `expected` says what the input should have been.
+ */
+export class ToolInputError extends AuditreadyError {
+  override readonly name = 'ToolInputError';
+  readonly exitCode = 1;
+  readonly where: ToolInputLocation;
+  readonly problem: string;
+  readonly expected: string | undefined;
+  constructor(where: ToolInputLocation, problem: string, options?: { expected?: string; cause?: unknown }) {
+    super(`${formatToolInputLocation(where)}: ${problem}${options?.expected ? `; expected ${options.expected}` : ''}`, options);
+    this.where = where;
+    this.problem = problem;
+    this.expected = options?.expected;
+  }
+}
+
 /** A collector failed or produced a document that breaks the model schema (a bug in the collector). */
 export class CollectorError extends AuditreadyError {
   override readonly name = 'CollectorError';

@@ -1,26 +1,38 @@
-import type { Target } from '../config/types.js';
-import { InputError } from '../errors.js';
-import type { SourceDocument } from '../util/yaml-source.js';
+import type { ConfigRef, RawTarget, TargetPlan } from './kit/plan.js';
+import { checkCredentials as checkCredentialsWith, planTarget as planWith } from './kit/plan.js';
+import { checkOptionsSchema } from './kit/options.js';
+import { argocdCollector } from './argocd/index.js';
 import { factsCollector } from './facts/index.js';
 import { githubCollector } from './github/index.js';
-import type { Collector } from './types.js';
+import type { AnyCollector } from './types.js';
 
-/** Every collector, by name. A new tool is a new folder plus one line here. */
+/**
+ * Every collector, by name: one line each. A new tool is a folder under src/collectors/ plus one
+ * line here (see kit/README.md). `facts` reads `facts:` on any target; the others read their tool
+ * types natively, in files mode and/or live.
+ */
 export const collectors = {
   facts: factsCollector,
   github: githubCollector,
-} as const satisfies Record<string, Collector>;
+  argocd: argocdCollector,
+} as const satisfies Record<string, AnyCollector>;
 
 export type CollectorName = keyof typeof collectors;
 
-/** The collector for a target: the first that handles it, in registry order. */
-export function collectorFor(target: Target, config: { file: string; source: SourceDocument }): Collector {
-  for (const c of Object.values(collectors) as Collector[]) {
-    if (c.handles(target)) return c;
-  }
-  const { line, col } = config.source.locate(target.pointer);
-  throw new InputError(
-    { file: config.file, line, col },
-    `no collector reads ${target.type} targets yet; give the facts with "facts: FILE" (see schemas/facts.schema.json)`,
-  );
+for (const c of Object.values(collectors) as AnyCollector[]) checkOptionsSchema(c);
+
+/** Which collector and mode read a target, with every config check (called by loadConfig). */
+export function planTarget(target: RawTarget, config: ConfigRef): TargetPlan {
+  return planWith(target, collectors, 'facts', config);
+}
+
+/** Every live target's token variable is set (before anything is collected). */
+export function checkCredentials(targets: readonly (RawTarget & TargetPlan)[], env: Readonly<Record<string, string | undefined>>, config: ConfigRef): void {
+  checkCredentialsWith(targets, collectors, env, config);
+}
+
+export function collectorNamed(name: string): AnyCollector {
+  const c = (collectors as Record<string, AnyCollector>)[name];
+  if (!c) throw new Error(`no collector named ${name}`);
+  return c;
 }

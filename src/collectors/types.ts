@@ -1,28 +1,33 @@
+/**
+ * The collector contract. A collector is a plain object (see kit/README.md and argocd/ for a worked
+ * example) that declares its tool types, the JSON Schema of its `options:`, how it recognizes its
+ * files, and one function per mode. The kit (kit/run.ts) does everything else: choosing the mode,
+ * validating options at config load, resolving and reading files, HTTP, redaction, snapshot
+ * assembly, and turning a broken input into an unknown tool.
+ */
 import type { Target } from '../config/types.js';
-import type { ToolSnapshot } from '../model/types.js';
-import type { SourceDocument } from '../util/yaml-source.js';
+import type { FactSource, Gap, IntegrationFacts, PipelineFacts, Resource, ToolSnapshot } from '../model/types.js';
+import type { ToolType } from '../model/tool-types.js';
+import type { BuiltFacts, FactsBuilder } from './kit/facts.js';
+import type { DocumentSpec, Documents, InputFile } from './kit/files.js';
+import type { HttpClient, HttpTuning, Progress, RateLimitRule } from './kit/http.js';
 
-/** What a collector gets: one target of the config, and the run's environment. */
-export interface CollectContext {
-  readonly target: Target;
-  /** Folder of the config file; relative paths in the target resolve against it. */
-  readonly configDir: string;
-  /** Path of the config file and its parsed form, for error positions. */
-  readonly configFile: string;
-  readonly configSource: SourceDocument;
-  /** Environment to read tokens from (by the name in target.token_env). */
-  readonly env: Readonly<Record<string, string | undefined>>;
-  /** Clock for collected_at when the source gives none. */
-  readonly now: () => Date;
-  /** Progress lines for a terminal (stderr); never data. */
-  readonly progress: (message: string) => void;
-}
+export type { Progress } from './kit/http.js';
+
+/** How a target is read: a facts file (`facts:`), configuration files (`files:`), or a live API (`endpoint:`). */
+export type CollectMode = 'facts' | 'files' | 'live';
+
+/** A JSON Schema (draft 2020-12) object. */
+export type JsonSchema = Readonly<Record<string, unknown>>;
 
 /** The raw bytes a snapshot was normalized from (redacted), kept for evidence. */
 export interface RawCapture {
   readonly name: string;
   readonly mediaType: string;
+  /** The bytes stored and shown: redacted. */
   readonly bytes: Uint8Array;
+  /** The bytes as read, only for the snapshot's sha256; the kit drops them after hashing. */
+  readonly original?: Uint8Array;
 }
 
 export interface Collected {
@@ -30,16 +35,135 @@ export interface Collected {
   readonly raw: readonly RawCapture[];
 }
 
+/** What every mode's context gives a collector. */
+export interface BaseContext<O> {
+  readonly target: Target;
+  /** The snapshot id, type/name (use it to prefix progress lines). */
+  readonly id: string;
+  /** The target's `options:`, already validated against the collector's schema. */
+  readonly options: O;
+  readonly now: () => Date;
+  /** 'info' lines show on a terminal only; 'notice' always (stderr). */
+  readonly progress: Progress;
+  /** Aborted when the run ends or is cancelled: pass it to anything that waits. */
+  readonly signal: AbortSignal;
+  /** A new facts builder: every fact of the model unset until the collector sets or gaps it. */
+  facts(): FactsBuilder;
+  /** A value that must never be shown (a secret found in a response): redacted everywhere. */
+  secret(value: string): void;
+}
+
+export interface FilesContext<O, K extends string> extends BaseContext<O> {
+  /** The target's files, read and recognized by the collector's `documents` spec. */
+  readonly documents: Documents<K>;
+}
+
+export interface LiveContext<O, K extends string> extends BaseContext<O> {
+  /** The API base URL (no trailing slash). */
+  readonly endpoint: string;
+  /** The token from the variable named by token_env (undefined when the collector takes none). */
+  readonly token: string | undefined;
+  /** Files given next to the endpoint (only the kinds in live.files), read and recognized. */
+  readonly documents: Documents<K>;
+  /** An HTTP client for the endpoint with the run's tuning, progress and cancellation. */
+  http(options?: LiveHttpOptions): HttpClient;
+  /** The tuning http() uses (options timeout_ms, retries, concurrency; the run's overrides). */
+  readonly tuning: HttpTuning;
+  /** Keep what was read as raw evidence (JSON is redacted like a config file before it is stored). */
+  capture(name: string, value: unknown): void;
+}
+
+export interface LiveHttpOptions {
+  /** Headers for every request, e.g. { authorization: `Bearer ${ctx.token}` }. */
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly rateLimit?: RateLimitRule;
+  /** Another base URL than the endpoint. */
+  readonly baseUrl?: string;
+}
+
+export interface FactsFileContext extends BaseContext<Record<string, never>> {
+  readonly file: InputFile;
+}
+
+/** What a collector returns; the kit assembles the snapshot from it. */
+export interface CollectorOutput {
+  /** From `ctx.facts()...build()` (or `factsFromModel` for a collector that builds whole groups). */
+  readonly facts: BuiltFacts;
+  readonly pipeline?: PipelineFacts;
+  readonly integrations?: IntegrationFacts;
+  readonly resources?: Resource[];
+  /** Provenance beyond the facts (source.details): API cost, token scopes, ignored objects, ... */
+  readonly details?: Record<string, unknown>;
+  /** Raw captures beyond the files the kit read and the ones given to ctx.capture (original bytes; the kit redacts). */
+  readonly captures?: readonly RawCapture[];
+  /** Where it was read: default the endpoint (live) or the files (files mode). */
+  readonly location?: string;
+  /** When the facts were observed: default now. */
+  readonly collectedAt?: string;
+}
+
+export interface LiveMode<O, K extends string> {
+  /** Used when the target gives no endpoint; without it, live mode needs `endpoint:`. */
+  readonly defaultEndpoint?: string;
+  /** Whether token_env must name a variable (checked before anything is collected). */
+  readonly token: 'required' | 'optional' | 'none';
+  /** Kinds of `documents` also accepted from `files:` next to the endpoint (what the API does not expose). */
+  readonly files?: readonly K[];
+  /**
+   * Config checks the options schema cannot express (e.g. "the endpoint is the API, not the web
+   * host"). Return a problem and the pointer suffix under the target it is about, or undefined.
+   */
+  check?(target: Target, endpoint: URL): { readonly at: string; readonly problem: string } | undefined;
+  collect(ctx: LiveContext<O, K>): Promise<CollectorOutput>;
+}
+
+export interface FilesMode<O, K extends string> {
+  collect(ctx: FilesContext<O, K>): CollectorOutput | Promise<CollectorOutput>;
+}
+
 /**
- * A collector turns one target into one normalized snapshot. It never decides pass or fail:
- * a fact it cannot read is null plus a gap saying why.
+ * A collector. Options default to `{}`; `O` is their type after schema validation.
+ * Modes: `files` and/or `live` (a native collector), or `factsFile` (the generic facts collector).
  */
-export interface Collector {
+export interface Collector<O = Record<string, unknown>, K extends string = string> {
   readonly name: string;
   readonly description: string;
-  /** Tool types it collects natively, or '*' for a generic collector chosen explicitly. */
-  readonly types: readonly string[] | '*';
-  /** Whether this collector handles the target (e.g. the facts collector needs `facts:`). */
-  handles(target: Target): boolean;
-  collect(ctx: CollectContext): Promise<Collected>;
+  /** Tool types it reads natively, or '*' (facts collector only). */
+  readonly types: readonly ToolType[] | '*';
+  /** JSON Schema of `options:`, validated at config load with file:line:col errors. */
+  readonly options: JsonSchema;
+  /** How its files are recognized (files mode, and live mode's `files`). */
+  readonly documents?: DocumentSpec<K>;
+  readonly files?: FilesMode<O, K>;
+  readonly live?: LiveMode<O, K>;
+  /** The generic facts-file collector (`facts:` on any target). */
+  readonly factsFile?: { collect(ctx: FactsFileContext): CollectorOutput | Promise<CollectorOutput> };
 }
+
+/** A collector of any options and kinds (what the registry holds). */
+// biome-ignore lint/suspicious/noExplicitAny: the registry holds collectors of different option types.
+export type AnyCollector = Collector<any, any>;
+
+/** Run-wide settings a collector's context is built from. */
+export interface RunSettings {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly now: () => Date;
+  readonly progress: Progress;
+  readonly signal: AbortSignal;
+  /** Tests shrink timeouts and waits. */
+  readonly httpTuning?: Partial<HttpTuning>;
+}
+
+/** A report-level record of a tool whose input could not be read. */
+export interface CollectionError {
+  /** Snapshot id, type/name. */
+  readonly tool: string;
+  readonly message: string;
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly endpoint?: string;
+  readonly status?: number;
+}
+
+export type { FactSource, Gap };

@@ -10,7 +10,7 @@ import { loadReport, worseThan } from '../report/diff.js';
 import type { Report } from '../report/types.js';
 import { reporters, type ReporterName } from '../reporters/index.js';
 import { parseFormats } from './formats.js';
-import { useColor, writeOutput } from './output.js';
+import { progressToStderr, useColor, writeOutput } from './output.js';
 import { EXIT, type RegisterCommand } from './types.js';
 
 interface CheckFlags {
@@ -52,7 +52,7 @@ function applyBaseline(report: Report, baseline: Report, baselinePath: string): 
   return {
     ...report,
     run: { ...report.run, baseline: { report: baselinePath, new_failures: newFailures, not_gating: notGating } },
-    summary: summarize(findings),
+    summary: summarize(findings, report.collection_errors?.length ?? 0),
     findings,
   };
 }
@@ -93,9 +93,7 @@ export const registerCheck: RegisterCommand = ({ program, setExit }) => {
         failOnUnknown: unknownFromCli ? opts.failOnUnknown : undefined,
         asOf: opts.asOf,
         policyDirs: opts.policy,
-        progress: (m) => {
-          if (process.stderr.isTTY) process.stderr.write(`${m}\n`);
-        },
+        progress: progressToStderr,
       });
       // The bundle records the verdicts as evaluated; a baseline only changes what gates.
       if (opts.evidence) {

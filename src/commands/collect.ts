@@ -1,6 +1,6 @@
 import { collectAll } from '../collect.js';
 import { loadConfig } from '../config/load.js';
-import { writeOutput } from './output.js';
+import { progressToStderr, writeOutput } from './output.js';
 import { EXIT, type RegisterCommand } from './types.js';
 
 export const registerCollect: RegisterCommand = ({ program, setExit }) => {
@@ -11,8 +11,10 @@ export const registerCollect: RegisterCommand = ({ program, setExit }) => {
     .option('-o, --out <file>', 'write to a file instead of stdout')
     .action(async (opts: { config: string; out?: string }) => {
       const config = loadConfig(opts.config);
-      const tools = (await collectAll(config)).map((c) => c.snapshot).sort((a, b) => (a.id < b.id ? -1 : 1));
+      const collected = await collectAll(config, { progress: progressToStderr });
+      const tools = collected.map((c) => c.snapshot).sort((a, b) => (a.id < b.id ? -1 : 1));
       writeOutput(`${JSON.stringify({ model_version: '1', tools }, null, 2)}\n`, opts.out);
-      setExit(EXIT.ok);
+      // A tool that could not be read is in the model with every fact unknown; the run still fails.
+      setExit(collected.some((c) => c.error) ? EXIT.findings : EXIT.ok);
     });
 };

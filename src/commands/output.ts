@@ -17,3 +17,13 @@ export function writeOutput(text: string, out: string | undefined): void {
     throw new InputError({ file: out }, `cannot write output (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { cause: e });
   }
 }
+
+/**
+ * Collector progress on stderr: 'info' lines only on a terminal; 'notice' lines (rate-limit and
+ * Retry-After waits) and 'error' lines (a tool whose input could not be read) always, so a CI log
+ * shows why a run waited or what it could not read.
+ */
+export function progressToStderr(message: string, level: 'info' | 'notice' | 'error' = 'info'): void {
+  if (level === 'info' && !process.stderr.isTTY) return;
+  process.stderr.write(level === 'info' ? `${message}\n` : `auditready: ${message}\n`);
+}

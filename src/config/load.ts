@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { planTarget } from '../collectors/index.js';
 import { InputError } from '../errors.js';
 import { isToolType, TOOL_TYPES } from '../model/tool-types.js';
 import { validateSource } from '../util/schema.js';
@@ -10,6 +11,7 @@ interface RawTarget {
   type: string;
   name: string;
   facts?: string;
+  files?: string[];
   endpoint?: string;
   token_env?: string;
   options?: Record<string, unknown>;
@@ -34,6 +36,7 @@ export function loadConfig(file: string): Config {
   }
   validateSource('config', src, 'config');
   const raw = src.value as RawConfig;
+  const dir = path.dirname(path.resolve(file));
   const seen = new Map<string, number>();
   const targets: Target[] = raw.targets.map((t, i) => {
     const pointer = `/targets/${i}`;
@@ -47,11 +50,13 @@ export function loadConfig(file: string): Config {
       throw new InputError({ file, line, col }, `duplicate target ${id} (also targets[${seen.get(id)}])`);
     }
     seen.set(id, i);
-    return { ...t, type: t.type, pointer };
+    // Collector, mode, options, files, endpoint: every config error stops the run here, before collection.
+    const plan = planTarget({ ...t, type: t.type, pointer }, { file, dir, source: src });
+    return { ...t, type: t.type, pointer, ...plan };
   });
   return {
     file,
-    dir: path.dirname(path.resolve(file)),
+    dir,
     profile: raw.profile ?? 'baseline',
     parameters: raw.parameters ?? {},
     as_of: raw.as_of,
@@ -59,7 +64,7 @@ export function loadConfig(file: string): Config {
     fail_on_unknown: raw.fail_on_unknown,
     targets,
     waivers: (raw.waivers ?? []).map((w, i) => ({ ...w, pointer: `/waivers/${i}` })),
-    policyDirs: (raw.policies ?? []).map((p) => path.resolve(path.dirname(path.resolve(file)), p)),
+    policyDirs: (raw.policies ?? []).map((p) => path.resolve(dir, p)),
     source: src,
   };
 }

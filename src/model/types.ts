@@ -150,6 +150,21 @@ export interface Resource {
   gaps: Gap[];
 }
 
+/**
+ * Where one fact was read: a position in a file (path as shown to the user, 1-based line and
+ * column, JSON pointer inside that file's document) or an API endpoint. `default` is set when the
+ * setting was absent and the value is the tool's documented default; it says which default. A
+ * source with only `default` is documented behaviour that no file or endpoint read can show.
+ */
+export interface FactSource {
+  file?: string;
+  line?: number;
+  column?: number;
+  pointer?: string;
+  endpoint?: string;
+  default?: string;
+}
+
 /** Optional groups: absent means not collected (policies read them as unknown). */
 export interface ExtendedFacts {
   pipeline?: PipelineFacts;
@@ -158,6 +173,8 @@ export interface ExtendedFacts {
 
 export interface ToolSnapshot extends Facts, ExtendedFacts {
   resources?: Resource[];
+  /** Where each fact was read (fact path → sources), for evidence that points at the line. Optional. */
+  provenance?: Record<string, FactSource[]>;
   id: string;
   type: string;
   category: Category;

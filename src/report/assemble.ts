@@ -4,7 +4,7 @@ import { EngineError } from '../errors.js';
 import type { ToolSnapshot } from '../model/types.js';
 import { appliesTo, type Catalog, type PolicyEntry } from '../policy/catalog.js';
 import { gates, type GateOptions } from './gate.js';
-import type { Finding } from './types.js';
+import type { EvidenceSource, Finding } from './types.js';
 
 /** Pillars in report order. */
 export const PILLAR_ORDER = ['identity', 'access', 'event_tracking', 'centralized_logging', 'retention', 'time', 'cross_tool'];
@@ -54,8 +54,20 @@ export function assembleFindings(catalog: Catalog, snapshots: readonly ToolSnaps
   return findings.sort(compareFindings);
 }
 
+/** Where each fact a finding read came from: its JSON pointers looked up in the snapshot's provenance. */
+export function evidenceSources(tool: ToolSnapshot, pointers: readonly string[]): EvidenceSource[] {
+  if (!tool.provenance) return [];
+  const out: EvidenceSource[] = [];
+  for (const p of pointers) {
+    const fact = p.slice(1).split('/').join('.');
+    for (const src of tool.provenance[fact] ?? []) out.push({ fact, ...src });
+  }
+  return out;
+}
+
 function enrich(policy: PolicyEntry, tool: ToolSnapshot, r: RawFinding, gate: GateOptions): Finding {
   const { collector, method, location, collected_at, sha256 } = tool.source;
+  const sources = evidenceSources(tool, r.evidence);
   return {
     policy_id: policy.id,
     policy: policy.key,
@@ -69,7 +81,7 @@ function enrich(policy: PolicyEntry, tool: ToolSnapshot, r: RawFinding, gate: Ga
     message: r.message,
     observed: r.observed,
     expected: r.expected,
-    evidence: { collector, method, location, collected_at, sha256, pointers: r.evidence },
+    evidence: { collector, method, location, collected_at, sha256, pointers: r.evidence, ...(sources.length ? { sources } : {}) },
     gaps: r.gaps as Finding['gaps'],
     frameworks: policy.frameworks as Record<string, string[]>,
     remediation: policy.remediation,

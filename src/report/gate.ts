@@ -21,3 +21,13 @@ export function gates(status: Status, severity: Severity, gate: GateOptions): bo
   if (status === 'unknown') return gate.failOnUnknown && atOrAbove(severity, gate.failOn);
   return false;
 }
+
+/**
+ * The run's verdict, decided once: it fails when a finding gates, or when any tool's input could
+ * not be collected. A collection error always gates, whatever --fail-on and --no-fail-on-unknown
+ * say: that tool was not checked at all, and its unknown findings alone would let
+ * --no-fail-on-unknown pass a run that never saw it.
+ */
+export function runResult(gatingFindings: number, collectionErrors: number): 'pass' | 'fail' {
+  return gatingFindings > 0 || collectionErrors > 0 ? 'fail' : 'pass';
+}

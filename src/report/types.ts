@@ -1,5 +1,14 @@
 import type { Severity } from '../config/types.js';
-import type { Gap, ToolSnapshot } from '../model/types.js';
+import type { CollectionError } from '../collectors/types.js';
+import type { FactSource, Gap, ToolSnapshot } from '../model/types.js';
+
+export type { CollectionError };
+
+/** Where one fact a finding read came from (the snapshot's provenance for that fact). */
+export interface EvidenceSource extends FactSource {
+  /** The fact, e.g. identity.local_accounts. */
+  fact: string;
+}
 
 export type Status = 'pass' | 'fail' | 'unknown' | 'not_applicable' | 'error' | 'waived';
 export const STATUSES: readonly Status[] = ['fail', 'error', 'unknown', 'waived', 'pass', 'not_applicable'];
@@ -39,6 +48,8 @@ export interface Finding {
     collected_at: string;
     sha256: string;
     pointers: string[];
+    /** For each fact the policy read, the file:line (or endpoint) it came from, when the collector recorded it. */
+    sources?: EvidenceSource[];
   };
   gaps: Gap[];
   frameworks: Record<string, string[]>;
@@ -75,6 +86,8 @@ export interface Report {
     total: number;
     by_status: Record<Status, number>;
     gating: number;
+    /** Tools whose input could not be read (their facts are unknown); any makes the result fail. */
+    collection_errors?: number;
     result: 'pass' | 'fail';
   };
   /** Where each target is declared in the config (optional: reports before 0.2 lack it). */
@@ -82,6 +95,8 @@ export interface Report {
   snapshots: ToolSnapshot[];
   findings: Finding[];
   warnings?: ReportWarning[];
+  /** Tools whose input could not be read or parsed: their facts are unknown and the run fails. */
+  collection_errors?: CollectionError[];
 }
 
 /** The config line that declares a target: remote findings are anchored there (SARIF, JUnit). */

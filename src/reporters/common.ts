@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Finding, Report, Status } from '../report/types.js';
+import type { EvidenceSource, Finding, Report, Status } from '../report/types.js';
 
 /** Readable pillar names, in report order. */
 export const PILLAR_TITLES: Record<string, string> = {
@@ -82,6 +82,23 @@ export function valueText(v: unknown): string {
 }
 
 /** Evidence for one finding as plain text lines (JUnit body, Markdown details). */
+/** Where one fact was read: "argocd/argocd-cm.yaml:14:3 /data/admin.enabled" or the endpoint; "(default: ...)" for an absent setting. */
+export function sourceText(s: EvidenceSource): string {
+  const where = s.file ? `${s.file}${s.line ? `:${s.line}${s.column ? `:${s.column}` : ''}` : ''}${s.pointer ? ` ${s.pointer}` : ''}` : (s.endpoint ?? '');
+  if (!where) return `documented default: ${s.default ?? '(none)'}`;
+  return `${where}${s.default ? ` (documented default: ${s.default})` : ''}`;
+}
+
+/** "fact: where" for each source of a finding. */
+export function sourceLines(f: Finding): string[] {
+  return (f.evidence.sources ?? []).map((s) => `${s.fact}: ${sourceText(s)}`);
+}
+
+/** One line per tool whose input could not be collected: every report says so in its summary. */
+export function collectionErrorLines(report: Report): string[] {
+  return (report.collection_errors ?? []).map((e) => `could not collect ${e.tool}: ${e.message}`);
+}
+
 export function evidenceLines(f: Finding): string[] {
   const lines: string[] = [];
   lines.push(`policy: ${f.policy_id} ${f.title} (${f.severity}, ${f.pillar})`);
@@ -93,6 +110,7 @@ export function evidenceLines(f: Finding): string[] {
   for (const g of f.gaps) lines.push(`gap: ${g.fact}: ${g.reason}: ${g.detail}${g.permission ? ` (needs ${g.permission})` : ''}`);
   lines.push(`evidence: ${f.evidence.collector}/${f.evidence.method} ${f.evidence.location} collected ${f.evidence.collected_at} sha256 ${f.evidence.sha256}`);
   if (f.evidence.pointers.length > 0) lines.push(`pointers: ${f.evidence.pointers.join(' ')}`);
+  for (const l of sourceLines(f)) lines.push(`read at: ${l}`);
   if (f.waiver) {
     const w = f.waiver;
     lines.push(

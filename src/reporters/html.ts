@@ -3,7 +3,7 @@
 // the server side, so the report reads without JavaScript; the script only filters.
 import { groupBy } from '../util/group.js';
 import type { Finding, Report, Status } from '../report/types.js';
-import { failingFirst, frameworksText, PILLAR_TITLES, STATUS_LABEL, subject, valueText } from './common.js';
+import { collectionErrorLines, failingFirst, frameworksText, sourceText, PILLAR_TITLES, STATUS_LABEL, subject, valueText } from './common.js';
 import type { EvidenceFile, RenderOptions, Reporter } from './types.js';
 import { htmlEscape as h } from './xml.js';
 
@@ -30,7 +30,7 @@ table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:4px 6px;
 .filters{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin-bottom:8px}.filters label{font-size:12px}select,input{font:inherit;padding:2px 4px}
 details>summary{cursor:pointer;color:#14213d}pre{white-space:pre-wrap;word-break:break-word;background:#f6f7f9;padding:6px;margin:4px 0;font-size:12px}
 tr.hidden{display:none}td.nowrap{white-space:nowrap}figure{margin:0}.gates{font-weight:600;color:#c62828}.mono{font-family:ui-monospace,monospace;font-size:12px}
-.st{font-weight:600}#warnings{color:#8a4b00;margin:8px 0;padding-left:18px}`;
+.st{font-weight:600}#warnings{color:#8a4b00;margin:8px 0;padding-left:18px}#collection-errors{color:#b00020;margin:8px 0;padding-left:18px;font-weight:600}`;
 
 const SCRIPT = `
 (function () {
@@ -150,6 +150,9 @@ function evidence(f: Finding): string {
     )}, sha256 <span class="mono">${h(f.evidence.sha256)}</span>${
       f.evidence.pointers.length ? `; facts <span class="mono">${h(f.evidence.pointers.join(' '))}</span>` : ''
     }</p>`,
+    f.evidence.sources?.length
+      ? `<p><b>Read at</b></p><ul class="sources">${f.evidence.sources.map((s) => `<li><span class="mono">${h(s.fact)}</span>: <span class="mono">${h(sourceText(s))}</span></li>`).join('')}</ul>`
+      : '',
     f.waiver
       ? `<p><b>Waiver${f.waiver.id ? ` ${h(f.waiver.id)}` : ''}</b>: ${h(f.waiver.justification)} (approved by ${h(f.waiver.approver)} on ${h(
           f.waiver.approved_on,
@@ -288,8 +291,17 @@ function render(report: Report, opts: RenderOptions): string {
   )}</span> · gate: ${h(run.fail_on)} and above${run.fail_on_unknown ? ', unknown gates' : ''}</div>
 </header>
 <main>
-<section id="summary"><h2>Summary: ${summary.total} findings, ${summary.gating} gating, ${report.snapshots.length} tools</h2>
+<section id="summary"><h2>Summary: ${summary.total} findings, ${summary.gating} gating, ${report.snapshots.length} tools${
+    summary.collection_errors ? `, ${summary.collection_errors} not collected` : ''
+  }</h2>
 <div class="cards">${cards}</div>
+${
+  collectionErrorLines(report).length
+    ? `<ul id="collection-errors">${collectionErrorLines(report)
+        .map((l) => `<li class="collection-error">✖ ${h(l)}</li>`)
+        .join('')}</ul>`
+    : ''
+}
 ${(report.warnings ?? []).length ? `<ul id="warnings">${(report.warnings ?? []).map((w) => `<li class="warning" data-kind="${h(w.kind)}">⚠ ${h(w.message)}</li>`).join('')}</ul>` : ''}
 <div class="charts">
 ${rateChart(

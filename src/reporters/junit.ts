@@ -3,6 +3,7 @@
 // testcase per policy × resource; (classname, name) unique; never an empty report.
 import { groupBy } from '../util/group.js';
 import type { Finding, Report } from '../report/types.js';
+import type { CollectionError } from '../report/types.js';
 import { anchorFor, evidenceLines, relativeUri, STATUS_LABEL } from './common.js';
 import type { RenderOptions, Reporter } from './types.js';
 import { xmlEscape as x } from './xml.js';
@@ -56,6 +57,12 @@ function testcase(report: Report, f: Finding, name: string, options: RenderOptio
   return { name, body: `    <testcase ${attrs}>${inner}${out}</testcase>` };
 }
 
+/** A tool whose input could not be read: an error case in its suite, at the file and line that broke. */
+function collectionCase(e: CollectionError, options: RenderOptions): string {
+  const where = e.file ? ` file="${x(decodeURI(relativeUri(e.file, options.baseDir)))}"${e.line ? ` line="${e.line}"` : ''}` : '';
+  return `    <testcase classname="${x(e.tool)}" name="collection"${where} time="0"><error message="${x(`could not collect ${e.tool}: ${e.message}`)}" type="collection">${x(e.message)}</error></testcase>`;
+}
+
 function count(findings: readonly Finding[]) {
   return {
     tests: findings.length,
@@ -69,6 +76,8 @@ function render(report: Report, options: RenderOptions): string {
   const byTool = new Map<string, Finding[]>();
   for (const [tool, fs] of groupBy(report.findings, (f) => f.tool)) byTool.set(tool, fs);
   const suites: string[] = [];
+  const broken = new Map((report.collection_errors ?? []).map((e) => [e.tool, e]));
+  for (const tool of broken.keys()) if (!byTool.has(tool)) byTool.set(tool, []);
   for (const tool of [...byTool.keys()].sort()) {
     const findings = byTool.get(tool)!;
     const used = new Set<string>();
@@ -80,9 +89,11 @@ function render(report: Report, options: RenderOptions): string {
       return testcase(report, f, name, options);
     });
     const c = count(findings);
+    const error = broken.get(tool);
+    const bodies = [...(error ? [collectionCase(error, options)] : []), ...cases.map((k) => k.body)];
     suites.push(
-      `  <testsuite name="${x(tool)}" tests="${c.tests}" failures="${c.failures}" errors="${c.errors}" skipped="${c.skipped}" time="0">\n` +
-        cases.map((k) => k.body).join('\n') +
+      `  <testsuite name="${x(tool)}" tests="${c.tests + (error ? 1 : 0)}" failures="${c.failures}" errors="${c.errors + (error ? 1 : 0)}" skipped="${c.skipped}" time="0">\n` +
+        bodies.join('\n') +
         '\n  </testsuite>',
     );
   }
@@ -95,7 +106,10 @@ function render(report: Report, options: RenderOptions): string {
     );
   }
   const all = count(report.findings);
-  const total = suites.length && report.findings.length === 0 ? { tests: 1, failures: 0, errors: 0, skipped: 1 } : all;
+  const total =
+    suites.length && report.findings.length === 0 && broken.size === 0
+      ? { tests: 1, failures: 0, errors: 0, skipped: 1 }
+      : { ...all, tests: all.tests + broken.size, errors: all.errors + broken.size };
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
     `<testsuites name="auditready" tests="${total.tests}" failures="${total.failures}" errors="${total.errors}" skipped="${total.skipped}" time="0">\n` +

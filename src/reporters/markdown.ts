@@ -2,7 +2,7 @@
 // summary counts, failing findings first, details collapsed. GitHub comments hold 65,536
 // characters, so per-finding details stop at a budget and say how many were left out.
 import type { Finding, Report, Status } from '../report/types.js';
-import { evidenceLines, failingFirst, isProblem, PILLAR_TITLES, STATUS_LABEL, subject } from './common.js';
+import { collectionErrorLines, evidenceLines, failingFirst, isProblem, PILLAR_TITLES, STATUS_LABEL, subject } from './common.js';
 import type { Reporter } from './types.js';
 
 /** Stay under GitHub's 65,536-character comment limit. */
@@ -56,7 +56,8 @@ function render(report: Report): string {
   const { summary, run } = report;
   const s = summary.by_status;
   const out: string[] = [];
-  out.push(`## auditready: ${summary.result === 'fail' ? '❌ FAIL' : '✅ PASS'} (${summary.gating} gating)`);
+  const notCollected = summary.collection_errors ? `, ${summary.collection_errors} tool${summary.collection_errors === 1 ? '' : 's'} not collected` : '';
+  out.push(`## auditready: ${summary.result === 'fail' ? '❌ FAIL' : '✅ PASS'} (${summary.gating} gating${notCollected})`);
   out.push('');
   out.push(
     `Profile \`${run.profile}\` · as of ${run.as_of} · ${report.snapshots.length} tools · ${summary.total} findings · gate: ${run.fail_on} and above${run.fail_on_unknown ? ', unknown gates' : ', unknown does not gate'}`,
@@ -67,6 +68,8 @@ function render(report: Report): string {
   out.push(`| ${s.pass} | ${s.fail} | ${s.unknown} | ${s.error} | ${s.waived} | ${s.not_applicable} | ${summary.gating} |`);
   // Expired, not yet valid, unmatched or unneeded waivers: an auditor must see these.
   for (const w of report.warnings ?? []) out.push('', `> ⚠️ ${w.message.replace(/</g, '&lt;')}`);
+  // A tool whose input could not be read: its facts are unknown and the run fails.
+  for (const line of collectionErrorLines(report)) out.push('', `> ❌ **${line.replace(/</g, '&lt;')}**`);
 
   // Controls not satisfied per framework (any fail, unknown, error or waived check), so a reviewer
   // sees which audit requirements are at stake before the individual findings.

@@ -5,7 +5,7 @@
 import { groupBy } from '../util/group.js';
 import type { Finding, Report } from '../report/types.js';
 import { uuidV5 } from '../util/uuid.js';
-import { isProblem, subject } from './common.js';
+import { collectionErrorLines, isProblem, subject } from './common.js';
 import type { RenderOptions, Reporter } from './types.js';
 
 export const OSCAL_NS = 'https://auditready.dev/ns/oscal';
@@ -266,7 +266,12 @@ function render(report: Report, options: RenderOptions): string {
           description: `Policies evaluated against ${tools.length} tools from ${run.config} (profile ${run.profile}); gate: ${run.fail_on} and above.`,
           start: run.started_at,
           end: run.finished_at,
-          props: [prop('as-of', run.as_of), prop('gating', String(report.summary.gating)), prop('fail-on', run.fail_on)],
+          props: [
+            prop('as-of', run.as_of),
+            prop('gating', String(report.summary.gating)),
+            prop('fail-on', run.fail_on),
+            ...(report.summary.collection_errors ? [prop('collection-errors', String(report.summary.collection_errors))] : []),
+          ],
           'local-definitions': { components },
           'reviewed-controls': {
             'control-selections': [tokens.length ? { 'include-controls': tokens.map((t) => ({ 'control-id': t })) } : { 'include-all': {} }],
@@ -274,7 +279,14 @@ function render(report: Report, options: RenderOptions): string {
           ...nonEmpty('observations', observations),
           ...nonEmpty('findings', findings),
           ...nonEmpty('risks', risks),
-          ...((report.warnings ?? []).length ? { remarks: (report.warnings ?? []).map((w) => `Warning (${w.kind}): ${w.message}`).join('\n') } : {}),
+          ...((report.warnings ?? []).length || collectionErrorLines(report).length
+            ? {
+                remarks: [
+                  ...collectionErrorLines(report).map((l) => `Collection error: ${l}`),
+                  ...(report.warnings ?? []).map((w) => `Warning (${w.kind}): ${w.message}`),
+                ].join('\n'),
+              }
+            : {}),
         },
       ],
       'back-matter': {

@@ -55,8 +55,25 @@ function rule(f: Finding): Record<string, unknown> {
   };
 }
 
+/**
+ * Where a result points: the file and line each fact the policy read came from (the first one is
+ * the primary location, e.g. argocd/argocd-cm.yaml:14), else the config line declaring the target.
+ */
+function physical(file: string, line: number, column: number | undefined, options: RenderOptions): Record<string, unknown> {
+  return {
+    artifactLocation: { uri: relativeUri(file, options.baseDir) },
+    region: { startLine: line, ...(column ? { startColumn: column } : {}) },
+  };
+}
+
 function result(report: Report, f: Finding, ruleIndex: number, options: RenderOptions): Record<string, unknown> {
   const anchor = anchorFor(report, f.tool);
+  const read = (f.evidence.sources ?? []).filter((s) => s.file && s.line);
+  const primary = read[0];
+  const related = [
+    ...read.slice(1).map((s) => ({ location: physical(s.file!, s.line!, s.column, options), text: `${s.fact}${s.default ? ' (documented default)' : ''}` })),
+    ...(primary ? [{ location: physical(anchor.file, anchor.line, undefined, options), text: `target ${f.tool} declared here` }] : []),
+  ];
   const name = subject(f);
   const facts = Object.keys({ ...f.expected, ...f.observed })
     .sort()
@@ -73,13 +90,11 @@ function result(report: Report, f: Finding, ruleIndex: number, options: RenderOp
     message: { text },
     locations: [
       {
-        physicalLocation: {
-          artifactLocation: { uri: relativeUri(anchor.file, options.baseDir) },
-          region: { startLine: anchor.line },
-        },
+        physicalLocation: primary ? physical(primary.file!, primary.line!, primary.column, options) : physical(anchor.file, anchor.line, undefined, options),
         logicalLocations: [{ fullyQualifiedName: name, name: f.resource ?? f.tool, kind: 'resource' }],
       },
     ],
+    ...(related.length ? { relatedLocations: related.map((r, i) => ({ id: i + 1, physicalLocation: r.location, message: { text: r.text } })) } : {}),
     partialFingerprints: {
       // A distinct hash per (rule, resource): all targets share one config file, so the
       // line-based hash upload-sarif would compute could merge alerts.
@@ -122,6 +137,13 @@ function render(report: Report, options: RenderOptions): string {
   const rules = ruleIds.map((id) => rule(firstOf.get(id)!));
   const indexOf = new Map(ruleIds.map((id, i) => [id, i]));
   const notifications = [
+    // A tool whose input could not be read: the run did not complete for it.
+    ...(report.collection_errors ?? []).map((e) => ({
+      level: 'error',
+      message: { text: `could not collect ${e.tool}: ${e.message}` },
+      descriptor: { id: 'collection_error' },
+      ...(e.file && e.line ? { locations: [{ physicalLocation: physical(e.file, e.line, e.column, options) }] } : {}),
+    })),
     ...(report.warnings ?? []).map((w) => ({ level: 'warning', message: { text: w.message }, descriptor: { id: w.kind } })),
     ...(kept.length < reported.length
       ? [
@@ -147,7 +169,7 @@ function render(report: Report, options: RenderOptions): string {
         automationDetails: { id: `auditready/${report.run.profile}/` },
         invocations: [
           {
-            executionSuccessful: true,
+            executionSuccessful: (report.collection_errors ?? []).length === 0,
             startTimeUtc: report.run.started_at,
             endTimeUtc: report.run.finished_at,
             ...(notifications.length ? { toolExecutionNotifications: notifications } : {}),

@@ -1,5 +1,5 @@
 import type { Finding, Report, Status } from '../report/types.js';
-import { PILLAR_TITLES, STATUS_LABEL } from './common.js';
+import { collectionErrorLines, PILLAR_TITLES, STATUS_LABEL } from './common.js';
 import type { RenderOptions, Reporter } from './types.js';
 
 const COLORS: Record<Status, string> = {
@@ -45,13 +45,19 @@ function render(report: Report, { color }: RenderOptions): string {
     }
   }
   for (const w of report.warnings ?? []) out.push('', `warning: ${w.message}`);
+  for (const line of collectionErrorLines(report)) out.push('', color ? `${COLORS.error}error${RESET}: ${line}` : `error: ${line}`);
   const s = summary.by_status;
   out.push('');
   out.push(
     `${summary.total} findings: ${s.pass} pass, ${s.fail} fail, ${s.unknown} unknown, ${s.not_applicable} not applicable, ${s.error} error, ${s.waived} waived`,
   );
   const relax = run.fail_on_unknown ? 'unknown gates like fail' : 'unknown does not gate';
-  out.push(`gate: ${run.fail_on} and above (${relax}): ${summary.gating} gating finding${summary.gating === 1 ? '' : 's'} → ${summary.result.toUpperCase()}`);
+  const errors = summary.collection_errors
+    ? `, ${summary.collection_errors} tool${summary.collection_errors === 1 ? '' : 's'} not collected (always gates)`
+    : '';
+  out.push(
+    `gate: ${run.fail_on} and above (${relax}): ${summary.gating} gating finding${summary.gating === 1 ? '' : 's'}${errors} → ${summary.result.toUpperCase()}`,
+  );
   return `${out.join('\n')}\n`;
 }
 

@@ -13,7 +13,8 @@ export type SchemaName = (typeof SCHEMA_FILES)[number];
 
 let ajv: Ajv2020 | undefined;
 
-function instance(): Ajv2020 {
+/** The one ajv instance (strict, all formats) with the project's schemas registered. */
+export function instance(): Ajv2020 {
   if (!ajv) {
     ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
     addFormats(ajv);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Document, type Node } from 'yaml';
+import { LineCounter, parseAllDocuments, parseDocument, isMap, isSeq, isScalar, type Document, type Node } from 'yaml';
 import { InputError } from '../errors.js';
 
 export interface LineCol {
@@ -14,36 +14,65 @@ export interface SourceDocument {
   readonly value: unknown;
   /** Line and column of the node at `pointer` (or its closest existing parent). */
   locate(pointer: string, key?: string): LineCol;
+  /**
+   * Line and column of the first occurrence of `needle` inside the text of the node at `pointer`
+   * (e.g. one line of a multi-line string such as a CSV policy); the node's own position when the
+   * text does not contain it.
+   */
+  locateText(pointer: string, needle: string): LineCol;
 }
 
-export function readSourceFile(file: string, displayName = file): SourceDocument {
-  let text: string;
+/** The text of a user file; every check on reading a file lives here. */
+export function readSourceText(file: string, displayName = file): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, expected a file' : `cannot read (${code ?? 'error'})`;
     throw new InputError({ file: displayName }, why, { cause: e });
   }
-  return parseSource(text, displayName);
 }
 
-export function parseSource(text: string, file: string): SourceDocument {
+export function readSourceFile(file: string, displayName = file): SourceDocument {
+  return parseSource(readSourceText(file, displayName), displayName);
+}
+
+/**
+ * Every YAML document of a text (`---` separated; JSON is one document), each able to map a JSON
+ * pointer back to its line. Empty documents are kept as documents with value null.
+ */
+export function parseSourceDocuments(text: string, file: string): SourceDocument[] {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // An empty stream is an empty array.
+  const docs = [...parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true })] as Document[];
+  for (const doc of docs) throwFirstError(doc, lineCounter, file);
+  return docs.map((doc) => sourceOf(doc, lineCounter, text, file));
+}
+
+function throwFirstError(doc: Document, lineCounter: LineCounter, file: string): void {
   const err = doc.errors[0];
   if (err) {
     const pos = lineCounter.linePos(err.pos[0]);
     const what = err.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? 'invalid YAML';
     throw new InputError({ file, line: pos.line, col: pos.col }, `invalid YAML/JSON: ${what}`);
   }
-  const value: unknown = doc.toJS({ maxAliasCount: 100 });
+}
+
+function sourceOf(doc: Document, lineCounter: LineCounter, text: string, file: string): SourceDocument {
   return {
     file,
     text,
-    value,
+    value: doc.toJS({ maxAliasCount: 100 }) as unknown,
     locate: (pointer, key) => locate(doc, lineCounter, pointer, key),
+    locateText: (pointer, needle) => locateText(doc, lineCounter, text, pointer, needle),
   };
+}
+
+export function parseSource(text: string, file: string): SourceDocument {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  throwFirstError(doc, lineCounter, file);
+  return sourceOf(doc, lineCounter, text, file);
 }
 
 function decodePointer(pointer: string): string[] {
@@ -52,6 +81,36 @@ function decodePointer(pointer: string): string[] {
     .split('/')
     .slice(1)
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function locateText(doc: Document, lc: LineCounter, text: string, pointer: string, needle: string): LineCol {
+  const node = nodeAt(doc, pointer);
+  const range = node?.range;
+  if (range && needle !== '') {
+    const at = text.slice(range[0], range[1]).indexOf(needle);
+    if (at >= 0) {
+      const { line, col } = lc.linePos(range[0] + at);
+      return { line, col };
+    }
+  }
+  return locate(doc, lc, pointer);
+}
+
+/** The node at a pointer, or undefined when the path does not exist. */
+function nodeAt(doc: Document, pointer: string): Node | undefined {
+  let node: Node | null = (doc.contents as Node | null) ?? null;
+  for (const seg of decodePointer(pointer)) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === seg);
+      if (!pair) return undefined;
+      node = pair.value as Node | null;
+    } else if (isSeq(node)) {
+      node = (node.items[Number(seg)] as Node | undefined) ?? null;
+    } else {
+      return undefined;
+    }
+  }
+  return node ?? undefined;
 }
 
 function locate(doc: Document, lc: LineCounter, pointer: string, key?: string): LineCol {

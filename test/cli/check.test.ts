@@ -159,11 +159,17 @@ describe('bad input: exit 2 with file, line and problem', () => {
     );
   });
 
-  it('invalid facts', () => {
-    expectUserError(
-      ['check', '-c', fixture('invalid', 'invalid-facts.yaml')],
-      /^auditready: .*invalid\/facts\/invalid-type\.yaml:8:17: invalid facts: identity\.mfa_required: must be boolean,null$/,
-    );
+  it('invalid facts: that tool is unknown with the reason, the report is written, the run gates (exit 1)', () => {
+    const r = cli(['check', '-c', fixture('invalid', 'invalid-facts.yaml'), '--format', 'json', '--no-fail-on-unknown']);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /^auditready: jenkins\/ci: .*invalid\/facts\/invalid-type\.yaml:8:17: invalid facts: identity\.mfa_required: must be boolean,null; expected a facts file in the normalized model/,
+      ),
+    ]);
+    const report = JSON.parse(r.stdout) as { summary: { result: string; collection_errors: number }; snapshots: { gaps: { reason: string }[] }[] };
+    expect(report.summary).toMatchObject({ result: 'fail', collection_errors: 1 });
+    expect(report.snapshots[0]!.gaps.every((g) => g.reason === 'error')).toBe(true);
   });
 
   it('missing config file', () => {
@@ -181,7 +187,10 @@ describe('bad input: exit 2 with file, line and problem', () => {
     const facts = readFileSync(fixture('cases', 'compliant', 'facts', 'vault.yaml'), 'utf8');
     writeFileSync(path.join(dir, 'facts', 'nogap.yaml'), facts.replace('  sso_enforced: true', '  sso_enforced: null'));
     writeFileSync(path.join(dir, 'a.yaml'), 'targets:\n  - type: vault\n    name: v\n    facts: facts/nogap.yaml\n');
-    expectUserError(['check', '-c', path.join(dir, 'a.yaml')], /nogap\.yaml:7:17: invalid facts: identity\.sso_enforced is null but no gap says why/);
+    // broken content of one tool's facts: that tool is unknown and the run gates (exit 1), not a config error
+    const broken = cli(['check', '-c', path.join(dir, 'a.yaml')]);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/^auditready: vault\/v: .*nogap\.yaml:7:17: invalid facts: identity\.sso_enforced is null but no gap says why/);
 
     copyFileSync(fixture('cases', 'compliant', 'facts', 'vault.yaml'), path.join(dir, 'facts', 'ok.yaml'));
     writeFileSync(path.join(dir, 'b.yaml'), 'parameters:\n  max_admin: 3\ntargets:\n  - type: vault\n    name: v\n    facts: facts/ok.yaml\n');

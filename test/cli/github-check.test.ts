@@ -5,7 +5,6 @@
  * organization and the token; normalized.json and findings.json next to it are the expected
  * model and verdicts (regenerate with UPDATE_GITHUB_FIXTURES=1, then review the diff).
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,7 +14,8 @@ import { validator } from '../../src/util/schema.js';
 import type { ToolSnapshot } from '../../src/model/types.js';
 import { TOKEN } from '../helpers/github-collect.js';
 import { generateEnterprise, generateOrg, startFakeGithub, type FakeGithub, type OrgShape } from '../helpers/github-server.js';
-import { CLI, fixture, ROOT } from '../helpers/run.js';
+import { cliAsync } from '../helpers/loopback.js';
+import { fixture } from '../helpers/run.js';
 
 interface Case {
   org: OrgShape;
@@ -45,18 +45,7 @@ const PINNED = new Set([
 ]);
 const UPDATE = process.env.UPDATE_GITHUB_FIXTURES === '1';
 
-/** Run the CLI without blocking this process (the fake GitHub lives in it). */
-function run(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env } });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    p.on('error', reject);
-    p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const run = cliAsync;
 
 async function serve(c: Case): Promise<FakeGithub> {
   const org = generateOrg(c.org);

@@ -1,9 +1,11 @@
-/** Run the GitHub collector in-process against a FakeGithub, the way collectAll does. */
+/** Run the GitHub collector in-process against a FakeGithub, the way collectAll does (through the kit). */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createGithubCollector } from '../../src/collectors/github/index.js';
+import { checkCredentials } from '../../src/collectors/index.js';
 import type { HttpTuning } from '../../src/collectors/github/http.js';
+import { githubCollector } from '../../src/collectors/github/index.js';
+import { runTarget } from '../../src/collectors/kit/run.js';
 import type { Collected } from '../../src/collectors/types.js';
 import { loadConfig } from '../../src/config/load.js';
 import { assertValidSnapshot } from '../../src/model/validate.js';
@@ -27,23 +29,33 @@ export interface CollectRun {
   progress: string[];
 }
 
+/**
+ * Collect one github target. Config errors throw InputError (as at config load); a tool error
+ * (unreachable API, rejected token, unknown organization) throws the ToolInputError behind the
+ * unknown snapshot, so tests can assert its message.
+ */
 export async function collectFrom(
   server: FakeGithub | { url: string },
   target: Record<string, unknown> = {},
   options: { tuning?: Partial<HttpTuning>; env?: Record<string, string | undefined> } = {},
 ): Promise<CollectRun> {
   const config = loadConfig(writeConfig(server, target));
+  const env = options.env ?? { AR_TEST_GH_TOKEN: TOKEN };
+  checkCredentials(config.targets, env, config);
   const progress: string[] = [];
-  const collector = createGithubCollector(options.tuning ?? FAST);
-  const collected = await collector.collect({
-    target: config.targets[0]!,
-    configDir: config.dir,
-    configFile: config.file,
-    configSource: config.source,
-    env: options.env ?? { AR_TEST_GH_TOKEN: TOKEN },
-    now: () => new Date('2026-11-20T12:00:00Z'),
-    progress: (m) => progress.push(m),
-  });
-  assertValidSnapshot('github', collected.snapshot);
-  return { collected, progress };
+  const controller = new AbortController();
+  try {
+    const r = await runTarget(githubCollector, config.targets[0]!, {
+      env,
+      now: () => new Date('2026-11-20T12:00:00Z'),
+      progress: (m) => progress.push(m),
+      signal: controller.signal,
+      httpTuning: options.tuning ?? FAST,
+    });
+    if (r.error) throw Object.assign(new Error(r.error.message), { collectionError: r.error, snapshot: r.snapshot });
+    assertValidSnapshot('github', r.snapshot);
+    return { collected: { snapshot: r.snapshot, raw: r.raw }, progress };
+  } finally {
+    controller.abort();
+  }
 }

@@ -10,12 +10,12 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addMocksToSchema } from '@graphql-tools/mock';
 import { createRequire } from 'node:module';
 import type { GraphQLError as GraphQLErrorType, GraphQLSchema, OperationDefinitionNode, SelectionSetNode, ValueNode } from 'graphql';
+import { listenLoopback } from './loopback.js';
 import { ROOT } from './run.js';
 
 // @graphql-tools/mock loads graphql's CommonJS build; under vitest an ESM import would be a
@@ -501,7 +501,6 @@ export async function startFakeGithub(options: ServerOptions): Promise<FakeGithu
   });
   const requests: LoggedRequest[] = [];
   const faults = (options.faults ?? []).map((f) => ({ ...f, skipLeft: f.skip ?? 0, left: f.times }));
-  const sockets = new Set<import('node:net').Socket>();
 
   const server = http.createServer((req, res) => {
     let body = '';
@@ -618,21 +617,14 @@ export async function startFakeGithub(options: ServerOptions): Promise<FakeGithu
       });
     });
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
+  const { url, close } = await listenLoopback(server);
+  // The rate-limit window starts when the server answers, not before the (slow) schema build.
+  state.resetAt = Date.now() + (options.rateLimit?.resetInMs ?? 3600_000);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     requests,
     options,
-    close: () =>
-      new Promise<void>((r) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => r());
-      }),
+    close,
   };
 }
 

@@ -27,6 +27,32 @@ function render(report: Report): Sarif {
 }
 
 describe('sarif reporter', () => {
+  it('anchors a result at the file and line its facts were read from; a collection error is an error notification; still valid SARIF', async () => {
+    const report = await richReport();
+    const f = report.findings.find((x) => x.status === 'fail')!;
+    f.evidence.sources = [
+      { fact: f.evidence.pointers[0]!.slice(1).replace(/\//g, '.'), file: 'argocd/argocd-cm.yaml', line: 14, column: 3, pointer: '/data/admin.enabled' },
+      { fact: 'identity.local_accounts', file: 'argocd/argocd-cm.yaml', line: 20, default: 'admin.enabled absent: enabled' },
+      { fact: 'audit_log.enabled', default: 'documented behaviour' },
+    ];
+    report.collection_errors = [{ tool: 'argocd/example', message: 'argocd/x.yaml:3:1: invalid YAML/JSON: bad', file: 'argocd/x.yaml', line: 3, column: 1 }];
+    const log = render(report);
+    const validate = sarifValidator();
+    expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    const result = log.runs[0].results.find((r: Sarif) => r.partialFingerprints['auditready/v1'] === fingerprint(f));
+    expect(result.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'argocd/argocd-cm.yaml' }, region: { startLine: 14, startColumn: 3 } });
+    expect(result.relatedLocations.map((l: Sarif) => [l.physicalLocation.region.startLine, l.message.text])).toEqual([
+      [20, 'identity.local_accounts (documented default)'],
+      [expect.any(Number), `target ${f.tool} declared here`],
+    ]);
+    const invocation = log.runs[0].invocations[0];
+    expect(invocation.executionSuccessful).toBe(false);
+    expect(invocation.toolExecutionNotifications[0]).toMatchObject({
+      level: 'error',
+      message: { text: expect.stringMatching(/^could not collect argocd\/example: /) },
+    });
+  });
+
   it('validates against the SARIF 2.1.0 schema and has what GitHub code scanning requires', async () => {
     const report = await richReport();
     const log = render(report);

@@ -221,6 +221,33 @@ describe('detail lines', () => {
   });
 });
 
+describe('detail: where each fact was read', () => {
+  it('shows the file:line (or documented default) under the fact it sourced', () => {
+    const base = report.findings.find((x) => x.evidence.pointers.includes('/identity/anonymous_access'))!;
+    const f = {
+      ...base,
+      evidence: {
+        ...base.evidence,
+        sources: [
+          {
+            fact: 'identity.anonymous_access',
+            file: 'argocd/argocd-cm.yaml',
+            line: 14,
+            column: 3,
+            pointer: '/data/users.anonymous.enabled',
+            default: 'off unless "true"',
+          },
+        ],
+      },
+    };
+    const text = detailLines(report, f, 120).map((l) => l.text);
+    const at = text.findIndex((l) => l.trim() === '/identity/anonymous_access');
+    expect(text.slice(at, at + 3).join('\n')).toContain(
+      'read at argocd/argocd-cm.yaml:14:3 /data/users.anonymous.enabled (documented default: off unless "true")',
+    );
+  });
+});
+
 describe('synthetic reports', () => {
   it('multiplyReport gives exactly n findings whose evidence resolves', () => {
     const big = multiplyReport(report, 1000);

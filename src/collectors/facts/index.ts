@@ -1,13 +1,12 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { InputError } from '../../errors.js';
+import { InputError, ToolInputError } from '../../errors.js';
 import { gapProblems } from '../../model/gaps.js';
-import { TOOL_TYPES } from '../../model/tool-types.js';
-import type { ExtendedFacts, Facts, Gap, Resource, ToolSnapshot } from '../../model/types.js';
-import { sha256 } from '../../util/hash.js';
+import type { ExtendedFacts, Facts, Gap, Resource } from '../../model/types.js';
 import { validateSource } from '../../util/schema.js';
 import { readSourceFile, type SourceDocument } from '../../util/yaml-source.js';
-import type { Collected, Collector } from '../types.js';
+import { factsFromModel } from '../kit/snapshot.js';
+import type { Collector } from '../types.js';
 
 interface FactsFile extends Facts, ExtendedFacts {
   resources?: Resource[];
@@ -17,67 +16,56 @@ interface FactsFile extends Facts, ExtendedFacts {
   gaps?: Gap[];
 }
 
+const EXPECTED = 'a facts file in the normalized model (schemas/facts.schema.json)';
+
+/** A facts file that does not read, parse or validate is a broken input of that one tool. */
+function broken(e: unknown): never {
+  if (e instanceof InputError) throw new ToolInputError(e.position, e.problem, { expected: EXPECTED, cause: e });
+  throw e;
+}
+
 /**
  * "Bring your own facts": reads a YAML/JSON file in the normalized model for a tool we do
  * not collect natively yet. The target gives type and name; the file gives the facts.
  */
-export const factsCollector: Collector = {
+export const factsCollector: Collector<Record<string, never>> = {
   name: 'facts',
   description: 'Reads a facts file (YAML/JSON in the normalized model) for any tool type',
   types: '*',
-  handles: (target) => target.facts !== undefined,
-  async collect(ctx) {
-    const { target } = ctx;
-    const file = path.resolve(ctx.configDir, target.facts!);
-    const display = path.relative(process.cwd(), file) || file;
-    let src: SourceDocument;
-    try {
-      src = readSourceFile(file, display);
-    } catch (e) {
-      if (e instanceof InputError && e.position.line === undefined) {
-        // Missing file: point at the config line that names it.
-        const { line, col } = ctx.configSource.locate(`${target.pointer}/facts`);
-        throw new InputError({ file: ctx.configFile, line, col }, `facts file ${display}: ${e.problem}`, { cause: e });
+  options: { type: 'object', additionalProperties: false, properties: {} },
+  factsFile: {
+    collect(ctx) {
+      const { file } = ctx;
+      let src: SourceDocument;
+      try {
+        src = readSourceFile(file.path, file.display);
+        if (src.value === null || typeof src.value !== 'object') {
+          throw new InputError(
+            { file: file.display, line: 1, col: 1 },
+            'invalid facts: expected a mapping with model_version, identity, access, audit_log, time',
+          );
+        }
+        validateSource('facts', src, 'facts');
+      } catch (e) {
+        return broken(e);
       }
-      throw e;
-    }
-    if (src.value === null || typeof src.value !== 'object') {
-      throw new InputError({ file: display, line: 1, col: 1 }, 'invalid facts: expected a mapping with model_version, identity, access, audit_log, time');
-    }
-    validateSource('facts', src, 'facts');
-    const facts = src.value as FactsFile;
-    const gaps = facts.gaps ?? [];
-    const problem = gapProblems(facts, gaps)[0];
-    if (problem) {
-      const { line, col } = src.locate(problem.pointer);
-      throw new InputError({ file: display, line, col }, `invalid facts: ${problem.message}`);
-    }
-    const collectedAt = facts.collected_at ?? statSync(file).mtime.toISOString();
-    const snapshot: ToolSnapshot = {
-      id: `${target.type}/${target.name}`,
-      type: target.type,
-      category: TOOL_TYPES[target.type],
-      name: target.name,
-      source: {
-        collector: 'facts',
-        method: 'facts-file',
-        location: display,
-        collected_at: collectedAt,
-        sha256: sha256(src.text),
+      const facts = src.value as FactsFile;
+      const gaps = facts.gaps ?? [];
+      const problem = gapProblems(facts, gaps)[0];
+      if (problem) {
+        const { line, col } = src.locate(problem.pointer);
+        throw new ToolInputError({ file: file.display, line, col }, `invalid facts: ${problem.message}`, { expected: EXPECTED });
+      }
+      return {
+        facts: factsFromModel('facts', facts, gaps),
+        ...(facts.pipeline ? { pipeline: facts.pipeline } : {}),
+        ...(facts.integrations ? { integrations: facts.integrations } : {}),
+        ...(facts.resources ? { resources: facts.resources } : {}),
         ...(facts.observed_from ? { details: { observed_from: facts.observed_from } } : {}),
-      },
-      identity: facts.identity,
-      access: facts.access,
-      audit_log: facts.audit_log,
-      time: facts.time,
-      ...(facts.pipeline ? { pipeline: facts.pipeline } : {}),
-      ...(facts.integrations ? { integrations: facts.integrations } : {}),
-      ...(facts.resources ? { resources: facts.resources } : {}),
-      gaps,
-    };
-    return {
-      snapshot,
-      raw: [{ name: path.basename(file), mediaType: 'application/yaml', bytes: Buffer.from(src.text, 'utf8') }],
-    } satisfies Collected;
+        collectedAt: facts.collected_at ?? statSync(file.path).mtime.toISOString(),
+        location: file.display,
+        captures: [{ name: path.basename(file.path), mediaType: 'application/yaml', bytes: Buffer.from(src.text, 'utf8') }],
+      };
+    },
   },
 };

@@ -4,25 +4,13 @@
  * normalize.ts for the mapping to the model.
  */
 import { graphql, GraphqlResponseError } from '@octokit/graphql';
-import type { GapReason } from '../../model/types.js';
+import { type Missing, missing, type Outcome, ok } from '../kit/result.js';
 import { createTransport, GithubHttpError, type HttpStats } from './http.js';
 import type { GithubSettings } from './options.js';
 import { QUERIES } from './queries.js';
 
-export type Outcome<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly reason: GapReason; readonly detail: string; readonly permission?: string };
-
-export const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
-/** The failure side of an Outcome. */
-export type Missing = Extract<Outcome<never>, { ok: false }>;
-
-export const missing = (reason: GapReason, detail: string, permission?: string): Missing => ({
-  ok: false,
-  reason,
-  detail,
-  ...(permission ? { permission } : {}),
-});
+export type { Missing, Outcome } from '../kit/result.js';
+export { missing, ok } from '../kit/result.js';
 
 export interface GraphqlErrorItem {
   readonly type?: string;
@@ -193,7 +181,7 @@ interface RestResult {
 }
 
 export async function fetchGithub(settings: GithubSettings, progress: (m: string) => void, label: string): Promise<RawGithub> {
-  const transport = createTransport(settings.tuning, progress);
+  const transport = createTransport(settings.tuning, progress, Date.now, settings.signal);
   const headers = {
     authorization: `bearer ${settings.token}`,
     'user-agent': 'auditready',

@@ -1,38 +1,50 @@
-import { InputError } from '../../errors.js';
-import { TOOL_TYPES } from '../../model/tool-types.js';
-import type { ToolSnapshot } from '../../model/types.js';
-import { sha256 } from '../../util/hash.js';
-import type { Collected, CollectContext, Collector } from '../types.js';
+import { ToolInputError } from '../../errors.js';
+import { factsFromModel } from '../kit/snapshot.js';
+import type { Collector, CollectorOutput, LiveContext } from '../types.js';
 import { fetchGithub, GithubFatal, type RawGithub } from './fetch.js';
-import type { HttpTuning } from './http.js';
+import { GithubHttpError } from './http.js';
 import { normalizeGithub } from './normalize.js';
-import { githubSettings } from './options.js';
+import { DEFAULT_API_URL, GITHUB_OPTIONS_SCHEMA, type GithubOptions, type GithubSettings, githubSettings } from './options.js';
 
 const MAX_ERRORS_SHOWN = 50;
 
+/** A collection-stopping GitHub problem as the tool error the report shows (endpoint and status). */
+function toolError(e: GithubFatal, settings: GithubSettings): ToolInputError {
+  for (let c: unknown = e; c; c = (c as { cause?: unknown }).cause) {
+    if (c instanceof GithubHttpError) {
+      return new ToolInputError({ endpoint: `${c.method} ${c.url}`, ...(c.status !== undefined ? { status: c.status } : {}) }, c.problem, { cause: e });
+    }
+  }
+  const status = e.kind === 'auth' ? { status: 401 } : {};
+  return new ToolInputError({ endpoint: `POST ${settings.graphqlUrl}`, ...status }, e.message, {
+    cause: e,
+    ...(e.kind === 'auth' ? { expected: `a valid token in $${settings.tokenEnv}` } : {}),
+  });
+}
+
 /**
  * GitHub organizations (and their enterprise) over GraphQL, with REST only for what GraphQL
- * does not expose. `tuning` shrinks timeouts and rate-limit waits in tests.
+ * does not expose.
  */
-export function createGithubCollector(tuning: Partial<HttpTuning> = {}): Collector {
-  return {
-    name: 'github',
-    description: 'Reads a GitHub organization (github.com, GHE.com or GHES) through the GraphQL and REST APIs',
-    types: ['github'],
-    handles: (target) => target.type === 'github' && target.facts === undefined,
-    async collect(ctx: CollectContext): Promise<Collected> {
-      const settings = githubSettings(ctx, tuning);
-      const label = `github/${ctx.target.name}`;
+export const githubCollector: Collector<GithubOptions, never> = {
+  name: 'github',
+  description: 'Reads a GitHub organization (github.com, GHE.com or GHES) through the GraphQL and REST APIs',
+  types: ['github'],
+  options: GITHUB_OPTIONS_SCHEMA,
+  live: {
+    defaultEndpoint: DEFAULT_API_URL,
+    token: 'required',
+    check: (_target, url) =>
+      url.hostname === 'github.com' ? { at: '/endpoint', problem: 'endpoint is the API, https://api.github.com (GHES: https://HOST/api/v3)' } : undefined,
+    async collect(ctx: LiveContext<GithubOptions, never>): Promise<CollectorOutput> {
+      const settings = githubSettings(ctx);
+      const label = ctx.id;
       ctx.progress(`${label}: reading organization ${settings.org} from ${settings.apiUrl}`);
       let raw: RawGithub;
       try {
         raw = await fetchGithub(settings, ctx.progress, label);
       } catch (e) {
-        if (e instanceof GithubFatal && (e.kind === 'auth' || e.kind === 'org' || e.kind === 'enterprise')) {
-          const at = e.kind === 'auth' ? '/token_env' : e.kind === 'org' ? '/options/org' : '/options/enterprise';
-          const { line, col } = ctx.configSource.locate(`${ctx.target.pointer}${at}`);
-          throw new InputError({ file: ctx.configFile, line, col }, `github target ${ctx.target.name}: ${e.message}`, { cause: e });
-        }
+        if (e instanceof GithubFatal) throw toolError(e, settings);
         throw e;
       }
       const facts = normalizeGithub(raw, settings);
@@ -75,32 +87,16 @@ export function createGithubCollector(tuning: Partial<HttpTuning> = {}): Collect
           .slice(0, MAX_ERRORS_SHOWN)
           .map((e) => `${e.type ?? 'ERROR'} at ${(e.path ?? []).join('.') || '(query)'}: ${e.message}`),
       };
-      const snapshot: ToolSnapshot = {
-        id: `github/${ctx.target.name}`,
-        type: 'github',
-        category: TOOL_TYPES.github,
-        name: ctx.target.name,
-        source: {
-          collector: 'github',
-          method: 'api',
-          location: settings.apiUrl,
-          collected_at: ctx.now().toISOString(),
-          sha256: sha256(rawJson),
-          details,
-        },
-        identity: facts.identity,
-        access: facts.access,
-        audit_log: facts.audit_log,
-        time: facts.time,
+      ctx.progress(`${label}: done, ${raw.stats.requests} requests, GraphQL cost ${raw.cost}`);
+      return {
+        facts: factsFromModel('github', facts, facts.gaps),
         pipeline: facts.pipeline,
         integrations: facts.integrations,
         resources: facts.resources,
-        gaps: facts.gaps,
+        details,
+        location: settings.apiUrl,
+        captures: [{ name: `github-${settings.org}.json`, mediaType: 'application/json', bytes: Buffer.from(rawJson, 'utf8') }],
       };
-      ctx.progress(`${label}: done, ${raw.stats.requests} requests, GraphQL cost ${raw.cost}`);
-      return { snapshot, raw: [{ name: `github-${settings.org}.json`, mediaType: 'application/json', bytes: Buffer.from(rawJson, 'utf8') }] };
     },
-  };
-}
-
-export const githubCollector = createGithubCollector();
+  },
+};

@@ -5,6 +5,7 @@
 import type { Facts, Gap, GapReason, IntegrationFacts, PipelineFacts, Principal, Resource, ResourceFactValue, Webhook } from '../../model/types.js';
 import type { Missing, Outcome, RawGithub, RawHook, RawRepo } from './fetch.js';
 import type { GithubSettings } from './options.js';
+import { providerName } from '../kit/identity.js';
 
 export interface NormalizedGithub extends Facts {
   pipeline: PipelineFacts;
@@ -14,28 +15,6 @@ export interface NormalizedGithub extends Facts {
 }
 
 const SAAS_CLOCK = 'SaaS; GitHub operates the clocks';
-
-/** A short, stable name for an identity provider from its URL (okta, entra-id, ...), else its host. */
-export function providerName(url: string | null | undefined): string | null {
-  if (!url) return null;
-  let host: string;
-  try {
-    host = new URL(url).hostname.toLowerCase();
-  } catch {
-    host = url.toLowerCase();
-  }
-  const known: [RegExp, string][] = [
-    [/okta(preview)?\.com$|okta-emea\.com$/, 'okta'],
-    [/microsoftonline\.com$|windows\.net$|microsoft\.com$/, 'entra-id'],
-    [/onelogin\.com$/, 'onelogin'],
-    [/google\.com$/, 'google'],
-    [/pingidentity\.com$|pingone\.(com|eu|asia)$/, 'ping'],
-    [/jumpcloud\.com$/, 'jumpcloud'],
-    [/auth0\.com$/, 'auth0'],
-  ];
-  for (const [re, name] of known) if (re.test(host)) return name;
-  return host;
-}
 
 export function normalizeGithub(raw: RawGithub, settings: GithubSettings): NormalizedGithub {
   const gaps: Gap[] = [];

@@ -1,10 +1,34 @@
-import { InputError } from '../../errors.js';
-import type { CollectContext } from '../types.js';
-import { DEFAULT_TUNING, type HttpTuning } from './http.js';
+import type { LiveContext } from '../types.js';
+import type { HttpTuning } from './http.js';
+import { LIVE_OPTION_PROPERTIES, type LiveOptions } from '../kit/live-options.js';
 
 export const DEFAULT_API_URL = 'https://api.github.com';
 
-/** What the collector needs from one `type: github` target, validated. */
+/** `options:` of a github target, as its schema (below) admits them. */
+export interface GithubOptions extends LiveOptions {
+  readonly org: string;
+  readonly enterprise?: string;
+  readonly deployment?: 'cloud' | 'server';
+}
+
+/** JSON Schema of the options: validated at config load, with file:line:col errors. */
+export const GITHUB_OPTIONS_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['org'],
+  properties: {
+    org: {
+      type: 'string',
+      pattern: '^[A-Za-z0-9][A-Za-z0-9-]{0,38}$',
+      description: 'the organization login (letters, digits, hyphens), e.g. options: {org: acme}',
+    },
+    enterprise: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9-]*$', description: 'the enterprise slug, for SSO/2FA policy and audit-log streams' },
+    deployment: { enum: ['cloud', 'server'], description: '"cloud" (github.com, GHE.com) or "server" (GHES); default from the endpoint' },
+    ...LIVE_OPTION_PROPERTIES,
+  },
+} as const;
+
+/** What the collector needs from one `type: github` target. */
 export interface GithubSettings {
   readonly org: string;
   readonly enterprise: string | undefined;
@@ -17,10 +41,9 @@ export interface GithubSettings {
   readonly token: string;
   readonly tokenEnv: string;
   readonly tuning: HttpTuning;
+  /** The run's signal: cancels requests and waits when the run ends. */
+  readonly signal?: AbortSignal;
 }
-
-const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
-const KNOWN_OPTIONS = new Set(['org', 'enterprise', 'deployment', 'concurrency', 'timeout_ms', 'retries']);
 
 /** GraphQL URL for a REST base URL, the way @octokit/graphql derives it. */
 export function graphqlUrlFor(apiUrl: string): string {
@@ -32,84 +55,18 @@ function isCloud(apiUrl: string): boolean {
   return host === 'api.github.com' || /^api\.[a-z0-9-]+\.ghe\.com$/.test(host);
 }
 
-/** Read and check target options; every problem is an InputError at the config line. */
-export function githubSettings(ctx: CollectContext, tuningOverride: Partial<HttpTuning> = {}): GithubSettings {
-  const { target } = ctx;
-  const at = (suffix: string) => {
-    const { line, col } = ctx.configSource.locate(`${target.pointer}${suffix}`);
-    return { file: ctx.configFile, line, col };
-  };
-  const options = (target.options ?? {}) as Record<string, unknown>;
-  const where = target.options ? '/options' : '';
-  for (const key of Object.keys(options)) {
-    if (!KNOWN_OPTIONS.has(key)) {
-      throw new InputError(at(`/options/${key}`), `github target ${target.name}: unknown option "${key}" (known: ${[...KNOWN_OPTIONS].join(', ')})`);
-    }
-  }
-  const org = options.org;
-  if (typeof org !== 'string' || !LOGIN.test(org)) {
-    throw new InputError(
-      at(org === undefined ? where : '/options/org'),
-      `github target ${target.name}: options.org must be the organization login (letters, digits, hyphens), e.g. options: {org: acme}`,
-    );
-  }
-  const enterprise = options.enterprise;
-  if (enterprise !== undefined && (typeof enterprise !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(enterprise))) {
-    throw new InputError(at('/options/enterprise'), `github target ${target.name}: options.enterprise must be the enterprise slug`);
-  }
-  const deployment = options.deployment;
-  if (deployment !== undefined && deployment !== 'cloud' && deployment !== 'server') {
-    throw new InputError(
-      at('/options/deployment'),
-      `github target ${target.name}: options.deployment must be "cloud" (github.com, GHE.com) or "server" (GHES)`,
-    );
-  }
-  const int = (key: string, min: number, max: number): number | undefined => {
-    const v = options[key];
-    if (v === undefined) return undefined;
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-      throw new InputError(at(`/options/${key}`), `github target ${target.name}: options.${key} must be an integer from ${min} to ${max}`);
-    }
-    return v;
-  };
-  const concurrency = int('concurrency', 1, 16);
-  const timeoutMs = int('timeout_ms', 100, 600_000);
-  const retries = int('retries', 0, 10);
-
-  const raw = (target.endpoint ?? DEFAULT_API_URL).replace(/\/+$/, '');
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch (e) {
-    throw new InputError(at('/endpoint'), `github target ${target.name}: endpoint is not a URL`, { cause: e });
-  }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === 'localhost'))) {
-    throw new InputError(at('/endpoint'), `github target ${target.name}: endpoint must be https (GHES: https://HOST/api/v3)`);
-  }
-  if (url.hostname === 'github.com') {
-    throw new InputError(at('/endpoint'), `github target ${target.name}: endpoint is the API, https://api.github.com (GHES: https://HOST/api/v3)`);
-  }
-  if (!target.token_env) {
-    throw new InputError(at(''), `github target ${target.name}: token_env must name the environment variable that holds the token`);
-  }
-  const token = ctx.env[target.token_env];
-  if (!token) {
-    throw new InputError(at('/token_env'), `github target ${target.name}: environment variable ${target.token_env} is not set or empty`);
-  }
+/** The settings of a target whose options, endpoint and token the kit has already checked. */
+export function githubSettings(ctx: LiveContext<GithubOptions, never>): GithubSettings {
+  const { options } = ctx;
   return {
-    org,
-    enterprise: enterprise as string | undefined,
-    apiUrl: raw,
-    graphqlUrl: graphqlUrlFor(raw),
-    cloud: deployment === undefined ? isCloud(raw) : deployment === 'cloud',
-    token,
-    tokenEnv: target.token_env,
-    tuning: {
-      ...DEFAULT_TUNING,
-      ...(concurrency !== undefined ? { concurrency } : {}),
-      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-      ...(retries !== undefined ? { retries } : {}),
-      ...tuningOverride,
-    },
+    org: options.org,
+    enterprise: options.enterprise,
+    apiUrl: ctx.endpoint,
+    graphqlUrl: graphqlUrlFor(ctx.endpoint),
+    cloud: options.deployment === undefined ? isCloud(ctx.endpoint) : options.deployment === 'cloud',
+    token: ctx.token ?? '',
+    tokenEnv: ctx.target.token_env ?? '',
+    tuning: ctx.tuning,
+    signal: ctx.signal,
   };
 }

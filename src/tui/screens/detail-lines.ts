@@ -1,4 +1,5 @@
 import type { Finding, Report } from '../../report/types.js';
+import { sourceText } from '../../reporters/common.js';
 import { evidenceValues } from '../model/pointer.js';
 
 /** One display line with one style; `tone` maps to a theme colour. */
@@ -68,6 +69,9 @@ export function detailLines(report: Report, f: Finding, width: number, descripti
   for (const v of evidenceValues(report, f)) {
     add(`  ${v.pointer}`);
     add(`    = ${v.text}`, { tone: v.found ? undefined : 'dim' });
+    // Where that fact was read: the file and line (or endpoint) the collector recorded.
+    const fact = v.pointer.slice(1).split('/').join('.');
+    for (const s of (f.evidence.sources ?? []).filter((x) => x.fact === fact)) add(`    read at ${sourceText(s)}`);
   }
   if (f.gaps.length) {
     heading('Gaps (why a fact is unknown)');

@@ -1,0 +1,263 @@
+/**
+ * Files mode: the configuration files a team keeps in Git or exports (`files:` in a target:
+ * paths and globs relative to the config file).
+ *
+ * At config load, `resolveInputFiles` expands the patterns (tinyglobby); a path or glob that
+ * matches nothing is a CONFIG error (exit 2): the config names input that is not there, like a
+ * missing facts file. At collection, `readDocuments` reads every file through util/yaml-source
+ * (all YAML documents of a file; JSON whole), expands `kind: List` (kubectl get -o json/yaml) into
+ * its items, and lets the collector's recognizers claim each object by its content. An object no
+ * recognizer claims, an empty file, a parse error, a kind given twice where it may appear once, or
+ * a required kind that is missing is a ToolInputError (that tool is unknown, the run goes on and
+ * gates) naming the file, the line and what was expected. Nothing is skipped silently: objects a
+ * collector ignores knowingly are listed in the snapshot's source.details.
+ */
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { globSync, isDynamicPattern } from 'tinyglobby';
+import { InputError, type Position, ToolInputError } from '../../errors.js';
+import type { FactSource } from '../../model/types.js';
+import { parseSourceDocuments, readSourceText, type SourceDocument } from '../../util/yaml-source.js';
+import { redactConfigText, secretValues } from './redact.js';
+import type { RawCapture } from './snapshot.js';
+
+/** A file named by a target, resolved at config load. */
+export interface InputFile {
+  /** Absolute path. */
+  readonly path: string;
+  /** As shown to the user and recorded in evidence: relative to the working directory. */
+  readonly display: string;
+}
+
+/** Display form of a path: relative to the working directory, forward slashes. */
+export function displayPath(file: string): string {
+  const rel = path.relative(process.cwd(), file) || file;
+  return rel.split(path.sep).join('/');
+}
+
+/**
+ * Expand `files:` patterns against the config's folder: literal paths must exist as files; globs
+ * must match at least one file. Sorted, without duplicates. `at(i)` is the config position of
+ * pattern i (errors point there).
+ */
+export function resolveInputFiles(patterns: readonly string[], configDir: string, at: (i: number) => Position, label = 'files:'): InputFile[] {
+  const seen = new Set<string>();
+  const out: InputFile[] = [];
+  patterns.forEach((pattern, i) => {
+    let matches: string[];
+    if (isDynamicPattern(pattern)) {
+      matches = globSync(pattern, { cwd: configDir, absolute: true, onlyFiles: true, expandDirectories: false }).sort();
+      if (matches.length === 0) throw new InputError(at(i), `${label} "${pattern}" matches no file (relative to ${displayPath(configDir) || '.'})`);
+    } else {
+      const file = path.resolve(configDir, pattern);
+      let isFile = false;
+      try {
+        isFile = statSync(file).isFile();
+      } catch (e) {
+        throw new InputError(at(i), `${label} ${displayPath(file)}: file not found`, { cause: e });
+      }
+      if (!isFile) throw new InputError(at(i), `${label} ${displayPath(file)} is not a regular file`);
+      matches = [file];
+    }
+    for (const m of matches.map((x) => path.resolve(x))) {
+      if (seen.has(m)) continue;
+      seen.add(m);
+      out.push({ path: m, display: displayPath(m) });
+    }
+  });
+  return out;
+}
+
+/** One kind of object a collector reads from files. */
+export interface DocumentKind {
+  /** What it is, for messages: "the ConfigMap argocd-cm". */
+  readonly describe: string;
+  /** Whether a parsed object (one YAML document, or one item of a List) is of this kind. */
+  readonly match: (value: unknown) => boolean;
+  /** At most one object of this kind; a second is an error naming both places. */
+  readonly once?: boolean;
+}
+
+/** How a collector recognizes its files: by content, never by file name. */
+export interface DocumentSpec<K extends string> {
+  /** One line: what the files must hold (ends every "unrecognized" and parse error). */
+  readonly expected: string;
+  readonly kinds: { readonly [k in K]: DocumentKind };
+  /** Kinds that must be among the files. */
+  readonly required?: readonly K[];
+  /** Objects read knowingly and left aside (e.g. another ConfigMap of the same tool): the reason, else undefined. */
+  readonly ignore?: (value: unknown) => string | undefined;
+}
+
+/** A recognized object, with what a collector needs to say where each fact was read. */
+export interface SourceObject<K extends string = string> {
+  readonly kind: K;
+  readonly value: unknown;
+  /** Display path of the file. */
+  readonly file: string;
+  /** JSON pointer of the object in its YAML document: '' or '/items/3' inside a List. */
+  readonly pointer: string;
+  /** 1-based line of the object. */
+  readonly line: number;
+  /** Where the value at `pointer` (relative to the object, e.g. '/data/admin.enabled') was read. */
+  at(pointer: string): FactSource;
+  /** The setting at `pointer` is absent: the closest existing parent, marked as the documented default. */
+  absent(pointer: string, documentedDefault: string): FactSource;
+  /** Where `needle` occurs inside the value at `pointer` (one line of a multi-line string). */
+  within(pointer: string, needle: string): FactSource;
+}
+
+export interface IgnoredObject {
+  readonly file: string;
+  readonly line: number;
+  readonly what: string;
+  readonly reason: string;
+}
+
+/** The recognized objects by kind, and what was left aside. */
+export interface Documents<K extends string> {
+  readonly byKind: { readonly [k in K]: readonly SourceObject<K>[] };
+  /** The one object of a kind (undefined when absent). */
+  one(kind: K): SourceObject<K> | undefined;
+  readonly ignored: readonly IgnoredObject[];
+  /** Files read (display paths). */
+  readonly files: readonly string[];
+}
+
+/** Where reading puts each file's capture and the secrets found, also when it ends in an error. */
+export interface ReadSink {
+  /** Each file's redacted capture (with its original bytes, for the hash). */
+  readonly captures: RawCapture[];
+  /** Secret values found in the files (to redact everywhere). */
+  readonly secrets: string[];
+}
+
+/** "ConfigMap argocd-cm", "Deployment argocd-server", or "a mapping with keys a, b, c". */
+export function describeObject(value: unknown): string {
+  if (value === null || typeof value !== 'object') return `a ${value === null ? 'null' : typeof value} value`;
+  if (Array.isArray(value)) return 'a list';
+  const o = value as { kind?: unknown; metadata?: { name?: unknown } };
+  if (typeof o.kind === 'string') return typeof o.metadata?.name === 'string' ? `${o.kind} ${o.metadata.name}` : `a ${o.kind}`;
+  const keys = Object.keys(value).slice(0, 4);
+  return keys.length ? `a mapping with keys ${keys.join(', ')}${Object.keys(value).length > 4 ? ', ...' : ''}` : 'an empty mapping';
+}
+
+/** A key as a JSON pointer segment: '/data/' + escapePointer('policy.csv'). */
+export function escapePointer(seg: string): string {
+  return seg.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+function sourceObject<K extends string>(kind: K, value: unknown, doc: SourceDocument, pointer: string): SourceObject<K> {
+  const pos = (p: string) => doc.locate(`${pointer}${p}`);
+  const here = pos('');
+  const has = (p: string): boolean => {
+    let cur: unknown = value;
+    for (const seg of p.split('/').slice(1)) {
+      const key = seg.replace(/~1/g, '/').replace(/~0/g, '~');
+      if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, key)) return false;
+      cur = (cur as Record<string, unknown>)[key];
+    }
+    return true;
+  };
+  return {
+    kind,
+    value,
+    file: doc.file,
+    pointer,
+    line: here.line,
+    at: (p) => {
+      const { line, col } = pos(p);
+      return { file: doc.file, line, column: col, pointer: `${pointer}${p}` };
+    },
+    absent: (p, documentedDefault) => {
+      const { line, col } = pos(p);
+      // A present key is not absent: the caller asked for the wrong thing.
+      if (has(p)) throw new Error(`${doc.file}: ${pointer}${p} is present; absent() is for settings that are not set`);
+      return { file: doc.file, line, column: col, pointer: `${pointer}${p}`, default: documentedDefault };
+    },
+    within: (p, needle) => {
+      const { line, col } = doc.locateText(`${pointer}${p}`, needle);
+      return { file: doc.file, line, column: col, pointer: `${pointer}${p}` };
+    },
+  };
+}
+
+/**
+ * Read and recognize the target's files. Throws a ToolInputError on anything unreadable,
+ * unparsable or unrecognized; `sink` keeps the captures and secrets read until then.
+ */
+export function readDocuments<K extends string>(files: readonly InputFile[], spec: DocumentSpec<K>, sink: ReadSink): Documents<K> {
+  const kinds = Object.keys(spec.kinds) as K[];
+  const byKind = Object.fromEntries(kinds.map((k) => [k, [] as SourceObject<K>[]])) as unknown as Record<K, SourceObject<K>[]>;
+  const ignored: IgnoredObject[] = [];
+  const { captures, secrets } = sink;
+  const fail = (where: Position, problem: string, cause?: unknown): never => {
+    throw new ToolInputError(where, problem, { expected: spec.expected, cause });
+  };
+  for (const file of files) {
+    let text: string;
+    let docs: SourceDocument[];
+    try {
+      text = readSourceText(file.path, file.display);
+    } catch (e) {
+      if (e instanceof InputError) fail(e.position, e.problem, e);
+      throw e;
+    }
+    try {
+      docs = parseSourceDocuments(text, file.display);
+    } catch (e) {
+      captureText(file, captures, [], text);
+      // A parse error can sit on a line that holds a password: its message is redacted like the file.
+      if (e instanceof InputError) fail(e.position, redactConfigText(e.problem), e);
+      throw e;
+    }
+    const found = docs.flatMap((d) => secretValues(d.value));
+    secrets.push(...found);
+    captureText(file, captures, found, text);
+    let objects = 0;
+    docs.forEach((doc) => {
+      if (doc.value === null || doc.value === undefined) return; // an empty document (a trailing ---)
+      const items = listItems(doc.value);
+      const entries = items ? items.map((v, i) => ({ value: v, pointer: `/items/${i}` })) : [{ value: doc.value, pointer: '' }];
+      for (const { value, pointer } of entries) {
+        objects++;
+        const kind = kinds.find((k) => spec.kinds[k].match(value));
+        const { line, col } = doc.locate(pointer);
+        if (kind === undefined) {
+          const reason = spec.ignore?.(value);
+          if (reason !== undefined) {
+            ignored.push({ file: file.display, line, what: describeObject(value), reason });
+            continue;
+          }
+          fail({ file: file.display, line, col }, `unrecognized content (${describeObject(value)})`);
+        }
+        const k = kind as K;
+        const first = byKind[k][0];
+        if (spec.kinds[k].once && first) {
+          fail({ file: file.display, line, col }, `${spec.kinds[k].describe} is given twice (also at ${first.file}:${first.line})`);
+        }
+        byKind[k].push(sourceObject(k, value, doc, pointer));
+      }
+    });
+    if (objects === 0) fail({ file: file.display, line: 1, col: 1 }, docs.length === 0 ? 'the file is empty' : 'the file holds only empty documents');
+  }
+  for (const k of spec.required ?? []) {
+    if (byKind[k].length === 0) {
+      fail({ file: files.map((f) => f.display).join(', ') || '(no files)' }, `none of the files is ${spec.kinds[k].describe}`);
+    }
+  }
+  return { byKind, one: (kind) => byKind[kind][0], ignored, files: files.map((f) => f.display) };
+}
+
+/** The items of a `kind: List` (kubectl get -o json/yaml of several objects), else undefined. */
+function listItems(value: unknown): unknown[] | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const v = value as { kind?: unknown; items?: unknown };
+  return typeof v.kind === 'string' && /List$/.test(v.kind) && Array.isArray(v.items) ? v.items : undefined;
+}
+
+function captureText(file: InputFile, captures: RawCapture[], secrets: readonly string[], text: string): void {
+  const name = path.basename(file.path);
+  const mediaType = /\.json$/i.test(name) ? 'application/json' : 'application/yaml';
+  captures.push({ name, mediaType, bytes: Buffer.from(redactConfigText(text, secrets), 'utf8'), original: Buffer.from(text, 'utf8') });
+}

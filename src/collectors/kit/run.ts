@@ -1,0 +1,172 @@
+/**
+ * Runs one collector on one planned target: builds its context for the mode, reads and
+ * recognizes its files, hands it an HTTP client, assembles and redacts the snapshot, and turns a
+ * broken input (ToolInputError, or an HttpError that escaped the collector) into an unknown
+ * snapshot plus a report-level collection error. Anything else thrown is a bug and propagates.
+ */
+import { formatToolInputLocation, ToolInputError } from '../../errors.js';
+import type { Target } from '../../config/types.js';
+import type { ToolSnapshot } from '../../model/types.js';
+import type { AnyCollector, CollectionError, CollectorOutput, LiveContext, RawCapture, RunSettings } from '../types.js';
+import { factsBuilder } from './facts.js';
+import { type DocumentSpec, type Documents, readDocuments } from './files.js';
+import { createHttpClient, DEFAULT_HTTP_TUNING, type HttpTuning, HttpError } from './http.js';
+import { redactConfigText, secretValues } from './redact.js';
+import { assembleSnapshot, unknownFacts } from './snapshot.js';
+
+export interface TargetResult {
+  readonly snapshot: ToolSnapshot;
+  readonly raw: readonly RawCapture[];
+  /** Set when the tool's input could not be read: its facts are all unknown. */
+  readonly error?: CollectionError;
+  /** Secret values found while reading (files, responses): the caller redacts them everywhere. */
+  readonly secrets: readonly string[];
+}
+
+/** Tuning from the common live options (timeout_ms, retries, concurrency), then the run's overrides. */
+function tuningFor(options: Record<string, unknown>, run: RunSettings): HttpTuning {
+  const num = (k: string) => (typeof options[k] === 'number' ? (options[k] as number) : undefined);
+  return {
+    ...DEFAULT_HTTP_TUNING,
+    ...(num('timeout_ms') !== undefined ? { timeoutMs: num('timeout_ms')! } : {}),
+    ...(num('retries') !== undefined ? { retries: num('retries')! } : {}),
+    ...(num('concurrency') !== undefined ? { concurrency: num('concurrency')! } : {}),
+    ...run.httpTuning,
+  };
+}
+
+/** No files: every kind of the spec with no objects. */
+function noDocuments(spec: DocumentSpec<string> | undefined): Documents<string> {
+  const byKind = Object.fromEntries(Object.keys(spec?.kinds ?? {}).map((k) => [k, []]));
+  return { byKind, one: () => undefined, ignored: [], files: [] };
+}
+
+/** An HttpError or ToolInputError as the ToolInputError the report shows; undefined for anything else. */
+export function asToolInputError(e: unknown): ToolInputError | undefined {
+  if (e instanceof ToolInputError) return e;
+  if (e instanceof HttpError) {
+    return new ToolInputError({ endpoint: `${e.method} ${e.url}`, ...(e.status !== undefined ? { status: e.status } : {}) }, e.problem, { cause: e });
+  }
+  return undefined;
+}
+
+export function collectionError(id: string, e: ToolInputError): CollectionError {
+  const w = e.where;
+  return {
+    tool: id,
+    message: e.message,
+    ...('endpoint' in w
+      ? { endpoint: w.endpoint, ...(w.status !== undefined ? { status: w.status } : {}) }
+      : { file: w.file, ...(w.line !== undefined ? { line: w.line } : {}), ...(w.col !== undefined ? { column: w.col } : {}) }),
+  };
+}
+
+export async function runTarget(collector: AnyCollector, target: Target, run: RunSettings): Promise<TargetResult> {
+  const id = `${target.type}/${target.name}`;
+  const secrets: string[] = [];
+  const captures: RawCapture[] = [];
+  const options = (target.options ?? {}) as Record<string, unknown>;
+  const base = {
+    target,
+    id,
+    options,
+    now: run.now,
+    progress: run.progress,
+    signal: run.signal,
+    facts: () => factsBuilder(collector.name),
+    secret: (v: string) => {
+      if (v) secrets.push(v);
+    },
+  };
+  const files = target.inputs.map((f) => f.display).join(', ');
+  const endpoint = target.mode === 'live' ? (target.endpoint ?? collector.live?.defaultEndpoint ?? '').replace(/\/+$/, '') : '';
+  const location = target.mode === 'live' ? endpoint : files;
+  try {
+    let output: CollectorOutput;
+    if (target.mode === 'facts') {
+      output = await collector.factsFile!.collect({ ...base, options: {}, file: target.inputs[0]! });
+    } else if (target.mode === 'files') {
+      const documents = readDocuments(target.inputs, collector.documents!, { captures, secrets });
+      output = await collector.files!.collect({ ...base, documents });
+    } else {
+      const live = collector.live!;
+      let documents = noDocuments(collector.documents);
+      if (target.inputs.length > 0) {
+        // Next to an endpoint the files only add what the API lacks: none of them is required.
+        documents = readDocuments(target.inputs, { ...collector.documents!, required: [] }, { captures, secrets });
+        for (const [kind, objects] of Object.entries(documents.byKind)) {
+          const first = objects[0];
+          if (first && !live.files?.includes(kind)) {
+            throw new ToolInputError(
+              { file: first.file, line: first.line },
+              `${collector.documents!.kinds[kind]!.describe} is read from the API in live mode`,
+              { expected: `only ${live.files!.map((k) => collector.documents!.kinds[k]!.describe).join(', ')} next to endpoint:` },
+            );
+          }
+        }
+      }
+      const token = target.token_env ? run.env[target.token_env] : undefined;
+      if (token) secrets.push(token);
+      const tuning = tuningFor(options, run);
+      const ctx: LiveContext<unknown, string> = {
+        ...base,
+        endpoint,
+        token,
+        documents,
+        tuning,
+        http: (o = {}) =>
+          createHttpClient({
+            label: id,
+            baseUrl: o.baseUrl ?? endpoint,
+            ...(o.headers ? { headers: o.headers } : {}),
+            ...(o.rateLimit ? { rateLimit: o.rateLimit } : {}),
+            tuning,
+            progress: run.progress,
+            signal: run.signal,
+          }),
+        capture: (name, value) => {
+          const text = `${JSON.stringify(value, null, 2)}\n`;
+          const found = secretValues(value);
+          secrets.push(...found);
+          captures.push({
+            name,
+            mediaType: 'application/json',
+            bytes: Buffer.from(redactConfigText(text, found), 'utf8'),
+            original: Buffer.from(text, 'utf8'),
+          });
+        },
+      };
+      output = await live.collect(ctx);
+    }
+    const { snapshot, raw } = assembleSnapshot({
+      collector: collector.name,
+      type: target.type,
+      name: target.name,
+      mode: target.mode,
+      output,
+      captures: [...captures, ...(output.captures ?? [])],
+      location,
+      now: run.now,
+    });
+    return { snapshot, raw, secrets };
+  } catch (e) {
+    const err = asToolInputError(e);
+    if (!err) throw e;
+    const error = collectionError(id, err);
+    const { snapshot, raw } = assembleSnapshot({
+      collector: collector.name,
+      type: target.type,
+      name: target.name,
+      mode: target.mode,
+      output: {
+        facts: unknownFacts(collector.name, err.message),
+        details: { collection_error: err.message },
+        location: 'endpoint' in err.where ? err.where.endpoint : location || formatToolInputLocation(err.where),
+      },
+      captures,
+      location,
+      now: run.now,
+    });
+    return { snapshot, raw, error, secrets };
+  }
+}
