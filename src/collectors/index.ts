@@ -4,6 +4,11 @@ import { checkOptionsSchema } from './kit/options.js';
 import { argocdCollector } from './argocd/index.js';
 import { factsCollector } from './facts/index.js';
 import { githubCollector } from './github/index.js';
+import { cloudwatchCollector } from './cloudwatch/index.js';
+import { elasticsearchCollector } from './elasticsearch/index.js';
+import { lokiCollector } from './loki/index.js';
+import { s3Collector } from './s3/index.js';
+import { splunkCollector } from './splunk/index.js';
 import type { AnyCollector } from './types.js';
 
 /**
@@ -15,6 +20,11 @@ export const collectors = {
   facts: factsCollector,
   github: githubCollector,
   argocd: argocdCollector,
+  loki: lokiCollector,
+  s3: s3Collector,
+  cloudwatch: cloudwatchCollector,
+  elasticsearch: elasticsearchCollector,
+  splunk: splunkCollector,
 } as const satisfies Record<string, AnyCollector>;
 
 export type CollectorName = keyof typeof collectors;

@@ -12,7 +12,7 @@ import {
   DescribeResourcePoliciesCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { type AwsConnection, awsClientConfig, sdkError } from '../log-store/aws.js';
-import { StoreInputError } from '../log-store/errors.js';
+import { storeInputError } from '../log-store/errors.js';
 import { type Located, locatedAnswer } from '../log-store/located.js';
 import { missing, ok, type Outcome } from '../log-store/reading.js';
 import { DESCRIBE_LOG_GROUPS, DESCRIBE_RESOURCE_POLICIES, type LogGroup, selectGroups } from './read.js';
@@ -39,16 +39,16 @@ const CREDENTIAL_ERRORS = new Set([
 function refused(e: unknown, api: string, action: string, endpoint: string): Outcome<never> {
   const { code, status, message } = sdkError(e);
   if (CREDENTIAL_ERRORS.has(code)) {
-    throw new StoreInputError(
+    throw storeInputError(
       { endpoint },
-      `the credentials were refused (${code})`,
+      code === 'CredentialsProviderError' ? `no AWS credentials were found (${message})` : `the credentials were refused (${code})`,
       'AWS credentials from the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_PROFILE) or options.profile',
       { cause: e },
     );
   }
   if (code === 'AccessDeniedException' || code === 'AccessDenied' || status === 403)
     return missing('permission_missing', `${api} was refused (${code})`, action);
-  throw new StoreInputError(
+  throw storeInputError(
     { endpoint },
     `${api} failed: ${code}${status ? ` (HTTP ${status})` : ''}${message ? `: ${message}` : ''}`,
     'the CloudWatch Logs API of the region',
@@ -102,16 +102,12 @@ export async function readCloudWatchApi(
       token = out.nextToken;
       if (!token || (q.exact && found)) break;
       if (page === MAX_PAGES - 1) {
-        throw new StoreInputError(
-          { endpoint },
-          `more than ${MAX_PAGES * 50} log groups match "${q.prefix}"`,
-          'a narrower options.prefix or options.log_groups',
-        );
+        throw storeInputError({ endpoint }, `more than ${MAX_PAGES * 50} log groups match "${q.prefix}"`, 'a narrower options.prefix or options.log_groups');
       }
     }
     if (groupsOutcome) break;
     if (q.exact && !found)
-      throw new StoreInputError(
+      throw storeInputError(
         { endpoint: `DescribeLogGroups ${where}` },
         `log group ${q.exact} does not exist in ${c.region}`,
         'options.log_groups naming existing log groups',

@@ -5,7 +5,7 @@
  * the facts that call gives unknown with the privilege named; 404 for a name from the options is
  * a broken input (the name does not exist).
  */
-import { StoreInputError } from '../log-store/errors.js';
+import { storeInputError } from '../log-store/errors.js';
 import { type Located, locatedAnswer } from '../log-store/located.js';
 import { missing, ok, type Outcome, type Setting, setting } from '../log-store/reading.js';
 import { type EsInput, type Flavor, type Named, PRIVILEGES } from './read.js';
@@ -25,7 +25,7 @@ export interface EsNames {
 const enc = encodeURIComponent;
 
 function rejected(url: string, status: number): never {
-  throw new StoreInputError(
+  throw storeInputError(
     { endpoint: `GET ${url}` },
     `the credentials were rejected (HTTP ${status})`,
     'an API key, bearer token or user:password in the variable named by token_env',
@@ -39,7 +39,7 @@ async function named(api: JsonGetter, path: string, name: string, what: string, 
   if (res.status === 401) rejected(res.url, res.status);
   if (res.status === 403) return { name, answer: missing('permission_missing', `GET ${res.url} was refused (HTTP 403)`, privilege) };
   if (res.status === 404)
-    throw new StoreInputError({ endpoint: `GET ${res.url}` }, `${what} ${name} does not exist (HTTP 404)`, `options naming an existing ${what}`);
+    throw storeInputError({ endpoint: `GET ${res.url}` }, `${what} ${name} does not exist (HTTP 404)`, `options naming an existing ${what}`);
   return { name, answer: missing('error', `GET ${res.url} answered HTTP ${res.status}`) };
 }
 
@@ -56,7 +56,7 @@ export async function readEsLive(flavor: Flavor, api: JsonGetter, anonymous: Jso
   captures['GET /'] = root.status === 200 ? root.json : { status: root.status };
   if (root.status === 401) rejected(root.url, root.status);
   if (root.status !== 200 && root.status !== 403) {
-    throw new StoreInputError(
+    throw storeInputError(
       { endpoint: `GET ${root.url}` },
       `HTTP ${root.status}`,
       `the ${flavor === 'opensearch' ? 'OpenSearch' : 'Elasticsearch'} REST API (endpoint: https://HOST:9200)`,

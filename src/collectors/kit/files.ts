@@ -87,6 +87,12 @@ export interface DocumentSpec<K extends string> {
   readonly required?: readonly K[];
   /** Objects read knowingly and left aside (e.g. another ConfigMap of the same tool): the reason, else undefined. */
   readonly ignore?: (value: unknown) => string | undefined;
+  /**
+   * Files in a format other than YAML/JSON (a Splunk .conf, an INI): their documents, with
+   * positions, or undefined to read the file as YAML/JSON. A file in the format that does not parse
+   * throws a ToolInputError at its line.
+   */
+  readonly parseText?: (text: string, file: string) => SourceDocument[] | undefined;
 }
 
 /** A recognized object, with what a collector needs to say where each fact was read. */
@@ -204,7 +210,7 @@ export function readDocuments<K extends string>(files: readonly InputFile[], spe
       throw e;
     }
     try {
-      docs = parseSourceDocuments(text, file.display);
+      docs = spec.parseText?.(text, file.display) ?? parseSourceDocuments(text, file.display);
     } catch (e) {
       captureText(file, captures, [], text);
       // A parse error can sit on a line that holds a password: its message is redacted like the file.

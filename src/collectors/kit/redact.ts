@@ -16,7 +16,10 @@ import { parseDocument } from 'yaml';
 import { REDACTED, redactText } from '../../util/redact.js';
 
 /** Keys whose values are secrets: clientSecret, bindPW, server.secretkey, admin.password, tls.key, ... */
-const SECRET_KEY = /(pass(word)?|passwd|pw|secret|secret[_.-]?key|token|api[_-]?key|private[_-]?key|credentials?|\.key|clientsecret|salt)s?$/i;
+// Also the object-store keys of log stores: secret_access_key (S3, Loki), account_key (Azure),
+// service_account (a GCS JSON key).
+const SECRET_KEY =
+  /(pass(word)?|passwd|pw|secret|secret[_.-]?key|secret[_.-]?access[_.-]?key|account[_.-]?key|service[_.-]?account|token|api[_-]?key|private[_-]?key|credentials?|\.key|clientsecret|salt)s?$/i;
 const BCRYPT = /\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}/g;
 /** Argo CD style references to a Secret's key: `$name` or `$secret:key`; not a secret themselves. */
 const REFERENCE = /^\$[A-Za-z0-9_.-]+(:[A-Za-z0-9_.-]+)?$/;

@@ -45,3 +45,16 @@ export function sdkError(e: unknown): { code: string; status: number | undefined
   const err = e as { name?: string; Code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
   return { code: err.name ?? err.Code ?? 'Error', status: err.$metadata?.httpStatusCode, message: err.message ?? '' };
 }
+
+/** The marker endpoint of live mode without `endpoint:`: AWS's own endpoint for the region. */
+export const AWS_DEFAULT = { s3: 'https://s3.amazonaws.com', logs: 'https://logs.amazonaws.com' } as const;
+
+/** Region from the options or the standard variables; undefined when none is set. */
+export function regionFrom(option: string | undefined, env: Readonly<Record<string, string | undefined>>): string | undefined {
+  return option ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+}
+
+/** The AWS secrets in the environment, to redact wherever they might appear. */
+export function awsSecrets(env: Readonly<Record<string, string | undefined>>): string[] {
+  return [env.AWS_SECRET_ACCESS_KEY, env.AWS_SESSION_TOKEN].filter((v): v is string => typeof v === 'string' && v.length > 0);
+}

@@ -4,43 +4,45 @@
  * immutability, who may read them) and its own record of access to them; the pipeline tools'
  * destinations point at it (AR-XTL-001 follows destinations[].store to its retention_days).
  */
-import type { GapReason, Outcome, Setting, StoreReading } from './reading.js';
-import { type FactSource, formatDays, type Retention, retentionEvidence } from './retention.js';
+import type { GapReason } from '../../model/types.js';
+import type { BuiltFacts, FactPath, FactsBuilder, FactValue } from '../kit/facts.js';
+import type { Outcome, Setting, StoreReading } from './reading.js';
+import { formatDays, type Retention, retentionEvidence } from './retention.js';
 
-/** What the mapping writes to: the kit's facts builder has this shape. */
-export interface FactSink {
-  set(path: string, value: unknown, ...sources: FactSource[]): unknown;
-  gap(path: string, reason: GapReason, detail: string, options?: { permission?: string; sources?: readonly FactSource[] }): unknown;
-}
-
-const IDENTITY = ['identity.sso_provider', 'identity.sso_enforced', 'identity.mfa_required', 'identity.mfa_exempt', 'identity.local_accounts'] as const;
-const ACCESS = [
+const IDENTITY: readonly FactPath[] = [
+  'identity.sso_provider',
+  'identity.sso_enforced',
+  'identity.mfa_required',
+  'identity.mfa_exempt',
+  'identity.local_accounts',
+];
+const ACCESS: readonly FactPath[] = [
   'access.principals',
   'access.admin_count',
   'access.admin_names',
   'access.member_count',
   'access.default_permission',
   'access.wildcard_grants',
-] as const;
+];
 const FIELDS = ['actor', 'action', 'time', 'target', 'source_ip', 'result'] as const;
-const CLOCK = ['time.sync_daemon', 'time.sources', 'time.synchronized', 'time.offset_ms', 'time.authenticated'] as const;
+const CLOCK: readonly FactPath[] = ['time.sync_daemon', 'time.sources', 'time.synchronized', 'time.offset_ms', 'time.authenticated'];
 
-function from<T>(f: FactSink, path: string, o: Outcome<Setting<T>>): void {
+function from<P extends FactPath>(f: FactsBuilder, path: P, o: Outcome<Setting<FactValue<P>>>): void {
   if (o.ok) f.set(path, o.value.value, ...o.value.sources);
   else f.gap(path, o.reason, o.detail, o.permission ? { permission: o.permission } : {});
 }
 
-function days(f: FactSink, path: string, o: Outcome<Retention>): void {
+function days(f: FactsBuilder, path: 'audit_log.retention_days' | 'audit_log.retention_online_days', o: Outcome<Retention>): void {
   if (o.ok) f.set(path, o.value.days, ...o.value.sources);
   else f.gap(path, o.reason, o.detail, o.permission ? { permission: o.permission } : {});
 }
 
-function gapAll(f: FactSink, paths: readonly string[], reason: GapReason, detail: string, permission?: string): void {
+function gapAll(f: FactsBuilder, paths: readonly FactPath[], reason: GapReason, detail: string, permission?: string): void {
   for (const p of paths) f.gap(p, reason, detail, permission ? { permission } : {});
 }
 
-/** Set every fact of one log store on `f`; returns the evidence for source.details. */
-export function normalizeStore(r: StoreReading, f: FactSink): Record<string, unknown> {
+/** Every fact of one log store, built on `f`, and the evidence for source.details. */
+export function normalizeStore(r: StoreReading, f: FactsBuilder): { facts: BuiltFacts; details: Record<string, unknown> } {
   // --- identity and access: the store's accounts (or their absence) ---------------------------
   gapAll(f, IDENTITY, r.identity.reason, r.identity.detail, r.identity.permission);
   from(f, 'identity.anonymous_access', r.anonymous);
@@ -75,14 +77,14 @@ export function normalizeStore(r: StoreReading, f: FactSink): Record<string, unk
   const off = log.enabled.ok && !log.enabled.value.value;
   const noLog = `${r.label} writes no audit log of its own`;
   const unknownLog = log.enabled.ok ? undefined : log.enabled;
-  const levels = (path: string) =>
+  const levels = (path: 'audit_log.level' | 'audit_log.event_levels') =>
     off ? f.gap(path, 'not_applicable', noLog) : f.gap(path, 'not_supported', `${r.label}'s access log records every request; it has no audit levels`);
   levels('audit_log.level');
   levels('audit_log.event_levels');
   if (off) f.gap('audit_log.event_classes', 'not_applicable', noLog);
   else f.gap('audit_log.event_classes', 'not_supported', `${r.label}'s access log records every request; it has no event classes to choose`);
   for (const field of FIELDS) {
-    const path = `audit_log.fields.${field}`;
+    const path = `audit_log.fields.${field}` as const;
     if (off) f.gap(path, 'not_applicable', noLog);
     else if (unknownLog) f.gap(path, unknownLog.reason, unknownLog.detail, unknownLog.permission ? { permission: unknownLog.permission } : {});
     else if (log.fields) f.set(path, log.fields.value[field], ...log.fields.sources);
@@ -94,7 +96,7 @@ export function normalizeStore(r: StoreReading, f: FactSink): Record<string, unk
   else gapAll(f, CLOCK, 'not_collected', `the clocks of the ${r.label} hosts: add their time daemon (chrony, ntpsec, timesyncd) as a target`);
   from(f, 'time.timestamp_timezone', r.timestampZone);
 
-  return storeDetails(r);
+  return { facts: f.build(), details: storeDetails(r) };
 }
 
 /** source.details of a log store: retention with raw values and units, how it was decided, warnings. */

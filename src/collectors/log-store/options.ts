@@ -56,7 +56,11 @@ export interface S3Options {
 export const CLOUDWATCH_OPTIONS_SCHEMA = {
   type: 'object',
   additionalProperties: false,
-  oneOf: [{ required: ['log_groups'] }, { required: ['prefix'] }],
+  // Exactly one way to select the log groups.
+  oneOf: [
+    { properties: { log_groups: true }, required: ['log_groups'] },
+    { properties: { prefix: true }, required: ['prefix'] },
+  ],
   properties: {
     log_groups: names('log group names holding the audit records, e.g. [/acme/audit/github]'),
     prefix: { type: 'string', minLength: 1, description: 'log group name prefix, e.g. /acme/audit/ (instead of log_groups)' },
@@ -77,7 +81,12 @@ export interface CloudWatchOptions {
 export const ES_OPTIONS_SCHEMA = {
   type: 'object',
   additionalProperties: false,
-  anyOf: [{ required: ['ilm_policies'] }, { required: ['data_streams'] }, { required: ['ism_policies'] }],
+  // At least one thing that holds the audit records.
+  anyOf: [
+    { properties: { ilm_policies: true }, required: ['ilm_policies'] },
+    { properties: { data_streams: true }, required: ['data_streams'] },
+    { properties: { ism_policies: true }, required: ['ism_policies'] },
+  ],
   properties: {
     ilm_policies: names('ILM policies of the audit indices (Elasticsearch), e.g. [audit-logs]'),
     data_streams: names('data streams holding the audit records (Elasticsearch data stream lifecycle)'),

@@ -5,25 +5,11 @@
  * and "immutable" mean the same for every store, and each store only says what it found.
  */
 import type { Resource } from '../../model/types.js';
+import type { Missing, Outcome } from '../kit/result.js';
 import type { FactSource, Retention } from './retention.js';
 
-export type GapReason = 'not_collected' | 'permission_missing' | 'not_supported' | 'not_applicable' | 'error';
-
-/** A value, or why it could not be read (which becomes a gap). */
-export type Outcome<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly reason: GapReason; readonly detail: string; readonly permission?: string };
-
-export type Missing = Extract<Outcome<never>, { ok: false }>;
-
-export const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
-
-export const missing = (reason: GapReason, detail: string, permission?: string): Missing => ({
-  ok: false,
-  reason,
-  detail,
-  ...(permission ? { permission } : {}),
-});
+export type { GapReason } from '../../model/types.js';
+export { type Missing, missing, ok, type Outcome } from '../kit/result.js';
 
 /** A fact's value and where it was read (or which documented default it is). */
 export interface Setting<T> {

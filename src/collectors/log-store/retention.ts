@@ -15,6 +15,8 @@
  * fractions of a day are cut (364.99 days is not a year) and a year is 365 days.
  */
 
+import type { FactSource } from '../../model/types.js';
+
 export const FOREVER = -1;
 const SECONDS_PER_DAY = 86_400;
 
@@ -80,14 +82,7 @@ export function formatDays(days: number): string {
 }
 
 /** Where a value was read: file position or endpoint, and the documented default when absent. */
-export interface FactSource {
-  file?: string;
-  line?: number;
-  column?: number;
-  pointer?: string;
-  endpoint?: string;
-  default?: string;
-}
+export type { FactSource } from '../../model/types.js';
 
 /** A retention in days with the raw value it came from, for the fact and its evidence. */
 export interface Retention {

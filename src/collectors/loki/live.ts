@@ -8,7 +8,7 @@
  * Loki has no authentication of its own: a token, when given, is for the proxy in front.
  */
 import { parseSource } from '../../util/yaml-source.js';
-import { StoreInputError } from '../log-store/errors.js';
+import { storeInputError } from '../log-store/errors.js';
 import { isRecord, type Located, pick } from '../log-store/located.js';
 import type { TenantLimits } from './read.js';
 
@@ -21,7 +21,7 @@ function yaml(text: string, endpoint: string): unknown {
   try {
     return parseSource(text, endpoint).value;
   } catch (e) {
-    throw new StoreInputError({ endpoint }, 'the answer is not YAML', "Loki's configuration as YAML (GET /config)", { cause: e });
+    throw storeInputError({ endpoint }, 'the answer is not YAML', "Loki's configuration as YAML (GET /config)", e);
   }
 }
 
@@ -49,18 +49,18 @@ export async function readLokiLive(api: TextGetter, tenants: readonly string[] |
   const full = await api.getText('/config');
   const where = `GET ${full.url}`;
   if (full.status === 401 || full.status === 403) {
-    throw new StoreInputError(
+    throw storeInputError(
       { endpoint: where },
       `HTTP ${full.status} from the proxy in front of Loki`,
       'a token the proxy accepts (token_env) or an endpoint that reaches Loki',
     );
   }
   if (full.status !== 200)
-    throw new StoreInputError({ endpoint: where }, `HTTP ${full.status}`, "Loki's HTTP API (endpoint: http://loki:3100), which serves GET /config");
+    throw storeInputError({ endpoint: where }, `HTTP ${full.status}`, "Loki's HTTP API (endpoint: http://loki:3100), which serves GET /config");
   captures['config.yaml'] = full.text;
   const value = yaml(full.text, where);
   if (!isRecord(value) || !('limits_config' in value || 'server' in value)) {
-    throw new StoreInputError(
+    throw storeInputError(
       { endpoint: where },
       'the answer is not a Loki configuration',
       "Loki's configuration (GET /config) with server, limits_config, compactor, ...",
@@ -83,7 +83,7 @@ export async function readLokiLive(api: TextGetter, tenants: readonly string[] |
       continue;
     }
     const endpoint = `GET ${res.url} (X-Scope-OrgID: ${tenant})`;
-    if (res.status !== 200) throw new StoreInputError({ endpoint }, `HTTP ${res.status}`, "Loki's per-tenant limits (GET /config/tenant/v1/limits)");
+    if (res.status !== 200) throw storeInputError({ endpoint }, `HTTP ${res.status}`, "Loki's per-tenant limits (GET /config/tenant/v1/limits)");
     captures[`limits-${tenant}.yaml`] = res.text;
     read.push({ tenant, limits: answer(yaml(res.text, endpoint), endpoint, undefined, undefined) });
   }

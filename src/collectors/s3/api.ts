@@ -18,7 +18,7 @@ import {
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { type AwsConnection, awsClientConfig, sdkError } from '../log-store/aws.js';
-import { StoreInputError } from '../log-store/errors.js';
+import { storeInputError } from '../log-store/errors.js';
 import { locatedAnswer } from '../log-store/located.js';
 import { missing, ok } from '../log-store/reading.js';
 import { type Answer, type S3Call, S3_CALLS } from './read.js';
@@ -98,11 +98,11 @@ export async function readS3Api(c: S3Connection, client: S3Client = s3Client(c))
       if (spec.notFound && code === spec.notFound) {
         answers[call] = ok({ none: { endpoint, default: `${code}: the bucket has no such configuration` }, code });
       } else if (code === 'NoSuchBucket') {
-        throw new StoreInputError({ endpoint }, `bucket ${c.bucket} does not exist (NoSuchBucket)`, 'options.bucket naming an existing bucket', { cause: e });
+        throw storeInputError({ endpoint }, `bucket ${c.bucket} does not exist (NoSuchBucket)`, 'options.bucket naming an existing bucket', e);
       } else if (CREDENTIAL_ERRORS.has(code)) {
-        throw new StoreInputError(
+        throw storeInputError(
           { endpoint },
-          `the credentials were refused (${code})`,
+          code === 'CredentialsProviderError' ? `no AWS credentials were found (${message})` : `the credentials were refused (${code})`,
           'AWS credentials from the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_PROFILE) or options.profile',
           { cause: e },
         );
@@ -111,7 +111,7 @@ export async function readS3Api(c: S3Connection, client: S3Client = s3Client(c))
       } else if (code === 'NotImplemented' || status === 501) {
         answers[call] = missing('not_supported', `the server does not implement ${spec.api} (${code})`);
       } else if (call === 'versioning') {
-        throw new StoreInputError(
+        throw storeInputError(
           { endpoint },
           `${spec.api} failed: ${code}${status ? ` (HTTP ${status})` : ''}: ${message}`.trim(),
           'an S3 API that answers for the bucket',

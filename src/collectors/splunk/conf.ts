@@ -5,6 +5,7 @@
  * each setting came from ("/opt/splunk/etc/system/local/indexes.conf   frozenTimePeriodInSecs = ..."):
  * that file is kept as the setting's origin. Every value keeps its line for the evidence.
  */
+import type { SourceDocument } from '../../util/yaml-source.js';
 import { inputError } from '../log-store/errors.js';
 
 export interface ConfValue {
@@ -83,4 +84,31 @@ export function looksLikeConf(text: string): boolean {
   if (!first) return false;
   const t = first.replace(BTOOL, '$2').trim();
   return /^\[[^\]]*\]$/.test(t) || /^[A-Za-z_][\w.:-]*\s*=/.test(t);
+}
+
+/**
+ * A parsed .conf as a document the kit's files mode reads: the value is
+ * `{splunk_conf: {<stanza>: {<key>: value}}, btool_origins?: {<stanza>: {<key>: file}}}`, and
+ * every pointer into it locates the stanza or setting line.
+ */
+export function confDocument(conf: ConfFile, text: string): SourceDocument {
+  const stanzas: Record<string, Record<string, string>> = {};
+  const origins: Record<string, Record<string, string>> = {};
+  for (const [name, s] of conf.stanzas) {
+    stanzas[name] = Object.fromEntries([...s.settings].map(([k, v]) => [k, v.value]));
+    for (const [k, v] of s.settings) if (v.origin) (origins[name] ??= {})[k] = v.origin;
+  }
+  const locate = (pointer: string) => {
+    const [, top, stanza, key] = pointer.split('/').map((x) => x.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const s = top === 'splunk_conf' || top === 'btool_origins' ? conf.stanzas.get(stanza ?? '') : undefined;
+    const line = (key !== undefined ? s?.settings.get(key)?.line : undefined) ?? s?.line ?? 1;
+    return { line, col: 1 };
+  };
+  return {
+    file: conf.file,
+    text,
+    value: { splunk_conf: stanzas, ...(Object.keys(origins).length ? { btool_origins: origins } : {}) },
+    locate,
+    locateText: (pointer) => locate(pointer),
+  };
 }

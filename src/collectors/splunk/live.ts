@@ -5,7 +5,7 @@
  * the retention unknown with the capability named; 404 means the index does not exist.
  */
 import type { JsonGetter } from '../elasticsearch/live.js';
-import { StoreInputError } from '../log-store/errors.js';
+import { storeInputError } from '../log-store/errors.js';
 import { locatedAnswer } from '../log-store/located.js';
 import { missing, ok, type Outcome, type Setting, setting } from '../log-store/reading.js';
 import { type IndexSource, indexFromRest, type SplunkInput } from './read.js';
@@ -26,13 +26,13 @@ export async function readSplunkLive(
     const res = await api.getJson(path);
     captures[`GET ${path}`] = res.status === 200 ? res.json : { status: res.status };
     if (res.status === 401)
-      throw new StoreInputError(
+      throw storeInputError(
         { endpoint: `GET ${res.url}` },
         'the token was rejected (HTTP 401)',
         'a Splunk authentication token in the variable named by token_env',
       );
     if (res.status === 404)
-      throw new StoreInputError({ endpoint: `GET ${res.url}` }, `index ${name} does not exist (HTTP 404)`, 'options.indexes naming existing indexes');
+      throw storeInputError({ endpoint: `GET ${res.url}` }, `index ${name} does not exist (HTTP 404)`, 'options.indexes naming existing indexes');
     if (res.status === 403) {
       refused ??= missing('permission_missing', `GET ${res.url} was refused (HTTP 403)`, LIST_INDEXES);
       continue;

@@ -18,7 +18,6 @@ import { inputError } from '../log-store/errors.js';
 import { isRecord, type Located, pick } from '../log-store/located.js';
 import { documented, missing, ok, type Outcome, type Setting, type StoreReading, setting } from '../log-store/reading.js';
 import { type FactSource, formatDays, fromSeconds, type Retention, retentionEvidence, shortest } from '../log-store/retention.js';
-import type { ConfFile } from './conf.js';
 
 /** Splunk's shipped defaults (etc/system/default/indexes.conf) for the settings read. */
 export const SPLUNK_DEFAULTS: Readonly<Record<string, string>> = {
@@ -50,23 +49,24 @@ export interface IndexSource {
   readonly currentSizeMB?: number;
 }
 
-export function indexFromConf(conf: ConfFile, name: string): IndexSource {
-  const stanza = conf.stanzas.get(name);
-  if (!stanza) inputError({ file: conf.file }, `index ${name} (named in options) has no [${name}] stanza`, `a [${name}] stanza in indexes.conf`);
-  const dflt = conf.stanzas.get('default');
+/** An index of a .conf document (conf.ts confDocument): its stanza, then [default], then Splunk's default. */
+export function indexFromConf(doc: Located, name: string): IndexSource {
+  const seg = (x: string) => x.replace(/~/g, '~0').replace(/\//g, '~1');
+  const stanzas = pick(doc.value, '/splunk_conf');
+  if (!isRecord(stanzas) || !isRecord(stanzas[name])) {
+    return inputError(doc.at('/splunk_conf'), `index ${name} (named in options) has no [${name}] stanza`, `a [${name}] stanza in indexes.conf`);
+  }
   const get = (key: string): Value => {
-    for (const s of [stanza, dflt]) {
-      const v = s?.settings.get(key);
-      if (v) return { value: v.value, source: { file: conf.file, line: v.line, pointer: `/${s!.name}/${key}` }, ...(v.origin ? { origin: v.origin } : {}) };
+    for (const stanza of [name, 'default']) {
+      const v = pick(doc.value, `/splunk_conf/${seg(stanza)}/${seg(key)}`);
+      if (typeof v === 'string') {
+        const origin = pick(doc.value, `/btool_origins/${seg(stanza)}/${seg(key)}`);
+        return { value: v, source: doc.at(`/splunk_conf/${seg(stanza)}/${seg(key)}`), ...(typeof origin === 'string' ? { origin } : {}) };
+      }
     }
     return {
       value: SPLUNK_DEFAULTS[key] ?? '',
-      source: {
-        file: conf.file,
-        line: stanza.line,
-        pointer: `/${name}/${key}`,
-        default: `${SPLUNK_DEFAULTS[key] || '(empty)'} (Splunk's etc/system/default/indexes.conf)`,
-      },
+      source: doc.absent(`/splunk_conf/${seg(name)}/${seg(key)}`, `${SPLUNK_DEFAULTS[key] || '(empty)'} (Splunk's etc/system/default/indexes.conf)`),
     };
   };
   return {
@@ -74,9 +74,10 @@ export function indexFromConf(conf: ConfFile, name: string): IndexSource {
     get,
     volumeCap(path) {
       const m = /^volume:([^/]+)\//.exec(get(path).value);
-      const vol = m ? conf.stanzas.get(`volume:${m[1]}`) : undefined;
-      const v = vol?.settings.get('maxVolumeDataSizeMB');
-      return v ? { value: v.value, source: { file: conf.file, line: v.line, pointer: `/volume:${m![1]}/maxVolumeDataSizeMB` } } : undefined;
+      if (!m) return undefined;
+      const at = `/splunk_conf/${seg(`volume:${m[1]}`)}/maxVolumeDataSizeMB`;
+      const v = pick(doc.value, at);
+      return typeof v === 'string' ? { value: v, source: doc.at(at) } : undefined;
     },
   };
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CloudWatchConnection, MAX_PAGES, readCloudWatchApi } from '../../../src/collectors/cloudwatch/api.js';
 import { readCloudWatch, selectGroups } from '../../../src/collectors/cloudwatch/read.js';
-import { StoreInputError } from '../../../src/collectors/log-store/errors.js';
+import { ToolInputError as StoreInputError } from '../../../src/errors.js';
 import { locatedDocument } from '../../../src/collectors/log-store/located.js';
 import { FOREVER } from '../../../src/collectors/log-store/retention.js';
 import { parseSource } from '../../../src/util/yaml-source.js';
@@ -71,7 +71,7 @@ describe('CloudWatch Logs from describe-log-groups output', () => {
         selection: 'g',
         region: 'r',
       }),
-    ).toThrow('g.json:1 /logGroups/0/retentionInDays: retentionInDays of g is 0');
+    ).toThrow('g.json:1:57: retentionInDays of g is 0; expected a positive number of days');
   });
 });
 

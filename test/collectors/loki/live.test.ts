@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { StoreInputError } from '../../../src/collectors/log-store/errors.js';
+import { ToolInputError as StoreInputError } from '../../../src/errors.js';
 import { locatedDocument } from '../../../src/collectors/log-store/located.js';
 import { readLokiLive } from '../../../src/collectors/loki/live.js';
 import { overridesTenants, readLoki } from '../../../src/collectors/loki/read.js';

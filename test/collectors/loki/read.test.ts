@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { StoreInputError } from '../../../src/collectors/log-store/errors.js';
+import { ToolInputError } from '../../../src/errors.js';
 import { locatedDocument } from '../../../src/collectors/log-store/located.js';
 import { FOREVER } from '../../../src/collectors/log-store/retention.js';
 import { type LokiInput, overridesTenants, readLoki } from '../../../src/collectors/loki/read.js';
@@ -113,12 +113,10 @@ describe('Loki retention', () => {
   });
 
   it('refuses values Loki itself refuses, naming file, line and what was expected', () => {
-    expect(() => read('compactor:\n  retention_enabled: "yes"\n')).toThrow(StoreInputError);
-    expect(() => read('compactor:\n  retention_enabled: "yes"\n')).toThrow(
-      'loki.yaml:2 /compactor/retention_enabled: compactor.retention_enabled is "yes" (expected true or false)',
-    );
+    expect(() => read('compactor:\n  retention_enabled: "yes"\n')).toThrow(ToolInputError);
+    expect(() => read('compactor:\n  retention_enabled: "yes"\n')).toThrow('loki.yaml:2:22: compactor.retention_enabled is "yes"; expected true or false');
     expect(() => read('compactor:\n  retention_enabled: true\nlimits_config:\n  retention_period: 1 year\n')).toThrow(
-      'loki.yaml:4 /limits_config/retention_period: limits_config.retention_period: "1 year" is not a Prometheus duration',
+      'loki.yaml:4:21: limits_config.retention_period: "1 year" is not a Prometheus duration',
     );
     expect(() => read('- a\n- b\n')).toThrow('the configuration is not a mapping');
   });

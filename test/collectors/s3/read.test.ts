@@ -10,7 +10,9 @@ const NOW = new Date('2026-11-20T12:00:00Z');
 
 function fromDir(dir: string) {
   const docs: { [k in S3Kind]?: Located[] } = {};
-  for (const name of readdirSync(dir).sort()) {
+  for (const name of readdirSync(dir)
+    .sort()
+    .filter((n) => n !== 'auditready.yaml' && n !== 'normalized.json')) {
     const doc = locatedDocument(parseSource(readFileSync(`${dir}/${name}`, 'utf8'), `${dir}/${name}`));
     const kind = (Object.keys(S3_KINDS) as S3Kind[]).find((k) => S3_KINDS[k].match(doc.value));
     if (!kind) throw new Error(`${name} not recognized`);
@@ -60,7 +62,7 @@ describe('S3 from the AWS CLI outputs', () => {
     });
   });
 
-  it('insecure bucket: 90 days, no Object Lock (the CLI error line), versioning suspended, public policy', () => {
+  it('insecure bucket: 90 days, no Object Lock nor replication (the CLI error lines), versioning suspended, public policy', () => {
     const r = readS3({ bucket: 'acme-audit-logs', prefix: '', answers: fromDir('fixtures/s3/insecure'), hosting: 'saas', now: NOW });
     expect(r.retention).toMatchObject({ ok: true, value: { days: 90 } });
     expect(r.immutable).toMatchObject({
@@ -68,7 +70,11 @@ describe('S3 from the AWS CLI outputs', () => {
       value: { value: false, why: 'Object Lock is not enabled on the bucket: any principal with s3:DeleteObject can delete records' },
     });
     expect(r.immutable.ok && r.immutable.value.sources[0]).toMatchObject({ file: 'fixtures/s3/insecure/object-lock.txt', line: 2 });
-    expect(r.backup).toMatchObject({ ok: false, reason: 'not_collected' });
+    // versioning suspended and (the CLI error line) no replication configuration
+    expect(r.backup).toMatchObject({
+      ok: true,
+      value: { value: false, why: 'versioning Suspended and no enabled replication rule: a deleted or overwritten object is gone' },
+    });
     expect(r.anonymous).toMatchObject({ ok: true, value: { value: true, why: 'the bucket policy is public (PolicyStatus.IsPublic)' } });
     expect(r.readRestricted).toMatchObject({ ok: true, value: { value: false } });
     expect(r.accessLog.enabled).toMatchObject({ ok: true, value: { value: false } });

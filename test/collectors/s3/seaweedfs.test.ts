@@ -18,7 +18,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StoreInputError } from '../../../src/collectors/log-store/errors.js';
+import { ToolInputError as StoreInputError } from '../../../src/errors.js';
 import { type Located, locatedDocument } from '../../../src/collectors/log-store/located.js';
 import { readS3Api, type S3Connection } from '../../../src/collectors/s3/api.js';
 import { answersFromFiles, S3_KINDS, type S3Kind } from '../../../src/collectors/s3/files.js';

@@ -1,14 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { StoreInputError } from '../../../src/collectors/log-store/errors.js';
-import { parseConf } from '../../../src/collectors/splunk/conf.js';
+import { ToolInputError as StoreInputError } from '../../../src/errors.js';
+import { locatedDocument } from '../../../src/collectors/log-store/located.js';
+import { confDocument, parseConf } from '../../../src/collectors/splunk/conf.js';
 import { readSplunkLive } from '../../../src/collectors/splunk/live.js';
 import { indexFromConf, readSplunk } from '../../../src/collectors/splunk/read.js';
 import { fetchGetter } from '../../helpers/stores/getter.js';
 import type { Loopback } from '../../helpers/stores/loopback.js';
 import { type SplunkFake, startSplunk } from '../../helpers/stores/splunk-server.js';
 
-const conf = (path: string) => parseConf(readFileSync(path, 'utf8'), path);
+const located = (text: string, file: string) => locatedDocument(confDocument(parseConf(text, file), text));
+const conf = (path: string) => located(readFileSync(path, 'utf8'), path);
 const fromConf = (path: string, names: string[]) => {
   const c = conf(path);
   return readSplunk({
@@ -35,11 +37,13 @@ describe('Splunk indexes.conf', () => {
       '/opt/splunk/etc/system/default/indexes.conf         maxTotalDataSizeMB = 500000',
     ].join('\n');
     const r = readSplunk({
-      indexes: { ok: true, value: [indexFromConf(parseConf(text, 'btool.txt'), 'pipeline_audit')] },
+      indexes: { ok: true, value: [indexFromConf(located(text, 'btool.txt'), 'pipeline_audit')] },
       anonymous: { ok: false, reason: 'not_collected', detail: 'x' },
     });
     expect(r.retention).toMatchObject({ ok: true, value: { days: 400, raw: 34560000, unit: 'seconds' } });
-    expect(r.retention.ok && r.retention.value.sources).toEqual([{ file: 'btool.txt', line: 2, pointer: '/pipeline_audit/frozenTimePeriodInSecs' }]);
+    expect(r.retention.ok && r.retention.value.sources).toEqual([
+      { file: 'btool.txt', line: 2, column: 1, pointer: '/splunk_conf/pipeline_audit/frozenTimePeriodInSecs' },
+    ]);
     expect((r.details.indexes as Record<string, unknown>[])[0]).toMatchObject({
       frozenTimePeriodInSecs_set_in: '/opt/splunk/etc/apps/ci_logs/local/indexes.conf',
     });
@@ -52,10 +56,15 @@ describe('Splunk indexes.conf', () => {
       value: { days: 400, raw: 34560000, unit: 'seconds', note: expect.stringMatching(/^frozen buckets are archived \(\/archive\/splunk\/pipeline_audit\)/) },
     });
     expect(r.retention.ok && r.retention.value.sources).toEqual([
-      { file: 'fixtures/splunk/secure/indexes.conf', line: 24, pointer: '/pipeline_audit/frozenTimePeriodInSecs' },
+      { file: 'fixtures/splunk/secure/indexes.conf', line: 24, column: 1, pointer: '/splunk_conf/pipeline_audit/frozenTimePeriodInSecs' },
     ]);
     expect(r.backup).toMatchObject({ ok: true, value: { value: true } });
-    expect(r.backup.ok && r.backup.value.sources[0]).toEqual({ file: 'fixtures/splunk/secure/indexes.conf', line: 6, pointer: '/default/repFactor' });
+    expect(r.backup.ok && r.backup.value.sources[0]).toEqual({
+      file: 'fixtures/splunk/secure/indexes.conf',
+      line: 6,
+      column: 1,
+      pointer: '/splunk_conf/default/repFactor',
+    });
     expect(r.warnings).toContain(
       'index pipeline_audit: its homePath is on a volume with maxVolumeDataSizeMB 8000000: a full volume rolls or freezes buckets early',
     );
@@ -76,7 +85,7 @@ describe('Splunk indexes.conf', () => {
     const r = fromConf('fixtures/splunk/secure/indexes.conf', ['pipeline_audit_k8s']);
     expect(r.retention).toMatchObject({ ok: true, value: { days: 730 } });
     const bare = readSplunk({
-      indexes: { ok: true, value: [indexFromConf(parseConf('[main]\n', 'i.conf'), 'main')] },
+      indexes: { ok: true, value: [indexFromConf(located('[main]\n', 'i.conf'), 'main')] },
       anonymous: { ok: false, reason: 'not_collected', detail: 'x' },
     });
     expect(bare.retention).toMatchObject({ ok: true, value: { days: 2184, raw: 188697600 } });
@@ -86,10 +95,10 @@ describe('Splunk indexes.conf', () => {
 
   it('a named index without a stanza, or a non-numeric period, is a broken input', () => {
     expect(() => fromConf('fixtures/splunk/insecure/indexes.conf', ['nope'])).toThrow('index nope (named in options) has no [nope] stanza');
-    const bad = parseConf('[main]\nfrozenTimePeriodInSecs = 30d\n', 'b.conf');
+    const bad = located('[main]\nfrozenTimePeriodInSecs = 30d\n', 'b.conf');
     expect(() =>
       readSplunk({ indexes: { ok: true, value: [indexFromConf(bad, 'main')] }, anonymous: { ok: false, reason: 'not_collected', detail: 'x' } }),
-    ).toThrow('b.conf:2 /main/frozenTimePeriodInSecs: frozenTimePeriodInSecs of index main is "30d" (expected a whole number)');
+    ).toThrow('b.conf:2:1: frozenTimePeriodInSecs of index main is "30d"; expected a whole number');
   });
 });
 

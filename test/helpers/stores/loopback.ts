@@ -1,10 +1,10 @@
 /**
- * A loopback HTTP server for the log-store fakes: binds 127.0.0.1 on a random port, records every
- * request (method, path, headers, body), and closes every connection when stopped (a hung
- * "timeout" response must not keep the test process alive).
+ * A loopback HTTP server for the log-store fakes (on ../loopback.ts's listenLoopback: 127.0.0.1, a
+ * random port, open sockets destroyed on close so a hung "timeout" answer cannot keep the test
+ * alive) that records every request (method, path, headers, body).
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLoopback } from '../loopback.js';
 
 export interface SeenRequest {
   readonly method: string;
@@ -48,17 +48,8 @@ export async function startLoopback(handle: (req: SeenRequest) => Reply | Promis
       );
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const { url, close } = await listenLoopback(server);
+  return { url, requests, close };
 }
 
 export const json = (status: number, body: unknown, headers: Record<string, string> = {}): Reply => ({
