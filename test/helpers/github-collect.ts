@@ -14,7 +14,9 @@ import type { FakeGithub } from './github-server.js';
 export const TOKEN = 'ghp_' + 'T3stT0kenValue0123456789abcdefABCDEF';
 
 /** Tiny waits so fault tests take milliseconds: rate-limit waits are scaled to 1/1000. */
-export const FAST: Partial<HttpTuning> = { timeoutMs: 300, backoffMs: 5, waitScale: 0.001, retries: 3 };
+export const FAST: Partial<HttpTuning> = { timeoutMs: 3000, backoffMs: 5, waitScale: 0.001, retries: 3 };
+/** FAST with a short per-request timeout, for the tests whose fake server never answers. */
+export const FAST_TIMEOUT: Partial<HttpTuning> = { ...FAST, timeoutMs: 300 };
 
 export function writeConfig(server: FakeGithub | { url: string }, target: Record<string, unknown>, extra = ''): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ar-gh-'));

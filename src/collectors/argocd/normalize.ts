@@ -143,9 +143,19 @@ export function normalizeArgo(s: ArgoSettings, f: FactsBuilder, rbacMissing: str
     default: `${EVENTS_DEFAULT.default}; they stay in the cluster (not a central store) unless an event exporter ships them`,
   });
   f.gapEach(['audit_log.retention_days', 'audit_log.retention_online_days', 'audit_log.backup', 'audit_log.immutable'], 'not_collected', EVENT_STORE);
+  f.set('audit_log.records_secret_values', false, {
+    default: "Argo CD's events name the application, project and operation, never secret values (util/argo/audit_logger.go)",
+  });
+  f.gap('audit_log.rotation', 'not_applicable', 'Argo CD writes no audit file; its events are Kubernetes Events');
+  f.gap('audit_log.failure_alert', 'not_supported', 'Argo CD raises no alert when recording an event fails; alert on the event exporter instead');
+  f.gap(
+    'audit_log.read_restricted',
+    'not_collected',
+    "who may read Argo CD's events is the cluster's RBAC (get/list events in the argocd namespace); read it on the kubernetes target",
+  );
 
   // --- time ---------------------------------------------------------------------------------
-  f.gapEach(['time.sync_daemon', 'time.sources', 'time.synchronized', 'time.offset_ms'], 'not_collected', NODE_CLOCKS);
+  f.gapEach(['time.sync_daemon', 'time.sources', 'time.synchronized', 'time.offset_ms', 'time.authenticated'], 'not_collected', NODE_CLOCKS);
   f.set('time.timestamp_timezone', 'UTC', { ...EVENTS_DEFAULT, default: 'Kubernetes Event timestamps are RFC 3339 in UTC' });
   return f.build();
 }

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { webhookOrigin } from '../../../src/collectors/github/fetch.js';
 import { InputError } from '../../../src/errors.js';
 import type { Gap, ToolSnapshot } from '../../../src/model/types.js';
-import { collectFrom, FAST, TOKEN } from '../../helpers/github-collect.js';
+import { collectFrom, FAST, FAST_TIMEOUT, TOKEN } from '../../helpers/github-collect.js';
 import { generateEnterprise, generateOrg, startFakeGithub, type FakeGithub, type ServerOptions } from '../../helpers/github-server.js';
 
 const ALL_SCOPES = ['repo', 'admin:org', 'admin:org_hook', 'admin:enterprise', 'read:audit_log'];
@@ -301,9 +301,8 @@ describe('github collector: faults', () => {
   });
 
   it('cost awareness: waits for the reset when the GraphQL budget is nearly spent, instead of being refused', async () => {
-    // The reset lies far enough ahead (the fake builds its schema after setting it) that a loaded
-    // machine still reaches the first response before it.
-    const s = await start({ rateLimit: { remaining: 6, resetInMs: 2500 } });
+    // The budget resets 2 s after the server starts: wide enough that the first queries land before it on a loaded machine.
+    const s = await start({ rateLimit: { remaining: 6, resetInMs: 2_000 } });
     const started = Date.now();
     const { collected, progress } = await collectFrom(s, {}, { tuning: { ...FAST, waitScale: 1 } });
     expect(progress.some((p) => /^github: nearly out of GraphQL points \(\d left\), waiting [1-3] s$/.test(p))).toBe(true);
@@ -335,7 +334,7 @@ describe('github collector: faults', () => {
       },
       faults: [{ kind: 'timeout', match: 'graphql', operation: 'AuditreadyRepoCollaborators', times: 99 }],
     });
-    const snap = await snapshotOf(s);
+    const snap = await snapshotOf(s, {}, { tuning: FAST_TIMEOUT });
     expect(snap.resources).toEqual([]);
     expect(gap(snap, 'identity.anonymous_access')).toMatchObject({ reason: 'error', detail: expect.stringContaining('SERVICE_UNAVAILABLE') });
     // every attempt of the follow-up (1 + 3 retries) was made before the collection returned
@@ -346,7 +345,8 @@ describe('github collector: faults', () => {
     const s = await start({ faults: [{ kind: '502', match: 'graphql', times: 99 }] });
     const err = await collectFrom(s).catch((e: unknown) => e as Error);
     expect(err).toBeInstanceOf(Error);
-    expect((err as Error).message).toBe('POST /graphql: HTTP 502 after 3 retries');
+    // a tool error: the one-line message names the request and the status; the tool is unknown, the run goes on
+    expect((err as Error).message).toBe(`POST ${s.url}/graphql: HTTP 502 after 3 retries`);
     expect(JSON.stringify(err, Object.getOwnPropertyNames(err))).not.toContain(TOKEN);
   });
 
@@ -546,9 +546,9 @@ describe('github collector: the token never leaves the Authorization header', ()
       faults: [{ kind: 'timeout', match: 'graphql', times: 99 }],
     });
     try {
-      const e = (await collectFrom(failing).catch((x: unknown) => x)) as Error;
+      const e = (await collectFrom(failing, {}, { tuning: FAST_TIMEOUT }).catch((x: unknown) => x)) as Error;
       const text = [e.message, e.stack, String((e as { cause?: unknown }).cause), JSON.stringify(e, Object.getOwnPropertyNames(e))].join('\n');
-      expect(e.message).toBe('POST /graphql: timed out after 300 ms');
+      expect(e.message).toBe(`POST ${failing.url}/graphql: timed out after 300 ms`);
       expect(text).not.toContain(TOKEN);
     } finally {
       await failing.close();
@@ -563,25 +563,40 @@ describe('github collector: configuration and credentials', () => {
     expect(e).toBeInstanceOf(InputError);
     return (e as InputError).message.replace(/^.*auditready\.yaml/, 'auditready.yaml');
   };
+  /** The one-line error of a tool whose input could not be read (the tool is unknown; exit 1). */
+  const toolError = async (target: Record<string, unknown>, env?: Record<string, string | undefined>) => {
+    const s = server ?? (await start());
+    const e = (await collectFrom(s, target, env ? { env } : {}).catch((x: unknown) => x)) as { collectionError?: { message: string; status?: number } };
+    expect(e.collectionError).toBeDefined();
+    return e.collectionError!;
+  };
 
-  it('rejects bad options at the config line', async () => {
+  it('rejects bad options at the config line, from the options schema (config load: exit 2 before anything is collected)', async () => {
     expect(await inputError({ options: {} })).toMatch(
-      /^auditready\.yaml:3:\d+: github target acme: options\.org must be the organization login \(letters, digits, hyphens\), e\.g\. options: \{org: acme\}$/,
+      /^auditready\.yaml:3:\d+: github target acme: invalid options: missing required property "org" \(the organization login \(letters, digits, hyphens\), e\.g\. options: \{org: acme\}\)$/,
     );
-    expect(await inputError({ options: { org: 'acme', colour: 1 } })).toMatch(/^auditready\.yaml:3:\d+: github target acme: unknown option "colour"/);
-    expect(await inputError({ options: { org: 'acme', enterprise: 'a b' } })).toMatch(/options\.enterprise must be the enterprise slug$/);
+    expect(await inputError({ options: { org: 'acme', colour: 1 } })).toMatch(
+      /^auditready\.yaml:3:\d+: github target acme: invalid options: unexpected property "colour" \(known options: org, /,
+    );
+    expect(await inputError({ options: { org: 'acme', enterprise: 'a b' } })).toMatch(
+      /invalid options: enterprise: must match pattern .* \(the enterprise slug, /,
+    );
+    expect(await inputError({ options: { org: 'acme', retries: 99 } })).toMatch(/invalid options: retries: must be <= 10 \(retries for 5xx/);
     expect(await inputError({ endpoint: 'https://github.com' })).toMatch(/endpoint is the API, https:\/\/api\.github\.com/);
+    expect(await inputError({ endpoint: 'http://api.example.com' })).toMatch(/endpoint must be https \(plain http only on the loopback interface\)$/);
+    expect(await inputError({ token_env: undefined })).toMatch(/token_env must name the environment variable that holds the token$/);
     expect(await inputError({}, {})).toMatch(/environment variable AR_TEST_GH_TOKEN is not set or empty$/);
   });
 
-  it('an unknown organization or a rejected token is an input error; the token never appears', async () => {
-    expect(await inputError({ options: { org: 'nope' } })).toMatch(
-      /github target acme: organization nope was not found or is not visible to the token \(Could not resolve to an Organization with the login of 'nope'\.\)$/,
+  it('an unknown organization or a rejected token is a tool error (that tool unknown, exit 1); the token never appears', async () => {
+    expect((await toolError({ options: { org: 'nope' } })).message).toMatch(
+      /graphql: organization nope was not found or is not visible to the token \(Could not resolve to an Organization with the login of 'nope'\.\)$/,
     );
     const bad = 'ghp_' + 'WrongWrongWrongWrongWrongWrong0123';
-    const msg = await inputError({}, { AR_TEST_GH_TOKEN: bad });
-    expect(msg).toMatch(/github target acme: the token in \$AR_TEST_GH_TOKEN was rejected \(HTTP 401 Bad credentials\)$/);
-    expect(msg).not.toContain(bad);
+    const e = await toolError({}, { AR_TEST_GH_TOKEN: bad });
+    expect(e.message).toMatch(/the token in \$AR_TEST_GH_TOKEN was rejected \(HTTP 401 Bad credentials\); expected a valid token in \$AR_TEST_GH_TOKEN$/);
+    expect(e.status).toBe(401);
+    expect(e.message).not.toContain(bad);
   });
 
   it('GHES: https://HOST/api/v3 for REST and https://HOST/api/graphql for GraphQL', async () => {
