@@ -57,9 +57,10 @@ export const CLOUDWATCH_OPTIONS_SCHEMA = {
   type: 'object',
   additionalProperties: false,
   // Exactly one way to select the log groups.
+  description: 'select the log groups with log_groups (names) or prefix, exactly one',
   oneOf: [
-    { properties: { log_groups: true }, required: ['log_groups'] },
-    { properties: { prefix: true }, required: ['prefix'] },
+    { properties: { log_groups: { description: 'select the log groups with log_groups (names) or prefix, exactly one' } }, required: ['log_groups'] },
+    { properties: { prefix: { description: 'select the log groups with log_groups (names) or prefix, exactly one' } }, required: ['prefix'] },
   ],
   properties: {
     log_groups: names('log group names holding the audit records, e.g. [/acme/audit/github]'),
@@ -78,14 +79,17 @@ export interface CloudWatchOptions {
   readonly retries?: number;
 }
 
+const ES_WHAT = 'name what holds the audit records: ilm_policies, data_streams (Elasticsearch) or ism_policies (OpenSearch)';
+
 export const ES_OPTIONS_SCHEMA = {
   type: 'object',
   additionalProperties: false,
   // At least one thing that holds the audit records.
+  description: 'name what holds the audit records: ilm_policies, data_streams (Elasticsearch) or ism_policies (OpenSearch)',
   anyOf: [
-    { properties: { ilm_policies: true }, required: ['ilm_policies'] },
-    { properties: { data_streams: true }, required: ['data_streams'] },
-    { properties: { ism_policies: true }, required: ['ism_policies'] },
+    { properties: { ilm_policies: { description: ES_WHAT } }, required: ['ilm_policies'] },
+    { properties: { data_streams: { description: ES_WHAT } }, required: ['data_streams'] },
+    { properties: { ism_policies: { description: ES_WHAT } }, required: ['ism_policies'] },
   ],
   properties: {
     ilm_policies: names('ILM policies of the audit indices (Elasticsearch), e.g. [audit-logs]'),
