@@ -143,7 +143,7 @@ export function ismRetention(id: string, doc: Located): Retention {
   const states = pick(p.value, '/states');
   if (!Array.isArray(states)) return inputError(p.at(''), `ISM policy ${id} has no states`, 'an ISM policy {default_state, states: [...]}');
   const byName = new Map<string, number>();
-  states.forEach((s, i) => byName.set(String(pick(s, '/name')), i));
+  for (const [i, s] of states.entries()) byName.set(String(pick(s, '/name')), i);
   const deleting = (i: number) => {
     const actions = pick(states[i], '/actions');
     return Array.isArray(actions) && actions.some((a) => isRecord(a) && a.delete !== undefined);

@@ -96,7 +96,8 @@ export function confDocument(conf: ConfFile, text: string): SourceDocument {
   const origins: Record<string, Record<string, string>> = {};
   for (const [name, s] of conf.stanzas) {
     stanzas[name] = Object.fromEntries([...s.settings].map(([k, v]) => [k, v.value]));
-    for (const [k, v] of s.settings) if (v.origin) (origins[name] ??= {})[k] = v.origin;
+    const from = Object.fromEntries([...s.settings].filter(([, v]) => v.origin).map(([k, v]) => [k, v.origin!]));
+    if (Object.keys(from).length) origins[name] = from;
   }
   const locate = (pointer: string) => {
     const [, top, stanza, key] = pointer.split('/').map((x) => x.replace(/~1/g, '/').replace(/~0/g, '~'));

@@ -40,20 +40,22 @@ export async function startEs(fake: EsFake): Promise<Loopback & { fake: EsFake }
     if (fake.forbid?.some((p) => path.startsWith(p)))
       return json(403, { error: { type: 'security_exception', reason: `action [${path}] is unauthorized` }, status: 403 });
     if (fake.fail?.some((p) => path.startsWith(p))) return json(500, { error: { type: 'internal_error' }, status: 500 });
-    let m: RegExpExecArray | null;
+    const ilm = /^\/_ilm\/policy\/([^/]+)$/.exec(path);
+    const ds = /^\/_data_stream\/([^/]+)\/_lifecycle$/.exec(path);
+    const ism = /^\/_plugins\/_ism\/policies\/([^/]+)$/.exec(path);
     if (path === '/') return json(200, { name: 'node-1', cluster_name: 'audit', version: { number: '8.19.0' }, tagline: 'You Know, for Search' });
-    if ((m = /^\/_ilm\/policy\/([^/]+)$/.exec(path))) {
-      const p = fake.ilm?.[m[1]!];
-      return p ? json(200, { [m[1]!]: p }) : notFound('resource_not_found_exception', `Lifecycle policy not found: ${m[1]}`);
+    if (ilm) {
+      const p = fake.ilm?.[ilm[1]!];
+      return p ? json(200, { [ilm[1]!]: p }) : notFound('resource_not_found_exception', `Lifecycle policy not found: ${ilm[1]}`);
     }
-    if ((m = /^\/_data_stream\/([^/]+)\/_lifecycle$/.exec(path))) {
-      const d = fake.dataStreams?.find((x) => x.name === m![1]);
-      return d ? json(200, { global_retention: {}, data_streams: [d] }) : notFound('index_not_found_exception', `no such index [${m[1]}]`);
+    if (ds) {
+      const d = fake.dataStreams?.find((x) => x.name === ds[1]);
+      return d ? json(200, { global_retention: {}, data_streams: [d] }) : notFound('index_not_found_exception', `no such index [${ds[1]}]`);
     }
     if (path === '/_slm/policy')
       return fake.slm ? json(200, fake.slm) : json(400, { error: { type: 'illegal_argument_exception', reason: 'no handler found' }, status: 400 });
-    if ((m = /^\/_plugins\/_ism\/policies\/([^/]+)$/.exec(path))) {
-      const p = fake.ism?.find((x) => x._id === m![1]);
+    if (ism) {
+      const p = fake.ism?.find((x) => x._id === ism[1]);
       return p ? json(200, p) : notFound('status_exception', 'Policy not found');
     }
     if (/^\/_plugins\/_sm\/policies\/[^/]+\/_explain$/.test(path)) return json(200, fake.smExplain ?? { policies: [] });
