@@ -41,6 +41,9 @@ _github_only(key) if startswith(split(key, ".")[1], "github_")
 # Argo CD-only policies (policies/<pillar>/argocd_*.rego), likewise.
 _argocd_only(key) if startswith(split(key, ".")[1], "argocd_")
 
+# S3-only policies (policies/<pillar>/s3_*.rego), likewise: judged on a bucket resource.
+_s3_only(key) if startswith(split(key, ".")[1], "s3_")
+
 # The compliant fixture passes every policy with the testing parameters.
 test_compliant_fixture_passes_every_policy if {
 	every key, fs in _findings {
@@ -92,6 +95,8 @@ _count_for(key) := 0 if _github_only(key)
 
 else := 0 if _argocd_only(key)
 
+else := 0 if _s3_only(key)
+
 else := 1
 
 test_compliant_github_fixture_passes_every_github_policy if {
@@ -111,6 +116,24 @@ test_compliant_github_fixture_passes_every_github_policy if {
 		with data.auditready.params as testing.params
 	keys := {k | some k, _ in fs; _github_only(k)}
 	count(keys) >= 4
+	every key in keys {
+		[f] := [f | some f in fs[key]]
+		f.status == "pass"
+	}
+}
+
+test_compliant_s3_bucket_passes_every_s3_policy if {
+	s3 := object.union(_compliant, {
+		"id": "s3/audit", "type": "s3", "category": "log-store",
+		"resources": [{
+			"id": "bucket:audit", "kind": "bucket", "name": "audit",
+			"facts": {"object_lock_mode": "COMPLIANCE", "object_lock_days": 400}, "gaps": [],
+		}],
+	})
+	fs := main.findings with input as testing.input_of([s3])
+		with data.auditready.params as testing.params
+	keys := {k | some k, _ in fs; _s3_only(k)}
+	count(keys) >= 1
 	every key in keys {
 		[f] := [f | some f in fs[key]]
 		f.status == "pass"
