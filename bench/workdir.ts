@@ -10,7 +10,7 @@ import { AS_OF, generateEstate } from './estate.js';
 
 export interface SizeFiles {
   readonly size: number;
-  /** {"as_of", "tools"}: what the policies see as input. */
+  /** {"as_of", "run", "tools"}: what the policies see as input. */
   readonly input: string;
   readonly inputBytes: number;
   /** auditready.yaml naming one facts file per tool. */
@@ -37,7 +37,7 @@ export function writeEstate(dir: string, size: number, profile = 'baseline'): Si
   const tools = generateEstate(size, size);
   const sizeDir = path.join(dir, String(size));
   mkdirSync(path.join(sizeDir, 'facts'), { recursive: true });
-  const inputJson = JSON.stringify({ as_of: AS_OF, tools });
+  const inputJson = JSON.stringify({ as_of: AS_OF, run: { started_at: AS_OF, collected_by: AS_OF }, tools });
   const input = path.join(sizeDir, 'input.json');
   writeFileSync(input, inputJson);
 

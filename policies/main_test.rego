@@ -65,6 +65,7 @@ test_compliant_pipeline_and_its_log_store_pass if {
 	params := object.union(testing.params, {
 		"required_event_classes": {"loki": ["auth"]},
 		"required_event_levels": {"loki": {"builds": "Metadata"}},
+		"failed_login_event_classes": {"jenkins": ["auth"], "loki": ["auth"]},
 	})
 	fs := main.findings with input as testing.input_of([ci, loki])
 		with data.auditready.params as params
@@ -84,7 +85,7 @@ test_missing_params_never_pass if {
 		"time.clock_synchronized", "time.evidence_fresh", "identity.local_accounts_limited",
 		"event_tracking.required_event_classes", "access.admin_share",
 		"cross_tool.central_store_retention", "cross_tool.single_identity_provider",
-		"identity.mfa_not_bypassable", "event_tracking.event_levels",
+		"identity.mfa_not_bypassable", "event_tracking.event_levels", "event_tracking.failed_logins",
 	} {
 		[f] := [f | some f in got[key]]
 		f.status == "error"
@@ -109,7 +110,7 @@ test_compliant_github_fixture_passes_every_github_policy if {
 		},
 		"resources": [{
 			"id": "repository:acme/api", "kind": "repository", "name": "acme/api",
-			"facts": {"archived": false, "review_required": true, "force_push_blocked": true}, "gaps": [],
+			"facts": {"archived": false, "required_approvals": 2, "force_push_blocked": true}, "gaps": [],
 		}],
 	})
 	fs := main.findings with input as testing.input_of([github])

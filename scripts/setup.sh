@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 npm ci --no-audit --no-fund
 bash scripts/build.sh
+# compliance-trestle (PyPI) into .tools/venv: the tests validate the OSCAL output with it too.
+bash scripts/install-trestle.sh
 echo
 echo "== demo: node dist/cli.js check -c fixtures/demo/auditready.yaml"
 set +e

@@ -5,15 +5,19 @@ import type { Severity } from './config/types.js';
 import { collectAll, type CollectedTool, type CollectOptions } from './collect.js';
 import type { Config } from './config/types.js';
 import { loadBundle, type PolicyBundle } from './engine/bundle.js';
-import { Engine, type EngineInput } from './engine/engine.js';
+import { Engine, type EngineInput, type RunWindow } from './engine/engine.js';
 import { UsageError } from './errors.js';
 import { assembleFindings } from './report/assemble.js';
 import { applyWaivers } from './report/waivers.js';
+import { approvalWarnings } from './report/approvals.js';
+import { asOfWarning } from './report/as-of.js';
+import { isDeclared } from './model/provenance.js';
 import { validateWaivers } from './config/waivers.js';
 import { runResult, type GateOptions } from './report/gate.js';
 import type { Finding, Report, Status } from './report/types.js';
 import type { ToolSnapshot } from './model/types.js';
 import { sha256 } from './util/hash.js';
+import { claimsOf } from './policy/catalog.js';
 import { checkPolicyDirs, customBundle } from './policy/custom.js';
 import { VERSION } from './version.js';
 
@@ -57,6 +61,8 @@ export interface EvaluationInput {
   readonly bundle: PolicyBundle;
   readonly parameters: Record<string, unknown>;
   readonly asOf: string;
+  /** The run's start and end of collection (AR-TIM-002 compares collected_at with them). */
+  readonly run: RunWindow;
   readonly snapshots: readonly ToolSnapshot[];
   readonly gate: GateOptions;
   /** Policy ids the profile evaluates (sorted); undefined means every policy. */
@@ -71,18 +77,18 @@ export async function evaluateModel(input: EvaluationInput): Promise<Finding[]> 
     const { provenance: _provenance, ...rest } = t;
     return rest;
   });
-  const engineInput: EngineInput = { as_of: input.asOf, tools };
+  const engineInput: EngineInput = { as_of: input.asOf, run: input.run, tools };
   const inputJson = JSON.stringify(engineInput);
   const engine = await Engine.create(input.bundle, input.parameters, inputJson.length);
   const raw = engine.evaluate(engineInput, inputJson);
-  if (!input.policyIds) return assembleFindings(input.bundle.catalog, input.snapshots, raw, input.gate);
+  if (!input.policyIds) return assembleFindings(input.bundle.catalog, input.snapshots, raw, input.gate, input.parameters);
   // The profile's subset: drop the other policies' results (a key no catalog lists still reaches
   // assembleFindings, which reports it as an engine error).
   const only = new Set(input.policyIds);
   const dropped = new Set(input.bundle.catalog.policies.filter((p) => !only.has(p.id)).map((p) => p.key));
   const catalog = { ...input.bundle.catalog, policies: input.bundle.catalog.policies.filter((p) => only.has(p.id)) };
   const kept = Object.fromEntries(Object.entries(raw).filter(([k]) => !dropped.has(k)));
-  return assembleFindings(catalog, input.snapshots, kept, input.gate);
+  return assembleFindings(catalog, input.snapshots, kept, input.gate, input.parameters);
 }
 
 /** Counts by status and the run's result (report/gate.ts runResult: gating findings or collection errors fail it). */
@@ -90,12 +96,21 @@ export function summarize(findings: readonly Finding[], collectionErrors = 0): R
   const byStatus: Record<Status, number> = { pass: 0, fail: 0, unknown: 0, not_applicable: 0, error: 0, waived: 0 };
   for (const f of findings) byStatus[f.status]++;
   const gating = findings.filter((f) => f.gating).length;
+  // Findings on evidence the organization declared in a facts file, counted apart from collected ones.
+  const declared: Record<Status, number> = { pass: 0, fail: 0, unknown: 0, not_applicable: 0, error: 0, waived: 0 };
+  let declaredTotal = 0;
+  for (const f of findings) {
+    if (!isDeclared(f.evidence)) continue;
+    declared[f.status]++;
+    declaredTotal++;
+  }
   return {
     total: findings.length,
     by_status: byStatus,
     gating,
     ...(collectionErrors > 0 ? { collection_errors: collectionErrors } : {}),
     result: runResult(gating, collectionErrors),
+    declared: { total: declaredTotal, by_status: declared },
   };
 }
 
@@ -140,12 +155,26 @@ export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun>
   const snapshots = collected.map((c) => c.snapshot).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   // Without a fixed time, evaluate as of the end of collection: evidence read during the run
   // must not look as if it came from the future.
-  const asOf = fixedAsOf ?? toRfc3339(now());
+  const collectedBy = toRfc3339(now());
+  const asOf = fixedAsOf ?? collectedBy;
   validateWaivers(config.waivers, { policyIds: new Set(bundle.catalog.policies.map((p) => p.id)), toolIds: new Set(snapshots.map((s) => s.id)) }, config);
   const ids = profilePolicyIds(profile, bundle.catalog);
   const policyIds = ids ? [...ids].sort() : undefined;
-  const findings = await evaluateModel({ bundle, parameters: params, asOf, snapshots, gate, policyIds });
-  const warnings = applyWaivers(findings, config.waivers, asOf);
+  const findings = await evaluateModel({
+    bundle,
+    parameters: params,
+    asOf,
+    run: { started_at: startedAt, collected_by: collectedBy },
+    snapshots,
+    gate,
+    policyIds,
+  });
+  const distant = fixedAsOf ? asOfWarning(asOf, startedAt, params.max_evidence_age_hours) : null;
+  const warnings = [
+    ...(distant ? [distant] : []),
+    ...applyWaivers(findings, config.waivers, asOf),
+    ...approvalWarnings(config.waivers, snapshots, { approvers: config.approvers, maxDays: config.waiver_max_days }),
+  ];
   const collectionErrors = collected.flatMap((c) => (c.error ? [c.error] : [])).sort((a, b) => (a.tool < b.tool ? -1 : a.tool > b.tool ? 1 : 0));
 
   const report: Report = {
@@ -154,6 +183,7 @@ export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun>
     run: {
       as_of: asOf,
       started_at: startedAt,
+      collected_by: collectedBy,
       finished_at: toRfc3339(now()),
       config: config.file,
       config_sha256: sha256(config.source.text),
@@ -174,6 +204,7 @@ export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun>
     findings,
     warnings,
     ...(collectionErrors.length > 0 ? { collection_errors: collectionErrors } : {}),
+    claims: claimsOf(policyIds ? bundle.catalog.policies.filter((p) => policyIds.includes(p.id)) : bundle.catalog.policies, params),
   };
   return { report, config, collected, bundle, policyIds };
 }

@@ -22,12 +22,21 @@
 #     revoke root tokens.
 #     Argo CD: limit "g, X, role:admin" lines in policy.csv. Harbor: limit sysadmin_flag users.
 #   frameworks:
-#     soc2: [CC6.3]
-#     iso27001: [A.8.2]
-#     pci-dss: ["7.2.1", "7.2.2"]
-#     nist-800-53: [AC-6, AC-6(5)]
-#     hipaa: [164.308(a)(4)]
-#     cis-sscs: ["1.3.3"]
+#     soc2:
+#       CC6.3: Each tool has at most max_admins administrators, so administrator rights are granted sparingly.
+#     iso27001:
+#       A.8.2: Privileged (administrator) rights on each tool are held by at most max_admins accounts.
+#     pci-dss:
+#       "7.2.2": Administrator privileges on each tool are assigned to at most max_admins accounts.
+#     nist-800-53:
+#       "AC-6(5)": Privileged accounts on each tool are restricted to at most max_admins.
+#     hipaa:
+#       "164.308(a)(4)": Administrative access to each tool is authorized for at most max_admins accounts.
+#     cis-sscs:
+#       "1.3.3": The source-control organization has at most max_admins administrators.
+#       "2.1.11": The build system has at most max_admins administrators.
+#       "4.2.6": The package registry has at most max_admins administrators.
+#       "5.2.3": The deployment tool or cluster has at most max_admins administrators.
 package auditready.policies.access.admin_limit
 
 import data.auditready.lib

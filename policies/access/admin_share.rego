@@ -2,14 +2,17 @@
 # title: Share of administrators limited
 # description: |
 #   Administrators are at most max_admin_share_percent of the tool's members
-#   (admin_count / member_count * 100). A tool that reports no members is unknown, never a pass.
+#   (admin_count / member_count * 100), for tools with at least admin_share_min_members members: in
+#   a small team a share says nothing (two admins of five members is 40 %), so below that the
+#   policy does not apply and AR-ACC-001's absolute limit is the check. A tool that reports no
+#   members is unknown, never a pass.
 # custom:
 #   id: AR-ACC-003
 #   severity: medium
 #   pillar: access
 #   applies_to: ["*"]
 #   facts: [access.admin_count, access.member_count]
-#   params: [max_admin_share_percent]
+#   params: [max_admin_share_percent, admin_share_min_members]
 #   remediation: |
 #     Demote administrators who do not administer the tool and give everyone else the narrowest
 #     role that works; review the list every 6 months (PCI DSS 7.2.4).
@@ -23,12 +26,12 @@
 #     for everyone else.
 #     Harbor: clear sysadmin_flag for users who only push or pull; use project roles.
 #   frameworks:
-#     soc2: [CC6.3]
-#     iso27001: [A.8.2]
-#     pci-dss: ["7.2.1", "7.2.2"]
-#     nist-800-53: [AC-6, AC-6(5)]
-#     hipaa: [164.308(a)(4)]
-#     cis-sscs: ["1.3.3"]
+#     soc2:
+#       CC6.3: Administrators are at most max_admin_share_percent of a tool's members (teams above the minimum size).
+#     iso27001:
+#       A.8.2: Privileged rights go to at most max_admin_share_percent of a tool's members.
+#     nist-800-53:
+#       "AC-6(5)": Privileged accounts are at most max_admin_share_percent of a tool's accounts.
 package auditready.policies.access.admin_share
 
 import data.auditready.lib
@@ -44,8 +47,12 @@ _expected := concat("", ["<= ", json.marshal(lib.param(_name)), " % of access.me
 # integer arithmetic: admins * 100 <= max * members, so no rounding decides a finding
 _within(tool) := (lib.value(tool, _admins) * 100) <= (lib.param(_name) * lib.value(tool, _members))
 
+_min := "admin_share_min_members"
+
 _checks(tool) := [lib.missing_param(_admins, _name)] if {
 	not lib.has_number_param(_name)
+} else := [lib.missing_param(_members, _min)] if {
+	not lib.has_number_param(_min)
 } else := [lib.unknown(tool, p, e) |
 	some [p, e] in [[_admins, _expected], [_members, "> 0"]]
 	not lib.known(tool, p)
@@ -57,6 +64,14 @@ _checks(tool) := [lib.missing_param(_admins, _name)] if {
 	"access.member_count is 0, so the share of administrators is undefined",
 )] if {
 	lib.value(tool, _members) == 0
+} else := [lib.not_applicable_because(
+	tool, _members, concat("", [">= ", json.marshal(lib.param(_min)), " (", _min, ")"]),
+	concat("", [
+		json.marshal(lib.value(tool, _members)), " members, fewer than ", _min, " (",
+		json.marshal(lib.param(_min)), "): a share is not meaningful; AR-ACC-001 limits the count",
+	]),
+)] if {
+	lib.value(tool, _members) < lib.param(_min)
 } else := [
 	lib.judged(tool, _admins, _expected, _within(tool)),
 	lib.judged(tool, _members, "> 0", true),

@@ -49,11 +49,11 @@ test_fail if {
 }
 
 test_fail_when_more_admins_than_members if {
-	_status(_counts(3, 2)) == "fail"
+	_status(_counts(30, 20)) == "fail"
 }
 
 test_fractional_limit if {
-	params := object.union(testing.params, {"max_admin_share_percent": 12.5})
+	params := object.union(testing.params, {"max_admin_share_percent": 12.5, "admin_share_min_members": 1})
 	pass := admin_share.findings with input as testing.input_of([_counts(1, 8)])
 		with data.auditready.params as params
 	{f.status | some f in pass} == {"pass"}
@@ -165,4 +165,32 @@ test_no_tools_no_findings if {
 	got := admin_share.findings with input as testing.input_of([])
 		with data.auditready.params as testing.params
 	got == set()
+}
+
+test_not_applicable_below_the_minimum_team_size if {
+	detail := "5 members, fewer than admin_share_min_members (20): a share is not meaningful; AR-ACC-001 limits the count"
+	_eval(_counts(2, 5)) == {{
+		"tool": "jenkins/ci",
+		"resource": null,
+		"status": "not_applicable",
+		"message": concat("", ["Share of administrators does not apply: access.member_count (", detail, ")"]),
+		"observed": {"access.member_count": 5},
+		"expected": {"access.member_count": ">= 20 (admin_share_min_members)"},
+		"evidence": ["/access/member_count"],
+		"gaps": [{"fact": "access.member_count", "reason": "not_applicable", "detail": detail}],
+	}}
+}
+
+test_applies_at_the_minimum_team_size if {
+	# 3 of 20 = 15 % > 10 %
+	[f] := [f | some f in _eval(_counts(3, 20))]
+	f.status == "fail"
+}
+
+test_error_when_min_members_param_missing if {
+	got := admin_share.findings with input as testing.input_of([testing.tool])
+		with data.auditready.params as object.remove(testing.params, ["admin_share_min_members"])
+	[f] := [f | some f in got]
+	f.status == "error"
+	f.message == "Share of administrators could not be evaluated: parameter admin_share_min_members is not set in the profile or config"
 }

@@ -22,12 +22,16 @@
 #     Vault/OpenBao: keep the default policy free of secret paths (deny is implicit).
 #     Harbor: keep projects private so non-members see nothing.
 #   frameworks:
-#     soc2: [CC6.3]
-#     iso27001: [A.5.15, A.8.3]
-#     pci-dss: ["7.3.3"]
-#     nist-800-53: [AC-6]
-#     hipaa: [164.308(a)(4)]
-#     cis-sscs: ["1.3.8"]
+#     soc2:
+#       CC6.3: "A tool grants nothing by default: every access is an explicit grant."
+#     iso27001:
+#       A.5.15: Access is denied unless a rule grants it.
+#     pci-dss:
+#       "7.3.3": The tool's access control defaults to deny all (default permission none).
+#     nist-800-53:
+#       AC-6: Members get no access without an explicit grant.
+#     hipaa:
+#       "164.308(a)(4)": Access exists only where it was explicitly authorized.
 package auditready.policies.access.default_deny
 
 import data.auditready.lib

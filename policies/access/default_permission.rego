@@ -21,12 +21,23 @@
 #     Kubernetes: do not bind system:authenticated to write roles.
 #     Vault/OpenBao: keep the default policy minimal.
 #   frameworks:
-#     soc2: [CC6.3]
-#     iso27001: [A.5.15, A.8.3]
-#     pci-dss: ["7.3.3"]
-#     nist-800-53: [AC-6]
-#     hipaa: [164.308(a)(4)]
-#     cis-sscs: ["1.3.8"]
+#     soc2:
+#       CC6.3: A tool's default permission for members is one the profile allows (none or read by default).
+#     iso27001:
+#       A.5.15: Access that is not granted explicitly is limited to the allowed default permission.
+#       A.8.3: Members can reach only what the allowed default permission gives without a grant.
+#     pci-dss:
+#       "7.3.3":
+#         proves: "A tool's default permission is none: access is denied unless granted."
+#         requires: {allowed_default_permissions: {subset_of: [none]}}
+#     nist-800-53:
+#       AC-6: Members get no more than the allowed default permission without an explicit grant.
+#     hipaa:
+#       "164.308(a)(4)": Access beyond the allowed default permission needs an explicit authorization.
+#     cis-sscs:
+#       "1.3.8":
+#         proves: The source-control organization's base permission is none or read.
+#         requires: {allowed_default_permissions: {subset_of: [none, read]}}
 package auditready.policies.access.default_permission
 
 import data.auditready.lib

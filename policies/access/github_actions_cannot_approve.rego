@@ -15,9 +15,15 @@
 #     Actions to create and approve pull requests" (REST: PUT /orgs/{org}/actions/permissions/workflow
 #     with can_approve_pull_request_reviews: false).
 #   frameworks:
-#     soc2: [CC8.1]
-#     nist-800-53: [AC-6]
-#     cis-sscs: ["1.1.3"]
+#     soc2:
+#       CC8.1: A GitHub Actions workflow cannot approve a pull request, so approvals come from people.
+#     iso27001:
+#       A.8.32: Automation cannot approve changes to the code it builds; approval stays a human step.
+#     pci-dss:
+#       "6.5.1": Change approval cannot be given by a pipeline job, only by authorized people.
+#     nist-800-53:
+#       AC-5: The pipeline that proposes a change cannot also approve it (separation of duties).
+#       CM-3: Code changes cannot be approved by automation, only by reviewers.
 package auditready.policies.access.github_actions_cannot_approve
 
 import data.auditready.lib

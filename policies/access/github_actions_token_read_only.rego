@@ -15,11 +15,18 @@
 #     contents and packages permissions" (REST: PUT /orgs/{org}/actions/permissions/workflow with
 #     default_workflow_permissions: read). Grant write per job with `permissions:`.
 #   frameworks:
-#     soc2: [CC6.3]
-#     iso27001: [A.8.2]
-#     pci-dss: ["7.2.5"]
-#     nist-800-53: [AC-6]
-#     hipaa: [164.308(a)(4)]
+#     soc2:
+#       CC6.3: GitHub Actions jobs get a read-only token unless a workflow asks for more.
+#     iso27001:
+#       A.8.4: "Workflow jobs cannot write to source code by default: the default GITHUB_TOKEN is read-only."
+#     pci-dss:
+#       "7.2.5": "The pipeline's system account (GITHUB_TOKEN) has least privilege by default: read."
+#     nist-800-53:
+#       AC-6: Automated jobs run with read-only repository rights by default.
+#     hipaa:
+#       "164.308(a)(4)": Pipeline jobs are authorized to read, not write, by default.
+#     cis-sscs:
+#       "2.1.7": The build's default secret (GITHUB_TOKEN) is scoped to read only.
 package auditready.policies.access.github_actions_token_read_only
 
 import data.auditready.lib

@@ -10,28 +10,37 @@ _github(resources) := object.union(testing.tool, {
 	"resources": resources,
 })
 
-_good := {"archived": false, "review_required": true, "force_push_blocked": true}
+_good := {"archived": false, "required_approvals": 2, "force_push_blocked": true}
 
 _messages := {
 	"pass": "Default branch requires a reviewed pull request and refuses force pushes",
-	"fail": "Default branch can change without review or be force-pushed",
+	"fail": "Default branch can change without enough approvals or be force-pushed",
 }
 
+_eval_params(tools, params) := got if {
+	got := policy.findings with input as testing.input_of(tools)
+		with data.auditready.params as params
+}
+
+_eval(tools) := _eval_params(tools, testing.params)
+
+_approvals := ">= 1 (min_required_approvals)"
+
 test_pass_one_finding_per_repository if {
-	got := policy.findings with input as testing.input_of([_github([_repo("acme/api", _good, []), _repo("acme/web", _good, [])])])
+	got := _eval([_github([_repo("acme/api", _good, []), _repo("acme/web", _good, [])])])
 	got == {
 		{
 			"tool": "github/acme", "resource": "repository:acme/api", "status": "pass", "message": _messages.pass,
-			"observed": {"resources.review_required": true, "resources.force_push_blocked": true},
-			"expected": {"resources.review_required": "true", "resources.force_push_blocked": "true"},
-			"evidence": ["/resources/0/facts/force_push_blocked", "/resources/0/facts/review_required"],
+			"observed": {"resources.required_approvals": 2, "resources.force_push_blocked": true},
+			"expected": {"resources.required_approvals": _approvals, "resources.force_push_blocked": "true"},
+			"evidence": ["/resources/0/facts/force_push_blocked", "/resources/0/facts/required_approvals"],
 			"gaps": [],
 		},
 		{
 			"tool": "github/acme", "resource": "repository:acme/web", "status": "pass", "message": _messages.pass,
-			"observed": {"resources.review_required": true, "resources.force_push_blocked": true},
-			"expected": {"resources.review_required": "true", "resources.force_push_blocked": "true"},
-			"evidence": ["/resources/1/facts/force_push_blocked", "/resources/1/facts/review_required"],
+			"observed": {"resources.required_approvals": 2, "resources.force_push_blocked": true},
+			"expected": {"resources.required_approvals": _approvals, "resources.force_push_blocked": "true"},
+			"evidence": ["/resources/1/facts/force_push_blocked", "/resources/1/facts/required_approvals"],
 			"gaps": [],
 		},
 	}
@@ -39,7 +48,7 @@ test_pass_one_finding_per_repository if {
 
 test_fail if {
 	bad := object.union(_good, {"force_push_blocked": false})
-	got := policy.findings with input as testing.input_of([_github([_repo("acme/api", bad, [])])])
+	got := _eval([_github([_repo("acme/api", bad, [])])])
 	[f] := [f | some f in got]
 	f.status == "fail"
 	f.resource == "repository:acme/api"
@@ -47,49 +56,73 @@ test_fail if {
 }
 
 test_unknown_names_the_permission if {
-	facts := object.union(_good, {"review_required": null})
-	gap := {"fact": "review_required", "reason": "permission_missing", "detail": "needs repository admin", "permission": "repository admin (repo scope)"}
-	got := policy.findings with input as testing.input_of([_github([_repo("acme/api", facts, [gap])])])
+	facts := object.union(_good, {"required_approvals": null})
+	gap := {"fact": "required_approvals", "reason": "permission_missing", "detail": "needs repository admin", "permission": "repository admin (repo scope)"}
+	got := _eval([_github([_repo("acme/api", facts, [gap])])])
 	[f] := [f | some f in got]
 	f.status == "unknown"
-	f.gaps == [object.union(gap, {"fact": "resources.review_required"})]
+	f.gaps == [object.union(gap, {"fact": "resources.required_approvals"})]
 }
 
 test_not_applicable_for_an_empty_repository if {
-	facts := {"archived": false, "review_required": null, "force_push_blocked": null}
+	facts := {"archived": false, "required_approvals": null, "force_push_blocked": null}
 	gaps := [
-		{"fact": "review_required", "reason": "not_applicable", "detail": "empty repository"},
+		{"fact": "required_approvals", "reason": "not_applicable", "detail": "empty repository"},
 		{"fact": "force_push_blocked", "reason": "not_applicable", "detail": "empty repository"},
 	]
-	got := policy.findings with input as testing.input_of([_github([_repo("acme/empty", facts, gaps)])])
+	got := _eval([_github([_repo("acme/empty", facts, gaps)])])
 	[f] := [f | some f in got]
 	f.status == "not_applicable"
 }
 
 test_archived_repositories_and_other_kinds_are_skipped if {
-	archived := object.union(_good, {"archived": true, "review_required": false})
+	archived := object.union(_good, {"archived": true, "required_approvals": 0})
 	project := object.union(_repo("acme/board", _good, []), {"kind": "project"})
-	got := policy.findings with input as testing.input_of([_github([_repo("acme/old", archived, []), project, _repo("acme/api", _good, [])])])
+	got := _eval([_github([_repo("acme/old", archived, []), project, _repo("acme/api", _good, [])])])
 	{f.resource | some f in got} == {"repository:acme/api"}
 }
 
 test_not_applicable_without_active_repositories if {
-	archived := object.union(_good, {"archived": true, "review_required": false})
-	got := policy.findings with input as testing.input_of([_github([_repo("acme/old", archived, [])])])
+	archived := object.union(_good, {"archived": true, "required_approvals": 0})
+	got := _eval([_github([_repo("acme/old", archived, [])])])
 	got == {{
 		"tool": "github/acme", "resource": null, "status": "not_applicable",
-		"message": "Default branch protection does not apply: resources.review_required (no active repositories)",
-		"observed": {"resources.review_required": null},
-		"expected": {"resources.review_required": "a reviewed pull request and no force pushes on the default branch"},
+		"message": "Default branch protection does not apply: resources.required_approvals (no active repositories)",
+		"observed": {"resources.required_approvals": null},
+		"expected": {"resources.required_approvals": "a pull request with >= 1 approvals (min_required_approvals) and no force pushes on the default branch"},
 		"evidence": ["/resources"],
-		"gaps": [{"fact": "resources.review_required", "reason": "not_applicable", "detail": "no active repositories"}],
+		"gaps": [{"fact": "resources.required_approvals", "reason": "not_applicable", "detail": "no active repositories"}],
 	}}
 }
 
 test_unknown_when_repositories_were_not_collected if {
-	got := policy.findings with input as testing.input_of([object.union(testing.tool, {"id": "github/acme", "type": "github"})])
+	got := _eval([object.union(testing.tool, {"id": "github/acme", "type": "github"})])
 	[f] := [f | some f in got]
 	f.status == "unknown"
 	f.resource == null
-	f.gaps == [{"fact": "resources.review_required", "reason": "not_collected", "detail": "no value and no recorded reason"}]
+	f.gaps == [{"fact": "resources.required_approvals", "reason": "not_collected", "detail": "no value and no recorded reason"}]
+}
+
+test_fail_below_the_required_approvals if {
+	# one approval passes the baseline (1) and fails the CIS SSCS profile's 2 (1.1.3)
+	one := _repo("acme/api", object.union(_good, {"required_approvals": 1}), [])
+	[f] := [f | some f in _eval([_github([one])])]
+	f.status == "pass"
+	got := _eval_params([_github([one])], object.union(testing.params, {"min_required_approvals": 2}))
+	[g] := [g | some g in got]
+	g.status == "fail"
+	g.message == concat("", [_messages.fail, ": resources.required_approvals is 1, expected >= 2 (min_required_approvals)"])
+}
+
+test_fail_without_review if {
+	none := _repo("acme/api", object.union(_good, {"required_approvals": 0}), [])
+	[f] := [f | some f in _eval([_github([none])])]
+	f.status == "fail"
+}
+
+test_error_when_param_missing if {
+	got := _eval_params([_github([_repo("acme/api", _good, [])])], object.remove(testing.params, ["min_required_approvals"]))
+	[f] := [f | some f in got]
+	f.status == "error"
+	f.message == "Default branch protection could not be evaluated: parameter min_required_approvals is not set in the profile or config"
 }

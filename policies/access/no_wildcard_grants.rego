@@ -23,12 +23,21 @@
 #     Vault/OpenBao: remove path "*" stanzas with non-deny capabilities from policies.
 #     Harbor: keep projects private and do not add "all users" members.
 #   frameworks:
-#     soc2: [CC6.3]
-#     iso27001: [A.5.15, A.8.3]
-#     pci-dss: ["7.2.1", "7.2.2"]
-#     nist-800-53: [AC-6, AC-6(5)]
-#     hipaa: [164.308(a)(4)]
-#     cis-sscs: ["1.3.8", "2.1.5"]
+#     soc2:
+#       CC6.3: No tool grants rights to everyone or to all authenticated users.
+#     iso27001:
+#       A.5.15: Every grant on a tool names a principal; none is given to everyone.
+#       A.8.3: No tool opens its information to every user through a wildcard grant.
+#     pci-dss:
+#       "7.2.2": Access is assigned to named principals, never to everyone or all authenticated users.
+#     nist-800-53:
+#       AC-6: No wildcard grant gives every user rights beyond their role.
+#     hipaa:
+#       "164.308(a)(4)": Access is authorized per principal; no wildcard grant authorizes everyone.
+#     cis-sscs:
+#       "1.3.8": No repository or organization grant gives everyone more than the base permission.
+#       "2.1.5": Access to the build system is granted to named users or groups, not to everyone.
+#       "5.1.4": Access to the deployment configuration is granted to named users or groups, not to everyone.
 package auditready.policies.access.no_wildcard_grants
 
 import data.auditready.lib

@@ -23,12 +23,17 @@
 #     Harbor: set audit_log_forward_endpoint. Docker Distribution: add an enabled https notifications endpoint.
 #     Argo CD: export Kubernetes Events before --event-ttl expires them.
 #   frameworks:
-#     soc2: [CC7.2, CC7.3]
-#     iso27001: [A.8.15, A.8.16]
-#     pci-dss: ["10.3.3", "10.4.1.1"]
-#     nist-800-53: [AU-4(1), AU-6(3), AU-9(2), AU-12(1)]
-#     hipaa: [164.308(a)(1)(ii)(D)]
-#     cis-sscs: ["2.1.3"]
+#     soc2:
+#       CC7.2: Each tool's audit log is delivered to a central store where it can be monitored.
+#     iso27001:
+#       A.8.15: Each tool's logs are stored outside the tool, in a central store.
+#     pci-dss:
+#       "10.3.3": Each tool's audit log is copied to a central log server outside the tool.
+#     nist-800-53:
+#       "AU-4(1)": Audit records are offloaded to a system other than the one being audited.
+#       "AU-9(2)": Audit records are stored on a system separate from the audited tool.
+#     cis-sscs:
+#       "2.1.3": The build system's audit log is shipped to a central log store.
 package auditready.policies.centralized_logging.central_destination
 
 import data.auditready.lib

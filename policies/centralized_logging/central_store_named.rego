@@ -23,12 +23,14 @@
 #     forwarder, http devices (OpenBao) a uri.
 #     Harbor: audit_log_forward_endpoint. Docker Distribution: notifications.endpoints[].url.
 #   frameworks:
-#     soc2: [CC7.2]
-#     iso27001: [A.8.15]
-#     pci-dss: ["10.3.3"]
-#     nist-800-53: [AU-4(1), AU-9(2)]
-#     hipaa: [164.308(a)(1)(ii)(D)]
-#     cis-sscs: ["2.1.3"]
+#     iso27001:
+#       A.8.15: The central store each tool ships its audit log to is named in the evidence.
+#     pci-dss:
+#       "10.3.3": The central log server a tool ships to is identified.
+#     nist-800-53:
+#       "AU-4(1)": The system audit records are offloaded to is identified.
+#     cis-sscs:
+#       "2.1.3": The build system's central log store is identified.
 package auditready.policies.centralized_logging.central_store_named
 
 import data.auditready.lib

@@ -16,12 +16,17 @@
 #     and keep it enabled; resume paused streams. Set options.enterprise in auditready.yaml and give
 #     the token admin:enterprise so the streams can be read.
 #   frameworks:
-#     soc2: [CC7.2, CC7.3]
-#     iso27001: [A.8.15, A.8.16]
-#     pci-dss: ["10.3.3", "10.4.1.1"]
-#     nist-800-53: [AU-4(1), AU-6(3), AU-9(2)]
-#     hipaa: [164.308(a)(1)(ii)(D)]
-#     cis-sscs: ["2.1.3"]
+#     soc2:
+#       CC7.2: The GitHub audit log streams continuously to a central store where it can be monitored.
+#     iso27001:
+#       A.8.15: GitHub's audit log is kept outside GitHub, in a central store.
+#     pci-dss:
+#       "10.3.3": GitHub's audit events are copied to a central log server by an active stream.
+#     nist-800-53:
+#       "AU-4(1)": GitHub audit records are offloaded to another system.
+#       "AU-9(2)": GitHub audit records are stored on a system separate from GitHub.
+#     cis-sscs:
+#       "2.1.3": The audit log of GitHub (and its Actions builds) is streamed to a central store.
 package auditready.policies.centralized_logging.github_audit_log_streamed
 
 import data.auditready.lib

@@ -3,15 +3,17 @@
 # description: |
 #   Every central audit log destination of a pipeline tool delivers to a log store in the estate
 #   (destinations[].store names its snapshot) whose retention_days is at least retention_days_min
-#   or -1 (forever). A destination without a store, or a store that is not a target, cannot be
-#   followed and is unknown. The log stores themselves are checked by AR-RET-001.
+#   and whose retention_online_days is at least retention_online_days_min (-1: forever). The
+#   finding cites the store's snapshot and facts (evidence pointers "type/name#/audit_log/...").
+#   A destination that names no store cannot be followed: unknown with reason unlinked. A store
+#   that is not a target is unknown (not_collected). The stores themselves are AR-RET-001.
 # custom:
 #   id: AR-XTL-001
 #   severity: high
 #   pillar: cross_tool
 #   applies_to: [source-control, ci, cd, secrets, cluster, time, registry]
 #   facts: [audit_log.destinations]
-#   params: [retention_days_min]
+#   params: [retention_days_min, retention_online_days_min]
 #   remediation: |
 #     Add each log store the pipeline ships to as a target, set destinations[].store to its id
 #     (type/name), and give that store at least the retention minimum (PCI DSS 10.5.1: 12 months).
@@ -25,25 +27,38 @@
 #     If a tool ships to a store outside the estate (a SaaS SIEM), add that store as a facts-file
 #     target with its retention and the evidence for it.
 #   frameworks:
-#     soc2: [C1.1, CC7.2]
-#     iso27001: [A.5.33, A.8.15]
-#     pci-dss: ["10.5.1", "10.3.3"]
-#     nist-800-53: [AU-11, AU-4(1)]
-#     hipaa: [164.316(b)(2)(i)]
-#     cis-sscs: ["2.1.3"]
+#     soc2:
+#       C1.1: The central stores a tool ships to keep its audit records at least retention_days_min days.
+#     iso27001:
+#       A.5.33: Where a tool's records are kept centrally, the store keeps them long enough.
+#     pci-dss:
+#       "10.5.1":
+#         proves: The central store keeps the tool's audit history 12 months, the latest 3 months online.
+#         requires: {retention_days_min: {min: 365}, retention_online_days_min: {min: 90}}
+#     nist-800-53:
+#       AU-11: The central store keeps the tool's audit records for the required period.
+#     hipaa:
+#       "164.316(b)(2)(i)":
+#         proves: The central store keeps the tool's audit records six years.
+#         requires: {retention_days_min: {min: 2190}}
 package auditready.policies.cross_tool.central_store_retention
 
 import data.auditready.lib
 
 _name := "retention_days_min"
 
+_online_name := "retention_online_days_min"
+
 _path := ["audit_log", "destinations"]
 
-_retention := ["audit_log", "retention_days"]
+_total := ["audit_log", "retention_days"]
+
+_online := ["audit_log", "retention_online_days"]
 
 _expected := concat("", [
 	"every central destination's store in the estate has audit_log.retention_days >= ",
-	json.marshal(lib.param(_name)), " (", _name, ") or -1 (forever)",
+	json.marshal(lib.param(_name)), " (", _name, ") and audit_log.retention_online_days >= ",
+	json.marshal(lib.param(_online_name)), " (", _online_name, "), or -1 (forever)",
 ])
 
 # every snapshot by id, built once per evaluation
@@ -60,35 +75,46 @@ _store_id(d) := s if {
 	s != ""
 }
 
-_long_enough(days) if days == -1
+_long_enough(days, _) if days == -1
 
-_long_enough(days) if {
+_long_enough(days, name) if {
 	is_number(days)
-	days >= lib.param(_name)
+	days >= lib.param(name)
 }
 
-# one verdict per central destination: observed row, state, and the reason when unknown
-_verdict(d) := {"row": _row(d, "no store"), "state": "unknown", "reason": concat("", [
+# the store's retention facts as "loki/central#/audit_log/retention_days"
+_store_pointers(d) := [concat("", [_store_id(d), "#", lib.pointer(p)]) | some p in [_total, _online]]
+
+# the first of the store's two retention facts that is unknown, with its gap
+_store_gap(store) := lib.gap(store, p) if {
+	some p in [_total, _online]
+	not lib.known(store, p)
+}
+
+# one verdict per central destination: observed row, state, the gap reason and detail when unknown
+_verdict(d) := {"row": _row(d, "no store"), "state": "unknown", "reason": "unlinked", "detail": concat("", [
 	"destination ", json.marshal(object.get(d, "name", "")),
 	" names no store: set store to the id (type/name) of the log store it delivers to",
 ])} if {
 	not _store_id(d)
-} else := {"row": _row(d, "not in the estate"), "state": "unknown", "reason": concat("", [
+} else := {"row": _row(d, "not in the estate"), "state": "unknown", "reason": "not_collected", "detail": concat("", [
 	"store ", _store_id(d), " is not in the estate: add it as a target",
 ])} if {
 	not _estate[_store_id(d)]
-} else := {"row": _row(d, "retention_days null"), "state": "unknown", "reason": concat("", [
-	"store ", _store_id(d), ": audit_log.retention_days unknown (", g.reason, ": ", g.detail, ")",
+} else := {"row": _row(d, "retention unknown"), "state": "unknown", "reason": "not_collected", "detail": concat("", [
+	"store ", _store_id(d), ": ", g.fact, " unknown (", g.reason, ": ", g.detail, ")",
 ])} if {
+	g := _store_gap(_estate[_store_id(d)])
+} else := {"row": _row(d, _days_text(_estate[_store_id(d)])), "state": "pass"} if {
 	store := _estate[_store_id(d)]
-	not lib.known(store, _retention)
-	g := lib.gap(store, _retention)
-} else := {"row": _row(d, _days_text(days)), "state": "pass"} if {
-	days := lib.value(_estate[_store_id(d)], _retention)
-	_long_enough(days)
-} else := {"row": _row(d, _days_text(lib.value(_estate[_store_id(d)], _retention))), "state": "fail"}
+	_long_enough(lib.value(store, _total), _name)
+	_long_enough(lib.value(store, _online), _online_name)
+} else := {"row": _row(d, _days_text(_estate[_store_id(d)])), "state": "fail"}
 
-_days_text(days) := concat("", ["retention_days ", json.marshal(days)])
+_days_text(store) := concat("", [
+	"retention_days ", json.marshal(lib.value(store, _total)),
+	", retention_online_days ", json.marshal(lib.value(store, _online)),
+])
 
 # a row is a string, not an object: Wasm's json.marshal keeps the key order of objects built in
 # Rego, Go's sorts them, and the fail message would differ between the engines
@@ -105,10 +131,21 @@ _observed(tool) := [v.row | some v in _verdicts(tool)]
 
 _states(tool) := {v.state | some v in _verdicts(tool)}
 
-_judged(tool, ok) := object.union(lib.judged(tool, _path, _expected, ok), {"observed": _observed(tool)})
+# the stores' retention facts the verdict read, cited as evidence
+_also(tool) := sort({p | some d in _central(tool); _estate[_store_id(d)]; some p in _store_pointers(d)})
+
+_cited(check, tool) := object.union(check, {"observed": _observed(tool), "also": _also(tool)})
+
+# unlinked when a destination names no store (its own reason), else not_collected
+_unknown_reason(tool) := "unlinked" if {
+	some v in _verdicts(tool)
+	v.reason == "unlinked"
+} else := "not_collected"
 
 _check(tool) := lib.missing_param(_path, _name) if {
 	not lib.has_number_param(_name)
+} else := lib.missing_param(_path, _online_name) if {
+	not lib.has_number_param(_online_name)
 } else := lib.unknown(tool, _path, _expected) if {
 	not lib.known(tool, _path)
 } else := lib.judged(tool, _path, _expected, false) if {
@@ -118,14 +155,17 @@ _check(tool) := lib.missing_param(_path, _name) if {
 	"no central destination; AR-CLG-001 reports that",
 ) if {
 	count(_central(tool)) == 0
-} else := _judged(tool, false) if {
+} else := _cited(lib.judged(tool, _path, _expected, false), tool) if {
 	"fail" in _states(tool)
-} else := object.union(
-	lib.unknown_because(tool, _path, _expected, concat("; ", sort([v.reason | some v in _verdicts(tool); v.state == "unknown"]))),
-	{"observed": _observed(tool)},
+} else := _cited(
+	lib.unknown_for(
+		tool, _path, _expected, _unknown_reason(tool),
+		concat("; ", sort([v.detail | some v in _verdicts(tool); v.state == "unknown"])),
+	),
+	tool,
 ) if {
 	"unknown" in _states(tool)
-} else := _judged(tool, true)
+} else := _cited(lib.judged(tool, _path, _expected, true), tool)
 
 _fail_message(tool) := concat("", [
 	"Central stores keep audit records too briefly: ",

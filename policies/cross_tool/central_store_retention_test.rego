@@ -5,7 +5,7 @@ import data.auditready.testing
 
 _expected_text := concat("", [
 	"every central destination's store in the estate has audit_log.retention_days >= ",
-	"365 (retention_days_min) or -1 (forever)",
+	"365 (retention_days_min) and audit_log.retention_online_days >= 90 (retention_online_days_min), or -1 (forever)",
 ])
 
 _to_loki := {"name": "loki", "type": "loki", "central": true, "store": "loki/central"}
@@ -29,18 +29,26 @@ _eval(tools) := got if {
 
 _row(d, what) := concat("", [d.name, " to ", d.store, " (", what, ")"])
 
-_days(d, n) := _row(d, concat("", ["retention_days ", json.marshal(n)]))
+_days(d, n) := _row(d, concat("", ["retention_days ", json.marshal(n), ", retention_online_days 120"]))
 
-_finding(status, message, observed, gaps) := {
+# the finding cites the stores' retention facts: "loki/central#/audit_log/retention_days"
+_cites(stores) := sort(array.concat(["/audit_log/destinations"], [concat("", [s, "#/audit_log/", f]) |
+	some s in stores
+	some f in ["retention_days", "retention_online_days"]
+]))
+
+_finding_in(status, message, observed, gaps, stores) := {
 	"tool": "jenkins/ci",
 	"resource": null,
 	"status": status,
 	"message": message,
 	"observed": {"audit_log.destinations": observed},
 	"expected": {"audit_log.destinations": _expected_text},
-	"evidence": ["/audit_log/destinations"],
+	"evidence": _cites(stores),
 	"gaps": gaps,
 }
+
+_finding(status, message, observed, gaps) := _finding_in(status, message, observed, gaps, [])
 
 _gap(detail) := {"fact": "audit_log.destinations", "reason": "not_collected", "detail": detail}
 
@@ -48,7 +56,7 @@ _statuses(tools) := {[f.tool, f.status] | some f in _eval(tools)}
 
 test_pass if {
 	got := _eval([_ci([_local, _to_loki]), _store("loki/central", "loki", 400)])
-	got == {_finding("pass", "Every central store keeps audit records long enough", [_days(_to_loki, 400)], [])}
+	got == {_finding_in("pass", "Every central store keeps audit records long enough", [_days(_to_loki, 400)], [], ["loki/central"])}
 }
 
 test_pass_when_kept_forever_and_at_the_minimum if {
@@ -57,23 +65,31 @@ test_pass_when_kept_forever_and_at_the_minimum if {
 		_store("loki/central", "loki", 365),
 		_store("s3/archive", "s3", -1),
 	])
-	got == {_finding(
+	got == {_finding_in(
 		"pass", "Every central store keeps audit records long enough",
-		[_days(_to_loki, 365), _days(_to_s3, -1)], [],
+		[_days(_to_loki, 365), _days(_to_s3, -1)], [], ["loki/central", "s3/archive"],
 	)}
 }
 
 test_fail if {
 	got := _eval([_ci([_to_loki]), _store("loki/central", "loki", 30)])
 	rows := [_days(_to_loki, 30)]
-	got == {_finding(
+	got == {_finding_in(
 		"fail",
 		concat("", [
 			`Central stores keep audit records too briefly: ["loki/central"]: audit_log.destinations is `,
 			json.marshal(rows), ", expected ", _expected_text,
 		]),
-		rows, [],
+		rows, [], ["loki/central"],
 	)}
+}
+
+test_fail_when_too_little_is_online if {
+	# 400 days in total, 30 immediately available: PCI DSS 10.5.1 wants 90 online
+	store := testing.with_fact(_store("loki/central", "loki", 400), "audit_log", "retention_online_days", 30)
+	[f] := [f | some f in _eval([_ci([_to_loki]), store])]
+	f.status == "fail"
+	f.observed == {"audit_log.destinations": [_row(_to_loki, "retention_days 400, retention_online_days 30")]}
 }
 
 test_fail_beats_unknown if {
@@ -101,8 +117,8 @@ test_unknown_when_destination_names_no_store if {
 	got := _eval([_ci([d]), _store("loki/central", "loki", 400)])
 	got == {_finding(
 		"unknown",
-		concat("", ["Retention of the central stores could not be determined: audit_log.destinations unknown (not_collected: ", detail, ")"]),
-		["splunk to (no store)"], [_gap(detail)],
+		concat("", ["Retention of the central stores could not be determined: audit_log.destinations unknown (unlinked: ", detail, ")"]),
+		["splunk to (no store)"], [object.union(_gap(detail), {"reason": "unlinked"})],
 	)}
 }
 
@@ -110,20 +126,20 @@ test_unknown_when_store_retention_permission_missing if {
 	store := testing.without_fact(_store("loki/central", "loki", null), "audit_log", "retention_days", "permission_missing")
 	detail := "store loki/central: audit_log.retention_days unknown (permission_missing: test: permission_missing)"
 	got := _eval([_ci([_to_loki]), store])
-	got == {_finding(
+	got == {_finding_in(
 		"unknown",
 		concat("", ["Retention of the central stores could not be determined: audit_log.destinations unknown (not_collected: ", detail, ")"]),
-		[_days(_to_loki, null)], [_gap(detail)],
+		[_row(_to_loki, "retention unknown")], [_gap(detail)], ["loki/central"],
 	)}
 }
 
 test_unknown_reasons_are_joined_sorted if {
 	got := _eval([_ci([_to_s3, {"name": "x", "type": "webhook", "central": true}])])
 	[f] := [f | some f in got]
-	f.gaps == [_gap(concat("; ", [
+	f.gaps == [object.union(_gap(""), {"reason": "unlinked", "detail": concat("; ", [
 		`destination "x" names no store: set store to the id (type/name) of the log store it delivers to`,
 		"store s3/archive is not in the estate: add it as a target",
-	]))]
+	])})]
 }
 
 test_unknown_when_destinations_permission_missing if {

@@ -3,14 +3,17 @@
 # description: |
 #   Every tool whose identity provider is known signs humans in through the same provider:
 #   identity_provider when the profile or config sets it, otherwise the provider most tools in
-#   the estate use (ties go to the first by name). One provider means one place to disable a
-#   leaver and one sign-in trail.
+#   the estate use. When two providers tie for most used, the estate has no single provider:
+#   every tool on one of them fails, and the finding names the tie. A tool with its own user
+#   database (no provider, declared not applicable, but local accounts or sign-in outside SSO)
+#   fails: it is a second identity store, not an exemption. One provider means one place to
+#   disable a leaver and one sign-in trail.
 # custom:
 #   id: AR-XTL-002
 #   severity: medium
 #   pillar: cross_tool
 #   applies_to: ["*"]
-#   facts: [identity.sso_provider]
+#   facts: [identity.sso_provider, identity.local_accounts, identity.sso_enforced]
 #   params: [identity_provider]
 #   remediation: |
 #     Connect the tool to the organization's identity provider and retire the other one; set
@@ -24,12 +27,18 @@
 #     Vault/OpenBao: an oidc or jwt auth method bound to that IdP.
 #     Harbor: auth_mode oidc_auth with that IdP's endpoint.
 #   frameworks:
-#     soc2: [CC6.1, CC6.2]
-#     iso27001: [A.5.16, A.5.17]
-#     pci-dss: ["8.2.1", "7.3.1"]
-#     nist-800-53: [IA-2, AC-2(1)]
-#     hipaa: [164.312(a)(2)(i)]
-#     cis-sscs: ["1.3.6", "4.2.4"]
+#     soc2:
+#       CC6.1: Every tool signs humans in through the estate's one identity provider.
+#       CC6.2: One provider issues and removes accounts for every tool.
+#     iso27001:
+#       A.5.16: Identities across the pipeline are managed in one place.
+#     nist-800-53:
+#       "AC-2(1)": Account management for every tool runs through one identity provider.
+#       IA-2: One provider identifies and authenticates users for every tool.
+#     hipaa:
+#       "164.312(a)(2)(i)": Each user has one identity across the pipeline's tools.
+#     cis-sscs:
+#       "4.2.4": Package registry users come from the estate's identity provider, not a local database.
 package auditready.policies.cross_tool.single_identity_provider
 
 import data.auditready.lib
@@ -51,7 +60,11 @@ _uses := {p: n |
 	n := count([1 | some q in _providers; q == p])
 }
 
-_most_common := sort([p | some p, n in _uses; n == max({m | some m in _uses})])[0]
+_top := sort([p | some p, n in _uses; n == max({m | some m in _uses})])
+
+_tied if count(_top) > 1
+
+_most_common := _top[0] if not _tied
 
 _configured if {
 	lib.has_string_param(_name)
@@ -64,6 +77,11 @@ else := _most_common
 
 _expected := concat("", [json.marshal(_provider), " (", _name, ")"]) if {
 	_configured
+} else := concat("", [
+	"one provider; the estate's most used providers tie: ", concat(", ", _top), " (",
+	json.marshal(_uses[_top[0]]), " tools each; set ", _name, " to the estate's provider)",
+]) if {
+	_tied
 } else := concat("", [
 	json.marshal(_most_common), " (most common provider in the estate: ",
 	json.marshal(_uses[_most_common]), " of ", json.marshal(count(_providers)),
@@ -88,11 +106,30 @@ _check(tool) := lib.missing_param(_path, _name) if {
 	not lib.has_string_param(_name)
 } else := lib.judged(tool, _path, _expected, _same(tool)) if {
 	lib.known(tool, _path)
+} else := lib.judged(tool, _path, _expected, false) if {
+	_own_users(tool)
 } else := lib.unknown(tool, _path, _expected)
+
+# No provider, declared not applicable, yet humans sign in: local accounts, or SSO not enforced.
+_own_users(tool) if {
+	lib.gap(tool, _path).reason == "not_applicable"
+	_local_sign_in(tool)
+}
+
+_local_sign_in(tool) if count(lib.value(tool, ["identity", "local_accounts"])) > 0
+
+_local_sign_in(tool) if lib.value(tool, ["identity", "sso_enforced"]) == false
+
+_fail_message(tool) := "Tool signs humans in with its own user database, not the estate's identity provider" if {
+	not lib.known(tool, _path)
+} else := "Tool's identity provider ties with another; the estate has no single provider" if {
+	not _configured
+	_tied
+} else := "Tool uses a different identity provider"
 
 findings contains lib.finding(tool, [_check(tool)], {
 	"pass": "Tool uses the estate's identity provider",
-	"fail": "Tool uses a different identity provider",
+	"fail": _fail_message(tool),
 	"unknown": "Identity provider could not be determined",
 	"not_applicable": "Identity provider does not apply",
 	"error": "Identity provider could not be evaluated",

@@ -60,9 +60,37 @@ test_configured_provider_wins_over_the_majority if {
 	)
 }
 
-test_tie_goes_to_the_first_by_name if {
-	got := _eval([_tool("jenkins/ci", "okta"), _tool("vault/prod", "entra-id")])
-	_statuses(got) == {["vault/prod", "pass"], ["jenkins/ci", "fail"]}
+test_a_tie_is_reported_as_a_tie if {
+	got := _by_tool(_eval([_tool("jenkins/ci", "okta"), _tool("vault/prod", "entra-id")]))
+	expected := "one provider; the estate's most used providers tie: entra-id, okta (1 tools each; set identity_provider to the estate's provider)"
+	got["jenkins/ci"] == _finding(
+		"jenkins/ci", "fail",
+		concat("", [
+			"Tool's identity provider ties with another; the estate has no single provider: ",
+			`identity.sso_provider is "okta", expected `, expected,
+		]),
+		"okta", expected, [],
+	)
+	got["vault/prod"].status == "fail"
+}
+
+test_a_configured_provider_breaks_the_tie if {
+	got := _eval_params([_tool("jenkins/ci", "okta"), _tool("vault/prod", "entra-id")], object.union(testing.params, {"identity_provider": "okta"}))
+	_statuses(got) == {["jenkins/ci", "pass"], ["vault/prod", "fail"]}
+}
+
+test_own_user_database_fails if {
+	# no SSO realm (declared not applicable) but local accounts: a second identity store
+	t := testing.without_fact(_tool("jenkins/own", null), "identity", "sso_provider", "not_applicable")
+	got := _by_tool(_eval(array.concat(_estate, [t])))
+	got["jenkins/own"] == _finding(
+		"jenkins/own", "fail",
+		concat("", [
+			"Tool signs humans in with its own user database, not the estate's identity provider: ",
+			"identity.sso_provider is null, expected ", _majority,
+		]),
+		null, _majority, [],
+	)
 }
 
 test_single_tool_passes if {
@@ -84,7 +112,9 @@ test_unknown_when_permission_missing if {
 }
 
 test_not_applicable if {
-	t := testing.without_fact(_tool("chrony/hosts", null), "identity", "sso_provider", "not_applicable")
+	# a time daemon: no provider and no human sign-in at all
+	no_users := testing.with_fact(testing.with_fact(_tool("chrony/hosts", null), "identity", "local_accounts", []), "identity", "sso_enforced", null)
+	t := testing.without_fact(no_users, "identity", "sso_provider", "not_applicable")
 	gap := {"fact": "identity.sso_provider", "reason": "not_applicable", "detail": "test: not_applicable"}
 	got := _by_tool(_eval(array.concat(_estate, [t])))
 	got["chrony/hosts"] == _finding(

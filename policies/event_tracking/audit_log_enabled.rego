@@ -24,12 +24,22 @@
 #     Argo CD: keep --enable-k8s-event at all and export the Kubernetes Events.
 #     Harbor: do not disable audit event types (disabled_audit_log_event_types empty).
 #   frameworks:
-#     soc2: [CC7.1, CC7.2]
-#     iso27001: [A.8.15]
-#     pci-dss: ["10.2.1"]
-#     nist-800-53: [AU-2, AU-12, AC-2(4), AC-6(9)]
-#     hipaa: [164.312(b)]
-#     cis-sscs: ["1.1.19", "1.2.6", "2.1.3", "4.3.3", "5.1.2"]
+#     soc2:
+#       CC7.2: Each tool records audit events, so activity can be monitored.
+#     iso27001:
+#       A.8.15: Each tool produces an audit log.
+#     pci-dss:
+#       "10.2.1": Audit logging is enabled and active on each tool.
+#     nist-800-53:
+#       AU-12: Each tool generates audit records.
+#     hipaa:
+#       "164.312(b)": Each tool has a mechanism that records activity.
+#     cis-sscs:
+#       "1.1.19": The source-control tool's audit log, where branch-protection changes are recorded, is on.
+#       "1.2.6": The source-control tool's audit log, where visibility changes are recorded, is on.
+#       "2.1.3": The build system's audit log is on.
+#       "4.3.3": The package registry's audit log, where its configuration changes are recorded, is on.
+#       "5.1.2": The deployment tool's audit log, where its configuration changes are recorded, is on.
 package auditready.policies.event_tracking.audit_log_enabled
 
 import data.auditready.lib

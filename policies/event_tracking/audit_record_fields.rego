@@ -30,12 +30,16 @@
 #     do not set log_raw.
 #     Argo CD / Harbor: no client IP is recorded; capture it at the ingress or load balancer.
 #   frameworks:
-#     soc2: [CC7.2]
-#     iso27001: [A.8.15]
-#     pci-dss: ["10.2.2"]
-#     nist-800-53: [AU-3]
-#     hipaa: [164.312(b)]
-#     cis-sscs: ["2.1.3"]
+#     soc2:
+#       CC7.2: Audit records say who did what, when, to what, from where and with what result.
+#     iso27001:
+#       A.8.15: Audit records carry user, action, time, target, source address and outcome.
+#     pci-dss:
+#       "10.2.2": Each record holds user, event type, date and time, outcome, origin and affected resource.
+#     nist-800-53:
+#       AU-3: Records state what, when, where, source, outcome and identity.
+#     hipaa:
+#       "164.312(b)": Recorded activity identifies the actor, action, target and outcome.
 package auditready.policies.event_tracking.audit_record_fields
 
 import data.auditready.lib

@@ -3,7 +3,7 @@ package auditready.policies.event_tracking.event_levels_test
 import data.auditready.policies.event_tracking.event_levels
 import data.auditready.testing
 
-_jenkins := "at least credentials: Metadata, script-console: Request (required_event_levels.jenkins; levels ordered by audit_level_order)"
+_jenkins := "at least credentials: Metadata, script-console: Request (required_event_levels.jenkins); levels ordered by audit_level_order"
 
 _levels := {"builds": "Metadata", "credentials": "Metadata", "script-console": "RequestResponse"}
 
@@ -45,7 +45,7 @@ _with_levels(v) := json.patch(testing.tool, [{"op": "replace", "path": "/audit_l
 _k8s(levels) := object.union(_with_levels(levels), {"id": "kubernetes/prod", "type": "kubernetes", "category": "cluster"})
 
 test_pass if {
-	_eval(testing.tool) == {_expected("pass", "Audit log records every required event class at its minimum level", _levels, [])}
+	_eval(testing.tool) == {_expected("pass", "Audit log records every event class within its required levels", _levels, [])}
 }
 
 test_fail_names_missing_and_low_classes if {
@@ -53,7 +53,7 @@ test_fail_names_missing_and_low_classes if {
 	_eval(_with_levels(levels)) == {_expected(
 		"fail",
 		concat("", [
-			"Audit log levels fall short (credentials at None, below Metadata; script-console not recorded): ",
+			"Audit log levels are out of range (credentials at None, below Metadata; script-console not recorded): ",
 			`audit_log.event_levels is {"builds":"Metadata","credentials":"None"}, expected `, _jenkins,
 		]),
 		levels, [],
@@ -65,18 +65,73 @@ test_fail_when_level_not_in_the_order if {
 	[f] := [f | some f in _eval(_with_levels(levels))]
 	f.status == "fail"
 	startswith(f.message, concat("", [
-		"Audit log levels fall short (",
+		"Audit log levels are out of range (",
 		"credentials at Verbose, not a level in audit_level_order; ",
 		"script-console at 3, not a level in audit_level_order): ",
 	]))
 }
 
 test_fail_when_empty_or_not_an_object if {
-	every v in [{}, "Metadata", ["credentials"]] {
-		[f] := [f | some f in _eval(_with_levels(v))]
-		f.status == "fail"
-		startswith(f.message, "Audit log levels fall short (credentials not recorded; script-console not recorded): ")
+	[f] := [f | some f in _eval(_with_levels({}))]
+	f.status == "fail"
+	startswith(f.message, "Audit log levels are out of range (credentials not recorded; script-console not recorded): ")
+	every v in ["Metadata", ["credentials"]] {
+		[g] := [g | some g in _eval(_with_levels(v))]
+		g.status == "fail"
+		startswith(g.message, "Audit log levels are out of range (audit_log.event_levels is not an object of class to level): ")
 	}
+}
+
+_without_levels := object.remove(testing.params, ["required_event_levels", "max_event_levels"])
+
+_k8s_params := object.union(_without_levels, {
+	"required_event_levels": {"kubernetes": {"rbac": "RequestResponse"}},
+	"max_event_levels": {"kubernetes": {"secrets": "Metadata", "rbac": "RequestResponse"}},
+})
+
+test_fail_when_secrets_are_recorded_with_their_values if {
+	levels := {"secrets": "RequestResponse", "rbac": "RequestResponse"}
+	expected := concat("", [
+		"at least rbac: RequestResponse (required_event_levels.kubernetes); ",
+		"at most rbac: RequestResponse, secrets: Metadata (max_event_levels.kubernetes); ",
+		"levels ordered by audit_level_order",
+	])
+	_eval_params(_k8s(levels), _k8s_params) == {{
+		"tool": "kubernetes/prod",
+		"resource": null,
+		"status": "fail",
+		"message": concat("", [
+			"Audit log levels are out of range (secrets at RequestResponse, above Metadata): ",
+			`audit_log.event_levels is {"rbac":"RequestResponse","secrets":"RequestResponse"}, expected `, expected,
+		]),
+		"observed": {"audit_log.event_levels": levels},
+		"expected": {"audit_log.event_levels": expected},
+		"evidence": ["/audit_log/event_levels"],
+		"gaps": [],
+	}}
+}
+
+test_secrets_at_request_fail_and_at_metadata_or_unrecorded_pass if {
+	[f] := [f | some f in _eval_params(_k8s({"secrets": "Request", "rbac": "RequestResponse"}), _k8s_params)]
+	f.status == "fail"
+	every levels in [{"secrets": "Metadata", "rbac": "RequestResponse"}, {"rbac": "RequestResponse"}] {
+		[g] := [g | some g in _eval_params(_k8s(levels), _k8s_params)]
+		g.status == "pass"
+	}
+}
+
+test_a_maximum_alone_applies if {
+	params := object.union(_without_levels, {"required_event_levels": {}, "max_event_levels": {"kubernetes": {"secrets": "Metadata"}}})
+	[f] := [f | some f in _eval_params(_k8s({"secrets": "Request"}), params)]
+	f.status == "fail"
+	[g] := [g | some g in _eval_params(_k8s({"secrets": "Metadata"}), params)]
+	g.status == "pass"
+}
+
+test_error_when_max_param_missing if {
+	[f] := [f | some f in _eval_params(testing.tool, object.remove(testing.params, ["max_event_levels"]))]
+	f.status == "error"
+	f.message == "Required event levels could not be evaluated: parameter max_event_levels is not set in the profile or config"
 }
 
 test_kubernetes_baseline if {
@@ -87,7 +142,7 @@ test_kubernetes_baseline if {
 		with data.auditready.params as params
 	{[f.tool, f.status] | some f in got} == {["kubernetes/prod", "pass"], ["kubernetes/dev", "fail"]}
 	[f] := [f | some f in got; f.tool == "kubernetes/dev"]
-	startswith(f.message, "Audit log levels fall short (rbac at Metadata, below RequestResponse): ")
+	startswith(f.message, "Audit log levels are out of range (rbac at Metadata, below RequestResponse): ")
 }
 
 test_unknown_when_permission_missing if {
@@ -119,7 +174,7 @@ test_not_applicable_by_gap if {
 
 test_not_applicable_when_type_not_listed if {
 	t := object.union(testing.tool, {"id": "vault/prod", "type": "vault", "category": "secrets"})
-	detail := "required_event_levels lists no event levels for tool type vault"
+	detail := "required_event_levels and max_event_levels list no event levels for tool type vault"
 	_eval(t) == {{
 		"tool": "vault/prod",
 		"resource": null,
@@ -177,8 +232,8 @@ test_error_when_type_entry_invalid if {
 		[f] := [f | some f in _eval_params(testing.tool, params)]
 		f.status == "error"
 		f.message == concat("", [
-			"Required event levels could not be evaluated: parameter required_event_levels.jenkins ",
-			"must map each event class to a level listed in audit_level_order",
+			"Required event levels could not be evaluated: parameters required_event_levels.jenkins ",
+			"and max_event_levels.jenkins must map each event class to a level listed in audit_level_order",
 		])
 	}
 }

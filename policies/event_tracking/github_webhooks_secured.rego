@@ -15,10 +15,10 @@
 #     secret, and keep "Enable SSL verification" on (REST: PATCH /orgs/{org}/hooks/{id}/config with
 #     insecure_ssl: "0" and a secret). Receivers must check X-Hub-Signature-256.
 #   frameworks:
-#     iso27001: [A.8.15]
-#     pci-dss: ["10.3.2"]
-#     nist-800-53: [AU-9]
-#     soc2: [CC6.8]
+#     soc2:
+#       CC6.7: GitHub webhook deliveries are signed and sent over verified TLS.
+#     nist-800-53:
+#       SC-8: "Webhook payloads are protected in transit: TLS with certificate verification and a signature."
 package auditready.policies.event_tracking.github_webhooks_secured
 
 import data.auditready.lib

@@ -27,67 +27,29 @@
 #     GitHub: read or stream the audit log with include=all so Git events (clone, push) are kept
 #     next to web events.
 #   frameworks:
-#     soc2: [CC7.1, CC7.2]
-#     iso27001: [A.8.15]
-#     pci-dss: ["10.2.1.1", "10.2.1.2", "10.2.1.5"]
-#     nist-800-53: [AU-2, AU-12, AC-2(4), AC-6(9)]
-#     hipaa: [164.312(b)]
-#     cis-sscs: ["1.1.19", "1.2.6", "2.1.3"]
+#     soc2:
+#       CC7.2: Each tool records the event classes the profile requires of its type.
+#     iso27001:
+#       A.8.15: Each tool logs the event classes the organization selected for its type.
+#     nist-800-53:
+#       AU-2: Each tool logs the event types selected for it (required_event_classes).
+#       AU-12: Each tool generates records for the selected event classes.
+#     hipaa:
+#       "164.312(b)": Each tool records the classes of activity selected for it.
+#     cis-sscs:
+#       "2.1.3": The build system logs the activity classes required of it (builds, credentials, script console).
 package auditready.policies.event_tracking.required_event_classes
 
 import data.auditready.lib
 
 _name := "required_event_classes"
 
-_path := ["audit_log", "event_classes"]
-
-_required(tool) := lib.param(_name)[tool.type]
-
-_expected(tool) := concat("", ["includes ", json.marshal(sort(_required(tool))), " (", _name, ".", tool.type, ")"])
-
-_missing(tool) := sort([c |
-	some c in _required(tool)
-	not c in lib.value(tool, _path)
-]) if {
-	is_array(lib.value(tool, _path))
-} else := sort(_required(tool))
-
-_param_set if _ := lib.param(_name)
-
-_valid_list(v) if {
-	is_array(v)
-	every c in v {
-		is_string(c)
-	}
-}
-
-_check(tool) := lib.missing_param(_path, _name) if {
-	not _param_set
-} else := lib.invalid(
-	tool, _path, concat("", ["parameter ", _name]),
-	concat("", ["parameter ", _name, " must be an object from tool type to a list of event classes"]),
-) if {
-	not lib.has_object_param(_name)
-} else := lib.not_applicable_because(
-	tool, _path, concat("", ["no classes required for tool type ", tool.type, " (", _name, ")"]),
-	concat("", [_name, " lists no event classes for tool type ", tool.type]),
-) if {
-	not _required(tool)
-} else := lib.invalid(
-	tool, _path, concat("", ["parameter ", _name, ".", tool.type]),
-	concat("", ["parameter ", _name, ".", tool.type, " must be a list of event classes"]),
-) if {
-	not _valid_list(_required(tool))
-} else := lib.judged(tool, _path, _expected(tool), count(_missing(tool)) == 0) if {
-	lib.known(tool, _path)
-} else := lib.unknown(tool, _path, _expected(tool))
-
 # names the missing classes; only reached when the parameter lists classes for the type
-_fail_message(tool) := concat("", ["Audit log does not record ", lib.show(_missing(tool))]) if {
-	_valid_list(_required(tool))
+_fail_message(tool) := concat("", ["Audit log does not record ", lib.show(lib.missing_classes(tool, _name))]) if {
+	lib.classes_listed(tool, _name)
 } else := "Audit log does not record the required event classes"
 
-findings contains lib.finding(tool, [_check(tool)], {
+findings contains lib.finding(tool, [lib.classes_included(tool, _name)], {
 	"pass": "Audit log records every required event class",
 	"fail": _fail_message(tool),
 	"unknown": "Audit log event classes could not be determined",

@@ -24,12 +24,21 @@
 #     Harbor: set projects to private. Docker Distribution: configure auth (token or htpasswd), never
 #     silly or none.
 #   frameworks:
-#     soc2: [CC6.1]
-#     iso27001: [A.5.15, A.8.5]
-#     pci-dss: ["7.3.3", "8.2.1"]
-#     nist-800-53: [IA-2, AC-6]
-#     hipaa: [164.312(a)(2)(i), 164.312(d)]
-#     cis-sscs: ["2.1.5", "4.2.5"]
+#     soc2:
+#       CC6.1: Nobody can read or act on the tool without signing in.
+#     iso27001:
+#       A.5.15: No access is granted to unauthenticated users.
+#       A.8.5: Every access to the tool is authenticated.
+#     pci-dss:
+#       "8.2.1": Nobody uses the tool without a user ID.
+#     nist-800-53:
+#       IA-2: Every user of the tool is identified and authenticated.
+#     hipaa:
+#       "164.312(a)(2)(i)": Every access is tied to a user identity.
+#       "164.312(d)": Every access is authenticated.
+#     cis-sscs:
+#       "2.1.6": The build system refuses anonymous access.
+#       "4.2.5": The package registry refuses anonymous access to artifacts.
 package auditready.policies.identity.anonymous_access
 
 import data.auditready.lib

@@ -18,11 +18,20 @@
 #     grant administrators through argocd-rbac-cm (g, <your-admin-group>, role:admin). Keep a
 #     break-glass procedure (re-enable admin through Git) rather than a standing shared login.
 #   frameworks:
-#     soc2: [CC6.1, CC6.2]
-#     iso27001: [A.5.16, A.8.2]
-#     pci-dss: ["8.2.1", "8.2.2"]
-#     nist-800-53: [AC-2, IA-2]
-#     hipaa: [164.312(a)(2)(i)]
+#     soc2:
+#       CC6.1: Once Argo CD signs people in through SSO, its shared built-in admin password login is off.
+#       CC6.2: No standing built-in Argo CD admin account sits outside the identity provider's issuing and removal.
+#     iso27001:
+#       A.5.16: Argo CD's shared built-in admin identity is disabled once identities come from SSO.
+#       A.8.2: Argo CD's full-rights built-in admin account is disabled, so privileged access needs a named identity.
+#     pci-dss:
+#       "8.2.1": Argo CD's shared admin login is disabled, so administrative actions run under individual IDs.
+#       "8.2.2": Argo CD's generic shared admin account is disabled once SSO is configured.
+#     nist-800-53:
+#       AC-2: Argo CD's built-in shared admin account is disabled once accounts come from SSO.
+#       IA-2: The shared admin password cannot be used to sign in to Argo CD once SSO is configured.
+#     hipaa:
+#       "164.312(a)(2)(i)": Argo CD's shared admin login is off, so actions trace to unique user identities.
 package auditready.policies.identity.argocd_admin_disabled_with_sso
 
 import data.auditready.lib

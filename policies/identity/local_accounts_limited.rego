@@ -25,12 +25,16 @@
 #     Vault/OpenBao: disable userpass mounts (or keep one break-glass entity) and revoke root tokens.
 #     Harbor: use auth_mode oidc_auth or ldap_auth; only the built-in admin remains local.
 #   frameworks:
-#     soc2: [CC6.1, CC6.2]
-#     iso27001: [A.5.16, A.8.2]
-#     pci-dss: ["8.2.1", "8.2.2"]
-#     nist-800-53: [AC-2, AC-2(1), IA-2]
-#     hipaa: [164.312(a)(2)(i)]
-#     cis-sscs: ["4.2.4"]
+#     soc2:
+#       CC6.1: Accounts outside the identity provider are few (max_local_accounts) and listed.
+#       CC6.2: Local accounts that bypass central issuing and removal are few and named.
+#     iso27001:
+#       A.5.16: Identities outside central management are limited and listed.
+#     nist-800-53:
+#       AC-2: Local account types are limited to max_local_accounts named accounts.
+#       "AC-2(1)": Accounts outside automated management are limited and listed.
+#     cis-sscs:
+#       "4.2.4": Package registry accounts managed locally are limited to a listed few.
 package auditready.policies.identity.local_accounts_limited
 
 import data.auditready.lib

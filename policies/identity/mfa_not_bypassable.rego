@@ -26,12 +26,21 @@
 #     provider that enforces MFA.
 #     Argo CD: set admin.enabled: "false" so only SSO (with MFA) signs in.
 #   frameworks:
-#     soc2: [CC6.1]
-#     iso27001: [A.8.5]
-#     pci-dss: ["8.5.1"]
-#     nist-800-53: [IA-2(1), IA-2(2)]
-#     hipaa: [164.312(d)]
-#     cis-sscs: ["1.3.5"]
+#     soc2:
+#       CC6.1: No account, group or method signs in to the tool without the second factor (beyond max_mfa_exempt).
+#     iso27001:
+#       A.8.5: Multi-factor authentication cannot be bypassed on the tool.
+#     pci-dss:
+#       "8.5.1":
+#         proves: MFA cannot be bypassed by any user or method; exceptions are waivers with an approver and expiry.
+#         requires: {max_mfa_exempt: {max: 0}}
+#     nist-800-53:
+#       "IA-2(1)": No privileged sign-in path skips the second factor.
+#       "IA-2(2)": No sign-in path skips the second factor.
+#     hipaa:
+#       "164.312(d)": Authentication cannot skip the second factor.
+#     cis-sscs:
+#       "1.3.5": No member of the source-control organization is exempt from MFA.
 package auditready.policies.identity.mfa_not_bypassable
 
 import data.auditready.lib

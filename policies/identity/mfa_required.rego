@@ -15,12 +15,24 @@
 #     Jenkins: enforce MFA at the SSO identity provider and disable local password logins.
 #     Vault/OpenBao: attach an MFA enforcement (sys/mfa/login-enforcement) to every auth method.
 #   frameworks:
-#     soc2: [CC6.1, CC6.6]
-#     iso27001: [A.8.5]
-#     pci-dss: ["8.4.1", "8.4.2", "8.4.3", "8.5.1"]
-#     nist-800-53: [IA-2(1), IA-2(2)]
-#     hipaa: [164.312(d)]
-#     cis-sscs: ["1.3.5"]
+#     soc2:
+#       CC6.1: The tool requires a second factor for every human account.
+#       CC6.6: Access to the tool needs additional authentication (a second factor).
+#     iso27001:
+#       A.8.5: Sign-in to the tool uses multi-factor authentication.
+#     pci-dss:
+#       "8.4.1": Administrative access to the tool requires MFA (every human account does).
+#       "8.4.2": All human access to the tool requires MFA.
+#       "8.4.3": Remote access to the tool, which is remote by nature, requires MFA.
+#     nist-800-53:
+#       "IA-2(1)": Privileged accounts use MFA (every human account does).
+#       "IA-2(2)": Non-privileged accounts use MFA.
+#     hipaa:
+#       "164.312(d)": Users are authenticated with a second factor.
+#     cis-sscs:
+#       "1.3.4": Contributors to the source-control organization must use MFA.
+#       "1.3.5": The source-control organization requires MFA of its members.
+#       "4.2.3": Package registry users must use MFA.
 package auditready.policies.identity.mfa_required
 
 import data.auditready.lib

@@ -22,12 +22,25 @@
 #     Vault/OpenBao: enable an oidc or jwt auth method and disable userpass for humans.
 #     Harbor: set auth_mode to oidc_auth (or ldap_auth) and self_registration to false.
 #   frameworks:
-#     soc2: [CC6.1, CC6.2]
-#     iso27001: [A.5.16, A.5.17, A.8.5]
-#     pci-dss: ["8.2.1", "7.3.1", "7.3.2"]
-#     nist-800-53: [IA-2, AC-2, AC-2(1)]
-#     hipaa: [164.312(a)(2)(i), 164.312(d)]
-#     cis-sscs: ["1.3.6", "4.2.4"]
+#     soc2:
+#       CC6.1: Humans sign in to the tool only through the identity provider.
+#       CC6.2: Accounts are issued and removed through the identity provider.
+#     iso27001:
+#       A.5.16: Identities for the tool are managed centrally in the identity provider.
+#       A.5.17: Authentication information is handled by the identity provider, not the tool.
+#       A.8.5: Sign-in goes through the organization's secure authentication.
+#     pci-dss:
+#       "8.2.1": Each person signs in with their own identity from the identity provider.
+#     nist-800-53:
+#       IA-2: Users are identified and authenticated by the identity provider.
+#       AC-2: Accounts come from the managed identity provider.
+#       "AC-2(1)": Account management is automated through the identity provider.
+#     hipaa:
+#       "164.312(a)(2)(i)": Each user signs in with a unique identity from the identity provider.
+#       "164.312(d)": Users are authenticated by the identity provider before access.
+#     cis-sscs:
+#       "1.3.6": Members of the source-control organization sign in with company identities.
+#       "4.2.4": Package registry users are managed in the identity provider, not locally.
 package auditready.policies.identity.sso_enforced
 
 import data.auditready.lib

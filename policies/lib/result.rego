@@ -274,6 +274,10 @@ else := false
 # gap in tool.gaps. It carries a synthetic gap naming the fact and the reason in detail.
 unknown_because(tool, path, expected, detail) := _because(tool, path, expected, "unknown", "not_collected", detail)
 
+# unknown_for: like unknown_because, with the gap reason given (e.g. unlinked: a reference the
+# policy must follow names nothing, such as a log destination without its store).
+unknown_for(tool, path, expected, reason, detail) := _because(tool, path, expected, "unknown", reason, detail)
+
 not_applicable_because(tool, path, expected, detail) := _because(
 	tool, path, expected,
 	"not_applicable", "not_applicable", detail,
@@ -293,6 +297,12 @@ _because(tool, path, expected, state, reason, detail) := {
 # finding combines the checks of one policy on one tool (or one resource of it).
 # Fail closed: error beats fail beats unknown; not_applicable only when every check is;
 # pass only when every check passed.
+# A check's pointer, and the pointers into other snapshots it was judged on ("also": a cross-tool
+# policy cites the store's "type/name#/audit_log/retention_days").
+_pointers(c) := array.concat([c.pointer], c.also) if is_array(c.also)
+
+else := [c.pointer]
+
 finding(tool, checks, messages) := {
 	"tool": tool.id,
 	"resource": null,
@@ -300,7 +310,7 @@ finding(tool, checks, messages) := {
 	"message": concat("", [messages[status], _details(status, checks)]),
 	"observed": {c.fact: c.observed | some c in checks},
 	"expected": {c.fact: c.expected | some c in checks},
-	"evidence": sort({c.pointer | some c in checks}),
+	"evidence": sort({p | some c in checks; some p in _pointers(c)}),
 	"gaps": [c.gap | some c in checks; c.state in {"unknown", "not_applicable"}],
 } if {
 	status := combine({c.state | some c in checks})
@@ -394,3 +404,54 @@ resource_equals(tool, i, name, want) := resource_unknown(tool, i, name, json.mar
 resource_finding(tool, i, checks, messages) := object.union(finding(tool, checks, messages), {
 	"resource": tool.resources[i].id,
 })
+
+# --- event classes per tool type ----------------------------------------------------------
+# classes_included: audit_log.event_classes includes every class that the object parameter
+# param(name) lists for the tool's type ({tool type: [class, ...]}); a type the parameter does
+# not list is not applicable. Used by the policies on required and failed-login event classes.
+_classes_path := ["audit_log", "event_classes"]
+
+_classes_for(tool, name) := param(name)[tool.type]
+
+_classes_expected(tool, name) := concat("", ["includes ", json.marshal(sort(_classes_for(tool, name))), " (", name, ".", tool.type, ")"])
+
+# the classes the parameter lists for the tool's type that the tool does not record
+missing_classes(tool, name) := sort([c |
+	some c in _classes_for(tool, name)
+	not c in value(tool, _classes_path)
+]) if {
+	is_array(value(tool, _classes_path))
+} else := sort(_classes_for(tool, name))
+
+_param_set(name) if _ := param(name)
+
+_string_list(v) if {
+	is_array(v)
+	every c in v {
+		is_string(c)
+	}
+}
+
+# whether the parameter gives the tool's type a valid list (the fail message may name the classes)
+classes_listed(tool, name) if _string_list(_classes_for(tool, name))
+
+classes_included(tool, name) := missing_param(_classes_path, name) if {
+	not _param_set(name)
+} else := invalid(
+	tool, _classes_path, concat("", ["parameter ", name]),
+	concat("", ["parameter ", name, " must be an object from tool type to a list of event classes"]),
+) if {
+	not has_object_param(name)
+} else := not_applicable_because(
+	tool, _classes_path, concat("", ["no classes required for tool type ", tool.type, " (", name, ")"]),
+	concat("", [name, " lists no event classes for tool type ", tool.type]),
+) if {
+	not _classes_for(tool, name)
+} else := invalid(
+	tool, _classes_path, concat("", ["parameter ", name, ".", tool.type]),
+	concat("", ["parameter ", name, ".", tool.type, " must be a list of event classes"]),
+) if {
+	not classes_listed(tool, name)
+} else := judged(tool, _classes_path, _classes_expected(tool, name), count(missing_classes(tool, name)) == 0) if {
+	known(tool, _classes_path)
+} else := unknown(tool, _classes_path, _classes_expected(tool, name))

@@ -78,7 +78,12 @@ params := {
 		"vault": ["auth", "secrets"],
 	},
 	"max_admin_share_percent": 10,
+	"admin_share_min_members": 20,
 	"identity_provider": "",
+	"failed_login_event_classes": {"jenkins": ["auth"], "vault": ["auth"]},
+	"max_event_levels": {"kubernetes": {"secrets": "Metadata"}},
+	"min_required_approvals": 1,
+	"designated_time_sources": [],
 }
 
 as_of := "2026-01-01T12:00:00Z"
@@ -93,4 +98,7 @@ without_fact(t, pillar, key, reason) := object.union(with_fact(t, pillar, key, n
 	"detail": concat("", ["test: ", reason]),
 }])})
 
-input_of(tools) := {"as_of": as_of, "tools": tools}
+# the run started at as_of and collection ended a minute later
+run := {"started_at": as_of, "collected_by": "2026-01-01T12:01:00Z"}
+
+input_of(tools) := {"as_of": as_of, "run": run, "tools": tools}

@@ -1,76 +1,48 @@
 # METADATA
-# title: Audit records protected from deletion
+# title: Audit records cannot be modified or deleted
 # description: |
-#   Audit records survive deletion on the tool: the store is immutable (object lock, WORM) or
-#   the records are backed up. Passes when either is known to be true, fails when both are known
-#   to be false; otherwise unknown, never pass.
+#   The audit store is immutable: records cannot be changed or deleted before their retention
+#   ends (object lock in compliance mode, WORM). A backed-up but mutable store does not pass: a copy
+#   can be altered too. Backups are AR-RET-003.
 # custom:
 #   id: AR-RET-002
 #   severity: medium
 #   pillar: retention
 #   applies_to: ["*"]
-#   facts: [audit_log.immutable, audit_log.backup]
+#   facts: [audit_log.immutable]
 #   params: []
 #   remediation: |
-#     Make the audit store write-once for its retention period, or back it up to a separate account
-#     or system that the tool's admins cannot delete from.
-#     S3: enable Object Lock with a COMPLIANCE default retention of at least the retention minimum,
-#     plus versioning (GetObjectLockConfiguration, GetBucketVersioning).
+#     Make the audit store write-once for its retention period.
+#     S3: Object Lock in COMPLIANCE mode with a default retention of at least the retention minimum,
+#     plus versioning (GetObjectLockConfiguration, GetBucketVersioning); GOVERNANCE mode can be bypassed.
 #     Loki: it has no immutability of its own; put its object store on S3 with Object Lock.
-#     Elasticsearch: take SLM snapshots to a repository (policy with schedule, repository and
-#     retention) and check last_success; OpenSearch: snapshot management the same way.
-#     CloudWatch Logs: turn on deletionProtectionEnabled for the log group, or export to S3 with
-#     Object Lock.
-#     Splunk: set coldToFrozenDir (archive instead of delete) and back up the index buckets.
+#     Elasticsearch/OpenSearch: no WORM of their own; snapshot to a repository on locked object storage.
+#     CloudWatch Logs: deletionProtectionEnabled on the log group, or export to S3 with Object Lock.
+#     Splunk: archive frozen buckets (coldToFrozenDir) to locked object storage.
 #     GitHub/GitLab/Jenkins/Vault/OpenBao/Kubernetes: stream or ship the audit log to one of the
-#     stores above; local files (Jenkins logFile, Vault file device, --audit-log-path) are
-#     deletable by host admins.
+#     stores above; local files (Jenkins logFile, Vault file device, --audit-log-path) are editable by
+#     host admins.
 #   frameworks:
-#     soc2: [A1.2, C1.1]
-#     iso27001: [A.8.13, A.5.33]
-#     pci-dss: ["10.3.2", "10.3.3"]
-#     nist-800-53: [AU-9, AU-9(2)]
-#     hipaa: [164.312(c)(1)]
-#     cis-sscs: ["2.1.2"]
+#     soc2:
+#       C1.1: Audit records cannot be destroyed or changed before their retention ends.
+#     iso27001:
+#       A.5.33: Audit records are protected from falsification and deletion (immutable store).
+#     pci-dss:
+#       "10.3.2": "Audit log files are protected from modification: the store is immutable."
+#     nist-800-53:
+#       AU-9: Audit information is protected from modification and deletion.
+#     hipaa:
+#       "164.312(c)(1)": Audit records cannot be altered or destroyed improperly.
 package auditready.policies.retention.deletion_protection
 
 import data.auditready.lib
 
-_facts := [
-	[["audit_log", "immutable"], "true, or audit_log.backup true"],
-	[["audit_log", "backup"], "true, or audit_log.immutable true"],
-]
-
-_protected(tool) if {
-	some [p, _] in _facts
-	lib.value(tool, p) == true
-}
-
-# the null facts, as unknown or not_applicable checks (per their gap)
-_unjudged(tool) := [lib.unknown(tool, p, e) | some [p, e] in _facts; not lib.known(tool, p)]
-
-_checks(tool) := [lib.judged(tool, p, e, true) |
-	some [p, e] in _facts
-	lib.value(tool, p) == true
-] if {
-	_protected(tool)
-} else := checks if {
-	# nothing true: fail on the known facts only when every null fact does not apply
-	every c in _unjudged(tool) {
-		c.state == "not_applicable"
-	}
-	checks := array.concat(
-		[lib.judged(tool, p, e, false) | some [p, e] in _facts; lib.known(tool, p)],
-		_unjudged(tool),
-	)
-} else := _unjudged(tool)
-
-findings contains lib.finding(tool, _checks(tool), {
-	"pass": "Audit records are protected from deletion",
-	"fail": "Audit records are neither immutable nor backed up",
-	"unknown": "Deletion protection could not be determined",
-	"not_applicable": "Deletion protection does not apply",
-	"error": "Deletion protection could not be evaluated",
+findings contains lib.finding(tool, [lib.equals(tool, ["audit_log", "immutable"], true)], {
+	"pass": "Audit records cannot be modified or deleted",
+	"fail": "Audit records can be modified or deleted",
+	"unknown": "Immutability of the audit records could not be determined",
+	"not_applicable": "Immutability of the audit records does not apply",
+	"error": "Immutability of the audit records could not be evaluated",
 }) if {
 	some tool in lib.in_scope(rego.metadata.chain())
 }

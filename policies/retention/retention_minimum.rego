@@ -25,11 +25,20 @@
 #     CloudWatch Logs: set retentionInDays to 365 or more (e.g. 400), or leave it unset to keep forever.
 #     Splunk: frozenTimePeriodInSecs >= the minimum, with maxTotalDataSizeMB large enough not to freeze early.
 #   frameworks:
-#     soc2: [C1.1]
-#     iso27001: [A.5.33]
-#     pci-dss: ["10.5.1"]
-#     nist-800-53: [AU-11]
-#     hipaa: [164.316(b)(2)(i)]
+#     soc2:
+#       C1.1: Audit records are kept for at least retention_days_min days.
+#     iso27001:
+#       A.5.33: Audit records are protected from loss for at least retention_days_min days.
+#     pci-dss:
+#       "10.5.1":
+#         proves: Audit log history is kept at least 12 months, the latest 3 months online.
+#         requires: {retention_days_min: {min: 365}, retention_online_days_min: {min: 90}}
+#     nist-800-53:
+#       AU-11: Audit records are retained for at least retention_days_min days (retention_online_days_min online).
+#     hipaa:
+#       "164.316(b)(2)(i)":
+#         proves: Audit records are kept at least six years.
+#         requires: {retention_days_min: {min: 2190}}
 package auditready.policies.retention.retention_minimum
 
 import data.auditready.lib

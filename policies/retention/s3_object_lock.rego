@@ -19,11 +19,20 @@
 #     '{"ObjectLockEnabled":"Enabled","Rule":{"DefaultRetention":{"Mode":"COMPLIANCE","Days":400}}}'.
 #     COMPLIANCE retention cannot be shortened or removed once set: test on a scratch bucket first.
 #   frameworks:
-#     pci-dss: ["10.3.2", "10.5.1"]
-#     nist-800-53: [AU-9, AU-11]
-#     iso27001: [A.8.15, A.5.33]
-#     soc2: [CC7.2, C1.1]
-#     hipaa: [164.312(c)(1)]
+#     pci-dss:
+#       "10.3.2": "Audit log files in the bucket cannot be modified or deleted: Object Lock in COMPLIANCE mode."
+#       "10.5.1":
+#         proves: Audit log files cannot be deleted before 12 months have passed.
+#         requires: {retention_days_min: {min: 365}}
+#     nist-800-53:
+#       AU-9: Audit information in the bucket is protected from modification and deletion (COMPLIANCE lock).
+#       AU-11: Audit records cannot be deleted before retention_days_min days.
+#     iso27001:
+#       A.5.33: Audit records are protected from falsification and deletion for at least retention_days_min days.
+#     soc2:
+#       C1.1: Audit records cannot be destroyed before retention_days_min days.
+#     hipaa:
+#       "164.312(c)(1)": Audit records in the bucket cannot be altered or destroyed while locked.
 package auditready.policies.retention.s3_object_lock
 
 import data.auditready.lib

@@ -135,3 +135,29 @@ test_no_tools_no_findings if {
 		with data.auditready.params as testing.params
 	got == set()
 }
+
+test_designated_sources_only_when_listed if {
+	params := object.union(testing.params, {"designated_time_sources": ["time1.example", "time2.example", "time3.example"]})
+	got := clock_synchronized.findings with input as testing.input_of([testing.tool])
+		with data.auditready.params as params
+	[f] := [f | some f in got]
+	f.status == "pass"
+	f.expected["time.sources"] == `count >= 2 (min_time_sources), every one in ["time1.example","time2.example","time3.example"] (designated_time_sources)`
+	pool := testing.with_fact(testing.tool, "time", "sources", ["time1.example", "2.debian.pool.ntp.org"])
+	got2 := clock_synchronized.findings with input as testing.input_of([pool])
+		with data.auditready.params as params
+	[g] := [g | some g in got2]
+	g.status == "fail"
+
+	# the same public pool passes when the profile designates no servers
+	[h] := [h | some h in _eval(pool)]
+	h.status == "pass"
+}
+
+test_error_when_designated_param_missing if {
+	got := clock_synchronized.findings with input as testing.input_of([testing.tool])
+		with data.auditready.params as object.remove(testing.params, ["designated_time_sources"])
+	[f] := [f | some f in got]
+	f.status == "error"
+	f.message == "Clock synchronization could not be evaluated: parameter designated_time_sources is not set in the profile or config"
+}

@@ -3,7 +3,7 @@ package auditready.policies.time.evidence_fresh_test
 import data.auditready.policies.time.evidence_fresh
 import data.auditready.testing
 
-_want := `at most 24 hours (max_evidence_age_hours) before as_of "2026-01-01T12:00:00Z" and not after it`
+_want := "at most 24 hours (max_evidence_age_hours) before the run started (run.started_at) and not after collection ended (run.collected_by)"
 
 _expected(status, message, observed, gaps) := {
 	"tool": "jenkins/ci",
@@ -62,13 +62,31 @@ test_fail_just_over_the_limit if {
 	_status(_collected("2025-12-31T11:59:59Z")) == "fail"
 }
 
-test_fail_when_after_as_of if {
-	_status(_collected("2026-01-01T12:00:01Z")) == "fail"
+test_pass_when_collected_during_the_run if {
+	_status(_collected("2026-01-01T12:00:30Z")) == "pass"
 }
 
-test_fail_when_after_as_of_by_offset if {
+test_fail_when_after_collection_ended if {
+	_status(_collected("2026-01-01T12:01:01Z")) == "fail"
+}
+
+test_fail_when_after_collection_ended_by_offset if {
 	# 09:00-05:00 is 14:00Z
 	_status(_collected("2026-01-01T09:00:00-05:00")) == "fail"
+}
+
+test_a_fixed_as_of_does_not_move_the_window if {
+	# as_of set a year after the run (a fixed as_of): freshness still follows the run's start
+	inp := object.union(testing.input_of([_collected("2025-12-01T00:00:00Z")]), {"as_of": "2025-12-01T12:00:00Z"})
+	got := evidence_fresh.findings with input as inp
+		with data.auditready.params as testing.params
+	[f] := [f | some f in got]
+	f.status == "fail"
+}
+
+test_the_same_run_reproduces_later if {
+	# re-evaluating with the recorded run start gives the same verdict whatever the wall clock says
+	_status(_collected("2025-12-31T13:00:00Z")) == "pass"
 }
 
 test_unknown_when_permission_missing if {
@@ -109,17 +127,17 @@ test_error_when_collected_at_not_a_string if {
 	_status(_collected(1767225600)) == "error"
 }
 
-test_error_when_as_of_missing if {
-	got := evidence_fresh.findings with input as {"tools": [testing.tool]}
+test_error_when_run_start_missing if {
+	got := evidence_fresh.findings with input as {"as_of": testing.as_of, "tools": [testing.tool]}
 		with data.auditready.params as testing.params
 	[f] := [f | some f in got]
 	f.status == "error"
-	f.message == "Evidence freshness could not be evaluated: as_of is missing or not an RFC 3339 timestamp"
-	f.expected == {"source.collected_at": "at most 24 hours (max_evidence_age_hours) before as_of null and not after it"}
+	f.message == "Evidence freshness could not be evaluated: input.run.started_at and collected_by are missing or not RFC 3339 timestamps"
+	f.expected == {"source.collected_at": _want}
 }
 
-test_error_when_as_of_unparseable if {
-	got := evidence_fresh.findings with input as {"as_of": "2026-13-45", "tools": [testing.tool]}
+test_error_when_run_start_unparseable if {
+	got := evidence_fresh.findings with input as {"run": {"started_at": "2026-13-45", "collected_by": testing.as_of}, "tools": [testing.tool]}
 		with data.auditready.params as testing.params
 	[f] := [f | some f in got]
 	f.status == "error"

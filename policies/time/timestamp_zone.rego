@@ -20,10 +20,13 @@
 #     chrony/ntpsec/timesyncd hosts: set the zone with `timedatectl set-timezone UTC` and keep
 #     LocalRTC=no; syslog forwarders should use RFC 5424 (zoned) timestamps, not RFC 3164.
 #   frameworks:
-#     soc2: [CC7.2]
-#     iso27001: [A.8.17]
-#     pci-dss: ["10.2.2", "10.6.1"]
-#     nist-800-53: [AU-3, AU-8]
+#     iso27001:
+#       A.8.15: Log timestamps carry their time zone, so records order correctly across tools.
+#     pci-dss:
+#       "10.2.2": The date and time in each record are unambiguous (UTC or an offset).
+#     nist-800-53:
+#       AU-8: Time stamps use UTC or carry a fixed offset from UTC.
+#       AU-3: Records state when the event happened, with its zone.
 package auditready.policies.time.timestamp_zone
 
 import data.auditready.lib

@@ -10,7 +10,7 @@ import { EXIT, type RegisterCommand } from './types.js';
 export const registerControls: RegisterCommand = ({ program, setExit }) => {
   program
     .command('controls')
-    .description("a framework's controls: the policies that evidence each and their status (covered, failing, not covered)")
+    .description("a framework's controls: the policies that evidence each and their state (satisfied, failing, exception, not covered, ...)")
     .addOption(new Option('--framework <name>', 'framework').choices([...FRAMEWORKS]).makeOptionMandatory())
     .option('-c, --config <file>', 'run a check with this config to get the status')
     .option('--report <path>', 'take the status from a saved JSON report or evidence bundle instead')
@@ -20,8 +20,13 @@ export const registerControls: RegisterCommand = ({ program, setExit }) => {
       const framework = loadFramework(opts.framework);
       // A run's own bundle (it may include the config's custom policies); else the built one.
       const run = !opts.report && opts.config ? await runCheckDetailed({ configPath: opts.config, progress: progressToStderr }) : undefined;
-      const findings = opts.report ? loadReport(opts.report).findings : run?.report.findings;
-      const view = controlsView(framework, (run?.bundle ?? loadBundle()).catalog, findings);
+      const report = opts.report ? loadReport(opts.report) : run?.report;
+      const view = controlsView(
+        framework,
+        (run?.bundle ?? loadBundle()).catalog,
+        report?.findings,
+        report && { claims: report.claims, collection_errors: report.collection_errors, parameters: report.run.parameters },
+      );
       writeOutput(opts.format === 'json' ? `${JSON.stringify(view, null, 2)}\n` : renderControlsTable(view), opts.out);
       setExit(EXIT.ok);
     });

@@ -5,7 +5,7 @@ import { isToolType, TOOL_TYPES } from '../model/tool-types.js';
 import { validateSource } from '../util/schema.js';
 import { readSourceFile } from '../util/yaml-source.js';
 import type { Config, Severity, Target } from './types.js';
-import type { WaiverConfig } from './waivers.js';
+import { DEFAULT_WAIVER_MAX_DAYS, type WaiverConfig } from './waivers.js';
 
 interface RawTarget {
   type: string;
@@ -25,6 +25,8 @@ interface RawConfig {
   fail_on_unknown?: boolean;
   targets: RawTarget[];
   waivers?: Array<Omit<WaiverConfig, 'pointer'>>;
+  approvers?: string[];
+  waiver_max_days?: number;
   policies?: string[];
 }
 
@@ -64,6 +66,8 @@ export function loadConfig(file: string): Config {
     fail_on_unknown: raw.fail_on_unknown,
     targets,
     waivers: (raw.waivers ?? []).map((w, i) => ({ ...w, pointer: `/waivers/${i}` })),
+    ...(raw.approvers ? { approvers: raw.approvers } : {}),
+    waiver_max_days: raw.waiver_max_days ?? DEFAULT_WAIVER_MAX_DAYS,
     policyDirs: (raw.policies ?? []).map((p) => path.resolve(dir, p)),
     source: src,
   };

@@ -4,8 +4,15 @@ import type { ToolType } from '../model/tool-types.js';
 import type { SourceDocument } from '../util/yaml-source.js';
 import type { WaiverConfig } from './waivers.js';
 
+/** Every severity, most severe first: the one order of severities (gating, sorting, charts). */
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export type Severity = (typeof SEVERITIES)[number];
+
+/** Position of a severity in SEVERITIES (0 = most severe); an unrecognised one sorts last. */
+export function severityRank(severity: string): number {
+  const i = (SEVERITIES as readonly string[]).indexOf(severity);
+  return i === -1 ? SEVERITIES.length : i;
+}
 
 export interface Target {
   readonly type: ToolType;
@@ -35,6 +42,10 @@ export interface Config {
   readonly fail_on_unknown?: boolean;
   readonly targets: readonly Target[];
   readonly waivers: readonly WaiverConfig[];
+  /** Identities allowed to approve waivers and declared not-applicable gaps (absent: none listed, every approver is warned about). */
+  readonly approvers?: readonly string[];
+  /** Longest a waiver may run from approval to expiry before a warning. */
+  readonly waiver_max_days: number;
   /** Custom policy directories (absolute). */
   readonly policyDirs: readonly string[];
   readonly source: SourceDocument;

@@ -1,6 +1,9 @@
 import { InputError } from '../errors.js';
 import type { SourceDocument } from '../util/yaml-source.js';
 
+/** A waiver longer than this (approval to expiry) is reported unless the config sets waiver_max_days. */
+export const DEFAULT_WAIVER_MAX_DAYS = 365;
+
 /** A waiver as written in auditready.yaml (schemas/config.schema.json#/$defs/waiver). */
 export interface WaiverConfig {
   readonly id?: string;

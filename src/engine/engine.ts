@@ -8,7 +8,15 @@ import type { PolicyBundle } from './bundle.js';
 export interface EngineInput {
   /** Evaluation time (RFC 3339, UTC). Policies never read the wall clock. */
   readonly as_of: string;
+  /** When the run started and when its collection ended: evidence freshness is judged against these, not as_of. */
+  readonly run?: RunWindow;
   readonly tools: readonly ToolSnapshot[];
+}
+
+/** The real time of a run (RFC 3339, UTC), recorded in the report and the evidence bundle. */
+export interface RunWindow {
+  readonly started_at: string;
+  readonly collected_by: string;
 }
 
 /** One finding as a policy emits it (policies/lib/result.rego `finding`). */

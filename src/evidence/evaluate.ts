@@ -46,6 +46,8 @@ export async function reevaluateBundle(dir: string): Promise<Reevaluation> {
     bundle,
     parameters: evaluation.parameters,
     asOf: evaluation.as_of,
+    // Bundles written before the run window was recorded: the manifest's run start, and as_of.
+    run: evaluation.run ?? { started_at: manifest.run.started_at, collected_by: evaluation.as_of },
     snapshots,
     gate: evaluation.gate,
     policyIds: evaluation.policy_ids ?? undefined,

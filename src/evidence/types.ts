@@ -1,4 +1,5 @@
 import type { WaiverConfig } from '../config/waivers.js';
+import type { RunWindow } from '../engine/engine.js';
 import type { GateOptions } from '../report/gate.js';
 import type { Report } from '../report/types.js';
 import type { Actor, Host } from './actor.js';
@@ -41,4 +42,6 @@ export interface EvaluationRecord {
   gate: GateOptions;
   policy_ids: string[] | null;
   waivers: WaiverConfig[];
+  /** The run's real start and end of collection (AR-TIM-002); bundles before 0.2 lack it. */
+  run?: RunWindow;
 }

@@ -101,6 +101,7 @@ export function writeBundle(dir: string, run: CheckRun, options: WriteBundleOpti
     gate: { failOn: report.run.fail_on, failOnUnknown: report.run.fail_on_unknown },
     policy_ids: run.policyIds ? [...run.policyIds] : null,
     waivers: [...config.waivers],
+    run: { started_at: report.run.started_at, collected_by: report.run.collected_by ?? report.run.as_of },
   };
   put(PATHS.evaluation, `${JSON.stringify(evaluation, null, 2)}\n`);
   put(PATHS.findings, findingsText(report.findings));

@@ -6,13 +6,16 @@ export type Category = (typeof CATEGORIES)[number];
 export const PILLARS = ['identity', 'access', 'audit_log', 'time'] as const;
 export type FactGroup = (typeof PILLARS)[number];
 
-export type GapReason = 'not_collected' | 'permission_missing' | 'not_supported' | 'not_applicable' | 'error';
+export type GapReason = 'not_collected' | 'permission_missing' | 'not_supported' | 'not_applicable' | 'error' | 'unlinked';
 
 export interface Gap {
   fact: string;
   reason: GapReason;
   detail: string;
   permission?: string;
+  /** A declared not_applicable gap (facts file): why it does not apply, and who approved that. */
+  justification?: string;
+  approver?: string;
 }
 
 export interface Source {

@@ -7,7 +7,7 @@ import { locateOpa, runOpa } from '../opa/locate.js';
 import { sha256 } from '../util/hash.js';
 import { describeError, primaryError, validator } from '../util/schema.js';
 import { COMPILER, WASM_NATIVE } from './builtins-capability.js';
-import type { Catalog, PolicyEntry } from './catalog.js';
+import type { Catalog, Framework, Mapping, PolicyEntry } from './catalog.js';
 import { readTarGzMember } from './tar.js';
 
 export const ENTRYPOINT = 'auditready/main/findings';
@@ -123,6 +123,7 @@ export function catalogFromInspect(inspect: InspectOutput, rel: (f: string) => s
     const what = describeError(err, 2).replace(/^\(top level\): /, '');
     throw new ToolchainError(`${where}: invalid policy metadata: ${what}`);
   }
+  for (const p of policies) normalizeFrameworks(p);
   const ids = new Map<string, PolicyEntry>();
   for (const p of policies) {
     if (options.isCustom?.(p.file) && p.id.startsWith('AR-')) {
@@ -139,6 +140,30 @@ export function catalogFromInspect(inspect: InspectOutput, rel: (f: string) => s
     }
   }
   return catalog;
+}
+
+type RawMappings = string[] | Record<string, string | Mapping>;
+
+/**
+ * The metadata's `frameworks` (per framework: control ids, or control → statement or
+ * {proves, requires}) as the catalog keeps it: `frameworks` lists the ids and `mappings` holds
+ * what each mapping proves and the parameter values it needs.
+ */
+function normalizeFrameworks(p: PolicyEntry): void {
+  const raw = p.frameworks as Partial<Record<Framework, RawMappings>>;
+  const frameworks: PolicyEntry['frameworks'] = {};
+  const mappings: NonNullable<PolicyEntry['mappings']> = {};
+  for (const [fw, m] of Object.entries(raw) as [Framework, RawMappings][]) {
+    if (Array.isArray(m)) {
+      frameworks[fw] = m;
+      continue;
+    }
+    frameworks[fw] = Object.keys(m);
+    mappings[fw] = Object.fromEntries(Object.entries(m).map(([id, v]) => [id, typeof v === 'string' ? { proves: v } : v]));
+  }
+  p.frameworks = frameworks;
+  if (Object.keys(mappings).length > 0) p.mappings = mappings;
+  else delete p.mappings;
 }
 
 /**

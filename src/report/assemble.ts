@@ -2,7 +2,8 @@ import { cmp } from '../util/compare.js';
 import type { RawFinding, RawResults } from '../engine/engine.js';
 import { EngineError } from '../errors.js';
 import type { ToolSnapshot } from '../model/types.js';
-import { appliesTo, type Catalog, type PolicyEntry } from '../policy/catalog.js';
+import { appliesTo, type Catalog, heldFrameworks, type PolicyEntry } from '../policy/catalog.js';
+import { pointerFact, pointerTarget } from './evidence-pointer.js';
 import { gates, type GateOptions } from './gate.js';
 import type { EvidenceSource, Finding } from './types.js';
 
@@ -13,7 +14,13 @@ export const PILLAR_ORDER = ['identity', 'access', 'event_tracking', 'centralize
  * Join the engine's raw findings with the catalog and the snapshots. A policy that applies to
  * a tool but said nothing about it yields an `error` finding: silence never passes.
  */
-export function assembleFindings(catalog: Catalog, snapshots: readonly ToolSnapshot[], raw: RawResults, gate: GateOptions): Finding[] {
+export function assembleFindings(
+  catalog: Catalog,
+  snapshots: readonly ToolSnapshot[],
+  raw: RawResults,
+  gate: GateOptions,
+  params: Readonly<Record<string, unknown>> = {},
+): Finding[] {
   const byKey = new Map(catalog.policies.map((p) => [p.key, p]));
   for (const key of Object.keys(raw)) {
     if (!byKey.has(key)) throw new EngineError(`policy bundle returned findings for ${key}, which the catalog does not list`);
@@ -22,19 +29,22 @@ export function assembleFindings(catalog: Catalog, snapshots: readonly ToolSnaps
   const findings: Finding[] = [];
   for (const policy of catalog.policies) {
     if (policy.deprecated) continue;
+    // The controls this policy evidences with the run's thresholds (a mapping's `requires`).
+    const frameworks = heldFrameworks(policy, params);
     const results = raw[policy.key] ?? [];
     const seen = new Set<string>();
     for (const r of results) {
       const tool = byId.get(r.tool);
       if (!tool) throw new EngineError(`policy ${policy.id} returned a finding for unknown tool ${r.tool}`);
       seen.add(r.tool);
-      findings.push(enrich(policy, tool, r, gate));
+      findings.push(enrich(policy, frameworks, tool, r, gate, byId));
     }
     for (const tool of snapshots) {
       if (!appliesTo(policy, tool) || seen.has(tool.id)) continue;
       findings.push(
         enrich(
           policy,
+          frameworks,
           tool,
           {
             tool: tool.id,
@@ -47,6 +57,7 @@ export function assembleFindings(catalog: Catalog, snapshots: readonly ToolSnaps
             gaps: [],
           },
           gate,
+          byId,
         ),
       );
     }
@@ -54,20 +65,32 @@ export function assembleFindings(catalog: Catalog, snapshots: readonly ToolSnaps
   return findings.sort(compareFindings);
 }
 
-/** Where each fact a finding read came from: its JSON pointers looked up in the snapshot's provenance. */
-export function evidenceSources(tool: ToolSnapshot, pointers: readonly string[]): EvidenceSource[] {
-  if (!tool.provenance) return [];
+/**
+ * Where each fact a finding read came from: its JSON pointers looked up in the provenance of the
+ * snapshot they point into (its own tool's, or another's for "type/name#/pointer", which then
+ * names that tool).
+ */
+export function evidenceSources(tool: ToolSnapshot, pointers: readonly string[], byId: ReadonlyMap<string, ToolSnapshot> = new Map()): EvidenceSource[] {
   const out: EvidenceSource[] = [];
   for (const p of pointers) {
-    const fact = p.slice(1).split('/').join('.');
-    for (const src of tool.provenance[fact] ?? []) out.push({ fact, ...src });
+    const target = pointerTarget({ tool: tool.id }, p);
+    const snapshot = target.tool === tool.id ? tool : byId.get(target.tool);
+    const fact = pointerFact(target.pointer);
+    for (const src of snapshot?.provenance?.[fact] ?? []) out.push({ fact, ...(snapshot === tool ? {} : { tool: target.tool }), ...src });
   }
   return out;
 }
 
-function enrich(policy: PolicyEntry, tool: ToolSnapshot, r: RawFinding, gate: GateOptions): Finding {
+function enrich(
+  policy: PolicyEntry,
+  frameworks: Record<string, string[]>,
+  tool: ToolSnapshot,
+  r: RawFinding,
+  gate: GateOptions,
+  byId: ReadonlyMap<string, ToolSnapshot>,
+): Finding {
   const { collector, method, location, collected_at, sha256 } = tool.source;
-  const sources = evidenceSources(tool, r.evidence);
+  const sources = evidenceSources(tool, r.evidence, byId);
   return {
     policy_id: policy.id,
     policy: policy.key,
@@ -83,7 +106,7 @@ function enrich(policy: PolicyEntry, tool: ToolSnapshot, r: RawFinding, gate: Ga
     expected: r.expected,
     evidence: { collector, method, location, collected_at, sha256, pointers: r.evidence, ...(sources.length ? { sources } : {}) },
     gaps: r.gaps as Finding['gaps'],
-    frameworks: policy.frameworks as Record<string, string[]>,
+    frameworks,
     remediation: policy.remediation,
     gating: gates(r.status, policy.severity, gate),
   };

@@ -1,150 +1,79 @@
-import { existsSync, readdirSync } from 'node:fs';
-import path from 'node:path';
-import { InputError, UsageError } from '../errors.js';
-import { FRAMEWORKS, type Catalog, type Framework, type PolicyEntry } from '../policy/catalog.js';
-import { groupBy } from '../util/group.js';
-import { fromRoot } from '../util/paths.js';
-import { validateSource } from '../util/schema.js';
-import { readSourceFile } from '../util/yaml-source.js';
-import type { Finding } from './types.js';
+// `auditready controls`: every control of one framework with the policies that evidence it and
+// its state (src/report/control-state.ts), as a table or JSON.
+import type { Catalog, Framework } from '../policy/catalog.js';
+import { assessControls, CONTROL_LABEL, CONTROL_STATES, type ControlAssessment, type ControlState, stateCounts, unreadableTools } from './control-state.js';
+import type { FrameworkCatalog } from './frameworks.js';
+import { type Finding, type Report, statusRank } from './types.js';
 
-export interface FrameworkControl {
-  readonly id: string;
-  readonly title: string;
-  readonly areas: readonly string[];
-  readonly manual?: boolean;
-  readonly note?: string;
-}
-
-export interface FrameworkCatalog {
-  readonly framework: Framework;
-  readonly title: string;
-  readonly source: string;
-  readonly controls: readonly FrameworkControl[];
-}
-
-export const FRAMEWORKS_DIR = fromRoot('profiles', 'frameworks');
-
-export function loadFramework(name: string): FrameworkCatalog {
-  const file = path.join(FRAMEWORKS_DIR, `${name}.yaml`);
-  if (!(FRAMEWORKS as readonly string[]).includes(name) || !existsSync(file)) {
-    const known = readdirSync(FRAMEWORKS_DIR)
-      .filter((f) => f.endsWith('.yaml'))
-      .map((f) => f.slice(0, -5))
-      .sort();
-    throw new UsageError(`unknown framework "${name}"; expected one of: ${known.join(', ')}`);
-  }
-  const src = readSourceFile(file, path.relative(process.cwd(), file));
-  validateSource('framework', src, 'framework catalog');
-  const fw = src.value as FrameworkCatalog;
-  if (fw.framework !== name) throw new InputError({ file: src.file, line: src.locate('/framework').line }, `framework "${fw.framework}" in ${name}.yaml`);
-  return fw;
-}
-
-/**
- * covered: evidenced by policies and none fails; failing: a policy fails or errors for some tool;
- * unknown: none fails but a fact could not be collected; no-evidence: mapped, but no tool in
- * scope produced a finding; mapped: mapped, and no run to take status from; not-covered: no
- * policy evidences it (manual controls say why).
- */
-export type ControlStatus = 'covered' | 'failing' | 'unknown' | 'no-evidence' | 'mapped' | 'not-covered';
-
-export interface ControlRow {
-  readonly id: string;
-  readonly title: string;
-  readonly manual: boolean;
-  readonly note?: string;
-  readonly status: ControlStatus;
-  readonly policies: ReadonlyArray<{ id: string; title: string; counts: Record<string, number> }>;
-}
+export { FRAMEWORKS_DIR, type FrameworkCatalog, type FrameworkControl, loadFramework } from './frameworks.js';
 
 export interface ControlsView {
   readonly framework: Framework;
   readonly title: string;
   readonly source: string;
-  readonly rows: readonly ControlRow[];
+  readonly rows: readonly ControlAssessment[];
   /** Control ids policies map that the framework catalog does not list (a data error). */
   readonly unlisted: readonly string[];
-  readonly summary: Record<ControlStatus, number> & { total: number; manual: number };
+  readonly summary: Record<ControlState, number> & { total: number; manual: number };
 }
 
-function statusOf(byPolicy: ReadonlyMap<string, readonly Finding[]> | undefined, policies: readonly PolicyEntry[]): ControlStatus {
-  if (policies.length === 0) return 'not-covered';
-  if (!byPolicy) return 'mapped';
-  const mine = policies.flatMap((p) => byPolicy.get(p.id) ?? []);
-  if (mine.some((f) => f.status === 'fail' || f.status === 'error')) return 'failing';
-  if (mine.some((f) => f.status === 'unknown')) return 'unknown';
-  if (mine.some((f) => f.status === 'pass' || f.status === 'waived')) return 'covered';
-  return 'no-evidence';
-}
-
-/** For each control of the framework: the policies that evidence it and their current status. */
-export function controlsView(framework: FrameworkCatalog, catalog: Catalog, findings?: readonly Finding[]): ControlsView {
+/** For each control of the framework: the policies that evidence it and its state from the findings (none: mapped only). */
+export function controlsView(
+  framework: FrameworkCatalog,
+  catalog: Catalog,
+  findings?: readonly Finding[],
+  run?: Pick<Report, 'claims' | 'collection_errors'> & { parameters?: Readonly<Record<string, unknown>> },
+): ControlsView {
   const key = framework.framework;
   const active = catalog.policies.filter((p) => !p.deprecated);
-  const byPolicy = findings ? groupBy(findings, (f) => f.policy_id) : undefined;
-  const rows: ControlRow[] = framework.controls.map((c) => {
-    const policies = active.filter((p) => p.frameworks[key]?.includes(c.id));
-    return {
-      id: c.id,
-      title: c.title,
-      manual: c.manual ?? false,
-      ...(c.note ? { note: c.note } : {}),
-      status: statusOf(byPolicy, policies),
-      policies: policies.map((p) => {
-        const counts: Record<string, number> = {};
-        for (const f of byPolicy?.get(p.id) ?? []) counts[f.status] = (counts[f.status] ?? 0) + 1;
-        return { id: p.id, title: p.title, counts };
-      }),
-    };
+  const rows = assessControls(key, findings, {
+    catalog: framework,
+    policies: active,
+    parameters: run?.parameters,
+    claims: run?.claims,
+    unreadable: run ? unreadableTools(run) : [],
   });
   const listed = new Set(framework.controls.map((c) => c.id));
   const unlisted = [...new Set(active.flatMap((p) => p.frameworks[key] ?? []))].filter((id) => !listed.has(id)).sort();
-  const summary = {
-    total: rows.length,
-    manual: rows.filter((r) => r.manual).length,
-    covered: 0,
-    failing: 0,
-    unknown: 0,
-    'no-evidence': 0,
-    mapped: 0,
-    'not-covered': 0,
-  };
-  for (const r of rows) summary[r.status]++;
+  const summary = { total: rows.length, manual: rows.filter((r) => r.manual).length, ...stateCounts(rows) };
   return { framework: key, title: framework.title, source: framework.source, rows, unlisted, summary };
 }
 
-/** How each control status is written, in tables and the terminal UI. */
-export const CONTROL_LABEL: Record<ControlStatus, string> = {
-  covered: 'COVERED',
-  failing: 'FAILING',
-  unknown: 'UNKNOWN',
-  'no-evidence': 'NO EVIDENCE',
-  mapped: 'MAPPED',
-  'not-covered': 'NOT COVERED',
-};
+/** "AR-EVT-001 (2 fail, 3 pass)": a covering policy with its counted findings, in status order. */
+export function policyCounts(p: ControlAssessment['policies'][number]): string {
+  const c = Object.entries(p.counts)
+    .sort(([a], [b]) => statusRank(a) - statusRank(b))
+    .map(([s, n]) => `${n} ${s}`)
+    .join(', ');
+  return c ? `${p.id} (${c})` : p.id;
+}
+
+/** Scope, exceptions and out-of-scope findings of a control, as short phrases. */
+export function controlNotes(r: ControlAssessment): string[] {
+  const out: string[] = [];
+  if (r.scope) out.push(`scope: ${r.scope.join(', ')} tools`);
+  for (const e of r.exceptions)
+    out.push(`exception ${e.waiver_id ?? '(no id)'} for ${e.policy_id} on ${e.subject}: approved by ${e.approver}, expires ${e.expires_on}`);
+  if (r.not_collected.length > 0) out.push(`not collected: ${r.not_collected.join(', ')} (input unreadable; its findings count as unknown)`);
+  if (r.out_of_scope > 0) out.push(`${r.out_of_scope} finding${r.out_of_scope === 1 ? '' : 's'} on tools outside the scope not counted`);
+  return out;
+}
 
 export function renderControlsTable(view: ControlsView): string {
   const w = Math.max(7, ...view.rows.map((r) => r.id.length)) + 2;
-  const out = [`${view.title} — ${view.source}`, '', `${'CONTROL'.padEnd(w)}${'STATUS'.padEnd(13)}POLICIES / TITLE`];
+  const sw = Math.max(...Object.values(CONTROL_LABEL).map((l) => l.length)) + 2;
+  const out = [`${view.title} — ${view.source}`, '', `${'CONTROL'.padEnd(w)}${'STATE'.padEnd(sw)}POLICIES / TITLE`];
   for (const r of view.rows) {
-    const pols = r.policies.map((p) => {
-      const c = Object.entries(p.counts)
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([s, n]) => `${n} ${s}`)
-        .join(', ');
-      return c ? `${p.id} (${c})` : p.id;
-    });
+    const pols = r.policies.map(policyCounts);
     const manual = `manual: ${r.note ?? 'needs human evidence'}`;
     const what = pols.length > 0 ? pols.join('; ') + (r.manual ? ` — also ${manual}` : '') : r.manual ? manual : 'no policy evidences it';
-    out.push(`${r.id.padEnd(w)}${CONTROL_LABEL[r.status].padEnd(13)}${what}`);
-    out.push(`${''.padEnd(w + 13)}${r.title}`);
+    out.push(`${r.id.padEnd(w)}${CONTROL_LABEL[r.state].padEnd(sw)}${what}`);
+    out.push(`${''.padEnd(w + sw)}${r.title ?? ''}`);
+    for (const n of controlNotes(r)) out.push(`${''.padEnd(w + sw)}${n}`);
   }
   const s = view.summary;
   out.push('');
-  out.push(
-    `${s.total} controls: ${s.covered} covered, ${s.failing} failing, ${s.unknown} unknown, ${s['no-evidence']} no evidence, ${s.mapped} mapped, ${s['not-covered']} not covered (${s.manual} manual)`,
-  );
+  out.push(`${s.total} controls: ${CONTROL_STATES.map((st) => `${s[st]} ${CONTROL_LABEL[st].toLowerCase()}`).join(', ')} (${s.manual} manual)`);
   if (view.unlisted.length > 0) out.push(`mapped by policies but missing from the framework catalog: ${view.unlisted.join(', ')}`);
   return `${out.join('\n')}\n`;
 }

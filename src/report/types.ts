@@ -8,10 +8,28 @@ export type { CollectionError };
 export interface EvidenceSource extends FactSource {
   /** The fact, e.g. identity.local_accounts. */
   fact: string;
+  /** The snapshot it was read from when not the finding's own tool (a cross-tool policy citing the log store). */
+  tool?: string;
 }
 
 export type Status = 'pass' | 'fail' | 'unknown' | 'not_applicable' | 'error' | 'waived';
-export const STATUSES: readonly Status[] = ['fail', 'error', 'unknown', 'waived', 'pass', 'not_applicable'];
+/**
+ * Every status, worst first: the one order of statuses (the policy library combines checks the
+ * same way: error beats fail beats unknown; README "Finding statuses"). Sorting, filters, cards and
+ * worst-of computations all read it from here.
+ */
+export const STATUSES: readonly Status[] = ['error', 'fail', 'unknown', 'waived', 'pass', 'not_applicable'];
+
+/** Position of a status in STATUSES (0 = worst); an unrecognised status ranks worst of all (fail closed). */
+export function statusRank(status: string): number {
+  const i = (STATUSES as readonly string[]).indexOf(status);
+  return i === -1 ? -1 : i;
+}
+
+/** The worse of two statuses, by STATUSES. */
+export function worstStatus(a: Status, b: Status): Status {
+  return statusRank(a) <= statusRank(b) ? a : b;
+}
 
 /** An approved, time-limited exception that covered a finding (config `waivers`). */
 export interface Waiver {
@@ -60,7 +78,15 @@ export interface Finding {
 
 /** Something the run noticed that is not a finding (a waiver that expired or matched nothing). */
 export interface ReportWarning {
-  kind: 'waiver_expired' | 'waiver_not_yet_valid' | 'waiver_unmatched' | 'waiver_not_needed';
+  kind:
+    | 'waiver_expired'
+    | 'waiver_not_yet_valid'
+    | 'waiver_unmatched'
+    | 'waiver_not_needed'
+    | 'waiver_too_long'
+    | 'waiver_approver_unlisted'
+    | 'gap_approver_unlisted'
+    | 'as_of_distant';
   message: string;
   waiver?: Waiver;
 }
@@ -71,6 +97,8 @@ export interface Report {
   run: {
     as_of: string;
     started_at: string;
+    /** When collection ended (evidence collected after it is from the future); absent in reports before 0.2. */
+    collected_by?: string;
     finished_at: string;
     config: string;
     config_sha256: string;
@@ -89,6 +117,8 @@ export interface Report {
     /** Tools whose input could not be read (their facts are unknown); any makes the result fail. */
     collection_errors?: number;
     result: 'pass' | 'fail';
+    /** Findings on evidence declared in facts files (not read from the tool by a native collector); absent in reports before 0.2. */
+    declared?: { total: number; by_status: Record<Status, number> };
   };
   /** Where each target is declared in the config (optional: reports before 0.2 lack it). */
   targets?: TargetLocation[];
@@ -97,6 +127,11 @@ export interface Report {
   warnings?: ReportWarning[];
   /** Tools whose input could not be read or parsed: their facts are unknown and the run fails. */
   collection_errors?: CollectionError[];
+  /**
+   * What each evaluated policy proves about each control it evidences in this run (its mappings
+   * whose `requires` the parameters meet): policy id → framework → control → one-line statement.
+   */
+  claims?: Record<string, Record<string, Record<string, string>>>;
 }
 
 /** The config line that declares a target: remote findings are anchored there (SARIF, JUnit). */

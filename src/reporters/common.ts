@@ -1,5 +1,7 @@
 import path from 'node:path';
-import type { EvidenceSource, Finding, Report, Status } from '../report/types.js';
+import { severityRank } from '../config/types.js';
+import { provenanceText } from '../model/provenance.js';
+import { type EvidenceSource, type Finding, type Report, type Status, statusRank } from '../report/types.js';
 
 /** Readable pillar names, in report order. */
 export const PILLAR_TITLES: Record<string, string> = {
@@ -21,18 +23,15 @@ export const STATUS_LABEL: Record<Status, string> = {
   waived: 'WAIVED',
 };
 
-const SEVERITY_RANK: Record<string, number> = { critical: 0, high: 1, medium: 2, low: 3 };
-const STATUS_RANK: Record<Status, number> = { error: 0, fail: 1, unknown: 2, waived: 3, pass: 4, not_applicable: 5 };
-
-/** Failing first: gating, then status (error, fail, unknown, waived, pass, n/a), severity, then the report order. */
+/** Failing first: gating, then status (STATUSES order), severity (SEVERITIES order), then the report order. */
 export function failingFirst(findings: readonly Finding[]): Finding[] {
   return findings
     .map((f, i) => ({ f, i }))
     .sort(
       (a, b) =>
         Number(b.f.gating) - Number(a.f.gating) ||
-        STATUS_RANK[a.f.status] - STATUS_RANK[b.f.status] ||
-        (SEVERITY_RANK[a.f.severity] ?? 9) - (SEVERITY_RANK[b.f.severity] ?? 9) ||
+        statusRank(a.f.status) - statusRank(b.f.status) ||
+        severityRank(a.f.severity) - severityRank(b.f.severity) ||
         a.i - b.i,
     )
     .map((x) => x.f);
@@ -81,7 +80,6 @@ export function valueText(v: unknown): string {
   return v === undefined ? '—' : JSON.stringify(v);
 }
 
-/** Evidence for one finding as plain text lines (JUnit body, Markdown details). */
 /** Where one fact was read: "argocd/argocd-cm.yaml:14:3 /data/admin.enabled" or the endpoint; "(default: ...)" for an absent setting. */
 export function sourceText(s: EvidenceSource): string {
   const where = s.file ? `${s.file}${s.line ? `:${s.line}${s.column ? `:${s.column}` : ''}` : ''}${s.pointer ? ` ${s.pointer}` : ''}` : (s.endpoint ?? '');
@@ -89,9 +87,14 @@ export function sourceText(s: EvidenceSource): string {
   return `${where}${s.default ? ` (documented default: ${s.default})` : ''}`;
 }
 
+/** The fact a source is for: "identity.local_accounts", or "loki/central audit_log.retention_days" in another tool. */
+export function sourceFact(s: EvidenceSource): string {
+  return s.tool ? `${s.tool} ${s.fact}` : s.fact;
+}
+
 /** "fact: where" for each source of a finding. */
 export function sourceLines(f: Finding): string[] {
-  return (f.evidence.sources ?? []).map((s) => `${s.fact}: ${sourceText(s)}`);
+  return (f.evidence.sources ?? []).map((s) => `${sourceFact(s)}: ${sourceText(s)}`);
 }
 
 /** One line per tool whose input could not be collected: every report says so in its summary. */
@@ -99,6 +102,7 @@ export function collectionErrorLines(report: Report): string[] {
   return (report.collection_errors ?? []).map((e) => `could not collect ${e.tool}: ${e.message}`);
 }
 
+/** Evidence for one finding as plain text lines (JUnit body, Markdown details). */
 export function evidenceLines(f: Finding): string[] {
   const lines: string[] = [];
   lines.push(`policy: ${f.policy_id} ${f.title} (${f.severity}, ${f.pillar})`);
@@ -108,7 +112,9 @@ export function evidenceLines(f: Finding): string[] {
     lines.push(`  ${key}: observed ${valueText(f.observed[key])}, expected ${valueText(f.expected[key])}`);
   }
   for (const g of f.gaps) lines.push(`gap: ${g.fact}: ${g.reason}: ${g.detail}${g.permission ? ` (needs ${g.permission})` : ''}`);
-  lines.push(`evidence: ${f.evidence.collector}/${f.evidence.method} ${f.evidence.location} collected ${f.evidence.collected_at} sha256 ${f.evidence.sha256}`);
+  lines.push(
+    `evidence (${provenanceText(f.evidence)}): ${f.evidence.collector}/${f.evidence.method} ${f.evidence.location} collected ${f.evidence.collected_at} sha256 ${f.evidence.sha256}`,
+  );
   if (f.evidence.pointers.length > 0) lines.push(`pointers: ${f.evidence.pointers.join(' ')}`);
   for (const l of sourceLines(f)) lines.push(`read at: ${l}`);
   if (f.waiver) {

@@ -2,13 +2,16 @@
 // findings table with the evidence of each finding, and a framework view. Rows are rendered on
 // the server side, so the report reads without JavaScript; the script only filters.
 import { groupBy } from '../util/group.js';
-import type { Finding, Report, Status } from '../report/types.js';
-import { collectionErrorLines, failingFirst, frameworksText, sourceText, PILLAR_TITLES, STATUS_LABEL, subject, valueText } from './common.js';
+import { SEVERITIES } from '../config/types.js';
+import { provenance, provenanceText } from '../model/provenance.js';
+import { headlineWarnings } from '../report/as-of.js';
+import { CONTROL_LABEL, CONTROL_RULE, CONTROL_TONE, reportControls } from '../report/control-state.js';
+import { controlNotes } from '../report/controls.js';
+import { type Finding, type Report, STATUSES, type Status } from '../report/types.js';
+import { collectionErrorLines, failingFirst, frameworksText, PILLAR_TITLES, STATUS_LABEL, sourceFact, sourceText, subject, valueText } from './common.js';
 import type { EvidenceFile, RenderOptions, Reporter } from './types.js';
 import { htmlEscape as h } from './xml.js';
 
-const STATUS_ORDER: readonly Status[] = ['fail', 'error', 'unknown', 'waived', 'pass', 'not_applicable'];
-const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 const COLOR: Record<Status, string> = {
   pass: '#2e7d32',
   fail: '#c62828',
@@ -21,7 +24,7 @@ const SEV_COLOR: Record<string, string> = { critical: '#7f0000', high: '#c62828'
 
 const CSS = `
 *{box-sizing:border-box}body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1b1b1b;background:#f6f7f9}
-header{background:#14213d;color:#fff;padding:16px 24px}header h1{margin:0 0 4px;font-size:20px}header .meta{opacity:.85;font-size:12px}
+header{background:#14213d;color:#fff;padding:16px 24px}.banner{margin-top:8px;padding:8px 12px;background:#ffe082;color:#3e2723;border-radius:4px;font-weight:600}header h1{margin:0 0 4px;font-size:20px}header .meta{opacity:.85;font-size:12px}
 main{padding:16px 24px;max-width:1400px}section{background:#fff;border:1px solid #dde1e6;border-radius:6px;padding:12px 16px;margin:0 0 16px}
 h2{font-size:16px;margin:0 0 8px}.badge{display:inline-block;padding:2px 8px;border-radius:10px;color:#fff;font-weight:600;font-size:12px}
 .cards{display:flex;flex-wrap:wrap;gap:8px}.card{border:1px solid #dde1e6;border-radius:6px;padding:8px 12px;min-width:110px}.card b{font-size:20px;display:block}
@@ -95,7 +98,7 @@ function rateChart(title: string, groups: [string, Finding[]][], id: string): st
       const pass = applicable.filter((f) => f.status === 'pass').length;
       const rate = applicable.length ? Math.round((pass / applicable.length) * 100) : 100;
       let x = labelW;
-      const segs = STATUS_ORDER.filter((s) => s !== 'not_applicable')
+      const segs = STATUSES.filter((s) => s !== 'not_applicable')
         .map((s) => {
           const n = applicable.filter((f) => f.status === s).length;
           if (!n) return '';
@@ -151,7 +154,7 @@ function evidence(f: Finding): string {
       f.evidence.pointers.length ? `; facts <span class="mono">${h(f.evidence.pointers.join(' '))}</span>` : ''
     }</p>`,
     f.evidence.sources?.length
-      ? `<p><b>Read at</b></p><ul class="sources">${f.evidence.sources.map((s) => `<li><span class="mono">${h(s.fact)}</span>: <span class="mono">${h(sourceText(s))}</span></li>`).join('')}</ul>`
+      ? `<p><b>Read at</b></p><ul class="sources">${f.evidence.sources.map((s) => `<li><span class="mono">${h(sourceFact(s))}</span>: <span class="mono">${h(sourceText(s))}</span></li>`).join('')}</ul>`
       : '',
     f.waiver
       ? `<p><b>Waiver${f.waiver.id ? ` ${h(f.waiver.id)}` : ''}</b>: ${h(f.waiver.justification)} (approved by ${h(f.waiver.approver)} on ${h(
@@ -206,38 +209,26 @@ function policyView(findings: readonly Finding[]): string {
     .join('\n');
 }
 
-function frameworkView(findings: readonly Finding[]): string {
-  const fw = new Map<string, Map<string, Finding[]>>();
-  for (const f of findings) {
-    for (const [k, ids] of Object.entries(f.frameworks)) {
-      const controls = fw.get(k) ?? new Map<string, Finding[]>();
-      for (const id of ids) {
-        const list = controls.get(id);
-        if (list) list.push(f);
-        else controls.set(id, [f]);
-      }
-      fw.set(k, controls);
-    }
-  }
-  return [...fw.keys()]
-    .sort()
-    .map((k) => {
-      const controls = fw.get(k)!;
-      const rows = [...controls.keys()]
-        .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
-        .map((id) => {
-          const fs = controls.get(id)!;
-          const n = (s: Status) => fs.filter((f) => f.status === s).length;
-          const bad = n('fail') + n('unknown') + n('error') + n('waived');
-          return `<tr><td class="mono"><a href="#findings" data-filter-framework="${h(`${k}:${id}`)}">${h(id)}</a></td><td class="st" style="color:${
-            bad ? COLOR.fail : COLOR.pass
-          }">${bad ? 'not satisfied' : 'satisfied'}</td><td>${n('pass')}</td><td>${n('fail')}</td><td>${n('unknown')}</td><td>${n('error')}</td><td>${n(
-            'waived',
-          )}</td><td>${n('not_applicable')}</td></tr>`;
+/** Each framework's controls with their state (src/report/control-state.ts) and the counted findings. */
+function frameworkView(report: Report): string {
+  return [...reportControls(report)]
+    .map(([k, controls]) => {
+      const rows = controls
+        .map((r) => {
+          const n = (s: Status) => r.policies.reduce((sum, p) => sum + (p.counts[s] ?? 0), 0);
+          const tone = CONTROL_TONE[r.state];
+          const notes = controlNotes(r);
+          const proves = r.policies.filter((p) => p.proves).map((p) => `<li><span class="mono">${h(p.id)}</span>: ${h(p.proves!)}</li>`);
+          const detail = [...notes.map((x) => `<li>${h(x)}</li>`), ...proves].join('');
+          return `<tr data-control="${h(`${k}:${r.id}`)}" data-state="${r.state}"><td class="mono"><a href="#findings" data-filter-framework="${h(`${k}:${r.id}`)}">${h(r.id)}</a></td><td class="st" style="color:${
+            tone === 'none' ? '#555' : COLOR[tone]
+          }">${h(CONTROL_LABEL[r.state])}</td><td>${n('pass')}</td><td>${n('fail')}</td><td>${n('unknown')}</td><td>${n('error')}</td><td>${n('waived')}</td><td>${n(
+            'not_applicable',
+          )}</td><td>${detail ? `<ul>${detail}</ul>` : ''}</td></tr>`;
         })
         .join('');
-      const notSat = [...controls.values()].filter((fs) => fs.some((f) => ['fail', 'unknown', 'error', 'waived'].includes(f.status))).length;
-      return `<details class="framework" data-framework="${h(k)}"><summary><b>${h(k)}</b>: ${controls.size - notSat} of ${controls.size} controls satisfied</summary><table><thead><tr><th>Control</th><th>State</th><th>Pass</th><th>Fail</th><th>Unknown</th><th>Error</th><th>Waived</th><th>N/A</th></tr></thead><tbody>${rows}</tbody></table></details>`;
+      const satisfied = controls.filter((r) => r.state === 'satisfied').length;
+      return `<details class="framework" data-framework="${h(k)}"><summary><b>${h(k)}</b>: ${satisfied} of ${controls.length} controls satisfied</summary><table><thead><tr><th>Control</th><th>State</th><th>Pass</th><th>Fail</th><th>Unknown</th><th>Error</th><th>Waived</th><th>N/A</th><th>Scope, exceptions, what the policies prove</th></tr></thead><tbody>${rows}</tbody></table></details>`;
     })
     .join('');
 }
@@ -260,13 +251,13 @@ function render(report: Report, opts: RenderOptions): string {
   const frameworkValues = [
     ...new Set(report.findings.flatMap((f) => Object.entries(f.frameworks).flatMap(([k, ids]) => [k, ...ids.map((id) => `${k}:${id}`)]))),
   ].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
-  const cards = STATUS_ORDER.map(
+  const cards = STATUSES.map(
     (s) => `<div class="card" data-status="${s}"><b style="color:${COLOR[s]}">${summary.by_status[s]}</b>${STATUS_LABEL[s]}</div>`,
   ).join('');
   const snapshots = report.snapshots
     .map(
       (s) =>
-        `<tr><td class="mono">${h(s.id)}</td><td>${h(s.category)}</td><td>${h(s.source.collector)}/${h(s.source.method)}</td><td class="mono">${h(
+        `<tr data-provenance="${provenance(s.source)}"><td class="mono">${h(s.id)}</td><td>${h(s.category)}</td><td>${h(provenanceText(s.source))}</td><td>${h(s.source.collector)}/${h(s.source.method)}</td><td class="mono">${h(
           s.source.location,
         )}${files(opts.evidenceFiles?.[s.id])}</td><td>${h(s.source.collected_at)}</td><td class="mono">${h(s.source.sha256)}</td><td>${s.gaps.length}</td></tr>`,
     )
@@ -289,7 +280,9 @@ function render(report: Report, opts: RenderOptions): string {
   )} · config <span class="mono">${h(run.config)}</span> sha256 <span class="mono">${h(run.config_sha256)}</span> · policies <span class="mono">${h(
     run.policy_bundle.policies_digest,
   )}</span> · gate: ${h(run.fail_on)} and above${run.fail_on_unknown ? ', unknown gates' : ''}</div>
-</header>
+${headlineWarnings(report)
+  .map((w) => `<div class="banner" id="as-of-warning" role="alert">⚠ ${h(w.message)}</div>`)
+  .join('')}</header>
 <main>
 <section id="summary"><h2>Summary: ${summary.total} findings, ${summary.gating} gating, ${report.snapshots.length} tools${
     summary.collection_errors ? `, ${summary.collection_errors} not collected` : ''
@@ -302,6 +295,7 @@ ${
         .join('')}</ul>`
     : ''
 }
+${summary.declared?.total ? `<p id="declared"><b>${summary.declared.total}</b> of ${summary.total} findings rest on evidence <b>declared</b> by the organization in facts files, not collected from the tools.</p>` : ''}
 ${(report.warnings ?? []).length ? `<ul id="warnings">${(report.warnings ?? []).map((w) => `<li class="warning" data-kind="${h(w.kind)}">⚠ ${h(w.message)}</li>`).join('')}</ul>` : ''}
 <div class="charts">
 ${rateChart(
@@ -319,7 +313,7 @@ ${severityChart(report.findings)}
 </section>
 <section id="findings"><h2>Findings (<span id="shown">${findings.length}</span> of ${findings.length} shown)</h2>
 <div class="filters">
-<label>Status <select id="f-status">${options(STATUS_ORDER, (s) => STATUS_LABEL[s as Status])}</select></label>
+<label>Status <select id="f-status">${options(STATUSES, (s) => STATUS_LABEL[s as Status])}</select></label>
 <label>Severity <select id="f-severity">${options(SEVERITIES)}</select></label>
 <label>Tool <select id="f-tool">${options(tools)}</select></label>
 <label>Pillar <select id="f-pillar">${options(pillars, (p) => PILLAR_TITLES[p] ?? p)}</select></label>
@@ -333,14 +327,14 @@ ${findings.map(findingRow).join('\n')}
 </tbody></table>
 </section>
 <section id="frameworks"><h2>Frameworks</h2>
-<p>A control is satisfied when every check mapped to it passes or does not apply; unknown, error and waived count as not satisfied.</p>
-${frameworkView(report.findings)}
+<p>${h(CONTROL_RULE)}</p>
+${frameworkView(report)}
 </section>
 <section id="policies"><h2>Policies</h2>
 ${policyView(report.findings)}
 </section>
 <section id="snapshots"><h2>Evidence sources</h2>
-<table><thead><tr><th>Tool</th><th>Category</th><th>Collector</th><th>Location</th><th>Collected</th><th>sha256</th><th>Gaps</th></tr></thead><tbody>${snapshots}</tbody></table>
+<table><thead><tr><th>Tool</th><th>Category</th><th>Obtained</th><th>Collector</th><th>Location</th><th>Collected</th><th>sha256</th><th>Gaps</th></tr></thead><tbody>${snapshots}</tbody></table>
 </section>
 </main>
 <script type="application/json" id="policy-controls">${policyControls(report.findings)}</script>

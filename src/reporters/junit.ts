@@ -2,8 +2,7 @@
 // reporters (dorny/test-reporter, mikepenz/action-junit-report). One testsuite per tool, one
 // testcase per policy × resource; (classname, name) unique; never an empty report.
 import { groupBy } from '../util/group.js';
-import type { Finding, Report } from '../report/types.js';
-import type { CollectionError } from '../report/types.js';
+import type { CollectionError, Finding, Report } from '../report/types.js';
 import { anchorFor, evidenceLines, relativeUri, STATUS_LABEL } from './common.js';
 import type { RenderOptions, Reporter } from './types.js';
 import { xmlEscape as x } from './xml.js';
@@ -15,8 +14,11 @@ interface Case {
 
 function testcase(report: Report, f: Finding, name: string, options: RenderOptions): Case {
   const anchor = anchorFor(report, f.tool);
-  const attrs = `classname="${x(f.tool)}" name="${x(name)}" file="${x(decodeURI(relativeUri(anchor.file, options.baseDir)))}" line="${anchor.line}" time="0"`;
-  const evidence = x(evidenceLines(f).join('\n'));
+  // Jenkins' JUnit schema (junit-10.xsd) allows no file/line on a testcase: the config line that
+  // declares the target is the first line of the evidence instead.
+  const attrs = `classname="${x(f.tool)}" name="${x(name)}" time="0"`;
+  const target = `target: ${decodeURI(relativeUri(anchor.file, options.baseDir))}:${anchor.line}`;
+  const evidence = x([target, ...evidenceLines(f)].join('\n'));
   const message = `${STATUS_LABEL[f.status]}: ${f.message}`;
   let inner: string;
   switch (f.status) {
@@ -43,11 +45,7 @@ function testcase(report: Report, f: Finding, name: string, options: RenderOptio
   // not-applicable cases keep only what was observed and where (no remediation): large estates
   // have mostly passing cases, and GitLab rejects files over 30 MB.
   const brief = () =>
-    x(
-      evidenceLines(f)
-        .filter((l) => !l.startsWith('remediation:') && !l.startsWith('frameworks:') && !l.startsWith('policy:'))
-        .join('\n'),
-    );
+    x([target, ...evidenceLines(f)].filter((l) => !l.startsWith('remediation:') && !l.startsWith('frameworks:') && !l.startsWith('policy:')).join('\n'));
   const out =
     f.status === 'waived'
       ? `<system-out>${evidence}</system-out>`
@@ -57,10 +55,13 @@ function testcase(report: Report, f: Finding, name: string, options: RenderOptio
   return { name, body: `    <testcase ${attrs}>${inner}${out}</testcase>` };
 }
 
-/** A tool whose input could not be read: an error case in its suite, at the file and line that broke. */
+/**
+ * A tool whose input could not be read: an error case in its suite. junit-10.xsd allows no
+ * file/line on a testcase, so the file and line that broke lead the error's text.
+ */
 function collectionCase(e: CollectionError, options: RenderOptions): string {
-  const where = e.file ? ` file="${x(decodeURI(relativeUri(e.file, options.baseDir)))}"${e.line ? ` line="${e.line}"` : ''}` : '';
-  return `    <testcase classname="${x(e.tool)}" name="collection"${where} time="0"><error message="${x(`could not collect ${e.tool}: ${e.message}`)}" type="collection">${x(e.message)}</error></testcase>`;
+  const where = e.file ? `at: ${decodeURI(relativeUri(e.file, options.baseDir))}${e.line ? `:${e.line}` : ''}\n` : e.endpoint ? `at: ${e.endpoint}\n` : '';
+  return `    <testcase classname="${x(e.tool)}" name="collection" time="0"><error message="${x(`could not collect ${e.tool}: ${e.message}`)}" type="collection">${x(`${where}${e.message}`)}</error></testcase>`;
 }
 
 function count(findings: readonly Finding[]) {
@@ -78,6 +79,13 @@ function render(report: Report, options: RenderOptions): string {
   const suites: string[] = [];
   const broken = new Map((report.collection_errors ?? []).map((e) => [e.tool, e]));
   for (const tool of broken.keys()) if (!byTool.has(tool)) byTool.set(tool, []);
+  // The run's time, and what it warns about (a distant as_of first), as properties of each suite.
+  const props = [
+    `<property name="as_of" value="${x(report.run.as_of)}"/>`,
+    `<property name="run_started_at" value="${x(report.run.started_at)}"/>`,
+    ...(report.warnings ?? []).map((w) => `<property name="warning.${x(w.kind)}" value="${x(w.message)}"/>`),
+  ];
+  const properties = `    <properties>${props.join('')}</properties>\n`;
   for (const tool of [...byTool.keys()].sort()) {
     const findings = byTool.get(tool)!;
     const used = new Set<string>();
@@ -93,6 +101,7 @@ function render(report: Report, options: RenderOptions): string {
     const bodies = [...(error ? [collectionCase(error, options)] : []), ...cases.map((k) => k.body)];
     suites.push(
       `  <testsuite name="${x(tool)}" tests="${c.tests + (error ? 1 : 0)}" failures="${c.failures}" errors="${c.errors + (error ? 1 : 0)}" skipped="${c.skipped}" time="0">\n` +
+        properties +
         bodies.join('\n') +
         '\n  </testsuite>',
     );
@@ -101,6 +110,7 @@ function render(report: Report, options: RenderOptions): string {
     // Consumers reject an empty report (Jenkins: "None of the test reports contained any result").
     suites.push(
       '  <testsuite name="auditready" tests="1" failures="0" errors="0" skipped="1" time="0">\n' +
+        properties +
         '    <testcase classname="auditready" name="no findings" time="0"><skipped message="no policy applied to any target"/></testcase>\n' +
         '  </testsuite>',
     );
@@ -112,7 +122,7 @@ function render(report: Report, options: RenderOptions): string {
       : { ...all, tests: all.tests + broken.size, errors: all.errors + broken.size };
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
-    `<testsuites name="auditready" tests="${total.tests}" failures="${total.failures}" errors="${total.errors}" skipped="${total.skipped}" time="0">\n` +
+    `<testsuites name="auditready" tests="${total.tests}" failures="${total.failures}" errors="${total.errors}" time="0">\n` +
     suites.join('\n') +
     '\n</testsuites>\n'
   );

@@ -1,6 +1,9 @@
 // Markdown for pull-request comments and CI job summaries ($GITHUB_STEP_SUMMARY, GitLab notes):
 // summary counts, failing findings first, details collapsed. GitHub comments hold 65,536
 // characters, so per-finding details stop at a budget and say how many were left out.
+import { headlineWarnings } from '../report/as-of.js';
+import { CONTROL_LABEL, reportControls } from '../report/control-state.js';
+import { controlNotes, policyCounts } from '../report/controls.js';
 import type { Finding, Report, Status } from '../report/types.js';
 import { collectionErrorLines, evidenceLines, failingFirst, isProblem, PILLAR_TITLES, STATUS_LABEL, subject } from './common.js';
 import type { Reporter } from './types.js';
@@ -59,6 +62,7 @@ function render(report: Report): string {
   const notCollected = summary.collection_errors ? `, ${summary.collection_errors} tool${summary.collection_errors === 1 ? '' : 's'} not collected` : '';
   out.push(`## auditready: ${summary.result === 'fail' ? '❌ FAIL' : '✅ PASS'} (${summary.gating} gating${notCollected})`);
   out.push('');
+  for (const w of headlineWarnings(report)) out.push(`> [!WARNING]\n> ${w.message.replace(/</g, '&lt;')}`, '');
   out.push(
     `Profile \`${run.profile}\` · as of ${run.as_of} · ${report.snapshots.length} tools · ${summary.total} findings · gate: ${run.fail_on} and above${run.fail_on_unknown ? ', unknown gates' : ', unknown does not gate'}`,
   );
@@ -66,37 +70,33 @@ function render(report: Report): string {
   out.push('| ✅ Pass | ❌ Fail | ❓ Unknown | 💥 Error | 🛡️ Waived | ➖ N/A | Gating |');
   out.push('|---:|---:|---:|---:|---:|---:|---:|');
   out.push(`| ${s.pass} | ${s.fail} | ${s.unknown} | ${s.error} | ${s.waived} | ${s.not_applicable} | ${summary.gating} |`);
+  const d = summary.declared;
+  if (d?.total) {
+    out.push(
+      '',
+      `${d.total} of the ${summary.total} findings rest on evidence **declared** in facts files, not collected from the tools (${d.by_status.pass} pass, ${d.by_status.fail} fail, ${d.by_status.unknown} unknown).`,
+    );
+  }
   // Expired, not yet valid, unmatched or unneeded waivers: an auditor must see these.
-  for (const w of report.warnings ?? []) out.push('', `> ⚠️ ${w.message.replace(/</g, '&lt;')}`);
+  for (const w of report.warnings ?? []) if (w.kind !== 'as_of_distant') out.push('', `> ⚠️ ${w.message.replace(/</g, '&lt;')}`);
   // A tool whose input could not be read: its facts are unknown and the run fails.
   for (const line of collectionErrorLines(report)) out.push('', `> ❌ **${line.replace(/</g, '&lt;')}**`);
 
-  // Controls not satisfied per framework (any fail, unknown, error or waived check), so a reviewer
-  // sees which audit requirements are at stake before the individual findings.
-  const controls = new Map<string, Map<string, Set<string>>>();
-  const totals = new Map<string, Set<string>>();
-  for (const f of report.findings) {
-    for (const [fw, ids] of Object.entries(f.frameworks)) {
-      for (const id of ids) {
-        totals.set(fw, (totals.get(fw) ?? new Set()).add(id));
-        if (!isProblem(f.status) && f.status !== 'waived') continue;
-        const byControl = controls.get(fw) ?? new Map<string, Set<string>>();
-        byControl.set(id, (byControl.get(id) ?? new Set()).add(f.policy_id));
-        controls.set(fw, byControl);
-      }
-    }
-  }
-  if (totals.size) {
+  // Controls not satisfied per framework (src/report/control-state.ts), so a reviewer sees which
+  // audit requirements are at stake before the individual findings.
+  const controls = reportControls(report);
+  if (controls.size) {
     out.push('');
     out.push('<details><summary>Controls not satisfied</summary>\n');
-    out.push('| Framework | Not satisfied | Controls (policies) |\n|---|---:|---|');
-    for (const fw of [...totals.keys()].sort()) {
-      const bad = controls.get(fw) ?? new Map<string, Set<string>>();
-      const list = [...bad.keys()]
-        .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
-        .map((id) => `${id} (${[...bad.get(id)!].sort().join(', ')})`)
+    out.push('| Framework | Satisfied | Not satisfied | Controls (state: policies) |\n|---|---:|---:|---|');
+    for (const [fw, rows] of controls) {
+      const bad = rows.filter((r) => r.state !== 'satisfied');
+      const list = bad
+        .map(
+          (r) => `${r.id} ${CONTROL_LABEL[r.state]}: ${[...r.policies.map(policyCounts), ...controlNotes(r).filter((n) => !n.startsWith('scope'))].join(', ')}`,
+        )
         .join('; ');
-      out.push(`| ${fw} | ${bad.size} of ${totals.get(fw)!.size} | ${cell(list) || '—'} |`);
+      out.push(`| ${fw} | ${rows.length - bad.length} of ${rows.length} | ${bad.length} | ${cell(list) || '—'} |`);
     }
     out.push('\n</details>');
   }

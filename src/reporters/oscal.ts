@@ -1,8 +1,12 @@
 // NIST OSCAL assessment-results (https://pages.nist.gov/OSCAL/). One result per run; one
-// observation per policy × tool; one finding per framework control (unknown and error count as
-// not-satisfied); a risk per failing policy × tool × resource, waived ones deviation-approved
+// observation per policy × tool; one finding per framework control, satisfied only in the
+// 'satisfied' control state (src/report/control-state.ts); a risk per failing policy × tool × resource, waived ones deviation-approved
 // with the waiver's expiry as deadline. UUID v5 ids; no empty arrays; custom data in props.
+import { isDeclared, provenance, provenanceText } from '../model/provenance.js';
+import { headlineWarnings } from '../report/as-of.js';
 import { groupBy } from '../util/group.js';
+import { CONTROL_LABEL, type ControlState, inScope, reportControls } from '../report/control-state.js';
+import { controlNotes } from '../report/controls.js';
 import type { Finding, Report } from '../report/types.js';
 import { uuidV5 } from '../util/uuid.js';
 import { collectionErrorLines, isProblem, subject } from './common.js';
@@ -12,6 +16,14 @@ export const OSCAL_NS = 'https://auditready.dev/ns/oscal';
 export const OSCAL_VERSION = '1.1.3';
 
 type Json = Record<string, unknown>;
+
+/** Why a control that is not failing is still not satisfied (OSCAL status remarks). */
+const CONTROL_REMARK: Partial<Record<ControlState, string>> = {
+  unknown: 'Not satisfied: a check in scope is unknown (a fact could not be collected), so compliance cannot be shown.',
+  exception: 'Not satisfied: a failure is waived; an accepted exception (see the deviation-approved risks), not compliance.',
+  'not-applicable': 'Not satisfied: every check in scope is not applicable, so nothing proves the control.',
+  'no-evidence': "Not satisfied: no tool in the control's scope was checked.",
+};
 
 /** OSCAL strings may not start or end with whitespace, nor be empty. */
 function str(text: string, fallback = '-'): string {
@@ -68,12 +80,18 @@ function render(report: Report, options: RenderOptions): string {
   const riskOf = (f: Finding) => uuidV5(`risk|${f.policy_id}|${f.tool}|${f.resource ?? ''}`);
   const partyOf = (name: string) => uuidV5(`party|${name}`);
   const toolActor = [{ actors: [{ type: 'tool', 'actor-uuid': toolComponent }] }];
+  // Declared evidence (facts files): the organization is the origin, and the method is EXAMINE of
+  // what it wrote down; collected evidence: auditready's collector TESTed the tool itself.
+  const organization = uuidV5('party|organization (facts files)');
+  const declaredActor = [{ actors: [{ type: 'party', 'actor-uuid': organization, props: [prop('evidence-origin', 'declared in a facts file')] }] }];
+  let anyDeclared = false;
 
   // Observations: policy × tool.
   const groups = groupBy(report.findings, (f) => `${f.policy_id}|${f.tool}`);
   const observations: Json[] = [];
   for (const fs of groups.values()) {
     const f0 = fs[0]!;
+    if (isDeclared(f0.evidence)) anyDeclared = true;
     const statuses = [...new Set(fs.map((f) => f.status))].sort();
     observations.push({
       uuid: observationOf(f0.policy_id, f0.tool),
@@ -87,10 +105,11 @@ function render(report: Report, options: RenderOptions): string {
         prop('population-count', String(fs.length)),
         prop('evaluated-count', String(fs.filter((f) => f.status !== 'error').length)),
         prop('policies-digest', run.policy_bundle.policies_digest),
+        prop('evidence-provenance', provenance(f0.evidence)),
       ],
-      methods: ['TEST'],
+      methods: [isDeclared(f0.evidence) ? 'EXAMINE' : 'TEST'],
       types: ['discovery'],
-      origins: toolActor,
+      origins: isDeclared(f0.evidence) ? declaredActor : toolActor,
       subjects: [
         {
           'subject-uuid': componentOf(f0.tool),
@@ -155,58 +174,56 @@ function render(report: Report, options: RenderOptions): string {
     });
   }
 
-  // Findings: one per framework control.
-  const controls = new Map<string, { framework: string; control: string; findings: Finding[] }>();
-  for (const f of report.findings) {
-    for (const [framework, ids] of Object.entries(f.frameworks)) {
-      for (const control of ids) {
-        const token = controlToken(framework, control);
-        const c = controls.get(token) ?? { framework, control, findings: [] };
-        c.findings.push(f);
-        controls.set(token, c);
-      }
+  // Findings: one per framework control, in the state every view shows (src/report/control-state.ts).
+  const tokens: string[] = [];
+  const findings: Json[] = [];
+  for (const [framework, rows] of reportControls(report)) {
+    for (const r of rows) {
+      const token = controlToken(framework, r.id);
+      tokens.push(token);
+      const mine = report.findings.filter((f) => f.frameworks[framework]?.includes(r.id));
+      const counted = mine.filter((f) => inScope(r.scope ?? undefined, f));
+      const bad = counted.filter((f) => isProblem(f.status) || f.status === 'waived');
+      const obs = [...new Set(mine.map((f) => observationOf(f.policy_id, f.tool)))].sort();
+      const rel = [...new Set(bad.map(riskOf))].sort();
+      const count = (st: string) => counted.filter((f) => f.status === st).length;
+      const satisfied = r.state === 'satisfied';
+      const proves = r.policies.filter((p) => p.proves).map((p) => `${p.id} proves: ${p.proves}`);
+      findings.push({
+        uuid: uuidV5(`finding|${token}`),
+        title: str(`${framework} ${r.id}`),
+        description: str(
+          [
+            `${CONTROL_LABEL[r.state]}. ${counted.length} checks in scope: ${count('pass')} pass, ${count('fail')} fail, ${count('unknown')} unknown, ${count('error')} error, ${count(
+              'waived',
+            )} waived, ${count('not_applicable')} not applicable.`,
+            ...controlNotes(r),
+            ...proves,
+          ].join('\n'),
+        ),
+        props: [prop('framework', framework), prop('control', r.id), prop('control-state', r.state)],
+        target: {
+          type: 'objective-id',
+          'target-id': token,
+          status: {
+            state: satisfied ? 'satisfied' : 'not-satisfied',
+            reason: satisfied ? 'pass' : r.state === 'failing' ? 'fail' : 'other',
+            ...(satisfied || r.state === 'failing' ? {} : { remarks: CONTROL_REMARK[r.state] ?? CONTROL_LABEL[r.state] }),
+          },
+        },
+        ...nonEmpty(
+          'related-observations',
+          obs.map((u) => ({ 'observation-uuid': u })),
+        ),
+        ...nonEmpty(
+          'related-risks',
+          rel.map((u) => ({ 'risk-uuid': u })),
+        ),
+      });
     }
   }
-  const tokens = [...controls.keys()].sort();
-  const findings: Json[] = tokens.map((token) => {
-    const c = controls.get(token)!;
-    const bad = c.findings.filter((f) => isProblem(f.status) || f.status === 'waived');
-    const failed = c.findings.some((f) => f.status === 'fail' || f.status === 'error');
-    const allNa = c.findings.every((f) => f.status === 'not_applicable');
-    const state = bad.length ? 'not-satisfied' : 'satisfied';
-    const reason = bad.length ? (failed ? 'fail' : 'other') : allNa ? 'other' : 'pass';
-    const obs = [...new Set(c.findings.map((f) => observationOf(f.policy_id, f.tool)))].sort();
-    const rel = [...new Set(bad.map(riskOf))].sort();
-    const count = (s: string) => c.findings.filter((f) => f.status === s).length;
-    return {
-      uuid: uuidV5(`finding|${token}`),
-      title: str(`${c.framework} ${c.control}`),
-      description: str(
-        `${c.findings.length} checks: ${count('pass')} pass, ${count('fail')} fail, ${count('unknown')} unknown, ${count('error')} error, ${count(
-          'waived',
-        )} waived, ${count('not_applicable')} not applicable.`,
-      ),
-      props: [prop('framework', c.framework), prop('control', c.control)],
-      target: {
-        type: 'objective-id',
-        'target-id': token,
-        status: {
-          state,
-          reason,
-          ...(bad.length && !failed ? { remarks: 'Unknown, errored or waived checks count as not satisfied.' } : {}),
-          ...(allNa ? { remarks: 'Not applicable to any tool in scope.' } : {}),
-        },
-      },
-      ...nonEmpty(
-        'related-observations',
-        obs.map((u) => ({ 'observation-uuid': u })),
-      ),
-      ...nonEmpty(
-        'related-risks',
-        rel.map((u) => ({ 'risk-uuid': u })),
-      ),
-    };
-  });
+  tokens.sort();
+  findings.sort((a, b) => (((a.target as Json)['target-id'] as string) < ((b.target as Json)['target-id'] as string) ? -1 : 1));
 
   const tools = [...new Map(report.snapshots.map((s) => [s.id, s])).values()];
   const components: Json[] = [
@@ -234,7 +251,7 @@ function render(report: Report, options: RenderOptions): string {
     evidence.set(uuid, {
       uuid,
       title: str(`Snapshot of ${s.id}`),
-      description: str(`Raw capture read by ${s.source.collector}/${s.source.method} at ${s.source.collected_at}`),
+      description: str(`Raw capture ${provenanceText(s.source)}: ${s.source.collector}/${s.source.method} at ${s.source.collected_at}`),
       rlinks: [
         { href: encodeURI(s.source.location), hashes: [{ algorithm: 'SHA-256', value: s.source.sha256 }] },
         // Inside an evidence bundle: the redacted raw capture and the normalized snapshot.
@@ -256,7 +273,10 @@ function render(report: Report, options: RenderOptions): string {
         version: report.tool.version,
         'oscal-version': OSCAL_VERSION,
         props: [prop('config-sha256', run.config_sha256), prop('result', report.summary.result)],
-        ...nonEmpty('parties', [...parties.values()]),
+        ...nonEmpty('parties', [
+          ...(anyDeclared ? [{ uuid: organization, type: 'organization', name: 'The assessed organization (declared facts files)' }] : []),
+          ...parties.values(),
+        ]),
       },
       'import-ap': { href: `#${planResource}` },
       results: [
@@ -271,6 +291,8 @@ function render(report: Report, options: RenderOptions): string {
             prop('gating', String(report.summary.gating)),
             prop('fail-on', run.fail_on),
             ...(report.summary.collection_errors ? [prop('collection-errors', String(report.summary.collection_errors))] : []),
+            ...(report.summary.declared ? [prop('declared-findings', String(report.summary.declared.total))] : []),
+            ...headlineWarnings(report).map((w) => prop('as-of-warning', w.message)),
           ],
           'local-definitions': { components },
           'reviewed-controls': {

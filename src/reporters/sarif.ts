@@ -5,7 +5,7 @@
 // them as alerts); waived ones are results with an external, accepted suppression.
 import { sha256 } from '../util/hash.js';
 import type { Finding, Report } from '../report/types.js';
-import { anchorFor, frameworksText, isProblem, PILLAR_TITLES, relativeUri, subject, valueText } from './common.js';
+import { anchorFor, frameworksText, isProblem, PILLAR_TITLES, relativeUri, sourceFact, subject, valueText } from './common.js';
 import type { RenderOptions, Reporter } from './types.js';
 
 /** GitHub rejects a run with more results than this (it keeps the first 5,000). */
@@ -71,7 +71,9 @@ function result(report: Report, f: Finding, ruleIndex: number, options: RenderOp
   const read = (f.evidence.sources ?? []).filter((s) => s.file && s.line);
   const primary = read[0];
   const related = [
-    ...read.slice(1).map((s) => ({ location: physical(s.file!, s.line!, s.column, options), text: `${s.fact}${s.default ? ' (documented default)' : ''}` })),
+    ...read
+      .slice(1)
+      .map((s) => ({ location: physical(s.file!, s.line!, s.column, options), text: `${sourceFact(s)}${s.default ? ' (documented default)' : ''}` })),
     ...(primary ? [{ location: physical(anchor.file, anchor.line, undefined, options), text: `target ${f.tool} declared here` }] : []),
   ];
   const name = subject(f);

@@ -1,3 +1,4 @@
+import { headlineWarnings } from '../report/as-of.js';
 import type { Finding, Report, Status } from '../report/types.js';
 import { collectionErrorLines, PILLAR_TITLES, STATUS_LABEL } from './common.js';
 import type { RenderOptions, Reporter } from './types.js';
@@ -22,6 +23,7 @@ function render(report: Report, { color }: RenderOptions): string {
   const { run, summary } = report;
   const policies = new Set(report.findings.map((f) => f.policy_id)).size;
   out.push(`auditready ${report.tool.version} · profile ${run.profile} · as of ${run.as_of} · ${report.snapshots.length} tools · ${policies} policies`);
+  for (const w of headlineWarnings(report)) out.push(color ? `${BOLD}WARNING: ${w.message}${RESET}` : `WARNING: ${w.message}`);
   const groups = new Map<string, Finding[]>();
   for (const f of report.findings) {
     const g = groups.get(f.pillar) ?? [];
@@ -44,13 +46,19 @@ function render(report: Report, { color }: RenderOptions): string {
       out.push(`  ${status}${pad(f.severity, wSev)}${pad(f.policy_id, wPolicy)}${pad(tool, wTool)}${f.message}${gate}`);
     }
   }
-  for (const w of report.warnings ?? []) out.push('', `warning: ${w.message}`);
+  for (const w of report.warnings ?? []) if (w.kind !== 'as_of_distant') out.push('', `warning: ${w.message}`);
   for (const line of collectionErrorLines(report)) out.push('', color ? `${COLORS.error}error${RESET}: ${line}` : `error: ${line}`);
   const s = summary.by_status;
   out.push('');
   out.push(
     `${summary.total} findings: ${s.pass} pass, ${s.fail} fail, ${s.unknown} unknown, ${s.not_applicable} not applicable, ${s.error} error, ${s.waived} waived`,
   );
+  const d = summary.declared;
+  if (d?.total) {
+    out.push(
+      `${d.total} of them on evidence declared in facts files (not collected from the tools): ${d.by_status.pass} pass, ${d.by_status.fail} fail, ${d.by_status.unknown} unknown, ${d.by_status.not_applicable} not applicable`,
+    );
+  }
   const relax = run.fail_on_unknown ? 'unknown gates like fail' : 'unknown does not gate';
   const errors = summary.collection_errors
     ? `, ${summary.collection_errors} tool${summary.collection_errors === 1 ? '' : 's'} not collected (always gates)`

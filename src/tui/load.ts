@@ -100,7 +100,11 @@ export function frameworkControlsFor(report: Report, catalog: Catalog | null): (
     if (!cache.has(framework)) {
       let view: ControlsView | null = null;
       try {
-        view = controlsView(loadFramework(framework), catalog, report.findings);
+        view = controlsView(loadFramework(framework), catalog, report.findings, {
+          claims: report.claims,
+          collection_errors: report.collection_errors,
+          parameters: report.run.parameters,
+        });
       } catch {
         view = null; // no catalog for it: the screen falls back to the findings' own mapping
       }

@@ -40,7 +40,7 @@ describe('several formats in one run', () => {
     cli(['check', '-c', DEMO, '--format', formats, '--out', b]);
     const times = (dir: string) => {
       const run = JSON.parse(readFileSync(path.join(dir, 'auditready.json'), 'utf8')).run;
-      return [run.started_at, run.finished_at] as string[];
+      return [run.started_at, run.collected_by, run.finished_at] as string[];
     };
     const [ta, tb] = [times(a), times(b)];
     for (const f of readdirSync(a)) {

@@ -30,7 +30,9 @@ function sortKeys(v: unknown): unknown {
   return v;
 }
 
-async function compare(input: EngineInput, params: Record<string, unknown>): Promise<RawResults> {
+async function compare(given: EngineInput, params: Record<string, unknown>): Promise<RawResults> {
+  // the run window AR-TIM-002 judges against: the run started at as_of, collection ended then too
+  const input: EngineInput = { ...given, run: given.run ?? { started_at: given.as_of, collected_by: given.as_of } };
   const engine = await Engine.create(loadBundle(), params);
   const wasm = engine.evaluate(input);
   const go = opaEval('data.auditready.main.findings', input, { auditready: { params } }, { policies: true }) as RawResults;

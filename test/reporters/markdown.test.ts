@@ -28,7 +28,7 @@ describe('markdown reporter', () => {
     expect(md).toMatch(/\| 🛡️ WAIVED \| high \| AR-RET-001 \| github\/acme \| .*\(waived by EXC-2026-014 until 2027-03-31, approved by .+\) \|/);
     // controls at stake, per framework, before the findings
     expect(md.indexOf('<summary>Controls not satisfied</summary>')).toBeLessThan(failing);
-    expect(md).toMatch(/^\| nist-800-53 \| \d+ of \d+ \| .*AU-11 \(.*AR-RET-001.*\)/m);
+    expect(md).toMatch(/^\| nist-800-53 \| \d+ of \d+ \| \d+ \| .*AU-11 FAILING: .*AR-RET-001 \(/m);
     // waiver warnings (the demo has an expired waiver) are called out
     expect(report.warnings?.length).toBeGreaterThan(0);
     for (const w of report.warnings!) expect(md).toContain(`> ⚠️ ${w.message}`);

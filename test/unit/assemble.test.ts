@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assembleFindings } from '../../src/report/assemble.js';
+import { assembleFindings, evidenceSources } from '../../src/report/assemble.js';
 import { gates } from '../../src/report/gate.js';
 import type { Catalog } from '../../src/policy/catalog.js';
 import { generateEstate } from '../helpers/estate.js';
@@ -59,6 +59,24 @@ describe('assembling findings', () => {
 
   it('findings for a policy the catalog does not know are an engine error', () => {
     expect(() => assembleFindings(catalog, [], { 'x.y': [] }, gate)).toThrowError(/does not list/);
+  });
+});
+
+describe('evidence sources', () => {
+  it('a pointer into another snapshot (type/name#/...) takes its file:line from that snapshot and names the tool', () => {
+    const [ci, store] = generateEstate(2, 1).map((t, i) => ({ ...t, id: i === 0 ? 'jenkins/ci' : 'loki/central' }));
+    const own = { file: 'jenkins.yaml', line: 7, pointer: '/unclassified/audit' };
+    const theirs = { file: 'loki/config.yaml', line: 31, pointer: '/limits_config/retention_period' };
+    const tool = { ...ci!, provenance: { 'audit_log.destinations': [own] } };
+    const other = { ...store!, provenance: { 'audit_log.retention_days': [theirs] } };
+    const byId = new Map([tool, other].map((t) => [t.id, t]));
+    const sources = evidenceSources(tool, ['/audit_log/destinations', 'loki/central#/audit_log/retention_days'], byId);
+    expect(sources).toEqual([
+      { fact: 'audit_log.destinations', ...own },
+      { fact: 'audit_log.retention_days', tool: 'loki/central', ...theirs },
+    ]);
+    // a snapshot the report does not hold gives no source, never a wrong one
+    expect(evidenceSources(tool, ['vault/x#/audit_log/retention_days'], byId)).toEqual([]);
   });
 });
 

@@ -16,7 +16,7 @@ describe('framework control catalogs', () => {
       expect(view.unlisted, fw).toEqual([]);
       expect(view.rows.length, fw).toBeGreaterThan(3);
       // without a run, a control is either mapped to policies or not covered
-      for (const r of view.rows) expect(['mapped', 'not-covered']).toContain(r.status);
+      for (const r of view.rows) expect(['mapped', 'not-covered']).toContain(r.state);
     }
   });
 
@@ -60,26 +60,35 @@ describe('controls view status', () => {
     catalog_version: '1',
     policies: [policy('AR-EVT-001', ['10.2.1']), policy('AR-RET-001', ['10.5.1']), policy('AR-IDN-002', ['8.4.2']), policy('AR-TIM-001', ['10.6.1'])],
   };
-  const f = (policy_id: string, status: Finding['status']) => ({ policy_id, status }) as Finding;
+  const control: Record<string, string> = { 'AR-EVT-001': '10.2.1', 'AR-RET-001': '10.5.1', 'AR-IDN-002': '8.4.2', 'AR-TIM-001': '10.6.1' };
+  const f = (policy_id: string, status: Finding['status']) =>
+    ({
+      policy_id,
+      title: policy_id,
+      status,
+      tool: 'jenkins/ci',
+      tool_type: 'jenkins',
+      resource: null,
+      frameworks: { 'pci-dss': [control[policy_id]!] },
+    }) as unknown as Finding;
 
-  it('covered, failing, unknown, no evidence and not covered', () => {
+  it('satisfied, failing, unknown, no evidence and not covered', () => {
     const view = controlsView(fw, cat, [
       f('AR-EVT-001', 'pass'),
-      f('AR-EVT-001', 'waived'),
       f('AR-RET-001', 'pass'),
       f('AR-RET-001', 'fail'),
       f('AR-IDN-002', 'unknown'),
       f('AR-IDN-002', 'pass'),
     ]);
-    expect(Object.fromEntries(view.rows.map((r) => [r.id, r.status]))).toEqual({
-      '10.2.1': 'covered',
+    expect(Object.fromEntries(view.rows.map((r) => [r.id, r.state]))).toEqual({
+      '10.2.1': 'satisfied',
       '10.5.1': 'failing',
       '8.4.2': 'unknown',
       '10.6.1': 'no-evidence',
       '10.4.1': 'not-covered',
     });
-    expect(view.rows.find((r) => r.id === '10.5.1')!.policies).toEqual([{ id: 'AR-RET-001', title: 'AR-RET-001', counts: { pass: 1, fail: 1 } }]);
-    expect(view.summary).toMatchObject({ total: 5, manual: 1, covered: 1, failing: 1, unknown: 1, 'no-evidence': 1, 'not-covered': 1 });
+    expect(view.rows.find((r) => r.id === '10.5.1')!.policies).toEqual([{ id: 'AR-RET-001', title: 'AR-RET-001', proves: null, counts: { pass: 1, fail: 1 } }]);
+    expect(view.summary).toMatchObject({ total: 5, manual: 1, satisfied: 1, failing: 1, unknown: 1, 'no-evidence': 1, 'not-covered': 1 });
   });
 });
 
@@ -93,7 +102,9 @@ describe('auditready controls', () => {
     expect(r.stdout).toMatch(/^PCI DSS v4\.0\.1/);
     expect(r.stdout).toMatch(/^8\.4\.2\s+(FAILING|UNKNOWN)\s+AR-IDN-002 \(/m);
     expect(r.stdout).toMatch(/^10\.4\.1\s+NOT COVERED\s+manual: /m);
-    expect(r.stdout).toMatch(/^\d+ controls: \d+ covered, \d+ failing, \d+ unknown, \d+ no evidence, 0 mapped, \d+ not covered \(\d+ manual\)$/m);
+    expect(r.stdout).toMatch(
+      /^\d+ controls: \d+ failing, \d+ unknown, \d+ exception, \d+ satisfied, \d+ not applicable, \d+ no evidence, 0 mapped, \d+ not covered \(\d+ manual\)$/m,
+    );
     const json = JSON.parse(cli(['controls', '--framework', 'pci-dss', '--report', report, '--format', 'json']).stdout);
     expect(json.rows.find((x: { id: string }) => x.id === '10.5.1').policies.map((p: { id: string }) => p.id)).toContain('AR-RET-001');
   });

@@ -59,6 +59,8 @@ describe('profiles', () => {
   it('an unknown profile in the config is an error at its line', () => {
     const r = cli(['check', '-c', fixture('invalid', 'unknown-profile.yaml')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/unknown-profile\.yaml:1:10: unknown profile "soc3"; expected one of: baseline, fedramp-moderate, hipaa, iso27001, pci-dss, soc2/);
+    expect(r.stderr).toMatch(
+      /unknown-profile\.yaml:1:10: unknown profile "soc3"; expected one of: baseline, cis-sscs, fedramp-moderate, hipaa, iso27001, pci-dss, soc2/,
+    );
   });
 });

@@ -7,6 +7,7 @@ import { validateSource } from '../../util/schema.js';
 import { readSourceFile, type SourceDocument } from '../../util/yaml-source.js';
 import { factsFromModel } from '../kit/snapshot.js';
 import type { Collector } from '../types.js';
+import { requireApproval } from './declared.js';
 
 interface FactsFile extends Facts, ExtendedFacts {
   resources?: Resource[];
@@ -57,10 +58,11 @@ export const factsCollector: Collector<Record<string, never>> = {
         throw new ToolInputError({ file: file.display, line, col }, `invalid facts: ${problem.message}`, { expected: EXPECTED });
       }
       return {
-        facts: factsFromModel('facts', facts, gaps),
+        // A declared not_applicable gap without justification and approver counts as not collected.
+        facts: factsFromModel('facts', facts, gaps.map(requireApproval)),
         ...(facts.pipeline ? { pipeline: facts.pipeline } : {}),
         ...(facts.integrations ? { integrations: facts.integrations } : {}),
-        ...(facts.resources ? { resources: facts.resources } : {}),
+        ...(facts.resources ? { resources: facts.resources.map((r) => ({ ...r, gaps: r.gaps.map(requireApproval) })) } : {}),
         ...(facts.observed_from ? { details: { observed_from: facts.observed_from } } : {}),
         collectedAt: facts.collected_at ?? statSync(file.path).mtime.toISOString(),
         location: file.display,

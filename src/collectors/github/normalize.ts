@@ -378,7 +378,26 @@ function toResource(r: RawRepo): Resource {
   );
   set('admin_count', r.collaborators, (c) => c.filter((x) => x.permission === 'ADMIN').length);
   set('branch_protected', r.protection, (p) => p !== null);
-  set('required_approvals', r.protection, (p) => (p?.requiresApprovingReviews ? (p.requiredApprovingReviewCount ?? 1) : 0));
+  // The most approvals any rule on the default branch requires: classic protection or a ruleset's
+  // PULL_REQUEST rule (AR-ACC-103 compares it with min_required_approvals). Unreadable rulesets or
+  // a rule that does not report its count leave it unknown, never the classic count alone.
+  const rulesets = r.rulesetRules;
+  const ruleCounts = r.pullRequestRuleApprovals;
+  set(
+    'required_approvals',
+    !r.protection.ok
+      ? r.protection
+      : !rulesets.ok
+        ? rulesets
+        : ruleCounts.some((n) => n === null)
+          ? {
+              ok: false as const,
+              reason: 'error' as const,
+              detail: `${r.nameWithOwner}: a PULL_REQUEST ruleset rule on the default branch did not report its required approvals`,
+            }
+          : r.protection,
+    (p) => Math.max(p?.requiresApprovingReviews ? (p.requiredApprovingReviewCount ?? 0) : 0, ...ruleCounts.map((n) => n ?? 0)),
+  );
   set('force_push_allowed', r.protection, (p) => (p ? p.allowsForcePushes : true));
   set('protection_covers_admins', r.protection, (p) => (p ? p.isAdminEnforced : false));
   set('ruleset_rules', r.rulesetRules, (types) => types);

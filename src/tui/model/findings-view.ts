@@ -1,6 +1,7 @@
 import { PILLAR_ORDER } from '../../report/assemble.js';
-import { SEVERITIES, type Severity } from '../../config/types.js';
-import { STATUSES, type Finding, type Report, type Status } from '../../report/types.js';
+import { naturalCompare } from '../../util/compare.js';
+import { SEVERITIES, type Severity, severityRank } from '../../config/types.js';
+import { STATUSES, type Finding, type Report, type Status, statusRank } from '../../report/types.js';
 
 /** The dimensions a findings list can be filtered by. `null` means "any". */
 export interface Filters {
@@ -50,16 +51,7 @@ export interface FindingIndex {
   readonly ranks: Readonly<Record<'severity' | 'status' | 'pillar' | 'tool' | 'policy', Int32Array>>;
 }
 
-const SEVERITY_RANK: Record<string, number> = Object.fromEntries(SEVERITIES.map((s, i) => [s, i]));
-const STATUS_RANK: Record<string, number> = Object.fromEntries(STATUSES.map((s, i) => [s, i]));
-
-// One collator: localeCompare with options builds a new one on every call, far too slow for 10,000 findings.
-const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
-
-/** Natural order: "10.2.1" after "10.2", "A.8.15" after "A.8.5". */
-export function naturalCompare(a: string, b: string): number {
-  return collator.compare(a, b);
-}
+export { naturalCompare };
 
 /** Rank of each value in natural order (equal values share a rank). */
 function rankOf(values: readonly string[], order: (a: string, b: string) => number = naturalCompare): Int32Array {
@@ -95,14 +87,13 @@ export function indexReport(report: Report): FindingIndex {
   });
   const sorted = (s: Iterable<string>) => [...s].sort(naturalCompare);
   const fs = report.findings;
-  const fixed = (table: Record<string, number>) => Int32Array.from(fs, (f) => table[f.severity] ?? 99);
   const pillarRank = (p: string) => (PILLAR_ORDER.indexOf(p) < 0 ? PILLAR_ORDER.length : PILLAR_ORDER.indexOf(p));
   return {
     report,
     haystacks,
     ranks: {
-      severity: fixed(SEVERITY_RANK),
-      status: Int32Array.from(fs, (f) => STATUS_RANK[f.status] ?? 99),
+      severity: Int32Array.from(fs, (f) => severityRank(f.severity)),
+      status: Int32Array.from(fs, (f) => statusRank(f.status)),
       pillar: rankOf(
         fs.map((f) => f.pillar),
         (a, b) => pillarRank(a) - pillarRank(b) || naturalCompare(a, b),

@@ -1,4 +1,7 @@
+import { pointerTarget } from '../../report/evidence-pointer.js';
 import type { Finding, Report } from '../../report/types.js';
+
+export { pointerTarget };
 
 /** Resolve an RFC 6901 JSON pointer; `found: false` when a step is missing. */
 export function resolvePointer(doc: unknown, pointer: string): { found: boolean; value?: unknown } {
@@ -21,12 +24,13 @@ export interface EvidenceValue {
   readonly found: boolean;
 }
 
-/** Each evidence pointer of a finding with the value it points at in the report's snapshot of that tool. */
+/** Each evidence pointer of a finding with the value it points at in the report's snapshot of that tool (or of the tool it cites). */
 export function evidenceValues(report: Report, finding: Finding): EvidenceValue[] {
-  const snapshot = report.snapshots.find((s) => s.id === finding.tool);
   return finding.evidence.pointers.map((pointer) => {
-    if (!snapshot) return { pointer, found: false, text: `(no snapshot ${finding.tool} in the report)` };
-    const r = resolvePointer(snapshot, pointer);
+    const target = pointerTarget(finding, pointer);
+    const snapshot = report.snapshots.find((s) => s.id === target.tool);
+    if (!snapshot) return { pointer, found: false, text: `(no snapshot ${target.tool} in the report)` };
+    const r = resolvePointer(snapshot, target.pointer);
     return r.found ? { pointer, found: true, text: JSON.stringify(r.value) ?? 'undefined' } : { pointer, found: false, text: '(not in the snapshot)' };
   });
 }

@@ -1,3 +1,4 @@
+import { pointerFact, pointerTarget } from '../../report/evidence-pointer.js';
 import type { Finding, Report } from '../../report/types.js';
 import { sourceText } from '../../reporters/common.js';
 import { evidenceValues } from '../model/pointer.js';
@@ -70,8 +71,9 @@ export function detailLines(report: Report, f: Finding, width: number, descripti
     add(`  ${v.pointer}`);
     add(`    = ${v.text}`, { tone: v.found ? undefined : 'dim' });
     // Where that fact was read: the file and line (or endpoint) the collector recorded.
-    const fact = v.pointer.slice(1).split('/').join('.');
-    for (const s of (f.evidence.sources ?? []).filter((x) => x.fact === fact)) add(`    read at ${sourceText(s)}`);
+    const target = pointerTarget(f, v.pointer);
+    const fact = pointerFact(target.pointer);
+    for (const s of (f.evidence.sources ?? []).filter((x) => x.fact === fact && (x.tool ?? f.tool) === target.tool)) add(`    read at ${sourceText(s)}`);
   }
   if (f.gaps.length) {
     heading('Gaps (why a fact is unknown)');

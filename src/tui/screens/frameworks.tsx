@@ -11,9 +11,9 @@ export const FRAMEWORKS_ID = 'frameworks';
 /**
  * ```
  * framework:  cis-sscs  hipaa  iso27001  nist-800-53 [pci-dss] soc2
- * 27 controls · 9 covered · 6 failing · 3 unknown · 9 not covered
- *   CONTROL           STATUS       POLICIES
- * ▸ 10.2.1            FAILING      AR-EVT-001 (2 fail, 4 pass)
+ * 27 controls · 9 satisfied · 6 failing · 3 unknown · 9 not covered
+ *   CONTROL           STATE           POLICIES
+ * ▸ 10.2.1            FAILING         AR-EVT-001 (2 fail, 4 pass)
  * 10.2.1 Audit logs are enabled and active for all system components
  * ```
  * ←/→ framework, ↑/↓ control, Enter lists the control's findings.
@@ -62,11 +62,11 @@ export function FrameworksScreen({ height }: { readonly height: number }) {
       </Text>
       <Text wrap="truncate">
         {rows.length} controls{[...counts].map(([label, n]) => ` · ${n} ${label.toLowerCase()}`).join('')}
-        {hasCatalog ? '' : ' (from the findings; no framework catalog)'}
+        {hasCatalog ? '' : ' (the controls the findings map to; no policy catalog)'}
       </Text>
       <Text bold wrap="truncate">
         {'  CONTROL'.padEnd(idWidth + 2)}
-        {'STATUS'.padEnd(13)}POLICIES
+        {'STATE'.padEnd(16)}POLICIES
       </Text>
       <Box flexDirection="column" height={listHeight}>
         {rows.slice(state.controlTop, state.controlTop + listHeight).map((r, i) => {
@@ -75,7 +75,7 @@ export function FrameworksScreen({ height }: { readonly height: number }) {
             <Text key={r.control} wrap="truncate" inverse={isSelected && isFocused}>
               {isSelected ? '▸ ' : '  '}
               {r.control.padEnd(idWidth)}
-              <Text color={theme.status(r.tone)}>{r.label.padEnd(13)}</Text>
+              <Text color={theme.status(r.tone)}>{r.label.padEnd(16)}</Text>
               {r.policies.length ? r.policies.join('; ') : (r.note ?? 'no policy evidences it')}
             </Text>
           );

@@ -6,6 +6,7 @@ import { useExplorer } from '../context.js';
 import { cellKey, cellStatus, overviewOf, runSeconds } from '../model/overview.js';
 import { scrollWindow } from '../state/explorer-state.js';
 import { PILLAR_LABEL, STATUS_LABEL, useTheme } from '../theme.js';
+import { STATUSES } from '../../report/types.js';
 
 export const OVERVIEW_ID = 'overview';
 
@@ -71,7 +72,7 @@ export function OverviewScreen({ height }: { readonly height: number }) {
         profile {report.run.profile} · as of {report.run.as_of} · run {secs === null ? '?' : `${secs.toFixed(1)} s`} · fail-on {report.run.fail_on}
       </Text>
       <Text wrap="truncate">
-        {(['fail', 'error', 'unknown', 'waived', 'pass', 'not_applicable'] as const).map((s) => (
+        {STATUSES.map((s) => (
           <Text key={s} color={theme.status(s)}>
             {STATUS_LABEL[s]} {ov.byStatus[s]}
             {'  '}

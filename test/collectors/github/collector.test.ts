@@ -435,6 +435,11 @@ describe('github collector: ruleset pull-request rules', () => {
     expect(zero!.facts.review_required).toBe(false);
     expect(unknown!.facts.review_required).toBeNull();
     expect(unknown!.gaps.find((g) => g.fact === 'review_required')).toMatchObject({ reason: 'error', detail: expect.stringContaining('required approvals') });
+    // required_approvals (AR-ACC-103) is the most any rule requires, the rulesets' included
+    expect(two!.facts.required_approvals).toBe(2);
+    expect(zero!.facts.required_approvals).toBe(0);
+    expect(unknown!.facts.required_approvals).toBeNull();
+    expect(unknown!.gaps.find((g) => g.fact === 'required_approvals')).toMatchObject({ reason: 'error' });
   });
 });
 

@@ -1,0 +1,60 @@
+package auditready.policies.retention.backup_test
+
+import data.auditready.policies.retention.backup
+import data.auditready.testing
+
+_expected(status, message, observed, gaps) := {
+	"tool": "jenkins/ci",
+	"resource": null,
+	"status": status,
+	"message": message,
+	"observed": {"audit_log.backup": observed},
+	"expected": {"audit_log.backup": "true"},
+	"evidence": ["/audit_log/backup"],
+	"gaps": gaps,
+}
+
+_eval(t) := got if {
+	got := backup.findings with input as testing.input_of([t])
+}
+
+_gap(reason) := {"fact": "audit_log.backup", "reason": reason, "detail": concat("", ["test: ", reason])}
+
+test_pass if {
+	_eval(testing.tool) == {_expected("pass", "Audit records are backed up", true, [])}
+}
+
+test_fail if {
+	t := testing.with_fact(testing.tool, "audit_log", "backup", false)
+	_eval(t) == {_expected("fail", "Audit records are not backed up: audit_log.backup is false, expected true", false, [])}
+}
+
+test_unknown if {
+	t := testing.without_fact(testing.tool, "audit_log", "backup", "not_collected")
+	_eval(t) == {_expected(
+		"unknown",
+		"Backup of the audit records could not be determined: audit_log.backup unknown (not_collected: test: not_collected)",
+		null, [_gap("not_collected")],
+	)}
+}
+
+test_unknown_when_the_field_is_missing if {
+	t := json.remove(testing.tool, ["audit_log/backup"])
+	[f] := [f | some f in _eval(t)]
+	f.status == "unknown"
+	f.gaps[0].reason == "not_collected"
+}
+
+test_not_applicable if {
+	t := testing.without_fact(testing.tool, "audit_log", "backup", "not_applicable")
+	_eval(t) == {_expected(
+		"not_applicable",
+		"Backup of the audit records does not apply: audit_log.backup (test: not_applicable)",
+		null, [_gap("not_applicable")],
+	)}
+}
+
+test_one_finding_per_tool if {
+	other := object.union(testing.tool, {"id": "jenkins/other"})
+	count(backup.findings) == 2 with input as testing.input_of([testing.tool, other])
+}
