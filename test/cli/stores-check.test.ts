@@ -22,7 +22,7 @@ interface Finding {
   resource: string | null;
   status: string;
   message: string;
-  evidence: { sources?: { fact: string; file?: string; line?: number; endpoint?: string; pointer?: string; default?: string }[] };
+  evidence: { sources?: { fact: string; tool?: string; file?: string; line?: number; endpoint?: string; pointer?: string; default?: string }[] };
 }
 interface Report {
   summary: { result: string; collection_errors?: number };
@@ -48,13 +48,14 @@ const config = (targets: unknown[]) => {
 
 describe('log stores in files mode through the CLI', () => {
   it.each([
-    // Loki: retention from the compactor, anonymous access only when auth_enabled is false, no audit log of its own
+    // Loki: retention from the compactor, anonymous access only when auth_enabled is false, no WORM, no audit log of its own
     [
       'loki',
       'secure',
       {
         'AR-RET-001': 'pass',
-        'AR-RET-002': 'unknown',
+        'AR-RET-002': 'fail',
+        'AR-RET-003': 'unknown',
         'AR-IDN-003': 'unknown',
         'AR-EVT-001': 'fail',
         'AR-CLG-001': 'not_applicable',
@@ -62,7 +63,7 @@ describe('log stores in files mode through the CLI', () => {
         'AR-TIM-003': 'pass',
       },
     ],
-    ['loki', 'insecure', { 'AR-RET-001': 'fail', 'AR-RET-002': 'unknown', 'AR-IDN-003': 'fail', 'AR-EVT-001': 'fail' }],
+    ['loki', 'insecure', { 'AR-RET-001': 'fail', 'AR-RET-002': 'fail', 'AR-RET-004': 'fail', 'AR-IDN-003': 'fail', 'AR-EVT-001': 'fail' }],
     // S3: lifecycle, Object Lock COMPLIANCE, versioning, Block Public Access, server access logging
     [
       's3',
@@ -70,6 +71,7 @@ describe('log stores in files mode through the CLI', () => {
       {
         'AR-RET-001': 'pass',
         'AR-RET-002': 'pass',
+        'AR-RET-003': 'pass',
         'AR-RET-101': 'pass',
         'AR-IDN-003': 'pass',
         'AR-EVT-001': 'pass',
@@ -77,18 +79,30 @@ describe('log stores in files mode through the CLI', () => {
         'AR-TIM-001': 'not_applicable',
       },
     ],
-    ['s3', 'insecure', { 'AR-RET-001': 'fail', 'AR-RET-002': 'fail', 'AR-RET-101': 'fail', 'AR-IDN-003': 'fail', 'AR-EVT-001': 'fail' }],
-    // CloudWatch Logs: retentionInDays (absent = forever), deletion protection, resource policies
-    ['cloudwatch', 'secure', { 'AR-RET-001': 'pass', 'AR-RET-002': 'unknown', 'AR-IDN-003': 'pass', 'AR-TIM-003': 'pass' }],
-    ['cloudwatch', 'insecure', { 'AR-RET-001': 'fail', 'AR-RET-002': 'unknown', 'AR-IDN-003': 'fail' }],
-    // Elasticsearch / OpenSearch: ILM, data stream lifecycle, ISM; SLM / Snapshot Management backups
-    ['elasticsearch', 'secure', { 'AR-RET-001': 'pass', 'AR-RET-002': 'pass', 'AR-IDN-003': 'unknown' }],
-    ['elasticsearch', 'insecure', { 'AR-RET-001': 'fail', 'AR-RET-002': 'fail' }],
-    ['opensearch', 'secure', { 'AR-RET-001': 'pass', 'AR-RET-002': 'pass' }],
-    ['opensearch', 'insecure', { 'AR-RET-001': 'fail', 'AR-RET-002': 'unknown' }],
-    // Splunk: frozenTimePeriodInSecs, repFactor
-    ['splunk', 'secure', { 'AR-RET-001': 'pass', 'AR-RET-002': 'pass', 'AR-EVT-001': 'pass' }],
-    ['splunk', 'insecure', { 'AR-RET-001': 'fail', 'AR-RET-002': 'unknown' }],
+    [
+      's3',
+      'insecure',
+      {
+        'AR-RET-001': 'fail',
+        'AR-RET-002': 'fail',
+        'AR-RET-003': 'fail',
+        'AR-RET-004': 'fail',
+        'AR-RET-101': 'fail',
+        'AR-IDN-003': 'fail',
+        'AR-EVT-001': 'fail',
+      },
+    ],
+    // CloudWatch Logs: retentionInDays (absent = forever), deletion protection (alone not provably immutable), resource policies
+    ['cloudwatch', 'secure', { 'AR-RET-001': 'pass', 'AR-RET-002': 'unknown', 'AR-RET-003': 'unknown', 'AR-IDN-003': 'pass', 'AR-TIM-003': 'pass' }],
+    ['cloudwatch', 'insecure', { 'AR-RET-001': 'fail', 'AR-RET-002': 'fail', 'AR-RET-004': 'fail', 'AR-IDN-003': 'fail' }],
+    // Elasticsearch / OpenSearch: ILM, data stream lifecycle, ISM; SLM / Snapshot Management backups; no WORM
+    ['elasticsearch', 'secure', { 'AR-RET-001': 'pass', 'AR-RET-002': 'fail', 'AR-RET-003': 'pass', 'AR-IDN-003': 'unknown' }],
+    ['elasticsearch', 'insecure', { 'AR-RET-001': 'fail', 'AR-RET-003': 'fail' }],
+    ['opensearch', 'secure', { 'AR-RET-001': 'pass', 'AR-RET-003': 'pass' }],
+    ['opensearch', 'insecure', { 'AR-RET-001': 'fail', 'AR-RET-003': 'unknown' }],
+    // Splunk: frozenTimePeriodInSecs, repFactor, the _audit index
+    ['splunk', 'secure', { 'AR-RET-001': 'pass', 'AR-RET-003': 'pass', 'AR-EVT-001': 'pass' }],
+    ['splunk', 'insecure', { 'AR-RET-001': 'fail', 'AR-RET-003': 'unknown' }],
   ] as const)('%s %s', (store, name, expected) => {
     const { code, rep } = report(store, name);
     expect(statuses(rep)).toMatchObject(expected);
@@ -144,14 +158,15 @@ describe("AR-XTL-001 follows a pipeline tool's destination into a natively colle
       },
     ]);
   it.each([
-    ['secure', 'pass', 'retention_days 398'],
-    ['insecure', 'fail', 'retention_days 1'],
-  ] as const)('Jenkins ships to loki/central (%s): %s', (lokiCase, status, seen) => {
+    ['secure', 'pass', 'retention_days 398, retention_online_days 398', 41],
+    ['insecure', 'fail', 'retention_days 1, retention_online_days 1', 40],
+  ] as const)('Jenkins ships to loki/central (%s): %s, with the Loki line as evidence', (lokiCase, status, seen, line) => {
     const r = cli(['check', '-c', estate(lokiCase), '--format', 'json']);
     const rep = JSON.parse(r.stdout) as Report;
     const f = rep.findings.find((x) => x.policy_id === 'AR-XTL-001' && x.tool === 'jenkins/ci-prod')!;
     expect(f.status).toBe(status);
     expect(JSON.stringify(f)).toContain(`syslog-to-loki to loki/central (${seen})`);
+    expect(f.evidence.sources![0]).toMatchObject({ fact: 'audit_log.retention_days', tool: 'loki/central', file: `fixtures/loki/${lokiCase}/loki.yaml`, line });
   });
 });
 
@@ -217,7 +232,7 @@ describe('live mode through the CLI', () => {
       ]);
       const r = await cliAsync(['check', '-c', c, '--format', 'json'], { AR_E2E_ES_KEY: 'fixture-es-cli-key-3e8a91' });
       const rep = JSON.parse(r.stdout) as Report;
-      expect(statuses(rep)).toMatchObject({ 'AR-RET-001': 'pass', 'AR-RET-002': 'pass', 'AR-IDN-003': 'pass' });
+      expect(statuses(rep)).toMatchObject({ 'AR-RET-001': 'pass', 'AR-RET-003': 'pass', 'AR-IDN-003': 'pass' });
       expect(r.stdout + r.stderr).not.toContain('fixture-es-cli-key-3e8a91');
     } finally {
       await es.close();
@@ -254,7 +269,7 @@ describe('live mode through the CLI', () => {
           AWS_SECRET_ACCESS_KEY: ADMIN.secretAccessKey,
         });
         const rep = JSON.parse(r.stdout) as Report;
-        expect(statuses(rep)).toMatchObject({ 'AR-RET-001': 'fail', 'AR-RET-002': 'pass', 'AR-RET-101': 'fail' });
+        expect(statuses(rep)).toMatchObject({ 'AR-RET-001': 'fail', 'AR-RET-002': 'fail', 'AR-RET-003': 'pass', 'AR-RET-101': 'fail' });
         expect(rep.findings.find((f) => f.policy_id === 'AR-RET-001')!.evidence.sources![0]).toEqual({
           fact: 'audit_log.retention_days',
           endpoint: `GetBucketLifecycleConfiguration ${weed.url}/cli-audit`,
