@@ -63,6 +63,9 @@ _vault_or_harbor_only(key) if startswith(split(key, ".")[1], "vault_")
 
 _vault_or_harbor_only(key) if startswith(split(key, ".")[1], "harbor_")
 
+# S3-only policies (policies/<pillar>/s3_*.rego), likewise: judged on a bucket resource.
+_s3_only(key) if startswith(split(key, ".")[1], "s3_")
+
 # The compliant fixture passes every policy with the testing parameters.
 test_compliant_fixture_passes_every_policy if {
 	every key, fs in _findings {
@@ -118,7 +121,10 @@ _count_for(key) := 0 if _github_only(key)
 else := 0 if _argocd_only(key)
 
 else := 0 if _time_daemon_only(key)
+
 else := 0 if _vault_or_harbor_only(key)
+
+else := 0 if _s3_only(key)
 
 else := 1
 
@@ -139,6 +145,24 @@ test_compliant_github_fixture_passes_every_github_policy if {
 		with data.auditready.params as testing.params
 	keys := {k | some k, _ in fs; _github_only(k)}
 	count(keys) >= 4
+	every key in keys {
+		[f] := [f | some f in fs[key]]
+		f.status == "pass"
+	}
+}
+
+test_compliant_s3_bucket_passes_every_s3_policy if {
+	s3 := object.union(_compliant, {
+		"id": "s3/audit", "type": "s3", "category": "log-store",
+		"resources": [{
+			"id": "bucket:audit", "kind": "bucket", "name": "audit",
+			"facts": {"object_lock_mode": "COMPLIANCE", "object_lock_days": 400}, "gaps": [],
+		}],
+	})
+	fs := main.findings with input as testing.input_of([s3])
+		with data.auditready.params as testing.params
+	keys := {k | some k, _ in fs; _s3_only(k)}
+	count(keys) >= 1
 	every key in keys {
 		[f] := [f | some f in fs[key]]
 		f.status == "pass"

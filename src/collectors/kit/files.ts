@@ -120,6 +120,12 @@ export interface DocumentSpec<K extends string> {
   readonly textSecrets?: (text: string) => string[];
   /** Why a file no kind claims is not recognized, when its text says more (e.g. "the human output of X; capture it with X -c"). */
   readonly hint?: (text: string) => string | undefined;
+  /**
+   * Files in a format other than YAML/JSON (a Splunk .conf, an INI): their documents, with
+   * positions, or undefined to read the file as YAML/JSON. A file in the format that does not parse
+   * throws a ToolInputError at its line.
+   */
+  readonly parseText?: (text: string, file: string) => SourceDocument[] | undefined;
 }
 
 /** A recognized object, with what a collector needs to say where each fact was read. */
@@ -312,7 +318,7 @@ export function readDocuments<K extends string>(files: readonly InputFile[], spe
     }
     let native = false;
     try {
-      const parsed = spec.parse?.(text, file.display);
+      const parsed = spec.parse?.(text, file.display) ?? spec.parseText?.(text, file.display);
       native = parsed !== undefined;
       docs = parsed ?? parseSourceDocuments(text, file.display);
     } catch (e) {

@@ -17,10 +17,12 @@ import { REDACTED, redactText } from '../../util/redact.js';
 
 /**
  * Keys whose values are secrets: clientSecret, bindPW, server.secretkey, admin.password, tls.key, a
- * kubeconfig's client-key-data, S3 accesskey/secretkey, Azure accountkey, an Authorization header, ...
+ * kubeconfig's client-key-data, S3 accesskey/secretkey and secret_access_key (S3, Loki), Azure
+ * accountkey/account_key, a GCS service_account JSON key, an Authorization header, ... An access
+ * key's id (accesskey, access_key, access_key_id) is kept out of every output like its secret.
  */
 const SECRET_KEY =
-  /(pass(word)?|passwd|pw|secret|secret[_.-]?key|token|api[_-]?key|private[_-]?key|credentials?|\.key|key-data|clientsecret|salt|access[_-]?key|account[_-]?key|authorization)s?$/i;
+  /(pass(word)?|passwd|pw|secret|secret[_.-]?key|secret[_.-]?access[_.-]?key|token|api[_-]?key|private[_-]?key|credentials?|\.key|key-data|clientsecret|salt|access[_.-]?key([_.-]?id)?|account[_.-]?key|service[_.-]?account|authorization)s?$/i;
 const BCRYPT = /\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}/g;
 /** Argo CD style references to a Secret's key: `$name` or `$secret:key`; not a secret themselves. */
 const REFERENCE = /^\$[A-Za-z0-9_.-]+(:[A-Za-z0-9_.-]+)?$/;
