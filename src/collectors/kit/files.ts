@@ -7,9 +7,10 @@
  * missing facts file. At collection, `readDocuments` reads every file through util/yaml-source
  * (all YAML documents of a file; JSON whole), expands `kind: List` (kubectl get -o json/yaml) into
  * its items, and lets the collector's recognizers claim each object by its content. A collector
- * whose files are plain text (captured command outputs, line-oriented configuration) declares
- * text kinds: each is tried on a file's whole text before YAML parsing, and the file becomes one
- * object whose value is its text (positions by line). An object no
+ * whose files are text in a format of their own (captured command outputs, line-oriented
+ * configuration, HCL, a Splunk .conf) declares text kinds, the one mechanism for them: each is
+ * tried on a file's whole text before YAML parsing, and the file becomes one object whose value is
+ * its text (positions by line) or what the kind's parser made of it (positions by pointer). An object no
  * recognizer claims, an empty file, a parse error, a kind given twice where it may appear once, or
  * a required kind that is missing is a ToolInputError (that tool is unknown, the run goes on and
  * gates) naming the file, the line and what was expected. Nothing is skipped silently: objects a
@@ -86,12 +87,25 @@ export interface ParsedKind extends KindBase {
 }
 
 /**
- * A kind of plain-text file (a captured command output, a line-oriented configuration file): the
- * whole file is one object whose value is its text. Tried on the file's text before any YAML/JSON
- * parsing, so it must recognize its own shape precisely.
+ * A kind of file that is text in a format of its own, not YAML/JSON: a captured command output, a
+ * line-oriented configuration (chrony.conf, a Splunk .conf), HCL, a Ruby gitlab.rb. The kit's one
+ * mechanism for such files: `text` claims a whole file by its content, tried before any YAML/JSON
+ * parsing (so it must recognize its own format precisely); the file becomes one object.
+ *
+ *  - Without `parse`, the object's value is the text itself; the collector parses it and says where
+ *    each fact was read with `atLine(line, column)` or `within('', needle)`.
+ *  - With `parse`, the collector's parser turns the text into a SourceDocument (a value plus the
+ *    line of each JSON pointer); the object then answers `at`, `absent` and `within` by pointer like
+ *    a YAML object, and its value is scanned for secrets like YAML. A syntax error is an InputError
+ *    (or ToolInputError) at its line; its message is redacted.
+ *  - With `match` too, the kind is also read from YAML/JSON objects that match (Vault's server
+ *    configuration in HCL or JSON), and the value `parse` gives must match, else the file is
+ *    unrecognized content.
  */
 export interface TextKind extends KindBase {
   readonly text: (text: string) => boolean;
+  readonly parse?: (text: string, file: string) => SourceDocument;
+  readonly match?: (value: unknown) => boolean;
 }
 
 /** One kind of object a collector reads from files. */
@@ -103,29 +117,29 @@ export const isTextKind = (k: DocumentKind): k is TextKind => 'text' in k;
 export interface DocumentSpec<K extends string> {
   /** One line: what the files must hold (ends every "unrecognized" and parse error). */
   readonly expected: string;
-  /** Tried in order: text kinds on the file's text, then parsed kinds on each YAML/JSON object. */
+  /**
+   * Tried in order: text kinds on the file's text; then, for a file no text kind claims, kinds with
+   * `match` on each YAML/JSON object.
+   */
   readonly kinds: { readonly [k in K]: DocumentKind };
   /** Kinds that must be among the files. */
   readonly required?: readonly K[];
-  /**
-   * Files in a format other than YAML/JSON (HCL): the parsed documents, or undefined to read the
-   * file as YAML/JSON. A syntax error is an InputError at its line (reported like a YAML error).
-   */
-  readonly parse?: (text: string, file: string) => SourceDocument[] | undefined;
   /** Objects read knowingly and left aside (e.g. another ConfigMap of the same tool): the reason, else undefined. */
   readonly ignore?: (value: unknown) => string | undefined;
   /** A text file no text kind claims but that is read knowingly and left aside (e.g. a key file): the reason. */
   readonly ignoreText?: (text: string) => string | undefined;
-  /** Secret values inside a text file (key material): redacted from its capture and everywhere else, like secretValues for YAML. */
-  readonly textSecrets?: (text: string) => string[];
-  /** Why a file no kind claims is not recognized, when its text says more (e.g. "the human output of X; capture it with X -c"). */
-  readonly hint?: (text: string) => string | undefined;
   /**
-   * Files in a format other than YAML/JSON (a Splunk .conf, an INI): their documents, with
-   * positions, or undefined to read the file as YAML/JSON. A file in the format that does not parse
-   * throws a ToolInputError at its line.
+   * Secret values inside any file read as text (claimed by a text kind or left aside by
+   * ignoreText: key material, a Ruby config's passwords): redacted from its capture and everywhere
+   * else, like secretValues for YAML.
    */
-  readonly parseText?: (text: string, file: string) => SourceDocument[] | undefined;
+  readonly textSecrets?: (text: string) => string[];
+  /**
+   * Why a file no kind claims is not recognized, when its text says more (e.g. "the human output of
+   * X; capture it with X -c"). Used when the spec has only text kinds (else such a file is read as
+   * YAML/JSON).
+   */
+  readonly hint?: (text: string) => string | undefined;
 }
 
 /** A recognized object, with what a collector needs to say where each fact was read. */
@@ -148,6 +162,8 @@ export interface SourceObject<K extends string = string> {
   atLine(line: number, column?: number): FactSource;
   /** When the file was last modified (ISO 8601): when a captured output was taken. */
   readonly modifiedAt: string;
+  /** The whole text of the file the object is in (for positions inside embedded configuration). */
+  readonly text: string;
 }
 
 export interface IgnoredObject {
@@ -209,6 +225,7 @@ function sourceObject<K extends string>(kind: K, value: unknown, doc: SourceDocu
     pointer,
     line: here.line,
     modifiedAt,
+    text: doc.text,
     at: (p) => {
       const { line, col } = pos(p);
       return { file: doc.file, line, column: col, pointer: `${pointer}${p}` };
@@ -245,6 +262,7 @@ function textObject<K extends string>(kind: K, text: string, file: string, modif
     pointer: '',
     line: 1,
     modifiedAt,
+    text,
     at: (p) => {
       only(p);
       return { file, line: 1, column: 1 };
@@ -268,13 +286,49 @@ function describeText(text: string): string {
 }
 
 /**
+ * The object of a file a text kind claimed: the text itself, or what the kind's parser made of it
+ * (its secrets added to `found`). A syntax error, or a parsed value the kind's `match` refuses, is a
+ * ToolInputError at the file's line; the file's capture is kept either way.
+ */
+function readText<K extends string>(
+  kind: K,
+  spec: TextKind,
+  file: InputFile,
+  text: string,
+  modifiedAt: string,
+  read: { readonly found: string[]; readonly expected: string; readonly sink: ReadSink },
+): SourceObject<K> {
+  if (!spec.parse) return textObject(kind, text, file.display, modifiedAt);
+  const { found, expected, sink } = read;
+  let doc: SourceDocument;
+  try {
+    doc = spec.parse(text, file.display);
+  } catch (e) {
+    captureText(file, sink.captures, found, text, 'text/plain');
+    // A syntax error can sit on a line that holds a password: its message is redacted like the file.
+    if (e instanceof InputError) throw new ToolInputError(e.position, redactConfigText(e.problem, found), { expected, cause: e });
+    if (e instanceof ToolInputError) throw new ToolInputError(e.where, redactConfigText(e.problem, found), { expected: e.expected ?? expected, cause: e });
+    throw e;
+  }
+  const parsedSecrets = secretValues(doc.value);
+  found.push(...parsedSecrets);
+  sink.secrets.push(...parsedSecrets);
+  if (spec.match && !spec.match(doc.value)) {
+    captureText(file, sink.captures, found, text, 'text/plain');
+    throw new ToolInputError({ file: file.display, line: 1, col: 1 }, `unrecognized content (${describeObject(doc.value)})`, { expected });
+  }
+  return sourceObject(kind, doc.value, doc, '', modifiedAt);
+}
+
+/**
  * Read and recognize the target's files. Throws a ToolInputError on anything unreadable,
  * unparsable or unrecognized; `sink` keeps the captures and secrets read until then.
  */
 export function readDocuments<K extends string>(files: readonly InputFile[], spec: DocumentSpec<K>, sink: ReadSink): Documents<K> {
   const kinds = Object.keys(spec.kinds) as K[];
   const textKinds = kinds.filter((k) => isTextKind(spec.kinds[k]));
-  const parsedKinds = kinds.filter((k) => !isTextKind(spec.kinds[k]));
+  // Kinds read from YAML/JSON objects: every kind with `match` (a text kind may have one too).
+  const parsedKinds = kinds.filter((k) => spec.kinds[k].match !== undefined);
   const byKind = Object.fromEntries(kinds.map((k) => [k, [] as SourceObject<K>[]])) as unknown as Record<K, SourceObject<K>[]>;
   const ignored: IgnoredObject[] = [];
   const { captures, secrets } = sink;
@@ -304,23 +358,23 @@ export function readDocuments<K extends string>(files: readonly InputFile[], spe
       const textKind = textKinds.find((k) => (spec.kinds[k] as TextKind).text(text));
       const reason = textKind === undefined ? spec.ignoreText?.(text) : undefined;
       if (textKind !== undefined || reason !== undefined || parsedKinds.length === 0) {
-        captureText(file, captures, found, text, 'text/plain');
         if (textKind !== undefined) {
-          claim(textKind, textObject(textKind, text, file.display, modifiedAt), { file: file.display, line: 1, col: 1 });
+          const object = readText(textKind, spec.kinds[textKind] as TextKind, file, text, modifiedAt, { found, expected: spec.expected, sink });
+          captureText(file, captures, found, text, 'text/plain');
+          claim(textKind, object, { file: file.display, line: object.line, col: 1 });
         } else if (reason !== undefined) {
+          captureText(file, captures, found, text, 'text/plain');
           ignored.push({ file: file.display, line: 1, what: describeText(text), reason });
         } else {
+          captureText(file, captures, found, text, 'text/plain');
           const hint = spec.hint?.(text);
           fail({ file: file.display, line: 1, col: 1 }, `unrecognized content (${hint ?? describeText(text)})`);
         }
         continue;
       }
     }
-    let native = false;
     try {
-      const parsed = spec.parse?.(text, file.display) ?? spec.parseText?.(text, file.display);
-      native = parsed !== undefined;
-      docs = parsed ?? parseSourceDocuments(text, file.display);
+      docs = parseSourceDocuments(text, file.display);
     } catch (e) {
       captureText(file, captures, [], text);
       // A parse error can sit on a line that holds a password: its message is redacted like the file.
@@ -329,7 +383,7 @@ export function readDocuments<K extends string>(files: readonly InputFile[], spe
     }
     const found = docs.flatMap((d) => secretValues(d.value));
     secrets.push(...found);
-    captureText(file, captures, found, text, native ? 'text/plain' : undefined);
+    captureText(file, captures, found, text);
     let objects = 0;
     docs.forEach((doc) => {
       if (doc.value === null || doc.value === undefined) return; // an empty document (a trailing ---)
@@ -337,7 +391,7 @@ export function readDocuments<K extends string>(files: readonly InputFile[], spe
       const entries = items ? items.map((v, i) => ({ value: v, pointer: `/items/${i}` })) : [{ value: doc.value, pointer: '' }];
       for (const { value, pointer } of entries) {
         objects++;
-        const kind = parsedKinds.find((k) => (spec.kinds[k] as ParsedKind).match(value));
+        const kind = parsedKinds.find((k) => spec.kinds[k].match!(value));
         const { line, col } = doc.locate(pointer);
         if (kind === undefined) {
           const reason = spec.ignore?.(value);

@@ -1,6 +1,6 @@
 /**
  * Splunk indexes: indexes.conf or `splunk btool indexes list --debug` output (files mode, parsed
- * as .conf by the kit's parseText hook), saved REST answers, or the management REST API (live).
+ * as .conf through the kit's text kinds), saved REST answers, or the management REST API (live).
  */
 import type { DocumentSpec } from '../kit/files.js';
 import { ok } from '../kit/result.js';
@@ -18,11 +18,14 @@ type SplunkKind = 'conf' | 'rest';
 export const SPLUNK_DOCUMENTS: DocumentSpec<SplunkKind> = {
   expected: 'indexes.conf, the output of splunk btool indexes list [--debug], or saved answers of GET /services/data/indexes/<name>?output_mode=json',
   kinds: {
-    conf: { describe: 'a Splunk indexes.conf (or btool output)', match: (v) => isRecord(v) && isRecord(v.splunk_conf) },
+    conf: {
+      describe: 'a Splunk indexes.conf (or btool output)',
+      // JSON (a saved REST answer) starts with "{"; anything else that looks like key = value lines is .conf.
+      text: (t) => !/^\s*[{[]/.test(t) && looksLikeConf(t),
+      parse: (text, file) => confDocument(parseConf(text, file), text),
+    },
     rest: { describe: 'an answer of GET /services/data/indexes/<name>?output_mode=json', match: (v) => isRecord(v) && Array.isArray(v.entry) },
   },
-  // JSON (a saved REST answer) starts with "{"; anything else that looks like key = value lines is .conf.
-  parseText: (text, file) => (!/^\s*[{[]/.test(text) && looksLikeConf(text) ? [confDocument(parseConf(text, file), text)] : undefined),
 };
 
 export const splunkCollector: Collector<SplunkOptions, SplunkKind> = {

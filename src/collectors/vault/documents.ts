@@ -51,6 +51,9 @@ export const VAULT_DOCUMENTS: DocumentSpec<VaultKind> = {
   kinds: {
     'server-config': {
       describe: 'the server configuration',
+      // JSON (a configuration or an export) is read as JSON; any other text is HCL, as Vault reads it.
+      text: (t) => !/^\s*[{[]/.test(t),
+      parse: parseHclSource,
       match: (v) => isMapping(v) && !('data' in v) && !('path' in v) && CONFIG_KEYS.some((k) => k in v),
     },
     'sys-audit': {
@@ -71,10 +74,5 @@ export const VAULT_DOCUMENTS: DocumentSpec<VaultKind> = {
       describe: 'an API response written by scripts/export-vault.sh ({"path": ..., "data": ...})',
       match: (v) => isMapping(v) && typeof v.path === 'string' && ('data' in v || 'status' in v),
     },
-  },
-  parse: (text, file) => {
-    // JSON (configuration or export) is read as JSON; anything else is HCL, as Vault reads it.
-    const first = text.trimStart()[0];
-    return first === '{' || first === '[' ? undefined : [parseHclSource(text, file)];
   },
 };

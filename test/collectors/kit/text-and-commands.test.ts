@@ -16,7 +16,7 @@ import { planTarget } from '../../../src/collectors/kit/plan.js';
 import type { AnyCollector } from '../../../src/collectors/types.js';
 import { InputError, ToolInputError } from '../../../src/errors.js';
 import { modelOptionalFactPaths } from '../../../src/model/fact-list.js';
-import { parseSource } from '../../../src/util/yaml-source.js';
+import { parseSource, type SourceDocument } from '../../../src/util/yaml-source.js';
 
 function tmp(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ar-kit-text-'));
@@ -99,6 +99,84 @@ describe('files mode: text kinds', () => {
     const docs = readDocuments(resolveInputFiles(['s.txt', 'cm.yaml'], dir, at), spec, sink());
     expect(docs.one('cm')!.at('/data/a')).toMatchObject({ line: 2, pointer: '/data/a' });
     expect(docs.one('status')!.value).toBe('AAAAAAAA,x\n');
+  });
+});
+
+/**
+ * A text format the collector parses itself: `key = value` lines, a `#` comment; anything else is a
+ * syntax error at its line (quoting the line, as parsers do). The value is {settings: {...}}.
+ */
+function parseKv(text: string, file: string): SourceDocument {
+  const settings: Record<string, string> = {};
+  const lines = new Map<string, number>();
+  text.split('\n').forEach((raw, i) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) return;
+    const m = /^([a-z_]+)\s*=\s*(.*)$/.exec(line);
+    if (!m) throw new InputError({ file, line: i + 1, col: 1 }, `cannot parse "${line}"`);
+    settings[m[1]!] = m[2]!;
+    lines.set(m[1]!, i + 1);
+  });
+  const locate = (pointer: string) => ({ line: lines.get(pointer.split('/')[2] ?? '') ?? 1, col: 1 });
+  return { file, text, value: { settings }, locate, locateText: (pointer) => locate(pointer) };
+}
+
+/** One kind read from its own text format or from JSON, like Vault's server configuration (HCL or JSON). */
+const PARSED: DocumentSpec<'server' | 'other'> = {
+  expected: 'server.conf (key = value) or its JSON',
+  kinds: {
+    server: {
+      describe: 'the server configuration',
+      text: (t) => !/^\s*[{[]/.test(t),
+      parse: parseKv,
+      match: (v) => typeof (v as { settings?: { listen?: unknown } }).settings?.listen === 'string',
+    },
+    other: { describe: 'another object', match: (v) => (v as { other?: unknown }).other === true },
+  },
+  // what a file holds even where it does not parse
+  textSecrets: (t) => [...t.matchAll(/password\s*[:=]\s*(\S+)/g)].map((m) => m[1]!),
+};
+
+describe('files mode: text kinds with a parser', () => {
+  it('the parsed object answers by pointer at the line the parser gives; secrets in its value are redacted from the capture', () => {
+    const dir = tmp({ 'server.conf': '# server\nlisten = 0.0.0.0:8200\nadmin_password = kv-secret-0451\n', 'o.json': '{"other": true}\n' });
+    const s = sink();
+    const docs = readDocuments(resolveInputFiles(['server.conf', 'o.json'], dir, at), PARSED, s);
+    const server = docs.one('server')!;
+    expect(server.value).toEqual({ settings: { listen: '0.0.0.0:8200', admin_password: 'kv-secret-0451' } });
+    expect(server.at('/settings/listen')).toEqual({ file: server.file, line: 2, column: 1, pointer: '/settings/listen' });
+    expect(server.absent('/settings/tls', 'TLS is off unless set')).toMatchObject({ line: 1, default: 'TLS is off unless set' });
+    expect(server.atLine(3)).toEqual({ file: server.file, line: 3 });
+    expect(server.text).toContain('listen = 0.0.0.0:8200');
+    expect(s.secrets).toContain('kv-secret-0451');
+    expect(s.captures.map((c) => [c.name, c.mediaType])).toEqual([
+      ['server.conf', 'text/plain'],
+      ['o.json', 'application/json'],
+    ]);
+    expect(Buffer.from(s.captures[0]!.bytes).toString('utf8')).not.toContain('kv-secret-0451');
+    expect(docs.one('other')!.value).toEqual({ other: true });
+  });
+
+  it('the same kind is read from JSON through its match; a parsed text its match refuses is unrecognized', () => {
+    const dir = tmp({ 'server.json': '{"settings": {"listen": "127.0.0.1:8200"}}\n', 'policy.conf': 'path = secret/*\n' });
+    expect(
+      readDocuments(resolveInputFiles(['server.json'], dir, at), PARSED, sink())
+        .one('server')!
+        .at('/settings/listen'),
+    ).toMatchObject({ line: 1 });
+    expect(() => readDocuments(resolveInputFiles(['policy.conf'], dir, at), PARSED, sink())).toThrowError(
+      /policy\.conf:1:1: unrecognized content \(a mapping with keys settings\); expected server\.conf \(key = value\) or its JSON$/,
+    );
+  });
+
+  it("a syntax error is a tool error at its line, with the text's secrets redacted from the message; the capture is kept", () => {
+    const dir = tmp({ 'server.conf': 'listen = :8200\nadmin_password: kv-secret-0452\n' });
+    const s = sink();
+    const read = () => readDocuments(resolveInputFiles(['server.conf'], dir, at), PARSED, s);
+    expect(read).toThrowError(ToolInputError);
+    expect(read).toThrowError(/server\.conf:2:1: cannot parse "admin_password: \[REDACTED\]"; expected server\.conf/);
+    expect(s.captures.map((c) => c.name)).toContain('server.conf');
+    expect(Buffer.from(s.captures[0]!.bytes).toString('utf8')).not.toContain('kv-secret-0452');
   });
 });
 
