@@ -14,7 +14,7 @@ import path from 'node:path';
 import { ToolInputError } from '../../errors.js';
 import type { DocumentSpec, Documents, SourceObject } from '../kit/files.js';
 import type { Collector } from '../types.js';
-import { addDocument, EXPECTED, emptyInputs, type KubeInputs, kindOf, UnrecognizedDocument } from './inputs.js';
+import { addDocument, EXPECTED, emptyInputs, type KubeInputs, kindOf, looksLikeFlags, UnrecognizedDocument } from './inputs.js';
 import { CredentialsError, kubeconfigTarget, type LiveTarget, tokenTarget } from './live/credentials.js';
 import { LiveAuthError, readLive } from './live/fetch.js';
 import { KubeHttpError } from './live/http.js';
@@ -27,7 +27,8 @@ export type KubeKind = 'apiserver' | 'policy' | 'kubeconfig' | 'authn' | 'rbac';
 export const KUBERNETES_DOCUMENTS: DocumentSpec<KubeKind> = {
   expected: EXPECTED,
   kinds: {
-    apiserver: { describe: 'a kube-apiserver static Pod manifest or flags file', match: (v) => ['apiserver', 'flags'].includes(kindOf(v) ?? '') },
+    // a flags file is text (YAML would read `--oidc-username-prefix=oidc:` as a mapping); the Pod is YAML
+    apiserver: { describe: 'a kube-apiserver static Pod manifest or flags file', text: looksLikeFlags, match: (v) => kindOf(v) === 'apiserver' },
     policy: { describe: 'an audit.k8s.io Policy', match: (v) => kindOf(v) === 'policy' },
     kubeconfig: { describe: 'a kubeconfig (the audit webhook configuration)', match: (v) => kindOf(v) === 'kubeconfig' },
     authn: { describe: 'an AuthenticationConfiguration', match: (v) => kindOf(v) === 'authn' },

@@ -120,7 +120,8 @@ export function kindOf(v: unknown): 'list' | 'apiserver' | 'flags' | 'policy' | 
   return undefined;
 }
 
-function looksLikeFlags(text: string): boolean {
+/** A kube-apiserver command line: `kube-apiserver --flag ...`, or only `--flag` words (read whole, as text). */
+export function looksLikeFlags(text: string): boolean {
   const words = splitCommandLine(text);
   return words.length > 0 && (path.basename(words[0]!) === 'kube-apiserver' || words.every((w) => w.startsWith('--'))) && words.some((w) => w.startsWith('--'));
 }

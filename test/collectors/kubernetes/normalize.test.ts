@@ -410,6 +410,17 @@ describe('kubernetes files', () => {
     expect(inputsOf.last.apiservers[0]!.id).toBe('apiserver.flags');
   });
 
+  it('reads a flags file as text: a value ending in a colon is a flag, not YAML; each flag at its line', () => {
+    const n = normalize({
+      'apiserver.flags': 'kube-apiserver --anonymous-auth=false \\\n  --oidc-username-prefix=oidc: \\\n  --oidc-issuer-url=https://idp.example\n',
+    });
+    expect(n.facts.identity.anonymous_access).toBe(false);
+    expect(n.facts.identity.sso_provider).not.toBeNull();
+    const api = inputsOf.last.apiservers[0]!;
+    expect(api.args).toContain('--oidc-username-prefix=oidc:');
+    expect(api.argAt(api.args.indexOf('--oidc-issuer-url=https://idp.example'))).toMatchObject({ file: expect.stringMatching(/apiserver\.flags$/), line: 3 });
+  });
+
   it('reads kubectl Lists and multi-document YAML with pointers per document', () => {
     const inputs = inputsOf({
       'two.yaml':
