@@ -391,7 +391,8 @@ export function readDocuments<K extends string>(files: readonly InputFile[], spe
       const entries = items ? items.map((v, i) => ({ value: v, pointer: `/items/${i}` })) : [{ value: doc.value, pointer: '' }];
       for (const { value, pointer } of entries) {
         objects++;
-        const kind = parsedKinds.find((k) => spec.kinds[k].match!(value));
+        // Parsed kinds see mappings and lists only: a text is a text kind's (a bare YAML string is not one).
+        const kind = value !== null && typeof value === 'object' ? parsedKinds.find((k) => spec.kinds[k].match!(value)) : undefined;
         const { line, col } = doc.locate(pointer);
         if (kind === undefined) {
           const reason = spec.ignore?.(value);

@@ -22,13 +22,14 @@ import { normalizeKubernetes } from './normalize.js';
 import { KUBERNETES_OPTIONS_SCHEMA, type KubernetesOptions } from './options.js';
 import { toBuilder } from './record.js';
 
-export type KubeKind = 'apiserver' | 'policy' | 'kubeconfig' | 'authn' | 'rbac';
+export type KubeKind = 'apiserver' | 'flags' | 'policy' | 'kubeconfig' | 'authn' | 'rbac';
 
 export const KUBERNETES_DOCUMENTS: DocumentSpec<KubeKind> = {
   expected: EXPECTED,
   kinds: {
-    // a flags file is text (YAML would read `--oidc-username-prefix=oidc:` as a mapping); the Pod is YAML
-    apiserver: { describe: 'a kube-apiserver static Pod manifest or flags file', text: looksLikeFlags, match: (v) => kindOf(v) === 'apiserver' },
+    apiserver: { describe: 'a kube-apiserver static Pod manifest', match: (v) => kindOf(v) === 'apiserver' },
+    // not YAML: `kube-apiserver --a=b \` lines are read as text (a line continuation, a # or a ': ' in a value would not parse)
+    flags: { describe: 'a kube-apiserver flags file', text: looksLikeFlags },
     policy: { describe: 'an audit.k8s.io Policy', match: (v) => kindOf(v) === 'policy' },
     kubeconfig: { describe: 'a kubeconfig (the audit webhook configuration)', match: (v) => kindOf(v) === 'kubeconfig' },
     authn: { describe: 'an AuthenticationConfiguration', match: (v) => kindOf(v) === 'authn' },

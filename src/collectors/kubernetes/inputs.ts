@@ -120,8 +120,12 @@ export function kindOf(v: unknown): 'list' | 'apiserver' | 'flags' | 'policy' | 
   return undefined;
 }
 
-/** A kube-apiserver command line: `kube-apiserver --flag ...`, or only `--flag` words (read whole, as text). */
+/**
+ * A kube-apiserver flags file: its command line (`kube-apiserver --a=b \\` lines) or flags alone.
+ * The first word decides before the whole text is split (files mode offers every file).
+ */
 export function looksLikeFlags(text: string): boolean {
+  if (!/^\s*(?:--|\S*kube-apiserver\s)/.test(text)) return false;
   const words = splitCommandLine(text);
   return words.length > 0 && (path.basename(words[0]!) === 'kube-apiserver' || words.every((w) => w.startsWith('--'))) && words.some((w) => w.startsWith('--'));
 }

@@ -100,6 +100,15 @@ describe('files mode: text kinds', () => {
     expect(docs.one('cm')!.at('/data/a')).toMatchObject({ line: 2, pointer: '/data/a' });
     expect(docs.one('status')!.value).toBe('AAAAAAAA,x\n');
   });
+
+  it('kinds with match are offered mappings and lists only: a text the YAML parser reads as one string is not claimed', () => {
+    const spec: DocumentSpec<'any'> = { expected: 'anything', kinds: { any: { describe: 'anything', match: () => true } } };
+    const dir = tmp({ 'flags.txt': 'kube-apiserver --anonymous-auth=false\n', 'm.yaml': 'a: 1\n' });
+    expect(() => readDocuments(resolveInputFiles(['flags.txt'], dir, at), spec, sink())).toThrowError(
+      /flags\.txt:1:1: unrecognized content \(a string value\)/,
+    );
+    expect(readDocuments(resolveInputFiles(['m.yaml'], dir, at), spec, sink()).byKind.any).toHaveLength(1);
+  });
 });
 
 /**
