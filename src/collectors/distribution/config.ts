@@ -3,8 +3,8 @@
  * (docs/content/about/configuration.md) and, optionally, the htpasswd file its `auth.htpasswd.path`
  * names. Settings that are absent take the registry's documented default, recorded as such.
  *
- * An htpasswd file (`user:$2y$...` lines) reads as YAML into one plain string, which is how it is
- * recognized; only bcrypt entries count, as the registry ignores every other hash type.
+ * An htpasswd file (`user:$2y$...` lines) is not YAML: a text kind claims it whole by its lines;
+ * only bcrypt entries count, as the registry ignores every other hash type.
  */
 import { ToolInputError } from '../../errors.js';
 import type { FactSource } from '../../model/types.js';
@@ -19,9 +19,9 @@ const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && ty
 const ENTRY = /^([^:\s]+):(\S+)$/;
 const BCRYPT_HASH = /^\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}$/;
 
-function isHtpasswd(v: unknown): boolean {
-  if (typeof v !== 'string' || v.trim() === '') return false;
-  return v
+function isHtpasswd(text: string): boolean {
+  if (text.trim() === '') return false;
+  return text
     .trim()
     .split(/\s+/)
     .every((e) => ENTRY.test(e));
@@ -35,7 +35,7 @@ export const DISTRIBUTION_DOCUMENTS: DocumentSpec<DistributionKind> = {
       match: (v) => isMapping(v) && (typeof v.version === 'string' || typeof v.version === 'number') && ('storage' in v || 'http' in v),
       once: true,
     },
-    htpasswd: { describe: 'an htpasswd file (user:bcrypt-hash lines)', match: isHtpasswd, once: true },
+    htpasswd: { describe: 'an htpasswd file (user:bcrypt-hash lines)', text: isHtpasswd, once: true },
   },
 };
 
