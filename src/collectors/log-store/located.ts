@@ -11,6 +11,8 @@ export interface Located {
   at(pointer: string): FactSource;
   /** The setting at `pointer` is absent: where it would be, marked as the documented default. */
   absent(pointer: string, documentedDefault: string): FactSource;
+  /** Where `needle` occurs in the value at `pointer` (a file's line; the kit's SourceObject has it). */
+  within?(pointer: string, needle: string): FactSource;
 }
 
 /** The value at a JSON pointer ('' is the whole value); undefined when any step is missing. */

@@ -1,24 +1,22 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Located, locatedDocument } from '../../../src/collectors/log-store/located.js';
 import { FOREVER } from '../../../src/collectors/log-store/retention.js';
-import { answersFromFiles, S3_KINDS, type S3Kind } from '../../../src/collectors/s3/files.js';
+import { readDocuments, resolveInputFiles } from '../../../src/collectors/kit/files.js';
+import { answersFromFiles } from '../../../src/collectors/s3/files.js';
+import { S3_DOCUMENTS } from '../../../src/collectors/s3/index.js';
 import { type Answer, readS3, type S3Call, S3_CALLS } from '../../../src/collectors/s3/read.js';
 import { parseSource } from '../../../src/util/yaml-source.js';
 
 const NOW = new Date('2026-11-20T12:00:00Z');
 
+/** The CLI outputs of a fixture folder, recognized by the collector's own document spec. */
 function fromDir(dir: string) {
-  const docs: { [k in S3Kind]?: Located[] } = {};
-  for (const name of readdirSync(dir)
-    .sort()
-    .filter((n) => n !== 'auditready.yaml' && n !== 'normalized.json')) {
-    const doc = locatedDocument(parseSource(readFileSync(`${dir}/${name}`, 'utf8'), `${dir}/${name}`));
-    const kind = (Object.keys(S3_KINDS) as S3Kind[]).find((k) => S3_KINDS[k].match(doc.value));
-    if (!kind) throw new Error(`${name} not recognized`);
-    docs[kind] = [...(docs[kind] ?? []), doc];
-  }
-  return answersFromFiles('acme-audit-logs', docs);
+  const names = readdirSync(dir).filter((n) => n !== 'auditready.yaml' && n !== 'normalized.json');
+  const files = resolveInputFiles(names, dir, () => ({ file: 'test' }));
+  return answersFromFiles('acme-audit-logs', readDocuments(files, S3_DOCUMENTS, { captures: [], secrets: [] }).byKind);
 }
 
 const json = (value: unknown, file = 'x.json') => locatedDocument(parseSource(JSON.stringify(value, null, 2), file));
@@ -111,6 +109,20 @@ describe('S3 lifecycle', () => {
     // Without the tagged rule the legacy rule-level Prefix decides.
     const rules = (lc as { value: { doc: Located } }).value.doc.value as { Rules: unknown[] };
     expect(read({ lifecycle: answer({ Rules: [rules.Rules[3]] }) }, 'audit/').retention).toMatchObject({ ok: true, value: { days: 500 } });
+  });
+
+  it("an exported AccessDenied line (IAM's 'User: arn:...: is not authorized to perform: ...') is a permission gap naming the action", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ar-s3-cli-'));
+    writeFileSync(
+      path.join(dir, 'object-lock.txt'),
+      '\nAn error occurred (AccessDenied) when calling the GetObjectLockConfiguration operation: User: arn:aws:iam::123456789012:user/auditor is not authorized to perform: s3:GetBucketObjectLockConfiguration on resource: "arn:aws:s3:::acme-audit-logs" because no identity-based policy allows the s3:GetBucketObjectLockConfiguration action\n',
+    );
+    expect(fromDir(dir).objectLock).toMatchObject({
+      ok: false,
+      reason: 'permission_missing',
+      detail: 'GetObjectLockConfiguration was refused when the files were exported (AccessDenied)',
+      permission: S3_CALLS.objectLock.action,
+    });
   });
 
   it('turns an Expiration.Date into the days left (0 once passed)', () => {

@@ -6,7 +6,7 @@
  * SeaweedFS refuses lifecycle Transitions and PutBucketLogging (NotImplemented): those are
  * covered from files in read.test.ts.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -19,11 +19,11 @@ import {
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ToolInputError as StoreInputError } from '../../../src/errors.js';
-import { type Located, locatedDocument } from '../../../src/collectors/log-store/located.js';
+import { readDocuments, resolveInputFiles } from '../../../src/collectors/kit/files.js';
 import { readS3Api, type S3Connection } from '../../../src/collectors/s3/api.js';
-import { answersFromFiles, S3_KINDS, type S3Kind } from '../../../src/collectors/s3/files.js';
+import { answersFromFiles } from '../../../src/collectors/s3/files.js';
+import { S3_DOCUMENTS } from '../../../src/collectors/s3/index.js';
 import { readS3, S3_CALLS, type S3Call } from '../../../src/collectors/s3/read.js';
-import { parseSource } from '../../../src/util/yaml-source.js';
 import { ADMIN, HAVE_WEED, MISSING_WEED, READER, REQUIRE_WEED, type SeaweedFs, startSeaweedFs } from '../../helpers/stores/seaweedfs.js';
 
 const NOW = new Date('2026-11-20T12:00:00Z');
@@ -193,13 +193,12 @@ describe.skipIf(!HAVE_WEED && !REQUIRE_WEED)(`S3 collector against SeaweedFS (re
             : `${JSON.stringify(call === 'versioning' ? { Status: null, MFADelete: null, ...got } : call === 'logging' ? { LoggingEnabled: null, ...got } : got, null, 4)}\n`;
         writeFileSync(path.join(dir, `${spec.cli}.json`), text);
       }
-      const docs: { [k in S3Kind]?: Located[] } = {};
-      for (const name of readdirSync(dir)) {
-        const doc = locatedDocument(parseSource(readFileSync(path.join(dir, name), 'utf8'), name));
-        const kind = (Object.keys(S3_KINDS) as S3Kind[]).find((k) => S3_KINDS[k].match(doc.value));
-        expect(kind, name).toBeDefined();
-        docs[kind!] = [...(docs[kind!] ?? []), doc];
-      }
+      // recognized by the collector's own document spec, as in files mode
+      const docs = readDocuments(
+        resolveInputFiles(readdirSync(dir), dir, () => ({ file: 'test' })),
+        S3_DOCUMENTS,
+        { captures: [], secrets: [] },
+      ).byKind;
       const files = readS3({ bucket: 'audit-secure', prefix: 'audit/', answers: answersFromFiles('audit-secure', docs), hosting: 'self-hosted', now: NOW });
       const api = readS3({ bucket: 'audit-secure', prefix: 'audit/', answers: live.answers, hosting: 'self-hosted', now: NOW });
       const strip = (x: unknown) => JSON.parse(JSON.stringify(x, (k, v) => (k === 'sources' || k === 'read_at' ? undefined : v)));
