@@ -7,6 +7,9 @@
 #   library: true
 package auditready.main
 
-findings := {concat(".", [pillar, name]): fs |
+# METADATA
+# entrypoint: true
+findings[concat(".", [pillar, name])] := fs if {
+	some pillar, name
 	fs := data.auditready.policies[pillar][name].findings
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs the pinned OPA CLI into .tools/bin (git-ignored) with `go install` from the Go module proxy.
-# Reuses an existing binary of the pinned version. Nothing is downloaded from anywhere else.
+# Installs the pinned OPA CLI and Regal (the Rego linter) into .tools/bin (git-ignored) with `go install` from the Go module proxy.
+# Reuses an existing binary of the pinned version (OPA prints "1.21.4", Regal "v0.42.0": both compared as v…). Nothing is downloaded from anywhere else.
 # --bench also installs the benchmark peers (Conftest), which normal set-up does not need.
 # --seaweedfs also builds the S3-compatible server the S3 collector's tests run against (SeaweedFS;
 # a few minutes the first time, then reused): .ci/run passes it, normal set-up does not.
@@ -22,7 +22,7 @@ mkdir -p "$bin"
 
 installed_version() { # prints e.g. v1.21.4, or nothing
   [ -x "$1" ] || return 0
-  "$1" version 2>/dev/null | awk '/^Version:/ {print "v"$2}'
+  "$1" version 2>/dev/null | awk '/^Version:/ {v = $2; sub(/^v/, "", v); print "v" v}'
 }
 
 opa="$bin/opa"
@@ -34,6 +34,21 @@ else
   GOBIN="$bin" GOFLAGS="${GOFLAGS:-} -trimpath" go install "$OPA_MODULE@$OPA_VERSION"
   [ "$(installed_version "$opa")" = "$OPA_VERSION" ] || { echo "install-tools: installed opa does not report $OPA_VERSION" >&2; exit 2; }
   echo "installed opa $OPA_VERSION at .tools/bin/opa"
+fi
+
+# Regal: `go install` stops on "loading deprecation ... 403" (the proxy does not serve this module's
+# version list), so download the pinned module and build it in its folder with its own go.sum.
+regal="$bin/regal"
+if [ "$(installed_version "$regal")" = "$REGAL_VERSION" ]; then
+  echo "regal $REGAL_VERSION already installed at .tools/bin/regal"
+else
+  command -v go >/dev/null || { echo "install-tools: Go is required to build Regal ($REGAL_MODULE@$REGAL_VERSION)" >&2; exit 2; }
+  echo "installing regal $REGAL_VERSION with go mod download + go build (first time takes about a minute)..."
+  dir="$(go mod download -json "$REGAL_MODULE@$REGAL_VERSION" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const m=JSON.parse(s);if(m.Error){console.error(m.Error);process.exit(2)}console.log(m.Dir)})')"
+  (cd "$dir" && GOFLAGS="${GOFLAGS:-} -trimpath" go build \
+    -ldflags "-X $REGAL_MODULE/pkg/version.Version=$REGAL_VERSION" -o "$regal" .)
+  [ "$(installed_version "$regal")" = "$REGAL_VERSION" ] || { echo "install-tools: built regal does not report $REGAL_VERSION" >&2; exit 2; }
+  echo "installed regal $REGAL_VERSION at .tools/bin/regal"
 fi
 
 if $bench; then

@@ -14,6 +14,8 @@ echo "== opa fmt --list --fail policies"
 "$opa" fmt --list --fail policies
 echo "== opa check --strict policies"
 "$opa" check --strict policies
+echo "== regal lint policies (.regal/config.yaml)"
+.tools/bin/regal lint policies
 echo "== opa test policies --coverage"
 "$opa" test policies --format json >"$out/opa-results.json" || true
 "$opa" test policies --coverage --format json >"$out/opa-coverage.json" || true
@@ -23,7 +25,7 @@ echo "== tsc (tests type-check)"
 npx tsc -p tsconfig.test.json
 echo "== vitest"
 set +e
-npx vitest run --reporter=default --reporter=json --outputFile.json="$out/vitest.json"
+npx vitest run --coverage --reporter=default --reporter=json --outputFile.json="$out/vitest.json"
 vt_rc=$?
 set -e
 node scripts/test-summary.mjs "$out/opa.counts" "$out/vitest.json"

@@ -3,16 +3,7 @@ package auditready.policies.access.admin_limit_test
 import data.auditready.policies.access.admin_limit
 import data.auditready.testing
 
-_expected(status, message, observed, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"access.admin_count": observed},
-	"expected": {"access.admin_count": "<= 5 (max_admins)"},
-	"evidence": ["/access/admin_count"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.fact_finding(status, message, "access.admin_count", observed, "<= 5 (max_admins)", gaps)
 
 _eval(t) := got if {
 	got := admin_limit.findings with input as testing.input_of([t])

@@ -45,7 +45,12 @@ _members := ["access", "member_count"]
 _expected := concat("", ["<= ", json.marshal(lib.param(_name)), " % of access.member_count (", _name, ")"])
 
 # integer arithmetic: admins * 100 <= max * members, so no rounding decides a finding
-_within(tool) := (lib.value(tool, _admins) * 100) <= (lib.param(_name) * lib.value(tool, _members))
+_within(tool) if {
+	lib.value(tool, _admins) * 100 <= lib.param(_name) * lib.value(tool, _members)
+} else := false if {
+	is_number(lib.value(tool, _admins))
+	is_number(lib.value(tool, _members))
+}
 
 _min := "admin_share_min_members"
 

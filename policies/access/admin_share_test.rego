@@ -5,16 +5,12 @@ import data.auditready.testing
 
 _share := "<= 10 % of access.member_count (max_admin_share_percent)"
 
-_expected(status, message, admins, members, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"access.admin_count": admins, "access.member_count": members},
-	"expected": {"access.admin_count": _share, "access.member_count": "> 0"},
-	"evidence": ["/access/admin_count", "/access/member_count"],
-	"gaps": gaps,
-}
+_expected(status, message, admins, members, gaps) := testing.finding(
+	status, message,
+	{"access.admin_count": admins, "access.member_count": members},
+	{"access.admin_count": _share, "access.member_count": "> 0"},
+	gaps,
+)
 
 _eval(t) := got if {
 	got := admin_share.findings with input as testing.input_of([t])
@@ -27,7 +23,7 @@ _counts(admins, members) := testing.with_fact(
 )
 
 _status(t) := s if {
-	[f] := [f | some f in _eval(t)]
+	f := testing.only(_eval(t))
 	s := f.status
 }
 
@@ -82,7 +78,7 @@ test_unknown_when_permission_missing if {
 
 test_unknown_when_admin_count_missing if {
 	t := testing.without_fact(testing.tool, "access", "admin_count", "permission_missing")
-	[f] := [f | some f in _eval(t)]
+	f := testing.only(_eval(t))
 	f.status == "unknown"
 	f.observed == {"access.admin_count": null}
 }
@@ -92,7 +88,7 @@ test_unknown_when_both_missing if {
 		testing.without_fact(testing.tool, "access", "admin_count", "not_applicable"),
 		"access", "member_count", "error",
 	)
-	[f] := [f | some f in _eval(t)]
+	f := testing.only(_eval(t))
 	f.status == "unknown"
 	count(f.gaps) == 2
 }
@@ -183,14 +179,14 @@ test_not_applicable_below_the_minimum_team_size if {
 
 test_applies_at_the_minimum_team_size if {
 	# 3 of 20 = 15 % > 10 %
-	[f] := [f | some f in _eval(_counts(3, 20))]
+	f := testing.only(_eval(_counts(3, 20)))
 	f.status == "fail"
 }
 
 test_error_when_min_members_param_missing if {
 	got := admin_share.findings with input as testing.input_of([testing.tool])
 		with data.auditready.params as object.remove(testing.params, ["admin_share_min_members"])
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "error"
 	f.message == "Share of administrators could not be evaluated: parameter admin_share_min_members is not set in the profile or config"
 }

@@ -3,16 +3,7 @@ package auditready.policies.access.default_deny_test
 import data.auditready.policies.access.default_deny
 import data.auditready.testing
 
-_expected(status, message, observed, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"access.default_permission": observed},
-	"expected": {"access.default_permission": `"none"`},
-	"evidence": ["/access/default_permission"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.fact_finding(status, message, "access.default_permission", observed, `"none"`, gaps)
 
 _eval(t) := got if {
 	got := default_deny.findings with input as testing.input_of([t])
@@ -35,7 +26,7 @@ test_fail_on_read if {
 
 test_fail_on_write_and_admin if {
 	every p in ["write", "admin"] {
-		[f] := [f | some f in _eval(_default(p))]
+		f := testing.only(_eval(_default(p)))
 		f.status == "fail"
 	}
 }

@@ -5,16 +5,7 @@ import data.auditready.testing
 
 _allowed := `one of ["none","read"] (allowed_default_permissions)`
 
-_expected(status, message, observed, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"access.default_permission": observed},
-	"expected": {"access.default_permission": _allowed},
-	"evidence": ["/access/default_permission"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.fact_finding(status, message, "access.default_permission", observed, _allowed, gaps)
 
 _eval(t) := got if {
 	got := default_permission.findings with input as testing.input_of([t])
@@ -83,7 +74,7 @@ test_error_when_param_missing if {
 test_error_when_param_not_an_array if {
 	got := default_permission.findings with input as testing.input_of([testing.tool])
 		with data.auditready.params as object.union(testing.params, {"allowed_default_permissions": "read"})
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "error"
 }
 

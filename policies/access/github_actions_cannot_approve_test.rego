@@ -14,16 +14,14 @@ _without(reason) := object.union(_with(null), {"gaps": [{
 	"fact": "pipeline.can_approve_changes", "reason": reason, "detail": "test",
 }]})
 
-_expected(status, message, observed, gaps) := {
-	"tool": "github/acme",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"pipeline.can_approve_changes": observed},
-	"expected": {"pipeline.can_approve_changes": "false"},
-	"evidence": ["/pipeline/can_approve_changes"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.finding_on(
+	"github/acme",
+	status,
+	message,
+	{"pipeline.can_approve_changes": observed},
+	{"pipeline.can_approve_changes": "false"},
+	gaps,
+)
 
 test_pass if {
 	got := policy.findings with input as testing.input_of([_github])
@@ -47,7 +45,7 @@ test_unknown if {
 
 test_unknown_when_group_not_collected if {
 	got := policy.findings with input as testing.input_of([object.remove(_github, ["pipeline"])])
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "unknown"
 	f.gaps[0].reason == "not_collected"
 }

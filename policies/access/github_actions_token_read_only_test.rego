@@ -14,16 +14,14 @@ _without(reason) := object.union(_with(null), {"gaps": [{
 	"fact": "pipeline.default_token_permission", "reason": reason, "detail": "test", "permission": "admin:org",
 }]})
 
-_expected(status, message, observed, gaps) := {
-	"tool": "github/acme",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"pipeline.default_token_permission": observed},
-	"expected": {"pipeline.default_token_permission": "\"read\""},
-	"evidence": ["/pipeline/default_token_permission"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.finding_on(
+	"github/acme",
+	status,
+	message,
+	{"pipeline.default_token_permission": observed},
+	{"pipeline.default_token_permission": "\"read\""},
+	gaps,
+)
 
 test_pass if {
 	got := policy.findings with input as testing.input_of([_github])
@@ -51,14 +49,14 @@ test_unknown_when_permission_missing if {
 
 test_unknown_when_group_not_collected if {
 	got := policy.findings with input as testing.input_of([object.remove(_github, ["pipeline"])])
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "unknown"
 	f.gaps == [{"fact": "pipeline.default_token_permission", "reason": "not_collected", "detail": "no value and no recorded reason"}]
 }
 
 test_not_applicable if {
 	got := policy.findings with input as testing.input_of([_without("not_applicable")])
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "not_applicable"
 }
 

@@ -49,7 +49,7 @@ test_pass_one_finding_per_repository if {
 test_fail if {
 	bad := object.union(_good, {"force_push_blocked": false})
 	got := _eval([_github([_repo("acme/api", bad, [])])])
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "fail"
 	f.resource == "repository:acme/api"
 	f.message == concat("", [_messages.fail, ": resources.force_push_blocked is false, expected true"])
@@ -59,7 +59,7 @@ test_unknown_names_the_permission if {
 	facts := object.union(_good, {"required_approvals": null})
 	gap := {"fact": "required_approvals", "reason": "permission_missing", "detail": "needs repository admin", "permission": "repository admin (repo scope)"}
 	got := _eval([_github([_repo("acme/api", facts, [gap])])])
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "unknown"
 	f.gaps == [object.union(gap, {"fact": "resources.required_approvals"})]
 }
@@ -71,7 +71,7 @@ test_not_applicable_for_an_empty_repository if {
 		{"fact": "force_push_blocked", "reason": "not_applicable", "detail": "empty repository"},
 	]
 	got := _eval([_github([_repo("acme/empty", facts, gaps)])])
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "not_applicable"
 }
 
@@ -97,7 +97,7 @@ test_not_applicable_without_active_repositories if {
 
 test_unknown_when_repositories_were_not_collected if {
 	got := _eval([object.union(testing.tool, {"id": "github/acme", "type": "github"})])
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "unknown"
 	f.resource == null
 	f.gaps == [{"fact": "resources.required_approvals", "reason": "not_collected", "detail": "no value and no recorded reason"}]
@@ -106,23 +106,23 @@ test_unknown_when_repositories_were_not_collected if {
 test_fail_below_the_required_approvals if {
 	# one approval passes the baseline (1) and fails the CIS SSCS profile's 2 (1.1.3)
 	one := _repo("acme/api", object.union(_good, {"required_approvals": 1}), [])
-	[f] := [f | some f in _eval([_github([one])])]
+	f := testing.only(_eval([_github([one])]))
 	f.status == "pass"
 	got := _eval_params([_github([one])], object.union(testing.params, {"min_required_approvals": 2}))
-	[g] := [g | some g in got]
+	g := testing.only(got)
 	g.status == "fail"
 	g.message == concat("", [_messages.fail, ": resources.required_approvals is 1, expected >= 2 (min_required_approvals)"])
 }
 
 test_fail_without_review if {
 	none := _repo("acme/api", object.union(_good, {"required_approvals": 0}), [])
-	[f] := [f | some f in _eval([_github([none])])]
+	f := testing.only(_eval([_github([none])]))
 	f.status == "fail"
 }
 
 test_error_when_param_missing if {
 	got := _eval_params([_github([_repo("acme/api", _good, [])])], object.remove(testing.params, ["min_required_approvals"]))
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "error"
 	f.message == "Default branch protection could not be evaluated: parameter min_required_approvals is not set in the profile or config"
 }

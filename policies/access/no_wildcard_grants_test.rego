@@ -5,16 +5,7 @@ import data.auditready.testing
 
 _grant := {"principal": "authenticated", "permission": "Overall/Administer", "scope": "global"}
 
-_expected(status, message, observed, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"access.wildcard_grants": observed},
-	"expected": {"access.wildcard_grants": "[] (no wildcard grants)"},
-	"evidence": ["/access/wildcard_grants"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.fact_finding(status, message, "access.wildcard_grants", observed, "[] (no wildcard grants)", gaps)
 
 _eval(t) := got if {
 	got := no_wildcard_grants.findings with input as testing.input_of([t])
@@ -39,7 +30,7 @@ test_fail_lists_the_grants if {
 
 test_fail_when_not_a_list if {
 	t := testing.with_fact(testing.tool, "access", "wildcard_grants", "all")
-	[f] := [f | some f in _eval(t)]
+	f := testing.only(_eval(t))
 	f.status == "fail"
 }
 

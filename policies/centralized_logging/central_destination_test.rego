@@ -7,16 +7,14 @@ _local := {"name": "disk", "type": "local-file", "central": false}
 
 _central := {"name": "splunk", "type": "splunk", "central": true}
 
-_expected(status, message, observed, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"audit_log.destinations": observed},
-	"expected": {"audit_log.destinations": "at least one central destination"},
-	"evidence": ["/audit_log/destinations"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.fact_finding(
+	status,
+	message,
+	"audit_log.destinations",
+	observed,
+	"at least one central destination",
+	gaps,
+)
 
 test_pass if {
 	got := central_destination.findings with input as testing.input_of([testing.tool])
@@ -72,7 +70,7 @@ test_unknown_when_permission_missing if {
 test_unknown_when_null_without_gap if {
 	t := testing.with_fact(testing.tool, "audit_log", "destinations", null)
 	got := central_destination.findings with input as testing.input_of([t])
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "unknown"
 	f.gaps[0].reason == "not_collected"
 }

@@ -15,16 +15,7 @@ _blank := {"name": "hec", "type": "splunk", "central": true, "endpoint": " ", "s
 
 _local := {"name": "disk", "type": "local-file", "central": false}
 
-_expected(status, message, observed, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"audit_log.destinations": observed},
-	"expected": {"audit_log.destinations": _expected_text},
-	"evidence": ["/audit_log/destinations"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.fact_finding(status, message, "audit_log.destinations", observed, _expected_text, gaps)
 
 _eval(t) := got if {
 	got := central_store_named.findings with input as testing.input_of([t])
@@ -33,7 +24,7 @@ _eval(t) := got if {
 _dests(ds) := testing.with_fact(testing.tool, "audit_log", "destinations", ds)
 
 _status(ds) := s if {
-	[f] := [f | some f in _eval(_dests(ds))]
+	f := testing.only(_eval(_dests(ds)))
 	s := f.status
 }
 
@@ -44,7 +35,7 @@ test_pass_by_store_and_endpoint if {
 
 test_fail_names_the_unnamed if {
 	ds := [_by_store, _unnamed, _blank]
-	[f] := [f | some f in _eval(_dests(ds))]
+	f := testing.only(_eval(_dests(ds)))
 	f == _expected(
 		"fail",
 		concat("", [

@@ -3,16 +3,7 @@ package auditready.policies.centralized_logging.failure_alert_test
 import data.auditready.policies.centralized_logging.failure_alert
 import data.auditready.testing
 
-_expected(status, message, observed, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"audit_log.failure_alert": observed},
-	"expected": {"audit_log.failure_alert": "true"},
-	"evidence": ["/audit_log/failure_alert"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.fact_finding(status, message, "audit_log.failure_alert", observed, "true", gaps)
 
 _eval(t) := got if {
 	got := failure_alert.findings with input as testing.input_of([t])
@@ -40,7 +31,7 @@ test_unknown if {
 
 test_unknown_when_the_field_is_missing if {
 	t := json.remove(testing.tool, ["audit_log/failure_alert"])
-	[f] := [f | some f in _eval(t)]
+	f := testing.only(_eval(t))
 	f.status == "unknown"
 	f.gaps[0].reason == "not_collected"
 }

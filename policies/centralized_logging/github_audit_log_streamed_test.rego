@@ -12,16 +12,14 @@ _splunk := {"name": "Splunk stream 7", "type": "splunk", "active": true}
 
 _paused := {"name": "Amazon S3 stream 8", "type": "amazon-s3", "active": false}
 
-_expected(status, message, observed, gaps) := {
-	"tool": "github/acme",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"integrations.log_streams": observed},
-	"expected": {"integrations.log_streams": "at least one stream enabled and not paused"},
-	"evidence": ["/integrations/log_streams"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.finding_on(
+	"github/acme",
+	status,
+	message,
+	{"integrations.log_streams": observed},
+	{"integrations.log_streams": "at least one stream enabled and not paused"},
+	gaps,
+)
 
 test_pass if {
 	got := policy.findings with input as testing.input_of([_github([_paused, _splunk])])
@@ -43,7 +41,7 @@ test_fail_when_only_paused if {
 
 test_fail_when_none if {
 	got := policy.findings with input as testing.input_of([_github([])])
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "fail"
 }
 
@@ -62,7 +60,7 @@ test_not_applicable if {
 	gap := {"fact": "integrations.log_streams", "reason": "not_applicable", "detail": "no enterprise"}
 	t := object.union(_github(null), {"gaps": [gap]})
 	got := policy.findings with input as testing.input_of([t])
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "not_applicable"
 	f.gaps == [gap]
 }

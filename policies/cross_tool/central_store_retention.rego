@@ -62,7 +62,9 @@ _expected := concat("", [
 ])
 
 # every snapshot by id, built once per evaluation
-_estate := {t.id: t | some t in input.tools}
+_estate[t.id] := t if {
+	some t in input.tools
+}
 
 _central(tool) := [d |
 	some d in lib.value(tool, _path)
@@ -75,7 +77,7 @@ _store_id(d) := s if {
 	s != ""
 }
 
-_long_enough(days, _) if days == -1
+_long_enough(-1, _)
 
 _long_enough(days, name) if {
 	is_number(days)

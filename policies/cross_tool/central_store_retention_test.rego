@@ -37,16 +37,11 @@ _cites(stores) := sort(array.concat(["/audit_log/destinations"], [concat("", [s,
 	some f in ["retention_days", "retention_online_days"]
 ]))
 
-_finding_in(status, message, observed, gaps, stores) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"audit_log.destinations": observed},
-	"expected": {"audit_log.destinations": _expected_text},
-	"evidence": _cites(stores),
-	"gaps": gaps,
-}
+# the finding cites the stores' retention facts beside its own
+_finding_in(status, message, observed, gaps, stores) := object.union(
+	testing.fact_finding(status, message, "audit_log.destinations", observed, _expected_text, gaps),
+	{"evidence": _cites(stores)},
+)
 
 _finding(status, message, observed, gaps) := _finding_in(status, message, observed, gaps, [])
 
@@ -87,7 +82,7 @@ test_fail if {
 test_fail_when_too_little_is_online if {
 	# 400 days in total, 30 immediately available: PCI DSS 10.5.1 wants 90 online
 	store := testing.with_fact(_store("loki/central", "loki", 400), "audit_log", "retention_online_days", 30)
-	[f] := [f | some f in _eval([_ci([_to_loki]), store])]
+	f := testing.only(_eval([_ci([_to_loki]), store]))
 	f.status == "fail"
 	f.observed == {"audit_log.destinations": [_row(_to_loki, "retention_days 400, retention_online_days 30")]}
 }
@@ -95,7 +90,7 @@ test_fail_when_too_little_is_online if {
 test_fail_beats_unknown if {
 	# loki keeps 90 days (fail), s3/archive is not in the estate (unknown): the finding fails
 	got := _eval([_ci([_to_loki, _to_s3]), _store("loki/central", "loki", 90)])
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "fail"
 	f.observed == {"audit_log.destinations": [_days(_to_loki, 90), _row(_to_s3, "not in the estate")]}
 	f.gaps == []
@@ -135,7 +130,7 @@ test_unknown_when_store_retention_permission_missing if {
 
 test_unknown_reasons_are_joined_sorted if {
 	got := _eval([_ci([_to_s3, {"name": "x", "type": "webhook", "central": true}])])
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.gaps == [object.union(_gap(""), {"reason": "unlinked", "detail": concat("; ", [
 		`destination "x" names no store: set store to the id (type/name) of the log store it delivers to`,
 		"store s3/archive is not in the estate: add it as a target",

@@ -55,9 +55,8 @@ _providers := [p |
 	p != ""
 ]
 
-_uses := {p: n |
+_uses[p] := count([1 | some q in _providers; q == p]) if {
 	some p in {q | some q in _providers}
-	n := count([1 | some q in _providers; q == p])
 }
 
 _top := sort([p | some p, n in _uses; n == max({m | some m in _uses})])
@@ -75,6 +74,8 @@ _provider := lib.param(_name) if _configured
 
 else := _most_common
 
+default _expected := "one provider for every tool (none known in the estate)"
+
 _expected := concat("", [json.marshal(_provider), " (", _name, ")"]) if {
 	_configured
 } else := concat("", [
@@ -88,13 +89,14 @@ _expected := concat("", [json.marshal(_provider), " (", _name, ")"]) if {
 	" tools; ", _name, " is empty)",
 ]) if {
 	_most_common
-} else := "one provider for every tool (none known in the estate)"
+}
 
 _param_set if _ := lib.param(_name)
 
 # false when no provider is known anywhere (the tool's own is then empty)
-_same(tool) := lib.value(tool, _path) == _provider if {
+_same(tool) if {
 	_provider
+	lib.value(tool, _path) == _provider
 } else := false
 
 _check(tool) := lib.missing_param(_path, _name) if {

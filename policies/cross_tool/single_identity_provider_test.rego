@@ -24,16 +24,14 @@ _statuses(got) := {[f.tool, f.status] | some f in got}
 
 _majority := `"okta" (most common provider in the estate: 2 of 3 tools; identity_provider is empty)`
 
-_finding(id, status, message, observed, expected, gaps) := {
-	"tool": id,
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"identity.sso_provider": observed},
-	"expected": {"identity.sso_provider": expected},
-	"evidence": ["/identity/sso_provider"],
-	"gaps": gaps,
-}
+_finding(id, status, message, observed, expected, gaps) := testing.finding_on(
+	id,
+	status,
+	message,
+	{"identity.sso_provider": observed},
+	{"identity.sso_provider": expected},
+	gaps,
+)
 
 _estate := [_tool("jenkins/ci", "okta"), _tool("github/acme", "okta"), _tool("vault/prod", "entra-id")]
 
@@ -126,7 +124,7 @@ test_not_applicable if {
 
 test_no_provider_known_anywhere if {
 	t := testing.without_fact(_tool("chrony/hosts", null), "identity", "sso_provider", "not_collected")
-	[f] := [f | some f in _eval([t])]
+	f := testing.only(_eval([t]))
 	f.status == "unknown"
 	f.expected == {"identity.sso_provider": "one provider for every tool (none known in the estate)"}
 }
@@ -156,7 +154,7 @@ test_error_when_param_missing if {
 
 test_error_when_param_not_a_string if {
 	got := _eval_params([testing.tool], object.union(testing.params, {"identity_provider": ["okta"]}))
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "error"
 	f.message == "Identity provider could not be evaluated: parameter identity_provider must be a string (empty: the most common provider)"
 }

@@ -3,16 +3,7 @@ package auditready.policies.event_tracking.audit_log_enabled_test
 import data.auditready.policies.event_tracking.audit_log_enabled
 import data.auditready.testing
 
-_expected(status, message, observed, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"audit_log.enabled": observed},
-	"expected": {"audit_log.enabled": "true"},
-	"evidence": ["/audit_log/enabled"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.fact_finding(status, message, "audit_log.enabled", observed, "true", gaps)
 
 test_pass if {
 	got := audit_log_enabled.findings with input as testing.input_of([testing.tool])
@@ -39,7 +30,7 @@ test_unknown_when_permission_missing if {
 test_unknown_when_null_without_gap if {
 	t := testing.with_fact(testing.tool, "audit_log", "enabled", null)
 	got := audit_log_enabled.findings with input as testing.input_of([t])
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "unknown"
 	f.gaps[0].reason == "not_collected"
 }

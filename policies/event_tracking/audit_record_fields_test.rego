@@ -15,26 +15,13 @@ _gap(f, reason) := {
 	"detail": concat("", ["test: ", reason]),
 }
 
-_expected(status, message, observed, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": object.union(
+_expected(status, message, observed, gaps) := testing.finding(
+	status, message, object.union(
 		{concat(".", ["audit_log.fields", f]): true | some f in _names},
 		{concat(".", ["audit_log.fields", f]): v | some f, v in observed},
 	),
-	"expected": {concat(".", ["audit_log.fields", f]): "true" | some f in _names},
-	"evidence": [
-		"/audit_log/fields/action",
-		"/audit_log/fields/actor",
-		"/audit_log/fields/result",
-		"/audit_log/fields/source_ip",
-		"/audit_log/fields/target",
-		"/audit_log/fields/time",
-	],
-	"gaps": gaps,
-}
+	{concat(".", ["audit_log.fields", f]): "true" | some f in _names}, gaps,
+)
 
 test_pass if {
 	got := audit_record_fields.findings with input as testing.input_of([testing.tool])
@@ -109,13 +96,16 @@ test_unknown_when_target_missing if {
 test_pass_with_one_field_not_applicable if {
 	t := _without_field(testing.tool, "source_ip", "not_applicable")
 	got := audit_record_fields.findings with input as testing.input_of([t])
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "pass"
 	f.gaps == [_gap("source_ip", "not_applicable")]
 }
 
 test_not_applicable if {
-	t := object.union(testing.with_fact(testing.tool, "audit_log", "fields", {f: null | some f in _names}), {"gaps": [_gap(f, "not_applicable") | some f in _names]})
+	t := object.union(
+		testing.with_fact(testing.tool, "audit_log", "fields", {f: null | some f in _names}),
+		{"gaps": [_gap(f, "not_applicable") | some f in _names]},
+	)
 	got := audit_record_fields.findings with input as testing.input_of([t])
 	got == {_expected(
 		"not_applicable",

@@ -70,23 +70,21 @@ _text(v) := v if is_string(v)
 
 else := lib.show(v)
 
-_expected(tool) := concat("; ", array.concat(
+_expected(tool) := concat("; ", array.flatten([
 	[concat("", [
 		"at least ", concat(", ", sort([concat("", [c, ": ", l]) | some c, l in _mins(tool)])),
 		" (", _name, ".", tool.type, ")",
 	]) |
 		count(_mins(tool)) > 0
 	],
-	array.concat(
-		[concat("", [
-			"at most ", concat(", ", sort([concat("", [c, ": ", l]) | some c, l in _maxs(tool)])),
-			" (", _max_name, ".", tool.type, ")",
-		]) |
-			count(_maxs(tool)) > 0
-		],
-		[concat("", ["levels ordered by ", _order_name])],
-	),
-))
+	[concat("", [
+		"at most ", concat(", ", sort([concat("", [c, ": ", l]) | some c, l in _maxs(tool)])),
+		" (", _max_name, ".", tool.type, ")",
+	]) |
+		count(_maxs(tool)) > 0
+	],
+	[concat("", ["levels ordered by ", _order_name])],
+]))
 
 _param_set if _ := lib.param(_name)
 
@@ -157,7 +155,8 @@ _problems_both(tool) := [p |
 	p := _over(lib.value(tool, _path), c, maximum)
 ]
 
-_check(tool) := lib.missing_param(_path, _name) if {
+# the error check when a parameter is missing or malformed (undefined when all are valid)
+_parameter_error(tool) := lib.missing_param(_path, _name) if {
 	not _param_set
 } else := lib.missing_param(_path, _max_name) if {
 	not _max_set
@@ -178,6 +177,10 @@ _check(tool) := lib.missing_param(_path, _name) if {
 	concat("", ["parameter ", _order_name, " must be a non-empty list of level names, lowest first"]),
 ) if {
 	not _valid_order
+}
+
+_check(tool) := c if {
+	c := _parameter_error(tool)
 } else := lib.not_applicable_because(
 	tool, _path, concat("", ["no levels required for tool type ", tool.type, " (", _name, ")"]),
 	concat("", [_name, " and ", _max_name, " list no event levels for tool type ", tool.type]),

@@ -7,27 +7,9 @@ _jenkins := "at least credentials: Metadata, script-console: Request (required_e
 
 _levels := {"builds": "Metadata", "credentials": "Metadata", "script-console": "RequestResponse"}
 
-_expected(status, message, observed, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"audit_log.event_levels": observed},
-	"expected": {"audit_log.event_levels": _jenkins},
-	"evidence": ["/audit_log/event_levels"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.fact_finding(status, message, "audit_log.event_levels", observed, _jenkins, gaps)
 
-_error(message, expected) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": "error",
-	"message": message,
-	"observed": {"audit_log.event_levels": _levels},
-	"expected": {"audit_log.event_levels": expected},
-	"evidence": ["/audit_log/event_levels"],
-	"gaps": [],
-}
+_error(message, expected) := testing.fact_finding("error", message, "audit_log.event_levels", _levels, expected, [])
 
 _eval(t) := got if {
 	got := event_levels.findings with input as testing.input_of([t])
@@ -62,7 +44,7 @@ test_fail_names_missing_and_low_classes if {
 
 test_fail_when_level_not_in_the_order if {
 	levels := {"credentials": "Verbose", "script-console": 3}
-	[f] := [f | some f in _eval(_with_levels(levels))]
+	f := testing.only(_eval(_with_levels(levels)))
 	f.status == "fail"
 	startswith(f.message, concat("", [
 		"Audit log levels are out of range (",
@@ -72,11 +54,11 @@ test_fail_when_level_not_in_the_order if {
 }
 
 test_fail_when_empty_or_not_an_object if {
-	[f] := [f | some f in _eval(_with_levels({}))]
+	f := testing.only(_eval(_with_levels({})))
 	f.status == "fail"
 	startswith(f.message, "Audit log levels are out of range (credentials not recorded; script-console not recorded): ")
 	every v in ["Metadata", ["credentials"]] {
-		[g] := [g | some g in _eval(_with_levels(v))]
+		g := testing.only(_eval(_with_levels(v)))
 		g.status == "fail"
 		startswith(g.message, "Audit log levels are out of range (audit_log.event_levels is not an object of class to level): ")
 	}
@@ -112,24 +94,24 @@ test_fail_when_secrets_are_recorded_with_their_values if {
 }
 
 test_secrets_at_request_fail_and_at_metadata_or_unrecorded_pass if {
-	[f] := [f | some f in _eval_params(_k8s({"secrets": "Request", "rbac": "RequestResponse"}), _k8s_params)]
+	f := testing.only(_eval_params(_k8s({"secrets": "Request", "rbac": "RequestResponse"}), _k8s_params))
 	f.status == "fail"
 	every levels in [{"secrets": "Metadata", "rbac": "RequestResponse"}, {"rbac": "RequestResponse"}] {
-		[g] := [g | some g in _eval_params(_k8s(levels), _k8s_params)]
+		g := testing.only(_eval_params(_k8s(levels), _k8s_params))
 		g.status == "pass"
 	}
 }
 
 test_a_maximum_alone_applies if {
 	params := object.union(_without_levels, {"required_event_levels": {}, "max_event_levels": {"kubernetes": {"secrets": "Metadata"}}})
-	[f] := [f | some f in _eval_params(_k8s({"secrets": "Request"}), params)]
+	f := testing.only(_eval_params(_k8s({"secrets": "Request"}), params))
 	f.status == "fail"
-	[g] := [g | some g in _eval_params(_k8s({"secrets": "Metadata"}), params)]
+	g := testing.only(_eval_params(_k8s({"secrets": "Metadata"}), params))
 	g.status == "pass"
 }
 
 test_error_when_max_param_missing if {
-	[f] := [f | some f in _eval_params(testing.tool, object.remove(testing.params, ["max_event_levels"]))]
+	f := testing.only(_eval_params(testing.tool, object.remove(testing.params, ["max_event_levels"])))
 	f.status == "error"
 	f.message == "Required event levels could not be evaluated: parameter max_event_levels is not set in the profile or config"
 }
@@ -157,7 +139,7 @@ test_unknown_when_permission_missing if {
 
 test_unknown_when_field_missing if {
 	t := json.remove(testing.tool, ["audit_log/event_levels"])
-	[f] := [f | some f in _eval(t)]
+	f := testing.only(_eval(t))
 	f.status == "unknown"
 	f.gaps == [{"fact": "audit_log.event_levels", "reason": "not_collected", "detail": "no value and no recorded reason"}]
 }
@@ -201,7 +183,7 @@ test_error_when_param_missing if {
 }
 
 test_error_when_order_missing if {
-	[f] := [f | some f in _eval_params(testing.tool, object.remove(testing.params, ["audit_level_order"]))]
+	f := testing.only(_eval_params(testing.tool, object.remove(testing.params, ["audit_level_order"])))
 	f.status == "error"
 	f.message == "Required event levels could not be evaluated: parameter audit_level_order is not set in the profile or config"
 }
@@ -220,7 +202,7 @@ test_error_when_param_not_an_object if {
 test_error_when_order_invalid if {
 	every bad in ["None", [], [1, 2], {"a": "b"}] {
 		params := object.union(testing.params, {"audit_level_order": bad})
-		[f] := [f | some f in _eval_params(testing.tool, params)]
+		f := testing.only(_eval_params(testing.tool, params))
 		f.status == "error"
 		f.message == "Required event levels could not be evaluated: parameter audit_level_order must be a non-empty list of level names, lowest first"
 	}
@@ -229,7 +211,7 @@ test_error_when_order_invalid if {
 test_error_when_type_entry_invalid if {
 	every bad in [["credentials"], "Metadata", {"credentials": "Verbose"}, {"credentials": 1}] {
 		params := object.union(testing.params, {"required_event_levels": {"jenkins": bad}})
-		[f] := [f | some f in _eval_params(testing.tool, params)]
+		f := testing.only(_eval_params(testing.tool, params))
 		f.status == "error"
 		f.message == concat("", [
 			"Required event levels could not be evaluated: parameters required_event_levels.jenkins ",
@@ -240,7 +222,7 @@ test_error_when_type_entry_invalid if {
 
 test_error_even_when_fact_is_null if {
 	t := testing.without_fact(testing.tool, "audit_log", "event_levels", "permission_missing")
-	[f] := [f | some f in _eval_params(t, {})]
+	f := testing.only(_eval_params(t, {}))
 	f.status == "error"
 }
 

@@ -15,7 +15,14 @@
 #   remediation: |
 #     Record authentication failures in the audit log.
 #     Vault/OpenBao: an audit device records every auth request, failures included (class auth).
-#     Jenkins: Audit Trail records login failures (class login) when "Log login failures" is on.
+#     Jenkins: the Audit Trail plugin has no login listener; add loginError to the keywords of its
+#     pattern (".*/(?:configSubmit|doDelete|...|safeExit|loginError)/?.*") so a failed
+#     sign-in through Jenkins' login form (own user database, LDAP, Active Directory) is recorded
+#     (class login-failures; failed API-token requests are not). With SAML, OIDC or OAuth the
+#     identity provider records failures: record the exception as a waiver that cites its log.
+#     GitLab: Premium and Ultimate save failed sign-ins as instance audit events
+#     (login_failed_with_standard_authentication and _otp_); GitLab Free does not, and a GitLab.com
+#     group's Owners cannot read them: record them at the identity provider and waive.
 #     Argo CD: its Kubernetes Events (what the collector reads) hold no sign-ins; argocd-server
 #     writes failed logins to its own log. Ship that log to the central store and, once it is
 #     there, record the exception as a waiver that cites the store.

@@ -5,16 +5,7 @@ import data.auditready.testing
 
 _want := `includes ["auth","login"] (failed_login_event_classes.jenkins)`
 
-_finding(status, message, observed, expected, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"audit_log.event_classes": observed},
-	"expected": {"audit_log.event_classes": expected},
-	"evidence": ["/audit_log/event_classes"],
-	"gaps": gaps,
-}
+_finding(status, message, observed, expected, gaps) := testing.fact_finding(status, message, "audit_log.event_classes", observed, expected, gaps)
 
 _eval_params(t, params) := got if {
 	got := failed_logins.findings with input as testing.input_of([t])
@@ -52,7 +43,7 @@ test_unknown if {
 
 test_not_applicable_when_type_not_listed if {
 	t := object.union(testing.tool, {"id": "loki/central", "type": "loki", "category": "log-store"})
-	[f] := [f | some f in _eval(t)]
+	f := testing.only(_eval(t))
 	f.status == "not_applicable"
 	f.gaps == [{
 		"fact": "audit_log.event_classes", "reason": "not_applicable",
@@ -62,7 +53,7 @@ test_not_applicable_when_type_not_listed if {
 
 test_not_applicable_by_gap if {
 	t := testing.without_fact(testing.tool, "audit_log", "event_classes", "not_applicable")
-	[f] := [f | some f in _eval(t)]
+	f := testing.only(_eval(t))
 	f.status == "not_applicable"
 }
 
@@ -83,7 +74,7 @@ _name := "failed_login_event_classes"
 
 test_error_when_type_entry_not_a_list if {
 	params := object.union(testing.params, {_name: {"jenkins": "login"}})
-	[f] := [f | some f in _eval_params(testing.tool, params)]
+	f := testing.only(_eval_params(testing.tool, params))
 	f.status == "error"
 	f.message == "Recording of failed sign-ins could not be evaluated: parameter failed_login_event_classes.jenkins must be a list of event classes"
 }

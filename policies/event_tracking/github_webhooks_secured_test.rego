@@ -10,16 +10,14 @@ _github(hooks) := object.union(testing.tool, {
 	"integrations": {"webhooks": hooks, "log_streams": []},
 })
 
-_expected(status, message, observed, gaps) := {
-	"tool": "github/acme",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"integrations.webhooks": observed},
-	"expected": {"integrations.webhooks": "every active webhook signed with a secret and TLS-verified over https"},
-	"evidence": ["/integrations/webhooks"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.finding_on(
+	"github/acme",
+	status,
+	message,
+	{"integrations.webhooks": observed},
+	{"integrations.webhooks": "every active webhook signed with a secret and TLS-verified over https"},
+	gaps,
+)
 
 test_pass if {
 	got := policy.findings with input as testing.input_of([_github([_good])])
@@ -28,14 +26,14 @@ test_pass if {
 
 test_pass_without_webhooks if {
 	got := policy.findings with input as testing.input_of([_github([])])
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "pass"
 }
 
 test_inactive_hooks_are_ignored if {
 	off := object.union(_good, {"active": false, "signed": false})
 	got := policy.findings with input as testing.input_of([_github([off])])
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "pass"
 }
 
@@ -56,9 +54,12 @@ test_fail_names_each_offender if {
 }
 
 test_unknown_when_permission_missing if {
-	t := object.union(_github(null), {"gaps": [{"fact": "integrations.webhooks", "reason": "permission_missing", "detail": "needs admin:org_hook", "permission": "admin:org_hook"}]})
+	t := object.union(
+		_github(null),
+		{"gaps": [{"fact": "integrations.webhooks", "reason": "permission_missing", "detail": "needs admin:org_hook", "permission": "admin:org_hook"}]},
+	)
 	got := policy.findings with input as testing.input_of([t])
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "unknown"
 	f.gaps == [{"fact": "integrations.webhooks", "reason": "permission_missing", "detail": "needs admin:org_hook", "permission": "admin:org_hook"}]
 	f.message == "Webhooks could not be read: integrations.webhooks unknown (permission_missing: needs admin:org_hook)"
@@ -66,13 +67,13 @@ test_unknown_when_permission_missing if {
 
 test_unknown_when_group_not_collected if {
 	got := policy.findings with input as testing.input_of([object.remove(_github([]), ["integrations"])])
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "unknown"
 }
 
 test_not_applicable if {
 	t := object.union(_github(null), {"gaps": [{"fact": "integrations.webhooks", "reason": "not_applicable", "detail": "no webhooks feature"}]})
 	got := policy.findings with input as testing.input_of([t])
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "not_applicable"
 }

@@ -5,16 +5,7 @@ import data.auditready.testing
 
 _jenkins := `includes ["builds","credentials","script-console"] (required_event_classes.jenkins)`
 
-_expected(status, message, observed, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"audit_log.event_classes": observed},
-	"expected": {"audit_log.event_classes": _jenkins},
-	"evidence": ["/audit_log/event_classes"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.fact_finding(status, message, "audit_log.event_classes", observed, _jenkins, gaps)
 
 _eval(t) := got if {
 	got := required_event_classes.findings with input as testing.input_of([t])
@@ -46,13 +37,13 @@ test_fail_names_the_missing_classes if {
 }
 
 test_fail_when_empty if {
-	[f] := [f | some f in _eval(_classes([]))]
+	f := testing.only(_eval(_classes([])))
 	f.status == "fail"
 	startswith(f.message, `Audit log does not record ["builds","credentials","script-console"]: `)
 }
 
 test_fail_when_not_a_list if {
-	[f] := [f | some f in _eval(_classes("builds"))]
+	f := testing.only(_eval(_classes("builds")))
 	f.status == "fail"
 }
 
@@ -114,7 +105,7 @@ test_error_when_param_missing if {
 
 test_error_when_param_not_an_object if {
 	params := object.union(testing.params, {"required_event_classes": ["builds"]})
-	[f] := [f | some f in _eval_params(testing.tool, params)]
+	f := testing.only(_eval_params(testing.tool, params))
 	f.status == "error"
 	f.message == concat("", [
 		"Required event classes could not be evaluated: ",
@@ -125,7 +116,7 @@ test_error_when_param_not_an_object if {
 test_error_when_type_entry_not_a_list if {
 	every bad in ["builds", [1], {"a": "b"}] {
 		params := object.union(testing.params, {"required_event_classes": {"jenkins": bad}})
-		[f] := [f | some f in _eval_params(testing.tool, params)]
+		f := testing.only(_eval_params(testing.tool, params))
 		f.status == "error"
 		f.message == "Required event classes could not be evaluated: parameter required_event_classes.jenkins must be a list of event classes"
 	}
@@ -133,7 +124,7 @@ test_error_when_type_entry_not_a_list if {
 
 test_error_even_when_fact_is_null if {
 	t := testing.without_fact(testing.tool, "audit_log", "event_classes", "permission_missing")
-	[f] := [f | some f in _eval_params(t, {})]
+	f := testing.only(_eval_params(t, {}))
 	f.status == "error"
 }
 

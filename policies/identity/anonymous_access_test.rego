@@ -3,16 +3,7 @@ package auditready.policies.identity.anonymous_access_test
 import data.auditready.policies.identity.anonymous_access
 import data.auditready.testing
 
-_expected(status, message, observed, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"identity.anonymous_access": observed},
-	"expected": {"identity.anonymous_access": "false"},
-	"evidence": ["/identity/anonymous_access"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.fact_finding(status, message, "identity.anonymous_access", observed, "false", gaps)
 
 _eval(t) := got if {
 	got := anonymous_access.findings with input as testing.input_of([t])

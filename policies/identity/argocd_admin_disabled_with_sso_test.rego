@@ -6,7 +6,8 @@ import data.auditready.testing
 _argocd := object.union(testing.tool, {"id": "argocd/prod", "type": "argocd", "category": "cd", "name": "prod"})
 
 _finding(t) := f if {
-	[f] := [f | some f in rule.findings with input as testing.input_of([t])]
+	fs := rule.findings with input as testing.input_of([t])
+	f := testing.only(fs)
 }
 
 test_pass_admin_disabled_with_sso if {

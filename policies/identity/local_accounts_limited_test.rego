@@ -3,16 +3,14 @@ package auditready.policies.identity.local_accounts_limited_test
 import data.auditready.policies.identity.local_accounts_limited
 import data.auditready.testing
 
-_expected(status, message, observed, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"identity.local_accounts": observed},
-	"expected": {"identity.local_accounts": "count <= 2 (max_local_accounts)"},
-	"evidence": ["/identity/local_accounts"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.fact_finding(
+	status,
+	message,
+	"identity.local_accounts",
+	observed,
+	"count <= 2 (max_local_accounts)",
+	gaps,
+)
 
 _eval(t) := got if {
 	got := local_accounts_limited.findings with input as testing.input_of([t])
@@ -82,7 +80,7 @@ test_error_when_param_missing if {
 test_error_when_param_not_a_number if {
 	got := local_accounts_limited.findings with input as testing.input_of([testing.tool])
 		with data.auditready.params as object.union(testing.params, {"max_local_accounts": "2"})
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "error"
 }
 

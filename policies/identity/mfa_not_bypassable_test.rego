@@ -3,16 +3,7 @@ package auditready.policies.identity.mfa_not_bypassable_test
 import data.auditready.policies.identity.mfa_not_bypassable
 import data.auditready.testing
 
-_expected(status, message, observed, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"identity.mfa_exempt": observed},
-	"expected": {"identity.mfa_exempt": "count <= 0 (max_mfa_exempt)"},
-	"evidence": ["/identity/mfa_exempt"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.fact_finding(status, message, "identity.mfa_exempt", observed, "count <= 0 (max_mfa_exempt)", gaps)
 
 _eval(t) := got if {
 	got := mfa_not_bypassable.findings with input as testing.input_of([t])
@@ -39,13 +30,13 @@ test_fail_lists_the_exemptions if {
 }
 
 test_fail_when_not_a_list if {
-	[f] := [f | some f in _eval(_exempt("API tokens"))]
+	f := testing.only(_eval(_exempt("API tokens")))
 	f.status == "fail"
 }
 
 test_pass_within_a_raised_limit if {
 	params := object.union(testing.params, {"max_mfa_exempt": 1})
-	[f] := [f | some f in _eval_params(_exempt(["auth/userpass"]), params)]
+	f := testing.only(_eval_params(_exempt(["auth/userpass"]), params))
 	f.status == "pass"
 	f.expected == {"identity.mfa_exempt": "count <= 1 (max_mfa_exempt)"}
 }
@@ -62,7 +53,7 @@ test_unknown_when_permission_missing if {
 
 test_unknown_when_field_missing if {
 	t := json.remove(testing.tool, ["identity/mfa_exempt"])
-	[f] := [f | some f in _eval(t)]
+	f := testing.only(_eval(t))
 	f.status == "unknown"
 	f.gaps == [{"fact": "identity.mfa_exempt", "reason": "not_collected", "detail": "no value and no recorded reason"}]
 }
@@ -92,7 +83,7 @@ test_error_when_param_missing if {
 
 test_error_when_param_not_a_number if {
 	params := object.union(testing.params, {"max_mfa_exempt": "0"})
-	[f] := [f | some f in _eval_params(testing.tool, params)]
+	f := testing.only(_eval_params(testing.tool, params))
 	f.status == "error"
 }
 

@@ -3,16 +3,7 @@ package auditready.policies.identity.mfa_required_test
 import data.auditready.policies.identity.mfa_required
 import data.auditready.testing
 
-_expected(status, message, observed, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"identity.mfa_required": observed},
-	"expected": {"identity.mfa_required": "true"},
-	"evidence": ["/identity/mfa_required"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.fact_finding(status, message, "identity.mfa_required", observed, "true", gaps)
 
 test_pass if {
 	got := mfa_required.findings with input as testing.input_of([testing.tool])
@@ -39,7 +30,7 @@ test_unknown_when_permission_missing if {
 test_unknown_when_null_without_gap if {
 	t := testing.with_fact(testing.tool, "identity", "mfa_required", null)
 	got := mfa_required.findings with input as testing.input_of([t])
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "unknown"
 	f.gaps[0].reason == "not_collected"
 }
@@ -47,7 +38,7 @@ test_unknown_when_null_without_gap if {
 test_unknown_when_field_missing if {
 	t := json.remove(testing.tool, ["identity/mfa_required"])
 	got := mfa_required.findings with input as testing.input_of([t])
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "unknown"
 }
 

@@ -3,16 +3,7 @@ package auditready.policies.identity.sso_enforced_test
 import data.auditready.policies.identity.sso_enforced
 import data.auditready.testing
 
-_expected(status, message, observed, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"identity.sso_enforced": observed},
-	"expected": {"identity.sso_enforced": "true"},
-	"evidence": ["/identity/sso_enforced"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.fact_finding(status, message, "identity.sso_enforced", observed, "true", gaps)
 
 test_pass if {
 	got := sso_enforced.findings with input as testing.input_of([testing.tool])
@@ -28,7 +19,7 @@ test_fail if {
 test_fail_when_not_a_boolean if {
 	t := testing.with_fact(testing.tool, "identity", "sso_enforced", "yes")
 	got := sso_enforced.findings with input as testing.input_of([t])
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "fail"
 }
 
@@ -46,7 +37,7 @@ test_unknown_when_permission_missing if {
 test_unknown_when_null_without_gap if {
 	t := testing.with_fact(testing.tool, "identity", "sso_enforced", null)
 	got := sso_enforced.findings with input as testing.input_of([t])
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "unknown"
 	f.gaps[0].reason == "not_collected"
 }

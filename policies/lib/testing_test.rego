@@ -57,6 +57,9 @@ tool := {
 	"gaps": [],
 }
 
+# The same snapshot as a GitHub organization (a source-control tool).
+github := object.union(tool, {"id": "github/acme", "type": "github", "category": "source-control"})
+
 params := {
 	"retention_days_min": 365,
 	"retention_online_days_min": 90,
@@ -106,3 +109,33 @@ without_fact(t, pillar, key, reason) := object.union(with_fact(t, pillar, key, n
 run := {"started_at": as_of, "collected_by": "2026-01-01T12:01:00Z"}
 
 input_of(tools) := {"as_of": as_of, "run": run, "tools": tools}
+
+# finding: the finding a policy reports on the test tool (its id "jenkins/ci") with no resource.
+# observed and expected map each fact the policy checked ("pillar.key") to its value and expected
+# text; the evidence is the JSON pointer of each of those facts. For another tool use finding_on.
+finding(status, message, observed, expected, gaps) := finding_on(tool.id, status, message, observed, expected, gaps)
+
+finding_on(tool_id, status, message, observed, expected, gaps) := {
+	"tool": tool_id,
+	"resource": null,
+	"status": status,
+	"message": message,
+	"observed": observed,
+	"expected": expected,
+	"evidence": sort([concat("/", ["", replace(fact, ".", "/")]) | some fact, _ in expected]),
+	"gaps": gaps,
+}
+
+# fact_finding: finding for a policy that checks one fact.
+fact_finding(status, message, fact, observed, expected, gaps) := finding(
+	status, message,
+	{fact: observed}, {fact: expected}, gaps,
+)
+
+# gap: the gap without_fact(t, pillar, key, reason) records, as a finding lists it.
+gap(fact, reason) := {"fact": fact, "reason": reason, "detail": concat("", ["test: ", reason])}
+
+# only: the one finding of a policy's findings (undefined unless there is exactly one).
+only(findings) := f if {
+	[f] := [x | some x in findings]
+}

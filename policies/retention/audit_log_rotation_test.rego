@@ -14,16 +14,14 @@ _k8s(rotation) := json.patch(
 	[{"op": "replace", "path": "/audit_log/rotation", "value": rotation}],
 )
 
-_expected(status, message, observed, expected, gaps) := {
-	"tool": "kubernetes/prod",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"audit_log.rotation": observed},
-	"expected": {"audit_log.rotation": expected},
-	"evidence": ["/audit_log/rotation"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, expected, gaps) := testing.finding_on(
+	"kubernetes/prod",
+	status,
+	message,
+	{"audit_log.rotation": observed},
+	{"audit_log.rotation": expected},
+	gaps,
+)
 
 _eval(t, params) := got if {
 	got := audit_log_rotation.findings with input as testing.input_of([t])
@@ -98,14 +96,18 @@ test_missing_parameter_is_an_error if {
 }
 
 test_malformed_parameter_is_an_error if {
-	got := _eval(_k8s(_cis), object.union(object.remove(testing.params, ["audit_log_rotation_min"]), {"audit_log_rotation_min": {"kubernetes": {"max_files": "10"}}}))
+	got := _eval(
+		_k8s(_cis),
+		object.union(object.remove(testing.params, ["audit_log_rotation_min"]), {"audit_log_rotation_min": {"kubernetes": {"max_files": "10"}}}),
+	)
 	some f in got
 	f.status == "error"
 	contains(f.message, "must have numbers for max_size_mb, max_files and max_age_days")
 }
 
 test_parameter_not_an_object_is_an_error if {
-	got := _eval(_k8s(_cis), object.union(object.remove(testing.params, ["audit_log_rotation_min"]), {"audit_log_rotation_min": [100, 10, 30]}))
+	params := object.union(testing.params, {"audit_log_rotation_min": [100, 10, 30]})
+	got := _eval(_k8s(_cis), params)
 	some f in got
 	f.status == "error"
 }
@@ -114,7 +116,10 @@ test_fail_rotation_not_an_object if {
 	got := _eval(_k8s("daily"), _params)
 	some f in got
 	f.status == "fail"
-	f.message == `Audit log files are not rotated or kept enough: audit_log.rotation is "daily", expected max_size_mb >= 100, max_files >= 10 or -1, max_age_days >= 30 or -1 (audit_log_rotation_min.kubernetes)`
+	f.message == concat("", [
+		`Audit log files are not rotated or kept enough: audit_log.rotation is "daily", expected `,
+		"max_size_mb >= 100, max_files >= 10 or -1, max_age_days >= 30 or -1 (audit_log_rotation_min.kubernetes)",
+	])
 }
 
 test_fail_setting_missing if {

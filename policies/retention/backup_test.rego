@@ -3,16 +3,7 @@ package auditready.policies.retention.backup_test
 import data.auditready.policies.retention.backup
 import data.auditready.testing
 
-_expected(status, message, observed, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"audit_log.backup": observed},
-	"expected": {"audit_log.backup": "true"},
-	"evidence": ["/audit_log/backup"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.fact_finding(status, message, "audit_log.backup", observed, "true", gaps)
 
 _eval(t) := got if {
 	got := backup.findings with input as testing.input_of([t])
@@ -40,7 +31,7 @@ test_unknown if {
 
 test_unknown_when_the_field_is_missing if {
 	t := json.remove(testing.tool, ["audit_log/backup"])
-	[f] := [f | some f in _eval(t)]
+	f := testing.only(_eval(t))
 	f.status == "unknown"
 	f.gaps[0].reason == "not_collected"
 }

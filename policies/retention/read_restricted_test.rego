@@ -3,16 +3,7 @@ package auditready.policies.retention.read_restricted_test
 import data.auditready.policies.retention.read_restricted
 import data.auditready.testing
 
-_expected(status, message, observed, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"audit_log.read_restricted": observed},
-	"expected": {"audit_log.read_restricted": "true"},
-	"evidence": ["/audit_log/read_restricted"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.fact_finding(status, message, "audit_log.read_restricted", observed, "true", gaps)
 
 _eval(t) := got if {
 	got := read_restricted.findings with input as testing.input_of([t])
@@ -40,7 +31,7 @@ test_unknown if {
 
 test_unknown_when_the_field_is_missing if {
 	t := json.remove(testing.tool, ["audit_log/read_restricted"])
-	[f] := [f | some f in _eval(t)]
+	f := testing.only(_eval(t))
 	f.status == "unknown"
 	f.gaps[0].reason == "not_collected"
 }

@@ -7,16 +7,12 @@ _total := ">= 365 (retention_days_min) or -1 (forever)"
 
 _online := ">= 90 (retention_online_days_min) or -1 (forever)"
 
-_expected(status, message, total, online, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"audit_log.retention_days": total, "audit_log.retention_online_days": online},
-	"expected": {"audit_log.retention_days": _total, "audit_log.retention_online_days": _online},
-	"evidence": ["/audit_log/retention_days", "/audit_log/retention_online_days"],
-	"gaps": gaps,
-}
+_expected(status, message, total, online, gaps) := testing.finding(
+	status, message,
+	{"audit_log.retention_days": total, "audit_log.retention_online_days": online},
+	{"audit_log.retention_days": _total, "audit_log.retention_online_days": _online},
+	gaps,
+)
 
 _retention(total, online) := testing.with_fact(
 	testing.with_fact(testing.tool, "audit_log", "retention_days", total),
@@ -57,7 +53,7 @@ test_fail_online_too_short if {
 }
 
 test_fail_other_negative_values if {
-	[f] := [f | some f in _eval(_retention(-2, 120))]
+	f := testing.only(_eval(_retention(-2, 120)))
 	f.status == "fail"
 }
 
@@ -115,7 +111,7 @@ test_error_when_param_missing if {
 test_error_when_param_not_a_number if {
 	got := retention_minimum.findings with input as testing.input_of([testing.tool])
 		with data.auditready.params as object.union(testing.params, {"retention_online_days_min": "90"})
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "error"
 }
 

@@ -3,16 +3,7 @@ package auditready.policies.time.authenticated_sources_test
 import data.auditready.policies.time.authenticated_sources
 import data.auditready.testing
 
-_expected(status, message, observed, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"time.authenticated": observed},
-	"expected": {"time.authenticated": "true"},
-	"evidence": ["/time/authenticated"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.fact_finding(status, message, "time.authenticated", observed, "true", gaps)
 
 _eval(t) := got if {
 	got := authenticated_sources.findings with input as testing.input_of([t])
@@ -40,7 +31,7 @@ test_unknown if {
 
 test_unknown_when_the_field_is_missing if {
 	t := json.remove(testing.tool, ["time/authenticated"])
-	[f] := [f | some f in _eval(t)]
+	f := testing.only(_eval(t))
 	f.status == "unknown"
 	f.gaps[0].reason == "not_collected"
 }

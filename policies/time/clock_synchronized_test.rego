@@ -11,16 +11,13 @@ _expected_texts := {
 	"time.offset_ms": "absolute value <= 1000 (max_clock_offset_ms)",
 }
 
-_expected(status, message, observed, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": object.union({"time.synchronized": true, "time.sources": _sources, "time.offset_ms": 3.5}, observed),
-	"expected": _expected_texts,
-	"evidence": ["/time/offset_ms", "/time/sources", "/time/synchronized"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.finding(
+	status,
+	message,
+	object.union({"time.synchronized": true, "time.sources": _sources, "time.offset_ms": 3.5}, observed),
+	_expected_texts,
+	gaps,
+)
 
 _gap(key, reason) := {"fact": concat(".", ["time", key]), "reason": reason, "detail": concat("", ["test: ", reason])}
 
@@ -64,7 +61,7 @@ test_fail_when_not_synchronized if {
 
 test_fail_when_no_sources if {
 	t := testing.with_fact(testing.tool, "time", "sources", [])
-	[f] := [f | some f in _eval(t)]
+	f := testing.only(_eval(t))
 	f.status == "fail"
 }
 
@@ -126,7 +123,7 @@ test_error_when_param_missing if {
 test_error_when_min_sources_missing if {
 	got := clock_synchronized.findings with input as testing.input_of([testing.tool])
 		with data.auditready.params as object.remove(testing.params, ["min_time_sources"])
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "error"
 }
 
@@ -140,24 +137,24 @@ test_designated_sources_only_when_listed if {
 	params := object.union(testing.params, {"designated_time_sources": ["time1.example", "time2.example", "time3.example"]})
 	got := clock_synchronized.findings with input as testing.input_of([testing.tool])
 		with data.auditready.params as params
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "pass"
 	f.expected["time.sources"] == `count >= 2 (min_time_sources), every one in ["time1.example","time2.example","time3.example"] (designated_time_sources)`
 	pool := testing.with_fact(testing.tool, "time", "sources", ["time1.example", "2.debian.pool.ntp.org"])
 	got2 := clock_synchronized.findings with input as testing.input_of([pool])
 		with data.auditready.params as params
-	[g] := [g | some g in got2]
+	g := testing.only(got2)
 	g.status == "fail"
 
 	# the same public pool passes when the profile designates no servers
-	[h] := [h | some h in _eval(pool)]
+	h := testing.only(_eval(pool))
 	h.status == "pass"
 }
 
 test_error_when_designated_param_missing if {
 	got := clock_synchronized.findings with input as testing.input_of([testing.tool])
 		with data.auditready.params as object.remove(testing.params, ["designated_time_sources"])
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "error"
 	f.message == "Clock synchronization could not be evaluated: parameter designated_time_sources is not set in the profile or config"
 }

@@ -5,16 +5,7 @@ import data.auditready.testing
 
 _want := "at most 24 hours (max_evidence_age_hours) before the run started (run.started_at) and not after collection ended (run.collected_by)"
 
-_expected(status, message, observed, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"source.collected_at": observed},
-	"expected": {"source.collected_at": _want},
-	"evidence": ["/source/collected_at"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.fact_finding(status, message, "source.collected_at", observed, _want, gaps)
 
 _collected(at) := object.union(testing.tool, {"source": object.union(testing.tool.source, {"collected_at": at})})
 
@@ -28,7 +19,7 @@ _eval(t) := got if {
 }
 
 _status(t) := s if {
-	[f] := [f | some f in _eval(t)]
+	f := testing.only(_eval(t))
 	s := f.status
 }
 
@@ -80,7 +71,7 @@ test_a_fixed_as_of_does_not_move_the_window if {
 	inp := object.union(testing.input_of([_collected("2025-12-01T00:00:00Z")]), {"as_of": "2025-12-01T12:00:00Z"})
 	got := evidence_fresh.findings with input as inp
 		with data.auditready.params as testing.params
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "fail"
 }
 
@@ -130,7 +121,7 @@ test_error_when_collected_at_not_a_string if {
 test_error_when_run_start_missing if {
 	got := evidence_fresh.findings with input as {"as_of": testing.as_of, "tools": [testing.tool]}
 		with data.auditready.params as testing.params
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "error"
 	f.message == "Evidence freshness could not be evaluated: input.run.started_at and collected_by are missing or not RFC 3339 timestamps"
 	f.expected == {"source.collected_at": _want}
@@ -139,7 +130,7 @@ test_error_when_run_start_missing if {
 test_error_when_run_start_unparseable if {
 	got := evidence_fresh.findings with input as {"run": {"started_at": "2026-13-45", "collected_by": testing.as_of}, "tools": [testing.tool]}
 		with data.auditready.params as testing.params
-	[f] := [f | some f in got]
+	f := testing.only(got)
 	f.status == "error"
 }
 

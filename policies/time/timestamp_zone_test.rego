@@ -3,16 +3,14 @@ package auditready.policies.time.timestamp_zone_test
 import data.auditready.policies.time.timestamp_zone
 import data.auditready.testing
 
-_expected(status, message, observed, gaps) := {
-	"tool": "jenkins/ci",
-	"resource": null,
-	"status": status,
-	"message": message,
-	"observed": {"time.timestamp_timezone": observed},
-	"expected": {"time.timestamp_timezone": `UTC, an offset or a zone (not "none")`},
-	"evidence": ["/time/timestamp_timezone"],
-	"gaps": gaps,
-}
+_expected(status, message, observed, gaps) := testing.fact_finding(
+	status,
+	message,
+	"time.timestamp_timezone",
+	observed,
+	`UTC, an offset or a zone (not "none")`,
+	gaps,
+)
 
 _eval(t) := got if {
 	got := timestamp_zone.findings with input as testing.input_of([t])
@@ -21,7 +19,7 @@ _eval(t) := got if {
 _zone(v) := testing.with_fact(testing.tool, "time", "timestamp_timezone", v)
 
 _status(v) := s if {
-	[f] := [f | some f in _eval(_zone(v))]
+	f := testing.only(_eval(_zone(v)))
 	s := f.status
 }
 

@@ -7,7 +7,9 @@ import { distributionCollector } from './distribution/index.js';
 import { elasticsearchCollector } from './elasticsearch/index.js';
 import { factsCollector } from './facts/index.js';
 import { githubCollector } from './github/index.js';
+import { gitlabCollector } from './gitlab/index.js';
 import { harborCollector } from './harbor/index.js';
+import { jenkinsCollector } from './jenkins/index.js';
 import { kubernetesCollector } from './kubernetes/index.js';
 import { lokiCollector } from './loki/index.js';
 import { s3Collector } from './s3/index.js';
@@ -25,6 +27,8 @@ export const collectors = {
   facts: factsCollector,
   github: githubCollector,
   argocd: argocdCollector,
+  jenkins: jenkinsCollector,
+  gitlab: gitlabCollector,
   kubernetes: kubernetesCollector,
   chrony: chronyCollector,
   ntpsec: ntpsecCollector,

@@ -19,7 +19,7 @@ export interface RunWindow {
   readonly collected_by: string;
 }
 
-/** One finding as a policy emits it (policies/lib/result.rego `finding`). */
+/** One finding as a policy emits it (policies/lib/findings.rego `finding`). */
 export interface RawFinding {
   tool: string;
   resource: string | null;

@@ -75,7 +75,7 @@ export function parseSource(text: string, file: string): SourceDocument {
   return sourceOf(doc, lineCounter, text, file);
 }
 
-function decodePointer(pointer: string): string[] {
+export function decodePointer(pointer: string): string[] {
   if (pointer === '' || pointer === '/') return [];
   return pointer
     .split('/')
@@ -114,6 +114,16 @@ function nodeAt(doc: Document, pointer: string): Node | undefined {
 }
 
 function locate(doc: Document, lc: LineCounter, pointer: string, key?: string): LineCol {
+  return locateIn(doc, lc, pointer, key === undefined ? {} : { key });
+}
+
+/**
+ * Line and column of the node at `pointer` in a parsed document (or of its closest existing
+ * parent). `key` appends a key and points at the key itself; `atKeys` points at the key of every
+ * mapping entry on the way ("securityRealm:" rather than the nested block under it).
+ */
+export function locateIn(doc: Document, lc: LineCounter, pointer: string, options: { readonly key?: string; readonly atKeys?: boolean } = {}): LineCol {
+  const { key, atKeys = false } = options;
   let node: Node | null = (doc.contents as Node | null) ?? null;
   let offset = node?.range?.[0] ?? 0;
   const segments = decodePointer(pointer);
@@ -126,7 +136,7 @@ function locate(doc: Document, lc: LineCounter, pointer: string, key?: string): 
       const valueNode = pair.value as Node | null;
       offset = valueNode?.range?.[0] ?? keyNode?.range?.[0] ?? offset;
       // A key named by the caller (e.g. an unexpected property) points at the key itself.
-      if (seg === key && keyNode?.range) offset = keyNode.range[0];
+      if ((atKeys || seg === key) && keyNode?.range) offset = keyNode.range[0];
       node = valueNode;
     } else if (isSeq(node)) {
       const item = node.items[Number(seg)] as Node | undefined;

@@ -33,3 +33,14 @@ export async function collectConfig(
   });
   return { tools, progress };
 }
+
+/** One target (absolute `files:` paths, or an endpoint) collected through collectAll: its snapshot, captures and collection error. */
+export async function collectTarget(
+  target: Record<string, unknown>,
+  env: Record<string, string> = {},
+  httpTuning: Partial<HttpTuning> = FAST_HTTP,
+): Promise<CollectedTool & { progress: CollectResult['progress'] }> {
+  const config = writeTree({ 'auditready.yaml': `version: 1\ntargets:\n  - ${JSON.stringify(target)}\n` });
+  const r = await collectConfig(config, { env, httpTuning });
+  return { ...r.tools[0]!, progress: r.progress };
+}

@@ -57,6 +57,11 @@ describe('corrected claims', () => {
     }
   });
 
+  it('AR-ACC-120 (Jenkins strategy) is not an access model by job function (PCI DSS 7.2.1), only per-principal grants', () => {
+    expect(maps('AR-ACC-120', 'pci-dss', '7.2.1')).toBe(false);
+    expect(maps('AR-ACC-120', 'pci-dss', '7.2.2')).toBe(true);
+  });
+
   it('AR-ACC-005 (deny by default) does not fail CIS SSCS 1.3.8, which accepts read', () => {
     expect(maps('AR-ACC-005', 'cis-sscs', '1.3.8')).toBe(false);
   });

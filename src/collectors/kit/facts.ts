@@ -49,7 +49,7 @@ export interface GapOptions {
   /** Scope or permission that would let the collector read the fact. */
   readonly permission?: string;
   /** Where the collector looked (an endpoint that refused, the file without the setting). */
-  readonly sources?: readonly FactSource[];
+  readonly sources?: readonly (FactSource | undefined)[];
 }
 
 export interface FactsBuilder {

@@ -244,7 +244,11 @@ function sourceObject<K extends string>(kind: K, value: unknown, doc: SourceDocu
   };
 }
 
-/** A whole text file as one object: pointers are '' (the text), lines are the file's. */
+/**
+ * A whole text file as one object: its only pointer is '' (the text); `within('', needle)` is the
+ * line and column of the first occurrence of needle, and the file's start when it does not occur,
+ * like `at('')` and `absent('', default)` (the closest position, as for an absent YAML key).
+ */
 function textObject<K extends string>(kind: K, text: string, file: string, modifiedAt: string): SourceObject<K> {
   const lineOf = (needle: string): { line: number; column: number } => {
     const at = needle === '' ? -1 : text.indexOf(needle);
@@ -265,11 +269,11 @@ function textObject<K extends string>(kind: K, text: string, file: string, modif
     text,
     at: (p) => {
       only(p);
-      return { file, line: 1, column: 1 };
+      return { file, ...lineOf('') };
     },
     absent: (p, documentedDefault) => {
       only(p);
-      return { file, default: documentedDefault };
+      return { file, ...lineOf(''), default: documentedDefault };
     },
     within: (p, needle) => {
       only(p);

@@ -24,8 +24,8 @@ import { REDACTED, redactText } from '../../util/redact.js';
 const SECRET_KEY =
   /(pass(word)?|passwd|pw|secret|secret[_.-]?key|secret[_.-]?access[_.-]?key|token|api[_-]?key|private[_-]?key|credentials?|\.key|key-data|clientsecret|salt|access[_.-]?key([_.-]?id)?|account[_.-]?key|service[_.-]?account|authorization)s?$/i;
 const BCRYPT = /\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}/g;
-/** Argo CD style references to a Secret's key: `$name` or `$secret:key`; not a secret themselves. */
-const REFERENCE = /^\$[A-Za-z0-9_.-]+(:[A-Za-z0-9_.-]+)?$/;
+/** References to a secret held elsewhere, not secrets themselves: Argo CD's `$name` or `$secret:key`, JCasC's `${VAR}` and `${readFile:...}`. */
+const REFERENCE = /^\$(?:\{[^}]+\}|[A-Za-z0-9_.-]+(:[A-Za-z0-9_.-]+)?)$/;
 /** Values shorter than this are removed only where a secret-named key introduces them (line rule). */
 const MIN_GLOBAL = 4;
 
@@ -138,5 +138,25 @@ export function redactConfigText(text: string, values: readonly string[] = []): 
     const quote = value.startsWith('"') ? '"' : value.startsWith("'") ? "'" : '';
     lines[i] = `${m[1]}${m[2]}${m[3]}${m[2]}${m[4]}${quote}${REDACTED}${quote}${value.endsWith(',') ? ',' : ''}`;
   }
-  return redactText(lines.join('\n'), values);
+  return redactText(lines.map(redactInlinePairs).join('\n').replace(JENKINS_SECRET, REDACTED), values);
+}
+
+/** Jenkins secrets encrypted with the controller's key ({AQAAAB...}): secrets whatever key holds them. */
+export const JENKINS_SECRET = /\{AQAAAB[A-Za-z0-9+/=]+\}/g;
+
+/**
+ * A secret-named key inside a line, where the line rule does not look: Ruby assignments
+ * (`gitlab_rails['db_password'] = "x"`), Ruby hashes (`"app_secret" => "x"`), flow mappings and
+ * one-line JSON (`{ client_secret: 'x' }`, `{"token": "x"}`). Values that only refer to a secret
+ * (ENV[...], nil, ${VAR}) are kept.
+ */
+const INLINE_PAIR = /(\[?)(["']?)([A-Za-z_][\w.-]*)\2(\]?\s*(?::|=>|=)\s*)("(?:[^"\\]|\\.)*"|'[^']*'|[^\s,}\]]+)/g;
+const INLINE_REFERENCE = /^(?:[|>][-+0-9]*|["']?\$\{[^}]*\}["']?|ENV\b.*|nil|null|true|false|~|""|'')$/;
+
+function redactInlinePairs(line: string): string {
+  return line.replace(INLINE_PAIR, (all, open: string, q: string, key: string, sep: string, value: string) =>
+    isSecretKey(key) && !value.includes(REDACTED.slice(0, -1)) && !INLINE_REFERENCE.test(value) && !REFERENCE.test(value.replace(/^["']|["']$/g, ''))
+      ? `${open}${q}${key}${q}${sep}"${REDACTED}"`
+      : all,
+  );
 }

@@ -143,6 +143,70 @@ describe('files mode', () => {
   });
 });
 
+/** A spec with a text kind (an INI-like file that is not YAML) beside a parsed kind. */
+const TEXT_SPEC: DocumentSpec<'ini' | 'cm'> = {
+  expected: 'app.ini or the ConfigMap cm',
+  kinds: {
+    ini: { describe: 'app.ini', text: (t) => /^\[server\]$/m.test(t), once: true },
+    cm: { describe: 'the ConfigMap cm', match: (v) => (v as { metadata?: { name?: string } })?.metadata?.name === 'cm' },
+  },
+  textSecrets: (t) => [...t.matchAll(/^secret_key = (.+)$/gm)].map((m) => m[1]!),
+};
+
+describe('files mode: text kinds', () => {
+  const at = (i: number) => ({ file: 'auditready.yaml', line: 10 + i, col: 5 });
+  const INI = '; not YAML: [server] then key = value\n[server]\nhttp_port = 3000\nsecret_key = s3cr3t-v4lue: x\n';
+
+  it('claims a file that is not YAML whole, by its text, before any parsing; the other files are parsed', () => {
+    const dir = tmp({ 'app.ini': INI, 'cm.yaml': 'kind: ConfigMap\nmetadata: {name: cm}\n' });
+    const s = sink();
+    const docs = readDocuments(resolveInputFiles(['app.ini', 'cm.yaml'], dir, at), TEXT_SPEC, s);
+    const ini = docs.one('ini')!;
+    expect(ini.value).toBe(INI);
+    expect(ini.text).toBe(INI);
+    expect(docs.byKind.cm).toHaveLength(1);
+    // within('', needle): the line and column of the text; a text has no other pointer
+    expect(ini.within('', 'http_port = 3000')).toEqual({ file: ini.file, line: 3, column: 1 });
+    expect(ini.within('', '3000')).toEqual({ file: ini.file, line: 3, column: 13 });
+    expect(ini.within('', 'not there')).toEqual({ file: ini.file, line: 1, column: 1 });
+    expect(ini.absent('', 'no port: 3000')).toEqual({ file: ini.file, line: 1, column: 1, default: 'no port: 3000' });
+    expect(() => ini.at('/server/http_port')).toThrowError(/a text file has no pointer/);
+    // the text's secrets are kept for redaction and are not in its capture
+    expect(s.secrets).toContain('s3cr3t-v4lue: x');
+    const capture = s.captures.find((c) => c.name === 'app.ini')!;
+    expect(capture.mediaType).toBe('text/plain');
+    expect(Buffer.from(capture.bytes).toString('utf8')).not.toContain('s3cr3t-v4lue');
+    expect(Buffer.from(capture.original!).toString('utf8')).toBe(INI);
+  });
+
+  it('a text kind read once given twice is an error at the second file', () => {
+    const dir = tmp({ 'a.ini': INI, 'b.ini': INI });
+    expect(() => readDocuments(resolveInputFiles(['a.ini', 'b.ini'], dir, at), TEXT_SPEC, sink())).toThrowError(
+      /b\.ini:1:1: app\.ini is given twice \(also at .*a\.ini:1\)/,
+    );
+  });
+
+  it('with text kinds only, a file none claims is unrecognized without being parsed or quoted, and an empty file is empty', () => {
+    const spec: DocumentSpec<'ini'> = { expected: 'app.ini', kinds: { ini: TEXT_SPEC.kinds.ini }, textSecrets: TEXT_SPEC.textSecrets! };
+    const dir = tmp({ 'other.txt': 'password: hunter2hunter2\nsecret_key = zz-secret-zz\n', 'empty.ini': '\n' });
+    const s = sink();
+    expect(() => readDocuments(resolveInputFiles(['other.txt'], dir, at), spec, s)).toThrowError(
+      /other\.txt:1:1: unrecognized content \(a text file of 2 lines\); expected app\.ini$/,
+    );
+    expect(Buffer.from(s.captures[0]!.bytes).toString('utf8')).not.toMatch(/hunter2hunter2|zz-secret-zz/);
+    expect(() => readDocuments(resolveInputFiles(['empty.ini'], dir, at), spec, sink())).toThrowError(/empty\.ini:1:1: the file is empty/);
+  });
+
+  it('parsed kinds are offered mappings and lists only: a text the YAML parser reads as one string is not claimed by match', () => {
+    const spec: DocumentSpec<'any'> = { expected: 'anything', kinds: { any: { describe: 'anything', match: () => true } } };
+    const dir = tmp({ 'flags.txt': 'kube-apiserver --anonymous-auth=false\n', 'm.yaml': 'a: 1\n' });
+    expect(() => readDocuments(resolveInputFiles(['flags.txt'], dir, at), spec, sink())).toThrowError(
+      /flags\.txt:1:1: unrecognized content \(a string value\)/,
+    );
+    expect(readDocuments(resolveInputFiles(['m.yaml'], dir, at), spec, sink()).byKind.any).toHaveLength(1);
+  });
+});
+
 describe('options as JSON Schema', () => {
   it('validates at config load with file:line:col and the option description as a hint', () => {
     const src = parseSource('targets:\n  - type: github\n    name: acme\n    options:\n      org: "not valid!"\n', 'auditready.yaml');
