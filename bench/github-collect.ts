@@ -83,9 +83,10 @@ async function main(): Promise<void> {
   child.send('stop');
   const d = snapshot.source.details as Record<string, number>;
   const pages = (n: number) => Math.max(1, Math.ceil(n / 100));
-  // GraphQL: org + owner settings + members + repositories + enterprise (settings, owners, SSO state);
+  // GraphQL: org + owner settings + members + repositories + the rulesets' bypass actors (one
+  // organization ruleset here) + enterprise (settings, 2FA methods, owners, SSO state);
   // REST: org settings, workflow permissions, hooks, outside collaborators, audit-log probe, streams.
-  const minimum = 2 + pages(members) + pages(repos) + 3 + 6;
+  const minimum = 2 + pages(members) + pages(repos) + 1 + 4 + 6;
   const rows: [string, string][] = [
     ['organization', `${repos} repositories, ${members} members, ${latencyMs} ms latency per request`],
     ['requests made', `${stats.requests} (${stats.graphql} GraphQL, ${stats.requests - stats.graphql} REST); collector counted ${d.requests}`],
@@ -94,7 +95,10 @@ async function main(): Promise<void> {
     ['GraphQL cost', `${d.graphql_cost} points (server charged ${stats.cost})`],
     ['wall time', `${(wallMs / 1000).toFixed(2)} s`],
     ['peak RSS (collector process)', `${Math.round(process.resourceUsage().maxRSS / 1024)} MB`],
-    ['snapshot', `${snapshot.resources?.length ?? 0} repository resources, ${snapshot.access.member_count} members, ${snapshot.gaps.length} gaps`],
+    [
+      'snapshot',
+      `${snapshot.resources?.filter((r) => r.kind === 'repository').length ?? 0} repository resources, ${snapshot.access.member_count} members, ${snapshot.gaps.length} gaps`,
+    ],
     ['last progress line', lastProgress],
   ];
   for (const [k, v] of rows) console.log(`${k.padEnd(40)} ${v}`);

@@ -145,10 +145,16 @@ test_compliant_github_fixture_passes_every_github_policy if {
 			"webhooks": [{"name": "hook 1", "url": "https://ci.example/hook", "active": true, "signed": true, "tls_verified": true}],
 			"log_streams": [{"name": "splunk", "type": "splunk", "active": true}],
 		},
-		"resources": [{
-			"id": "repository:acme/api", "kind": "repository", "name": "acme/api",
-			"facts": {"archived": false, "required_approvals": 2, "force_push_blocked": true}, "gaps": [],
-		}],
+		"resources": [
+			testing.repo(
+				"acme/api", {
+					"archived": false, "required_approvals": 2, "force_push_blocked": true, "review_bypass_actors": [],
+					"deletion_blocked": true, "admin_count": 1, "outside_collaborators_with_write": [], "write_deploy_keys": [],
+				},
+				[],
+			),
+			testing.organization({"member_repository_creation": [], "ip_allow_list_enabled": true, "repository_deletion_owners_only": true}, []),
+		],
 	})
 	fs := main.findings with input as testing.input_of([github])
 		with data.auditready.params as testing.params

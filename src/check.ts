@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { loadConfig } from './config/load.js';
-import { loadProfile, profilePolicyIds, resolveParameters } from './config/profile.js';
+import { loadProfile, type Profile, profilePolicyIds, resolveParameters } from './config/profile.js';
 import type { Severity } from './config/types.js';
 import { collectAll, type CollectedTool, type CollectOptions } from './collect.js';
 import type { Config } from './config/types.js';
@@ -11,6 +11,7 @@ import { assembleFindings } from './report/assemble.js';
 import { applyWaivers } from './report/waivers.js';
 import { approvalWarnings } from './report/approvals.js';
 import { asOfWarning } from './report/as-of.js';
+import { printStaleWarnings, staleFactsWarnings } from './report/stale-facts.js';
 import { isDeclared } from './model/provenance.js';
 import { validateWaivers } from './config/waivers.js';
 import { runResult, type GateOptions } from './report/gate.js';
@@ -137,10 +138,22 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   return (await runCheckDetailed(options)).report;
 }
 
-/** runCheck, also returning the config, raw captures and policy bundle (for `--evidence`). */
-export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun> {
-  const now = options.now ?? (() => new Date());
-  const startedAt = toRfc3339(now());
+/** Everything a check decides before it collects: a problem in any of it stops the run (exit 2). */
+export interface PreparedRun {
+  readonly config: Config;
+  readonly profile: Profile;
+  readonly params: Record<string, unknown>;
+  readonly fixedAsOf: string | undefined;
+  readonly gate: GateOptions;
+  readonly bundle: PolicyBundle;
+}
+
+/**
+ * Load and check the config, profile, parameters, as_of and policies (custom ones compiled), and
+ * the waivers against the policy ids and targets: what `check` does before collection and what
+ * `config validate` reports.
+ */
+export async function prepareRun(options: Omit<CheckOptions, keyof CollectOptions>): Promise<PreparedRun> {
   const config = loadConfig(options.configPath);
   const profile = options.profile ? loadProfile(options.profile) : loadProfile(config.profile, { file: config.file, ...config.source.locate('/profile') });
   const params = resolveParameters(profile, config);
@@ -149,15 +162,28 @@ export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun>
     failOn: options.failOn ?? config.fail_on ?? 'high',
     failOnUnknown: options.failOnUnknown ?? config.fail_on_unknown ?? true,
   };
-
   const bundle = loadBundle(options.bundleDir ?? (await userBundle(config, options.policyDirs ?? [])));
+  validateWaivers(
+    config.waivers,
+    { policyIds: new Set(bundle.catalog.policies.map((p) => p.id)), toolIds: new Set(config.targets.map((t) => `${t.type}/${t.name}`)) },
+    config,
+  );
+  return { config, profile, params, fixedAsOf, gate, bundle };
+}
+
+/** runCheck, also returning the config, raw captures and policy bundle (for `--evidence`). */
+export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun> {
+  const now = options.now ?? (() => new Date());
+  const startedAt = toRfc3339(now());
+  const { config, profile, params, fixedAsOf, gate, bundle } = await prepareRun(options);
   const collected = await collectAll(config, options);
   const snapshots = collected.map((c) => c.snapshot).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const stale = staleFactsWarnings(snapshots, startedAt, params.max_evidence_age_hours);
+  printStaleWarnings(stale, (line) => options.progress?.(line, 'notice'));
   // Without a fixed time, evaluate as of the end of collection: evidence read during the run
   // must not look as if it came from the future.
   const collectedBy = toRfc3339(now());
   const asOf = fixedAsOf ?? collectedBy;
-  validateWaivers(config.waivers, { policyIds: new Set(bundle.catalog.policies.map((p) => p.id)), toolIds: new Set(snapshots.map((s) => s.id)) }, config);
   const ids = profilePolicyIds(profile, bundle.catalog);
   const policyIds = ids ? [...ids].sort() : undefined;
   const findings = await evaluateModel({
@@ -172,6 +198,7 @@ export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun>
   const distant = fixedAsOf ? asOfWarning(asOf, startedAt, params.max_evidence_age_hours) : null;
   const warnings = [
     ...(distant ? [distant] : []),
+    ...stale,
     ...applyWaivers(findings, config.waivers, asOf),
     ...approvalWarnings(config.waivers, snapshots, { approvers: config.approvers, maxDays: config.waiver_max_days }),
   ];

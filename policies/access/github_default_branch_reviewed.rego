@@ -68,16 +68,6 @@ _approvals(tool, i) := lib.missing_param(["resources", "required_approvals"], _p
 	lib.resource_known(tool, i, "required_approvals")
 } else := lib.resource_unknown(tool, i, "required_approvals", _approvals_text)
 
-# A helper, so that `not` applies to it: `not is_array(tool.resources)` would be undefined, not
-# true, when resources is missing (OPA evaluates the nested reference outside the negation).
-_has_resources(tool) if is_array(tool.resources)
-
-_active(tool) := [i |
-	some i, resource in tool.resources
-	resource.kind == "repository"
-	object.get(resource, ["facts", "archived"], false) != true
-]
-
 # One finding per active repository.
 findings contains lib.resource_finding(
 	tool, i, [
@@ -87,28 +77,10 @@ findings contains lib.resource_finding(
 	_messages,
 ) if {
 	some tool in lib.in_scope(rego.metadata.chain())
-	some i in _active(tool)
+	some i in lib.active_repositories(tool)
 }
 
-# Repositories not collected at all: one unknown finding for the tool, never silence.
-findings contains lib.finding(tool, [lib.unknown(tool, ["resources", "required_approvals"], _expected)], _messages) if {
+# Repositories not collected (unknown, never silence) or none active (not applicable): one finding for the tool.
+findings contains lib.repositories_absent(tool, "required_approvals", _expected, _messages) if {
 	some tool in lib.in_scope(rego.metadata.chain())
-	not _has_resources(tool)
-}
-
-# Repositories collected, none active (empty organization, all archived): not applicable.
-findings contains lib.finding(
-	tool, [{
-		"fact": "resources.required_approvals",
-		"pointer": "/resources",
-		"observed": null,
-		"expected": _expected,
-		"state": "not_applicable",
-		"gap": {"fact": "resources.required_approvals", "reason": "not_applicable", "detail": "no active repositories"},
-	}],
-	_messages,
-) if {
-	some tool in lib.in_scope(rego.metadata.chain())
-	_has_resources(tool)
-	count(_active(tool)) == 0
 }

@@ -11,7 +11,11 @@ resource_known(tool, i, name) if resource_value(tool, i, name) != null
 
 _resource_fact(name) := concat(".", ["resources", name])
 
-_resource_pointer(i, name) := concat("/", ["", "resources", format_int(i, 10), "facts", name])
+# The resource fact's pointer; the resource's facts object when the snapshot leaves the fact out
+# (a facts file written before it existed), so that evidence never points at nothing.
+_resource_pointer(tool, i, name) := concat("/", ["", "resources", format_int(i, 10), "facts", name]) if {
+	name in object.keys(object.get(tool, ["resources", i, "facts"], {}))
+} else := concat("/", ["", "resources", format_int(i, 10), "facts"])
 
 # The resource's gap for a null fact (fact renamed resources.<name>), else not_collected.
 _resource_gap(tool, i, name) := object.union(gaps[0], {"fact": _resource_fact(name)}) if {
@@ -26,7 +30,7 @@ _resource_gap(tool, i, name) := object.union(gaps[0], {"fact": _resource_fact(na
 # resource_judged: a check on a known resource fact with an outcome the policy computed.
 resource_judged(tool, i, name, expected, ok) := {
 	"fact": _resource_fact(name),
-	"pointer": _resource_pointer(i, name),
+	"pointer": _resource_pointer(tool, i, name),
 	"observed": resource_value(tool, i, name),
 	"expected": expected,
 	"state": _outcome[ok],
@@ -35,7 +39,7 @@ resource_judged(tool, i, name, expected, ok) := {
 # resource_unknown: the check for a null resource fact (not_applicable when its gap says so).
 resource_unknown(tool, i, name, expected) := {
 	"fact": _resource_fact(name),
-	"pointer": _resource_pointer(i, name),
+	"pointer": _resource_pointer(tool, i, name),
 	"observed": null,
 	"expected": expected,
 	"state": _gap_state(g.reason),

@@ -39,6 +39,11 @@ test_resource_null_without_gap_and_missing_fact_are_not_collected if {
 	lib.resource_equals(_repo_tool, 1, "force_push_blocked", true).gap.reason == "not_collected"
 }
 
+test_resource_fact_left_out_points_at_the_resource_facts if {
+	lib.resource_equals(_repo_tool, 1, "force_push_blocked", true).pointer == "/resources/1/facts"
+	lib.resource_equals(_repo_tool, 2, "force_push_blocked", true).pointer == "/resources/2/facts/force_push_blocked"
+}
+
 test_resource_not_applicable if {
 	lib.resource_equals(_repo_tool, 1, "review_required", true).state == "not_applicable"
 }

@@ -90,6 +90,10 @@ params := {
 	"failed_login_event_classes": {"jenkins": ["auth"], "vault": ["auth"]},
 	"max_event_levels": {"kubernetes": {"secrets": "Metadata"}},
 	"min_required_approvals": 1,
+	"allowed_review_bypass": [],
+	"min_repository_admins": 0,
+	"max_repository_admins": 2,
+	"allowed_member_repository_creation": [],
 	"designated_time_sources": [],
 }
 
@@ -139,3 +143,24 @@ gap(fact, reason) := {"fact": fact, "reason": reason, "detail": concat("", ["tes
 only(findings) := f if {
 	[f] := [x | some x in findings]
 }
+
+# --- source-control resources -----------------------------------------------------------------
+
+# repo is a repository resource of a GitHub snapshot.
+repo(name, facts, gaps) := {"id": concat(":", ["repository", name]), "kind": "repository", "name": name, "facts": facts, "gaps": gaps}
+
+# organization is the organization resource of a GitHub snapshot.
+organization(facts, gaps) := {"id": "organization:acme", "kind": "organization", "name": "acme", "facts": facts, "gaps": gaps}
+
+# github_with is the compliant GitHub snapshot holding resources (github has none collected).
+github_with(resources) := object.union(github, {"resources": resources})
+
+# resource_finding: the finding a policy reports on the i-th resource (id resource_id) of the
+# GitHub test tool; the evidence is each checked fact's pointer into that resource
+# ("resources.deletion_blocked" → "/resources/<i>/facts/deletion_blocked").
+resource_finding(i, resource_id, status, message, observed, expected, gaps) := object.union(
+	finding_on(github.id, status, message, observed, expected, gaps),
+	{"resource": resource_id, "evidence": sort([_resource_pointer(i, fact) | some fact, _ in expected])},
+)
+
+_resource_pointer(i, fact) := concat("/", ["", "resources", format_int(i, 10), "facts", trim_prefix(fact, "resources.")])

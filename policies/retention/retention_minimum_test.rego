@@ -120,3 +120,98 @@ test_no_tools_no_findings if {
 		with data.auditready.params as testing.params
 	got == set()
 }
+
+# --- retention per event class (audit_log.retention_by_class) ---------------------------------
+
+_github(by_class) := testing.with_fact(testing.github, "audit_log", "retention_by_class", by_class)
+
+_kept(total, online) := {"retention_days": total, "retention_online_days": online}
+
+_github_params := object.union(testing.params, {"required_event_classes": {"github": ["web", "git"]}})
+
+_eval_github(t) := got if {
+	got := retention_minimum.findings with input as testing.input_of([t])
+		with data.auditready.params as _github_params
+}
+
+_class_text := concat("", [
+	`["git","web"] (required_event_classes.github) kept >= 365 (retention_days_min)`,
+	" and >= 90 online (retention_online_days_min), or -1 (forever)",
+])
+
+test_class_retention_pass if {
+	_eval_github(_github({"web": _kept(400, 120), "git": _kept(-1, -1)})) == {testing.finding_on(
+		"github/acme", "pass", "Audit log retention meets the minimum",
+		{
+			"audit_log.retention_days": 400, "audit_log.retention_online_days": 120,
+			"audit_log.retention_by_class": ["git: -1 days, -1 online", "web: 400 days, 120 online"],
+		},
+		{"audit_log.retention_days": _total, "audit_log.retention_online_days": _online, "audit_log.retention_by_class": _class_text},
+		[],
+	)}
+}
+
+test_class_retention_fail_when_a_required_class_is_kept_shorter if {
+	by_class := {"web": _kept(400, 120), "git": _kept(7, 7)}
+	f := testing.only(_eval_github(_github(by_class)))
+	f.status == "fail"
+	f.message == concat("", [
+		"Audit log retention is too short: audit_log.retention_by_class is ",
+		`["git: 7 days, 7 online","web: 400 days, 120 online"]`,
+		", expected ", _class_text,
+	])
+}
+
+test_class_retention_ignores_classes_not_required if {
+	# "api" is kept 7 days but github requires only web and git
+	by_class := {"web": _kept(400, 120), "git": _kept(400, 120), "api": _kept(7, 7)}
+	f := testing.only(_eval_github(_github(by_class)))
+	f.status == "pass"
+}
+
+test_class_retention_judges_every_class_when_the_type_is_not_listed if {
+	# argocd is not in required_event_classes: every class it keeps is judged
+	t := object.union(
+		testing.with_fact(testing.tool, "audit_log", "retention_by_class", {"builds": _kept(400, 120), "auth": _kept(400, 30)}),
+		{"id": "argocd/prod", "type": "argocd", "category": "cd"},
+	)
+	f := testing.only(_eval(t))
+	f.status == "fail"
+	f.expected["audit_log.retention_by_class"] == concat("", [
+		"every class kept >= 365 (retention_days_min) and >= 90 online (retention_online_days_min), or -1 (forever)",
+	])
+}
+
+test_class_retention_unknown if {
+	t := testing.without_fact(testing.github, "audit_log", "retention_by_class", "not_collected")
+	f := testing.only(_eval_github(t))
+	f.status == "unknown"
+	f.gaps == [{"fact": "audit_log.retention_by_class", "reason": "not_collected", "detail": "test: not_collected"}]
+}
+
+test_class_retention_not_applicable_with_the_rest if {
+	t := testing.without_fact(
+		testing.without_fact(
+			testing.without_fact(testing.tool, "audit_log", "retention_days", "not_applicable"),
+			"audit_log", "retention_online_days", "not_applicable",
+		),
+		"audit_log", "retention_by_class", "not_applicable",
+	)
+	f := testing.only(_eval(t))
+	f.status == "not_applicable"
+}
+
+test_class_retention_missing_param if {
+	t := _github({"web": _kept(400, 120), "git": _kept(400, 120)})
+	got := retention_minimum.findings with input as testing.input_of([t])
+		with data.auditready.params as object.remove(testing.params, ["required_event_classes"])
+	f := testing.only(got)
+	f.status == "error"
+	contains(f.message, "parameter required_event_classes is not set")
+}
+
+test_class_retention_absent_is_not_judged if {
+	# the tool does not say classes differ: only retention_days and retention_online_days are judged
+	f := testing.only(_eval(testing.tool))
+	object.keys(f.observed) == {"audit_log.retention_days", "audit_log.retention_online_days"}
+}

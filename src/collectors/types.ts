@@ -110,6 +110,8 @@ export interface CollectorOutput {
   readonly location?: string;
   /** When the facts were observed: default now. */
   readonly collectedAt?: string;
+  /** The account the collector authenticated as (source.collected_as), when the API says. */
+  readonly collectedAs?: string;
 }
 
 export interface LiveMode<O, K extends string> {

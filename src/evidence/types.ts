@@ -31,7 +31,8 @@ export interface Manifest {
   host: Host;
   actor: Actor;
   summary: Report['summary'];
-  tools: { id: string; raw: string[]; normalized: string }[];
+  /** collected_as: the account the collector authenticated as (source.collected_as), when known. */
+  tools: { id: string; raw: string[]; normalized: string; collected_as?: string }[];
   files: { path: string; sha256: string; size: number }[];
 }
 

@@ -92,7 +92,8 @@ export function writeBundle(dir: string, run: CheckRun, options: WriteBundleOpti
     }
     const snapshot = report.snapshots.find((s) => s.id === c.snapshot.id) ?? c.snapshot;
     put(`${base}/normalized.json`, `${JSON.stringify(snapshot, null, 2)}\n`);
-    tools.push({ id: c.snapshot.id, raw, normalized: `${base}/normalized.json` });
+    const collectedAs = snapshot.source.collected_as;
+    tools.push({ id: c.snapshot.id, raw, normalized: `${base}/normalized.json`, ...(collectedAs ? { collected_as: collectedAs } : {}) });
   }
 
   const evaluation: EvaluationRecord = {

@@ -24,6 +24,8 @@ export interface Source {
   location: string;
   collected_at: string;
   sha256: string;
+  /** The account the collector authenticated as (GitHub: viewer.login), when the API says. */
+  collected_as?: string;
   details?: Record<string, unknown>;
 }
 
@@ -47,6 +49,12 @@ export interface Destination {
   endpoint?: string;
   /** Snapshot id (type/name) of the log store it delivers to, when that store is in the estate. */
   store?: string;
+}
+
+/** How long one event class is kept (-1: forever). */
+export interface ClassRetention {
+  retention_days: number;
+  retention_online_days: number;
 }
 
 /** Local audit log rotation: size per file (0 = never by size), files kept and days kept (-1 = unlimited). */
@@ -92,6 +100,11 @@ export interface Facts {
     destinations: Destination[] | null;
     retention_days: number | null;
     retention_online_days: number | null;
+    /**
+     * Optional: retention per event class where a class is kept shorter than the log as a whole
+     * (GitHub: Git events 7 days, web events 180). Absent: every class as retention_days says.
+     */
+    retention_by_class?: Record<string, ClassRetention> | null;
     /** A second copy exists (snapshots, versioning, replication); says nothing about immutability. */
     backup: boolean | null;
     /** Records cannot be modified or deleted before retention ends (object lock compliance mode, WORM). */

@@ -86,7 +86,8 @@ export interface ReportWarning {
     | 'waiver_too_long'
     | 'waiver_approver_unlisted'
     | 'gap_approver_unlisted'
-    | 'as_of_distant';
+    | 'as_of_distant'
+    | 'facts_stale';
   message: string;
   waiver?: Waiver;
 }

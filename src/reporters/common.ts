@@ -141,3 +141,13 @@ export function evidenceLines(f: Finding): string[] {
   if (f.remediation.trim()) lines.push(`remediation: ${f.remediation.trim()}`);
   return lines;
 }
+
+/**
+ * Where a finding points in the repository: the file and line its first fact was read from
+ * (e.g. argocd/argocd-cm.yaml:14:3), else the config line declaring its target (a remote service).
+ */
+export function findingLocation(report: Report, f: Finding): { file: string; line: number; column?: number } {
+  const read = (f.evidence.sources ?? []).find((s) => s.file && s.line);
+  if (read) return { file: read.file!, line: read.line!, ...(read.column ? { column: read.column } : {}) };
+  return anchorFor(report, f.tool);
+}

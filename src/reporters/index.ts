@@ -1,3 +1,5 @@
+import { codequalityReporter } from './codequality.js';
+import { githubReporter } from './github.js';
 import { htmlReporter } from './html.js';
 import { jsonReporter } from './json.js';
 import { junitReporter } from './junit.js';
@@ -16,6 +18,8 @@ export const reporters = {
   markdown: markdownReporter,
   oscal: oscalReporter,
   html: htmlReporter,
+  github: githubReporter,
+  codequality: codequalityReporter,
 } as const satisfies Record<string, Reporter>;
 
 export type ReporterName = keyof typeof reporters;

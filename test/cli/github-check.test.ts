@@ -19,13 +19,13 @@ import { fixture } from '../helpers/run.js';
 
 interface Case {
   org: OrgShape;
-  enterprise?: { compliant: boolean };
+  enterprise?: { compliant: boolean; managedUsers?: boolean };
   scopes: string[] | null;
   owner: boolean;
   options: Record<string, unknown>;
 }
 
-const CASES = ['compliant', 'noncompliant', 'no-admin-scopes'] as const;
+const CASES = ['compliant', 'noncompliant', 'no-admin-scopes', 'emu'] as const;
 /** The verdicts the fixtures pin: the GitHub policies and the foundation's generic ones (others evolve). */
 const PINNED = new Set([
   'AR-ACC-001',
@@ -42,6 +42,18 @@ const PINNED = new Set([
   'AR-ACC-103',
   'AR-CLG-101',
   'AR-EVT-101',
+  'AR-ACC-004',
+  'AR-IDN-004',
+  'AR-IDN-005',
+  'AR-XTL-001',
+  'AR-ACC-104',
+  'AR-ACC-105',
+  'AR-ACC-106',
+  'AR-ACC-107',
+  'AR-ACC-108',
+  'AR-ACC-109',
+  'AR-ACC-110',
+  'AR-ACC-111',
 ]);
 const UPDATE = process.env.UPDATE_GITHUB_FIXTURES === '1';
 
@@ -51,18 +63,18 @@ async function serve(c: Case): Promise<FakeGithub> {
   const org = generateOrg(c.org);
   return startFakeGithub({
     orgs: [org],
-    ...(c.enterprise ? { enterprise: generateEnterprise(org.login, c.enterprise.compliant) } : {}),
+    ...(c.enterprise ? { enterprise: generateEnterprise(org.login, c.enterprise.compliant, c.enterprise.managedUsers) } : {}),
     token: TOKEN,
     scopes: c.scopes,
     owner: c.owner,
   });
 }
 
-function configFor(server: FakeGithub, c: Case): string {
+function configFor(server: FakeGithub, c: Case, others: Record<string, unknown>[] = []): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ar-gh-e2e-'));
   const file = path.join(dir, 'auditready.yaml');
   const target = { type: 'github', name: 'acme', endpoint: server.url, token_env: 'AR_E2E_GITHUB_TOKEN', options: c.options };
-  writeFileSync(file, `version: 1\ntargets:\n  - ${JSON.stringify(target)}\n`);
+  writeFileSync(file, `version: 1\ntargets:\n${[target, ...others].map((t) => `  - ${JSON.stringify(t)}\n`).join('')}`);
   return file;
 }
 
@@ -150,6 +162,10 @@ describe('github end to end: what each fixture must show', () => {
     for (const id of ['AR-ACC-101', 'AR-ACC-102', 'AR-EVT-101', 'AR-CLG-101', 'AR-IDN-001', 'AR-IDN-002', 'AR-ACC-001', 'AR-ACC-002', 'AR-CLG-001'])
       expect(v.get(id), id).toBe('pass');
     expect(v.get('AR-TIM-001')).toBe('not_applicable'); // SaaS clocks
+    // the policies over what is already collected (issue 16): every repository and the organization pass
+    for (const id of ['AR-ACC-104', 'AR-ACC-105', 'AR-ACC-106', 'AR-ACC-107', 'AR-ACC-108'])
+      expect(statuses('compliant', id), id).toEqual(Array(5).fill('pass'));
+    for (const id of ['AR-ACC-109', 'AR-ACC-110', 'AR-ACC-111']) expect(v.get(id), id).toBe('pass');
   });
 
   it('non-compliant: every GitHub policy and the identity/access basics fail', () => {
@@ -159,6 +175,24 @@ describe('github end to end: what each fixture must show', () => {
     expect(statuses('noncompliant', 'AR-ACC-103')).toEqual(['pass', 'fail', 'pass', 'fail', 'pass', 'fail', 'pass', 'fail', 'pass']);
     for (const id of ['AR-ACC-101', 'AR-ACC-102', 'AR-EVT-101', 'AR-CLG-101', 'AR-IDN-001', 'AR-IDN-002', 'AR-ACC-001', 'AR-ACC-002', 'AR-CLG-001'])
       expect(v.get(id), id).toBe('fail');
+    // admins and a team bypass review where it is required (the odd repositories require none: not applicable)
+    expect(statuses('noncompliant', 'AR-ACC-104')).toEqual([
+      'fail',
+      'not_applicable',
+      'fail',
+      'not_applicable',
+      'fail',
+      'not_applicable',
+      'fail',
+      'not_applicable',
+      'fail',
+    ]);
+    expect(statuses('noncompliant', 'AR-ACC-105')).toEqual(['pass', 'fail', 'pass', 'fail', 'pass', 'fail', 'pass', 'fail', 'pass']);
+    // every fourth repository from the second gives its three collaborators admin (the limit is 2)
+    expect(statuses('noncompliant', 'AR-ACC-106')).toEqual(['pass', 'fail', 'pass', 'pass', 'pass', 'fail', 'pass', 'pass', 'pass']);
+    expect(statuses('noncompliant', 'AR-ACC-107')).toEqual(['fail', 'pass', 'pass', 'fail', 'pass', 'pass', 'fail', 'pass', 'pass']);
+    expect(new Set(statuses('noncompliant', 'AR-ACC-108'))).toEqual(new Set(['fail']));
+    for (const id of ['AR-ACC-109', 'AR-ACC-110', 'AR-ACC-111']) expect(v.get(id), id).toBe('fail');
   });
 
   it('token without admin:org/read:org: those verdicts are unknown, never pass or fail', () => {
@@ -168,6 +202,60 @@ describe('github end to end: what each fixture must show', () => {
     expect(statuses('no-admin-scopes', 'AR-ACC-103')).toEqual(['unknown', 'unknown', 'unknown', 'unknown', 'unknown']);
     for (const id of ['AR-ACC-101', 'AR-ACC-102', 'AR-EVT-101', 'AR-CLG-101', 'AR-IDN-001', 'AR-IDN-002', 'AR-ACC-001', 'AR-ACC-002', 'AR-CLG-001'])
       expect(v.get(id), id).toBe('unknown');
+    for (const id of ['AR-ACC-104', 'AR-ACC-106', 'AR-ACC-107', 'AR-ACC-108'])
+      expect(new Set(statuses('no-admin-scopes', id)), id).toEqual(new Set(['unknown']));
+    for (const id of ['AR-ACC-109', 'AR-ACC-110', 'AR-ACC-111']) expect(v.get(id), id).toBe('unknown');
+    // a DELETION ruleset rule is readable with read access: deletion is known blocked
+    expect(new Set(statuses('no-admin-scopes', 'AR-ACC-105'))).toEqual(new Set(['pass']));
+  });
+
+  it("emu: Enterprise Managed Users, whose MFA is the IdP's, are unknown on MFA, never a critical fail", () => {
+    const v = verdicts('emu');
+    expect(v.get('AR-IDN-002')).toBe('unknown');
+    expect(v.get('AR-IDN-001')).toBe('pass');
+    // the setup user signs in outside the IdP, within max_local_accounts
+    expect(v.get('AR-IDN-004')).toBe('pass');
+  });
+
+  it('non-compliant: internal repositories are grants to every enterprise member; tokens and SSH keys bypass 2FA', () => {
+    expect(verdicts('noncompliant').get('AR-ACC-004')).toBe('fail');
+    expect(verdicts('compliant').get('AR-IDN-005')).toBe('fail');
+  });
+
+  it("an audit-log stream mapped to a log-store target: AR-XTL-001 follows it to that store's retention", async () => {
+    const c = JSON.parse(readFileSync(fixture('github', 'compliant', 'case.json'), 'utf8')) as Case;
+    const server = await serve(c);
+    try {
+      const store = { type: 'loki', name: 'central', facts: fixture('demo', 'facts', 'loki-central.yaml') };
+      const mapped = { ...c, options: { ...c.options, stream_stores: { '7': 'loki/central' } } };
+      const r = await run(['check', '-c', configFor(server, mapped, [store]), '--format', 'json'], { AR_E2E_GITHUB_TOKEN: TOKEN });
+      const report = JSON.parse(r.stdout) as {
+        findings: { policy_id: string; tool: string; status: string; message: string; evidence: { sources?: unknown } }[];
+      };
+      const xtl = report.findings.find((f) => f.policy_id === 'AR-XTL-001' && f.tool === 'github/acme')!;
+      // the demo Loki keeps 90 days, short of 365
+      expect(xtl.status).toBe('fail');
+      expect(xtl.message).toMatch(
+        /^Central stores keep audit records too briefly: \["loki\/central"\]: .*Splunk stream 7 to loki\/central \(retention_days 90, retention_online_days 90\)/,
+      );
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('the evidence bundle records which account collected (viewer.login) for the tool', async () => {
+    const c = JSON.parse(readFileSync(fixture('github', 'compliant', 'case.json'), 'utf8')) as Case;
+    const server = await serve(c);
+    try {
+      const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'ar-gh-bundle-')), 'bundle');
+      await run(['check', '-c', configFor(server, c), '--format', 'json', '--evidence', dir], { AR_E2E_GITHUB_TOKEN: TOKEN });
+      const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { tools: { id: string; collected_as?: string }[] };
+      expect(manifest.tools).toEqual([expect.objectContaining({ id: 'github/acme', collected_as: 'auditready-bot' })]);
+      const snapshot = JSON.parse(readFileSync(path.join(dir, 'tools', 'github', 'acme', 'normalized.json'), 'utf8')) as ToolSnapshot;
+      expect(snapshot.source.collected_as).toBe('auditready-bot');
+    } finally {
+      await server.close();
+    }
   });
 
   it('a missing token variable is a one-line config error (exit 2)', async () => {

@@ -35,13 +35,35 @@ export interface FakeRepo {
     requiredApprovingReviewCount: number;
     allowsForcePushes: boolean;
     allowsDeletions: boolean;
+    requireLastPushApproval?: boolean;
+    dismissesStaleReviews?: boolean;
+    /** Pull-request bypass allowances: user:<login>, team:<slug> or app:<slug>. */
+    bypassAllowances?: string[];
   } | null;
   /** Types of the ruleset rules on the default branch. */
   rules?: string[];
   /** requiredApprovingReviewCount of the PULL_REQUEST rule (default 1); null: its parameters come back null. */
   ruleApprovals?: number | null;
+  /** The ruleset the rules belong to (repositories naming the same ruleset share it, like an organization ruleset). */
+  ruleset?: FakeRuleset;
   /** The token's permission when it is not an organization owner. */
   viewerPermission?: 'ADMIN' | 'WRITE' | 'READ';
+}
+
+/** A ruleset bypass actor as GitHub models it: a flag, a repository role, or a team/app. */
+export type FakeBypassActor =
+  | { organizationAdmin: true }
+  | { enterpriseOwner: true }
+  | { deployKey: true }
+  | { role: string }
+  | { team: string }
+  | { app: string };
+
+export interface FakeRuleset {
+  name: string;
+  bypass: FakeBypassActor[];
+  dismissStale?: boolean;
+  lastPush?: boolean;
 }
 
 export interface FakeOrg {
@@ -53,6 +75,10 @@ export interface FakeOrg {
   twoFactor: boolean;
   saml: { ssoUrl: string; issuer: string; linked: number } | null;
   ipAllowList: 'ENABLED' | 'DISABLED';
+  /** members_can_create_*_repositories of GET /orgs/{org} (internal only when set). */
+  memberRepoCreation?: { public: boolean; private: boolean; internal?: boolean };
+  /** members_can_delete_repositories of GET /orgs/{org} ("Allow members to delete or transfer repositories"). */
+  membersCanDeleteRepos?: boolean;
   defaultPermission: 'none' | 'read' | 'write' | 'admin';
   workflow: { default_workflow_permissions: 'read' | 'write'; can_approve_pull_request_reviews: boolean };
   hooks: { id: number; active: boolean; url: string; insecure_ssl: '0' | '1'; secret: boolean }[];
@@ -66,7 +92,9 @@ export interface FakeEnterprise {
   saml: { ssoUrl: string; issuer: string } | null;
   oidc: 'AAD' | null;
   ssoStates: Record<string, 'ENFORCED' | 'CONFIGURED' | 'UNCONFIGURED'>;
-  streams: { id: number; stream_type: string; enabled: boolean; paused_at: string | null }[];
+  streams: { id: number; stream_type: string; stream_details?: string; enabled: boolean; paused_at: string | null }[];
+  /** twoFactorDisallowedMethodsSetting (SDL-only). */
+  disallowedMethods?: 'INSECURE' | 'NO_POLICY';
 }
 
 export type FaultKind = 'primary' | 'secondary' | 'secondary-no-header' | 'graphql-rate-limited' | '502' | 'timeout';
@@ -91,6 +119,8 @@ export interface ServerOptions {
   scopes: string[] | null;
   /** Whether the token's user owns the organizations. */
   owner: boolean;
+  /** viewer.login (default auditready-bot). */
+  viewer?: string;
   latencyMs?: number;
   faults?: Fault[];
   /** Partial responses: "Type.field" → the GitHub error to raise there (for parents matching `when`). */
@@ -219,6 +249,28 @@ interface State {
   cost: number;
   membersPagesServed: number;
   repoIds: Map<string, { org: FakeOrg; repo: FakeRepo }>;
+  /** Rulesets served under some repository's rules, by node id (for nodes(ids:)). */
+  rulesetIds: Map<string, FakeRuleset>;
+}
+
+/** A user, team or app named "user:<login>", "team:<slug>" or "app:<slug>", as a GraphQL actor. */
+function actorObj(name: string) {
+  const [kind, id] = name.split(':') as [string, string];
+  if (kind === 'user') return { __typename: 'User', login: id };
+  return { __typename: kind === 'team' ? 'Team' : 'App', slug: id };
+}
+
+function bypassActorObj(a: FakeBypassActor, i: number) {
+  return {
+    id: `BA${i}`,
+    bypassMode: 'ALWAYS',
+    organizationAdmin: 'organizationAdmin' in a,
+    enterpriseOwner: 'enterpriseOwner' in a,
+    deployKey: 'deployKey' in a,
+    repositoryRoleName: 'role' in a ? a.role : null,
+    repositoryRoleDatabaseId: 'role' in a ? 5 : null,
+    actor: 'team' in a ? { __typename: 'Team', slug: a.team } : 'app' in a ? { __typename: 'App', slug: a.app } : null,
+  };
 }
 
 function buildResolvers(state: State) {
@@ -240,6 +292,26 @@ function buildResolvers(state: State) {
     visibility: repo.visibility ?? 'PRIVATE',
     viewerPermission: opts.owner ? 'ADMIN' : (repo.viewerPermission ?? 'READ'),
   });
+  /** The ruleset of a repository's rules (default: an unnamed one nobody may bypass), registered for nodes(ids:). */
+  const rulesetObj = (org: FakeOrg, rs: FakeRuleset | undefined) => {
+    const ruleset = rs ?? { name: 'default-branch', bypass: [] };
+    const id = Buffer.from(`RepositoryRuleset:${org.login}/${ruleset.name}`).toString('base64');
+    state.rulesetIds.set(id, ruleset);
+    return { __typename: 'RepositoryRuleset', id, name: ruleset.name, _ruleset: ruleset };
+  };
+  const protectionObj = (p: NonNullable<FakeRepo['protection']>) => {
+    const allowances = (p.bypassAllowances ?? []).map((a, i) => ({ id: `BPA${i}`, actor: actorObj(a) }));
+    return {
+      isAdminEnforced: p.isAdminEnforced,
+      requiresApprovingReviews: p.requiresApprovingReviews,
+      requiredApprovingReviewCount: p.requiredApprovingReviewCount,
+      allowsForcePushes: p.allowsForcePushes,
+      allowsDeletions: p.allowsDeletions,
+      requireLastPushApproval: p.requireLastPushApproval ?? false,
+      dismissesStaleReviews: p.dismissesStaleReviews ?? false,
+      bypassPullRequestAllowances: { totalCount: allowances.length, nodes: allowances, edges: [], pageInfo: { hasNextPage: false } },
+    };
+  };
   type OrgParent = { _org: FakeOrg } & Record<string, unknown>;
   type RepoParent = { _org: FakeOrg; _repo: FakeRepo; viewerPermission: string } & Record<string, unknown>;
   return {
@@ -266,6 +338,20 @@ function buildResolvers(state: State) {
         const hit = state.repoIds.get(id);
         if (!hit) throw ghError('NOT_FOUND', `Could not resolve to a node with the global id of '${id}'`);
         return repoObj(hit.org, hit.repo);
+      },
+      nodes: (_: unknown, { ids }: { ids: string[] }) =>
+        ids.map((id) => {
+          const rs = state.rulesetIds.get(id);
+          return rs ? { __typename: 'RepositoryRuleset', _ruleset: rs, id, name: rs.name } : null;
+        }),
+      viewer: () => ({ __typename: 'User', login: opts.viewer ?? 'auditready-bot' }),
+    },
+    RepositoryRuleset: {
+      bypassActors: (r: { _ruleset: FakeRuleset; name: string }) => {
+        fail('RepositoryRuleset.bypassActors', r);
+        if (!opts.owner) throw ghError('FORBIDDEN', 'Resource not accessible by personal access token');
+        const nodes = r._ruleset.bypass.map(bypassActorObj);
+        return { totalCount: nodes.length, nodes, edges: [], pageInfo: { hasNextPage: false } };
       },
     },
     Organization: {
@@ -343,20 +429,21 @@ function buildResolvers(state: State) {
         if (b === null) return null;
         return {
           name: b,
-          branchProtectionRule: r.viewerPermission === 'ADMIN' ? r._repo.protection : null,
+          branchProtectionRule: r.viewerPermission === 'ADMIN' && r._repo.protection ? protectionObj(r._repo.protection) : null,
           rules: {
             totalCount: (r._repo.rules ?? []).length,
             nodes: (r._repo.rules ?? []).map((type, i) => ({
               id: `RR${i}`,
               type,
+              repositoryRuleset: rulesetObj(r._org, r._repo.ruleset),
               parameters:
                 type === 'PULL_REQUEST' && r._repo.ruleApprovals !== null
                   ? {
                       __typename: 'PullRequestParameters',
                       requiredApprovingReviewCount: r._repo.ruleApprovals ?? 1,
-                      dismissStaleReviewsOnPush: false,
+                      dismissStaleReviewsOnPush: r._repo.ruleset?.dismissStale ?? false,
                       requireCodeOwnerReview: false,
-                      requireLastPushApproval: false,
+                      requireLastPushApproval: r._repo.ruleset?.lastPush ?? false,
                       requiredReviewThreadResolution: false,
                       allowedMergeMethods: ['MERGE', 'SQUASH', 'REBASE'],
                       requiredReviewers: [],
@@ -383,6 +470,10 @@ function buildResolvers(state: State) {
       },
     },
     EnterpriseOwnerInfo: {
+      twoFactorDisallowedMethodsSetting: (i: { _ent: FakeEnterprise }) => {
+        fail('EnterpriseOwnerInfo.twoFactorDisallowedMethodsSetting', i);
+        return i._ent.disallowedMethods ?? 'NO_POLICY';
+      },
       admins: (i: { _ent: FakeEnterprise }, args: { role?: string; first?: number; after?: string }) => {
         const logins = args.role === undefined || args.role === 'OWNER' ? i._ent.owners : [];
         const p = page(logins, args);
@@ -396,6 +487,16 @@ function buildResolvers(state: State) {
         return { totalCount: p.totalCount, pageInfo: p.pageInfo, nodes: p.slice.map((login) => ({ __typename: 'Organization', login })) };
       },
     },
+  };
+}
+
+/** GET /orgs/{org}'s repository creation fields: the switch is on when any visibility is allowed. */
+function memberCreation(c: { public: boolean; private: boolean; internal?: boolean }): Record<string, boolean> {
+  return {
+    members_can_create_repositories: c.public || c.private || c.internal === true,
+    members_can_create_public_repositories: c.public,
+    members_can_create_private_repositories: c.private,
+    ...(c.internal === undefined ? {} : { members_can_create_internal_repositories: c.internal }),
   };
 }
 
@@ -428,9 +529,8 @@ function restRoute(state: State, method: string, url: URL): { status: number; bo
       Object.assign(base, {
         two_factor_requirement_enabled: org.twoFactor,
         default_repository_permission: org.defaultPermission,
-        members_can_create_repositories: true,
-        members_can_create_public_repositories: false,
-        members_can_create_private_repositories: true,
+        ...memberCreation(org.memberRepoCreation ?? { public: false, private: true }),
+        members_can_delete_repositories: org.membersCanDeleteRepos ?? true,
         web_commit_signoff_required: false,
       });
     }
@@ -480,6 +580,7 @@ export async function startFakeGithub(options: ServerOptions): Promise<FakeGithu
     cost: 0,
     membersPagesServed: 0,
     repoIds: new Map(),
+    rulesetIds: new Map(),
   };
   const schema = addMocksToSchema({
     schema: githubSchema(),
@@ -638,7 +739,11 @@ export interface OrgShape {
   collaboratorsPerRepo?: number;
   deployKeysPerRepo?: number;
   compliant?: boolean;
+  /** Enterprise Managed Users: logins carry the enterprise shortcode (user0000_acme); no organization 2FA or SAML. */
+  managedUsers?: boolean;
 }
+
+const PROTECTED = { isAdminEnforced: true, requiresApprovingReviews: true, requiredApprovingReviewCount: 2, allowsForcePushes: false, allowsDeletions: false };
 
 /** A deterministic organization: compliant (2FA, SAML, read default, read-only token, signed hooks) or not. */
 export function generateOrg(shape: OrgShape = {}): FakeOrg {
@@ -646,35 +751,52 @@ export function generateOrg(shape: OrgShape = {}): FakeOrg {
   const compliant = shape.compliant ?? true;
   const nMembers = shape.members ?? 12;
   const nAdmins = Math.min(shape.admins ?? 2, nMembers);
+  const suffix = shape.managedUsers ? `_${login}` : '';
   const members = Array.from({ length: nMembers }, (_, i) => ({
-    login: `user${String(i).padStart(4, '0')}`,
+    login: `user${String(i).padStart(4, '0')}${suffix}`,
     role: (i < nAdmins ? 'ADMIN' : 'MEMBER') as 'ADMIN' | 'MEMBER',
   }));
   const nCollab = shape.collaboratorsPerRepo ?? 3;
   const repos: FakeRepo[] = Array.from({ length: shape.repos ?? 5 }, (_, i) => ({
     name: `repo-${String(i).padStart(5, '0')}`,
     archived: i % 10 === 9,
-    visibility: i % 7 === 0 && !compliant ? 'PUBLIC' : 'PRIVATE',
-    collaborators: Array.from({ length: nCollab }, (_, j) => ({
-      login: members[j % Math.max(1, nMembers)]?.login ?? `user${j}`,
-      permission: j === 0 ? 'ADMIN' : 'WRITE',
-    })),
+    visibility: compliant ? 'PRIVATE' : i % 7 === 0 ? 'PUBLIC' : i % 7 === 3 ? 'INTERNAL' : 'PRIVATE',
+    collaborators: [
+      ...Array.from({ length: nCollab }, (_, j) => ({
+        login: members[j % Math.max(1, nMembers)]?.login ?? `user${j}`,
+        // non-compliant: every fourth repository (from the second) gives every collaborator admin
+        permission: (j === 0 || (!compliant && i % 4 === 1) ? 'ADMIN' : 'WRITE') as 'ADMIN' | 'WRITE',
+      })),
+      // non-compliant: an outside collaborator can push to every third repository
+      ...(compliant || i % 3 !== 0 ? [] : [{ login: 'contractor1', permission: 'WRITE' as const }]),
+    ],
     deployKeys: Array.from({ length: shape.deployKeysPerRepo ?? 1 }, (_, j) => ({ title: `deploy-${j}`, readOnly: compliant || j > 0 })),
     defaultBranch: 'main',
-    protection:
-      compliant || i % 2 === 0
-        ? { isAdminEnforced: true, requiresApprovingReviews: true, requiredApprovingReviewCount: 2, allowsForcePushes: false, allowsDeletions: false }
+    // compliant: classic protection binds admins, dismisses stale approvals and wants the last push approved;
+    // non-compliant: every other repository has it, with admins and a team allowed to bypass it
+    protection: compliant
+      ? { ...PROTECTED, requireLastPushApproval: true, dismissesStaleReviews: true }
+      : i % 2 === 0
+        ? { ...PROTECTED, isAdminEnforced: false, bypassAllowances: ['team:release-managers'] }
         : null,
-    rules: compliant ? ['DELETION', 'NON_FAST_FORWARD', 'PULL_REQUEST'] : [],
+    // compliant: an organization ruleset nobody bypasses; non-compliant: every fourth repository also
+    // has a pull-request ruleset that organization admins and the same team bypass
+    rules: compliant ? ['DELETION', 'NON_FAST_FORWARD', 'PULL_REQUEST'] : i % 4 === 0 ? ['PULL_REQUEST'] : [],
+    ruleset: compliant
+      ? { name: 'default-branch', bypass: [], dismissStale: true, lastPush: true }
+      : { name: 'legacy-review', bypass: [{ organizationAdmin: true }, { team: 'release-managers' }] },
   }));
   return {
     login,
     members,
     outsideCollaborators: compliant ? [] : ['contractor1', 'contractor2'],
     repos,
-    twoFactor: compliant,
-    saml: compliant ? { ssoUrl: 'https://acme.okta.com/app/github/sso/saml', issuer: 'http://www.okta.com/exk1', linked: nMembers } : null,
+    twoFactor: compliant && !shape.managedUsers,
+    saml:
+      compliant && !shape.managedUsers ? { ssoUrl: 'https://acme.okta.com/app/github/sso/saml', issuer: 'http://www.okta.com/exk1', linked: nMembers } : null,
     ipAllowList: compliant ? 'ENABLED' : 'DISABLED',
+    memberRepoCreation: compliant ? { public: false, private: false } : { public: true, private: true },
+    membersCanDeleteRepos: !compliant,
     defaultPermission: compliant ? 'read' : 'write',
     workflow: compliant
       ? { default_workflow_permissions: 'read', can_approve_pull_request_reviews: false }
@@ -689,16 +811,22 @@ export function generateOrg(shape: OrgShape = {}): FakeOrg {
   };
 }
 
-export function generateEnterprise(org: string, compliant = true): FakeEnterprise {
+/**
+ * The enterprise of generateOrg's organization: compliant (2FA, SAML enforced, secure 2FA methods,
+ * an active Splunk stream) or not. managedUsers: Enterprise Managed Users signing in with Entra ID
+ * over OIDC (no 2FA policy: the IdP's), owners with the shortcode suffix.
+ */
+export function generateEnterprise(org: string, compliant = true, managedUsers = false): FakeEnterprise {
   return {
     slug: 'acme-corp',
-    owners: ['ent-owner1', 'user0000'],
-    twoFactor: compliant ? 'ENABLED' : 'NO_POLICY',
-    saml: compliant ? { ssoUrl: 'https://login.microsoftonline.com/tenant/saml2', issuer: 'https://sts.windows.net/tenant/' } : null,
-    oidc: null,
+    owners: managedUsers ? [`ent-owner1_${org}`, `user0000_${org}`] : ['ent-owner1', 'user0000'],
+    twoFactor: compliant && !managedUsers ? 'ENABLED' : 'NO_POLICY',
+    saml: compliant && !managedUsers ? { ssoUrl: 'https://login.microsoftonline.com/tenant/saml2', issuer: 'https://sts.windows.net/tenant/' } : null,
+    oidc: managedUsers ? 'AAD' : null,
     ssoStates: { [org]: compliant ? 'ENFORCED' : 'UNCONFIGURED', 'other-org': 'CONFIGURED' },
     streams: compliant
-      ? [{ id: 7, stream_type: 'Splunk', enabled: true, paused_at: null }]
-      : [{ id: 8, stream_type: 'Amazon S3', enabled: true, paused_at: '2026-10-01T00:00:00Z' }],
+      ? [{ id: 7, stream_type: 'Splunk', stream_details: 'http-inputs-acme.splunkcloud.com', enabled: true, paused_at: null }]
+      : [{ id: 8, stream_type: 'Amazon S3', stream_details: 'acme-audit-archive', enabled: true, paused_at: '2026-10-01T00:00:00Z' }],
+    disallowedMethods: compliant ? 'INSECURE' : 'NO_POLICY',
   };
 }

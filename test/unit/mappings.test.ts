@@ -34,6 +34,21 @@ describe('every mapping', () => {
   });
 });
 
+describe('GitHub access policies over collected data (issue 16)', () => {
+  const heldWith = (id: string, control: string, extra: Record<string, unknown>) =>
+    heldFrameworks(policy(id), { ...params('baseline'), ...extra })['cis-sscs']?.includes(control) ?? false;
+
+  it('claim CIS SSCS only with its numbers: no review bypass, two admins per repository, owners alone create repositories', () => {
+    expect(holds('AR-ACC-104', 'cis-sscs', '1.1.14', 'baseline')).toBe(true);
+    expect(heldWith('AR-ACC-104', '1.1.14', { allowed_review_bypass: ['app:release-bot'] })).toBe(false);
+    // 1.3.7 asks for two administrators: the baseline's upper bound alone does not evidence it
+    expect(holds('AR-ACC-106', 'cis-sscs', '1.3.7', 'cis-sscs')).toBe(true);
+    expect(holds('AR-ACC-106', 'cis-sscs', '1.3.7', 'baseline')).toBe(false);
+    expect(heldWith('AR-ACC-106', '1.3.7', { min_repository_admins: 2, max_repository_admins: 3 })).toBe(false);
+    expect(heldWith('AR-ACC-109', '1.2.2', { allowed_member_repository_creation: ['private'] })).toBe(false);
+  });
+});
+
 describe('corrected claims', () => {
   it('AR-TIM-002 (evidence freshness) evidences no control', () => {
     expect(policy('AR-TIM-002').frameworks).toEqual({});

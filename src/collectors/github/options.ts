@@ -9,7 +9,18 @@ export interface GithubOptions extends LiveOptions {
   readonly org: string;
   readonly enterprise?: string;
   readonly deployment?: 'cloud' | 'server';
+  readonly authentication?: Authentication;
+  readonly stream_stores?: Readonly<Record<string, string>>;
 }
+
+/**
+ * Who authenticates people, which decides whose second factor counts: GitHub's own accounts and
+ * 2FA (`github`: personal accounts on github.com, built-in accounts on GHES; `ldap`: GHES with
+ * LDAP, GitHub's 2FA still applies), or an identity provider GitHub's 2FA does not apply to
+ * (`emu`: Enterprise Managed Users; `saml`, `cas`: GHES signing in through the IdP).
+ */
+export const AUTHENTICATIONS = ['github', 'ldap', 'emu', 'saml', 'cas'] as const;
+export type Authentication = (typeof AUTHENTICATIONS)[number];
 
 /** JSON Schema of the options: validated at config load, with file:line:col errors. */
 export const GITHUB_OPTIONS_SCHEMA = {
@@ -24,6 +35,18 @@ export const GITHUB_OPTIONS_SCHEMA = {
     },
     enterprise: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9-]*$', description: 'the enterprise slug, for SSO/2FA policy and audit-log streams' },
     deployment: { enum: ['cloud', 'server'], description: '"cloud" (github.com, GHE.com) or "server" (GHES); default from the endpoint' },
+    authentication: {
+      enum: AUTHENTICATIONS,
+      description:
+        'who authenticates people: github (GitHub accounts and 2FA), ldap (GHES), emu (Enterprise Managed Users), saml or cas (GHES through an IdP); default: emu when detected, github on github.com, unknown on GHES',
+    },
+    stream_stores: {
+      type: 'object',
+      propertyNames: { pattern: '^[A-Za-z0-9][A-Za-z0-9 ._-]*$' },
+      additionalProperties: { type: 'string', pattern: '^[a-z0-9-]+/[A-Za-z0-9._-]+$' },
+      description:
+        'audit-log stream (its id, or its type such as Splunk) → the log-store target it delivers to (type/name), e.g. {"7": splunk/siem}; AR-XTL-001 follows it',
+    },
     ...LIVE_OPTION_PROPERTIES,
   },
 } as const;
@@ -41,6 +64,10 @@ export interface GithubSettings {
   readonly token: string;
   readonly tokenEnv: string;
   readonly tuning: HttpTuning;
+  /** options.authentication as given (undefined: detect it). */
+  readonly authentication: Authentication | undefined;
+  /** options.stream_stores: stream id or type → the store's snapshot id. */
+  readonly streamStores: Readonly<Record<string, string>>;
   /** The run's signal: cancels requests and waits when the run ends. */
   readonly signal?: AbortSignal;
 }
@@ -67,6 +94,8 @@ export function githubSettings(ctx: LiveContext<GithubOptions, never>): GithubSe
     token: ctx.token ?? '',
     tokenEnv: ctx.target.token_env ?? '',
     tuning: ctx.tuning,
+    authentication: options.authentication,
+    streamStores: options.stream_stores ?? {},
     signal: ctx.signal,
   };
 }

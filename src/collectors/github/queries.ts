@@ -12,6 +12,7 @@ const RATE = 'rateLimit { cost remaining resetAt }';
 export const ORG_QUERY = /* GraphQL */ `
   query AuditreadyOrg($login: String!) {
     ${RATE}
+    viewer { login }
     organization(login: $login) {
       login
       viewerCanAdminister
@@ -62,14 +63,23 @@ const REPO_FIELDS = /* GraphQL */ `
       isAdminEnforced
       requiresApprovingReviews
       requiredApprovingReviewCount
+      requireLastPushApproval
+      dismissesStaleReviews
       allowsForcePushes
       allowsDeletions
+      bypassPullRequestAllowances(first: 100) {
+        totalCount
+        nodes { actor { __typename ... on User { login } ... on Team { slug } ... on App { slug } } }
+      }
     }
     rules(first: 100) {
       totalCount
       nodes {
         type
-        parameters { ... on PullRequestParameters { requiredApprovingReviewCount } }
+        repositoryRuleset { id }
+        parameters {
+          ... on PullRequestParameters { requiredApprovingReviewCount dismissStaleReviewsOnPush requireLastPushApproval }
+        }
       }
     }
   }
@@ -178,6 +188,47 @@ export const ENTERPRISE_SSO_ORGS_QUERY = /* GraphQL */ `
   }
 `;
 
+/**
+ * Who may bypass the rulesets that apply to default branches, by ruleset id (at most 100 ids a
+ * call). Asked once per ruleset, not per repository: nested under the repository pages it would
+ * multiply their cost a hundredfold.
+ */
+export const RULESETS_QUERY = /* GraphQL */ `
+  query AuditreadyRulesets($ids: [ID!]!) {
+    ${RATE}
+    nodes(ids: $ids) {
+      ... on RepositoryRuleset {
+        id
+        name
+        bypassActors(first: 100) {
+          totalCount
+          nodes {
+            organizationAdmin
+            enterpriseOwner
+            deployKey
+            repositoryRoleName
+            actor { __typename ... on Team { slug } ... on App { slug } }
+          }
+        }
+      }
+    }
+  }
+`;
+
+/**
+ * Whether the enterprise disallows insecure 2FA methods (SMS). The field is in GitHub's SDL but
+ * not in its older introspection JSON (tool-facts §0): asked alone, so a GitHub that does not know
+ * it costs only this fact.
+ */
+export const ENTERPRISE_2FA_METHODS_QUERY = /* GraphQL */ `
+  query AuditreadyEnterprise2faMethods($slug: String!) {
+    ${RATE}
+    enterprise(slug: $slug) {
+      ownerInfo { twoFactorDisallowedMethodsSetting }
+    }
+  }
+`;
+
 export const QUERIES = {
   org: ORG_QUERY,
   orgOwner: ORG_OWNER_QUERY,
@@ -188,4 +239,6 @@ export const QUERIES = {
   enterprise: ENTERPRISE_QUERY,
   enterpriseOwners: ENTERPRISE_OWNERS_QUERY,
   enterpriseSsoOrgs: ENTERPRISE_SSO_ORGS_QUERY,
+  rulesets: RULESETS_QUERY,
+  enterprise2faMethods: ENTERPRISE_2FA_METHODS_QUERY,
 } as const;

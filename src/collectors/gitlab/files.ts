@@ -24,6 +24,24 @@ export function looksLikeGitlabRb(text: string): boolean {
   );
 }
 
+/**
+ * The JSON of an API response the collector reads (recognizeGitlabJson; pages of one response
+ * joined), or an empty list (only its file name says which, checked when the files are read).
+ * Other JSON (a package.json, a report) is not claimed: files mode calls it unrecognized, and
+ * `init`, which asks every collector's recognizers about every file of a folder, does not propose
+ * it as GitLab. JSON that does not parse is not claimed either (a tsconfig.json with comments).
+ */
+export function looksLikeGitlabJson(text: string): boolean {
+  if (!/^\s*[[{]/.test(text)) return false;
+  let value: unknown;
+  try {
+    value = parseJsonExport(text, 'response.json').value;
+  } catch {
+    return false;
+  }
+  return recognizeGitlabJson(value) !== undefined || (Array.isArray(value) && value.length === 0);
+}
+
 export interface FilesResult {
   readonly input: GitlabInput;
   /** What each file was read as, for source.details. */

@@ -11,7 +11,7 @@ import { ToolInputError } from '../../errors.js';
 import type { DocumentSpec } from '../kit/files.js';
 import type { Collector } from '../types.js';
 import { gitlabSecrets } from './documents.js';
-import { gitlabFromFiles, looksLikeGitlabRb } from './files.js';
+import { gitlabFromFiles, looksLikeGitlabJson, looksLikeGitlabRb } from './files.js';
 import { fetchGitlab } from './live.js';
 import { type Deployment, normalizeGitlab } from './normalize.js';
 import { GITLAB_OPTIONS_SCHEMA, type GitlabOptions } from './options.js';
@@ -39,7 +39,7 @@ export const GITLAB_DOCUMENTS: DocumentSpec<GitlabKind> = {
     'gitlab.rb, or the JSON of a GitLab API response (application settings, users, group, members, projects, audit events, GraphQL streaming destinations)',
   kinds: {
     'gitlab-rb': { describe: 'gitlab.rb', text: looksLikeGitlabRb, once: true },
-    'api-json': { describe: 'a saved GitLab API response', text: (t) => /^\s*[[{]/.test(t) },
+    'api-json': { describe: 'a saved GitLab API response', text: looksLikeGitlabJson },
   },
   textSecrets: (t) => gitlabSecrets(safeJson(t)),
 };

@@ -74,6 +74,7 @@ export function assembleSnapshot(input: AssembleInput): { snapshot: ToolSnapshot
       location: output.location ?? input.location,
       collected_at: output.collectedAt ?? input.now().toISOString(),
       sha256: capturesSha256(input.captures),
+      ...(output.collectedAs ? { collected_as: output.collectedAs } : {}),
       ...(output.details && Object.keys(output.details).length > 0 ? { details: output.details } : {}),
     },
     identity: facts.identity,

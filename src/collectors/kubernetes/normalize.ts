@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { AuditRotation, Destination, FactSource, Facts, Gap, GapReason, Principal } from '../../model/types.js';
-import { webhookOrigin } from '../github/fetch.js';
+import { webhookOrigin } from '../kit/url.js';
 import { providerName } from '../kit/identity.js';
 import { analyzePolicy, CLASSES, describeRequest, type PolicyAnalysis } from './audit-policy.js';
 import { atLeast, type Flags, parseBool, parseCount, parseFlags } from './flags.js';

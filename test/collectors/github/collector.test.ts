@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { webhookOrigin } from '../../../src/collectors/github/fetch.js';
+import { webhookOrigin } from '../../../src/collectors/kit/url.js';
 import { InputError } from '../../../src/errors.js';
 import type { Gap, ToolSnapshot } from '../../../src/model/types.js';
 import { collectFrom, FAST, FAST_TIMEOUT, TOKEN } from '../../helpers/github-collect.js';
@@ -19,6 +19,8 @@ async function start(overrides: Partial<ServerOptions> = {}): Promise<FakeGithub
 }
 
 const gap = (s: ToolSnapshot, fact: string): Gap | undefined => s.gaps.find((g) => g.fact === fact);
+/** The repository resources (the organization itself is a resource too, listed last). */
+const reposOf = (s: ToolSnapshot) => s.resources!.filter((r) => r.kind === 'repository');
 const snapshotOf = async (...args: Parameters<typeof collectFrom>) => (await collectFrom(...args)).collected.snapshot;
 
 describe('github collector: compliant organization with its enterprise', () => {
@@ -29,8 +31,10 @@ describe('github collector: compliant organization with its enterprise', () => {
       sso_provider: 'entra-id',
       sso_enforced: true,
       mfa_required: true,
-      mfa_exempt: [],
-      local_accounts: null,
+      // personal access tokens and SSH keys reach Git without the second factor (documented)
+      mfa_exempt: ['personal access tokens (Git over HTTPS, the API)', 'SSH keys (Git over SSH)'],
+      // SSO enforced and no outside collaborators: nobody signs in outside the IdP
+      local_accounts: [],
       anonymous_access: false,
     });
     // administrators: organization owners and the enterprise's owners (user0000 is both)
@@ -57,7 +61,9 @@ describe('github collector: compliant organization with its enterprise', () => {
       enabled: true,
       retention_days: 180,
       retention_online_days: 180,
-      destinations: [{ name: 'Splunk stream 7', type: 'splunk', central: true }],
+      // Git events are kept 7 days on github.com
+      retention_by_class: { web: { retention_days: 180, retention_online_days: 180 }, git: { retention_days: 7, retention_online_days: 7 } },
+      destinations: [{ name: 'Splunk stream 7', type: 'splunk', central: true, endpoint: 'http-inputs-acme.splunkcloud.com' }],
     });
     expect(snap.time).toEqual({ sync_daemon: null, sources: null, synchronized: null, offset_ms: null, timestamp_timezone: 'UTC', authenticated: null });
     for (const f of ['time.sync_daemon', 'time.sources', 'time.synchronized', 'time.offset_ms', 'time.authenticated']) {
@@ -72,8 +78,8 @@ describe('github collector: compliant organization with its enterprise', () => {
       webhooks: [{ name: 'hook 1', url: 'https://ci.acme.example', active: true, signed: true, tls_verified: true }],
       log_streams: [{ name: 'Splunk stream 7', type: 'splunk', active: true }],
     });
-    expect(snap.resources).toHaveLength(5);
-    expect(snap.resources![0]).toEqual({
+    expect(reposOf(snap)).toHaveLength(5);
+    expect(reposOf(snap)[0]).toEqual({
       id: 'repository:acme/repo-00000',
       kind: 'repository',
       name: 'acme/repo-00000',
@@ -86,21 +92,35 @@ describe('github collector: compliant organization with its enterprise', () => {
         branch_protected: true,
         required_approvals: 2,
         force_push_allowed: false,
-        protection_covers_admins: true,
         ruleset_rules: ['DELETION', 'NON_FAST_FORWARD', 'PULL_REQUEST'],
         write_deploy_keys: [],
         review_required: true,
+        review_bypass_actors: [],
+        last_push_approval_required: true,
+        stale_reviews_dismissed: true,
         force_push_blocked: true,
+        deletion_blocked: true,
+        outside_collaborators_with_write: [],
       },
       gaps: [],
     });
-    expect(snap.source).toMatchObject({ collector: 'github', method: 'api', location: s.url });
+    // the organization's own settings, last: the enterprise refuses insecure 2FA methods
+    expect(snap.resources!.at(-1)).toEqual({
+      id: 'organization:acme',
+      kind: 'organization',
+      name: 'acme',
+      facts: { secure_2fa_methods_required: true, member_repository_creation: [], ip_allow_list_enabled: true, repository_deletion_owners_only: true },
+      gaps: [],
+    });
+    // who collected: the token's user
+    expect(snap.source).toMatchObject({ collector: 'github', method: 'api', location: s.url, collected_as: 'auditready-bot' });
     expect(snap.source.details).toMatchObject({
+      collected_as: 'auditready-bot',
+      authentication: { value: 'github', basis: expect.stringContaining('default on github.com') },
       api_url: s.url,
       graphql_url: `${s.url}/graphql`,
       token_scopes: ALL_SCOPES,
       audit_log_api: 'available',
-      ip_allow_list: 'ENABLED',
       graphql_errors: [],
     });
     // every GraphQL call asked for rateLimit: the cost recorded is what the server charged
@@ -130,8 +150,10 @@ describe('github collector: non-compliant organization', () => {
   it('reports what is wrong as known values, not gaps', async () => {
     const org = generateOrg({ compliant: false, repos: 10 });
     const s = await start({ orgs: [org], enterprise: generateEnterprise('acme', false) });
-    const snap = await snapshotOf(s, { options: { org: 'acme', enterprise: 'acme-corp' } });
+    const snap = await snapshotOf(s, { options: { org: 'acme', enterprise: 'acme-corp', deployment: 'cloud' } });
     expect(snap.identity).toMatchObject({ sso_provider: null, sso_enforced: false, mfa_required: false, anonymous_access: true });
+    // without enforced SSO every member and outside collaborator signs in outside an IdP
+    expect(snap.identity.local_accounts).toHaveLength(14); // 12 members, 2 outside collaborators
     expect(gap(snap, 'identity.sso_provider')?.reason).toBe('not_applicable');
     // without the 2FA requirement, who lacks a second factor is not read: unknown, never "nobody"
     expect(snap.identity.mfa_exempt).toBeNull();
@@ -139,8 +161,10 @@ describe('github collector: non-compliant organization', () => {
     expect(snap.audit_log.fields.target).toBe(true);
     expect(gap(snap, 'audit_log.event_levels')?.reason).toBe('not_supported');
     expect(snap.access.default_permission).toBe('write');
+    // public repositories are readable by anyone, internal ones by every member of the enterprise
     expect(snap.access.wildcard_grants).toEqual([
       { principal: 'anonymous', permission: 'read', scope: 'repository:acme/repo-00000' },
+      { principal: 'enterprise:acme-corp members', permission: 'read', scope: 'repository:acme/repo-00003' },
       { principal: 'anonymous', permission: 'read', scope: 'repository:acme/repo-00007' },
     ]);
     expect(snap.access.principals!.filter((p) => p.roles.includes('outside_collaborator')).map((p) => p.name)).toEqual(['contractor1', 'contractor2']);
@@ -151,7 +175,7 @@ describe('github collector: non-compliant organization', () => {
     ]);
     expect(snap.integrations!.log_streams).toEqual([{ name: 'Amazon S3 stream 8', type: 'amazon-s3', active: false }]);
     expect(snap.audit_log.destinations).toEqual([]);
-    const unprotected = snap.resources!.find((r) => r.name === 'acme/repo-00001')!;
+    const unprotected = reposOf(snap).find((r) => r.name === 'acme/repo-00001')!;
     expect(unprotected.facts).toMatchObject({
       branch_protected: false,
       required_approvals: 0,
@@ -160,7 +184,27 @@ describe('github collector: non-compliant organization', () => {
       review_required: false,
       force_push_blocked: false,
     });
-    expect(snap.resources!.find((r) => r.name === 'acme/repo-00009')!.facts.archived).toBe(true);
+    expect(reposOf(snap).find((r) => r.name === 'acme/repo-00009')!.facts.archived).toBe(true);
+    // admins bypass classic protection that is not enforced on them, and so does its allowed team;
+    // where a ruleset also requires review, only those both let through bypass (owners are admins)
+    const facts = (name: string) => reposOf(snap).find((r) => r.name === `acme/${name}`)!.facts;
+    expect(facts('repo-00002').review_bypass_actors).toEqual(['repository admins', 'team:release-managers']);
+    expect(facts('repo-00000').review_bypass_actors).toEqual(['organization admins', 'team:release-managers']);
+    expect(facts('repo-00000')).toMatchObject({ last_push_approval_required: false, stale_reviews_dismissed: false });
+    expect(
+      reposOf(snap)
+        .find((r) => r.name === 'acme/repo-00001')!
+        .gaps.find((g) => g.fact === 'review_bypass_actors')?.reason,
+    ).toBe('not_applicable');
+    expect(snap.resources!.at(-1)!.facts).toEqual({
+      secure_2fa_methods_required: false,
+      member_repository_creation: ['public', 'private'],
+      ip_allow_list_enabled: false,
+      repository_deletion_owners_only: false,
+    });
+    // an outside collaborator can push to every third repository; unprotected ones can be deleted
+    expect(facts('repo-00003').outside_collaborators_with_write).toEqual(['contractor1']);
+    expect(facts('repo-00001')).toMatchObject({ outside_collaborators_with_write: [], deletion_blocked: false });
   });
 });
 
@@ -182,7 +226,7 @@ describe('github collector: token without admin:org / read:org', () => {
     expectGap('integrations.webhooks', /admin:org_hook/);
     expect(gap(snap, 'access.admin_names')!.detail).toContain("The 'membersWithRole' field requires one of the following scopes: ['read:org']");
     // collaborators need push access; branch protection and deploy keys need repository admin
-    const repo = snap.resources![0]!;
+    const repo = reposOf(snap)[0]!;
     expect(repo.facts).toMatchObject({ admin_names: null, branch_protected: null, write_deploy_keys: null });
     // rulesets are readable with read access: review and force-push protection are still known
     expect(repo.facts).toMatchObject({ review_required: true, force_push_blocked: true });
@@ -230,10 +274,10 @@ describe('github collector: pagination and edge cases', () => {
     const snap = collected.snapshot;
     expect(snap.access.member_count).toBe(250);
     expect(snap.access.admin_count).toBe(3);
-    expect(snap.resources).toHaveLength(230);
-    const big = snap.resources!.find((r) => r.name === 'acme/repo-00005')!;
+    expect(reposOf(snap)).toHaveLength(230);
+    const big = reposOf(snap).find((r) => r.name === 'acme/repo-00005')!;
     expect(big.facts.admin_count).toBe(4);
-    expect(snap.resources!.find((r) => r.name === 'acme/repo-00006')!.facts.write_deploy_keys).toEqual(['k149']);
+    expect(reposOf(snap).find((r) => r.name === 'acme/repo-00006')!.facts.write_deploy_keys).toEqual(['k149']);
     expect(snap.access.principals!.filter((p) => p.roles.includes('outside_collaborator'))).toHaveLength(130);
     expect(snap.integrations!.webhooks).toHaveLength(101);
     const ops = s.requests.map((r) => r.operation ?? r.path.replace(/\?.*/, ''));
@@ -242,6 +286,7 @@ describe('github collector: pagination and edge cases', () => {
     expect(count('AuditreadyRepos')).toBe(3); // 230 repositories
     expect(count('AuditreadyRepoCollaborators')).toBe(2); // 250 collaborators: 100 in the repo page + 2 more
     expect(count('AuditreadyRepoDeployKeys')).toBe(1);
+    expect(count('AuditreadyRulesets')).toBe(1); // one organization ruleset behind 230 repositories' rules
     expect(count('/orgs/acme/outside_collaborators')).toBe(2);
     expect(count('/orgs/acme/hooks')).toBe(2);
     expect(progress.some((p) => /github\/acme: 230\/230 repositories \(\d+ requests, GraphQL cost \d+\)/.test(p))).toBe(true);
@@ -250,7 +295,7 @@ describe('github collector: pagination and edge cases', () => {
   it('an organization without repositories', async () => {
     const s = await start({ orgs: [generateOrg({ repos: 0 })] });
     const snap = await snapshotOf(s);
-    expect(snap.resources).toEqual([]);
+    expect(reposOf(snap)).toEqual([]);
     expect(snap.identity.anonymous_access).toBe(false);
     expect(snap.access.wildcard_grants).toEqual([]);
   });
@@ -259,7 +304,7 @@ describe('github collector: pagination and edge cases', () => {
     const org = generateOrg({ repos: 1 });
     org.repos[0]!.defaultBranch = null;
     const s = await start({ orgs: [org] });
-    const repo = (await snapshotOf(s)).resources![0]!;
+    const repo = reposOf(await snapshotOf(s))[0]!;
     expect(repo.facts).toMatchObject({ default_branch: null, branch_protected: null });
     expect(repo.gaps.find((g) => g.fact === 'branch_protected')?.reason).toBe('not_applicable');
     expect(repo.gaps.find((g) => g.fact === 'review_required')?.reason).toBe('not_applicable');
@@ -314,7 +359,7 @@ describe('github collector: faults', () => {
   it('a repository page that keeps failing is asked for again in smaller pages', async () => {
     const s = await start({ orgs: [generateOrg({ repos: 120 })], faults: [{ kind: '502', match: 'graphql', operation: 'AuditreadyRepos', times: 4 }] });
     const { collected, progress } = await collectFrom(s);
-    expect(collected.snapshot.resources).toHaveLength(120);
+    expect(reposOf(collected.snapshot)).toHaveLength(120);
     expect(progress).toContain('github/acme: repository page failed (POST /graphql: HTTP 502 after 3 retries); retrying with pages of 50');
     expect(s.requests.filter((r) => r.operation === 'AuditreadyRepos' && r.status === 200)).toHaveLength(3); // 50 + 50 + 20
   });
@@ -335,7 +380,12 @@ describe('github collector: faults', () => {
       faults: [{ kind: 'timeout', match: 'graphql', operation: 'AuditreadyRepoCollaborators', times: 99 }],
     });
     const snap = await snapshotOf(s, {}, { tuning: FAST_TIMEOUT });
-    expect(snap.resources).toEqual([]);
+    // the list could not be read: one placeholder carries why, so per-repository verdicts are unknown, not "none"
+    expect(reposOf(snap).map((r) => r.name)).toEqual(['acme/(repositories not read)']);
+    expect(reposOf(snap)[0]!.gaps.find((g) => g.fact === 'required_approvals')).toMatchObject({
+      reason: 'error',
+      detail: expect.stringContaining('SERVICE_UNAVAILABLE'),
+    });
     expect(gap(snap, 'identity.anonymous_access')).toMatchObject({ reason: 'error', detail: expect.stringContaining('SERVICE_UNAVAILABLE') });
     // every attempt of the follow-up (1 + 3 retries) was made before the collection returned
     expect(s.requests.filter((r) => r.operation === null && r.path === '/graphql' && r.status === 0)).toHaveLength(4);
@@ -358,7 +408,7 @@ describe('github collector: faults', () => {
       },
     });
     const snap = await snapshotOf(s);
-    const repo2 = snap.resources!.find((r) => r.name === 'acme/repo-00002')!;
+    const repo2 = reposOf(snap).find((r) => r.name === 'acme/repo-00002')!;
     expect(repo2.facts.admin_names).toBeNull();
     expect(repo2.gaps.find((g) => g.fact === 'admin_names')).toEqual({
       fact: 'admin_names',
@@ -366,7 +416,7 @@ describe('github collector: faults', () => {
       detail: 'GitHub: Resource not accessible by integration',
       permission: 'repo (push access to the repository)',
     });
-    expect(snap.resources!.find((r) => r.name === 'acme/repo-00001')!.facts.admin_names).toEqual(['user0000']);
+    expect(reposOf(snap).find((r) => r.name === 'acme/repo-00001')!.facts.admin_names).toEqual(['user0000']);
     // 2FA: GraphQL failed but REST /orgs/{org} still answered two_factor_requirement_enabled
     expect(snap.identity.mfa_required).toBe(true);
     expect(snap.source.details!.graphql_errors).toEqual(
@@ -430,7 +480,7 @@ describe('github collector: ruleset pull-request rules', () => {
     org.repos[1]!.ruleApprovals = 0;
     org.repos[2]!.ruleApprovals = null;
     const s = await start({ orgs: [org] });
-    const [two, zero, unknown] = (await snapshotOf(s)).resources!;
+    const [two, zero, unknown] = reposOf(await snapshotOf(s));
     expect(two!.facts.review_required).toBe(true);
     expect(zero!.facts.review_required).toBe(false);
     expect(unknown!.facts.review_required).toBeNull();
@@ -458,7 +508,7 @@ describe('github collector: classic branch protection', () => {
     }
     org.repos[1]!.protection = { ...org.repos[1]!.protection!, requiredApprovingReviewCount: 0 };
     const s = await start({ orgs: [org] });
-    const [one, zero] = (await snapshotOf(s)).resources!;
+    const [one, zero] = reposOf(await snapshotOf(s));
     expect(one!.facts.review_required).toBe(true);
     expect(zero!.facts.review_required).toBe(false);
   });
@@ -475,8 +525,8 @@ describe('github collector: deploy keys returned as null', () => {
       },
     });
     const snap = await snapshotOf(s);
-    expect(snap.resources![0]!.facts.write_deploy_keys).toEqual([]);
-    const repo = snap.resources![1]!;
+    expect(reposOf(snap)[0]!.facts.write_deploy_keys).toEqual([]);
+    const repo = reposOf(snap)[1]!;
     expect(repo.facts.write_deploy_keys).toBeNull();
     expect(repo.gaps.find((g) => g.fact === 'write_deploy_keys')).toMatchObject({ reason: 'error', detail: expect.stringContaining('acme/repo-00001') });
   });
@@ -494,8 +544,8 @@ describe('github collector: repositories GitHub returns as null', () => {
       },
     });
     const snap = await snapshotOf(s);
-    expect(snap.resources).toHaveLength(5);
-    const lost = snap.resources!.find((r) => r.name === 'acme/unreadable-repository-3')!;
+    expect(reposOf(snap)).toHaveLength(5);
+    const lost = reposOf(snap).find((r) => r.name === 'acme/unreadable-repository-3')!;
     expect(lost).toBeDefined();
     for (const f of ['archived', 'visibility', 'review_required', 'force_push_blocked', 'branch_protected', 'admin_names', 'write_deploy_keys']) {
       expect(lost.facts[f], f).toBeNull();
@@ -610,5 +660,104 @@ describe('github collector: configuration and credentials', () => {
     expect(snap.source.details).toMatchObject({ api_url: `${s.url}/api/v3`, graphql_url: `${s.url}/api/graphql` });
     expect(new Set(s.requests.map((r) => (r.path.split('/')[1] === 'api' ? r.path : 'rest')))).toEqual(new Set(['/api/graphql', 'rest']));
     expect(snap.access.admin_count).toBe(2);
+  });
+});
+
+describe('github collector: who authenticates (Enterprise Managed Users, GHES through an IdP)', () => {
+  it("Enterprise Managed Users: MFA is the IdP's, unknown with that reason; the setup user is the one local account", async () => {
+    const org = generateOrg({ managedUsers: true });
+    const s = await start({ orgs: [org], enterprise: generateEnterprise('acme', true, true) });
+    const snap = await snapshotOf(s, { options: { org: 'acme', enterprise: 'acme-corp', deployment: 'cloud' } });
+    expect(snap.identity).toMatchObject({ sso_provider: 'entra-id', sso_enforced: true, mfa_required: null, local_accounts: ['acme_admin'] });
+    expect(gap(snap, 'identity.mfa_required')).toMatchObject({
+      reason: 'not_collected',
+      detail: expect.stringMatching(
+        /^Enterprise Managed Users: GitHub's 2FA requirement does not apply; MFA is enforced by the identity provider \(entra-id\)/,
+      ),
+    });
+    expect(snap.source.details!.authentication).toEqual({ value: 'emu', basis: expect.stringContaining('OIDC') });
+    expect(snap.resources!.at(-1)!.gaps[0]).toMatchObject({ fact: 'secure_2fa_methods_required', reason: 'not_applicable' });
+  });
+
+  it('Enterprise Managed Users without options.enterprise are recognized by their _shortcode logins', async () => {
+    const s = await start({ orgs: [generateOrg({ managedUsers: true })] });
+    const snap = await snapshotOf(s, { options: { org: 'acme', deployment: 'cloud' } });
+    expect(snap.identity.mfa_required).toBeNull();
+    expect(gap(snap, 'identity.sso_provider')).toMatchObject({ reason: 'not_collected', permission: 'read:enterprise' });
+    expect(snap.source.details!.authentication).toEqual({ value: 'emu', basis: expect.stringContaining('_shortcode') });
+  });
+
+  it("GHES: without options.authentication an organization without 2FA is unknown; saml makes MFA the IdP's, github makes it a fail", async () => {
+    const org = generateOrg({ compliant: false });
+    const s = await start({ orgs: [org] });
+    const unknownMode = await snapshotOf(s, { options: { org: 'acme', deployment: 'server' } });
+    expect(unknownMode.identity.mfa_required).toBeNull();
+    expect(gap(unknownMode, 'identity.mfa_required')?.detail).toContain('set options.authentication');
+    const saml = await snapshotOf(s, { options: { org: 'acme', deployment: 'server', authentication: 'saml' } });
+    expect(gap(saml, 'identity.mfa_required')?.detail).toMatch(/^GitHub Enterprise Server signing in through SAML: GitHub's 2FA requirement does not apply/);
+    const builtin = await snapshotOf(s, { options: { org: 'acme', deployment: 'server', authentication: 'github' } });
+    expect(builtin.identity.mfa_required).toBe(false);
+  });
+});
+
+describe('github collector: audit-log streams delivering to a store target', () => {
+  it('options.stream_stores maps a stream (by id or type) to its store; a key naming no stream is reported', async () => {
+    const s = await start({ enterprise: generateEnterprise('acme') });
+    const snap = await snapshotOf(s, { options: { org: 'acme', enterprise: 'acme-corp', stream_stores: { '7': 'splunk/siem', Datadog: 'datadog/x' } } });
+    expect(snap.audit_log.destinations).toEqual([
+      { name: 'Splunk stream 7', type: 'splunk', central: true, endpoint: 'http-inputs-acme.splunkcloud.com', store: 'splunk/siem' },
+    ]);
+    expect(snap.source.details!.stream_stores_unmatched).toBe('options.stream_stores names no stream GitHub listed: Datadog');
+  });
+
+  it('a store that is not a type/name id is a config error', async () => {
+    const s = await start();
+    const e = await collectFrom(s, { options: { org: 'acme', stream_stores: { '7': 'splunk' } } }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(InputError);
+    expect((e as Error).message).toMatch(/invalid options: stream_stores/);
+  });
+});
+
+describe('github collector: review bypass and the SDL-only 2FA methods field, with faults', () => {
+  it('ruleset bypass actors the token may not read leave review_bypass_actors unknown, naming the permission', async () => {
+    const s = await start({
+      failFields: { 'RepositoryRuleset.bypassActors': { type: 'FORBIDDEN', message: 'Resource not accessible by integration' } },
+    });
+    const repo = reposOf(await snapshotOf(s))[0]!;
+    expect(repo.facts.review_bypass_actors).toBeNull();
+    expect(repo.gaps.find((g) => g.fact === 'review_bypass_actors')).toMatchObject({
+      reason: 'permission_missing',
+      permission: 'repository admin (ruleset bypass actors)',
+      detail: 'ruleset default-branch: GitHub: Resource not accessible by integration',
+    });
+    // the other review facts do not depend on who bypasses
+    expect(repo.facts).toMatchObject({ review_required: true, last_push_approval_required: true });
+  });
+
+  it('a GitHub that does not know twoFactorDisallowedMethodsSetting costs only that fact', async () => {
+    const s = await start({
+      enterprise: generateEnterprise('acme'),
+      rewriteGraphql: (op, res) => {
+        if (op !== 'AuditreadyEnterprise2faMethods') return;
+        delete res.data;
+        res.errors = [{ message: "Field 'twoFactorDisallowedMethodsSetting' doesn't exist on type 'EnterpriseOwnerInfo'" }];
+      },
+    });
+    const snap = await snapshotOf(s, { options: { org: 'acme', enterprise: 'acme-corp', deployment: 'cloud' } });
+    expect(snap.identity).toMatchObject({ sso_provider: 'entra-id', mfa_required: true });
+    expect(snap.resources!.at(-1)!.gaps[0]).toMatchObject({
+      fact: 'secure_2fa_methods_required',
+      reason: 'error',
+      detail: expect.stringContaining("twoFactorDisallowedMethodsSetting' doesn't exist"),
+    });
+  });
+
+  it('an error on the 2FA methods field is a gap of that fact', async () => {
+    const s = await start({
+      enterprise: generateEnterprise('acme'),
+      failFields: { 'EnterpriseOwnerInfo.twoFactorDisallowedMethodsSetting': { type: 'FORBIDDEN', message: 'Must be an enterprise owner' } },
+    });
+    const snap = await snapshotOf(s, { options: { org: 'acme', enterprise: 'acme-corp' } });
+    expect(snap.resources!.at(-1)!.gaps[0]).toMatchObject({ reason: 'permission_missing', permission: 'read:enterprise' });
   });
 });

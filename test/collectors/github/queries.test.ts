@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { validate as validateAgainstJson } from '@octokit/graphql-schema';
 import { QUERIES } from '../../../src/collectors/github/queries.js';
 import { githubSchema } from '../../helpers/github-server.js';
 
@@ -22,5 +23,12 @@ describe("GitHub GraphQL queries against GitHub's published schema (@octokit/gra
       'Cannot query field "defaultRepositoryPermission" on type "Organization".',
       'Cannot query field "membersCanCreateRepositories" on type "Organization". Did you mean "viewerCanCreateRepositories" or "membersCanForkPrivateRepositories"?',
     ]);
+  });
+
+  it("the 2FA methods query uses a field only the SDL has (tool-facts §0): the package's older JSON schema rejects it, so it is asked alone", () => {
+    expect(validateAgainstJson(QUERIES.enterprise2faMethods).map((e) => e.message)).toEqual([
+      expect.stringContaining('Cannot query field "twoFactorDisallowedMethodsSetting" on type "EnterpriseOwnerInfo"'),
+    ]);
+    expect(QUERIES.enterprise.includes('twoFactorDisallowedMethodsSetting')).toBe(false);
   });
 });

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseJsonExport, recognizeGitlabJson } from '../../../src/collectors/gitlab/documents.js';
-import { gitlabFromFiles } from '../../../src/collectors/gitlab/files.js';
+import { gitlabFromFiles, looksLikeGitlabJson } from '../../../src/collectors/gitlab/files.js';
 import { normalizeGitlab } from '../../../src/collectors/gitlab/normalize.js';
 import { factsBuilder } from '../../../src/collectors/kit/facts.js';
 import { fixture } from '../../helpers/run.js';
@@ -132,6 +132,16 @@ describe('GitLab saved responses', () => {
     expect(() => gitlabFromFiles([{ file: 'x.json', text: '{"hello": 1}' }], { deployment: 'self-managed' })).toThrow(
       /x\.json:1:1: not a GitLab file this collector reads/,
     );
+  });
+
+  it('its text kind claims the API responses it reads (pages and empty lists too), not any JSON', () => {
+    const members = '[{"id":1,"username":"a","access_level":50}]\n[{"id":2,"username":"b","access_level":30}]\n';
+    for (const t of [readFileSync(fixture('gitlab', 'secure', 'api', 'application_settings.json'), 'utf8'), members, '[]\n']) {
+      expect(looksLikeGitlabJson(t)).toBe(true);
+    }
+    for (const t of ['{ "name": "web", "version": "1.0.0" }', '{ // a comment\n "compilerOptions": {} }', '[1, 2]', 'a: 1\n']) {
+      expect(looksLikeGitlabJson(t), t).toBe(false);
+    }
   });
 
   it('two documents of one kind for one target is an error', () => {

@@ -1,0 +1,152 @@
+/**
+ * One GitHub connection for a collection: GraphQL through @octokit/graphql and the few REST
+ * calls, over the shared retrying transport (http.ts). It adds up the GraphQL cost, waits when
+ * the point budget runs low, keeps every GraphQL error for the report, and turns transport
+ * failures into GithubFatal. No decisions about facts here.
+ */
+import { GraphqlResponseError, graphql } from '@octokit/graphql';
+import type { Progress } from '../kit/http.js';
+import { type Missing, missing, type Outcome, ok } from '../kit/result.js';
+import { GithubFatal, type GraphqlErrorItem } from './errors.js';
+import { createTransport, GithubHttpError, type HttpStats } from './http.js';
+import type { GithubSettings } from './options.js';
+import type { RateLimitResponse } from './responses.js';
+
+/** Page size of every connection and REST list (GitHub's maximum). */
+export const PAGE = 100;
+
+/** A GraphQL answer: the data GitHub sent (also with errors: partial responses keep it) and its errors. */
+export interface GraphqlResult<T> {
+  readonly data: T | undefined;
+  readonly errors: readonly GraphqlErrorItem[];
+}
+
+export interface RestResult {
+  readonly status: number;
+  readonly json: unknown;
+  readonly link: string | null;
+}
+
+export interface GithubClient {
+  readonly settings: GithubSettings;
+  /** The snapshot id (github/<name>) that prefixes progress lines. */
+  readonly label: string;
+  /** One GraphQL call; partial responses keep their data and return their errors. */
+  query<T extends RateLimitResponse>(doc: string, variables: Record<string, unknown>): Promise<GraphqlResult<T>>;
+  /** One REST GET (path under the API URL); 401 is fatal, any other status comes back. */
+  rest(path: string): Promise<RestResult>;
+  /** All pages of a REST list (Link: rel="next"), or why it could not be read. */
+  restList<T>(path: string, permission: string, what: string): Promise<Outcome<T[]>>;
+  /** A progress line with the requests and cost so far. */
+  tell(what: string): void;
+  /** A progress line as is. */
+  progress(message: string): void;
+  /** Every GraphQL error received, in order. */
+  readonly graphqlErrors: readonly GraphqlErrorItem[];
+  /** GraphQL points spent (rateLimit.cost summed). */
+  cost(): number;
+  readonly stats: HttpStats;
+}
+
+/** Why a REST answer is not the value: 403/404 (GitHub answers either when the token may not see it) or another status. */
+export function restMissing(r: RestResult, permission: string, what: string): Missing {
+  const msg = (r.json as { message?: string } | null)?.message;
+  const detail = `GitHub answered HTTP ${r.status} for ${what}${msg ? ` (${msg})` : ''}`;
+  if (r.status === 403 || r.status === 404) return missing('permission_missing', detail, permission);
+  return missing('error', detail);
+}
+
+export function createClient(settings: GithubSettings, progress: Progress, label: string): GithubClient {
+  const transport = createTransport(settings.tuning, progress, Date.now, settings.signal);
+  const headers = {
+    authorization: `bearer ${settings.token}`,
+    'user-agent': 'auditready',
+    'x-github-api-version': '2022-11-28',
+  };
+  const gql = graphql.defaults({ baseUrl: settings.apiUrl, headers, request: { fetch: transport.fetch } });
+  const graphqlErrors: GraphqlErrorItem[] = [];
+  let cost = 0;
+  let maxCost = 1;
+  const rejected = () => `the token in $${settings.tokenEnv} was rejected (HTTP 401 Bad credentials)`;
+
+  function httpFailure(e: unknown): Error {
+    const status = (e as { status?: number }).status;
+    if (status === 401) return new GithubFatal(rejected(), 'auth', { cause: e });
+    // @octokit/request wraps what fetch threw (our GithubHttpError) in a RequestError: unwrap it.
+    for (let c: unknown = e; c; c = (c as { cause?: unknown }).cause) {
+      if (c instanceof GithubHttpError) return new GithubFatal(c.message, 'http', { cause: e });
+    }
+    const msg = e instanceof Error ? e.message : String(e);
+    return new GithubFatal(`GraphQL request failed${status ? ` (HTTP ${status})` : ''}: ${msg}`, 'http', { cause: e });
+  }
+
+  /** Cost awareness: stop before the budget runs out rather than be refused (and retried) by GitHub. */
+  async function account(rate: RateLimitResponse['rateLimit'] | undefined): Promise<void> {
+    if (!rate || typeof rate.cost !== 'number') return;
+    cost += rate.cost;
+    maxCost = Math.max(maxCost, rate.cost);
+    if (typeof rate.remaining === 'number' && rate.resetAt && rate.remaining < maxCost * settings.tuning.concurrency) {
+      const resetMs = Date.parse(rate.resetAt) - Date.now();
+      if (resetMs > 0) await transport.pause(resetMs + 250, `GraphQL points (${rate.remaining} left)`);
+    }
+  }
+
+  async function query<T extends RateLimitResponse>(doc: string, variables: Record<string, unknown>): Promise<GraphqlResult<T>> {
+    let data: T | undefined;
+    let errors: GraphqlErrorItem[] = [];
+    try {
+      data = await gql<T>(doc, variables);
+    } catch (e) {
+      if (!(e instanceof GraphqlResponseError)) throw httpFailure(e);
+      data = (e.data ?? undefined) as T | undefined;
+      errors = (e.errors ?? []) as GraphqlErrorItem[];
+    }
+    await account(data?.rateLimit ?? undefined);
+    graphqlErrors.push(...errors);
+    return { data, errors };
+  }
+
+  async function rest(path: string): Promise<RestResult> {
+    let res: Response;
+    try {
+      res = await transport.fetch(`${settings.apiUrl}${path}`, { headers: { ...headers, accept: 'application/vnd.github+json' } });
+    } catch (e) {
+      throw httpFailure(e);
+    }
+    if (res.status === 401) throw new GithubFatal(rejected(), 'auth');
+    const text = await res.text();
+    let json: unknown = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = null;
+    }
+    return { status: res.status, json, link: res.headers.get('link') };
+  }
+
+  async function restList<T>(path: string, permission: string, what: string): Promise<Outcome<T[]>> {
+    const out: T[] = [];
+    let next: string | null = `${path}${path.includes('?') ? '&' : '?'}per_page=${PAGE}`;
+    while (next) {
+      const r = await rest(next);
+      if (r.status !== 200 || !Array.isArray(r.json)) return restMissing(r, permission, what);
+      out.push(...(r.json as T[]));
+      const m = r.link ? /<([^>]+)>;\s*rel="next"/.exec(r.link) : null;
+      next = m ? m[1]!.replace(settings.apiUrl, '') : null;
+    }
+    return ok(out);
+  }
+
+  return {
+    settings,
+    label,
+    query,
+    rest,
+    restList,
+    tell: (what) => progress(`${label}: ${what} (${transport.stats.requests} requests, GraphQL cost ${cost})`),
+    progress: (message) => progress(message),
+    graphqlErrors,
+    cost: () => cost,
+    stats: transport.stats,
+  };
+}

@@ -1,0 +1,69 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, fixture } from '../helpers/run.js';
+
+function tempConfig(text: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ar-validate-'));
+  writeFileSync(path.join(dir, 'facts.yaml'), 'model_version: "1"\n');
+  const file = path.join(dir, 'auditready.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('auditready config validate', () => {
+  it('says a valid config is valid, with its targets and modes, and exits 0 without collecting', () => {
+    const r = cli(['config', 'validate', '-c', fixture('kubernetes', 'secure', 'auditready.yaml')]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/auditready\.yaml: valid\n/);
+    expect(r.stdout).toContain('kubernetes/prod (4 files)');
+    expect(r.stdout).toContain('loki/central (facts file)');
+  });
+
+  it('reports a schema error at file:line:col and exits 2', () => {
+    const file = tempConfig('targets:\n  - type: jenkins\n    name: ci\n    facts: facts.yaml\n    colour: blue\n');
+    const r = cli(['config', 'validate', '-c', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/auditready\.yaml:\d+:\d+: .*colour/);
+    expect(r.stdout).toBe('');
+  });
+
+  it('reports semantic errors: unknown type, missing file, a waiver naming an unknown policy or tool', () => {
+    const base = 'targets:\n  - type: jenkins\n    name: ci\n    facts: facts.yaml\n';
+    const cases: [string, RegExp][] = [
+      ['targets:\n  - type: jenkinz\n    name: ci\n    facts: facts.yaml\n', /:2:11: unknown target type "jenkinz"/],
+      ['targets:\n  - type: jenkins\n    name: ci\n    facts: nope.yaml\n', /:4:12: facts file .*nope\.yaml: file not found/],
+      [
+        `${base}waivers:\n  - { policy: AR-NOPE-001, tool: jenkins/ci, justification: compensating control documented, approver: Dana, approved_on: "2026-01-01", expires_on: "2026-02-01" }\n`,
+        /:6:\d+: waiver names unknown policy "AR-NOPE-001"/,
+      ],
+      [
+        `${base}waivers:\n  - { policy: AR-IDN-002, tool: jenkins/cd, justification: compensating control documented, approver: Dana, approved_on: "2026-01-01", expires_on: "2026-02-01" }\n`,
+        /:6:\d+: waiver names unknown tool "jenkins\/cd"/,
+      ],
+      [`profile: soc3\n${base}`, /:1:10: unknown profile "soc3"/],
+    ];
+    for (const [text, message] of cases) {
+      const r = cli(['config', 'validate', '-c', tempConfig(text)]);
+      expect(r.code, text).toBe(2);
+      expect(r.stderr, text).toMatch(message);
+      expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    }
+  });
+
+  it('validates several files given as arguments (pre-commit), reporting each error and exiting 2 if any fails', () => {
+    const bad = tempConfig('targets:\n  - type: jenkinz\n    name: ci\n    facts: facts.yaml\n');
+    const r = cli(['config', 'validate', fixture('demo', 'auditready.yaml'), bad, fixture('kubernetes', 'secure', 'auditready.yaml')]);
+    expect(r.code).toBe(2);
+    expect(r.stdout.match(/: valid$/gm)).toHaveLength(2);
+    expect(r.stderr).toMatch(/auditready\.yaml:2:11: unknown target type "jenkinz"/);
+  });
+
+  it('a missing config file is an error, exit 2', () => {
+    const r = cli(['config', 'validate', '-c', '/nonexistent/auditready.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/auditready\.yaml/);
+  });
+});
