@@ -37,9 +37,15 @@ describe('init detection', () => {
       'h/configurations.json': readFileSync(fixture('harbor', 'secure', 'configurations.json'), 'utf8'),
       'h/projects.json': '[]\n', // an empty list: a GitLab and a Harbor export; its folder has Harbor
       'e/projects.json': '[]\n', // nothing tells: proposed to none
+      'v/sys-audit.json': readFileSync(fixture('vault', 'secure', 'export', 'sys-audit.json'), 'utf8'), // Vault's only (its data member is not GraphQL)
     });
     const found = detect(dir, { env: {} }).map((d) => `${d.type}/${d.name} ${d.files.join(',')}`);
-    expect(found).toEqual(['chrony/a a/chrony.conf,a/servers.conf', 'harbor/h h/configurations.json,h/projects.json', 'timesyncd/t t/timesyncd.conf']);
+    expect(found).toEqual([
+      'chrony/a a/chrony.conf,a/servers.conf',
+      'harbor/h h/configurations.json,h/projects.json',
+      'timesyncd/t t/timesyncd.conf',
+      'vault/v v/sys-audit.json',
+    ]);
   });
 
   it('is bounded: skips dot-folders, node_modules and folders deeper than MAX_DEPTH', () => {
