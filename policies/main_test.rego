@@ -57,8 +57,7 @@ test_compliant_fixture_as_a_chrony_host_passes_the_time_daemon_policies if {
 	fs := main.findings with input as testing.input_of([chrony])
 		with data.auditready.params as testing.params
 	every key in {"time.no_local_reference", "time.error_bound"} {
-		[f] := [f | some f in fs[key]]
-		f.status == "pass"
+		testing.only(fs[key]).status == "pass"
 	}
 }
 
@@ -179,7 +178,6 @@ test_compliant_s3_bucket_passes_every_s3_policy if {
 	keys := {k | some k, _ in fs; _s3_only(k)}
 	count(keys) >= 1
 	every key in keys {
-		[f] := [f | some f in fs[key]]
-		f.status == "pass"
+		testing.only(fs[key]).status == "pass"
 	}
 }

@@ -79,7 +79,7 @@ findings contains lib.finding(
 }
 
 # No policy read at all (unreadable, or a facts file): unknown, never silence.
-findings contains lib.finding(tool, [_unread(tool)], _messages) if {
+findings contains lib.finding(tool, [lib.resource_absent("human_holders", _expected, _unread)], _messages) if {
 	some tool in lib.in_scope(rego.metadata.chain())
 	count(_policies(tool)) == 0
 }
@@ -92,13 +92,7 @@ _check(tool, i) := lib.resource_unknown(tool, i, "human_holders", _expected) if 
 	not lib.resource_known(tool, i, "human_holders")
 }
 
-# The check when no resource carries the fact; it points at the snapshot's source (a facts file or
-# a collector that could not read it), since there is no resource to point into.
-_unread(_) := {
-	"fact": "resources.human_holders",
-	"pointer": "/source",
-	"observed": null,
-	"expected": _expected,
-	"state": "unknown",
-	"gap": {"fact": "resources.human_holders", "reason": "not_collected", "detail": "no acl-policy resources: the policies were not read (endpoint or exports) or not declared in the facts file"},
-}
+_unread := concat("", [
+	"no acl-policy resources: the policies were not read (endpoint or exports) ",
+	"or not declared in the facts file",
+])

@@ -45,18 +45,12 @@ findings contains lib.resource_finding(tool, i, [lib.resource_equals(tool, i, "s
 	some i in _settings(tool)
 }
 
-findings contains lib.finding(tool, [_unread(tool)], _messages) if {
+findings contains lib.finding(tool, [lib.resource_absent("self_registration", "false", _unread)], _messages) if {
 	some tool in lib.in_scope(rego.metadata.chain())
 	count(_settings(tool)) == 0
 }
 
-# The check when no resource carries the fact; it points at the snapshot's source (a facts file or
-# a collector that could not read it), since there is no resource to point into.
-_unread(_) := {
-	"fact": "resources.self_registration",
-	"pointer": "/source",
-	"observed": null,
-	"expected": "false",
-	"state": "unknown",
-	"gap": {"fact": "resources.self_registration", "reason": "not_collected", "detail": "no system-settings resource: the configurations were not read (endpoint or export) or not declared in the facts file"},
-}
+_unread := concat("", [
+	"no system-settings resource: the configurations were not read (endpoint or export) ",
+	"or not declared in the facts file",
+])

@@ -53,7 +53,7 @@ findings contains lib.resource_finding(tool, i, [_check(tool, i)], _messages) if
 }
 
 # No token store read (a facts file without resources, a broken input): unknown, never silence.
-findings contains lib.finding(tool, [_unread(tool)], _messages) if {
+findings contains lib.finding(tool, [lib.resource_absent("root_tokens", _expected, _unread)], _messages) if {
 	some tool in lib.in_scope(rego.metadata.chain())
 	count(_store(tool)) == 0
 }
@@ -66,13 +66,4 @@ _check(tool, i) := lib.resource_unknown(tool, i, "root_tokens", _expected) if {
 	not lib.resource_known(tool, i, "root_tokens")
 }
 
-# The check when no resource carries the fact; it points at the snapshot's source (a facts file or
-# a collector that could not read it), since there is no resource to point into.
-_unread(_) := {
-	"fact": "resources.root_tokens",
-	"pointer": "/source",
-	"observed": null,
-	"expected": _expected,
-	"state": "unknown",
-	"gap": {"fact": "resources.root_tokens", "reason": "not_collected", "detail": "no token-store resource: read the server (endpoint or exports) or declare one in the facts file"},
-}
+_unread := "no token-store resource: read the server (endpoint or exports) or declare one in the facts file"

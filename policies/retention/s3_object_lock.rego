@@ -49,8 +49,6 @@ _messages := {
 
 _days_expected := concat("", [">= ", json.marshal(lib.param(_name)), " (", _name, ") in COMPLIANCE mode"])
 
-_has_resources(tool) if is_array(tool.resources)
-
 _buckets(tool) := [i |
 	some i, resource in tool.resources
 	resource.kind == "bucket"
@@ -71,8 +69,11 @@ findings contains lib.resource_finding(tool, i, [_mode(tool, i), _days(tool, i)]
 	some i in _buckets(tool)
 }
 
-# Buckets not collected: one unknown finding for the tool, never silence.
-findings contains lib.finding(tool, [lib.unknown(tool, ["resources", "object_lock_mode"], "\"COMPLIANCE\"")], _messages) if {
+# No bucket read (a facts file without resources, buckets that could not be listed): one unknown
+# finding for the tool, never silence.
+findings contains lib.finding(tool, [lib.resource_absent("object_lock_mode", "\"COMPLIANCE\"", _unread)], _messages) if {
 	some tool in lib.in_scope(rego.metadata.chain())
-	not _has_resources(tool)
+	count(_buckets(tool)) == 0
 }
+
+_unread := "no bucket resource: read the bucket (endpoint or AWS CLI exports) or declare one in the facts file"
