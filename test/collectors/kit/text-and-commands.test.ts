@@ -264,7 +264,8 @@ describe('live transport "command"', () => {
 
 describe('optional facts', () => {
   it('may be set or gapped like any fact; left unset they are absent, and build() does not ask for them', () => {
-    expect(modelOptionalFactPaths()).toEqual(['time.local_reference', 'time.error_bound_ms']);
+    // GitHub's retention per event class is optional too: absent, every class is kept as retention_days says
+    expect(modelOptionalFactPaths()).toEqual(['audit_log.retention_by_class', 'time.local_reference', 'time.error_bound_ms']);
     const f = factsBuilder('demo');
     for (const p of f.unset()) f.gap(p, 'not_collected', 'x');
     expect(f.unset()).toEqual([]);
@@ -272,6 +273,7 @@ describe('optional facts', () => {
     const built = f.build();
     expect(built.facts.time.local_reference).toBe(false);
     expect('error_bound_ms' in built.facts.time).toBe(false);
+    expect('retention_by_class' in built.facts.audit_log).toBe(false);
     // a source given twice is recorded once
     expect(built.provenance['time.local_reference']).toEqual([{ file: 'chrony.conf', default: 'no local directive' }]);
     const g = factsBuilder('demo');
