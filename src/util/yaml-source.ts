@@ -1,6 +1,5 @@
 import { LineCounter, parseAllDocuments, parseDocument, isMap, isSeq, isScalar, type Document, type Node } from 'yaml';
 import { InputError } from '../errors.js';
-import { sha256 } from './hash.js';
 import type { LimitName } from './limits.js';
 import { readTextFile } from './read-file.js';
 
@@ -13,8 +12,6 @@ export interface LineCol {
 export interface SourceDocument {
   readonly file: string;
   readonly text: string;
-  /** sha256 of the file's bytes (the text is exactly those bytes: invalid UTF-8 is refused). */
-  readonly sha256: string;
   readonly value: unknown;
   /** Line and column of the node at `pointer` (or its closest existing parent). */
   locate(pointer: string, key?: string): LineCol;
@@ -68,15 +65,14 @@ export function parseSourceDocuments(text: string, file: string): SourceDocument
   // An empty stream is an empty array.
   const docs = parseGuarded(file, () => [...parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true })] as Document[]);
   for (const doc of docs) throwFirstError(doc, lineCounter, file);
-  const hash = sha256(text);
-  return docs.map((doc) => sourceOf(doc, lineCounter, text, file, hash));
+  return docs.map((doc) => sourceOf(doc, lineCounter, text, file));
 }
 
 export function parseSource(text: string, file: string): SourceDocument {
   const lineCounter = new LineCounter();
   const doc = parseGuarded(file, () => parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true }));
   throwFirstError(doc, lineCounter, file);
-  return sourceOf(doc, lineCounter, text, file, sha256(text));
+  return sourceOf(doc, lineCounter, text, file);
 }
 
 function throwFirstError(doc: Document, lineCounter: LineCounter, file: string): void {
@@ -88,11 +84,10 @@ function throwFirstError(doc: Document, lineCounter: LineCounter, file: string):
   }
 }
 
-function sourceOf(doc: Document, lineCounter: LineCounter, text: string, file: string, hash: string): SourceDocument {
+function sourceOf(doc: Document, lineCounter: LineCounter, text: string, file: string): SourceDocument {
   return {
     file,
     text,
-    sha256: hash,
     value: yamlValue(doc, lineCounter, text, file),
     locate: (pointer, key) => locate(doc, lineCounter, pointer, key),
     locateText: (pointer, needle) => locateText(doc, lineCounter, text, pointer, needle),

@@ -50,6 +50,9 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 const every = (v: unknown[], keys: string[]) => v.length > 0 && v.every((x) => isRecord(x) && keys.every((k) => k in x));
 
+/** The members of a GraphQL response (the GraphQL specification's response format). */
+const GRAPHQL_KEYS = new Set(['data', 'errors', 'extensions']);
+
 /** The kind of a parsed JSON document, or undefined when it is none of the API responses the collector reads. */
 export function recognizeGitlabJson(value: unknown, fileName = ''): DocKind | undefined {
   if (isRecord(value)) {
@@ -57,7 +60,9 @@ export function recognizeGitlabJson(value: unknown, fileName = ''): DocKind | un
     if ('active_users' in value && 'projects' in value && 'groups' in value) return 'statistics';
     if ('version' in value && 'revision' in value && Object.keys(value).length <= 6) return 'version';
     if ('full_path' in value && 'visibility' in value && 'parent_id' in value && !('path_with_namespace' in value)) return 'group';
-    if ('data' in value || ('errors' in value && Array.isArray(value.errors))) return 'graphql';
+    // A GraphQL response has data, errors and extensions only; another API's JSON with a data
+    // member (Vault's `vault read -format=json`: request_id, lease_id, data) is not one.
+    if (Object.keys(value).every((k) => GRAPHQL_KEYS.has(k)) && ('data' in value || Array.isArray(value.errors))) return 'graphql';
     return undefined;
   }
   if (!Array.isArray(value)) return undefined;
