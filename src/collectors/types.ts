@@ -30,6 +30,12 @@ export interface RawCapture {
   readonly bytes: Uint8Array;
   /** The bytes as read, only for the snapshot's sha256; the kit drops them after hashing. */
   readonly original?: Uint8Array;
+  /**
+   * A file's capture: the path it was read under (as shown in evidence) and its modification time
+   * then (ISO 8601; some collectors report it: when a captured output was taken). The evidence
+   * bundle records both, so `verify` reads the capture again as the file it was.
+   */
+  readonly file?: { readonly display: string; readonly modifiedAt?: string };
 }
 
 export interface Collected {

@@ -46,14 +46,22 @@ const FACT_KEYS = ['identity', 'access', 'audit_log', 'time', 'pipeline', 'integ
 
 export interface DeriveContext {
   readonly snapshot: ToolSnapshot;
-  /** The raw captures: path in the bundle, the file on disk, and its text, in manifest order. */
-  readonly raw: readonly { readonly path: string; readonly file: string; readonly text: string }[];
+  /**
+   * The raw captures in manifest order: path in the bundle, the file on disk, its text, and (when
+   * the manifest records it) the path it was read under and its modification time then.
+   */
+  readonly raw: readonly {
+    readonly path: string;
+    readonly file: string;
+    readonly text: string;
+    readonly read?: { readonly display: string; readonly modifiedAt?: string };
+  }[];
   /** The config copy inside the bundle, parsed (collector options). */
   readonly config: unknown;
 }
 
-/** A pure normalizer: the snapshot's facts from its raw captures. */
-export type Derive = (ctx: DeriveContext) => Record<string, unknown>;
+/** A pure normalizer: the snapshot's facts from its raw captures, or why they cannot be derived again. */
+export type Derive = (ctx: DeriveContext) => Record<string, unknown> | { readonly notDerived: string };
 
 function targetOptions(config: unknown, snapshot: ToolSnapshot): Record<string, unknown> {
   return (configTarget(config, snapshot)?.options as Record<string, unknown> | undefined) ?? {};
@@ -98,7 +106,7 @@ function deriveThroughCollector(ctx: DeriveContext): Record<string, unknown> | u
     pointer: '',
     collector: snapshot.source.collector,
     mode,
-    inputs: ctx.raw.map((r) => ({ path: r.file, display: r.path })),
+    inputs: ctx.raw.map((r) => ({ path: r.file, display: r.read?.display ?? r.path, ...(r.read?.modifiedAt ? { modifiedAt: r.read.modifiedAt } : {}) })),
     ...(mode === 'files' ? { options: targetOptions(ctx.config, snapshot) } : {}),
   };
   const output = collectFilesSync(collector, target, {
@@ -129,11 +137,7 @@ function derivationFor(snapshot: ToolSnapshot): Derive | string {
   const live = DERIVATIONS[collector];
   if (live) return live;
   if (method === 'facts-file' || method === 'file') {
-    return (ctx) => {
-      const derived = deriveThroughCollector(ctx);
-      if (!derived) throw new Error(`collector "${collector}" reads its files asynchronously`);
-      return derived;
-    };
+    return (ctx) => deriveThroughCollector(ctx) ?? { notDerived: `collector "${collector}" reads its files asynchronously; they are not derived again` };
   }
   return `collector "${collector}" read a live API (${method}); its responses are not derived again`;
 }
@@ -244,7 +248,24 @@ function checkTools(dir: string, manifest: Manifest): Derivation[] {
     if (typeof derive === 'string') return { tool: t.id, status: 'binding', detail: `raw capture hash checked; ${derive}` };
     let derived: Record<string, unknown>;
     try {
-      derived = derive({ snapshot, raw: raw.map((r) => ({ path: r.path, file: r.file, text: r.text })), config });
+      const read = t.raw_read && t.raw_read.length === raw.length ? t.raw_read : [];
+      const result = derive({
+        snapshot,
+        raw: raw.map((r, i) => {
+          const at = read[i];
+          return {
+            path: r.path,
+            file: r.file,
+            text: r.text,
+            ...(at ? { read: { display: at.file, ...(at.modified_at ? { modifiedAt: at.modified_at } : {}) } } : {}),
+          };
+        }),
+        config,
+      });
+      if ('notDerived' in result && typeof result.notDerived === 'string') {
+        return { tool: t.id, status: 'binding', detail: `raw capture hash checked; ${result.notDerived}` };
+      }
+      derived = result as Record<string, unknown>;
     } catch (e) {
       return { tool: t.id, status: 'mismatch', detail: `the raw capture no longer normalizes (${e instanceof Error ? e.message.split('\n')[0] : String(e)})` };
     }

@@ -110,12 +110,12 @@ export function seedConfig(file: string): void {
 }
 
 /**
- * Put canaries into a native collector's input file (YAML; JSON is left as it is, its secrets are
- * in the fixture's secrets.txt): a comment with URL credentials and a password (kept in the raw
- * capture), and every literal value of a clientSecret/bindPW/password/token key.
+ * Put canaries into a native collector's input file (YAML, and gitlab.rb; JSON and other text
+ * formats are left as they are, their secrets are in the fixture's secrets.txt): a comment with
+ * URL credentials and a password (kept in the raw capture), and every literal value of a
+ * clientSecret/bindPW/password/token key.
  */
 export function seedToolFile(file: string): void {
-  if (file.endsWith('.json')) return;
   if (file.endsWith('.rb')) {
     // gitlab.rb: Ruby assignments to secret-named settings, and a Ruby comment.
     const rb = readFileSync(file, 'utf8').replace(
@@ -125,6 +125,9 @@ export function seedToolFile(file: string): void {
     writeFileSync(file, `# exported from ${canaryUrl()} (password=${CANARY.freeText})\n${rb}`);
     return;
   }
+  // JSON, and text in a format of its own (HCL, .conf files, captured command outputs, htpasswd):
+  // their secrets are in the fixture's secrets.txt, the config carries the canaries.
+  if (!/\.ya?ml$/.test(file)) return;
   const text = readFileSync(file, 'utf8').replace(
     /^(\s*-?\s*(?:clientSecret|bindPW|password|token):[ \t]*)(?![$"'])\S+[ \t]*$/gm,
     (_m, key: string) => `${key}${CANARY.toolFile}`,
@@ -189,18 +192,18 @@ export const invalidCases: CanaryCase[] = readdirSync(fixture('invalid'))
   }));
 
 /**
- * A fixture's own secrets (none may appear in any output): the values its secrets.txt lists, and
- * what its files mark as canaries (canary-* values; Jenkins {AQAAAB...} values, bcrypt hashes and
- * a webhook receiver's token are secrets by their shape).
+ * A fixture folder's own secrets (none may appear in any output): the values every secrets.txt in
+ * it lists, and what its files mark as canaries (canary-* values; Jenkins {AQAAAB...} values,
+ * bcrypt hashes and a webhook receiver's token are secrets by their shape).
  */
 export function fixtureSecrets(dir: string): string[] {
   const out = new Set<string>();
-  const list = path.join(dir, 'secrets.txt');
-  if (existsSync(list)) {
-    for (const l of readFileSync(list, 'utf8').split('\n')) if (l && !l.startsWith('#')) out.add(l);
-  }
   for (const file of filesIn(dir)) {
     const text = readFileSync(file, 'utf8');
+    if (path.basename(file) === 'secrets.txt') {
+      for (const l of text.split('\n')) if (l && !l.startsWith('#')) out.add(l);
+      continue;
+    }
     for (const m of text.matchAll(/canary-[A-Za-z0-9-]+/g)) out.add(m[0]);
     for (const m of text.matchAll(/\{AQAAAB[A-Za-z0-9+/=]+\}/g)) out.add(m[0]);
     for (const m of text.matchAll(/\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}/g)) out.add(m[0]);
@@ -217,8 +220,36 @@ function filesIn(dir: string): string[] {
   });
 }
 
-/** The native collectors whose fixture folders (fixtures/<tool>/<case>) the harness runs. */
-export const NATIVE_TOOLS = ['argocd', 'kubernetes', 'jenkins', 'gitlab'] as const;
+/**
+ * The native collectors' fixture folders (fixtures/<tool>/<case>/auditready.yaml) the harness
+ * runs: every files-mode collector's.
+ */
+export const NATIVE_TOOLS = [
+  'argocd',
+  'kubernetes',
+  'jenkins',
+  'gitlab',
+  'chrony',
+  'ntpsec',
+  'timesyncd',
+  'distribution',
+  'harbor',
+  'vault',
+  'openbao',
+  'loki',
+  's3',
+  'cloudwatch',
+  'elasticsearch',
+  'opensearch',
+  'splunk',
+] as const;
+
+/** The cases of a native fixture folder: its subfolders with a config (others hold shared inputs). */
+export function nativeFixtureCases(tool: string): string[] {
+  return readdirSync(fixture(tool), { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(fixture(tool, e.name, 'auditready.yaml')))
+    .map((e) => e.name);
+}
 
 /**
  * Every fixture of the native collectors (files mode: the tool's own files), with canaries in the
@@ -226,7 +257,7 @@ export const NATIVE_TOOLS = ['argocd', 'kubernetes', 'jenkins', 'gitlab'] as con
  * names files of its neighbours). A fixture with a broken input makes collect exit 1.
  */
 export const nativeCases: CanaryCase[] = NATIVE_TOOLS.flatMap((tool) =>
-  readdirSync(fixture(tool)).map(
+  nativeFixtureCases(tool).map(
     (name): CanaryCase => ({
       name: `native collector fixture ${tool}/${name}`,
       async prepare({ work, out }) {
@@ -241,7 +272,7 @@ export const nativeCases: CanaryCase[] = NATIVE_TOOLS.flatMap((tool) =>
         const broken = name === 'broken';
         return {
           runs: runsFor(config, out, { exit: broken ? [1] : [0, 1], collectExit: broken ? [1] : [0], stdoutFormats: false }),
-          secrets: readdirSync(fixture(tool)).flatMap((n) => fixtureSecrets(fixture(tool, n))),
+          secrets: fixtureSecrets(fixture(tool)),
         };
       },
     }),

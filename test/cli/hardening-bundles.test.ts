@@ -283,7 +283,10 @@ describe('derivations', () => {
   });
 
   it(
-    tag('bundles', 'Jenkins and GitLab files-mode snapshots are derived again through their collector (redacted captures too); an edited capture is caught'),
+    tag(
+      'bundles',
+      'Jenkins, GitLab, time and registry files-mode snapshots are derived again through their collector (redacted captures too); an edited capture is caught',
+    ),
     () => {
       for (const [tool, fixtureCase, id] of [
         ['jenkins', 'secure', 'jenkins/ci-secure'],
@@ -291,6 +294,11 @@ describe('derivations', () => {
         ['gitlab', 'secure', 'gitlab/gitlab-secure'],
         ['gitlab', 'insecure', 'gitlab/gitlab-insecure'],
         ['gitlab', 'saas-group', 'gitlab/acme-corp'],
+        // captured command outputs: their file paths and modification times are facts (configured_at, when taken)
+        ['chrony', 'secure', 'chrony/ntp-client-1'],
+        ['timesyncd', 'secure', 'timesyncd/app-1'],
+        // an htpasswd whose bcrypt hashes are redacted still reads as the same users
+        ['distribution', 'htpasswd', 'distribution/team'],
       ] as const) {
         const dir = filesBundle(tool, fixtureCase);
         const ids = verifyBundle(dir).derivations.map((d) => d.tool);
@@ -315,6 +323,13 @@ describe('derivations', () => {
       });
     },
   );
+
+  it(tag('bundles', 'a collector that reads its files asynchronously (Vault) is hash-bound only, and verify says so instead of failing'), () => {
+    const dir = filesBundle('vault');
+    const r = cliWithin(['verify', dir]);
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toMatch(/vault\/prod: raw capture hash checked; collector "vault" reads its files asynchronously; they are not derived again/);
+  });
 
   it(tag('bundles', 'a snapshot read from a live API other than GitHub is hash-bound only, and verify says why'), () => {
     const dir = filesBundle('argocd');

@@ -17,7 +17,8 @@ const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && ty
 
 /** A bcrypt htpasswd entry: user:$2a$/$2b$/$2y$cost$53 characters. */
 const ENTRY = /^([^:\s]+):(\S+)$/;
-const BCRYPT_HASH = /^\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}$/;
+/** A bcrypt hash, or one redacted in an evidence bundle's capture (its scheme and cost kept: verify reads it again). */
+const BCRYPT_HASH = /^\$2[abxy]?\$\d{2}\$(?:[./A-Za-z0-9]{53}|\[REDACTED\])$/;
 
 function isHtpasswd(text: string): boolean {
   if (text.trim() === '') return false;

@@ -14,6 +14,7 @@ import { normalizeDistribution } from './normalize.js';
 import { DEFAULT_PROBE_REPOSITORY, DISTRIBUTION_OPTIONS_SCHEMA, type DistributionOptions } from './options.js';
 import { type ProbeResult, probeRegistry } from './probe.js';
 import type { FactsBuilder } from '../kit/facts.js';
+import { hashSecret } from '../kit/redact.js';
 
 function output(documents: Documents<DistributionKind>, probe: ProbeResult | undefined, f: FactsBuilder, secret: (v: string) => void): CollectorOutput {
   const configObj = documents.one('config');
@@ -21,7 +22,7 @@ function output(documents: Documents<DistributionKind>, probe: ProbeResult | und
   const config = configObj ? readRegistryConfig(configObj) : undefined;
   for (const s of config?.secrets ?? []) secret(s);
   const htpasswd = htObj ? readHtpasswd(htObj) : undefined;
-  for (const h of htpasswd?.hashes ?? []) secret(h);
+  for (const h of htpasswd?.hashes ?? []) secret(hashSecret(h));
   const warnings: string[] = [];
   if (htpasswd && config && config.auth.value.kind !== 'htpasswd')
     warnings.push(`an htpasswd file was given but auth is ${config.auth.value.kind}: its users are not read`);

@@ -35,6 +35,8 @@ export interface InputFile {
   readonly path: string;
   /** As shown to the user and recorded in evidence: relative to the working directory. */
   readonly display: string;
+  /** When it was last modified, if known otherwise than from the file (verify: as the bundle recorded it). */
+  readonly modifiedAt?: string;
 }
 
 /** Display form of a path: relative to the working directory, forward slashes. */
@@ -344,16 +346,18 @@ export function readDocuments<K extends string>(files: readonly InputFile[], spe
     if (spec.kinds[k].once && first) fail(where, `${spec.kinds[k].describe} is given twice (also at ${first.file}:${first.line})`);
     byKind[k].push(object);
   };
-  for (const file of files) {
+  for (const given of files) {
     let text: string;
     let docs: SourceDocument[];
     try {
-      text = readSourceText(file.path, file.display);
+      text = readSourceText(given.path, given.display);
     } catch (e) {
       if (e instanceof InputError) fail(e.position, e.problem, e);
       throw e;
     }
-    const modifiedAt = statSync(file.path).mtime.toISOString();
+    const modifiedAt = given.modifiedAt ?? statSync(given.path).mtime.toISOString();
+    // Its capture records the time too: the evidence bundle keeps it for verify.
+    const file: InputFile = { ...given, modifiedAt };
     // Plain text first: a captured command output or a line-oriented configuration, claimed whole.
     if (textKinds.length > 0 || spec.ignoreText) {
       if (text.trim() === '') fail({ file: file.display, line: 1, col: 1 }, 'the file is empty');
@@ -429,5 +433,11 @@ function listItems(value: unknown): unknown[] | undefined {
 function captureText(file: InputFile, captures: RawCapture[], secrets: readonly string[], text: string, mediaType?: string): void {
   const name = path.basename(file.path);
   const type = mediaType ?? (/\.json$/i.test(name) ? 'application/json' : 'application/yaml');
-  captures.push({ name, mediaType: type, bytes: Buffer.from(redactConfigText(text, secrets), 'utf8'), original: Buffer.from(text, 'utf8') });
+  captures.push({
+    name,
+    mediaType: type,
+    bytes: Buffer.from(redactConfigText(text, secrets), 'utf8'),
+    original: Buffer.from(text, 'utf8'),
+    file: { display: file.display, ...(file.modifiedAt ? { modifiedAt: file.modifiedAt } : {}) },
+  });
 }

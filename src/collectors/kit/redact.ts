@@ -23,7 +23,17 @@ import { isSecretReference, REDACTED, redactText } from '../../util/redact.js';
  */
 const SECRET_KEY =
   /(pass(word)?|passwd|pw|secret|secret[_.-]?key|secret[_.-]?access[_.-]?key|token|api[_-]?key|private[_-]?key|credentials?|\.key|key-data|clientsecret|salt|access[_.-]?key([_.-]?id)?|account[_.-]?key|service[_.-]?account|authorization)s?$/i;
-const BCRYPT = /\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}/g;
+/**
+ * A bcrypt hash: its scheme and cost ($2y$05$, how strong it is) stay as evidence and so that a
+ * redacted htpasswd still reads as bcrypt entries; the salt and hash (53 characters) are the secret.
+ */
+const BCRYPT = /(\$2[abxy]?\$\d{2}\$)([./A-Za-z0-9]{53})/g;
+
+/** The secret part of a bcrypt hash (salt and hash), or the whole value when it is not one. */
+export function hashSecret(hash: string): string {
+  const m = /^\$2[abxy]?\$\d{2}\$([./A-Za-z0-9]{53})$/.exec(hash);
+  return m ? m[1]! : hash;
+}
 /** Values shorter than this are removed only where a secret-named key introduces them (line rule). */
 const MIN_GLOBAL = 4;
 
@@ -45,7 +55,7 @@ export function secretValues(value: unknown): string[] {
     if (depth > 64) return;
     if (typeof v === 'string') {
       if (secretContext && isSecretValue(v)) out.add(v);
-      for (const m of v.matchAll(BCRYPT)) out.add(m[0]);
+      for (const m of v.matchAll(BCRYPT)) out.add(m[2]!);
       // A multi-line string is often embedded YAML (dex.config, oidc.config): look inside.
       if (v.includes('\n') && /:\s/.test(v)) {
         try {
@@ -92,7 +102,7 @@ export function redactConfigText(text: string, values: readonly string[] = []): 
     const escaped = JSON.stringify(v).slice(1, -1);
     if (escaped !== v && escaped.length >= MIN_GLOBAL) out = out.split(escaped).join(REDACTED);
   }
-  out = out.replace(BCRYPT, REDACTED);
+  out = out.replace(BCRYPT, `$1${REDACTED}`);
   const lines = out.split('\n');
   let blockIndent = -1;
   // the line of the last `name: <secret-named>` (env entries: the value follows within the item)
@@ -122,8 +132,8 @@ export function redactConfigText(text: string, values: readonly string[] = []): 
       }
       blockIndent = -1;
     }
-    // `key: value` (YAML, JSON) or `key = value` (HCL, INI)
-    const m = /^(\s*-?\s*)(["']?)([A-Za-z0-9_.-]+)\2(\s*[:=]\s*)(.*)$/.exec(line);
+    // `key: value` (YAML, JSON) or `key = value` (HCL, INI); a Ruby `"key" => value` is the inline rule's
+    const m = /^(\s*-?\s*)(["']?)([A-Za-z0-9_.-]+)\2(\s*(?::|=(?!>))\s*)(.*)$/.exec(line);
     if (!m || !isSecretKey(m[3]!)) continue;
     const value = m[5]!.trim();
     if (value === '' || value === '{}' || value === '[]' || value === 'null') continue;

@@ -87,5 +87,5 @@ export function assembleSnapshot(input: AssembleInput): { snapshot: ToolSnapshot
     gaps,
     ...(Object.keys(provenance).length > 0 ? { provenance } : {}),
   };
-  return { snapshot, raw: input.captures.map(({ name, mediaType, bytes }) => ({ name, mediaType, bytes })) };
+  return { snapshot, raw: input.captures.map(({ name, mediaType, bytes, file }) => ({ name, mediaType, bytes, ...(file ? { file } : {}) })) };
 }
