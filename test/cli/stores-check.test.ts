@@ -161,7 +161,8 @@ describe("AR-XTL-001 follows a pipeline tool's destination into a natively colle
     ['secure', 'pass', 'retention_days 398, retention_online_days 398', 41],
     ['insecure', 'fail', 'retention_days 1, retention_online_days 1', 40],
   ] as const)('Jenkins ships to loki/central (%s): %s, with the Loki line as evidence', (lokiCase, status, seen, line) => {
-    const r = cli(['check', '-c', estate(lokiCase), '--format', 'json']);
+    // The demo's Jenkins facts lie outside the temporary config's folder: allowed explicitly.
+    const r = cli(['check', '-c', estate(lokiCase), '--facts-root', fixture('demo', 'facts'), '--format', 'json']);
     const rep = JSON.parse(r.stdout) as Report;
     const f = rep.findings.find((x) => x.policy_id === 'AR-XTL-001' && x.tool === 'jenkins/ci-prod')!;
     expect(f.status).toBe(status);

@@ -5,7 +5,7 @@
  * custom policy runs in its worker within its time budget. Each step asserts what it returns.
  */
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CheckRun, runCheckDetailed } from '../../src/check.js';
@@ -19,7 +19,7 @@ import { loadFramework } from '../../src/report/frameworks.js';
 import { reporters } from '../../src/reporters/index.js';
 import { resetLimits, setLimits } from '../../src/util/limits.js';
 import { fixture } from '../helpers/run.js';
-import { tmpDir } from '../helpers/survive.js';
+import { customPolicyDir, tmpDir } from '../helpers/survive.js';
 
 const DEMO = fixture('demo', 'auditready.yaml');
 const BUNDLE_REPORTERS = (['json', 'sarif', 'junit', 'markdown', 'html', 'oscal'] as const).map((n) => reporters[n]);
@@ -124,36 +124,17 @@ describe('an evidence bundle written, verified, re-evaluated and read in process
 });
 
 describe('custom policies in their worker, within the time budget, in process', () => {
-  function policyDir(name: string, body: string): string {
-    const dir = tmpDir('ar-custom-');
-    mkdirSync(path.join(dir, 'identity'));
-    writeFileSync(
-      path.join(dir, 'identity', `${name}.rego`),
-      `# METADATA
-# title: Custom ${name}
-# description: A custom policy.
-# custom:
-#   id: ACME-IDN-${name === 'fast' ? '001' : '002'}
-#   severity: low
-#   pillar: identity
-#   applies_to: ["*"]
-#   facts: [identity.mfa_required]
-#   remediation: none
-#   frameworks: { soc2: [CC6.1] }
-package auditready.policies.identity.${name}
-
-import data.auditready.lib
-
-findings contains lib.finding(tool, [lib.equals(tool, ["identity", "mfa_required"], true)], {
+  const policyDir = (name: string, body: string): string =>
+    customPolicyDir(
+      `findings contains lib.finding(tool, [lib.equals(tool, ["identity", "mfa_required"], true)], {
 	"pass": "p", "fail": "f", "unknown": "u", "not_applicable": "n", "error": "e",
 }) if {
 	some tool in lib.in_scope(rego.metadata.chain())
 ${body}
 }
 `,
+      { name, id: name === 'fast' ? 'ACME-IDN-001' : 'ACME-IDN-002', severity: 'low' },
     );
-    return dir;
-  }
 
   afterAll(() => resetLimits());
 
