@@ -10,6 +10,7 @@ import type { RawResults, RunWindow } from './engine/engine.js';
 import { assertCrossToolFits, type EstateOptions, EstateEvaluator, policyView } from './engine/estate.js';
 import type { Catalog } from './policy/catalog.js';
 import { UsageError } from './errors.js';
+import { type TrustedKey, trustedKeys } from './evidence/trust.js';
 import { assembleFindings } from './report/assemble.js';
 import { printStaleWarnings, staleFactsWarnings } from './report/stale-facts.js';
 import { runWarnings } from './report/warnings.js';
@@ -21,13 +22,14 @@ import type { ToolSnapshot } from './model/types.js';
 import { sha256 } from './util/hash.js';
 import { claimsOf } from './policy/catalog.js';
 import { BUILTIN_POLICIES_DIR, checkPolicyDirs, customBundle } from './policy/custom.js';
+import { setLimits } from './util/limits.js';
 import { registerSecrets } from './util/redact.js';
 import { VERSION } from './version.js';
 
 export interface CheckOptions extends CollectOptions {
   readonly configPath: string;
-  /** The config, when the caller already loaded it from configPath. */
-  readonly config?: Config;
+  /** What the caller prepared already (prepareRun with the same options): not prepared again. */
+  readonly prepared?: PreparedRun;
   readonly profile?: string;
   readonly failOn?: Severity;
   readonly failOnUnknown?: boolean;
@@ -172,6 +174,18 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   return (await runCheckDetailed(options)).report;
 }
 
+/** What a run decides before collecting, beyond the check options: the command line's own inputs. */
+export interface PrepareOptions extends Omit<CheckOptions, keyof CollectOptions | 'prepared'> {
+  /** --facts-root: folders facts files may be read from besides the config's folder and its facts_roots. */
+  readonly factsRoots?: readonly string[];
+  /** --timeout: each collector's budget in seconds (else the config's limits.collector_timeout_s). */
+  readonly collectorTimeoutS?: number;
+  /** --pub-key files trusted besides the config's trusted_keys. */
+  readonly pubKeys?: readonly string[];
+  /** Token values are registered for redaction from this environment (else process.env, at config load). */
+  readonly env?: CollectOptions['env'];
+}
+
 /** Everything a check decides before it collects: a problem in any of it stops the run (exit 2). */
 export interface PreparedRun {
   readonly config: Config;
@@ -182,18 +196,23 @@ export interface PreparedRun {
   readonly bundle: PolicyBundle;
   /** The profile's policies, sorted, or undefined for every policy in the bundle. */
   readonly policyIds: readonly string[] | undefined;
-  /** The Rego sources of the bundle (built-in and custom folders; none for a given --bundle-dir). */
+  /** The Rego source directories the policy bundle was built from (built-in first), when it was built from sources. */
   readonly policySourceDirs: readonly string[];
+  /** The keys the user trusts (--pub-key, then the config's trusted_keys), each read and parsed. */
+  readonly trusted: readonly TrustedKey[];
 }
 
 /**
- * Load and check the config, profile, parameters, as_of and policies (custom ones compiled), and
- * the waivers against the policy ids and targets: what `check` does before collection and what
+ * Load and check the config (schema, targets, files, limits, facts_roots), the trusted keys, the
+ * profile, parameters, as_of and policies (custom ones compiled, with their time budget), and the
+ * waivers against the policy ids and targets: what `check` does before collection and what
  * `config validate` reports.
  */
-export async function prepareRun(options: Omit<CheckOptions, keyof CollectOptions> & Pick<CollectOptions, 'env'>): Promise<PreparedRun> {
-  const config = options.config ?? loadConfig(options.configPath);
+export async function prepareRun(options: PrepareOptions): Promise<PreparedRun> {
+  const config = loadConfig(options.configPath, { factsRoots: options.factsRoots ?? [] });
+  if (options.collectorTimeoutS !== undefined) setLimits({ collector_timeout_s: options.collectorTimeoutS });
   if (options.env) registerSecrets(config.targets.map((t) => (t.token_env ? options.env![t.token_env] : undefined)));
+  const trusted = trustedKeys(options.pubKeys ?? [], config);
   const profile = options.profile ? loadProfile(options.profile) : loadProfile(config.profile, { file: config.file, ...config.source.locate('/profile') });
   const params = resolveParameters(profile, config);
   const fixedAsOf = options.asOf ? normalizeAsOf(options.asOf, '--as-of') : config.as_of ? normalizeAsOf(config.as_of, `${config.file}: as_of`) : undefined;
@@ -213,17 +232,17 @@ export async function prepareRun(options: Omit<CheckOptions, keyof CollectOption
     { policyIds: new Set(bundle.catalog.policies.map((p) => p.id)), toolIds: new Set(config.targets.map((t) => `${t.type}/${t.name}`)) },
     config,
   );
-  return { config, profile, params, fixedAsOf, gate, bundle, policyIds, policySourceDirs };
+  return { config, profile, params, fixedAsOf, gate, bundle, policyIds, policySourceDirs, trusted };
 }
 
 /** runCheck, also returning the config, raw captures and policy bundle (for `--evidence`). */
 export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun> {
   const now = options.now ?? (() => new Date());
   const startedAt = toRfc3339(now());
-  const { config, profile, params, fixedAsOf, gate, bundle, policyIds, policySourceDirs } = await prepareRun(options);
+  const { config, profile, params, fixedAsOf, gate, bundle, policyIds, policySourceDirs } = options.prepared ?? (await prepareRun(options));
   const collected = await collectAll(config, options);
   const snapshots = collected.map((c) => c.snapshot).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  // said as soon as the files are read; runWarnings puts them in the report
+  // Said as soon as the files are read; the report's warnings (runWarnings) list them too.
   printStaleWarnings(staleFactsWarnings(snapshots, startedAt, params.max_evidence_age_hours), (line) => options.progress?.(line, 'notice'));
   // Without a fixed time, evaluate as of the end of collection: evidence read during the run
   // must not look as if it came from the future.

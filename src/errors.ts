@@ -49,11 +49,15 @@ export class InputError extends AuditreadyError {
   }
 }
 
-/** Where one tool's input was read: a file position, or an API endpoint ("GET https://host/path") and the HTTP status it answered. */
-export type ToolInputLocation = Position | { readonly endpoint: string; readonly status?: number };
+/**
+ * Where one tool's input was read: a file position, an API endpoint ("GET https://host/path") and
+ * the HTTP status it answered, or a command the collector ran and its exit status.
+ */
+export type ToolInputLocation = Position | { readonly endpoint: string; readonly status?: number } | { readonly command: string; readonly exitStatus?: number };
 
 export function formatToolInputLocation(where: ToolInputLocation): string {
   if ('endpoint' in where) return where.endpoint;
+  if ('command' in where) return `\`${where.command}\``;
   return formatPosition(where);
 }
 

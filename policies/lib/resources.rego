@@ -61,3 +61,16 @@ resource_equals(tool, i, name, want) := resource_unknown(tool, i, name, json.mar
 resource_finding(tool, i, checks, messages) := object.union(finding(tool, checks, messages), {
 	"resource": tool.resources[i].id,
 })
+
+# resource_absent: the check of a per-resource policy on a tool with no resource of its kind (a
+# facts file without resources, a server whose resources could not be read): unknown, never
+# silence. It points at the snapshot's source, the one place there is to point at; detail says
+# which resource is missing and how to provide it.
+resource_absent(name, expected, detail) := {
+	"fact": _resource_fact(name),
+	"pointer": "/source",
+	"observed": null,
+	"expected": expected,
+	"state": "unknown",
+	"gap": {"fact": _resource_fact(name), "reason": "not_collected", "detail": detail},
+}

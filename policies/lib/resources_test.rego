@@ -61,3 +61,17 @@ test_resource_finding_names_the_resource if {
 		"gaps": [],
 	}
 }
+
+test_resource_absent_points_at_the_source if {
+	f := lib.finding(testing.tool, [lib.resource_absent("root_tokens", "none", "no token-store resource")], _resource_messages)
+	f == {
+		"tool": "jenkins/ci",
+		"resource": null,
+		"status": "unknown",
+		"message": "?: resources.root_tokens unknown (not_collected: no token-store resource)",
+		"observed": {"resources.root_tokens": null},
+		"expected": {"resources.root_tokens": "none"},
+		"evidence": ["/source"],
+		"gaps": [{"fact": "resources.root_tokens", "reason": "not_collected", "detail": "no token-store resource"}],
+	}
+}

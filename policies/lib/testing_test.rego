@@ -158,9 +158,25 @@ github_with(resources) := object.union(github, {"resources": resources})
 # resource_finding: the finding a policy reports on the i-th resource (id resource_id) of the
 # GitHub test tool; the evidence is each checked fact's pointer into that resource
 # ("resources.deletion_blocked" → "/resources/<i>/facts/deletion_blocked").
-resource_finding(i, resource_id, status, message, observed, expected, gaps) := object.union(
-	finding_on(github.id, status, message, observed, expected, gaps),
+resource_finding(i, resource_id, status, message, observed, expected, gaps) := resource_finding_on(
+	github.id, i, resource_id,
+	status, message, observed, expected, gaps,
+)
+
+# resource_finding_on: resource_finding for another tool (a Vault server, an S3 bucket's store).
+resource_finding_on(tool_id, i, resource_id, status, message, observed, expected, gaps) := object.union(
+	finding_on(tool_id, status, message, observed, expected, gaps),
 	{"resource": resource_id, "evidence": sort([_resource_pointer(i, fact) | some fact, _ in expected])},
+)
+
+# absent_finding_on: the unknown finding of a per-resource policy on a tool with no resource of
+# its kind (lib.resource_absent): the gap's detail says which; the evidence is the source.
+absent_finding_on(tool_id, message, fact, expected, detail) := object.union(
+	finding_on(
+		tool_id, "unknown", concat("", [message, ": ", fact, " unknown (not_collected: ", detail, ")"]),
+		{fact: null}, {fact: expected}, [{"fact": fact, "reason": "not_collected", "detail": detail}],
+	),
+	{"evidence": ["/source"]},
 )
 
 _resource_pointer(i, fact) := concat("/", ["", "resources", format_int(i, 10), "facts", trim_prefix(fact, "resources.")])

@@ -2,11 +2,20 @@ import type { ConfigRef, RawTarget, TargetPlan } from './kit/plan.js';
 import { checkCredentials as checkCredentialsWith, planTarget as planWith } from './kit/plan.js';
 import { checkOptionsSchema } from './kit/options.js';
 import { argocdCollector } from './argocd/index.js';
+import { cloudwatchCollector } from './cloudwatch/index.js';
+import { distributionCollector } from './distribution/index.js';
+import { elasticsearchCollector } from './elasticsearch/index.js';
 import { factsCollector } from './facts/index.js';
 import { githubCollector } from './github/index.js';
 import { gitlabCollector } from './gitlab/index.js';
+import { harborCollector } from './harbor/index.js';
 import { jenkinsCollector } from './jenkins/index.js';
 import { kubernetesCollector } from './kubernetes/index.js';
+import { lokiCollector } from './loki/index.js';
+import { s3Collector } from './s3/index.js';
+import { splunkCollector } from './splunk/index.js';
+import { chronyCollector, ntpsecCollector, timesyncdCollector } from './time/index.js';
+import { vaultCollector } from './vault/index.js';
 import type { AnyCollector } from './types.js';
 
 /**
@@ -21,6 +30,17 @@ export const collectors = {
   jenkins: jenkinsCollector,
   gitlab: gitlabCollector,
   kubernetes: kubernetesCollector,
+  chrony: chronyCollector,
+  ntpsec: ntpsecCollector,
+  timesyncd: timesyncdCollector,
+  distribution: distributionCollector,
+  vault: vaultCollector,
+  harbor: harborCollector,
+  loki: lokiCollector,
+  s3: s3Collector,
+  cloudwatch: cloudwatchCollector,
+  elasticsearch: elasticsearchCollector,
+  splunk: splunkCollector,
 } as const satisfies Record<string, AnyCollector>;
 
 export type CollectorName = keyof typeof collectors;

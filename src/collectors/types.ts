@@ -11,6 +11,7 @@ import type { FactSource, Gap, IntegrationFacts, PipelineFacts, Resource, ToolSn
 import type { ToolType } from '../model/tool-types.js';
 import type { BuiltFacts, FactsBuilder } from './kit/facts.js';
 import type { DocumentSpec, Documents, InputFile } from './kit/files.js';
+import type { CommandOptions, CommandRun } from './kit/command.js';
 import type { HttpClient, HttpTuning, Progress, RateLimitRule } from './kit/http.js';
 
 export type { Progress } from './kit/http.js';
@@ -29,6 +30,12 @@ export interface RawCapture {
   readonly bytes: Uint8Array;
   /** The bytes as read, only for the snapshot's sha256; the kit drops them after hashing. */
   readonly original?: Uint8Array;
+  /**
+   * A file's capture: the path it was read under (as shown in evidence) and its modification time
+   * then (ISO 8601; some collectors report it: when a captured output was taken). The evidence
+   * bundle records both, so `verify` reads the capture again as the file it was.
+   */
+  readonly file?: { readonly display: string; readonly modifiedAt?: string };
 }
 
 export interface Collected {
@@ -74,6 +81,13 @@ export interface LiveContext<O, K extends string> extends BaseContext<O> {
   readonly tuning: HttpTuning;
   /** Keep what was read as raw evidence (JSON is redacted like a config file before it is stored). */
   capture(name: string, value: unknown): void;
+  /**
+   * Run the tool's own client (live transport 'command'): timeout tuning.timeoutMs (option
+   * timeout_ms), an output cap, killed when the run is cancelled. Its output is kept as raw
+   * evidence and the run is listed in source.details.commands; commandSource(run, line) says where
+   * a fact was read. Never throws for the command's own failure: look at run.outcome.
+   */
+  command(bin: string, args: readonly string[], options?: CommandOptions): Promise<CommandRun>;
 }
 
 export interface LiveHttpOptions {
@@ -110,6 +124,15 @@ export interface CollectorOutput {
 export interface LiveMode<O, K extends string> {
   /** Used when the target gives no endpoint; without it, live mode needs `endpoint:`. */
   readonly defaultEndpoint?: string;
+  /**
+   * How live mode reaches the tool: 'http' (default: the endpoint is an https URL, or http on
+   * loopback, read with ctx.http()) or 'command' (the tool's own client program run with
+   * ctx.command(); the endpoint is a URL with one of `schemes`, e.g. unix:///run/chrony/chronyd.sock,
+   * and the snapshot's method is 'command').
+   */
+  readonly transport?: 'http' | 'command';
+  /** For transport 'command': the endpoint URL schemes the client reaches, with their colon ('unix:', 'udp:'). */
+  readonly schemes?: readonly string[];
   /** Whether token_env must name a variable (checked before anything is collected). */
   readonly token: 'required' | 'optional' | 'none';
   /** Kinds of `documents` also accepted from `files:` next to the endpoint (what the API does not expose). */
@@ -179,6 +202,9 @@ export interface CollectionError {
   readonly column?: number;
   readonly endpoint?: string;
   readonly status?: number;
+  /** A command the collector ran (its command line) and its exit status. */
+  readonly command?: string;
+  readonly exit_status?: number;
 }
 
 export type { FactSource, Gap };

@@ -1,18 +1,16 @@
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { runCheckDetailed, summarize } from '../check.js';
+import { prepareRun, runCheckDetailed, summarize } from '../check.js';
 import { SEVERITIES, type Severity } from '../config/types.js';
 import { InputError, UsageError } from '../errors.js';
 import { loadPrivateKey } from '../evidence/sign.js';
 import { assertFreshFolder, writeBundle } from '../evidence/write.js';
-import { loadConfig } from '../config/load.js';
 import { openEvidence, type OpenedEvidence } from '../evidence/read.js';
-import { describeTrust, trustedKeys, untrustedBaselineReason, type TrustedKey } from '../evidence/trust.js';
+import { describeTrust, untrustedBaselineReason, type TrustedKey } from '../evidence/trust.js';
 import { worseThan } from '../report/diff.js';
 import type { Report } from '../report/types.js';
 import { reporters, type ReporterName } from '../reporters/index.js';
-import { setLimits } from '../util/limits.js';
 import { parseFormats, parseSeconds } from './formats.js';
 import { assertNotInput, progressToStderr, useColor, writeOutput } from './output.js';
 import { EXIT, type RegisterCommand } from './types.js';
@@ -127,22 +125,21 @@ export const registerCheck: RegisterCommand = ({ program, setExit }) => {
       if (opts.signer !== undefined && opts.signer.trim() === '') throw new UsageError('--signer: the name is blank');
       const signKey = opts.signKey ? loadPrivateKey(opts.signKey) : undefined;
       if (opts.evidence) assertFreshFolder(opts.evidence);
-      const config = loadConfig(opts.config, { factsRoots: opts.factsRoot });
-      if (opts.timeout !== undefined) setLimits({ collector_timeout_s: opts.timeout });
-      // Refuse to overwrite an input before a long collection (facts files are checked again when writing).
-      if (opts.out && opts.out !== '-' && !many) assertNotInput(opts.out);
-      const baseline = opts.baseline ? loadBaseline(opts.baseline, trustedKeys(opts.pubKey, config), opts.allowUnsigned === true) : undefined;
       const unknownFromCli = command.getOptionValueSource('failOnUnknown') === 'cli';
-      const run = await runCheckDetailed({
-        config,
+      const options = {
         configPath: opts.config,
         profile: opts.profile,
         failOn: opts.failOn,
         failOnUnknown: unknownFromCli ? opts.failOnUnknown : undefined,
         asOf: opts.asOf,
         policyDirs: opts.policy,
-        progress: progressToStderr,
-      });
+      };
+      // Everything `config validate` checks, before anything is collected.
+      const prepared = await prepareRun({ ...options, factsRoots: opts.factsRoot, collectorTimeoutS: opts.timeout, pubKeys: opts.pubKey });
+      // Refuse to overwrite an input before a long collection (facts files are checked again when writing).
+      if (opts.out && opts.out !== '-' && !many) assertNotInput(opts.out);
+      const baseline = opts.baseline ? loadBaseline(opts.baseline, prepared.trusted, opts.allowUnsigned === true) : undefined;
+      const run = await runCheckDetailed({ ...options, prepared, progress: progressToStderr });
       // The bundle records the verdicts as evaluated; a baseline only changes what gates.
       if (opts.evidence) {
         const bundleReporters = (['json', 'sarif', 'junit', 'markdown', 'html', 'oscal'] as const).map((n) => reporters[n]);

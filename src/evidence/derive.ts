@@ -8,20 +8,20 @@
  *    they must hash to that value.
  * 2. The derivation: the facts are computed again from the stored raw captures and compared with
  *    the snapshot. Redacted values compare equal to anything redacted (redaction is one-way).
- *    Facts files and files-mode captures go through their collector again, exactly as a run reads
- *    them (the kit's reading, recognition and normalization: collectFilesSync); GitHub's capture
- *    through its pure normalizer (DERIVATIONS).
+ *    Facts files and files-mode captures (Argo CD, Kubernetes, Jenkins, GitLab) go through their
+ *    collector again, exactly as a run reads them (the kit's reading, recognition and
+ *    normalization: collectFilesSync); GitHub's capture through its pure normalizer (DERIVATIONS).
  *
  * What cannot be derived again is reported as such ("binding checked only"), with the reason:
- * captures of a live API other than GitHub's (Argo CD, Kubernetes) are responses the collector
- * combined while reading, not a document a normalizer takes whole.
+ * captures of a live API other than GitHub's (Argo CD, Kubernetes, Jenkins, GitLab) are
+ * responses the collector combined while reading, not a document a normalizer takes whole.
  */
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { collectorNamed } from '../collectors/index.js';
 import { normalizeGithub } from '../collectors/github/normalize/index.js';
+import { type Authentication, isCloud, type GithubSettings } from '../collectors/github/options.js';
 import type { RawGithub } from '../collectors/github/raw.js';
-import { type GithubOptions, isCloud, type GithubSettings } from '../collectors/github/options.js';
 import { collectFilesSync } from '../collectors/kit/run.js';
 import { capturesSha256, unknownFacts } from '../collectors/kit/snapshot.js';
 import type { Target } from '../config/types.js';
@@ -46,14 +46,22 @@ const FACT_KEYS = ['identity', 'access', 'audit_log', 'time', 'pipeline', 'integ
 
 export interface DeriveContext {
   readonly snapshot: ToolSnapshot;
-  /** The raw captures: path in the bundle, the file on disk, and its text, in manifest order. */
-  readonly raw: readonly { readonly path: string; readonly file: string; readonly text: string }[];
+  /**
+   * The raw captures in manifest order: path in the bundle, the file on disk, its text, and (when
+   * the manifest records it) the path it was read under and its modification time then.
+   */
+  readonly raw: readonly {
+    readonly path: string;
+    readonly file: string;
+    readonly text: string;
+    readonly read?: { readonly display: string; readonly modifiedAt?: string };
+  }[];
   /** The config copy inside the bundle, parsed (collector options). */
   readonly config: unknown;
 }
 
-/** A pure normalizer: the snapshot's facts from its raw captures. */
-export type Derive = (ctx: DeriveContext) => Record<string, unknown>;
+/** A pure normalizer: the snapshot's facts from its raw captures, or why they cannot be derived again. */
+export type Derive = (ctx: DeriveContext) => Record<string, unknown> | { readonly notDerived: string };
 
 function targetOptions(config: unknown, snapshot: ToolSnapshot): Record<string, unknown> {
   return (configTarget(config, snapshot)?.options as Record<string, unknown> | undefined) ?? {};
@@ -69,16 +77,16 @@ function deriveGithub(ctx: DeriveContext): Record<string, unknown> {
   if (!raw) throw new Error('no raw capture');
   const details = ctx.snapshot.source.details ?? {};
   const apiUrl = String(details.api_url ?? ctx.snapshot.source.location);
-  const options = targetOptions(ctx.config, ctx.snapshot) as Partial<GithubOptions>;
+  const options = targetOptions(ctx.config, ctx.snapshot);
   const deployment = options.deployment;
-  // what the normalizer reads of githubSettings (options.ts), from the config copy's options
+  // The settings normalization reads (the rest are for requests): as githubSettings builds them.
   const settings = {
     org: String(details.organization ?? ''),
     enterprise: typeof details.enterprise === 'string' ? details.enterprise : undefined,
     apiUrl,
     cloud: deployment === 'cloud' ? true : deployment === 'server' ? false : isCloud(apiUrl),
-    authentication: options.authentication,
-    streamStores: options.stream_stores ?? {},
+    authentication: options.authentication as Authentication | undefined,
+    streamStores: (options.stream_stores as Record<string, string> | undefined) ?? {},
   } as GithubSettings;
   return { ...normalizeGithub(JSON.parse(raw.text) as RawGithub, settings) };
 }
@@ -98,7 +106,7 @@ function deriveThroughCollector(ctx: DeriveContext): Record<string, unknown> | u
     pointer: '',
     collector: snapshot.source.collector,
     mode,
-    inputs: ctx.raw.map((r) => ({ path: r.file, display: r.path })),
+    inputs: ctx.raw.map((r) => ({ path: r.file, display: r.read?.display ?? r.path, ...(r.read?.modifiedAt ? { modifiedAt: r.read.modifiedAt } : {}) })),
     ...(mode === 'files' ? { options: targetOptions(ctx.config, snapshot) } : {}),
   };
   const output = collectFilesSync(collector, target, {
@@ -129,11 +137,7 @@ function derivationFor(snapshot: ToolSnapshot): Derive | string {
   const live = DERIVATIONS[collector];
   if (live) return live;
   if (method === 'facts-file' || method === 'file') {
-    return (ctx) => {
-      const derived = deriveThroughCollector(ctx);
-      if (!derived) throw new Error(`collector "${collector}" reads its files asynchronously`);
-      return derived;
-    };
+    return (ctx) => deriveThroughCollector(ctx) ?? { notDerived: `collector "${collector}" reads its files asynchronously; they are not derived again` };
   }
   return `collector "${collector}" read a live API (${method}); its responses are not derived again`;
 }
@@ -244,7 +248,24 @@ function checkTools(dir: string, manifest: Manifest): Derivation[] {
     if (typeof derive === 'string') return { tool: t.id, status: 'binding', detail: `raw capture hash checked; ${derive}` };
     let derived: Record<string, unknown>;
     try {
-      derived = derive({ snapshot, raw: raw.map((r) => ({ path: r.path, file: r.file, text: r.text })), config });
+      const read = t.raw_read && t.raw_read.length === raw.length ? t.raw_read : [];
+      const result = derive({
+        snapshot,
+        raw: raw.map((r, i) => {
+          const at = read[i];
+          return {
+            path: r.path,
+            file: r.file,
+            text: r.text,
+            ...(at ? { read: { display: at.file, ...(at.modified_at ? { modifiedAt: at.modified_at } : {}) } } : {}),
+          };
+        }),
+        config,
+      });
+      if ('notDerived' in result && typeof result.notDerived === 'string') {
+        return { tool: t.id, status: 'binding', detail: `raw capture hash checked; ${result.notDerived}` };
+      }
+      derived = result as Record<string, unknown>;
     } catch (e) {
       return { tool: t.id, status: 'mismatch', detail: `the raw capture no longer normalizes (${e instanceof Error ? e.message.split('\n')[0] : String(e)})` };
     }

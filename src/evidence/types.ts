@@ -44,6 +44,8 @@ export interface Manifest {
     raw: string[];
     /** Each raw capture's name when read (parallel to raw): the names its snapshot's sha256 covers. */
     raw_names?: string[];
+    /** Where each raw capture was read (parallel to raw; null: not a file): the path shown in evidence and its modification time. */
+    raw_read?: ({ file: string; modified_at?: string } | null)[];
     normalized: string;
     collector?: string;
     method?: string;

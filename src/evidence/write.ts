@@ -141,6 +141,9 @@ export function writeBundle(dir: string, run: CheckRun, options: WriteBundleOpti
       id: c.snapshot.id,
       raw,
       raw_names: c.raw.map((r) => r.name),
+      ...(c.raw.some((r) => r.file)
+        ? { raw_read: c.raw.map((r) => (r.file ? { file: r.file.display, ...(r.file.modifiedAt ? { modified_at: r.file.modifiedAt } : {}) } : null)) }
+        : {}),
       normalized: `${base}/normalized.json`,
       collector: c.snapshot.source.collector,
       method: c.snapshot.source.method,

@@ -15,7 +15,7 @@ import type { AnyCollector } from '../collectors/types.js';
 import { AuditreadyError } from '../errors.js';
 import type { ToolType } from '../model/tool-types.js';
 import { parseSourceDocuments, readSourceText } from '../util/yaml-source.js';
-import { STARTER_HINTS } from './hints.js';
+import { STARTER_HINTS, type StarterHint } from './hints.js';
 
 export const MAX_FILES = 2000;
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -83,6 +83,19 @@ function claims(collector: AnyCollector, file: string, rel: string): string[] | 
   }
 }
 
+/** What the collectors that claim one file say about it. */
+interface Claim {
+  readonly type: ToolType;
+  readonly kinds: readonly string[];
+  /**
+   * Several collectors claim the file and the text has what only this type has (its starter
+   * hint's `own`: a directive only that daemon has). chrony's and NTPsec's collectors both read
+   * their directive files, Splunk's reads any stanza file (timesyncd.conf), GitLab's and Harbor's
+   * an empty JSON list.
+   */
+  readonly own: boolean;
+}
+
 /** The GitHub owner of the folder's `origin` remote (github.com only), or undefined. */
 export function githubOwner(dir: string): string | undefined {
   const r = spawnSync('git', ['-C', dir, 'remote', 'get-url', 'origin'], { encoding: 'utf8', timeout: 5000 });
@@ -107,16 +120,14 @@ export function detect(dir: string, options: DetectOptions): Detection[] {
     d.found.push(`${rel}: ${what}`);
     groups.set(key, d);
   };
+  // Two passes: which collectors claim each file, then the files several claim, decided with
+  // what the unambiguous files of their folder say. Only the decisions are kept, not the texts.
+  const read: { rel: string; claims: Claim[]; hint?: StarterHint }[] = [];
   for (const rel of candidateFiles(dir)) {
     const file = path.join(dir, rel);
     try {
       if (statSync(file).size > MAX_FILE_BYTES) continue;
     } catch {
-      continue;
-    }
-    const owner = native.find((c) => claims(c, file, rel));
-    if (owner) {
-      add((owner.types as readonly ToolType[])[0]!, 'files', rel, claims(owner, file, rel)!.join(', '));
       continue;
     }
     let text: string;
@@ -131,9 +142,24 @@ export function detect(dir: string, options: DetectOptions): Detection[] {
     } catch {
       // not YAML/JSON (chrony.conf): hints look at the text
     }
-    const hint = hints.find((h) => h.match(text, values));
-    if (hint) add(hint.type, 'facts', rel, hint.describe);
+    const claimed = native.flatMap((c) => {
+      const kinds = claims(c, file, rel);
+      return kinds ? [{ type: (c.types as readonly ToolType[])[0]!, kinds }] : [];
+    });
+    const found = claimed.map((c): Claim => ({ ...c, own: claimed.length > 1 && STARTER_HINTS.some((h) => h.type === c.type && h.own?.(text) === true) }));
+    read.push({ rel, claims: found, ...(found.length === 0 ? { hint: hints.find((h) => h.match(text, values)) } : {}) });
   }
+  // Settled: a file one collector claims, or several and only one type shows what is its own.
+  const only = (cs: readonly Claim[]) => (cs.length === 1 ? cs[0] : undefined);
+  const decided = read.map((r) => only(r.claims) ?? only(r.claims.filter((c) => c.own)));
+  const folderOf = (rel: string, type: ToolType) => `${type}\0${path.posix.dirname(rel)}`;
+  const settled = new Set(read.flatMap((r, i) => (decided[i] ? [folderOf(r.rel, decided[i].type)] : [])));
+  read.forEach(({ rel, claims: found, hint }, i) => {
+    // else the one type among its readers that its folder already has; else nobody's, never a guess
+    const owner = decided[i] ?? only(found.filter((c) => settled.has(folderOf(rel, c.type))));
+    if (owner) add(owner.type, 'files', rel, owner.kinds.join(', '));
+    else if (hint) add(hint.type, 'facts', rel, hint.describe);
+  });
   const names = new Set<string>();
   // Native collectors first (they prove what they report), then starter facts files; each in file order.
   const ordered = [...groups.values()].sort((a, b) => (a.mode === b.mode ? 0 : a.mode === 'files' ? -1 : 1));

@@ -24,6 +24,7 @@ export interface ModelFact {
 }
 
 let cached: readonly ModelFact[] | undefined;
+let cachedOptional: readonly string[] | undefined;
 
 /** Every required fact of schemas/model.schema.json with its description, in schema order. */
 export function modelFacts(): readonly ModelFact[] {
@@ -51,4 +52,21 @@ export function schemaFacts(schema: { $defs: Record<string, SchemaNode> }): Mode
 /** Every required fact path, in schema order: identity.sso_provider, ..., audit_log.fields.actor, ... */
 export function modelFactPaths(): readonly string[] {
   return modelFacts().map((f) => f.path);
+}
+
+/**
+ * The optional facts of the fact groups (schema properties that are not required, e.g.
+ * time.local_reference): a collector may state them (a value, or null plus a gap); a snapshot
+ * without them leaves them absent, which policies read as unknown.
+ */
+export function modelOptionalFactPaths(): readonly string[] {
+  if (cachedOptional) return cachedOptional;
+  const schema = JSON.parse(readFileSync(fromRoot('schemas', 'model.schema.json'), 'utf8')) as { $defs: Record<string, SchemaNode> };
+  const out: string[] = [];
+  for (const group of PILLARS) {
+    const node = schema.$defs[group] ?? {};
+    for (const key of Object.keys(node.properties ?? {})) if (!(node.required ?? []).includes(key)) out.push(`${group}.${key}`);
+  }
+  cachedOptional = Object.freeze(out);
+  return cachedOptional;
 }

@@ -126,6 +126,10 @@ export interface Facts {
     timestamp_timezone: string | null;
     /** Every time source is authenticated (NTS or symmetric keys). */
     authenticated: boolean | null;
+    /** Optional, time daemons only: the host's own clock is the reference (AR-TIM-101). */
+    local_reference?: boolean | null;
+    /** Optional, time daemons only: the largest error the daemon admits, ms (AR-TIM-102). */
+    error_bound_ms?: number | null;
   };
 }
 
@@ -168,9 +172,11 @@ export interface Resource {
 
 /**
  * Where one fact was read: a position in a file (path as shown to the user, 1-based line and
- * column, JSON pointer inside that file's document) or an API endpoint. `default` is set when the
- * setting was absent and the value is the tool's documented default; it says which default. A
- * source with only `default` is documented behaviour that no file or endpoint read can show.
+ * column, JSON pointer inside that file's document), an API endpoint, or a command the collector
+ * ran (its command line, exit status and the sha256 of its output; `line` is then a line of that
+ * output). `default` is set when the setting was absent and the value is the tool's documented
+ * default; it says which default. A source with only `default` is documented behaviour that no
+ * file, endpoint or command read can show.
  */
 export interface FactSource {
   file?: string;
@@ -178,6 +184,9 @@ export interface FactSource {
   column?: number;
   pointer?: string;
   endpoint?: string;
+  command?: string;
+  exit_status?: number;
+  sha256?: string;
   default?: string;
 }
 

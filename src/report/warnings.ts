@@ -13,11 +13,14 @@ export interface WarningInput {
   readonly snapshots: readonly ToolSnapshot[];
   readonly waivers: readonly WaiverConfig[];
   readonly asOf: string;
-  /** When the run started (waivers expired by then stay expired; a fixed as_of far from it is warned about). */
+  /**
+   * When the run started (waivers expired by then stay expired; a fixed as_of far from it, and a
+   * facts file collected long before it or after it, are warned about).
+   */
   readonly startedAt?: string;
   /** as_of was fixed (config as_of or --as-of) rather than the end of collection. */
   readonly asOfFixed?: boolean;
-  /** The run's parameters (max_evidence_age_hours bounds a fixed as_of). */
+  /** The run's parameters (max_evidence_age_hours bounds a fixed as_of and a facts file's age). */
   readonly parameters?: Readonly<Record<string, unknown>>;
   /** Who may approve waivers and declared gaps, and for how long (config approvers, waiver_max_days). */
   readonly approvals?: ApprovalPolicy;
@@ -25,8 +28,9 @@ export interface WarningInput {
 
 /**
  * Everything a run notices that is not a finding, in report order: a fixed as_of far from the
- * run, facts files whose collected_at is stale or after the run started, waivers (expired, not yet valid, unmatched, not needed), approvals (unlisted approvers,
- * waivers longer than waiver_max_days) and tools whose every fact is declared not applicable.
+ * run, facts files whose collected_at is stale or after the run started, waivers (expired, not yet
+ * valid, unmatched, not needed), approvals (unlisted approvers, waivers longer than
+ * waiver_max_days) and tools whose every fact is declared not applicable.
  * `check` and `evaluate` call this one function, so a re-evaluated bundle reproduces its warnings.
  */
 export function runWarnings(input: WarningInput): ReportWarning[] {

@@ -87,9 +87,22 @@ export function valueText(v: unknown): string {
   return v === undefined ? '—' : JSON.stringify(v);
 }
 
-/** Where one fact was read: "argocd/argocd-cm.yaml:14:3 /data/admin.enabled" or the endpoint; "(default: ...)" for an absent setting. */
+/** A command source: "`chronyc -c tracking` line 1 (exit 0, output sha256 3f9a…)". */
+function commandText(s: EvidenceSource): string {
+  const exit = s.exit_status !== undefined ? `exit ${s.exit_status}` : '';
+  const hash = s.sha256 ? `output sha256 ${s.sha256.slice(0, 16)}…` : '';
+  const about = [exit, hash].filter(Boolean).join(', ');
+  return `\`${s.command}\`${s.line ? ` line ${s.line}` : ''}${about ? ` (${about})` : ''}`;
+}
+
+/**
+ * Where one fact was read: "argocd/argocd-cm.yaml:14:3 /data/admin.enabled", the endpoint, or the
+ * command run; "(default: ...)" for an absent setting.
+ */
 export function sourceText(s: EvidenceSource): string {
-  const where = s.file ? `${s.file}${s.line ? `:${s.line}${s.column ? `:${s.column}` : ''}` : ''}${s.pointer ? ` ${s.pointer}` : ''}` : (s.endpoint ?? '');
+  const where = s.file
+    ? `${s.file}${s.line ? `:${s.line}${s.column ? `:${s.column}` : ''}` : ''}${s.pointer ? ` ${s.pointer}` : ''}`
+    : (s.endpoint ?? (s.command ? commandText(s) : ''));
   if (!where) return `documented default: ${s.default ?? '(none)'}`;
   return `${where}${s.default ? ` (documented default: ${s.default})` : ''}`;
 }

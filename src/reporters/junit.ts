@@ -61,7 +61,13 @@ function testcase(report: Report, f: Finding, name: string, options: RenderOptio
  * file/line on a testcase, so the file and line that broke lead the error's text.
  */
 function collectionCase(e: CollectionError, options: RenderOptions): string {
-  const where = e.file ? `at: ${decodeURI(relativeUri(e.file, options.baseDir))}${e.line ? `:${e.line}` : ''}\n` : e.endpoint ? `at: ${e.endpoint}\n` : '';
+  const where = e.file
+    ? `at: ${decodeURI(relativeUri(e.file, options.baseDir))}${e.line ? `:${e.line}` : ''}\n`
+    : e.endpoint
+      ? `at: ${e.endpoint}\n`
+      : e.command
+        ? `ran: ${e.command}${e.exit_status !== undefined ? ` (exit status ${e.exit_status})` : ''}\n`
+        : '';
   return `    <testcase classname="${x(e.tool)}" name="collection" time="0"><error message="${x(`could not collect ${e.tool}: ${e.message}`)}" type="collection">${x(`${where}${e.message}`)}</error></testcase>`;
 }
 

@@ -3,17 +3,22 @@
  * every line auditready prints (errors included). Conservative: it redacts
  *
  * - by value: the tokens the run knows (the values of every target's token_env, registered with
- *   registerSecrets) and known token shapes (GitHub, GitLab, AWS, Slack, Vault, JWT, PEM keys);
+ *   registerSecrets) and known token shapes (GitHub, GitLab, AWS, Slack, Vault, JWT, PEM keys,
+ *   Jenkins' encrypted {AQAAAB...} secrets);
  * - by context: URL credentials (also with "/" or "@" in the password, and user:pass@host without
  *   a scheme), secret query parameters (?token=, ?api_key=, ...), `password=`/`token: ...` in free
  *   text, JSON members named like secrets, bearer tokens (a reference such as Argo CD's
- *   `$oidc.okta.clientSecret` names a secret and is kept);
+ *   `$oidc.okta.clientSecret` or JCasC's `${VAR}` names a secret and is kept);
  * - by key: values under secret-named keys in structured data (redactDeep).
  */
 
 export const REDACTED = '[REDACTED]';
 
+/** Jenkins secrets encrypted with the controller's key ({AQAAAB...}): secrets whatever key holds them. */
+export const JENKINS_SECRET = /\{AQAAAB[A-Za-z0-9+/=]+\}/g;
+
 const TOKEN_PATTERNS: readonly RegExp[] = [
+  JENKINS_SECRET,
   /\bgh[pousr]_[A-Za-z0-9]{20,}\b/g, // GitHub classic, OAuth, user-to-server, server-to-server, refresh
   /\bgithub_pat_[A-Za-z0-9_]{20,}\b/g, // GitHub fine-grained
   /\bglpat-[A-Za-z0-9_-]{20,}\b/g, // GitLab
@@ -56,9 +61,8 @@ const SECRET_KEY = /(pass(word|wd|phrase)?|secret|token|api[_-]?key|apikey|acces
 /**
  * A reference to a secret is not a secret: Argo CD's `$oidc.okta.clientSecret` (a key of
  * argocd-secret) or `$secret-name:key`, and JCasC's `${VAR}` or `${readFile:/run/secrets/x}`
- * (resolved by Jenkins from its environment or secret sources), name where the secret is kept,
- * and are evidence. A dot, colon or braces are required, so a password that merely starts with
- * "$" is not taken for one.
+ * (substituted when Jenkins loads the file) name where the secret is kept, and are evidence. A dot
+ * or colon (or the braces) is required, so a password that merely starts with "$" is not taken for one.
  */
 const SECRET_REFERENCE = /^\$(?:\{[^}]+\}|[A-Za-z0-9_-]+(?:(?:\.[A-Za-z0-9_-]+)+|:[A-Za-z0-9_.-]+))$/;
 

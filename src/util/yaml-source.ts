@@ -1,7 +1,6 @@
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { LineCounter, parseAllDocuments, parseDocument, isMap, isSeq, isScalar, type Document, type Node } from 'yaml';
 import { InputError } from '../errors.js';
-import { sha256 } from './hash.js';
 import type { LimitName } from './limits.js';
 import { readTextFile } from './read-file.js';
 
@@ -14,8 +13,6 @@ export interface LineCol {
 export interface SourceDocument {
   readonly file: string;
   readonly text: string;
-  /** sha256 of the file's bytes (the text is exactly those bytes: invalid UTF-8 is refused). */
-  readonly sha256: string;
   readonly value: unknown;
   /** Line and column of the node at `pointer` (or its closest existing parent). */
   locate(pointer: string, key?: string): LineCol;
@@ -45,8 +42,12 @@ export function readSourceFile(file: string, displayName = file, options: { limi
 /** Aliases one document may expand: a "billion laughs" file is refused, not expanded. */
 const MAX_ALIAS_COUNT = 100;
 
-/** The parser recurses per nesting level: absurd nesting overflows the stack. */
-function parseGuarded<T>(file: string, parse: () => T): T {
+/**
+ * The parser recurses per nesting level: absurd nesting overflows the stack. Exported with
+ * yamlValue for readers that parse YAML themselves (JCasC embedded in strings keeps its own line
+ * mapping): the same guards, the same InputError.
+ */
+export function parseGuarded<T>(file: string, parse: () => T): T {
   try {
     return parse();
   } catch (e) {
@@ -65,8 +66,7 @@ export function parseSourceDocuments(text: string, file: string): SourceDocument
   // An empty stream is an empty array.
   const docs = parseGuarded(file, () => [...parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true })] as Document[]);
   for (const doc of docs) throwFirstError(doc, lineCounter, file);
-  const hash = sha256(text);
-  return docs.map((doc) => sourceOf(doc, lineCounter, text, file, hash));
+  return docs.map((doc) => sourceOf(doc, lineCounter, text, file));
 }
 
 function throwFirstError(doc: Document, lineCounter: LineCounter, file: string): void {
@@ -78,10 +78,23 @@ function throwFirstError(doc: Document, lineCounter: LineCounter, file: string):
   }
 }
 
-function sourceOf(doc: Document, lineCounter: LineCounter, text: string, file: string, hash: string): SourceDocument {
-  let value: unknown;
+function sourceOf(doc: Document, lineCounter: LineCounter, text: string, file: string): SourceDocument {
+  return {
+    file,
+    text,
+    value: yamlValue(doc, lineCounter, text, file),
+    locate: (pointer, key) => locate(doc, lineCounter, pointer, key),
+    locateText: (pointer, needle) => locateText(doc, lineCounter, text, pointer, needle),
+  };
+}
+
+/**
+ * A parsed document's value, with aliases bounded (a "billion laughs" document is refused, not
+ * expanded) and absurd nesting an InputError at the document's line, never a stack trace.
+ */
+export function yamlValue(doc: Document, lineCounter: LineCounter, text: string, file: string): unknown {
   try {
-    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
     const alias = /alias/i.test(e instanceof Error ? e.message : '');
     const docStart = doc.range?.[0] ?? 0;
@@ -94,14 +107,6 @@ function sourceOf(doc: Document, lineCounter: LineCounter, text: string, file: s
       { cause: e },
     );
   }
-  return {
-    file,
-    text,
-    sha256: hash,
-    value,
-    locate: (pointer, key) => locate(doc, lineCounter, pointer, key),
-    locateText: (pointer, needle) => locateText(doc, lineCounter, text, pointer, needle),
-  };
 }
 
 /**
@@ -123,7 +128,6 @@ export function parseSource(text: string, file: string): SourceDocument {
   return {
     file,
     text,
-    sha256: sha256(text),
     value: fast.value,
     locate: (pointer, key) => located().locate(pointer, key),
     locateText: (pointer, needle) => located().locateText(pointer, needle),
@@ -174,7 +178,7 @@ function parseYaml(text: string, file: string): SourceDocument {
   const lineCounter = new LineCounter();
   const doc = parseGuarded(file, () => parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true }));
   throwFirstError(doc, lineCounter, file);
-  return sourceOf(doc, lineCounter, text, file, sha256(text));
+  return sourceOf(doc, lineCounter, text, file);
 }
 
 /** The first alias at or after `from` (the document's start). */

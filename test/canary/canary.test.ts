@@ -2,35 +2,13 @@
  * The canary harness: every fixture, every output format, the evidence bundle and the commands
  * that read it, collect, and the error paths, run with canary secrets in the token env var, in
  * configs, in facts files and in server responses. A canary in any stdout, stderr or written file
- * fails the case, naming where it leaked. Cases: test/canary/cases.ts.
+ * fails the case, naming where it leaked. Cases: test/canary/cases.ts; the native collectors'
+ * fixtures run in canary-native.test.ts.
  */
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cliAsync, tag, tmpDir } from '../helpers/survive.js';
-import { ALL_CANARIES, CANARY, canaryCases } from './cases.js';
-
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile()) out.push(p);
-    }
-  };
-  walk(dir);
-  return out;
-}
-
-function leaks(where: string, text: string, secrets: readonly string[] = ALL_CANARIES): string[] {
-  return secrets
-    .filter((c) => text.includes(c))
-    .map((c) => {
-      const i = text.indexOf(c);
-      return `${where}: ${c} in "…${text.slice(Math.max(0, i - 60), i + c.length + 20).replace(/\n/g, '⏎')}…"`;
-    });
-}
+import { fixture } from '../helpers/run.js';
+import { ALL_CANARIES, CANARY, canaryCases, fixtureSecrets, NATIVE_TOOLS, nativeFixtureCases } from './cases.js';
+import { itRunsCanaryCases, leaks } from './harness.js';
 
 describe('canary harness: no secret reaches any output', () => {
   it('the canaries are distinct and not token-shaped (only context or known values can catch them)', () => {
@@ -38,40 +16,16 @@ describe('canary harness: no secret reaches any output', () => {
     for (const c of ALL_CANARIES) expect(c).toMatch(/^cnry[a-z]{3}[0-9a-f]{12}$/);
   });
 
-  it.each(canaryCases.map((c) => [c.name, c] as const))(
-    tag('secrets', 'canary: %s'),
-    async (_name, c) => {
-      const work = tmpDir('ar-canary-in-');
-      const out = tmpDir('ar-canary-out-');
-      mkdirSync(out, { recursive: true });
-      const { runs, close, secrets: more = [] } = await c.prepare({ work, out });
-      const secrets = [...ALL_CANARIES, ...more];
-      // The inputs really carry canaries (a harness that seeds nothing proves nothing).
-      const inputs = filesUnder(work)
-        .map((f) => readFileSync(f, 'utf8'))
-        .join('\n');
-      expect(ALL_CANARIES.some((k) => inputs.includes(k)) || c.name.startsWith('github fixture') || / endpoint answering /.test(c.name), 'inputs seeded').toBe(
-        true,
-      );
-      const found: string[] = [];
-      try {
-        for (const run of runs) {
-          const r = await cliAsync([...run.args], { cwd: work, env: { ...run.env }, timeoutMs: 120_000 });
-          const label = `auditready ${run.args.map((a) => path.basename(a)).join(' ')}`;
-          expect(r.timedOut, `${label} hung`).toBe(false);
-          expect(run.exit, `${label}: exit ${r.code}\n${r.stderr.slice(0, 1500)}`).toContain(r.code);
-          expect(r.stderr, `${label}: no stack trace`).not.toMatch(/internal error|\n\s+at .+:\d+:\d+\)/);
-          found.push(...leaks(`${label} stdout`, r.stdout, secrets), ...leaks(`${label} stderr`, r.stderr, secrets));
-        }
-      } finally {
-        await close?.();
+  itRunsCanaryCases(canaryCases);
+
+  it('the Jenkins and GitLab fixtures that are not secure carry secrets of their own for the harness to look for', () => {
+    for (const tool of ['jenkins', 'gitlab'] as const) {
+      expect(NATIVE_TOOLS).toContain(tool);
+      for (const name of nativeFixtureCases(tool).filter((n) => !/^secure/.test(n) && n !== 'saas-group')) {
+        expect(fixtureSecrets(fixture(tool, name)).length, `${tool}/${name}`).toBeGreaterThan(0);
       }
-      for (const f of filesUnder(out)) found.push(...leaks(path.relative(out, f), readFileSync(f).toString('latin1'), secrets));
-      expect(found, found.slice(0, 10).join('\n')).toEqual([]);
-      // A case makes up to 15 CLI runs: on a loaded 2-core machine that takes minutes, not seconds.
-    },
-    600_000,
-  );
+    }
+  });
 
   it('a canary that is not redacted would be found (the scanner works)', () => {
     expect(leaks('x', `hello ${CANARY.freeText}`)).toHaveLength(1);

@@ -5,8 +5,9 @@
  * stdout, stderr or file written under `out`.
  *
  * Adding a collector's fixtures: append a case here (see `githubCases` for one that serves a
- * loopback API, `factsCases` for facts files, `nativeCases` for a collector's files mode, whose
- * fixtures folder it picks up by name; `errorPathCases` for live error paths, by collector type);
+ * loopback API, `factsCases` for facts files, `nativeCases` for a collector's files mode: add its
+ * fixtures folder's name to NATIVE_TOOLS; `errorPathCases` for live error paths: add the
+ * collector's type and options to LIVE_OPTIONS);
  * `runsFor` gives the standard set of runs over a config.
  */
 import { randomBytes } from 'node:crypto';
@@ -109,12 +110,24 @@ export function seedConfig(file: string): void {
 }
 
 /**
- * Put canaries into a native collector's input file (YAML; JSON is left as it is, its secrets are
- * in the fixture's secrets.txt): a comment with URL credentials and a password (kept in the raw
- * capture), and every literal value of a clientSecret/bindPW/password/token key.
+ * Put canaries into a native collector's input file (YAML, and gitlab.rb; JSON and other text
+ * formats are left as they are, their secrets are in the fixture's secrets.txt): a comment with
+ * URL credentials and a password (kept in the raw capture), and every literal value of a
+ * clientSecret/bindPW/password/token key.
  */
 export function seedToolFile(file: string): void {
-  if (file.endsWith('.json')) return;
+  if (file.endsWith('.rb')) {
+    // gitlab.rb: Ruby assignments to secret-named settings, and a Ruby comment.
+    const rb = readFileSync(file, 'utf8').replace(
+      /^(\w+\[['"]\w*(?:password|secret|token)\w*['"]\]\s*=\s*)(["']).*?\2[ \t]*$/gm,
+      (_m, key: string) => `${key}"${CANARY.toolFile}"`,
+    );
+    writeFileSync(file, `# exported from ${canaryUrl()} (password=${CANARY.freeText})\n${rb}`);
+    return;
+  }
+  // JSON, and text in a format of its own (HCL, .conf files, captured command outputs, htpasswd):
+  // their secrets are in the fixture's secrets.txt, the config carries the canaries.
+  if (!/\.ya?ml$/.test(file)) return;
   const text = readFileSync(file, 'utf8').replace(
     /^(\s*-?\s*(?:clientSecret|bindPW|password|token):[ \t]*)(?![$"'])\S+[ \t]*$/gm,
     (_m, key: string) => `${key}${CANARY.toolFile}`,
@@ -178,13 +191,64 @@ export const invalidCases: CanaryCase[] = readdirSync(fixture('invalid'))
     },
   }));
 
-/** The values a fixture lists in its secrets.txt (none may appear in any output). */
-function fixtureSecrets(dir: string): string[] {
-  const file = path.join(dir, 'secrets.txt');
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l && !l.startsWith('#'));
+/**
+ * A fixture folder's own secrets (none may appear in any output): the values every secrets.txt in
+ * it lists, and what its files mark as canaries (canary-* values; Jenkins {AQAAAB...} values,
+ * bcrypt hashes and a webhook receiver's token are secrets by their shape).
+ */
+export function fixtureSecrets(dir: string): string[] {
+  const out = new Set<string>();
+  for (const file of filesIn(dir)) {
+    const text = readFileSync(file, 'utf8');
+    if (path.basename(file) === 'secrets.txt') {
+      for (const l of text.split('\n')) if (l && !l.startsWith('#')) out.add(l);
+      continue;
+    }
+    for (const m of text.matchAll(/canary-[A-Za-z0-9-]+/g)) out.add(m[0]);
+    for (const m of text.matchAll(/\{AQAAAB[A-Za-z0-9+/=]+\}/g)) out.add(m[0]);
+    for (const m of text.matchAll(/\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}/g)) out.add(m[0]);
+    for (const m of text.matchAll(/hooks\.acme\.example\/gitlab\/([A-Za-z0-9]+)/g)) out.add(m[1]!);
+  }
+  return [...out];
+}
+
+/** Every file under a folder (the inputs of a native fixture; GitLab keeps API responses in api/). */
+function filesIn(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? filesIn(p) : e.isFile() ? [p] : [];
+  });
+}
+
+/**
+ * The native collectors' fixture folders (fixtures/<tool>/<case>/auditready.yaml) the harness
+ * runs: every files-mode collector's.
+ */
+export const NATIVE_TOOLS = [
+  'argocd',
+  'kubernetes',
+  'jenkins',
+  'gitlab',
+  'chrony',
+  'ntpsec',
+  'timesyncd',
+  'distribution',
+  'harbor',
+  'vault',
+  'openbao',
+  'loki',
+  's3',
+  'cloudwatch',
+  'elasticsearch',
+  'opensearch',
+  'splunk',
+] as const;
+
+/** The cases of a native fixture folder: its subfolders with a config (others hold shared inputs). */
+export function nativeFixtureCases(tool: string): string[] {
+  return readdirSync(fixture(tool), { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(fixture(tool, e.name, 'auditready.yaml')))
+    .map((e) => e.name);
 }
 
 /**
@@ -192,8 +256,8 @@ function fixtureSecrets(dir: string): string[] {
  * config and in every YAML input file. The fixtures' folders are copied together (a broken case
  * names files of its neighbours). A fixture with a broken input makes collect exit 1.
  */
-export const nativeCases: CanaryCase[] = ['argocd', 'kubernetes'].flatMap((tool) =>
-  readdirSync(fixture(tool)).map(
+export const nativeCases: CanaryCase[] = NATIVE_TOOLS.flatMap((tool) =>
+  nativeFixtureCases(tool).map(
     (name): CanaryCase => ({
       name: `native collector fixture ${tool}/${name}`,
       async prepare({ work, out }) {
@@ -202,15 +266,13 @@ export const nativeCases: CanaryCase[] = ['argocd', 'kubernetes'].flatMap((tool)
         const dir = path.join(work, tool, name);
         const config = path.join(dir, 'auditready.yaml');
         writeFileSync(config, `${configComment()}${readFileSync(config, 'utf8')}`);
-        for (const sub of readdirSync(path.join(work, tool))) {
-          for (const f of readdirSync(path.join(work, tool, sub))) {
-            if (!/^(auditready\.yaml|normalized\.json|secrets\.txt|.*\.facts\.yaml)$/.test(f)) seedToolFile(path.join(work, tool, sub, f));
-          }
+        for (const f of filesIn(path.join(work, tool))) {
+          if (!/^(auditready\.yaml|normalized\.json|secrets\.txt|.*\.facts\.yaml)$/.test(path.basename(f))) seedToolFile(f);
         }
         const broken = name === 'broken';
         return {
           runs: runsFor(config, out, { exit: broken ? [1] : [0, 1], collectExit: broken ? [1] : [0], stdoutFormats: false }),
-          secrets: readdirSync(fixture(tool)).flatMap((n) => fixtureSecrets(fixture(tool, n))),
+          secrets: fixtureSecrets(fixture(tool)),
         };
       },
     }),
@@ -270,7 +332,13 @@ async function echoServer(status: number): Promise<{ url: string; close: () => P
 }
 
 /** The options each live collector needs besides the shared ones. */
-const LIVE_OPTIONS: Record<string, Record<string, unknown>> = { github: { org: 'acme' }, argocd: {}, kubernetes: {} };
+const LIVE_OPTIONS: Record<string, Record<string, unknown>> = {
+  github: { org: 'acme' },
+  argocd: {},
+  kubernetes: {},
+  jenkins: { user: 'auditor' },
+  gitlab: { group: 'acme' },
+};
 
 /** Error paths of live collection: a server echoing the token, an unreachable endpoint with credentials in its URL. */
 export const errorPathCases: CanaryCase[] = [
@@ -324,5 +392,5 @@ export const errorPathCases: CanaryCase[] = [
   },
 ];
 
-/** Every case the harness runs. */
-export const canaryCases: readonly CanaryCase[] = [...factsCases, ...invalidCases, ...githubCases, ...nativeCases, ...errorPathCases];
+/** Every case the harness runs but the native fixtures' (canary-native.test.ts runs those beside). */
+export const canaryCases: readonly CanaryCase[] = [...factsCases, ...invalidCases, ...githubCases, ...errorPathCases];

@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -197,10 +197,9 @@ describe('ci/github/scheduled-audit.yml', () => {
     const steps = wf.jobs.audit.steps;
     for (const step of steps) {
       if (step.uses === 'actions/checkout@v4') {
-        // the demo's facts files, read where they are: outside the workspace, so allowed with facts_roots
-        const facts = path.join(path.dirname(DEMO), 'facts');
-        const demo = readFileSync(DEMO, 'utf8').replace(/facts\//g, `${facts}/`);
-        writeFileSync(path.join(ws.cwd, 'auditready.yaml'), demo.replace(/^version: 1$/m, `version: 1\nfacts_roots: [${JSON.stringify(facts)}]`));
+        // The checkout holds the config and its facts files (facts outside the config's folder need facts_roots).
+        writeFileSync(path.join(ws.cwd, 'auditready.yaml'), readFileSync(DEMO, 'utf8'));
+        cpSync(path.join(path.dirname(DEMO), 'facts'), path.join(ws.cwd, 'facts'), { recursive: true });
       } else if (step.uses?.includes('/auditready@')) {
         expect(step.uses).toMatch(/@v\d+\.\d+\.\d+$/);
         const withInputs = Object.fromEntries(Object.entries(step.with ?? {}).map(([k, v]) => [k, evaluate(String(v), ctx)]));

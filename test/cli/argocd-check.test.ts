@@ -179,7 +179,7 @@ describe('config errors stop the run before anything is collected (exit 2)', () 
       /argocd target p: invalid options: retries: must be integer/,
     ],
     [{ type: 'argocd', name: 'p', endpoint: 'https://argocd.example' }, /argocd target p: token_env must name the environment variable/],
-    [{ type: 'harbor', name: 'p', files: ['harbor.yml'] }, /no collector reads harbor targets yet/],
+    [{ type: 'artifactory', name: 'p', files: ['artifactory.yaml'] }, /no collector reads artifactory targets yet/],
   ])('%j', (target, message) => {
     const r = cli(['check', '-c', config(target)]);
     expect(r.code).toBe(2);

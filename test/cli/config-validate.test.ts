@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -59,6 +59,52 @@ describe('auditready config validate', () => {
     expect(r.code).toBe(2);
     expect(r.stdout.match(/: valid$/gm)).toHaveLength(2);
     expect(r.stderr).toMatch(/auditready\.yaml:2:11: unknown target type "jenkinz"/);
+  });
+
+  it('validates what hardening added before collection: limits, facts_roots, trusted_keys; prints the limits in force', () => {
+    const base = 'targets:\n  - type: jenkins\n    name: ci\n    facts: facts.yaml\n';
+    const ok = cli(['config', 'validate', '-c', tempConfig(`limits: { max_file_mb: 2, collector_timeout_s: 30 }\n${base}`)]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/limits: max_file_mb 2, max_bundle_file_mb 512, collector_timeout_s 30, policy_timeout_s 60; 0 trusted keys/);
+    const cases: [string, RegExp][] = [
+      [`limits: { max_file_mb: -1 }\n${base}`, /auditready\.yaml:1:\d+: .*max_file_mb/],
+      [
+        'targets:\n  - type: jenkins\n    name: ci\n    facts: ../elsewhere/facts.yaml\n',
+        /:4:12: facts file \.\.\/elsewhere\/facts\.yaml is outside the config's folder/,
+      ],
+      [`trusted_keys:\n  - { name: auditors, public_key: missing.pub.pem }\n${base}`, /:2:\d+: trusted key "auditors" \(missing\.pub\.pem\)/],
+    ];
+    for (const [text, message] of cases) {
+      const file = tempConfig(text);
+      mkdirSync(path.join(path.dirname(file), '..', 'elsewhere'), { recursive: true });
+      writeFileSync(path.join(path.dirname(file), '..', 'elsewhere', 'facts.yaml'), 'model_version: "1"\n');
+      const r = cli(['config', 'validate', '-c', file]);
+      expect(r.code, text).toBe(2);
+      expect(r.stderr, text).toMatch(message);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('--facts-root allows a facts file outside the config folder, as check does', () => {
+    const file = tempConfig('targets:\n  - type: jenkins\n    name: ci\n    facts: ../shared/facts.yaml\n');
+    const shared = path.join(path.dirname(file), '..', 'shared');
+    mkdirSync(shared, { recursive: true });
+    writeFileSync(path.join(shared, 'facts.yaml'), 'model_version: "1"\n');
+    expect(cli(['config', 'validate', '-c', file]).code).toBe(2);
+    const r = cli(['config', 'validate', '-c', file, '--facts-root', shared]);
+    expect(r.code, r.stderr).toBe(0);
+  });
+
+  it("one file's limits do not carry over to the next file validated", () => {
+    // 10.5 KB: room for the baseline profile (7 KB)
+    const small = tempConfig('limits: { max_file_mb: 0.01 }\ntargets:\n  - type: jenkins\n    name: ci\n    facts: facts.yaml\n');
+    // 20 KB: over the first file's cap, far under the default 64 MB
+    const next = tempConfig(`# ${'x'.repeat(20_000)}\ntargets:\n  - type: jenkins\n    name: ci\n    facts: facts.yaml\n`);
+    expect(cli(['config', 'validate', next]).code).toBe(0);
+    expect(cli(['config', 'validate', small]).code).toBe(0);
+    const r = cli(['config', 'validate', small, next]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.match(/: valid$/gm)).toHaveLength(2);
   });
 
   it('a missing config file is an error, exit 2', () => {

@@ -231,7 +231,10 @@ describe('github end to end: what each fixture must show', () => {
     try {
       const store = { type: 'loki', name: 'central', facts: fixture('demo', 'facts', 'loki-central.yaml') };
       const mapped = { ...c, options: { ...c.options, stream_stores: { '7': 'loki/central' } } };
-      const r = await run(['check', '-c', configFor(server, mapped, [store]), '--format', 'json'], { AR_E2E_GITHUB_TOKEN: TOKEN });
+      // The demo's facts file lies outside the temporary config's folder: allowed explicitly.
+      const r = await run(['check', '-c', configFor(server, mapped, [store]), '--facts-root', fixture('demo', 'facts'), '--format', 'json'], {
+        AR_E2E_GITHUB_TOKEN: TOKEN,
+      });
       const report = JSON.parse(r.stdout) as {
         findings: { policy_id: string; tool: string; status: string; message: string; evidence: { sources?: unknown } }[];
       };

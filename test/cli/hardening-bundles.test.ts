@@ -244,9 +244,9 @@ describe('derivations', () => {
   });
 
   /** A bundle of a files-mode fixture (Argo CD, Kubernetes): its snapshots come from the tool's own files. */
-  function filesBundle(name: string): string {
+  function filesBundle(name: string, fixtureCase = 'secure'): string {
     const dir = path.join(tmpDir(), 'evidence');
-    const r = cliWithin(['check', '-c', fixture(name, 'secure', 'auditready.yaml'), '--format', 'json', '--evidence', dir]);
+    const r = cliWithin(['check', '-c', fixture(name, fixtureCase, 'auditready.yaml'), '--format', 'json', '--evidence', dir]);
     expect([0, 1], r.stderr).toContain(r.code);
     return dir;
   }
@@ -282,6 +282,55 @@ describe('derivations', () => {
     expect(verifyBundle(argo).derivations.find((d) => d.tool === 'argocd/prod')).toMatchObject({ status: 'mismatch' });
   });
 
+  it(
+    tag(
+      'bundles',
+      'Jenkins, GitLab, time and registry files-mode snapshots are derived again through their collector (redacted captures too); an edited capture is caught',
+    ),
+    () => {
+      for (const [tool, fixtureCase, id] of [
+        ['jenkins', 'secure', 'jenkins/ci-secure'],
+        ['jenkins', 'insecure-helm', 'jenkins/ci-insecure-helm'],
+        ['gitlab', 'secure', 'gitlab/gitlab-secure'],
+        ['gitlab', 'insecure', 'gitlab/gitlab-insecure'],
+        ['gitlab', 'saas-group', 'gitlab/acme-corp'],
+        // captured command outputs: their file paths and modification times are facts (configured_at, when taken)
+        ['chrony', 'secure', 'chrony/ntp-client-1'],
+        ['timesyncd', 'secure', 'timesyncd/app-1'],
+        // an htpasswd whose bcrypt hashes are redacted still reads as the same users
+        ['distribution', 'htpasswd', 'distribution/team'],
+      ] as const) {
+        const dir = filesBundle(tool, fixtureCase);
+        const ids = verifyBundle(dir).derivations.map((d) => d.tool);
+        expect(
+          verifyBundle(dir).derivations.find((d) => d.tool === id),
+          `${tool}/${fixtureCase}: ${ids.join(', ')}`,
+        ).toMatchObject({
+          status: 'ok',
+          detail: expect.stringMatching(/^derived again from the/),
+        });
+      }
+      const jenkins = filesBundle('jenkins');
+      forgeRaw(jenkins, 'jenkins/ci-secure', 'jenkins.yaml', (t) => t.replace('roleBased:', 'unsecured:\n    roleBasedWas:'));
+      expect(verifyBundle(jenkins).derivations.find((d) => d.tool === 'jenkins/ci-secure')).toMatchObject({ status: 'mismatch' });
+      const gitlab = filesBundle('gitlab');
+      forgeRaw(gitlab, 'gitlab/gitlab-secure', 'application_settings.json', (t) =>
+        t.replace('"require_two_factor_authentication": true', '"require_two_factor_authentication": false'),
+      );
+      expect(verifyBundle(gitlab).derivations.find((d) => d.tool === 'gitlab/gitlab-secure')).toMatchObject({
+        status: 'mismatch',
+        detail: expect.stringMatching(/does not follow from its raw capture \(first difference at .*require_two_factor_authentication|mfa_required/),
+      });
+    },
+  );
+
+  it(tag('bundles', 'a collector that reads its files asynchronously (Vault) is hash-bound only, and verify says so instead of failing'), () => {
+    const dir = filesBundle('vault');
+    const r = cliWithin(['verify', dir]);
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toMatch(/vault\/prod: raw capture hash checked; collector "vault" reads its files asynchronously; they are not derived again/);
+  });
+
   it(tag('bundles', 'a snapshot read from a live API other than GitHub is hash-bound only, and verify says why'), () => {
     const dir = filesBundle('argocd');
     const normalized = path.join(dir, 'tools/argocd/prod/normalized.json');
@@ -314,7 +363,6 @@ describe('derivations', () => {
     expect(m.tool.commit === null || /^[0-9a-f]{40}(-dirty)?$/.test(m.tool.commit)).toBe(true);
     expect(m.policy_bundle.opa_version).toMatch(/^\d+\.\d+\.\d+/);
     expect(m.tools[0]).toMatchObject({ collector: 'facts', method: 'facts-file' });
-    // who collected is the collector's collected_as (a facts file has none)
     expect(m.tools[0]).not.toHaveProperty('collected_as');
     expect(verifyBundle(dir).derivations.every((d) => d.status === 'ok')).toBe(true);
   });

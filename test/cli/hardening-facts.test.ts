@@ -80,20 +80,17 @@ describe('declaring everything not applicable', () => {
     const file = path.join(tmpDir(), 'chrony.yaml');
     writeFileSync(file, allNa);
     const out = tmpDir();
-    const config = factsConfig(file, `approvers: [${approver}]\n`);
+    // As the chrony target it is (a Jenkins target would also be judged by AR-ACC-120, unknown without a controller resource).
+    const config = factsConfig(file, `approvers: [${approver}]\n`, 'chrony');
     const r = cliWithin(['check', '-c', config, '--format', 'table,json,sarif,junit,markdown,oscal,html', '--out', out]);
-    // the one gating finding is AR-ACC-120 on the Jenkins controller, a resource the file does not declare
-    expect(r.code, r.stderr).toBe(1);
+    expect(r.code, r.stderr).toBe(0);
     const files = ['auditready.txt', 'auditready.json', 'auditready.sarif', 'auditready.xml', 'auditready.md', 'auditready.oscal.json', 'auditready.html'];
     for (const name of files) {
       expect(existsSync(path.join(out, name)), name).toBe(true);
-      expect(readFileSync(path.join(out, name), 'utf8'), name).toMatch(/jenkins\/ci: every fact \(\d+\) is declared not applicable/);
+      expect(readFileSync(path.join(out, name), 'utf8'), name).toMatch(/chrony\/ci: every fact \(\d+\) is declared not applicable/);
     }
     const report = JSON.parse(readFileSync(path.join(out, 'auditready.json'), 'utf8'));
-    expect(report.warnings).toContainEqual(expect.objectContaining({ kind: 'facts_all_not_applicable', tool: 'jenkins/ci' }));
-    expect(
-      report.findings.filter((f: { gating: boolean }) => f.gating).map((f: { policy_id: string; status: string }) => `${f.policy_id} ${f.status}`),
-    ).toEqual(['AR-ACC-120 unknown']);
+    expect(report.warnings).toContainEqual(expect.objectContaining({ kind: 'facts_all_not_applicable', tool: 'chrony/ci' }));
   });
 });
 

@@ -128,6 +128,89 @@ describe("a native collector's files (files: of Argo CD, Kubernetes)", () => {
   });
 });
 
+/** Six levels of nine aliases each: 9^6 nodes if expanded. */
+const ALIAS_BOMB = ['a: &a [x,x,x,x,x,x,x,x,x]', ...'bcdef'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcde'[i]}`).join(',')}]`)];
+
+describe('Jenkins and GitLab files (files: of the CI/CD collectors)', () => {
+  it(tag('files', "a FIFO among a GitLab target's files: is a config error at its line, never opened (no hang)"), () => {
+    const dir = tmpDir();
+    cpSync(fixture('gitlab', 'secure', 'gitlab.rb'), path.join(dir, 'gitlab.rb'));
+    mkfifo(path.join(dir, 'settings.json'));
+    const config = path.join(dir, 'auditready.yaml');
+    writeFileSync(config, 'version: 1\ntargets:\n  - type: gitlab\n    name: g\n    files: [gitlab.rb, settings.json]\n');
+    const r = cliWithin(['check', '-c', config, '--format', 'json'], { timeoutMs: 20_000 });
+    expectCleanError(r);
+    expect(r.stderr).toMatch(/auditready\.yaml:5:\d+: files: .*settings\.json is a FIFO, not a regular file/);
+  });
+
+  it(tag('files', 'a Jenkins or GitLab file over the size cap makes that tool unknown with the limit; the others are reported'), () => {
+    const dir = tmpDir();
+    cpSync(fixture('jenkins', 'secure', 'jenkins.yaml'), path.join(dir, 'jenkins.yaml'));
+    cpSync(fixture('gitlab', 'secure', 'gitlab.rb'), path.join(dir, 'gitlab.rb'));
+    writeFileSync(path.join(dir, 'gitlab.rb'), `${readFileSync(path.join(dir, 'gitlab.rb'), 'utf8')}\n# ${'x'.repeat(2 * 1024 * 1024)}\n`);
+    const config = path.join(dir, 'auditready.yaml');
+    writeFileSync(
+      config,
+      'version: 1\ntargets:\n  - type: jenkins\n    name: ci\n    files: [jenkins.yaml]\n  - type: gitlab\n    name: g\n    files: [gitlab.rb]\n',
+    );
+    const r = cliWithin(['check', '-c', config, '--format', 'json'], { env: { AUDITREADY_MAX_FILE_MB: '1' } });
+    expect(r.code, r.stderr).toBe(1);
+    const report = JSON.parse(r.stdout) as { collection_errors: { tool: string; message: string }[]; findings: { tool: string; status: string }[] };
+    expect(report.collection_errors.map((e) => e.tool)).toEqual(['gitlab/g']);
+    expect(report.collection_errors[0]!.message).toMatch(/gitlab\.rb: is 2(\.\d)? MB, over the 1 MB limit \(raise it with limits\.max_file_mb/);
+    expect(report.findings.some((f) => f.tool === 'jenkins/ci' && f.status === 'pass')).toBe(true);
+  });
+
+  it(tag('files', 'a YAML alias bomb in JCasC embedded in a ConfigMap makes that Jenkins unknown at its line, no stack trace'), () => {
+    const dir = tmpDir();
+    const jcasc = [...ALIAS_BOMB, 'jenkins:', '  systemMessage: hi'].map((l) => `    ${l}`).join('\n');
+    writeFileSync(path.join(dir, 'cm.yaml'), `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: jenkins-casc\ndata:\n  jcasc.yaml: |\n${jcasc}\n`);
+    cpSync(fixture('jenkins', 'secure', 'jenkins.yaml'), path.join(dir, 'jenkins.yaml'));
+    const config = path.join(dir, 'auditready.yaml');
+    writeFileSync(
+      config,
+      'version: 1\ntargets:\n  - type: jenkins\n    name: bomb\n    files: [cm.yaml]\n  - type: jenkins\n    name: ci\n    files: [jenkins.yaml]\n',
+    );
+    const r = cliWithin(['check', '-c', config, '--format', 'json'], { timeoutMs: 30_000 });
+    expectCleanError(r, 1);
+    const report = JSON.parse(r.stdout) as { collection_errors: { tool: string; message: string; line?: number }[] };
+    expect(report.collection_errors).toEqual([
+      expect.objectContaining({
+        tool: 'jenkins/bomb',
+        line: 8,
+        message: expect.stringMatching(/cm\.yaml:8:\d+: invalid YAML in data\.jcasc\.yaml: aliases expand too far/),
+      }),
+    ]);
+  });
+
+  it(tag('files', 'gitlab.rb with an alias bomb as LDAP servers and absurdly nested hashes: those settings unreadable (SSO unknown), no stack trace'), () => {
+    const dir = tmpDir();
+    const rb = [
+      "external_url 'https://gitlab.example.com'",
+      "gitlab_rails['ldap_enabled'] = true",
+      "gitlab_rails['ldap_servers'] = YAML.load <<-'EOS'",
+      ...ALIAS_BOMB,
+      'EOS',
+      `gitlab_rails['env'] = ${"{'a' => ".repeat(20_000)}1${'}'.repeat(20_000)}`,
+    ].join('\n');
+    writeFileSync(path.join(dir, 'gitlab.rb'), `${rb}\n`);
+    const config = path.join(dir, 'auditready.yaml');
+    writeFileSync(config, 'version: 1\ntargets:\n  - type: gitlab\n    name: g\n    files: [gitlab.rb]\n');
+    const r = cliWithin(['collect', '-c', config], { timeoutMs: 30_000 });
+    expectCleanError(r, 0);
+    const tool = (JSON.parse(r.stdout) as { tools: { identity: { sso_provider: unknown }; gaps: { fact: string; reason: string; detail: string }[] }[] })
+      .tools[0]!;
+    expect(tool.identity.sso_provider).toBeNull();
+    expect(tool.gaps).toContainEqual(
+      expect.objectContaining({
+        fact: 'identity.sso_provider',
+        reason: 'error',
+        detail: expect.stringMatching(/line 3: gitlab_rails\['ldap_servers'\] could not be read/),
+      }),
+    );
+  });
+});
+
 describe('outputs never overwrite inputs', () => {
   it(tag('files', '--out refuses to overwrite the config (before collecting) and leaves it intact'), () => {
     const config = factsConfig(JENKINS);

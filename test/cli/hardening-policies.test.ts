@@ -2,39 +2,14 @@
  * Custom policies fail closed: they cannot redefine built-in rules, and whatever shape their
  * findings take, a verdict auditready does not recognise gates as an `error` naming the policy.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../helpers/run.js';
-import { cliWithin, expectCleanError, mkfifo, tag, tmpDir } from '../helpers/survive.js';
+import { cliWithin, customPolicyDir, expectCleanError, mkfifo, tag, tmpDir } from '../helpers/survive.js';
 
 const UNKNOWN = fixture('cases', 'unknown', 'auditready.yaml');
 const COMPLIANT = fixture('cases', 'compliant', 'auditready.yaml');
-
-/** A custom policy directory with one rule file (and metadata unless `raw`). */
-function customPolicy(body: string, options: { raw?: boolean; name?: string } = {}): string {
-  const dir = tmpDir('ar-custom-');
-  const name = options.name ?? 'odd';
-  mkdirSync(path.join(dir, 'identity'), { recursive: true });
-  const header = `# METADATA
-# title: Odd custom policy
-# description: A custom policy under test.
-# custom:
-#   id: ACME-IDN-001
-#   severity: high
-#   pillar: identity
-#   applies_to: ["*"]
-#   facts: [identity.mfa_required]
-#   remediation: none
-#   frameworks: { soc2: [CC6.1] }
-package auditready.policies.identity.${name}
-
-import data.auditready.lib
-
-`;
-  writeFileSync(path.join(dir, 'identity', `${name}.rego`), options.raw ? body : header + body);
-  return dir;
-}
 
 function statuses(stdout: string, policy: string): string[] {
   const report = JSON.parse(stdout);
@@ -45,7 +20,7 @@ describe('custom policies cannot redefine built-in rules', () => {
   it(tag('policies', 'a three-line auditready.lib file cannot turn AR-ACC-001 from unknown into pass'), () => {
     const before = cliWithin(['check', '-c', UNKNOWN, '--format', 'json']);
     expect(statuses(before.stdout, 'AR-ACC-001')).toEqual(['unknown']);
-    const evil = customPolicy('package auditready.lib\n\nknown(_, _) := true\n', { raw: true });
+    const evil = customPolicyDir('package auditready.lib\n\nknown(_, _) := true\n', { raw: true });
     const r = cliWithin(['check', '-c', UNKNOWN, '--format', 'json', '--policy', evil]);
     expectCleanError(r);
     expect(r.stderr).toMatch(/identity\/odd\.rego:1: package auditready\.lib is built in: a custom policy cannot add to or redefine it/);
@@ -66,7 +41,7 @@ describe('custom policies cannot redefine built-in rules', () => {
     ['auditready.lib.extra', 'x := 1'],
     ['auditready.policies.access.admin_limit', 'findings contains {"x": 1}'],
   ])(tag('policies', 'package %s in a custom directory is refused'), (pkg, rule) => {
-    const evil = customPolicy(`package ${pkg}\n\n${rule}\n`, { raw: true });
+    const evil = customPolicyDir(`package ${pkg}\n\n${rule}\n`, { raw: true });
     const r = cliWithin(['check', '-c', UNKNOWN, '--format', 'json', '--policy', evil]);
     expectCleanError(r);
     expect(r.stderr).toMatch(new RegExp(`odd\\.rego:1: package ${pkg.replace(/\./g, '\\.')} is (built in|already defined)`));
@@ -80,7 +55,7 @@ describe('verdicts auditready does not recognise gate as errors naming the polic
     ['null', 'null'],
   ])(tag('policies', 'a custom finding with status %s is an error finding'), (_label, status) => {
     const dir =
-      customPolicy(`findings contains {"tool": tool.id, "resource": null, "status": ${status}, "message": "m", "observed": {}, "expected": {}, "evidence": [], "gaps": []} if {
+      customPolicyDir(`findings contains {"tool": tool.id, "resource": null, "status": ${status}, "message": "m", "observed": {}, "expected": {}, "evidence": [], "gaps": []} if {
 	some tool in lib.in_scope(rego.metadata.chain())
 }
 `);
@@ -112,7 +87,7 @@ describe('verdicts auditready does not recognise gate as errors naming the polic
       /returned a finding whose message is not a string/,
     ],
   ])(tag('policies', 'garbage findings (%s) are error findings, no stack trace'), (rule, message) => {
-    const dir = customPolicy(`${rule}\n`);
+    const dir = customPolicyDir(`${rule}\n`);
     const r = cliWithin(['check', '-c', COMPLIANT, '--format', 'json', '--policy', dir]);
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).not.toMatch(/internal error|\n\s+at /);

@@ -3,12 +3,12 @@
  * input (never an endless wait); a custom policy that does not finish within its budget becomes
  * an error finding naming it; the process exits once the command is done.
  */
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture } from '../helpers/run.js';
-import { cliAsync, cliWithin, tag, tmpDir } from '../helpers/survive.js';
+import { cliAsync, cliWithin, customPolicyDir, tag, tmpDir } from '../helpers/survive.js';
 
 describe('collector time budget', () => {
   let server: net.Server;
@@ -79,28 +79,10 @@ describe('collector time budget', () => {
 });
 
 describe('custom policy time budget', () => {
-  function slowPolicy(): string {
-    const dir = tmpDir('ar-slow-');
-    mkdirSync(path.join(dir, 'identity'));
-    // Exponential work: every subset-like combination of 2^25 numbers — far past any budget.
-    writeFileSync(
-      path.join(dir, 'identity', 'slow.rego'),
-      `# METADATA
-# title: Slow custom policy
-# description: Takes forever.
-# custom:
-#   id: ACME-IDN-009
-#   severity: low
-#   pillar: identity
-#   applies_to: ["*"]
-#   facts: [identity.mfa_required]
-#   remediation: none
-#   frameworks: { soc2: [CC6.1] }
-package auditready.policies.identity.slow
-
-import data.auditready.lib
-
-findings contains lib.finding(tool, [lib.equals(tool, ["identity", "mfa_required"], true)], {
+  /** Exponential work: every subset-like combination of 2^25 numbers — far past any budget. */
+  const slowPolicy = (): string =>
+    customPolicyDir(
+      `findings contains lib.finding(tool, [lib.equals(tool, ["identity", "mfa_required"], true)], {
 	"pass": "p", "fail": "f", "unknown": "u", "not_applicable": "n", "error": "e",
 }) if {
 	some tool in lib.in_scope(rego.metadata.chain())
@@ -108,9 +90,8 @@ findings contains lib.finding(tool, [lib.equals(tool, ["identity", "mfa_required
 	n > 0
 }
 `,
+      { name: 'slow', id: 'ACME-IDN-009', severity: 'low' },
     );
-    return dir;
-  }
 
   it(tag('resources', 'a custom policy past its budget is an error finding naming it; built-in verdicts stand'), async () => {
     const config = fixture('cases', 'compliant', 'auditready.yaml');

@@ -30,7 +30,7 @@ function estate(): string {
 }
 
 describe('auditready init', () => {
-  it('writes a commented config with files: for native collectors and starter facts files for the rest; it validates and checks', () => {
+  it('writes a commented config with files: for what native collectors read (every type found here has one, so no starter facts file); it validates and checks', () => {
     const dir = estate();
     const r = cli(['init'], { cwd: dir, env: { GITHUB_TOKEN: '' } });
     expect(r.stderr).toBe('');
@@ -45,23 +45,23 @@ describe('auditready init', () => {
       { type: 'jenkins', name: 'ci', files: ['ci/jenkins.yaml'] },
       { type: 'kubernetes', name: 'cluster', files: ['cluster/kube-apiserver.yaml', 'cluster/policy.yaml'] },
       { type: 'gitlab', name: 'gitlab', files: ['gitlab/application_settings.json', 'gitlab/gitlab.rb'] },
-      { type: 'chrony', name: 'hosts', facts: 'facts/chrony-hosts.yaml' },
-      { type: 'loki', name: 'logging', facts: 'facts/loki-logging.yaml' },
+      { type: 'chrony', name: 'hosts', files: ['hosts/chrony.conf'] },
+      { type: 'loki', name: 'logging', files: ['logging/loki.yaml'] },
     ]);
-    expect(text).toContain('# found hosts/chrony.conf: a chrony.conf');
+    expect(text).toContain('# found hosts/chrony.conf: a chrony configuration file'); // the chrony collector's recognizer
     expect(text).toContain('# found cluster/policy.yaml: an audit.k8s.io Policy');
     expect(text).toContain('# found ci/jenkins.yaml: a JCasC document'); // the Jenkins collector's recognizer, not a starter facts file
     expect(text).toContain('# found gitlab/gitlab.rb: gitlab.rb');
     expect(text).not.toContain('deployment.yaml');
     expect(text).not.toContain('package.json');
-    for (const f of ['chrony-hosts', 'loki-logging']) expect(existsSync(path.join(dir, 'facts', `${f}.yaml`))).toBe(true);
-    expect(existsSync(path.join(dir, 'facts', 'jenkins-ci.yaml'))).toBe(false);
+    expect(existsSync(path.join(dir, 'facts'))).toBe(false);
     const v = cli(['config', 'validate'], { cwd: dir });
     expect(v.code, v.stderr).toBe(0);
     const c = cli(['check', '--format', 'json'], { cwd: dir });
     expect(c.code, c.stderr).toBe(1); // unknown facts gate; nothing is a config error
     const report = JSON.parse(c.stdout) as { snapshots: { id: string; source: { method: string } }[] };
-    for (const id of ['argocd/argocd', 'jenkins/ci', 'gitlab/gitlab']) expect(report.snapshots.find((s) => s.id === id)?.source.method, id).toBe('file');
+    for (const id of ['argocd/argocd', 'jenkins/ci', 'gitlab/gitlab', 'chrony/hosts', 'loki/logging'])
+      expect(report.snapshots.find((s) => s.id === id)?.source.method, id).toBe('file');
   });
 
   it('never overwrites without --force, writing nothing at all; --force replaces', () => {

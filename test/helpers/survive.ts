@@ -4,7 +4,7 @@
  * them and counts the cases per class.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CLI, fixture, ROOT, type RunResult } from './run.js';
@@ -81,14 +81,14 @@ export function expectRefused(r: RunResult & { timedOut?: boolean }, reason: Reg
 }
 
 /** A config with one jenkins target whose facts file is `facts` (absolute, or relative to the config). */
-export function factsConfig(facts: string, extra = ''): string {
+export function factsConfig(facts: string, extra = '', type = 'jenkins'): string {
   const dir = tmpDir();
   const file = path.join(dir, 'auditready.yaml');
   // A facts file elsewhere needs its folder allowed (facts_roots).
   const roots = path.isAbsolute(facts) ? `facts_roots: [${JSON.stringify(path.dirname(facts))}]\n` : '';
   writeFileSync(
     file,
-    `version: 1\nas_of: "2026-11-20T12:00:00Z"\n${roots}${extra}targets:\n  - type: jenkins\n    name: ci\n    facts: ${JSON.stringify(facts)}\n`,
+    `version: 1\nas_of: "2026-11-20T12:00:00Z"\n${roots}${extra}targets:\n  - type: ${type}\n    name: ci\n    facts: ${JSON.stringify(facts)}\n`,
   );
   return file;
 }
@@ -103,4 +103,32 @@ export function demoCopy(): string {
 export function mkfifo(file: string): void {
   const r = spawnSync('mkfifo', [file]);
   if (r.status !== 0) throw new Error(`mkfifo ${file} failed: ${r.stderr}`);
+}
+
+/**
+ * A custom policy directory with one rule file, identity/<name>.rego: the METADATA header and the
+ * package line, then `body` (unless `raw`: the file is `body` alone).
+ */
+export function customPolicyDir(body: string, options: { raw?: boolean; name?: string; id?: string; severity?: string } = {}): string {
+  const dir = tmpDir('ar-custom-');
+  const name = options.name ?? 'odd';
+  mkdirSync(path.join(dir, 'identity'), { recursive: true });
+  const header = `# METADATA
+# title: Custom policy ${name}
+# description: A custom policy under test.
+# custom:
+#   id: ${options.id ?? 'ACME-IDN-001'}
+#   severity: ${options.severity ?? 'high'}
+#   pillar: identity
+#   applies_to: ["*"]
+#   facts: [identity.mfa_required]
+#   remediation: none
+#   frameworks: { soc2: [CC6.1] }
+package auditready.policies.identity.${name}
+
+import data.auditready.lib
+
+`;
+  writeFileSync(path.join(dir, 'identity', `${name}.rego`), options.raw ? body : header + body);
+  return dir;
 }

@@ -48,7 +48,15 @@ describe('junit reporter', () => {
     report.collection_errors = [
       { tool: 'argocd/broken', message: 'argocd-cm.yaml:14:3: invalid YAML/JSON', file: path.join(ROOT, 'argocd', 'argocd-cm.yaml'), line: 14, column: 3 },
       { tool: 'github/acme', message: 'GET /orgs/acme: 502 after 4 retries', endpoint: 'https://api.github.com/orgs/acme' },
+      {
+        tool: 'chrony/down',
+        message: '`chronyc -c tracking`: exited with status 1: 506 Cannot talk to daemon',
+        command: 'chronyc -c tracking',
+        exit_status: 1,
+      },
     ];
+    const g = report.findings.find((x) => x.status === 'fail' && x !== f)!;
+    g.evidence.sources = [{ fact: 'time.synchronized', command: 'chronyc -c tracking', exit_status: 0, sha256: 'a'.repeat(64), line: 1 }];
     const xml = junitReporter.render(report, { color: false, baseDir: ROOT });
     expect(await jenkinsSchemaErrors(xml)).toEqual([]);
     const { doc } = parse(report);
@@ -57,9 +65,13 @@ describe('junit reporter', () => {
     expect(broken.error['#text']).toBe('at: argocd/argocd-cm.yaml:14\nargocd-cm.yaml:14:3: invalid YAML/JSON');
     const remote = cases.find((c: Node) => c.classname === 'github/acme' && c.name === 'collection');
     expect(remote.error['#text']).toMatch(/^at: https:\/\/api\.github\.com\/orgs\/acme\n/);
+    const down = cases.find((c: Node) => c.classname === 'chrony/down' && c.name === 'collection');
+    expect(down.error['#text']).toMatch(/^ran: chronyc -c tracking \(exit status 1\)\n/);
+    const ran = cases.find((c: Node) => c.failure?.['#text']?.includes('read at: time.synchronized'));
+    expect(ran.failure['#text']).toContain(`read at: time.synchronized: \`chronyc -c tracking\` line 1 (exit 0, output sha256 ${'a'.repeat(16)}…)`);
     const read = cases.find((c: Node) => c.failure?.['#text']?.includes('read at: identity.anonymous_access'));
     expect(read.failure['#text']).toContain('read at: identity.anonymous_access: argocd/argocd-cm.yaml:14:3 /data/users.anonymous.enabled');
-    expect(Number(doc.testsuites.errors)).toBe(report.findings.filter((x) => x.status === 'error').length + 2);
+    expect(Number(doc.testsuites.errors)).toBe(report.findings.filter((x) => x.status === 'error').length + 3);
   });
 
   it('one testsuite per tool, one testcase per policy × resource, counts that add up', async () => {

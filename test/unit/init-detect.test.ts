@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { candidateFiles, detect, MAX_DEPTH } from '../../src/init/detect.js';
+import { fixture } from '../helpers/run.js';
 
 function folder(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'ar-detect-'));
@@ -15,6 +16,9 @@ function folder(files: Record<string, string>): string {
 
 describe('init detection', () => {
   it('tells chrony.conf from NTPsec ntp.conf by their own directives, and finds a Distribution registry config', () => {
+    // Native collectors read all three (files mode); chrony's and NTPsec's both read a file of
+    // server/pool lines, so a directive only one daemon has decides, and a file without one is
+    // proposed to neither.
     const dir = folder({
       'a/chrony.conf': 'pool 2.debian.pool.ntp.org iburst\nmakestep 1 3\nrtcsync\n',
       'b/ntp.conf': 'pool 0.debian.pool.ntp.org iburst\nrestrict default kod nomodify noquery limited\nstatsdir /var/log/ntpsec/\n',
@@ -22,7 +26,26 @@ describe('init detection', () => {
       'd/servers.conf': 'server a.example\nserver b.example\n', // servers only: neither daemon's own directive
     });
     const found = detect(dir, { env: {} }).map((d) => `${d.type}/${d.name} ${d.mode} ${d.files.join(',')}`);
-    expect(found).toEqual(['chrony/a facts a/chrony.conf', 'ntpsec/b facts b/ntp.conf', 'distribution/c facts c/config.yml']);
+    expect(found).toEqual(['chrony/a files a/chrony.conf', 'ntpsec/b files b/ntp.conf', 'distribution/c files c/config.yml']);
+  });
+
+  it('a file several collectors read goes to the type only it shows, else to the type its folder already has, else to none', () => {
+    const dir = folder({
+      'a/chrony.conf': 'pool 2.debian.pool.ntp.org iburst\nmakestep 1 3\n',
+      'a/servers.conf': 'server a.example\n', // chrony's and NTPsec's: its folder has chrony
+      't/timesyncd.conf': '[Time]\nNTP=time.example\n', // timesyncd's and Splunk's (key = value stanzas): [Time] is timesyncd's
+      'h/configurations.json': readFileSync(fixture('harbor', 'secure', 'configurations.json'), 'utf8'),
+      'h/projects.json': '[]\n', // an empty list: a GitLab and a Harbor export; its folder has Harbor
+      'e/projects.json': '[]\n', // nothing tells: proposed to none
+      'v/sys-audit.json': readFileSync(fixture('vault', 'secure', 'export', 'sys-audit.json'), 'utf8'), // Vault's only (its data member is not GraphQL)
+    });
+    const found = detect(dir, { env: {} }).map((d) => `${d.type}/${d.name} ${d.files.join(',')}`);
+    expect(found).toEqual([
+      'chrony/a a/chrony.conf,a/servers.conf',
+      'harbor/h h/configurations.json,h/projects.json',
+      'timesyncd/t t/timesyncd.conf',
+      'vault/v v/sys-audit.json',
+    ]);
   });
 
   it('is bounded: skips dot-folders, node_modules and folders deeper than MAX_DEPTH', () => {

@@ -9,9 +9,9 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import type { RawGithub } from '../../src/collectors/github/raw.js';
 import { normalizeGithub } from '../../src/collectors/github/normalize/index.js';
-import type { GithubSettings } from '../../src/collectors/github/options.js';
+import { AUTHENTICATIONS, type GithubSettings } from '../../src/collectors/github/options.js';
+import type { RawGithub } from '../../src/collectors/github/raw.js';
 import { factsCollector } from '../../src/collectors/facts/index.js';
 import { collectorNamed } from '../../src/collectors/index.js';
 import { runTarget } from '../../src/collectors/kit/run.js';
@@ -161,10 +161,9 @@ describe('facts parser (facts collector)', () => {
 
 describe('native collectors in files mode (the kit reads, recognizes and normalizes)', () => {
   /** One target of `type` reading f.yaml (written before the config is loaded: it must be there). */
-  function filesTarget(type: string, initial: unknown) {
-    const folder = path.join(dir, `files-${type}`);
-    mkdirSync(folder);
-    writeFileSync(path.join(folder, 'f.yaml'), stringify(initial));
+  function filesTarget(type: string, initial: string) {
+    const folder = mkdtempSync(path.join(dir, `files-${type}-`));
+    writeFileSync(path.join(folder, 'f.yaml'), initial);
     writeFileSync(path.join(folder, 'auditready.yaml'), `version: 1\ntargets:\n  - { type: ${type}, name: prod, files: [f.yaml] }\n`);
     const target = loadConfig(path.join(folder, 'auditready.yaml')).targets[0]!;
     return (text: string | Uint8Array) => {
@@ -180,11 +179,17 @@ describe('native collectors in files mode (the kit reads, recognizes and normali
   describe.each([
     ['argocd', fixture('argocd', 'secure', 'argocd-cm.yaml')],
     ['kubernetes', fixture('kubernetes', 'secure', 'kube-apiserver.yaml')],
-  ])('%s', (type, file) => {
+    ['jenkins', fixture('jenkins', 'secure', 'jenkins.yaml')],
+    // Helm values embed JCasC in strings, which the Jenkins collector parses itself.
+    ['jenkins', fixture('jenkins', 'secure-helm', 'values.yaml')],
+    ['gitlab', fixture('gitlab', 'secure', 'api', 'application_settings.json')],
+  ])('%s %s', (type, file) => {
     const real = parseSource(readFileSync(file, 'utf8'), file).value;
-    const collect = filesTarget(type, real);
+    // Written back as it was: GitLab reads its saved API responses as JSON only.
+    const write = (v: unknown) => (file.endsWith('.json') ? JSON.stringify(v, null, 2) : stringify(v));
+    const collect = filesTarget(type, write(real));
     it('the real file collects without an error (the properties reach past the parser)', async () => {
-      const r = await collect(stringify(real));
+      const r = await collect(write(real));
       expect(r.error).toBeUndefined();
       assertValidSnapshot(type, r.snapshot);
     });
@@ -367,6 +372,11 @@ describe('GitHub normalizer', () => {
       missing,
     );
   const login = fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/);
+  const actor = fc.oneof(
+    login.map((l) => `user:${l}`),
+    login.map((l) => `team:${l}`),
+    fc.constantFrom('organization admins', 'repository admins'),
+  );
   const repo = fc.record({
     id: fc.uuid(),
     nameWithOwner: login.map((l) => `acme/${l}`),
@@ -385,12 +395,7 @@ describe('GitHub normalizer', () => {
           dismissesStaleReviews: fc.boolean(),
           allowsForcePushes: fc.boolean(),
           allowsDeletions: fc.boolean(),
-          bypassAllowances: outcome(
-            fc.array(
-              login.map((l) => `user:${l}`),
-              { maxLength: 2 },
-            ),
-          ),
+          bypassAllowances: outcome(fc.uniqueArray(actor, { maxLength: 2 })),
         }),
         { nil: null },
       ),
@@ -435,9 +440,13 @@ describe('GitHub normalizer', () => {
     membersSkipped: fc.nat({ max: 2 }),
     repos: outcome(fc.uniqueArray(anyRepo, { selector: (r) => r.nameWithOwner, maxLength: 3 })),
     rulesets: outcome(
-      fc.array(fc.record({ id: fc.constantFrom('RS_1', 'RS_2'), name: fc.string({ maxLength: 10 }), bypass: outcome(fc.array(login, { maxLength: 2 })) }), {
-        maxLength: 2,
-      }),
+      fc.uniqueArray(
+        fc.record({ id: fc.constantFrom('RS_1', 'RS_2'), name: fc.string({ maxLength: 10 }), bypass: outcome(fc.uniqueArray(actor, { maxLength: 2 })) }),
+        {
+          selector: (r) => r.id,
+          maxLength: 2,
+        },
+      ),
     ),
     outsideCollaborators: outcome(fc.uniqueArray(login, { maxLength: 3 })),
     orgSettings: outcome(fc.dictionary(fc.constantFrom('default_repository_permission', 'members_can_create_repositories'), fc.jsonValue({ maxDepth: 1 }))),
@@ -471,6 +480,7 @@ describe('GitHub normalizer', () => {
           fc.record({
             id: fc.nat(),
             stream_type: fc.constantFrom('Splunk', 'Amazon S3'),
+            stream_details: fc.option(fc.constantFrom('https://splunk.example:8088', 'audit-bucket'), { nil: undefined }),
             enabled: fc.boolean(),
             paused_at: fc.option(fc.constant('2026-10-01T00:00:00Z'), { nil: null }),
           }),
@@ -492,19 +502,25 @@ describe('GitHub normalizer', () => {
 
   it('whatever GitHub returns, the snapshot validates against the model schema and the gap rule', () => {
     fc.assert(
-      fc.property(raw, fc.boolean(), fc.option(fc.constant('acme-corp'), { nil: undefined }), (r, cloud, enterprise) => {
-        const settings = { org: 'acme', enterprise, apiUrl: 'https://api.github.com', cloud, authentication: undefined, streamStores: {} } as GithubSettings;
-        const facts = normalizeGithub(r, settings);
-        const snapshot: ToolSnapshot = {
-          id: 'github/acme',
-          type: 'github',
-          category: 'source-control',
-          name: 'acme',
-          source: { collector: 'github', method: 'api', location: 'https://api.github.com', collected_at: '2026-11-20T12:00:00Z', sha256: 'a'.repeat(64) },
-          ...facts,
-        } as ToolSnapshot;
-        assertValidSnapshot('github', snapshot);
-      }),
+      fc.property(
+        raw,
+        fc.boolean(),
+        fc.option(fc.constant('acme-corp'), { nil: undefined }),
+        fc.option(fc.constantFrom(...AUTHENTICATIONS), { nil: undefined }),
+        (r, cloud, enterprise, authentication) => {
+          const settings = { org: 'acme', enterprise, apiUrl: 'https://api.github.com', cloud, authentication, streamStores: {} } as unknown as GithubSettings;
+          const facts = normalizeGithub(r, settings);
+          const snapshot: ToolSnapshot = {
+            id: 'github/acme',
+            type: 'github',
+            category: 'source-control',
+            name: 'acme',
+            source: { collector: 'github', method: 'api', location: 'https://api.github.com', collected_at: '2026-11-20T12:00:00Z', sha256: 'a'.repeat(64) },
+            ...facts,
+          } as ToolSnapshot;
+          assertValidSnapshot('github', snapshot);
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -516,7 +532,7 @@ describe('GitHub normalizer: cases the properties found', () => {
     const raw = {
       org: {
         login: 'acme',
-        viewer: null,
+        viewer: 'auditready-bot',
         viewerCanAdminister: false,
         requiresTwoFactorAuthentication: { ok: true, value: null },
         ipAllowListEnabledSetting: none,
@@ -525,7 +541,7 @@ describe('GitHub normalizer: cases the properties found', () => {
       members: none,
       membersSkipped: 0,
       repos: { ok: true, value: [] },
-      rulesets: none,
+      rulesets: { ok: true, value: [] },
       outsideCollaborators: { ok: true, value: [] },
       orgSettings: { ok: true, value: {} },
       workflow: none,
@@ -537,7 +553,7 @@ describe('GitHub normalizer: cases the properties found', () => {
       cost: 0,
       stats: { requests: 0, retries: 0, rateLimitWaits: 0, scopes: null, scopesSeen: false },
     } as unknown as RawGithub;
-    const facts = normalizeGithub(raw, { org: 'acme', apiUrl: 'https://api.github.com', cloud: true, streamStores: {} } as GithubSettings);
+    const facts = normalizeGithub(raw, { org: 'acme', apiUrl: 'https://api.github.com', cloud: true, streamStores: {} } as unknown as GithubSettings);
     expect(facts.identity.sso_provider).toBeNull();
     expect(facts.gaps).toContainEqual(expect.objectContaining({ fact: 'identity.sso_provider', reason: 'error' }));
   });

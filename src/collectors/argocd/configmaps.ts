@@ -9,7 +9,8 @@ import { ToolInputError } from '../../errors.js';
 import type { FactSource } from '../../model/types.js';
 import { escapePointer, type DocumentSpec, type Documents, type SourceObject } from '../kit/files.js';
 import { missing, ok } from '../kit/result.js';
-import type { ArgoSettings, LocalAccount, Setting } from './normalize.js';
+import type { Setting } from '../kit/setting.js';
+import type { ArgoSettings, LocalAccount } from './normalize.js';
 import { parsePolicyCsv, policyKeys, type PolicyLine } from './rbac.js';
 
 export type ArgoKind = 'argocd-cm' | 'argocd-rbac-cm' | 'argocd-cmd-params-cm';

@@ -13,7 +13,8 @@ import { failed, missing, ok, type Outcome, permissionMissing } from '../kit/res
 import type { LiveContext } from '../types.js';
 import type { ArgoKind } from './configmaps.js';
 import { rbacOf } from './configmaps.js';
-import type { ArgoSettings, LocalAccount, Setting } from './normalize.js';
+import type { Setting } from '../kit/setting.js';
+import type { ArgoSettings, LocalAccount } from './normalize.js';
 import type { ArgocdOptions } from './options.js';
 
 const ACCOUNTS_PERMISSION = 'accounts, get (e.g. role:readonly) in argocd-rbac-cm';

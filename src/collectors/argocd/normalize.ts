@@ -7,13 +7,8 @@ import type { FactSource } from '../../model/types.js';
 import type { BuiltFacts, FactsBuilder } from '../kit/facts.js';
 import { providerName } from '../kit/identity.js';
 import type { Outcome } from '../kit/result.js';
+import type { Setting } from '../kit/setting.js';
 import { analyzeRbac, type PolicyLine } from './rbac.js';
-
-/** A setting's value and where it was read (or which documented default it is). */
-export interface Setting<T> {
-  readonly value: T;
-  readonly source: FactSource;
-}
 
 export interface LocalAccount {
   readonly name: string;

@@ -6,6 +6,7 @@
 import type { Progress } from '../kit/http.js';
 import { createClient } from './client.js';
 import { fetchEnterprise, fetchStreams } from './enterprise.js';
+import type { GraphqlErrorItem } from './errors.js';
 import { fetchMembers } from './members.js';
 import type { GithubSettings } from './options.js';
 import { fetchOrganization } from './organization.js';
@@ -13,6 +14,15 @@ import type { RawGithub } from './raw.js';
 import { fetchRepositories } from './repositories.js';
 import { fetchRulesets } from './rulesets.js';
 import { fetchHooks, fetchOrgSettings, fetchOutsideCollaborators, fetchWorkflow, probeAuditLogApi } from './rest-settings.js';
+
+/**
+ * GraphQL errors by where they occurred (path, then message), not by which concurrent request
+ * answered first: the raw capture and source.details are the same on every run.
+ */
+function inPathOrder(errors: readonly GraphqlErrorItem[]): GraphqlErrorItem[] {
+  const key = (e: GraphqlErrorItem) => (e.path ?? []).join('.');
+  return [...errors].sort((a, b) => key(a).localeCompare(key(b), 'en', { numeric: true }) || a.message.localeCompare(b.message, 'en'));
+}
 
 export async function fetchGithub(settings: GithubSettings, progress: Progress, label: string): Promise<RawGithub> {
   const client = createClient(settings, progress, label);
@@ -43,7 +53,7 @@ export async function fetchGithub(settings: GithubSettings, progress: Progress, 
     auditLogApi,
     enterprise,
     streams,
-    graphqlErrors: [...client.graphqlErrors],
+    graphqlErrors: inPathOrder(client.graphqlErrors),
     cost: client.cost(),
     stats: client.stats,
   };

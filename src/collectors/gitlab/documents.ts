@@ -50,6 +50,9 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 const every = (v: unknown[], keys: string[]) => v.length > 0 && v.every((x) => isRecord(x) && keys.every((k) => k in x));
 
+/** The members of a GraphQL response (the GraphQL specification's response format). */
+const GRAPHQL_KEYS = new Set(['data', 'errors', 'extensions']);
+
 /** The kind of a parsed JSON document, or undefined when it is none of the API responses the collector reads. */
 export function recognizeGitlabJson(value: unknown, fileName = ''): DocKind | undefined {
   if (isRecord(value)) {
@@ -57,7 +60,9 @@ export function recognizeGitlabJson(value: unknown, fileName = ''): DocKind | un
     if ('active_users' in value && 'projects' in value && 'groups' in value) return 'statistics';
     if ('version' in value && 'revision' in value && Object.keys(value).length <= 6) return 'version';
     if ('full_path' in value && 'visibility' in value && 'parent_id' in value && !('path_with_namespace' in value)) return 'group';
-    if ('data' in value || ('errors' in value && Array.isArray(value.errors))) return 'graphql';
+    // A GraphQL response has data, errors and extensions only; another API's JSON with a data
+    // member (Vault's `vault read -format=json`: request_id, lease_id, data) is not one.
+    if (Object.keys(value).every((k) => GRAPHQL_KEYS.has(k)) && ('data' in value || Array.isArray(value.errors))) return 'graphql';
     return undefined;
   }
   if (!Array.isArray(value)) return undefined;
@@ -169,7 +174,9 @@ export function gitlabSecrets(value: unknown): string[] {
         try {
           const u = new URL(v);
           const rest = v.slice(v.indexOf(u.host) + u.host.length);
-          if (rest.length > 1) out.add(rest);
+          // Without its first character ("/", "?" or "#"), so the redacted URL still parses to the
+          // same origin (verify derives the destination's endpoint again from the raw capture).
+          if (rest.length > 1) out.add(rest.length > 4 ? rest.slice(1) : rest);
           if (u.username || u.password) out.add(v.slice(v.indexOf('//') + 2, v.indexOf('@')));
         } catch {
           // not a URL

@@ -7,7 +7,9 @@
  * opaque references. Anything else is recorded as an expression it could not read, with its line,
  * so a fact that depends on it becomes unknown instead of guessed.
  */
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter } from 'yaml';
+import { InputError } from '../../errors.js';
+import { parseSourceDocuments } from '../../util/yaml-source.js';
 
 /** A value that cannot be known from the file alone (ENV['X'], File.read(...), a method call). */
 export interface RubyOpaque {
@@ -37,11 +39,16 @@ export interface RubySettings {
 
 class ParseError extends Error {}
 
+/** Lists and hashes nested deeper than this are unreadable (the reader recurses per level). */
+const MAX_NESTING = 64;
+
 const IDENT = /[A-Za-z_][A-Za-z0-9_]*/y;
 
 /** Recursive-descent reader over the whole text; positions map to lines through a LineCounter. */
 class Reader {
   pos = 0;
+  /** Lists and hashes open around the current position. */
+  private depth = 0;
   /** Heredoc bodies begin after the line that opened them; their end is where reading resumes on the next line. */
   pendingHeredocs: { tag: string; squiggly: boolean; dash: boolean; resolve: (body: string, bodyLine: number) => void }[] = [];
   constructor(
@@ -259,7 +266,26 @@ class Reader {
     return this.text.slice(start, this.pos).trim();
   }
 
+  /** Read one list or hash, refusing absurd nesting (a stack overflow is not a parse error). */
+  private nested<T>(read: () => T): T {
+    if (this.depth >= MAX_NESTING) throw new ParseError(`nested more than ${MAX_NESTING} levels deep`);
+    this.depth++;
+    try {
+      return read();
+    } finally {
+      this.depth--;
+    }
+  }
+
   array(): RubyValue[] {
+    return this.nested(() => this.arrayBody());
+  }
+
+  hash(): { [k: string]: RubyValue } {
+    return this.nested(() => this.hashBody());
+  }
+
+  private arrayBody(): RubyValue[] {
     this.expect('[');
     const out: RubyValue[] = [];
     for (;;) {
@@ -281,7 +307,7 @@ class Reader {
     }
   }
 
-  hash(): { [k: string]: RubyValue } {
+  private hashBody(): { [k: string]: RubyValue } {
     this.expect('{');
     const out: { [k: string]: RubyValue } = {};
     for (;;) {
@@ -341,9 +367,15 @@ function settle(v: RubyValue): RubyValue {
 
 /** YAML inside a heredoc (`YAML.load <<-'EOS'`), e.g. ldap_servers; an unreadable body stays text. */
 export function heredocYaml(text: string): unknown {
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
-  return doc.errors.length ? undefined : doc.toJS({ maxAliasCount: 100 });
+  try {
+    const docs = parseSourceDocuments(text, 'heredoc');
+    if (docs.length > 1) return undefined; // one document, as YAML.load reads
+    return docs[0]?.value ?? null;
+  } catch (e) {
+    // invalid YAML, an alias bomb or absurd nesting (util/yaml-source's guards): it stays text
+    if (e instanceof InputError) return undefined;
+    throw e;
+  }
 }
 
 /** Read every assignment of a gitlab.rb. Never throws on Ruby it cannot read: it records the line instead. */

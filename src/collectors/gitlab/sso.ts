@@ -89,10 +89,15 @@ function omniauthProvider(p: Record<string, RubyValue>): string | null {
   }
 }
 
-/** LDAP servers: a YAML heredoc (YAML.load <<-'EOS') or a Ruby hash, keyed by provider id. */
-function ldapServers(v: RubyValue | undefined): { id: string; host: string | null }[] {
+/**
+ * LDAP servers: a YAML heredoc (YAML.load <<-'EOS') or a Ruby hash, keyed by provider id; nil or
+ * an empty heredoc is none. Undefined when the value cannot be read (a heredoc that is not a YAML
+ * mapping, an alias bomb, a reference to the environment or a file): never taken for "no server".
+ */
+function ldapServers(v: RubyValue | undefined): { id: string; host: string | null }[] | undefined {
   const parsed = typeof v === 'string' ? heredocYaml(v) : v;
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return [];
+  if (parsed === null) return [];
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || isOpaque(parsed)) return undefined;
   return Object.entries(parsed as Record<string, unknown>).map(([id, s]) => {
     const host = s && typeof s === 'object' && typeof (s as Record<string, unknown>).host === 'string' ? ((s as Record<string, unknown>).host as string) : null;
     return { id, host };
@@ -122,7 +127,9 @@ export function readSso(rb: RubySettings, file: string): GitlabSso {
   const ldapEnabled = bool(KEYS.ldapEnabled, false, `LDAP is off (${TEMPLATE})`);
   const ls = rb.values.get(KEYS.ldapServers);
   if (ldapEnabled.value && ls) {
-    for (const s of ldapServers(ls.value)) providers.push({ id: `ldap:${s.id}`, provider: s.host ? providerName(`ldap://${s.host}`) : null, at: at(ls) });
+    const servers = ldapServers(ls.value);
+    if (servers) for (const s of servers) providers.push({ id: `ldap:${s.id}`, provider: s.host ? providerName(`ldap://${s.host}`) : null, at: at(ls) });
+    else unreadable.push({ key: KEYS.ldapServers, line: ls.line, problem: 'expected the LDAP servers as a YAML mapping (YAML.load heredoc) or a Ruby hash' });
   }
   const auto = rb.values.get(KEYS.autoSignIn);
   const bypass = rb.values.get(KEYS.bypass);

@@ -7,8 +7,8 @@
  * fact; it only finds and locates.
  */
 import { LineCounter, type Document, type Node, parseAllDocuments, parseDocument, Scalar } from 'yaml';
-import { ToolInputError } from '../../errors.js';
-import { decodePointer, locateIn } from '../../util/yaml-source.js';
+import { InputError, ToolInputError } from '../../errors.js';
+import { decodePointer, locateIn, parseGuarded, yamlValue } from '../../util/yaml-source.js';
 import { redactConfigText } from '../kit/redact.js';
 
 /**
@@ -88,6 +88,20 @@ function yamlError(
   return new ToolInputError({ file, line, col }, `invalid YAML in ${what}: ${message}`);
 }
 
+/**
+ * util/yaml-source's guards (a YAML alias bomb, absurd nesting) for YAML read here: their
+ * InputError becomes this tool's ToolInputError at the file's line.
+ */
+function guarded<T>(file: string, what: string, mapLine: (l: number, c: number) => { line: number; col: number }, read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    const { line, col } = mapLine(e.position.line ?? 1, e.position.col ?? 1);
+    throw new ToolInputError({ file, line, col }, `invalid YAML in ${what}: ${e.problem.replace(/^invalid YAML(\/JSON)?: /, '')}`, { cause: e });
+  }
+}
+
 interface ParsedYaml {
   readonly doc: Document;
   readonly lc: LineCounter;
@@ -98,10 +112,10 @@ interface ParsedYaml {
 
 function parseOne(text: string, file: string, what: string, mapLine: (l: number, c: number) => { line: number; col: number }): ParsedYaml {
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  const doc = guarded(file, what, mapLine, () => parseGuarded(file, () => parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true })));
   const e = yamlError(doc, lc, file, mapLine, what);
   if (e) throw e;
-  return { doc, lc, value: doc.toJS({ maxAliasCount: 100 }), text };
+  return { doc, lc, value: guarded(file, what, mapLine, () => yamlValue(doc, lc, text, file)), text };
 }
 
 const identity = (line: number, col: number) => ({ line, col });
@@ -187,7 +201,9 @@ export function recognizeCasc(value: unknown): CascFileKind | undefined {
  */
 export function readCascFile(text: string, file: string): CascFile {
   const lc = new LineCounter();
-  const all = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  const all = guarded(file, 'the file', identity, () =>
+    parseGuarded(file, () => parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true })),
+  );
   const list = Array.isArray(all) ? all : [];
   if (!Array.isArray(all)) {
     // A stream that is only comments or empty: nothing to read.
@@ -201,7 +217,7 @@ export function readCascFile(text: string, file: string): CascFile {
   for (const doc of list) {
     const e = yamlError(doc, lc, file, identity, 'the file');
     if (e) throw e;
-    const value: unknown = doc.toJS({ maxAliasCount: 100 });
+    const value: unknown = guarded(file, 'the file', identity, () => yamlValue(doc, lc, text, file));
     if (value === null || value === undefined) continue;
     const parsed: ParsedYaml = { doc, lc, value, text };
     const k = recognizeCasc(value);

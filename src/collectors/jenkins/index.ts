@@ -8,7 +8,8 @@
  *    and an API token;
  *  - normalize.ts maps the merged JCasC to the model through the facts builder.
  */
-import { JENKINS_SECRET, redactConfigText, secretValues } from '../kit/redact.js';
+import { JENKINS_SECRET } from '../../util/redact.js';
+import { redactConfigText, secretValues } from '../kit/redact.js';
 import type { DocumentSpec } from '../kit/files.js';
 import type { Collector } from '../types.js';
 import type { FactSource } from '../../model/types.js';

@@ -1,7 +1,9 @@
 /**
  * The facts builder: every fact of the model starts unset, and `build()` refuses while any fact is
  * neither a value nor null plus a gap. No collector can forget a fact — including facts the model
- * gains later (the list comes from schemas/model.schema.json, see model/fact-list.ts).
+ * gains later (the list comes from schemas/model.schema.json, see model/fact-list.ts). The
+ * model's optional facts (e.g. time.local_reference, which only time daemons report) may be set or
+ * gapped like any other; left unset, they are absent from the snapshot.
  *
  *   const f = ctx.facts();
  *   f.set('identity.anonymous_access', false, cm.absent('/data/users.anonymous.enabled', 'anonymous access is off unless "true"'));
@@ -9,11 +11,11 @@
  *   f.from('identity.mfa_required', outcome, source);   // an Outcome: value, or a gap
  *   return { facts: f.build(), ... };
  *
- * Each fact records where it was read (FactSource: file/line/column/pointer, or endpoint) and, when
+ * Each fact records where it was read (FactSource: file/line/column/pointer, endpoint, or command) and, when
  * the setting was absent, which documented default the value is.
  */
 import { CollectorError } from '../../errors.js';
-import { modelFactPaths } from '../../model/fact-list.js';
+import { modelFactPaths, modelOptionalFactPaths } from '../../model/fact-list.js';
 import type { FactSource, Facts, Gap, GapReason } from '../../model/types.js';
 import type { Outcome } from './result.js';
 
@@ -61,7 +63,7 @@ export interface FactsBuilder {
   from<P extends FactPath>(path: P, outcome: Outcome<FactValue<P>>, ...sources: (FactSource | undefined)[]): FactsBuilder;
   /** Whether a fact is still unset. */
   isSet(path: FactPath): boolean;
-  /** Facts neither set nor gapped yet, in model order. */
+  /** Required facts neither set nor gapped yet, in model order. */
   unset(): FactPath[];
   /** The facts, gaps and provenance; throws a CollectorError naming every unset fact. */
   build(): BuiltFacts;
@@ -75,12 +77,24 @@ type Entry = { kind: 'value'; value: unknown; sources: FactSource[] } | { kind: 
  */
 export function factsBuilder(collector: string): FactsBuilder {
   const known = new Set(modelFactPaths());
+  // Optional facts (time.local_reference, ...) may be stated; unstated, they stay absent.
+  const optional = new Set(modelOptionalFactPaths());
   const entries = new Map<string, Entry>();
   const claim = (path: string) => {
-    if (!known.has(path)) throw new CollectorError(collector, `"${path}" is not a fact of the model (schemas/model.schema.json)`);
+    if (!known.has(path) && !optional.has(path)) throw new CollectorError(collector, `"${path}" is not a fact of the model (schemas/model.schema.json)`);
     if (entries.has(path)) throw new CollectorError(collector, `fact ${path} is set twice`);
   };
-  const clean = (sources: readonly (FactSource | undefined)[]) => sources.filter((s): s is FactSource => s !== undefined);
+  // Sources without the undefined ones and without repeats (two facts of one line name it once).
+  const clean = (sources: readonly (FactSource | undefined)[]) => {
+    const seen = new Set<string>();
+    return sources.filter((s): s is FactSource => {
+      if (s === undefined) return false;
+      const key = JSON.stringify(s);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  };
   const builder: FactsBuilder = {
     set(path, value, ...sources) {
       claim(path);
@@ -115,7 +129,7 @@ export function factsBuilder(collector: string): FactsBuilder {
       const facts: Record<string, unknown> = {};
       const gaps: Gap[] = [];
       const provenance: Record<string, FactSource[]> = {};
-      for (const path of known) {
+      for (const path of [...known, ...[...optional].filter((p) => entries.has(p))]) {
         const e = entries.get(path)!;
         const segments = path.split('.');
         let group = facts;

@@ -6,16 +6,20 @@
  * matches nothing, or names (or matches) a folder, FIFO or device, is a CONFIG error (exit 2): the
  * config names input that is not there, like a missing facts file, and nothing is opened. At
  * collection, `readDocuments` reads every file through util/yaml-source's readSourceText (the
- * checks every user file gets: regular file, size cap, strict UTF-8) and offers its text to the
- * collector's text kinds (a file that is not YAML, claimed whole); any other file is parsed by
- * util/yaml-source (all YAML documents of a file; JSON whole), `kind: List` (kubectl get -o
- * json/yaml) expanded into its items, and each object claimed by its content. A file over the size
- * cap or not UTF-8, an object no recognizer claims, an empty file, a parse error, a kind given
- * twice where it may appear once, or a required kind that is missing is a ToolInputError (that tool
- * is unknown, the run goes on and gates) naming the file, the line and what was expected. Nothing
- * is skipped silently: objects a collector ignores knowingly are listed in the snapshot's
- * source.details.
+ * checks every user file gets: regular file, size cap, strict UTF-8), then parses it with
+ * util/yaml-source (all YAML documents of a file; JSON whole), expands `kind: List` (kubectl get
+ * -o json/yaml) into its items, and lets the collector's recognizers claim each object by its
+ * content. A collector whose files are text in a format of their own (captured command outputs,
+ * line-oriented configuration, HCL, a Splunk .conf) declares text kinds, the one mechanism for
+ * them: each is tried on a file's whole text before YAML parsing, and the file becomes one object
+ * whose value is its text (positions by line) or what the kind's parser made of it (positions by
+ * pointer). A file over the size cap or not UTF-8, an object no recognizer claims, an empty file,
+ * a parse error, a kind given twice where it may appear once, or a required kind that is missing
+ * is a ToolInputError (that tool is unknown, the run goes on and gates) naming the file, the line
+ * and what was expected. Nothing is skipped silently: objects a collector ignores knowingly are
+ * listed in the snapshot's source.details.
  */
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { InputError, type Position, ToolInputError } from '../../errors.js';
@@ -31,6 +35,8 @@ export interface InputFile {
   readonly path: string;
   /** As shown to the user and recorded in evidence: relative to the working directory. */
   readonly display: string;
+  /** When it was last modified, if known otherwise than from the file (verify: as the bundle recorded it). */
+  readonly modifiedAt?: string;
 }
 
 /** Display form of a path: relative to the working directory, forward slashes. */
@@ -68,6 +74,7 @@ export function resolveInputFiles(patterns: readonly string[], configDir: string
   return out;
 }
 
+/** What every kind of object says about itself. */
 interface KindBase {
   /** What it is, for messages: "the ConfigMap argocd-cm". */
   readonly describe: string;
@@ -75,20 +82,32 @@ interface KindBase {
   readonly once?: boolean;
 }
 
-/** A kind of parsed object: one YAML document (JSON is one), or one item of a List. */
+/** A kind of parsed object: one YAML document, or one item of a List. */
 export interface ParsedKind extends KindBase {
-  /** Whether a parsed object (a mapping or a list; never a bare scalar) is of this kind. */
+  /** Whether a parsed object (one YAML document, or one item of a List) is of this kind. */
   readonly match: (value: unknown) => boolean;
 }
 
 /**
- * A kind of file that is not YAML (a Ruby gitlab.rb, a kube-apiserver flags file, `glab api
- * --paginate` output of several JSON arrays in a row): `text` is tried on the whole file before
- * any YAML parsing, so it must recognize its own shape precisely. The file becomes one object
- * whose value is its text; the collector parses it and says where each fact was read.
+ * A kind of file that is text in a format of its own, not YAML/JSON: a captured command output, a
+ * line-oriented configuration (chrony.conf, a Splunk .conf), HCL, a Ruby gitlab.rb. The kit's one
+ * mechanism for such files: `text` claims a whole file by its content, tried before any YAML/JSON
+ * parsing (so it must recognize its own format precisely); the file becomes one object.
+ *
+ *  - Without `parse`, the object's value is the text itself; the collector parses it and says where
+ *    each fact was read with `atLine(line, column)` or `within('', needle)`.
+ *  - With `parse`, the collector's parser turns the text into a SourceDocument (a value plus the
+ *    line of each JSON pointer); the object then answers `at`, `absent` and `within` by pointer like
+ *    a YAML object, and its value is scanned for secrets like YAML. A syntax error is an InputError
+ *    (or ToolInputError) at its line; its message is redacted.
+ *  - With `match` too, the kind is also read from YAML/JSON objects that match (Vault's server
+ *    configuration in HCL or JSON), and the value `parse` gives must match, else the file is
+ *    unrecognized content.
  */
 export interface TextKind extends KindBase {
   readonly text: (text: string) => boolean;
+  readonly parse?: (text: string, file: string) => SourceDocument;
+  readonly match?: (value: unknown) => boolean;
 }
 
 /** One kind of object a collector reads from files. */
@@ -100,18 +119,29 @@ export const isTextKind = (k: DocumentKind): k is TextKind => 'text' in k;
 export interface DocumentSpec<K extends string> {
   /** One line: what the files must hold (ends every "unrecognized" and parse error). */
   readonly expected: string;
-  /** Text kinds are tried on each file's text first, then parsed kinds on each YAML/JSON object. */
+  /**
+   * Tried in order: text kinds on the file's text; then, for a file no text kind claims, kinds with
+   * `match` on each YAML/JSON object.
+   */
   readonly kinds: { readonly [k in K]: DocumentKind };
   /** Kinds that must be among the files. */
   readonly required?: readonly K[];
   /** Objects read knowingly and left aside (e.g. another ConfigMap of the same tool): the reason, else undefined. */
   readonly ignore?: (value: unknown) => string | undefined;
+  /** A text file no text kind claims but that is read knowingly and left aside (e.g. a key file): the reason. */
+  readonly ignoreText?: (text: string) => string | undefined;
   /**
-   * Secret values in a file read as text (secretValues finds those of parsed objects): removed
-   * from its capture and from every output. Called on each file a text kind claims, and on an
-   * unrecognized file when every kind is a text kind.
+   * Secret values inside any file read as text (claimed by a text kind or left aside by
+   * ignoreText: key material, a Ruby config's passwords): redacted from its capture and everywhere
+   * else, like secretValues for YAML.
    */
   readonly textSecrets?: (text: string) => string[];
+  /**
+   * Why a file no kind claims is not recognized, when its text says more (e.g. "the human output of
+   * X; capture it with X -c"). Used when the spec has only text kinds (else such a file is read as
+   * YAML/JSON).
+   */
+  readonly hint?: (text: string) => string | undefined;
 }
 
 /** A recognized object, with what a collector needs to say where each fact was read. */
@@ -130,7 +160,11 @@ export interface SourceObject<K extends string = string> {
   absent(pointer: string, documentedDefault: string): FactSource;
   /** Where `needle` occurs inside the value at `pointer` (one line of a multi-line string). */
   within(pointer: string, needle: string): FactSource;
-  /** The whole text of the file the object was read from (a collector that re-reads embedded configuration for its positions). */
+  /** A line (and column) of the file: where a record of a text file was read. */
+  atLine(line: number, column?: number): FactSource;
+  /** When the file was last modified (ISO 8601): when a captured output was taken. */
+  readonly modifiedAt: string;
+  /** The whole text of the file the object is in (for positions inside embedded configuration). */
   readonly text: string;
 }
 
@@ -174,50 +208,7 @@ export function escapePointer(seg: string): string {
   return seg.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-/**
- * A file claimed whole by a text kind: its value is the text; `within('', needle)` is the line and
- * column of the first occurrence of needle (the file's start when it does not occur); a text has no
- * other pointer.
- */
-function textObject<K extends string>(kind: K, file: string, text: string): SourceObject<K> {
-  const only = (p: string): void => {
-    if (p !== '') throw new Error(`${file}: a text file has no pointer ${p}; use within('', text)`);
-  };
-  const position = (needle: string): FactSource => {
-    const at = needle === '' ? -1 : text.indexOf(needle);
-    if (at < 0) return { file, line: 1, column: 1 };
-    const before = text.slice(0, at).split('\n');
-    return { file, line: before.length, column: before.at(-1)!.length + 1 };
-  };
-  return {
-    kind,
-    value: text,
-    file,
-    pointer: '',
-    line: 1,
-    at: (p) => {
-      only(p);
-      return position('');
-    },
-    absent: (p, documentedDefault) => {
-      only(p);
-      return { ...position(''), default: documentedDefault };
-    },
-    within: (p, needle) => {
-      only(p);
-      return position(needle);
-    },
-    text,
-  };
-}
-
-/** "a text file of 3 lines": what an unrecognized text file is, without quoting it (it may hold anything). */
-function describeText(text: string): string {
-  const lines = text.split('\n').filter((l) => l.trim() !== '').length;
-  return `a text file of ${lines} line${lines === 1 ? '' : 's'}`;
-}
-
-function sourceObject<K extends string>(kind: K, value: unknown, doc: SourceDocument, pointer: string): SourceObject<K> {
+function sourceObject<K extends string>(kind: K, value: unknown, doc: SourceDocument, pointer: string, modifiedAt: string): SourceObject<K> {
   const pos = (p: string) => doc.locate(`${pointer}${p}`);
   const here = pos('');
   const has = (p: string): boolean => {
@@ -235,6 +226,8 @@ function sourceObject<K extends string>(kind: K, value: unknown, doc: SourceDocu
     file: doc.file,
     pointer,
     line: here.line,
+    modifiedAt,
+    text: doc.text,
     at: (p) => {
       const { line, col } = pos(p);
       return { file: doc.file, line, column: col, pointer: `${pointer}${p}` };
@@ -249,8 +242,88 @@ function sourceObject<K extends string>(kind: K, value: unknown, doc: SourceDocu
       const { line, col } = doc.locateText(`${pointer}${p}`, needle);
       return { file: doc.file, line, column: col, pointer: `${pointer}${p}` };
     },
-    text: doc.text,
+    atLine: (line, column) => ({ file: doc.file, line, ...(column !== undefined ? { column } : {}) }),
   };
+}
+
+/**
+ * A whole text file as one object: its only pointer is '' (the text); `within('', needle)` is the
+ * line and column of the first occurrence of needle, and the file's start when it does not occur,
+ * like `at('')` and `absent('', default)` (the closest position, as for an absent YAML key).
+ */
+function textObject<K extends string>(kind: K, text: string, file: string, modifiedAt: string): SourceObject<K> {
+  const lineOf = (needle: string): { line: number; column: number } => {
+    const at = needle === '' ? -1 : text.indexOf(needle);
+    if (at < 0) return { line: 1, column: 1 };
+    const before = text.slice(0, at).split('\n');
+    return { line: before.length, column: before.at(-1)!.length + 1 };
+  };
+  const only = (p: string): void => {
+    if (p !== '') throw new Error(`${file}: a text file has no pointer ${p}; use atLine() or within('', text)`);
+  };
+  return {
+    kind,
+    value: text,
+    file,
+    pointer: '',
+    line: 1,
+    modifiedAt,
+    text,
+    at: (p) => {
+      only(p);
+      return { file, ...lineOf('') };
+    },
+    absent: (p, documentedDefault) => {
+      only(p);
+      return { file, ...lineOf(''), default: documentedDefault };
+    },
+    within: (p, needle) => {
+      only(p);
+      return { file, ...lineOf(needle) };
+    },
+    atLine: (line, column) => ({ file, line, ...(column !== undefined ? { column } : {}) }),
+  };
+}
+
+/** "a text file of 3 lines": what an unrecognized text file is, without quoting it (it may hold anything). */
+function describeText(text: string): string {
+  const lines = text.split('\n').filter((l) => l.trim() !== '').length;
+  return `a text file of ${lines} line${lines === 1 ? '' : 's'}`;
+}
+
+/**
+ * The object of a file a text kind claimed: the text itself, or what the kind's parser made of it
+ * (its secrets added to `found`). A syntax error, or a parsed value the kind's `match` refuses, is a
+ * ToolInputError at the file's line; the file's capture is kept either way.
+ */
+function readText<K extends string>(
+  kind: K,
+  spec: TextKind,
+  file: InputFile,
+  text: string,
+  modifiedAt: string,
+  read: { readonly found: string[]; readonly expected: string; readonly sink: ReadSink },
+): SourceObject<K> {
+  if (!spec.parse) return textObject(kind, text, file.display, modifiedAt);
+  const { found, expected, sink } = read;
+  let doc: SourceDocument;
+  try {
+    doc = spec.parse(text, file.display);
+  } catch (e) {
+    captureText(file, sink.captures, found, text, 'text/plain');
+    // A syntax error can sit on a line that holds a password: its message is redacted like the file.
+    if (e instanceof InputError) throw new ToolInputError(e.position, redactConfigText(e.problem, found), { expected, cause: e });
+    if (e instanceof ToolInputError) throw new ToolInputError(e.where, redactConfigText(e.problem, found), { expected: e.expected ?? expected, cause: e });
+    throw e;
+  }
+  const parsedSecrets = secretValues(doc.value);
+  found.push(...parsedSecrets);
+  sink.secrets.push(...parsedSecrets);
+  if (spec.match && !spec.match(doc.value)) {
+    captureText(file, sink.captures, found, text, 'text/plain');
+    throw new ToolInputError({ file: file.display, line: 1, col: 1 }, `unrecognized content (${describeObject(doc.value)})`, { expected });
+  }
+  return sourceObject(kind, doc.value, doc, '', modifiedAt);
 }
 
 /**
@@ -260,7 +333,8 @@ function sourceObject<K extends string>(kind: K, value: unknown, doc: SourceDocu
 export function readDocuments<K extends string>(files: readonly InputFile[], spec: DocumentSpec<K>, sink: ReadSink): Documents<K> {
   const kinds = Object.keys(spec.kinds) as K[];
   const textKinds = kinds.filter((k) => isTextKind(spec.kinds[k]));
-  const parsedKinds = kinds.filter((k) => !isTextKind(spec.kinds[k]));
+  // Kinds read from YAML/JSON objects: every kind with `match` (a text kind may have one too).
+  const parsedKinds = kinds.filter((k) => spec.kinds[k].match !== undefined);
   const byKind = Object.fromEntries(kinds.map((k) => [k, [] as SourceObject<K>[]])) as unknown as Record<K, SourceObject<K>[]>;
   const ignored: IgnoredObject[] = [];
   const { captures, secrets } = sink;
@@ -272,26 +346,40 @@ export function readDocuments<K extends string>(files: readonly InputFile[], spe
     if (spec.kinds[k].once && first) fail(where, `${spec.kinds[k].describe} is given twice (also at ${first.file}:${first.line})`);
     byKind[k].push(object);
   };
-  for (const file of files) {
+  for (const given of files) {
     let text: string;
     let docs: SourceDocument[];
     try {
-      text = readSourceText(file.path, file.display);
+      text = readSourceText(given.path, given.display);
     } catch (e) {
       if (e instanceof InputError) fail(e.position, e.problem, e);
       throw e;
     }
-    // Text kinds first: a file that is not YAML is claimed whole by its text.
-    const textKind = textKinds.find((k) => (spec.kinds[k] as TextKind).text(text));
-    if (textKind !== undefined || parsedKinds.length === 0) {
-      const top = { file: file.display, line: 1, col: 1 };
-      if (text.trim() === '') fail(top, 'the file is empty');
+    const modifiedAt = given.modifiedAt ?? statSync(given.path).mtime.toISOString();
+    // Its capture records the time too: the evidence bundle keeps it for verify.
+    const file: InputFile = { ...given, modifiedAt };
+    // Plain text first: a captured command output or a line-oriented configuration, claimed whole.
+    if (textKinds.length > 0 || spec.ignoreText) {
+      if (text.trim() === '') fail({ file: file.display, line: 1, col: 1 }, 'the file is empty');
       const found = spec.textSecrets?.(text) ?? [];
       secrets.push(...found);
-      captureText(file, captures, found, text, /\.json$/i.test(file.path) ? 'application/json' : 'text/plain');
-      if (textKind === undefined) fail(top, `unrecognized content (${describeText(text)})`);
-      claim(textKind as K, textObject(textKind as K, file.display, text), top);
-      continue;
+      const textKind = textKinds.find((k) => (spec.kinds[k] as TextKind).text(text));
+      const reason = textKind === undefined ? spec.ignoreText?.(text) : undefined;
+      if (textKind !== undefined || reason !== undefined || parsedKinds.length === 0) {
+        if (textKind !== undefined) {
+          const object = readText(textKind, spec.kinds[textKind] as TextKind, file, text, modifiedAt, { found, expected: spec.expected, sink });
+          captureText(file, captures, found, text, 'text/plain');
+          claim(textKind, object, { file: file.display, line: object.line, col: 1 });
+        } else if (reason !== undefined) {
+          captureText(file, captures, found, text, 'text/plain');
+          ignored.push({ file: file.display, line: 1, what: describeText(text), reason });
+        } else {
+          captureText(file, captures, found, text, 'text/plain');
+          const hint = spec.hint?.(text);
+          fail({ file: file.display, line: 1, col: 1 }, `unrecognized content (${hint ?? describeText(text)})`);
+        }
+        continue;
+      }
     }
     try {
       docs = parseSourceDocuments(text, file.display);
@@ -312,7 +400,7 @@ export function readDocuments<K extends string>(files: readonly InputFile[], spe
       for (const { value, pointer } of entries) {
         objects++;
         // Parsed kinds see mappings and lists only: a text is a text kind's (a bare YAML string is not one).
-        const kind = value !== null && typeof value === 'object' ? parsedKinds.find((k) => (spec.kinds[k] as ParsedKind).match(value)) : undefined;
+        const kind = value !== null && typeof value === 'object' ? parsedKinds.find((k) => spec.kinds[k].match!(value)) : undefined;
         const { line, col } = doc.locate(pointer);
         if (kind === undefined) {
           const reason = spec.ignore?.(value);
@@ -322,7 +410,7 @@ export function readDocuments<K extends string>(files: readonly InputFile[], spe
           }
           fail({ file: file.display, line, col }, `unrecognized content (${describeObject(value)})`);
         }
-        claim(kind as K, sourceObject(kind as K, value, doc, pointer), { file: file.display, line, col });
+        claim(kind as K, sourceObject(kind as K, value, doc, pointer, modifiedAt), { file: file.display, line, col });
       }
     });
     if (objects === 0) fail({ file: file.display, line: 1, col: 1 }, docs.length === 0 ? 'the file is empty' : 'the file holds only empty documents');
@@ -345,5 +433,11 @@ function listItems(value: unknown): unknown[] | undefined {
 function captureText(file: InputFile, captures: RawCapture[], secrets: readonly string[], text: string, mediaType?: string): void {
   const name = path.basename(file.path);
   const type = mediaType ?? (/\.json$/i.test(name) ? 'application/json' : 'application/yaml');
-  captures.push({ name, mediaType: type, bytes: Buffer.from(redactConfigText(text, secrets), 'utf8'), original: Buffer.from(text, 'utf8') });
+  captures.push({
+    name,
+    mediaType: type,
+    bytes: Buffer.from(redactConfigText(text, secrets), 'utf8'),
+    original: Buffer.from(text, 'utf8'),
+    file: { display: file.display, ...(file.modifiedAt ? { modifiedAt: file.modifiedAt } : {}) },
+  });
 }

@@ -89,7 +89,15 @@ export function planTarget(t: RawTarget, collectors: Readonly<Record<string, Any
   } catch {
     return fail('/endpoint', 'endpoint is not a URL');
   }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
+  if (live.transport === 'command') {
+    const schemes = live.schemes ?? [];
+    if (!schemes.includes(url.protocol)) {
+      fail(
+        '/endpoint',
+        `endpoint must be a ${schemes.map((s) => s.replace(/:$/, '')).join(' or ')} URL (the ${collector.name} collector runs the tool's own client)`,
+      );
+    }
+  } else if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
     fail('/endpoint', 'endpoint must be https (plain http only on the loopback interface)');
   }
   if (url.username || url.password) fail('/endpoint', 'endpoint must not carry credentials; name the variable that holds the token with token_env');

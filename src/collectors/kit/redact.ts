@@ -15,9 +15,25 @@
 import { parseDocument } from 'yaml';
 import { isSecretReference, REDACTED, redactText } from '../../util/redact.js';
 
-/** Keys whose values are secrets: clientSecret, bindPW, server.secretkey, admin.password, tls.key, ... */
-const SECRET_KEY = /(pass(word)?|passwd|pw|secret|secret[_.-]?key|token|api[_-]?key|private[_-]?key|credentials?|\.key|key-data|clientsecret|salt)s?$/i;
-const BCRYPT = /\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}/g;
+/**
+ * Keys whose values are secrets: clientSecret, bindPW, server.secretkey, admin.password, tls.key, a
+ * kubeconfig's client-key-data, S3 accesskey/secretkey and secret_access_key (S3, Loki), Azure
+ * accountkey/account_key, a GCS service_account JSON key, an Authorization header, ... An access
+ * key's id (accesskey, access_key, access_key_id) is kept out of every output like its secret.
+ */
+const SECRET_KEY =
+  /(pass(word)?|passwd|pw|secret|secret[_.-]?key|secret[_.-]?access[_.-]?key|token|api[_-]?key|private[_-]?key|credentials?|\.key|key-data|clientsecret|salt|access[_.-]?key([_.-]?id)?|account[_.-]?key|service[_.-]?account|authorization)s?$/i;
+/**
+ * A bcrypt hash: its scheme and cost ($2y$05$, how strong it is) stay as evidence and so that a
+ * redacted htpasswd still reads as bcrypt entries; the salt and hash (53 characters) are the secret.
+ */
+const BCRYPT = /(\$2[abxy]?\$\d{2}\$)([./A-Za-z0-9]{53})/g;
+
+/** The secret part of a bcrypt hash (salt and hash), or the whole value when it is not one. */
+export function hashSecret(hash: string): string {
+  const m = /^\$2[abxy]?\$\d{2}\$([./A-Za-z0-9]{53})$/.exec(hash);
+  return m ? m[1]! : hash;
+}
 /** Values shorter than this are removed only where a secret-named key introduces them (line rule). */
 const MIN_GLOBAL = 4;
 
@@ -32,11 +48,14 @@ function isSecretValue(v: string): boolean {
 /** Every secret string inside a parsed YAML/JSON value. */
 export function secretValues(value: unknown): string[] {
   const out = new Set<string>();
-  const walk = (v: unknown, secretContext: boolean, depth: number): void => {
+  // 'key': under a secret-named key, whose strings (and lists of strings) are secrets but whose
+  // nested mappings are settings judged by their own keys (Distribution's auth.token: {realm, ...});
+  // 'all': everything inside is a secret (a Kubernetes Secret's data).
+  const walk = (v: unknown, secretContext: false | 'key' | 'all', depth: number): void => {
     if (depth > 64) return;
     if (typeof v === 'string') {
       if (secretContext && isSecretValue(v)) out.add(v);
-      for (const m of v.matchAll(BCRYPT)) out.add(m[0]);
+      for (const m of v.matchAll(BCRYPT)) out.add(m[2]!);
       // A multi-line string is often embedded YAML (dex.config, oidc.config): look inside.
       if (v.includes('\n') && /:\s/.test(v)) {
         try {
@@ -62,7 +81,8 @@ export function secretValues(value: unknown): string[] {
       // a name/value pair whose name says it is a secret: a container's env (ETCD_PASSWORD), Helm extraEnv
       if (typeof obj.name === 'string' && isSecretKey(obj.name) && typeof obj.value === 'string' && isSecretValue(obj.value)) out.add(obj.value);
       for (const [k, x] of Object.entries(obj)) {
-        walk(x, secretContext || isSecretKey(k) || (k8sSecret && (k === 'data' || k === 'stringData')), depth + 1);
+        const all = secretContext === 'all' || (k8sSecret && (k === 'data' || k === 'stringData'));
+        walk(x, all ? 'all' : isSecretKey(k) ? 'key' : false, depth + 1);
       }
     }
   };
@@ -82,7 +102,7 @@ export function redactConfigText(text: string, values: readonly string[] = []): 
     const escaped = JSON.stringify(v).slice(1, -1);
     if (escaped !== v && escaped.length >= MIN_GLOBAL) out = out.split(escaped).join(REDACTED);
   }
-  out = out.replace(BCRYPT, REDACTED);
+  out = out.replace(BCRYPT, `$1${REDACTED}`);
   const lines = out.split('\n');
   let blockIndent = -1;
   // the line of the last `name: <secret-named>` (env entries: the value follows within the item)
@@ -112,7 +132,8 @@ export function redactConfigText(text: string, values: readonly string[] = []): 
       }
       blockIndent = -1;
     }
-    const m = /^(\s*-?\s*)(["']?)([A-Za-z0-9_.-]+)\2(\s*:\s*)(.*)$/.exec(line);
+    // `key: value` (YAML, JSON) or `key = value` (HCL, INI); a Ruby `"key" => value` is the inline rule's
+    const m = /^(\s*-?\s*)(["']?)([A-Za-z0-9_.-]+)\2(\s*(?::|=(?!>))\s*)(.*)$/.exec(line);
     if (!m || !isSecretKey(m[3]!)) continue;
     const value = m[5]!.trim();
     if (value === '' || value === '{}' || value === '[]' || value === 'null') continue;
@@ -125,11 +146,8 @@ export function redactConfigText(text: string, values: readonly string[] = []): 
     const quote = value.startsWith('"') ? '"' : value.startsWith("'") ? "'" : '';
     lines[i] = `${m[1]}${m[2]}${m[3]}${m[2]}${m[4]}${quote}${REDACTED}${quote}${value.endsWith(',') ? ',' : ''}`;
   }
-  return redactText(lines.map(redactInlinePairs).join('\n').replace(JENKINS_SECRET, REDACTED), values);
+  return redactText(lines.map(redactInlinePairs).join('\n'), values);
 }
-
-/** Jenkins secrets encrypted with the controller's key ({AQAAAB...}): secrets whatever key holds them. */
-export const JENKINS_SECRET = /\{AQAAAB[A-Za-z0-9+/=]+\}/g;
 
 /**
  * A secret-named key inside a line, where the line rule does not look: Ruby assignments

@@ -8,6 +8,7 @@ import { formatToolInputLocation, ToolInputError } from '../../errors.js';
 import type { Target } from '../../config/types.js';
 import type { ToolSnapshot } from '../../model/types.js';
 import type { AnyCollector, CollectionError, CollectorOutput, LiveContext, RawCapture, RunSettings } from '../types.js';
+import { type CommandRun, runCommand } from './command.js';
 import { factsBuilder } from './facts.js';
 import { type DocumentSpec, type Documents, readDocuments } from './files.js';
 import { createHttpClient, DEFAULT_HTTP_TUNING, type HttpTuning, HttpError } from './http.js';
@@ -57,7 +58,21 @@ export function collectionError(id: string, e: ToolInputError): CollectionError 
     message: e.message,
     ...('endpoint' in w
       ? { endpoint: w.endpoint, ...(w.status !== undefined ? { status: w.status } : {}) }
-      : { file: w.file, ...(w.line !== undefined ? { line: w.line } : {}), ...(w.col !== undefined ? { column: w.col } : {}) }),
+      : 'command' in w
+        ? { command: w.command, ...(w.exitStatus !== undefined ? { exit_status: w.exitStatus } : {}) }
+        : { file: w.file, ...(w.line !== undefined ? { line: w.line } : {}), ...(w.col !== undefined ? { column: w.col } : {}) }),
+  };
+}
+
+/** What source.details.commands says about each command a collector ran. */
+function commandRecord(r: CommandRun): Record<string, unknown> {
+  return {
+    command: r.command,
+    outcome: r.outcome,
+    exit_status: r.exitCode,
+    started_at: r.startedAt,
+    duration_ms: r.durationMs,
+    stdout_sha256: r.sha256,
   };
 }
 
@@ -144,11 +159,13 @@ async function collectTarget(collector: AnyCollector, target: Target, run: RunSe
   const id = `${target.type}/${target.name}`;
   const secrets: string[] = [];
   const captures: RawCapture[] = [];
+  const commands: CommandRun[] = [];
   const options = (target.options ?? {}) as Record<string, unknown>;
   const base = baseContext(collector, target, run, secrets);
   const files = target.inputs.map((f) => f.display).join(', ');
   const endpoint = target.mode === 'live' ? (target.endpoint ?? collector.live?.defaultEndpoint ?? '').replace(/\/+$/, '') : '';
   const location = target.mode === 'live' ? endpoint : files;
+  const method = target.mode === 'live' && collector.live?.transport === 'command' ? 'command' : undefined;
   const collect = async (): Promise<CollectorOutput> => {
     let output: CollectorOutput;
     if (target.mode === 'facts') {
@@ -192,6 +209,17 @@ async function collectTarget(collector: AnyCollector, target: Target, run: RunSe
             progress: run.progress,
             signal: run.signal,
           }),
+        command: async (bin, args, o = {}) => {
+          const r = await runCommand(bin, args, { ...o, timeoutMs: tuning.timeoutMs, signal: run.signal });
+          commands.push(r);
+          captures.push({
+            name: `${commands.length}-${[bin.split('/').at(-1), ...args].join(' ').replace(/[^A-Za-z0-9._-]+/g, '-')}.txt`,
+            mediaType: 'text/plain',
+            bytes: Buffer.from(redactConfigText(r.stdout), 'utf8'),
+            original: Buffer.from(r.stdout, 'utf8'),
+          });
+          return r;
+        },
         capture: (name, value) => {
           const text = `${JSON.stringify(value, null, 2)}\n`;
           const found = secretValues(value);
@@ -216,7 +244,8 @@ async function collectTarget(collector: AnyCollector, target: Target, run: RunSe
       type: target.type,
       name: target.name,
       mode: target.mode,
-      output,
+      ...(method ? { method } : {}),
+      output: commands.length > 0 ? { ...output, details: { ...output.details, commands: commands.map(commandRecord) } } : output,
       captures: [...captures, ...(output.captures ?? [])],
       location,
       now: run.now,
@@ -231,9 +260,10 @@ async function collectTarget(collector: AnyCollector, target: Target, run: RunSe
       type: target.type,
       name: target.name,
       mode: target.mode,
+      ...(method ? { method } : {}),
       output: {
         facts: unknownFacts(collector.name, err.message),
-        details: { collection_error: err.message },
+        details: { collection_error: err.message, ...(commands.length > 0 ? { commands: commands.map(commandRecord) } : {}) },
         location: 'endpoint' in err.where ? err.where.endpoint : location || formatToolInputLocation(err.where),
       },
       // What was read before the error (a timeout included) stays as evidence.

@@ -49,6 +49,8 @@ export interface AssembleInput {
   readonly type: string;
   readonly name: string;
   readonly mode: CollectMode;
+  /** How it was read when the mode alone does not say (live through the tool's client: 'command'). */
+  readonly method?: Source['method'];
   readonly output: CollectorOutput;
   /** Everything read (files, responses), with original bytes for the hash. */
   readonly captures: readonly RawCapture[];
@@ -68,7 +70,7 @@ export function assembleSnapshot(input: AssembleInput): { snapshot: ToolSnapshot
     name: input.name,
     source: {
       collector: input.collector,
-      method: METHOD[input.mode],
+      method: input.method ?? METHOD[input.mode],
       location: output.location ?? input.location,
       collected_at: output.collectedAt ?? input.now().toISOString(),
       sha256: capturesSha256(input.captures),
@@ -85,5 +87,5 @@ export function assembleSnapshot(input: AssembleInput): { snapshot: ToolSnapshot
     gaps,
     ...(Object.keys(provenance).length > 0 ? { provenance } : {}),
   };
-  return { snapshot, raw: input.captures.map(({ name, mediaType, bytes }) => ({ name, mediaType, bytes })) };
+  return { snapshot, raw: input.captures.map(({ name, mediaType, bytes, file }) => ({ name, mediaType, bytes, ...(file ? { file } : {}) })) };
 }

@@ -68,6 +68,25 @@ gitlab_rails['ldap_servers'] = YAML.load <<-EOS
     expect(sso.unreadable).toEqual([{ key: "gitlab_rails['omniauth_providers']", line: 1, problem: 'expected a list of provider hashes' }]);
   });
 
+  it('LDAP servers that cannot be read (ENV, a heredoc that is no YAML mapping) are unreadable, not "no server"; nil is none', () => {
+    const expectUnreadable = (value: string) => {
+      const sso = readSso(readGitlabRb(`gitlab_rails['ldap_enabled'] = true\ngitlab_rails['ldap_servers'] = ${value}\n`), 'gitlab.rb');
+      expect(sso.providers, value).toEqual([]);
+      expect(sso.unreadable, value).toEqual([{ key: "gitlab_rails['ldap_servers']", line: 2, problem: expect.stringMatching(/^expected the LDAP servers/) }]);
+    };
+    expectUnreadable("ENV['LDAP_SERVERS']");
+    expectUnreadable("YAML.load <<-'EOS'\n- not a mapping\nEOS");
+    expectUnreadable("YAML.load <<-'EOS'\nmain: [unclosed\nEOS");
+    const none = readSso(readGitlabRb("gitlab_rails['ldap_enabled'] = true\ngitlab_rails['ldap_servers'] = nil\n"), 'gitlab.rb');
+    expect(none.unreadable).toEqual([]);
+  });
+
+  it('lists and hashes nested absurdly deep make that line unreadable, not a stack overflow', () => {
+    const rb = readGitlabRb(`gitlab_rails['x'] = ${'['.repeat(10_000)}${']'.repeat(10_000)}\nexternal_url 'https://gitlab.example.com'\n`);
+    expect(rb.unreadable).toEqual([{ line: 1, key: "gitlab_rails['x']", problem: 'nested more than 64 levels deep' }]);
+    expect(rb.values.get('external_url')).toMatchObject({ value: 'https://gitlab.example.com', line: 2 });
+  });
+
   it('SSO from the fixtures: Okta SAML; Google (bypassing 2FA) and an LDAP server', () => {
     const secure = readSso(readGitlabRb(readFileSync(fixture('gitlab', 'secure', 'gitlab.rb'), 'utf8')), 'gitlab.rb');
     expect(secure.providers.map((p) => [p.id, p.provider])).toEqual([['saml', 'okta']]);

@@ -412,6 +412,15 @@ describe('redaction of configuration text', () => {
     expect(redactConfigText(message)).not.toContain('Zq8sLiteralValue');
     expect(redactConfigText(message)).toContain('clientSecret: [REDACTED]');
   });
+
+  it('a Ruby hash pair ("app_secret" => "x") keeps its =>, so the redacted gitlab.rb still reads (verify derives it again)', () => {
+    const rb = '  {\n    "name" => "google_oauth2",\n    "app_secret" => "rubyHashSecret7",\n  }\n';
+    const out = redactConfigText(rb);
+    expect(out).not.toContain('rubyHashSecret7');
+    expect(out).toContain('"app_secret" => "[REDACTED]",');
+    // HCL and INI assignments are still the line rule's
+    expect(redactConfigText('  secret_key = "hclSecretValue8"\n')).toBe('  secret_key = "[REDACTED]"\n');
+  });
 });
 
 describe('time budget', () => {

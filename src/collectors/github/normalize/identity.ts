@@ -4,7 +4,7 @@
  */
 import type { Facts } from '../../../model/types.js';
 import { providerName } from '../../kit/identity.js';
-import { type Outcome, failed, missing, notApplicable, notCollected, notSupported, ok, permissionMissing } from '../../kit/result.js';
+import { failed, type Outcome, missing, notApplicable, notCollected, notSupported, ok, permissionMissing } from '../../kit/result.js';
 import type { GithubSettings } from '../options.js';
 import type { RawGithub } from '../raw.js';
 import { type AccountModel, accountModel, emuShortcode, idpAuthenticates } from './accounts.js';
