@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Exports what auditready reads from a Vault or OpenBao server into a folder of JSON files, for
 // files mode (an auditor's copy, or a server auditready cannot reach). It asks exactly what live
-// mode asks (the same reader, dist/collectors/vault/read.js) and stores every answer as
+// mode asks (the same reader: build/tsc/collectors/vault/read.js, tsc's output, since dist/ holds
+// only the bundles) and stores every answer as
 // {"path": ..., ["list": true,] ["accessor": ...,] ["status": 403,] ...the API response}.
 //
 //   VAULT_ADDR=https://vault.example:8200 VAULT_TOKEN=... node scripts/export-vault.mjs OUT_DIR [--openbao] [--namespace NS]
@@ -9,9 +10,9 @@
 //   X-Vault-Token header and written nowhere; token lookups never include the token itself.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createHttpClient, DEFAULT_HTTP_TUNING } from '../dist/collectors/kit/http.js';
-import { readVault } from '../dist/collectors/vault/read.js';
-import { liveSource } from '../dist/collectors/vault/source.js';
+import { createHttpClient, DEFAULT_HTTP_TUNING } from '../build/tsc/collectors/kit/http.js';
+import { readVault } from '../build/tsc/collectors/vault/read.js';
+import { liveSource } from '../build/tsc/collectors/vault/source.js';
 
 const args = process.argv.slice(2);
 const out = args.find((a) => !a.startsWith('--') && args[args.indexOf(a) - 1] !== '--namespace');
