@@ -171,14 +171,14 @@ export function writeBundle(dir: string, run: CheckRun, options: WriteBundleOpti
       { href: `../${t.normalized}`, sha256: shaOf.get(t.normalized)!, kind: 'normalized' as const },
     ];
   }
-  const renderOptions = { color: false, baseDir, evidenceFiles };
+  const actor = actorFrom(options.env ?? process.env);
+  const renderOptions = { color: false, baseDir, evidenceFiles, runBy: defaultSigner(actor) };
   put(PATHS.report, jsonReporter.chunks(report, renderOptions));
   for (const r of options.reporters ?? []) {
     if (r.name === 'json') continue;
     put(`reports/auditready.${r.extension}`, r.chunks(report, renderOptions));
   }
 
-  const actor = actorFrom(options.env ?? process.env);
   const manifest: Manifest = {
     bundle_version: BUNDLE_VERSION,
     tool: { ...report.tool, commit: buildCommit() },

@@ -8,7 +8,8 @@ import { headlineWarnings } from '../report/as-of.js';
 import { CONTROL_LABEL, CONTROL_RULE, CONTROL_TONE, reportControls } from '../report/control-state.js';
 import { controlNotes } from '../report/controls.js';
 import { type Finding, type Report, STATUSES, type Status } from '../report/types.js';
-import { collectionErrorLines, failingFirst, frameworksText, PILLAR_TITLES, STATUS_LABEL, sourceFact, sourceText, subject, valueText } from './common.js';
+import { collectionErrorLines, failingFirst, frameworksText, PILLAR_TITLES, STATUS_LABEL, sourceFact, sourceText, subject } from './common.js';
+import { expectedText, observedText } from '../report/values.js';
 import { fillSlot, joinedChunks } from './chunks.js';
 import { defineReporter, type EvidenceFile, type RenderOptions, type Reporter } from './types.js';
 import { htmlEscape as h } from './xml.js';
@@ -141,7 +142,7 @@ function evidence(f: Finding): string {
   const facts = Object.keys({ ...f.expected, ...f.observed }).sort();
   const factRows = facts
     .map(
-      (k) => `<tr><td class="mono">${h(k)}</td><td class="mono">${h(valueText(f.observed[k]))}</td><td class="mono">${h(valueText(f.expected[k]))}</td></tr>`,
+      (k) => `<tr><td class="mono">${h(k)}</td><td class="mono">${h(observedText(f.observed[k]))}</td><td class="mono">${h(expectedText(f.expected[k]))}</td></tr>`,
     )
     .join('');
   const parts = [

@@ -1,5 +1,6 @@
 import { pointerFact, pointerTarget } from '../../report/evidence-pointer.js';
 import type { Finding, Report } from '../../report/types.js';
+import { expectedText, observedText } from '../../report/values.js';
 import { sourceText } from '../../reporters/common.js';
 import { evidenceValues } from '../model/pointer.js';
 
@@ -34,8 +35,6 @@ export function wrap(text: string, width: number): string[] {
   return out;
 }
 
-const show = (v: unknown) => (v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
-
 /** Everything about one finding, as lines for a scrolling pane of `width` columns. */
 export function detailLines(report: Report, f: Finding, width: number, description?: string): DetailLine[] {
   const lines: DetailLine[] = [];
@@ -60,8 +59,8 @@ export function detailLines(report: Report, f: Finding, width: number, descripti
   if (facts.length === 0) add('  (no facts recorded)');
   for (const k of facts) {
     add(`  ${k}`);
-    add(`    observed  ${show(f.observed[k])}`, { tone: f.status === 'fail' ? 'bad' : f.status === 'pass' ? 'good' : undefined });
-    add(`    expected  ${show(f.expected[k])}`);
+    add(`    observed  ${observedText(f.observed[k])}`, { tone: f.status === 'fail' ? 'bad' : f.status === 'pass' ? 'good' : undefined });
+    add(`    expected  ${expectedText(f.expected[k])}`);
   }
   heading('Evidence');
   add(`  source        ${f.evidence.collector} · ${f.evidence.method} · ${f.evidence.location}`);
