@@ -142,7 +142,8 @@ function evidence(f: Finding): string {
   const facts = Object.keys({ ...f.expected, ...f.observed }).sort();
   const factRows = facts
     .map(
-      (k) => `<tr><td class="mono">${h(k)}</td><td class="mono">${h(observedText(f.observed[k]))}</td><td class="mono">${h(expectedText(f.expected[k]))}</td></tr>`,
+      (k) =>
+        `<tr><td class="mono">${h(k)}</td><td class="mono">${h(observedText(f.observed[k]))}</td><td class="mono">${h(expectedText(f.expected[k]))}</td></tr>`,
     )
     .join('');
   const parts = [

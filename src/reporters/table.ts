@@ -59,7 +59,8 @@ function render(report: Report, options: RenderOptions): Iterable<string> {
       out.push(`  ${status}${pad(f.severity, wSev)}${pad(f.policy_id, wPolicy)}${pad(tool, wTool)}${f.message}${gate}`);
     }
   }
-  if (hidden > 0) out.push('', `${hidden} passing and not-applicable finding${hidden === 1 ? ' is' : 's are'} counted above but not listed (--show all lists them)`);
+  if (hidden > 0)
+    out.push('', `${hidden} passing and not-applicable finding${hidden === 1 ? ' is' : 's are'} counted above but not listed (--show all lists them)`);
   for (const w of report.warnings ?? []) if (w.kind !== 'as_of_distant') out.push('', `warning: ${w.message}`);
   for (const line of collectionErrorLines(report)) out.push('', color ? `${COLORS.error}error${RESET}: ${line}` : `error: ${line}`);
   const s = summary.by_status;

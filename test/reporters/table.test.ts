@@ -29,7 +29,11 @@ describe('table reporter', () => {
     const attention = report.findings.filter((f) => !['pass', 'not_applicable'].includes(f.status));
     expect(rows).toHaveLength(attention.length);
     expect(rows.some((l) => /^ {2}(PASS|N\/A) /.test(l))).toBe(false);
-    for (const s of ['FAIL', 'UNKNOWN', 'WAIVED']) expect(rows.some((l) => l.startsWith(`  ${s} `)), s).toBe(true);
+    for (const s of ['FAIL', 'UNKNOWN', 'WAIVED'])
+      expect(
+        rows.some((l) => l.startsWith(`  ${s} `)),
+        s,
+      ).toBe(true);
     for (const pillar of new Set(report.findings.map((f) => f.pillar))) {
       const fs = report.findings.filter((f) => f.pillar === pillar);
       const n = (s: string) => fs.filter((f) => f.status === s).length;

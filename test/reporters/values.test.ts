@@ -45,7 +45,12 @@ describe('observed and expected values are shown as such', () => {
     const report = await demoReport();
     const f: Finding = { ...report.findings[0]!, observed: { a: true, b: 3, c: 'x' }, expected: { a: true, b: 5, d: ['y'] } };
     expect(evidenceLines(f)).toEqual(
-      expect.arrayContaining(['  a: observed true, expected true', '  b: observed 3, expected 5', '  c: observed "x", expected —', '  d: observed —, expected ["y"]']),
+      expect.arrayContaining([
+        '  a: observed true, expected true',
+        '  b: observed 3, expected 5',
+        '  c: observed "x", expected —',
+        '  d: observed —, expected ["y"]',
+      ]),
     );
   });
 });
