@@ -36,10 +36,15 @@ export interface WrittenBundle {
   readonly signed: boolean;
 }
 
+/** Who ran a check, in one phrase: the CI job, else user@host (the signer's default name, the HTML summary's "by"). */
+export function actorText(actor: Actor, hostname: string): string {
+  if (actor.ci) return [actor.ci.provider, actor.ci.repository, actor.ci.run_id ? `run ${actor.ci.run_id}` : null].filter(Boolean).join(' ');
+  return `${actor.user ?? 'unknown user'}@${hostname}`;
+}
+
 /** The signer name when none is given: the CI job, else user@host. */
 export function defaultSigner(actor: Actor): string {
-  if (actor.ci) return [actor.ci.provider, actor.ci.repository, actor.ci.run_id ? `run ${actor.ci.run_id}` : null].filter(Boolean).join(' ');
-  return `${actor.user ?? 'unknown user'}@${hostInfo().hostname}`;
+  return actorText(actor, hostInfo().hostname);
 }
 
 /** Findings exactly as `evaluate` reproduces them. */
@@ -172,7 +177,8 @@ export function writeBundle(dir: string, run: CheckRun, options: WriteBundleOpti
     ];
   }
   const actor = actorFrom(options.env ?? process.env);
-  const renderOptions = { color: false, baseDir, evidenceFiles, runBy: defaultSigner(actor) };
+  const host = hostInfo();
+  const renderOptions = { color: false, baseDir, evidenceFiles, runBy: actorText(actor, host.hostname) };
   put(PATHS.report, jsonReporter.chunks(report, renderOptions));
   for (const r of options.reporters ?? []) {
     if (r.name === 'json') continue;
@@ -188,7 +194,7 @@ export function writeBundle(dir: string, run: CheckRun, options: WriteBundleOpti
     parameters: report.run.parameters,
     as_of: report.run.as_of,
     run: { started_at: report.run.started_at, finished_at: report.run.finished_at },
-    host: hostInfo(),
+    host,
     actor,
     summary: report.summary,
     profile_files: profileFiles,
