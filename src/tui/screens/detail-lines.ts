@@ -3,6 +3,7 @@ import type { Finding, Report } from '../../report/types.js';
 import { expectedText, observedText } from '../../report/values.js';
 import { sourceText } from '../../reporters/common.js';
 import { evidenceValues } from '../model/pointer.js';
+import { remediationParagraphs } from '../model/remediation.js';
 
 /** One display line with one style; `tone` maps to a theme colour. */
 export interface DetailLine {
@@ -52,7 +53,8 @@ export function detailLines(report: Report, f: Finding, width: number, descripti
   add(f.message);
   if (description) {
     heading('Description');
-    for (const para of description.split('\n')) add(`  ${para}`);
+    // paragraphs (blank-line separated) reflowed to this width
+    for (const para of description.split(/\n\s*\n/)) add(`  ${para.replace(/\s+/g, ' ').trim()}`);
   }
   heading('Observed vs expected');
   const facts = [...new Set([...Object.keys(f.observed), ...Object.keys(f.expected)])];
@@ -86,7 +88,10 @@ export function detailLines(report: Report, f: Finding, width: number, descripti
     add(`  ${w.justification}`);
   }
   heading('Remediation');
-  for (const para of f.remediation.split('\n')) add(`  ${para}`);
+  // the finding's own tool first; each paragraph wrapped at this width, not the metadata's
+  for (const p of remediationParagraphs(f.remediation, f.tool_type)) {
+    add(`  ${p.label ? `${p.label}${p.own ? ' (this tool)' : ''}: ` : ''}${p.text}`, p.own ? { bold: true } : {});
+  }
   const fws = Object.entries(f.frameworks);
   heading('Framework controls');
   if (fws.length === 0) add('  (none)');
