@@ -59,7 +59,7 @@ function parseStrict(text: string): string[][] {
 
 const records = (report: Report) => {
   const [header, ...rows] = parseStrict(csvReporter.render(report, { color: false }));
-  return { header: header!, rows: rows.map((r) => Object.fromEntries(header!.map((k, i) => [k, r[i]!]))) };
+  return { header: header!, rows: rows.map((r) => Object.fromEntries(header!.map((k, i) => [k, r[i]!])) as Record<string, string>) };
 };
 
 describe('csv reporter', () => {
@@ -102,7 +102,7 @@ describe('csv reporter', () => {
       expect(r.declared).toBe(String(f.evidence.method === 'facts-file'));
       expect(r.controls).toBe(frameworksText(f.frameworks));
       expect(r.waiver_id).toBe(f.waiver?.id ?? '');
-      expect(r.message.replace(/^'/, '')).toBe(f.message);
+      expect(r.message!.replace(/^'/, '')).toBe(f.message);
     }
     const sso = rows.find((r) => r.policy_id === 'AR-IDN-001' && r.status === 'fail')!;
     expect(sso.observed).toBe('identity.sso_enforced: false');
