@@ -5,12 +5,14 @@ import { prepareRun, runCheckDetailed, summarize } from '../check.js';
 import { SEVERITIES, type Severity } from '../config/types.js';
 import { InputError, UsageError } from '../errors.js';
 import { loadPrivateKey } from '../evidence/sign.js';
-import { assertFreshFolder, writeBundle } from '../evidence/write.js';
+import { actorFrom } from '../evidence/actor.js';
+import { assertFreshFolder, defaultSigner, writeBundle } from '../evidence/write.js';
 import { openEvidence, type OpenedEvidence } from '../evidence/read.js';
 import { describeTrust, untrustedBaselineReason, type TrustedKey } from '../evidence/trust.js';
 import { worseThan } from '../report/diff.js';
 import type { Report } from '../report/types.js';
 import { reporters, type ReporterName } from '../reporters/index.js';
+import { SHOW, type Show } from '../reporters/types.js';
 import { parseFormats, parseSeconds } from './formats.js';
 import { assertNotInput, progressToStderr, useColor, writeOutput } from './output.js';
 import { EXIT, type RegisterCommand } from './types.js';
@@ -18,6 +20,7 @@ import { EXIT, type RegisterCommand } from './types.js';
 interface CheckFlags {
   config: string;
   format: ReporterName[];
+  show: Show;
   out?: string;
   failOn?: Severity;
   failOnUnknown: boolean;
@@ -87,6 +90,11 @@ export const registerCheck: RegisterCommand = ({ program, setExit }) => {
         .argParser(parseFormats)
         .default(['table'], 'table'),
     )
+    .addOption(
+      new Option('--show <which>', 'findings the table lists: attention (fail, unknown, error, waived) or all (passes and not applicable too)')
+        .choices(SHOW)
+        .default('attention'),
+    )
     .option('-o, --out <path>', 'file for one format; folder for several (auditready.<ext> each); default stdout')
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run (default: config fail_on, else high)').choices(SEVERITIES))
     .option('--fail-on-unknown', 'unknown findings fail the run like failures (default: config fail_on_unknown, else on)')
@@ -150,6 +158,7 @@ export const registerCheck: RegisterCommand = ({ program, setExit }) => {
       }
       const report = baseline && opts.baseline ? applyBaseline(run.report, baseline.report, opts.baseline) : run.report;
 
+      const runBy = defaultSigner(actorFrom(process.env));
       const toFolder = many || (opts.out !== undefined && opts.out !== '-' && isDirectory(opts.out));
       if (toFolder) {
         const dir = opts.out!;
@@ -160,12 +169,12 @@ export const registerCheck: RegisterCommand = ({ program, setExit }) => {
         }
         for (const name of formats) {
           const r = reporters[name];
-          writeOutput(r.chunks(report, { color: false }), path.join(dir, `auditready.${r.extension}`));
+          writeOutput(r.chunks(report, { color: false, show: opts.show, runBy }), path.join(dir, `auditready.${r.extension}`));
         }
         process.stderr.write(`auditready: wrote ${formats.join(', ')} to ${dir} (${report.summary.result}, ${report.summary.gating} gating)\n`);
       } else {
         const name = formats[0]!;
-        writeOutput(reporters[name].chunks(report, { color: !opts.out && useColor() }), opts.out);
+        writeOutput(reporters[name].chunks(report, { color: !opts.out && useColor(), show: opts.show, runBy }), opts.out);
         if (opts.out && opts.out !== '-') {
           process.stderr.write(`auditready: wrote ${name} report to ${opts.out} (${report.summary.result}, ${report.summary.gating} gating)\n`);
         }

@@ -15,7 +15,7 @@ import { bundlePath, readBundleJson } from './files.js';
 import { checkReport } from './read.js';
 import { PATHS, type EvaluationRecord, type Manifest } from './types.js';
 import { readManifest } from './verify.js';
-import { findingsText } from './write.js';
+import { actorText, findingsText } from './write.js';
 
 /** One derived file of the bundle compared with what re-evaluation produces. */
 export interface DerivedFile {
@@ -158,7 +158,12 @@ export async function reevaluateBundle(dir: string): Promise<Reevaluation> {
     throw new InputError({ file: path.join(dir, PATHS.findings) }, 'cannot read the recorded findings', { cause: e });
   }
   const files: DerivedFile[] = [{ path: PATHS.findings, identical: text === recorded }];
-  const renderOptions = { color: false, baseDir: evaluation.render?.base_dir ?? process.cwd(), evidenceFiles: evidenceFiles(manifest) };
+  const renderOptions = {
+    color: false,
+    baseDir: evaluation.render?.base_dir ?? process.cwd(),
+    evidenceFiles: evidenceFiles(manifest),
+    runBy: actorText(manifest.actor, manifest.host.hostname),
+  };
   for (const f of manifest.files) {
     if (!f.path.startsWith(`${PATHS.reports}/`)) continue;
     const reporter = reporterFor(f.path);

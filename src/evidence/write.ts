@@ -36,10 +36,15 @@ export interface WrittenBundle {
   readonly signed: boolean;
 }
 
+/** Who ran a check, in one phrase: the CI job, else user@host (the signer's default name, the HTML summary's "by"). */
+export function actorText(actor: Actor, hostname: string): string {
+  if (actor.ci) return [actor.ci.provider, actor.ci.repository, actor.ci.run_id ? `run ${actor.ci.run_id}` : null].filter(Boolean).join(' ');
+  return `${actor.user ?? 'unknown user'}@${hostname}`;
+}
+
 /** The signer name when none is given: the CI job, else user@host. */
 export function defaultSigner(actor: Actor): string {
-  if (actor.ci) return [actor.ci.provider, actor.ci.repository, actor.ci.run_id ? `run ${actor.ci.run_id}` : null].filter(Boolean).join(' ');
-  return `${actor.user ?? 'unknown user'}@${hostInfo().hostname}`;
+  return actorText(actor, hostInfo().hostname);
 }
 
 /** Findings exactly as `evaluate` reproduces them. */
@@ -174,14 +179,15 @@ export function writeBundle(dir: string, run: CheckRun, options: WriteBundleOpti
       { href: `../${t.normalized}`, sha256: shaOf.get(t.normalized)!, kind: 'normalized' as const },
     ];
   }
-  const renderOptions = { color: false, baseDir, evidenceFiles };
+  const actor = actorFrom(options.env ?? process.env);
+  const host = hostInfo();
+  const renderOptions = { color: false, baseDir, evidenceFiles, runBy: actorText(actor, host.hostname) };
   put(PATHS.report, jsonReporter.chunks(report, renderOptions));
   for (const r of options.reporters ?? []) {
     if (r.name === 'json') continue;
     put(`reports/auditready.${r.extension}`, r.chunks(report, renderOptions));
   }
 
-  const actor = actorFrom(options.env ?? process.env);
   const manifest: Manifest = {
     bundle_version: BUNDLE_VERSION,
     tool: { ...report.tool, commit: buildCommit() },
@@ -191,7 +197,7 @@ export function writeBundle(dir: string, run: CheckRun, options: WriteBundleOpti
     parameters: report.run.parameters,
     as_of: report.run.as_of,
     run: { started_at: report.run.started_at, finished_at: report.run.finished_at },
-    host: hostInfo(),
+    host,
     actor,
     summary: report.summary,
     profile_files: profileFiles,

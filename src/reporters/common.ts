@@ -2,6 +2,7 @@ import path from 'node:path';
 import { severityRank } from '../config/types.js';
 import { provenanceText } from '../model/provenance.js';
 import { type EvidenceSource, type Finding, type Report, type Status, statusRank } from '../report/types.js';
+import { expectedText, observedText } from '../report/values.js';
 
 /** Readable pillar names, in report order. */
 export const PILLAR_TITLES: Record<string, string> = {
@@ -47,6 +48,24 @@ export function isProblem(status: Status): boolean {
   return status === 'fail' || status === 'unknown' || status === 'error';
 }
 
+/**
+ * Whether a finding needs someone to look at it: everything but pass and not applicable (fail,
+ * unknown, error, waived, and any status this version does not know: fail closed). The terminal
+ * table lists these by default.
+ */
+export function needsAttention(status: string): boolean {
+  return status !== 'pass' && status !== 'not_applicable';
+}
+
+/** Counts per status as "2 fail, 1 unknown, 9 pass" (STATUSES order, worst first; zeros left out). */
+export function statusCountsText(counts: Readonly<Record<string, number>>): string {
+  return Object.keys(counts)
+    .filter((s) => counts[s])
+    .sort((a, b) => statusRank(a) - statusRank(b))
+    .map((s) => `${counts[s]} ${s === 'not_applicable' ? 'not applicable' : s}`)
+    .join(', ');
+}
+
 export interface Anchor {
   readonly file: string;
   readonly line: number;
@@ -80,11 +99,6 @@ export function frameworksText(frameworks: Record<string, string[]>): string {
     .sort()
     .map((k) => `${k} ${(frameworks[k] ?? []).join(', ')}`)
     .join('; ');
-}
-
-/** One-line JSON for observed/expected values. */
-export function valueText(v: unknown): string {
-  return v === undefined ? '—' : JSON.stringify(v);
 }
 
 /** A command source: "`chronyc -c tracking` line 1 (exit 0, output sha256 3f9a…)". */
@@ -129,7 +143,7 @@ export function evidenceLines(f: Finding): string[] {
   lines.push(`subject: ${subject(f)} (${f.tool_type})`);
   lines.push(`status: ${f.status}${f.gating ? ' (gates the run)' : ''}: ${f.message}`);
   for (const key of Object.keys({ ...f.expected, ...f.observed }).sort()) {
-    lines.push(`  ${key}: observed ${valueText(f.observed[key])}, expected ${valueText(f.expected[key])}`);
+    lines.push(`  ${key}: observed ${observedText(f.observed[key])}, expected ${expectedText(f.expected[key])}`);
   }
   for (const g of f.gaps) lines.push(`gap: ${g.fact}: ${g.reason}: ${g.detail}${g.permission ? ` (needs ${g.permission})` : ''}`);
   lines.push(

@@ -5,10 +5,12 @@ import { groupBy } from '../util/group.js';
 import { SEVERITIES } from '../config/types.js';
 import { provenance, provenanceText } from '../model/provenance.js';
 import { headlineWarnings } from '../report/as-of.js';
-import { CONTROL_LABEL, CONTROL_RULE, CONTROL_TONE, reportControls } from '../report/control-state.js';
+import { CONTROL_LABEL, CONTROL_RULE, CONTROL_STATES, CONTROL_TONE, reportControls, stateCounts } from '../report/control-state.js';
+import { frameworkCatalog } from '../report/frameworks.js';
 import { controlNotes } from '../report/controls.js';
 import { type Finding, type Report, STATUSES, type Status } from '../report/types.js';
-import { collectionErrorLines, failingFirst, frameworksText, PILLAR_TITLES, STATUS_LABEL, sourceFact, sourceText, subject, valueText } from './common.js';
+import { collectionErrorLines, failingFirst, frameworksText, PILLAR_TITLES, STATUS_LABEL, sourceFact, sourceText, subject } from './common.js';
+import { expectedText, observedText } from '../report/values.js';
 import { fillSlot, joinedChunks } from './chunks.js';
 import { defineReporter, type EvidenceFile, type RenderOptions, type Reporter } from './types.js';
 import { htmlEscape as h } from './xml.js';
@@ -21,7 +23,12 @@ const COLOR: Record<Status, string> = {
   waived: '#00838f',
   not_applicable: '#9e9e9e',
 };
-const SEV_COLOR: Record<string, string> = { critical: '#7f0000', high: '#c62828', medium: '#ef6c00', low: '#f9a825' };
+/**
+ * Severity has its own palette, one hue (indigo) from dark to light, so it never reads as a status
+ * (red fail, orange unknown, …); every use also writes the severity as text.
+ */
+const SEV_COLOR: Record<string, string> = { critical: '#1a237e', high: '#3949ab', medium: '#7986cb', low: '#c5cae9' };
+const SEV_TEXT: Record<string, string> = { critical: '#fff', high: '#fff', medium: '#000', low: '#000' };
 
 const CSS = `
 *{box-sizing:border-box}body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1b1b1b;background:#f6f7f9}
@@ -34,7 +41,15 @@ table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:4px 6px;
 .filters{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin-bottom:8px}.filters label{font-size:12px}select,input{font:inherit;padding:2px 4px}
 details>summary{cursor:pointer;color:#14213d}pre{white-space:pre-wrap;word-break:break-word;background:#f6f7f9;padding:6px;margin:4px 0;font-size:12px}
 tr.hidden{display:none}td.nowrap{white-space:nowrap}figure{margin:0}.gates{font-weight:600;color:#c62828}.mono{font-family:ui-monospace,monospace;font-size:12px}
-.st{font-weight:600}#warnings{color:#8a4b00;margin:8px 0;padding-left:18px}#collection-errors{color:#b00020;margin:8px 0;padding-left:18px;font-weight:600}`;
+.st{font-weight:600}#warnings{color:#8a4b00;margin:8px 0;padding-left:18px}#collection-errors{color:#b00020;margin:8px 0;padding-left:18px;font-weight:600}
+.sev{display:inline-block;padding:0 6px;border-radius:3px;font-size:12px;font-weight:600}.legend{font-size:12px;margin:4px 0}.legend span{margin-right:10px}.swatch{display:inline-block;width:10px;height:10px;margin-right:3px;vertical-align:baseline}
+#executive dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:0 0 12px}#executive dt{font-weight:600}#executive dd{margin:0}
+@media print{
+*{-webkit-print-color-adjust:exact;print-color-adjust:exact}body{background:#fff;font-size:11px}main{padding:0;max-width:none}
+header{background:#fff;color:#000;border-bottom:2px solid #14213d;padding:0 0 8px}header .meta{opacity:1}
+section{border:none;padding:0;margin:0 0 12px}th{position:static}tr{break-inside:avoid}.filters{display:none}
+details::details-content{content-visibility:visible;display:block}details>summary{list-style:none}details>summary::-webkit-details-marker{display:none}
+}`;
 
 const SCRIPT = `
 (function () {
@@ -78,6 +93,16 @@ const SCRIPT = `
     var t = location.hash.length > 1 ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
     if (t && t.tagName === 'DETAILS') t.open = true;
   }
+  // Printing (and PDF): every evidence section expanded, as the print stylesheet shows it; closed
+  // again afterwards. For browsers without ::details-content in CSS.
+  var opened = [];
+  window.addEventListener('beforeprint', function () {
+    document.querySelectorAll('details:not([open])').forEach(function (d) { d.open = true; opened.push(d); });
+  });
+  window.addEventListener('afterprint', function () {
+    opened.forEach(function (d) { d.open = false; });
+    opened = [];
+  });
   window.addEventListener('hashchange', openTarget);
   openTarget();
   apply();
@@ -141,7 +166,8 @@ function evidence(f: Finding): string {
   const facts = Object.keys({ ...f.expected, ...f.observed }).sort();
   const factRows = facts
     .map(
-      (k) => `<tr><td class="mono">${h(k)}</td><td class="mono">${h(valueText(f.observed[k]))}</td><td class="mono">${h(valueText(f.expected[k]))}</td></tr>`,
+      (k) =>
+        `<tr><td class="mono">${h(k)}</td><td class="mono">${h(observedText(f.observed[k]))}</td><td class="mono">${h(expectedText(f.expected[k]))}</td></tr>`,
     )
     .join('');
   const parts = [
@@ -168,10 +194,22 @@ function evidence(f: Finding): string {
   return `<details><summary>evidence</summary>${parts.join('')}</details>`;
 }
 
+/** The severity as a labelled badge in the severity palette. */
+function severityBadge(severity: string): string {
+  return `<span class="sev" data-severity="${h(severity)}" style="background:${SEV_COLOR[severity] ?? '#555'};color:${SEV_TEXT[severity] ?? '#fff'}">${h(severity)}</span>`;
+}
+
+/** What each colour of a status chart means, in words. */
+function statusLegend(): string {
+  return `<p class="legend">${STATUSES.filter((s) => s !== 'not_applicable')
+    .map((s) => `<span><i class="swatch" style="background:${COLOR[s]}"></i>${STATUS_LABEL[s]}</span>`)
+    .join('')}</p>`;
+}
+
 function findingRow(f: Finding): string {
   return `<tr class="finding" data-status="${f.status}" data-severity="${f.severity}" data-tool="${h(f.tool)}" data-pillar="${h(f.pillar)}" data-gating="${f.gating}" data-policy="${h(
     f.policy_id,
-  )}"><td class="st" style="color:${COLOR[f.status]}">${STATUS_LABEL[f.status]}${f.gating ? ' <span class="gates">gates</span>' : ''}</td><td>${f.severity}</td><td class="mono nowrap">${h(
+  )}"><td class="st" style="color:${COLOR[f.status]}">${STATUS_LABEL[f.status]}${f.gating ? ' <span class="gates">gates</span>' : ''}</td><td>${severityBadge(f.severity)}</td><td class="mono nowrap">${h(
     f.policy_id,
   )}</td><td>${h(f.title)}</td><td class="mono">${h(subject(f))}</td><td>${h(f.message)}${evidence(f)}</td></tr>`;
 }
@@ -210,9 +248,62 @@ function policyView(findings: readonly Finding[]): string {
     .join('\n');
 }
 
+type Controls = ReturnType<typeof reportControls>;
+
+/**
+ * The executive summary: result, scope (tools by type), when, by whom, profile, and the result per
+ * framework from its controls' states (src/report/control-state.ts, the one rule).
+ */
+function executiveSummary(report: Report, controls: Controls, opts: RenderOptions): string {
+  const { run, summary } = report;
+  const types = new Map<string, number>();
+  for (const s of report.snapshots) types.set(s.type, (types.get(s.type) ?? 0) + 1);
+  const scope = [...types]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([t, n]) => `${n} ${t}`)
+    .join(', ');
+  const policies = new Set(report.findings.map((f) => f.policy_id)).size;
+  const collected = report.snapshots.map((s) => s.source.collected_at).sort();
+  const relax = run.fail_on_unknown ? 'unknown gates like fail' : 'unknown does not gate';
+  const frameworks = [...controls]
+    .map(([k, rows]) => {
+      const counts = stateCounts(rows);
+      // the worst state any of its controls is in (CONTROL_STATES is worst first)
+      const worst = CONTROL_STATES.find((st) => counts[st] > 0) ?? 'mapped';
+      const tone = CONTROL_TONE[worst];
+      const title = frameworkCatalog(k)?.title ?? k;
+      const cells = (['satisfied', 'failing', 'unknown', 'exception', 'not-applicable', 'no-evidence'] as const).map((st) => `<td>${counts[st]}</td>`).join('');
+      return `<tr data-framework="${h(k)}" data-state="${worst}"><td><b>${h(k)}</b> <span class="title">${h(title)}</span></td><td class="st" style="color:${
+        tone === 'none' ? '#555' : COLOR[tone]
+      }">${h(CONTROL_LABEL[worst])}</td><td>${counts.satisfied} of ${rows.length}</td>${cells}</tr>`;
+    })
+    .join('');
+  return `<section id="executive"><h2>Executive summary</h2>
+<dl>
+<dt>Result</dt><dd id="exec-result"><b style="color:${summary.result === 'fail' ? COLOR.fail : COLOR.pass}">${summary.result.toUpperCase()}</b>: ${summary.gating} gating finding${
+    summary.gating === 1 ? '' : 's'
+  } of ${summary.total}${summary.collection_errors ? `, ${summary.collection_errors} tool${summary.collection_errors === 1 ? '' : 's'} not collected` : ''} (gate: ${h(run.fail_on)} and above, ${relax})</dd>
+<dt>Scope</dt><dd id="exec-scope">${report.snapshots.length} tool${report.snapshots.length === 1 ? '' : 's'}${scope ? ` (${h(scope)})` : ''}, ${policies} polic${policies === 1 ? 'y' : 'ies'}${
+    summary.declared?.total ? `; ${summary.declared.total} of ${summary.total} findings on evidence declared in facts files` : ''
+  }</dd>
+<dt>When</dt><dd id="exec-when">as of ${h(run.as_of)}; run ${h(run.started_at)} → ${h(run.finished_at)}${
+    collected.length ? `; evidence collected ${collected[0] === collected.at(-1) ? h(collected[0]!) : `${h(collected[0]!)} to ${h(collected.at(-1)!)}`}` : ''
+  }</dd>
+<dt>By</dt><dd id="exec-by">${opts.runBy ? h(opts.runBy) : 'not recorded in this report'}</dd>
+<dt>Profile</dt><dd id="exec-profile">${h(run.profile)}</dd>
+</dl>
+${
+  frameworks
+    ? `<table id="framework-results"><thead><tr><th>Framework</th><th>Result</th><th>Controls satisfied</th><th>Satisfied</th><th>Failing</th><th>Unknown</th><th>Exception</th><th>Not applicable</th><th>No evidence</th></tr></thead><tbody>${frameworks}</tbody></table>
+<p>A framework's result is the worst state of its controls; the <a href="#frameworks">framework view</a> gives each control's state and why.</p>`
+    : '<p>No finding maps to a framework control.</p>'
+}
+</section>`;
+}
+
 /** Each framework's controls with their state (src/report/control-state.ts) and the counted findings. */
-function frameworkView(report: Report): string {
-  return [...reportControls(report)]
+function frameworkView(controls: Controls): string {
+  return [...controls]
     .map(([k, controls]) => {
       const rows = controls
         .map((r) => {
@@ -250,6 +341,7 @@ const ROWS = '\u0000rows\u0000';
 function render(report: Report, opts: RenderOptions): Iterable<string> {
   const { run, summary } = report;
   const findings = failingFirst(report.findings);
+  const controls = reportControls(report);
   const tools = [...new Set(report.findings.map((f) => f.tool))].sort();
   const pillars = [...new Set(report.findings.map((f) => f.pillar))];
   const frameworkValues = [
@@ -288,6 +380,7 @@ ${headlineWarnings(report)
   .map((w) => `<div class="banner" id="as-of-warning" role="alert">⚠ ${h(w.message)}</div>`)
   .join('')}</header>
 <main>
+${executiveSummary(report, controls, opts)}
 <section id="summary"><h2>Summary: ${summary.total} findings, ${summary.gating} gating, ${report.snapshots.length} tools${
     summary.collection_errors ? `, ${summary.collection_errors} not collected` : ''
   }</h2>
@@ -314,6 +407,7 @@ ${rateChart(
 )}
 ${severityChart(report.findings)}
 </div>
+${statusLegend()}
 </section>
 <section id="findings"><h2>Findings (<span id="shown">${findings.length}</span> of ${findings.length} shown)</h2>
 <div class="filters">
@@ -332,7 +426,7 @@ ${ROWS}
 </section>
 <section id="frameworks"><h2>Frameworks</h2>
 <p>${h(CONTROL_RULE)}</p>
-${frameworkView(report)}
+${frameworkView(controls)}
 </section>
 <section id="policies"><h2>Policies</h2>
 ${policyView(report.findings)}

@@ -1,4 +1,5 @@
 import { codequalityReporter } from './codequality.js';
+import { csvReporter } from './csv.js';
 import { githubReporter } from './github.js';
 import { htmlReporter } from './html.js';
 import { jsonReporter } from './json.js';
@@ -20,6 +21,7 @@ export const reporters = {
   html: htmlReporter,
   github: githubReporter,
   codequality: codequalityReporter,
+  csv: csvReporter,
 } as const satisfies Record<string, Reporter>;
 
 export type ReporterName = keyof typeof reporters;

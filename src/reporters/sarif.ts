@@ -5,7 +5,8 @@
 // them as alerts); waived ones are results with an external, accepted suppression.
 import { sha256 } from '../util/hash.js';
 import type { Finding, Report } from '../report/types.js';
-import { anchorFor, frameworksText, isProblem, PILLAR_TITLES, relativeUri, sourceFact, subject, valueText } from './common.js';
+import { anchorFor, frameworksText, isProblem, PILLAR_TITLES, relativeUri, sourceFact, subject } from './common.js';
+import { expectedText, observedText } from '../report/values.js';
 import { jsonChunks } from './chunks.js';
 import { defineReporter, type RenderOptions, type Reporter } from './types.js';
 
@@ -80,7 +81,7 @@ function result(report: Report, f: Finding, ruleIndex: number, options: RenderOp
   const name = subject(f);
   const facts = Object.keys({ ...f.expected, ...f.observed })
     .sort()
-    .map((k) => `${k} observed ${valueText(f.observed[k])}, expected ${valueText(f.expected[k])}`);
+    .map((k) => `${k} observed ${observedText(f.observed[k])}, expected ${expectedText(f.expected[k])}`);
   const status = f.status === 'waived' ? `waived (was ${f.waiver?.waived_status ?? 'fail'})` : f.status;
   const text = clip(`${name}: ${f.message} [${status}]${facts.length ? `. ${facts.join('; ')}` : ''}`, 4000);
   const fp = fingerprint(f);

@@ -1,7 +1,7 @@
 import { headlineWarnings } from '../report/as-of.js';
 import type { Finding, Report, Status } from '../report/types.js';
 import { maxOf } from '../util/max.js';
-import { collectionErrorLines, PILLAR_TITLES, STATUS_LABEL } from './common.js';
+import { collectionErrorLines, needsAttention, PILLAR_TITLES, STATUS_LABEL, statusCountsText } from './common.js';
 import { lineChunks } from './chunks.js';
 import { defineReporter, type RenderOptions, type Reporter } from './types.js';
 
@@ -20,34 +20,47 @@ function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
 }
 
-function render(report: Report, { color }: RenderOptions): Iterable<string> {
+function render(report: Report, options: RenderOptions): Iterable<string> {
+  const { color } = options;
   const out: string[] = [];
   const { run, summary } = report;
   const policies = new Set(report.findings.map((f) => f.policy_id)).size;
   out.push(`auditready ${report.tool.version} · profile ${run.profile} · as of ${run.as_of} · ${report.snapshots.length} tools · ${policies} policies`);
   for (const w of headlineWarnings(report)) out.push(color ? `${BOLD}WARNING: ${w.message}${RESET}` : `WARNING: ${w.message}`);
+  const show = options.show ?? 'attention';
   const groups = new Map<string, Finding[]>();
   for (const f of report.findings) {
     const g = groups.get(f.pillar) ?? [];
     g.push(f);
     groups.set(f.pillar, g);
   }
+  const listed = (f: Finding) => show === 'all' || needsAttention(f.status);
   const wStatus = 8;
   const wSev = 9;
   const wPolicy = 11;
-  const wTool = maxOf(report.findings, (f) => (f.resource ? `${f.tool}:${f.resource}` : f.tool).length, 5) + 2;
+  const wTool = maxOf(report.findings, (f) => (listed(f) ? (f.resource ? `${f.tool}:${f.resource}` : f.tool).length : 0), 5) + 2;
+  let hidden = 0;
   for (const [pillar, findings] of groups) {
+    // the pillar's summary line: every finding counted, whatever is listed
+    const counts: Record<string, number> = {};
+    for (const f of findings) counts[f.status] = (counts[f.status] ?? 0) + 1;
+    const title = PILLAR_TITLES[pillar] ?? pillar;
+    const rows = findings.filter(listed);
+    hidden += findings.length - rows.length;
     out.push('');
-    out.push(color ? `${BOLD}${PILLAR_TITLES[pillar] ?? pillar}${RESET}` : (PILLAR_TITLES[pillar] ?? pillar));
+    out.push(`${color ? `${BOLD}${title}${RESET}` : title}: ${findings.length} finding${findings.length === 1 ? '' : 's'}, ${statusCountsText(counts)}`);
+    if (rows.length === 0) continue;
     out.push(`  ${pad('STATUS', wStatus)}${pad('SEVERITY', wSev)}${pad('POLICY', wPolicy)}${pad('TOOL', wTool)}MESSAGE`);
-    for (const f of findings) {
-      const label = pad(STATUS_LABEL[f.status], wStatus);
-      const status = color ? `${COLORS[f.status]}${label}${RESET}` : label;
+    for (const f of rows) {
+      const label = pad(STATUS_LABEL[f.status] ?? String(f.status).toUpperCase(), wStatus);
+      const status = color ? `${COLORS[f.status] ?? COLORS.error}${label}${RESET}` : label;
       const tool = f.resource ? `${f.tool}:${f.resource}` : f.tool;
       const gate = f.gating ? ' [gates]' : f.waiver ? ` [waived until ${f.waiver.expires_on} by ${f.waiver.approver}]` : '';
       out.push(`  ${status}${pad(f.severity, wSev)}${pad(f.policy_id, wPolicy)}${pad(tool, wTool)}${f.message}${gate}`);
     }
   }
+  if (hidden > 0)
+    out.push('', `${hidden} passing and not-applicable finding${hidden === 1 ? ' is' : 's are'} counted above but not listed (--show all lists them)`);
   for (const w of report.warnings ?? []) if (w.kind !== 'as_of_distant') out.push('', `warning: ${w.message}`);
   for (const line of collectionErrorLines(report)) out.push('', color ? `${COLORS.error}error${RESET}: ${line}` : `error: ${line}`);
   const s = summary.by_status;
@@ -73,7 +86,7 @@ function render(report: Report, { color }: RenderOptions): Iterable<string> {
 
 export const tableReporter: Reporter = defineReporter({
   name: 'table',
-  description: 'Readable table grouped by pillar (default)',
+  description: 'Readable table grouped by pillar, a summary line each; lists what needs attention (--show all: every finding) (default)',
   extension: 'txt',
   chunks: render,
 });

@@ -14,7 +14,19 @@ export interface RenderOptions {
    * into an evidence bundle): OSCAL and HTML link them with their sha256.
    */
   readonly evidenceFiles?: Readonly<Record<string, readonly EvidenceFile[]>>;
+  /**
+   * Which findings the terminal table lists: `attention` (fail, unknown, error, waived: what
+   * needs someone to look) or `all` (passes and not applicable too). Every other format lists all.
+   * @default 'attention'
+   */
+  readonly show?: Show;
+  /** Who ran the check ("user@host", or the CI job), when the run knows it: the HTML summary names it. */
+  readonly runBy?: string;
 }
+
+/** `--show`: the findings the terminal table lists. */
+export const SHOW = ['attention', 'all'] as const;
+export type Show = (typeof SHOW)[number];
 
 export interface EvidenceFile {
   /** Path relative to the report file, POSIX separators. */

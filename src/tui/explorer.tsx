@@ -151,7 +151,7 @@ export function ExplorerApp({ report, io, isColor = false, size, initial, source
             <DetailScreen height={height} />
           )}
           <Text wrap="truncate" color={state.message ? theme.accent : undefined}>
-            {state.message ?? footerHint(state)}
+            {state.message ?? footerHint(state, layout.columns)}
           </Text>
         </Box>
       </ExplorerContext.Provider>
@@ -159,16 +159,22 @@ export function ExplorerApp({ report, io, isColor = false, size, initial, source
   );
 }
 
-function footerHint(state: ExplorerState): string {
+/** The footer's hints, most useful first; "? keys" always shows, the others while they fit. */
+function footerHint(state: ExplorerState, columns: number): string {
   if (state.isHelpOpen) return 'q quit · any other key closes the help';
-  switch (state.screen) {
-    case 'overview':
-      return 'arrows move · Enter findings of cell · 2 findings · / search · ? keys · q quit';
-    case 'findings':
-      return 'Enter detail · s v p t f n filter · / search · o sort · e/E export · c copy · Tab filters · ? keys';
-    case 'detail':
-      return '↑/↓ scroll · [ ] prev/next · c copy · Esc back · ? keys · q quit';
-    case 'frameworks':
-      return '←/→ framework · ↑/↓ control · Enter findings · ? keys · q quit';
-  }
+  return fitHints(HINTS[state.screen], columns);
+}
+
+const HINTS: Record<ExplorerState['screen'], readonly string[]> = {
+  overview: ['arrows move', 'Enter findings of cell', '2 findings', '/ search', 'q quit', '? keys'],
+  findings: ['Enter detail', 's v p t f n filter', '/ search', 'o sort', 'e/E export', 'c copy', 'Tab filters', '? keys'],
+  detail: ['↑/↓ scroll', '[ ] prev/next', 'c copy', 'Esc back', 'q quit', '? keys'],
+  frameworks: ['←/→ framework', '↑/↓ control', 'Enter findings', 'q quit', '? keys'],
+};
+
+/** Hints joined by " · ", leaving out the least useful (before the last, "? keys") until they fit in `columns`. */
+export function fitHints(hints: readonly string[], columns: number): string {
+  const kept = [...hints];
+  while (kept.length > 1 && kept.join(' · ').length > columns) kept.splice(kept.length - 2, 1);
+  return kept.join(' · ');
 }

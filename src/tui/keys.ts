@@ -25,7 +25,7 @@ export const KEY_REFERENCE: readonly { readonly where: string; readonly keys: re
       ['↑ ↓  j k', 'move'],
       ['PgUp PgDn  g G', 'page · first · last'],
       ['Enter', 'open the detail'],
-      ['s v p t f n', 'cycle filter: status severity pillar tool framework control (Shift: back)'],
+      ['s v p t f n', 'cycle filter: status, severity (and above), pillar, tool, framework, control; Shift: back'],
       ['x', 'clear filters and search'],
       ['o  r', 'sort by severity/status/pillar/tool/policy · reverse'],
       ['e  E', 'export the filtered view as Markdown · JSON'],

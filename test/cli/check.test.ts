@@ -25,7 +25,13 @@ describe('auditready check on the demo', () => {
     for (const line of r.stderr.split('\n').filter(Boolean))
       expect(line).toMatch(/^auditready: warning: [a-z]+\/[a-z-]+: facts file fixtures\/demo\/facts\/.* before the run/);
     expect(r.code).toBe(1);
-    for (const label of ['PASS', 'FAIL', 'UNKNOWN', 'N/A']) expect(r.stdout).toMatch(new RegExp(`^  ${label}\\s`, 'm'));
+    // what needs attention is listed; passes are counted in each pillar's summary line
+    for (const label of ['FAIL', 'UNKNOWN', 'WAIVED']) expect(r.stdout).toMatch(new RegExp(`^  ${label}\\s`, 'm'));
+    for (const label of ['PASS', 'N/A']) expect(r.stdout).not.toMatch(new RegExp(`^  ${label}\\s`, 'm'));
+    expect(r.stdout).toMatch(/^Identity verification: \d+ findings, \d+ fail, .*\d+ pass/m);
+    const all = cli(['check', '-c', DEMO, '--show', 'all']);
+    for (const label of ['PASS', 'FAIL', 'UNKNOWN', 'N/A']) expect(all.stdout).toMatch(new RegExp(`^  ${label}\\s`, 'm'));
+    expect(cli(['check', '-c', DEMO, '--show', 'some']).code).toBe(2);
     expect(r.stdout).toContain('Identity verification');
     expect(r.stdout).toMatch(/gate: high and above .*→ FAIL/);
     expect(r.stdout).not.toMatch(/\u001b\[/); // NO_COLOR

@@ -190,7 +190,7 @@ describe.skipIf(!hasTmux)('auditready explore in tmux (real binary, real termina
     }
   });
 
-  it('a newcomer opens the demo report, lists failing high findings of one tool, reads evidence, exports, quits cleanly', async () => {
+  it('a newcomer opens the demo report, lists failing findings of high severity and above of one tool, reads evidence, exports, quits cleanly', async () => {
     const out = path.join(dir, 'out');
     const s = start(explore(`${JSON.stringify(reportFile)} --out-dir ${JSON.stringify(out)}`));
     try {
@@ -200,12 +200,13 @@ describe.skipIf(!hasTmux)('auditready explore in tmux (real binary, real termina
       await s.waitFor(`${report.findings.length} of ${report.findings.length}`);
       await s.keys('s');
       await s.waitFor('status:fail');
-      await cycleTo(s, 'v', 'severity:high', 5);
+      await cycleTo(s, 'v', 'severity:high and above', 5);
       const tool = 'jenkins/ci-prod';
       await cycleTo(s, 't', `tool:${tool}`, 10);
-      const want = report.findings.filter((f) => f.status === 'fail' && f.severity === 'high' && f.tool === tool);
+      // a threshold, as the gate reads --fail-on high: critical and high
+      const want = report.findings.filter((f) => f.status === 'fail' && (f.severity === 'high' || f.severity === 'critical') && f.tool === tool);
       const list = await s.waitFor(`${want.length} of ${report.findings.length}`);
-      for (const w of want) expect(list).toMatch(new RegExp(`FAIL\\s+high\\s+${w.policy_id}\\s+jenkins/ci-prod`));
+      for (const w of want) expect(list).toMatch(new RegExp(`FAIL\\s+${w.severity}\\s+${w.policy_id}\\s+jenkins/ci-prod`));
 
       await s.keys('Enter');
       const detail = await s.waitFor('Observed vs expected');
@@ -224,7 +225,7 @@ describe.skipIf(!hasTmux)('auditready explore in tmux (real binary, real termina
       await s.keys('e');
       await s.waitFor('exported');
       const md = readFileSync(path.join(out, 'auditready-findings.md'), 'utf8');
-      for (const w of want) expect(md).toContain(`| fail | high | ${w.policy_id} |`);
+      for (const w of want) expect(md).toContain(`| fail | ${w.severity} | ${w.policy_id} |`);
 
       await s.keys('?');
       await s.waitFor('Keys — q quits');

@@ -67,7 +67,7 @@ describe('several formats in one run', () => {
     const bad = cli(['check', '-c', DEMO, '--format', 'sarif,pdf']);
     expect(bad.code).toBe(2);
     expect(bad.stderr.split('\n')[0]).toBe(
-      "auditready: option '-f, --format <formats>' argument 'sarif,pdf' is invalid. unknown format \"pdf\"; expected one or more of: table, json, sarif, junit, markdown, oscal, html, github, codequality (comma-separated)",
+      "auditready: option '-f, --format <formats>' argument 'sarif,pdf' is invalid. unknown format \"pdf\"; expected one or more of: table, json, sarif, junit, markdown, oscal, html, github, codequality, csv (comma-separated)",
     );
     const noOut = cli(['check', '-c', DEMO, '--format', 'sarif,junit']);
     expect(noOut.code).toBe(2);

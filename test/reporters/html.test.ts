@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CONTROL_STATES } from '../../src/report/control-state.js';
 import { htmlReporter } from '../../src/reporters/html.js';
 import type { Report } from '../../src/report/types.js';
 import { richReport } from '../helpers/reports.js';
@@ -23,7 +24,7 @@ describe.skipIf(!HAVE)(HAVE ? 'html reporter in headless Chromium' : `html repor
   beforeAll(async () => {
     report = await richReport();
     const file = path.join(dir, 'auditready.html');
-    writeFileSync(file, htmlReporter.render(report, { color: false }));
+    writeFileSync(file, htmlReporter.render(report, { color: false, runBy: 'dana@audit-host' }));
     // One browser for every test in this file. Playwright gives it a fresh, temporary
     // user-data-dir itself (it refuses --user-data-dir with launch()).
     browser = await chromium.launch({
@@ -126,6 +127,83 @@ describe.skipIf(!HAVE)(HAVE ? 'html reporter in headless Chromium' : `html repor
     const shot = path.join(dir, 'auditready.png');
     await page.screenshot({ path: shot, fullPage: true });
     expect(statSync(shot).size).toBeGreaterThan(20_000);
+    expect(problems).toEqual([]);
+  });
+
+  it('opens with an executive summary: result, scope, when, by whom, profile and the result per framework', async () => {
+    const first = page.locator('main > section').first();
+    expect(await first.getAttribute('id')).toBe('executive');
+    expect(await first.isVisible()).toBe(true);
+    // above the fold of a 1000-pixel window
+    expect((await first.boundingBox())!.y).toBeLessThan(300);
+    expect(await page.locator('#exec-result').innerText()).toMatch(new RegExp(`^FAIL: ${report.summary.gating} gating findings of ${report.summary.total}`));
+    const types = new Set(report.snapshots.map((s) => s.type));
+    const scope = await page.locator('#exec-scope').innerText();
+    expect(scope).toMatch(new RegExp(`^${report.snapshots.length} tools \\(`));
+    for (const t of types) expect(scope).toContain(`1 ${t}`);
+    expect(await page.locator('#exec-when').innerText()).toContain(`as of ${report.run.as_of}`);
+    expect(await page.locator('#exec-by').innerText()).toBe('dana@audit-host');
+    expect(await page.locator('#exec-profile').innerText()).toBe(report.run.profile);
+    // each framework's result is the worst state of its controls in the framework view
+    const frameworks = [...new Set(report.findings.flatMap((f) => Object.keys(f.frameworks)))].sort();
+    const rows = page.locator('#framework-results tbody tr');
+    expect(await rows.evaluateAll((r) => r.map((x) => x.getAttribute('data-framework')))).toEqual(frameworks);
+    for (const fw of frameworks) {
+      const states = await page
+        .locator(`#frameworks details.framework[data-framework="${fw}"] tr[data-state]`)
+        .evaluateAll((r) => r.map((x) => x.getAttribute('data-state')));
+      const worst = CONTROL_STATES.find((s) => states.includes(s));
+      expect(await page.locator(`#framework-results tr[data-framework="${fw}"]`).getAttribute('data-state'), fw).toBe(worst);
+      const satisfied = states.filter((s) => s === 'satisfied').length;
+      expect(await page.locator(`#framework-results tr[data-framework="${fw}"] td:nth-child(3)`).innerText()).toBe(`${satisfied} of ${states.length}`);
+    }
+    // rendered without the run's user: said so, not invented
+    expect(htmlReporter.render(report, { color: false })).toContain('<dd id="exec-by">not recorded in this report</dd>');
+  });
+
+  it('status and severity never share a colour, and both are written as text', async () => {
+    const statusColours = await page.locator('#findings td.st').evaluateAll((c) => c.map((x) => getComputedStyle(x).color));
+    const badges = page.locator('#findings td .sev');
+    expect(await badges.count()).toBe(report.findings.length);
+    const severity = await badges.evaluateAll((b) => b.map((x) => [x.textContent, x.getAttribute('data-severity'), getComputedStyle(x).backgroundColor]));
+    for (const [text, sev] of severity) expect(text).toBe(sev);
+    const severityColours = new Set(severity.map((x) => x[2]));
+    expect(severityColours.size).toBe(new Set(report.findings.map((f) => f.severity)).size);
+    for (const c of severityColours) expect(statusColours).not.toContain(c);
+    const chart = await page.locator('#chart-severity rect').evaluateAll((r) => r.map((x) => x.getAttribute('fill')));
+    const statusFills = await page.locator('#chart-pillar rect').evaluateAll((r) => r.map((x) => x.getAttribute('fill')));
+    for (const c of chart) expect(statusFills).not.toContain(c);
+    // the status chart's colours are named in a legend
+    expect(await page.locator('#summary .legend').innerText()).toMatch(/ERROR\s*FAIL\s*UNKNOWN\s*WAIVED\s*PASS/);
+  });
+
+  it('prints with every evidence section expanded, and prints to a non-empty PDF', async () => {
+    const p2 = await browser.newPage();
+    await p2.goto(pathToFileURL(path.join(dir, 'auditready.html')).href);
+    const evidence = p2.locator('#findings tr.finding details table').first();
+    const policy = p2.locator('#policies details.policy pre').first();
+    expect(await evidence.isVisible()).toBe(false);
+    expect(await policy.isVisible()).toBe(false);
+    await p2.emulateMedia({ media: 'print' });
+    expect(await evidence.isVisible()).toBe(true);
+    expect(await policy.isVisible()).toBe(true);
+    expect(await p2.locator('#frameworks details.framework table').first().isVisible()).toBe(true);
+    expect(await p2.locator('.filters').isVisible()).toBe(false);
+    // the print event opens every details element for browsers without ::details-content, and closes them after
+    const closed = await p2.locator('details:not([open])').count();
+    expect(closed).toBeGreaterThan(0);
+    await p2.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    expect(await p2.locator('details:not([open])').count()).toBe(0);
+    await p2.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    expect(await p2.locator('details:not([open])').count()).toBe(closed);
+
+    const pdf = await p2.pdf({ format: 'A4', printBackground: true });
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.byteLength).toBeGreaterThan(50_000);
+    // expanded evidence makes many pages: more than the screen's collapsed rows would
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? []).length;
+    expect(pages).toBeGreaterThan(5);
+    await p2.close();
     expect(problems).toEqual([]);
   });
 

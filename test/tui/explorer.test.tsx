@@ -9,6 +9,7 @@ import { frameworkControlsFor, readCatalog } from '../../src/tui/load.js';
 import { controlsView, loadFramework } from '../../src/report/controls.js';
 import { CONTROL_LABEL } from '../../src/report/control-state.js';
 import { FRAMEWORKS } from '../../src/policy/catalog.js';
+import { KEY_REFERENCE } from '../../src/tui/keys.js';
 import { indexReport } from '../../src/tui/model/findings-view.js';
 import { colorFromEnv, makeTheme } from '../../src/tui/theme.js';
 import { KEY, lines, press, waitFor, waitForContent, waitForInputsToBeReady } from '../helpers/ink.js';
@@ -79,20 +80,22 @@ describe('explorer at 80×24', () => {
     expect(completed).toEqual([undefined]);
   });
 
-  it('a newcomer finds every failing high-severity finding of one tool, reads its evidence, and exports the list', async () => {
+  it('a newcomer finds every failing finding of high severity and above of one tool, reads its evidence, and exports the list', async () => {
     const tool = 'jenkins/ci-prod';
-    const want = demo.findings.filter((f) => f.status === 'fail' && f.severity === 'high' && f.tool === tool);
+    // "high and above", as the gate reads --fail-on high
+    const want = demo.findings.filter((f) => f.status === 'fail' && (f.severity === 'high' || f.severity === 'critical') && f.tool === tool);
+    expect(want.some((f) => f.severity === 'critical')).toBe(true);
     expect(want.length).toBeGreaterThan(0);
     const { r, written } = open(demo);
     await waitForInputsToBeReady(r);
     await press(r, '2', 's');
     await waitForContent(r, 'status:fail');
-    while (!frame(r).includes('severity:high')) await press(r, 'v');
+    while (!frame(r).includes('severity:high and above')) await press(r, 'v');
     while (!frame(r).includes(`tool:${tool}`)) await press(r, 't');
     const f = await waitForContent(r, `${want.length} of ${demo.findings.length}`);
     const rows = listRows(f);
     expect(rows).toHaveLength(want.length);
-    for (const row of rows) expect(row).toMatch(/FAIL\s+high\s+AR-\w+-\d+\s+jenkins\/ci-prod/);
+    for (const row of rows) expect(row).toMatch(/FAIL\s+(critical|high)\s+AR-\w+-\d+\s+jenkins\/ci-prod/);
 
     await press(r, KEY.enter);
     const first = want.find((w) => rows[0]!.includes(w.policy_id))!;
@@ -116,8 +119,8 @@ describe('explorer at 80×24', () => {
     await press(r, 'e');
     await waitForContent(r, `exported ${want.length} findings (markdown) to ${path.join('/out', 'auditready-findings.md')}`);
     const md = written.get(path.join('/out', 'auditready-findings.md'))!;
-    expect(md).toContain(`status=fail severity=high tool=${tool}`);
-    for (const w of want) expect(md).toContain(`| fail | high | ${w.policy_id} |`);
+    expect(md).toContain(`status=fail severity=high and above tool=${tool}`);
+    for (const w of want) expect(md).toContain(`| fail | ${w.severity} | ${w.policy_id} |`);
     await press(r, 'E');
     const json = JSON.parse(written.get(path.join('/out', 'auditready-findings.json'))!);
     expect(json.findings).toHaveLength(want.length);
@@ -346,5 +349,104 @@ describe('colour', () => {
     const off = makeTheme(false);
     expect([off.status('fail'), off.severity('high'), off.accent]).toEqual([undefined, undefined, undefined]);
     expect(makeTheme(true).status('fail')).toBe('red');
+  });
+});
+
+describe.each([
+  [80, 24],
+  [120, 40],
+])('explorer at %i columns', (columns, rows) => {
+  /** Every help line, by help column (two side by side from 120), scrolling through the whole help. */
+  async function helpText(r: ReturnType<typeof open>['r']): Promise<string[][]> {
+    const seen: string[][] = [[], []];
+    let last = '';
+    for (let i = 0; i < 60; i++) {
+      const f = frame(r);
+      if (f === last) break;
+      last = f;
+      for (const l of lines(f).slice(2, -1)) {
+        expect(l.length, l).toBeLessThanOrEqual(columns);
+        expect(l, 'cut off').not.toMatch(/…$/);
+        const parts = columns >= 120 ? [l.slice(0, columns / 2), l.slice(columns / 2)] : [l];
+        parts.forEach((p, c) => {
+          if (i === 0 || !seen[c]!.includes(p.trimEnd())) seen[c]!.push(p.trimEnd());
+        });
+      }
+      await press(r, KEY.down);
+    }
+    return seen;
+  }
+
+  it('the help fits the width: every key and its whole description, wrapped under itself', async () => {
+    const { r } = open(demo, { columns, rows });
+    await waitForInputsToBeReady(r);
+    await press(r, '?');
+    await waitForContent(r, 'Keys — q quits');
+    const cols = await helpText(r);
+    // a description goes on under itself (18 columns in): join those lines to the line they continue
+    const entries = cols.flatMap((col) => {
+      const out: string[] = [];
+      for (const l of col) {
+        if (/^ {18}\S/.test(l) && out.length) out[out.length - 1] += ` ${l.trim()}`;
+        else out.push(l);
+      }
+      return out;
+    });
+    for (const block of KEY_REFERENCE) {
+      expect(entries).toContain(block.where);
+      for (const [k, what] of block.keys) expect(entries).toContain(`  ${k.padEnd(15)} ${what}`);
+    }
+    if (columns >= 120) expect(frame(r)).not.toContain('↑/↓ scroll');
+  });
+
+  it("the detail wraps at the width, and the remediation starts with the finding's own tool", async () => {
+    const f = demo.findings.find((x) => x.policy_id === 'AR-IDN-005' && x.tool === 'vault/prod')!;
+    expect(f.remediation.indexOf('Vault/OpenBao:')).toBeGreaterThan(f.remediation.indexOf('GitHub:'));
+    const { r } = open(demo, { columns, rows });
+    await waitForInputsToBeReady(r);
+    await press(r, '2', '/', ...'AR-IDN-005 vault/prod', KEY.enter);
+    await waitForContent(r, '1 of');
+    await press(r, KEY.enter);
+    await waitForContent(r, 'Observed vs expected');
+    const text: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      const ls = lines(frame(r)).slice(1, -1);
+      for (const l of ls) {
+        expect(l.length, l).toBeLessThanOrEqual(columns);
+        expect(l, 'cut off').not.toMatch(/…$/);
+      }
+      text.push(...(i === 0 ? ls : ls.slice(-1)));
+      if (ls.at(-1)?.startsWith('  soc2')) break;
+      await press(r, KEY.down);
+    }
+    const start = text.indexOf('Remediation');
+    const end = text.indexOf('Framework controls');
+    const section = text.slice(start + 1, end);
+    expect(section[0]).toMatch(/^ {2}Vault\/OpenBao \(this tool\): /);
+    // one paragraph per tool (and the general one), each reflowed: a line breaks only where the next word would not fit
+    const labelled = f.remediation.split('\n').filter((l) => /^[A-Z][\w ./()-]*: /.test(l)).length;
+    expect(section.filter((l) => /^ {2}\S/.test(l)).length).toBeGreaterThanOrEqual(labelled + 1);
+    for (let i = 1; i < section.length; i++) {
+      if (!/^ {4}\S/.test(section[i]!)) continue;
+      const next = section[i]!.trim().split(' ')[0]!;
+      expect(section[i - 1]!.length + 1 + next.length, `${section[i - 1]} | ${next}`).toBeGreaterThan(columns - 1);
+    }
+    const words = (s: string) => s.replace(/\s+/g, ' ').trim();
+    expect(words(section.join(' '))).toContain(words(f.remediation.split('\n').slice(0, 2).join(' ')));
+  });
+
+  it('the severity filter offers "high and above", as the gate reads --fail-on high', async () => {
+    const { r } = open(demo, { columns, rows });
+    await waitForInputsToBeReady(r);
+    await press(r, '2');
+    for (let i = 0; i < 6 && !frame(r).includes('severity:high and above'); i++) await press(r, 'v');
+    const n = demo.findings.filter((f) => f.severity === 'critical' || f.severity === 'high').length;
+    const f = await waitForContent(r, `${n} of ${demo.findings.length}`);
+    expect(lines(f)[1]).toMatch(/^status\S* severity:high and above /);
+    for (const l of lines(f)) {
+      expect(l.length).toBeLessThanOrEqual(columns);
+      // the filter bar and the footer fit: nothing cut off
+      if (!/^(▸ | {2})[A-Z]/.test(l)) expect(l).not.toMatch(/…$/);
+    }
   });
 });

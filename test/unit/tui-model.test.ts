@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SEVERITIES } from '../../src/config/types.js';
+import { atOrAbove } from '../../src/report/gate.js';
 import type { Report } from '../../src/report/types.js';
 import { findingToText, osc52, slug, viewToJson, viewToMarkdown } from '../../src/tui/model/export.js';
 import {
@@ -13,6 +15,7 @@ import {
   type FindingIndex,
 } from '../../src/tui/model/findings-view.js';
 import { frameworkRows } from '../../src/tui/model/frameworks.js';
+import { labelTypes, remediationParagraphs } from '../../src/tui/model/remediation.js';
 import { controlsView, loadFramework } from '../../src/report/controls.js';
 import { readCatalog } from '../../src/tui/load.js';
 import { cellKey, cellStatus, overviewOf } from '../../src/tui/model/overview.js';
@@ -37,11 +40,19 @@ describe('findings view (filters, search, sort)', () => {
     expect(sev.indexOf('low')).toBeGreaterThan(sev.lastIndexOf('critical'));
   });
 
-  it('filters combine: failing high-severity findings of one tool', () => {
+  it('filters combine: failing findings of high severity and above (as the gate reads --fail-on high) of one tool', () => {
     const f = { ...NO_FILTERS, status: 'fail' as const, severity: 'high' as const, tool: 'jenkins/ci-prod' };
     const got = pick(applyView(index, f, DEFAULT_SORT));
-    const want = report.findings.filter((x) => x.status === 'fail' && x.severity === 'high' && x.tool === 'jenkins/ci-prod');
-    expect(want.length).toBeGreaterThan(0);
+    const want = report.findings.filter((x) => x.status === 'fail' && ['critical', 'high'].includes(x.severity) && x.tool === 'jenkins/ci-prod');
+    expect(want.some((x) => x.severity === 'critical')).toBe(true);
+    expect(want.some((x) => x.severity === 'high')).toBe(true);
+    expect(describeFilters(f)).toBe('status=fail severity=high and above tool=jenkins/ci-prod');
+    expect(describeFilters({ ...NO_FILTERS, severity: 'critical' })).toBe('severity=critical');
+    // every severity threshold keeps exactly what the gate would count at that --fail-on
+    for (const sev of SEVERITIES) {
+      const view = pick(applyView(index, { ...NO_FILTERS, severity: sev }, DEFAULT_SORT));
+      expect(view).toHaveLength(report.findings.filter((x) => atOrAbove(x.severity, sev)).length);
+    }
     expect(got).toEqual(expect.arrayContaining(want));
     expect(got).toHaveLength(want.length);
   });
@@ -242,5 +253,45 @@ describe('synthetic reports', () => {
     expect(big.findings).toHaveLength(1000);
     const f = big.findings.at(-1)!;
     if (f.evidence.pointers.length) expect(evidenceValues(big, f)[0]!.found).toBe(true);
+  });
+});
+
+describe('remediation paragraphs', () => {
+  const text = [
+    'Limit who administers the tool; review the list every 6 months',
+    '(PCI DSS 7.2.4).',
+    'GitHub: reduce organization owners',
+    'and enterprise owners.',
+    'Vault/OpenBao: remove policies with path "*".',
+    'Argo CD: limit "g, X, role:admin" lines in policy.csv. Harbor: limit sysadmin_flag users.',
+    'chrony: `server <host> iburst nts`.',
+  ].join('\n');
+
+  it("puts the finding's own tool first, then the general text, then the others; lines joined into paragraphs", () => {
+    const ps = remediationParagraphs(text, 'openbao');
+    expect(ps.map((p) => [p.label, p.own])).toEqual([
+      ['Vault/OpenBao', true],
+      [null, false],
+      ['GitHub', false],
+      ['Argo CD', false],
+      ['Harbor', false],
+      ['chrony', false],
+    ]);
+    expect(ps[1]!.text).toBe('Limit who administers the tool; review the list every 6 months (PCI DSS 7.2.4).');
+    expect(ps[2]!.text).toBe('reduce organization owners and enterprise owners.');
+    expect(ps[3]!.text).toBe('limit "g, X, role:admin" lines in policy.csv.');
+    expect(remediationParagraphs(text, 'harbor')[0]).toEqual({ label: 'Harbor', text: 'limit sysadmin_flag users.', own: true });
+    expect(remediationParagraphs(text, 'chrony')[0]!.label).toBe('chrony');
+    // a tool the text does not name: the text in its own order
+    expect(remediationParagraphs(text, 'loki').map((p) => p.label)).toEqual([null, 'GitHub', 'Vault/OpenBao', 'Argo CD', 'Harbor', 'chrony']);
+  });
+
+  it('labels name tool types', () => {
+    expect(labelTypes('Vault/OpenBao')).toEqual(['vault', 'openbao']);
+    expect(labelTypes('GitHub Enterprise Cloud')).toEqual(['github']);
+    expect(labelTypes('GitLab (self-managed)')).toEqual(['gitlab']);
+    expect(labelTypes('Argo CD / Harbor')).toEqual(['argocd', 'harbor']);
+    expect(labelTypes('CloudWatch Logs')).toEqual(['cloudwatch']);
+    expect(labelTypes('Other tools')).toEqual([]);
   });
 });

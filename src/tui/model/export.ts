@@ -1,4 +1,5 @@
 import type { Finding, Report } from '../../report/types.js';
+import { expectedText, observedText } from '../../report/values.js';
 import { describeFilters, type Filters, type Sort } from './findings-view.js';
 import { evidenceValues } from './pointer.js';
 
@@ -40,8 +41,6 @@ export function viewToJson(report: Report, findings: readonly Finding[], filters
   )}\n`;
 }
 
-const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
-
 /** Everything the detail screen shows, as plain text (what "copy" puts on the clipboard / in the file). */
 export function findingToText(report: Report, f: Finding, description?: string): string {
   const out: string[] = [];
@@ -52,7 +51,7 @@ export function findingToText(report: Report, f: Finding, description?: string):
   if (description) out.push('', description);
   out.push('', 'observed vs expected:');
   const facts = [...new Set([...Object.keys(f.observed), ...Object.keys(f.expected)])];
-  for (const k of facts) out.push(`  ${k}: observed ${show(f.observed[k])}, expected ${show(f.expected[k])}`);
+  for (const k of facts) out.push(`  ${k}: observed ${observedText(f.observed[k])}, expected ${expectedText(f.expected[k])}`);
   out.push('', 'evidence:');
   out.push(`  source: ${f.evidence.collector} (${f.evidence.method}) ${f.evidence.location}`);
   out.push(`  collected at: ${f.evidence.collected_at}`);

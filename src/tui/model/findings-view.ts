@@ -1,11 +1,13 @@
 import { PILLAR_ORDER } from '../../report/assemble.js';
 import { naturalCompare } from '../../util/compare.js';
 import { SEVERITIES, type Severity, severityRank } from '../../config/types.js';
+import { atOrAbove } from '../../report/gate.js';
 import { STATUSES, type Finding, type Report, type Status, statusRank } from '../../report/types.js';
 
 /** The dimensions a findings list can be filtered by. `null` means "any". */
 export interface Filters {
   readonly status: Status | null;
+  /** A threshold, as the gate reads --fail-on: this severity and above (severityFilterLabel). */
   readonly severity: Severity | null;
   readonly pillar: string | null;
   readonly tool: string | null;
@@ -124,7 +126,7 @@ export function orderPillars(pillars: readonly string[]): string[] {
 
 function matches(f: Finding, haystack: string, filters: Filters, terms: readonly string[]): boolean {
   if (filters.status !== null && f.status !== filters.status) return false;
-  if (filters.severity !== null && f.severity !== filters.severity) return false;
+  if (filters.severity !== null && !atOrAbove(f.severity, filters.severity)) return false;
   if (filters.pillar !== null && f.pillar !== filters.pillar) return false;
   if (filters.tool !== null && f.tool !== filters.tool) return false;
   if (filters.framework !== null) {
@@ -194,10 +196,20 @@ export function withFilter(filters: Filters, key: FilterKey, value: string | nul
   return key === 'framework' ? { ...next, control: null } : next;
 }
 
-/** "status=fail severity=high tool=github/acme /sso" — for the export header and the status line. */
+/** The severity filter as the gate means it: "high and above" (the most severe is just itself). */
+export function severityFilterLabel(severity: Severity): string {
+  return severity === SEVERITIES[0] ? severity : `${severity} and above`;
+}
+
+/** A filter's value as shown: the severity as a threshold, the others as they are. */
+export function filterValueLabel(key: FilterKey, value: string): string {
+  return key === 'severity' ? severityFilterLabel(value as Severity) : value;
+}
+
+/** "status=fail severity=high and above tool=github/acme /sso" — for the export header and the status line. */
 export function describeFilters(filters: Filters): string {
   const parts: string[] = [];
-  for (const k of FILTER_KEYS) if (filters[k] !== null) parts.push(`${k}=${filters[k]}`);
+  for (const k of FILTER_KEYS) if (filters[k] !== null) parts.push(`${k}=${filterValueLabel(k, filters[k]!)}`);
   if (filters.query) parts.push(`search="${filters.query}"`);
   return parts.length ? parts.join(' ') : 'none';
 }

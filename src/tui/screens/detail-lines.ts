@@ -1,7 +1,9 @@
 import { pointerFact, pointerTarget } from '../../report/evidence-pointer.js';
 import type { Finding, Report } from '../../report/types.js';
+import { expectedText, observedText } from '../../report/values.js';
 import { sourceText } from '../../reporters/common.js';
 import { evidenceValues } from '../model/pointer.js';
+import { remediationParagraphs } from '../model/remediation.js';
 
 /** One display line with one style; `tone` maps to a theme colour. */
 export interface DetailLine {
@@ -34,8 +36,6 @@ export function wrap(text: string, width: number): string[] {
   return out;
 }
 
-const show = (v: unknown) => (v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
-
 /** Everything about one finding, as lines for a scrolling pane of `width` columns. */
 export function detailLines(report: Report, f: Finding, width: number, description?: string): DetailLine[] {
   const lines: DetailLine[] = [];
@@ -53,15 +53,16 @@ export function detailLines(report: Report, f: Finding, width: number, descripti
   add(f.message);
   if (description) {
     heading('Description');
-    for (const para of description.split('\n')) add(`  ${para}`);
+    // paragraphs (blank-line separated) reflowed to this width
+    for (const para of description.split(/\n\s*\n/)) add(`  ${para.replace(/\s+/g, ' ').trim()}`);
   }
   heading('Observed vs expected');
   const facts = [...new Set([...Object.keys(f.observed), ...Object.keys(f.expected)])];
   if (facts.length === 0) add('  (no facts recorded)');
   for (const k of facts) {
     add(`  ${k}`);
-    add(`    observed  ${show(f.observed[k])}`, { tone: f.status === 'fail' ? 'bad' : f.status === 'pass' ? 'good' : undefined });
-    add(`    expected  ${show(f.expected[k])}`);
+    add(`    observed  ${observedText(f.observed[k])}`, { tone: f.status === 'fail' ? 'bad' : f.status === 'pass' ? 'good' : undefined });
+    add(`    expected  ${expectedText(f.expected[k])}`);
   }
   heading('Evidence');
   add(`  source        ${f.evidence.collector} · ${f.evidence.method} · ${f.evidence.location}`);
@@ -87,7 +88,10 @@ export function detailLines(report: Report, f: Finding, width: number, descripti
     add(`  ${w.justification}`);
   }
   heading('Remediation');
-  for (const para of f.remediation.split('\n')) add(`  ${para}`);
+  // the finding's own tool first; each paragraph wrapped at this width, not the metadata's
+  for (const p of remediationParagraphs(f.remediation, f.tool_type)) {
+    add(`  ${p.label ? `${p.label}${p.own ? ' (this tool)' : ''}: ` : ''}${p.text}`, p.own ? { bold: true } : {});
+  }
   const fws = Object.entries(f.frameworks);
   heading('Framework controls');
   if (fws.length === 0) add('  (none)');

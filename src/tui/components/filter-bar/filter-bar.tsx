@@ -1,11 +1,17 @@
 import { Box, Text, useFocus } from 'ink';
 import { STATUSES } from '../../../report/types.js';
 import { useExplorer } from '../../context.js';
-import { countStatuses, FILTER_KEYS } from '../../model/findings-view.js';
+import { countStatuses, FILTER_KEYS, type FilterKey, filterValueLabel } from '../../model/findings-view.js';
 import { STATUS_LABEL, useTheme } from '../../theme.js';
 import { useFilterBar } from './use-filter-bar.js';
 
 export const FILTER_BAR_ID = 'filter-bar';
+
+/** One filter as the bar writes it: "severity:high and above", "tool:any", or just "tool" when compact. */
+function filterText(key: FilterKey, value: string | null, compact: boolean): string {
+  if (value !== null) return `${key}:${filterValueLabel(key, value)}`;
+  return compact ? key : `${key}:any`;
+}
 
 export interface FilterBarProps {
   /** Ignore keys (e.g. while the search line is open). @default false */
@@ -15,16 +21,19 @@ export interface FilterBarProps {
 /**
  * Two lines: the filters (the selected one highlighted while focused), then the counts of the view.
  * ```
- * status:fail severity:any pillar:any tool:github/acme framework:any control:any
+ * status:fail severity:high and above pillar:any tool:github/acme framework:any control:any
  * 3 of 60 · sort severity ↑ · FAIL 3
  * ```
  */
 export function FilterBar({ isDisabled = false }: FilterBarProps) {
   const { isFocused } = useFocus({ id: FILTER_BAR_ID });
-  const { state, view, report } = useExplorer();
+  const { state, view, report, layout } = useExplorer();
   const theme = useTheme();
   useFilterBar({ isActive: isFocused && !isDisabled });
   const counts = countStatuses(report, view);
+  // Too wide for the terminal with every "any" written out: unset filters show their name only.
+  const full = FILTER_KEYS.map((k) => `${filterText(k, state.filters[k], false)} `).join('');
+  const compact = full.length + (isFocused ? 2 : 0) > layout.columns;
   return (
     <Box flexDirection="column">
       <Text wrap="truncate">
@@ -34,7 +43,7 @@ export function FilterBar({ isDisabled = false }: FilterBarProps) {
           const isSelected = isFocused && state.filterKey === k;
           return (
             <Text key={k} inverse={isSelected} bold={value !== null}>
-              {k}:{value ?? 'any'}{' '}
+              {filterText(k, value, compact && !isSelected)}{' '}
             </Text>
           );
         })}
