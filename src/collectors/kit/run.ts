@@ -4,6 +4,7 @@
  * broken input (ToolInputError, or an HttpError that escaped the collector) into an unknown
  * snapshot plus a report-level collection error. Anything else thrown is a bug and propagates.
  */
+import { type AuditStoreOptions, linkAuditStore } from './audit-store.js';
 import { formatToolInputLocation, ToolInputError } from '../../errors.js';
 import type { Target } from '../../config/types.js';
 import type { ToolSnapshot } from '../../model/types.js';
@@ -166,6 +167,9 @@ export async function runTarget(collector: AnyCollector, target: Target, run: Ru
         },
       };
       output = await live.collect(ctx);
+    }
+    if (target.mode !== 'facts' && options.audit_store) {
+      output = { ...output, facts: linkAuditStore(output.facts, options.audit_store as AuditStoreOptions['audit_store']) };
     }
     const { snapshot, raw } = assembleSnapshot({
       collector: collector.name,
