@@ -21,8 +21,13 @@ export const MAX_FILES = 2000;
 export const MAX_FILE_BYTES = 1024 * 1024;
 export const MAX_DEPTH = 5;
 const SKIP_DIRS = new Set(['node_modules', 'dist', 'build', 'vendor', 'target', '__pycache__']);
-/** What init opens: YAML, JSON, .conf (chrony, NTPsec), kubeconfigs and Ruby (GitLab's gitlab.rb); the recognizers decide by content. */
-const CANDIDATE = /\.(ya?ml|json|conf|kubeconfig|rb)$/i;
+/**
+ * What init opens: YAML, JSON, .conf (chrony, NTPsec, Splunk), kubeconfigs, Ruby (GitLab's
+ * gitlab.rb), HCL (Vault's and OpenBao's server configuration), chrony's .sources files,
+ * captured command output (.csv of `chronyc -c`, .txt of `ntpq`, `timedatectl show` or the AWS
+ * CLI's error lines) and Distribution's htpasswd; the recognizers decide by content.
+ */
+const CANDIDATE = /(\.(ya?ml|json|conf|kubeconfig|rb|hcl|sources|csv|txt)|^htpasswd)$/i;
 
 /** One proposed target. */
 export interface Detection {

@@ -324,6 +324,17 @@ describe('derivations', () => {
     },
   );
 
+  it(tag('bundles', 'a files-mode snapshot whose audit destinations options.audit_store links is derived again with the link (the estate)'), () => {
+    const dir = filesBundle('estate');
+    const derivations = verifyBundle(dir).derivations;
+    for (const id of ['jenkins/ci', 'gitlab/code', 'kubernetes/prod']) {
+      expect(
+        derivations.find((d) => d.tool === id),
+        id,
+      ).toMatchObject({ status: 'ok', detail: expect.stringMatching(/^derived again from the/) });
+    }
+  });
+
   it(tag('bundles', 'a collector that reads its files asynchronously (Vault) is hash-bound only, and verify says so instead of failing'), () => {
     const dir = filesBundle('vault');
     const r = cliWithin(['verify', dir]);

@@ -18,6 +18,8 @@ export function cli(args: string[], options: { cwd?: string; env?: Record<string
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, NO_COLOR: '1', ...options.env },
     encoding: 'utf8',
+    // a whole estate's JSON report is a few MB; spawnSync's default (1 MiB) would cut it
+    maxBuffer: 64 * 1024 * 1024,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }

@@ -59,3 +59,29 @@ describe('init detection', () => {
     expect(detect(dir, { env: { GITHUB_TOKEN: 'x' } }).filter((d) => d.type === 'github')).toEqual([]);
   });
 });
+
+describe('init detection of the secrets, registry, store and clock files', () => {
+  it('finds Vault HCL, chrony captures (never its key file), ntpq and timedatectl captures, AWS CLI error lines and htpasswd next to their configs', () => {
+    const copy = (tool: string, name: string, ...files: string[]) =>
+      Object.fromEntries(files.map((f) => [`${tool}/${f}`, readFileSync(fixture(tool, name, f), 'utf8')]));
+    const dir = folder({
+      ...copy('vault', 'secure', 'vault.hcl'),
+      ...copy('chrony', 'secure', 'chrony.conf', 'chrony.keys', 'tracking.csv', 'sources.csv', 'timedatectl-show.txt'),
+      ...copy('ntpsec', 'secure', 'ntp.conf', 'rv.txt', 'peers.txt'),
+      ...copy('s3', 'insecure', 'lifecycle.json', 'object-lock.txt'),
+      ...copy('distribution', 'htpasswd', 'config.yml', 'htpasswd'),
+      'notes/README.txt': 'Nothing any collector reads.\n',
+    });
+    const found = detect(dir, { env: {} }).map((d) => `${d.type}/${d.name} ${d.files.join(',')}`);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'vault/vault vault/vault.hcl',
+        'chrony/chrony chrony/chrony.conf,chrony/sources.csv,chrony/timedatectl-show.txt,chrony/tracking.csv',
+        'ntpsec/ntpsec ntpsec/ntp.conf,ntpsec/peers.txt,ntpsec/rv.txt',
+        's3/s3 s3/lifecycle.json,s3/object-lock.txt',
+        'distribution/distribution distribution/config.yml,distribution/htpasswd',
+      ]),
+    );
+    expect(found.join('\n')).not.toMatch(/README\.txt|chrony\.keys/);
+  });
+});

@@ -1,7 +1,8 @@
+import { AUDIT_STORE_OPTION_PROPERTIES, type AuditStoreOptions } from '../kit/audit-store.js';
 import { LIVE_OPTION_PROPERTIES, type LiveOptions } from '../kit/live-options.js';
 
 /** `options:` of a distribution target (live mode: the probe). */
-export interface DistributionOptions extends LiveOptions {
+export interface DistributionOptions extends LiveOptions, AuditStoreOptions {
   readonly probe_repository?: string;
 }
 
@@ -12,6 +13,7 @@ export const DISTRIBUTION_OPTIONS_SCHEMA = {
   additionalProperties: false,
   properties: {
     ...LIVE_OPTION_PROPERTIES,
+    ...AUDIT_STORE_OPTION_PROPERTIES,
     probe_repository: {
       type: 'string',
       // The registry's repository name grammar (distribution/reference).

@@ -1,7 +1,8 @@
+import { AUDIT_STORE_OPTION_PROPERTIES, type AuditStoreOptions } from '../kit/audit-store.js';
 import { LIVE_OPTION_PROPERTIES, type LiveOptions } from '../kit/live-options.js';
 
 /** `options:` of a gitlab target. */
-export interface GitlabOptions extends LiveOptions {
+export interface GitlabOptions extends LiveOptions, AuditStoreOptions {
   readonly group?: string;
   readonly deployment?: 'self-managed' | 'saas';
   readonly max_pages?: number;
@@ -12,6 +13,7 @@ export const GITLAB_OPTIONS_SCHEMA = {
   additionalProperties: false,
   properties: {
     ...LIVE_OPTION_PROPERTIES,
+    ...AUDIT_STORE_OPTION_PROPERTIES,
     group: {
       type: 'string',
       pattern: '^[A-Za-z0-9_.][A-Za-z0-9_.-]*(/[A-Za-z0-9_.][A-Za-z0-9_.-]*)*$',

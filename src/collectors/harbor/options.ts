@@ -1,7 +1,8 @@
+import { AUDIT_STORE_OPTION_PROPERTIES, type AuditStoreOptions } from '../kit/audit-store.js';
 import { LIVE_OPTION_PROPERTIES, type LiveOptions } from '../kit/live-options.js';
 
 /** `options:` of a harbor target. */
-export interface HarborOptions extends LiveOptions {
+export interface HarborOptions extends LiveOptions, AuditStoreOptions {
   readonly username?: string;
   readonly page_size?: number;
   readonly max_items?: number;
@@ -12,6 +13,7 @@ export const HARBOR_OPTIONS_SCHEMA = {
   additionalProperties: false,
   properties: {
     ...LIVE_OPTION_PROPERTIES,
+    ...AUDIT_STORE_OPTION_PROPERTIES,
     username: {
       type: 'string',
       minLength: 1,

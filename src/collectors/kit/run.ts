@@ -4,6 +4,7 @@
  * broken input (ToolInputError, or an HttpError that escaped the collector) into an unknown
  * snapshot plus a report-level collection error. Anything else thrown is a bug and propagates.
  */
+import { type AuditStoreOptions, linkAuditStore } from './audit-store.js';
 import { formatToolInputLocation, ToolInputError } from '../../errors.js';
 import type { Target } from '../../config/types.js';
 import type { ToolSnapshot } from '../../model/types.js';
@@ -136,6 +137,13 @@ function baseContext(collector: AnyCollector, target: Target, run: RunSettings, 
   };
 }
 
+/** The output with options.audit_store linking its central audit destinations (files and live modes; a facts file declares its own). */
+function withAuditStore(target: Target, output: CollectorOutput): CollectorOutput {
+  const option = (target.options as AuditStoreOptions | undefined)?.audit_store;
+  if (target.mode === 'facts' || !option) return output;
+  return { ...output, facts: linkAuditStore(output.facts, option) };
+}
+
 /**
  * A facts- or files-mode target's collector output from files on disk, synchronously: `verify`
  * re-derives a bundle's snapshots from its raw captures with it, through the same reading and
@@ -150,7 +158,7 @@ export function collectFilesSync(collector: AnyCollector, target: Target, run: R
   else if (target.mode === 'files' && collector.files)
     output = collector.files.collect({ ...base, documents: readDocuments(target.inputs, collector.documents!, sink) });
   else return undefined;
-  if (!(output instanceof Promise)) return output;
+  if (!(output instanceof Promise)) return withAuditStore(target, output);
   output.catch(() => {}); // not awaited: its outcome is not used
   return undefined;
 }
@@ -234,7 +242,7 @@ async function collectTarget(collector: AnyCollector, target: Target, run: RunSe
       };
       output = await live.collect(ctx);
     }
-    return output;
+    return withAuditStore(target, output);
   };
   try {
     // Past the budget the collection is abandoned (its signal aborted): the tool fails like a broken input.

@@ -1,7 +1,8 @@
+import { AUDIT_STORE_OPTION_PROPERTIES, type AuditStoreOptions } from '../kit/audit-store.js';
 import { LIVE_OPTION_PROPERTIES, type LiveOptions } from '../kit/live-options.js';
 
 /** `options:` of a vault or openbao target. */
-export interface VaultOptions extends LiveOptions {
+export interface VaultOptions extends LiveOptions, AuditStoreOptions {
   readonly namespace?: string;
   readonly max_token_lookups?: number;
   readonly max_items?: number;
@@ -13,6 +14,7 @@ export const VAULT_OPTIONS_SCHEMA = {
   additionalProperties: false,
   properties: {
     ...LIVE_OPTION_PROPERTIES,
+    ...AUDIT_STORE_OPTION_PROPERTIES,
     namespace: { type: 'string', minLength: 1, description: 'Vault Enterprise / OpenBao namespace to read (sent as X-Vault-Namespace)' },
     max_token_lookups: {
       type: 'integer',
