@@ -9,6 +9,7 @@ import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { collectors } from '../../../src/collectors/index.js';
 import { commandError, commandSource, runCommand } from '../../../src/collectors/kit/command.js';
 import { factsBuilder } from '../../../src/collectors/kit/facts.js';
 import { type DocumentSpec, type ReadSink, readDocuments, resolveInputFiles } from '../../../src/collectors/kit/files.js';
@@ -238,25 +239,26 @@ describe('command runner', () => {
 });
 
 describe('live transport "command"', () => {
+  // named like a registered collector with its options schema: options are checked by validators compiled at build time
   const collector: AnyCollector = {
-    name: 'tick',
+    name: 'chrony',
     description: 'a daemon read through its own client',
     types: ['chrony'],
-    options: { type: 'object', additionalProperties: false, properties: {} },
+    options: collectors.chrony.options,
     live: { token: 'none', transport: 'command', schemes: ['unix:', 'udp:'], collect: async () => ({}) as never },
   };
   const plan = (endpoint: string) => () => {
     const text = `targets:\n  - ${JSON.stringify({ type: 'chrony', name: 'h', endpoint })}\n`;
     const config = { file: 'auditready.yaml', dir: os.tmpdir(), source: parseSource(text, 'auditready.yaml') };
-    return planTarget({ type: 'chrony', name: 'h', pointer: '/targets/0', endpoint }, { tick: collector }, 'facts', config);
+    return planTarget({ type: 'chrony', name: 'h', pointer: '/targets/0', endpoint }, { chrony: collector }, 'facts', config);
   };
 
   it('takes the schemes the collector names (no https, no token), and refuses others at the endpoint line', () => {
-    expect(plan('unix:///run/chrony/chronyd.sock')()).toEqual({ collector: 'tick', mode: 'live', inputs: [] });
+    expect(plan('unix:///run/chrony/chronyd.sock')()).toEqual({ collector: 'chrony', mode: 'live', inputs: [] });
     expect(plan('udp://127.0.0.1:323')()).toMatchObject({ mode: 'live' });
     expect(plan('https://ntp.example.com')).toThrowError(InputError);
     expect(plan('https://ntp.example.com')).toThrowError(
-      /^auditready\.yaml:2:\d+: chrony target h: endpoint must be a unix or udp URL \(the tick collector runs the tool's own client\)$/,
+      /^auditready\.yaml:2:\d+: chrony target h: endpoint must be a unix or udp URL \(the chrony collector runs the tool's own client\)$/,
     );
     expect(plan('udp://user:pw@127.0.0.1')).toThrowError(/must not carry credentials/);
   });
