@@ -23,6 +23,8 @@ import { claimsOf } from './policy/catalog.js';
 import { BUILTIN_POLICIES_DIR, checkPolicyDirs, customBundle } from './policy/custom.js';
 import { registerSecrets } from './util/redact.js';
 import { VERSION } from './version.js';
+import { SILENT } from './log/types.js';
+import { plural, seconds } from './log/words.js';
 
 export interface CheckOptions extends CollectOptions {
   readonly configPath: string;
@@ -191,7 +193,8 @@ export interface PreparedRun {
  * the waivers against the policy ids and targets: what `check` does before collection and what
  * `config validate` reports.
  */
-export async function prepareRun(options: Omit<CheckOptions, keyof CollectOptions> & Pick<CollectOptions, 'env'>): Promise<PreparedRun> {
+export async function prepareRun(options: Omit<CheckOptions, keyof CollectOptions> & Pick<CollectOptions, 'env' | 'log'>): Promise<PreparedRun> {
+  if (!options.config) options.log?.emit({ level: 'info', phase: 'config', message: `loading ${options.configPath}`, status: true });
   const config = options.config ?? loadConfig(options.configPath);
   if (options.env) registerSecrets(config.targets.map((t) => (t.token_env ? options.env![t.token_env] : undefined)));
   const profile = options.profile ? loadProfile(options.profile) : loadProfile(config.profile, { file: config.file, ...config.source.locate('/profile') });
@@ -202,6 +205,10 @@ export async function prepareRun(options: Omit<CheckOptions, keyof CollectOption
     failOnUnknown: options.failOnUnknown ?? config.fail_on_unknown ?? true,
   };
   const customDirs = userPolicyDirs(config, options.policyDirs ?? []);
+  const log = options.log ?? SILENT;
+  if (customDirs.length > 0 && !options.bundleDir) {
+    log.emit({ level: 'info', phase: 'policies', message: `compiling custom policies (${customDirs.join(', ')}) with the OPA CLI`, status: true });
+  }
   const bundle = loadBundle(options.bundleDir ?? (customDirs.length > 0 ? await customBundle(customDirs) : undefined));
   const policySourceDirs = options.bundleDir ? [] : [BUILTIN_POLICIES_DIR, ...customDirs];
   const ids = profilePolicyIds(profile, bundle.catalog);
@@ -213,6 +220,12 @@ export async function prepareRun(options: Omit<CheckOptions, keyof CollectOption
     { policyIds: new Set(bundle.catalog.policies.map((p) => p.id)), toolIds: new Set(config.targets.map((t) => `${t.type}/${t.name}`)) },
     config,
   );
+  const policies = policyIds?.length ?? bundle.catalog.policies.length;
+  log.emit({
+    level: 'info',
+    phase: 'policies',
+    message: `${config.file}: ${plural(config.targets.length, 'target')}, profile ${profile.name}, ${plural(policies, 'policy', 'policies')}`,
+  });
   return { config, profile, params, fixedAsOf, gate, bundle, policyIds, policySourceDirs };
 }
 
@@ -224,19 +237,33 @@ export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun>
   const collected = await collectAll(config, options);
   const snapshots = collected.map((c) => c.snapshot).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   // said as soon as the files are read; runWarnings puts them in the report
-  printStaleWarnings(staleFactsWarnings(snapshots, startedAt, params.max_evidence_age_hours), (line) => options.progress?.(line, 'notice'));
+  const log = options.log ?? SILENT;
+  printStaleWarnings(staleFactsWarnings(snapshots, startedAt, params.max_evidence_age_hours), (message) => log.emit({ level: 'warn', message }));
   // Without a fixed time, evaluate as of the end of collection: evidence read during the run
   // must not look as if it came from the future.
   const collectedBy = toRfc3339(now());
   const asOf = fixedAsOf ?? collectedBy;
-  const findings = await evaluateModel({
-    bundle,
-    parameters: params,
-    asOf,
-    run: { started_at: startedAt, collected_by: collectedBy },
-    snapshots,
-    gate,
-    policyIds,
+  const evaluating = `${plural(policyIds?.length ?? bundle.catalog.policies.length, 'policy', 'policies')} on ${plural(snapshots.length, 'tool')}`;
+  log.emit({ level: 'info', phase: 'evaluate', message: `evaluating ${evaluating}`, status: true });
+  const evaluationStart = Date.now();
+  const findings = await evaluateModel(
+    {
+      bundle,
+      parameters: params,
+      asOf,
+      run: { started_at: startedAt, collected_by: collectedBy },
+      snapshots,
+      gate,
+      policyIds,
+    },
+    { onChunk: (done, total) => log.emit({ level: 'info', phase: 'evaluate', message: `evaluating ${evaluating}`, status: true, done, total }) },
+  );
+  const evaluationMs = Date.now() - evaluationStart;
+  log.emit({
+    level: 'info',
+    phase: 'evaluate',
+    message: `evaluated ${evaluating} in ${seconds(evaluationMs)}: ${plural(findings.length, 'finding')}`,
+    ms: evaluationMs,
   });
   const warnings = runWarnings({
     findings,

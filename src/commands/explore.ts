@@ -42,7 +42,11 @@ export const registerExplore: RegisterCommand = ({ program, setExit }) => {
         ? loadReportPath(target, trustedFromFlags(opts))
         : await (async () => {
             const report = await renderCheckProgress(
-              ({ onTarget }) => runCheck({ configPath: opts.config!, profile: opts.profile, asOf: opts.asOf, onTarget }),
+              async ({ onTarget, log, signal }) => {
+                // let the first frame draw before the config is read (synchronous, long for a large estate)
+                await new Promise((resolve) => setImmediate(resolve));
+                return runCheck({ configPath: opts.config!, profile: opts.profile, asOf: opts.asOf, onTarget, log, signal });
+              },
               { isColor },
             );
             return report && { report, label: opts.config!, htmlReport: null };
