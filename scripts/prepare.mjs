@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+// npm's `prepare`: an install from the Git repository (npm install -g git+https://…#v<version>)
+// gets the built CLI and policy bundle, which the repository does not hold (dist/ and build/ are
+// git-ignored). A checkout that is already built is left alone: `npm ci` and `npm pack` in a
+// working copy do not rebuild it (npm run build does).
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const built = ['dist/cli.js', 'build/policy/policy.wasm'].every((f) => existsSync(path.join(root, f)));
+if (!built) {
+  const r = spawnSync('bash', [path.join(root, 'scripts', 'build.sh')], { cwd: root, stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
