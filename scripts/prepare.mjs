@@ -11,6 +11,9 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const built = ['dist/cli.js', 'build/policy/policy.wasm'].every((f) => existsSync(path.join(root, f)));
 if (!built) {
-  const r = spawnSync('bash', [path.join(root, 'scripts', 'build.sh')], { cwd: root, stdio: 'inherit' });
+  // `npm install -g git+…` prepares the clone with the global flag in the environment, where `npm ci`
+  // (build.sh installs the build's dependencies with it) refuses to run: build as a local checkout
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_config_(global|prefix|location)$/i.test(k)));
+  const r = spawnSync('bash', [path.join(root, 'scripts', 'build.sh')], { cwd: root, stdio: 'inherit', env });
   process.exit(r.status ?? 1);
 }

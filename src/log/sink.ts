@@ -55,7 +55,8 @@ export function createSink(options: SinkOptions): Log {
 
   const paint = (level: LogLevel, s: string) => (options.color && PAINT[level] ? `${PAINT[level]}${s}${RESET}` : s);
   const fitWidth = (s: string) => {
-    const width = options.columns?.() ?? 120;
+    // a pseudo-terminal may report no width (0): assume a common one
+    const width = options.columns?.() || 120;
     return s.length < width ? s : `${s.slice(0, Math.max(0, width - 2))}…`;
   };
   // a status is printed (plain text, JSON) when --verbose, or when the last one is old enough

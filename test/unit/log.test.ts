@@ -87,7 +87,7 @@ describe('the run log (src/log)', () => {
   });
 
   it('without colour (NO_COLOR): no escape sequence on a terminal but the line clearing; none at all elsewhere', () => {
-    const tty = sink({ tty: true, color: false });
+    const tty = sink({ tty: true, color: false, columns: () => 0 });
     const plain = sink({});
     for (const s of [tty, plain]) {
       s.log.emit({ level: 'info', phase: 'collect', message: 'collecting', status: true });
@@ -95,6 +95,8 @@ describe('the run log (src/log)', () => {
       s.log.close();
     }
     expect(tty.text().replaceAll(`\r${ESC}2K`, '')).not.toContain('\u001B');
+    // a terminal that reports no width (a pseudo-terminal) still gets the whole status
+    expect(tty.text()).toContain('… collecting');
     expect(plain.text()).not.toContain('\u001B');
   });
 
