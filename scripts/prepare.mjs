@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// npm's `prepare`: an install from the Git repository (npm install -g git+https://…#v<version>)
-// gets the built CLI and policy bundle, which the repository does not hold (dist/ and build/ are
-// git-ignored). A checkout that is already built is left alone: `npm ci` and `npm pack` in a
-// working copy do not rebuild it (npm run build does).
+// npm's `prepack`: an install from the Git repository (npm install -g git+https://…#v<version>)
+// packs the clone after installing its dependencies, and this builds the CLI and policy bundle,
+// which the repository does not hold (dist/ and build/ are git-ignored). `prepack`, not `prepare`:
+// npm never runs it when installing a tarball, and does not warn about it there. A checkout that
+// is already built is left alone (`npm pack` in a working copy; npm run build rebuilds).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
