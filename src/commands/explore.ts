@@ -43,8 +43,9 @@ export const registerExplore: RegisterCommand = ({ program, setExit }) => {
         : await (async () => {
             const report = await renderCheckProgress(
               async ({ onTarget, log, signal }) => {
-                // let the first frame draw before the config is read (synchronous, long for a large estate)
-                await new Promise((resolve) => setImmediate(resolve));
+                // draw "loading <config>" before the config is read (synchronous: seconds for a large estate)
+                log.emit({ level: 'info', phase: 'config', message: `loading ${opts.config}`, status: true });
+                await new Promise((resolve) => setTimeout(resolve, 50));
                 return runCheck({ configPath: opts.config!, profile: opts.profile, asOf: opts.asOf, onTarget, log, signal });
               },
               { isColor },
