@@ -93,4 +93,16 @@ describe('nothing lingers after the outcome is known', () => {
     await new Promise((res) => setTimeout(res, 1500));
     expect(requests.length).toBe(count);
   }, 30_000);
+
+  it("a caller's signal (explore -c quit while collecting) cancels the requests and retries at once", async () => {
+    const { loadConfig } = await import('../../src/config/load.js');
+    const { collectAll } = await import('../../src/collect.js');
+    const stop = new AbortController();
+    const started = Date.now();
+    setTimeout(() => stop.abort(new Error('stopped by the user')), 500);
+    const collected = await collectAll(loadConfig(config('stopped', [])), { env: { AR_LINGER_TOKEN: 'tok' }, signal: stop.signal });
+    // well before the first retry's backoff would even have ended twice (1 s, then 2 s)
+    expect(Date.now() - started).toBeLessThan(2_500);
+    expect(collected.map((c) => c.error?.message)).toEqual([expect.stringMatching(/cancelled/)]);
+  });
 });
