@@ -1,4 +1,4 @@
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { accessSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,6 +7,7 @@ import { writeEstate } from '../../bench/workdir.js';
 import { runCheck } from '../../src/check.js';
 import { WORKER_MIN_BYTES } from '../../src/engine/estate.js';
 import type { Report } from '../../src/report/types.js';
+import { onTerminal } from '../helpers/pty.js';
 import { fixture, OPA, ROOT, withoutProgress } from '../helpers/run.js';
 
 const AS_OF = '2026-11-20T12:00:00Z';
@@ -23,33 +24,6 @@ function summaryLine(stderr: string): string {
     stderr,
   ).toEqual([]);
   return lines.slice(Math.max(last, 0)).join('\n');
-}
-
-/**
- * Run a command on a pseudo-terminal (util-linux `script`), type `keys` once `ready` is on the
- * screen, and resolve with the exit code and everything it drew.
- */
-function onTerminal(command: string, options: { cwd: string; env: NodeJS.ProcessEnv }, ready: string, keys: string): Promise<{ code: number; output: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn('script', ['-qec', `stty cols 100 rows 30; ${command}`, '/dev/null'], { ...options, stdio: ['pipe', 'pipe', 'pipe'] });
-    let output = '';
-    let typed = false;
-    const timer = setTimeout(() => p.kill(), 60_000);
-    const take = (d: Buffer) => {
-      output += d.toString();
-      if (!typed && output.includes(ready)) {
-        typed = true;
-        p.stdin.write(keys);
-      }
-    };
-    p.stdout.on('data', take);
-    p.stderr.on('data', take);
-    p.on('error', reject);
-    p.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? -1, output });
-    });
-  });
 }
 
 describe('the npm package', () => {
@@ -191,7 +165,7 @@ describe('the npm package', () => {
 
     // explore: a saved report on a terminal (a pty from util-linux `script`), quit with q once drawn
     writeFileSync(path.join(app, 'report.json'), JSON.stringify(report));
-    const explore = await onTerminal(`${bin} explore report.json`, { cwd: app, env: { ...env, TERM: 'xterm' } }, 'Overview', 'q');
+    const explore = await onTerminal(`${bin} explore report.json`, { cwd: app, env: { ...env, TERM: 'xterm' } }, { ready: 'Overview', keys: 'q' });
     expect(explore.code, explore.output).toBe(0);
     expect(explore.output).toMatch(/Score \d+(\.\d+)?%/);
   }, 300_000);

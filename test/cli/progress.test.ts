@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cli, fixture } from '../helpers/run.js';
+import { onTerminal } from '../helpers/pty.js';
+import { CLI, cli, fixture, ROOT } from '../helpers/run.js';
 
 const DEMO = fixture('demo', 'auditready.yaml');
 const AS_OF = ['--as-of', '2026-11-20T12:00:00Z'];
@@ -77,5 +78,21 @@ describe('progress on stderr (src/log)', () => {
     const plain = cli(stale);
     expect(plain.stderr).toContain('auditready: warning: ');
     expect(plain.stderr).not.toContain('\u001B');
+  });
+
+  it('on a terminal: a status line redrawn in place, phase results without timestamps, cleared at the end', async () => {
+    const out = path.join(dir, 'tty.json');
+    const { code, output } = await onTerminal(`${process.execPath} ${CLI} check -c ${DEMO} --format json --out ${out} --as-of 2026-11-20T12:00:00Z`, {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1', TERM: 'xterm' },
+    });
+    expect(code, output).toBe(1);
+    // a status is drawn after clearing the line, and no progress line carries a timestamp
+    expect(output).toContain('\r\u001B[2K… ');
+    expect(output).toMatch(/\r\u001B\[2Kcollected 7 targets in \d+\.\d\d s\r?\n/);
+    expect(output).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z \[/);
+    // NO_COLOR: no colour, only the line clearing
+    expect(output.replaceAll('\u001B[2K', '')).not.toMatch(/\u001B\[\d+m/);
+    expect(output).toMatch(/wrote json report to .*tty\.json \(fail, \d+ gating\)/);
   });
 });
