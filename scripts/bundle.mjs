@@ -29,7 +29,8 @@ const common = {
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  sourcemap: 'linked',
+  // external: the maps stay in dist/ for debugging a build; the package ships none, so no file may point at one
+  sourcemap: 'external',
   legalComments: 'linked',
   logLevel: 'warning',
   // CommonJS dependencies call require() for Node's own modules: give the ESM bundle one.

@@ -25,6 +25,8 @@ import { BUILTIN_POLICIES_DIR, checkPolicyDirs, customBundle } from './policy/cu
 import { setLimits } from './util/limits.js';
 import { registerSecrets } from './util/redact.js';
 import { VERSION } from './version.js';
+import { SILENT } from './log/types.js';
+import { plural, seconds } from './log/words.js';
 
 export interface CheckOptions extends CollectOptions {
   readonly configPath: string;
@@ -184,6 +186,8 @@ export interface PrepareOptions extends Omit<CheckOptions, keyof CollectOptions 
   readonly pubKeys?: readonly string[];
   /** Token values are registered for redaction from this environment (else process.env, at config load). */
   readonly env?: CollectOptions['env'];
+  /** Where the preparation's progress goes (src/log): loading the config, compiling custom policies. */
+  readonly log?: CollectOptions['log'];
 }
 
 /** Everything a check decides before it collects: a problem in any of it stops the run (exit 2). */
@@ -209,6 +213,7 @@ export interface PreparedRun {
  * `config validate` reports.
  */
 export async function prepareRun(options: PrepareOptions): Promise<PreparedRun> {
+  options.log?.emit({ level: 'info', phase: 'config', message: `loading ${options.configPath}`, status: true });
   const config = loadConfig(options.configPath, { factsRoots: options.factsRoots ?? [] });
   if (options.collectorTimeoutS !== undefined) setLimits({ collector_timeout_s: options.collectorTimeoutS });
   if (options.env) registerSecrets(config.targets.map((t) => (t.token_env ? options.env![t.token_env] : undefined)));
@@ -221,6 +226,10 @@ export async function prepareRun(options: PrepareOptions): Promise<PreparedRun> 
     failOnUnknown: options.failOnUnknown ?? config.fail_on_unknown ?? true,
   };
   const customDirs = userPolicyDirs(config, options.policyDirs ?? []);
+  const log = options.log ?? SILENT;
+  if (customDirs.length > 0 && !options.bundleDir) {
+    log.emit({ level: 'info', phase: 'policies', message: `compiling custom policies (${customDirs.join(', ')}) with the OPA CLI`, status: true });
+  }
   const bundle = loadBundle(options.bundleDir ?? (customDirs.length > 0 ? await customBundle(customDirs) : undefined));
   const policySourceDirs = options.bundleDir ? [] : [BUILTIN_POLICIES_DIR, ...customDirs];
   const ids = profilePolicyIds(profile, bundle.catalog);
@@ -232,6 +241,12 @@ export async function prepareRun(options: PrepareOptions): Promise<PreparedRun> 
     { policyIds: new Set(bundle.catalog.policies.map((p) => p.id)), toolIds: new Set(config.targets.map((t) => `${t.type}/${t.name}`)) },
     config,
   );
+  const policies = policyIds?.length ?? bundle.catalog.policies.length;
+  log.emit({
+    level: 'info',
+    phase: 'policies',
+    message: `${config.file}: ${plural(config.targets.length, 'target')}, profile ${profile.name}, ${plural(policies, 'policy', 'policies')}`,
+  });
   return { config, profile, params, fixedAsOf, gate, bundle, policyIds, policySourceDirs, trusted };
 }
 
@@ -243,19 +258,33 @@ export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun>
   const collected = await collectAll(config, options);
   const snapshots = collected.map((c) => c.snapshot).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   // Said as soon as the files are read; the report's warnings (runWarnings) list them too.
-  printStaleWarnings(staleFactsWarnings(snapshots, startedAt, params.max_evidence_age_hours), (line) => options.progress?.(line, 'notice'));
+  const log = options.log ?? SILENT;
+  printStaleWarnings(staleFactsWarnings(snapshots, startedAt, params.max_evidence_age_hours), (message) => log.emit({ level: 'warn', message }));
   // Without a fixed time, evaluate as of the end of collection: evidence read during the run
   // must not look as if it came from the future.
   const collectedBy = toRfc3339(now());
   const asOf = fixedAsOf ?? collectedBy;
-  const findings = await evaluateModel({
-    bundle,
-    parameters: params,
-    asOf,
-    run: { started_at: startedAt, collected_by: collectedBy },
-    snapshots,
-    gate,
-    policyIds,
+  const evaluating = `${plural(policyIds?.length ?? bundle.catalog.policies.length, 'policy', 'policies')} on ${plural(snapshots.length, 'tool')}`;
+  log.emit({ level: 'info', phase: 'evaluate', message: `evaluating ${evaluating}`, status: true });
+  const evaluationStart = Date.now();
+  const findings = await evaluateModel(
+    {
+      bundle,
+      parameters: params,
+      asOf,
+      run: { started_at: startedAt, collected_by: collectedBy },
+      snapshots,
+      gate,
+      policyIds,
+    },
+    { onChunk: (done, total) => log.emit({ level: 'info', phase: 'evaluate', message: `evaluating ${evaluating}`, status: true, done, total }) },
+  );
+  const evaluationMs = Date.now() - evaluationStart;
+  log.emit({
+    level: 'info',
+    phase: 'evaluate',
+    message: `evaluated ${evaluating} in ${seconds(evaluationMs)}: ${plural(findings.length, 'finding')}`,
+    ms: evaluationMs,
   });
   const warnings = runWarnings({
     findings,

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import type { RegisterCommand } from './commands/types.js';
 import { EXIT } from './commands/types.js';
 import { isAuditreadyError } from './errors.js';
+import { cliLog, configureLog, type LogFlags } from './log/process.js';
+import { LOG_FORMATS } from './log/sink.js';
 import { redactText } from './util/redact.js';
 import { VERSION } from './version.js';
 
@@ -12,7 +14,18 @@ function program(commands: readonly RegisterCommand[], setExit: (code: number) =
     .version(VERSION, '-V, --version')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeErr: (s) => process.stderr.write(redactText(s.replace(/^error: /, 'auditready: '))) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(redactText(s.replace(/^error: /, 'auditready: '))) })
+    .addOption(new Option('-q, --quiet', 'print errors only on stderr (no progress, warnings or summaries)').conflicts('verbose'))
+    .option('--verbose', 'print every request and status on stderr')
+    .addOption(
+      new Option('--log-format <format>', 'stderr as text (a status line on a terminal, timestamped lines elsewhere) or JSON lines')
+        .choices(LOG_FORMATS)
+        .default('text'),
+    )
+    // every command's progress goes to one log, chosen by these flags and whether stderr is a terminal
+    .hook('preAction', (_, action) => {
+      configureLog(action.optsWithGlobals<LogFlags>());
+    });
   for (const register of commands) register({ program, setExit });
   return program;
 }
@@ -35,12 +48,14 @@ async function main(argv: string[]): Promise<number> {
       // help and version are not errors; everything else commander rejects is usage (exit 2).
       return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? EXIT.ok : EXIT.error;
     }
-    // Every error path is redacted: a server may echo a token into a message.
+    // Every error path is redacted (the log redacts): a server may echo a token into a message.
+    const log = cliLog();
+    log.close();
     if (isAuditreadyError(e)) {
-      process.stderr.write(`auditready: ${redactText(e.message)}\n`);
+      log.emit({ level: 'error', message: e.message });
       return e.exitCode;
     }
-    process.stderr.write(`auditready: internal error (please report it): ${redactText(e instanceof Error ? (e.stack ?? e.message) : String(e))}\n`);
+    log.emit({ level: 'error', message: `internal error (please report it): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}` });
     return EXIT.error;
   }
 }
@@ -48,4 +63,7 @@ async function main(argv: string[]): Promise<number> {
 process.exitCode = await main(process.argv);
 // Bounded: work abandoned past its budget (a collector that timed out) must not keep the process
 // alive once the command is done. Unref'd, so it never delays a normal exit.
-setTimeout(() => process.exit(), 2000).unref();
+setTimeout(() => {
+  cliLog().emit({ level: 'debug', message: 'work still pending 2 s after the command ended (abandoned past its budget); exiting' });
+  process.exit();
+}, 2000).unref();

@@ -7,6 +7,9 @@ import type { Config } from './config/types.js';
 import { CollectorError, describeThrown, isAuditreadyError } from './errors.js';
 import { assertUniqueIds, assertValidSnapshot } from './model/validate.js';
 import type { ToolSnapshot } from './model/types.js';
+import { progressTo } from './log/process.js';
+import { SILENT, type Log } from './log/types.js';
+import { plural, seconds } from './log/words.js';
 import { limits } from './util/limits.js';
 import { redactSnapshot, redactText } from './util/redact.js';
 
@@ -20,10 +23,14 @@ export interface CollectedTool {
 export interface CollectOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly now?: () => Date;
-  /** Progress lines: 'info' (a terminal only), 'notice' (waits) and 'error' (a tool that could not be read). */
+  /** Where the run's progress goes (src/log): phases, each target, the collectors' own lines. */
+  readonly log?: Log;
+  /** The collectors' lines only, instead of the log's (tests watch them here). */
   readonly progress?: Progress;
   /** Called as each target's collector starts and ends (the explore TUI shows live progress with it). */
   readonly onTarget?: (event: TargetEvent) => void;
+  /** Cancels the collection (the explorer's Ctrl-C): requests and waits in flight end at once. */
+  readonly signal?: AbortSignal;
   /** Tests shrink HTTP timeouts and waits. */
   readonly httpTuning?: Partial<HttpTuning>;
 }
@@ -47,12 +54,24 @@ export interface TargetEvent {
 export async function collectAll(config: Config, options: CollectOptions = {}): Promise<CollectedTool[]> {
   const env = options.env ?? process.env;
   checkCredentials(config.targets, env, config);
-  const progress = options.progress ?? (() => {});
+  const log = options.log ?? SILENT;
+  const progress = options.progress ?? progressTo(log);
+  const total = config.targets.length;
+  const started = Date.now();
+  let finished = 0;
+  const ended = (id: string, failed: boolean) => {
+    options.onTarget?.({ id, phase: failed ? 'failed' : 'done' });
+    log.emit({ level: 'info', phase: 'collect', message: `${id} ${failed ? 'unreadable' : 'done'}`, tool: id, status: true, done: ++finished, total });
+  };
+  log.emit({ level: 'info', phase: 'collect', message: `collecting ${plural(total, 'target')}`, status: true, done: 0, total });
   const tokens = config.targets.flatMap((t) => (t.token_env && env[t.token_env] ? [env[t.token_env]!] : []));
   const controller = new AbortController();
   // every target follows the run's signal with one listener (removed when it ends): an estate of
   // more than 10 targets is not a leak (Node's default limit would print a warning)
   setMaxListeners(config.targets.length + 1, controller.signal);
+  const cancel = () => controller.abort(options.signal?.reason);
+  if (options.signal?.aborted) cancel();
+  options.signal?.addEventListener('abort', cancel, { once: true });
   try {
     const results = await Promise.all(
       config.targets.map(async (target) => {
@@ -70,10 +89,10 @@ export async function collectAll(config: Config, options: CollectOptions = {}): 
             declaredAt: (t) => ({ file: config.file, ...config.source.locate(t.pointer) }),
             ...(options.httpTuning ? { httpTuning: options.httpTuning } : {}),
           });
-          options.onTarget?.({ id, phase: r.error ? 'failed' : 'done' });
+          ended(id, r.error !== undefined);
           return { collector, r };
         } catch (e) {
-          options.onTarget?.({ id, phase: 'failed' });
+          ended(id, true);
           if (isAuditreadyError(e)) throw e;
           throw new CollectorError(collector.name, redactText(`${id}: ${describeThrown(e)}`, tokens), { cause: e });
         }
@@ -91,8 +110,17 @@ export async function collectAll(config: Config, options: CollectOptions = {}): 
       return { snapshot, raw, error };
     });
     assertUniqueIds(collected.map((c) => c.snapshot));
+    const unreadable = collected.filter((c) => c.error).length;
+    const ms = Date.now() - started;
+    log.emit({
+      level: 'info',
+      phase: 'collect',
+      message: `collected ${plural(total, 'target')} in ${seconds(ms)}${unreadable > 0 ? ` (${unreadable} unreadable: unknown)` : ''}`,
+      ms,
+    });
     return collected;
   } finally {
+    options.signal?.removeEventListener('abort', cancel);
     controller.abort(new Error('the run ended'));
   }
 }

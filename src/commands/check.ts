@@ -14,7 +14,8 @@ import type { Report } from '../report/types.js';
 import { reporters, type ReporterName } from '../reporters/index.js';
 import { SHOW, type Show } from '../reporters/types.js';
 import { parseFormats, parseSeconds } from './formats.js';
-import { assertNotInput, progressToStderr, useColor, writeOutput } from './output.js';
+import { cliLog } from '../log/process.js';
+import { assertNotInput, useColor, writeOutput } from './output.js';
 import { EXIT, type RegisterCommand } from './types.js';
 
 interface CheckFlags {
@@ -133,6 +134,7 @@ export const registerCheck: RegisterCommand = ({ program, setExit }) => {
       if (opts.signer !== undefined && opts.signer.trim() === '') throw new UsageError('--signer: the name is blank');
       const signKey = opts.signKey ? loadPrivateKey(opts.signKey) : undefined;
       if (opts.evidence) assertFreshFolder(opts.evidence);
+      const log = cliLog();
       const unknownFromCli = command.getOptionValueSource('failOnUnknown') === 'cli';
       const options = {
         configPath: opts.config,
@@ -141,20 +143,24 @@ export const registerCheck: RegisterCommand = ({ program, setExit }) => {
         failOnUnknown: unknownFromCli ? opts.failOnUnknown : undefined,
         asOf: opts.asOf,
         policyDirs: opts.policy,
+        log,
       };
       // Everything `config validate` checks, before anything is collected.
       const prepared = await prepareRun({ ...options, factsRoots: opts.factsRoot, collectorTimeoutS: opts.timeout, pubKeys: opts.pubKey });
       // Refuse to overwrite an input before a long collection (facts files are checked again when writing).
       if (opts.out && opts.out !== '-' && !many) assertNotInput(opts.out);
       const baseline = opts.baseline ? loadBaseline(opts.baseline, prepared.trusted, opts.allowUnsigned === true) : undefined;
-      const run = await runCheckDetailed({ ...options, prepared, progress: progressToStderr });
+      const run = await runCheckDetailed({ ...options, prepared });
       // The bundle records the verdicts as evaluated; a baseline only changes what gates.
       if (opts.evidence) {
         const bundleReporters = (['json', 'sarif', 'junit', 'markdown', 'html', 'oscal'] as const).map((n) => reporters[n]);
+        log.emit({ level: 'info', phase: 'evidence', message: `writing the evidence bundle to ${opts.evidence}`, status: true });
         const written = writeBundle(opts.evidence, run, { reporters: bundleReporters, signKey, signer: opts.signer });
-        process.stderr.write(
-          `auditready: wrote evidence bundle to ${opts.evidence} (${written.manifest.files.length} files${written.signed ? ', signed' : ''})\n`,
-        );
+        log.emit({
+          level: 'notice',
+          phase: 'evidence',
+          message: `wrote evidence bundle to ${opts.evidence} (${written.manifest.files.length} files${written.signed ? ', signed' : ''})`,
+        });
       }
       const report = baseline && opts.baseline ? applyBaseline(run.report, baseline.report, opts.baseline) : run.report;
 
@@ -169,22 +175,36 @@ export const registerCheck: RegisterCommand = ({ program, setExit }) => {
         }
         for (const name of formats) {
           const r = reporters[name];
+          log.emit({ level: 'info', phase: 'report', message: `writing the ${name} report`, status: true });
           writeOutput(r.chunks(report, { color: false, show: opts.show, runBy }), path.join(dir, `auditready.${r.extension}`));
         }
-        process.stderr.write(`auditready: wrote ${formats.join(', ')} to ${dir} (${report.summary.result}, ${report.summary.gating} gating)\n`);
+        log.emit({
+          level: 'notice',
+          phase: 'report',
+          message: `wrote ${formats.join(', ')} to ${dir} (${report.summary.result}, ${report.summary.gating} gating)`,
+        });
       } else {
         const name = formats[0]!;
+        log.emit({ level: 'info', phase: 'report', message: `writing the ${name} report`, status: true });
+        // a terminal's status line is cleared before a report is printed under it
+        if (!opts.out || opts.out === '-') log.close();
         writeOutput(reporters[name].chunks(report, { color: !opts.out && useColor(), show: opts.show, runBy }), opts.out);
         if (opts.out && opts.out !== '-') {
-          process.stderr.write(`auditready: wrote ${name} report to ${opts.out} (${report.summary.result}, ${report.summary.gating} gating)\n`);
+          log.emit({
+            level: 'notice',
+            phase: 'report',
+            message: `wrote ${name} report to ${opts.out} (${report.summary.result}, ${report.summary.gating} gating)`,
+          });
         }
       }
       if (report.run.baseline) {
         const b = report.run.baseline;
-        process.stderr.write(
-          `auditready: baseline ${b.report} (${baseline!.kind}, ${describeTrust(baseline!.trust)}): ${b.new_failures} worse, ${b.not_gating} already failing (not gating)\n`,
-        );
+        log.emit({
+          level: 'notice',
+          message: `baseline ${b.report} (${baseline!.kind}, ${describeTrust(baseline!.trust)}): ${b.new_failures} worse, ${b.not_gating} already failing (not gating)`,
+        });
       }
+      log.close();
       setExit(report.summary.result === 'fail' ? EXIT.findings : EXIT.ok);
     });
 };

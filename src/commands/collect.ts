@@ -4,7 +4,8 @@ import { loadProfile, resolveParameters } from '../config/profile.js';
 import { printStaleWarnings, staleFactsWarnings } from '../report/stale-facts.js';
 import { setLimits } from '../util/limits.js';
 import { parseSeconds } from './formats.js';
-import { progressToStderr, writeOutput } from './output.js';
+import { cliLog } from '../log/process.js';
+import { writeOutput } from './output.js';
 import { EXIT, type RegisterCommand } from './types.js';
 
 export const registerCollect: RegisterCommand = ({ program, setExit }) => {
@@ -25,9 +26,11 @@ export const registerCollect: RegisterCommand = ({ program, setExit }) => {
       const config = loadConfig(opts.config, { factsRoots: opts.factsRoot });
       const params = resolveParameters(loadProfile(config.profile, { file: config.file, ...config.source.locate('/profile') }), config);
       if (opts.timeout !== undefined) setLimits({ collector_timeout_s: opts.timeout });
-      const collected = await collectAll(config, { progress: progressToStderr });
+      const log = cliLog();
+      const collected = await collectAll(config, { log });
       const tools = collected.map((c) => c.snapshot).sort((a, b) => (a.id < b.id ? -1 : 1));
-      printStaleWarnings(staleFactsWarnings(tools, startedAt, params.max_evidence_age_hours), (line) => progressToStderr(line, 'notice'));
+      printStaleWarnings(staleFactsWarnings(tools, startedAt, params.max_evidence_age_hours), (message) => log.emit({ level: 'warn', message }));
+      log.close();
       writeOutput(`${JSON.stringify({ model_version: '1', tools }, null, 2)}\n`, opts.out);
       // A tool that could not be read is in the model with every fact unknown; the run still fails.
       setExit(collected.some((c) => c.error) ? EXIT.findings : EXIT.ok);

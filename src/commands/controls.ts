@@ -4,7 +4,8 @@ import { loadBundle } from '../engine/bundle.js';
 import { FRAMEWORKS } from '../policy/catalog.js';
 import { controlsView, loadFramework, renderControlsTable } from '../report/controls.js';
 import { loadReport } from '../report/diff.js';
-import { progressToStderr, writeOutput } from './output.js';
+import { cliLog } from '../log/process.js';
+import { writeOutput } from './output.js';
 import { EXIT, type RegisterCommand } from './types.js';
 
 export const registerControls: RegisterCommand = ({ program, setExit }) => {
@@ -19,7 +20,8 @@ export const registerControls: RegisterCommand = ({ program, setExit }) => {
     .action(async (opts: { framework: string; config?: string; report?: string; format: string; out?: string }) => {
       const framework = loadFramework(opts.framework);
       // A run's own bundle (it may include the config's custom policies); else the built one.
-      const run = !opts.report && opts.config ? await runCheckDetailed({ configPath: opts.config, progress: progressToStderr }) : undefined;
+      const run = !opts.report && opts.config ? await runCheckDetailed({ configPath: opts.config, log: cliLog() }) : undefined;
+      cliLog().close();
       const report = opts.report ? loadReport(opts.report) : run?.report;
       const view = controlsView(
         framework,

@@ -42,7 +42,12 @@ export const registerExplore: RegisterCommand = ({ program, setExit }) => {
         ? loadReportPath(target, trustedFromFlags(opts))
         : await (async () => {
             const report = await renderCheckProgress(
-              ({ onTarget }) => runCheck({ configPath: opts.config!, profile: opts.profile, asOf: opts.asOf, onTarget }),
+              async ({ onTarget, log, signal }) => {
+                // draw "loading <config>" before the config is read (synchronous: seconds for a large estate)
+                log.emit({ level: 'info', phase: 'config', message: `loading ${opts.config}`, status: true });
+                await new Promise((resolve) => setTimeout(resolve, 50));
+                return runCheck({ configPath: opts.config!, profile: opts.profile, asOf: opts.asOf, onTarget, log, signal });
+              },
               { isColor },
             );
             return report && { report, label: opts.config!, htmlReport: null };

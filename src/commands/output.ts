@@ -3,7 +3,7 @@ import path from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { writeChunks, writeChunksToFile } from '../reporters/write.js';
 import { inputAt } from '../util/read-file.js';
-import { redactText } from '../util/redact.js';
+import { colorFor } from '../log/color.js';
 
 /** An output path must not be a file this run read (the config, a facts file, a baseline, a key). */
 export function assertNotInput(out: string): void {
@@ -11,8 +11,9 @@ export function assertNotInput(out: string): void {
   if (input !== undefined) throw new UsageError(`--out ${out}: refusing to overwrite ${input}, an input of this run; write elsewhere`);
 }
 
+/** Colour for a report on stdout (src/log/color.ts: FORCE_COLOR, NO_COLOR, TERM=dumb, a terminal). */
 export function useColor(): boolean {
-  return Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
+  return colorFor(process.stdout);
 }
 
 /**
@@ -34,18 +35,6 @@ export function writeOutput(text: string | Iterable<string>, out: string | undef
     if (!(e as NodeJS.ErrnoException).syscall) throw e;
     throw new InputError({ file: out }, `cannot write output (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { cause: e });
   }
-}
-
-/**
- * Collector progress on stderr: 'info' lines only on a terminal; 'notice' lines (rate-limit and
- * Retry-After waits) and 'error' lines (a tool whose input could not be read) always, so a CI log
- * shows why a run waited or what it could not read. Every line is redacted (tokens, URL
- * credentials), like every other line auditready prints.
- */
-export function progressToStderr(message: string, level: 'info' | 'notice' | 'error' = 'info'): void {
-  if (level === 'info' && !process.stderr.isTTY) return;
-  const line = redactText(message);
-  process.stderr.write(level === 'info' ? `${line}\n` : `auditready: ${line}\n`);
 }
 
 /** Create a file the user asked for; an existing one is kept unless `force` (then it is replaced). */

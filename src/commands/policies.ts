@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { loadBundle } from '../engine/bundle.js';
 import { UsageError } from '../errors.js';
 import { locateOpa } from '../opa/locate.js';
@@ -46,11 +46,12 @@ export const registerPolicies: RegisterCommand = ({ program, setExit }) => {
     .description('run `opa test` on the built-in policies and the given custom policy directories')
     .option('-v, --verbose', 'print every test')
     .option('--coverage', 'print coverage (opa test --coverage)')
-    .action(async (dirs: string[], opts: { verbose?: boolean; coverage?: boolean }) => {
+    .action(async (dirs: string[], opts: { verbose?: boolean; coverage?: boolean }, command: Command) => {
       checkPolicyDirs(dirs, (d) => ({ file: d }));
       const opa = await locateOpa();
       const args = ['test', '--ignore', 'fixtures']; // scaffolded fixtures are facts, not policy data
-      if (opts.verbose) args.push('-v');
+      // --verbose after the command name is the program's (src/cli.ts): the same request
+      if (opts.verbose || command.optsWithGlobals<{ verbose?: boolean }>().verbose) args.push('-v');
       if (opts.coverage) args.push('--coverage', '--format', 'json');
       args.push(BUILTIN_POLICIES_DIR, ...dirs.map((d) => path.resolve(d)));
       const r = spawnSync(opa.path, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });

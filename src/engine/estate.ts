@@ -46,6 +46,8 @@ export interface EstateOptions {
   readonly maxPages?: number;
   /** Evaluate the cross-tool policies (default true; false when the profile selects none). */
   readonly crossTool?: boolean;
+  /** Called as each chunk of the estate is evaluated (done of total chunks), for progress. */
+  readonly onChunk?: (done: number, total: number) => void;
 }
 
 /**
@@ -239,10 +241,13 @@ export class EstateEvaluator {
     const workers = Math.min(this.options.workers ?? (total >= WORKER_MIN_BYTES ? availableParallelism() : 0), tasks.length);
     const script = workers > 0 ? workerScript() : undefined;
     const results: RawResults[] = new Array(tasks.length);
+    let done = 0;
+    const chunkDone = () => this.options.onChunk?.(++done, tasks.length);
     if (script && workers > 0) {
       this.pool ??= Pool.start(script, workers, await this.compiled(), this.params, pagesFor(tasks), this.options.maxPages, this.bundle);
       await (await this.pool).run(tasks, (i, bytes) => {
         results[i] = parseResult(bytes);
+        chunkDone();
       });
     } else {
       tasks.forEach((t, i) => {
@@ -252,6 +257,7 @@ export class EstateEvaluator {
         } catch (e) {
           throw taskError(t, e);
         }
+        chunkDone();
       });
     }
     const merged: RawResults = {};

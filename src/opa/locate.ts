@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { ToolchainError } from '../errors.js';
 import { fromRoot } from '../util/paths.js';
@@ -46,8 +47,23 @@ export function locateOpa(env: NodeJS.ProcessEnv = process.env): Promise<OpaBina
   return cached;
 }
 
-/** locateOpa without the per-process cache. */
-export async function findOpa(env: NodeJS.ProcessEnv = process.env): Promise<OpaBinary> {
+/**
+ * What to do when no OPA CLI is found: who needs it (custom policies only; the built-in ones run
+ * from the package's Wasm bundle), and how to get the pinned version. A checkout's install script
+ * is named only where it exists: the npm package does not ship it.
+ */
+export function opaMissingMessage(rejected: readonly string[], installScript: string | undefined): string {
+  const version = pinnedOpaVersion();
+  return [
+    `OPA CLI not found${rejected.length ? ` (${rejected.join('; ')})` : ''}.`,
+    "Only custom policies need it (--policy, the config's policies:, policies test, policies list --policy); the built-in policies run without it.",
+    `Install OPA ${version}: go install github.com/open-policy-agent/opa@${version} (the binary lands in $(go env GOPATH)/bin; put it on PATH),`,
+    `or point OPA_BIN=/path/to/opa at an OPA ${OPA_MAJOR}.x binary${installScript ? `, or in this checkout run: bash ${installScript}` : ''}.`,
+  ].join('\n  ');
+}
+
+/** locateOpa without the per-process cache; `project` is the checkout's .tools/bin/opa (tests move it). */
+export async function findOpa(env: NodeJS.ProcessEnv = process.env, project = fromRoot('.tools', 'bin', 'opa')): Promise<OpaBinary> {
   // An explicit OPA_BIN must be right: falling back silently would run another OPA than asked.
   if (env.OPA_BIN) {
     const version = await versionOf(env.OPA_BIN);
@@ -56,23 +72,23 @@ export async function findOpa(env: NodeJS.ProcessEnv = process.env): Promise<Opa
     return { path: env.OPA_BIN, version, from: 'OPA_BIN' };
   }
   const rejected: string[] = [];
-  const project = fromRoot('.tools', 'bin', 'opa');
   const candidates: Array<[string, OpaBinary['from']]> = existsSync(project)
     ? [
         [project, 'project'],
         ['opa', 'PATH'],
       ]
     : [['opa', 'PATH']];
-  for (const [path, from] of candidates) {
-    const version = await versionOf(path);
+  for (const [bin, from] of candidates) {
+    const version = await versionOf(bin);
     if (version === undefined) continue;
     if (majorOf(version) !== OPA_MAJOR) {
-      rejected.push(`${path} is OPA ${version}, need ${OPA_MAJOR}.x`);
+      rejected.push(`${bin} is OPA ${version}, need ${OPA_MAJOR}.x`);
       continue;
     }
-    return { path, version, from };
+    return { path: bin, version, from };
   }
-  throw new ToolchainError(`OPA CLI not found${rejected.length ? ` (${rejected.join('; ')})` : ''}; run: bash scripts/install-tools.sh`);
+  const script = path.join('scripts', 'install-tools.sh');
+  throw new ToolchainError(opaMissingMessage(rejected, existsSync(fromRoot(script)) ? script : undefined));
 }
 
 export interface OpaResult {

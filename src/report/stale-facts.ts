@@ -44,7 +44,7 @@ export const MAX_PRINTED_STALE = 10;
 
 /** Print the warnings (the first MAX_PRINTED_STALE, then how many more), so a large estate's stderr stays short. */
 export function printStaleWarnings(warnings: readonly ReportWarning[], print: (line: string) => void): void {
-  for (const w of warnings.slice(0, MAX_PRINTED_STALE)) print(`warning: ${w.message}`);
+  for (const w of warnings.slice(0, MAX_PRINTED_STALE)) print(w.message);
   const more = warnings.length - MAX_PRINTED_STALE;
-  if (more > 0) print(`warning: ${more} more facts file${more === 1 ? '' : 's'} with a stale or future collected_at (listed in the report's warnings)`);
+  if (more > 0) print(`${more} more facts file${more === 1 ? '' : 's'} with a stale or future collected_at (listed in the report's warnings)`);
 }

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { validator } from '../../src/util/schema.js';
 import { startFakeArgocd } from '../helpers/argocd-server.js';
 import { cliAsync as run } from '../helpers/loopback.js';
-import { cli, fixture } from '../helpers/run.js';
+import { cli, fixture, withoutProgress } from '../helpers/run.js';
 import { parseAllDocuments } from 'yaml';
 
 interface Report {
@@ -109,7 +109,7 @@ describe('argocd live mode through the CLI', () => {
       const target = { type: 'argocd', name: 'prod', endpoint: server.url, token_env: 'AR_E2E_ARGOCD_TOKEN', files: ['rbac.yaml'], options: { retries: 2 } };
       writeFileSync(path.join(dir, 'auditready.yaml'), `targets:\n  - ${JSON.stringify(target)}\n`);
       const r = await run(['check', '-c', path.join(dir, 'auditready.yaml'), '--format', 'json'], { AR_E2E_ARGOCD_TOKEN: 'live-token-0123456789' });
-      expect(r.stderr).toBe('auditready: argocd/prod: rate limited on GET /api/v1/settings, waiting 1 s\n');
+      expect(withoutProgress(r.stderr)).toBe('auditready: argocd/prod: rate limited on GET /api/v1/settings, waiting 1 s\n');
       const report = JSON.parse(r.stdout) as Report;
       expect(statuses(report, 'argocd/prod')).toMatchObject({ 'AR-IDN-001': 'pass', 'AR-IDN-003': 'pass', 'AR-IDN-101': 'pass', 'AR-ACC-002': 'pass' });
       expect(r.stdout).not.toContain('live-token-0123456789');
@@ -126,7 +126,7 @@ describe('one rule for errors: a published example with a placeholder line that 
     const r = broken(['--format', 'json', '--no-fail-on-unknown']);
     expect(r.code).toBe(1);
     // (the facts file beside it is warned about when its collected_at is older than a day)
-    expect(r.stderr.replace(/^auditready: warning: vault\/prod: facts file .* is \d+ days? before the run .*\n/m, '')).toBe(
+    expect(withoutProgress(r.stderr).replace(/^auditready: warning: vault\/prod: facts file .* is \d+ days? before the run .*\n/m, '')).toBe(
       'auditready: argocd/example: fixtures/argocd/broken/argocd-cm.yaml:14:3: invalid YAML/JSON: Implicit keys need to be on a single line; expected the Argo CD ConfigMaps argocd-cm, argocd-rbac-cm or argocd-cmd-params-cm (YAML, or kubectl get -o json/yaml)\n',
     );
     const report = JSON.parse(r.stdout) as Report;
@@ -184,7 +184,7 @@ describe('config errors stop the run before anything is collected (exit 2)', () 
     const r = cli(['check', '-c', config(target)]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(message);
+    expect(withoutProgress(r.stderr)).toMatch(message);
   });
 });
 

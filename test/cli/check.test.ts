@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { cli, fixture, ROOT } from '../helpers/run.js';
+import { cli, fixture, ROOT, withoutProgress } from '../helpers/run.js';
 
 const addFormats = addFormatsModule as unknown as (a: Ajv2020) => Ajv2020;
 const DEMO = fixture('demo', 'auditready.yaml');
@@ -22,7 +22,7 @@ describe('auditready check on the demo', () => {
   it('prints a table with pass, fail and unknown findings and exits 1', () => {
     const r = cli(['check', '-c', DEMO]);
     // only the warnings that the demo's facts files were observed long before today
-    for (const line of r.stderr.split('\n').filter(Boolean))
+    for (const line of withoutProgress(r.stderr).split('\n').filter(Boolean))
       expect(line).toMatch(/^auditready: warning: [a-z]+\/[a-z-]+: facts file fixtures\/demo\/facts\/.* before the run/);
     expect(r.code).toBe(1);
     // what needs attention is listed; passes are counted in each pillar's summary line
@@ -172,7 +172,7 @@ function expectUserError(args: string[], pattern: RegExp): void {
   const r = cli(args);
   expect(r.code, r.stderr).toBe(2);
   expect(r.stdout).toBe('');
-  const lines = r.stderr.trim().split('\n');
+  const lines = withoutProgress(r.stderr).trim().split('\n');
   expect(lines[0]).toMatch(pattern);
   expect(r.stderr).not.toMatch(/\n\s+at /); // no stack
 }
@@ -202,7 +202,7 @@ describe('bad input: exit 2 with file, line and problem', () => {
   it('invalid facts: that tool is unknown with the reason, the report is written, the run gates (exit 1)', () => {
     const r = cli(['check', '-c', fixture('invalid', 'invalid-facts.yaml'), '--format', 'json', '--no-fail-on-unknown']);
     expect(r.code, r.stderr).toBe(1);
-    expect(r.stderr.trim().split('\n')).toEqual([
+    expect(withoutProgress(r.stderr).trim().split('\n')).toEqual([
       expect.stringMatching(
         /^auditready: jenkins\/ci: .*invalid\/facts\/invalid-type\.yaml:8:17: invalid facts: identity\.mfa_required: must be boolean,null; expected a facts file in the normalized model/,
       ),
@@ -230,7 +230,9 @@ describe('bad input: exit 2 with file, line and problem', () => {
     // broken content of one tool's facts: that tool is unknown and the run gates (exit 1), not a config error
     const broken = cli(['check', '-c', path.join(dir, 'a.yaml')]);
     expect(broken.code).toBe(1);
-    expect(broken.stderr).toMatch(/^auditready: vault\/v: .*nogap\.yaml:7:17: invalid facts: identity\.sso_enforced is null but no gap says why/);
+    expect(withoutProgress(broken.stderr)).toMatch(
+      /^auditready: vault\/v: .*nogap\.yaml:7:17: invalid facts: identity\.sso_enforced is null but no gap says why/,
+    );
 
     copyFileSync(fixture('cases', 'compliant', 'facts', 'vault.yaml'), path.join(dir, 'facts', 'ok.yaml'));
     writeFileSync(path.join(dir, 'b.yaml'), 'parameters:\n  max_admin: 3\ntargets:\n  - type: vault\n    name: v\n    facts: facts/ok.yaml\n');

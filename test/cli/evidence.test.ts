@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readBundle } from '../../src/evidence/read.js';
 import { verifyBundle } from '../../src/evidence/verify.js';
 import { sha256 } from '../../src/util/hash.js';
-import { cli, fixture } from '../helpers/run.js';
+import { cli, fixture, withoutProgress } from '../helpers/run.js';
 import { reportValidator } from '../helpers/reports.js';
 
 const DEMO = fixture('demo', 'auditready.yaml');
@@ -239,8 +239,8 @@ describe('evidence usage errors: exit 2, one line', () => {
   const one = (args: string[], pattern: RegExp) => {
     const r = cli(args);
     expect(r.code, r.stderr).toBe(2);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr.trim()).toMatch(pattern);
+    expect(withoutProgress(r.stderr).trim().split('\n')).toHaveLength(1);
+    expect(withoutProgress(r.stderr).trim()).toMatch(pattern);
   };
   it('non-empty evidence folder, sign key without evidence, wrong key type, not a bundle', () => {
     const full = tmp();

@@ -15,7 +15,7 @@ import type { ToolSnapshot } from '../../src/model/types.js';
 import { TOKEN } from '../helpers/github-collect.js';
 import { generateEnterprise, generateOrg, startFakeGithub, type FakeGithub, type OrgShape } from '../helpers/github-server.js';
 import { cliAsync } from '../helpers/loopback.js';
-import { fixture } from '../helpers/run.js';
+import { fixture, withoutProgress } from '../helpers/run.js';
 
 interface Case {
   org: OrgShape;
@@ -108,7 +108,7 @@ describe.each(CASES)('github fixture %s', (name) => {
 
   it('collect: the normalized output is valid against the model and matches normalized.json', async () => {
     const r = await run(['collect', '-c', config], { AR_E2E_GITHUB_TOKEN: TOKEN });
-    expect(r.stderr).toBe('');
+    expect(withoutProgress(r.stderr)).toBe('');
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as { model_version: string; tools: ToolSnapshot[] };
     expect(doc.tools).toHaveLength(1);
@@ -270,7 +270,9 @@ describe('github end to end: what each fixture must show', () => {
       const config = configFor(server, { org: {}, scopes: ['repo'], owner: true, options: { org: 'acme' } });
       const r = await run(['check', '-c', config], { AR_E2E_GITHUB_TOKEN: '' });
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/^auditready: .*auditready\.yaml:3:\d+: github target acme: environment variable AR_E2E_GITHUB_TOKEN is not set or empty\n$/);
+      expect(withoutProgress(r.stderr)).toMatch(
+        /^auditready: .*auditready\.yaml:3:\d+: github target acme: environment variable AR_E2E_GITHUB_TOKEN is not set or empty\n$/,
+      );
     } finally {
       await server.close();
     }

@@ -12,7 +12,7 @@ import { validator } from '../../src/util/schema.js';
 import { secureCluster, startKubeApi } from '../helpers/kube-api-server.js';
 import { cliAsync } from '../helpers/loopback.js';
 import { makeTestPki, type TestPki } from '../helpers/pki.js';
-import { cli, fixture } from '../helpers/run.js';
+import { cli, fixture, withoutProgress } from '../helpers/run.js';
 
 interface Report {
   summary: { result: string; gating: number; collection_errors?: number };
@@ -130,7 +130,7 @@ describe('one rule for errors: a manifest that is not YAML (a tab before a dash)
   it('that tool is unknown with file, line and what was expected; the other cluster is still reported; exit 1 even with --no-fail-on-unknown', () => {
     const r = cli(['check', '-c', fixture('kubernetes', 'broken', 'auditready.yaml'), '--format', 'json', '--no-fail-on-unknown']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(
+    expect(withoutProgress(r.stderr)).toMatch(
       /^auditready: kubernetes\/blog-example: fixtures\/kubernetes\/broken\/kube-apiserver.yaml:20:1: invalid YAML\/JSON: Tabs are not allowed as indentation; expected a kube-apiserver static Pod manifest/,
     );
     const report = JSON.parse(r.stdout) as Report;
@@ -166,7 +166,7 @@ describe('kubernetes live mode through the CLI', () => {
       expect(config).toContain(api.url);
       writeFileSync(path.join(dir, 'auditready.yaml'), config);
       const r = await cliAsync(['check', '-c', path.join(dir, 'auditready.yaml'), '--format', 'json'], { AR_E2E_K8S_TOKEN: token });
-      expect(r.stderr).toBe('');
+      expect(withoutProgress(r.stderr)).toBe('');
       const report = JSON.parse(r.stdout) as Report;
       expect(statuses(report, 'kubernetes/prod')).toMatchObject(SECURE_VERDICTS);
       expect(r.code).toBe(0);

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli } from '../helpers/run.js';
+import { cli, withoutProgress } from '../helpers/run.js';
 
 const HOUR = 3_600_000;
 
@@ -27,7 +27,7 @@ describe('a stale collected_at in a facts file', () => {
     const dir = estate({ old: new Date(now - 72 * HOUR), fresh: new Date(now - HOUR), ahead: new Date(now + 5 * HOUR) });
     const r = cli(['check', '-c', 'auditready.yaml', '--format', 'json'], { cwd: dir });
     expect(r.code).toBe(1);
-    const lines = r.stderr.split('\n').filter(Boolean);
+    const lines = withoutProgress(r.stderr).split('\n').filter(Boolean);
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^auditready: warning: vault\/ahead: facts file ahead\.yaml: collected_at \S+ is [45] hours after the run started: a wrong clock/);
     expect(lines[1]).toMatch(/^auditready: warning: vault\/old: facts file old\.yaml: collected_at \S+ is 3 days before the run \(max_evidence_age_hours 24\)/);
@@ -42,10 +42,10 @@ describe('a stale collected_at in a facts file', () => {
   it('uses the max_evidence_age_hours the config sets, and collect warns as well', () => {
     const dir = estate({ old: new Date(Date.now() - 72 * HOUR) });
     writeFileSync(path.join(dir, 'auditready.yaml'), `parameters: { max_evidence_age_hours: 96 }\n${readFileSync(path.join(dir, 'auditready.yaml'), 'utf8')}`);
-    expect(cli(['check', '-c', 'auditready.yaml'], { cwd: dir }).stderr).toBe('');
+    expect(withoutProgress(cli(['check', '-c', 'auditready.yaml'], { cwd: dir }).stderr)).toBe('');
     writeFileSync(path.join(dir, 'auditready.yaml'), readFileSync(path.join(dir, 'auditready.yaml'), 'utf8').replace('96', '48'));
     const c = cli(['collect', '-c', 'auditready.yaml'], { cwd: dir });
     expect(c.code).toBe(0);
-    expect(c.stderr).toMatch(/^auditready: warning: vault\/old: facts file old\.yaml: .* 3 days before the run \(max_evidence_age_hours 48\)/);
+    expect(withoutProgress(c.stderr)).toMatch(/^auditready: warning: vault\/old: facts file old\.yaml: .* 3 days before the run \(max_evidence_age_hours 48\)/);
   });
 });

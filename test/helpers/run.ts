@@ -27,3 +27,14 @@ export function cli(args: string[], options: { cwd?: string; env?: Record<string
 export function fixture(...parts: string[]): string {
   return path.join(ROOT, 'fixtures', ...parts);
 }
+
+/** A progress line without a terminal (src/log/sink.ts): RFC 3339 time, then the phase. */
+export const PROGRESS_LINE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z \[[a-z]+\] /;
+
+/** stderr without its timestamped progress lines: the warnings, errors and results a test judges. */
+export function withoutProgress(stderr: string): string {
+  return stderr
+    .split(/(?<=\n)/)
+    .filter((l) => !PROGRESS_LINE.test(l))
+    .join('');
+}

@@ -24,11 +24,11 @@ describe('stale facts warnings', () => {
     ]);
   });
 
-  it('prints at most MAX_PRINTED_STALE lines and then how many more', () => {
+  it('prints at most MAX_PRINTED_STALE warnings and then how many more (the log adds "warning: ")', () => {
     const many = Array.from({ length: MAX_PRINTED_STALE + 5 }, (_, i) => snap(`chrony/h${i}`, 'facts-file', '2026-11-01T00:00:00Z'));
     const lines: string[] = [];
     printStaleWarnings(staleFactsWarnings(many, start, 24), (l) => lines.push(l));
     expect(lines).toHaveLength(MAX_PRINTED_STALE + 1);
-    expect(lines.at(-1)).toBe("warning: 5 more facts files with a stale or future collected_at (listed in the report's warnings)");
+    expect(lines.at(-1)).toBe("5 more facts files with a stale or future collected_at (listed in the report's warnings)");
   });
 });

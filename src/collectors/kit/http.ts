@@ -12,8 +12,11 @@
  * the collector; no message built here contains a header or a query string.
  */
 
-export type ProgressLevel = 'info' | 'notice' | 'error';
-/** Progress lines: 'info' is shown on a terminal only; 'notice' (waits) and 'error' always, on stderr. */
+export type ProgressLevel = 'info' | 'notice' | 'error' | 'debug';
+/**
+ * Progress lines (src/log/process.ts progressTo): 'info' is a status (what the collector is doing
+ * now), 'notice' (waits) and 'error' always print, 'debug' (each request) only with --verbose.
+ */
 export type Progress = (message: string, level?: ProgressLevel) => void;
 
 export interface HttpTuning {
@@ -247,6 +250,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     await abortableSleep(Math.max(0, ms) * tuning.waitScale, signal);
   }
 
+  // a status, not a notice: backoffs are short, and the last failure is the tool's error
+  const retrying = (what: string, ms: number) => progress(`${options.label}: ${what}, retrying in ${+(ms / 1000).toFixed(1)} s`);
+
   const retryingFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const url = absolute(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
     const method = (init?.method ?? 'GET').toUpperCase();
@@ -267,6 +273,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           const rs = requestSignal(signal, tuning.timeoutMs);
           try {
             const r = await fetch(url, { ...init, headers, signal: rs.signal });
+            progress(`${options.label}: ${label} ${r.status}`, 'debug');
             options.onResponse?.(r);
             return { res: r, body: await readCapped(r, tuning.maxResponseBytes, method, safeUrl(url)) };
           } finally {
@@ -280,6 +287,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const what = timedOut ? `timed out after ${tuning.timeoutMs} ms` : `network error (${e instanceof Error ? e.message : String(e)})`;
         if (last) throw new HttpError(method, safeUrl(url), what, undefined, { cause: e });
         stats.retries++;
+        retrying(`${what} on ${label}`, backoff);
         await abortableSleep(backoff, signal).catch((x: unknown) => {
           throw cancelled(method, url, x);
         });
@@ -298,6 +306,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (res.status >= 500) {
         if (last) throw new HttpError(method, safeUrl(url), `HTTP ${res.status} after ${tuning.retries} retries`, res.status);
         stats.retries++;
+        retrying(`HTTP ${res.status} on ${label}`, backoff);
         await abortableSleep(backoff, signal).catch((x: unknown) => {
           throw cancelled(method, url, x);
         });

@@ -1,13 +1,17 @@
 import { Box, Static, Text, useInput, type Key } from 'ink';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { TargetEvent } from '../../collect.js';
+import type { Log } from '../../log/types.js';
 import type { Report } from '../../report/types.js';
 import { useComplete } from '../lifecycle.js';
 import { initialProgress, progressReducer, type TargetProgress } from '../state/progress-state.js';
 import { useTheme } from '../theme.js';
 
-/** Runs the check; the explorer gives it a hook for collector events. */
-export type RunCheck = (hooks: { onTarget: (event: TargetEvent) => void }) => Promise<Report>;
+/** Runs the check; the explorer gives it a hook for collector events and a log for every phase. */
+export type RunCheck = (hooks: { onTarget: (event: TargetEvent) => void; log: Log; signal: AbortSignal }) => Promise<Report>;
+
+/** Running targets listed at most (an estate of hundreds starts them all at once). */
+const MAX_RUNNING_SHOWN = 8;
 
 export interface CheckProgressProps {
   readonly run: RunCheck;
@@ -34,7 +38,14 @@ export function CheckProgress({ run, onReport, now = Date.now }: CheckProgressPr
   // biome-ignore lint/correctness/useExhaustiveDependencies: the collection runs once per mount, whatever the props do later
   useEffect(() => {
     let isCancelled = false;
-    run({ onTarget: (event) => !isCancelled && dispatch({ type: 'target', event, at: now() }) }).then(
+    // quitting (Ctrl-C, q) cancels the collectors' requests and waits: nothing lingers
+    const stop = new AbortController();
+    const log: Log = {
+      // what the run is doing (loading the config, compiling policies, a collector's page, evaluating)
+      emit: (e) => !isCancelled && (e.level === 'info' || e.level === 'notice') && dispatch({ type: 'status', message: e.message }),
+      close: () => {},
+    };
+    run({ onTarget: (event) => !isCancelled && dispatch({ type: 'target', event, at: now() }), log, signal: stop.signal }).then(
       (r) => {
         if (isCancelled) return;
         dispatch({ type: 'finished', at: now() });
@@ -44,6 +55,7 @@ export function CheckProgress({ run, onReport, now = Date.now }: CheckProgressPr
     );
     return () => {
       isCancelled = true;
+      stop.abort(new Error('stopped by the user'));
     };
   }, []);
   // Complete only after the final progress has been rendered, so the finished list stays on screen.
@@ -74,11 +86,17 @@ export function CheckProgress({ run, onReport, now = Date.now }: CheckProgressPr
         )}
       </Static>
       <Box flexDirection="column">
-        {running.map((t) => (
+        {running.slice(0, MAX_RUNNING_SHOWN).map((t) => (
           <Text key={t.id} color={theme.status('unknown')}>
             … {t.id}
           </Text>
         ))}
+        {running.length > MAX_RUNNING_SHOWN && <Text color={theme.status('unknown')}>… and {running.length - MAX_RUNNING_SHOWN} more</Text>}
+        {state.status && state.finishedAt === null && (
+          <Text wrap="truncate-end" dimColor>
+            {state.status}
+          </Text>
+        )}
         <Text>{progressLine(state.finishedAt !== null, finished.length, running.length, state.targets.length)}</Text>
       </Box>
     </>
@@ -89,7 +107,7 @@ const plural = (n: number) => `${n} target${n === 1 ? '' : 's'}`;
 
 function progressLine(isFinished: boolean, finished: number, running: number, total: number): string {
   if (isFinished) return `checked ${plural(finished)} · opening the explorer`;
-  if (total === 0) return 'loading config…';
+  if (total === 0) return 'preparing the check · Ctrl-C to stop';
   if (running > 0) return `collecting ${finished}/${total} · Ctrl-C to stop`;
   return `collected ${plural(finished)} · evaluating policies…`;
 }

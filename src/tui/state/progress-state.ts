@@ -12,15 +12,18 @@ export interface ProgressState {
   /** Finished targets in the order they finished (append-only, as `<Static>` needs). */
   readonly finished: readonly TargetProgress[];
   readonly finishedAt: number | null;
+  /** The run's latest status line (src/log events): loading the config, a collector's page, evaluating. */
+  readonly status: string | null;
 }
 
-export const initialProgress: ProgressState = { targets: [], finished: [], finishedAt: null };
+export const initialProgress: ProgressState = { targets: [], finished: [], finishedAt: null, status: null };
 
-export type ProgressAction = { type: 'target'; event: TargetEvent; at: number } | { type: 'finished'; at: number };
+export type ProgressAction = { type: 'target'; event: TargetEvent; at: number } | { type: 'finished'; at: number } | { type: 'status'; message: string };
 
 /** Per-collector progress of a check, from the collectors' start/done/failed events. */
 export function progressReducer(state: ProgressState, action: ProgressAction): ProgressState {
   if (action.type === 'finished') return { ...state, finishedAt: action.at };
+  if (action.type === 'status') return { ...state, status: action.message };
   const { event, at } = action;
   if (event.phase === 'start') {
     return { ...state, targets: [...state.targets.filter((t) => t.id !== event.id), { id: event.id, phase: 'running', startedAt: at, ms: null }] };

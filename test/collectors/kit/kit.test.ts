@@ -308,7 +308,9 @@ describe('HTTP layer', () => {
     const lines: { m: string; level?: string }[] = [];
     const c = client(base, lines);
     expect((await c.getJson('/api/x')).json).toEqual({ ok: true });
-    expect(lines).toEqual([{ m: 'tool/x: rate limited on GET /api/x, waiting 7 s', level: 'notice' }]);
+    expect(lines.filter((l) => l.level !== 'debug')).toEqual([{ m: 'tool/x: rate limited on GET /api/x, waiting 7 s', level: 'notice' }]);
+    // each response, for --verbose
+    expect(lines.filter((l) => l.level === 'debug').map((l) => l.m)).toEqual(['tool/x: GET /api/x 429', 'tool/x: GET /api/x 200']);
     expect(c.stats).toEqual({ requests: 2, retries: 1, rateLimitWaits: 1 });
   });
 
