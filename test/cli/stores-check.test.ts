@@ -12,7 +12,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validator } from '../../src/util/schema.js';
 import { cliAsync } from '../helpers/loopback.js';
-import { cli, fixture } from '../helpers/run.js';
+import { cli, fixture, withoutProgress } from '../helpers/run.js';
 import { secretList } from '../helpers/secret-scan.js';
 import { startEs } from '../helpers/stores/es-server.js';
 import { ADMIN, HAVE_WEED, MISSING_WEED, REQUIRE_WEED, startSeaweedFs } from '../helpers/stores/seaweedfs.js';
@@ -35,7 +35,7 @@ const check = (store: string, name: string, extra: string[] = []) =>
   cli(['check', '-c', fixture(store, name, 'auditready.yaml'), '--format', 'json', ...extra]);
 const report = (store: string, name: string) => {
   const r = check(store, name);
-  expect(r.stderr).toBe('');
+  expect(withoutProgress(r.stderr)).toBe('');
   const rep = JSON.parse(r.stdout) as Report;
   expect(validator('report')(rep)).toBe(true);
   return { code: r.code, rep };
@@ -204,7 +204,7 @@ describe('errors', () => {
     );
     const r = cli(['check', '-c', path.join(dir, 'auditready.yaml'), '--format', 'json', '--no-fail-on-unknown']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(
+    expect(withoutProgress(r.stderr)).toMatch(
       /^auditready: loki\/broken: .*loki\.yaml:4:21: limits_config\.retention_period: "1 year" is not a Prometheus duration .*; expected a duration Loki accepts\n$/,
     );
     const rep = JSON.parse(r.stdout) as Report;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validator } from '../../src/util/schema.js';
-import { cli, fixture } from '../helpers/run.js';
+import { cli, fixture, withoutProgress } from '../helpers/run.js';
 import { standInClient } from '../helpers/time-clients.js';
 
 interface Finding {
@@ -27,7 +27,8 @@ interface Report {
 
 const check = (config: string, extra: string[] = []) => {
   const r = cli(['check', '-c', config, '--format', 'json', ...extra]);
-  return { ...r, report: (r.stdout ? JSON.parse(r.stdout) : { findings: [] }) as Report };
+  // the warnings and errors, without the progress lines (src/log) a run prints on a non-terminal
+  return { ...r, stderr: withoutProgress(r.stderr), report: (r.stdout ? JSON.parse(r.stdout) : { findings: [] }) as Report };
 };
 const verdicts = (r: Report, tool: string) =>
   Object.fromEntries(r.findings.filter((f) => f.tool === tool && f.policy_id.startsWith('AR-TIM')).map((f) => [f.policy_id, f.status]));
