@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { validator } from '../../src/util/schema.js';
 import { cliAsync } from '../helpers/loopback.js';
 import { cli, fixture } from '../helpers/run.js';
+import { secretList } from '../helpers/secret-scan.js';
 import { startEs } from '../helpers/stores/es-server.js';
 import { ADMIN, HAVE_WEED, MISSING_WEED, REQUIRE_WEED, startSeaweedFs } from '../helpers/stores/seaweedfs.js';
 
@@ -288,7 +289,7 @@ describe('live mode through the CLI', () => {
 
 describe('secrets in log-store configurations never leave the process', () => {
   it('no secret value of the fixtures appears in any output format, the evidence bundle, stdout or stderr', () => {
-    const secrets = ['fixture-loki-secret-8f3a61c2d9', 'fixture-alertmanager-pw-71c', 'fixture-splunk-s3-secret-7e2d94'];
+    const secrets = [...secretList(fixture('loki', 'secrets.txt')), ...secretList(fixture('splunk', 'secrets.txt'))];
     const out = mkdtempSync(path.join(tmpdir(), 'ar-stores-secrets-'));
     const texts: string[] = [];
     for (const [name, c] of [

@@ -18,7 +18,6 @@ import { runTarget } from '../../src/collectors/kit/run.js';
 import { loadConfig } from '../../src/config/load.js';
 import { loadProfile, rangeProblem } from '../../src/config/profile.js';
 import { validateWaivers, type WaiverConfig } from '../../src/config/waivers.js';
-import { isAuditreadyError } from '../../src/errors.js';
 import { readReportFile } from '../../src/evidence/read.js';
 import { readManifest, verifyBundle } from '../../src/evidence/verify.js';
 import { assertValidSnapshot } from '../../src/model/validate.js';
@@ -28,9 +27,9 @@ import { applyWaivers } from '../../src/report/waivers.js';
 import { redactText } from '../../src/util/redact.js';
 import { validator } from '../../src/util/schema.js';
 import { parseSource } from '../../src/util/yaml-source.js';
+import { anyText, mutate, RUNS, typedOrValue, typedOrValueAsync } from '../helpers/properties.js';
 import { fixture } from '../helpers/run.js';
 
-const RUNS = Number(process.env.AR_PROPERTY_RUNS ?? 150);
 const dir = mkdtempSync(path.join(tmpdir(), 'ar-prop-'));
 let n = 0;
 const tmpFile = (text: string | Uint8Array, ext = 'yaml') => {
@@ -38,54 +37,6 @@ const tmpFile = (text: string | Uint8Array, ext = 'yaml') => {
   writeFileSync(f, text);
   return f;
 };
-
-/** Run `f`; a throw must be an AuditreadyError (typed, with a message), never a TypeError or RangeError. */
-function typedOrValue<T>(f: () => T): { ok: true; value: T } | { ok: false } {
-  try {
-    return { ok: true, value: f() };
-  } catch (e) {
-    if (!isAuditreadyError(e)) throw new Error(`untyped error: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
-    expect(e.message.length).toBeGreaterThan(0);
-    return { ok: false };
-  }
-}
-
-async function typedOrValueAsync<T>(f: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> {
-  try {
-    return { ok: true, value: await f() };
-  } catch (e) {
-    if (!isAuditreadyError(e)) throw new Error(`untyped error: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
-    return { ok: false };
-  }
-}
-
-/** Replace random leaves of a JSON value with arbitrary JSON (mostly-valid inputs reach deeper code). */
-function mutate(base: unknown): fc.Arbitrary<unknown> {
-  const leaves: string[][] = [];
-  const walk = (v: unknown, at: string[]) => {
-    if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...at, k]);
-    else leaves.push(at);
-  };
-  walk(base, []);
-  const replacement = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant(null), fc.string(), fc.integer({ min: -5, max: 5 }));
-  return fc.array(fc.tuple(fc.nat({ max: Math.max(0, leaves.length - 1) }), replacement), { minLength: 1, maxLength: 4 }).map((edits) => {
-    const copy = structuredClone(base) as Record<string, unknown>;
-    for (const [i, value] of edits) {
-      const at = leaves[i];
-      if (!at || at.length === 0) continue;
-      let cur = copy as Record<string, unknown>;
-      for (const k of at.slice(0, -1)) cur = cur[k] as Record<string, unknown>;
-      cur[at[at.length - 1]!] = value;
-    }
-    return copy;
-  });
-}
-
-const anyText = fc.oneof(
-  fc.string({ maxLength: 200 }),
-  fc.string({ unit: 'binary', maxLength: 200 }),
-  fc.jsonValue({ maxDepth: 3 }).map((v) => stringify(v)),
-);
 
 describe('config parser', () => {
   const demo = parseSource(readFileSync(fixture('demo', 'auditready.yaml'), 'utf8'), 'demo').value;

@@ -123,7 +123,9 @@ function bool(obj: SourceObject, pointer: string, value: unknown, documentedDefa
 }
 
 function text(obj: SourceObject, pointer: string, value: unknown, documentedDefault: string, defaultText: string): Setting<string> {
-  if (value === undefined || value === null || value === '') return { value: documentedDefault, source: obj.absent(pointer, defaultText) };
+  if (value === undefined || value === null) return { value: documentedDefault, source: obj.absent(pointer, defaultText) };
+  // An empty string is Go's zero value: the registry uses the default, read where the key is.
+  if (value === '') return { value: documentedDefault, source: { ...obj.at(pointer), default: defaultText } };
   if (typeof value === 'string') return { value, source: obj.at(pointer) };
   return broken(obj, pointer, `${pointer.slice(1).replace(/\//g, '.')} is ${typeof value}`, 'a string');
 }
@@ -228,12 +230,26 @@ function readEndpoints(obj: SourceObject, secrets: string[]): Setting<readonly N
   return { value: endpoints, source: obj.at('/notifications/endpoints') };
 }
 
+/**
+ * http.tls: the registry serves TLS with a certificate file or Let's Encrypt; an empty certificate
+ * path is plain HTTP (the registry checks for ""), a certificate that is not a path is refused.
+ */
+function readTls(obj: SourceObject, v: unknown): Setting<boolean> {
+  const cert = get(v, 'http', 'tls', 'certificate');
+  if ((typeof cert === 'string' && cert !== '') || isMapping(get(v, 'http', 'tls', 'letsencrypt'))) return { value: true, source: obj.at('/http/tls') };
+  if (cert !== undefined && cert !== null && typeof cert !== 'string') {
+    return broken(obj, '/http/tls/certificate', `http.tls.certificate is ${typeof cert}`, 'the path of a certificate file');
+  }
+  const plain = 'http.tls is absent: the registry serves plain HTTP';
+  if (cert === '')
+    return { value: false, source: { ...obj.at('/http/tls/certificate'), default: 'http.tls.certificate is empty: the registry serves plain HTTP' } };
+  return { value: false, source: obj.absent(get(v, 'http', 'tls') === undefined ? '/http/tls' : '/http/tls/certificate', plain) };
+}
+
 /** Read the settings of a config.yml. A shape the registry itself would refuse is a broken input. */
 export function readRegistryConfig(obj: SourceObject): RegistryConfig {
   const v = obj.value;
   const secrets: string[] = [];
-  const tlsCert = get(v, 'http', 'tls', 'certificate');
-  const letsencrypt = get(v, 'http', 'tls', 'letsencrypt');
   const remote = get(v, 'proxy', 'remoteurl');
   const remoteOrigin = typeof remote === 'string' ? origin(remote) : undefined;
   const legacyLevel = get(v, 'loglevel');
@@ -263,16 +279,7 @@ export function readRegistryConfig(obj: SourceObject): RegistryConfig {
       false,
       'storage.maintenance.readonly is absent: the registry accepts pushes',
     ),
-    tls:
-      typeof tlsCert === 'string' || isMapping(letsencrypt)
-        ? { value: true, source: obj.at('/http/tls') }
-        : {
-            value: false,
-            source: obj.absent(
-              get(v, 'http', 'tls') === undefined ? '/http/tls' : '/http/tls/certificate',
-              'http.tls is absent: the registry serves plain HTTP',
-            ),
-          },
+    tls: readTls(obj, v),
     proxy: remoteOrigin ? { value: remoteOrigin.origin, source: obj.at('/proxy/remoteurl') } : undefined,
     secrets,
   };

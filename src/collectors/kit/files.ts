@@ -156,7 +156,7 @@ export interface SourceObject<K extends string = string> {
   readonly line: number;
   /** Where the value at `pointer` (relative to the object, e.g. '/data/admin.enabled') was read. */
   at(pointer: string): FactSource;
-  /** The setting at `pointer` is absent: the closest existing parent, marked as the documented default. */
+  /** The setting at `pointer` is absent or null (YAML's `key:`): where it is or its closest parent, marked as the documented default. */
   absent(pointer: string, documentedDefault: string): FactSource;
   /** Where `needle` occurs inside the value at `pointer` (one line of a multi-line string). */
   within(pointer: string, needle: string): FactSource;
@@ -211,6 +211,7 @@ export function escapePointer(seg: string): string {
 function sourceObject<K extends string>(kind: K, value: unknown, doc: SourceDocument, pointer: string, modifiedAt: string): SourceObject<K> {
   const pos = (p: string) => doc.locate(`${pointer}${p}`);
   const here = pos('');
+  /** A value is set at `p`: the key is there with a value (YAML's `key:` with nothing after it is null, not set). */
   const has = (p: string): boolean => {
     let cur: unknown = value;
     for (const seg of p.split('/').slice(1)) {
@@ -218,7 +219,7 @@ function sourceObject<K extends string>(kind: K, value: unknown, doc: SourceDocu
       if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, key)) return false;
       cur = (cur as Record<string, unknown>)[key];
     }
-    return true;
+    return cur !== null;
   };
   return {
     kind,
@@ -234,7 +235,7 @@ function sourceObject<K extends string>(kind: K, value: unknown, doc: SourceDocu
     },
     absent: (p, documentedDefault) => {
       const { line, col } = pos(p);
-      // A present key is not absent: the caller asked for the wrong thing.
+      // A key with a value is not absent: the caller asked for the wrong thing.
       if (has(p)) throw new Error(`${doc.file}: ${pointer}${p} is present; absent() is for settings that are not set`);
       return { file: doc.file, line, column: col, pointer: `${pointer}${p}`, default: documentedDefault };
     },

@@ -68,7 +68,9 @@ export function locatedDocument(doc: { readonly file: string; readonly value: un
     value: doc.value,
     at: pos,
     absent: (pointer, documentedDefault) => {
-      if (pick(doc.value, pointer) !== undefined) throw new Error(`${doc.file}: ${pointer} is present; absent() is for settings that are not set`);
+      // A key with a value is not absent (the caller asked for the wrong thing); YAML's `key:` with nothing after it is null, not set.
+      const v = pick(doc.value, pointer);
+      if (v !== undefined && v !== null) throw new Error(`${doc.file}: ${pointer} is present; absent() is for settings that are not set`);
       return { ...pos(pointer), default: documentedDefault };
     },
   };

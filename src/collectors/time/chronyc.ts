@@ -92,6 +92,8 @@ function num(value: string | undefined, line: number, what: string): number {
 }
 
 const HEX8 = /^[0-9A-Fa-f]{8}$/;
+/** The latest time a JavaScript Date holds (ECMA-262: 8.64e15 ms after 1970). */
+const MAX_DATE_MS = 8.64e15;
 
 /** `chronyc -c tracking`. */
 export function parseTracking(text: string): Tracking {
@@ -103,11 +105,15 @@ export function parseTracking(text: string): Tracking {
   const leap = LEAP[f[13]!];
   if (!leap)
     throw new CaptureFormatError(line, `field 14 (leap status) is ${JSON.stringify(f[13])}; expected Normal, Insert second, Delete second or Not synchronised`);
+  const refTime = num(f[3], line, 'field 4 (reference time)');
+  // Seconds since 1970 (0: never updated), within what a date can hold.
+  if (refTime < 0 || refTime * 1000 > MAX_DATE_MS)
+    throw new CaptureFormatError(line, `field 4 (reference time) is ${JSON.stringify(f[3])}; expected seconds since 1970 (0 when never updated)`);
   return {
     refId: f[0]!.toUpperCase(),
     refName: f[1]!,
     stratum: num(f[2], line, 'field 3 (stratum)'),
-    refTime: num(f[3], line, 'field 4 (reference time)'),
+    refTime,
     systemTimeS: num(f[4], line, 'field 5 (system time offset)'),
     lastOffsetS: num(f[5], line, 'field 6 (last offset)'),
     rmsOffsetS: num(f[6], line, 'field 7 (RMS offset)'),

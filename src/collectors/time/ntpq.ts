@@ -94,6 +94,7 @@ export function parsePeers(text: string): NtpPeer[] {
     const tally: string = pending ? pending.tally : line[0]!;
     const words = (pending ? line : line.slice(1)).trim().split(/\s+/);
     const remote: string = pending ? pending.remote : words.shift()!;
+    if (remote === '') throw new CaptureFormatError(i + 1, `expected a remote address after the tally code ${JSON.stringify(tally)}`);
     if (words.length === 0) {
       pending = { tally, remote, line: i + 1 };
       continue;

@@ -50,6 +50,26 @@ describe('CloudWatch Logs from describe-log-groups output', () => {
     });
   });
 
+  it('a null retentionInDays (the AWS CLI with --query prints unset fields so) is not set: forever, at its line', () => {
+    const doc = locatedDocument(parseSource('{"logGroups": [\n  {"logGroupName": "g", "retentionInDays": null}\n]}', 'g.json'));
+    const r = readCloudWatch({
+      groups: { ok: true, value: selectGroups(doc, {}) },
+      policies: { ok: false, reason: 'not_collected', detail: 'x' },
+      selection: 'g',
+      region: 'r',
+    });
+    expect(r.retention).toMatchObject({ ok: true, value: { days: FOREVER, raw: null } });
+    expect(r.retention.ok && r.retention.value.sources).toEqual([
+      {
+        file: 'g.json',
+        line: 2,
+        column: 44,
+        pointer: '/logGroups/0/retentionInDays',
+        default: 'never expire (CloudWatch Logs omits retentionInDays when no retention policy is set)',
+      },
+    ]);
+  });
+
   it('insecure: 30 days, no deletion protection, a resource policy open to anyone; other prefixes are not selected', () => {
     const r = fromFiles('fixtures/cloudwatch/insecure', { prefix: '/acme/audit/' });
     expect(r.retention).toMatchObject({ ok: true, value: { days: 30 } });

@@ -94,6 +94,7 @@ describe('distribution files mode', () => {
     ['auth:\n  token: { service: s }\n', /auth\.token has no realm/],
     ['notifications:\n  endpoints:\n    - { name: x }\n', /config\.yml:5:7: notifications\.endpoints\[0\] has no url/],
     ['log:\n  accesslog: { disabled: sometimes }\n', /config\.yml:4:26: log\.accesslog\.disabled is "sometimes"; expected true or false/],
+    ['http:\n  tls: { certificate: 1e309 }\n', /config\.yml:4:23: http\.tls\.certificate is number; expected the path of a certificate file/],
   ])('a config the registry would refuse is a broken input at its line: %j', async (tail, message) => {
     const config = writeTree({
       'config.yml': `version: 0.1\nstorage: { filesystem: { rootdirectory: /tmp/x } }\n${tail}`,
@@ -102,6 +103,17 @@ describe('distribution files mode', () => {
     const [t] = (await collectConfig(config)).tools;
     expect(t!.error?.message).toMatch(message);
     expect(t!.snapshot.identity.anonymous_access).toBeNull();
+  });
+
+  it('an empty certificate path is plain HTTP and an empty log level is the default, each read at its line', async () => {
+    const config = writeTree({
+      'config.yml':
+        'version: 0.1\nstorage: { filesystem: { rootdirectory: /tmp/x } }\nlog:\n  level: ""\nhttp:\n  tls:\n    certificate: ""\nauth:\n  htpasswd: { realm: r, path: /h }\n',
+      'auditready.yaml': 'targets:\n  - { type: distribution, name: dev, files: [config.yml] }\n',
+    });
+    const [t] = (await collectConfig(config)).tools;
+    expect(t!.error).toBeUndefined();
+    expect(t!.snapshot.source.details).toMatchObject({ tls: false, log_level: 'info', warnings: [expect.stringMatching(/^htpasswd without http\.tls/)] });
   });
 
   it('an htpasswd file alone is not a registry: config.yml is required', async () => {

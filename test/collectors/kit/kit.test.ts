@@ -125,6 +125,13 @@ describe('files mode', () => {
     expect(docs.one('cm')!.absent('/data/b', 'b defaults to off')).toMatchObject({ line: 6, default: 'b defaults to off' });
   });
 
+  it("a key with nothing after it (YAML's null) is not set: absent() gives its line and the default; a key with a value is a caller's bug", () => {
+    const dir = tmp({ 'x.yaml': 'kind: ConfigMap\nmetadata: {name: cm}\ndata:\n  a: "1"\n  b:\n' });
+    const cm = readDocuments(resolveInputFiles(['x.yaml'], dir, at), SPEC, sink()).one('cm')!;
+    expect(cm.absent('/data/b', 'b defaults to off')).toMatchObject({ line: 5, pointer: '/data/b', default: 'b defaults to off' });
+    expect(() => cm.absent('/data/a', 'a defaults to off')).toThrow('/data/a is present; absent() is for settings that are not set');
+  });
+
   it('unrecognized content, an empty file, a second object of a kind read once, or a missing required kind is a tool error naming file and line', () => {
     const dir = tmp({
       'deploy.yaml': 'kind: ConfigMap\nmetadata: {name: cm}\n---\nkind: Deployment\nmetadata: {name: argocd-server}\n',

@@ -42,6 +42,13 @@ describe('ntpq 1.2.2 outputs', () => {
     ]);
   });
 
+  it('a peers line with a tally code and no remote is an error at its line (a source has a name)', () => {
+    const text = readFileSync(fixture('ntpsec', 'secure', 'peers.txt'), 'utf8').replace('*time1.example.internal', '*');
+    expect(() => parsePeers(text)).toThrow(
+      expect.objectContaining({ name: 'CaptureFormatError', line: 3, message: 'expected a remote address after the tally code "*"' }),
+    );
+  });
+
   it('a variable that is not a number is an error at its line', () => {
     expect(() => parseRv(capture('rv-synchronized.txt').replace('offset=0.027441', 'offset=fast'))).toThrowError(CaptureFormatError);
     try {
@@ -58,6 +65,12 @@ describe('chronyc -c and timedatectl outputs', () => {
     expect(trackingSynchronized(parseTracking(line('7F000002', 'Normal')))).toBe(true);
     expect(trackingSynchronized(parseTracking(line('7F7F0101', 'Normal')))).toBe(false);
     expect(trackingSynchronized(parseTracking(line('00000000', 'Not synchronised')))).toBe(false);
+    // the reference time is seconds since 1970: one no date can hold is a broken capture, not a crash
+    for (const t of ['-1', '8640000000000.001']) {
+      expect(() => parseTracking(line('7F000002', 'Normal').replace('1796167327.1', t))).toThrow(
+        expect.objectContaining({ name: 'CaptureFormatError', line: 1, message: expect.stringContaining(`field 4 (reference time) is "${t}"`) }),
+      );
+    }
     expect(() => parseTracking(line('7F000002', 'Maybe'))).toThrowError(/field 14 \(leap status\) is "Maybe"/);
     expect(parseSources('')).toEqual([]); // chronyd without sources prints nothing
   });
