@@ -8,12 +8,11 @@
  * `{ audit: [ { file: [ { local: [ { options: [ {...} ] } ] } ] } ] }`; every block or object adds
  * an element to the array of its first key. `hclBlocks` reads that shape back as blocks.
  */
-import { createRequire } from 'node:module';
+// A static import (a CommonJS module's exports as its default), so the bundle (scripts/bundle.mjs)
+// carries the parser: the npm package runs with no node_modules.
+import hcl from 'js-hcl-parser';
 import { InputError } from '../errors.js';
 import type { LineCol, SourceDocument } from './yaml-source.js';
-
-const require = createRequire(import.meta.url);
-const hcl = require('js-hcl-parser') as { parse(text: string): string };
 
 interface Node {
   readonly line: number;
