@@ -39,6 +39,9 @@ export interface FakeRepo {
     dismissesStaleReviews?: boolean;
     /** Pull-request bypass allowances: user:<login>, team:<slug> or app:<slug>. */
     bypassAllowances?: string[];
+    restrictsReviewDismissals?: boolean;
+    restrictsPushes?: boolean;
+    requiresCodeOwnerReviews?: boolean;
   } | null;
   /** Types of the ruleset rules on the default branch. */
   rules?: string[];
@@ -48,6 +51,18 @@ export interface FakeRepo {
   ruleset?: FakeRuleset;
   /** The token's permission when it is not an organization owner. */
   viewerPermission?: 'ADMIN' | 'WRITE' | 'READ';
+  /** The repository's own webhooks (GET /repos/{owner}/{repo}/hooks). */
+  hooks?: FakeHook[];
+  /** The repository's Actions token settings (default: the organization's). */
+  workflow?: FakeOrg['workflow'];
+}
+
+export interface FakeHook {
+  id: number;
+  active: boolean;
+  url: string;
+  insecure_ssl: '0' | '1';
+  secret: boolean;
 }
 
 /** A ruleset bypass actor as GitHub models it: a flag, a repository role, or a team/app. */
@@ -64,6 +79,9 @@ export interface FakeRuleset {
   bypass: FakeBypassActor[];
   dismissStale?: boolean;
   lastPush?: boolean;
+  codeOwner?: boolean;
+  /** ACTIVE (default), EVALUATE or DISABLED. */
+  enforcement?: 'ACTIVE' | 'EVALUATE' | 'DISABLED';
 }
 
 export interface FakeOrg {
@@ -81,8 +99,22 @@ export interface FakeOrg {
   membersCanDeleteRepos?: boolean;
   defaultPermission: 'none' | 'read' | 'write' | 'admin';
   workflow: { default_workflow_permissions: 'read' | 'write'; can_approve_pull_request_reviews: boolean };
-  hooks: { id: number; active: boolean; url: string; insecure_ssl: '0' | '1'; secret: boolean }[];
+  hooks: FakeHook[];
   auditLogApi: boolean;
+  /** members_can_change_repo_visibility and members_can_fork_private_repositories of GET /orgs/{org} (default true, GitHub's default). */
+  membersCanChangeVisibility?: boolean;
+  membersCanForkPrivate?: boolean;
+  /** notificationDeliveryRestrictionEnabledSetting and the verified domains. */
+  notificationRestriction?: 'ENABLED' | 'DISABLED';
+  verifiedDomains?: string[];
+  /** Self-hosted runner groups (GET /orgs/{org}/actions/runner-groups) with their runner counts. */
+  runnerGroups?: { id: number; name: string; visibility: 'all' | 'selected' | 'private'; allows_public_repositories: boolean; runners: number }[];
+  /** GitHub App installations (GET /orgs/{org}/installations). */
+  installations?: { app_slug: string; permissions: Record<string, string> }[];
+  /** Organization roles (GET /orgs/{org}/organization-roles) and who holds them. */
+  orgRoles?: { id: number; name: string; base_role: string | null; users: string[] }[];
+  /** Fine-grained token: REST paths (substrings) answered 403 "Resource not accessible by personal access token", with the permission header GitHub sends. */
+  fineGrainedDenied?: { path: string; permission: string }[];
 }
 
 export interface FakeEnterprise {
@@ -309,6 +341,9 @@ function buildResolvers(state: State) {
       allowsDeletions: p.allowsDeletions,
       requireLastPushApproval: p.requireLastPushApproval ?? false,
       dismissesStaleReviews: p.dismissesStaleReviews ?? false,
+      restrictsReviewDismissals: p.restrictsReviewDismissals ?? false,
+      restrictsPushes: p.restrictsPushes ?? false,
+      requiresCodeOwnerReviews: p.requiresCodeOwnerReviews ?? false,
       bypassPullRequestAllowances: { totalCount: allowances.length, nodes: allowances, edges: [], pageInfo: { hasNextPage: false } },
     };
   };
@@ -342,7 +377,7 @@ function buildResolvers(state: State) {
       nodes: (_: unknown, { ids }: { ids: string[] }) =>
         ids.map((id) => {
           const rs = state.rulesetIds.get(id);
-          return rs ? { __typename: 'RepositoryRuleset', _ruleset: rs, id, name: rs.name } : null;
+          return rs ? { __typename: 'RepositoryRuleset', _ruleset: rs, id, name: rs.name, enforcement: rs.enforcement ?? 'ACTIVE' } : null;
         }),
       viewer: () => ({ __typename: 'User', login: opts.viewer ?? 'auditready-bot' }),
     },
@@ -371,6 +406,21 @@ function buildResolvers(state: State) {
       ipAllowListEnabledSetting: (o: OrgParent) => {
         if (!opts.owner) throw ghError('FORBIDDEN', 'Resource not accessible by personal access token');
         return o._org.ipAllowList;
+      },
+      notificationDeliveryRestrictionEnabledSetting: (o: OrgParent) => {
+        if (!opts.owner) throw ghError('FORBIDDEN', 'Resource not accessible by personal access token');
+        fail('Organization.notificationDeliveryRestrictionEnabledSetting', o);
+        return o._org.notificationRestriction ?? 'DISABLED';
+      },
+      domains: (o: OrgParent, args: { first?: number; after?: string; isVerified?: boolean | null }) => {
+        if (!opts.owner) throw ghError('FORBIDDEN', 'Resource not accessible by personal access token');
+        const domains = args.isVerified === false ? [] : (o._org.verifiedDomains ?? []);
+        const p = page(domains, args);
+        return {
+          totalCount: p.totalCount,
+          pageInfo: p.pageInfo,
+          nodes: p.slice.map((domain, i) => ({ id: `VD${i}`, domain, isVerified: true, isApproved: false })),
+        };
       },
       membersWithRole: (o: OrgParent, args: { first?: number; after?: string }) => {
         needScopes(opts, 'membersWithRole', ['read:org']);
@@ -442,7 +492,7 @@ function buildResolvers(state: State) {
                       __typename: 'PullRequestParameters',
                       requiredApprovingReviewCount: r._repo.ruleApprovals ?? 1,
                       dismissStaleReviewsOnPush: r._repo.ruleset?.dismissStale ?? false,
-                      requireCodeOwnerReview: false,
+                      requireCodeOwnerReview: r._repo.ruleset?.codeOwner ?? false,
                       requireLastPushApproval: r._repo.ruleset?.lastPush ?? false,
                       requiredReviewThreadResolution: false,
                       allowedMergeMethods: ['MERGE', 'SQUASH', 'REBASE'],
@@ -504,6 +554,10 @@ function memberCreation(c: { public: boolean; private: boolean; internal?: boole
 function restRoute(state: State, method: string, url: URL): { status: number; body: unknown; link?: string } {
   const opts = state.opts;
   const notFound = { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' } };
+  const forbidden = {
+    status: 403,
+    body: { message: 'Must have admin rights to organization.', documentation_url: 'https://docs.github.com/rest', status: '403' },
+  };
   if (method !== 'GET') return notFound;
   const parts = url.pathname.split('/').filter(Boolean);
   const org = parts[0] === 'orgs' ? opts.orgs.find((o) => o.login === parts[1]) : undefined;
@@ -531,6 +585,8 @@ function restRoute(state: State, method: string, url: URL): { status: number; bo
         default_repository_permission: org.defaultPermission,
         ...memberCreation(org.memberRepoCreation ?? { public: false, private: true }),
         members_can_delete_repositories: org.membersCanDeleteRepos ?? true,
+        members_can_change_repo_visibility: org.membersCanChangeVisibility ?? true,
+        members_can_fork_private_repositories: org.membersCanForkPrivate ?? true,
         web_commit_signoff_required: false,
       });
     }
@@ -556,6 +612,49 @@ function restRoute(state: State, method: string, url: URL): { status: number; bo
       })),
     );
   }
+  if (org && sub === 'actions/runner-groups') {
+    if (!(opts.owner && hasScope(opts, 'admin:org'))) return forbidden;
+    const groups = (org.runnerGroups ?? []).map(({ runners: _, ...g }) => ({ ...g, default: g.id === 1, inherited: false, runners_url: '' }));
+    return { status: 200, body: { total_count: groups.length, runner_groups: groups } };
+  }
+  const groupRunners = /^actions\/runner-groups\/(\d+)\/runners$/.exec(sub);
+  if (org && groupRunners) {
+    const g = (org.runnerGroups ?? []).find((x) => x.id === Number(groupRunners[1]));
+    if (!g || !(opts.owner && hasScope(opts, 'admin:org'))) return notFound;
+    const runners = Array.from({ length: Math.min(g.runners, Number(url.searchParams.get('per_page') ?? 30)) }, (_, i) => ({
+      id: i + 1,
+      name: `runner-${i}`,
+      os: 'linux',
+      status: 'online',
+      busy: false,
+      labels: [{ id: 1, name: 'self-hosted', type: 'read-only' }],
+    }));
+    return { status: 200, body: { total_count: g.runners, runners } };
+  }
+  if (org && sub === 'installations') {
+    if (!(opts.owner && hasScope(opts, 'admin:org'))) return forbidden;
+    const installations = (org.installations ?? []).map((i, n) => ({
+      id: 100 + n,
+      app_id: 200 + n,
+      app_slug: i.app_slug,
+      target_type: 'Organization',
+      repository_selection: 'all',
+      permissions: i.permissions,
+      events: [],
+    }));
+    return { status: 200, body: { total_count: installations.length, installations } };
+  }
+  if (org && sub === 'organization-roles') {
+    if (!(opts.owner && hasScope(opts, 'admin:org'))) return forbidden;
+    const roles = (org.orgRoles ?? []).map(({ users: _, ...r }) => ({ ...r, permissions: [], source: 'Predefined', organization: null }));
+    return { status: 200, body: { total_count: roles.length, roles } };
+  }
+  const roleUsers = /^organization-roles\/(\d+)\/users$/.exec(sub);
+  if (org && roleUsers) {
+    const role = (org.orgRoles ?? []).find((r) => r.id === Number(roleUsers[1]));
+    if (!role) return notFound;
+    return list(role.users.map((login, i) => ({ login, id: 2000 + i, type: 'User', assignment: 'direct' })));
+  }
   if (org && sub === 'outside_collaborators') {
     if (!(opts.owner && hasScope(opts, 'read:org'))) return { status: 403, body: { message: 'Must be an owner of this organization', status: '403' } };
     return list(org.outsideCollaborators.map((login, i) => ({ login, id: 1000 + i, type: 'User', site_admin: false })));
@@ -563,6 +662,29 @@ function restRoute(state: State, method: string, url: URL): { status: number; bo
   if (org && sub === 'audit-log') {
     if (!org.auditLogApi || !hasScope(opts, 'read:audit_log') || !opts.owner) return notFound;
     return list([{ '@timestamp': 1767225600000, action: 'org.update_member', actor: 'alice', _document_id: 'x', operation_type: 'modify' }]);
+  }
+  const repoOrg = parts[0] === 'repos' ? opts.orgs.find((o) => o.login === parts[1]) : undefined;
+  const repo = repoOrg?.repos.find((r) => r.name === parts[2]);
+  const repoSub = parts.slice(3).join('/');
+  const repoAdmin = repo !== undefined && (opts.owner || repo.viewerPermission === 'ADMIN');
+  if (repo && repoOrg && repoSub === 'hooks') {
+    if (!repoAdmin) return notFound;
+    return list(
+      (repo.hooks ?? []).map((h) => ({
+        type: 'Repository',
+        id: h.id,
+        name: 'web',
+        active: h.active,
+        events: ['push'],
+        config: { url: h.url, content_type: 'json', insecure_ssl: h.insecure_ssl, ...(h.secret ? { secret: '********' } : {}) },
+        updated_at: '2026-01-01T00:00:00Z',
+        created_at: '2026-01-01T00:00:00Z',
+        url: `${url.origin}/repos/${repoOrg.login}/${repo.name}/hooks/${h.id}`,
+      })),
+    );
+  }
+  if (repo && repoOrg && repoSub === 'actions/permissions/workflow') {
+    return repoAdmin ? { status: 200, body: repo.workflow ?? repoOrg.workflow } : notFound;
   }
   const ent = opts.enterprise;
   if (parts[0] === 'enterprises' && ent && parts[1] === ent.slug && parts.slice(2).join('/') === 'audit-log/streams') {
@@ -775,16 +897,33 @@ export function generateOrg(shape: OrgShape = {}): FakeOrg {
     // compliant: classic protection binds admins, dismisses stale approvals and wants the last push approved;
     // non-compliant: every other repository has it, with admins and a team allowed to bypass it
     protection: compliant
-      ? { ...PROTECTED, requireLastPushApproval: true, dismissesStaleReviews: true }
+      ? {
+          ...PROTECTED,
+          requireLastPushApproval: true,
+          dismissesStaleReviews: true,
+          restrictsReviewDismissals: true,
+          restrictsPushes: true,
+          requiresCodeOwnerReviews: true,
+        }
       : i % 2 === 0
         ? { ...PROTECTED, isAdminEnforced: false, bypassAllowances: ['team:release-managers'] }
         : null,
     // compliant: an organization ruleset nobody bypasses; non-compliant: every fourth repository also
     // has a pull-request ruleset that organization admins and the same team bypass
-    rules: compliant ? ['DELETION', 'NON_FAST_FORWARD', 'PULL_REQUEST'] : i % 4 === 0 ? ['PULL_REQUEST'] : [],
+    rules: compliant ? ['DELETION', 'NON_FAST_FORWARD', 'PULL_REQUEST'] : i % 4 === 0 ? ['PULL_REQUEST'] : i % 4 === 2 ? ['NON_FAST_FORWARD'] : [],
+    // non-compliant: every fourth repository from the third has a linear-history ruleset that only evaluates (not enforced)
     ruleset: compliant
-      ? { name: 'default-branch', bypass: [], dismissStale: true, lastPush: true }
-      : { name: 'legacy-review', bypass: [{ organizationAdmin: true }, { team: 'release-managers' }] },
+      ? { name: 'default-branch', bypass: [], dismissStale: true, lastPush: true, codeOwner: true }
+      : i % 4 === 2
+        ? { name: 'trial-linear-history', bypass: [], enforcement: 'EVALUATE' }
+        : { name: 'legacy-review', bypass: [{ organizationAdmin: true }, { team: 'release-managers' }] },
+    // every repository has a signed TLS webhook; non-compliant: the second also an unsigned http one
+    hooks: [
+      { id: 10 + i, active: true, url: 'https://ci.acme.example/repo-hook', insecure_ssl: '0', secret: true },
+      ...(compliant || i !== 1 ? [] : [{ id: 50, active: true, url: 'http://chat.acme.example/hook?token=abc', insecure_ssl: '1' as const, secret: false }]),
+    ],
+    // non-compliant: the third repository lets its Actions token write and approve pull requests
+    ...(compliant || i !== 2 ? {} : { workflow: { default_workflow_permissions: 'write' as const, can_approve_pull_request_reviews: true } }),
   }));
   return {
     login,
@@ -808,6 +947,25 @@ export function generateOrg(shape: OrgShape = {}): FakeOrg {
           { id: 2, active: true, url: 'http://chat.acme.example/hook?token=abc', insecure_ssl: '0', secret: false },
         ],
     auditLogApi: compliant,
+    membersCanChangeVisibility: !compliant,
+    membersCanForkPrivate: !compliant,
+    notificationRestriction: compliant ? 'ENABLED' : 'DISABLED',
+    verifiedDomains: compliant ? [`${login}.example`] : [],
+    // compliant: the default group (every repository) holds no runner, the builders are limited to selected private repositories
+    runnerGroups: [
+      { id: 1, name: 'Default', visibility: 'all', allows_public_repositories: false, runners: compliant ? 0 : 4 },
+      { id: 2, name: 'builders', visibility: 'selected', allows_public_repositories: !compliant, runners: 2 },
+    ],
+    installations: [
+      { app_slug: 'renovate', permissions: { contents: 'write', pull_requests: 'write', metadata: 'read' } },
+      ...(compliant ? [] : [{ app_slug: 'org-admin-bot', permissions: { organization_administration: 'write', members: 'write' } }]),
+    ],
+    // the security manager is an owner already; non-compliant: a member is all-repository admin
+    orgRoles: [
+      { id: 8132, name: 'all_repo_admin', base_role: 'admin', users: compliant ? [] : [members[Math.min(5, nMembers - 1)]!.login] },
+      { id: 8134, name: 'security_manager', base_role: null, users: [members[0]!.login] },
+      { id: 8130, name: 'all_repo_read', base_role: 'read', users: [members[nMembers - 1]!.login] },
+    ],
   };
 }
 

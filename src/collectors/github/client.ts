@@ -35,8 +35,8 @@ export interface GithubClient {
   query<T extends RateLimitResponse>(doc: string, variables: Record<string, unknown>): Promise<GraphqlResult<T>>;
   /** One REST GET (path under the API URL); 401 is fatal, any other status comes back. */
   rest(path: string): Promise<RestResult>;
-  /** All pages of a REST list (Link: rel="next"), or why it could not be read. */
-  restList<T>(path: string, permission: string, what: string): Promise<Outcome<T[]>>;
+  /** All pages of a REST list (Link: rel="next"), or why it could not be read; `key` names the array in an object answer ({total_count, installations: [...]}). */
+  restList<T>(path: string, permission: string, what: string, key?: string): Promise<Outcome<T[]>>;
   /** A progress line with the requests and cost so far. */
   tell(what: string): void;
   /** A progress line as is. */
@@ -124,13 +124,14 @@ export function createClient(settings: GithubSettings, progress: Progress, label
     return { status: res.status, json, link: res.headers.get('link') };
   }
 
-  async function restList<T>(path: string, permission: string, what: string): Promise<Outcome<T[]>> {
+  async function restList<T>(path: string, permission: string, what: string, key?: string): Promise<Outcome<T[]>> {
     const out: T[] = [];
     let next: string | null = `${path}${path.includes('?') ? '&' : '?'}per_page=${PAGE}`;
     while (next) {
       const r = await rest(next);
-      if (r.status !== 200 || !Array.isArray(r.json)) return restMissing(r, permission, what);
-      out.push(...(r.json as T[]));
+      const items: unknown = key === undefined ? r.json : (r.json as Record<string, unknown> | null)?.[key];
+      if (r.status !== 200 || !Array.isArray(items)) return restMissing(r, permission, what);
+      out.push(...(items as T[]));
       const m = r.link ? /<([^>]+)>;\s*rel="next"/.exec(r.link) : null;
       next = m ? m[1]!.replace(settings.apiUrl, '') : null;
     }

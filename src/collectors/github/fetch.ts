@@ -12,20 +12,41 @@ import { fetchOrganization } from './organization.js';
 import type { RawGithub } from './raw.js';
 import { fetchRepositories } from './repositories.js';
 import { fetchRulesets } from './rulesets.js';
+import { fetchInstallations, fetchOrgRoles, fetchRunnerGroups } from './org-access.js';
+import { fetchRepoSettings } from './repo-settings.js';
 import { fetchHooks, fetchOrgSettings, fetchOutsideCollaborators, fetchWorkflow, probeAuditLogApi } from './rest-settings.js';
 
 export async function fetchGithub(settings: GithubSettings, progress: Progress, label: string): Promise<RawGithub> {
   const client = createClient(settings, progress, label);
   const org = await fetchOrganization(client);
   const reposRead = fetchRepositories(client);
-  const [members, repos, rulesets, outsideCollaborators, orgSettings, workflow, hooks, auditLogApi, enterprise, streams] = await Promise.all([
+  const [
+    members,
+    repos,
+    rulesets,
+    ,
+    outsideCollaborators,
+    orgSettings,
+    workflow,
+    hooks,
+    runnerGroups,
+    installations,
+    orgRoles,
+    auditLogApi,
+    enterprise,
+    streams,
+  ] = await Promise.all([
     fetchMembers(client),
     reposRead,
     reposRead.then((r) => fetchRulesets(client, r)),
+    reposRead.then((r) => fetchRepoSettings(client, r)),
     fetchOutsideCollaborators(client),
     fetchOrgSettings(client),
     fetchWorkflow(client),
     fetchHooks(client),
+    fetchRunnerGroups(client),
+    fetchInstallations(client),
+    fetchOrgRoles(client),
     probeAuditLogApi(client),
     fetchEnterprise(client),
     fetchStreams(client),
@@ -40,6 +61,9 @@ export async function fetchGithub(settings: GithubSettings, progress: Progress, 
     orgSettings,
     workflow,
     hooks,
+    runnerGroups,
+    installations,
+    orgRoles,
     auditLogApi,
     enterprise,
     streams,

@@ -32,6 +32,11 @@ export const ORG_OWNER_QUERY = /* GraphQL */ `
     ${RATE}
     organization(login: $login) {
       ipAllowListEnabledSetting
+      notificationDeliveryRestrictionEnabledSetting
+      domains(first: 100, isVerified: true) {
+        totalCount
+        nodes { domain }
+      }
     }
   }
 `;
@@ -67,6 +72,9 @@ const REPO_FIELDS = /* GraphQL */ `
       dismissesStaleReviews
       allowsForcePushes
       allowsDeletions
+      restrictsReviewDismissals
+      restrictsPushes
+      requiresCodeOwnerReviews
       bypassPullRequestAllowances(first: 100) {
         totalCount
         nodes { actor { __typename ... on User { login } ... on Team { slug } ... on App { slug } } }
@@ -78,7 +86,7 @@ const REPO_FIELDS = /* GraphQL */ `
         type
         repositoryRuleset { id }
         parameters {
-          ... on PullRequestParameters { requiredApprovingReviewCount dismissStaleReviewsOnPush requireLastPushApproval }
+          ... on PullRequestParameters { requiredApprovingReviewCount dismissStaleReviewsOnPush requireLastPushApproval requireCodeOwnerReview }
         }
       }
     }
@@ -200,6 +208,7 @@ export const RULESETS_QUERY = /* GraphQL */ `
       ... on RepositoryRuleset {
         id
         name
+        enforcement
         bypassActors(first: 100) {
           totalCount
           nodes {

@@ -51,7 +51,13 @@ export interface OrgResponse extends RateLimitResponse {
 }
 
 export interface OrgOwnerResponse extends RateLimitResponse {
-  readonly organization: InOrganization<Fields<GH.Organization, 'ipAllowListEnabledSetting'>>;
+  readonly organization: InOrganization<
+    Fields<GH.Organization, 'ipAllowListEnabledSetting' | 'notificationDeliveryRestrictionEnabledSetting'> & {
+      readonly domains: Fields<GH.VerifiableDomainConnection, 'totalCount'> & {
+        readonly nodes: Child<GH.VerifiableDomainConnection, 'nodes', readonly (Fields<GH.VerifiableDomain, 'domain'> | null)[]>;
+      };
+    }
+  >;
 }
 
 export type MemberEdge = Fields<GH.OrganizationMemberEdge, 'role'> & {
@@ -86,11 +92,14 @@ export type BranchProtection = Fields<
   | 'dismissesStaleReviews'
   | 'allowsForcePushes'
   | 'allowsDeletions'
+  | 'restrictsReviewDismissals'
+  | 'restrictsPushes'
+  | 'requiresCodeOwnerReviews'
 > & { readonly bypassPullRequestAllowances: Child<GH.BranchProtectionRule, 'bypassPullRequestAllowances', BypassAllowances> };
 
 /** Present only on PULL_REQUEST rules (the `... on PullRequestParameters` fragment). */
 export type RuleParameters = Partial<
-  Fields<GH.PullRequestParameters, 'requiredApprovingReviewCount' | 'dismissStaleReviewsOnPush' | 'requireLastPushApproval'>
+  Fields<GH.PullRequestParameters, 'requiredApprovingReviewCount' | 'dismissStaleReviewsOnPush' | 'requireLastPushApproval' | 'requireCodeOwnerReview'>
 >;
 
 export type BranchRule = Fields<GH.RepositoryRule, 'type'> & {
@@ -167,7 +176,7 @@ export type RulesetBypassActor = Fields<GH.RepositoryRulesetBypassActor, 'organi
   >;
 };
 
-export type RulesetNode = Fields<GH.RepositoryRuleset, 'id' | 'name'> & {
+export type RulesetNode = Fields<GH.RepositoryRuleset, 'id' | 'name' | 'enforcement'> & {
   readonly bypassActors: Child<
     GH.RepositoryRuleset,
     'bypassActors',
