@@ -3,6 +3,7 @@ import { ok } from '../../../../src/collectors/kit/result.js';
 import { administrators, principals } from '../../../../src/collectors/github/normalize/access.js';
 import { ownerFlagOff, notificationsRestricted } from '../../../../src/collectors/github/normalize/organization.js';
 import { adminAppInstallations, adminRoleHolders, inactiveMembers, openRunnerGroups } from '../../../../src/collectors/github/normalize/org-access.js';
+import type { RawInstallation } from '../../../../src/collectors/github/raw.js';
 import { forbidden, rawGithub } from './raw.js';
 
 describe('GitHub organization access facts', () => {
@@ -39,7 +40,7 @@ describe('GitHub organization access facts', () => {
   });
 
   it('apps with organization administration or members write administer; read or other permissions do not; they count with the owners', () => {
-    const installations = ok([
+    const installations = ok<RawInstallation[]>([
       { app_slug: 'admin-bot', permissions: { organization_administration: 'write', contents: 'read' } },
       { app_slug: 'people-sync', permissions: { members: 'write' } },
       { app_slug: 'reader', permissions: { organization_administration: 'read', members: 'read' } },
