@@ -19,7 +19,7 @@
 #     iso27001:
 #       A.8.3: Copies of private source code (forks) outside the repository's access control cannot be made.
 #     nist-800-53:
-#       AC-4: Forking, a flow of private code out of its access control, is disabled.
+#       AC-6: Members are not given the right to copy private code out of its access control (fork it).
 package auditready.policies.access.github_private_forking_disabled
 
 import data.auditready.lib
