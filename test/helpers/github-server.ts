@@ -9,6 +9,7 @@
  * Binds 127.0.0.1 on a random port.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { createPublicKey, verify } from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -163,6 +164,12 @@ export interface ServerOptions {
   rateLimit?: { remaining: number; resetInMs: number };
   /** Members whose node GitHub returns as null (deleted accounts). */
   nullMemberNodes?: string[];
+  /**
+   * A GitHub App installed on the organizations: GET /orgs/{org}/installation and
+   * POST /app/installations/{id}/access_tokens accept a JWT signed with the key whose public half
+   * is given (RS256, iss = the app id, not expired) and hand out `token` as the installation token.
+   */
+  app?: { id: number; publicKey: string; installationId: number };
   /** Edit a GraphQL response before it is sent (shapes the schema would not produce, e.g. null in a non-null field). */
   rewriteGraphql?: (operation: string | null, response: { data?: unknown; errors?: unknown[] }) => void;
 }
@@ -551,7 +558,7 @@ function memberCreation(c: { public: boolean; private: boolean; internal?: boole
 }
 
 /** Shapes of GitHub's REST responses (fields the collector reads, plus a few neighbours). */
-function restRoute(state: State, method: string, url: URL): { status: number; body: unknown; link?: string } {
+function restRoute(state: State, method: string, url: URL): { status: number; body: unknown; link?: string; headers?: Record<string, string> } {
   const opts = state.opts;
   const notFound = { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' } };
   const forbidden = {
@@ -561,6 +568,15 @@ function restRoute(state: State, method: string, url: URL): { status: number; bo
   if (method !== 'GET') return notFound;
   const parts = url.pathname.split('/').filter(Boolean);
   const org = parts[0] === 'orgs' ? opts.orgs.find((o) => o.login === parts[1]) : undefined;
+  // A fine-grained token without the permission: 403 naming what GitHub accepts (documented header).
+  const denied = org?.fineGrainedDenied?.find((d) => url.pathname.endsWith(d.path));
+  if (denied) {
+    return {
+      status: 403,
+      body: { message: 'Resource not accessible by personal access token', documentation_url: 'https://docs.github.com/rest', status: '403' },
+      headers: { 'x-accepted-github-permissions': denied.permission },
+    };
+  }
   const list = <T>(items: T[]) => {
     const per = Math.min(Number(url.searchParams.get('per_page') ?? 30), 100);
     const pageNo = Number(url.searchParams.get('page') ?? 1);
@@ -694,6 +710,54 @@ function restRoute(state: State, method: string, url: URL): { status: number; bo
   return notFound;
 }
 
+/** Whether a JWT is RS256-signed by the app's key, issued by the app, and not expired (as GitHub checks it). */
+function validAppJwt(jwt: string, app: NonNullable<ServerOptions['app']>): boolean {
+  const [head, body, sig] = jwt.split('.');
+  if (!head || !body || !sig) return false;
+  const ok = verify('RSA-SHA256', Buffer.from(`${head}.${body}`), createPublicKey(app.publicKey), Buffer.from(sig, 'base64url'));
+  const claims = JSON.parse(Buffer.from(body, 'base64url').toString()) as { iss?: unknown; exp?: number; iat?: number };
+  return ok && String(claims.iss) === String(app.id) && typeof claims.exp === 'number' && claims.exp * 1000 > Date.now();
+}
+
+/** GitHub's App endpoints (JWT-authenticated), shaped as documented; undefined for other requests. */
+function appRoute(opts: ServerOptions, method: string, restPath: string, auth: string): { status: number; body: unknown } | undefined {
+  const app = opts.app;
+  const org = /^\/orgs\/([^/]+)\/installation$/.exec(restPath);
+  const exchange = /^\/app\/installations\/(\d+)\/access_tokens$/.exec(restPath);
+  if (!app || !((method === 'GET' && org) || (method === 'POST' && exchange))) return undefined;
+  const jwt = auth.replace(/^(bearer|token)\s+/i, '');
+  if (!validAppJwt(jwt, app)) {
+    return { status: 401, body: { message: 'A JSON web token could not be decoded', documentation_url: 'https://docs.github.com/rest', status: '401' } };
+  }
+  const notFound = { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' } };
+  if (org) {
+    const known = opts.orgs.find((o) => o.login === org[1]);
+    if (!known) return notFound;
+    return {
+      status: 200,
+      body: {
+        id: app.installationId,
+        app_id: app.id,
+        app_slug: 'auditready-reader',
+        target_type: 'Organization',
+        account: { login: known.login, type: 'Organization' },
+        repository_selection: 'all',
+        permissions: { members: 'read', organization_administration: 'read', metadata: 'read' },
+      },
+    };
+  }
+  if (Number(exchange![1]) !== app.installationId) return notFound;
+  return {
+    status: 201,
+    body: {
+      token: opts.token,
+      expires_at: new Date(Date.now() + 3600_000).toISOString(),
+      permissions: { members: 'read', organization_administration: 'read', metadata: 'read' },
+      repository_selection: 'all',
+    },
+  };
+}
+
 export async function startFakeGithub(options: ServerOptions): Promise<FakeGithub> {
   const state: State = {
     opts: options,
@@ -750,6 +814,8 @@ export async function startFakeGithub(options: ServerOptions): Promise<FakeGithu
         };
         if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
         const auth = req.headers.authorization ?? '';
+        const appAnswer = appRoute(options, req.method ?? 'GET', restPath, auth);
+        if (appAnswer) return send(appAnswer.status, appAnswer.body);
         if (auth.replace(/^(bearer|token)\s+/i, '') !== options.token)
           return send(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' });
 
@@ -833,7 +899,7 @@ export async function startFakeGithub(options: ServerOptions): Promise<FakeGithu
           return send(200, response);
         }
         const r = restRoute(state, req.method ?? 'GET', new URL(`http://${req.headers.host}${restPath}${url.search}`));
-        return send(r.status, r.body, r.link ? { link: r.link } : {});
+        return send(r.status, r.body, { ...(r.link ? { link: r.link } : {}), ...r.headers });
       })().catch((e: unknown) => {
         res.writeHead(500);
         res.end(String(e));

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { ToolInputError } from '../../errors.js';
+import { installationToken, readPrivateKey } from './app-auth.js';
 import { factsFromModel } from '../kit/snapshot.js';
 import type { Collector, CollectorOutput, LiveContext } from '../types.js';
 import { sourceDetails } from './details.js';
@@ -6,7 +8,7 @@ import { GithubFatal } from './errors.js';
 import { fetchGithub } from './fetch.js';
 import { GithubHttpError } from './http.js';
 import { normalizeGithub } from './normalize/index.js';
-import { DEFAULT_API_URL, GITHUB_OPTIONS_SCHEMA, type GithubOptions, type GithubSettings, githubSettings } from './options.js';
+import { credentialProblem, DEFAULT_API_URL, GITHUB_OPTIONS_SCHEMA, type GithubOptions, type GithubSettings, githubSettings } from './options.js';
 import type { RawGithub } from './raw.js';
 
 /** A collection-stopping GitHub problem as the tool error the report shows (endpoint and status). */
@@ -19,7 +21,13 @@ function toolError(e: GithubFatal, settings: GithubSettings): ToolInputError {
   const status = e.kind === 'auth' ? { status: 401 } : {};
   return new ToolInputError({ endpoint: `POST ${settings.graphqlUrl}`, ...status }, e.message, {
     cause: e,
-    ...(e.kind === 'auth' ? { expected: `a valid token in $${settings.tokenEnv}` } : {}),
+    ...(e.kind === 'auth'
+      ? {
+          expected: settings.app
+            ? `GitHub App ${settings.app.id} installed on ${settings.org} with a valid private key`
+            : `a valid token in $${settings.tokenEnv}`,
+        }
+      : {}),
   });
 }
 
@@ -34,15 +42,24 @@ export const githubCollector: Collector<GithubOptions, never> = {
   options: GITHUB_OPTIONS_SCHEMA,
   live: {
     defaultEndpoint: DEFAULT_API_URL,
-    token: 'required',
-    check: (_target, url) =>
-      url.hostname === 'github.com' ? { at: '/endpoint', problem: 'endpoint is the API, https://api.github.com (GHES: https://HOST/api/v3)' } : undefined,
+    // A token (token_env) or a GitHub App (options.app): credentialProblem asks for exactly one.
+    token: 'optional',
+    check: (target, url, configDir) =>
+      url.hostname === 'github.com'
+        ? { at: '/endpoint', problem: 'endpoint is the API, https://api.github.com (GHES: https://HOST/api/v3)' }
+        : credentialProblem(target, configDir, process.env, existsSync),
     async collect(ctx: LiveContext<GithubOptions, never>): Promise<CollectorOutput> {
-      const settings = githubSettings(ctx);
+      let settings = githubSettings(ctx);
       const label = ctx.id;
       ctx.progress(`${label}: reading organization ${settings.org} from ${settings.apiUrl}`);
       let raw: RawGithub;
       try {
+        const app = settings.app;
+        if (app) {
+          ctx.progress(`${label}: authenticating as GitHub App ${app.id}`);
+          const token = await installationToken(settings, app, readPrivateKey(app, ctx.configDir, process.env), ctx.progress);
+          settings = { ...settings, token };
+        }
         raw = await fetchGithub(settings, ctx.progress, label);
       } catch (e) {
         if (e instanceof GithubFatal) throw toolError(e, settings);

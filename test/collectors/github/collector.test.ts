@@ -690,7 +690,7 @@ describe('github collector: configuration and credentials', () => {
     expect(await inputError({ options: { org: 'acme', retries: 99 } })).toMatch(/invalid options: retries: must be <= 10 \(retries for 5xx/);
     expect(await inputError({ endpoint: 'https://github.com' })).toMatch(/endpoint is the API, https:\/\/api\.github\.com/);
     expect(await inputError({ endpoint: 'http://api.example.com' })).toMatch(/endpoint must be https \(plain http only on the loopback interface\)$/);
-    expect(await inputError({ token_env: undefined })).toMatch(/token_env must name the environment variable that holds the token$/);
+    expect(await inputError({ token_env: undefined })).toMatch(/token_env must name the environment variable that holds the token \(or use options.app: GitHub App authentication\)$/);
     expect(await inputError({}, {})).toMatch(/environment variable AR_TEST_GH_TOKEN is not set or empty$/);
   });
 

@@ -11,6 +11,7 @@ export const CLOUD: GithubSettings = {
   cloud: true,
   token: 'x',
   tokenEnv: 'GITHUB_TOKEN',
+  app: undefined,
   tuning: { concurrency: 1, timeoutMs: 1, retries: 0, backoffMs: 1, maxWaitMs: 1, defaultRateLimitWaitMs: 1, waitScale: 1, maxResponseBytes: 1 },
   authentication: undefined,
   streamStores: {},
