@@ -1,5 +1,5 @@
 import { checkCredentials, collectorNamed } from './collectors/index.js';
-import { runTarget } from './collectors/kit/run.js';
+import { expandTarget, runTarget } from './collectors/kit/run.js';
 import type { HttpTuning } from './collectors/kit/http.js';
 import type { CollectionError, Progress, RawCapture } from './collectors/types.js';
 import type { Config } from './config/types.js';
@@ -49,8 +49,11 @@ export async function collectAll(config: Config, options: CollectOptions = {}): 
   const tokens = config.targets.flatMap((t) => (t.token_env && env[t.token_env] ? [env[t.token_env]!] : []));
   const controller = new AbortController();
   try {
+    const runSettings = { env, now: options.now ?? (() => new Date()), progress, signal: controller.signal, configDir: config.dir };
+    // A target that stands for many tools (a GitHub enterprise) becomes one target per tool first.
+    const targets = (await Promise.all(config.targets.map((t) => expandTarget(collectorNamed(t.collector), t, runSettings)))).flat();
     const results = await Promise.all(
-      config.targets.map(async (target) => {
+      targets.map(async (target) => {
         const collector = collectorNamed(target.collector);
         const id = `${target.type}/${target.name}`;
         options.onTarget?.({ id, phase: 'start' });

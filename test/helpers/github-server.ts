@@ -128,6 +128,8 @@ export interface FakeEnterprise {
   streams: { id: number; stream_type: string; stream_details?: string; enabled: boolean; paused_at: string | null }[];
   /** twoFactorDisallowedMethodsSetting (SDL-only). */
   disallowedMethods?: 'INSECURE' | 'NO_POLICY';
+  /** Logins of the enterprise's organizations (enterprise.organizations); default: every served organization. */
+  organizations?: string[];
 }
 
 export type FaultKind = 'primary' | 'secondary' | 'secondary-no-header' | 'graphql-rate-limited' | '502' | 'timeout';
@@ -514,6 +516,11 @@ function buildResolvers(state: State) {
       },
     },
     Enterprise: {
+      organizations: (e: { _ent: FakeEnterprise }, args: { first?: number; after?: string }) => {
+        const logins = e._ent.organizations ?? opts.orgs.map((o) => o.login);
+        const p = page([...logins].sort(), args);
+        return { totalCount: p.totalCount, pageInfo: p.pageInfo, nodes: p.slice.map((login) => ({ __typename: 'Organization', login })) };
+      },
       ownerInfo: (e: { _ent: FakeEnterprise }) => {
         needScopes(opts, 'ownerInfo', ['read:enterprise']);
         if (!opts.owner) return null;

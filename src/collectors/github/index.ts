@@ -1,8 +1,12 @@
 import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { ToolInputError } from '../../errors.js';
+import type { Progress } from '../kit/http.js';
+import { createClient } from './client.js';
+import { listEnterpriseOrgs } from './enterprise.js';
 import { installationToken, readPrivateKey } from './app-auth.js';
 import { factsFromModel } from '../kit/snapshot.js';
-import type { Collector, CollectorOutput, LiveContext } from '../types.js';
+import type { Collector, CollectorOutput, ExpandContext, Expansion, LiveContext } from '../types.js';
 import { sourceDetails } from './details.js';
 import { GithubFatal } from './errors.js';
 import { fetchGithub } from './fetch.js';
@@ -31,6 +35,52 @@ function toolError(e: GithubFatal, settings: GithubSettings): ToolInputError {
   });
 }
 
+/** Lists the enterprise's organizations, or the reason it cannot as a GithubFatal. */
+async function enterpriseOrgs(settings: GithubSettings, progress: Progress, label: string): Promise<string[]> {
+  const slug = settings.enterprise ?? '';
+  const listed = await listEnterpriseOrgs(createClient(settings, progress, label), slug);
+  if (!listed.ok) {
+    throw new GithubFatal(
+      `enterprise ${slug}: its organizations could not be listed: ${listed.detail}${listed.permission ? ` (needs ${listed.permission})` : ''}`,
+      'enterprise',
+    );
+  }
+  return listed.value;
+}
+
+/**
+ * options.enterprise without options.org: one GitHub tool per organization of the enterprise
+ * (named <target>:<org>), sharing the enterprise-level reads (options.enterprise_run).
+ */
+async function expandEnterprise(ctx: ExpandContext<GithubOptions>): Promise<Expansion<GithubOptions>[] | undefined> {
+  if (ctx.options.org || !ctx.options.enterprise) return undefined;
+  const settings = githubSettings(ctx);
+  const label = `${ctx.target.type}/${ctx.target.name}`;
+  try {
+    const orgs = await enterpriseOrgs(settings, ctx.progress, label);
+    ctx.progress(`${label}: enterprise ${ctx.options.enterprise} has ${orgs.length} organizations`);
+    const run = randomUUID();
+    return orgs.map((org) => ({ name: org, options: { ...ctx.options, org, enterprise_run: run } }));
+  } catch (e) {
+    if (e instanceof GithubFatal) return undefined; // collect() reports it as the target's error
+    throw e;
+  }
+}
+
+/** The tool error of an enterprise target whose organizations could not be read. */
+async function whyNoOrganizations(settings: GithubSettings, progress: Progress, label: string): Promise<ToolInputError> {
+  try {
+    const orgs = await enterpriseOrgs(settings, progress, label);
+    return new ToolInputError(
+      { endpoint: `POST ${settings.graphqlUrl}` },
+      `enterprise ${settings.enterprise}: ${orgs.length === 0 ? 'no organization is visible to the token' : 'its organizations were listed, but not expanded'}`,
+    );
+  } catch (e) {
+    if (e instanceof GithubFatal) return toolError(e, settings);
+    throw e;
+  }
+}
+
 /**
  * GitHub organizations (and their enterprise) over GraphQL, with REST only for what GraphQL
  * does not expose.
@@ -48,8 +98,11 @@ export const githubCollector: Collector<GithubOptions, never> = {
       url.hostname === 'github.com'
         ? { at: '/endpoint', problem: 'endpoint is the API, https://api.github.com (GHES: https://HOST/api/v3)' }
         : credentialProblem(target, configDir, process.env, existsSync),
+    expand: expandEnterprise,
     async collect(ctx: LiveContext<GithubOptions, never>): Promise<CollectorOutput> {
       let settings = githubSettings(ctx);
+      // options.enterprise alone whose organizations could not be listed (expand kept the target): say why.
+      if (!settings.org) throw await whyNoOrganizations(settings, ctx.progress, ctx.id);
       const label = ctx.id;
       ctx.progress(`${label}: reading organization ${settings.org} from ${settings.apiUrl}`);
       let raw: RawGithub;

@@ -7,12 +7,14 @@ export const DEFAULT_API_URL = 'https://api.github.com';
 
 /** `options:` of a github target, as its schema (below) admits them. */
 export interface GithubOptions extends LiveOptions {
-  readonly org: string;
+  readonly org?: string;
   readonly enterprise?: string;
   readonly deployment?: 'cloud' | 'server';
   readonly authentication?: Authentication;
   readonly stream_stores?: Readonly<Record<string, string>>;
   readonly app?: GithubAppOptions;
+  /** Internal, set by expansion (never in a config: the schema refuses it): which enumeration this organization belongs to. */
+  readonly enterprise_run?: string;
 }
 
 /** options.app: authenticate as a GitHub App installation instead of with a token. */
@@ -36,12 +38,12 @@ export type Authentication = (typeof AUTHENTICATIONS)[number];
 export const GITHUB_OPTIONS_SCHEMA = {
   type: 'object',
   additionalProperties: false,
-  required: ['org'],
   properties: {
     org: {
       type: 'string',
       pattern: '^[A-Za-z0-9][A-Za-z0-9-]{0,38}$',
-      description: 'the organization login (letters, digits, hyphens), e.g. options: {org: acme}',
+      description:
+        'the organization login (letters, digits, hyphens), e.g. options: {org: acme}; without it, options.enterprise reads every organization of the enterprise',
     },
     enterprise: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9-]*$', description: 'the enterprise slug, for SSO/2FA policy and audit-log streams' },
     deployment: { enum: ['cloud', 'server'], description: '"cloud" (github.com, GHE.com) or "server" (GHES); default from the endpoint' },
@@ -88,7 +90,13 @@ export function credentialProblem(
   env: Readonly<Record<string, string | undefined>>,
   exists: (file: string) => boolean,
 ): { at: string; problem: string } | undefined {
+  if (!target.options?.org && !target.options?.enterprise) {
+    return { at: '/options', problem: 'options.org (one organization) or options.enterprise (every organization of the enterprise) is required' };
+  }
   const app = target.options?.app as GithubAppOptions | undefined;
+  if (app && !target.options?.org) {
+    return { at: '/options/app', problem: 'a GitHub App is installed per organization: with options.app, name options.org (one target per organization)' };
+  }
   if (!app)
     return target.token_env
       ? undefined
@@ -126,6 +134,8 @@ export interface GithubSettings {
   readonly authentication: Authentication | undefined;
   /** options.stream_stores: stream id or type → the store's snapshot id. */
   readonly streamStores: Readonly<Record<string, string>>;
+  /** Set on the organizations of one enumerated enterprise: enterprise-level reads are shared among them. */
+  readonly enterpriseRun?: string;
   /** The run's signal: cancels requests and waits when the run ends. */
   readonly signal?: AbortSignal;
 }
@@ -146,10 +156,13 @@ function isCloud(apiUrl: string): boolean {
 }
 
 /** The settings of a target whose options, endpoint and token the kit has already checked. */
-export function githubSettings(ctx: LiveContext<GithubOptions, never>): GithubSettings {
+export function githubSettings(
+  ctx: Pick<LiveContext<GithubOptions, never>, 'options' | 'endpoint' | 'token' | 'target' | 'tuning' | 'signal'>,
+): GithubSettings {
   const { options } = ctx;
   return {
-    org: options.org,
+    org: options.org ?? '',
+    ...(options.enterprise_run ? { enterpriseRun: options.enterprise_run } : {}),
     enterprise: options.enterprise,
     apiUrl: ctx.endpoint,
     graphqlUrl: graphqlUrlFor(ctx.endpoint),

@@ -238,6 +238,19 @@ export const ENTERPRISE_2FA_METHODS_QUERY = /* GraphQL */ `
   }
 `;
 
+/** The organizations of an enterprise, a page at a time (options.enterprise without options.org). */
+export const ENTERPRISE_ORGS_QUERY = /* GraphQL */ `
+  query AuditreadyEnterpriseOrgs($slug: String!, $first: Int!, $after: String) {
+    ${RATE}
+    enterprise(slug: $slug) {
+      organizations(first: $first, after: $after, orderBy: { field: LOGIN, direction: ASC }) {
+        pageInfo { hasNextPage endCursor }
+        nodes { login }
+      }
+    }
+  }
+`;
+
 export const QUERIES = {
   org: ORG_QUERY,
   orgOwner: ORG_OWNER_QUERY,
@@ -250,4 +263,5 @@ export const QUERIES = {
   enterpriseSsoOrgs: ENTERPRISE_SSO_ORGS_QUERY,
   rulesets: RULESETS_QUERY,
   enterprise2faMethods: ENTERPRISE_2FA_METHODS_QUERY,
+  enterpriseOrgs: ENTERPRISE_ORGS_QUERY,
 } as const;

@@ -189,6 +189,10 @@ export interface RulesetsResponse extends RateLimitResponse {
   readonly nodes: readonly (RulesetNode | Record<string, never> | null)[];
 }
 
+export interface EnterpriseOrgsResponse extends RateLimitResponse {
+  readonly enterprise: InEnterprise<{ readonly organizations: Connection & { readonly nodes: readonly (Fields<GH.Organization, 'login'> | null)[] | null } }>;
+}
+
 /** SDL-only (tool-facts §0): EnterpriseOwnerInfo.twoFactorDisallowedMethodsSetting, written by hand. */
 export interface Enterprise2faMethodsResponse extends RateLimitResponse {
   readonly enterprise: InOwnerInfo<{ readonly twoFactorDisallowedMethodsSetting: 'INSECURE' | 'NO_POLICY' }>;

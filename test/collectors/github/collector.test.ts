@@ -679,7 +679,7 @@ describe('github collector: configuration and credentials', () => {
 
   it('rejects bad options at the config line, from the options schema (config load: exit 2 before anything is collected)', async () => {
     expect(await inputError({ options: {} })).toMatch(
-      /^auditready\.yaml:3:\d+: github target acme: invalid options: missing required property "org" \(the organization login \(letters, digits, hyphens\), e\.g\. options: \{org: acme\}\)$/,
+      /^auditready\.yaml:3:\d+: github target acme: options\.org \(one organization\) or options\.enterprise \(every organization of the enterprise\) is required$/,
     );
     expect(await inputError({ options: { org: 'acme', colour: 1 } })).toMatch(
       /^auditready\.yaml:3:\d+: github target acme: invalid options: unexpected property "colour" \(known options: org, /,
@@ -690,7 +690,9 @@ describe('github collector: configuration and credentials', () => {
     expect(await inputError({ options: { org: 'acme', retries: 99 } })).toMatch(/invalid options: retries: must be <= 10 \(retries for 5xx/);
     expect(await inputError({ endpoint: 'https://github.com' })).toMatch(/endpoint is the API, https:\/\/api\.github\.com/);
     expect(await inputError({ endpoint: 'http://api.example.com' })).toMatch(/endpoint must be https \(plain http only on the loopback interface\)$/);
-    expect(await inputError({ token_env: undefined })).toMatch(/token_env must name the environment variable that holds the token \(or use options.app: GitHub App authentication\)$/);
+    expect(await inputError({ token_env: undefined })).toMatch(
+      /token_env must name the environment variable that holds the token \(or use options.app: GitHub App authentication\)$/,
+    );
     expect(await inputError({}, {})).toMatch(/environment variable AR_TEST_GH_TOKEN is not set or empty$/);
   });
 
