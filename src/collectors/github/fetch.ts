@@ -20,6 +20,7 @@ export async function fetchGithub(settings: GithubSettings, progress: Progress, 
   const client = createClient(settings, progress, label);
   const org = await fetchOrganization(client);
   const reposRead = fetchRepositories(client);
+  const workflowRead = fetchWorkflow(client);
   const [
     members,
     repos,
@@ -39,10 +40,10 @@ export async function fetchGithub(settings: GithubSettings, progress: Progress, 
     fetchMembers(client),
     reposRead,
     reposRead.then((r) => fetchRulesets(client, r)),
-    reposRead.then((r) => fetchRepoSettings(client, r)),
+    reposRead.then((r) => fetchRepoSettings(client, r, workflowRead)),
     fetchOutsideCollaborators(client),
     fetchOrgSettings(client),
-    fetchWorkflow(client),
+    workflowRead,
     fetchHooks(client),
     fetchRunnerGroups(client),
     fetchInstallations(client),

@@ -1,12 +1,13 @@
 /**
  * What GitHub exposes per repository over REST only: the repository's own webhooks and its
- * Actions token settings. Two requests per active repository the token administers, read after
+ * Actions token settings (the latter only when the organization lets repositories loosen them).
+ * One or two requests per active repository the token administers, read after
  * the repository pages (the transport bounds how many run at once); archived repositories and
  * those the token does not administer are not asked (their facts say why).
  */
 import { type Outcome, notApplicable, ok, permissionMissing } from '../kit/result.js';
 import type { GithubClient } from './client.js';
-import type { RawRepo } from './raw.js';
+import type { RawRepo, RawWorkflow } from './raw.js';
 import { type RestHook, readWorkflow, toRawHook } from './rest-settings.js';
 
 const REPO_ADMIN = 'repository admin (repo scope; fine-grained: Webhooks and Administration read)';
@@ -22,9 +23,20 @@ function skipped(r: RawRepo): Outcome<never> | undefined {
   return undefined;
 }
 
+/**
+ * The organization's Actions settings when no repository can loosen them: GitHub documents that a
+ * read-only default token and "cannot approve pull requests" chosen for the organization are
+ * selected, and the permissive options disabled, in every repository's settings. Then each
+ * repository's settings are the organization's and need no request.
+ */
+export function lockedByOrganization(org: Outcome<RawWorkflow>): RawWorkflow | undefined {
+  return org.ok && org.value.default_workflow_permissions === 'read' && !org.value.can_approve_pull_request_reviews ? org.value : undefined;
+}
+
 /** Fills each repository's hooks and workflow (in place). */
-export async function fetchRepoSettings(client: GithubClient, repos: Outcome<RawRepo[]>): Promise<void> {
+export async function fetchRepoSettings(client: GithubClient, repos: Outcome<RawRepo[]>, orgWorkflow: Promise<Outcome<RawWorkflow>>): Promise<void> {
   if (!repos.ok) return;
+  const locked = lockedByOrganization(await orgWorkflow);
   await Promise.all(
     repos.value.map(async (r) => {
       const skip = skipped(r);
@@ -35,7 +47,7 @@ export async function fetchRepoSettings(client: GithubClient, repos: Outcome<Raw
       }
       const [hooks, workflow] = await Promise.all([
         client.restList<RestHook>(repoPath(r, '/hooks'), REPO_ADMIN, `webhooks of ${r.nameWithOwner}`),
-        readWorkflow(client, repoPath(r, '/actions/permissions/workflow'), REPO_ADMIN),
+        locked ? ok(locked) : readWorkflow(client, repoPath(r, '/actions/permissions/workflow'), REPO_ADMIN),
       ]);
       r.hooks = hooks.ok ? ok(hooks.value.map(toRawHook)) : hooks;
       r.workflow = workflow;

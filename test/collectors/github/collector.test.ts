@@ -235,6 +235,8 @@ describe('github collector: non-compliant organization', () => {
     expect(snap.access.admin_names).toEqual(expect.arrayContaining(['app:org-admin-bot', 'user0005']));
     // the repository's own webhooks and Actions settings; a ruleset that only evaluates is named
     expect(facts('repo-00001').unsecured_webhooks).toEqual(['hook 50 http://chat.acme.example: no secret, not https, TLS verification off']);
+    // the organization lets repositories loosen their Actions settings: each active one is read
+    expect(s.requests.filter((r) => r.path.endsWith('/actions/permissions/workflow') && r.path.startsWith('/repos/'))).toHaveLength(9);
     expect(facts('repo-00002')).toMatchObject({
       actions_token_read_only: false,
       actions_can_approve_pull_requests: true,
@@ -330,11 +332,16 @@ describe('github collector: pagination and edge cases', () => {
     expect(count('AuditreadyRulesets')).toBe(1); // one organization ruleset behind 230 repositories' rules
     expect(count('/orgs/acme/outside_collaborators')).toBe(2);
     expect(count('/orgs/acme/hooks')).toBe(2);
-    // REST only: each active repository's webhooks and Actions settings (207 of 230 are not archived),
-    // the runner groups and the runners of the one open to every repository, the app installations,
-    // the organization roles and the holders of the two administrator-like ones.
+    // REST only: each active repository's webhooks (207 of 230 are not archived); not their Actions
+    // settings, which the organization's read-only, cannot-approve settings lock (documented); the
+    // runner groups and the runners of the one open to every repository, the app installations, the
+    // organization roles and the holders of the two administrator-like ones.
     expect(ops.filter((o) => /^\/repos\/acme\/[^/]+\/hooks$/.test(o))).toHaveLength(207);
-    expect(ops.filter((o) => /^\/repos\/acme\/[^/]+\/actions\/permissions\/workflow$/.test(o))).toHaveLength(207);
+    expect(ops.filter((o) => /^\/repos\/acme\/[^/]+\/actions\/permissions\/workflow$/.test(o))).toHaveLength(0);
+    expect(reposOf(snap).find((r) => r.name === 'acme/repo-00000')!.facts).toMatchObject({
+      actions_token_read_only: true,
+      actions_can_approve_pull_requests: false,
+    });
     expect(count('/orgs/acme/actions/runner-groups')).toBe(1);
     expect(count('/orgs/acme/actions/runner-groups/1/runners')).toBe(1);
     expect(count('/orgs/acme/installations')).toBe(1);
