@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createAppAuth } from '@octokit/auth-app';
 import { request } from '@octokit/request';
+import { ToolInputError } from '../../errors.js';
 import type { Progress } from '../kit/http.js';
 import { GithubFatal } from './errors.js';
 import { createTransport } from './http.js';
@@ -22,7 +23,12 @@ export function keySource(app: GithubAppOptions): string {
 /** The PEM private key from options.app: the file (relative to the config) or the environment variable. */
 export function readPrivateKey(app: GithubAppOptions, configDir: string, env: Readonly<Record<string, string | undefined>>): string {
   if (app.private_key_env) return env[app.private_key_env] ?? '';
-  return readFileSync(path.resolve(configDir, app.private_key_file ?? ''), 'utf8');
+  const file = path.resolve(configDir, app.private_key_file ?? '');
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ToolInputError({ file }, `the GitHub App's private key could not be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { cause: e });
+  }
 }
 
 /** A status from what @octokit/request threw (RequestError), if any. */

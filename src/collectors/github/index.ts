@@ -110,7 +110,11 @@ export const githubCollector: Collector<GithubOptions, never> = {
         const app = settings.app;
         if (app) {
           ctx.progress(`${label}: authenticating as GitHub App ${app.id}`);
-          const token = await installationToken(settings, app, readPrivateKey(app, ctx.configDir, process.env), ctx.progress);
+          const privateKey = readPrivateKey(app, ctx.configDir, process.env);
+          ctx.secret(privateKey);
+          const token = await installationToken(settings, app, privateKey, ctx.progress);
+          // Redacted from every output like a token_env token, should anything ever echo it.
+          ctx.secret(token);
           settings = { ...settings, token };
         }
         raw = await fetchGithub(settings, ctx.progress, label);
