@@ -84,8 +84,12 @@ async function main(): Promise<void> {
   const pages = (n: number) => Math.max(1, Math.ceil(n / 100));
   // GraphQL: org + owner settings + members + repositories + the rulesets' bypass actors (one
   // organization ruleset here) + enterprise (settings, 2FA methods, owners, SSO state);
-  // REST: org settings, workflow permissions, hooks, outside collaborators, audit-log probe, streams.
-  const minimum = 2 + pages(members) + pages(repos) + 1 + 4 + 6;
+  // REST: org settings, workflow permissions, hooks, outside collaborators, audit-log probe, streams,
+  // runner groups (+ the runners of the open default group), app installations, organization roles
+  // (+ the holders of the two administrator-like ones), and each active repository's webhooks (no
+  // GraphQL field has them; its Actions settings are locked by the organization's here).
+  const active = repos - Math.floor(repos / 10);
+  const minimum = 2 + pages(members) + pages(repos) + 1 + 4 + 6 + 2 + 1 + 3 + active;
   const rows: [string, string][] = [
     ['organization', `${repos} repositories, ${members} members, ${latencyMs} ms latency per request`],
     ['requests made', `${stats.requests} (${stats.graphql} GraphQL, ${stats.requests - stats.graphql} REST); collector counted ${d.requests}`],

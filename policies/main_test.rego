@@ -149,10 +149,21 @@ test_compliant_github_fixture_passes_every_github_policy if {
 				"acme/api", {
 					"archived": false, "required_approvals": 2, "force_push_blocked": true, "review_bypass_actors": [],
 					"deletion_blocked": true, "admin_count": 1, "outside_collaborators_with_write": [], "write_deploy_keys": [],
+					"stale_reviews_dismissed": true, "review_dismissal_restricted": true, "code_owner_review_required": true,
+					"last_push_approval_required": true, "push_restricted": true, "unenforced_rulesets": [],
+					"unsecured_webhooks": [], "actions_token_read_only": true, "actions_can_approve_pull_requests": false,
 				},
 				[],
 			),
-			testing.organization({"member_repository_creation": [], "ip_allow_list_enabled": true, "repository_deletion_owners_only": true}, []),
+			testing.organization(
+				{
+					"member_repository_creation": [], "ip_allow_list_enabled": true, "repository_deletion_owners_only": true,
+					"visibility_change_owners_only": true, "private_forking_disabled": true,
+					"notifications_restricted_to_verified_domains": true, "verified_domains": ["acme.example"],
+					"open_runner_groups": [], "admin_app_installations": [],
+				},
+				[],
+			),
 		],
 	})
 	fs := main.findings with input as testing.input_of([github])

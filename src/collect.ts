@@ -1,9 +1,9 @@
 import { setMaxListeners } from 'node:events';
 import { checkCredentials, collectorNamed } from './collectors/index.js';
-import { runTarget } from './collectors/kit/run.js';
+import { expandTarget, runTarget } from './collectors/kit/run.js';
 import type { HttpTuning } from './collectors/kit/http.js';
 import type { CollectionError, Progress, RawCapture } from './collectors/types.js';
-import type { Config } from './config/types.js';
+import type { Config, Target } from './config/types.js';
 import { CollectorError, describeThrown, isAuditreadyError } from './errors.js';
 import { assertUniqueIds, assertValidSnapshot } from './model/validate.js';
 import type { ToolSnapshot } from './model/types.js';
@@ -56,7 +56,7 @@ export async function collectAll(config: Config, options: CollectOptions = {}): 
   checkCredentials(config.targets, env, config);
   const log = options.log ?? SILENT;
   const progress = options.progress ?? progressTo(log);
-  const total = config.targets.length;
+  let total = config.targets.length;
   const started = Date.now();
   let finished = 0;
   const ended = (id: string, failed: boolean) => {
@@ -73,22 +73,29 @@ export async function collectAll(config: Config, options: CollectOptions = {}): 
   if (options.signal?.aborted) cancel();
   options.signal?.addEventListener('abort', cancel, { once: true });
   try {
+    const runSettings = {
+      env,
+      now: options.now ?? (() => new Date()),
+      progress,
+      signal: controller.signal,
+      configDir: config.dir,
+      timeoutMs: limits().collectorTimeoutMs,
+      declaredAt: (t: Target) => ({ file: config.file, ...config.source.locate(t.pointer) }),
+      ...(options.httpTuning ? { httpTuning: options.httpTuning } : {}),
+    };
+    // A target that stands for many tools (a GitHub enterprise) becomes one target per tool first.
+    const targets = (await Promise.all(config.targets.map((t) => expandTarget(collectorNamed(t.collector), t, runSettings)))).flat();
+    if (targets.length !== total) {
+      total = targets.length;
+      setMaxListeners(total + 1, controller.signal);
+    }
     const results = await Promise.all(
-      config.targets.map(async (target) => {
+      targets.map(async (target) => {
         const collector = collectorNamed(target.collector);
         const id = `${target.type}/${target.name}`;
         options.onTarget?.({ id, phase: 'start' });
         try {
-          const r = await runTarget(collector, target, {
-            env,
-            now: options.now ?? (() => new Date()),
-            progress,
-            signal: controller.signal,
-            configDir: config.dir,
-            timeoutMs: limits().collectorTimeoutMs,
-            declaredAt: (t) => ({ file: config.file, ...config.source.locate(t.pointer) }),
-            ...(options.httpTuning ? { httpTuning: options.httpTuning } : {}),
-          });
+          const r = await runTarget(collector, target, runSettings);
           ended(id, r.error !== undefined);
           return { collector, r };
         } catch (e) {

@@ -144,6 +144,21 @@ export interface LiveMode<O, K extends string> {
    */
   check?(target: Target, endpoint: URL, configDir: string): { readonly at: string; readonly problem: string } | undefined;
   collect(ctx: LiveContext<O, K>): Promise<CollectorOutput>;
+  /**
+   * A target that names many tools (a GitHub enterprise: every organization): the targets it
+   * stands for, each its own tool named <target name>:<name>, read before anything is collected.
+   * Undefined, or a failure to list them, keeps the target as it is (collect() then says why).
+   */
+  expand?(ctx: ExpandContext<O>): Promise<readonly Expansion<O>[] | undefined>;
+}
+
+/** What a collector's expand() gets: the target's live settings, nothing to read files with. */
+export type ExpandContext<O> = Pick<LiveContext<O, never>, 'target' | 'options' | 'endpoint' | 'token' | 'tuning' | 'progress' | 'signal' | 'configDir'>;
+
+/** One tool a target stands for: a name (appended to the target's) and its options. */
+export interface Expansion<O> {
+  readonly name: string;
+  readonly options: O;
 }
 
 export interface FilesMode<O, K extends string> {

@@ -67,9 +67,18 @@ function targetOptions(config: unknown, snapshot: ToolSnapshot): Record<string, 
   return (configTarget(config, snapshot)?.options as Record<string, unknown> | undefined) ?? {};
 }
 
+/**
+ * The config's target of a snapshot: the one of its name, else the target it was expanded from
+ * (collector.live.expand names each tool <target>:<name>, e.g. a GitHub enterprise's organizations).
+ */
 function configTarget(config: unknown, snapshot: ToolSnapshot): Record<string, unknown> | undefined {
   const targets = (config as { targets?: unknown })?.targets;
-  return Array.isArray(targets) ? targets.find((x) => x?.type === snapshot.type && x?.name === snapshot.name) : undefined;
+  if (!Array.isArray(targets)) return undefined;
+  const ofType = targets.filter((x) => x?.type === snapshot.type && typeof x?.name === 'string');
+  return (
+    ofType.find((x) => x.name === snapshot.name) ??
+    ofType.filter((x) => snapshot.name.startsWith(`${x.name}:`)).sort((a, b) => b.name.length - a.name.length)[0]
+  );
 }
 
 function deriveGithub(ctx: DeriveContext): Record<string, unknown> {

@@ -54,6 +54,21 @@ const PINNED = new Set([
   'AR-ACC-109',
   'AR-ACC-110',
   'AR-ACC-111',
+  'AR-ACC-112',
+  'AR-ACC-113',
+  'AR-ACC-114',
+  'AR-ACC-115',
+  'AR-ACC-116',
+  'AR-ACC-117',
+  'AR-ACC-118',
+  'AR-ACC-119',
+  'AR-ACC-121',
+  'AR-ACC-122',
+  'AR-ACC-123',
+  'AR-ACC-124',
+  'AR-IDN-102',
+  'AR-IDN-103',
+  'AR-EVT-102',
 ]);
 const UPDATE = process.env.UPDATE_GITHUB_FIXTURES === '1';
 
@@ -149,6 +164,10 @@ describe.each(CASES)('github fixture %s', (name) => {
   });
 });
 
+/** Policies over the organization facts and the repository facts issue 16 added. */
+const ORG_FACT_POLICIES = ['AR-ACC-112', 'AR-ACC-113', 'AR-ACC-114', 'AR-ACC-115', 'AR-IDN-102', 'AR-IDN-103'];
+const REPO_FACT_POLICIES = ['AR-ACC-116', 'AR-ACC-117', 'AR-ACC-118', 'AR-ACC-119', 'AR-ACC-121', 'AR-ACC-122', 'AR-ACC-123', 'AR-ACC-124', 'AR-EVT-102'];
+
 describe('github end to end: what each fixture must show', () => {
   const statuses = (name: string, policy: string) =>
     (JSON.parse(readFileSync(fixture('github', name, 'findings.json'), 'utf8')) as { policy: string; status: string }[])
@@ -169,6 +188,9 @@ describe('github end to end: what each fixture must show', () => {
     for (const id of ['AR-ACC-104', 'AR-ACC-105', 'AR-ACC-106', 'AR-ACC-107', 'AR-ACC-108'])
       expect(statuses('compliant', id), id).toEqual(Array(5).fill('pass'));
     for (const id of ['AR-ACC-109', 'AR-ACC-110', 'AR-ACC-111']) expect(v.get(id), id).toBe('pass');
+    // the new facts (issue 16): organization settings, and every repository's protection, webhooks and Actions settings
+    for (const id of ORG_FACT_POLICIES) expect(v.get(id), id).toBe('pass');
+    for (const id of REPO_FACT_POLICIES) expect(statuses('compliant', id), id).toEqual(Array(5).fill('pass'));
   });
 
   it('non-compliant: every GitHub policy and the identity/access basics fail', () => {
@@ -196,6 +218,28 @@ describe('github end to end: what each fixture must show', () => {
     expect(statuses('noncompliant', 'AR-ACC-107')).toEqual(['fail', 'pass', 'pass', 'fail', 'pass', 'pass', 'fail', 'pass', 'pass']);
     expect(new Set(statuses('noncompliant', 'AR-ACC-108'))).toEqual(new Set(['fail']));
     for (const id of ['AR-ACC-109', 'AR-ACC-110', 'AR-ACC-111']) expect(v.get(id), id).toBe('fail');
+    // visibility changes, forking, notifications, no verified domain, open runner groups, an administering app
+    for (const id of ORG_FACT_POLICIES) expect(v.get(id), id).toBe('fail');
+    // no dismissal restriction, code-owner or last-push review, push restriction anywhere; stale approvals survive
+    for (const id of ['AR-ACC-116', 'AR-ACC-118', 'AR-ACC-119', 'AR-ACC-121']) expect(new Set(statuses('noncompliant', id)), id).toEqual(new Set(['fail']));
+    // dismissal restriction applies only where review is required (the even repositories)
+    expect(statuses('noncompliant', 'AR-ACC-117')).toEqual([
+      'fail',
+      'not_applicable',
+      'fail',
+      'not_applicable',
+      'fail',
+      'not_applicable',
+      'fail',
+      'not_applicable',
+      'fail',
+    ]);
+    // every fourth repository from the third has a ruleset that only evaluates
+    expect(statuses('noncompliant', 'AR-ACC-122')).toEqual(['pass', 'pass', 'fail', 'pass', 'pass', 'pass', 'fail', 'pass', 'pass']);
+    // the second repository has an unsigned http webhook; Actions tokens inherit the organization's write default
+    expect(statuses('noncompliant', 'AR-EVT-102')).toEqual(['pass', 'fail', 'pass', 'pass', 'pass', 'pass', 'pass', 'pass', 'pass']);
+    expect(new Set(statuses('noncompliant', 'AR-ACC-123'))).toEqual(new Set(['fail']));
+    expect(statuses('noncompliant', 'AR-ACC-124')).toEqual(['fail', 'fail', 'fail', 'fail', 'fail', 'fail', 'fail', 'fail', 'fail']);
   });
 
   it('token without admin:org/read:org: those verdicts are unknown, never pass or fail', () => {
@@ -207,7 +251,9 @@ describe('github end to end: what each fixture must show', () => {
       expect(v.get(id), id).toBe('unknown');
     for (const id of ['AR-ACC-104', 'AR-ACC-106', 'AR-ACC-107', 'AR-ACC-108'])
       expect(new Set(statuses('no-admin-scopes', id)), id).toEqual(new Set(['unknown']));
-    for (const id of ['AR-ACC-109', 'AR-ACC-110', 'AR-ACC-111']) expect(v.get(id), id).toBe('unknown');
+    for (const id of ['AR-ACC-109', 'AR-ACC-110', 'AR-ACC-111', ...ORG_FACT_POLICIES]) expect(v.get(id), id).toBe('unknown');
+    for (const id of ['AR-ACC-117', 'AR-ACC-121', 'AR-ACC-123', 'AR-ACC-124', 'AR-EVT-102'])
+      expect(new Set(statuses('no-admin-scopes', id)), id).toEqual(new Set(['unknown']));
     // a DELETION ruleset rule is readable with read access: deletion is known blocked
     expect(new Set(statuses('no-admin-scopes', 'AR-ACC-105'))).toEqual(new Set(['pass']));
   });

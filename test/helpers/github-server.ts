@@ -9,6 +9,7 @@
  * Binds 127.0.0.1 on a random port.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { createPublicKey, verify } from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +40,9 @@ export interface FakeRepo {
     dismissesStaleReviews?: boolean;
     /** Pull-request bypass allowances: user:<login>, team:<slug> or app:<slug>. */
     bypassAllowances?: string[];
+    restrictsReviewDismissals?: boolean;
+    restrictsPushes?: boolean;
+    requiresCodeOwnerReviews?: boolean;
   } | null;
   /** Types of the ruleset rules on the default branch. */
   rules?: string[];
@@ -48,6 +52,18 @@ export interface FakeRepo {
   ruleset?: FakeRuleset;
   /** The token's permission when it is not an organization owner. */
   viewerPermission?: 'ADMIN' | 'WRITE' | 'READ';
+  /** The repository's own webhooks (GET /repos/{owner}/{repo}/hooks). */
+  hooks?: FakeHook[];
+  /** The repository's Actions token settings (default: the organization's). */
+  workflow?: FakeOrg['workflow'];
+}
+
+export interface FakeHook {
+  id: number;
+  active: boolean;
+  url: string;
+  insecure_ssl: '0' | '1';
+  secret: boolean;
 }
 
 /** A ruleset bypass actor as GitHub models it: a flag, a repository role, or a team/app. */
@@ -64,6 +80,9 @@ export interface FakeRuleset {
   bypass: FakeBypassActor[];
   dismissStale?: boolean;
   lastPush?: boolean;
+  codeOwner?: boolean;
+  /** ACTIVE (default), EVALUATE or DISABLED. */
+  enforcement?: 'ACTIVE' | 'EVALUATE' | 'DISABLED';
 }
 
 export interface FakeOrg {
@@ -81,8 +100,22 @@ export interface FakeOrg {
   membersCanDeleteRepos?: boolean;
   defaultPermission: 'none' | 'read' | 'write' | 'admin';
   workflow: { default_workflow_permissions: 'read' | 'write'; can_approve_pull_request_reviews: boolean };
-  hooks: { id: number; active: boolean; url: string; insecure_ssl: '0' | '1'; secret: boolean }[];
+  hooks: FakeHook[];
   auditLogApi: boolean;
+  /** members_can_change_repo_visibility and members_can_fork_private_repositories of GET /orgs/{org} (default true, GitHub's default). */
+  membersCanChangeVisibility?: boolean;
+  membersCanForkPrivate?: boolean;
+  /** notificationDeliveryRestrictionEnabledSetting and the verified domains. */
+  notificationRestriction?: 'ENABLED' | 'DISABLED';
+  verifiedDomains?: string[];
+  /** Self-hosted runner groups (GET /orgs/{org}/actions/runner-groups) with their runner counts. */
+  runnerGroups?: { id: number; name: string; visibility: 'all' | 'selected' | 'private'; allows_public_repositories: boolean; runners: number }[];
+  /** GitHub App installations (GET /orgs/{org}/installations). */
+  installations?: { app_slug: string; permissions: Record<string, string> }[];
+  /** Organization roles (GET /orgs/{org}/organization-roles) and who holds them. */
+  orgRoles?: { id: number; name: string; base_role: string | null; users: string[] }[];
+  /** Fine-grained token: REST paths (substrings) answered 403 "Resource not accessible by personal access token", with the permission header GitHub sends. */
+  fineGrainedDenied?: { path: string; permission: string }[];
 }
 
 export interface FakeEnterprise {
@@ -95,6 +128,8 @@ export interface FakeEnterprise {
   streams: { id: number; stream_type: string; stream_details?: string; enabled: boolean; paused_at: string | null }[];
   /** twoFactorDisallowedMethodsSetting (SDL-only). */
   disallowedMethods?: 'INSECURE' | 'NO_POLICY';
+  /** Logins of the enterprise's organizations (enterprise.organizations); default: every served organization. */
+  organizations?: string[];
 }
 
 export type FaultKind = 'primary' | 'secondary' | 'secondary-no-header' | 'graphql-rate-limited' | '502' | 'timeout';
@@ -131,6 +166,12 @@ export interface ServerOptions {
   rateLimit?: { remaining: number; resetInMs: number };
   /** Members whose node GitHub returns as null (deleted accounts). */
   nullMemberNodes?: string[];
+  /**
+   * A GitHub App installed on the organizations: GET /orgs/{org}/installation and
+   * POST /app/installations/{id}/access_tokens accept a JWT signed with the key whose public half
+   * is given (RS256, iss = the app id, not expired) and hand out `token` as the installation token.
+   */
+  app?: { id: number; publicKey: string; installationId: number };
   /** Edit a GraphQL response before it is sent (shapes the schema would not produce, e.g. null in a non-null field). */
   rewriteGraphql?: (operation: string | null, response: { data?: unknown; errors?: unknown[] }) => void;
 }
@@ -309,6 +350,9 @@ function buildResolvers(state: State) {
       allowsDeletions: p.allowsDeletions,
       requireLastPushApproval: p.requireLastPushApproval ?? false,
       dismissesStaleReviews: p.dismissesStaleReviews ?? false,
+      restrictsReviewDismissals: p.restrictsReviewDismissals ?? false,
+      restrictsPushes: p.restrictsPushes ?? false,
+      requiresCodeOwnerReviews: p.requiresCodeOwnerReviews ?? false,
       bypassPullRequestAllowances: { totalCount: allowances.length, nodes: allowances, edges: [], pageInfo: { hasNextPage: false } },
     };
   };
@@ -342,7 +386,7 @@ function buildResolvers(state: State) {
       nodes: (_: unknown, { ids }: { ids: string[] }) =>
         ids.map((id) => {
           const rs = state.rulesetIds.get(id);
-          return rs ? { __typename: 'RepositoryRuleset', _ruleset: rs, id, name: rs.name } : null;
+          return rs ? { __typename: 'RepositoryRuleset', _ruleset: rs, id, name: rs.name, enforcement: rs.enforcement ?? 'ACTIVE' } : null;
         }),
       viewer: () => ({ __typename: 'User', login: opts.viewer ?? 'auditready-bot' }),
     },
@@ -371,6 +415,21 @@ function buildResolvers(state: State) {
       ipAllowListEnabledSetting: (o: OrgParent) => {
         if (!opts.owner) throw ghError('FORBIDDEN', 'Resource not accessible by personal access token');
         return o._org.ipAllowList;
+      },
+      notificationDeliveryRestrictionEnabledSetting: (o: OrgParent) => {
+        if (!opts.owner) throw ghError('FORBIDDEN', 'Resource not accessible by personal access token');
+        fail('Organization.notificationDeliveryRestrictionEnabledSetting', o);
+        return o._org.notificationRestriction ?? 'DISABLED';
+      },
+      domains: (o: OrgParent, args: { first?: number; after?: string; isVerified?: boolean | null }) => {
+        if (!opts.owner) throw ghError('FORBIDDEN', 'Resource not accessible by personal access token');
+        const domains = args.isVerified === false ? [] : (o._org.verifiedDomains ?? []);
+        const p = page(domains, args);
+        return {
+          totalCount: p.totalCount,
+          pageInfo: p.pageInfo,
+          nodes: p.slice.map((domain, i) => ({ id: `VD${i}`, domain, isVerified: true, isApproved: false })),
+        };
       },
       membersWithRole: (o: OrgParent, args: { first?: number; after?: string }) => {
         needScopes(opts, 'membersWithRole', ['read:org']);
@@ -442,7 +501,7 @@ function buildResolvers(state: State) {
                       __typename: 'PullRequestParameters',
                       requiredApprovingReviewCount: r._repo.ruleApprovals ?? 1,
                       dismissStaleReviewsOnPush: r._repo.ruleset?.dismissStale ?? false,
-                      requireCodeOwnerReview: false,
+                      requireCodeOwnerReview: r._repo.ruleset?.codeOwner ?? false,
                       requireLastPushApproval: r._repo.ruleset?.lastPush ?? false,
                       requiredReviewThreadResolution: false,
                       allowedMergeMethods: ['MERGE', 'SQUASH', 'REBASE'],
@@ -457,6 +516,11 @@ function buildResolvers(state: State) {
       },
     },
     Enterprise: {
+      organizations: (e: { _ent: FakeEnterprise }, args: { first?: number; after?: string }) => {
+        const logins = e._ent.organizations ?? opts.orgs.map((o) => o.login);
+        const p = page([...logins].sort(), args);
+        return { totalCount: p.totalCount, pageInfo: p.pageInfo, nodes: p.slice.map((login) => ({ __typename: 'Organization', login })) };
+      },
       ownerInfo: (e: { _ent: FakeEnterprise }) => {
         needScopes(opts, 'ownerInfo', ['read:enterprise']);
         if (!opts.owner) return null;
@@ -501,12 +565,25 @@ function memberCreation(c: { public: boolean; private: boolean; internal?: boole
 }
 
 /** Shapes of GitHub's REST responses (fields the collector reads, plus a few neighbours). */
-function restRoute(state: State, method: string, url: URL): { status: number; body: unknown; link?: string } {
+function restRoute(state: State, method: string, url: URL): { status: number; body: unknown; link?: string; headers?: Record<string, string> } {
   const opts = state.opts;
   const notFound = { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' } };
+  const forbidden = {
+    status: 403,
+    body: { message: 'Must have admin rights to organization.', documentation_url: 'https://docs.github.com/rest', status: '403' },
+  };
   if (method !== 'GET') return notFound;
   const parts = url.pathname.split('/').filter(Boolean);
   const org = parts[0] === 'orgs' ? opts.orgs.find((o) => o.login === parts[1]) : undefined;
+  // A fine-grained token without the permission: 403 naming what GitHub accepts (documented header).
+  const denied = org?.fineGrainedDenied?.find((d) => url.pathname.endsWith(d.path));
+  if (denied) {
+    return {
+      status: 403,
+      body: { message: 'Resource not accessible by personal access token', documentation_url: 'https://docs.github.com/rest', status: '403' },
+      headers: { 'x-accepted-github-permissions': denied.permission },
+    };
+  }
   const list = <T>(items: T[]) => {
     const per = Math.min(Number(url.searchParams.get('per_page') ?? 30), 100);
     const pageNo = Number(url.searchParams.get('page') ?? 1);
@@ -531,6 +608,8 @@ function restRoute(state: State, method: string, url: URL): { status: number; bo
         default_repository_permission: org.defaultPermission,
         ...memberCreation(org.memberRepoCreation ?? { public: false, private: true }),
         members_can_delete_repositories: org.membersCanDeleteRepos ?? true,
+        members_can_change_repo_visibility: org.membersCanChangeVisibility ?? true,
+        members_can_fork_private_repositories: org.membersCanForkPrivate ?? true,
         web_commit_signoff_required: false,
       });
     }
@@ -556,6 +635,49 @@ function restRoute(state: State, method: string, url: URL): { status: number; bo
       })),
     );
   }
+  if (org && sub === 'actions/runner-groups') {
+    if (!(opts.owner && hasScope(opts, 'admin:org'))) return forbidden;
+    const groups = (org.runnerGroups ?? []).map(({ runners: _, ...g }) => ({ ...g, default: g.id === 1, inherited: false, runners_url: '' }));
+    return { status: 200, body: { total_count: groups.length, runner_groups: groups } };
+  }
+  const groupRunners = /^actions\/runner-groups\/(\d+)\/runners$/.exec(sub);
+  if (org && groupRunners) {
+    const g = (org.runnerGroups ?? []).find((x) => x.id === Number(groupRunners[1]));
+    if (!g || !(opts.owner && hasScope(opts, 'admin:org'))) return notFound;
+    const runners = Array.from({ length: Math.min(g.runners, Number(url.searchParams.get('per_page') ?? 30)) }, (_, i) => ({
+      id: i + 1,
+      name: `runner-${i}`,
+      os: 'linux',
+      status: 'online',
+      busy: false,
+      labels: [{ id: 1, name: 'self-hosted', type: 'read-only' }],
+    }));
+    return { status: 200, body: { total_count: g.runners, runners } };
+  }
+  if (org && sub === 'installations') {
+    if (!(opts.owner && hasScope(opts, 'admin:org'))) return forbidden;
+    const installations = (org.installations ?? []).map((i, n) => ({
+      id: 100 + n,
+      app_id: 200 + n,
+      app_slug: i.app_slug,
+      target_type: 'Organization',
+      repository_selection: 'all',
+      permissions: i.permissions,
+      events: [],
+    }));
+    return { status: 200, body: { total_count: installations.length, installations } };
+  }
+  if (org && sub === 'organization-roles') {
+    if (!(opts.owner && hasScope(opts, 'admin:org'))) return forbidden;
+    const roles = (org.orgRoles ?? []).map(({ users: _, ...r }) => ({ ...r, permissions: [], source: 'Predefined', organization: null }));
+    return { status: 200, body: { total_count: roles.length, roles } };
+  }
+  const roleUsers = /^organization-roles\/(\d+)\/users$/.exec(sub);
+  if (org && roleUsers) {
+    const role = (org.orgRoles ?? []).find((r) => r.id === Number(roleUsers[1]));
+    if (!role) return notFound;
+    return list(role.users.map((login, i) => ({ login, id: 2000 + i, type: 'User', assignment: 'direct' })));
+  }
   if (org && sub === 'outside_collaborators') {
     if (!(opts.owner && hasScope(opts, 'read:org'))) return { status: 403, body: { message: 'Must be an owner of this organization', status: '403' } };
     return list(org.outsideCollaborators.map((login, i) => ({ login, id: 1000 + i, type: 'User', site_admin: false })));
@@ -564,12 +686,83 @@ function restRoute(state: State, method: string, url: URL): { status: number; bo
     if (!org.auditLogApi || !hasScope(opts, 'read:audit_log') || !opts.owner) return notFound;
     return list([{ '@timestamp': 1767225600000, action: 'org.update_member', actor: 'alice', _document_id: 'x', operation_type: 'modify' }]);
   }
+  const repoOrg = parts[0] === 'repos' ? opts.orgs.find((o) => o.login === parts[1]) : undefined;
+  const repo = repoOrg?.repos.find((r) => r.name === parts[2]);
+  const repoSub = parts.slice(3).join('/');
+  const repoAdmin = repo !== undefined && (opts.owner || repo.viewerPermission === 'ADMIN');
+  if (repo && repoOrg && repoSub === 'hooks') {
+    if (!repoAdmin) return notFound;
+    return list(
+      (repo.hooks ?? []).map((h) => ({
+        type: 'Repository',
+        id: h.id,
+        name: 'web',
+        active: h.active,
+        events: ['push'],
+        config: { url: h.url, content_type: 'json', insecure_ssl: h.insecure_ssl, ...(h.secret ? { secret: '********' } : {}) },
+        updated_at: '2026-01-01T00:00:00Z',
+        created_at: '2026-01-01T00:00:00Z',
+        url: `${url.origin}/repos/${repoOrg.login}/${repo.name}/hooks/${h.id}`,
+      })),
+    );
+  }
+  if (repo && repoOrg && repoSub === 'actions/permissions/workflow') {
+    return repoAdmin ? { status: 200, body: repo.workflow ?? repoOrg.workflow } : notFound;
+  }
   const ent = opts.enterprise;
   if (parts[0] === 'enterprises' && ent && parts[1] === ent.slug && parts.slice(2).join('/') === 'audit-log/streams') {
     if (!(opts.owner && hasScope(opts, 'admin:enterprise'))) return notFound;
     return { status: 200, body: ent.streams.map((s) => ({ ...s, created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z' })) };
   }
   return notFound;
+}
+
+/** Whether a JWT is RS256-signed by the app's key, issued by the app, and not expired (as GitHub checks it). */
+function validAppJwt(jwt: string, app: NonNullable<ServerOptions['app']>): boolean {
+  const [head, body, sig] = jwt.split('.');
+  if (!head || !body || !sig) return false;
+  const ok = verify('RSA-SHA256', Buffer.from(`${head}.${body}`), createPublicKey(app.publicKey), Buffer.from(sig, 'base64url'));
+  const claims = JSON.parse(Buffer.from(body, 'base64url').toString()) as { iss?: unknown; exp?: number; iat?: number };
+  return ok && String(claims.iss) === String(app.id) && typeof claims.exp === 'number' && claims.exp * 1000 > Date.now();
+}
+
+/** GitHub's App endpoints (JWT-authenticated), shaped as documented; undefined for other requests. */
+function appRoute(opts: ServerOptions, method: string, restPath: string, auth: string): { status: number; body: unknown } | undefined {
+  const app = opts.app;
+  const org = /^\/orgs\/([^/]+)\/installation$/.exec(restPath);
+  const exchange = /^\/app\/installations\/(\d+)\/access_tokens$/.exec(restPath);
+  if (!app || !((method === 'GET' && org) || (method === 'POST' && exchange))) return undefined;
+  const jwt = auth.replace(/^(bearer|token)\s+/i, '');
+  if (!validAppJwt(jwt, app)) {
+    return { status: 401, body: { message: 'A JSON web token could not be decoded', documentation_url: 'https://docs.github.com/rest', status: '401' } };
+  }
+  const notFound = { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' } };
+  if (org) {
+    const known = opts.orgs.find((o) => o.login === org[1]);
+    if (!known) return notFound;
+    return {
+      status: 200,
+      body: {
+        id: app.installationId,
+        app_id: app.id,
+        app_slug: 'auditready-reader',
+        target_type: 'Organization',
+        account: { login: known.login, type: 'Organization' },
+        repository_selection: 'all',
+        permissions: { members: 'read', organization_administration: 'read', metadata: 'read' },
+      },
+    };
+  }
+  if (Number(exchange![1]) !== app.installationId) return notFound;
+  return {
+    status: 201,
+    body: {
+      token: opts.token,
+      expires_at: new Date(Date.now() + 3600_000).toISOString(),
+      permissions: { members: 'read', organization_administration: 'read', metadata: 'read' },
+      repository_selection: 'all',
+    },
+  };
 }
 
 export async function startFakeGithub(options: ServerOptions): Promise<FakeGithub> {
@@ -628,6 +821,8 @@ export async function startFakeGithub(options: ServerOptions): Promise<FakeGithu
         };
         if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
         const auth = req.headers.authorization ?? '';
+        const appAnswer = appRoute(options, req.method ?? 'GET', restPath, auth);
+        if (appAnswer) return send(appAnswer.status, appAnswer.body);
         if (auth.replace(/^(bearer|token)\s+/i, '') !== options.token)
           return send(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' });
 
@@ -711,7 +906,7 @@ export async function startFakeGithub(options: ServerOptions): Promise<FakeGithu
           return send(200, response);
         }
         const r = restRoute(state, req.method ?? 'GET', new URL(`http://${req.headers.host}${restPath}${url.search}`));
-        return send(r.status, r.body, r.link ? { link: r.link } : {});
+        return send(r.status, r.body, { ...(r.link ? { link: r.link } : {}), ...r.headers });
       })().catch((e: unknown) => {
         res.writeHead(500);
         res.end(String(e));
@@ -775,16 +970,33 @@ export function generateOrg(shape: OrgShape = {}): FakeOrg {
     // compliant: classic protection binds admins, dismisses stale approvals and wants the last push approved;
     // non-compliant: every other repository has it, with admins and a team allowed to bypass it
     protection: compliant
-      ? { ...PROTECTED, requireLastPushApproval: true, dismissesStaleReviews: true }
+      ? {
+          ...PROTECTED,
+          requireLastPushApproval: true,
+          dismissesStaleReviews: true,
+          restrictsReviewDismissals: true,
+          restrictsPushes: true,
+          requiresCodeOwnerReviews: true,
+        }
       : i % 2 === 0
         ? { ...PROTECTED, isAdminEnforced: false, bypassAllowances: ['team:release-managers'] }
         : null,
     // compliant: an organization ruleset nobody bypasses; non-compliant: every fourth repository also
     // has a pull-request ruleset that organization admins and the same team bypass
-    rules: compliant ? ['DELETION', 'NON_FAST_FORWARD', 'PULL_REQUEST'] : i % 4 === 0 ? ['PULL_REQUEST'] : [],
+    rules: compliant ? ['DELETION', 'NON_FAST_FORWARD', 'PULL_REQUEST'] : i % 4 === 0 ? ['PULL_REQUEST'] : i % 4 === 2 ? ['NON_FAST_FORWARD'] : [],
+    // non-compliant: every fourth repository from the third has a linear-history ruleset that only evaluates (not enforced)
     ruleset: compliant
-      ? { name: 'default-branch', bypass: [], dismissStale: true, lastPush: true }
-      : { name: 'legacy-review', bypass: [{ organizationAdmin: true }, { team: 'release-managers' }] },
+      ? { name: 'default-branch', bypass: [], dismissStale: true, lastPush: true, codeOwner: true }
+      : i % 4 === 2
+        ? { name: 'trial-linear-history', bypass: [], enforcement: 'EVALUATE' }
+        : { name: 'legacy-review', bypass: [{ organizationAdmin: true }, { team: 'release-managers' }] },
+    // every repository has a signed TLS webhook; non-compliant: the second also an unsigned http one
+    hooks: [
+      { id: 10 + i, active: true, url: 'https://ci.acme.example/repo-hook', insecure_ssl: '0', secret: true },
+      ...(compliant || i !== 1 ? [] : [{ id: 50, active: true, url: 'http://chat.acme.example/hook?token=abc', insecure_ssl: '1' as const, secret: false }]),
+    ],
+    // non-compliant: the third repository lets its Actions token write and approve pull requests
+    ...(compliant || i !== 2 ? {} : { workflow: { default_workflow_permissions: 'write' as const, can_approve_pull_request_reviews: true } }),
   }));
   return {
     login,
@@ -808,6 +1020,25 @@ export function generateOrg(shape: OrgShape = {}): FakeOrg {
           { id: 2, active: true, url: 'http://chat.acme.example/hook?token=abc', insecure_ssl: '0', secret: false },
         ],
     auditLogApi: compliant,
+    membersCanChangeVisibility: !compliant,
+    membersCanForkPrivate: !compliant,
+    notificationRestriction: compliant ? 'ENABLED' : 'DISABLED',
+    verifiedDomains: compliant ? [`${login}.example`] : [],
+    // compliant: the default group (every repository) holds no runner, the builders are limited to selected private repositories
+    runnerGroups: [
+      { id: 1, name: 'Default', visibility: 'all', allows_public_repositories: false, runners: compliant ? 0 : 4 },
+      { id: 2, name: 'builders', visibility: 'selected', allows_public_repositories: !compliant, runners: 2 },
+    ],
+    installations: [
+      { app_slug: 'renovate', permissions: { contents: 'write', pull_requests: 'write', metadata: 'read' } },
+      ...(compliant ? [] : [{ app_slug: 'org-admin-bot', permissions: { organization_administration: 'write', members: 'write' } }]),
+    ],
+    // the security manager is an owner already; non-compliant: a member is all-repository admin
+    orgRoles: [
+      { id: 8132, name: 'all_repo_admin', base_role: 'admin', users: compliant ? [] : [members[Math.min(5, nMembers - 1)]!.login] },
+      { id: 8134, name: 'security_manager', base_role: null, users: [members[0]!.login] },
+      { id: 8130, name: 'all_repo_read', base_role: 'read', users: [members[nMembers - 1]!.login] },
+    ],
   };
 }
 

@@ -9,7 +9,7 @@ import type { Progress } from '../kit/http.js';
 import { type Missing, missing, type Outcome, ok } from '../kit/result.js';
 import { GithubFatal, type GraphqlErrorItem } from './errors.js';
 import { createTransport, GithubHttpError, type HttpStats } from './http.js';
-import type { GithubSettings } from './options.js';
+import { credentialName, type GithubSettings } from './options.js';
 import type { RateLimitResponse } from './responses.js';
 
 /** Page size of every connection and REST list (GitHub's maximum). */
@@ -25,6 +25,8 @@ export interface RestResult {
   readonly status: number;
   readonly json: unknown;
   readonly link: string | null;
+  /** X-Accepted-GitHub-Permissions: what a fine-grained token or App needs for this endpoint (e.g. "members=read"). */
+  readonly acceptedPermissions?: string | null;
 }
 
 export interface GithubClient {
@@ -35,8 +37,8 @@ export interface GithubClient {
   query<T extends RateLimitResponse>(doc: string, variables: Record<string, unknown>): Promise<GraphqlResult<T>>;
   /** One REST GET (path under the API URL); 401 is fatal, any other status comes back. */
   rest(path: string): Promise<RestResult>;
-  /** All pages of a REST list (Link: rel="next"), or why it could not be read. */
-  restList<T>(path: string, permission: string, what: string): Promise<Outcome<T[]>>;
+  /** All pages of a REST list (Link: rel="next"), or why it could not be read; `key` names the array in an object answer ({total_count, installations: [...]}). */
+  restList<T>(path: string, permission: string, what: string, key?: string): Promise<Outcome<T[]>>;
   /** A progress line with the requests and cost so far. */
   tell(what: string): void;
   /** A progress line as is. */
@@ -48,10 +50,35 @@ export interface GithubClient {
   readonly stats: HttpStats;
 }
 
-/** Why a REST answer is not the value: 403/404 (GitHub answers either when the token may not see it) or another status. */
+/**
+ * The permission a fine-grained token or GitHub App lacks, from X-Accepted-GitHub-Permissions
+ * ("members=read; organization_administration=read" are alternatives, each "name=level[,name=level]"):
+ * "fine-grained: members read or organization_administration read".
+ */
+export function acceptedPermission(header: string | null | undefined): string | undefined {
+  const options = (header ?? '')
+    .split(';')
+    .map((o) =>
+      o
+        .split(',')
+        .map((p) => p.trim().replace('=', ' '))
+        .filter(Boolean)
+        .join(' and '),
+    )
+    .filter(Boolean);
+  return options.length ? `fine-grained: ${options.join(' or ')}` : undefined;
+}
+
+/**
+ * Why a REST answer is not the value: 403/404 (GitHub answers either when the token may not see
+ * it) or another status. A fine-grained token's or App's 403 names the permission GitHub says it
+ * accepts (X-Accepted-GitHub-Permissions) rather than the classic scope.
+ */
 export function restMissing(r: RestResult, permission: string, what: string): Missing {
   const msg = (r.json as { message?: string } | null)?.message;
   const detail = `GitHub answered HTTP ${r.status} for ${what}${msg ? ` (${msg})` : ''}`;
+  const accepted = acceptedPermission(r.acceptedPermissions);
+  if (r.status === 403 && accepted) return missing('permission_missing', detail, accepted);
   if (r.status === 403 || r.status === 404) return missing('permission_missing', detail, permission);
   return missing('error', detail);
 }
@@ -67,7 +94,7 @@ export function createClient(settings: GithubSettings, progress: Progress, label
   const graphqlErrors: GraphqlErrorItem[] = [];
   let cost = 0;
   let maxCost = 1;
-  const rejected = () => `the token in $${settings.tokenEnv} was rejected (HTTP 401 Bad credentials)`;
+  const rejected = () => `${credentialName(settings)} was rejected (HTTP 401 Bad credentials)`;
 
   function httpFailure(e: unknown): Error {
     const status = (e as { status?: number }).status;
@@ -121,16 +148,17 @@ export function createClient(settings: GithubSettings, progress: Progress, label
     } catch {
       json = null;
     }
-    return { status: res.status, json, link: res.headers.get('link') };
+    return { status: res.status, json, link: res.headers.get('link'), acceptedPermissions: res.headers.get('x-accepted-github-permissions') };
   }
 
-  async function restList<T>(path: string, permission: string, what: string): Promise<Outcome<T[]>> {
+  async function restList<T>(path: string, permission: string, what: string, key?: string): Promise<Outcome<T[]>> {
     const out: T[] = [];
     let next: string | null = `${path}${path.includes('?') ? '&' : '?'}per_page=${PAGE}`;
     while (next) {
       const r = await rest(next);
-      if (r.status !== 200 || !Array.isArray(r.json)) return restMissing(r, permission, what);
-      out.push(...(r.json as T[]));
+      const items: unknown = key === undefined ? r.json : (r.json as Record<string, unknown> | null)?.[key];
+      if (r.status !== 200 || !Array.isArray(items)) return restMissing(r, permission, what);
+      out.push(...(items as T[]));
       const m = r.link ? /<([^>]+)>;\s*rel="next"/.exec(r.link) : null;
       next = m ? m[1]!.replace(settings.apiUrl, '') : null;
     }

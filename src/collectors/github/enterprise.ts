@@ -8,18 +8,25 @@ import { GithubFatal, errorUnder, firstErrorOr, fromGraphqlError } from './error
 import { paginate } from './paginate.js';
 import { QUERIES } from './queries.js';
 import type { RawEnterprise, RawStream } from './raw.js';
-import type { Enterprise2faMethodsResponse, EnterpriseOwnersResponse, EnterpriseResponse, EnterpriseSsoOrgsResponse } from './responses.js';
+import type {
+  Enterprise2faMethodsResponse,
+  EnterpriseOrgsResponse,
+  EnterpriseOwnersResponse,
+  EnterpriseResponse,
+  EnterpriseSsoOrgsResponse,
+} from './responses.js';
 
 const READ = 'read:enterprise';
 const SSO_STATES = ['ENFORCED', 'CONFIGURED', 'UNCONFIGURED'] as const;
 
 type SsoOrgsPage = NonNullable<NonNullable<EnterpriseSsoOrgsResponse['enterprise']>['ownerInfo']>['samlIdentityProviderSettingOrganizations'];
+type OrgsPage = NonNullable<EnterpriseOrgsResponse['enterprise']>['organizations'];
 type OwnersPage = NonNullable<NonNullable<EnterpriseOwnersResponse['enterprise']>['ownerInfo']>['admins'];
 
 export async function fetchEnterprise(client: GithubClient): Promise<Outcome<RawEnterprise> | undefined> {
   const slug = client.settings.enterprise;
   if (!slug) return undefined;
-  const { data, errors } = await client.query<EnterpriseResponse>(QUERIES.enterprise, { slug });
+  const { data, errors } = await onceForEnterprise(client, 'identity', () => client.query<EnterpriseResponse>(QUERIES.enterprise, { slug }));
   if (!data?.enterprise) {
     const err = errors[0];
     if (err && err.type !== 'NOT_FOUND') return fromGraphqlError(err, READ);
@@ -35,8 +42,10 @@ export async function fetchEnterprise(client: GithubClient): Promise<Outcome<Raw
     .find(Boolean);
   if (bad) return fromGraphqlError(bad, READ);
   const orgSsoState = await fetchOrgSsoState(client, slug);
-  const owners = await fetchOwners(client, slug);
-  const twoFactorDisallowedMethods = await fetchDisallowedMethods(client, slug);
+  // Enterprise-wide: read once for every organization of an enumerated enterprise (options.enterprise alone).
+  const [owners, twoFactorDisallowedMethods] = await onceForEnterprise(client, 'owners+2fa', () =>
+    Promise.all([fetchOwners(client, slug), fetchDisallowedMethods(client, slug)]),
+  );
   return ok({
     owners,
     twoFactorRequiredSetting: info.twoFactorRequiredSetting ?? null,
@@ -101,8 +110,47 @@ async function fetchOwners(client: GithubClient, slug: string): Promise<Outcome<
   return read.ok ? ok(logins) : read;
 }
 
-/** GET /enterprises/{e}/audit-log/streams (enterprise owners). */
-export async function fetchStreams(client: GithubClient): Promise<Outcome<RawStream[]> | undefined> {
+/**
+ * Enterprise-level reads shared by the organizations one enumerated enterprise stands for
+ * (settings.enterpriseRun, set by expandEnterprise): the first organization's read is every
+ * other's, so enterprise facts are read once. Outside an enumeration, each read is its own.
+ */
+const shared = new Map<string, Promise<unknown>>();
+
+function onceForEnterprise<T>(client: GithubClient, what: string, read: () => Promise<T>): Promise<T> {
+  const run = client.settings.enterpriseRun;
+  if (!run) return read();
+  const key = `${run}|${what}`;
+  if (!shared.has(key)) shared.set(key, read());
+  return shared.get(key) as Promise<T>;
+}
+
+/** The logins of the enterprise's organizations (GraphQL enterprise.organizations), or why they could not be listed. */
+export async function listEnterpriseOrgs(client: GithubClient, slug: string): Promise<Outcome<string[]>> {
+  const logins: string[] = [];
+  const read = await paginate<EnterpriseOrgsResponse, OrgsPage>(
+    client,
+    {
+      doc: QUERIES.enterpriseOrgs,
+      variables: { slug },
+      connection: (data) => data?.enterprise?.organizations,
+      permission: READ,
+      absent: `enterprise ${slug} was not found or is not visible to the token`,
+    },
+    (page) => {
+      logins.push(...(page.nodes ?? []).flatMap((n) => (n ? [n.login] : [])));
+      return undefined;
+    },
+  );
+  return read.ok ? ok(logins) : read;
+}
+
+/** GET /enterprises/{e}/audit-log/streams (enterprise owners), once per enumerated enterprise. */
+export function fetchStreams(client: GithubClient): Promise<Outcome<RawStream[]> | undefined> {
+  return onceForEnterprise(client, 'streams', () => readStreams(client));
+}
+
+async function readStreams(client: GithubClient): Promise<Outcome<RawStream[]> | undefined> {
   const slug = client.settings.enterprise;
   if (!slug) return undefined;
   const r = await client.rest(`/enterprises/${encodeURIComponent(slug)}/audit-log/streams`);

@@ -13,6 +13,8 @@ import { fetchOrganization } from './organization.js';
 import type { RawGithub } from './raw.js';
 import { fetchRepositories } from './repositories.js';
 import { fetchRulesets } from './rulesets.js';
+import { fetchInstallations, fetchOrgRoles, fetchRunnerGroups } from './org-access.js';
+import { fetchRepoSettings } from './repo-settings.js';
 import { fetchHooks, fetchOrgSettings, fetchOutsideCollaborators, fetchWorkflow, probeAuditLogApi } from './rest-settings.js';
 
 /**
@@ -28,14 +30,34 @@ export async function fetchGithub(settings: GithubSettings, progress: Progress, 
   const client = createClient(settings, progress, label);
   const org = await fetchOrganization(client);
   const reposRead = fetchRepositories(client);
-  const [members, repos, rulesets, outsideCollaborators, orgSettings, workflow, hooks, auditLogApi, enterprise, streams] = await Promise.all([
+  const workflowRead = fetchWorkflow(client);
+  const [
+    members,
+    repos,
+    rulesets,
+    ,
+    outsideCollaborators,
+    orgSettings,
+    workflow,
+    hooks,
+    runnerGroups,
+    installations,
+    orgRoles,
+    auditLogApi,
+    enterprise,
+    streams,
+  ] = await Promise.all([
     fetchMembers(client),
     reposRead,
     reposRead.then((r) => fetchRulesets(client, r)),
+    reposRead.then((r) => fetchRepoSettings(client, r, workflowRead)),
     fetchOutsideCollaborators(client),
     fetchOrgSettings(client),
-    fetchWorkflow(client),
+    workflowRead,
     fetchHooks(client),
+    fetchRunnerGroups(client),
+    fetchInstallations(client),
+    fetchOrgRoles(client),
     probeAuditLogApi(client),
     fetchEnterprise(client),
     fetchStreams(client),
@@ -50,6 +72,9 @@ export async function fetchGithub(settings: GithubSettings, progress: Progress, 
     orgSettings,
     workflow,
     hooks,
+    runnerGroups,
+    installations,
+    orgRoles,
     auditLogApi,
     enterprise,
     streams,

@@ -1,12 +1,18 @@
+import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { ToolInputError } from '../../errors.js';
+import type { Progress } from '../kit/http.js';
+import { createClient } from './client.js';
+import { listEnterpriseOrgs } from './enterprise.js';
+import { installationToken, readPrivateKey } from './app-auth.js';
 import { factsFromModel } from '../kit/snapshot.js';
-import type { Collector, CollectorOutput, LiveContext } from '../types.js';
+import type { Collector, CollectorOutput, ExpandContext, Expansion, LiveContext } from '../types.js';
 import { sourceDetails } from './details.js';
 import { GithubFatal } from './errors.js';
 import { fetchGithub } from './fetch.js';
 import { GithubHttpError } from './http.js';
 import { normalizeGithub } from './normalize/index.js';
-import { DEFAULT_API_URL, GITHUB_OPTIONS_SCHEMA, type GithubOptions, type GithubSettings, githubSettings } from './options.js';
+import { credentialProblem, DEFAULT_API_URL, GITHUB_OPTIONS_SCHEMA, type GithubOptions, type GithubSettings, githubSettings } from './options.js';
 import type { RawGithub } from './raw.js';
 
 /** A collection-stopping GitHub problem as the tool error the report shows (endpoint and status). */
@@ -19,8 +25,60 @@ function toolError(e: GithubFatal, settings: GithubSettings): ToolInputError {
   const status = e.kind === 'auth' ? { status: 401 } : {};
   return new ToolInputError({ endpoint: `POST ${settings.graphqlUrl}`, ...status }, e.message, {
     cause: e,
-    ...(e.kind === 'auth' ? { expected: `a valid token in $${settings.tokenEnv}` } : {}),
+    ...(e.kind === 'auth'
+      ? {
+          expected: settings.app
+            ? `GitHub App ${settings.app.id} installed on ${settings.org} with a valid private key`
+            : `a valid token in $${settings.tokenEnv}`,
+        }
+      : {}),
   });
+}
+
+/** Lists the enterprise's organizations, or the reason it cannot as a GithubFatal. */
+async function enterpriseOrgs(settings: GithubSettings, progress: Progress, label: string): Promise<string[]> {
+  const slug = settings.enterprise ?? '';
+  const listed = await listEnterpriseOrgs(createClient(settings, progress, label), slug);
+  if (!listed.ok) {
+    throw new GithubFatal(
+      `enterprise ${slug}: its organizations could not be listed: ${listed.detail}${listed.permission ? ` (needs ${listed.permission})` : ''}`,
+      'enterprise',
+    );
+  }
+  return listed.value;
+}
+
+/**
+ * options.enterprise without options.org: one GitHub tool per organization of the enterprise
+ * (named <target>:<org>), sharing the enterprise-level reads (options.enterprise_run).
+ */
+async function expandEnterprise(ctx: ExpandContext<GithubOptions>): Promise<Expansion<GithubOptions>[] | undefined> {
+  if (ctx.options.org || !ctx.options.enterprise) return undefined;
+  const settings = githubSettings(ctx);
+  const label = `${ctx.target.type}/${ctx.target.name}`;
+  try {
+    const orgs = await enterpriseOrgs(settings, ctx.progress, label);
+    ctx.progress(`${label}: enterprise ${ctx.options.enterprise} has ${orgs.length} organizations`);
+    const run = randomUUID();
+    return orgs.map((org) => ({ name: org, options: { ...ctx.options, org, enterprise_run: run } }));
+  } catch (e) {
+    if (e instanceof GithubFatal) return undefined; // collect() reports it as the target's error
+    throw e;
+  }
+}
+
+/** The tool error of an enterprise target whose organizations could not be read. */
+async function whyNoOrganizations(settings: GithubSettings, progress: Progress, label: string): Promise<ToolInputError> {
+  try {
+    const orgs = await enterpriseOrgs(settings, progress, label);
+    return new ToolInputError(
+      { endpoint: `POST ${settings.graphqlUrl}` },
+      `enterprise ${settings.enterprise}: ${orgs.length === 0 ? 'no organization is visible to the token' : 'its organizations were listed, but not expanded'}`,
+    );
+  } catch (e) {
+    if (e instanceof GithubFatal) return toolError(e, settings);
+    throw e;
+  }
 }
 
 /**
@@ -34,15 +92,31 @@ export const githubCollector: Collector<GithubOptions, never> = {
   options: GITHUB_OPTIONS_SCHEMA,
   live: {
     defaultEndpoint: DEFAULT_API_URL,
-    token: 'required',
-    check: (_target, url) =>
-      url.hostname === 'github.com' ? { at: '/endpoint', problem: 'endpoint is the API, https://api.github.com (GHES: https://HOST/api/v3)' } : undefined,
+    // A token (token_env) or a GitHub App (options.app): credentialProblem asks for exactly one.
+    token: 'optional',
+    check: (target, url, configDir) =>
+      url.hostname === 'github.com'
+        ? { at: '/endpoint', problem: 'endpoint is the API, https://api.github.com (GHES: https://HOST/api/v3)' }
+        : credentialProblem(target, configDir, process.env, existsSync),
+    expand: expandEnterprise,
     async collect(ctx: LiveContext<GithubOptions, never>): Promise<CollectorOutput> {
-      const settings = githubSettings(ctx);
+      let settings = githubSettings(ctx);
+      // options.enterprise alone whose organizations could not be listed (expand kept the target): say why.
+      if (!settings.org) throw await whyNoOrganizations(settings, ctx.progress, ctx.id);
       const label = ctx.id;
       ctx.progress(`${label}: reading organization ${settings.org} from ${settings.apiUrl}`);
       let raw: RawGithub;
       try {
+        const app = settings.app;
+        if (app) {
+          ctx.progress(`${label}: authenticating as GitHub App ${app.id}`);
+          const privateKey = readPrivateKey(app, ctx.configDir, process.env);
+          ctx.secret(privateKey);
+          const token = await installationToken(settings, app, privateKey, ctx.progress);
+          // Redacted from every output like a token_env token, should anything ever echo it.
+          ctx.secret(token);
+          settings = { ...settings, token };
+        }
         raw = await fetchGithub(settings, ctx.progress, label);
       } catch (e) {
         if (e instanceof GithubFatal) throw toolError(e, settings);

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { LiveContext } from '../types.js';
 import type { HttpTuning } from './http.js';
 import { LIVE_OPTION_PROPERTIES, type LiveOptions } from '../kit/live-options.js';
@@ -6,11 +7,22 @@ export const DEFAULT_API_URL = 'https://api.github.com';
 
 /** `options:` of a github target, as its schema (below) admits them. */
 export interface GithubOptions extends LiveOptions {
-  readonly org: string;
+  readonly org?: string;
   readonly enterprise?: string;
   readonly deployment?: 'cloud' | 'server';
   readonly authentication?: Authentication;
   readonly stream_stores?: Readonly<Record<string, string>>;
+  readonly app?: GithubAppOptions;
+  /** Internal, set by expansion (never in a config: the schema refuses it): which enumeration this organization belongs to. */
+  readonly enterprise_run?: string;
+}
+
+/** options.app: authenticate as a GitHub App installation instead of with a token. */
+export interface GithubAppOptions {
+  readonly id: number;
+  readonly private_key_file?: string;
+  readonly private_key_env?: string;
+  readonly installation_id?: number;
 }
 
 /**
@@ -26,12 +38,12 @@ export type Authentication = (typeof AUTHENTICATIONS)[number];
 export const GITHUB_OPTIONS_SCHEMA = {
   type: 'object',
   additionalProperties: false,
-  required: ['org'],
   properties: {
     org: {
       type: 'string',
       pattern: '^[A-Za-z0-9][A-Za-z0-9-]{0,38}$',
-      description: 'the organization login (letters, digits, hyphens), e.g. options: {org: acme}',
+      description:
+        'the organization login (letters, digits, hyphens), e.g. options: {org: acme}; without it, options.enterprise reads every organization of the enterprise',
     },
     enterprise: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9-]*$', description: 'the enterprise slug, for SSO/2FA policy and audit-log streams' },
     deployment: { enum: ['cloud', 'server'], description: '"cloud" (github.com, GHE.com) or "server" (GHES); default from the endpoint' },
@@ -47,9 +59,60 @@ export const GITHUB_OPTIONS_SCHEMA = {
       description:
         'audit-log stream (its id, or its type such as Splunk) → the log-store target it delivers to (type/name), e.g. {"7": splunk/siem}; AR-XTL-001 follows it',
     },
+    app: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['id'],
+      properties: {
+        id: { type: 'integer', minimum: 1, description: "the GitHub App's id (App settings > About > App ID)" },
+        private_key_file: { type: 'string', minLength: 1, description: "the app's private key (.pem), relative to the config" },
+        private_key_env: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$', description: 'the environment variable that holds the PEM private key' },
+        installation_id: {
+          type: 'integer',
+          minimum: 1,
+          description: 'the installation on the organization (default: found with GET /orgs/{org}/installation)',
+        },
+      },
+      description:
+        'authenticate as a GitHub App instead of token_env: {id, private_key_file or private_key_env, installation_id (optional)}; the installation token is never printed',
+    },
     ...LIVE_OPTION_PROPERTIES,
   },
 } as const;
+
+/**
+ * Config checks the schema cannot express: exactly one of token_env and options.app; exactly one
+ * of the app's private_key_file and private_key_env, and that it is there.
+ */
+export function credentialProblem(
+  target: { readonly token_env?: string; readonly options?: Readonly<Record<string, unknown>> },
+  configDir: string,
+  env: Readonly<Record<string, string | undefined>>,
+  exists: (file: string) => boolean,
+): { at: string; problem: string } | undefined {
+  if (!target.options?.org && !target.options?.enterprise) {
+    return { at: '/options', problem: 'options.org (one organization) or options.enterprise (every organization of the enterprise) is required' };
+  }
+  const app = target.options?.app as GithubAppOptions | undefined;
+  if (app && !target.options?.org) {
+    return { at: '/options/app', problem: 'a GitHub App is installed per organization: with options.app, name options.org (one target per organization)' };
+  }
+  if (!app)
+    return target.token_env
+      ? undefined
+      : { at: '', problem: 'token_env must name the environment variable that holds the token (or use options.app: GitHub App authentication)' };
+  if (target.token_env) return { at: '/token_env', problem: 'use either token_env or options.app (GitHub App authentication), not both' };
+  if (Boolean(app.private_key_file) === Boolean(app.private_key_env)) {
+    return { at: '/options/app', problem: 'options.app needs exactly one of private_key_file and private_key_env' };
+  }
+  if (app.private_key_env && !env[app.private_key_env]) {
+    return { at: '/options/app/private_key_env', problem: `environment variable ${app.private_key_env} (the app's private key) is not set or empty` };
+  }
+  if (app.private_key_file && !exists(path.resolve(configDir, app.private_key_file))) {
+    return { at: '/options/app/private_key_file', problem: `${app.private_key_file}: no such file (the app's private key, relative to the config)` };
+  }
+  return undefined;
+}
 
 /** What the collector needs from one `type: github` target. */
 export interface GithubSettings {
@@ -62,14 +125,24 @@ export interface GithubSettings {
   /** github.com / GHE.com (fixed audit-log retention, SaaS clocks) rather than GHES. */
   readonly cloud: boolean;
   readonly token: string;
+  /** Where the token comes from, for messages: $VAR, or the GitHub App's installation. */
   readonly tokenEnv: string;
+  /** options.app when the collector authenticates as a GitHub App. */
+  readonly app: GithubAppOptions | undefined;
   readonly tuning: HttpTuning;
   /** options.authentication as given (undefined: detect it). */
   readonly authentication: Authentication | undefined;
   /** options.stream_stores: stream id or type → the store's snapshot id. */
   readonly streamStores: Readonly<Record<string, string>>;
+  /** Set on the organizations of one enumerated enterprise: enterprise-level reads are shared among them. */
+  readonly enterpriseRun?: string;
   /** The run's signal: cancels requests and waits when the run ends. */
   readonly signal?: AbortSignal;
+}
+
+/** What authenticates, for messages: "the token in $VAR" or "the installation token of GitHub App N". */
+export function credentialName(settings: Pick<GithubSettings, 'app' | 'tokenEnv'>): string {
+  return settings.app ? `the installation token of GitHub App ${settings.app.id}` : `the token in $${settings.tokenEnv}`;
 }
 
 /** GraphQL URL for a REST base URL, the way @octokit/graphql derives it. */
@@ -83,16 +156,20 @@ export function isCloud(apiUrl: string): boolean {
 }
 
 /** The settings of a target whose options, endpoint and token the kit has already checked. */
-export function githubSettings(ctx: LiveContext<GithubOptions, never>): GithubSettings {
+export function githubSettings(
+  ctx: Pick<LiveContext<GithubOptions, never>, 'options' | 'endpoint' | 'token' | 'target' | 'tuning' | 'signal'>,
+): GithubSettings {
   const { options } = ctx;
   return {
-    org: options.org,
+    org: options.org ?? '',
+    ...(options.enterprise_run ? { enterpriseRun: options.enterprise_run } : {}),
     enterprise: options.enterprise,
     apiUrl: ctx.endpoint,
     graphqlUrl: graphqlUrlFor(ctx.endpoint),
     cloud: options.deployment === undefined ? isCloud(ctx.endpoint) : options.deployment === 'cloud',
     token: ctx.token ?? '',
     tokenEnv: ctx.target.token_env ?? '',
+    app: options.app,
     tuning: ctx.tuning,
     authentication: options.authentication,
     streamStores: options.stream_stores ?? {},

@@ -1,7 +1,7 @@
 /** The organization itself: it must exist (everything else hangs off it), and its owner-only settings. */
-import { type Outcome, ok, permissionMissing } from '../kit/result.js';
+import { type Outcome, failed, ok, permissionMissing } from '../kit/result.js';
 import type { GithubClient } from './client.js';
-import { GithubFatal, errorUnder, fromGraphqlError } from './errors.js';
+import { GithubFatal, errorUnder, firstErrorOr, fromGraphqlError } from './errors.js';
 import { QUERIES } from './queries.js';
 import type { RawOrg } from './raw.js';
 import type { OrgOwnerResponse, OrgResponse } from './responses.js';
@@ -29,21 +29,34 @@ export async function fetchOrganization(client: GithubClient): Promise<RawOrg> {
     viewerCanAdminister: org.viewerCanAdminister === true,
     requiresTwoFactorAuthentication: field('requiresTwoFactorAuthentication'),
     ipAllowListEnabledSetting: permissionMissing('the IP allow list setting is visible to organization owners only', OWNER),
+    notificationRestriction: permissionMissing('the email notification restriction is visible to organization owners only', OWNER),
+    verifiedDomains: permissionMissing("the organization's verified domains are visible to organization owners only", OWNER),
     samlIdentityProvider: saml.ok
       ? ok(saml.value ? { ssoUrl: saml.value.ssoUrl, issuer: saml.value.issuer, linkedIdentities: saml.value.externalIdentities?.totalCount ?? 0 } : null)
       : saml,
   };
-  if (raw.viewerCanAdminister) raw.ipAllowListEnabledSetting = await ownerSetting(client, raw.ipAllowListEnabledSetting);
+  if (raw.viewerCanAdminister) Object.assign(raw, await ownerSettings(client));
   return raw;
 }
 
 /**
  * Owner-only, non-null settings, asked for in their own query only when the token administers
- * the organization: an error on a non-null field would null the whole organization.
+ * the organization: an error on a non-null field would null the whole organization (and here
+ * every one of them, which is why each is unknown with that error).
  */
-async function ownerSetting(client: GithubClient, otherwise: Outcome<string>): Promise<Outcome<string>> {
+async function ownerSettings(client: GithubClient): Promise<Pick<RawOrg, 'ipAllowListEnabledSetting' | 'notificationRestriction' | 'verifiedDomains'>> {
   const { data, errors } = await client.query<OrgOwnerResponse>(QUERIES.orgOwner, { login: client.settings.org });
-  const value = data?.organization?.ipAllowListEnabledSetting;
-  if (value) return ok(value);
-  return errors[0] ? fromGraphqlError(errors[0], OWNER) : otherwise;
+  const org = data?.organization;
+  if (!org) {
+    const why = firstErrorOr(errors, OWNER, failed(`GitHub returned no owner settings for organization ${client.settings.org}`));
+    return { ipAllowListEnabledSetting: why, notificationRestriction: why, verifiedDomains: why };
+  }
+  const nodes = org.domains.nodes ?? [];
+  const domains = nodes.flatMap((n) => (n ? [String(n.domain)] : []));
+  return {
+    ipAllowListEnabledSetting: ok(org.ipAllowListEnabledSetting),
+    notificationRestriction: ok(org.notificationDeliveryRestrictionEnabledSetting),
+    verifiedDomains:
+      domains.length < org.domains.totalCount ? failed(`${org.domains.totalCount} verified domains, ${domains.length} readable`) : ok(domains.sort()),
+  };
 }

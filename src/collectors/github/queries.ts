@@ -32,6 +32,11 @@ export const ORG_OWNER_QUERY = /* GraphQL */ `
     ${RATE}
     organization(login: $login) {
       ipAllowListEnabledSetting
+      notificationDeliveryRestrictionEnabledSetting
+      domains(first: 100, isVerified: true) {
+        totalCount
+        nodes { domain }
+      }
     }
   }
 `;
@@ -67,6 +72,9 @@ const REPO_FIELDS = /* GraphQL */ `
       dismissesStaleReviews
       allowsForcePushes
       allowsDeletions
+      restrictsReviewDismissals
+      restrictsPushes
+      requiresCodeOwnerReviews
       bypassPullRequestAllowances(first: 100) {
         totalCount
         nodes { actor { __typename ... on User { login } ... on Team { slug } ... on App { slug } } }
@@ -78,7 +86,7 @@ const REPO_FIELDS = /* GraphQL */ `
         type
         repositoryRuleset { id }
         parameters {
-          ... on PullRequestParameters { requiredApprovingReviewCount dismissStaleReviewsOnPush requireLastPushApproval }
+          ... on PullRequestParameters { requiredApprovingReviewCount dismissStaleReviewsOnPush requireLastPushApproval requireCodeOwnerReview }
         }
       }
     }
@@ -200,6 +208,7 @@ export const RULESETS_QUERY = /* GraphQL */ `
       ... on RepositoryRuleset {
         id
         name
+        enforcement
         bypassActors(first: 100) {
           totalCount
           nodes {
@@ -229,6 +238,19 @@ export const ENTERPRISE_2FA_METHODS_QUERY = /* GraphQL */ `
   }
 `;
 
+/** The organizations of an enterprise, a page at a time (options.enterprise without options.org). */
+export const ENTERPRISE_ORGS_QUERY = /* GraphQL */ `
+  query AuditreadyEnterpriseOrgs($slug: String!, $first: Int!, $after: String) {
+    ${RATE}
+    enterprise(slug: $slug) {
+      organizations(first: $first, after: $after, orderBy: { field: LOGIN, direction: ASC }) {
+        pageInfo { hasNextPage endCursor }
+        nodes { login }
+      }
+    }
+  }
+`;
+
 export const QUERIES = {
   org: ORG_QUERY,
   orgOwner: ORG_OWNER_QUERY,
@@ -241,4 +263,5 @@ export const QUERIES = {
   enterpriseSsoOrgs: ENTERPRISE_SSO_ORGS_QUERY,
   rulesets: RULESETS_QUERY,
   enterprise2faMethods: ENTERPRISE_2FA_METHODS_QUERY,
+  enterpriseOrgs: ENTERPRISE_ORGS_QUERY,
 } as const;

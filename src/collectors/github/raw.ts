@@ -15,6 +15,10 @@ export interface RawOrg {
   requiresTwoFactorAuthentication: Outcome<boolean | null>;
   ipAllowListEnabledSetting: Outcome<string>;
   samlIdentityProvider: Outcome<{ ssoUrl: string | null; issuer: string | null; linkedIdentities: number } | null>;
+  /** notificationDeliveryRestrictionEnabledSetting: ENABLED (email only to verified or approved domains) or DISABLED (owners only). */
+  notificationRestriction: Outcome<string>;
+  /** The organization's verified domains (owners only). */
+  verifiedDomains: Outcome<string[]>;
 }
 
 export interface RawMember {
@@ -32,6 +36,11 @@ export interface RawProtection {
   dismissesStaleReviews: boolean;
   allowsForcePushes: boolean;
   allowsDeletions: boolean;
+  /** Only named people, teams or apps may dismiss reviews. */
+  restrictsReviewDismissals: boolean;
+  /** Only named people, teams or apps may push. */
+  restrictsPushes: boolean;
+  requiresCodeOwnerReviews: boolean;
   /** Who may merge without the required reviews (user:<login>, team:<slug>, app:<slug>), or why that is unknown. */
   bypassAllowances: Outcome<string[]>;
 }
@@ -43,12 +52,15 @@ export interface RawPullRequestRule {
   approvals: number | null;
   dismissStale: boolean | null;
   lastPush: boolean | null;
+  codeOwner: boolean | null;
 }
 
 /** A ruleset with who may bypass it, as actor labels (organization admins, repository admins, team:<slug>, ...). */
 export interface RawRuleset {
   id: string;
   name: string;
+  /** ACTIVE (enforced), EVALUATE (only reports) or DISABLED; null: GitHub did not say. */
+  enforcement: string | null;
   bypass: Outcome<string[]>;
 }
 
@@ -76,10 +88,16 @@ export interface RawRepo {
   protection: Outcome<RawProtection | null>;
   /** Types of the ruleset rules that apply to the default branch (PULL_REQUEST, NON_FAST_FORWARD, ...). */
   rulesetRules: Outcome<string[]>;
+  /** Node ids of the rulesets whose rules apply to the default branch. */
+  rulesetIds: string[];
   /** The PULL_REQUEST ruleset rules on the default branch, when rulesetRules is ok. */
   pullRequestRules: RawPullRequestRule[];
   collaborators: Outcome<RawCollaborator[]>;
   deployKeys: Outcome<RawDeployKey[]>;
+  /** The repository's own webhooks (GET /repos/{owner}/{repo}/hooks), URLs cut to their origin. */
+  hooks: Outcome<RawHook[]>;
+  /** The repository's Actions token settings (GET /repos/{owner}/{repo}/actions/permissions/workflow). */
+  workflow: Outcome<RawWorkflow>;
 }
 
 /** A webhook as kept: its URL cut to scheme://host[:port] (paths and queries may carry secrets), whether a secret is set. */
@@ -119,18 +137,46 @@ export interface RawWorkflow {
   can_approve_pull_request_reviews: boolean;
 }
 
+/** A self-hosted runner group (GET /orgs/{org}/actions/runner-groups) with how many runners it holds. */
+export interface RawRunnerGroup {
+  name: string;
+  /** all, selected or private: which repositories of the organization may use it. */
+  visibility: string;
+  allows_public_repositories: boolean;
+  /** Runners in the group; null: could not be counted. */
+  runners: number | null;
+}
+
+/** A GitHub App installed on the organization (GET /orgs/{org}/installations). */
+export interface RawInstallation {
+  app_slug: string;
+  /** Permission name → read, write or admin. */
+  permissions: Record<string, string>;
+}
+
+/** An organization role with the people it is granted to, directly or through a team. */
+export interface RawOrgRole {
+  name: string;
+  /** Logins holding it (members of the teams it is granted to included). */
+  users: string[];
+}
+
 export interface RawGithub {
   org: RawOrg;
   members: Outcome<RawMember[]>;
   /** Member nodes GitHub returned as null (deleted while we paged). */
   membersSkipped: number;
   repos: Outcome<RawRepo[]>;
-  /** The rulesets the repositories' PULL_REQUEST rules belong to, with their bypass actors. */
+  /** The rulesets whose rules apply to the repositories' default branches, with their enforcement and bypass actors. */
   rulesets: Outcome<RawRuleset[]>;
   outsideCollaborators: Outcome<string[]>;
   orgSettings: Outcome<Record<string, unknown>>;
   workflow: Outcome<RawWorkflow>;
   hooks: Outcome<RawHook[]>;
+  runnerGroups: Outcome<RawRunnerGroup[]>;
+  installations: Outcome<RawInstallation[]>;
+  /** The administrator-like organization roles (all-repository admin, CI/CD admin, security manager) and who holds them. */
+  orgRoles: Outcome<RawOrgRole[]>;
   auditLogApi: Outcome<boolean>;
   enterprise: Outcome<RawEnterprise> | undefined;
   streams: Outcome<RawStream[]> | undefined;

@@ -23,6 +23,7 @@ import type {
 } from './responses.js';
 
 const MIN_REPO_PAGE = 25;
+const NOT_YET = failed('not read');
 const PUSH = 'repo (push access to the repository)';
 const REPO_ADMIN = 'repository admin (repo scope)';
 
@@ -175,9 +176,12 @@ export function unreadableRepo(name: string, why: Missing): RawRepo {
     unreadable: o,
     protection: o,
     rulesetRules: o,
+    rulesetIds: [],
     pullRequestRules: [],
     collaborators: o,
     deployKeys: o,
+    hooks: o,
+    workflow: o,
   };
 }
 
@@ -212,6 +216,7 @@ function toRepo(node: RepoNode, errs: readonly GraphqlErrorItem[]): RawRepo {
             approvals: n.parameters?.requiredApprovingReviewCount ?? null,
             dismissStale: n.parameters?.dismissStaleReviewsOnPush ?? null,
             lastPush: n.parameters?.requireLastPushApproval ?? null,
+            codeOwner: n.parameters?.requireCodeOwnerReview ?? null,
           },
         ]
       : [],
@@ -226,6 +231,7 @@ function toRepo(node: RepoNode, errs: readonly GraphqlErrorItem[]): RawRepo {
     defaultBranch: branch?.name ?? null,
     protection,
     rulesetRules,
+    rulesetIds: [...new Set(ruleNodes.flatMap((n) => (n?.repositoryRuleset ? [String(n.repositoryRuleset.id)] : [])))].sort(),
     pullRequestRules,
     collaborators: firstPageOf(err('collaborators'), node.collaborators, collaboratorsOf, PUSH, {
       absent: permissionMissing(`${name}: collaborators are visible with push access only`, PUSH),
@@ -238,6 +244,9 @@ function toRepo(node: RepoNode, errs: readonly GraphqlErrorItem[]): RawRepo {
             absent: failed(`${name}: GitHub returned no deployKeys (and no error)`),
             nullItem: `${name}: GitHub returned one of its deploy keys as null`,
           }),
+    // Read over REST after the pages (repo-settings.ts); until then, not read.
+    hooks: NOT_YET,
+    workflow: NOT_YET,
   };
 }
 
@@ -258,6 +267,9 @@ function classicProtection(p: BranchProtection): RawProtection {
     dismissesStaleReviews: p.dismissesStaleReviews,
     allowsForcePushes: p.allowsForcePushes,
     allowsDeletions: p.allowsDeletions,
+    restrictsReviewDismissals: p.restrictsReviewDismissals,
+    restrictsPushes: p.restrictsPushes,
+    requiresCodeOwnerReviews: p.requiresCodeOwnerReviews,
     bypassAllowances: !allowances
       ? failed('GitHub returned no bypassPullRequestAllowances')
       : listed.length < allowances.totalCount

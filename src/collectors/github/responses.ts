@@ -51,7 +51,13 @@ export interface OrgResponse extends RateLimitResponse {
 }
 
 export interface OrgOwnerResponse extends RateLimitResponse {
-  readonly organization: InOrganization<Fields<GH.Organization, 'ipAllowListEnabledSetting'>>;
+  readonly organization: InOrganization<
+    Fields<GH.Organization, 'ipAllowListEnabledSetting' | 'notificationDeliveryRestrictionEnabledSetting'> & {
+      readonly domains: Fields<GH.VerifiableDomainConnection, 'totalCount'> & {
+        readonly nodes: Child<GH.VerifiableDomainConnection, 'nodes', readonly (Fields<GH.VerifiableDomain, 'domain'> | null)[]>;
+      };
+    }
+  >;
 }
 
 export type MemberEdge = Fields<GH.OrganizationMemberEdge, 'role'> & {
@@ -86,11 +92,14 @@ export type BranchProtection = Fields<
   | 'dismissesStaleReviews'
   | 'allowsForcePushes'
   | 'allowsDeletions'
+  | 'restrictsReviewDismissals'
+  | 'restrictsPushes'
+  | 'requiresCodeOwnerReviews'
 > & { readonly bypassPullRequestAllowances: Child<GH.BranchProtectionRule, 'bypassPullRequestAllowances', BypassAllowances> };
 
 /** Present only on PULL_REQUEST rules (the `... on PullRequestParameters` fragment). */
 export type RuleParameters = Partial<
-  Fields<GH.PullRequestParameters, 'requiredApprovingReviewCount' | 'dismissStaleReviewsOnPush' | 'requireLastPushApproval'>
+  Fields<GH.PullRequestParameters, 'requiredApprovingReviewCount' | 'dismissStaleReviewsOnPush' | 'requireLastPushApproval' | 'requireCodeOwnerReview'>
 >;
 
 export type BranchRule = Fields<GH.RepositoryRule, 'type'> & {
@@ -167,7 +176,7 @@ export type RulesetBypassActor = Fields<GH.RepositoryRulesetBypassActor, 'organi
   >;
 };
 
-export type RulesetNode = Fields<GH.RepositoryRuleset, 'id' | 'name'> & {
+export type RulesetNode = Fields<GH.RepositoryRuleset, 'id' | 'name' | 'enforcement'> & {
   readonly bypassActors: Child<
     GH.RepositoryRuleset,
     'bypassActors',
@@ -178,6 +187,10 @@ export type RulesetNode = Fields<GH.RepositoryRuleset, 'id' | 'name'> & {
 /** nodes(ids:): a node that is not a ruleset comes back as {} (the fragment does not apply). */
 export interface RulesetsResponse extends RateLimitResponse {
   readonly nodes: readonly (RulesetNode | Record<string, never> | null)[];
+}
+
+export interface EnterpriseOrgsResponse extends RateLimitResponse {
+  readonly enterprise: InEnterprise<{ readonly organizations: Connection & { readonly nodes: readonly (Fields<GH.Organization, 'login'> | null)[] | null } }>;
 }
 
 /** SDL-only (tool-facts §0): EnterpriseOwnerInfo.twoFactorDisallowedMethodsSetting, written by hand. */

@@ -9,13 +9,13 @@ import { webhookOrigin } from '../kit/url.js';
 import type { RawHook, RawWorkflow } from './raw.js';
 
 /** What GitHub's REST API returns for a webhook (only the fields read). */
-interface RestHook {
+export interface RestHook {
   id: number;
   active: boolean;
   config?: { url?: string; insecure_ssl?: string | number; secret?: string } | null;
 }
 
-function toRawHook(h: RestHook): RawHook {
+export function toRawHook(h: RestHook): RawHook {
   const c = h.config ?? {};
   return {
     id: h.id,
@@ -36,10 +36,15 @@ export async function fetchOrgSettings(client: GithubClient): Promise<Outcome<Re
 }
 
 /** GET /orgs/{org}/actions/permissions/workflow; a 200 without both fields is an error, never a default. */
-export async function fetchWorkflow(client: GithubClient): Promise<Outcome<RawWorkflow>> {
-  const what = `GET /orgs/${client.settings.org}/actions/permissions/workflow`;
-  const r = await client.rest(orgPath(client, '/actions/permissions/workflow'));
-  if (r.status !== 200) return restMissing(r, 'admin:org', what);
+export function fetchWorkflow(client: GithubClient): Promise<Outcome<RawWorkflow>> {
+  return readWorkflow(client, orgPath(client, '/actions/permissions/workflow'), 'admin:org');
+}
+
+/** A workflow-permissions answer (organization or repository), both fields or an error. */
+export async function readWorkflow(client: GithubClient, path: string, permission: string): Promise<Outcome<RawWorkflow>> {
+  const what = `GET ${path}`;
+  const r = await client.rest(path);
+  if (r.status !== 200) return restMissing(r, permission, what);
   const body = r.json as { default_workflow_permissions?: unknown; can_approve_pull_request_reviews?: unknown } | null;
   if (
     !body ||

@@ -1,5 +1,5 @@
 /**
- * Who may bypass the rulesets whose PULL_REQUEST rules apply to the default branches: asked once
+ * Enforcement and bypass actors of the rulesets whose rules apply to the default branches: asked once
  * per ruleset by id (nodes(ids:), 100 a call) after the repositories are read, because nested in
  * the repository pages the bypass actors would multiply their cost a hundredfold.
  */
@@ -37,7 +37,7 @@ const isRuleset = (n: RulesetsResponse['nodes'][number]): n is RulesetNode => n 
 
 export async function fetchRulesets(client: GithubClient, repos: Outcome<RawRepo[]>): Promise<Outcome<RawRuleset[]>> {
   if (!repos.ok) return ok([]);
-  const ids = [...new Set(repos.value.flatMap((r) => r.pullRequestRules.flatMap((p) => (p.ruleset ? [p.ruleset] : []))))].sort();
+  const ids = [...new Set(repos.value.flatMap((r) => r.rulesetIds))].sort();
   const out: RawRuleset[] = [];
   for (let i = 0; i < ids.length; i += PAGE) {
     const chunk = ids.slice(i, i + PAGE);
@@ -46,9 +46,10 @@ export async function fetchRulesets(client: GithubClient, repos: Outcome<RawRepo
     chunk.forEach((id, j) => {
       const node = data.nodes[j] ?? null;
       const err = errorUnder(errors, ['nodes', j]);
-      if (err) out.push({ id, name: isRuleset(node) ? node.name : id, bypass: fromGraphqlError(err, ADMIN) });
-      else if (isRuleset(node)) out.push({ id, name: node.name, bypass: bypassOf(node) });
-      else out.push({ id, name: id, bypass: failed(`ruleset ${id} was not returned`) });
+      const enforcement = isRuleset(node) ? (node.enforcement ?? null) : null;
+      if (err) out.push({ id, name: isRuleset(node) ? node.name : id, enforcement, bypass: fromGraphqlError(err, ADMIN) });
+      else if (isRuleset(node)) out.push({ id, name: node.name, enforcement, bypass: bypassOf(node) });
+      else out.push({ id, name: id, enforcement: null, bypass: failed(`ruleset ${id} was not returned`) });
     });
   }
   return ok(out);

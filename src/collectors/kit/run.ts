@@ -111,6 +111,35 @@ function targetBudget(collector: AnyCollector, target: Target, run: RunSettings)
   };
 }
 
+/**
+ * The targets a live target stands for (collector.live.expand, e.g. every organization of a GitHub
+ * enterprise), each named <name>:<sub-name> with its own options; the target itself when the
+ * collector does not expand it or could not list what it stands for (its collect() says why).
+ */
+export async function expandTarget(collector: AnyCollector, target: Target, run: RunSettings): Promise<Target[]> {
+  const live = collector.live;
+  if (target.mode !== 'live' || !live?.expand) return [target];
+  const options = (target.options ?? {}) as Record<string, unknown>;
+  let subs: readonly { name: string; options: unknown }[] | undefined;
+  try {
+    subs = await live.expand({
+      target,
+      options,
+      endpoint: (target.endpoint ?? live.defaultEndpoint ?? '').replace(/\/+$/, ''),
+      token: target.token_env ? run.env[target.token_env] : undefined,
+      tuning: tuningFor(options, run),
+      progress: run.progress,
+      signal: run.signal,
+      configDir: run.configDir ?? process.cwd(),
+    });
+  } catch (e) {
+    if (!asToolInputError(e)) throw e;
+    subs = undefined;
+  }
+  if (!subs || subs.length === 0) return [target];
+  return subs.map((sub) => ({ ...target, name: `${target.name}:${sub.name}`, options: sub.options as Record<string, unknown> }));
+}
+
 export async function runTarget(collector: AnyCollector, target: Target, run: RunSettings): Promise<TargetResult> {
   const budget = targetBudget(collector, target, run);
   try {

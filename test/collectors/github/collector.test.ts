@@ -48,7 +48,7 @@ describe('github collector: compliant organization with its enterprise', () => {
     expect(snap.access.principals!.find((p) => p.name === 'user0000')).toEqual({
       name: 'user0000',
       kind: 'user',
-      roles: ['owner', 'enterprise_owner'],
+      roles: ['owner', 'enterprise_owner', 'security_manager'],
       admin: true,
     });
     expect(snap.access.principals!.find((p) => p.name === 'ent-owner1')).toEqual({
@@ -101,6 +101,13 @@ describe('github collector: compliant organization with its enterprise', () => {
         force_push_blocked: true,
         deletion_blocked: true,
         outside_collaborators_with_write: [],
+        code_owner_review_required: true,
+        review_dismissal_restricted: true,
+        push_restricted: true,
+        unenforced_rulesets: [],
+        unsecured_webhooks: [],
+        actions_token_read_only: true,
+        actions_can_approve_pull_requests: false,
       },
       gaps: [],
     });
@@ -109,8 +116,22 @@ describe('github collector: compliant organization with its enterprise', () => {
       id: 'organization:acme',
       kind: 'organization',
       name: 'acme',
-      facts: { secure_2fa_methods_required: true, member_repository_creation: [], ip_allow_list_enabled: true, repository_deletion_owners_only: true },
-      gaps: [],
+      facts: {
+        secure_2fa_methods_required: true,
+        member_repository_creation: [],
+        ip_allow_list_enabled: true,
+        repository_deletion_owners_only: true,
+        visibility_change_owners_only: true,
+        private_forking_disabled: true,
+        notifications_restricted_to_verified_domains: true,
+        verified_domains: ['acme.example'],
+        open_runner_groups: [],
+        admin_app_installations: [],
+        admin_role_holders: ['user0000 (security_manager)'],
+        inactive_members: null,
+      },
+      // GitHub exposes no member activity to an organization: a gap that names where it is
+      gaps: [expect.objectContaining({ fact: 'inactive_members', reason: 'not_supported' })],
     });
     // who collected: the token's user
     expect(snap.source).toMatchObject({ collector: 'github', method: 'api', location: s.url, collected_as: 'auditready-bot' });
@@ -201,6 +222,28 @@ describe('github collector: non-compliant organization', () => {
       member_repository_creation: ['public', 'private'],
       ip_allow_list_enabled: false,
       repository_deletion_owners_only: false,
+      visibility_change_owners_only: false,
+      private_forking_disabled: false,
+      notifications_restricted_to_verified_domains: false,
+      verified_domains: [],
+      open_runner_groups: ['Default: 4 runners, all repositories', 'builders: 2 runners, public repositories'],
+      admin_app_installations: ['org-admin-bot (members: write, organization_administration: write)'],
+      admin_role_holders: ['user0000 (security_manager)', 'user0005 (all_repo_admin)'],
+      inactive_members: null,
+    });
+    // an all-repository admin and an app that administers the organization count with the owners
+    expect(snap.access.admin_names).toEqual(expect.arrayContaining(['app:org-admin-bot', 'user0005']));
+    // the repository's own webhooks and Actions settings; a ruleset that only evaluates is named
+    expect(facts('repo-00001').unsecured_webhooks).toEqual(['hook 50 http://chat.acme.example: no secret, not https, TLS verification off']);
+    // the organization lets repositories loosen their Actions settings: each active one is read
+    expect(s.requests.filter((r) => r.path.endsWith('/actions/permissions/workflow') && r.path.startsWith('/repos/'))).toHaveLength(9);
+    expect(facts('repo-00002')).toMatchObject({
+      actions_token_read_only: false,
+      actions_can_approve_pull_requests: true,
+      unenforced_rulesets: ['trial-linear-history: EVALUATE'],
+      review_dismissal_restricted: false,
+      push_restricted: false,
+      code_owner_review_required: false,
     });
     // an outside collaborator can push to every third repository; unprotected ones can be deleted
     expect(facts('repo-00003').outside_collaborators_with_write).toEqual(['contractor1']);
@@ -289,6 +332,21 @@ describe('github collector: pagination and edge cases', () => {
     expect(count('AuditreadyRulesets')).toBe(1); // one organization ruleset behind 230 repositories' rules
     expect(count('/orgs/acme/outside_collaborators')).toBe(2);
     expect(count('/orgs/acme/hooks')).toBe(2);
+    // REST only: each active repository's webhooks (207 of 230 are not archived); not their Actions
+    // settings, which the organization's read-only, cannot-approve settings lock (documented); the
+    // runner groups and the runners of the one open to every repository, the app installations, the
+    // organization roles and the holders of the two administrator-like ones.
+    expect(ops.filter((o) => /^\/repos\/acme\/[^/]+\/hooks$/.test(o))).toHaveLength(207);
+    expect(ops.filter((o) => /^\/repos\/acme\/[^/]+\/actions\/permissions\/workflow$/.test(o))).toHaveLength(0);
+    expect(reposOf(snap).find((r) => r.name === 'acme/repo-00000')!.facts).toMatchObject({
+      actions_token_read_only: true,
+      actions_can_approve_pull_requests: false,
+    });
+    expect(count('/orgs/acme/actions/runner-groups')).toBe(1);
+    expect(count('/orgs/acme/actions/runner-groups/1/runners')).toBe(1);
+    expect(count('/orgs/acme/installations')).toBe(1);
+    expect(count('/orgs/acme/organization-roles')).toBe(1);
+    expect(ops.filter((o) => /^\/orgs\/acme\/organization-roles\/\d+\/users$/.test(o))).toHaveLength(2);
     expect(progress.some((p) => /github\/acme: 230\/230 repositories \(\d+ requests, GraphQL cost \d+\)/.test(p))).toBe(true);
   });
 
@@ -628,7 +686,7 @@ describe('github collector: configuration and credentials', () => {
 
   it('rejects bad options at the config line, from the options schema (config load: exit 2 before anything is collected)', async () => {
     expect(await inputError({ options: {} })).toMatch(
-      /^auditready\.yaml:3:\d+: github target acme: invalid options: missing required property "org" \(the organization login \(letters, digits, hyphens\), e\.g\. options: \{org: acme\}\)$/,
+      /^auditready\.yaml:3:\d+: github target acme: options\.org \(one organization\) or options\.enterprise \(every organization of the enterprise\) is required$/,
     );
     expect(await inputError({ options: { org: 'acme', colour: 1 } })).toMatch(
       /^auditready\.yaml:3:\d+: github target acme: invalid options: unexpected property "colour" \(known options: org, /,
@@ -639,7 +697,9 @@ describe('github collector: configuration and credentials', () => {
     expect(await inputError({ options: { org: 'acme', retries: 99 } })).toMatch(/invalid options: retries: must be <= 10 \(retries for 5xx/);
     expect(await inputError({ endpoint: 'https://github.com' })).toMatch(/endpoint is the API, https:\/\/api\.github\.com/);
     expect(await inputError({ endpoint: 'http://api.example.com' })).toMatch(/endpoint must be https \(plain http only on the loopback interface\)$/);
-    expect(await inputError({ token_env: undefined })).toMatch(/token_env must name the environment variable that holds the token$/);
+    expect(await inputError({ token_env: undefined })).toMatch(
+      /token_env must name the environment variable that holds the token \(or use options.app: GitHub App authentication\)$/,
+    );
     expect(await inputError({}, {})).toMatch(/environment variable AR_TEST_GH_TOKEN is not set or empty$/);
   });
 

@@ -4,6 +4,7 @@ import { type Missing, type Outcome, failed, ok, permissionMissing } from '../..
 import type { GithubSettings } from '../options.js';
 import type { RawGithub, RawMember } from '../raw.js';
 import { GapList, type Pillar, withDetail } from './gaps.js';
+import { adminApps } from './org-access.js';
 import { unknownVisibility } from './shared.js';
 
 const PERMISSIONS = ['none', 'read', 'write', 'admin'] as const;
@@ -42,7 +43,9 @@ export function rolesMissing(members: readonly RawMember[]): Missing | undefined
 
 /**
  * Organization owners plus the enterprise's owners (they administer every organization of the
- * enterprise), sorted. If either list is unreadable, the administrators are unknown, not fewer.
+ * enterprise), the holders of administrator-like organization roles (all-repository admin, CI/CD
+ * admin, security manager) and GitHub Apps installed with organization administration or members
+ * write (app:<slug>), sorted. If any list is unreadable, the administrators are unknown, not fewer.
  */
 export function administrators(raw: RawGithub): Outcome<string[]> {
   if (!raw.members.ok) return raw.members;
@@ -50,8 +53,13 @@ export function administrators(raw: RawGithub): Outcome<string[]> {
   if (noRole) return noRole;
   const entOwners = enterpriseOwners(raw);
   if (entOwners && !entOwners.ok) return withDetail(entOwners, `enterprise owners could not be read: ${entOwners.detail}`);
+  if (!raw.orgRoles.ok) return withDetail(raw.orgRoles, `holders of administrator-like organization roles could not be read: ${raw.orgRoles.detail}`);
+  const apps = adminApps(raw.installations);
+  if (!apps.ok)
+    return withDetail(apps, `GitHub App installations (apps with organization administration are administrators) could not be read: ${apps.detail}`);
   const owners = raw.members.value.filter((m) => m.role === 'ADMIN').map((m) => m.login);
-  return ok([...new Set([...owners, ...(entOwners?.ok ? entOwners.value : [])])].sort());
+  const roleHolders = raw.orgRoles.value.flatMap((r) => r.users);
+  return ok([...new Set([...owners, ...(entOwners?.ok ? entOwners.value : []), ...roleHolders, ...apps.value])].sort());
 }
 
 /** Members (owner or member, enterprise owner), enterprise owners who are not members, outside collaborators. */
@@ -59,18 +67,22 @@ export function principals(raw: RawGithub): Outcome<Principal[]> {
   if (!raw.members.ok) return raw.members;
   const noRole = rolesMissing(raw.members.value);
   if (noRole) return noRole; // whose admin flag is unknown
+  if (!raw.orgRoles.ok) return withDetail(raw.orgRoles, `who holds administrator-like organization roles: ${raw.orgRoles.detail}`);
   const entOwners = enterpriseOwners(raw);
   const entOwnerSet = new Set(entOwners?.ok ? entOwners.value : []);
   const memberSet = new Set(raw.members.value.map((m) => m.login));
   const user = (name: string, roles: string[], admin: boolean): Principal => ({ name, kind: 'user', roles, admin });
+  const orgRoles = (login: string) => (raw.orgRoles.ok ? raw.orgRoles.value.filter((r) => r.users.includes(login)).map((r) => r.name) : []);
+  const apps = adminApps(raw.installations);
   return ok([
     ...raw.members.value.map((m) =>
       user(
         m.login,
-        [m.role === 'ADMIN' ? 'owner' : 'member', ...(entOwnerSet.has(m.login) ? ['enterprise_owner'] : [])],
-        m.role === 'ADMIN' || entOwnerSet.has(m.login),
+        [m.role === 'ADMIN' ? 'owner' : 'member', ...(entOwnerSet.has(m.login) ? ['enterprise_owner'] : []), ...orgRoles(m.login)],
+        m.role === 'ADMIN' || entOwnerSet.has(m.login) || orgRoles(m.login).length > 0,
       ),
     ),
+    ...(apps.ok ? apps.value.map((name): Principal => ({ name, kind: 'service', roles: ['github_app'], admin: true })) : []),
     ...[...entOwnerSet]
       .filter((l) => !memberSet.has(l))
       .sort()

@@ -9,6 +9,7 @@ import { type AccountModel, idpAuthenticates } from './accounts.js';
 import { withDetail } from './gaps.js';
 import { resourceFacts } from './resources.js';
 import { enterpriseMissing, enterpriseRead } from './shared.js';
+import { adminAppInstallations, adminRoleHolders, inactiveMembers, openRunnerGroups } from './org-access.js';
 
 export function organizationResource(raw: RawGithub, model: AccountModel): Resource {
   const { facts, gaps, set } = resourceFacts();
@@ -16,6 +17,14 @@ export function organizationResource(raw: RawGithub, model: AccountModel): Resou
   set('member_repository_creation', memberRepositoryCreation(raw));
   set('ip_allow_list_enabled', ipAllowList(raw));
   set('repository_deletion_owners_only', repositoryDeletionOwnersOnly(raw));
+  set('visibility_change_owners_only', ownerFlagOff(raw, 'members_can_change_repo_visibility'));
+  set('private_forking_disabled', ownerFlagOff(raw, 'members_can_fork_private_repositories'));
+  set('notifications_restricted_to_verified_domains', notificationsRestricted(raw));
+  set('verified_domains', raw.org.verifiedDomains);
+  set('open_runner_groups', openRunnerGroups(raw.runnerGroups));
+  set('admin_app_installations', adminAppInstallations(raw.installations));
+  set('admin_role_holders', adminRoleHolders(raw.orgRoles));
+  set('inactive_members', inactiveMembers());
   return { id: `organization:${raw.org.login}`, kind: 'organization', name: raw.org.login, facts, gaps };
 }
 
@@ -50,11 +59,23 @@ function ownerSettings(raw: RawGithub, field: string): Outcome<Record<string, un
  * Whether only organization owners can delete or transfer repositories: GET /orgs/{org}
  * members_can_delete_repositories ("Allow members to delete or transfer repositories") is false.
  */
-export function repositoryDeletionOwnersOnly(raw: RawGithub): Outcome<boolean> {
-  const owner = ownerSettings(raw, 'members_can_delete_repositories');
+export const repositoryDeletionOwnersOnly = (raw: RawGithub): Outcome<boolean> => ownerFlagOff(raw, 'members_can_delete_repositories');
+
+/**
+ * Whether a member privilege of GET /orgs/{org} (owners only) is off: members_can_delete_repositories,
+ * members_can_change_repo_visibility, members_can_fork_private_repositories. Not a boolean is an error, never a default.
+ */
+export function ownerFlagOff(raw: RawGithub, field: string): Outcome<boolean> {
+  const owner = ownerSettings(raw, field);
   if (!owner.ok) return owner;
-  const v = owner.value.members_can_delete_repositories;
-  return typeof v === 'boolean' ? ok(!v) : failed(`GET /orgs/${raw.org.login} members_can_delete_repositories is ${JSON.stringify(v)}, not a boolean`);
+  const v = owner.value[field];
+  return typeof v === 'boolean' ? ok(!v) : failed(`GET /orgs/${raw.org.login} ${field} is ${JSON.stringify(v)}, not a boolean`);
+}
+
+/** Email notifications go only to verified or approved domains (notificationDeliveryRestrictionEnabledSetting ENABLED). */
+export function notificationsRestricted(raw: RawGithub): Outcome<boolean> {
+  const s = raw.org.notificationRestriction;
+  return s.ok ? ok(s.value === 'ENABLED') : s;
 }
 
 const VISIBILITIES = ['public', 'private', 'internal'] as const;

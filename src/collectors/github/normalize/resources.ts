@@ -7,6 +7,7 @@ import type { Resource, ResourceFactValue } from '../../../model/types.js';
 import { type Missing, type Outcome, failed, gap, notApplicable, ok } from '../../kit/result.js';
 import type { RawProtection, RawRepo, RawRuleset } from '../raw.js';
 import { withDetail } from './gaps.js';
+import { actionsCanApprove, actionsTokenReadOnly, reviewDismissalRestricted, unenforcedRulesets, unsecuredWebhooks } from './repository-settings.js';
 
 /** A resource's facts from Outcomes, each a value or null plus its gap, in the order they are set. */
 export function resourceFacts(): {
@@ -23,8 +24,20 @@ export function resourceFacts(): {
   return { facts, gaps, set };
 }
 
-export function repositoryResource(r: RawRepo, rulesets: Outcome<readonly RawRuleset[]>, outsideCollaborators: Outcome<readonly string[]>): Resource {
+/**
+ * The repository with only the PULL_REQUEST rules of rulesets that enforce: a ruleset in evaluate
+ * mode (or disabled) only reports, so its review is not required. A ruleset whose mode is unknown
+ * keeps its rules (its own fact, unenforced_rulesets, reports the unknown).
+ */
+export function enforcedRulesOnly(r: RawRepo, rulesets: Outcome<readonly RawRuleset[]>): RawRepo {
+  if (!rulesets.ok) return r;
+  const idle = new Set(rulesets.value.filter((s) => s.enforcement === 'EVALUATE' || s.enforcement === 'DISABLED').map((s) => s.id));
+  return { ...r, pullRequestRules: r.pullRequestRules.filter((p) => p.ruleset === null || !idle.has(p.ruleset)) };
+}
+
+export function repositoryResource(read: RawRepo, rulesets: Outcome<readonly RawRuleset[]>, outsideCollaborators: Outcome<readonly string[]>): Resource {
   const { facts, gaps, set } = resourceFacts();
+  const r = enforcedRulesOnly(read, rulesets);
   const review = reviewRules(r, rulesets);
   if (r.unreadable) {
     // GitHub returned the node as null: nothing about it is known.
@@ -66,6 +79,23 @@ export function repositoryResource(r: RawRepo, rulesets: Outcome<readonly RawRul
     'last_push_approval_required',
     anyRuleSays(review, (rule) => rule.lastPush, 'whether it requires approval of the last push'),
   );
+  set(
+    'code_owner_review_required',
+    anyRuleSays(review, (rule) => rule.codeOwner, 'whether it requires review from code owners'),
+  );
+  set('review_dismissal_restricted', reviewDismissalRestricted(r, review));
+  set(
+    'push_restricted',
+    eitherRule(
+      r,
+      (p) => p.restrictsPushes,
+      map(r.rulesetRules, (types) => types.includes('UPDATE')),
+    ),
+  );
+  set('unenforced_rulesets', unenforcedRulesets(r, rulesets));
+  set('unsecured_webhooks', unsecuredWebhooks(r));
+  set('actions_token_read_only', actionsTokenReadOnly(r));
+  set('actions_can_approve_pull_requests', actionsCanApprove(r));
   set(
     'stale_reviews_dismissed',
     anyRuleSays(review, (rule) => rule.dismissStale, 'whether it dismisses stale approvals'),
@@ -152,6 +182,7 @@ export interface ReviewRule {
   readonly bypass: Outcome<readonly string[]>;
   readonly lastPush: boolean | null;
   readonly dismissStale: boolean | null;
+  readonly codeOwner: boolean | null;
 }
 
 /**
@@ -167,7 +198,13 @@ export function reviewRules(r: RawRepo, rulesets: Outcome<readonly RawRuleset[]>
   const p = r.protection.value;
   if (p?.requiresApprovingReviews && (p.requiredApprovingReviewCount ?? 0) >= 1) {
     const bypass = p.isAdminEnforced ? p.bypassAllowances : map(p.bypassAllowances, (a) => ['repository admins', ...a]);
-    rules.push({ name: 'branch protection', bypass, lastPush: p.requireLastPushApproval, dismissStale: p.dismissesStaleReviews });
+    rules.push({
+      name: 'branch protection',
+      bypass,
+      lastPush: p.requireLastPushApproval,
+      dismissStale: p.dismissesStaleReviews,
+      codeOwner: p.requiresCodeOwnerReviews,
+    });
   }
   for (const rule of r.pullRequestRules) {
     if ((rule.approvals ?? 0) < 1) continue;
@@ -175,7 +212,13 @@ export function reviewRules(r: RawRepo, rulesets: Outcome<readonly RawRuleset[]>
     const bypass = !rulesets.ok
       ? rulesets
       : (ruleset?.bypass ?? failed(`${r.nameWithOwner}: a PULL_REQUEST rule on the default branch belongs to a ruleset GitHub did not return`));
-    rules.push({ name: `ruleset ${ruleset?.name ?? rule.ruleset ?? '(unnamed)'}`, bypass, lastPush: rule.lastPush, dismissStale: rule.dismissStale });
+    rules.push({
+      name: `ruleset ${ruleset?.name ?? rule.ruleset ?? '(unnamed)'}`,
+      bypass,
+      lastPush: rule.lastPush,
+      dismissStale: rule.dismissStale,
+      codeOwner: rule.codeOwner,
+    });
   }
   return ok(rules);
 }

@@ -84,6 +84,22 @@ describe('github organization resource', () => {
       name: 'acme',
       facts: { secure_2fa_methods_required: null, ip_allow_list_enabled: true },
     });
-    expect(r.gaps.map((g) => g.fact)).toEqual(['secure_2fa_methods_required', 'member_repository_creation', 'repository_deletion_owners_only']);
+    // This raw organization's GET /orgs/{org} holds none of the member privileges: each is its own gap.
+    expect(r.gaps.map((g) => g.fact)).toEqual([
+      'secure_2fa_methods_required',
+      'member_repository_creation',
+      'repository_deletion_owners_only',
+      'visibility_change_owners_only',
+      'private_forking_disabled',
+      'inactive_members',
+    ]);
+    expect(r.facts).toMatchObject({
+      notifications_restricted_to_verified_domains: true,
+      verified_domains: ['acme.example'],
+      open_runner_groups: [],
+      admin_app_installations: [],
+      admin_role_holders: [],
+      inactive_members: null,
+    });
   });
 });

@@ -11,6 +11,7 @@ export const CLOUD: GithubSettings = {
   cloud: true,
   token: 'x',
   tokenEnv: 'GITHUB_TOKEN',
+  app: undefined,
   tuning: { concurrency: 1, timeoutMs: 1, retries: 0, backoffMs: 1, maxWaitMs: 1, defaultRateLimitWaitMs: 1, waitScale: 1, maxResponseBytes: 1 },
   authentication: undefined,
   streamStores: {},
@@ -26,6 +27,9 @@ export function protection(over: Partial<RawProtection> = {}): RawProtection {
     dismissesStaleReviews: false,
     allowsForcePushes: false,
     allowsDeletions: false,
+    restrictsReviewDismissals: true,
+    restrictsPushes: true,
+    requiresCodeOwnerReviews: true,
     bypassAllowances: ok([]),
     ...over,
   };
@@ -37,6 +41,7 @@ export const prRule = (approvals: number | null, ruleset = 'RS1', over: Partial<
   approvals,
   dismissStale: false,
   lastPush: false,
+  codeOwner: false,
   ...over,
 });
 
@@ -51,12 +56,15 @@ export function repo(over: Partial<RawRepo> = {}): RawRepo {
     defaultBranch: 'main',
     protection: ok(protection()),
     rulesetRules: ok([]),
+    rulesetIds: [],
     pullRequestRules: [],
     collaborators: ok([
       { login: 'alice', permission: 'ADMIN' },
       { login: 'bob', permission: 'WRITE' },
     ]),
     deployKeys: ok([{ title: 'ci', readOnly: true }]),
+    hooks: ok([{ id: 3, active: true, url: 'https://ci.acme.example', insecure_ssl: '0', secret_set: true }]),
+    workflow: ok({ default_workflow_permissions: 'read', can_approve_pull_request_reviews: false }),
     ...over,
   };
 }
@@ -70,6 +78,8 @@ export function rawGithub(over: Partial<RawGithub> = {}): RawGithub {
       requiresTwoFactorAuthentication: ok(true),
       ipAllowListEnabledSetting: ok('ENABLED'),
       samlIdentityProvider: ok({ ssoUrl: 'https://acme.okta.com/app/github/sso/saml', issuer: 'http://www.okta.com/exk1', linkedIdentities: 2 }),
+      notificationRestriction: ok('ENABLED'),
+      verifiedDomains: ok(['acme.example']),
     },
     members: ok([
       { login: 'alice', role: 'ADMIN' },
@@ -82,6 +92,9 @@ export function rawGithub(over: Partial<RawGithub> = {}): RawGithub {
     orgSettings: ok({ two_factor_requirement_enabled: true, default_repository_permission: 'read' }),
     workflow: ok({ default_workflow_permissions: 'read', can_approve_pull_request_reviews: false }),
     hooks: ok([]),
+    runnerGroups: ok([{ name: 'Default', visibility: 'selected', allows_public_repositories: false, runners: null }]),
+    installations: ok([{ app_slug: 'renovate', permissions: { contents: 'write', pull_requests: 'write' } }]),
+    orgRoles: ok([]),
     auditLogApi: ok(true),
     enterprise: undefined,
     streams: undefined,

@@ -14,7 +14,7 @@ import { missing, ok } from '../../../../src/collectors/kit/result.js';
 import { forbidden, protection, prRule, repo } from './raw.js';
 
 const noClassic = { protection: ok(null) } as const;
-const ruleset = (bypass: string[], id = 'RS1'): RawRuleset => ({ id, name: `rs-${id}`, bypass: ok(bypass) });
+const ruleset = (bypass: string[], id = 'RS1'): RawRuleset => ({ id, name: `rs-${id}`, enforcement: 'ACTIVE', bypass: ok(bypass) });
 const NONE = ok([]);
 
 describe('github repository resources', () => {
@@ -69,7 +69,9 @@ describe('github repository resources', () => {
 
   it('review bypass is unknown when a review rule cannot say who bypasses it, and not applicable without review', () => {
     const only = repo({ ...noClassic, rulesetRules: ok(['PULL_REQUEST']), pullRequestRules: [prRule(1)] });
-    expect(reviewBypass(reviewRules(only, ok([{ id: 'RS1', name: 'main', bypass: forbidden('repository admin (ruleset bypass actors)') }])))).toMatchObject({
+    expect(
+      reviewBypass(reviewRules(only, ok([{ id: 'RS1', name: 'main', enforcement: 'ACTIVE', bypass: forbidden('repository admin (ruleset bypass actors)') }]))),
+    ).toMatchObject({
       ok: false,
       permission: 'repository admin (ruleset bypass actors)',
       detail: 'ruleset main: GitHub: forbidden',
