@@ -36,6 +36,10 @@ export function sourceDetails(raw: RawGithub, settings: GithubSettings): Record<
       : `not available to this token: ${raw.auditLogApi.detail}; the API is GitHub Enterprise Cloud only and needs ${raw.auditLogApi.permission ?? 'read:audit_log'}`,
     // The first errors verbatim (each also became a gap where it cost a fact), and how many there were.
     graphql_error_count: raw.graphqlErrors.length,
-    graphql_errors: raw.graphqlErrors.slice(0, MAX_ERRORS_SHOWN).map((e) => `${e.type ?? 'ERROR'} at ${(e.path ?? []).join('.') || '(query)'}: ${e.message}`),
+    // Sorted: queries run side by side, so the order errors arrive in is not the same run to run.
+    graphql_errors: raw.graphqlErrors
+      .map((e) => `${e.type ?? 'ERROR'} at ${(e.path ?? []).join('.') || '(query)'}: ${e.message}`)
+      .sort()
+      .slice(0, MAX_ERRORS_SHOWN),
   };
 }
