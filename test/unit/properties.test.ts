@@ -328,6 +328,14 @@ describe('GitHub normalizer', () => {
     login.map((l) => `team:${l}`),
     fc.constantFrom('organization admins', 'repository admins'),
   );
+  const hook = fc.record({
+    id: fc.nat(),
+    active: fc.boolean(),
+    url: fc.webUrl(),
+    insecure_ssl: fc.constantFrom('0', '1', 0, 1, null),
+    secret_set: fc.boolean(),
+  });
+  const workflowSettings = fc.record({ default_workflow_permissions: fc.constantFrom('read', 'write'), can_approve_pull_request_reviews: fc.boolean() });
   const repo = fc.record({
     id: fc.uuid(),
     nameWithOwner: login.map((l) => `acme/${l}`),
@@ -346,6 +354,9 @@ describe('GitHub normalizer', () => {
           dismissesStaleReviews: fc.boolean(),
           allowsForcePushes: fc.boolean(),
           allowsDeletions: fc.boolean(),
+          restrictsReviewDismissals: fc.boolean(),
+          restrictsPushes: fc.boolean(),
+          requiresCodeOwnerReviews: fc.boolean(),
           bypassAllowances: outcome(fc.uniqueArray(actor, { maxLength: 2 })),
         }),
         { nil: null },
@@ -358,11 +369,15 @@ describe('GitHub normalizer', () => {
         approvals: fc.option(fc.integer({ min: 0, max: 4 }), { nil: null }),
         dismissStale: fc.option(fc.boolean(), { nil: null }),
         lastPush: fc.option(fc.boolean(), { nil: null }),
+        codeOwner: fc.option(fc.boolean(), { nil: null }),
       }),
       { maxLength: 2 },
     ),
     collaborators: outcome(fc.array(fc.record({ login, permission: fc.constantFrom('ADMIN', 'MAINTAIN', 'WRITE', 'TRIAGE', 'READ') }), { maxLength: 4 })),
     deployKeys: outcome(fc.array(fc.record({ title: fc.string({ maxLength: 10 }), readOnly: fc.boolean() }), { maxLength: 2 })),
+    rulesetIds: fc.uniqueArray(fc.constantFrom('RS_1', 'RS_2'), { maxLength: 2 }),
+    hooks: outcome(fc.array(hook, { maxLength: 2 })),
+    workflow: outcome(workflowSettings),
   });
   // A repository GitHub returned as null stays as a placeholder: isArchived null, and why.
   const anyRepo = fc.oneof(
@@ -386,13 +401,20 @@ describe('GitHub normalizer', () => {
           { nil: null },
         ),
       ),
+      notificationRestriction: outcome(fc.constantFrom('ENABLED', 'DISABLED')),
+      verifiedDomains: outcome(fc.uniqueArray(fc.domain(), { maxLength: 2 })),
     }),
     members: outcome(fc.uniqueArray(fc.record({ login, role: fc.constantFrom('ADMIN', 'MEMBER', null) }), { selector: (m) => m.login, maxLength: 6 })),
     membersSkipped: fc.nat({ max: 2 }),
     repos: outcome(fc.uniqueArray(anyRepo, { selector: (r) => r.nameWithOwner, maxLength: 3 })),
     rulesets: outcome(
       fc.uniqueArray(
-        fc.record({ id: fc.constantFrom('RS_1', 'RS_2'), name: fc.string({ maxLength: 10 }), bypass: outcome(fc.uniqueArray(actor, { maxLength: 2 })) }),
+        fc.record({
+          id: fc.constantFrom('RS_1', 'RS_2'),
+          name: fc.string({ maxLength: 10 }),
+          enforcement: fc.option(fc.constantFrom('ACTIVE', 'EVALUATE', 'DISABLED'), { nil: null }),
+          bypass: outcome(fc.uniqueArray(actor, { maxLength: 2 })),
+        }),
         {
           selector: (r) => r.id,
           maxLength: 2,
@@ -401,12 +423,35 @@ describe('GitHub normalizer', () => {
     ),
     outsideCollaborators: outcome(fc.uniqueArray(login, { maxLength: 3 })),
     orgSettings: outcome(fc.dictionary(fc.constantFrom('default_repository_permission', 'members_can_create_repositories'), fc.jsonValue({ maxDepth: 1 }))),
-    workflow: outcome(fc.record({ default_workflow_permissions: fc.constantFrom('read', 'write'), can_approve_pull_request_reviews: fc.boolean() })),
-    hooks: outcome(
+    workflow: outcome(workflowSettings),
+    hooks: outcome(fc.array(hook, { maxLength: 3 })),
+    runnerGroups: outcome(
       fc.array(
-        fc.record({ id: fc.nat(), active: fc.boolean(), url: fc.webUrl(), insecure_ssl: fc.constantFrom('0', '1', 0, 1, null), secret_set: fc.boolean() }),
-        { maxLength: 3 },
+        fc.record({
+          name: fc.string({ maxLength: 10 }),
+          visibility: fc.constantFrom('all', 'selected', 'private'),
+          allows_public_repositories: fc.boolean(),
+          runners: fc.option(fc.nat({ max: 5 }), { nil: null }),
+        }),
+        { maxLength: 2 },
       ),
+    ),
+    installations: outcome(
+      fc.array(
+        fc.record({
+          app_slug: login,
+          permissions: fc.dictionary(
+            fc.constantFrom('administration', 'members', 'contents', 'organization_administration'),
+            fc.constantFrom('read', 'write', 'admin'),
+          ),
+        }),
+        { maxLength: 2 },
+      ),
+    ),
+    orgRoles: outcome(
+      fc.array(fc.record({ name: fc.constantFrom('all_repo_admin', 'ci_cd_admin', 'security_manager'), users: fc.uniqueArray(login, { maxLength: 3 }) }), {
+        maxLength: 2,
+      }),
     ),
     auditLogApi: outcome(fc.boolean()),
     enterprise: fc.option(
@@ -488,6 +533,8 @@ describe('GitHub normalizer: cases the properties found', () => {
         requiresTwoFactorAuthentication: { ok: true, value: null },
         ipAllowListEnabledSetting: none,
         samlIdentityProvider: { ok: true, value: { ssoUrl: null, issuer: null, linkedIdentities: 0 } },
+        notificationRestriction: none,
+        verifiedDomains: none,
       },
       members: none,
       membersSkipped: 0,
@@ -497,6 +544,9 @@ describe('GitHub normalizer: cases the properties found', () => {
       orgSettings: { ok: true, value: {} },
       workflow: none,
       hooks: none,
+      runnerGroups: none,
+      installations: none,
+      orgRoles: none,
       auditLogApi: { ok: true, value: false },
       enterprise: undefined,
       streams: undefined,
