@@ -24,6 +24,7 @@ export interface FilterBarProps {
  * status:fail severity:high and above pillar:any tool:github/acme framework:any control:any
  * 3 of 60 · sort severity ↑ · FAIL 3
  * ```
+ * (the status counts separated by one space when " · " would not fit the width)
  */
 export function FilterBar({ isDisabled = false }: FilterBarProps) {
   const { isFocused } = useFocus({ id: FILTER_BAR_ID });
@@ -34,6 +35,12 @@ export function FilterBar({ isDisabled = false }: FilterBarProps) {
   // Too wide for the terminal with every "any" written out: unset filters show their name only.
   const full = FILTER_KEYS.map((k) => `${filterText(k, state.filters[k], false)} `).join('');
   const compact = full.length + (isFocused ? 2 : 0) > layout.columns;
+  // The counts line: " · " between the status counts unless that is wider than the terminal (a
+  // large estate's three-digit counts), then one space, so every status still shows.
+  const shown = STATUSES.filter((s) => counts[s] > 0);
+  const head = `${view.length} of ${report.findings.length} · sort ${state.sort.key} ↑`;
+  const wide = head.length + shown.reduce((n, s) => n + 3 + `${STATUS_LABEL[s]} ${counts[s]}`.length, 0);
+  const between = wide > layout.columns ? ' ' : ' · ';
   return (
     <Box flexDirection="column">
       <Text wrap="truncate">
@@ -53,9 +60,9 @@ export function FilterBar({ isDisabled = false }: FilterBarProps) {
           {view.length} of {report.findings.length}
         </Text>
         {' · '}sort {state.sort.key} {state.sort.descending ? '↓' : '↑'}
-        {STATUSES.filter((s) => counts[s] > 0).map((s) => (
+        {shown.map((s, i) => (
           <Text key={s}>
-            {' · '}
+            {i === 0 ? ' · ' : between}
             <Text color={theme.status(s)}>
               {STATUS_LABEL[s]} {counts[s]}
             </Text>
