@@ -95,6 +95,17 @@ const HEX8 = /^[0-9A-Fa-f]{8}$/;
 /** The latest time a JavaScript Date holds (ECMA-262: 8.64e15 ms after 1970). */
 const MAX_DATE_MS = 8.64e15;
 
+/**
+ * A duration in seconds (an offset, delay, dispersion or interval): a number no larger than the
+ * span a date can hold. A larger one is no clock's, and in milliseconds it would not stay finite.
+ */
+function seconds(value: string | undefined, line: number, what: string): number {
+  const n = num(value, line, what);
+  if (Math.abs(n) * 1000 > MAX_DATE_MS)
+    throw new CaptureFormatError(line, `${what} is ${JSON.stringify(value)}; expected seconds within ±${MAX_DATE_MS / 1000}`);
+  return n;
+}
+
 /** `chronyc -c tracking`. */
 export function parseTracking(text: string): Tracking {
   const rows = records(text);
@@ -114,15 +125,15 @@ export function parseTracking(text: string): Tracking {
     refName: f[1]!,
     stratum: num(f[2], line, 'field 3 (stratum)'),
     refTime,
-    systemTimeS: num(f[4], line, 'field 5 (system time offset)'),
-    lastOffsetS: num(f[5], line, 'field 6 (last offset)'),
-    rmsOffsetS: num(f[6], line, 'field 7 (RMS offset)'),
+    systemTimeS: seconds(f[4], line, 'field 5 (system time offset)'),
+    lastOffsetS: seconds(f[5], line, 'field 6 (last offset)'),
+    rmsOffsetS: seconds(f[6], line, 'field 7 (RMS offset)'),
     frequencyPpm: num(f[7], line, 'field 8 (frequency)'),
     residualFreqPpm: num(f[8], line, 'field 9 (residual frequency)'),
     skewPpm: num(f[9], line, 'field 10 (skew)'),
-    rootDelayS: num(f[10], line, 'field 11 (root delay)'),
-    rootDispersionS: num(f[11], line, 'field 12 (root dispersion)'),
-    updateIntervalS: num(f[12], line, 'field 13 (update interval)'),
+    rootDelayS: seconds(f[10], line, 'field 11 (root delay)'),
+    rootDispersionS: seconds(f[11], line, 'field 12 (root dispersion)'),
+    updateIntervalS: seconds(f[12], line, 'field 13 (update interval)'),
     leap,
   };
 }
@@ -142,10 +153,10 @@ export function parseSources(text: string): ChronySource[] {
       stratum: num(f[3], line, 'field 4 (stratum)'),
       poll: num(f[4], line, 'field 5 (poll)'),
       reach: f[5]!,
-      lastRxS: num(f[6], line, 'field 7 (last rx)'),
-      offsetS: num(f[7], line, 'field 8 (offset)'),
-      measuredOffsetS: num(f[8], line, 'field 9 (measured offset)'),
-      errorS: num(f[9], line, 'field 10 (error)'),
+      lastRxS: seconds(f[6], line, 'field 7 (last rx)'),
+      offsetS: seconds(f[7], line, 'field 8 (offset)'),
+      measuredOffsetS: seconds(f[8], line, 'field 9 (measured offset)'),
+      errorS: seconds(f[9], line, 'field 10 (error)'),
       line,
     };
   });

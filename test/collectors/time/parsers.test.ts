@@ -75,6 +75,15 @@ describe('chronyc -c and timedatectl outputs', () => {
     expect(parseSources('')).toEqual([]); // chronyd without sources prints nothing
   });
 
+  it('an offset no date span can hold is a broken capture at its line, not a snapshot with an infinite offset_ms', () => {
+    const source = (offset: string) => `^,+,time1.example.internal,2,-4,377,0,${offset},0.000000154,0.000003852\n`;
+    expect(parseSources(source('-0.000001913'))[0]).toMatchObject({ offsetS: -0.000001913 });
+    // found by test/unit/properties-files.test.ts: -1.8e299 s became -Infinity ms and broke the model schema
+    expect(() => parseSources(source('-1.7976931348623156e+299'))).toThrow(
+      expect.objectContaining({ name: 'CaptureFormatError', line: 1, message: expect.stringContaining('field 8 (offset) is "-1.7976931348623156e+299"') }),
+    );
+  });
+
   it('timesync-status durations in milliseconds', () => {
     const s = parseTimesyncStatus(readFileSync(fixture('timesyncd', 'secure', 'timesync-status.txt'), 'utf8'));
     expect(durationMs(s.get('Offset')!)).toBeCloseTo(-0.212);
