@@ -38,6 +38,14 @@ const tmpFile = (text: string | Uint8Array, ext = 'yaml') => {
   return f;
 };
 
+describe('property runs', () => {
+  it('draw their inputs from one fixed seed unless AR_PROPERTY_SEED=random (the test command is reproducible)', () => {
+    const wanted = process.env.AR_PROPERTY_SEED ?? '20261202';
+    if (wanted === 'random') expect(fc.readConfigureGlobal().seed).toBeUndefined();
+    else expect(fc.readConfigureGlobal().seed).toBe(Number(wanted));
+  });
+});
+
 describe('config parser', () => {
   const demo = parseSource(readFileSync(fixture('demo', 'auditready.yaml'), 'utf8'), 'demo').value;
   it('arbitrary text: a Config or a typed error', () => {
