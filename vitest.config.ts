@@ -23,7 +23,10 @@ export default defineConfig({
       // functions 85.35 %, lines 84.41 %): the files hardening added or changed are tested mostly
       // through the CLI's child processes (evidence write/history/evaluate, the policy budget's
       // worker, the commands): 65.2 % of their lines in-process, the rest 91.3 %.
-      thresholds: { statements: 82, branches: 73, functions: 85, lines: 84 },
+      // After the hardening branch's in-process tests and the merge of every branch (merge-all
+      // e64d179: statements 88.16 %, branches 77.99 %, functions 91.54 %, lines 90.42 %): two
+      // points under that, so a run that skips a daemon's tests still passes.
+      thresholds: { statements: 86, branches: 76, functions: 89, lines: 88 },
     },
   },
 });
