@@ -10,7 +10,7 @@
  *   node build/bench/bench/inproc.js <bundle-dir> <input.json> <data.json> <runs> [--digest FILE] [--whole] [--workers N]
  */
 import { readFileSync } from 'node:fs';
-import { loadBundle } from '../src/engine/bundle.js';
+import { loadBundle } from '../src/engine/policy-bundle.js';
 import { Engine, type RawResults, type RunWindow } from '../src/engine/engine.js';
 import { EstateEvaluator } from '../src/engine/estate.js';
 import type { ToolSnapshot } from '../src/model/types.js';

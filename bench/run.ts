@@ -29,10 +29,10 @@ import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { collectAll } from '../src/collect.js';
+import { collectAll } from '../src/pipeline/collect.js';
 import { loadConfig } from '../src/config/load.js';
 import { loadProfile, resolveParameters } from '../src/config/profile.js';
-import { DEFAULT_BUNDLE_DIR, loadBundle } from '../src/engine/bundle.js';
+import { DEFAULT_BUNDLE_DIR, loadBundle } from '../src/engine/policy-bundle.js';
 import { policyView } from '../src/engine/estate.js';
 import { type Comparable, compareDigests, type Digest, DigestBuilder, digestSize } from './findings.js';
 import type { InprocResult } from './inproc.js';

@@ -11,12 +11,12 @@ import { render } from 'ink-testing-library';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createElement } from 'react';
-import { runCheck } from '../src/check.js';
+import { runCheck } from '../src/pipeline/run-check.js';
 import type { Report, Status } from '../src/report/types.js';
 import type { ExplorerIo } from '../src/tui/context.js';
 import { ExplorerApp } from '../src/tui/explorer.js';
 import { LifecycleRoot } from '../src/tui/lifecycle.js';
-import { applyView, indexReport, NO_FILTERS, DEFAULT_SORT } from '../src/tui/model/findings-view.js';
+import { applyView, indexReport, NO_FILTERS, DEFAULT_SORT } from '../src/tui/view-model/findings-view.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const arg = (name: string) => {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { prepareRun } from '../check.js';
+import { prepareRun } from '../pipeline/run-check.js';
 import { isAuditreadyError } from '../errors.js';
 import { type LimitName, LIMIT_SETTINGS, limits, resetLimits } from '../util/limits.js';
 import { EXIT, type RegisterCommand } from './types.js';

@@ -1,6 +1,6 @@
 import { Option } from 'commander';
-import { runCheckDetailed } from '../check.js';
-import { loadBundle } from '../engine/bundle.js';
+import { runCheckDetailed } from '../pipeline/run-check.js';
+import { loadBundle } from '../engine/policy-bundle.js';
 import { FRAMEWORKS } from '../policy/catalog.js';
 import { controlsView, loadFramework, renderControlsTable } from '../report/controls.js';
 import { loadReport } from '../report/diff.js';

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { runCheck } from '../check.js';
+import { runCheck } from '../pipeline/run-check.js';
 import { UsageError } from '../errors.js';
 import type { Report } from '../report/types.js';
 import type { ExplorerIo } from '../tui/index.js';

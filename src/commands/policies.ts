@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { type Command, Option } from 'commander';
-import { loadBundle } from '../engine/bundle.js';
+import { loadBundle } from '../engine/policy-bundle.js';
 import { UsageError } from '../errors.js';
 import { locateOpa } from '../opa/locate.js';
 import type { Catalog, Pillar } from '../policy/catalog.js';

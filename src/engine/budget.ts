@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { EngineError } from '../errors.js';
 import { limits } from '../util/limits.js';
 import { fromRoot } from '../util/paths.js';
-import type { PolicyBundle } from './bundle.js';
+import type { PolicyBundle } from './policy-bundle.js';
 import { initialPages, type RawResults } from './engine.js';
 import type { WorkerInput, WorkerMessage } from './policy-worker.js';
 

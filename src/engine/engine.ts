@@ -2,7 +2,7 @@ import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { describeThrown, EngineError } from '../errors.js';
 import type { ToolSnapshot } from '../model/types.js';
 import { HOST_BUILTINS } from './builtins.js';
-import type { PolicyBundle } from './bundle.js';
+import type { PolicyBundle } from './policy-bundle.js';
 
 /** What the policies see as `input`. */
 export interface EngineInput {

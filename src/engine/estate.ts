@@ -14,7 +14,7 @@ import { describeThrown, EngineError, UsageError } from '../errors.js';
 import type { ToolSnapshot } from '../model/types.js';
 import type { Catalog } from '../policy/catalog.js';
 import { fromRoot } from '../util/paths.js';
-import type { PolicyBundle } from './bundle.js';
+import type { PolicyBundle } from './policy-bundle.js';
 import {
   Engine,
   type EntrypointName,

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { evaluateModel, summarize, targetLocations } from '../check.js';
-import { loadBundle, type PolicyBundle } from '../engine/bundle.js';
+import { evaluateModel, summarize, targetLocations } from '../pipeline/run-check.js';
+import { loadBundle, type PolicyBundle } from '../engine/policy-bundle.js';
 import { InputError } from '../errors.js';
 import type { ToolSnapshot } from '../model/types.js';
 import { claimsOf } from '../policy/catalog.js';

@@ -1,17 +1,17 @@
 import { setMaxListeners } from 'node:events';
-import { checkCredentials, collectorNamed } from './collectors/index.js';
-import { expandTarget, runTarget } from './collectors/kit/run.js';
-import type { HttpTuning } from './collectors/kit/http.js';
-import type { CollectionError, Progress, RawCapture } from './collectors/types.js';
-import type { Config, Target } from './config/types.js';
-import { CollectorError, describeThrown, isAuditreadyError } from './errors.js';
-import { assertUniqueIds, assertValidSnapshot } from './model/validate.js';
-import type { ToolSnapshot } from './model/types.js';
-import { progressTo } from './log/process.js';
-import { SILENT, type Log } from './log/types.js';
-import { plural, seconds } from './log/words.js';
-import { limits } from './util/limits.js';
-import { redactSnapshot, redactText } from './util/redact.js';
+import { checkCredentials, collectorNamed } from '../collectors/index.js';
+import { expandTarget, runTarget } from '../collectors/kit/run.js';
+import type { HttpTuning } from '../collectors/kit/http.js';
+import type { CollectionError, Progress, RawCapture } from '../collectors/types.js';
+import type { Config, Target } from '../config/types.js';
+import { CollectorError, describeThrown, isAuditreadyError } from '../errors.js';
+import { assertUniqueIds, assertValidSnapshot } from '../model/validate.js';
+import type { ToolSnapshot } from '../model/types.js';
+import { progressTo } from '../log/process.js';
+import { SILENT, type Log } from '../log/types.js';
+import { plural, seconds } from '../log/words.js';
+import { limits } from '../util/limits.js';
+import { redactSnapshot, redactText } from '../util/redact.js';
 
 export interface CollectedTool {
   readonly snapshot: ToolSnapshot;

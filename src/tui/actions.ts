@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Explorer } from './context.js';
-import { findingToText, osc52, slug, viewToJson, viewToMarkdown } from './model/export.js';
+import { findingToText, osc52, slug, viewToJson, viewToMarkdown } from './view-model/export.js';
 
 /** Write the current filtered view to <outDir>/auditready-findings.{md,json}; returns the line to show. */
 export function exportView(e: Explorer, format: 'markdown' | 'json'): string {

@@ -2,7 +2,7 @@ import type { Key } from 'ink';
 import { createContext, useContext, type Dispatch } from 'react';
 import type { ControlsView } from '../report/controls.js';
 import type { Report } from '../report/types.js';
-import type { FindingIndex } from './model/findings-view.js';
+import type { FindingIndex } from './view-model/findings-view.js';
 import type { Action, ExplorerState } from './state/explorer-state.js';
 
 /** Side effects the explorer may perform; injected so tests can see what was written. */

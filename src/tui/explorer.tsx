@@ -6,7 +6,7 @@ import { htmlReportMessage } from './actions.js';
 import { FINDINGS_LIST_ID } from './components/findings-list/index.js';
 import { ExplorerContext, type Explorer, type ExplorerIo, type KeyQueue, type Layout } from './context.js';
 import { useComplete } from './lifecycle.js';
-import { applyView, indexReport } from './model/findings-view.js';
+import { applyView, indexReport } from './view-model/findings-view.js';
 import { DetailScreen, DETAIL_ID } from './screens/detail.js';
 import { FindingsScreen } from './screens/findings.js';
 import { FrameworksScreen, FRAMEWORKS_ID } from './screens/frameworks.js';

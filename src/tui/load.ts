@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_BUNDLE_DIR } from '../engine/bundle.js';
+import { DEFAULT_BUNDLE_DIR } from '../engine/policy-bundle.js';
 import { InputError } from '../errors.js';
 import type { Catalog } from '../policy/catalog.js';
 import { readBundleJson } from '../evidence/files.js';

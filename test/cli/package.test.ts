@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeEstate } from '../../bench/workdir.js';
-import { runCheck } from '../../src/check.js';
+import { runCheck } from '../../src/pipeline/run-check.js';
 import { WORKER_MIN_BYTES } from '../../src/engine/estate.js';
 import type { Report } from '../../src/report/types.js';
 import { onTerminal } from '../helpers/pty.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { collectAll } from '../../src/collect.js';
+import { collectAll } from '../../src/pipeline/collect.js';
 import { loadConfig } from '../../src/config/load.js';
 import { loadProfile, resolveParameters } from '../../src/config/profile.js';
-import { loadBundle } from '../../src/engine/bundle.js';
+import { loadBundle } from '../../src/engine/policy-bundle.js';
 import { Engine, type EngineInput, type RawResults } from '../../src/engine/engine.js';
 import { EstateEvaluator, workerScript } from '../../src/engine/estate.js';
 import { assertValidSnapshot } from '../../src/model/validate.js';

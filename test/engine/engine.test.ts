@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadProfile, resolveParameters } from '../../src/config/profile.js';
-import { loadBundle } from '../../src/engine/bundle.js';
+import { loadBundle } from '../../src/engine/policy-bundle.js';
 import { Engine, HEAP_BYTES_PER_INPUT_BYTE_PER_POLICY, initialPages, MAX_PAGES } from '../../src/engine/engine.js';
 import { generateEstate } from '../helpers/estate.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadProfile, resolveParameters } from '../../src/config/profile.js';
-import { loadBundle } from '../../src/engine/bundle.js';
+import { loadBundle } from '../../src/engine/policy-bundle.js';
 import { Engine, type RawResults } from '../../src/engine/engine.js';
 import { assertCrossToolFits, CHUNK_TOOLS, crossToolFacts, EstateEvaluator, planTasks, projectTool, workerScript } from '../../src/engine/estate.js';
 import { EngineError, UsageError } from '../../src/errors.js';

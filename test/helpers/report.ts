@@ -1,5 +1,5 @@
 import type { Report, Status } from '../../src/report/types.js';
-import { runCheck } from '../../src/check.js';
+import { runCheck } from '../../src/pipeline/run-check.js';
 import { fixture } from './run.js';
 
 let demo: Promise<Report> | undefined;

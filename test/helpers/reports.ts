@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { runCheck } from '../../src/check.js';
+import { runCheck } from '../../src/pipeline/run-check.js';
 import type { Finding, Report } from '../../src/report/types.js';
 import { fixture, ROOT } from './run.js';
 

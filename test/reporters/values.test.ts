@@ -3,7 +3,7 @@ import { reporters } from '../../src/reporters/index.js';
 import { evidenceLines } from '../../src/reporters/common.js';
 import type { Finding } from '../../src/report/types.js';
 import { detailLines } from '../../src/tui/screens/detail-lines.js';
-import { findingToText } from '../../src/tui/model/export.js';
+import { findingToText } from '../../src/tui/view-model/export.js';
 import { demoReport } from '../helpers/report.js';
 
 // Expected values are the policy's text ("true", ">= 365 (retention_days_min)", "\"none\"" for a

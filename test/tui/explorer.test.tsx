@@ -10,7 +10,7 @@ import { controlsView, loadFramework } from '../../src/report/controls.js';
 import { CONTROL_LABEL } from '../../src/report/control-state.js';
 import { FRAMEWORKS } from '../../src/policy/catalog.js';
 import { KEY_REFERENCE } from '../../src/tui/keys.js';
-import { indexReport } from '../../src/tui/model/findings-view.js';
+import { indexReport } from '../../src/tui/view-model/findings-view.js';
 import { colorFromEnv, makeTheme } from '../../src/tui/theme.js';
 import { KEY, lines, press, waitFor, waitForContent, waitForInputsToBeReady } from '../helpers/ink.js';
 import { demoReport, emptyReport, multiplyReport } from '../helpers/report.js';

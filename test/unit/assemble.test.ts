@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadProfile, resolveParameters } from '../../src/config/profile.js';
-import { loadBundle } from '../../src/engine/bundle.js';
+import { loadBundle } from '../../src/engine/policy-bundle.js';
 import { Engine } from '../../src/engine/engine.js';
 import { assembleFindings, compareFindings, evidenceSources } from '../../src/report/assemble.js';
 import { gates } from '../../src/report/gate.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCheck } from '../../src/check.js';
+import { runCheck } from '../../src/pipeline/run-check.js';
 import { fixture } from '../helpers/run.js';
 
 describe('evaluation time', () => {

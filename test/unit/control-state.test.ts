@@ -10,7 +10,7 @@ import type { Finding, Report, Status } from '../../src/report/types.js';
 import { htmlReporter } from '../../src/reporters/html.js';
 import { markdownReporter } from '../../src/reporters/markdown.js';
 import { oscalReporter } from '../../src/reporters/oscal.js';
-import { frameworkRows } from '../../src/tui/model/frameworks.js';
+import { frameworkRows } from '../../src/tui/view-model/frameworks.js';
 import { demoReport } from '../helpers/reports.js';
 import { ROOT } from '../helpers/run.js';
 

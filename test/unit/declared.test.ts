@@ -5,7 +5,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCheck } from '../../src/check.js';
+import { runCheck } from '../../src/pipeline/run-check.js';
 import { approvalWarnings } from '../../src/report/approvals.js';
 import { asOfWarning } from '../../src/report/as-of.js';
 import type { Report } from '../../src/report/types.js';

@@ -8,7 +8,7 @@ import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CheckRun, runCheckDetailed } from '../../src/check.js';
+import { type CheckRun, runCheckDetailed } from '../../src/pipeline/run-check.js';
 import { reevaluateBundle } from '../../src/evidence/evaluate.js';
 import { buildHistory, findBundles, renderHistoryTable } from '../../src/evidence/history.js';
 import { openEvidence } from '../../src/evidence/read.js';

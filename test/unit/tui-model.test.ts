@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { SEVERITIES } from '../../src/config/types.js';
 import { atOrAbove } from '../../src/report/gate.js';
 import type { Report } from '../../src/report/types.js';
-import { findingToText, osc52, slug, viewToJson, viewToMarkdown } from '../../src/tui/model/export.js';
+import { findingToText, osc52, slug, viewToJson, viewToMarkdown } from '../../src/tui/view-model/export.js';
 import {
   applyView,
   countStatuses,
@@ -13,13 +13,13 @@ import {
   naturalCompare,
   NO_FILTERS,
   type FindingIndex,
-} from '../../src/tui/model/findings-view.js';
-import { frameworkRows } from '../../src/tui/model/frameworks.js';
-import { labelTypes, remediationParagraphs } from '../../src/tui/model/remediation.js';
+} from '../../src/tui/view-model/findings-view.js';
+import { frameworkRows } from '../../src/tui/view-model/frameworks.js';
+import { labelTypes, remediationParagraphs } from '../../src/tui/view-model/remediation.js';
 import { controlsView, loadFramework } from '../../src/report/controls.js';
 import { readCatalog } from '../../src/tui/load.js';
-import { cellKey, cellStatus, overviewOf } from '../../src/tui/model/overview.js';
-import { evidenceValues, resolvePointer } from '../../src/tui/model/pointer.js';
+import { cellKey, cellStatus, overviewOf } from '../../src/tui/view-model/overview.js';
+import { evidenceValues, resolvePointer } from '../../src/tui/view-model/pointer.js';
 import { detailLines, wrap } from '../../src/tui/screens/detail-lines.js';
 import { demoReport, emptyReport, multiplyReport } from '../helpers/report.js';
 

@@ -2,8 +2,8 @@ import { pointerFact, pointerTarget } from '../../report/evidence-pointer.js';
 import type { Finding, Report } from '../../report/types.js';
 import { expectedText, observedText } from '../../report/values.js';
 import { sourceText } from '../../reporters/common.js';
-import { evidenceValues } from '../model/pointer.js';
-import { remediationParagraphs } from '../model/remediation.js';
+import { evidenceValues } from '../view-model/pointer.js';
+import { remediationParagraphs } from '../view-model/remediation.js';
 
 /** One display line with one style; `tone` maps to a theme colour. */
 export interface DetailLine {

@@ -3,7 +3,7 @@ import { useCallback, useMemo } from 'react';
 import { FRAMEWORKS } from '../../policy/catalog.js';
 import { useExplorer } from '../context.js';
 import { maxOf } from '../../util/max.js';
-import { frameworkRows } from '../model/frameworks.js';
+import { frameworkRows } from '../view-model/frameworks.js';
 import { useTheme } from '../theme.js';
 import { usePaneKeys } from '../use-pane-keys.js';
 

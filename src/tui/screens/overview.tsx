@@ -3,7 +3,7 @@ import { usePaneKeys } from '../use-pane-keys.js';
 import { useCallback, useMemo } from 'react';
 import { SEVERITIES } from '../../config/types.js';
 import { useExplorer } from '../context.js';
-import { cellKey, cellStatus, overviewOf, runSeconds } from '../model/overview.js';
+import { cellKey, cellStatus, overviewOf, runSeconds } from '../view-model/overview.js';
 import { scrollWindow } from '../state/explorer-state.js';
 import { PILLAR_LABEL, STATUS_LABEL, useTheme } from '../theme.js';
 import { STATUSES } from '../../report/types.js';

@@ -9,7 +9,7 @@ import {
   type FilterKey,
   type Filters,
   type Sort,
-} from '../model/findings-view.js';
+} from '../view-model/findings-view.js';
 
 export type Screen = 'overview' | 'findings' | 'detail' | 'frameworks';
 

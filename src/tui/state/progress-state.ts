@@ -1,4 +1,4 @@
-import type { TargetEvent } from '../../collect.js';
+import type { TargetEvent } from '../../pipeline/collect.js';
 
 export interface TargetProgress {
   readonly id: string;

@@ -1,7 +1,7 @@
 import { Box, Text, useFocus } from 'ink';
 import { STATUSES } from '../../../report/types.js';
 import { useExplorer } from '../../context.js';
-import { countStatuses, FILTER_KEYS, type FilterKey, filterValueLabel } from '../../model/findings-view.js';
+import { countStatuses, FILTER_KEYS, type FilterKey, filterValueLabel } from '../../view-model/findings-view.js';
 import { STATUS_LABEL, useTheme } from '../../theme.js';
 import { useFilterBar } from './use-filter-bar.js';
 

@@ -3,7 +3,7 @@ import { usePaneKeys } from '../../use-pane-keys.js';
 import { useCallback } from 'react';
 import { copyFinding, exportView } from '../../actions.js';
 import { useExplorer } from '../../context.js';
-import type { FilterKey } from '../../model/findings-view.js';
+import type { FilterKey } from '../../view-model/findings-view.js';
 
 /** Quick filter keys on the list; the upper-case letter cycles backwards. */
 export const QUICK_FILTERS: Readonly<Record<string, FilterKey>> = { s: 'status', v: 'severity', p: 'pillar', t: 'tool', f: 'framework', n: 'control' };
