@@ -1,5 +1,5 @@
 // Prints the README's policy table from the built catalog (build/policy/catalog.json).
-// `node scripts/policy-table.mjs` prints it; test/unit/readme.test.ts checks the README holds it.
+// `node scripts/policy-table.mjs` prints it; test/docs/readme.test.ts checks the README holds it.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';

@@ -1,5 +1,5 @@
 /**
- * What the property-based tests share (test/unit/properties*.test.ts): the typed-error check and
+ * What the property-based tests share (test/properties/*.test.ts): the typed-error check and
  * the arbitraries that make broken inputs, from any text to a real input with a few values or
  * lines replaced (mostly-valid inputs reach deeper code).
  */

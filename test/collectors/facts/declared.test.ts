@@ -5,12 +5,12 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCheck } from '../../src/pipeline/run-check.js';
-import { approvalWarnings } from '../../src/report/approvals.js';
-import { asOfWarning } from '../../src/report/as-of.js';
-import type { Report } from '../../src/report/types.js';
-import { reporters } from '../../src/reporters/index.js';
-import { fixture } from '../helpers/run.js';
+import { runCheck } from '../../../src/pipeline/run-check.js';
+import { approvalWarnings } from '../../../src/report/approvals.js';
+import { asOfWarning } from '../../../src/report/as-of.js';
+import type { Report } from '../../../src/report/types.js';
+import { reporters } from '../../../src/reporters/index.js';
+import { fixture } from '../../helpers/run.js';
 
 const NOW = new Date('2026-11-20T12:00:00Z');
 

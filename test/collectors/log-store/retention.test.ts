@@ -11,7 +11,7 @@ import {
   type Retention,
   retentionEvidence,
   shortest,
-} from '../../src/collectors/log-store/retention.js';
+} from '../../../src/collectors/log-store/retention.js';
 
 const seconds = (text: string, grammar: Parameters<typeof parseDuration>[1]) => {
   const p = parseDuration(text, grammar);

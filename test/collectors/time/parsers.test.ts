@@ -78,7 +78,7 @@ describe('chronyc -c and timedatectl outputs', () => {
   it('an offset no date span can hold is a broken capture at its line, not a snapshot with an infinite offset_ms', () => {
     const source = (offset: string) => `^,+,time1.example.internal,2,-4,377,0,${offset},0.000000154,0.000003852\n`;
     expect(parseSources(source('-0.000001913'))[0]).toMatchObject({ offsetS: -0.000001913 });
-    // found by test/unit/properties-files.test.ts: -1.8e299 s became -Infinity ms and broke the model schema
+    // found by test/properties/files.test.ts: -1.8e299 s became -Infinity ms and broke the model schema
     expect(() => parseSources(source('-1.7976931348623156e+299'))).toThrow(
       expect.objectContaining({ name: 'CaptureFormatError', line: 1, message: expect.stringContaining('field 8 (offset) is "-1.7976931348623156e+299"') }),
     );
