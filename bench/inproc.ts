@@ -10,7 +10,7 @@
  *   node build/bench/bench/inproc.js <bundle-dir> <input.json> <data.json> <runs> [--digest FILE] [--whole] [--workers N]
  */
 import { readFileSync } from 'node:fs';
-import { loadBundle } from '../src/engine/policy-bundle.js';
+import { loadPolicyBundle } from '../src/engine/policy-bundle.js';
 import { Engine, type RawResults, type RunWindow } from '../src/engine/engine.js';
 import { EstateEvaluator } from '../src/engine/estate.js';
 import type { ToolSnapshot } from '../src/model/types.js';
@@ -51,7 +51,7 @@ if (!bundleDir || !inputFile || !dataFile) {
 const ms = (t: number): number => Math.round((performance.now() - t) * 100) / 100;
 
 let t = performance.now();
-const bundle = loadBundle(bundleDir);
+const bundle = loadPolicyBundle(bundleDir);
 const inputJson = readFileSync(inputFile, 'utf8');
 const input = JSON.parse(inputJson) as { as_of: string; run?: RunWindow; tools: ToolSnapshot[] };
 const params = (JSON.parse(readFileSync(dataFile, 'utf8')) as { auditready: { params: Record<string, unknown> } }).auditready.params;

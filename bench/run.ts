@@ -32,7 +32,7 @@ import { fileURLToPath } from 'node:url';
 import { collectAll } from '../src/pipeline/collect.js';
 import { loadConfig } from '../src/config/load.js';
 import { loadProfile, resolveParameters } from '../src/config/profile.js';
-import { DEFAULT_BUNDLE_DIR, loadBundle } from '../src/engine/policy-bundle.js';
+import { DEFAULT_POLICY_BUNDLE_DIR, loadPolicyBundle } from '../src/engine/policy-bundle.js';
 import { policyView } from '../src/engine/estate.js';
 import { type Comparable, compareDigests, type Digest, DigestBuilder, digestSize } from './findings.js';
 import type { InprocResult } from './inproc.js';
@@ -68,7 +68,7 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { quick: false, sizes: [10, 100, 1000, 10_000], opaLarge: 20_000, cliLarge: 50_000, bundle: DEFAULT_BUNDLE_DIR, keep: false };
+  const o: Options = { quick: false, sizes: [10, 100, 1000, 10_000], opaLarge: 20_000, cliLarge: 50_000, bundle: DEFAULT_POLICY_BUNDLE_DIR, keep: false };
   let sizesGiven = false;
   let largeGiven = false;
   for (let i = 0; i < argv.length; i++) {
@@ -282,10 +282,10 @@ async function main(): Promise<void> {
   ] as const) {
     if (spawnSync('test', ['-e', file]).status !== 0) throw new Error(`${file} is missing: run ${what}`);
   }
-  const bundle = loadBundle(o.bundle);
-  const sameBundle = o.bundle === DEFAULT_BUNDLE_DIR;
+  const bundle = loadPolicyBundle(o.bundle);
+  const sameBundle = o.bundle === DEFAULT_POLICY_BUNDLE_DIR;
   // The CLI always uses build/policy; other engineers' `npm run build` may replace it mid-run.
-  const cliBundle = (): string => loadBundle(DEFAULT_BUNDLE_DIR).manifest.wasm_sha256;
+  const cliBundle = (): string => loadPolicyBundle(DEFAULT_POLICY_BUNDLE_DIR).manifest.wasm_sha256;
   const cliBundleAtStart = cliBundle();
   const machine = `${os.cpus()[0]?.model ?? 'cpu'}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}`;
   const versions = {

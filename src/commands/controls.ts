@@ -1,6 +1,6 @@
 import { Option } from 'commander';
 import { runCheckDetailed } from '../pipeline/run-check.js';
-import { loadBundle } from '../engine/policy-bundle.js';
+import { loadPolicyBundle } from '../engine/policy-bundle.js';
 import { FRAMEWORKS } from '../policy/catalog.js';
 import { controlsView, loadFramework, renderControlsTable } from '../report/controls.js';
 import { loadReport } from '../report/diff.js';
@@ -25,7 +25,7 @@ export const registerControls: RegisterCommand = ({ program, setExit }) => {
       const report = opts.report ? loadReport(opts.report) : run?.report;
       const view = controlsView(
         framework,
-        (run?.bundle ?? loadBundle()).catalog,
+        (run?.policyBundle ?? loadPolicyBundle()).catalog,
         report?.findings,
         report && { claims: report.claims, collection_errors: report.collection_errors, parameters: report.run.parameters },
       );

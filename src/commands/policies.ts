@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { type Command, Option } from 'commander';
-import { loadBundle } from '../engine/policy-bundle.js';
+import { loadPolicyBundle } from '../engine/policy-bundle.js';
 import { UsageError } from '../errors.js';
 import { locateOpa } from '../opa/locate.js';
 import type { Catalog, Pillar } from '../policy/catalog.js';
-import { BUILTIN_POLICIES_DIR, checkPolicyDirs, customBundle } from '../policy/custom.js';
+import { BUILTIN_POLICIES_DIR, checkPolicyDirs, customPolicyBundle } from '../policy/custom.js';
 import { PILLAR_CODES, scaffoldPolicy } from '../policy/scaffold.js';
 import { SEVERITIES } from '../config/types.js';
 import { writeOutput } from './output.js';
@@ -16,7 +16,7 @@ const collect = (v: string, acc: string[]) => [...acc, v];
 
 async function catalogFor(dirs: readonly string[]): Promise<Catalog> {
   checkPolicyDirs(dirs, (d) => ({ file: `--policy ${d}` }));
-  return loadBundle(dirs.length > 0 ? await customBundle(dirs) : undefined).catalog;
+  return loadPolicyBundle(dirs.length > 0 ? await customPolicyBundle(dirs) : undefined).catalog;
 }
 
 export function policyListTable(catalog: Catalog): string {

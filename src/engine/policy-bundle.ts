@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { EngineError } from '../errors.js';
-import type { BundleManifest } from '../policy/build.js';
+import type { PolicyBundleManifest } from '../policy/build.js';
 import type { Catalog } from '../policy/catalog.js';
 import { sha256 } from '../util/hash.js';
 import { fromRoot } from '../util/paths.js';
@@ -11,12 +11,12 @@ export interface PolicyBundle {
   readonly dir: string;
   readonly wasm: Buffer;
   readonly catalog: Catalog;
-  readonly manifest: BundleManifest;
+  readonly manifest: PolicyBundleManifest;
 }
 
-export const DEFAULT_BUNDLE_DIR = fromRoot('build', 'policy');
+export const DEFAULT_POLICY_BUNDLE_DIR = fromRoot('build', 'policy');
 
-export function loadBundle(dir: string = DEFAULT_BUNDLE_DIR): PolicyBundle {
+export function loadPolicyBundle(dir: string = DEFAULT_POLICY_BUNDLE_DIR): PolicyBundle {
   const read = (name: string): Buffer => {
     try {
       return readFileSync(path.join(dir, name));
@@ -24,7 +24,7 @@ export function loadBundle(dir: string = DEFAULT_BUNDLE_DIR): PolicyBundle {
       throw new EngineError(`policy bundle ${dir} has no ${name}; build it with: npm run build`, { cause: e });
     }
   };
-  const manifest = JSON.parse(read('manifest.json').toString('utf8')) as BundleManifest;
+  const manifest = JSON.parse(read('manifest.json').toString('utf8')) as PolicyBundleManifest;
   const wasm = read('policy.wasm');
   const catalogText = read('catalog.json');
   if (sha256(wasm) !== manifest.wasm_sha256 || sha256(catalogText) !== manifest.catalog_sha256) {

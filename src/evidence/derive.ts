@@ -29,7 +29,7 @@ import type { ToolType } from '../model/tool-types.js';
 import type { ToolSnapshot } from '../model/types.js';
 import { decodeUtf8, readRegularFile } from '../util/read-file.js';
 import { REDACTED } from '../util/redact.js';
-import { loadBundle, type PolicyBundle } from '../engine/policy-bundle.js';
+import { loadPolicyBundle, type PolicyBundle } from '../engine/policy-bundle.js';
 import { policiesDigest } from '../policy/build.js';
 import { PATHS, type Manifest } from './types.js';
 import { bundlePath, readBundleJson } from './files.js';
@@ -205,7 +205,7 @@ function checkPolicy(dir: string, manifest: Manifest): Derivation {
   const tool = 'policy bundle';
   let policy: PolicyBundle;
   try {
-    policy = loadBundle(bundlePath(dir, PATHS.policy));
+    policy = loadPolicyBundle(bundlePath(dir, PATHS.policy));
   } catch (e) {
     return { tool, status: 'mismatch', detail: e instanceof Error ? e.message : String(e) };
   }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { evaluateModel, summarize, targetLocations } from '../pipeline/run-check.js';
-import { loadBundle, type PolicyBundle } from '../engine/policy-bundle.js';
+import { loadPolicyBundle, type PolicyBundle } from '../engine/policy-bundle.js';
 import { InputError } from '../errors.js';
 import type { ToolSnapshot } from '../model/types.js';
 import { claimsOf } from '../policy/catalog.js';
@@ -67,9 +67,9 @@ function rebuildReport(
   recorded: Report,
   findings: Finding[],
   snapshots: ToolSnapshot[],
-  bundle: PolicyBundle,
+  policyBundle: PolicyBundle,
 ): Report {
-  const policy = bundle.manifest;
+  const policy = policyBundle.manifest;
   let targets = recorded.targets;
   const copy = (manifest as { config?: { copy?: string; file?: string } }).config;
   if (copy?.copy && copy.file && recorded.targets) {
@@ -116,13 +116,13 @@ function rebuildReport(
     findings,
     warnings,
     // What each mapping proves, with the run's thresholds (claims), from the bundle's catalog.
-    ...(recorded.claims ? { claims: claimsOf(evaluatedPolicies(bundle, evaluation.policy_ids), evaluation.parameters) } : {}),
+    ...(recorded.claims ? { claims: claimsOf(evaluatedPolicies(policyBundle, evaluation.policy_ids), evaluation.parameters) } : {}),
   };
 }
 
 /** The catalog entries the run evaluated (its profile's subset, or all). */
-function evaluatedPolicies(bundle: PolicyBundle, ids: readonly string[] | null): PolicyBundle['catalog']['policies'] {
-  return ids ? bundle.catalog.policies.filter((p) => ids.includes(p.id)) : bundle.catalog.policies;
+function evaluatedPolicies(policyBundle: PolicyBundle, ids: readonly string[] | null): PolicyBundle['catalog']['policies'] {
+  return ids ? policyBundle.catalog.policies.filter((p) => ids.includes(p.id)) : policyBundle.catalog.policies;
 }
 
 /**
@@ -136,9 +136,9 @@ export async function reevaluateBundle(dir: string): Promise<Reevaluation> {
   const snapshots = manifest.tools
     .map((t) => readBundleJson<ToolSnapshot>(bundlePath(dir, t.normalized), t.normalized))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const bundle = loadBundle(path.join(dir, PATHS.policy));
+  const policyBundle = loadPolicyBundle(path.join(dir, PATHS.policy));
   const findings = await evaluateModel({
-    bundle,
+    policyBundle,
     parameters: evaluation.parameters,
     asOf: evaluation.as_of,
     // Bundles written before the run window was recorded: the manifest's run start, and as_of.
@@ -149,7 +149,7 @@ export async function reevaluateBundle(dir: string): Promise<Reevaluation> {
   });
   // Waivers and warnings as the run computed them (the report shows the warnings).
   const recordedReport = checkReport(readBundleJson(bundlePath(dir, PATHS.report), PATHS.report), path.join(dir, PATHS.report));
-  const report = rebuildReport(dir, manifest, evaluation, recordedReport, findings, snapshots, bundle);
+  const report = rebuildReport(dir, manifest, evaluation, recordedReport, findings, snapshots, policyBundle);
   const text = findingsText(findings);
   let recorded: string;
   try {

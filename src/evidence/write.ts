@@ -72,7 +72,7 @@ export function assertFreshFolder(dir: string): void {
 
 export function writeBundle(dir: string, run: CheckRun, options: WriteBundleOptions = {}): WrittenBundle {
   assertFreshFolder(dir);
-  const { report, config, collected, bundle } = run;
+  const { report, config, collected, policyBundle } = run;
   const files: Manifest['files'] = [];
   // Strings and reports' pieces are written piece by piece (a large estate's report does not fit in one string).
   const put = (rel: string, data: string | Uint8Array | Iterable<string>) => {
@@ -95,10 +95,10 @@ export function writeBundle(dir: string, run: CheckRun, options: WriteBundleOpti
   const configCopy = `config/${segment(path.basename(config.file))}`;
   // Redacted like every other capture: an endpoint may carry user:token@ or a token in options.
   put(configCopy, redactText(config.source.text));
-  put(`${PATHS.policy}/policy.wasm`, bundle.wasm);
+  put(`${PATHS.policy}/policy.wasm`, policyBundle.wasm);
   // The policy bundle's own bytes: its manifest pins the catalog's and the Wasm's sha256.
   for (const name of ['catalog.json', 'manifest.json']) {
-    const file = path.join(bundle.dir, name);
+    const file = path.join(policyBundle.dir, name);
     let bytes: Buffer;
     try {
       bytes = readFileSync(file);
@@ -111,14 +111,14 @@ export function writeBundle(dir: string, run: CheckRun, options: WriteBundleOpti
   // The Rego the policy bundle was compiled from, when its digest still matches (the sources
   // may have changed since a cached build): evidence of what each policy said.
   let policySources: Manifest['policy_sources'] = null;
-  if (run.policySourceDirs.length > 0 && policiesDigest(run.policySourceDirs) === bundle.manifest.policies_digest) {
+  if (run.policySourceDirs.length > 0 && policiesDigest(run.policySourceDirs) === policyBundle.manifest.policies_digest) {
     const dirs: string[] = [];
     run.policySourceDirs.forEach((src, i) => {
       const rel = `${PATHS.policySources}/${i}`;
       dirs.push(rel);
       for (const f of regoFiles(src)) put(`${rel}/${path.relative(src, f).split(path.sep).join('/')}`, readRegularFile(f));
     });
-    policySources = { dirs, digest: bundle.manifest.policies_digest };
+    policySources = { dirs, digest: policyBundle.manifest.policies_digest };
   }
   const profileFiles: string[] = [];
   for (const f of run.profileFiles) {

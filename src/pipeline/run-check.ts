@@ -4,7 +4,7 @@ import { loadProfile, type Profile, profilePolicyIds, resolveParameters } from '
 import type { Severity } from '../config/types.js';
 import { collectAll, type CollectedTool, type CollectOptions } from './collect.js';
 import type { Config } from '../config/types.js';
-import { loadBundle, type PolicyBundle } from '../engine/policy-bundle.js';
+import { loadPolicyBundle, type PolicyBundle } from '../engine/policy-bundle.js';
 import { evaluateCustomPolicies, mergeCustom } from '../engine/budget.js';
 import type { RawResults, RunWindow } from '../engine/engine.js';
 import { assertCrossToolFits, type EstateOptions, EstateEvaluator, policyView } from '../engine/estate.js';
@@ -21,7 +21,7 @@ import type { Finding, Report, Status } from '../report/types.js';
 import type { ToolSnapshot } from '../model/types.js';
 import { sha256 } from '../util/hash.js';
 import { claimsOf } from '../policy/catalog.js';
-import { BUILTIN_POLICIES_DIR, checkPolicyDirs, customBundle } from '../policy/custom.js';
+import { BUILTIN_POLICIES_DIR, checkPolicyDirs, customPolicyBundle } from '../policy/custom.js';
 import { setLimits } from '../util/limits.js';
 import { registerSecrets } from '../util/redact.js';
 import { VERSION } from '../version.js';
@@ -60,7 +60,7 @@ export interface CheckRun {
   readonly report: Report;
   readonly config: Config;
   readonly collected: readonly CollectedTool[];
-  readonly bundle: PolicyBundle;
+  readonly policyBundle: PolicyBundle;
   /** Policy ids the profile evaluated (sorted), or undefined for every policy (evidence re-evaluation). */
   readonly policyIds?: readonly string[];
   /** The profile's files (child first), for the evidence bundle. */
@@ -73,7 +73,7 @@ export interface CheckRun {
 
 /** What the engine needs to turn a normalized model into findings; the evidence bundle stores it. */
 export interface EvaluationInput {
-  readonly bundle: PolicyBundle;
+  readonly policyBundle: PolicyBundle;
   readonly parameters: Record<string, unknown>;
   readonly asOf: string;
   /** The run's start and end of collection (AR-TIM-002 compares collected_at with them). */
@@ -91,8 +91,8 @@ export interface EvaluationInput {
  * (src/engine/budget.ts).
  */
 export async function evaluateModel(input: EvaluationInput, options: EstateOptions = {}): Promise<Finding[]> {
-  const crossTool = crossToolIds(input.bundle.catalog, input.policyIds).length > 0;
-  const evaluator = new EstateEvaluator(input.bundle, input.parameters, { crossTool, ...options });
+  const crossTool = crossToolIds(input.policyBundle.catalog, input.policyIds).length > 0;
+  const evaluator = new EstateEvaluator(input.policyBundle, input.parameters, { crossTool, ...options });
   let raw: RawResults;
   try {
     // with custom policies, the bundle's built-in-only entrypoints (src/engine/engine.ts entrypointsOf)
@@ -101,14 +101,14 @@ export async function evaluateModel(input: EvaluationInput, options: EstateOptio
     await evaluator.close();
   }
   let policyErrors: ReadonlyMap<string, string> | undefined;
-  if (Object.keys(input.bundle.manifest.entrypoints?.custom ?? {}).length > 0) {
-    const byKey = new Map(input.bundle.catalog.policies.map((p) => [p.key, p]));
+  if (Object.keys(input.policyBundle.manifest.entrypoints?.custom ?? {}).length > 0) {
+    const byKey = new Map(input.policyBundle.catalog.policies.map((p) => [p.key, p]));
     const describe = (key: string) => `custom policy ${byKey.get(key)?.id ?? key} (${key})`;
     const wanted = input.policyIds ? new Set(input.policyIds) : undefined;
     const runJson = input.run ? `,"run":${JSON.stringify(input.run)}` : '';
     const inputJson = `{"as_of":${JSON.stringify(input.asOf)}${runJson},"tools":[${input.snapshots.map((s) => JSON.stringify(policyView(s))).join(',')}]}`;
     const outcomes = await evaluateCustomPolicies(
-      input.bundle,
+      input.policyBundle,
       input.parameters,
       inputJson,
       describe,
@@ -116,12 +116,12 @@ export async function evaluateModel(input: EvaluationInput, options: EstateOptio
     );
     ({ raw, errors: policyErrors } = mergeCustom(raw, outcomes));
   }
-  if (!input.policyIds) return assembleFindings(input.bundle.catalog, input.snapshots, raw, input.gate, input.parameters, policyErrors);
+  if (!input.policyIds) return assembleFindings(input.policyBundle.catalog, input.snapshots, raw, input.gate, input.parameters, policyErrors);
   // The profile's subset: drop the other policies' results (a key no catalog lists still reaches
   // assembleFindings, which reports it as an engine error).
   const only = new Set(input.policyIds);
-  const dropped = new Set(input.bundle.catalog.policies.filter((p) => !only.has(p.id)).map((p) => p.key));
-  const catalog = { ...input.bundle.catalog, policies: input.bundle.catalog.policies.filter((p) => only.has(p.id)) };
+  const dropped = new Set(input.policyBundle.catalog.policies.filter((p) => !only.has(p.id)).map((p) => p.key));
+  const catalog = { ...input.policyBundle.catalog, policies: input.policyBundle.catalog.policies.filter((p) => only.has(p.id)) };
   const kept = Object.fromEntries(Object.entries(raw).filter(([k]) => !dropped.has(k)));
   return assembleFindings(catalog, input.snapshots, kept, input.gate, input.parameters, policyErrors);
 }
@@ -197,7 +197,7 @@ export interface PreparedRun {
   readonly params: Record<string, unknown>;
   readonly fixedAsOf: string | undefined;
   readonly gate: GateOptions;
-  readonly bundle: PolicyBundle;
+  readonly policyBundle: PolicyBundle;
   /** The profile's policies, sorted, or undefined for every policy in the bundle. */
   readonly policyIds: readonly string[] | undefined;
   /** The Rego source directories the policy bundle was built from (built-in first), when it was built from sources. */
@@ -230,31 +230,31 @@ export async function prepareRun(options: PrepareOptions): Promise<PreparedRun> 
   if (customDirs.length > 0 && !options.bundleDir) {
     log.emit({ level: 'info', phase: 'policies', message: `compiling custom policies (${customDirs.join(', ')}) with the OPA CLI`, status: true });
   }
-  const bundle = loadBundle(options.bundleDir ?? (customDirs.length > 0 ? await customBundle(customDirs) : undefined));
+  const policyBundle = loadPolicyBundle(options.bundleDir ?? (customDirs.length > 0 ? await customPolicyBundle(customDirs) : undefined));
   const policySourceDirs = options.bundleDir ? [] : [BUILTIN_POLICIES_DIR, ...customDirs];
-  const ids = profilePolicyIds(profile, bundle.catalog);
+  const ids = profilePolicyIds(profile, policyBundle.catalog);
   const policyIds = ids ? [...ids].sort() : undefined;
   // fail now, not after collecting every target, when the estate is too large to evaluate
-  assertCrossToolFits(config.targets.length, crossToolIds(bundle.catalog, policyIds), config.file);
+  assertCrossToolFits(config.targets.length, crossToolIds(policyBundle.catalog, policyIds), config.file);
   validateWaivers(
     config.waivers,
-    { policyIds: new Set(bundle.catalog.policies.map((p) => p.id)), toolIds: new Set(config.targets.map((t) => `${t.type}/${t.name}`)) },
+    { policyIds: new Set(policyBundle.catalog.policies.map((p) => p.id)), toolIds: new Set(config.targets.map((t) => `${t.type}/${t.name}`)) },
     config,
   );
-  const policies = policyIds?.length ?? bundle.catalog.policies.length;
+  const policies = policyIds?.length ?? policyBundle.catalog.policies.length;
   log.emit({
     level: 'info',
     phase: 'policies',
     message: `${config.file}: ${plural(config.targets.length, 'target')}, profile ${profile.name}, ${plural(policies, 'policy', 'policies')}`,
   });
-  return { config, profile, params, fixedAsOf, gate, bundle, policyIds, policySourceDirs, trusted };
+  return { config, profile, params, fixedAsOf, gate, policyBundle, policyIds, policySourceDirs, trusted };
 }
 
 /** runCheck, also returning the config, raw captures and policy bundle (for `--evidence`). */
 export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun> {
   const now = options.now ?? (() => new Date());
   const startedAt = toRfc3339(now());
-  const { config, profile, params, fixedAsOf, gate, bundle, policyIds, policySourceDirs } = options.prepared ?? (await prepareRun(options));
+  const { config, profile, params, fixedAsOf, gate, policyBundle, policyIds, policySourceDirs } = options.prepared ?? (await prepareRun(options));
   const collected = await collectAll(config, options);
   const snapshots = collected.map((c) => c.snapshot).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   // Said as soon as the files are read; the report's warnings (runWarnings) list them too.
@@ -264,12 +264,12 @@ export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun>
   // must not look as if it came from the future.
   const collectedBy = toRfc3339(now());
   const asOf = fixedAsOf ?? collectedBy;
-  const evaluating = `${plural(policyIds?.length ?? bundle.catalog.policies.length, 'policy', 'policies')} on ${plural(snapshots.length, 'tool')}`;
+  const evaluating = `${plural(policyIds?.length ?? policyBundle.catalog.policies.length, 'policy', 'policies')} on ${plural(snapshots.length, 'tool')}`;
   log.emit({ level: 'info', phase: 'evaluate', message: `evaluating ${evaluating}`, status: true });
   const evaluationStart = Date.now();
   const findings = await evaluateModel(
     {
-      bundle,
+      policyBundle,
       parameters: params,
       asOf,
       run: { started_at: startedAt, collected_by: collectedBy },
@@ -311,10 +311,10 @@ export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun>
       profile: profile.name,
       parameters: params,
       policy_bundle: {
-        opa_version: bundle.manifest.opa_version,
-        wasm_sha256: bundle.manifest.wasm_sha256,
-        catalog_sha256: bundle.manifest.catalog_sha256,
-        policies_digest: bundle.manifest.policies_digest,
+        opa_version: policyBundle.manifest.opa_version,
+        wasm_sha256: policyBundle.manifest.wasm_sha256,
+        catalog_sha256: policyBundle.manifest.catalog_sha256,
+        policies_digest: policyBundle.manifest.policies_digest,
       },
       fail_on: gate.failOn,
       fail_on_unknown: gate.failOnUnknown,
@@ -325,7 +325,7 @@ export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun>
     findings,
     warnings,
     ...(collectionErrors.length > 0 ? { collection_errors: collectionErrors } : {}),
-    claims: claimsOf(policyIds ? bundle.catalog.policies.filter((p) => policyIds.includes(p.id)) : bundle.catalog.policies, params),
+    claims: claimsOf(policyIds ? policyBundle.catalog.policies.filter((p) => policyIds.includes(p.id)) : policyBundle.catalog.policies, params),
   };
-  return { report, config, collected, bundle, policyIds, profileFiles: profile.files, policySourceDirs, asOfFixed: fixedAsOf !== undefined };
+  return { report, config, collected, policyBundle, policyIds, profileFiles: profile.files, policySourceDirs, asOfFixed: fixedAsOf !== undefined };
 }

@@ -19,7 +19,7 @@ export const CROSS_TOOL_ENTRYPOINT = 'auditready/main/cross_tool';
 const ENTRYPOINT_FLAGS = [ENTRYPOINT, PER_TOOL_ENTRYPOINT, CROSS_TOOL_ENTRYPOINT].flatMap((e) => ['-e', e]);
 const POLICY_ROOT = ['auditready', 'policies'];
 
-export interface BundleManifest {
+export interface PolicyBundleManifest {
   opa_version: string;
   entrypoint: string;
   /**
@@ -36,7 +36,7 @@ export interface BundleManifest {
 
 export interface BuildResult {
   readonly outDir: string;
-  readonly manifest: BundleManifest;
+  readonly manifest: PolicyBundleManifest;
   readonly catalog: Catalog;
 }
 
@@ -270,7 +270,7 @@ export async function buildPolicies(
   const catalogText = `${JSON.stringify(catalog, null, 2)}\n`;
   writeFileSync(path.join(outDir, 'catalog.json'), catalogText);
 
-  const manifest: BundleManifest = {
+  const manifest: PolicyBundleManifest = {
     opa_version: (await locateOpa()).version,
     entrypoint: ENTRYPOINT,
     wasm_sha256: sha256(wasm),

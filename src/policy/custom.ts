@@ -37,7 +37,7 @@ export function checkPolicyDirs(dirs: readonly string[], where: (dir: string) =>
  * compiled by the OPA CLI at run time and cached by content hash (sources, OPA version and the
  * engine's built-ins), so an unchanged set of policies is compiled once.
  */
-export async function customBundle(userDirs: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
+export async function customPolicyBundle(userDirs: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const dirs = [BUILTIN_POLICIES_DIR, ...userDirs.map((d) => path.resolve(d))];
   const opa = await locateOpa(env);
   const key = sha256(

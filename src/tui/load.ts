@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_BUNDLE_DIR } from '../engine/policy-bundle.js';
+import { DEFAULT_POLICY_BUNDLE_DIR } from '../engine/policy-bundle.js';
 import { InputError } from '../errors.js';
 import type { Catalog } from '../policy/catalog.js';
 import { readBundleJson } from '../evidence/files.js';
@@ -56,7 +56,7 @@ export function loadReportPath(target: string, trusted: readonly TrustedKey[] = 
 
 /** The policy catalog that travels with an evidence bundle, else the built one; null when neither is readable. */
 export function readCatalog(bundleDir?: string): Catalog | null {
-  for (const dir of [bundleDir, DEFAULT_BUNDLE_DIR]) {
+  for (const dir of [bundleDir, DEFAULT_POLICY_BUNDLE_DIR]) {
     if (!dir) continue;
     try {
       return readBundleJson<Catalog>(path.join(dir, 'catalog.json'), 'the policy catalog');

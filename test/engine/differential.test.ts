@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { collectAll } from '../../src/pipeline/collect.js';
 import { loadConfig } from '../../src/config/load.js';
 import { loadProfile, resolveParameters } from '../../src/config/profile.js';
-import { loadBundle } from '../../src/engine/policy-bundle.js';
+import { loadPolicyBundle } from '../../src/engine/policy-bundle.js';
 import { Engine, type EngineInput, type RawResults } from '../../src/engine/engine.js';
 import { EstateEvaluator, workerScript } from '../../src/engine/estate.js';
 import { assertValidSnapshot } from '../../src/model/validate.js';
@@ -18,7 +18,7 @@ import { fixture } from '../helpers/run.js';
 async function compare(given: EngineInput, params: Record<string, unknown>): Promise<RawResults> {
   // the run window AR-TIM-002 judges against: the run started at as_of, collection ended then too
   const input: EngineInput = { ...given, run: given.run ?? { started_at: given.as_of, collected_by: given.as_of } };
-  const bundle = loadBundle();
+  const bundle = loadPolicyBundle();
   const go = opaEval('data.auditready.main.findings', input, { auditready: { params } }, { policies: true }) as RawResults;
   const engine = await Engine.create(bundle, params);
   const wasm = engine.evaluate(input);

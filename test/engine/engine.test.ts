@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadProfile, resolveParameters } from '../../src/config/profile.js';
-import { loadBundle } from '../../src/engine/policy-bundle.js';
+import { loadPolicyBundle } from '../../src/engine/policy-bundle.js';
 import { Engine, HEAP_BYTES_PER_INPUT_BYTE_PER_POLICY, initialPages, MAX_PAGES } from '../../src/engine/engine.js';
 import { generateEstate } from '../helpers/estate.js';
 
@@ -10,7 +10,7 @@ describe('engine input handling', () => {
   it('gives the same results for an object, its JSON text and its bytes inside a larger buffer', async () => {
     const input = { as_of: '2026-11-20T12:00:00Z', tools: generateEstate(3, 11) };
     const json = JSON.stringify(input);
-    const engine = await Engine.create(loadBundle(), params);
+    const engine = await Engine.create(loadPolicyBundle(), params);
     const fromObject = engine.evaluate(input);
     // a small string: Buffer.from takes it from the shared pool (a view at a non-zero offset)
     expect(engine.evaluateJson(json)).toEqual(fromObject);

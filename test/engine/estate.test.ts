@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadProfile, resolveParameters } from '../../src/config/profile.js';
-import { loadBundle } from '../../src/engine/policy-bundle.js';
+import { loadPolicyBundle } from '../../src/engine/policy-bundle.js';
 import { Engine, type RawResults } from '../../src/engine/engine.js';
 import { assertCrossToolFits, CHUNK_TOOLS, crossToolFacts, EstateEvaluator, planTasks, projectTool, workerScript } from '../../src/engine/estate.js';
 import { EngineError, UsageError } from '../../src/errors.js';
@@ -14,7 +14,7 @@ const RUN = { started_at: AS_OF, collected_by: AS_OF };
 
 async function whole(tools: ReturnType<typeof generateEstate>): Promise<RawResults> {
   const json = JSON.stringify({ as_of: AS_OF, run: RUN, tools });
-  const engine = await Engine.create(loadBundle(), params, json.length);
+  const engine = await Engine.create(loadPolicyBundle(), params, json.length);
   return engine.evaluateJson(json, 'all');
 }
 
@@ -35,7 +35,7 @@ describe('estate evaluation in chunks', () => {
     it(`${label}: every finding equals one whole evaluation's`, async () => {
       if (options.workers) expect(workerScript(), 'dist/engine/worker.js (npm run build)').toBeDefined();
       const expected = await whole(tools);
-      const evaluator = new EstateEvaluator(loadBundle(), params, options);
+      const evaluator = new EstateEvaluator(loadPolicyBundle(), params, options);
       try {
         const got = await evaluator.evaluate(tools, AS_OF, RUN);
         expect(findingDiff(got, expected)).toEqual({ onlyA: [], onlyB: [] });
@@ -53,7 +53,7 @@ describe('estate evaluation in chunks', () => {
   }
 
   it('plans chunks of at most CHUNK_TOOLS tools and one cross-tool evaluation on the projection', () => {
-    const bundle = loadBundle();
+    const bundle = loadPolicyBundle();
     const tasks = planTasks(bundle.catalog, tools, AS_OF, true);
     const cross = tasks.filter((t) => t.entrypoint === 'crossTool');
     expect(cross).toHaveLength(1);
@@ -68,7 +68,7 @@ describe('estate evaluation in chunks', () => {
   });
 
   it("every evaluation gets the run window, and no snapshot's provenance (policies never read it)", () => {
-    const bundle = loadBundle();
+    const bundle = loadPolicyBundle();
     const withSources = tools.slice(0, 40).map((t) => ({ ...t, provenance: { 'identity.sso_provider': [{ file: 'sso.yaml', line: 3 }] } }));
     for (const split of [true, false]) {
       const tasks = planTasks(bundle.catalog, withSources, AS_OF, split, {}, RUN);
@@ -82,7 +82,7 @@ describe('estate evaluation in chunks', () => {
   });
 
   it('the projection keeps id, type, category, the listed facts and only their gaps', () => {
-    const facts = crossToolFacts(loadBundle().catalog);
+    const facts = crossToolFacts(loadPolicyBundle().catalog);
     expect(facts).toEqual([
       'audit_log.destinations',
       'audit_log.retention_days',
@@ -105,7 +105,7 @@ describe('estate evaluation in chunks', () => {
   });
 
   it('an evaluation that needs more memory than the engine may have fails clearly, naming the tools', async () => {
-    const bundle = loadBundle();
+    const bundle = loadPolicyBundle();
     const small = await Engine.create(bundle, params, 0, { initialPages: 16, maxPages: 32 });
     const json = JSON.stringify({ as_of: AS_OF, tools: tools.slice(0, 100) });
     let error: unknown;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadProfile, resolveParameters } from '../../src/config/profile.js';
-import { loadBundle } from '../../src/engine/policy-bundle.js';
+import { loadPolicyBundle } from '../../src/engine/policy-bundle.js';
 import { Engine } from '../../src/engine/engine.js';
 import { assembleFindings, compareFindings, evidenceSources } from '../../src/report/assemble.js';
 import { gates } from '../../src/report/gate.js';
@@ -98,7 +98,7 @@ describe('gating', () => {
 
 describe('assembling findings: order', () => {
   it('orders findings by pillar, policy, tool and resource (compareFindings), a policy at a time', async () => {
-    const bundle = loadBundle();
+    const bundle = loadPolicyBundle();
     const tools = generateEstate(120, 5);
     const raw = (await Engine.create(bundle, resolveParameters(loadProfile('baseline')))).evaluate({ as_of: '2026-11-20T12:00:00Z', tools });
     // the catalog in another order, and the raw findings reversed: the output order does not depend on them
