@@ -29,7 +29,7 @@ import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { collectAll } from '../src/pipeline/collect.js';
+import { collectAll } from '../src/pipeline/collect-all.js';
 import { loadConfig } from '../src/config/load.js';
 import { loadProfile, resolveParameters } from '../src/config/profile.js';
 import { DEFAULT_POLICY_BUNDLE_DIR, loadPolicyBundle } from '../src/engine/policy-bundle.js';

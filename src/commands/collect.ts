@@ -1,4 +1,4 @@
-import { collectAll } from '../pipeline/collect.js';
+import { collectAll } from '../pipeline/collect-all.js';
 import { loadConfig } from '../config/load.js';
 import { loadProfile, resolveParameters } from '../config/profile.js';
 import { printStaleWarnings, staleFactsWarnings } from '../report/stale-facts.js';

@@ -96,7 +96,7 @@ describe('nothing lingers after the outcome is known', () => {
 
   it("a caller's signal (explore -c quit while collecting) cancels the requests and retries at once", async () => {
     const { loadConfig } = await import('../../src/config/load.js');
-    const { collectAll } = await import('../../src/pipeline/collect.js');
+    const { collectAll } = await import('../../src/pipeline/collect-all.js');
     const stop = new AbortController();
     const started = Date.now();
     setTimeout(() => stop.abort(new Error('stopped by the user')), 500);

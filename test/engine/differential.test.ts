@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collectAll } from '../../src/pipeline/collect.js';
+import { collectAll } from '../../src/pipeline/collect-all.js';
 import { loadConfig } from '../../src/config/load.js';
 import { loadProfile, resolveParameters } from '../../src/config/profile.js';
 import { loadPolicyBundle } from '../../src/engine/policy-bundle.js';

@@ -2,7 +2,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type CollectedTool, collectAll } from '../../src/pipeline/collect.js';
+import { type CollectedTool, collectAll } from '../../src/pipeline/collect-all.js';
 import type { HttpTuning } from '../../src/collectors/kit/http.js';
 import { loadConfig } from '../../src/config/load.js';
 

@@ -1,6 +1,6 @@
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
-import type { TargetEvent } from '../../src/pipeline/collect.js';
+import type { TargetEvent } from '../../src/pipeline/collect-all.js';
 import { SILENT, type Log, type LogEvent } from '../../src/log/types.js';
 import type { Report } from '../../src/report/types.js';
 import { LifecycleRoot } from '../../src/tui/lifecycle.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TargetEvent } from '../../src/pipeline/collect.js';
+import type { TargetEvent } from '../../src/pipeline/collect-all.js';
 import { NO_FILTERS, type Facets } from '../../src/tui/view-model/findings-view.js';
 import { explorerReducer, initialState, scrollWindow, type Action, type ExplorerState } from '../../src/tui/state/explorer-state.js';
 import { initialProgress, progressReducer } from '../../src/tui/state/progress-state.js';

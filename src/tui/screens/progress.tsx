@@ -1,6 +1,6 @@
 import { Box, Static, Text, useInput, type Key } from 'ink';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import type { TargetEvent } from '../../pipeline/collect.js';
+import type { TargetEvent } from '../../pipeline/collect-all.js';
 import type { Log } from '../../log/types.js';
 import type { Report } from '../../report/types.js';
 import { useComplete } from '../lifecycle.js';

@@ -1,4 +1,4 @@
-import type { TargetEvent } from '../../pipeline/collect.js';
+import type { TargetEvent } from '../../pipeline/collect-all.js';
 
 export interface TargetProgress {
   readonly id: string;

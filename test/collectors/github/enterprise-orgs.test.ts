@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { collectAll } from '../../../src/pipeline/collect.js';
+import { collectAll } from '../../../src/pipeline/collect-all.js';
 import { loadConfig } from '../../../src/config/load.js';
 import { FAST, TOKEN } from '../../helpers/github-collect.js';
 import { type FakeGithub, generateEnterprise, generateOrg, startFakeGithub } from '../../helpers/github-server.js';

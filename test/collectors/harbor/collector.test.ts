@@ -6,7 +6,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CollectedTool } from '../../../src/pipeline/collect.js';
+import type { CollectedTool } from '../../../src/pipeline/collect-all.js';
 import { validator } from '../../../src/util/schema.js';
 import { collectConfig, FAST_HTTP, writeTree } from '../../helpers/collect.js';
 import { type FakeHarbor, type HarborFault, startFakeHarbor } from '../../helpers/harbor-server.js';

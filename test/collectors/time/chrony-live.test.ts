@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CollectedTool } from '../../../src/pipeline/collect.js';
+import type { CollectedTool } from '../../../src/pipeline/collect-all.js';
 import type { ToolSnapshot } from '../../../src/model/types.js';
 import { assertValidSnapshot } from '../../../src/model/validate.js';
 import { collectConfig } from '../../helpers/collect.js';

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CollectedTool } from '../../../src/pipeline/collect.js';
+import type { CollectedTool } from '../../../src/pipeline/collect-all.js';
 import type { ToolSnapshot } from '../../../src/model/types.js';
 import { assertValidSnapshot } from '../../../src/model/validate.js';
 import { collectConfig, writeTree } from '../../helpers/collect.js';

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CollectedTool } from '../../../src/pipeline/collect.js';
+import type { CollectedTool } from '../../../src/pipeline/collect-all.js';
 import { analyzePolicy, defaultPermission } from '../../../src/collectors/vault/policy.js';
 import { parseHclSource } from '../../../src/util/hcl-source.js';
 import { validator } from '../../../src/util/schema.js';
