@@ -109,7 +109,7 @@ function expectAgreement(report: Report): States {
 
 /** A crafted report: the demo's run with the given findings. */
 async function crafted(findings: Array<Partial<Finding> & Pick<Finding, 'policy_id' | 'tool_type' | 'status' | 'frameworks'>>): Promise<Report> {
-  const base = structuredClone(await demoReport());
+  const base = await demoReport();
   const template = base.findings[0]!;
   base.findings = findings.map((f, i) => ({
     ...structuredClone(template),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fillSlot, joinChunks, jsonChunks, LazyArray, lineChunks, PIECE, WHOLE } from '../../src/reporters/chunks.js';
 import { reporters } from '../../src/reporters/index.js';
 import { prng } from '../helpers/estate.js';
-import { demoReport, multiplyReport } from '../helpers/report.js';
+import { demoReport, multiplyReport } from '../helpers/reports.js';
 
 const pieces = (it: Iterable<string>): string[] => [...it];
 

@@ -57,7 +57,7 @@ describe('--format github (workflow commands)', () => {
   });
 
   it('a finding read from a file points at that file and line', async () => {
-    const report: Report = structuredClone(await demoReport());
+    const report: Report = await demoReport();
     const f = report.findings.find((x) => x.status === 'fail')!;
     f.evidence.sources = [{ fact: 'identity.anonymous_access', file: 'argocd/argocd-cm.yaml', line: 14, column: 3, pointer: '/data/users.anonymous.enabled' }];
     const a = githubAnnotations(report, OPTS)
@@ -107,7 +107,7 @@ describe('--format codequality (GitLab)', () => {
   });
 
   it('a tool that could not be collected is a blocker at its file and line', async () => {
-    const report: Report = structuredClone(await demoReport());
+    const report: Report = await demoReport();
     report.collection_errors = [{ tool: 'argocd/prod', message: 'invalid YAML', file: 'argocd/argocd-cm.yaml', line: 14, column: 3 }];
     const [first] = codeQualityIssues(report, OPTS);
     expect(first).toMatchObject({

@@ -4,7 +4,7 @@ import { frameworksText } from '../../src/reporters/common.js';
 import { CSV_COLUMNS, csvReporter } from '../../src/reporters/csv.js';
 import { reporters } from '../../src/reporters/index.js';
 import type { Finding, Report } from '../../src/report/types.js';
-import { demoReport, multiplyReport } from '../helpers/report.js';
+import { demoReport, multiplyReport } from '../helpers/reports.js';
 
 /**
  * A strict RFC 4180 reader (no CSV parser is a dependency): every record ends in CRLF, a field is

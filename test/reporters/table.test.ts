@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tableReporter } from '../../src/reporters/table.js';
 import { maxOf } from '../../src/util/max.js';
 import { PILLAR_TITLES } from '../../src/reporters/common.js';
-import { demoReport, multiplyReport } from '../helpers/report.js';
+import { demoReport, multiplyReport } from '../helpers/reports.js';
 
 const ROW = /^ {2}(PASS|FAIL|UNKNOWN|N\/A|ERROR|WAIVED) /;
 

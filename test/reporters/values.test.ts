@@ -4,7 +4,7 @@ import { evidenceLines } from '../../src/reporters/common.js';
 import type { Finding } from '../../src/report/types.js';
 import { detailLines } from '../../src/tui/screens/detail-lines.js';
 import { findingToText } from '../../src/tui/view-model/export.js';
-import { demoReport } from '../helpers/report.js';
+import { demoReport } from '../helpers/reports.js';
 
 // Expected values are the policy's text ("true", ">= 365 (retention_days_min)", "\"none\"" for a
 // string value): every output writes them as the policy wrote them, never JSON-quoted again.

@@ -13,7 +13,7 @@ import { KEY_REFERENCE } from '../../src/tui/keys.js';
 import { indexReport } from '../../src/tui/view-model/findings-view.js';
 import { colorFromEnv, makeTheme } from '../../src/tui/theme.js';
 import { KEY, lines, press, waitFor, waitForContent, waitForInputsToBeReady } from '../helpers/ink.js';
-import { demoReport, emptyReport, multiplyReport } from '../helpers/report.js';
+import { demoReport, emptyReport, multiplyReport } from '../helpers/reports.js';
 
 let demo: Report;
 beforeAll(async () => {

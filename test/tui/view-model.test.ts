@@ -21,7 +21,7 @@ import { readCatalog } from '../../src/tui/load.js';
 import { cellKey, cellStatus, overviewOf } from '../../src/tui/view-model/overview.js';
 import { evidenceValues, resolvePointer } from '../../src/tui/view-model/pointer.js';
 import { detailLines, wrap } from '../../src/tui/screens/detail-lines.js';
-import { demoReport, emptyReport, multiplyReport } from '../helpers/report.js';
+import { demoReport, emptyReport, multiplyReport } from '../helpers/reports.js';
 
 let report: Report;
 let index: FindingIndex;
