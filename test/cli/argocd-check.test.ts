@@ -13,12 +13,7 @@ import { startFakeArgocd } from '../helpers/argocd-server.js';
 import { cliAsync as run } from '../helpers/loopback.js';
 import { cli, fixture, withoutProgress } from '../helpers/run.js';
 import { parseAllDocuments } from 'yaml';
-
-interface Report {
-  summary: { result: string; gating: number; collection_errors?: number };
-  findings: { policy_id: string; tool: string; status: string; evidence: { sources?: { fact: string; file?: string; line?: number; default?: string }[] } }[];
-  collection_errors?: { tool: string; message: string; file?: string; line?: number; column?: number }[];
-}
+import type { Report } from '../../src/report/types.js';
 
 const check = (name: string, extra: string[] = []) => cli(['check', '-c', fixture('argocd', name, 'auditready.yaml'), '--format', 'json', ...extra]);
 const statuses = (r: Report, tool: string) => Object.fromEntries(r.findings.filter((f) => f.tool === tool).map((f) => [f.policy_id, f.status]));

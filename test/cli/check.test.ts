@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { cli, fixture, ROOT, withoutProgress } from '../helpers/run.js';
+import type { Report } from '../../src/report/types.js';
 
 const addFormats = addFormatsModule as unknown as (a: Ajv2020) => Ajv2020;
 const DEMO = fixture('demo', 'auditready.yaml');
@@ -207,7 +208,7 @@ describe('bad input: exit 2 with file, line and problem', () => {
         /^auditready: jenkins\/ci: .*invalid\/facts\/invalid-type\.yaml:8:17: invalid facts: identity\.mfa_required: must be boolean,null; expected a facts file in the normalized model/,
       ),
     ]);
-    const report = JSON.parse(r.stdout) as { summary: { result: string; collection_errors: number }; snapshots: { gaps: { reason: string }[] }[] };
+    const report = JSON.parse(r.stdout) as Report;
     expect(report.summary).toMatchObject({ result: 'fail', collection_errors: 1 });
     expect(report.snapshots[0]!.gaps.every((g) => g.reason === 'error')).toBe(true);
   });

@@ -5,17 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cli, fixture, withoutProgress } from '../helpers/run.js';
-
-interface Finding {
-  policy_id: string;
-  tool: string;
-  resource: string | null;
-  status: string;
-}
+import type { Finding, Report } from '../../src/report/types.js';
 
 function check(config: string): { code: number; findings: Finding[]; stderr: string } {
   const r = cli(['check', '-c', config, '--format', 'json']);
-  return { code: r.code, findings: r.stdout ? (JSON.parse(r.stdout) as { findings: Finding[] }).findings : [], stderr: r.stderr };
+  return { code: r.code, findings: r.stdout ? (JSON.parse(r.stdout) as Report).findings : [], stderr: r.stderr };
 }
 
 /** policy id -> status (one finding per policy for these tools; the controller resource for AR-ACC-120). */

@@ -6,10 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { validator } from '../../src/util/schema.js';
 import { cli, fixture } from '../helpers/run.js';
 import { leakedSecrets, secretList } from '../helpers/secret-scan.js';
-
-interface Report {
-  findings: { policy_id: string; tool: string; status: string }[];
-}
+import type { Report } from '../../src/report/types.js';
 
 const check = (name: string) => {
   const r = cli(['check', '-c', fixture('distribution', name, 'auditready.yaml'), '--format', 'json']);

@@ -13,20 +13,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validator } from '../../src/util/schema.js';
 import { cli, fixture, ROOT } from '../helpers/run.js';
-
-interface Finding {
-  policy_id: string;
-  tool: string;
-  resource: string | null;
-  status: string;
-  observed?: Record<string, unknown>;
-  evidence: { location: string; sources?: { fact: string; tool?: string; file?: string; line?: number; default?: string }[] };
-}
-interface Report {
-  summary: { result: string; collection_errors?: number };
-  findings: Finding[];
-  collection_errors?: { tool: string; message: string; file?: string; line?: number; column?: number }[];
-}
+import type { Finding, Report } from '../../src/report/types.js';
 
 const UPDATE = process.env.UPDATE_ESTATE_FIXTURES === '1';
 const CICD = ['jenkins/ci', 'gitlab/code', 'argocd/prod', 'kubernetes/prod'];

@@ -28,21 +28,7 @@ import { ADMIN, HAVE_WEED, MISSING_WEED, type SeaweedFs, startSeaweedFs } from '
 import { startSplunk } from '../helpers/stores/splunk-server.js';
 import { type Chronyd, chronyc, daemonsUnavailable, freeUdpPort, startChronyd, timeBinary, waitFor } from '../helpers/time-daemons.js';
 import { startFakeVault } from '../helpers/vault-server.js';
-
-interface Finding {
-  policy_id: string;
-  tool: string;
-  resource: string | null;
-  status: string;
-  message: string;
-  observed?: Record<string, unknown>;
-  evidence: { location: string; method?: string };
-}
-interface Report {
-  summary: { result: string; collection_errors?: number };
-  findings: Finding[];
-  collection_errors?: unknown[];
-}
+import type { Report } from '../../src/report/types.js';
 
 const missing = [registryBinary() ? null : REGISTRY_MISSING, HAVE_WEED ? null : MISSING_WEED, daemonsUnavailable('chrony')].filter(
   (m): m is string => m !== null,

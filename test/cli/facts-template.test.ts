@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/run.js';
+import type { Report } from '../../src/report/types.js';
 
 describe('auditready facts template', () => {
   it('writes a template that checks as unknown everywhere (nothing passes on it but the freshness of the file)', () => {
@@ -17,7 +18,7 @@ describe('auditready facts template', () => {
     writeFileSync(path.join(dir, 'auditready.yaml'), 'targets:\n  - { type: jenkins, name: ci, facts: facts/jenkins.yaml }\n');
     const r = cli(['check', '-c', 'auditready.yaml', '--format', 'json'], { cwd: dir });
     expect(r.code).toBe(1);
-    const report = JSON.parse(r.stdout) as { findings: { policy_id: string; status: string }[] };
+    const report = JSON.parse(r.stdout) as Report;
     const passes = report.findings.filter((f) => f.status === 'pass').map((f) => f.policy_id);
     expect(passes).toEqual(['AR-TIM-002']);
     expect(report.findings.filter((f) => f.status === 'unknown').length).toBeGreaterThan(10);

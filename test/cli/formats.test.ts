@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { XMLValidator } from 'fast-xml-parser';
 import { cli, fixture } from '../helpers/run.js';
 import { reportValidator } from '../helpers/reports.js';
+import type { Report } from '../../src/report/types.js';
 
 const DEMO = fixture('demo', 'auditready.yaml');
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'ar-fmt-'));
@@ -179,7 +180,7 @@ describe('--fail-on-unknown', () => {
     const strict = JSON.parse(cli(['check', '-c', path.join(dir, 'a.yaml'), '--format', 'json', '--fail-on-unknown']).stdout);
     expect(relaxed.run.fail_on_unknown).toBe(false);
     expect(strict.run.fail_on_unknown).toBe(true);
-    const unknownGating = (r: { findings: { status: string; gating: boolean }[] }) => r.findings.filter((f) => f.status === 'unknown' && f.gating).length;
+    const unknownGating = (r: Report) => r.findings.filter((f) => f.status === 'unknown' && f.gating).length;
     expect(unknownGating(relaxed)).toBe(0);
     expect(unknownGating(strict)).toBeGreaterThan(0);
   });

@@ -16,6 +16,7 @@ import { TOKEN } from '../helpers/github-collect.js';
 import { generateEnterprise, generateOrg, startFakeGithub, type FakeGithub, type OrgShape } from '../helpers/github-server.js';
 import { cliAsync } from '../helpers/loopback.js';
 import { fixture, withoutProgress } from '../helpers/run.js';
+import type { Report } from '../../src/report/types.js';
 
 interface Case {
   org: OrgShape;
@@ -281,9 +282,7 @@ describe('github end to end: what each fixture must show', () => {
       const r = await run(['check', '-c', configFor(server, mapped, [store]), '--facts-root', fixture('demo', 'facts'), '--format', 'json'], {
         AR_E2E_GITHUB_TOKEN: TOKEN,
       });
-      const report = JSON.parse(r.stdout) as {
-        findings: { policy_id: string; tool: string; status: string; message: string; evidence: { sources?: unknown } }[];
-      };
+      const report = JSON.parse(r.stdout) as Report;
       const xtl = report.findings.find((f) => f.policy_id === 'AR-XTL-001' && f.tool === 'github/acme')!;
       // the demo Loki keeps 90 days, short of 365
       expect(xtl.status).toBe('fail');

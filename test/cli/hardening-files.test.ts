@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/util/hash.js';
 import { fixture } from '../helpers/run.js';
 import { cliWithin, expectCleanError, expectRefused, factsConfig, mkfifo, tag, tmpDir } from '../helpers/survive.js';
+import type { Report } from '../../src/report/types.js';
 
 const JENKINS = fixture('demo', 'facts', 'jenkins-ci-prod.yaml');
 
@@ -155,7 +156,7 @@ describe('Jenkins and GitLab files (files: of the CI/CD collectors)', () => {
     );
     const r = cliWithin(['check', '-c', config, '--format', 'json'], { env: { AUDITREADY_MAX_FILE_MB: '1' } });
     expect(r.code, r.stderr).toBe(1);
-    const report = JSON.parse(r.stdout) as { collection_errors: { tool: string; message: string }[]; findings: { tool: string; status: string }[] };
+    const report = JSON.parse(r.stdout) as Required<Report>;
     expect(report.collection_errors.map((e) => e.tool)).toEqual(['gitlab/g']);
     expect(report.collection_errors[0]!.message).toMatch(/gitlab\.rb: is 2(\.\d)? MB, over the 1 MB limit \(raise it with limits\.max_file_mb/);
     expect(report.findings.some((f) => f.tool === 'jenkins/ci' && f.status === 'pass')).toBe(true);
@@ -173,7 +174,7 @@ describe('Jenkins and GitLab files (files: of the CI/CD collectors)', () => {
     );
     const r = cliWithin(['check', '-c', config, '--format', 'json'], { timeoutMs: 30_000 });
     expectCleanError(r, 1);
-    const report = JSON.parse(r.stdout) as { collection_errors: { tool: string; message: string; line?: number }[] };
+    const report = JSON.parse(r.stdout) as Required<Report>;
     expect(report.collection_errors).toEqual([
       expect.objectContaining({
         tool: 'jenkins/bomb',

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { cli, fixture } from '../helpers/run.js';
+import type { Report } from '../../src/report/types.js';
 
 /** A config repository: Argo CD ConfigMaps, a kube-apiserver manifest and audit policy, JCasC, gitlab.rb and a saved GitLab API response, chrony.conf, Loki, a package.json, a README. */
 function estate(): string {
@@ -59,7 +60,7 @@ describe('auditready init', () => {
     expect(v.code, v.stderr).toBe(0);
     const c = cli(['check', '--format', 'json'], { cwd: dir });
     expect(c.code, c.stderr).toBe(1); // unknown facts gate; nothing is a config error
-    const report = JSON.parse(c.stdout) as { snapshots: { id: string; source: { method: string } }[] };
+    const report = JSON.parse(c.stdout) as Report;
     for (const id of ['argocd/argocd', 'jenkins/ci', 'gitlab/gitlab', 'chrony/hosts', 'loki/logging'])
       expect(report.snapshots.find((s) => s.id === id)?.source.method, id).toBe('file');
   });

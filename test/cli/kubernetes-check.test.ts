@@ -13,17 +13,7 @@ import { secureCluster, startKubeApi } from '../helpers/kube-api-server.js';
 import { cliAsync } from '../helpers/loopback.js';
 import { makeTestPki, type TestPki } from '../helpers/pki.js';
 import { cli, fixture, withoutProgress } from '../helpers/run.js';
-
-interface Report {
-  summary: { result: string; gating: number; collection_errors?: number };
-  findings: {
-    policy_id: string;
-    tool: string;
-    status: string;
-    evidence: { sources?: { fact: string; file?: string; line?: number; default?: string; endpoint?: string }[] };
-  }[];
-  collection_errors?: { tool: string; message: string; file?: string; line?: number; column?: number }[];
-}
+import type { Report } from '../../src/report/types.js';
 
 const check = (name: string, extra: string[] = []) => cli(['check', '-c', fixture('kubernetes', name, 'auditready.yaml'), '--format', 'json', ...extra]);
 const statuses = (r: Report, tool: string) => Object.fromEntries(r.findings.filter((f) => f.tool === tool).map((f) => [f.policy_id, f.status]));

@@ -16,20 +16,7 @@ import { cli, fixture, withoutProgress } from '../helpers/run.js';
 import { secretList } from '../helpers/secret-scan.js';
 import { startEs } from '../helpers/stores/es-server.js';
 import { ADMIN, HAVE_WEED, MISSING_WEED, REQUIRE_WEED, startSeaweedFs } from '../helpers/stores/seaweedfs.js';
-
-interface Finding {
-  policy_id: string;
-  tool: string;
-  resource: string | null;
-  status: string;
-  message: string;
-  evidence: { sources?: { fact: string; tool?: string; file?: string; line?: number; endpoint?: string; pointer?: string; default?: string }[] };
-}
-interface Report {
-  summary: { result: string; collection_errors?: number };
-  findings: Finding[];
-  collection_errors?: { tool: string; message: string; file?: string; line?: number }[];
-}
+import type { Report } from '../../src/report/types.js';
 
 const check = (store: string, name: string, extra: string[] = []) =>
   cli(['check', '-c', fixture(store, name, 'auditready.yaml'), '--format', 'json', ...extra]);

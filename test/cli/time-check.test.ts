@@ -11,19 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { validator } from '../../src/util/schema.js';
 import { cli, fixture, withoutProgress } from '../helpers/run.js';
 import { standInClient } from '../helpers/time-clients.js';
-
-interface Finding {
-  policy_id: string;
-  tool: string;
-  status: string;
-  message: string;
-  evidence: { sources?: { fact: string; file?: string; line?: number; command?: string; default?: string }[] };
-}
-interface Report {
-  summary: { result: string; collection_errors?: number };
-  findings: Finding[];
-  collection_errors?: { tool: string; message: string; file?: string; line?: number; command?: string }[];
-}
+import type { Report } from '../../src/report/types.js';
 
 const check = (config: string, extra: string[] = []) => {
   const r = cli(['check', '-c', config, '--format', 'json', ...extra]);

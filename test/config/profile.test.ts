@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadProfile, profileNames, profilePolicyIds, resolveParameters } from '../../src/config/profile.js';
 import type { Catalog } from '../../src/policy/catalog.js';
 import { cli, fixture, ROOT } from '../helpers/run.js';
+import type { Report } from '../../src/report/types.js';
 
 const catalog = JSON.parse(readFileSync(path.join(ROOT, 'build', 'policy', 'catalog.json'), 'utf8')) as Catalog;
 
@@ -42,8 +43,7 @@ describe('profiles', () => {
     const base = JSON.parse(cli(['check', '-c', fixture('demo', 'auditready.yaml'), '--format', 'json']).stdout);
     const pci = JSON.parse(cli(['check', '-c', fixture('demo', 'auditready.yaml'), '--format', 'json', '--profile', 'pci-dss']).stdout);
     const hipaa = JSON.parse(cli(['check', '-c', fixture('demo', 'auditready.yaml'), '--format', 'json', '--profile', 'hipaa']).stdout);
-    const status = (r: { findings: Array<{ policy_id: string; tool: string; status: string }> }, id: string, tool: string) =>
-      r.findings.find((f) => f.policy_id === id && f.tool === tool)?.status;
+    const status = (r: Report, id: string, tool: string) => r.findings.find((f) => f.policy_id === id && f.tool === tool)?.status;
     // GitHub's default permission "read" passes the baseline but not PCI DSS 7.3.3 deny-all
     expect(status(base, 'AR-ACC-002', 'github/acme')).toBe('pass');
     expect(status(pci, 'AR-ACC-002', 'github/acme')).toBe('fail');
