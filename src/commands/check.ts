@@ -2,7 +2,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { prepareRun, runCheckDetailed, summarize } from '../pipeline/run-check.js';
-import { SEVERITIES, type Severity } from '../config/types.js';
+import { SEVERITIES, type Severity } from '../report/types.js';
 import { InputError, UsageError } from '../errors.js';
 import { loadPrivateKey } from '../evidence/sign.js';
 import { actorFrom } from '../evidence/actor.js';

@@ -7,7 +7,7 @@ import { locateOpa } from '../opa/locate.js';
 import type { Catalog, Pillar } from '../policy/catalog.js';
 import { BUILTIN_POLICIES_DIR, checkPolicyDirs, customPolicyBundle } from '../policy/custom.js';
 import { PILLAR_CODES, scaffoldPolicy } from '../policy/scaffold.js';
-import { SEVERITIES } from '../config/types.js';
+import { SEVERITIES } from '../report/types.js';
 import { writeOutput } from './output.js';
 import { maxOf } from '../util/max.js';
 import { EXIT, type RegisterCommand } from './types.js';

@@ -7,7 +7,8 @@ import { validateSource } from '../util/schema.js';
 import { setLimits } from '../util/limits.js';
 import { registerSecrets } from '../util/redact.js';
 import { readSourceFile } from '../util/yaml-source.js';
-import type { Config, Severity, Target } from './types.js';
+import type { Severity } from '../report/types.js';
+import type { Config, Target } from './types.js';
 import { DEFAULT_WAIVER_MAX_DAYS, type WaiverConfig } from './waivers.js';
 
 interface RawTarget {

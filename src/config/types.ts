@@ -1,18 +1,9 @@
 import type { InputFile } from '../collectors/kit/files.js';
 import type { CollectMode } from '../collectors/types.js';
 import type { ToolType } from '../model/tool-types.js';
+import type { Severity } from '../report/types.js';
 import type { SourceDocument } from '../util/yaml-source.js';
 import type { WaiverConfig } from './waivers.js';
-
-/** Every severity, most severe first: the one order of severities (gating, sorting, charts). */
-export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-/** Position of a severity in SEVERITIES (0 = most severe); an unrecognised one sorts last. */
-export function severityRank(severity: string): number {
-  const i = (SEVERITIES as readonly string[]).indexOf(severity);
-  return i === -1 ? SEVERITIES.length : i;
-}
 
 export interface Target {
   readonly type: ToolType;

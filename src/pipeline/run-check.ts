@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { loadProfile, type Profile, profilePolicyIds, resolveParameters } from '../config/profile.js';
-import type { Severity } from '../config/types.js';
+import type { Severity } from '../report/types.js';
 import { collectAll, type CollectedTool, type CollectOptions } from './collect-all.js';
 import type { Config } from '../config/types.js';
 import { loadPolicyBundle, type PolicyBundle } from '../engine/policy-bundle.js';

@@ -1,4 +1,4 @@
-import type { Severity } from '../config/types.js';
+import type { Severity } from '../report/types.js';
 
 export const FRAMEWORKS = ['soc2', 'iso27001', 'pci-dss', 'nist-800-53', 'hipaa', 'cis-sscs'] as const;
 export type Framework = (typeof FRAMEWORKS)[number];

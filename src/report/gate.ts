@@ -1,4 +1,4 @@
-import { SEVERITIES, type Severity } from '../config/types.js';
+import { SEVERITIES, type Severity } from './types.js';
 import type { Status } from './types.js';
 
 export interface GateOptions {

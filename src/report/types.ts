@@ -1,4 +1,3 @@
-import type { Severity } from '../config/types.js';
 import type { CollectionError } from '../collectors/types.js';
 import type { FactSource, Gap, ToolSnapshot } from '../model/types.js';
 
@@ -10,6 +9,16 @@ export interface EvidenceSource extends FactSource {
   fact: string;
   /** The snapshot it was read from when not the finding's own tool (a cross-tool policy citing the log store). */
   tool?: string;
+}
+
+/** Every severity, most severe first: the one order of severities (gating, sorting, charts). */
+export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Position of a severity in SEVERITIES (0 = most severe); an unrecognised one sorts last. */
+export function severityRank(severity: string): number {
+  const i = (SEVERITIES as readonly string[]).indexOf(severity);
+  return i === -1 ? SEVERITIES.length : i;
 }
 
 export type Status = 'pass' | 'fail' | 'unknown' | 'not_applicable' | 'error' | 'waived';

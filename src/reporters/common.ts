@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { severityRank } from '../config/types.js';
+import { severityRank } from '../report/types.js';
 import { provenanceText } from '../model/provenance.js';
 import { type EvidenceSource, type Finding, type Report, type Status, statusRank } from '../report/types.js';
 import { expectedText, observedText } from '../report/values.js';

@@ -2,7 +2,7 @@
 // findings table with the evidence of each finding, and a framework view. Rows are rendered on
 // the server side, so the report reads without JavaScript; the script only filters.
 import { groupBy } from '../util/group.js';
-import { SEVERITIES } from '../config/types.js';
+import { SEVERITIES } from '../report/types.js';
 import { provenance, provenanceText } from '../model/provenance.js';
 import { headlineWarnings } from '../report/as-of.js';
 import { CONTROL_LABEL, CONTROL_RULE, CONTROL_STATES, CONTROL_TONE, reportControls, stateCounts } from '../report/control-state.js';

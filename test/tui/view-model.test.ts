@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SEVERITIES } from '../../src/config/types.js';
+import { SEVERITIES } from '../../src/report/types.js';
 import { atOrAbove } from '../../src/report/gate.js';
 import type { Report } from '../../src/report/types.js';
 import { findingToText, osc52, slug, viewToJson, viewToMarkdown } from '../../src/tui/view-model/export.js';

@@ -1,7 +1,7 @@
 import { Box, Text, useFocus, type Key } from 'ink';
 import { usePaneKeys } from '../use-pane-keys.js';
 import { useCallback, useMemo } from 'react';
-import { SEVERITIES } from '../../config/types.js';
+import { SEVERITIES } from '../../report/types.js';
 import { useExplorer } from '../context.js';
 import { cellKey, cellStatus, overviewOf, runSeconds } from '../view-model/overview.js';
 import { scrollWindow } from '../state/explorer-state.js';

@@ -1,6 +1,6 @@
 import { PILLAR_ORDER } from '../../report/assemble.js';
 import { naturalCompare } from '../../util/compare.js';
-import { SEVERITIES, type Severity, severityRank } from '../../config/types.js';
+import { SEVERITIES, type Severity, severityRank } from '../../report/types.js';
 import { atOrAbove } from '../../report/gate.js';
 import { STATUSES, type Finding, type Report, type Status, statusRank } from '../../report/types.js';
 

@@ -1,4 +1,4 @@
-import { SEVERITIES, type Severity } from '../../config/types.js';
+import { SEVERITIES, type Severity } from '../../report/types.js';
 import type { Report, Status } from '../../report/types.js';
 import { naturalCompare, orderPillars } from './findings-view.js';
 
