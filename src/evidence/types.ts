@@ -1,6 +1,6 @@
 import type { WaiverConfig } from '../config/waivers.js';
 import type { RunWindow } from '../engine/engine.js';
-import type { GateOptions } from '../report/gate.js';
+import type { GateOptions } from '../report/gating.js';
 import type { Report } from '../report/types.js';
 import type { Actor, Host } from './actor.js';
 

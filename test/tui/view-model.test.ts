@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SEVERITIES } from '../../src/report/types.js';
-import { atOrAbove } from '../../src/report/gate.js';
+import { atOrAbove } from '../../src/report/gating.js';
 import type { Report } from '../../src/report/types.js';
 import { findingToText, osc52, slug, viewToJson, viewToMarkdown } from '../../src/tui/view-model/export.js';
 import {

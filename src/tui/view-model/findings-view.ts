@@ -1,7 +1,7 @@
 import { PILLAR_ORDER } from '../../report/assemble.js';
 import { naturalCompare } from '../../util/compare.js';
 import { SEVERITIES, type Severity, severityRank } from '../../report/types.js';
-import { atOrAbove } from '../../report/gate.js';
+import { atOrAbove } from '../../report/gating.js';
 import { STATUSES, type Finding, type Report, type Status, statusRank } from '../../report/types.js';
 
 /** The dimensions a findings list can be filtered by. `null` means "any". */
