@@ -1,7 +1,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { prepareRun, runCheckDetailed, summarize } from '../pipeline/run-check.js';
+import { prepareRun, runCheckDetailed } from '../pipeline/run-check.js';
 import { SEVERITIES, type Severity } from '../report/types.js';
 import { InputError, UsageError } from '../errors.js';
 import { loadPrivateKey } from '../evidence/sign.js';
@@ -9,8 +9,7 @@ import { actorFrom } from '../evidence/actor.js';
 import { assertFreshFolder, defaultSigner, writeBundle } from '../evidence/write.js';
 import { openEvidence, type OpenedEvidence } from '../evidence/read.js';
 import { describeTrust, untrustedBaselineReason, type TrustedKey } from '../evidence/trust.js';
-import { worseThan } from '../report/diff.js';
-import type { Report } from '../report/types.js';
+import { applyBaseline } from '../report/baseline.js';
 import { reporters, type ReporterName } from '../reporters/index.js';
 import { SHOW, type Show } from '../reporters/types.js';
 import { parseFormats, parseSeconds } from './formats.js';
@@ -57,28 +56,6 @@ function loadBaseline(location: string, trusted: readonly TrustedKey[], allowUns
     throw new UsageError(untrustedBaselineReason(opened.trust, `${location} (${opened.kind === 'bundle' ? 'evidence bundle' : 'JSON report'})`));
   }
   return opened;
-}
-
-/** Gate only on findings worse than in the baseline; record it in the report. */
-function applyBaseline(report: Report, baseline: Report, baselinePath: string): Report {
-  const worse = worseThan(baseline);
-  let notGating = 0;
-  let newFailures = 0;
-  const findings = report.findings.map((f) => {
-    if (!f.gating) return f;
-    if (worse(f)) {
-      newFailures++;
-      return f;
-    }
-    notGating++;
-    return { ...f, gating: false };
-  });
-  return {
-    ...report,
-    run: { ...report.run, baseline: { report: baselinePath, new_failures: newFailures, not_gating: notGating } },
-    summary: summarize(findings, report.collection_errors?.length ?? 0),
-    findings,
-  };
 }
 
 export const registerCheck: RegisterCommand = ({ program, setExit }) => {

@@ -1,9 +1,9 @@
 import { Option } from 'commander';
 import { runCheckDetailed } from '../pipeline/run-check.js';
 import { loadPolicyBundle } from '../engine/policy-bundle.js';
+import { openEvidence } from '../evidence/read.js';
 import { FRAMEWORKS } from '../policy/catalog.js';
 import { controlsView, loadFramework, renderControlsTable } from '../report/controls.js';
-import { loadReport } from '../report/diff.js';
 import { cliLog } from '../log/process.js';
 import { writeOutput } from './output.js';
 import { EXIT, type RegisterCommand } from './types.js';
@@ -22,7 +22,8 @@ export const registerControls: RegisterCommand = ({ program, setExit }) => {
       // A run's own bundle (it may include the config's custom policies); else the built one.
       const run = !opts.report && opts.config ? await runCheckDetailed({ configPath: opts.config, log: cliLog() }) : undefined;
       cliLog().close();
-      const report = opts.report ? loadReport(opts.report) : run?.report;
+      // a JSON file or an evidence bundle folder (which must verify)
+      const report = opts.report ? openEvidence(opts.report).report : run?.report;
       const view = controlsView(
         framework,
         (run?.policyBundle ?? loadPolicyBundle()).catalog,

@@ -1,10 +1,12 @@
 import path from 'node:path';
-import { evaluateModel, summarize, targetLocations } from '../pipeline/run-check.js';
 import { loadPolicyBundle, type PolicyBundle } from '../engine/policy-bundle.js';
 import { InputError } from '../errors.js';
 import type { ToolSnapshot } from '../model/types.js';
 import { claimsOf } from '../policy/catalog.js';
+import { evaluateModel } from '../pipeline/evaluate.js';
 import { findingKey } from '../report/diff.js';
+import { summarize } from '../report/summary.js';
+import { targetLocations } from '../report/targets.js';
 import type { Finding, Report } from '../report/types.js';
 import { runWarnings } from '../report/warnings.js';
 import { reporters } from '../reporters/index.js';
@@ -80,11 +82,12 @@ function rebuildReport(
       file: copy.file,
       source,
       targets: (raw.targets ?? []).map((t, i) => ({ type: t.type, name: t.name, pointer: `/targets/${i}` })),
-    } as unknown as Parameters<typeof targetLocations>[0]);
+    });
   }
   const approvals = evaluation.approvals;
   const warnings = runWarnings({
     findings,
+    gate: evaluation.gate,
     snapshots,
     waivers: evaluation.waivers,
     asOf: evaluation.as_of,

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import type { CheckRun } from '../pipeline/run-check.js';
+import type { CheckRun } from '../pipeline/types.js';
 import { InputError, UsageError } from '../errors.js';
 import type { EvidenceFile, Reporter } from '../reporters/types.js';
 import { jsonChunks, joinChunks } from '../reporters/chunks.js';

@@ -2,23 +2,19 @@ import path from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { loadProfile, type Profile, profilePolicyIds, resolveParameters } from '../config/profile.js';
 import type { Severity } from '../report/types.js';
-import { collectAll, type CollectedTool, type CollectOptions } from './collect-all.js';
+import { collectAll, type CollectOptions } from './collect-all.js';
 import type { Config } from '../config/types.js';
 import { loadPolicyBundle, type PolicyBundle } from '../engine/policy-bundle.js';
-import { evaluateCustomPolicies, mergeCustom } from '../engine/budget.js';
-import type { RawResults, RunWindow } from '../engine/engine.js';
-import { assertCrossToolFits, type EstateOptions, EstateEvaluator, policyView } from '../engine/estate.js';
-import type { Catalog } from '../policy/catalog.js';
+import { assertCrossToolFits } from '../engine/estate.js';
 import { UsageError } from '../errors.js';
 import { type TrustedKey, trustedKeys } from '../evidence/trust.js';
-import { assembleFindings } from '../report/assemble.js';
 import { printStaleWarnings, staleFactsWarnings } from '../report/stale-facts.js';
 import { runWarnings } from '../report/warnings.js';
-import { isDeclared } from '../model/provenance.js';
 import { validateWaivers } from '../config/waivers.js';
-import { runResult, type GateOptions } from '../report/gate.js';
-import type { Finding, Report, Status } from '../report/types.js';
-import type { ToolSnapshot } from '../model/types.js';
+import type { GateOptions } from '../report/gating.js';
+import { summarize } from '../report/summary.js';
+import { targetLocations } from '../report/targets.js';
+import type { Report } from '../report/types.js';
 import { sha256 } from '../util/hash.js';
 import { claimsOf } from '../policy/catalog.js';
 import { BUILTIN_POLICIES_DIR, checkPolicyDirs, customPolicyBundle } from '../policy/custom.js';
@@ -27,6 +23,8 @@ import { registerSecrets } from '../util/redact.js';
 import { VERSION } from '../version.js';
 import { SILENT } from '../log/types.js';
 import { plural, seconds } from '../log/words.js';
+import { crossToolIds, evaluateModel } from './evaluate.js';
+import type { CheckRun } from './types.js';
 
 export interface CheckOptions extends CollectOptions {
   readonly configPath: string;
@@ -53,112 +51,6 @@ export function normalizeAsOf(value: string, where: string): string {
 /** UTC, second precision unless the time has milliseconds: 2026-01-31T12:00:00Z. */
 export function toRfc3339(d: Date): string {
   return d.toISOString().replace('.000Z', 'Z');
-}
-
-/** What a run produced beyond the report: the config, the raw captures and the policy bundle (for evidence). */
-export interface CheckRun {
-  readonly report: Report;
-  readonly config: Config;
-  readonly collected: readonly CollectedTool[];
-  readonly policyBundle: PolicyBundle;
-  /** Policy ids the profile evaluated (sorted), or undefined for every policy (evidence re-evaluation). */
-  readonly policyIds?: readonly string[];
-  /** The profile's files (child first), for the evidence bundle. */
-  readonly profileFiles: readonly string[];
-  /** The Rego source directories the policy bundle was built from (built-in first), when it was built from sources. */
-  readonly policySourceDirs: readonly string[];
-  /** as_of was fixed (config as_of or --as-of) rather than the end of collection. */
-  readonly asOfFixed: boolean;
-}
-
-/** What the engine needs to turn a normalized model into findings; the evidence bundle stores it. */
-export interface EvaluationInput {
-  readonly policyBundle: PolicyBundle;
-  readonly parameters: Record<string, unknown>;
-  readonly asOf: string;
-  /** The run's start and end of collection (AR-TIM-002 compares collected_at with them). */
-  readonly run: RunWindow;
-  readonly snapshots: readonly ToolSnapshot[];
-  readonly gate: GateOptions;
-  /** Policy ids the profile evaluates (sorted); undefined means every policy. */
-  readonly policyIds?: readonly string[];
-}
-
-/**
- * normalized model → engine → sorted findings. Pure apart from the Wasm engine: same input, same
- * findings. The built-in policies are evaluated in chunks (src/engine/estate.ts); a bundle with
- * custom policies evaluates each custom one on the whole estate within its time budget
- * (src/engine/budget.ts).
- */
-export async function evaluateModel(input: EvaluationInput, options: EstateOptions = {}): Promise<Finding[]> {
-  const crossTool = crossToolIds(input.policyBundle.catalog, input.policyIds).length > 0;
-  const evaluator = new EstateEvaluator(input.policyBundle, input.parameters, { crossTool, ...options });
-  let raw: RawResults;
-  try {
-    // with custom policies, the bundle's built-in-only entrypoints (src/engine/engine.ts entrypointsOf)
-    raw = await evaluator.evaluate(input.snapshots, input.asOf, input.run);
-  } finally {
-    await evaluator.close();
-  }
-  let policyErrors: ReadonlyMap<string, string> | undefined;
-  if (Object.keys(input.policyBundle.manifest.entrypoints?.custom ?? {}).length > 0) {
-    const byKey = new Map(input.policyBundle.catalog.policies.map((p) => [p.key, p]));
-    const describe = (key: string) => `custom policy ${byKey.get(key)?.id ?? key} (${key})`;
-    const wanted = input.policyIds ? new Set(input.policyIds) : undefined;
-    const runJson = input.run ? `,"run":${JSON.stringify(input.run)}` : '';
-    const inputJson = `{"as_of":${JSON.stringify(input.asOf)}${runJson},"tools":[${input.snapshots.map((s) => JSON.stringify(policyView(s))).join(',')}]}`;
-    const outcomes = await evaluateCustomPolicies(
-      input.policyBundle,
-      input.parameters,
-      inputJson,
-      describe,
-      (key) => !wanted || wanted.has(byKey.get(key)?.id ?? ''),
-    );
-    ({ raw, errors: policyErrors } = mergeCustom(raw, outcomes));
-  }
-  if (!input.policyIds) return assembleFindings(input.policyBundle.catalog, input.snapshots, raw, input.gate, input.parameters, policyErrors);
-  // The profile's subset: drop the other policies' results (a key no catalog lists still reaches
-  // assembleFindings, which reports it as an engine error).
-  const only = new Set(input.policyIds);
-  const dropped = new Set(input.policyBundle.catalog.policies.filter((p) => !only.has(p.id)).map((p) => p.key));
-  const catalog = { ...input.policyBundle.catalog, policies: input.policyBundle.catalog.policies.filter((p) => only.has(p.id)) };
-  const kept = Object.fromEntries(Object.entries(raw).filter(([k]) => !dropped.has(k)));
-  return assembleFindings(catalog, input.snapshots, kept, input.gate, input.parameters, policyErrors);
-}
-
-/** The cross-tool policies a run evaluates (all of the catalog's, or the profile's subset). */
-function crossToolIds(catalog: Catalog, policyIds: readonly string[] | undefined): string[] {
-  return catalog.policies.filter((p) => p.pillar === 'cross_tool' && (!policyIds || policyIds.includes(p.id))).map((p) => p.id);
-}
-
-/** Counts by status and the run's result (report/gate.ts runResult: gating findings or collection errors fail it). */
-export function summarize(findings: readonly Finding[], collectionErrors = 0): Report['summary'] {
-  const byStatus: Record<Status, number> = { pass: 0, fail: 0, unknown: 0, not_applicable: 0, error: 0, waived: 0 };
-  for (const f of findings) byStatus[f.status]++;
-  const gating = findings.filter((f) => f.gating).length;
-  // Findings on evidence the organization declared in a facts file, counted apart from collected ones.
-  const declared: Record<Status, number> = { pass: 0, fail: 0, unknown: 0, not_applicable: 0, error: 0, waived: 0 };
-  let declaredTotal = 0;
-  for (const f of findings) {
-    if (!isDeclared(f.evidence)) continue;
-    declared[f.status]++;
-    declaredTotal++;
-  }
-  return {
-    total: findings.length,
-    by_status: byStatus,
-    gating,
-    ...(collectionErrors > 0 ? { collection_errors: collectionErrors } : {}),
-    result: runResult(gating, collectionErrors),
-    declared: { total: declaredTotal, by_status: declared },
-  };
-}
-
-/** Where each target is declared in the config (SARIF and JUnit anchor remote findings there). */
-export function targetLocations(config: Config): NonNullable<Report['targets']> {
-  return config.targets
-    .map((t) => ({ tool: `${t.type}/${t.name}`, config_file: config.file, line: config.source.locate(t.pointer).line }))
-    .sort((a, b) => (a.tool < b.tool ? -1 : a.tool > b.tool ? 1 : 0));
 }
 
 /** The custom policy directories of a run (config `policies:`, then --policy), checked to exist. */
@@ -288,6 +180,7 @@ export async function runCheckDetailed(options: CheckOptions): Promise<CheckRun>
   });
   const warnings = runWarnings({
     findings,
+    gate,
     snapshots,
     waivers: config.waivers,
     asOf,

@@ -4,7 +4,7 @@ import { EngineError } from '../errors.js';
 import type { ToolSnapshot } from '../model/types.js';
 import { appliesTo, type Catalog, heldFrameworks, type PolicyEntry } from '../policy/catalog.js';
 import { pointerFact, pointerTarget } from './evidence-pointer.js';
-import { gates, type GateOptions } from './gate.js';
+import { gateDecision, type GateOptions } from './gating.js';
 import type { EvidenceSource, Finding } from './types.js';
 
 /** Pillars in report order. */
@@ -166,7 +166,7 @@ function enrich(
     gaps: r.gaps as Finding['gaps'],
     frameworks,
     remediation: policy.remediation,
-    gating: gates(r.status, policy.severity, gate),
+    gating: gateDecision({ status: r.status, severity: policy.severity }, gate).gates,
   };
 }
 

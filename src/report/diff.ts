@@ -1,5 +1,3 @@
-import { openEvidence } from '../evidence/read.js';
-import type { TrustedKey } from '../evidence/trust.js';
 import type { Finding, Report, Status } from './types.js';
 
 /**
@@ -93,11 +91,6 @@ export function worseThan(before: Report): (f: Finding) => boolean {
     const a = old.get(findingKey(f));
     return RANK[f.status] > (a ? RANK[a.status] : 0);
   };
-}
-
-/** A report from a JSON file or an evidence bundle folder (which must verify). */
-export function loadReport(location: string, trusted: readonly TrustedKey[] = []): Report {
-  return openEvidence(location, { trusted }).report;
 }
 
 /** How far each side can be trusted (src/evidence/trust.ts words), shown under the title. */

@@ -1,4 +1,5 @@
 import type { WaiverConfig } from '../config/waivers.js';
+import { type GateOptions, gateDecision } from './gating.js';
 import type { Finding, ReportWarning, Waiver } from './types.js';
 
 const WAIVABLE = new Set(['fail', 'unknown', 'error']);
@@ -17,13 +18,14 @@ function label(w: WaiverConfig): string {
  * Apply approved, time-limited exceptions. A waiver covers a failing, unknown or error
  * finding from its approval date through its expiry date (inclusive, UTC). An expired
  * waiver, one not yet approved, one that matches nothing and one that only matches passing
- * findings do not change any finding: each is reported as a warning instead.
+ * findings do not change any finding: each is reported as a warning instead. Whether a waived
+ * finding still gates is gateDecision's to say (src/report/gating.ts: it does not).
  *
  * Expiry is judged against the evaluation time (as_of) and also against when the run started:
  * pinning as_of in the past never revives an expired waiver, and a re-evaluation of a bundle
  * (which records the run's start) reproduces the same verdicts.
  */
-export function applyWaivers(findings: Finding[], waivers: readonly WaiverConfig[], asOf: string, startedAt?: string): ReportWarning[] {
+export function applyWaivers(findings: Finding[], waivers: readonly WaiverConfig[], gate: GateOptions, asOf: string, startedAt?: string): ReportWarning[] {
   const today = asOf.slice(0, 10);
   const runDay = startedAt?.slice(0, 10);
   const warnings: ReportWarning[] = [];
@@ -55,7 +57,7 @@ export function applyWaivers(findings: Finding[], waivers: readonly WaiverConfig
       if (!WAIVABLE.has(f.status)) continue;
       f.waiver = record(w, f.status as Waiver['waived_status']);
       f.status = 'waived';
-      f.gating = false;
+      f.gating = gateDecision(f, gate).gates;
       applied++;
     }
     if (applied === 0) {

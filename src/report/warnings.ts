@@ -3,6 +3,7 @@ import { factPaths, factValue } from '../model/gaps.js';
 import type { ToolSnapshot } from '../model/types.js';
 import { type ApprovalPolicy, approvalWarnings } from './approvals.js';
 import { asOfWarning } from './as-of.js';
+import type { GateOptions } from './gating.js';
 import { staleFactsWarnings } from './stale-facts.js';
 import type { Finding, ReportWarning } from './types.js';
 import { applyWaivers } from './waivers.js';
@@ -10,6 +11,8 @@ import { applyWaivers } from './waivers.js';
 export interface WarningInput {
   /** Sorted findings; waivers are applied to them in place. */
   readonly findings: Finding[];
+  /** The run's gate (a waived finding's gating is decided again). */
+  readonly gate: GateOptions;
   readonly snapshots: readonly ToolSnapshot[];
   readonly waivers: readonly WaiverConfig[];
   readonly asOf: string;
@@ -38,7 +41,7 @@ export function runWarnings(input: WarningInput): ReportWarning[] {
   return [
     ...(distant ? [distant] : []),
     ...(input.startedAt ? staleFactsWarnings(input.snapshots, input.startedAt, input.parameters?.max_evidence_age_hours) : []),
-    ...applyWaivers(input.findings, input.waivers, input.asOf, input.startedAt),
+    ...applyWaivers(input.findings, input.waivers, input.gate, input.asOf, input.startedAt),
     ...(input.approvals ? approvalWarnings(input.waivers, input.snapshots, input.approvals) : []),
     ...allNotApplicable(input.snapshots),
   ];

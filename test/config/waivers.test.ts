@@ -4,8 +4,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { WaiverConfig } from '../../src/config/waivers.js';
 import { applyWaivers } from '../../src/report/waivers.js';
+import type { GateOptions } from '../../src/report/gating.js';
 import type { Finding } from '../../src/report/types.js';
 import { cli, fixture } from '../helpers/run.js';
+
+const GATE: GateOptions = { failOn: 'high', failOnUnknown: true };
 
 function finding(status: Finding['status'], tool = 'jenkins/ci', resource: string | null = null): Finding {
   return {
@@ -43,7 +46,7 @@ const waiver: WaiverConfig = {
 describe('waivers', () => {
   it('an active waiver turns a failing finding into waived, keeps the record and stops it gating', () => {
     const fs = [finding('fail')];
-    const warnings = applyWaivers(fs, [waiver], '2026-06-30T23:59:59Z'); // the expiry day itself still counts
+    const warnings = applyWaivers(fs, [waiver], GATE, '2026-06-30T23:59:59Z'); // the expiry day itself still counts
     expect(warnings).toEqual([]);
     expect(fs[0]!.status).toBe('waived');
     expect(fs[0]!.gating).toBe(false);
@@ -53,7 +56,7 @@ describe('waivers', () => {
 
   it('an expired waiver does not apply and is reported', () => {
     const fs = [finding('unknown')];
-    const warnings = applyWaivers(fs, [waiver], '2026-07-01T00:00:00Z');
+    const warnings = applyWaivers(fs, [waiver], GATE, '2026-07-01T00:00:00Z');
     expect(fs[0]!.status).toBe('unknown');
     expect(fs[0]!.gating).toBe(true);
     expect(warnings).toHaveLength(1);
@@ -63,20 +66,20 @@ describe('waivers', () => {
 
   it('a waiver not yet approved does not apply', () => {
     const fs = [finding('fail')];
-    expect(applyWaivers(fs, [waiver], '2025-12-31T12:00:00Z')[0]!.kind).toBe('waiver_not_yet_valid');
+    expect(applyWaivers(fs, [waiver], GATE, '2025-12-31T12:00:00Z')[0]!.kind).toBe('waiver_not_yet_valid');
     expect(fs[0]!.status).toBe('fail');
   });
 
   it('a waiver that matches nothing, or only passing findings, is a warning', () => {
-    expect(applyWaivers([finding('fail', 'vault/v')], [waiver], '2026-03-01T00:00:00Z')[0]!.kind).toBe('waiver_unmatched');
+    expect(applyWaivers([finding('fail', 'vault/v')], [waiver], GATE, '2026-03-01T00:00:00Z')[0]!.kind).toBe('waiver_unmatched');
     const passing = [finding('pass')];
-    expect(applyWaivers(passing, [waiver], '2026-03-01T00:00:00Z')[0]!.kind).toBe('waiver_not_needed');
+    expect(applyWaivers(passing, [waiver], GATE, '2026-03-01T00:00:00Z')[0]!.kind).toBe('waiver_not_needed');
     expect(passing[0]!.status).toBe('pass');
   });
 
   it('a resource-scoped waiver covers only that resource', () => {
     const fs = [finding('fail', 'jenkins/ci', 'job-a'), finding('fail', 'jenkins/ci', 'job-b')];
-    applyWaivers(fs, [{ ...waiver, resource: 'job-a' }], '2026-03-01T00:00:00Z');
+    applyWaivers(fs, [{ ...waiver, resource: 'job-a' }], GATE, '2026-03-01T00:00:00Z');
     expect(fs.map((f) => f.status)).toEqual(['waived', 'fail']);
   });
 });

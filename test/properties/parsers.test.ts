@@ -220,7 +220,7 @@ describe('waivers', () => {
         (waivers, shapes, asOf, started) => {
           const findings = shapes.map(([policy_id, tool, s]) => ({ policy_id, tool, resource: null, status: s, gating: s !== 'pass' }) as unknown as Finding);
           const before = findings.map((f) => f.status);
-          const warnings = applyWaivers(findings, waivers, asOf.toISOString(), started.toISOString());
+          const warnings = applyWaivers(findings, waivers, { failOn: 'high', failOnUnknown: true }, asOf.toISOString(), started.toISOString());
           findings.forEach((f, i) => {
             if (before[i] === 'pass' || before[i] === 'not_applicable') expect(f.status).toBe(before[i]);
             if (f.status === 'waived' && before[i] !== 'waived') {

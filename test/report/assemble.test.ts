@@ -3,7 +3,6 @@ import { loadProfile, resolveParameters } from '../../src/config/profile.js';
 import { loadPolicyBundle } from '../../src/engine/policy-bundle.js';
 import { Engine } from '../../src/engine/engine.js';
 import { assembleFindings, compareFindings, evidenceSources } from '../../src/report/assemble.js';
-import { gates } from '../../src/report/gate.js';
 import type { Catalog } from '../../src/policy/catalog.js';
 import { generateEstate } from '../helpers/estate.js';
 
@@ -80,19 +79,6 @@ describe('evidence sources', () => {
     ]);
     // a snapshot the report does not hold gives no source, never a wrong one
     expect(evidenceSources(tool, ['vault/x#/audit_log/retention_days'], byId)).toEqual([]);
-  });
-});
-
-describe('gating', () => {
-  it('fail and unknown gate at or above the threshold; error always; pass and n/a never', () => {
-    expect(gates('fail', 'high', gate)).toBe(true);
-    expect(gates('fail', 'medium', gate)).toBe(false);
-    expect(gates('unknown', 'critical', gate)).toBe(true);
-    expect(gates('unknown', 'critical', { ...gate, failOnUnknown: false })).toBe(false);
-    expect(gates('error', 'low', gate)).toBe(true);
-    expect(gates('pass', 'critical', gate)).toBe(false);
-    expect(gates('not_applicable', 'critical', gate)).toBe(false);
-    expect(gates('fail', 'low', { ...gate, failOn: 'low' })).toBe(true);
   });
 });
 
