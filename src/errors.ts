@@ -9,7 +9,7 @@ export interface Position {
   readonly col?: number;
 }
 
-export function formatPosition(pos: Position): string {
+function formatPosition(pos: Position): string {
   let s = pos.file;
   if (pos.line !== undefined) s += `:${pos.line}`;
   if (pos.line !== undefined && pos.col !== undefined) s += `:${pos.col}`;

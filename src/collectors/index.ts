@@ -43,8 +43,6 @@ export const collectors = {
   splunk: splunkCollector,
 } as const satisfies Record<string, AnyCollector>;
 
-export type CollectorName = keyof typeof collectors;
-
 for (const c of Object.values(collectors) as AnyCollector[]) checkOptionsSchema(c);
 
 /** Which collector and mode read a target, with every config check (called by loadConfig). */

@@ -7,7 +7,7 @@
  */
 import type { Target } from '../config/types.js';
 import type { Position } from '../errors.js';
-import type { FactSource, Gap, IntegrationFacts, PipelineFacts, Resource, ToolSnapshot } from '../model/types.js';
+import type { IntegrationFacts, PipelineFacts, Resource, ToolSnapshot } from '../model/types.js';
 import type { ToolType } from '../model/tool-types.js';
 import type { BuiltFacts, FactsBuilder } from './kit/facts.js';
 import type { DocumentSpec, Documents, InputFile } from './kit/files.js';
@@ -44,7 +44,7 @@ export interface Collected {
 }
 
 /** What every mode's context gives a collector. */
-export interface BaseContext<O> {
+interface BaseContext<O> {
   readonly target: Target;
   /** The snapshot id, type/name (use it to prefix progress lines). */
   readonly id: string;
@@ -63,7 +63,7 @@ export interface BaseContext<O> {
   secret(value: string): void;
 }
 
-export interface FilesContext<O, K extends string> extends BaseContext<O> {
+interface FilesContext<O, K extends string> extends BaseContext<O> {
   /** The target's files, read and recognized by the collector's `documents` spec. */
   readonly documents: Documents<K>;
 }
@@ -90,7 +90,7 @@ export interface LiveContext<O, K extends string> extends BaseContext<O> {
   command(bin: string, args: readonly string[], options?: CommandOptions): Promise<CommandRun>;
 }
 
-export interface LiveHttpOptions {
+interface LiveHttpOptions {
   /** Headers for every request, e.g. { authorization: `Bearer ${ctx.token}` }. */
   readonly headers?: Readonly<Record<string, string>>;
   readonly rateLimit?: RateLimitRule;
@@ -98,7 +98,7 @@ export interface LiveHttpOptions {
   readonly baseUrl?: string;
 }
 
-export interface FactsFileContext extends BaseContext<Record<string, never>> {
+interface FactsFileContext extends BaseContext<Record<string, never>> {
   readonly file: InputFile;
 }
 
@@ -121,7 +121,7 @@ export interface CollectorOutput {
   readonly collectedAs?: string;
 }
 
-export interface LiveMode<O, K extends string> {
+interface LiveMode<O, K extends string> {
   /** Used when the target gives no endpoint; without it, live mode needs `endpoint:`. */
   readonly defaultEndpoint?: string;
   /**
@@ -161,7 +161,7 @@ export interface Expansion<O> {
   readonly options: O;
 }
 
-export interface FilesMode<O, K extends string> {
+interface FilesMode<O, K extends string> {
   collect(ctx: FilesContext<O, K>): CollectorOutput | Promise<CollectorOutput>;
 }
 
@@ -171,7 +171,6 @@ export interface FilesMode<O, K extends string> {
  */
 export interface Collector<O = Record<string, unknown>, K extends string = string> {
   readonly name: string;
-  readonly description: string;
   /** Tool types it reads natively, or '*' (facts collector only). */
   readonly types: readonly ToolType[] | '*';
   /** JSON Schema of `options:`, validated at config load with file:line:col errors. */
@@ -221,5 +220,3 @@ export interface CollectionError {
   readonly command?: string;
   readonly exit_status?: number;
 }
-
-export type { FactSource, Gap };

@@ -19,7 +19,7 @@ async function catalogFor(dirs: readonly string[]): Promise<Catalog> {
   return loadPolicyBundle(dirs.length > 0 ? await customPolicyBundle(dirs) : undefined).catalog;
 }
 
-export function policyListTable(catalog: Catalog): string {
+function policyListTable(catalog: Catalog): string {
   const rows = catalog.policies.map((p) => [p.id, p.severity, p.pillar, p.title + (p.deprecated ? ' (deprecated)' : ''), Object.keys(p.frameworks).join(',')]);
   const head = ['ID', 'SEVERITY', 'PILLAR', 'TITLE', 'FRAMEWORKS'];
   const widths = head.map((h, i) => maxOf(rows, (r) => r[i]!.length, h.length));

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 
 /** What a command module gets: the program to add itself to, and how to set the exit code. */
-export interface CommandContext {
+interface CommandContext {
   readonly program: Command;
   readonly setExit: (code: number) => void;
 }

@@ -50,7 +50,7 @@ export interface Profile {
   readonly files: readonly string[];
 }
 
-export const PROFILES_DIR = fromRoot('profiles');
+const PROFILES_DIR = fromRoot('profiles');
 
 export function profileNames(): string[] {
   return readdirSync(PROFILES_DIR)

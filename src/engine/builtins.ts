@@ -79,5 +79,3 @@ export const HOST_BUILTINS = {
   'time.parse_rfc3339_ns': parseRfc3339Ns,
   'time.parse_duration_ns': parseDurationNs,
 } as const satisfies Record<string, HostBuiltin>;
-
-export type HostBuiltinName = keyof typeof HOST_BUILTINS;

@@ -35,7 +35,7 @@ export interface RawFinding {
 export type RawResults = Record<string, RawFinding[]>;
 
 /** The bundle's entrypoints (policies/main.rego): every policy, or the per-tool and cross-tool halves. */
-export const ENTRYPOINTS = {
+const ENTRYPOINTS = {
   all: 'auditready/main/findings',
   perTool: 'auditready/main/per_tool',
   crossTool: 'auditready/main/cross_tool',

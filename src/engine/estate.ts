@@ -15,23 +15,12 @@ import type { ToolSnapshot } from '../model/types.js';
 import type { Catalog } from '../policy/catalog.js';
 import { fromRoot } from '../util/paths.js';
 import type { PolicyBundle } from './policy-bundle.js';
-import {
-  Engine,
-  type EntrypointName,
-  entrypointsOf,
-  HEAP_BYTES_PER_INPUT_BYTE_PER_POLICY,
-  initialPages,
-  MAX_PAGES,
-  PAGE,
-  parseResult,
-  type RawResults,
-  type RunWindow,
-} from './engine.js';
+import { Engine, type EntrypointName, entrypointsOf, initialPages, MAX_PAGES, PAGE, parseResult, type RawResults, type RunWindow } from './engine.js';
 
 /** A chunk holds at most this many tools... */
 export const CHUNK_TOOLS = 16;
 /** ...and at most about this many bytes of input (a larger tool is a chunk of its own). */
-export const CHUNK_BYTES = 16 * 1024;
+const CHUNK_BYTES = 16 * 1024;
 /** Chunks are sent to a worker in batches of about this many input bytes (fewer messages, still balanced). */
 const BATCH_BYTES = 256 * 1024;
 /** Below this much input, starting workers costs more than it saves: evaluate in this thread. */
@@ -54,14 +43,14 @@ export interface EstateOptions {
  * Wasm heap of the cross-tool policies per byte of projected input and per policy: measured 22-23
  * with AR-XTL-001 and AR-XTL-002 (every store by id, providers counted), with headroom.
  */
-export const CROSS_TOOL_HEAP_BYTES_PER_INPUT_BYTE_PER_POLICY = 32;
+const CROSS_TOOL_HEAP_BYTES_PER_INPUT_BYTE_PER_POLICY = 32;
 
 /**
  * Projected bytes per target, to estimate the cross-tool evaluation before collecting anything:
  * generated estates project to 180-200 bytes per tool (id, type, category, one destination, the
  * provider, the retention and their gaps).
  */
-export const PROJECTED_BYTES_PER_TARGET = 256;
+const PROJECTED_BYTES_PER_TARGET = 256;
 
 /** One evaluation: an entrypoint on one input, and the tools it covers (for errors). */
 interface Task {
@@ -182,7 +171,7 @@ export function planTasks(
 }
 
 /** Append every finding of `part` to `into`, key by key (a loop: never a spread of a large array). */
-export function mergeResults(into: RawResults, part: RawResults): void {
+function mergeResults(into: RawResults, part: RawResults): void {
   for (const [key, findings] of Object.entries(part)) {
     const list = into[key] ?? [];
     into[key] = list;
@@ -443,11 +432,3 @@ export function assertCrossToolFits(targets: number, crossToolPolicyIds: readonl
     `${where}: ${targets.toLocaleString('en')} targets: the cross-tool policies (${crossToolPolicyIds.join(', ')}) compare every tool with every other, in one evaluation of the whole estate that would need about ${gib.toFixed(1)} GiB of Wasm memory, more than the ${(maxPages * PAGE) / 2 ** 30} GiB one evaluation may use; split the targets over several configs of at most ${capacity.toLocaleString('en')} targets each, or use a profile without the cross-tool policies`,
   );
 }
-
-/** Wasm memory an evaluation of `inputBytes` bytes by `policies` policies is expected to need. */
-export function heapNeed(inputBytes: number, policies: number): number {
-  return inputBytes * HEAP_BYTES_PER_INPUT_BYTE_PER_POLICY * Math.max(1, policies);
-}
-
-/** The most memory one evaluation may use, in bytes. */
-export const MAX_HEAP_BYTES = MAX_PAGES * PAGE;

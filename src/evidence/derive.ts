@@ -44,7 +44,7 @@ export interface Derivation {
 /** The facts part of a snapshot: what a derivation reproduces. */
 const FACT_KEYS = ['identity', 'access', 'audit_log', 'time', 'pipeline', 'integrations', 'resources', 'gaps'] as const;
 
-export interface DeriveContext {
+interface DeriveContext {
   readonly snapshot: ToolSnapshot;
   /**
    * The raw captures in manifest order: path in the bundle, the file on disk, its text, and (when
@@ -61,7 +61,7 @@ export interface DeriveContext {
 }
 
 /** A pure normalizer: the snapshot's facts from its raw captures, or why they cannot be derived again. */
-export type Derive = (ctx: DeriveContext) => Record<string, unknown> | { readonly notDerived: string };
+type Derive = (ctx: DeriveContext) => Record<string, unknown> | { readonly notDerived: string };
 
 function targetOptions(config: unknown, snapshot: ToolSnapshot): Record<string, unknown> {
   return (configTarget(config, snapshot)?.options as Record<string, unknown> | undefined) ?? {};
@@ -130,7 +130,7 @@ function deriveThroughCollector(ctx: DeriveContext): Record<string, unknown> | u
 }
 
 /** Pure normalizers by collector name (snapshot source.collector), for captures read from a live API. */
-export const DERIVATIONS: Readonly<Record<string, Derive>> = {
+const DERIVATIONS: Readonly<Record<string, Derive>> = {
   github: deriveGithub,
 };
 

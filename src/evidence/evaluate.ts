@@ -20,7 +20,7 @@ import { readManifest } from './verify.js';
 import { actorText, findingsText } from './write.js';
 
 /** One derived file of the bundle compared with what re-evaluation produces. */
-export interface DerivedFile {
+interface DerivedFile {
   readonly path: string;
   readonly identical: boolean;
 }

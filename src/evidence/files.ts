@@ -46,7 +46,7 @@ export function segment(name: string): string {
 }
 
 /** A path from a manifest, inside the bundle: never absolute, never through "..". */
-export function insideBundle(rel: string): boolean {
+function insideBundle(rel: string): boolean {
   return rel.length > 0 && !path.isAbsolute(rel) && !rel.split(/[\\/]/).includes('..') && !rel.includes('\0');
 }
 

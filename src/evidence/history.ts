@@ -15,7 +15,7 @@ import { openBundle } from './read.js';
 import { describeTrust, type Trust, type TrustedKey } from './trust.js';
 import { MANIFEST, PATHS } from './types.js';
 
-export interface HistoryRun {
+interface HistoryRun {
   readonly bundle: string;
   readonly as_of: string;
   readonly started_at: string;
@@ -23,7 +23,7 @@ export interface HistoryRun {
   readonly result: 'pass' | 'fail';
 }
 
-export interface HistoryControl {
+interface HistoryControl {
   readonly id: string;
   readonly title: string;
   /** One state per run, oldest first. */

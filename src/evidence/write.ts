@@ -53,7 +53,7 @@ export function findingsText(findings: unknown): string {
 }
 
 /** findingsText in pieces, as the bundle writes it. */
-export function findingsChunks(findings: unknown): Iterable<string> {
+function findingsChunks(findings: unknown): Iterable<string> {
   return jsonChunks(findings);
 }
 

@@ -17,8 +17,8 @@ import type { ToolType } from '../model/tool-types.js';
 import { parseSourceDocuments, readSourceText } from '../util/yaml-source.js';
 import { STARTER_HINTS, type StarterHint } from './hints.js';
 
-export const MAX_FILES = 2000;
-export const MAX_FILE_BYTES = 1024 * 1024;
+const MAX_FILES = 2000;
+const MAX_FILE_BYTES = 1024 * 1024;
 export const MAX_DEPTH = 5;
 const SKIP_DIRS = new Set(['node_modules', 'dist', 'build', 'vendor', 'target', '__pycache__']);
 /**
@@ -102,7 +102,7 @@ interface Claim {
 }
 
 /** The GitHub owner of the folder's `origin` remote (github.com only), or undefined. */
-export function githubOwner(dir: string): string | undefined {
+function githubOwner(dir: string): string | undefined {
   const r = spawnSync('git', ['-C', dir, 'remote', 'get-url', 'origin'], { encoding: 'utf8', timeout: 5000 });
   if (r.status !== 0) return undefined;
   const m = /github\.com[:/]([A-Za-z0-9][A-Za-z0-9-]{0,38})\/[^/\s]+?(\.git)?\/?\s*$/.exec(r.stdout.trim());

@@ -5,7 +5,7 @@
  */
 
 /** From most to least important; a sink shows an event when it is at or above its threshold. */
-export const LOG_LEVELS = ['error', 'warn', 'notice', 'info', 'debug'] as const;
+const LOG_LEVELS = ['error', 'warn', 'notice', 'info', 'debug'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** The run's phases, in order. */

@@ -1,10 +1,9 @@
 /** TypeScript view of schemas/model.schema.json (normalized model v1). */
 
-export const CATEGORIES = ['source-control', 'ci', 'cd', 'secrets', 'cluster', 'log-store', 'time', 'registry'] as const;
+const CATEGORIES = ['source-control', 'ci', 'cd', 'secrets', 'cluster', 'log-store', 'time', 'registry'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 export const PILLARS = ['identity', 'access', 'audit_log', 'time'] as const;
-export type FactGroup = (typeof PILLARS)[number];
 
 export type GapReason = 'not_collected' | 'permission_missing' | 'not_supported' | 'not_applicable' | 'error' | 'unlinked';
 

@@ -7,7 +7,7 @@ import { fromRoot } from '../util/paths.js';
 
 const run = promisify(execFile);
 
-export const OPA_MAJOR = 1;
+const OPA_MAJOR = 1;
 
 /** The pinned version from scripts/tools.env, e.g. "v1.21.4". */
 export function pinnedOpaVersion(): string {

@@ -34,13 +34,12 @@ export interface CheckOptions extends CollectOptions {
   readonly failOn?: Severity;
   readonly failOnUnknown?: boolean;
   readonly asOf?: string;
-  readonly bundleDir?: string;
   /** Custom policy directories from --policy (added to the config's `policies:`). */
   readonly policyDirs?: readonly string[];
 }
 
 /** Normalize an RFC 3339 time to UTC with second precision or better; reject anything else. */
-export function normalizeAsOf(value: string, where: string): string {
+function normalizeAsOf(value: string, where: string): string {
   const ms = Date.parse(value);
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i.test(value) || Number.isNaN(ms)) {
     throw new UsageError(`${where}: "${value}" is not an RFC 3339 time with a zone (e.g. 2026-01-31T12:00:00Z)`);
@@ -49,7 +48,7 @@ export function normalizeAsOf(value: string, where: string): string {
 }
 
 /** UTC, second precision unless the time has milliseconds: 2026-01-31T12:00:00Z. */
-export function toRfc3339(d: Date): string {
+function toRfc3339(d: Date): string {
   return d.toISOString().replace('.000Z', 'Z');
 }
 
@@ -119,11 +118,11 @@ export async function prepareRun(options: PrepareOptions): Promise<PreparedRun> 
   };
   const customDirs = userPolicyDirs(config, options.policyDirs ?? []);
   const log = options.log ?? SILENT;
-  if (customDirs.length > 0 && !options.bundleDir) {
+  if (customDirs.length > 0) {
     log.emit({ level: 'info', phase: 'policies', message: `compiling custom policies (${customDirs.join(', ')}) with the OPA CLI`, status: true });
   }
-  const policyBundle = loadPolicyBundle(options.bundleDir ?? (customDirs.length > 0 ? await customPolicyBundle(customDirs) : undefined));
-  const policySourceDirs = options.bundleDir ? [] : [BUILTIN_POLICIES_DIR, ...customDirs];
+  const policyBundle = loadPolicyBundle(customDirs.length > 0 ? await customPolicyBundle(customDirs) : undefined);
+  const policySourceDirs = [BUILTIN_POLICIES_DIR, ...customDirs];
   const ids = profilePolicyIds(profile, policyBundle.catalog);
   const policyIds = ids ? [...ids].sort() : undefined;
   // fail now, not after collecting every target, when the estate is too large to evaluate

@@ -12,10 +12,10 @@ import { COMPILER, WASM_NATIVE } from './builtins-capability.js';
 import type { Catalog, Framework, Mapping, PolicyEntry } from './catalog.js';
 import { readTarGzMember } from './tar.js';
 
-export const ENTRYPOINT = 'auditready/main/findings';
+const ENTRYPOINT = 'auditready/main/findings';
 /** The same findings split for the engine (policies/main.rego): per-tool policies and cross-tool policies. */
-export const PER_TOOL_ENTRYPOINT = 'auditready/main/per_tool';
-export const CROSS_TOOL_ENTRYPOINT = 'auditready/main/cross_tool';
+const PER_TOOL_ENTRYPOINT = 'auditready/main/per_tool';
+const CROSS_TOOL_ENTRYPOINT = 'auditready/main/cross_tool';
 const ENTRYPOINT_FLAGS = [ENTRYPOINT, PER_TOOL_ENTRYPOINT, CROSS_TOOL_ENTRYPOINT].flatMap((e) => ['-e', e]);
 const POLICY_ROOT = ['auditready', 'policies'];
 
@@ -46,7 +46,7 @@ interface OpaCapabilities {
 }
 
 /** The capabilities file: OPA's own, cut down to the built-ins our Wasm engine really provides. */
-export async function writeCapabilities(file: string): Promise<string[]> {
+async function writeCapabilities(file: string): Promise<string[]> {
   const res = await runOpa(['capabilities', '--current']);
   if (res.code !== 0) throw new ToolchainError(`opa capabilities failed: ${res.stderr.trim()}`);
   const caps = JSON.parse(res.stdout) as OpaCapabilities;
@@ -86,7 +86,7 @@ interface InspectOutput {
 }
 
 /** Turn `opa inspect -a` output into the catalog; throws naming file:line for bad metadata. */
-export interface CatalogOptions {
+interface CatalogOptions {
   /** Files of user (custom) policies: their ids must not use the built-in AR- prefix. */
   readonly isCustom?: (file: string) => boolean;
   /** A policy file's text, to check that a per-tool policy reads only the tool it judges. */
@@ -113,7 +113,7 @@ function checkPerTool(p: PolicyEntry, source: string): void {
   );
 }
 
-export function catalogFromInspect(inspect: InspectOutput, rel: (f: string) => string, options: CatalogOptions = {}): Catalog {
+function catalogFromInspect(inspect: InspectOutput, rel: (f: string) => string, options: CatalogOptions = {}): Catalog {
   const byPackage = new Map<string, InspectAnnotation>();
   for (const a of inspect.annotations ?? []) {
     if (a.annotations.scope !== 'package') continue;
@@ -350,7 +350,7 @@ function checkCustomPackage(pkg: string, builtIn: boolean, where: string): void 
 }
 
 /** Files the policy build never loads: tests, and scaffolded fixtures beside user policies. */
-export const IGNORE = ['--ignore', '*_test.rego', '--ignore', 'fixtures'] as const;
+const IGNORE = ['--ignore', '*_test.rego', '--ignore', 'fixtures'] as const;
 
 /** sha256 over the sorted (dir index, path, sha256) list of the .rego sources that go into a bundle. */
 export function policiesDigest(dirs: readonly string[]): string {

@@ -101,10 +101,9 @@ export const WASM_NATIVE = [
 /** Language operators and compile-time rewrites (rego.metadata.* become literals in Wasm). */
 export const COMPILER = ['assign', 'eq', 'rego.metadata.chain', 'rego.metadata.rule'] as const;
 
-/**
+/*
  * Left out on purpose although the SDK or OPA has them:
  * - sprintf: the npm SDK implements it with sprintf-js (no %v, different %d on floats), so results
  *   would differ from OPA's own evaluator; build strings with concat and json.marshal.
  * - time.now_ns: a policy never reads the wall clock; time comes from input.as_of.
  */
-export const EXCLUDED = ['sprintf', 'time.now_ns'] as const;

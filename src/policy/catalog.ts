@@ -45,7 +45,7 @@ export function appliesTo(policy: Pick<PolicyEntry, 'applies_to'>, tool: { type:
  * (`min`) or at most (`max`) the control's number, its allowed values are within `subset_of`, or
  * it lists at least `min_count` values.
  */
-export interface Condition {
+interface Condition {
   min?: number;
   max?: number;
   subset_of?: unknown[];
@@ -60,7 +60,7 @@ export interface Mapping {
 }
 
 /** Why a mapping does not hold with these parameters (one phrase per unmet condition), or [] when it holds. */
-export function unmetConditions(mapping: Mapping | undefined, params: Readonly<Record<string, unknown>>): string[] {
+function unmetConditions(mapping: Mapping | undefined, params: Readonly<Record<string, unknown>>): string[] {
   const out: string[] = [];
   for (const [name, c] of Object.entries(mapping?.requires ?? {})) {
     const v = params[name];

@@ -14,7 +14,7 @@ export const BUILTIN_POLICIES_DIR = fromRoot('policies');
 /** Changes when the layout of a built custom bundle changes (cached bundles of older layouts are rebuilt). */
 const BUNDLE_FORMAT = 'custom-bundle-2 (per-policy entrypoints)';
 
-export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {
+function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {
   if (env.AUDITREADY_CACHE_DIR) return env.AUDITREADY_CACHE_DIR;
   return path.join(env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'auditready');
 }

@@ -83,7 +83,7 @@ export function controlState(counted: readonly Pick<Finding, 'status'>[], covere
   return 'no-evidence';
 }
 
-export interface ControlPolicy {
+interface ControlPolicy {
   readonly id: string;
   readonly title: string;
   /** What the policy proves about the control (its mapping's statement), when known. */
@@ -93,7 +93,7 @@ export interface ControlPolicy {
 }
 
 /** A waived failure that makes a control an accepted exception. */
-export interface ControlException {
+interface ControlException {
   readonly waiver_id: string | null;
   readonly approver: string;
   readonly expires_on: string;
@@ -205,7 +205,7 @@ function assess(
 }
 
 /** The frameworks a report's findings map to, sorted. */
-export function reportFrameworks(report: Pick<Report, 'findings'>): string[] {
+function reportFrameworks(report: Pick<Report, 'findings'>): string[] {
   return [...new Set(report.findings.flatMap((f) => Object.keys(f.frameworks)))].sort();
 }
 

@@ -6,7 +6,7 @@ import type { FrameworkCatalog } from './frameworks.js';
 import { type Finding, type Report, statusRank } from './types.js';
 import { maxOf } from '../util/max.js';
 
-export { FRAMEWORKS_DIR, type FrameworkCatalog, type FrameworkControl, loadFramework } from './frameworks.js';
+export { type FrameworkCatalog, loadFramework } from './frameworks.js';
 
 export interface ControlsView {
   readonly framework: Framework;

@@ -10,7 +10,7 @@ export function findingKey(f: Pick<Finding, 'policy_id' | 'tool' | 'resource'>):
   return `${f.policy_id} ${f.tool}${f.resource ? `:${f.resource}` : ''}`;
 }
 
-export interface DiffEntry {
+interface DiffEntry {
   key: string;
   policy_id: string;
   tool: string;
@@ -21,7 +21,7 @@ export interface DiffEntry {
   message: string;
 }
 
-export interface EvidenceChange {
+interface EvidenceChange {
   key: string;
   status: Status;
   sha256_before: string;

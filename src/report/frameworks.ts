@@ -26,7 +26,7 @@ export interface FrameworkCatalog {
   readonly controls: readonly FrameworkControl[];
 }
 
-export const FRAMEWORKS_DIR = fromRoot('profiles', 'frameworks');
+const FRAMEWORKS_DIR = fromRoot('profiles', 'frameworks');
 
 export function loadFramework(name: string): FrameworkCatalog {
   const file = path.join(FRAMEWORKS_DIR, `${name}.yaml`);

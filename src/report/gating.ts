@@ -12,7 +12,7 @@ export function atOrAbove(severity: Severity, threshold: Severity): boolean {
 }
 
 /** Why a finding gates the run or does not. */
-export type GateReason =
+type GateReason =
   /** gates: an evaluation error, whatever the severity (fail closed). */
   | 'error'
   /** gates: a status this version does not know (fail closed). */

@@ -148,7 +148,7 @@ export interface Report {
 }
 
 /** The config line that declares a target: remote findings are anchored there (SARIF, JUnit). */
-export interface TargetLocation {
+interface TargetLocation {
   /** Snapshot id (type/name). */
   tool: string;
   config_file: string;

@@ -56,7 +56,6 @@ function issues(report: Report, options: RenderOptions): LazyArray<CodeQualityIs
 
 export const codequalityReporter: Reporter = defineReporter({
   name: 'codequality',
-  description: 'GitLab Code Quality report (JSON array of issues) for merge request widgets',
   extension: 'codequality.json',
   chunks: (report, options) => jsonChunks(issues(report, options)),
 });

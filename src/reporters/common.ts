@@ -127,7 +127,7 @@ export function sourceFact(s: EvidenceSource): string {
 }
 
 /** "fact: where" for each source of a finding. */
-export function sourceLines(f: Finding): string[] {
+function sourceLines(f: Finding): string[] {
   return (f.evidence.sources ?? []).map((s) => `${sourceFact(s)}: ${sourceText(s)}`);
 }
 

@@ -58,7 +58,7 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /** One field (redacted already): defused as a formula, quoted when it must be (RFC 4180). */
-export function csvField(value: string): string {
+function csvField(value: string): string {
   const v = FORMULA_START.test(value) ? `'${value}` : value;
   return NEEDS_QUOTES.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
 }
@@ -94,7 +94,6 @@ function* render(report: Report): Generator<string> {
 
 export const csvReporter: Reporter = defineReporter({
   name: 'csv',
-  description: 'One row per finding (RFC 4180, formula-safe) for spreadsheets',
   extension: 'csv',
   chunks: render,
 });

@@ -63,7 +63,6 @@ export function githubAnnotations(report: Report, options: RenderOptions): strin
 
 export const githubReporter: Reporter = defineReporter({
   name: 'github',
-  description: 'GitHub Actions workflow-command annotations (::error file=…,line=…::), no Advanced Security needed',
   extension: 'github.txt',
   chunks: (report, options) => lineChunks(githubAnnotations(report, options)),
 });

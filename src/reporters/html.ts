@@ -13,7 +13,7 @@ import { collectionErrorLines, failingFirst, frameworksText, PILLAR_TITLES, STAT
 import { expectedText, observedText } from '../report/values.js';
 import { fillSlot, joinedChunks } from './chunks.js';
 import { defineReporter, type EvidenceFile, type RenderOptions, type Reporter } from './types.js';
-import { htmlEscape as h } from './xml.js';
+import { xmlEscape as h } from './xml.js';
 
 const COLOR: Record<Status, string> = {
   pass: '#2e7d32',
@@ -449,7 +449,6 @@ function* lazyMap<T>(items: readonly T[], f: (item: T) => string): Generator<str
 
 export const htmlReporter: Reporter = defineReporter({
   name: 'html',
-  description: 'One self-contained HTML file: charts, filterable findings with evidence, framework view',
   extension: 'html',
   chunks: render,
 });

@@ -135,7 +135,6 @@ function* render(report: Report, options: RenderOptions): Generator<string> {
 
 export const junitReporter: Reporter = defineReporter({
   name: 'junit',
-  description: 'JUnit XML: a testsuite per tool, a testcase per policy × resource (GitLab, Jenkins, GitHub Actions)',
   extension: 'xml',
   chunks: render,
 });

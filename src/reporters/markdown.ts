@@ -166,7 +166,6 @@ function render(report: Report): string {
 
 export const markdownReporter: Reporter = defineReporter({
   name: 'markdown',
-  description: 'Markdown for pull-request comments and CI job summaries',
   extension: 'md',
   // one piece: the text stays within MARKDOWN_BUDGET whatever the estate's size
   chunks: (report) => [render(report)],

@@ -13,8 +13,8 @@ import { collectionErrorLines, isProblem, subject } from './common.js';
 import { jsonChunks, LazyArray } from './chunks.js';
 import { defineReporter, type RenderOptions, type Reporter } from './types.js';
 
-export const OSCAL_NS = 'https://auditready.dev/ns/oscal';
-export const OSCAL_VERSION = '1.1.3';
+const OSCAL_NS = 'https://auditready.dev/ns/oscal';
+const OSCAL_VERSION = '1.1.3';
 
 type Json = Record<string, unknown>;
 
@@ -369,7 +369,6 @@ function render(report: Report, options: RenderOptions): Iterable<string> {
 
 export const oscalReporter: Reporter = defineReporter({
   name: 'oscal',
-  description: 'NIST OSCAL assessment-results (JSON)',
   extension: 'oscal.json',
   chunks: render,
 });

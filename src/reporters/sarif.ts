@@ -11,7 +11,7 @@ import { jsonChunks } from './chunks.js';
 import { defineReporter, type RenderOptions, type Reporter } from './types.js';
 
 /** GitHub rejects a run with more results than this (it keeps the first 5,000). */
-export const SARIF_MAX_RESULTS = 25_000;
+const SARIF_MAX_RESULTS = 25_000;
 const MAX_TEXT = 1024;
 const MAX_TAGS = 10;
 
@@ -195,7 +195,6 @@ function render(report: Report, options: RenderOptions): Iterable<string> {
 
 export const sarifReporter: Reporter = defineReporter({
   name: 'sarif',
-  description: 'SARIF 2.1.0 for GitHub code scanning (fail, unknown, error and waived findings)',
   extension: 'sarif',
   chunks: render,
 });

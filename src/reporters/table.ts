@@ -86,7 +86,6 @@ function render(report: Report, options: RenderOptions): Iterable<string> {
 
 export const tableReporter: Reporter = defineReporter({
   name: 'table',
-  description: 'Readable table grouped by pillar, a summary line each; lists what needs attention (--show all: every finding) (default)',
   extension: 'txt',
   chunks: render,
 });

@@ -38,7 +38,6 @@ export interface EvidenceFile {
 /** A reporter turns a report into text. The CLI does the writing. */
 export interface Reporter {
   readonly name: string;
-  readonly description: string;
   /** File extension when several formats are written to a folder (auditready.<extension>). */
   readonly extension: string;
   /**

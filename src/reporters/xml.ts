@@ -11,6 +11,3 @@ export function xmlEscape(text: string): string {
       .replace(/'/g, '&apos;')
   );
 }
-
-/** Escape text for HTML content and attributes. */
-export const htmlEscape = xmlEscape;

@@ -173,7 +173,7 @@ const HINTS: Record<ExplorerState['screen'], readonly string[]> = {
 };
 
 /** Hints joined by " · ", leaving out the least useful (before the last, "? keys") until they fit in `columns`. */
-export function fitHints(hints: readonly string[], columns: number): string {
+function fitHints(hints: readonly string[], columns: number): string {
   const kept = [...hints];
   while (kept.length > 1 && kept.join(' · ').length > columns) kept.splice(kept.length - 2, 1);
   return kept.join(' · ');

@@ -1,7 +1,7 @@
 import { Box, render, Text, useApp, useInput } from 'ink';
 import { useRef, useState } from 'react';
 
-export interface InitChoice {
+interface InitChoice {
   /** type/name */
   readonly id: string;
   /** How it is read: "files: a.yaml, b.yaml", "starter facts file facts/x.yaml", "live: GitHub API". */

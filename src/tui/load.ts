@@ -55,8 +55,8 @@ export function loadReportPath(target: string, trusted: readonly TrustedKey[] = 
 }
 
 /** The policy catalog that travels with an evidence bundle, else the built one; null when neither is readable. */
-export function readCatalog(bundleDir?: string): Catalog | null {
-  for (const dir of [bundleDir, DEFAULT_POLICY_BUNDLE_DIR]) {
+export function readCatalog(policyBundleDir?: string): Catalog | null {
+  for (const dir of [policyBundleDir, DEFAULT_POLICY_BUNDLE_DIR]) {
     if (!dir) continue;
     try {
       return readBundleJson<Catalog>(path.join(dir, 'catalog.json'), 'the policy catalog');

@@ -4,7 +4,7 @@ import { useExplorer } from './context.js';
 import { useKeys } from './use-keys.js';
 
 /** Queued keys older than this are dropped rather than replayed into a pane that appeared much later. */
-export const QUEUE_MAX_AGE_MS = 1000;
+const QUEUE_MAX_AGE_MS = 1000;
 
 /**
  * The keyboard of one pane: ink's `useInput` (through useKeys), active only while the pane has focus.

@@ -6,7 +6,7 @@
  */
 import { UsageError } from '../errors.js';
 
-export const MB = 1024 * 1024;
+const MB = 1024 * 1024;
 
 export interface Limits {
   /** Config, facts and profile files (YAML/JSON read with line positions). */

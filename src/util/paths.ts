@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
  * this module, wherever the build put it (dist/util/paths.js, the bundled dist/cli.js, or the
  * sources under test).
  */
-export const packageRoot = findRoot(path.dirname(fileURLToPath(import.meta.url)));
+const packageRoot = findRoot(path.dirname(fileURLToPath(import.meta.url)));
 
 function findRoot(from: string): string {
   for (let dir = from; ; dir = path.dirname(dir)) {

@@ -1,15 +1,10 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import * as compiled from '../generated/validators.js';
 import { InputError } from '../errors.js';
-import { fromRoot } from './paths.js';
 import type { SourceDocument } from './yaml-source.js';
 
 const SCHEMA_FILES = ['model', 'facts', 'config', 'report', 'catalog', 'profile', 'framework', 'manifest'] as const;
 export type SchemaName = (typeof SCHEMA_FILES)[number];
-
-export function schemaPath(name: SchemaName): string {
-  return fromRoot('schemas', `${name}.schema.json`);
-}
 
 /**
  * The validator of a schema, compiled at build time from schemas/ (scripts/build-validators.mjs,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 /** auditready's UUID v5 namespace (a fixed random v4). */
-export const AUDITREADY_NAMESPACE = '6f0b7c1e-3a52-4d8e-9b1f-2c7a5e4d9a10';
+const AUDITREADY_NAMESPACE = '6f0b7c1e-3a52-4d8e-9b1f-2c7a5e4d9a10';
 
 /** RFC 4122 name-based UUID (version 5, SHA-1): the same name gives the same id. */
 export function uuidV5(name: string, namespace: string = AUDITREADY_NAMESPACE): string {

@@ -17,7 +17,6 @@ const EXPORT_RBAC = ' (export it: kubectl -n argocd get cm argocd-rbac-cm -o yam
 
 export const argocdCollector: Collector<ArgocdOptions, ArgoKind> = {
   name: 'argocd',
-  description: "Reads Argo CD's ConfigMaps (argocd-cm, argocd-rbac-cm, argocd-cmd-params-cm) or its API",
   types: ['argocd'],
   options: ARGOCD_OPTIONS_SCHEMA,
   documents: ARGOCD_DOCUMENTS,

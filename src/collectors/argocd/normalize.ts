@@ -35,7 +35,7 @@ export interface ArgoSettings {
 }
 
 /** The Kubernetes Events Argo CD records, by reason (util/argo/audit_logger.go). */
-export const EVENT_CLASSES = ['applications', 'applicationsets', 'projects', 'sync', 'resource-actions'];
+const EVENT_CLASSES = ['applications', 'applicationsets', 'projects', 'sync', 'resource-actions'];
 /** Documented behaviour with no setting in argocd-cm: the source is the default alone. */
 const EVENTS_DEFAULT: FactSource = {
   default:

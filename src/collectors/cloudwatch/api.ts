@@ -21,7 +21,7 @@ export const MAX_PAGES = 200;
 
 export type CloudWatchConnection = AwsConnection;
 
-export function cloudWatchClient(c: CloudWatchConnection): CloudWatchLogsClient {
+function cloudWatchClient(c: CloudWatchConnection): CloudWatchLogsClient {
   const config: CloudWatchLogsClientConfig = awsClientConfig(c);
   return new CloudWatchLogsClient(config);
 }

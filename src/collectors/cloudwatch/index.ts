@@ -15,7 +15,7 @@ import { readCloudWatch, selectGroups } from './read.js';
 
 type CwKind = 'logGroups' | 'resourcePolicies';
 
-export const CLOUDWATCH_DOCUMENTS: DocumentSpec<CwKind> = {
+const CLOUDWATCH_DOCUMENTS: DocumentSpec<CwKind> = {
   expected: 'the JSON of aws logs describe-log-groups ({"logGroups": [...]}) or aws logs describe-resource-policies ({"resourcePolicies": [...]})',
   kinds: {
     logGroups: { describe: 'the output of aws logs describe-log-groups', match: (v) => isRecord(v) && Array.isArray(v.logGroups) },
@@ -33,7 +33,6 @@ const wanted = (o: CloudWatchOptions) => (o.log_groups ? { names: o.log_groups }
 
 export const cloudwatchCollector: Collector<CloudWatchOptions, CwKind> = {
   name: 'cloudwatch',
-  description: "Reads CloudWatch Logs log groups (retention, deletion protection, KMS) and resource policies, or the AWS CLI's JSON of them",
   types: ['cloudwatch'],
   options: CLOUDWATCH_OPTIONS_SCHEMA,
   documents: CLOUDWATCH_DOCUMENTS,

@@ -40,9 +40,9 @@ export const DISTRIBUTION_DOCUMENTS: DocumentSpec<DistributionKind> = {
   },
 };
 
-export type AuthKind = 'none' | 'silly' | 'token' | 'htpasswd';
+type AuthKind = 'none' | 'silly' | 'token' | 'htpasswd';
 
-export interface RegistryAuth {
+interface RegistryAuth {
   readonly kind: AuthKind;
   /** token: where clients get tokens (the token server); silly/htpasswd: the realm named in challenges. */
   readonly realm?: string;
@@ -83,7 +83,7 @@ export interface RegistryConfig {
 }
 
 /** A user of the htpasswd file, and where its line is. */
-export interface HtpasswdUser {
+interface HtpasswdUser {
   readonly name: string;
   readonly source: FactSource;
 }
@@ -134,7 +134,7 @@ function text(obj: SourceObject, pointer: string, value: unknown, documentedDefa
  * Parts of a URL that can be credentials: user info, query values, and long token-like path
  * segments (webhook URLs often carry their key in the path).
  */
-export function urlSecrets(raw: string): string[] {
+function urlSecrets(raw: string): string[] {
   let u: URL;
   try {
     u = new URL(raw);

@@ -54,7 +54,6 @@ function output(documents: Documents<DistributionKind>, probe: ProbeResult | und
 
 export const distributionCollector: Collector<DistributionOptions, DistributionKind> = {
   name: 'distribution',
-  description: "Reads the CNCF Distribution registry's config.yml (and htpasswd file), and probes a running registry for anonymous pull and push",
   types: ['distribution'],
   options: DISTRIBUTION_OPTIONS_SCHEMA,
   documents: { ...DISTRIBUTION_DOCUMENTS, required: ['config'] },

@@ -21,7 +21,7 @@ import { HttpError, type HttpClient } from '../kit/http.js';
 import { failed, type Outcome, ok } from '../kit/result.js';
 import type { Setting } from '../kit/setting.js';
 
-export interface ProbeStep {
+interface ProbeStep {
   readonly request: string;
   readonly sent: 'no Authorization header' | 'a made-up bearer token';
   /** HTTP status, or null when no answer came (the error says why). */
@@ -39,7 +39,7 @@ export interface ProbeResult {
 }
 
 /** A token no server issued: accepted only by a registry that does not check credentials. */
-export const MADE_UP_TOKEN = 'auditready-probe-not-a-real-token';
+const MADE_UP_TOKEN = 'auditready-probe-not-a-real-token';
 
 type Step = Omit<ProbeStep, 'sent'>;
 

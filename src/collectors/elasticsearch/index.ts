@@ -10,7 +10,7 @@ import { ES_KINDS, type EsKind, inputFromFiles } from './files.js';
 import { type EsNames, readEsLive } from './live.js';
 import { type Flavor, readElasticsearch } from './read.js';
 
-export const ES_DOCUMENTS: DocumentSpec<EsKind> = {
+const ES_DOCUMENTS: DocumentSpec<EsKind> = {
   expected:
     'Elasticsearch or OpenSearch API answers saved as JSON: GET _ilm/policy/<name>, _data_stream/<name>/_lifecycle, _slm/policy, _plugins/_ism/policies/<id>, _plugins/_sm/policies, _plugins/_sm/policies/<names>/_explain',
   kinds: ES_KINDS,
@@ -21,7 +21,6 @@ const flavorOf = (type: string): Flavor => (type === 'opensearch' ? 'opensearch'
 
 export const elasticsearchCollector: Collector<EsOptions, EsKind> = {
   name: 'elasticsearch',
-  description: 'Reads Elasticsearch ILM, data stream lifecycle and SLM, or OpenSearch ISM and Snapshot Management, from the API or its saved answers',
   types: ['elasticsearch', 'opensearch'],
   options: ES_OPTIONS_SCHEMA,
   documents: ES_DOCUMENTS,

@@ -62,7 +62,7 @@ const esDuration = (doc: Located, pointer: string, setting: string): Retention =
 };
 
 /** An ILM policy's retention: the delete phase's min_age, or forever. */
-export function ilmRetention(name: string, doc: Located): Retention {
+function ilmRetention(name: string, doc: Located): Retention {
   const base = `/${segment(name)}/policy/phases`;
   const phases = pick(doc.value, base);
   if (!isRecord(phases)) return inputError(doc.at(`/${segment(name)}`), `ILM policy ${name} has no policy.phases`, 'the answer of GET _ilm/policy/<name>');
@@ -94,7 +94,7 @@ export function ilmRetention(name: string, doc: Located): Retention {
 }
 
 /** A data stream's lifecycle retention (effective retention first). */
-export function dataStreamRetention(name: string, doc: Located): Retention {
+function dataStreamRetention(name: string, doc: Located): Retention {
   const list = pick(doc.value, '/data_streams');
   if (!Array.isArray(list)) return inputError(doc.at(''), 'no data_streams list', 'the answer of GET _data_stream/<name>/_lifecycle');
   const i = list.findIndex((d) => pick(d, '/name') === name);

@@ -32,7 +32,6 @@ function broken(e: unknown): never {
  */
 export const factsCollector: Collector<Record<string, never>> = {
   name: 'facts',
-  description: 'Reads a facts file (YAML/JSON in the normalized model) for any tool type',
   types: '*',
   options: { type: 'object', additionalProperties: false, properties: {} },
   factsFile: {

@@ -16,7 +16,7 @@ import { createTransport } from './http.js';
 import type { GithubAppOptions, GithubSettings } from './options.js';
 
 /** Where the private key comes from, as the config says it (for messages). */
-export function keySource(app: GithubAppOptions): string {
+function keySource(app: GithubAppOptions): string {
   return app.private_key_env ? `$${app.private_key_env}` : `${app.private_key_file}`;
 }
 

@@ -16,7 +16,7 @@ import type { RateLimitResponse } from './responses.js';
 export const PAGE = 100;
 
 /** A GraphQL answer: the data GitHub sent (also with errors: partial responses keep it) and its errors. */
-export interface GraphqlResult<T> {
+interface GraphqlResult<T> {
   readonly data: T | undefined;
   readonly errors: readonly GraphqlErrorItem[];
 }

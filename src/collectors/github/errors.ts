@@ -24,7 +24,7 @@ export class GithubFatal extends Error {
 }
 
 /** Scopes named in a GitHub INSUFFICIENT_SCOPES message: "... requires one of the following scopes: ['read:org'] ...". */
-export function scopesFromMessage(message: string): string | undefined {
+function scopesFromMessage(message: string): string | undefined {
   const m = /following scopes: \[([^\]]*)\]/.exec(message);
   if (!m) return undefined;
   const scopes = m[1]!

@@ -4,11 +4,9 @@
  * (primary: x-ratelimit-remaining 0 and x-ratelimit-reset; secondary: retry-after; a GraphQL
  * RATE_LIMITED error in a 200) and the token's scopes read from X-OAuth-Scopes.
  */
-import { createHttpClient, DEFAULT_HTTP_TUNING, HttpError, type HttpStats as KitStats, type HttpTuning as KitTuning, type Progress } from '../kit/http.js';
+import { createHttpClient, HttpError, type HttpStats as KitStats, type HttpTuning as KitTuning, type Progress } from '../kit/http.js';
 
 export type HttpTuning = KitTuning;
-
-export const DEFAULT_TUNING: HttpTuning = DEFAULT_HTTP_TUNING;
 
 export interface HttpStats extends KitStats {
   /** Scopes from X-OAuth-Scopes (classic tokens); null when GitHub sent no such header. */

@@ -87,7 +87,6 @@ async function whyNoOrganizations(settings: GithubSettings, progress: Progress, 
  */
 export const githubCollector: Collector<GithubOptions, never> = {
   name: 'github',
-  description: 'Reads a GitHub organization (github.com, GHE.com or GHES) through the GraphQL and REST APIs',
   types: ['github'],
   options: GITHUB_OPTIONS_SCHEMA,
   live: {

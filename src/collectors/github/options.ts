@@ -146,7 +146,7 @@ export function credentialName(settings: Pick<GithubSettings, 'app' | 'tokenEnv'
 }
 
 /** GraphQL URL for a REST base URL, the way @octokit/graphql derives it. */
-export function graphqlUrlFor(apiUrl: string): string {
+function graphqlUrlFor(apiUrl: string): string {
   return /\/api\/v3$/.test(apiUrl) ? apiUrl.replace(/\/api\/v3$/, '/api/graphql') : `${apiUrl}/graphql`;
 }
 

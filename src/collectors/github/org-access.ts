@@ -55,7 +55,7 @@ export async function fetchInstallations(client: GithubClient): Promise<Outcome<
 }
 
 /** Predefined organization roles that administer in effect (GitHub's names). */
-export const ADMIN_ROLES = ['all_repo_admin', 'ci_cd_admin', 'security_manager'] as const;
+const ADMIN_ROLES = ['all_repo_admin', 'ci_cd_admin', 'security_manager'] as const;
 
 interface RestRole {
   id: number;

@@ -9,7 +9,7 @@
 const RATE = 'rateLimit { cost remaining resetAt }';
 
 /** Organization-wide settings and the first page of members and repositories. */
-export const ORG_QUERY = /* GraphQL */ `
+const ORG_QUERY = /* GraphQL */ `
   query AuditreadyOrg($login: String!) {
     ${RATE}
     viewer { login }
@@ -27,7 +27,7 @@ export const ORG_QUERY = /* GraphQL */ `
 `;
 
 /** Owner-only, non-null settings: sent only when viewerCanAdminister, since an error on a non-null field nulls the organization. */
-export const ORG_OWNER_QUERY = /* GraphQL */ `
+const ORG_OWNER_QUERY = /* GraphQL */ `
   query AuditreadyOrgOwner($login: String!) {
     ${RATE}
     organization(login: $login) {
@@ -42,7 +42,7 @@ export const ORG_OWNER_QUERY = /* GraphQL */ `
 `;
 
 /** One page of members with their role. */
-export const MEMBERS_QUERY = /* GraphQL */ `
+const MEMBERS_QUERY = /* GraphQL */ `
   query AuditreadyMembers($login: String!, $first: Int!, $after: String) {
     ${RATE}
     organization(login: $login) {
@@ -104,7 +104,7 @@ const REPO_FIELDS = /* GraphQL */ `
 `;
 
 /** One page of repositories with the first page of their collaborators and deploy keys. */
-export const REPOS_QUERY = /* GraphQL */ `
+const REPOS_QUERY = /* GraphQL */ `
   query AuditreadyRepos($login: String!, $first: Int!, $after: String, $nested: Int!) {
     ${RATE}
     organization(login: $login) {
@@ -118,7 +118,7 @@ export const REPOS_QUERY = /* GraphQL */ `
 `;
 
 /** Further pages of one repository's collaborators (when it has more than one page). */
-export const REPO_COLLABORATORS_QUERY = /* GraphQL */ `
+const REPO_COLLABORATORS_QUERY = /* GraphQL */ `
   query AuditreadyRepoCollaborators($id: ID!, $first: Int!, $after: String) {
     ${RATE}
     node(id: $id) {
@@ -134,7 +134,7 @@ export const REPO_COLLABORATORS_QUERY = /* GraphQL */ `
 `;
 
 /** Further pages of one repository's deploy keys. */
-export const REPO_DEPLOY_KEYS_QUERY = /* GraphQL */ `
+const REPO_DEPLOY_KEYS_QUERY = /* GraphQL */ `
   query AuditreadyRepoDeployKeys($id: ID!, $first: Int!, $after: String) {
     ${RATE}
     node(id: $id) {
@@ -150,7 +150,7 @@ export const REPO_DEPLOY_KEYS_QUERY = /* GraphQL */ `
 `;
 
 /** Enterprise identity settings (needs read:enterprise). */
-export const ENTERPRISE_QUERY = /* GraphQL */ `
+const ENTERPRISE_QUERY = /* GraphQL */ `
   query AuditreadyEnterprise($slug: String!) {
     ${RATE}
     enterprise(slug: $slug) {
@@ -166,7 +166,7 @@ export const ENTERPRISE_QUERY = /* GraphQL */ `
 `;
 
 /** Enterprise owners, a page at a time (they administer every organization of the enterprise). */
-export const ENTERPRISE_OWNERS_QUERY = /* GraphQL */ `
+const ENTERPRISE_OWNERS_QUERY = /* GraphQL */ `
   query AuditreadyEnterpriseOwners($slug: String!, $first: Int!, $after: String) {
     ${RATE}
     enterprise(slug: $slug) {
@@ -182,7 +182,7 @@ export const ENTERPRISE_OWNERS_QUERY = /* GraphQL */ `
 `;
 
 /** Organizations of the enterprise with a given SAML state, to find this organization's. */
-export const ENTERPRISE_SSO_ORGS_QUERY = /* GraphQL */ `
+const ENTERPRISE_SSO_ORGS_QUERY = /* GraphQL */ `
   query AuditreadyEnterpriseSsoOrgs($slug: String!, $value: IdentityProviderConfigurationState!, $first: Int!, $after: String) {
     ${RATE}
     enterprise(slug: $slug) {
@@ -201,7 +201,7 @@ export const ENTERPRISE_SSO_ORGS_QUERY = /* GraphQL */ `
  * call). Asked once per ruleset, not per repository: nested under the repository pages it would
  * multiply their cost a hundredfold.
  */
-export const RULESETS_QUERY = /* GraphQL */ `
+const RULESETS_QUERY = /* GraphQL */ `
   query AuditreadyRulesets($ids: [ID!]!) {
     ${RATE}
     nodes(ids: $ids) {
@@ -229,7 +229,7 @@ export const RULESETS_QUERY = /* GraphQL */ `
  * not in its older introspection JSON (tool-facts §0): asked alone, so a GitHub that does not know
  * it costs only this fact.
  */
-export const ENTERPRISE_2FA_METHODS_QUERY = /* GraphQL */ `
+const ENTERPRISE_2FA_METHODS_QUERY = /* GraphQL */ `
   query AuditreadyEnterprise2faMethods($slug: String!) {
     ${RATE}
     enterprise(slug: $slug) {
@@ -239,7 +239,7 @@ export const ENTERPRISE_2FA_METHODS_QUERY = /* GraphQL */ `
 `;
 
 /** The organizations of an enterprise, a page at a time (options.enterprise without options.org). */
-export const ENTERPRISE_ORGS_QUERY = /* GraphQL */ `
+const ENTERPRISE_ORGS_QUERY = /* GraphQL */ `
   query AuditreadyEnterpriseOrgs($slug: String!, $first: Int!, $after: String) {
     ${RATE}
     enterprise(slug: $slug) {

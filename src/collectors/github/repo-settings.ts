@@ -29,7 +29,7 @@ function skipped(r: RawRepo): Outcome<never> | undefined {
  * selected, and the permissive options disabled, in every repository's settings. Then each
  * repository's settings are the organization's and need no request.
  */
-export function lockedByOrganization(org: Outcome<RawWorkflow>): RawWorkflow | undefined {
+function lockedByOrganization(org: Outcome<RawWorkflow>): RawWorkflow | undefined {
   return org.ok && org.value.default_workflow_permissions === 'read' && !org.value.can_approve_pull_request_reviews ? org.value : undefined;
 }
 

@@ -251,7 +251,7 @@ function toRepo(node: RepoNode, errs: readonly GraphqlErrorItem[]): RawRepo {
 }
 
 /** Who a bypass allowance names: user:<login>, team:<slug>, app:<slug>. */
-export function allowanceActor(actor: AllowanceActor): string {
+function allowanceActor(actor: AllowanceActor): string {
   return actor.__typename === 'User' ? `user:${actor.login}` : `${actor.__typename.toLowerCase()}:${actor.slug}`;
 }
 

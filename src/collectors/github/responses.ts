@@ -14,9 +14,9 @@ type Leaf<T> = 0 extends 1 & T ? string : T;
 type IsNullable<S, K extends keyof S> = object extends Pick<S, K> ? true : false;
 type Field<S, K extends keyof S> = IsNullable<S, K> extends true ? Leaf<NonNullable<S[K]>> | null : Leaf<S[K]>;
 /** The scalar fields F of schema type S, with the schema's types and nullability. */
-export type Fields<S, F extends keyof S> = { readonly [K in F]-?: Field<S, K> };
+type Fields<S, F extends keyof S> = { readonly [K in F]-?: Field<S, K> };
 /** An object-valued field K of schema type S, selected as `T` (null where the schema allows it). */
-export type Child<S, K extends keyof S, T> = IsNullable<S, K> extends true ? T | null : T;
+type Child<S, K extends keyof S, T> = IsNullable<S, K> extends true ? T | null : T;
 
 /** query { organization(login:) { ...T } }: null when GitHub cannot resolve it. */
 type InOrganization<T> = Child<GH.Query, 'organization', T>;
@@ -25,7 +25,7 @@ type InEnterprise<T> = Child<GH.Query, 'enterprise', T>;
 /** enterprise { ownerInfo { ...T } }: null for anyone but enterprise owners. */
 type InOwnerInfo<T> = InEnterprise<{ readonly ownerInfo: Child<GH.Enterprise, 'ownerInfo', T> }>;
 
-export type PageInfo = Fields<GH.PageInfo, 'hasNextPage' | 'endCursor'>;
+type PageInfo = Fields<GH.PageInfo, 'hasNextPage' | 'endCursor'>;
 export interface Connection {
   readonly pageInfo: PageInfo;
 }
@@ -37,7 +37,7 @@ export interface RateLimitResponse {
 
 // --- organization ---------------------------------------------------------------------------
 
-export type OrgSaml = Fields<GH.OrganizationIdentityProvider, 'ssoUrl' | 'issuer'> & {
+type OrgSaml = Fields<GH.OrganizationIdentityProvider, 'ssoUrl' | 'issuer'> & {
   readonly externalIdentities: Fields<GH.ExternalIdentityConnection, 'totalCount'>;
 };
 
@@ -60,7 +60,7 @@ export interface OrgOwnerResponse extends RateLimitResponse {
   >;
 }
 
-export type MemberEdge = Fields<GH.OrganizationMemberEdge, 'role'> & {
+type MemberEdge = Fields<GH.OrganizationMemberEdge, 'role'> & {
   readonly node: Child<GH.OrganizationMemberEdge, 'node', Fields<GH.User, 'login'>>;
 };
 
@@ -79,7 +79,7 @@ export type AllowanceActor =
   | ({ readonly __typename: 'Team' } & Fields<GH.Team, 'slug'>)
   | ({ readonly __typename: 'App' } & Fields<GH.App, 'slug'>);
 
-export type BypassAllowances = Fields<GH.BypassPullRequestAllowanceConnection, 'totalCount'> & {
+type BypassAllowances = Fields<GH.BypassPullRequestAllowanceConnection, 'totalCount'> & {
   readonly nodes: readonly ({ readonly actor: Child<GH.BypassPullRequestAllowance, 'actor', AllowanceActor> } | null)[] | null;
 };
 
@@ -98,27 +98,27 @@ export type BranchProtection = Fields<
 > & { readonly bypassPullRequestAllowances: Child<GH.BranchProtectionRule, 'bypassPullRequestAllowances', BypassAllowances> };
 
 /** Present only on PULL_REQUEST rules (the `... on PullRequestParameters` fragment). */
-export type RuleParameters = Partial<
+type RuleParameters = Partial<
   Fields<GH.PullRequestParameters, 'requiredApprovingReviewCount' | 'dismissStaleReviewsOnPush' | 'requireLastPushApproval' | 'requireCodeOwnerReview'>
 >;
 
-export type BranchRule = Fields<GH.RepositoryRule, 'type'> & {
+type BranchRule = Fields<GH.RepositoryRule, 'type'> & {
   readonly repositoryRuleset: Child<GH.RepositoryRule, 'repositoryRuleset', Fields<GH.RepositoryRuleset, 'id'>>;
   readonly parameters: Child<GH.RepositoryRule, 'parameters', RuleParameters>;
 };
 
-export type DefaultBranch = Fields<GH.Ref, 'name'> & {
+type DefaultBranch = Fields<GH.Ref, 'name'> & {
   readonly branchProtectionRule: Child<GH.Ref, 'branchProtectionRule', BranchProtection>;
   readonly rules: Child<GH.Ref, 'rules', Fields<GH.RepositoryRuleConnection, 'totalCount'> & { readonly nodes: readonly (BranchRule | null)[] | null }>;
 };
 
-export type CollaboratorEdge = Fields<GH.RepositoryCollaboratorEdge, 'permission'> & {
+type CollaboratorEdge = Fields<GH.RepositoryCollaboratorEdge, 'permission'> & {
   readonly node: Fields<GH.User, 'login'>;
 };
 export type CollaboratorPage = Fields<GH.RepositoryCollaboratorConnection, 'totalCount'> &
   Connection & { readonly edges: readonly (CollaboratorEdge | null)[] | null };
 
-export type DeployKeyNode = Fields<GH.DeployKey, 'title' | 'readOnly'>;
+type DeployKeyNode = Fields<GH.DeployKey, 'title' | 'readOnly'>;
 export type DeployKeyPage = Fields<GH.DeployKeyConnection, 'totalCount'> & Connection & { readonly nodes: readonly (DeployKeyNode | null)[] | null };
 
 export type RepoNode = Fields<GH.Repository, 'id' | 'nameWithOwner' | 'isArchived' | 'isDisabled' | 'visibility' | 'viewerPermission'> & {
@@ -144,10 +144,10 @@ export interface RepoDeployKeysResponse extends RateLimitResponse {
 
 // --- enterprise -----------------------------------------------------------------------------
 
-export type EnterpriseSaml = Fields<GH.EnterpriseIdentityProvider, 'ssoUrl' | 'issuer'>;
-export type EnterpriseOidc = Fields<GH.OidcProvider, 'providerType'>;
+type EnterpriseSaml = Fields<GH.EnterpriseIdentityProvider, 'ssoUrl' | 'issuer'>;
+type EnterpriseOidc = Fields<GH.OidcProvider, 'providerType'>;
 
-export type EnterpriseIdentity = Fields<GH.EnterpriseOwnerInfo, 'twoFactorRequiredSetting' | 'ipAllowListEnabledSetting'> & {
+type EnterpriseIdentity = Fields<GH.EnterpriseOwnerInfo, 'twoFactorRequiredSetting' | 'ipAllowListEnabledSetting'> & {
   readonly samlIdentityProvider: Child<GH.EnterpriseOwnerInfo, 'samlIdentityProvider', EnterpriseSaml>;
   readonly oidcProvider: Child<GH.EnterpriseOwnerInfo, 'oidcProvider', EnterpriseOidc>;
 };

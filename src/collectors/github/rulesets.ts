@@ -13,7 +13,7 @@ import type { RulesetBypassActor, RulesetNode, RulesetsResponse } from './respon
 const ADMIN = 'repository admin (ruleset bypass actors)';
 
 /** What a ruleset bypass actor is called in the model: organization admins, repository admins, team:<slug>, ... */
-export function rulesetActor(a: RulesetBypassActor): string {
+function rulesetActor(a: RulesetBypassActor): string {
   if (a.organizationAdmin) return 'organization admins';
   if (a.enterpriseOwner) return 'enterprise owners';
   if (a.deployKey) return 'deploy keys';

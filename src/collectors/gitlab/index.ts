@@ -34,7 +34,7 @@ function safeJson(text: string): unknown {
 }
 
 /** Both kinds are text kinds: gitlab.rb is Ruby, and `glab api --paginate` output is several JSON arrays in a row. */
-export const GITLAB_DOCUMENTS: DocumentSpec<GitlabKind> = {
+const GITLAB_DOCUMENTS: DocumentSpec<GitlabKind> = {
   expected:
     'gitlab.rb, or the JSON of a GitLab API response (application settings, users, group, members, projects, audit events, GraphQL streaming destinations)',
   kinds: {
@@ -51,7 +51,6 @@ function deploymentOf(endpoint: string | undefined, option: GitlabOptions['deplo
 
 export const gitlabCollector: Collector<GitlabOptions, GitlabKind> = {
   name: 'gitlab',
-  description: 'Reads GitLab (self-managed or GitLab.com) through its REST and GraphQL APIs, or from saved API responses and gitlab.rb',
   types: ['gitlab'],
   options: GITLAB_OPTIONS_SCHEMA,
   documents: GITLAB_DOCUMENTS,

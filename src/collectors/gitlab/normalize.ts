@@ -38,7 +38,7 @@ export interface NormalizedGitlab {
 }
 
 /** GitLab access levels (docs: api/members, "Roles and permissions"). */
-export const ACCESS_LEVELS: Record<number, string> = {
+const ACCESS_LEVELS: Record<number, string> = {
   5: 'minimal_access',
   10: 'guest',
   15: 'planner',
@@ -465,7 +465,7 @@ interface StreamSummary {
  * names GitLab gives them in event_name): saved to the database at instance (or user) scope on
  * Premium and Ultimate; GitLab Free does not record them as audit events.
  */
-export const FAILED_SIGN_IN_EVENT_TYPES = [
+const FAILED_SIGN_IN_EVENT_TYPES = [
   'login_failed_with_otp_authentication',
   'login_failed_with_standard_authentication',
   'login_failed_with_webauthn_authentication',

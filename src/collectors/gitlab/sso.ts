@@ -8,7 +8,7 @@ import { providerName } from '../kit/identity.js';
 import type { FactSource } from '../../model/types.js';
 import { heredocYaml, isOpaque, type RubyAssignment, type RubySettings, type RubyValue } from './ruby.js';
 
-export interface SsoProvider {
+interface SsoProvider {
   /** OmniAuth strategy or ldap:<id>. */
   readonly id: string;
   /** Identity provider name (okta, entra-id, a host) for cross-tool comparison. */

@@ -49,7 +49,6 @@ function output(state: HarborState, f: FactsBuilder): CollectorOutput {
 
 export const harborCollector: Collector<HarborOptions, HarborKind> = {
   name: 'harbor',
-  description: "Reads Harbor's configuration, audit purge schedule, users and public projects (API or JSON exports) and harbor.yml",
   types: ['harbor'],
   options: HARBOR_OPTIONS_SCHEMA,
   documents: HARBOR_DOCUMENTS,

@@ -12,7 +12,7 @@ import type { Setting } from '../kit/setting.js';
 import { type HarborState, NO_SCHEDULE } from './read.js';
 
 /** Audit event types of Harbor 2.13+ (src/pkg/auditext/model/model.go EventTypes). */
-export const EVENT_TYPES = [
+const EVENT_TYPES = [
   'create_artifact',
   'delete_artifact',
   'pull_artifact',

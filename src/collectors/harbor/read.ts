@@ -50,13 +50,13 @@ export const HARBOR_DOCUMENTS: DocumentSpec<HarborKind> = {
   },
 };
 
-export interface HarborUser {
+interface HarborUser {
   readonly username: string;
   readonly admin: boolean;
   readonly source: FactSource;
 }
 
-export interface PurgeSchedule {
+interface PurgeSchedule {
   /** The schedule type (Hourly, Daily, Weekly, Custom) or None. */
   readonly type: string;
   readonly retentionHours: number | undefined;

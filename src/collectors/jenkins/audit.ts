@@ -7,7 +7,7 @@ import type { Located } from './casc.js';
 import { bool, child, type Found, isRecord, list, str } from './lookup.js';
 
 /** The plugin's keywords and DEFAULT_PATTERN, `.*\/(?:k1|k2|...)/?.*`. */
-export const AUDIT_KEYWORDS = [
+const AUDIT_KEYWORDS = [
   'configSubmit',
   'doDelete',
   'postBuildResult',
@@ -26,7 +26,7 @@ export const AUDIT_KEYWORDS = [
   'exit',
   'safeExit',
 ] as const;
-export const DEFAULT_PATTERN = `.*/(?:${AUDIT_KEYWORDS.join('|')})/?.*`;
+const DEFAULT_PATTERN = `.*/(?:${AUDIT_KEYWORDS.join('|')})/?.*`;
 
 /** Former default patterns the plugin replaces with DEFAULT_PATTERN when it loads them (BypassablePatternMonitor.LEGACY_DEFAULT_PATTERNS). */
 const LEGACY_DEFAULT_PATTERNS = [
@@ -45,7 +45,7 @@ const CLASS_KEYWORDS: Record<string, readonly string[]> = {
   'system-control': ['restart', 'exit', 'safeExit', 'quietDown', 'cancelQuietDown'],
 };
 
-export type LoggerType = 'logFile' | 'logFileDailyRotation' | 'syslog' | 'console' | 'elasticSearch';
+type LoggerType = 'logFile' | 'logFileDailyRotation' | 'syslog' | 'console' | 'elasticSearch';
 
 export interface Logger {
   readonly type: LoggerType | string;
@@ -130,10 +130,10 @@ export function patternCoverage(pattern: string): PatternCoverage {
  * pattern matching this page is how the Audit Trail records failed sign-ins, as "/loginError by
  * anonymous from <ip>" (no user name). Failed API-token requests answer 401 and are not recorded.
  */
-export const LOGIN_ERROR_PATH = '/loginError';
+const LOGIN_ERROR_PATH = '/loginError';
 
 /** The event class of failed sign-ins (AR-EVT-006's failed_login_event_classes for jenkins). */
-export const LOGIN_FAILURES = 'login-failures';
+const LOGIN_FAILURES = 'login-failures';
 
 /** The pattern records the page a failed form sign-in lands on. */
 export function recordsLoginErrors(pattern: string): boolean {

@@ -9,7 +9,7 @@ import { ToolInputError } from '../../errors.js';
 import type { Located } from './casc.js';
 import { bool, child, type Describable, type Found, isRecord, list } from './lookup.js';
 
-export type SidKind = 'user' | 'group' | 'either';
+type SidKind = 'user' | 'group' | 'either';
 
 export interface Grant {
   readonly sid: string;
@@ -22,7 +22,7 @@ export interface Grant {
   readonly at: Located;
 }
 
-export type StrategyKind = 'unsecured' | 'legacy' | 'loggedInUsersCanDoAnything' | 'globalMatrix' | 'projectMatrix' | 'roleBased' | 'unknown';
+type StrategyKind = 'unsecured' | 'legacy' | 'loggedInUsersCanDoAnything' | 'globalMatrix' | 'projectMatrix' | 'roleBased' | 'unknown';
 
 export interface Authorization {
   readonly symbol: string;

@@ -44,10 +44,10 @@ export interface CascFile {
 }
 
 /** JCasC's root elements (configuration-as-code-plugin RootElementConfigurator names). */
-export const CASC_ROOTS = ['jenkins', 'unclassified', 'security', 'credentials', 'tool', 'jobs', 'appearance', 'globalCredentialsConfiguration'] as const;
+const CASC_ROOTS = ['jenkins', 'unclassified', 'security', 'credentials', 'tool', 'jobs', 'appearance', 'globalCredentialsConfiguration'] as const;
 
 /** The chart's defaults (jenkinsci/helm-charts charts/jenkins values.yaml, chart 5.x) that apply when a values file leaves them out. */
-export const HELM_DEFAULTS = {
+const HELM_DEFAULTS = {
   adminUsername: 'admin',
   securityRealm: `local:
   allowsSignup: false

@@ -20,7 +20,7 @@ import { JENKINS_OPTIONS_SCHEMA, type JenkinsOptions } from './options.js';
 
 export type JenkinsKind = 'jcasc' | 'helm-values' | 'configmap';
 
-export const JENKINS_DOCUMENTS: DocumentSpec<JenkinsKind> = {
+const JENKINS_DOCUMENTS: DocumentSpec<JenkinsKind> = {
   expected:
     'Jenkins Configuration-as-Code: a JCasC file (jenkins:, unclassified:, security: ...), Helm values of the jenkins chart (controller.JCasC) or a ConfigMap holding JCasC',
   kinds: {
@@ -37,7 +37,6 @@ function cascSecrets(docs: readonly CascDoc[], text: string): string[] {
 
 export const jenkinsCollector: Collector<JenkinsOptions, JenkinsKind> = {
   name: 'jenkins',
-  description: 'Reads a Jenkins controller from JCasC files, Helm values or the live Configuration-as-Code export',
   types: ['jenkins'],
   options: JENKINS_OPTIONS_SCHEMA,
   documents: JENKINS_DOCUMENTS,

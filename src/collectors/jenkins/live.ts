@@ -8,7 +8,7 @@
 import { ToolInputError } from '../../errors.js';
 import type { HttpClient } from '../kit/http.js';
 
-export const EXPORT_PATHS = ['/manage/configuration-as-code/export', '/configuration-as-code/export'] as const;
+const EXPORT_PATHS = ['/manage/configuration-as-code/export', '/configuration-as-code/export'] as const;
 
 const EXPECTED =
   'the Jenkins root URL as endpoint, a user with Overall/SystemRead in options.user, its API token in token_env, and the Configuration as Code plugin';

@@ -7,7 +7,7 @@ import { providerName } from '../kit/identity.js';
 import type { Located } from './casc.js';
 import { bool, child, type Describable, type Found, isRecord, list, str } from './lookup.js';
 
-export type RealmKind = 'local' | 'directory' | 'sso' | 'unknown';
+type RealmKind = 'local' | 'directory' | 'sso' | 'unknown';
 
 export interface Realm {
   readonly symbol: string;

@@ -11,7 +11,7 @@ import { ToolInputError } from '../../errors.js';
 import type { FactSource } from '../../model/types.js';
 
 /** Output cap per command unless the collector sets one: status outputs are a few KiB. */
-export const DEFAULT_COMMAND_OUTPUT_BYTES = 4 * 1024 * 1024;
+const DEFAULT_COMMAND_OUTPUT_BYTES = 4 * 1024 * 1024;
 
 export interface CommandOptions {
   /** Extra environment (the child also gets LC_ALL=C, so outputs parse the same everywhere). */
@@ -109,7 +109,7 @@ export function runCommand(bin: string, args: readonly string[], limits: Command
 }
 
 /** One line saying how a run ended: "exited with status 1: 506 Cannot talk to daemon". */
-export function describeRun(run: CommandRun, timeoutMs?: number): string {
+function describeRun(run: CommandRun, timeoutMs?: number): string {
   const last = (text: string) => text.trim().split('\n').filter(Boolean).at(-1)?.trim() ?? '';
   const why = last(run.stderr) || last(run.stdout);
   switch (run.outcome) {

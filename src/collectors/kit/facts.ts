@@ -45,7 +45,7 @@ export interface BuiltFacts {
   readonly provenance: Record<string, FactSource[]>;
 }
 
-export interface GapOptions {
+interface GapOptions {
   /** Scope or permission that would let the collector read the fact. */
   readonly permission?: string;
   /** Where the collector looked (an endpoint that refused, the file without the setting). */

@@ -40,7 +40,7 @@ export interface InputFile {
 }
 
 /** Display form of a path: relative to the working directory, forward slashes. */
-export function displayPath(file: string): string {
+function displayPath(file: string): string {
   const rel = path.relative(process.cwd(), file) || file;
   return rel.split(path.sep).join('/');
 }
@@ -83,7 +83,7 @@ interface KindBase {
 }
 
 /** A kind of parsed object: one YAML document, or one item of a List. */
-export interface ParsedKind extends KindBase {
+interface ParsedKind extends KindBase {
   /** Whether a parsed object (one YAML document, or one item of a List) is of this kind. */
   readonly match: (value: unknown) => boolean;
 }
@@ -104,16 +104,16 @@ export interface ParsedKind extends KindBase {
  *    configuration in HCL or JSON), and the value `parse` gives must match, else the file is
  *    unrecognized content.
  */
-export interface TextKind extends KindBase {
+interface TextKind extends KindBase {
   readonly text: (text: string) => boolean;
   readonly parse?: (text: string, file: string) => SourceDocument;
   readonly match?: (value: unknown) => boolean;
 }
 
 /** One kind of object a collector reads from files. */
-export type DocumentKind = ParsedKind | TextKind;
+type DocumentKind = ParsedKind | TextKind;
 
-export const isTextKind = (k: DocumentKind): k is TextKind => 'text' in k;
+const isTextKind = (k: DocumentKind): k is TextKind => 'text' in k;
 
 /** How a collector recognizes its files: by content, never by file name. */
 export interface DocumentSpec<K extends string> {
@@ -168,7 +168,7 @@ export interface SourceObject<K extends string = string> {
   readonly text: string;
 }
 
-export interface IgnoredObject {
+interface IgnoredObject {
   readonly file: string;
   readonly line: number;
   readonly what: string;
@@ -194,7 +194,7 @@ export interface ReadSink {
 }
 
 /** "ConfigMap argocd-cm", "Deployment argocd-server", or "a mapping with keys a, b, c". */
-export function describeObject(value: unknown): string {
+function describeObject(value: unknown): string {
   if (value === null || typeof value !== 'object') return `a ${value === null ? 'null' : typeof value} value`;
   if (Array.isArray(value)) return 'a list';
   const o = value as { kind?: unknown; metadata?: { name?: unknown } };

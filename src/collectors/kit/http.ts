@@ -78,7 +78,7 @@ export class HttpError extends Error {
 export type RateLimitRule = (res: Response, body: string, now: number) => number | undefined;
 
 /** The generic rule: 429, or 503 with Retry-After (seconds or an HTTP date). */
-export function retryAfterRule(defaultWaitMs: number): RateLimitRule {
+function retryAfterRule(defaultWaitMs: number): RateLimitRule {
   return (res, _body, now) => {
     const after = retryAfterMs(res.headers.get('retry-after'), now);
     if (res.status === 429) return after ?? defaultWaitMs;
@@ -88,7 +88,7 @@ export function retryAfterRule(defaultWaitMs: number): RateLimitRule {
 }
 
 /** Retry-After as milliseconds: delta-seconds or an HTTP date. */
-export function retryAfterMs(value: string | null, now: number): number | undefined {
+function retryAfterMs(value: string | null, now: number): number | undefined {
   if (value === null) return undefined;
   if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
   const at = Date.parse(value);
@@ -156,7 +156,7 @@ class Semaphore {
 }
 
 /** The URL without query, fragment or user info: safe in messages and evidence. */
-export function safeUrl(url: string): string {
+function safeUrl(url: string): string {
   try {
     const u = new URL(url);
     return `${u.protocol}//${u.host}${u.pathname}`;

@@ -44,7 +44,7 @@ function noDocuments(spec: DocumentSpec<string> | undefined): Documents<string> 
 }
 
 /** An HttpError or ToolInputError as the ToolInputError the report shows; undefined for anything else. */
-export function asToolInputError(e: unknown): ToolInputError | undefined {
+function asToolInputError(e: unknown): ToolInputError | undefined {
   if (e instanceof ToolInputError) return e;
   if (e instanceof HttpError) {
     return new ToolInputError({ endpoint: `${e.method} ${e.url}`, ...(e.status !== undefined ? { status: e.status } : {}) }, e.problem, { cause: e });
@@ -52,7 +52,7 @@ export function asToolInputError(e: unknown): ToolInputError | undefined {
   return undefined;
 }
 
-export function collectionError(id: string, e: ToolInputError): CollectionError {
+function collectionError(id: string, e: ToolInputError): CollectionError {
   const w = e.where;
   return {
     tool: id,

@@ -12,18 +12,18 @@
  * name no users or userGroups match them, and only at the ResponseStarted stage.
  */
 
-export const LEVELS = ['None', 'Metadata', 'Request', 'RequestResponse'] as const;
-export type Level = (typeof LEVELS)[number];
-export const STAGES = ['RequestReceived', 'ResponseStarted', 'ResponseComplete', 'Panic'] as const;
-export type Stage = (typeof STAGES)[number];
+const LEVELS = ['None', 'Metadata', 'Request', 'RequestResponse'] as const;
+type Level = (typeof LEVELS)[number];
+const STAGES = ['RequestReceived', 'ResponseStarted', 'ResponseComplete', 'Panic'] as const;
+type Stage = (typeof STAGES)[number];
 
-export interface GroupResources {
+interface GroupResources {
   readonly group?: string;
   readonly resources?: readonly string[];
   readonly resourceNames?: readonly string[];
 }
 
-export interface PolicyRule {
+interface PolicyRule {
   readonly level: Level;
   readonly users?: readonly string[];
   readonly userGroups?: readonly string[];
@@ -112,7 +112,7 @@ export function readAuditPolicy(doc: Record<string, unknown>): { policy: AuditPo
 
 // --- evaluation (checker.go) ------------------------------------------------------------------
 
-export interface RequestUser {
+interface RequestUser {
   readonly name: string;
   readonly groups: readonly string[];
   /** No user at all: the credentials failed authentication (the event's user is empty). */
@@ -158,7 +158,7 @@ function ruleMatchesResource(r: PolicyRule, req: ResourceRequest): boolean {
   return false;
 }
 
-export function ruleMatches(r: PolicyRule, req: ResourceRequest): boolean {
+function ruleMatches(r: PolicyRule, req: ResourceRequest): boolean {
   // checker.go: a rule with users or userGroups never matches a request without a user
   if ((r.users ?? []).length > 0 && (req.user.unauthenticated || !has(r.users, req.user.name))) return false;
   if ((r.userGroups ?? []).length > 0 && (req.user.unauthenticated || !req.user.groups.some((g) => has(r.userGroups, g)))) return false;
@@ -178,13 +178,13 @@ export function decide(policy: AuditPolicy, req: ResourceRequest): Decision {
   return { level: 'None', rule: -1, omitStages: global };
 }
 
-export const rank = (l: Level) => LEVELS.indexOf(l);
+const rank = (l: Level) => LEVELS.indexOf(l);
 
 // --- probes ------------------------------------------------------------------------------------
 
 const PROBE_NAMESPACE = 'auditready-probe';
 /** The callers every class is asked about: a person, a workload's service account, anonymous. */
-export const PROBE_USERS: readonly RequestUser[] = [
+const PROBE_USERS: readonly RequestUser[] = [
   { name: 'auditready:probe-user', groups: ['system:authenticated'] },
   {
     name: `system:serviceaccount:${PROBE_NAMESPACE}:default`,
@@ -197,7 +197,7 @@ export const PROBE_USERS: readonly RequestUser[] = [
  * A caller whose credentials failed authentication (a wrong or expired token or certificate): its
  * audit event has no user and no groups, so a rule naming users or userGroups never matches it.
  */
-export const FAILED_AUTHN_CALLER: RequestUser = { name: '', groups: [], unauthenticated: true };
+const FAILED_AUTHN_CALLER: RequestUser = { name: '', groups: [], unauthenticated: true };
 
 const READS = ['get', 'list', 'watch'] as const;
 const WRITES = ['create', 'update', 'patch', 'delete', 'deletecollection'] as const;
@@ -333,7 +333,7 @@ export function describeRequest(r: ResourceRequest): string {
 }
 
 /** The lowest level a class gets, and the request and rule that got it. */
-export interface ClassLevel {
+interface ClassLevel {
   readonly level: Level;
   readonly request: ResourceRequest;
   readonly rule: number;
@@ -354,7 +354,7 @@ function lowest(policy: AuditPolicy, c: Pick<EventClass, 'targets' | 'verbs' | '
   return worst!;
 }
 
-export interface SecretExposure {
+interface SecretExposure {
   readonly request: ResourceRequest;
   readonly level: Level;
   readonly rule: number;

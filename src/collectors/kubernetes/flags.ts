@@ -5,7 +5,7 @@
  * the index of the argument it came from, so evidence can point at the line.
  */
 
-export interface Flag {
+interface Flag {
   readonly name: string;
   readonly value: string;
   /** Index in the argument list (command followed by args) of the `--name` argument. */
@@ -112,7 +112,7 @@ export interface KubeVersion {
 }
 
 /** v1.31.2, 1.31, v1.29.0-eks-5e0fdde ... */
-export function parseVersion(text: string): KubeVersion | undefined {
+function parseVersion(text: string): KubeVersion | undefined {
   const m = /^v?(\d+)\.(\d+)/.exec(text.trim());
   if (!m) return undefined;
   return { major: Number(m[1]), minor: Number(m[2]), text: text.trim() };

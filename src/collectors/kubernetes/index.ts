@@ -82,7 +82,6 @@ const resolvePath = (p: string, dir: string) => path.resolve(dir, expandHome(p))
 
 export const kubernetesCollector: Collector<KubernetesOptions, KubeKind> = {
   name: 'kubernetes',
-  description: "Reads the kube-apiserver's audit and authentication settings and RBAC, from manifests and exports or the Kubernetes API",
   types: ['kubernetes'],
   options: KUBERNETES_OPTIONS_SCHEMA,
   documents: KUBERNETES_DOCUMENTS,

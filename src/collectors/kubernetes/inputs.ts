@@ -55,7 +55,7 @@ export interface PolicyInput {
   at(pointer: string): Evidence;
 }
 
-export interface KubeconfigInput {
+interface KubeconfigInput {
   readonly file: string;
   /** server URL of the current context's cluster (or the only cluster). */
   readonly server?: string;
@@ -63,7 +63,7 @@ export interface KubeconfigInput {
   readonly at: (pointer: string) => Evidence;
 }
 
-export interface AuthnConfigInput {
+interface AuthnConfigInput {
   readonly file: string;
   readonly issuers: readonly { readonly url: string; readonly at: Evidence }[];
   readonly anonymous?: { readonly enabled: boolean; readonly paths: readonly string[]; readonly at: Evidence };

@@ -50,7 +50,7 @@ export interface NormalizedKube {
 }
 
 /** Where each managed control plane keeps what a static Pod manifest would show. */
-export const MANAGED_HINTS: Record<ManagedProvider, { readonly name: string; readonly audit: string; readonly auth: string }> = {
+const MANAGED_HINTS: Record<ManagedProvider, { readonly name: string; readonly audit: string; readonly auth: string }> = {
   eks: {
     name: 'Amazon EKS',
     audit:

@@ -39,7 +39,7 @@ export interface Subject {
 }
 
 /** Where an object was read: a file (line, column, JSON pointer) or an API endpoint. */
-export type Origin = FactSource;
+type Origin = FactSource;
 
 export interface RoleObject {
   readonly kind: 'ClusterRole' | 'Role';
@@ -122,7 +122,7 @@ function isResourceRule(r: RbacRule): boolean {
 }
 
 /** "*" in verbs, resources or apiGroups of a resource rule. */
-export function wildcardRule(r: RbacRule): boolean {
+function wildcardRule(r: RbacRule): boolean {
   if (!isResourceRule(r)) return (r.nonResourceURLs ?? []).includes('*') && (r.verbs ?? []).includes('*');
   return (r.verbs ?? []).includes('*') || (r.resources ?? []).includes('*') || (r.apiGroups ?? []).includes('*');
 }
@@ -200,7 +200,7 @@ function selects(sel: LabelSelector, labels: Readonly<Record<string, string>>): 
   return true;
 }
 
-export interface ResolvedRole {
+interface ResolvedRole {
   readonly role: RoleObject | undefined;
   readonly rules: readonly RbacRule[];
   /** Roles whose rules were folded in through aggregation. */

@@ -16,14 +16,6 @@ export interface AwsConnection {
   readonly signal: AbortSignal;
 }
 
-/** Static credentials from the run's environment, or undefined to let the SDK's chain find them. */
-export function credentialsFromEnv(env: Readonly<Record<string, string | undefined>>): AwsConnection['credentials'] {
-  const accessKeyId = env.AWS_ACCESS_KEY_ID;
-  const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
-  if (!accessKeyId || !secretAccessKey) return undefined;
-  return { accessKeyId, secretAccessKey, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) };
-}
-
 /** The client settings both SDK clients take. */
 export function awsClientConfig(c: AwsConnection) {
   // The SDK warns on stderr, once per process, that releases after January 2027 need Node 22; the

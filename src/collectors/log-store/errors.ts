@@ -7,8 +7,6 @@
 import { ToolInputError, type ToolInputLocation } from '../../errors.js';
 import type { FactSource } from './retention.js';
 
-export { ToolInputError as StoreInputError };
-
 function location(where: FactSource): ToolInputLocation {
   if (where.file !== undefined) {
     return { file: where.file, ...(where.line !== undefined ? { line: where.line } : {}), ...(where.column !== undefined ? { col: where.column } : {}) };

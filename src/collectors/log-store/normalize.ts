@@ -100,7 +100,7 @@ export function normalizeStore(r: StoreReading, f: FactsBuilder): { facts: Built
 }
 
 /** source.details of a log store: retention with raw values and units, how it was decided, warnings. */
-export function storeDetails(r: StoreReading): Record<string, unknown> {
+function storeDetails(r: StoreReading): Record<string, unknown> {
   const ret = (o: Outcome<Retention>) => (o.ok ? retentionEvidence(o.value) : { unknown: `${o.reason}: ${o.detail}` });
   const why = (o: Outcome<Setting<unknown>>) => (o.ok && o.value.why ? o.value.why : undefined);
   const reasons = Object.fromEntries(

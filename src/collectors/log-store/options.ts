@@ -4,7 +4,7 @@
  */
 
 /** concurrency, timeout_ms, retries: one meaning for every live collector. */
-export const TUNING_PROPERTIES = {
+const TUNING_PROPERTIES = {
   concurrency: { type: 'integer', minimum: 1, maximum: 16, description: 'requests in flight at once, 1-16 (default 4)' },
   timeout_ms: { type: 'integer', minimum: 100, maximum: 600_000, description: 'per-request timeout in milliseconds, 100-600000 (default 30000)' },
   retries: { type: 'integer', minimum: 0, maximum: 10, description: 'retries for 5xx, timeouts and rate limits, 0-10 (default 4)' },

@@ -8,7 +8,6 @@ import type { Resource } from '../../model/types.js';
 import type { Missing, Outcome } from '../kit/result.js';
 import type { FactSource, Retention } from './retention.js';
 
-export type { GapReason } from '../../model/types.js';
 export { type Missing, missing, ok, type Outcome } from '../kit/result.js';
 
 /** A fact's value and where it was read (or which documented default it is). */

@@ -99,10 +99,6 @@ export interface Retention {
   readonly sources: readonly FactSource[];
 }
 
-export function forever(setting: string, note: string, ...sources: FactSource[]): Retention {
-  return { days: FOREVER, raw: null, unit: 'none', setting, note, sources };
-}
-
 /** A retention from a duration string in a tool's grammar; 0 means forever in every store that uses durations. */
 export function fromDuration(text: string, grammar: DurationGrammar, setting: string, ...sources: FactSource[]): Retention | { problem: string } {
   const p = parseDuration(text, grammar);
@@ -124,7 +120,7 @@ export function fromYears(years: number, setting: string, ...sources: FactSource
 }
 
 /** Order for "shorter": forever is the longest. */
-export function shorter(a: number, b: number): boolean {
+function shorter(a: number, b: number): boolean {
   if (a === FOREVER) return false;
   if (b === FOREVER) return true;
   return a < b;
@@ -151,7 +147,7 @@ export function retentionEvidence(r: Retention): Record<string, unknown> {
 }
 
 /** "config.yaml:12 /limits_config/retention_period", "GET http://host/config", with "(default: ...)". */
-export function describeSource(s: FactSource): string {
+function describeSource(s: FactSource): string {
   const where = s.file !== undefined ? `${s.file}${s.line !== undefined ? `:${s.line}` : ''}${s.pointer ? ` ${s.pointer}` : ''}` : (s.endpoint ?? '(unknown)');
   return s.default !== undefined ? `${where} (absent; default: ${s.default})` : where;
 }

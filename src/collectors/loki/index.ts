@@ -29,7 +29,7 @@ const LOKI_KEYS = [
   'query_range',
 ];
 
-export const LOKI_DOCUMENTS: DocumentSpec<LokiKind> = {
+const LOKI_DOCUMENTS: DocumentSpec<LokiKind> = {
   expected:
     "Loki's configuration file (-config.file: schema_config, limits_config, compactor, ...) and optionally its runtime overrides file (overrides: {<tenant>: limits})",
   kinds: {
@@ -49,7 +49,6 @@ export const LOKI_DOCUMENTS: DocumentSpec<LokiKind> = {
 
 export const lokiCollector: Collector<LokiOptions, LokiKind> = {
   name: 'loki',
-  description: "Reads Grafana Loki's configuration and runtime overrides, or a running Loki's /config",
   types: ['loki'],
   options: LOKI_OPTIONS_SCHEMA,
   documents: LOKI_DOCUMENTS,

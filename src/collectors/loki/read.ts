@@ -21,7 +21,7 @@
 import { inputError } from '../log-store/errors.js';
 import { isRecord, type Located, pick, segment, within } from '../log-store/located.js';
 import { documented, type Missing, missing, ok, type Outcome, type Setting, type StoreReading, setting } from '../log-store/reading.js';
-import { type FactSource, FOREVER, formatDays, fromDuration, type Retention, retentionEvidence, shortest } from '../log-store/retention.js';
+import { FOREVER, formatDays, fromDuration, type Retention, retentionEvidence, shortest } from '../log-store/retention.js';
 
 /** The per-tenant limits of one tenant, as read: its own `overrides.<tenant>` or the live limits. */
 export interface TenantLimits {
@@ -307,5 +307,3 @@ export function overridesTenants(doc: Located): TenantLimits[] {
   if (!isRecord(o)) return inputError(doc.at('/overrides'), 'overrides is not a mapping of tenant to limits', 'overrides: {<tenant>: {retention_period: ...}}');
   return Object.keys(o).map((tenant) => ({ tenant, limits: within(doc, `/overrides/${segment(tenant)}`) }));
 }
-
-export type { FactSource };

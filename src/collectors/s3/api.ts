@@ -30,7 +30,7 @@ export interface S3Connection extends AwsConnection {
 }
 
 /** The S3 client for a connection: the SDK's own retries, our timeouts. */
-export function s3Client(c: S3Connection): S3Client {
+function s3Client(c: S3Connection): S3Client {
   const config: S3ClientConfig = { ...awsClientConfig(c), ...(c.endpoint ? { forcePathStyle: c.forcePathStyle } : {}) };
   return new S3Client(config);
 }

@@ -40,7 +40,7 @@ export const S3_KINDS = {
 export type S3Kind = keyof typeof S3_KINDS;
 
 /** The call, error code and message of an AWS CLI error line: the whole text of its file, one line. */
-export function cliError(text: unknown): { call: S3Call; code: string; message: string } | undefined {
+function cliError(text: unknown): { call: S3Call; code: string; message: string } | undefined {
   if (typeof text !== 'string') return undefined;
   const line = text.trim();
   const m = line.includes('\n') ? null : CLI_ERROR.exec(line);

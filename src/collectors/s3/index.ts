@@ -20,8 +20,6 @@ export const S3_DOCUMENTS: DocumentSpec<S3Kind> = {
 
 export const s3Collector: Collector<S3Options, S3Kind> = {
   name: 's3',
-  description:
-    "Reads an S3 bucket's lifecycle, Object Lock, versioning, replication, public access and logging (AWS or S3-compatible), or the AWS CLI's JSON of them",
   types: ['s3'],
   options: S3_OPTIONS_SCHEMA,
   documents: S3_DOCUMENTS,

@@ -8,14 +8,14 @@
 import type { SourceDocument } from '../../util/yaml-source.js';
 import { inputError } from '../log-store/errors.js';
 
-export interface ConfValue {
+interface ConfValue {
   readonly value: string;
   readonly line: number;
   /** The file btool says the setting came from. */
   readonly origin?: string;
 }
 
-export interface ConfStanza {
+interface ConfStanza {
   readonly name: string;
   readonly line: number;
   readonly settings: ReadonlyMap<string, ConfValue>;

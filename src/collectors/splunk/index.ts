@@ -15,7 +15,7 @@ import { type IndexSource, indexFromConf, indexFromRest, readSplunk } from './re
 
 type SplunkKind = 'conf' | 'rest';
 
-export const SPLUNK_DOCUMENTS: DocumentSpec<SplunkKind> = {
+const SPLUNK_DOCUMENTS: DocumentSpec<SplunkKind> = {
   expected: 'indexes.conf, the output of splunk btool indexes list [--debug], or saved answers of GET /services/data/indexes/<name>?output_mode=json',
   kinds: {
     conf: {
@@ -30,7 +30,6 @@ export const SPLUNK_DOCUMENTS: DocumentSpec<SplunkKind> = {
 
 export const splunkCollector: Collector<SplunkOptions, SplunkKind> = {
   name: 'splunk',
-  description: "Reads Splunk indexes' retention (frozenTimePeriodInSecs, frozen archive, size caps, replication) from indexes.conf, btool or the REST API",
   types: ['splunk'],
   options: SPLUNK_OPTIONS_SCHEMA,
   documents: SPLUNK_DOCUMENTS,

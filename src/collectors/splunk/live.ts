@@ -10,7 +10,7 @@ import { locatedAnswer } from '../log-store/located.js';
 import { missing, ok, type Outcome, type Setting, setting } from '../log-store/reading.js';
 import { type IndexSource, indexFromRest, type SplunkInput } from './read.js';
 
-export const LIST_INDEXES =
+const LIST_INDEXES =
   'any authenticated role (data/indexes is readable by all users unless authorize.conf enables [capability::indexes_list_all]; then indexes_list_all)';
 
 export async function readSplunkLive(

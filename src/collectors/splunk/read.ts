@@ -20,7 +20,7 @@ import { documented, missing, ok, type Outcome, type Setting, type StoreReading,
 import { type FactSource, formatDays, fromSeconds, type Retention, retentionEvidence, shortest } from '../log-store/retention.js';
 
 /** Splunk's shipped defaults (etc/system/default/indexes.conf) for the settings read. */
-export const SPLUNK_DEFAULTS: Readonly<Record<string, string>> = {
+const SPLUNK_DEFAULTS: Readonly<Record<string, string>> = {
   frozenTimePeriodInSecs: '188697600',
   maxTotalDataSizeMB: '500000',
   coldToFrozenDir: '',

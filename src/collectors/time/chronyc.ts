@@ -25,7 +25,7 @@ export interface Tracking {
   readonly leap: LeapStatus;
 }
 
-export type SourceState = 'selected' | 'combined' | 'not_combined' | 'unreachable' | 'falseticker' | 'too_variable';
+type SourceState = 'selected' | 'combined' | 'not_combined' | 'unreachable' | 'falseticker' | 'too_variable';
 
 export interface ChronySource {
   readonly mode: 'server' | 'peer' | 'refclock';

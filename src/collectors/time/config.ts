@@ -5,7 +5,7 @@
  */
 import type { Directive } from './directives.js';
 
-export type SourceKind = 'server' | 'pool' | 'peer' | 'refclock';
+type SourceKind = 'server' | 'pool' | 'peer' | 'refclock';
 
 export interface ConfiguredSource {
   readonly kind: SourceKind;

@@ -48,8 +48,3 @@ export function parseDirectives(text: string, file: string, syntax: DirectiveSyn
 function escapeClass(chars: string): string {
   return chars.replace(/[\\\]^-]/g, '\\$&');
 }
-
-/** `file:line` of a directive, for details and gap texts. */
-export function at(d: Pick<Directive, 'file' | 'line'>): string {
-  return `${d.file}:${d.line}`;
-}

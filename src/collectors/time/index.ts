@@ -95,10 +95,9 @@ function output(inputs: TimeInputs, f: FactsBuilder, docs: DocumentsOf): Collect
   };
 }
 
-function timeCollector<K extends TimeKind>(daemon: Daemon, documents: DocumentSpec<K>, description: string): Collector<TimeOptions, K> {
+function timeCollector<K extends TimeKind>(daemon: Daemon, documents: DocumentSpec<K>): Collector<TimeOptions, K> {
   return {
     name: daemon,
-    description,
     types: [daemon],
     options: timeOptionsSchema(daemon),
     documents,
@@ -135,14 +134,6 @@ function timeCollector<K extends TimeKind>(daemon: Daemon, documents: DocumentSp
   };
 }
 
-export const chronyCollector = timeCollector<ChronyKind>(
-  'chrony',
-  CHRONY_DOCUMENTS,
-  'chrony: chrony.conf and its fragments, captured chronyc -c outputs, or chronyc run live',
-);
-export const ntpsecCollector = timeCollector<NtpsecKind>('ntpsec', NTPSEC_DOCUMENTS, 'ntpsec: ntp.conf, captured ntpq outputs, or ntpq run live');
-export const timesyncdCollector = timeCollector<TimesyncdKind>(
-  'timesyncd',
-  TIMESYNCD_DOCUMENTS,
-  'systemd-timesyncd: timesyncd.conf and drop-ins, captured timedatectl outputs, or timedatectl run live over D-Bus',
-);
+export const chronyCollector = timeCollector<ChronyKind>('chrony', CHRONY_DOCUMENTS);
+export const ntpsecCollector = timeCollector<NtpsecKind>('ntpsec', NTPSEC_DOCUMENTS);
+export const timesyncdCollector = timeCollector<TimesyncdKind>('timesyncd', TIMESYNCD_DOCUMENTS);

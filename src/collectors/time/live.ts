@@ -20,7 +20,7 @@ import { fileInput, commandInput } from './read.js';
 import { parseProperties, parseTimesyncStatus } from './timedatectl.js';
 
 /** The client's arguments that name the endpoint. */
-export function endpointArgs(daemon: Daemon, endpoint: URL): { args: string[]; env: Record<string, string> } {
+function endpointArgs(daemon: Daemon, endpoint: URL): { args: string[]; env: Record<string, string> } {
   const host = endpoint.hostname.replace(/^\[|\]$/g, '');
   if (daemon === 'chrony') {
     if (endpoint.protocol === 'unix:') return { args: ['-h', decodeURIComponent(endpoint.pathname)], env: {} };

@@ -52,7 +52,7 @@ export interface TimeDetails {
 /** Six decimals, and no negative zero (a zero offset is 0, whatever the sign it was printed with). */
 /** To the nanosecond of a millisecond; a value too large for that scaling is already whole. */
 const round = (n: number): number => (Number.isFinite(n * 1e6) ? Math.round(n * 1e6) / 1e6 || 0 : n);
-export const placeSource = (p: Place): FactSource => ({ file: p.file, line: p.line, column: p.col });
+const placeSource = (p: Place): FactSource => ({ file: p.file, line: p.line, column: p.col });
 const placeText = (p: Place): string => `${p.file}:${p.line}`;
 
 const settingText = (s: Setting<unknown>): string => `${String(s.value)} (${s.at ? placeText(s.at) : `default: ${s.defaultNote}`})`;

@@ -8,7 +8,7 @@ import type { ConfigText } from './chrony-conf.js';
 import type { ConfigProblem, ConfiguredSource, Place, Setting, TimeConfig } from './config.js';
 
 /** Debian 12's compiled-in FallbackNTP= (systemd 252, debian/rules -Dntp-servers). */
-export const DEBIAN_FALLBACK_NTP = ['0.debian.pool.ntp.org', '1.debian.pool.ntp.org', '2.debian.pool.ntp.org', '3.debian.pool.ntp.org'];
+const DEBIAN_FALLBACK_NTP = ['0.debian.pool.ntp.org', '1.debian.pool.ntp.org', '2.debian.pool.ntp.org', '3.debian.pool.ntp.org'];
 
 interface Assignment {
   readonly key: string;

@@ -70,8 +70,6 @@ async function collect(
 
 export const vaultCollector: Collector<VaultOptions, VaultKind> = {
   name: 'vault',
-  description:
-    'Reads Vault/OpenBao: audit devices, auth methods, ACL policies and their holders, root tokens, login MFA (API or exports) and the server configuration',
   types: ['vault', 'openbao'],
   options: VAULT_OPTIONS_SCHEMA,
   documents: VAULT_DOCUMENTS,

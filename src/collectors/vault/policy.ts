@@ -14,7 +14,7 @@
 import { InputError } from '../../errors.js';
 import { hclBlocks, parseHclSource } from '../../util/hcl-source.js';
 
-export interface PolicyRule {
+interface PolicyRule {
   readonly path: string;
   readonly capabilities: readonly string[];
   /** 1-based line of the rule in the policy text. */
@@ -39,7 +39,7 @@ const LEGACY: Record<string, string[]> = {
 const WRITE = new Set(['create', 'update', 'delete', 'patch', 'sudo']);
 
 /** Paths of the built-in `default` policy (vault/policy.go defaultPolicy): what every token has. */
-export const DEFAULT_POLICY_PATHS = new Set([
+const DEFAULT_POLICY_PATHS = new Set([
   'auth/token/lookup-self',
   'auth/token/renew-self',
   'auth/token/revoke-self',

@@ -44,12 +44,12 @@ export interface Holder {
   readonly source: FactSource;
 }
 
-export interface RootToken {
+interface RootToken {
   readonly name: string;
   readonly source: FactSource;
 }
 
-export interface Enforcement {
+interface Enforcement {
   readonly name: string;
   readonly accessors: readonly string[];
   readonly types: readonly string[];
@@ -58,7 +58,7 @@ export interface Enforcement {
   readonly source: FactSource;
 }
 
-export interface AnalyzedPolicy extends PolicyAnalysis {
+interface AnalyzedPolicy extends PolicyAnalysis {
   readonly source: FactSource;
 }
 
@@ -77,7 +77,7 @@ export interface VaultState {
   readonly warnings: readonly string[];
 }
 
-export interface ServerConfig {
+interface ServerConfig {
   readonly devices: readonly AuditDevice[];
   /** OpenBao: API-created audit devices are refused unless this is true. */
   readonly unsafeApiAudit: Setting<boolean>;
@@ -99,7 +99,7 @@ const optionMap = (v: unknown): Record<string, string> =>
   Object.fromEntries(Object.entries(hclObject(v)).map(([k, x]) => [k, typeof x === 'string' ? x : JSON.stringify(x)]));
 
 /** The `audit` stanzas and `unsafe_allow_api_audit_creation` of the server configuration. */
-export function readServerConfig(obj: SourceObject): ServerConfig {
+function readServerConfig(obj: SourceObject): ServerConfig {
   const v = obj.value as Record<string, unknown>;
   const devices = hclBlocks(v, 'audit', 2).map(
     (b): AuditDevice => ({
@@ -128,7 +128,7 @@ export function readServerConfig(obj: SourceObject): ServerConfig {
  * Several configuration files (`-config` given a folder, or several flags) make one configuration:
  * the audit stanzas of all of them; the API-audit setting of the file that sets it.
  */
-export function readServerConfigs(objs: readonly SourceObject[]): ServerConfig | undefined {
+function readServerConfigs(objs: readonly SourceObject[]): ServerConfig | undefined {
   const all = objs.map(readServerConfig);
   if (all.length === 0) return undefined;
   const setting = all.find((c) => c.unsafeApiAudit.source.default === undefined) ?? all[0]!;

@@ -61,7 +61,7 @@ export interface LiveSourceOptions {
 }
 
 /** One response in the export format: the API path, and the status when it was not 200. */
-export interface ExportEntry {
+interface ExportEntry {
   readonly path: string;
   readonly list?: true;
   readonly accessor?: string;

@@ -5,7 +5,7 @@ import { SearchLine } from '../components/search-line/index.js';
 import { useExplorer } from '../context.js';
 
 /** Lines the findings screen uses around the list: filter bar (2), search line (1), column header (1). */
-export const FINDINGS_CHROME = 4;
+const FINDINGS_CHROME = 4;
 
 /** Filter bar, search line and the windowed findings list; Tab moves between the bar and the list. */
 export function FindingsScreen({ height }: { readonly height: number }) {

@@ -18,7 +18,7 @@ function columnWidth(columns: number): number {
  * The key reference as lines of at most `width` columns: a heading per pane, then "key  what it
  * does", the description wrapped under itself (never cut off).
  */
-export function helpLines(width: number): HelpLine[] {
+function helpLines(width: number): HelpLine[] {
   const room = Math.max(10, width - KEY_COLUMN);
   return KEY_REFERENCE.flatMap((b) => [
     { text: b.where, bold: true },

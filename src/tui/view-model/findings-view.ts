@@ -24,7 +24,7 @@ export const FILTER_KEYS = ['status', 'severity', 'pillar', 'tool', 'framework',
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
 export const SORT_KEYS = ['severity', 'status', 'pillar', 'tool', 'policy'] as const;
-export type SortKey = (typeof SORT_KEYS)[number];
+type SortKey = (typeof SORT_KEYS)[number];
 
 export interface Sort {
   readonly key: SortKey;
@@ -115,7 +115,6 @@ export function indexReport(report: Report): FindingIndex {
 }
 
 /** Pillars in the order the README and table reporter use; unknown pillars last. */
-export { PILLAR_ORDER };
 export function orderPillars(pillars: readonly string[]): string[] {
   const rank = (p: string) => {
     const i = PILLAR_ORDER.indexOf(p);
@@ -178,7 +177,7 @@ export function countStatuses(report: Report, view: readonly number[]): Record<S
 }
 
 /** The values a filter cycles through: null ("any") first, then the facet values. */
-export function filterChoices(facets: Facets, key: FilterKey, filters: Filters): readonly (string | null)[] {
+function filterChoices(facets: Facets, key: FilterKey, filters: Filters): readonly (string | null)[] {
   if (key === 'control') return filters.framework ? [null, ...(facets.controls[filters.framework] ?? [])] : [null];
   return [null, ...facets[key]];
 }
@@ -197,7 +196,7 @@ export function withFilter(filters: Filters, key: FilterKey, value: string | nul
 }
 
 /** The severity filter as the gate means it: "high and above" (the most severe is just itself). */
-export function severityFilterLabel(severity: Severity): string {
+function severityFilterLabel(severity: Severity): string {
   return severity === SEVERITIES[0] ? severity : `${severity} and above`;
 }
 

@@ -1,8 +1,6 @@
 import { pointerTarget } from '../../report/evidence-pointer.js';
 import type { Finding, Report } from '../../report/types.js';
 
-export { pointerTarget };
-
 /** Resolve an RFC 6901 JSON pointer; `found: false` when a step is missing. */
 export function resolvePointer(doc: unknown, pointer: string): { found: boolean; value?: unknown } {
   if (pointer === '') return { found: true, value: doc };

@@ -451,7 +451,7 @@ describe('time budget', () => {
     declaredAt: () => ({ file: 'auditready.yaml', line: 7, col: 5 }),
   });
   const slow = (collect: (ctx: { signal: AbortSignal }) => Promise<never>) =>
-    ({ name: 'slow', description: 'test', types: ['jenkins'], options: {}, live: { token: 'none', collect } }) as unknown as AnyCollector;
+    ({ name: 'slow', types: ['jenkins'], options: {}, live: { token: 'none', collect } }) as unknown as AnyCollector;
   /** A collect that waits until its signal aborts, then rejects with the signal's reason (handed to `seen`). */
   const untilAborted = (seen: (reason: unknown) => void) => (ctx: { signal: AbortSignal }) =>
     new Promise<never>((_, reject) =>

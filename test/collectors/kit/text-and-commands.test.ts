@@ -242,7 +242,6 @@ describe('live transport "command"', () => {
   // named like a registered collector with its options schema: options are checked by validators compiled at build time
   const collector: AnyCollector = {
     name: 'chrony',
-    description: 'a daemon read through its own client',
     types: ['chrony'],
     options: collectors.chrony.options,
     live: { token: 'none', transport: 'command', schemes: ['unix:', 'udp:'], collect: async () => ({}) as never },

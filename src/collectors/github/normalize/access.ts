@@ -30,7 +30,7 @@ function enterpriseOwners(raw: RawGithub): Outcome<string[]> | undefined {
 }
 
 /** Members whose edge came without a role make every owner count unknown. */
-export function rolesMissing(members: readonly RawMember[]): Missing | undefined {
+function rolesMissing(members: readonly RawMember[]): Missing | undefined {
   const noRole = members
     .filter((m) => m.role === null)
     .map((m) => m.login)
@@ -92,7 +92,7 @@ export function principals(raw: RawGithub): Outcome<Principal[]> {
 }
 
 /** The organization's base repository permission (REST, owners only). */
-export function defaultPermission(raw: RawGithub, settings: GithubSettings): Outcome<Facts['access']['default_permission']> {
+function defaultPermission(raw: RawGithub, settings: GithubSettings): Outcome<Facts['access']['default_permission']> {
   if (!raw.orgSettings.ok) return raw.orgSettings;
   const perm = raw.orgSettings.value.default_repository_permission;
   if (PERMISSIONS.includes(perm as (typeof PERMISSIONS)[number])) return ok(perm as (typeof PERMISSIONS)[number]);

@@ -77,7 +77,7 @@ export function auditLogFacts(raw: RawGithub, settings: GithubSettings): Pillar<
  * delivers (stream_details) and, when options.stream_stores maps it by id or type, the log-store
  * target it delivers to, so that AR-XTL-001 follows it to that store's retention.
  */
-export function streamDestinations(raw: RawGithub, settings: GithubSettings): Outcome<Destination[]> {
+function streamDestinations(raw: RawGithub, settings: GithubSettings): Outcome<Destination[]> {
   const streams = raw.streams;
   if (streams === undefined) return missing('not_collected', STREAMS_NOT_READ.detail, STREAMS_NOT_READ.permission);
   if (!streams.ok) return streams;

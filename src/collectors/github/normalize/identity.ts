@@ -44,7 +44,7 @@ export function identityFacts(raw: RawGithub, settings: GithubSettings): Pillar<
 }
 
 /** The enterprise's IdP (OIDC is Entra ID's; SAML named from its URL), else null. */
-export function enterpriseProvider(raw: RawGithub): string | null {
+function enterpriseProvider(raw: RawGithub): string | null {
   const ent = enterpriseRead(raw);
   if (!ent) return null;
   if (ent.oidcProvider) return ent.oidcProvider.providerType === 'AAD' ? 'entra-id' : ent.oidcProvider.providerType.toLowerCase();
@@ -183,7 +183,7 @@ export function localAccounts(raw: RawGithub, model: AccountModel, enforced: Out
 }
 
 /** Anyone can read a public repository without signing in. */
-export function anonymousAccess(raw: RawGithub): Outcome<boolean> {
+function anonymousAccess(raw: RawGithub): Outcome<boolean> {
   if (!raw.repos.ok) return raw.repos;
   if (raw.repos.value.some((r) => r.visibility === 'PUBLIC' && !r.isDisabled)) return ok(true);
   return unknownVisibility(raw) ?? ok(false);

@@ -36,7 +36,7 @@ export function unenforcedRulesets(r: RawRepo, rulesets: Outcome<readonly RawRul
 }
 
 /** What is wrong with a webhook, or nothing: a secret, https and TLS verification are all expected. */
-export function hookProblems(h: RawHook): string[] {
+function hookProblems(h: RawHook): string[] {
   return [
     ...(h.secret_set ? [] : ['no secret']),
     ...(h.url.startsWith('https://') ? [] : ['not https']),

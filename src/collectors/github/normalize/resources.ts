@@ -29,7 +29,7 @@ export function resourceFacts(): {
  * mode (or disabled) only reports, so its review is not required. A ruleset whose mode is unknown
  * keeps its rules (its own fact, unenforced_rulesets, reports the unknown).
  */
-export function enforcedRulesOnly(r: RawRepo, rulesets: Outcome<readonly RawRuleset[]>): RawRepo {
+function enforcedRulesOnly(r: RawRepo, rulesets: Outcome<readonly RawRuleset[]>): RawRepo {
   if (!rulesets.ok) return r;
   const idle = new Set(rulesets.value.filter((s) => s.enforcement === 'EVALUATE' || s.enforcement === 'DISABLED').map((s) => s.id));
   return { ...r, pullRequestRules: r.pullRequestRules.filter((p) => p.ruleset === null || !idle.has(p.ruleset)) };

@@ -31,7 +31,7 @@ export interface LiveOptions {
 }
 
 /** A part of the cluster that could not be read, as a gap for the facts it decides. */
-export interface Missing {
+interface Missing {
   readonly reason: GapReason;
   readonly detail: string;
   readonly permission?: string;
@@ -266,7 +266,7 @@ function podDocument(p: Record<string, unknown>, loc: string, raw: Record<string
 }
 
 /** EKS and GKE name themselves in the version; AKS API servers live under azmk8s.io. */
-export function managedProvider(server: string, gitVersion: string | undefined): ManagedProvider | undefined {
+function managedProvider(server: string, gitVersion: string | undefined): ManagedProvider | undefined {
   if (gitVersion && /-eks-/.test(gitVersion)) return 'eks';
   if (gitVersion && /-gke\./.test(gitVersion)) return 'gke';
   let host = '';

@@ -8,7 +8,7 @@
 import http from 'node:http';
 import https from 'node:https';
 
-export interface TlsCredentials {
+interface TlsCredentials {
   readonly ca?: string | Buffer;
   readonly cert?: string | Buffer;
   readonly key?: string | Buffer;
@@ -30,8 +30,6 @@ export interface HttpTuning {
   readonly maxWaitMs: number;
   readonly maxBytes: number;
 }
-
-export const DEFAULT_TUNING: HttpTuning = { timeoutMs: 30_000, retries: 3, backoffMs: 500, maxWaitMs: 60_000, maxBytes: 64 * 1024 * 1024 };
 
 export interface Response {
   readonly status: number;

@@ -5,7 +5,7 @@ import { countStatuses, FILTER_KEYS, type FilterKey, filterValueLabel } from '..
 import { STATUS_LABEL, useTheme } from '../../theme.js';
 import { useFilterBar } from './use-filter-bar.js';
 
-export const FILTER_BAR_ID = 'filter-bar';
+const FILTER_BAR_ID = 'filter-bar';
 
 /** One filter as the bar writes it: "severity:high and above", "tool:any", or just "tool" when compact. */
 function filterText(key: FilterKey, value: string | null, compact: boolean): string {

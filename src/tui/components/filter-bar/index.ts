@@ -1,2 +1,1 @@
-export { FilterBar, FILTER_BAR_ID, type FilterBarProps } from './filter-bar.js';
-export { useFilterBar } from './use-filter-bar.js';
+export { FilterBar } from './filter-bar.js';

@@ -12,7 +12,7 @@ export interface ListRow {
 }
 
 /** The rows [top, top + height) of a view: the only ones rendered, however long the view is. */
-export function windowRows(view: readonly number[], top: number, height: number): { row: number; index: number }[] {
+function windowRows(view: readonly number[], top: number, height: number): { row: number; index: number }[] {
   return view.slice(top, top + height).map((index, i) => ({ row: top + i, index }));
 }
 

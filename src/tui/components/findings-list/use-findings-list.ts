@@ -6,7 +6,7 @@ import { useExplorer } from '../../context.js';
 import type { FilterKey } from '../../view-model/findings-view.js';
 
 /** Quick filter keys on the list; the upper-case letter cycles backwards. */
-export const QUICK_FILTERS: Readonly<Record<string, FilterKey>> = { s: 'status', v: 'severity', p: 'pillar', t: 'tool', f: 'framework', n: 'control' };
+const QUICK_FILTERS: Readonly<Record<string, FilterKey>> = { s: 'status', v: 'severity', p: 'pillar', t: 'tool', f: 'framework', n: 'control' };
 
 /** Keyboard of the findings list pane: only while it has focus (`isActive`). */
 export function useFindingsList({ isActive, height }: { isActive: boolean; height: number }): void {

@@ -1,2 +1,1 @@
 export { SearchLine } from './search-line.js';
-export { useSearchLine } from './use-search-line.js';
