@@ -4,7 +4,7 @@
  * gives the same facts whichever way it is read; only the sources differ.
  */
 import type { FactSource } from '../../model/types.js';
-import type { BuiltFacts, FactsBuilder } from '../kit/facts.js';
+import { type BuiltFacts, type FactsBuilder, STORE_FACTS } from '../kit/facts.js';
 import { providerName } from '../kit/identity.js';
 import type { Outcome } from '../kit/result.js';
 import type { Setting } from '../kit/setting.js';
@@ -137,7 +137,7 @@ export function normalizeArgo(s: ArgoSettings, f: FactsBuilder, rbacMissing: str
     ...EVENTS_DEFAULT,
     default: `${EVENTS_DEFAULT.default}; they stay in the cluster (not a central store) unless an event exporter ships them`,
   });
-  f.gapEach(['audit_log.retention_days', 'audit_log.retention_online_days', 'audit_log.backup', 'audit_log.immutable'], 'not_collected', EVENT_STORE);
+  f.gapEach(STORE_FACTS, 'not_collected', EVENT_STORE);
   f.set('audit_log.records_secret_values', false, {
     default: "Argo CD's events name the application, project and operation, never secret values (util/argo/audit_logger.go)",
   });

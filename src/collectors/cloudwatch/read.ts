@@ -16,7 +16,7 @@
 import { inputError } from '../log-store/errors.js';
 import { isRecord, type Located, pick, within } from '../log-store/located.js';
 import { documented, type Missing, missing, ok, type Outcome, type Setting, type StoreReading, setting } from '../log-store/reading.js';
-import { type FactSource, FOREVER, formatDays, fromDays, type Retention, retentionEvidence, shortest } from '../log-store/retention.js';
+import { type FactSource, formatDays, keptForever, fromDays, type Retention, retentionEvidence, shortest } from '../log-store/retention.js';
 
 /** One log group as the API (or the CLI) gives it, and where it was read. */
 export interface LogGroup {
@@ -41,14 +41,11 @@ const EXPECTED_GROUP = 'a log group from DescribeLogGroups ({logGroupName, reten
 function groupRetention(g: LogGroup): Retention {
   const v = pick(g.doc.value, '/retentionInDays');
   if (v === undefined || v === null) {
-    return {
-      days: FOREVER,
-      raw: null,
-      unit: 'none',
-      setting: `log group ${g.name} retentionInDays`,
-      note: 'absent: the log events never expire',
-      sources: [g.doc.absent('/retentionInDays', 'never expire (CloudWatch Logs omits retentionInDays when no retention policy is set)')],
-    };
+    return keptForever(
+      `log group ${g.name} retentionInDays`,
+      'absent: the log events never expire',
+      g.doc.absent('/retentionInDays', 'never expire (CloudWatch Logs omits retentionInDays when no retention policy is set)'),
+    );
   }
   if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) {
     return inputError(

@@ -6,7 +6,7 @@
  * action, target, request address, time); the access log on stdout has no user name.
  */
 import type { Destination, FactSource, Grant, Principal } from '../../model/types.js';
-import type { BuiltFacts, FactsBuilder } from '../kit/facts.js';
+import { type BuiltFacts, type FactsBuilder, STORE_FACTS } from '../kit/facts.js';
 import type { Outcome } from '../kit/result.js';
 import type { Setting } from '../kit/setting.js';
 import { type Htpasswd, type NotificationEndpoint, REGISTRY_ACTIONS, type RegistryConfig } from './config.js';
@@ -180,11 +180,7 @@ function access(f: FactsBuilder, config: RegistryConfig | undefined, htpasswd: H
 function auditLog(f: FactsBuilder, config: RegistryConfig | undefined): void {
   f.gap('audit_log.level', 'not_supported', 'notification events have no levels (log.level sets the application log only)');
   f.gap('audit_log.event_levels', 'not_supported', 'notification events have no levels');
-  f.gapEach(
-    ['audit_log.retention_days', 'audit_log.retention_online_days', 'audit_log.backup', 'audit_log.immutable', 'audit_log.read_restricted'],
-    'not_collected',
-    STORE,
-  );
+  f.gapEach([...STORE_FACTS, 'audit_log.read_restricted'], 'not_collected', STORE);
   f.gap('audit_log.rotation', 'not_applicable', 'the registry writes no audit file: events go to HTTP endpoints and the access log to stdout');
   f.set('audit_log.records_secret_values', false, {
     ...EVENTS,

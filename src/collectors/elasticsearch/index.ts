@@ -17,11 +17,13 @@ const ES_DOCUMENTS: DocumentSpec<EsKind> = {
 };
 
 const namesOf = (o: EsOptions): EsNames => ({ ilm: o.ilm_policies ?? [], dataStreams: o.data_streams ?? [], ism: o.ism_policies ?? [], indices: o.indices });
+/** The tool types this collector reads: each is a flavor of the API. */
+const FLAVORS: readonly Flavor[] = ['elasticsearch', 'opensearch'];
 const flavorOf = (type: string): Flavor => (type === 'opensearch' ? 'opensearch' : 'elasticsearch');
 
 export const elasticsearchCollector: Collector<EsOptions, EsKind> = {
   name: 'elasticsearch',
-  types: ['elasticsearch', 'opensearch'],
+  types: FLAVORS,
   options: ES_OPTIONS_SCHEMA,
   documents: ES_DOCUMENTS,
   files: {

@@ -21,7 +21,7 @@
 import { inputError } from '../log-store/errors.js';
 import { isRecord, type Located, pick, segment, within } from '../log-store/located.js';
 import { documented, type Missing, missing, ok, type Outcome, type Setting, type StoreReading, setting } from '../log-store/reading.js';
-import { type FactSource, FOREVER, formatDays, fromDuration, type Retention, retentionEvidence, shortest } from '../log-store/retention.js';
+import { type FactSource, formatDays, keptForever, fromDuration, type Retention, retentionEvidence, shortest } from '../log-store/retention.js';
 
 export type Flavor = 'elasticsearch' | 'opensearch';
 
@@ -68,14 +68,11 @@ function ilmRetention(name: string, doc: Located): Retention {
   if (!isRecord(phases)) return inputError(doc.at(`/${segment(name)}`), `ILM policy ${name} has no policy.phases`, 'the answer of GET _ilm/policy/<name>');
   const del = phases.delete;
   if (!isRecord(del) || !isRecord(pick(del, '/actions/delete'))) {
-    return {
-      days: FOREVER,
-      raw: null,
-      unit: 'none',
-      setting: `ILM policy ${name}`,
-      note: isRecord(del) ? 'the delete phase has no delete action: indices are never deleted' : 'no delete phase: indices are never deleted',
-      sources: [isRecord(del) ? doc.at(`${base}/delete`) : doc.absent(`${base}/delete`, 'no delete phase (kept forever)')],
-    };
+    return keptForever(
+      `ILM policy ${name}`,
+      isRecord(del) ? 'the delete phase has no delete action: indices are never deleted' : 'no delete phase: indices are never deleted',
+      isRecord(del) ? doc.at(`${base}/delete`) : doc.absent(`${base}/delete`, 'no delete phase (kept forever)'),
+    );
   }
   if (pick(del, '/min_age') === undefined) {
     return {
@@ -102,14 +99,11 @@ function dataStreamRetention(name: string, doc: Located): Retention {
   const base = `/data_streams/${i}/lifecycle`;
   const lc = pick(doc.value, base);
   if (!isRecord(lc) || lc.enabled === false) {
-    return {
-      days: FOREVER,
-      raw: null,
-      unit: 'none',
-      setting: `data stream ${name} lifecycle`,
-      note: 'no enabled data stream lifecycle: it deletes nothing (an ILM policy may: name it in options.ilm_policies)',
-      sources: [isRecord(lc) ? doc.at(`${base}/enabled`) : doc.absent(base, 'no lifecycle')],
-    };
+    return keptForever(
+      `data stream ${name} lifecycle`,
+      'no enabled data stream lifecycle: it deletes nothing (an ILM policy may: name it in options.ilm_policies)',
+      isRecord(lc) ? doc.at(`${base}/enabled`) : doc.absent(base, 'no lifecycle'),
+    );
   }
   for (const key of ['effective_retention', 'data_retention'] as const) {
     if (lc[key] !== undefined && lc[key] !== null) {
@@ -117,14 +111,7 @@ function dataStreamRetention(name: string, doc: Located): Retention {
       return typeof lc.retention_determined_by === 'string' ? { ...r, note: `determined by ${lc.retention_determined_by}` } : r;
     }
   }
-  return {
-    days: FOREVER,
-    raw: null,
-    unit: 'none',
-    setting: `data stream ${name} lifecycle`,
-    note: 'no data_retention: kept forever',
-    sources: [doc.absent(`${base}/data_retention`, 'none (kept forever)')],
-  };
+  return keptForever(`data stream ${name} lifecycle`, 'no data_retention: kept forever', doc.absent(`${base}/data_retention`, 'none (kept forever)'));
 }
 
 /** Where an ISM policy sits in an answer: a single policy ({_id, policy}) or a list ({policies: [...]}). */
@@ -185,14 +172,7 @@ export function ismRetention(id: string, doc: Located): Retention {
   }
   const reached = [...best.entries()].filter(([i]) => deleting(i)).sort((a, b) => a[1].age - b[1].age)[0];
   if (!reached) {
-    return {
-      days: FOREVER,
-      raw: null,
-      unit: 'none',
-      setting: `ISM policy ${id}`,
-      note: 'no state with a delete action is reachable from default_state: indices are never deleted',
-      sources: [p.at('/states')],
-    };
+    return keptForever(`ISM policy ${id}`, 'no state with a delete action is reachable from default_state: indices are never deleted', p.at('/states'));
   }
   const [i, r] = reached;
   const stateName = String(pick(states[i], '/name'));

@@ -3,6 +3,7 @@
  * settings and the enterprise side by side (the transport bounds concurrency), and returns what
  * was read, each part an Outcome. No pass/fail decisions here; see normalize/ for the model.
  */
+import { awaitAll } from '../../util/await-all.js';
 import type { Progress } from '../kit/http.js';
 import { createClient } from './client.js';
 import { fetchEnterprise, fetchStreams } from './enterprise.js';
@@ -31,53 +32,32 @@ export async function fetchGithub(settings: GithubSettings, progress: Progress, 
   const org = await fetchOrganization(client);
   const reposRead = fetchRepositories(client);
   const workflowRead = fetchWorkflow(client);
-  const [
+  // Side by side; key order is the raw capture's (repoSettings writes into each repository's entry).
+  const {
     members,
-    repos,
-    rulesets,
-    ,
-    outsideCollaborators,
-    orgSettings,
-    workflow,
-    hooks,
-    runnerGroups,
-    installations,
-    orgRoles,
-    auditLogApi,
-    enterprise,
-    streams,
-  ] = await Promise.all([
-    fetchMembers(client),
-    reposRead,
-    reposRead.then((r) => fetchRulesets(client, r)),
-    reposRead.then((r) => fetchRepoSettings(client, r, workflowRead)),
-    fetchOutsideCollaborators(client),
-    fetchOrgSettings(client),
-    workflowRead,
-    fetchHooks(client),
-    fetchRunnerGroups(client),
-    fetchInstallations(client),
-    fetchOrgRoles(client),
-    probeAuditLogApi(client),
-    fetchEnterprise(client),
-    fetchStreams(client),
-  ]);
+    repoSettings: _written,
+    ...read
+  } = await awaitAll({
+    members: fetchMembers(client),
+    repos: reposRead,
+    rulesets: reposRead.then((r) => fetchRulesets(client, r)),
+    repoSettings: reposRead.then((r) => fetchRepoSettings(client, r, workflowRead)),
+    outsideCollaborators: fetchOutsideCollaborators(client),
+    orgSettings: fetchOrgSettings(client),
+    workflow: workflowRead,
+    hooks: fetchHooks(client),
+    runnerGroups: fetchRunnerGroups(client),
+    installations: fetchInstallations(client),
+    orgRoles: fetchOrgRoles(client),
+    auditLogApi: probeAuditLogApi(client),
+    enterprise: fetchEnterprise(client),
+    streams: fetchStreams(client),
+  });
   return {
     org,
     members: members.members,
     membersSkipped: members.skipped,
-    repos,
-    rulesets,
-    outsideCollaborators,
-    orgSettings,
-    workflow,
-    hooks,
-    runnerGroups,
-    installations,
-    orgRoles,
-    auditLogApi,
-    enterprise,
-    streams,
+    ...read,
     graphqlErrors: inPathOrder(client.graphqlErrors),
     cost: client.cost(),
     stats: client.stats,

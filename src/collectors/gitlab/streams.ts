@@ -21,29 +21,44 @@ export interface StreamField {
   readonly type?: string;
 }
 
-/** Documented in docs.gitlab.com/api/graphql/audit_event_streaming_groups and _instances. */
-export const STREAM_FIELDS: readonly StreamField[] = [
-  { field: 'externalAuditEventStreamingDestinations', scope: 'group', api: 'unified', select: 'id name category config active' },
-  { field: 'externalAuditEventDestinations', scope: 'group', api: 'legacy', select: 'id name destinationUrl active', type: 'http' },
+/**
+ * Each kind of destination, with its field on a group and on the instance (documented in
+ * docs.gitlab.com/api/graphql/audit_event_streaming_groups and _instances).
+ */
+const DESTINATION_KINDS: readonly (Omit<StreamField, 'field' | 'scope'> & Record<StreamScope, string>)[] = [
   {
-    field: 'googleCloudLoggingConfigurations',
-    scope: 'group',
+    group: 'externalAuditEventStreamingDestinations',
+    instance: 'auditEventsInstanceStreamingDestinations',
+    api: 'unified',
+    select: 'id name category config active',
+  },
+  {
+    group: 'externalAuditEventDestinations',
+    instance: 'instanceExternalAuditEventDestinations',
+    api: 'legacy',
+    select: 'id name destinationUrl active',
+    type: 'http',
+  },
+  {
+    group: 'googleCloudLoggingConfigurations',
+    instance: 'instanceGoogleCloudLoggingConfigurations',
     api: 'legacy',
     select: 'id name googleProjectIdName logIdName active',
     type: 'google-cloud-logging',
   },
-  { field: 'amazonS3Configurations', scope: 'group', api: 'legacy', select: 'id name bucketName awsRegion active', type: 'amazon-s3' },
-  { field: 'auditEventsInstanceStreamingDestinations', scope: 'instance', api: 'unified', select: 'id name category config active' },
-  { field: 'instanceExternalAuditEventDestinations', scope: 'instance', api: 'legacy', select: 'id name destinationUrl active', type: 'http' },
   {
-    field: 'instanceGoogleCloudLoggingConfigurations',
-    scope: 'instance',
+    group: 'amazonS3Configurations',
+    instance: 'auditEventsInstanceAmazonS3Configurations',
     api: 'legacy',
-    select: 'id name googleProjectIdName logIdName active',
-    type: 'google-cloud-logging',
+    select: 'id name bucketName awsRegion active',
+    type: 'amazon-s3',
   },
-  { field: 'auditEventsInstanceAmazonS3Configurations', scope: 'instance', api: 'legacy', select: 'id name bucketName awsRegion active', type: 'amazon-s3' },
 ];
+
+/** Every field asked for: the group's, then the instance's. */
+export const STREAM_FIELDS: readonly StreamField[] = (['group', 'instance'] as const).flatMap((scope) =>
+  DESTINATION_KINDS.map(({ group, instance, ...kind }) => ({ field: scope === 'group' ? group : instance, scope, ...kind })),
+);
 
 /** The query for one field; `withActive: false` for servers whose types predate the active flag. */
 export function streamQuery(f: StreamField, withActive = true): string {

@@ -133,9 +133,9 @@ function access(f: FactsBuilder, s: HarborState): void {
 function auditLog(f: FactsBuilder, s: HarborState): void {
   f.gap('audit_log.level', 'not_supported', 'Harbor audit records have no levels');
   f.gap('audit_log.event_levels', 'not_supported', 'Harbor audit records have no levels');
+  f.gap('audit_log.rotation', 'not_applicable', 'Harbor keeps audit records in its database, not in files');
   for (const field of ['actor', 'action', 'time', 'target', 'result'] as const) f.set(`audit_log.fields.${field}`, true, RECORDS);
   f.gap('audit_log.fields.source_ip', 'not_supported', 'Harbor records no client IP address: take it from the load balancer or ingress in front of Harbor');
-  f.gap('audit_log.rotation', 'not_applicable', 'Harbor keeps audit records in its database, not in files');
   f.gap(
     'audit_log.records_secret_values',
     'not_collected',

@@ -4,7 +4,7 @@
  * from a file in Git or from the live export.
  */
 import type { FactSource, Gap, Grant as ModelGrant, Principal, Resource, ResourceFactValue } from '../../model/types.js';
-import type { BuiltFacts, FactsBuilder } from '../kit/facts.js';
+import { type BuiltFacts, type FactsBuilder, STORE_FACTS } from '../kit/facts.js';
 import { destinationOf, eventClasses, patternCoverage, readAuditTrail, recordsLoginErrors, rotationOf } from './audit.js';
 import { ADMIN_PERMISSIONS, type Authorization, AUTHENTICATED, ANONYMOUS, type Grant, isEveryone, levelOf, maxLevel, readAuthorization } from './authz.js';
 import type { CascDoc, Located } from './casc.js';
@@ -263,14 +263,7 @@ function auditLog(f: FactsBuilder, docs: readonly CascDoc[], realm: Realm | unde
   f.gap('audit_log.level', 'not_supported', 'the Audit Trail plugin has a URL pattern and switches, not levels', { sources: [found?.at] });
   f.gap('audit_log.event_levels', 'not_supported', 'the Audit Trail plugin has no per-class recording level', { sources: [found?.at] });
   const na = (detail: string) => {
-    for (const p of [
-      'audit_log.retention_days',
-      'audit_log.retention_online_days',
-      'audit_log.backup',
-      'audit_log.immutable',
-      'audit_log.rotation',
-      'audit_log.read_restricted',
-    ] as const) {
+    for (const p of [...STORE_FACTS, 'audit_log.rotation', 'audit_log.read_restricted'] as const) {
       f.gap(p, 'not_applicable', detail, { sources: [found?.at] });
     }
   };

@@ -38,6 +38,17 @@ export type FactValue<P extends FactPath> = NonNullable<
       : never
 >;
 
+/**
+ * What the log store decides about the records, not the tool writing them: how long they stay, a
+ * second copy, immutability. A tool that hands its records on says nothing about these.
+ */
+export const STORE_FACTS = [
+  'audit_log.retention_days',
+  'audit_log.retention_online_days',
+  'audit_log.backup',
+  'audit_log.immutable',
+] as const satisfies readonly FactPath[];
+
 /** What build() returns: the four fact groups, the gaps, and where each fact was read. */
 export interface BuiltFacts {
   readonly facts: Facts;

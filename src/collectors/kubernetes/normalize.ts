@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { AuditRotation, Destination, FactSource, Facts, Gap, GapReason, Principal } from '../../model/types.js';
 import { webhookOrigin } from '../kit/url.js';
 import { providerName } from '../kit/identity.js';
+import { STORE_FACTS } from '../kit/facts.js';
 import { analyzePolicy, CLASSES, describeRequest, type PolicyAnalysis } from './audit-policy.js';
 import { atLeast, type Flags, parseBool, parseCount, parseFlags } from './flags.js';
 import { type ApiserverInput, type KubeInputs, type PolicyInput, uniqueEvidence } from './inputs.js';
@@ -309,15 +310,7 @@ function auditFacts(c: ServerContext, inputs: KubeInputs, opts: NormalizeOptions
       r.set(`audit_log.fields.${f}`, false, [policyFlag ? policyAt : s.argsAt]);
     r.set('audit_log.destinations', [], [s.argsAt]);
     r.set('audit_log.records_secret_values', false, [policyFlag ? policyAt : s.argsAt]);
-    for (const p of [
-      'audit_log.retention_days',
-      'audit_log.retention_online_days',
-      'audit_log.backup',
-      'audit_log.immutable',
-      'audit_log.rotation',
-      'audit_log.failure_alert',
-      'audit_log.read_restricted',
-    ] as const) {
+    for (const p of [...STORE_FACTS, 'audit_log.rotation', 'audit_log.failure_alert', 'audit_log.read_restricted'] as const) {
       na(p, `${why}: there are no audit records`);
     }
     return;

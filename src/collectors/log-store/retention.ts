@@ -99,6 +99,11 @@ export interface Retention {
   readonly sources: readonly FactSource[];
 }
 
+/** Kept forever: nothing deletes the records (no rule, retention off, an absent setting). */
+export function keptForever(setting: string, note: string, ...sources: FactSource[]): Retention {
+  return { days: FOREVER, raw: null, unit: 'none', setting, note, sources };
+}
+
 /** A retention from a duration string in a tool's grammar; 0 means forever in every store that uses durations. */
 export function fromDuration(text: string, grammar: DurationGrammar, setting: string, ...sources: FactSource[]): Retention | { problem: string } {
   const p = parseDuration(text, grammar);

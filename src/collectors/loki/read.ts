@@ -21,7 +21,7 @@
 import { inputError } from '../log-store/errors.js';
 import { isRecord, type Located, pick, segment, within } from '../log-store/located.js';
 import { documented, type Missing, missing, ok, type Outcome, type Setting, type StoreReading, setting } from '../log-store/reading.js';
-import { FOREVER, formatDays, fromDuration, type Retention, retentionEvidence, shortest } from '../log-store/retention.js';
+import { FOREVER, formatDays, keptForever, fromDuration, type Retention, retentionEvidence, shortest } from '../log-store/retention.js';
 
 /** The per-tenant limits of one tenant, as read: its own `overrides.<tenant>` or the live limits. */
 export interface TenantLimits {
@@ -104,15 +104,14 @@ function streamRules(doc: Located, pointer: string, owner: string): StreamRule[]
 function tenantCandidates(tenant: string, globals: Located, own: Located | undefined): { candidates: Retention[]; lookback: Retention | undefined } {
   const name = own ? `overrides.${tenant}` : 'limits_config';
   const ownPeriod = own ? duration(own, '/retention_period', `${name}.retention_period`) : undefined;
-  const period = ownPeriod ??
-    duration(globals, '/retention_period', 'limits_config.retention_period') ?? {
-      days: FOREVER,
-      raw: null,
-      unit: 'none',
-      setting: 'limits_config.retention_period',
-      note: 'absent: the default 0s keeps streams forever',
-      sources: [globals.absent('/retention_period', '0s (kept forever; since Loki 2.8 a zero period disables retention)')],
-    };
+  const period =
+    ownPeriod ??
+    duration(globals, '/retention_period', 'limits_config.retention_period') ??
+    keptForever(
+      'limits_config.retention_period',
+      'absent: the default 0s keeps streams forever',
+      globals.absent('/retention_period', '0s (kept forever; since Loki 2.8 a zero period disables retention)'),
+    );
   const streams = (own ? streamRules(own, '/retention_stream', name) : undefined) ?? streamRules(globals, '/retention_stream', 'limits_config') ?? [];
   const lookback =
     (own ? duration(own, '/max_query_lookback', `${name}.max_query_lookback`) : undefined) ??
@@ -215,14 +214,11 @@ export function readLoki(input: LokiInput): StoreReading {
     onlineCandidates = [{ ...tablePeriod, note: 'the table manager deletes the index after this period; chunks without an index are not searchable' }];
     explain.push('compactor retention is off; the legacy table manager deletes index tables (retention_deletes_enabled: true), not chunks');
   } else {
-    const f: Retention = {
-      days: FOREVER,
-      raw: null,
-      unit: 'none',
-      setting: 'compactor.retention_enabled',
-      note: 'retention is off: Loki deletes nothing (limits_config.retention_period and retention_stream only apply when the compactor applies retention)',
-      sources: compactor.sources,
-    };
+    const f: Retention = keptForever(
+      'compactor.retention_enabled',
+      'retention is off: Loki deletes nothing (limits_config.retention_period and retention_stream only apply when the compactor applies retention)',
+      ...compactor.sources,
+    );
     total = ok(f);
     onlineCandidates = [f];
     explain.push('compactor.retention_enabled is false (the default): logs sent to Loki live forever');

@@ -16,7 +16,7 @@
  */
 import { isRecord, type Located, pick } from '../log-store/located.js';
 import { type AccessLog, documented, type Missing, missing, ok, type Outcome, type Setting, type StoreReading, setting } from '../log-store/reading.js';
-import { type FactSource, FOREVER, formatDays, fromDays, fromYears, type Retention, retentionEvidence, shortest } from '../log-store/retention.js';
+import { type FactSource, FOREVER, formatDays, keptForever, fromDays, fromYears, type Retention, retentionEvidence, shortest } from '../log-store/retention.js';
 import type { Gap, Resource } from '../../model/types.js';
 import { inputError } from '../log-store/errors.js';
 
@@ -105,14 +105,7 @@ interface LifecycleResult {
 function readLifecycle(answer: Exclude<Answer, Missing>['value'], prefix: string, now: Date): LifecycleResult {
   const scope = prefix ? `objects under ${prefix}` : 'every object';
   if ('none' in answer) {
-    const f: Retention = {
-      days: FOREVER,
-      raw: null,
-      unit: 'none',
-      setting: 'lifecycle configuration',
-      note: `${answer.code}: no lifecycle rule deletes objects`,
-      sources: [answer.none],
-    };
+    const f: Retention = keptForever('lifecycle configuration', `${answer.code}: no lifecycle rule deletes objects`, answer.none);
     return {
       total: f,
       online: f,
@@ -172,16 +165,7 @@ function readLifecycle(answer: Exclude<Answer, Missing>['value'], prefix: string
     const nd = num(nve?.NoncurrentDays);
     if (nd !== undefined && (noncurrentDays === undefined || nd < noncurrentDays)) noncurrentDays = nd;
   }
-  const total =
-    shortest(totals) ??
-    ({
-      days: FOREVER,
-      raw: null,
-      unit: 'none',
-      setting: 'lifecycle configuration',
-      note: `no enabled rule with an Expiration reaches ${scope}`,
-      sources: [doc.at('/Rules')],
-    } satisfies Retention);
+  const total = shortest(totals) ?? keptForever('lifecycle configuration', `no enabled rule with an Expiration reaches ${scope}`, doc.at('/Rules'));
   const online = shortest([total, ...archives])!;
   explain.push(
     totals.length

@@ -4,7 +4,7 @@
  * `token-store` (the root tokens that exist).
  */
 import type { Destination, FactSource, Gap, Grant, Principal, Resource } from '../../model/types.js';
-import type { BuiltFacts, FactsBuilder } from '../kit/facts.js';
+import { type BuiltFacts, type FactsBuilder, STORE_FACTS } from '../kit/facts.js';
 import { providerName } from '../kit/identity.js';
 import type { Missing } from '../kit/result.js';
 import { defaultPermission } from './policy.js';
@@ -163,11 +163,7 @@ function access(f: FactsBuilder, s: VaultState): { holders: Holder[] } {
 }
 
 function auditLog(f: FactsBuilder, s: VaultState): void {
-  f.gapEach(
-    ['audit_log.retention_days', 'audit_log.retention_online_days', 'audit_log.backup', 'audit_log.immutable', 'audit_log.read_restricted'],
-    'not_collected',
-    STORE,
-  );
+  f.gapEach([...STORE_FACTS, 'audit_log.read_restricted'], 'not_collected', STORE);
   f.gap('audit_log.event_levels', 'not_supported', 'audit devices record every request and response, with no levels per class');
   for (const field of ['actor', 'action', 'time', 'target', 'source_ip', 'result'] as const) f.set(`audit_log.fields.${field}`, true, RECORDS);
   if (!s.audit.ok) {

@@ -39,6 +39,18 @@ export function repositoryResource(read: RawRepo, rulesets: Outcome<readonly Raw
   const { facts, gaps, set } = resourceFacts();
   const r = enforcedRulesOnly(read, rulesets);
   const review = reviewRules(r, rulesets);
+  // A review setting: required by an enforced rule, or unknown when a rule does not say.
+  const reviewSetting = (name: string, says: (rule: ReviewRule) => boolean | null, what: string) => set(name, anyRuleSays(review, says, `whether it ${what}`));
+  // Classic branch protection says so, or an enforced ruleset has the rule type.
+  const protection = (name: string, classic: (p: RawProtection) => boolean, rulesetType: string) =>
+    set(
+      name,
+      eitherRule(
+        r,
+        classic,
+        map(r.rulesetRules, (types) => types.includes(rulesetType)),
+      ),
+    );
   if (r.unreadable) {
     // GitHub returned the node as null: nothing about it is known.
     for (const name of ['archived', 'visibility', 'default_branch']) set(name, r.unreadable);
@@ -75,47 +87,17 @@ export function repositoryResource(read: RawRepo, rulesets: Outcome<readonly Raw
     eitherRule(r, (p) => p.requiresApprovingReviews && (p.requiredApprovingReviewCount ?? 0) >= 1, reviewByRulesets(r)),
   );
   set('review_bypass_actors', reviewBypass(review));
-  set(
-    'last_push_approval_required',
-    anyRuleSays(review, (rule) => rule.lastPush, 'whether it requires approval of the last push'),
-  );
-  set(
-    'code_owner_review_required',
-    anyRuleSays(review, (rule) => rule.codeOwner, 'whether it requires review from code owners'),
-  );
+  reviewSetting('last_push_approval_required', (rule) => rule.lastPush, 'requires approval of the last push');
+  reviewSetting('code_owner_review_required', (rule) => rule.codeOwner, 'requires review from code owners');
   set('review_dismissal_restricted', reviewDismissalRestricted(r, review));
-  set(
-    'push_restricted',
-    eitherRule(
-      r,
-      (p) => p.restrictsPushes,
-      map(r.rulesetRules, (types) => types.includes('UPDATE')),
-    ),
-  );
+  protection('push_restricted', (p) => p.restrictsPushes, 'UPDATE');
   set('unenforced_rulesets', unenforcedRulesets(r, rulesets));
   set('unsecured_webhooks', unsecuredWebhooks(r));
   set('actions_token_read_only', actionsTokenReadOnly(r));
   set('actions_can_approve_pull_requests', actionsCanApprove(r));
-  set(
-    'stale_reviews_dismissed',
-    anyRuleSays(review, (rule) => rule.dismissStale, 'whether it dismisses stale approvals'),
-  );
-  set(
-    'force_push_blocked',
-    eitherRule(
-      r,
-      (p) => !p.allowsForcePushes,
-      map(r.rulesetRules, (types) => types.includes('NON_FAST_FORWARD')),
-    ),
-  );
-  set(
-    'deletion_blocked',
-    eitherRule(
-      r,
-      (p) => !p.allowsDeletions,
-      map(r.rulesetRules, (types) => types.includes('DELETION')),
-    ),
-  );
+  reviewSetting('stale_reviews_dismissed', (rule) => rule.dismissStale, 'dismisses stale approvals');
+  protection('force_push_blocked', (p) => !p.allowsForcePushes, 'NON_FAST_FORWARD');
+  protection('deletion_blocked', (p) => !p.allowsDeletions, 'DELETION');
   set('outside_collaborators_with_write', outsideWriters(r, outsideCollaborators));
   set(
     'write_deploy_keys',
