@@ -30,16 +30,19 @@ export abstract class AuditreadyError extends Error {
   }
 }
 
-/** Wrong command-line usage. */
-export class UsageError extends AuditreadyError {
-  override readonly name = 'UsageError';
+/** An error that stops the run without a report of findings: exit 2. */
+abstract class RunStoppingError extends AuditreadyError {
   readonly exitCode = 2;
 }
 
+/** Wrong command-line usage. */
+export class UsageError extends RunStoppingError {
+  override readonly name = 'UsageError';
+}
+
 /** A user-supplied file (config, facts) is missing, unreadable or invalid. */
-export class InputError extends AuditreadyError {
+export class InputError extends RunStoppingError {
   override readonly name = 'InputError';
-  readonly exitCode = 2;
   readonly position: Position;
   readonly problem: string;
   constructor(position: Position, problem: string, options?: { cause?: unknown }) {
@@ -83,9 +86,8 @@ export class ToolInputError extends AuditreadyError {
 }
 
 /** A collector failed or produced a document that breaks the model schema (a bug in the collector). */
-export class CollectorError extends AuditreadyError {
+export class CollectorError extends RunStoppingError {
   override readonly name = 'CollectorError';
-  readonly exitCode = 2;
   readonly collector: string;
   constructor(collector: string, message: string, options?: { cause?: unknown }) {
     super(`collector ${collector}: ${message}`, options);
@@ -94,15 +96,13 @@ export class CollectorError extends AuditreadyError {
 }
 
 /** The policy bundle is missing, invalid, or evaluation failed. */
-export class EngineError extends AuditreadyError {
+export class EngineError extends RunStoppingError {
   override readonly name = 'EngineError';
-  readonly exitCode = 2;
 }
 
 /** The OPA CLI is missing or broken, or a policy failed to build. */
-export class ToolchainError extends AuditreadyError {
+export class ToolchainError extends RunStoppingError {
   override readonly name = 'ToolchainError';
-  readonly exitCode = 2;
 }
 
 export function isAuditreadyError(e: unknown): e is AuditreadyError {

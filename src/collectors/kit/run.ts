@@ -14,7 +14,7 @@ import { factsBuilder } from './facts.js';
 import { type DocumentSpec, type Documents, readDocuments } from './files.js';
 import { createHttpClient, DEFAULT_HTTP_TUNING, type HttpTuning, HttpError } from './http.js';
 import { redactConfigText, secretValues } from './redact.js';
-import { assembleSnapshot, unknownFacts } from './snapshot.js';
+import { type AssembleInput, assembleSnapshot, unknownFacts } from './snapshot.js';
 
 export interface TargetResult {
   readonly snapshot: ToolSnapshot;
@@ -273,19 +273,23 @@ async function collectTarget(collector: AnyCollector, target: Target, run: RunSe
     }
     return withAuditStore(target, output);
   };
+  // What every snapshot of this target says about how it was read, collected or not.
+  const how: Omit<AssembleInput, 'output' | 'captures'> = {
+    collector: collector.name,
+    type: target.type,
+    name: target.name,
+    mode: target.mode,
+    ...(method ? { method } : {}),
+    location,
+    now: run.now,
+  };
   try {
     // Past the budget the collection is abandoned (its signal aborted): the tool fails like a broken input.
     const output = await Promise.race([collect(), expired]);
     const { snapshot, raw } = assembleSnapshot({
-      collector: collector.name,
-      type: target.type,
-      name: target.name,
-      mode: target.mode,
-      ...(method ? { method } : {}),
+      ...how,
       output: commands.length > 0 ? { ...output, details: { ...output.details, commands: commands.map(commandRecord) } } : output,
       captures: [...captures, ...(output.captures ?? [])],
-      location,
-      now: run.now,
     });
     return { snapshot, raw, secrets };
   } catch (e) {
@@ -293,11 +297,7 @@ async function collectTarget(collector: AnyCollector, target: Target, run: RunSe
     if (!err) throw e;
     const error = collectionError(id, err);
     const { snapshot, raw } = assembleSnapshot({
-      collector: collector.name,
-      type: target.type,
-      name: target.name,
-      mode: target.mode,
-      ...(method ? { method } : {}),
+      ...how,
       output: {
         facts: unknownFacts(collector.name, err.message),
         details: { collection_error: err.message, ...(commands.length > 0 ? { commands: commands.map(commandRecord) } : {}) },
@@ -305,8 +305,6 @@ async function collectTarget(collector: AnyCollector, target: Target, run: RunSe
       },
       // What was read before the error (a timeout included) stays as evidence.
       captures: [...captures],
-      location,
-      now: run.now,
     });
     return { snapshot, raw, error, secrets };
   }

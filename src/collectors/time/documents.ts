@@ -91,44 +91,55 @@ function hintFor(daemon: Daemon): (text: string) => string | undefined {
 
 const KEY_FILE = 'a key file (chrony keyfile or ntpsec ntp.keys): its keys are never read or stored';
 
-export const CHRONY_DOCUMENTS: DocumentSpec<ChronyKind> = {
-  expected: `chrony.conf or its .conf/.sources files, or the captured output of \`${CAPTURE_COMMAND.tracking}\`, \`${CAPTURE_COMMAND.sources}\`, \`${CAPTURE_COMMAND.authdata}\` or \`timedatectl show\``,
-  kinds: {
-    tracking: { describe: `the output of \`${CAPTURE_COMMAND.tracking}\``, text: (t) => chronycKind(t) === 'tracking', once: true },
-    sources: { describe: `the output of \`${CAPTURE_COMMAND.sources}\``, text: (t) => chronycKind(t) === 'sources', once: true },
-    authdata: { describe: `the output of \`${CAPTURE_COMMAND.authdata}\``, text: (t) => chronycKind(t) === 'authdata', once: true },
-    'timedatectl-show': { describe: 'the output of `timedatectl show`', text: (t) => timedatectlKind(t) === 'show', once: true },
-    config: { describe: 'a chrony configuration file (chrony.conf, conf.d/*.conf, sources.d/*.sources)', text: isChronyConfig },
-  },
-  ignoreText: (t) => (isKeyFile(t) ? KEY_FILE : undefined),
-  textSecrets: keyValues,
-  hint: hintFor('chrony'),
-};
+/** chrony's and ntpsec's folders may hold their key file: recognized, never read, its values redacted. */
+const KEY_FILES = { ignoreText: (t: string) => (isKeyFile(t) ? KEY_FILE : undefined), textSecrets: keyValues };
 
-export const NTPSEC_DOCUMENTS: DocumentSpec<NtpsecKind> = {
-  expected: `ntp.conf or a file it includes, or the captured output of \`${CAPTURE_COMMAND.rv}\`, \`${CAPTURE_COMMAND.peers}\`, \`${CAPTURE_COMMAND.associations}\` or \`timedatectl show\``,
-  kinds: {
-    rv: { describe: `the output of \`${CAPTURE_COMMAND.rv}\``, text: (t) => ntpqKind(t) === 'rv', once: true },
-    peers: { describe: `the output of \`${CAPTURE_COMMAND.peers}\``, text: (t) => ntpqKind(t) === 'peers', once: true },
-    associations: { describe: `the output of \`${CAPTURE_COMMAND.associations}\``, text: (t) => ntpqKind(t) === 'associations', once: true },
-    'timedatectl-show': { describe: 'the output of `timedatectl show`', text: (t) => timedatectlKind(t) === 'show', once: true },
-    config: { describe: 'an ntpsec configuration file (ntp.conf or a file it includes)', text: isNtpConfig },
-  },
-  ignoreText: (t) => (isKeyFile(t) ? KEY_FILE : undefined),
-  textSecrets: keyValues,
-  hint: hintFor('ntpsec'),
-};
+/** The captured output of a status command (one of each per target), recognized by `is`. */
+const output = (command: string, is: (text: string) => boolean) => ({ describe: `the output of \`${command}\``, text: is, once: true });
+
+const TIMEDATECTL_SHOW = output('timedatectl show', (t) => timedatectlKind(t) === 'show');
+
+/**
+ * chrony's or ntpsec's documents: its three captured outputs (recognized by `kindOf`, the parser
+ * of its client's output), `timedatectl show`, its configuration files, and its key file aside.
+ */
+function daemonDocuments<K extends keyof typeof CAPTURE_COMMAND>(
+  daemon: 'chrony' | 'ntpsec',
+  captures: readonly K[],
+  kindOf: (text: string) => string | null,
+  config: { readonly files: string; readonly describe: string; readonly text: (text: string) => boolean },
+): DocumentSpec<K | 'timedatectl-show' | 'config'> {
+  const outputs = [...captures.map((k) => CAPTURE_COMMAND[k]), 'timedatectl show'].map((c) => `\`${c}\``);
+  return {
+    expected: `${config.files}, or the captured output of ${outputs.slice(0, -1).join(', ')} or ${outputs.at(-1)}`,
+    kinds: {
+      ...(Object.fromEntries(captures.map((k) => [k, output(CAPTURE_COMMAND[k], (t) => kindOf(t) === k)])) as Record<K, ReturnType<typeof output>>),
+      'timedatectl-show': TIMEDATECTL_SHOW,
+      config: { describe: config.describe, text: config.text },
+    },
+    ...KEY_FILES,
+    hint: hintFor(daemon),
+  };
+}
+
+export const CHRONY_DOCUMENTS: DocumentSpec<ChronyKind> = daemonDocuments('chrony', ['tracking', 'sources', 'authdata'], chronycKind, {
+  files: 'chrony.conf or its .conf/.sources files',
+  describe: 'a chrony configuration file (chrony.conf, conf.d/*.conf, sources.d/*.sources)',
+  text: isChronyConfig,
+});
+
+export const NTPSEC_DOCUMENTS: DocumentSpec<NtpsecKind> = daemonDocuments('ntpsec', ['rv', 'peers', 'associations'], ntpqKind, {
+  files: 'ntp.conf or a file it includes',
+  describe: 'an ntpsec configuration file (ntp.conf or a file it includes)',
+  text: isNtpConfig,
+});
 
 export const TIMESYNCD_DOCUMENTS: DocumentSpec<TimesyncdKind> = {
   expected: `timesyncd.conf or a timesyncd.conf.d/*.conf drop-in, or the captured output of \`timedatectl show\`, \`${CAPTURE_COMMAND['show-timesync']}\` or \`${CAPTURE_COMMAND['timesync-status']}\``,
   kinds: {
-    show: { describe: 'the output of `timedatectl show`', text: (t) => timedatectlKind(t) === 'show', once: true },
-    'show-timesync': { describe: `the output of \`${CAPTURE_COMMAND['show-timesync']}\``, text: (t) => timedatectlKind(t) === 'show-timesync', once: true },
-    'timesync-status': {
-      describe: `the output of \`${CAPTURE_COMMAND['timesync-status']}\``,
-      text: (t) => timedatectlKind(t) === 'timesync-status',
-      once: true,
-    },
+    show: TIMEDATECTL_SHOW,
+    'show-timesync': output(CAPTURE_COMMAND['show-timesync'], (t) => timedatectlKind(t) === 'show-timesync'),
+    'timesync-status': output(CAPTURE_COMMAND['timesync-status'], (t) => timedatectlKind(t) === 'timesync-status'),
     config: { describe: 'a timesyncd configuration file (timesyncd.conf or a drop-in)', text: isTimesyncdConfig },
   },
   hint: hintFor('timesyncd'),
