@@ -1,27 +1,10 @@
-import type { InputFile } from '../collectors/kit/files.js';
-import type { CollectMode } from '../collectors/types.js';
-import type { ToolType } from '../model/tool-types.js';
+import type { RawTarget, TargetPlan } from '../collectors/kit/plan.js';
 import type { Severity } from '../report/types.js';
 import type { SourceDocument } from '../util/yaml-source.js';
 import type { WaiverConfig } from './waivers.js';
 
-export interface Target {
-  readonly type: ToolType;
-  readonly name: string;
-  readonly facts?: string;
-  /** Configuration files of the tool (paths and globs relative to the config), as written. */
-  readonly files?: readonly string[];
-  readonly endpoint?: string;
-  readonly token_env?: string;
-  readonly options?: Readonly<Record<string, unknown>>;
-  /** JSON pointer of this target in the config, for error positions. */
-  readonly pointer: string;
-  /** Decided at config load: the collector (registry key) and the mode that read this target. */
-  readonly collector: string;
-  readonly mode: CollectMode;
-  /** The facts file (facts mode), the files (files mode), or files given next to the endpoint (live), resolved and sorted. */
-  readonly inputs: readonly InputFile[];
-}
+/** A target of the config: as declared, with the collector, mode and inputs config load decided. */
+export type Target = RawTarget & TargetPlan;
 
 export interface Config {
   readonly file: string;

@@ -15,7 +15,7 @@
  */
 import { inputError } from '../log-store/errors.js';
 import { isRecord, type Located, pick, within } from '../log-store/located.js';
-import { documented, type Missing, missing, ok, type Outcome, type Setting, type StoreReading, setting } from '../log-store/reading.js';
+import { documented, type Missing, missing, ok, type Outcome, readRestriction, type Setting, type StoreReading, setting } from '../log-store/reading.js';
 import { type FactSource, formatDays, keptForever, fromDays, type Retention, retentionEvidence, shortest } from '../log-store/retention.js';
 
 /** One log group as the API (or the CLI) gives it, and where it was read. */
@@ -171,13 +171,11 @@ export function readCloudWatch(input: CloudWatchInput): StoreReading {
       "a second copy needs a subscription filter or an export to S3 (logs:DescribeSubscriptionFilters, logs:DescribeExportTasks), not read; CloudWatch Logs' own redundancy is not a customer copy",
     ),
     anonymous,
-    readRestricted:
-      anonymous.ok && anonymous.value.value
-        ? ok(setting(false, 'a resource policy lets any principal in', ...anonymous.value.sources))
-        : missing(
-            'not_collected',
-            'who can read the log groups is decided by IAM identity policies (logs:GetLogEvents, logs:StartQuery, logs:FilterLogEvents), which auditready does not evaluate',
-          ),
+    readRestricted: readRestriction(
+      anonymous,
+      'a resource policy lets any principal in',
+      'who can read the log groups is decided by IAM identity policies (logs:GetLogEvents, logs:StartQuery, logs:FilterLogEvents), which auditready does not evaluate',
+    ),
     accessLog: {
       enabled: missing(
         'not_collected',

@@ -20,7 +20,7 @@
  */
 import { inputError } from '../log-store/errors.js';
 import { isRecord, type Located, pick, segment, within } from '../log-store/located.js';
-import { documented, type Missing, missing, ok, type Outcome, type Setting, type StoreReading, setting } from '../log-store/reading.js';
+import { documented, type Missing, missing, ok, type Outcome, readRestriction, type Setting, type StoreReading, setting } from '../log-store/reading.js';
 import { type FactSource, formatDays, keptForever, fromDuration, type Retention, retentionEvidence, shortest } from '../log-store/retention.js';
 
 export type Flavor = 'elasticsearch' | 'opensearch';
@@ -374,10 +374,11 @@ export function readElasticsearch(input: EsInput): StoreReading {
     ),
     backup: b.outcome,
     anonymous: input.anonymous,
-    readRestricted:
-      input.anonymous.ok && input.anonymous.value.value
-        ? ok(setting(false, 'requests without credentials are served', ...input.anonymous.value.sources))
-        : missing('not_collected', `who can read the audit indices is decided by ${label}'s roles and role mappings, which auditready does not evaluate`),
+    readRestricted: readRestriction(
+      input.anonymous,
+      'requests without credentials are served',
+      `who can read the audit indices is decided by ${label}'s roles and role mappings, which auditready does not evaluate`,
+    ),
     accessLog: {
       enabled: missing(
         'not_collected',

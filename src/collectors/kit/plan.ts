@@ -12,22 +12,26 @@ import type { AnyCollector, CollectMode } from '../types.js';
 import { type InputFile, resolveInputFiles } from './files.js';
 import { validateOptions } from './options.js';
 
+/** A target as the config declares it. */
 export interface RawTarget {
   readonly type: ToolType;
   readonly name: string;
+  /** JSON pointer of this target in the config, for error positions. */
   readonly pointer: string;
   readonly facts?: string;
+  /** Configuration files of the tool (paths and globs relative to the config), as written. */
   readonly files?: readonly string[];
   readonly endpoint?: string;
   readonly token_env?: string;
   readonly options?: Readonly<Record<string, unknown>>;
 }
 
+/** Decided at config load: the collector (registry key) and the mode that read a target, and its inputs. */
 export interface TargetPlan {
   /** Registry key of the collector. */
   readonly collector: string;
   readonly mode: CollectMode;
-  /** The facts file (facts), the files (files), or files given next to the endpoint (live). */
+  /** The facts file (facts mode), the files (files mode), or files given next to the endpoint (live), resolved and sorted. */
   readonly inputs: readonly InputFile[];
 }
 

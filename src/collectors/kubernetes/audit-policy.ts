@@ -23,14 +23,17 @@ interface GroupResources {
   readonly resourceNames?: readonly string[];
 }
 
+/** Who or what a rule matches (users, groups, verbs, namespaces, URLs); absent matches all. */
+type Names = readonly string[];
+
 interface PolicyRule {
   readonly level: Level;
-  readonly users?: readonly string[];
-  readonly userGroups?: readonly string[];
-  readonly verbs?: readonly string[];
+  readonly users?: Names;
+  readonly userGroups?: Names;
+  readonly verbs?: Names;
   readonly resources?: readonly GroupResources[];
-  readonly namespaces?: readonly string[];
-  readonly nonResourceURLs?: readonly string[];
+  readonly namespaces?: Names;
+  readonly nonResourceURLs?: Names;
   readonly omitStages?: readonly Stage[];
 }
 
@@ -227,37 +230,31 @@ interface EventClass {
  * and exec are about changes and commands (PCI DSS 10.2.1.2, 10.2.1.5); secrets and configmaps
  * include reads (access to sensitive data, 10.2.1.1).
  */
+/** Resources of one API group, all namespaced or all cluster-wide. */
+const inGroup = (group: string, namespaced: boolean, ...resources: string[]) => resources.map((resource) => ({ group, resource, namespaced }));
+
 const REQUEST_CLASSES: Readonly<Record<string, EventClass>> = {
   secrets: { targets: [{ group: '', resource: 'secrets', namespaced: true }], verbs: ALL_VERBS, about: 'every verb on secrets' },
   configmaps: { targets: [{ group: '', resource: 'configmaps', namespaced: true }], verbs: ALL_VERBS, about: 'every verb on configmaps' },
   rbac: {
     targets: [
-      { group: 'rbac.authorization.k8s.io', resource: 'roles', namespaced: true },
-      { group: 'rbac.authorization.k8s.io', resource: 'rolebindings', namespaced: true },
-      { group: 'rbac.authorization.k8s.io', resource: 'clusterroles', namespaced: false },
-      { group: 'rbac.authorization.k8s.io', resource: 'clusterrolebindings', namespaced: false },
+      ...inGroup('rbac.authorization.k8s.io', true, 'roles', 'rolebindings'),
+      ...inGroup('rbac.authorization.k8s.io', false, 'clusterroles', 'clusterrolebindings'),
     ],
     verbs: WRITES,
     about: 'changes to roles, rolebindings, clusterroles and clusterrolebindings',
   },
   workloads: {
     targets: [
-      { group: '', resource: 'pods', namespaced: true },
-      { group: 'apps', resource: 'deployments', namespaced: true },
-      { group: 'apps', resource: 'daemonsets', namespaced: true },
-      { group: 'apps', resource: 'statefulsets', namespaced: true },
-      { group: 'batch', resource: 'jobs', namespaced: true },
-      { group: 'batch', resource: 'cronjobs', namespaced: true },
+      ...inGroup('', true, 'pods'),
+      ...inGroup('apps', true, 'deployments', 'daemonsets', 'statefulsets'),
+      ...inGroup('batch', true, 'jobs', 'cronjobs'),
     ],
     verbs: WRITES,
     about: 'changes to pods, deployments, daemonsets, statefulsets, jobs and cronjobs',
   },
   exec: {
-    targets: [
-      { group: '', resource: 'pods', subresource: 'exec', namespaced: true },
-      { group: '', resource: 'pods', subresource: 'attach', namespaced: true },
-      { group: '', resource: 'pods', subresource: 'portforward', namespaced: true },
-    ],
+    targets: ['exec', 'attach', 'portforward'].map((subresource) => ({ group: '', resource: 'pods', subresource, namespaced: true })),
     verbs: ['create', 'get'],
     about: 'kubectl exec, attach and port-forward (create, and get for WebSocket clients)',
   },

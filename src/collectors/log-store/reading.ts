@@ -5,7 +5,7 @@
  * and "immutable" mean the same for every store, and each store only says what it found.
  */
 import type { Resource } from '../../model/types.js';
-import type { Missing, Outcome } from '../kit/result.js';
+import { type Missing, missing, ok, type Outcome } from '../kit/result.js';
 import type { FactSource, Retention } from './retention.js';
 
 export { type Missing, missing, ok, type Outcome } from '../kit/result.js';
@@ -19,6 +19,14 @@ export interface Setting<T> {
 }
 
 export const setting = <T>(value: T, why: string | undefined, ...sources: FactSource[]): Setting<T> => ({ value, sources, ...(why ? { why } : {}) });
+
+/**
+ * Whether reading is limited: not when anonymous clients are let in (`open` says how); otherwise
+ * unknown, for who may read is the store's access control, which auditready does not evaluate.
+ */
+export function readRestriction(anonymous: Outcome<Setting<boolean>>, open: string, notEvaluated: string): Outcome<Setting<boolean>> {
+  return anonymous.ok && anonymous.value.value ? ok(setting(false, open, ...anonymous.value.sources)) : missing('not_collected', notEvaluated);
+}
 
 /**
  * The store's own record of who read or changed the stored logs (PCI DSS 10.2.1.3: access to audit

@@ -15,7 +15,18 @@
  *  - Access log: server access logging (GetBucketLogging).
  */
 import { isRecord, type Located, pick } from '../log-store/located.js';
-import { type AccessLog, documented, type Missing, missing, ok, type Outcome, type Setting, type StoreReading, setting } from '../log-store/reading.js';
+import {
+  type AccessLog,
+  documented,
+  type Missing,
+  missing,
+  ok,
+  type Outcome,
+  readRestriction,
+  type Setting,
+  type StoreReading,
+  setting,
+} from '../log-store/reading.js';
 import { type FactSource, FOREVER, formatDays, keptForever, fromDays, fromYears, type Retention, retentionEvidence, shortest } from '../log-store/retention.js';
 import type { Gap, Resource } from '../../model/types.js';
 import { inputError } from '../log-store/errors.js';
@@ -426,13 +437,11 @@ export function readS3(input: S3Input): StoreReading {
     immutable,
     backup: b.outcome,
     anonymous,
-    readRestricted:
-      anonymous.ok && anonymous.value.value
-        ? ok(setting(false, 'anonymous clients can read the bucket', ...anonymous.value.sources))
-        : missing(
-            'not_collected',
-            `who can read the bucket is decided by ${iam} identity policies, the bucket policy and ACLs, which auditready does not evaluate`,
-          ),
+    readRestricted: readRestriction(
+      anonymous,
+      'anonymous clients can read the bucket',
+      `who can read the bucket is decided by ${iam} identity policies, the bucket policy and ACLs, which auditready does not evaluate`,
+    ),
     accessLog: accessLog(input.answers.logging),
     identity: missing('not_collected', `S3 has no accounts of its own: sign-in, SSO and MFA are ${iam}'s, not read by the s3 collector`),
     access: missing('not_collected', `who may read and write is decided by ${iam} policies, the bucket policy and ACLs, which auditready does not evaluate`),

@@ -6,8 +6,18 @@
  */
 import path from 'node:path';
 import type { ConfigProblem, ConfiguredSource, Setting, TimeConfig, Unresolved } from './config.js';
-import { numberArg } from './config.js';
+import { firstArg, numberArg } from './config.js';
 import { CHRONY_SYNTAX, type Directive, parseDirectives } from './directives.js';
+
+/** A directive recorded as written in the notes (security settings auditready does not judge). */
+export function asWritten(d: Directive): string {
+  return `${d.file}:${d.line}: ${d.text.trim()}`;
+}
+
+/** A note for each given fragment the main file never pulls in: `why` ends with the daemon that would not read it. */
+export function unread(fragments: readonly ConfigText[], used: ReadonlySet<string>, why: string): string[] {
+  return fragments.filter((f) => !used.has(f.display)).map((f) => `${f.display}: given, but ${why} would not read it, so it was ignored`);
+}
 
 export interface ConfigText {
   /** Path as shown to the user. */
@@ -34,6 +44,9 @@ export const CHRONY_DIRECTIVES: ReadonlySet<string> = new Set(
 );
 
 /** Directives chronyd 4.3 still accepts but ignores (it logs "no longer supported"). */
+/** Directives noted as written: access, keys and certificates, not judged. */
+const CHRONY_NOTED = new Set(['authselectmode', 'keyfile', 'ntstrustedcerts', 'nosystemcert', 'cmdallow', 'bindcmdaddress', 'allow']);
+
 const CHRONY_OBSOLETE: ReadonlySet<string> = new Set(['dumponexit', 'commandkey', 'generatecommandkey', 'linux_freq_scale', 'linux_hz']);
 
 /** Options of server, pool and peer that take a value (chrony.conf(5), `server` directive). */
@@ -112,11 +125,8 @@ export function readChronyConfig(main: ConfigText, fragments: readonly ConfigTex
   let step: Setting<string> = { value: 'never (slew only)', at: null, defaultNote: 'no makestep: chronyd never steps the clock by itself' };
 
   const onSource = (d: Directive, kind: 'server' | 'pool' | 'peer'): void => {
-    const host = d.args[0];
-    if (host === undefined) {
-      problems.push({ at: d, message: `${d.name} needs a host name or address` });
-      return;
-    }
+    const host = firstArg(d, 'a host name or address', problems);
+    if (host === undefined) return;
     sources.push({ kind, name: host, ...sourceOptions(d, CHRONY_VALUE_OPTIONS, problems), at: d });
   };
 
@@ -188,11 +198,8 @@ export function readChronyConfig(main: ConfigText, fragments: readonly ConfigTex
         break;
       }
       case 'include': {
-        const pattern = d.args[0];
-        if (pattern === undefined) {
-          problems.push({ at: d, message: 'include needs a file pattern' });
-          break;
-        }
+        const pattern = firstArg(d, 'a file pattern', problems);
+        if (pattern === undefined) break;
         const re = globToRegExp(path.basename(pattern));
         const found = fragments.filter((f) => re.test(path.basename(f.display)) && folderName(f.display) === path.basename(path.dirname(pattern)));
         pullIn(d, found, `include ${pattern}`, false);
@@ -204,17 +211,9 @@ export function readChronyConfig(main: ConfigText, fragments: readonly ConfigTex
       case 'sourcedir':
         for (const dir of d.args) pullIn(d, matching(dir, '.sources'), `sourcedir ${dir} (*.sources)`, true);
         break;
-      case 'authselectmode':
-      case 'keyfile':
-      case 'ntstrustedcerts':
-      case 'nosystemcert':
-      case 'cmdallow':
-      case 'bindcmdaddress':
-      case 'allow':
-        notes.push(`${d.file}:${d.line}: ${d.text.trim()}`);
-        break;
       default:
-        if (CHRONY_OBSOLETE.has(d.name)) notes.push(`${d.file}:${d.line}: ${d.name}: chronyd ignores this directive (no longer supported)`);
+        if (CHRONY_NOTED.has(d.name)) notes.push(asWritten(d));
+        else if (CHRONY_OBSOLETE.has(d.name)) notes.push(`${d.file}:${d.line}: ${d.name}: chronyd ignores this directive (no longer supported)`);
         else if (!CHRONY_DIRECTIVES.has(d.name))
           problems.push({ at: d, message: `"${d.name}" is not a chrony directive: chronyd refuses to start (Invalid directive)` });
         break;
@@ -222,10 +221,7 @@ export function readChronyConfig(main: ConfigText, fragments: readonly ConfigTex
   }
 
   for (const d of parseDirectives(main.text, main.display, CHRONY_SYNTAX)) apply(d);
-  for (const f of fragments) {
-    if (!used.has(f.display))
-      notes.push(`${f.display}: given, but no include, confdir or sourcedir of ${main.display} names its folder; chronyd would not read it, so it was ignored`);
-  }
+  notes.push(...unread(fragments, used, `no include, confdir or sourcedir of ${main.display} names its folder; chronyd`));
   return {
     daemon: 'chrony',
     files,

@@ -106,6 +106,15 @@ function seconds(value: string | undefined, line: number, what: string): number 
   return n;
 }
 
+/** Field `i` (0-based) of a record as a number or as seconds; errors name it "field i+1 (name)". */
+function fieldsOf(f: readonly string[], line: number) {
+  const what = (i: number, name: string) => `field ${i + 1} (${name})`;
+  return {
+    number: (i: number, name: string) => num(f[i], line, what(i, name)),
+    seconds: (i: number, name: string) => seconds(f[i], line, what(i, name)),
+  };
+}
+
 /** `chronyc -c tracking`. */
 export function parseTracking(text: string): Tracking {
   const rows = records(text);
@@ -116,24 +125,25 @@ export function parseTracking(text: string): Tracking {
   const leap = LEAP[f[13]!];
   if (!leap)
     throw new CaptureFormatError(line, `field 14 (leap status) is ${JSON.stringify(f[13])}; expected Normal, Insert second, Delete second or Not synchronised`);
-  const refTime = num(f[3], line, 'field 4 (reference time)');
+  const field = fieldsOf(f, line);
+  const refTime = field.number(3, 'reference time');
   // Seconds since 1970 (0: never updated), within what a date can hold.
   if (refTime < 0 || refTime * 1000 > MAX_DATE_MS)
     throw new CaptureFormatError(line, `field 4 (reference time) is ${JSON.stringify(f[3])}; expected seconds since 1970 (0 when never updated)`);
   return {
     refId: f[0]!.toUpperCase(),
     refName: f[1]!,
-    stratum: num(f[2], line, 'field 3 (stratum)'),
+    stratum: field.number(2, 'stratum'),
     refTime,
-    systemTimeS: seconds(f[4], line, 'field 5 (system time offset)'),
-    lastOffsetS: seconds(f[5], line, 'field 6 (last offset)'),
-    rmsOffsetS: seconds(f[6], line, 'field 7 (RMS offset)'),
-    frequencyPpm: num(f[7], line, 'field 8 (frequency)'),
-    residualFreqPpm: num(f[8], line, 'field 9 (residual frequency)'),
-    skewPpm: num(f[9], line, 'field 10 (skew)'),
-    rootDelayS: seconds(f[10], line, 'field 11 (root delay)'),
-    rootDispersionS: seconds(f[11], line, 'field 12 (root dispersion)'),
-    updateIntervalS: seconds(f[12], line, 'field 13 (update interval)'),
+    systemTimeS: field.seconds(4, 'system time offset'),
+    lastOffsetS: field.seconds(5, 'last offset'),
+    rmsOffsetS: field.seconds(6, 'RMS offset'),
+    frequencyPpm: field.number(7, 'frequency'),
+    residualFreqPpm: field.number(8, 'residual frequency'),
+    skewPpm: field.number(9, 'skew'),
+    rootDelayS: field.seconds(10, 'root delay'),
+    rootDispersionS: field.seconds(11, 'root dispersion'),
+    updateIntervalS: field.seconds(12, 'update interval'),
     leap,
   };
 }
@@ -146,17 +156,18 @@ export function parseSources(text: string): ChronySource[] {
     const state = STATE[f[1]!];
     if (!mode) throw new CaptureFormatError(line, `field 1 (mode) is ${JSON.stringify(f[0])}; expected ^, = or #`);
     if (!state) throw new CaptureFormatError(line, `field 2 (state) is ${JSON.stringify(f[1])}; expected one of * + - ? x ~`);
+    const field = fieldsOf(f, line);
     return {
       mode,
       state,
       name: f[2]!,
-      stratum: num(f[3], line, 'field 4 (stratum)'),
-      poll: num(f[4], line, 'field 5 (poll)'),
+      stratum: field.number(3, 'stratum'),
+      poll: field.number(4, 'poll'),
       reach: f[5]!,
-      lastRxS: seconds(f[6], line, 'field 7 (last rx)'),
-      offsetS: seconds(f[7], line, 'field 8 (offset)'),
-      measuredOffsetS: seconds(f[8], line, 'field 9 (measured offset)'),
-      errorS: seconds(f[9], line, 'field 10 (error)'),
+      lastRxS: field.seconds(6, 'last rx'),
+      offsetS: field.seconds(7, 'offset'),
+      measuredOffsetS: field.seconds(8, 'measured offset'),
+      errorS: field.seconds(9, 'error'),
       line,
     };
   });

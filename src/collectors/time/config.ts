@@ -70,6 +70,13 @@ export interface TimeConfig {
   readonly notes: readonly string[];
 }
 
+/** The directive's first argument, or undefined and a problem saying what it needs ("a driver name"). */
+export function firstArg(d: Directive, needs: string, problems: ConfigProblem[]): string | undefined {
+  const arg = d.args[0];
+  if (arg === undefined) problems.push({ at: d, message: `${d.name} needs ${needs}` });
+  return arg;
+}
+
 /** A number in a directive, or a problem. */
 export function numberArg(d: Directive, index: number, problems: ConfigProblem[]): number | undefined {
   const raw = d.args[index];

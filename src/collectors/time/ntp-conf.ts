@@ -4,9 +4,9 @@
  * (step, panic) and `includefile` (a file, or a folder's *.conf files).
  */
 import path from 'node:path';
-import { type ConfigText, sourceOptions } from './chrony-conf.js';
+import { asWritten, type ConfigText, sourceOptions, unread } from './chrony-conf.js';
 import type { ConfigProblem, ConfiguredSource, Setting, TimeConfig, Unresolved } from './config.js';
-import { numberArg } from './config.js';
+import { firstArg, numberArg } from './config.js';
 import { type Directive, NTPD_SYNTAX, parseDirectives } from './directives.js';
 
 /** Options of server, pool and peer that take a value (ntp.conf(5), "Server Commands"). */
@@ -30,6 +30,9 @@ const NTPD_VALUE_OPTIONS = new Set([
   'baud',
   'unit',
 ]);
+
+/** Commands noted as written: access restrictions, keys, NTS and switches, not judged. */
+const NTPSEC_NOTED = new Set(['restrict', 'keys', 'trustedkey', 'controlkey', 'nts', 'disable', 'enable']);
 
 /**
  * The commands of ntpsec 1.2's ntp.conf (ntp.conf(5)). ntpd logs a syntax error for any other
@@ -65,20 +68,14 @@ export function readNtpConfig(main: ConfigText, fragments: readonly ConfigText[]
       case 'server':
       case 'pool':
       case 'peer': {
-        const host = d.args[0];
-        if (host === undefined) {
-          problems.push({ at: d, message: `${d.name} needs a host name or address` });
-          break;
-        }
+        const host = firstArg(d, 'a host name or address', problems);
+        if (host === undefined) break;
         sources.push({ kind: d.name === 'pool' ? 'pool' : 'server', name: host, ...sourceOptions(d, NTPD_VALUE_OPTIONS, problems), at: d });
         break;
       }
       case 'refclock': {
-        const driver = d.args[0];
-        if (driver === undefined) {
-          problems.push({ at: d, message: 'refclock needs a driver name' });
-          break;
-        }
+        const driver = firstArg(d, 'a driver name', problems);
+        if (driver === undefined) break;
         const lower = d.args.map((w) => w.toLowerCase());
         const refid = lower.indexOf('refid');
         const unit = lower.indexOf('unit');
@@ -115,11 +112,8 @@ export function readNtpConfig(main: ConfigText, fragments: readonly ConfigText[]
         });
         break;
       case 'includefile': {
-        const target = d.args[0];
-        if (target === undefined) {
-          problems.push({ at: d, message: 'includefile needs a file or folder' });
-          break;
-        }
+        const target = firstArg(d, 'a file or folder', problems);
+        if (target === undefined) break;
         const base = path.basename(target);
         const found = fragments
           .filter((f) => path.basename(f.display) === base || (f.display.endsWith('.conf') && path.basename(path.dirname(f.display)) === base))
@@ -136,26 +130,16 @@ export function readNtpConfig(main: ConfigText, fragments: readonly ConfigText[]
         }
         break;
       }
-      case 'restrict':
-      case 'keys':
-      case 'trustedkey':
-      case 'controlkey':
-      case 'nts':
-      case 'disable':
-      case 'enable':
-        notes.push(`${d.file}:${d.line}: ${d.text.trim()}`);
-        break;
       default:
-        if (!NTPSEC_COMMANDS.has(d.name))
+        if (NTPSEC_NOTED.has(d.name)) notes.push(asWritten(d));
+        else if (!NTPSEC_COMMANDS.has(d.name))
           notes.push(`${d.file}:${d.line}: "${d.name}" is not an ntpsec command: ntpd logs a syntax error and ignores the line`);
         break;
     }
   }
 
   for (const d of parseDirectives(main.text, main.display, NTPD_SYNTAX)) apply(d);
-  for (const f of fragments) {
-    if (!used.has(f.display)) notes.push(`${f.display}: given, but no includefile of ${main.display} names it; ntpd would not read it, so it was ignored`);
-  }
+  notes.push(...unread(fragments, used, `no includefile of ${main.display} names it; ntpd`));
   const stepText =
     stepThreshold === null
       ? 'never (tinker step 0: slew only)'
