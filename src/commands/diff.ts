@@ -1,8 +1,7 @@
-import { Option } from 'commander';
 import { openEvidence } from '../evidence/read.js';
 import { describeTrust } from '../evidence/trust.js';
 import { diffMarkdown, diffReports, diffText } from '../report/diff.js';
-import { writeOutput } from './output.js';
+import { addFormatOptions, writeOutput } from './output.js';
 import { addTrustOptions, trustedFromFlags, type TrustFlags } from './trust.js';
 import { EXIT, type RegisterCommand } from './types.js';
 
@@ -11,22 +10,22 @@ export const registerDiff: RegisterCommand = ({ program, setExit }) => {
     .command('diff')
     .description('compare two reports or evidence bundles: new failures, fixed, still failing, changed evidence (exit 1 if anything got worse)')
     .argument('<old>', 'JSON report or evidence bundle folder')
-    .argument('<new>', 'JSON report or evidence bundle folder')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
-    .option('-o, --out <file>', 'write to a file instead of stdout');
-  addTrustOptions(command).action((oldPath: string, newPath: string, opts: TrustFlags & { format: 'text' | 'json' | 'markdown'; out?: string }) => {
-    const trusted = trustedFromFlags(opts);
-    const before = openEvidence(oldPath, { trusted });
-    const after = openEvidence(newPath, { trusted });
-    const d = diffReports(before.report, after.report);
-    const trust = { old: `${before.kind}, ${describeTrust(before.trust)}`, new: `${after.kind}, ${describeTrust(after.trust)}` };
-    const text =
-      opts.format === 'json'
-        ? `${JSON.stringify({ trust: { old: before.trust, new: after.trust }, ...d }, null, 2)}\n`
-        : opts.format === 'markdown'
-          ? diffMarkdown(d, oldPath, newPath, trust)
-          : diffText(d, oldPath, newPath, trust);
-    writeOutput(text, opts.out);
-    setExit(d.new_failures.length > 0 ? EXIT.findings : EXIT.ok);
-  });
+    .argument('<new>', 'JSON report or evidence bundle folder');
+  addTrustOptions(addFormatOptions(command, ['text', 'json', 'markdown'])).action(
+    (oldPath: string, newPath: string, opts: TrustFlags & { format: 'text' | 'json' | 'markdown'; out?: string }) => {
+      const trusted = trustedFromFlags(opts);
+      const before = openEvidence(oldPath, { trusted });
+      const after = openEvidence(newPath, { trusted });
+      const d = diffReports(before.report, after.report);
+      const trust = { old: `${before.kind}, ${describeTrust(before.trust)}`, new: `${after.kind}, ${describeTrust(after.trust)}` };
+      const text =
+        opts.format === 'json'
+          ? `${JSON.stringify({ trust: { old: before.trust, new: after.trust }, ...d }, null, 2)}\n`
+          : opts.format === 'markdown'
+            ? diffMarkdown(d, oldPath, newPath, trust)
+            : diffText(d, oldPath, newPath, trust);
+      writeOutput(text, opts.out);
+      setExit(d.new_failures.length > 0 ? EXIT.findings : EXIT.ok);
+    },
+  );
 };

@@ -2,7 +2,7 @@ import { Option } from 'commander';
 import { buildHistory, findBundles, renderHistoryTable } from '../evidence/history.js';
 import { FRAMEWORKS } from '../policy/catalog.js';
 import { loadFramework } from '../report/controls.js';
-import { writeOutput } from './output.js';
+import { addFormatOptions, writeOutput } from './output.js';
 import { addTrustOptions, trustedFromFlags, type TrustFlags } from './trust.js';
 import { EXIT, type RegisterCommand } from './types.js';
 
@@ -23,10 +23,8 @@ export const registerHistory: RegisterCommand = ({ program, setExit }) => {
     .addOption(new Option('--framework <name>', 'framework').choices([...FRAMEWORKS]).makeOptionMandatory())
     .option('--from <date>', 'only runs evaluated at or after this date or RFC 3339 time')
     .option('--to <date>', 'only runs evaluated at or before this date or RFC 3339 time')
-    .option('--require-signature', 'leave out (and exit 1 on) bundles that are not trusted')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
-    .option('-o, --out <file>', 'write to a file instead of stdout');
-  addTrustOptions(command).action((args: string[], opts: HistoryFlags) => {
+    .option('--require-signature', 'leave out (and exit 1 on) bundles that are not trusted');
+  addTrustOptions(addFormatOptions(command, ['table', 'json'])).action((args: string[], opts: HistoryFlags) => {
     const h = buildHistory(findBundles(args), loadFramework(opts.framework), {
       trusted: trustedFromFlags(opts),
       requireTrusted: opts.requireSignature === true,

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { type Command, Option } from 'commander';
 import { InputError, UsageError } from '../errors.js';
 import { writeChunks, writeChunksToFile } from '../reporters/write.js';
 import { inputAt } from '../util/read-file.js';
@@ -47,4 +48,11 @@ export function writeNewFile(file: string, text: string, force: boolean): void {
     if (code === 'EEXIST') throw new UsageError(`${file} exists; not overwritten (use --force to replace it)`, { cause: e });
     throw new InputError({ file }, `cannot write (${code ?? 'error'})`, { cause: e });
   }
+}
+
+/** -f/--format (one of `formats`, the first by default) and -o/--out: the output options of diff, history and controls. */
+export function addFormatOptions(command: Command, formats: readonly [string, ...string[]]): Command {
+  return command
+    .addOption(new Option('-f, --format <format>', 'output format').choices(formats).default(formats[0]))
+    .option('-o, --out <file>', 'write to a file instead of stdout');
 }

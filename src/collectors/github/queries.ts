@@ -117,37 +117,29 @@ const REPOS_QUERY = /* GraphQL */ `
   }
 `;
 
-/** Further pages of one repository's collaborators (when it has more than one page). */
-const REPO_COLLABORATORS_QUERY = /* GraphQL */ `
-  query AuditreadyRepoCollaborators($id: ID!, $first: Int!, $after: String) {
+/** Further pages of one connection of one repository (when it has more than one page). */
+function laterPagesQuery(name: string, connection: string, items: string): string {
+  return /* GraphQL */ `
+  query ${name}($id: ID!, $first: Int!, $after: String) {
     ${RATE}
     node(id: $id) {
       ... on Repository {
-        collaborators(first: $first, after: $after) {
+        ${connection}(first: $first, after: $after) {
           totalCount
           pageInfo { hasNextPage endCursor }
-          edges { permission node { login } }
+          ${items}
         }
       }
     }
   }
 `;
+}
+
+/** Further pages of one repository's collaborators. */
+const REPO_COLLABORATORS_QUERY = laterPagesQuery('AuditreadyRepoCollaborators', 'collaborators', 'edges { permission node { login } }');
 
 /** Further pages of one repository's deploy keys. */
-const REPO_DEPLOY_KEYS_QUERY = /* GraphQL */ `
-  query AuditreadyRepoDeployKeys($id: ID!, $first: Int!, $after: String) {
-    ${RATE}
-    node(id: $id) {
-      ... on Repository {
-        deployKeys(first: $first, after: $after) {
-          totalCount
-          pageInfo { hasNextPage endCursor }
-          nodes { title readOnly }
-        }
-      }
-    }
-  }
-`;
+const REPO_DEPLOY_KEYS_QUERY = laterPagesQuery('AuditreadyRepoDeployKeys', 'deployKeys', 'nodes { title readOnly }');
 
 /** Enterprise identity settings (needs read:enterprise). */
 const ENTERPRISE_QUERY = /* GraphQL */ `

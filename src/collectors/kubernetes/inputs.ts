@@ -158,10 +158,9 @@ export function addDocument(inputs: KubeInputs, doc: DocumentRef): void {
       });
       return;
     case 'apiserver':
-      inputs.apiservers.push(apiserverFromPod(doc));
-      return;
     case 'flags':
-      inputs.apiservers.push(apiserverFromFlags(doc));
+      // its static Pod manifest, or its command line as captured
+      inputs.apiservers.push(kind === 'apiserver' ? apiserverFromPod(doc) : apiserverFromFlags(doc));
       return;
     case 'policy': {
       const read = readAuditPolicy(v);

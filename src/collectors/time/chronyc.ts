@@ -148,6 +148,15 @@ export function parseTracking(text: string): Tracking {
   };
 }
 
+/** `chronyc -c authdata`: name, mode (NTS, SK, -), key ID, type, key length, last, atmp, NAK, cook, CLen. */
+export function parseAuthData(text: string): AuthData[] {
+  return records(text).map(({ fields: f, line }) => {
+    if (f.length !== 10) throw new CaptureFormatError(line, `expected 10 comma-separated fields from \`chronyc -c authdata\`, found ${f.length}`);
+    if (!['NTS', 'SK', '-'].includes(f[1]!)) throw new CaptureFormatError(line, `field 2 (mode) is ${JSON.stringify(f[1])}; expected NTS, SK or -`);
+    return { name: f[0]!, mode: f[1]!, keyId: f[2]!, line };
+  });
+}
+
 /** `chronyc -c sources` (with or without -N / -n). */
 export function parseSources(text: string): ChronySource[] {
   return records(text).map(({ fields: f, line }) => {
@@ -170,15 +179,6 @@ export function parseSources(text: string): ChronySource[] {
       errorS: field.seconds(9, 'error'),
       line,
     };
-  });
-}
-
-/** `chronyc -c authdata`: name, mode (NTS, SK, -), key ID, type, key length, last, atmp, NAK, cook, CLen. */
-export function parseAuthData(text: string): AuthData[] {
-  return records(text).map(({ fields: f, line }) => {
-    if (f.length !== 10) throw new CaptureFormatError(line, `expected 10 comma-separated fields from \`chronyc -c authdata\`, found ${f.length}`);
-    if (!['NTS', 'SK', '-'].includes(f[1]!)) throw new CaptureFormatError(line, `field 2 (mode) is ${JSON.stringify(f[1])}; expected NTS, SK or -`);
-    return { name: f[0]!, mode: f[1]!, keyId: f[2]!, line };
   });
 }
 

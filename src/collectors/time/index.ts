@@ -44,37 +44,29 @@ function captured<T>(docs: DocumentsOf, kind: Exclude<TimeKind, 'config'>, parse
   return fileInput(docs.one(kind), parse, `no \`${CAPTURE_COMMAND[kind]}\` output among the files`, `the output of \`${CAPTURE_COMMAND[kind]}\``);
 }
 
+/** The parser of each output of chrony's and ntpsec's own clients, in the order TimeInputs lists them. */
+const CLIENT_PARSERS = {
+  chrony: { tracking: parseTracking, sources: parseSources, authdata: parseAuthData },
+  ntpsec: { rv: parseRv, peers: parsePeers, associations: parseAssociations },
+} as const;
+
 /** Files mode: configuration and captured status outputs. */
 function filesInputs(daemon: Daemon, docs: DocumentsOf, options: TimeOptions): TimeInputs {
   const config = readConfig(daemon, docs.byKind.config, options.complete === true);
   const base = { daemon, config, liveHint: LIVE_HINT[daemon] };
-  if (daemon === 'chrony') {
+  if (daemon === 'timesyncd') {
     return {
       ...base,
-      chrony: {
-        tracking: captured(docs, 'tracking', parseTracking),
-        sources: captured(docs, 'sources', parseSources),
-        authdata: captured(docs, 'authdata', parseAuthData),
-      },
-      show: captured(docs, 'timedatectl-show', parseProperties),
+      timesyncd: { showTimesync: captured(docs, 'show-timesync', parseProperties), status: captured(docs, 'timesync-status', parseTimesyncStatus) },
+      show: captured(docs, 'show', parseProperties),
     };
   }
-  if (daemon === 'ntpsec') {
-    return {
-      ...base,
-      ntpsec: {
-        rv: captured(docs, 'rv', parseRv),
-        peers: captured(docs, 'peers', parsePeers),
-        associations: captured(docs, 'associations', parseAssociations),
-      },
-      show: captured(docs, 'timedatectl-show', parseProperties),
-    };
-  }
-  return {
-    ...base,
-    timesyncd: { showTimesync: captured(docs, 'show-timesync', parseProperties), status: captured(docs, 'timesync-status', parseTimesyncStatus) },
-    show: captured(docs, 'show', parseProperties),
-  };
+  // chrony and ntpsec: their three client outputs, and the host's `timedatectl show`
+  const outputs = Object.entries(CLIENT_PARSERS[daemon]).map(([kind, parse]) => [
+    kind,
+    captured(docs, kind as Exclude<TimeKind, 'config'>, parse as (text: string) => unknown),
+  ]);
+  return { ...base, [daemon]: Object.fromEntries(outputs), show: captured(docs, 'timedatectl-show', parseProperties) };
 }
 
 /** When captured outputs were taken: the oldest capture's modification time (keep it: scp -p). */
