@@ -363,7 +363,7 @@ describe('estate verdicts that matter', () => {
   it('broken: the Jenkins file that is not YAML and the Vault HCL with a syntax error make those two tools unknown with file:line; the others keep their secure verdicts; exit 1', () => {
     const { code, stderr, report } = check('broken');
     expect(stderr).toMatch(/^auditready: jenkins\/ci: fixtures\/jenkins\/broken\/jenkins\.yaml:9:26: invalid YAML\/JSON: /m);
-    expect(stderr).toMatch(/^auditready: vault\/prod: fixtures\/vault\/broken\/vault\.hcl:13:16: invalid HCL: /m);
+    expect(stderr).toMatch(/^auditready: vault\/prod: fixtures\/vault\/broken\/vault\.hcl:13:16: invalid HCL: unexpected "=" \(ASSIGN\); /m);
     expect(report.collection_errors).toEqual([
       { tool: 'jenkins/ci', message: expect.stringContaining('jenkins.yaml:9:26'), file: 'fixtures/jenkins/broken/jenkins.yaml', line: 9, column: 26 },
       { tool: 'vault/prod', message: expect.stringContaining('vault.hcl:13:16'), file: 'fixtures/vault/broken/vault.hcl', line: 13, column: 16 },
