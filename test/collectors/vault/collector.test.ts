@@ -236,6 +236,12 @@ describe('live mode (a loopback server shaped like the documented Vault/OpenBao 
     expect(JSON.stringify(t)).not.toContain('hvs.WrongToken');
   });
 
+  it('a token that cannot be looked up (a server error) makes the tool unreadable, not a run of gaps', async () => {
+    const t = await live('vault', 'secure', { faults: [{ path: 'auth/token/lookup-self', kind: 500 }] });
+    expect(t.error?.message).toMatch(/\/v1\/auth\/token\/lookup-self: HTTP 500 after 2 retries$/);
+    expect(t.snapshot.source.details?.collection_error).toBe(t.error?.message);
+  });
+
   it('403 on sys/audit: the audit facts are permission gaps naming read and sudo on sys/audit', async () => {
     const t = await live('vault', 'secure', { faults: [{ path: 'sys/audit', kind: 403 }] });
     const g = t.snapshot.gaps.find((x) => x.fact === 'audit_log.enabled')!;
