@@ -191,7 +191,7 @@ function describeType(type: string): string {
  * start of a statement, or of a block's body), else the key the value belongs to (null when it
  * cannot be told, e.g. inside an object in a list). A value is where a secret would be.
  */
-function valueOf(toks: readonly Token[], idx: number): { readonly key: string | null } | undefined {
+function valueAt(toks: readonly Token[], idx: number): { readonly key: string | null } | undefined {
   const line = toks[idx]!.line;
   const keyBefore = (j: number) => (j > 0 && toks[j - 1]!.kind !== 'punct' ? toks[j - 1]!.text : null);
   let depth = 0; // brackets closed between the token and here (walking back)
@@ -239,7 +239,7 @@ function parseProblem(said: string, text: string, at: { line: number; col: numbe
     return -1;
   };
   const hidden = (idx: number): string | undefined => {
-    const value = idx < 0 ? { key: null } : valueOf(toks, idx);
+    const value = idx < 0 ? { key: null } : valueAt(toks, idx);
     if (!value || (value.key !== null && !isSecretKey(value.key))) return undefined;
     return value.key === null ? 'a value, not shown: it may be a secret' : `the value of ${value.key}, not shown: it may be a secret`;
   };

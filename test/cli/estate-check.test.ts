@@ -19,6 +19,7 @@ interface Finding {
   tool: string;
   resource: string | null;
   status: string;
+  message: string;
   observed?: Record<string, unknown>;
   evidence: { location: string; sources?: { fact: string; tool?: string; file?: string; line?: number; default?: string }[] };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RawFinding } from '../../src/engine/engine.js';
 import type { ToolSnapshot } from '../../src/model/types.js';
-import type { Catalog } from '../../src/policy/catalog.js';
+import type { Catalog, Pillar } from '../../src/policy/catalog.js';
 import { assembleFindings } from '../../src/report/assemble.js';
 import { assessControls } from '../../src/report/control-state.js';
 import { collectionErrorOf, failClosed, unreadableStatus } from '../../src/report/fail-closed.js';
@@ -16,6 +16,7 @@ function unreadable(tool: ToolSnapshot): ToolSnapshot {
 }
 
 const policy = (id: string, key: string, severity: 'medium' | 'high') => ({
+  pillar: key.split('.')[0] as Pillar,
   key,
   package: `auditready.policies.${key}`,
   file: 'p.rego',
@@ -24,7 +25,6 @@ const policy = (id: string, key: string, severity: 'medium' | 'high') => ({
   title: id,
   description: 'd',
   severity,
-  pillar: key.split('.')[0]!,
   applies_to: ['*'],
   facts: ['source.collected_at'],
   remediation: 'r',
