@@ -248,7 +248,12 @@ function readTls(obj: SourceObject, v: unknown): Setting<boolean> {
     return broken(obj, '/http/tls/certificate', `http.tls.certificate is ${typeof cert}`, 'the path of a certificate file');
   }
   if (cachefile !== undefined && cachefile !== null && typeof cachefile !== 'string') {
-    return broken(obj, '/http/tls/letsencrypt/cachefile', `http.tls.letsencrypt.cachefile is ${typeof cachefile}`, "the path of the file Let's Encrypt data is cached in");
+    return broken(
+      obj,
+      '/http/tls/letsencrypt/cachefile',
+      `http.tls.letsencrypt.cachefile is ${typeof cachefile}`,
+      "the path of the file Let's Encrypt data is cached in",
+    );
   }
   const byCertificate = typeof cert === 'string' && cert !== '';
   const byLetsEncrypt = typeof cachefile === 'string' && cachefile !== '';
