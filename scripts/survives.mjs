@@ -43,7 +43,7 @@ const CLASSES = [
   [
     'secrets',
     'Secrets',
-    "canary tokens in the env var, configs, facts files, native collectors' files and server responses (GitHub, Argo CD, Kubernetes) across every fixture, format, the bundle, the commands reading it and the error paths; each redaction gap found in review",
+    "canary tokens in the env var, configs, facts files, native collectors' files and server responses (GitHub, Argo CD, Kubernetes; the error bodies, cut-short JSON and HTML pages of Vault, OpenBao, Harbor, Loki, Elasticsearch, OpenSearch and Splunk) across every fixture, format, the bundle, the commands reading it and the error paths; each redaction gap found in review",
     'no canary in any stdout, stderr or written file',
   ],
   ['resources', 'Time', 'a collector or a custom policy that never finishes', 'the tool fails like a broken input / an `error` finding, within the budget'],

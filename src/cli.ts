@@ -3,18 +3,26 @@ import { Command, CommanderError, Option } from 'commander';
 import type { RegisterCommand } from './commands/types.js';
 import { EXIT } from './commands/types.js';
 import { isAuditreadyError } from './errors.js';
-import { cliLog, configureLog, type LogFlags } from './log/process.js';
+import { cliLog, configureLog, type LogFlags, requestedLogFormat } from './log/process.js';
 import { LOG_FORMATS } from './log/sink.js';
 import { redactText } from './util/redact.js';
 import { VERSION } from './version.js';
 
-function program(commands: readonly RegisterCommand[], setExit: (code: number) => void): Command {
+const USAGE_HINT = '(run with --help for usage)';
+
+function program(commands: readonly RegisterCommand[], setExit: (code: number) => void, json: boolean): Command {
   const program = new Command('auditready')
     .description('Policy-as-code compliance checker for audit-ready CI/CD access logging')
     .version(VERSION, '-V, --version')
     .exitOverride()
-    .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeErr: (s) => process.stderr.write(redactText(s.replace(/^error: /, 'auditready: '))) })
+    // under --log-format json a usage error is printed by main() as one JSON line, not by commander
+    .showHelpAfterError(json ? false : USAGE_HINT)
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(redactText(s.replace(/^error: /, 'auditready: '))),
+      outputError: (s, write) => {
+        if (!json) write(s);
+      },
+    })
     .addOption(new Option('-q, --quiet', 'print errors only on stderr (no progress, warnings or summaries)').conflicts('verbose'))
     .option('--verbose', 'print every request and status on stderr')
     .addOption(
@@ -32,6 +40,7 @@ function program(commands: readonly RegisterCommand[], setExit: (code: number) =
 
 async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
+  const json = requestedLogFormat(argv.slice(2)) === 'json';
   try {
     // The commands (and everything they import) load only when one runs: `--version` answers
     // before, as commander would (the bundle runs a module's top level on its first import).
@@ -41,12 +50,18 @@ async function main(argv: string[]): Promise<number> {
       return EXIT.ok;
     }
     const { commands } = await import('./commands/index.js');
-    await program(commands, (c) => (code = c)).parseAsync(argv);
+    await program(commands, (c) => (code = c), json).parseAsync(argv);
     return code;
   } catch (e) {
     if (e instanceof CommanderError) {
       // help and version are not errors; everything else commander rejects is usage (exit 2).
-      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? EXIT.ok : EXIT.error;
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      if (json) {
+        const log = configureLog({ logFormat: 'json' });
+        log.emit({ level: 'error', message: `${e.message.replace(/^error: /, '')} ${USAGE_HINT}` });
+        log.close();
+      }
+      return EXIT.error;
     }
     // Every error path is redacted (the log redacts): a server may echo a token into a message.
     const log = cliLog();

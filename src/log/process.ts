@@ -1,6 +1,6 @@
 import type { Progress, ProgressLevel } from '../collectors/kit/http.js';
 import { colorFor } from './color.js';
-import { createSink, type LogFormat } from './sink.js';
+import { createSink, LOG_FORMATS, type LogFormat } from './sink.js';
 import type { Log, LogLevel, Phase } from './types.js';
 
 export interface LogFlags {
@@ -28,6 +28,20 @@ export function configureLog(flags: LogFlags, stream: NodeJS.WriteStream = proce
     columns: () => stream.columns,
   });
   return current;
+}
+
+/**
+ * The --log-format the command line asks for, read before commander parses it: a usage error
+ * (an unknown option, a missing argument) stops the parse before the log is configured, and under
+ * json it must still be one JSON line. The last occurrence wins, as in commander; `--` ends options.
+ */
+export function requestedLogFormat(args: readonly string[]): LogFlags['logFormat'] {
+  let format: string | undefined;
+  for (let i = 0; i < args.length && args[i] !== '--'; i++) {
+    if (args[i] === '--log-format') format = args[++i];
+    else if (args[i]!.startsWith('--log-format=')) format = args[i]!.slice('--log-format='.length);
+  }
+  return LOG_FORMATS.find((f) => f === format);
 }
 
 /** The log the commands write to (a default text sink on stderr until the flags are read). */

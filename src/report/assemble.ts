@@ -4,6 +4,7 @@ import { EngineError } from '../errors.js';
 import type { ToolSnapshot } from '../model/types.js';
 import { appliesTo, type Catalog, heldFrameworks, type PolicyEntry } from '../policy/catalog.js';
 import { pointerFact, pointerTarget } from './evidence-pointer.js';
+import { failClosed } from './fail-closed.js';
 import { gateDecision, type GateOptions } from './gating.js';
 import type { EvidenceSource, Finding } from './types.js';
 
@@ -149,6 +150,8 @@ function enrich(
 ): Finding {
   const { collector, method, location, collected_at, sha256 } = tool.source;
   const sources = evidenceSources(tool, r.evidence, byId);
+  // a tool whose input could not be read: nothing better than unknown (fail closed)
+  const { status, message } = failClosed(r, tool);
   return {
     policy_id: policy.id,
     policy: policy.key,
@@ -158,15 +161,15 @@ function enrich(
     tool: tool.id,
     tool_type: tool.type,
     resource: r.resource ?? null,
-    status: r.status,
-    message: r.message,
+    status,
+    message,
     observed: r.observed,
     expected: r.expected,
     evidence: { collector, method, location, collected_at, sha256, pointers: r.evidence, ...(sources.length ? { sources } : {}) },
     gaps: r.gaps as Finding['gaps'],
     frameworks,
     remediation: policy.remediation,
-    gating: gateDecision({ status: r.status, severity: policy.severity }, gate).gates,
+    gating: gateDecision({ status, severity: policy.severity }, gate).gates,
   };
 }
 

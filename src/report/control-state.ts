@@ -5,7 +5,8 @@ import type { Category } from '../model/types.js';
 import { heldFrameworks, type PolicyEntry } from '../policy/catalog.js';
 import { naturalCompare } from '../util/compare.js';
 import { type FrameworkCatalog, type FrameworkControl, frameworkCatalog } from './frameworks.js';
-import { type Finding, type Report, STATUSES, type Status, worstStatus } from './types.js';
+import { unreadableStatus } from './fail-closed.js';
+import { type Finding, type Report, STATUSES, type Status } from './types.js';
 
 /**
  * A control's state, worst first:
@@ -169,7 +170,7 @@ function assess(
 ): ControlAssessment {
   // A tool that could not be read proves nothing: its findings count as unknown at best (a fail stays a fail).
   const unreadable = new Set(options.unreadable ?? []);
-  const counted = mapped.filter((f) => inScope(control.scope, f)).map((f) => (unreadable.has(f.tool) ? { ...f, status: worstStatus(f.status, 'unknown') } : f));
+  const counted = mapped.filter((f) => inScope(control.scope, f)).map((f) => (unreadable.has(f.tool) ? { ...f, status: unreadableStatus(f.status) } : f));
   const policies = new Map<string, { id: string; title: string; proves: string | null; counts: Partial<Record<Status, number>> }>();
   const proves = (id: string, p?: PolicyEntry) =>
     options.claims?.[id]?.[framework]?.[control.id] ?? p?.mappings?.[framework as 'soc2']?.[control.id]?.proves ?? null;

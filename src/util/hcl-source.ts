@@ -11,6 +11,7 @@
 // A static import (a CommonJS module's exports as its default), so the bundle (scripts/bundle.mjs)
 // carries the parser: the npm package runs with no node_modules.
 import hcl from 'js-hcl-parser';
+import { isSecretKey } from '../collectors/kit/redact.js';
 import { InputError } from '../errors.js';
 import type { LineCol, SourceDocument } from './yaml-source.js';
 
@@ -166,6 +167,97 @@ function locate(root: Node, value: unknown, pointer: string): LineCol {
   return best;
 }
 
+/** HCL v1's tokens that are punctuation: the parser's errors name them, and they are shown as they are. */
+const PUNCTUATION: Readonly<Record<string, string>> = {
+  ASSIGN: '=',
+  LBRACE: '{',
+  RBRACE: '}',
+  LBRACK: '[',
+  RBRACK: ']',
+  COMMA: ',',
+  PERIOD: '.',
+  ADD: '+',
+  SUB: '-',
+};
+
+/** "unexpected" and a token type the parser named: punctuation as it is written, the end of the file in words. */
+function describeType(type: string): string {
+  if (type === 'EOF') return 'unexpected end of file';
+  return PUNCTUATION[type] !== undefined ? `unexpected "${PUNCTUATION[type]}" (${type})` : `unexpected ${type}`;
+}
+
+/**
+ * Whether the token at `idx` stands where a value does: undefined for a key or block name (the
+ * start of a statement, or of a block's body), else the key the value belongs to (null when it
+ * cannot be told, e.g. inside an object in a list). A value is where a secret would be.
+ */
+function valueAt(toks: readonly Token[], idx: number): { readonly key: string | null } | undefined {
+  const line = toks[idx]!.line;
+  const keyBefore = (j: number) => (j > 0 && toks[j - 1]!.kind !== 'punct' ? toks[j - 1]!.text : null);
+  let depth = 0; // brackets closed between the token and here (walking back)
+  let inList = false;
+  for (let j = idx - 1; j >= 0; j--) {
+    const t = toks[j]!;
+    const assigns = t.kind === 'punct' && (t.text === '=' || t.text === ':');
+    // a statement starts on the token's line unless the line before ends in "=" (a value on the next line)
+    if (depth === 0 && !inList && t.line < line) return assigns ? { key: keyBefore(j) } : undefined;
+    if (t.kind !== 'punct') continue;
+    if (t.text === ']' || t.text === '}') depth++;
+    else if ((t.text === '[' || t.text === '{') && depth > 0) depth--;
+    else if (t.text === '[') inList = true;
+    else if (t.text === '{') return inList ? { key: null } : undefined;
+    else if (assigns && depth === 0) return { key: keyBefore(j) };
+  }
+  return inList ? { key: null } : undefined;
+}
+
+/**
+ * What the parser said, with the text of the token it names where that cannot be a secret: a
+ * punctuation mark, a key, or the value of a key whose name is not a secret's (util/redact and the
+ * kit's isSecretKey). The value of a secret-named key, or a value whose key cannot be told, is
+ * named by its type and not shown. The parser's own wording ("Unknown token: 13:16 ASSIGN =") is
+ * rewritten: "token:" followed by text reads as a secret assignment to the redaction that every
+ * message goes through, which then hid the harmless position and kept the token.
+ */
+function parseProblem(said: string, text: string, at: { line: number; col: number } | undefined): string {
+  // an error inside a list's object carries the inner error with its own position
+  const inner = /^(.*?)At (\d+):(\d+): (.*)$/.exec(said);
+  if (inner) {
+    const where = { line: Number(inner[2]), col: Number(inner[3]) };
+    return `${inner[1]}at ${where.line}:${where.col}: ${parseProblem(inner[4]!, text, where)}`;
+  }
+  const list = /^unexpected token while parsing list: ([A-Z]+)$/.exec(said);
+  if (list) return `${describeType(list[1]!)} in a list`;
+  const toks = tokens(text);
+  /** The scanned token the parser means: at its position, else the last one before it with that text. */
+  const find = (word?: string) => {
+    if (!at) return -1;
+    const before = (t: Token) => t.line < at.line || (t.line === at.line && t.col <= at.col);
+    const exact = toks.findIndex((t) => t.line === at.line && t.col === at.col && (word === undefined || t.text === word));
+    if (exact >= 0) return exact;
+    for (let i = toks.length - 1; i >= 0; i--) if (before(toks[i]!) && (word === undefined || toks[i]!.text === word)) return i;
+    return -1;
+  };
+  const hidden = (idx: number): string | undefined => {
+    const value = idx < 0 ? { key: null } : valueAt(toks, idx);
+    if (!value || (value.key !== null && !isSecretKey(value.key))) return undefined;
+    return value.key === null ? 'a value, not shown: it may be a secret' : `the value of ${value.key}, not shown: it may be a secret`;
+  };
+  const unknown = /^Unknown token: \d+:\d+ ([A-Z]+) ?(.*)$/.exec(said);
+  if (unknown) {
+    const [, type, shown] = unknown as unknown as [string, string, string];
+    if (type === 'EOF' || PUNCTUATION[type] !== undefined) return describeType(type);
+    const why = hidden(find());
+    return why ? `unexpected ${type} (${why})` : `unexpected ${type} ${shown}`;
+  }
+  const key = /^key '(.*)' expected start of object \('\{'\) or assignment \('='\)$/.exec(said);
+  if (key) {
+    const why = hidden(find(key[1]!.replace(/^"|"$/g, '')));
+    return `${why ? `a word (${why})` : `'${key[1]}'`} where a key was expected: it is followed by neither "{" nor "="`;
+  }
+  return said;
+}
+
 /** Parse HCL text; a syntax error is an InputError at the line and column the parser reports. */
 export function parseHclSource(text: string, file: string): SourceDocument {
   // js-hcl-parser returns the error text instead of JSON ("unable to parse JSON: At 2:2: ...").
@@ -184,8 +276,9 @@ export function parseHclSource(text: string, file: string): SourceDocument {
       message = e instanceof Error ? e.message : String(e);
     }
     const m = /At (\d+):(\d+): ([^\n]*)/.exec(message);
-    const problem = `invalid HCL: ${m ? m[3]! : message.replace(/^unable to parse JSON: /, '').split('\n')[0]}`;
-    throw new InputError(m ? { file, line: Number(m[1]), col: Number(m[2]) } : { file }, problem, { cause: error });
+    const at = m ? { line: Number(m[1]), col: Number(m[2]) } : undefined;
+    const said = m ? m[3]! : (message.replace(/^unable to parse JSON: /, '').split('\n')[0] ?? '');
+    throw new InputError(at ? { file, ...at } : { file }, `invalid HCL: ${parseProblem(said, text, at)}`, { cause: error });
   }
   const root = structure(text);
   const lines = text.split('\n');

@@ -62,6 +62,14 @@ export function inputAt(file: string): string | undefined {
  * writer cannot block, then checked with fstat on the open descriptor (no race with a swap).
  */
 export function readRegularFile(file: string, options: ReadOptions = {}): Buffer {
+  return readRegularFileTimed(file, options).bytes;
+}
+
+/**
+ * readRegularFile, with the file's modification time from the same fstat: the time belongs to the
+ * bytes read, and nothing looks the path up again (the file may be gone or replaced by then).
+ */
+export function readRegularFileTimed(file: string, options: ReadOptions = {}): { bytes: Buffer; modifiedAt: string } {
   const display = options.display ?? file;
   const limit = options.limit ?? 'maxFileBytes';
   const max = limits()[limit];
@@ -106,7 +114,7 @@ export function readRegularFile(file: string, options: ReadOptions = {}): Buffer
       total += n;
       if (total > max) throw new InputError({ file: display }, `grew past the ${formatBytes(max)} limit while being read (${capHint(limit)})`);
     }
-    return Buffer.concat(chunks, total);
+    return { bytes: Buffer.concat(chunks, total), modifiedAt: st.mtime.toISOString() };
   } finally {
     closeSync(fd);
   }
@@ -165,9 +173,9 @@ export function decodeUtf8(bytes: Uint8Array, display: string): string {
 }
 
 /** A regular file's bytes and its UTF-8 text (see readRegularFile and decodeUtf8). */
-export function readTextFile(file: string, options: ReadOptions = {}): { bytes: Buffer; text: string } {
-  const bytes = readRegularFile(file, options);
-  return { bytes, text: decodeUtf8(bytes, options.display ?? file) };
+export function readTextFile(file: string, options: ReadOptions = {}): { bytes: Buffer; text: string; modifiedAt: string } {
+  const { bytes, modifiedAt } = readRegularFileTimed(file, options);
+  return { bytes, text: decodeUtf8(bytes, options.display ?? file), modifiedAt };
 }
 
 /**

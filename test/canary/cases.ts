@@ -7,7 +7,8 @@
  * Adding a collector's fixtures: append a case here (see `githubCases` for one that serves a
  * loopback API, `factsCases` for facts files, `nativeCases` for a collector's files mode: add its
  * fixtures folder's name to NATIVE_TOOLS; `errorPathCases` for live error paths: add the
- * collector's type and options to LIVE_OPTIONS);
+ * collector's type and options to LIVE_OPTIONS, or to LIVE_FAILING for a server shaped like its API
+ * failing every way, `apiError` giving its documented error body);
  * `runsFor` gives the standard set of runs over a config.
  */
 import { randomBytes } from 'node:crypto';
@@ -47,6 +48,8 @@ export interface CanaryRun {
   /** Exit codes this run may end with (a run that crashes differently fails the case). */
   readonly exit: readonly number[];
   readonly env?: Readonly<Record<string, string>>;
+  /** Lines stderr must hold (a global, multiline pattern, matched `count` times): the error path was really taken. */
+  readonly stderr?: { readonly pattern: RegExp; readonly count: number };
 }
 
 export interface CanaryContext {
@@ -392,5 +395,128 @@ export const errorPathCases: CanaryCase[] = [
   },
 ];
 
+/** How an API shaped like a tool's documented one goes wrong: a status with the tool's error body, or a body that is broken. */
+type Failure = 401 | 403 | 500 | 'truncated' | 'html';
+const FAILURES: readonly Failure[] = [401, 403, 500, 'truncated', 'html'];
+
+/** What the client sent that identifies it: every credential header, as the server received it. */
+const credentialsOf = (req: http.IncomingMessage) =>
+  ['authorization', 'x-vault-token', 'x-scope-orgid'].flatMap((h) => (req.headers[h] ? [`${h}: ${String(req.headers[h])}`] : [])).join('; ');
+
+/**
+ * Each API's documented error body, echoing the credentials (a misconfigured proxy or a verbose
+ * server does): Vault/OpenBao `{"errors": [...]}`; Harbor v2 `{"errors": [{code, message}]}`;
+ * Loki (and the proxy in front of it) plain text; Elasticsearch/OpenSearch `{"error": {root_cause,
+ * type, reason}, "status"}`; Splunk REST `{"messages": [{type, text}]}` (output_mode=json).
+ */
+function apiError(type: string, status: number, echoed: string): { contentType: string; body: string } {
+  const text = `${status === 500 ? 'internal error' : 'permission denied'} for ${echoed} (password=${CANARY.server})`;
+  const json = (v: unknown) => ({ contentType: 'application/json', body: JSON.stringify(v) });
+  switch (type) {
+    case 'vault':
+    case 'openbao':
+      return json({ errors: [text] });
+    case 'harbor':
+      return json({ errors: [{ code: status === 500 ? 'UNKNOWN' : status === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN', message: text }] });
+    case 'loki':
+      return { contentType: 'text/plain; charset=utf-8', body: `${text}\n` };
+    case 'elasticsearch':
+    case 'opensearch': {
+      const cause = { type: status === 500 ? 'exception' : 'security_exception', reason: text };
+      return json({ error: { root_cause: [cause], ...cause }, status });
+    }
+    case 'splunk':
+      return json({ messages: [{ type: status === 500 ? 'ERROR' : 'WARN', text }] });
+    default:
+      throw new Error(`no API error shape for ${type}`);
+  }
+}
+
+/**
+ * A loopback server shaped like the tool's documented API that fails every request one way: an
+ * error status with the API's error body, a JSON body cut short, or an HTML login page; each
+ * echoes the credentials it received and a password.
+ */
+async function failingApi(type: string, failure: Failure): Promise<{ url: string; requests: () => number; close: () => Promise<void> }> {
+  let requests = 0;
+  const server = http.createServer((req, res) => {
+    requests++;
+    const echoed = credentialsOf(req);
+    if (failure === 'truncated') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(`{"data": {"token": "${echoed}", "password": "${CANARY.server}", "keys": [`);
+    } else if (failure === 'html') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(`<html><body><form>Sign in again: ${echoed} password=${CANARY.server}</form></body></html>`);
+    } else {
+      const { contentType, body } = apiError(type, failure, echoed);
+      res.writeHead(failure, { 'content-type': contentType, ...(failure === 401 ? { 'www-authenticate': `Basic realm="${echoed}"` } : {}) });
+      res.end(body);
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, requests: () => requests, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+/**
+ * The live collectors the harness drives through every failure: the options each needs, and the
+ * failures that make the whole tool unreadable (a collection error on stderr). The others are gaps
+ * of the facts read there (a 403 is a missing permission; Harbor and Splunk read on after a failed
+ * endpoint) — unknown either way.
+ */
+const LIVE_FAILING: Record<string, { readonly options: Record<string, unknown>; readonly unreadable: readonly Failure[] }> = {
+  vault: { options: {}, unreadable: FAILURES },
+  openbao: { options: { namespace: 'team-a' }, unreadable: FAILURES },
+  harbor: { options: { username: 'auditor' }, unreadable: [401] },
+  loki: { options: { tenants: ['ci'] }, unreadable: [401, 403, 500, 'truncated', 'html'] },
+  elasticsearch: { options: { ilm_policies: ['audit-logs'] }, unreadable: [401, 500, 'truncated', 'html'] },
+  // OpenSearch sends token_env as basic auth by default: its base64 is a credential too
+  opensearch: { options: { ism_policies: ['audit_logs'] }, unreadable: [401, 500, 'truncated', 'html'] },
+  splunk: { options: { indexes: ['pipeline_audit'] }, unreadable: [401, 'truncated', 'html'] },
+};
+
+/**
+ * Live error paths of the secrets managers, registries and log stores: one config per tool type
+ * with a target per failure, each against its own failing API. Every target must end unknown with
+ * its error on stderr (exit 1: the run gates), and no credential may appear anywhere, neither as
+ * sent (the token) nor encoded (the base64 of a basic-auth header).
+ */
+export const liveErrorCases: CanaryCase[] = Object.entries(LIVE_FAILING).map(([type, { options, unreadable: failing }]) => ({
+  name: `${type} endpoint answering ${FAILURES.join(', ')} with the credentials echoed`,
+  async prepare({ work, out }) {
+    const servers = await Promise.all(FAILURES.map((f) => failingApi(type, f)));
+    const targets = FAILURES.map((f, i) => ({
+      type,
+      name: `f${f}`,
+      endpoint: servers[i]!.url,
+      token_env: CANARY_ENV,
+      options: { ...options, retries: 0, timeout_ms: 2000 },
+    }));
+    const config = path.join(work, 'auditready.yaml');
+    writeFileSync(config, `version: 1\n# password=${CANARY.freeText}\ntargets:\n${targets.map((t) => `  - ${JSON.stringify(t)}`).join('\n')}\n`);
+    const b64 = (v: string) => Buffer.from(v, 'utf8').toString('base64');
+    const unreadable = new RegExp(failing.map((f) => `^auditready: ${type}/f${f}: `).join('|'), 'gm');
+    return {
+      runs: [
+        {
+          args: ['check', '-c', config, '--format', FORMATS, '--out', path.join(out, 'reports'), '--evidence', path.join(out, 'evidence')],
+          exit: [1],
+          env,
+          stderr: { pattern: unreadable, count: failing.length },
+        },
+        { args: ['check', '-c', config, '--format', 'json'], exit: [1], env },
+        { args: ['collect', '-c', config, '--out', path.join(out, 'model.json')], exit: [1], env, stderr: { pattern: unreadable, count: failing.length } },
+      ],
+      close: async () => {
+        // every failure was met (a run that stopped at the config would prove nothing)
+        for (const [i, s] of servers.entries()) if (s.requests() === 0) throw new Error(`${type}/f${FAILURES[i]}: no request reached the server`);
+        await Promise.all(servers.map((s) => s.close()));
+      },
+      secrets: [b64(CANARY.envToken), b64(`auditor:${CANARY.envToken}`), b64(`admin:${CANARY.envToken}`)],
+    };
+  },
+}));
+
 /** Every case the harness runs but the native fixtures' (canary-native.test.ts runs those beside). */
-export const canaryCases: readonly CanaryCase[] = [...factsCases, ...invalidCases, ...githubCases, ...errorPathCases];
+export const canaryCases: readonly CanaryCase[] = [...factsCases, ...invalidCases, ...githubCases, ...errorPathCases, ...liveErrorCases];

@@ -56,6 +56,7 @@ export function itRunsCanaryCases(cases: readonly CanaryCase[]): void {
           expect(r.timedOut, `${label} hung`).toBe(false);
           expect(run.exit, `${label}: exit ${r.code}\n${r.stderr.slice(0, 1500)}`).toContain(r.code);
           expect(r.stderr, `${label}: no stack trace`).not.toMatch(/internal error|\n\s+at .+:\d+:\d+\)/);
+          if (run.stderr) expect(r.stderr.match(run.stderr.pattern) ?? [], `${label}: stderr\n${r.stderr.slice(0, 3000)}`).toHaveLength(run.stderr.count);
           found.push(...leaks(`${label} stdout`, r.stdout, secrets), ...leaks(`${label} stderr`, r.stderr, secrets));
         }
       } finally {

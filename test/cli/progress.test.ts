@@ -73,6 +73,30 @@ describe('progress on stderr (src/log)', () => {
     });
   });
 
+  it.each([
+    [['--log-format', 'json', 'check', '--bogus'], "unknown option '--bogus'"],
+    [['check', '--bogus', '--log-format=json'], "unknown option '--bogus'"],
+    [['--log-format', 'json', 'diff'], "missing required argument 'old'"],
+    [['--log-format', 'json', 'bogus'], "unknown command 'bogus'"],
+    [['--quiet', '--log-format', 'json', 'check', '-c'], "option '-c, --config <file>' argument missing"],
+  ])('--log-format json: a usage error from the command line parser is one JSON error line too, exit 2 (%j)', (args, problem) => {
+    const r = cli(args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    const event = JSON.parse(lines[0]!) as Record<string, unknown>;
+    // the shape of every error record of src/log: time, level, message
+    expect(Object.keys(event).sort()).toEqual(['level', 'message', 'time']);
+    expect(event).toMatchObject({ level: 'error', message: `${problem} (run with --help for usage)` });
+    expect(Number.isNaN(Date.parse(event.time as string))).toBe(false);
+    // text stays text: two lines, the problem and the hint
+    expect(cli(args.filter((a) => !a.includes('log-format') && a !== 'json'))).toMatchObject({
+      code: 2,
+      stderr: `auditready: ${problem}\n(run with --help for usage)\n`,
+    });
+  });
+
   it('FORCE_COLOR colours warnings even into a pipe; NO_COLOR alone leaves none', () => {
     const stale = ['check', '-c', DEMO, '--format', 'json', '--out', path.join(dir, 'c.json'), '--as-of', '2026-11-25T12:00:00Z'];
     const forced = cli(stale, { env: { FORCE_COLOR: '1' } });

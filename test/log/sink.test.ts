@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { colorFor } from '../../src/log/color.js';
+import { requestedLogFormat } from '../../src/log/process.js';
 import { createSink, type SinkOptions } from '../../src/log/sink.js';
 import { registerSecrets } from '../../src/util/redact.js';
 
@@ -116,5 +117,17 @@ describe('the run log (src/log)', () => {
     expect(colorFor({ isTTY: true }, { TERM: 'dumb' })).toBe(false);
     expect(colorFor({ isTTY: false }, {})).toBe(false);
     expect(colorFor({ isTTY: true }, {})).toBe(true);
+  });
+});
+
+describe('--log-format read before the command line is parsed (usage errors are logged in it)', () => {
+  it('the last occurrence wins, both spellings, up to --; anything else is no format', () => {
+    expect(requestedLogFormat(['check', '--bogus'])).toBeUndefined();
+    expect(requestedLogFormat(['--log-format', 'json', 'check'])).toBe('json');
+    expect(requestedLogFormat(['check', '--log-format=json'])).toBe('json');
+    expect(requestedLogFormat(['--log-format', 'json', 'check', '--log-format', 'text'])).toBe('text');
+    expect(requestedLogFormat(['check', '--', '--log-format', 'json'])).toBeUndefined();
+    expect(requestedLogFormat(['--log-format', 'yaml'])).toBeUndefined();
+    expect(requestedLogFormat(['--log-format'])).toBeUndefined();
   });
 });

@@ -74,7 +74,7 @@ export interface RegistryConfig {
   readonly deleteEnabled: Setting<boolean>;
   /** storage.maintenance.readonly.enabled: pushes are refused for everyone. */
   readonly readOnly: Setting<boolean>;
-  /** http.tls or http.tls.letsencrypt: the registry itself serves TLS (else a proxy in front must). */
+  /** http.tls.certificate or http.tls.letsencrypt.cachefile: the registry itself serves TLS (else a proxy in front must). */
   readonly tls: Setting<boolean>;
   /** proxy.remoteurl: a pull-through cache, which refuses pushes. */
   readonly proxy: Setting<string> | undefined;
@@ -231,16 +231,49 @@ function readEndpoints(obj: SourceObject, secrets: string[]): Setting<readonly N
 }
 
 /**
- * http.tls: the registry serves TLS with a certificate file or Let's Encrypt; an empty certificate
- * path is plain HTTP (the registry checks for ""), a certificate that is not a path is refused.
+ * http.tls: the registry serves TLS with a certificate file, or with Let's Encrypt when
+ * http.tls.letsencrypt.cachefile is set (the registry starts its ACME client only then; a
+ * letsencrypt block without a cachefile is ignored and the registry serves plain HTTP). An empty
+ * path is no path (the registry checks for ""); both a certificate and a cachefile make the
+ * registry refuse to start, and a path that is not a string is refused: broken inputs.
  */
 function readTls(obj: SourceObject, v: unknown): Setting<boolean> {
   const cert = get(v, 'http', 'tls', 'certificate');
-  if ((typeof cert === 'string' && cert !== '') || isMapping(get(v, 'http', 'tls', 'letsencrypt'))) return { value: true, source: obj.at('/http/tls') };
+  const letsencrypt = get(v, 'http', 'tls', 'letsencrypt');
+  const cachefile = get(v, 'http', 'tls', 'letsencrypt', 'cachefile');
+  if (letsencrypt !== undefined && letsencrypt !== null && !isMapping(letsencrypt)) {
+    return broken(obj, '/http/tls/letsencrypt', `http.tls.letsencrypt is ${JSON.stringify(letsencrypt)}`, 'a mapping with cachefile, email and hosts');
+  }
   if (cert !== undefined && cert !== null && typeof cert !== 'string') {
     return broken(obj, '/http/tls/certificate', `http.tls.certificate is ${typeof cert}`, 'the path of a certificate file');
   }
+  if (cachefile !== undefined && cachefile !== null && typeof cachefile !== 'string') {
+    return broken(
+      obj,
+      '/http/tls/letsencrypt/cachefile',
+      `http.tls.letsencrypt.cachefile is ${typeof cachefile}`,
+      "the path of the file Let's Encrypt data is cached in",
+    );
+  }
+  const byCertificate = typeof cert === 'string' && cert !== '';
+  const byLetsEncrypt = typeof cachefile === 'string' && cachefile !== '';
+  if (byCertificate && byLetsEncrypt) {
+    return broken(
+      obj,
+      '/http/tls/letsencrypt/cachefile',
+      "http.tls sets both certificate and letsencrypt.cachefile; the registry refuses to start (cannot specify both certificate and Let's Encrypt)",
+      'either http.tls.certificate (with key) or http.tls.letsencrypt (with cachefile)',
+    );
+  }
+  if (byCertificate) return { value: true, source: obj.at('/http/tls') };
+  if (byLetsEncrypt) return { value: true, source: obj.at('/http/tls/letsencrypt/cachefile') };
   const plain = 'http.tls is absent: the registry serves plain HTTP';
+  if (isMapping(letsencrypt)) {
+    const why = "http.tls.letsencrypt has no cachefile: the registry starts Let's Encrypt only with one, and serves plain HTTP";
+    return cachefile === undefined
+      ? { value: false, source: obj.absent('/http/tls/letsencrypt/cachefile', why) }
+      : { value: false, source: { ...obj.at('/http/tls/letsencrypt/cachefile'), default: why } };
+  }
   if (cert === '')
     return { value: false, source: { ...obj.at('/http/tls/certificate'), default: 'http.tls.certificate is empty: the registry serves plain HTTP' } };
   return { value: false, source: obj.absent(get(v, 'http', 'tls') === undefined ? '/http/tls' : '/http/tls/certificate', plain) };

@@ -1,11 +1,11 @@
-import { statSync } from 'node:fs';
 import path from 'node:path';
 import { InputError, ToolInputError } from '../../errors.js';
 import { consistencyProblems } from '../../model/consistency.js';
 import { gapProblems } from '../../model/gaps.js';
 import type { ExtendedFacts, Facts, Gap, Resource } from '../../model/types.js';
 import { validateSource } from '../../util/schema.js';
-import { readSourceFile, type SourceDocument } from '../../util/yaml-source.js';
+import { readTextFile } from '../../util/read-file.js';
+import { parseSource, type SourceDocument } from '../../util/yaml-source.js';
 import { factsFromModel } from '../kit/snapshot.js';
 import type { Collector } from '../types.js';
 import { requireApproval } from './declared.js';
@@ -38,8 +38,12 @@ export const factsCollector: Collector<Record<string, never>> = {
     collect(ctx) {
       const { file } = ctx;
       let src: SourceDocument;
+      // when the file was last changed, from the descriptor it was read through (the path may be gone by now)
+      let modifiedAt: string;
       try {
-        src = readSourceFile(file.path, file.display);
+        const read = readTextFile(file.path, { display: file.display });
+        modifiedAt = read.modifiedAt;
+        src = parseSource(read.text, file.display);
         if (src.value === null || typeof src.value !== 'object') {
           throw new InputError(
             { file: file.display, line: 1, col: 1 },
@@ -65,7 +69,7 @@ export const factsCollector: Collector<Record<string, never>> = {
         ...(facts.integrations ? { integrations: facts.integrations } : {}),
         ...(facts.resources ? { resources: facts.resources.map((r) => ({ ...r, gaps: r.gaps.map(requireApproval) })) } : {}),
         ...(facts.observed_from ? { details: { observed_from: facts.observed_from } } : {}),
-        collectedAt: facts.collected_at ?? statSync(file.path).mtime.toISOString(),
+        collectedAt: facts.collected_at ?? modifiedAt,
         location: file.display,
         captures: [{ name: path.basename(file.path), mediaType: 'application/yaml', bytes: Buffer.from(src.text, 'utf8') }],
       };

@@ -5,7 +5,7 @@
  * At config load, `resolveInputFiles` expands the patterns (tinyglobby); a path or glob that
  * matches nothing, or names (or matches) a folder, FIFO or device, is a CONFIG error (exit 2): the
  * config names input that is not there, like a missing facts file, and nothing is opened. At
- * collection, `readDocuments` reads every file through util/yaml-source's readSourceText (the
+ * collection, `readDocuments` reads every file through util/read-file's readTextFile (the
  * checks every user file gets: regular file, size cap, strict UTF-8), then parses it with
  * util/yaml-source (all YAML documents of a file; JSON whole), expands `kind: List` (kubectl get
  * -o json/yaml) into its items, and lets the collector's recognizers claim each object by its
@@ -19,13 +19,12 @@
  * and what was expected. Nothing is skipped silently: objects a collector ignores knowingly are
  * listed in the snapshot's source.details.
  */
-import { statSync } from 'node:fs';
 import path from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { InputError, type Position, ToolInputError } from '../../errors.js';
 import type { FactSource } from '../../model/types.js';
-import { kindAt } from '../../util/read-file.js';
-import { parseSourceDocuments, readSourceText, type SourceDocument } from '../../util/yaml-source.js';
+import { kindAt, readTextFile } from '../../util/read-file.js';
+import { parseSourceDocuments, type SourceDocument } from '../../util/yaml-source.js';
 import { redactConfigText, secretValues } from './redact.js';
 import type { RawCapture } from './snapshot.js';
 
@@ -350,13 +349,15 @@ export function readDocuments<K extends string>(files: readonly InputFile[], spe
   for (const given of files) {
     let text: string;
     let docs: SourceDocument[];
+    // when the file was last changed, from the descriptor it was read through (the path may be gone by now)
+    let modifiedAt: string;
     try {
-      text = readSourceText(given.path, given.display);
+      ({ text, modifiedAt } = readTextFile(given.path, { display: given.display }));
     } catch (e) {
       if (e instanceof InputError) fail(e.position, e.problem, e);
       throw e;
     }
-    const modifiedAt = given.modifiedAt ?? statSync(given.path).mtime.toISOString();
+    if (given.modifiedAt) modifiedAt = given.modifiedAt;
     // Its capture records the time too: the evidence bundle keeps it for verify.
     const file: InputFile = { ...given, modifiedAt };
     // Plain text first: a captured command output or a line-oriented configuration, claimed whole.

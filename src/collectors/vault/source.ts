@@ -97,8 +97,17 @@ export function liveSource(o: LiveSourceOptions): VaultSource {
       // Vault answers 403 "permission denied" to a bad token everywhere; every valid token can look
       // itself up (the default policy), so a refusal here means the token was rejected. The answer
       // holds the token itself (data.id): it is neither kept nor captured.
-      const r = await send('auth/token/lookup-self');
-      if (r.ok && (r.value.status === 403 || r.value.status === 401)) rejected(r.value);
+      // Nothing else can be trusted when the token cannot even be looked up: a server error, an HTML
+      // page or a body that is not Vault's makes the tool unreadable, not a run of gaps (fail closed).
+      // An HttpError (not JSON, cut short, unreachable) escapes: the kit makes it the tool's error.
+      const res = await http.getJson('/v1/auth/token/lookup-self');
+      if (res.status === 403 || res.status === 401) rejected(res);
+      if (res.status !== 200 || dataOf(res.json) === undefined) {
+        const what = res.status !== 200 ? `HTTP ${res.status}${errorsOf(res.json)}` : 'an answer without a data object';
+        throw new ToolInputError({ endpoint: `GET ${res.url}`, status: res.status }, `the token could not be looked up (${what})`, {
+          expected: 'the Vault/OpenBao HTTP API (GET /v1/auth/token/lookup-self answering {"data": {...}})',
+        });
+      }
     },
     async read(path, permission) {
       const r = await send(path);

@@ -95,6 +95,12 @@ describe('distribution files mode', () => {
     ['notifications:\n  endpoints:\n    - { name: x }\n', /config\.yml:5:7: notifications\.endpoints\[0\] has no url/],
     ['log:\n  accesslog: { disabled: sometimes }\n', /config\.yml:4:26: log\.accesslog\.disabled is "sometimes"; expected true or false/],
     ['http:\n  tls: { certificate: 1e309 }\n', /config\.yml:4:23: http\.tls\.certificate is number; expected the path of a certificate file/],
+    [
+      'http:\n  tls:\n    certificate: /c.pem\n    key: /k.pem\n    letsencrypt: { cachefile: /le.cache, email: ops@example.com }\n',
+      /config\.yml:7:31: http\.tls sets both certificate and letsencrypt\.cachefile; the registry refuses to start/,
+    ],
+    ['http:\n  tls:\n    letsencrypt: { cachefile: [a] }\n', /config\.yml:5:31: http\.tls\.letsencrypt\.cachefile is object; expected the path of the file/],
+    ['http:\n  tls:\n    letsencrypt: yes\n', /config\.yml:5:18: http\.tls\.letsencrypt is "yes"; expected a mapping with cachefile, email and hosts/],
   ])('a config the registry would refuse is a broken input at its line: %j', async (tail, message) => {
     const config = writeTree({
       'config.yml': `version: 0.1\nstorage: { filesystem: { rootdirectory: /tmp/x } }\n${tail}`,
@@ -114,6 +120,25 @@ describe('distribution files mode', () => {
     const [t] = (await collectConfig(config)).tools;
     expect(t!.error).toBeUndefined();
     expect(t!.snapshot.source.details).toMatchObject({ tls: false, log_level: 'info', warnings: [expect.stringMatching(/^htpasswd without http\.tls/)] });
+  });
+
+  it.each([
+    // Distribution serves TLS with a certificate, or with Let's Encrypt only when cachefile is set
+    ['letsencrypt: { cachefile: /var/lib/registry/le.cache, email: ops@example.com, hosts: [r.example.com] }', true],
+    ['letsencrypt: { email: ops@example.com, hosts: [r.example.com] }', false],
+    ['letsencrypt: { cachefile: "", email: ops@example.com }', false],
+    ['letsencrypt: { cachefile: null, email: ops@example.com }', false],
+    ['certificate: /etc/registry/tls.crt', true],
+  ])('http.tls %s: TLS is %s', async (tls, served) => {
+    const config = writeTree({
+      'config.yml': `version: 0.1\nstorage: { filesystem: { rootdirectory: /tmp/x } }\nhttp:\n  tls:\n    ${tls}\nauth:\n  htpasswd: { realm: r, path: /h }\n`,
+      'auditready.yaml': 'targets:\n  - { type: distribution, name: dev, files: [config.yml] }\n',
+    });
+    const [t] = (await collectConfig(config)).tools;
+    expect(t!.error).toBeUndefined();
+    expect(t!.snapshot.source.details!.tls).toBe(served);
+    const warned = (t!.snapshot.source.details!.warnings as string[] | undefined)?.some((w) => w.startsWith('htpasswd without http.tls')) ?? false;
+    expect(warned).toBe(!served);
   });
 
   it('an htpasswd file alone is not a registry: config.yml is required', async () => {

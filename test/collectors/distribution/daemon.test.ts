@@ -85,6 +85,23 @@ describe.skipIf(!present)(`the real registry (${present ? 'docker-registry' : RE
     const facts = (s: typeof t.snapshot) => ({ identity: s.identity, access: s.access, audit_log: s.audit_log, time: s.time, gaps: s.gaps });
     expect(facts(t.snapshot)).toEqual(facts(f!.snapshot));
   }, 60_000);
+
+  it('a letsencrypt block without cachefile: the registry serves plain HTTP, and the collector says so', async () => {
+    // the registry starts its ACME client only with a cachefile; without one it listens in clear
+    const letsencrypt = HTPASSWD.replace(
+      'http:\n  addr: {{ADDR}}\n',
+      'http:\n  addr: {{ADDR}}\n  tls:\n    letsencrypt:\n      email: ops@example.com\n      hosts: [registry.example.com]\n',
+    );
+    const reg = await startRegistry(letsencrypt, { htpasswd: readFileSync(fixture('distribution', 'htpasswd', 'htpasswd'), 'utf8') });
+    try {
+      expect((await fetch(`${reg.url}/v2/`)).status).toBe(401); // answered over plain HTTP (http://)
+      const t = await live(reg, ['config.yml', 'htpasswd']);
+      expect(t.error).toBeUndefined();
+      expect(t.snapshot.source.details).toMatchObject({ tls: false, warnings: expect.arrayContaining([expect.stringMatching(/^htpasswd without http\.tls/)]) });
+    } finally {
+      await reg.stop();
+    }
+  }, 60_000);
 });
 
 describe('probe faults (a loopback server shaped like the registry HTTP API v2)', () => {

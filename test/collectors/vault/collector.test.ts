@@ -69,6 +69,40 @@ describe('HCL', () => {
     expect(() => parseHclSource('path "x" {\n  capabilities = [\n  token = "s.secret"\n', 'p.hcl')).toThrowError(/^p\.hcl:3:\d+: invalid HCL: /);
   });
 
+  it.each([
+    // punctuation, keys and the values of keys that are not secrets are shown: that is what to fix
+    ['kms_key_id = = "alias/x"\n', 'f.hcl:1:14: invalid HCL: unexpected "=" (ASSIGN)'],
+    ['ui = true\nstorag\n', `f.hcl:3:1: invalid HCL: 'storag' where a key was expected: it is followed by neither "{" nor "="`],
+    ['address = "a" b\n', `f.hcl:2:1: invalid HCL: 'b' where a key was expected: it is followed by neither "{" nor "="`],
+    ['k = [1,\n', 'f.hcl:2:1: invalid HCL: unexpected end of file in a list'],
+    ['x = [{ a = = }]\n', 'f.hcl:1:6: invalid HCL: error while trying to parse object within list: at 1:12: unexpected "=" (ASSIGN)'],
+    // the value of a secret-named key (or one whose key cannot be told) is named by its type only
+    ['password = hunter2x\n', 'f.hcl:1:12: invalid HCL: unexpected IDENT (the value of password, not shown: it may be a secret)'],
+    ['seal "transit" {\n  token =\n    s3cretvalue\n}\n', 'f.hcl:3:5: invalid HCL: unexpected IDENT (the value of token, not shown: it may be a secret)'],
+    [
+      'secret_key = "abc" rest0fsecret\n',
+      'f.hcl:2:1: invalid HCL: a word (the value of secret_key, not shown: it may be a secret) where a key was expected: it is followed by neither "{" nor "="',
+    ],
+    [
+      'x = [{ password = hunter2x }]\n',
+      'f.hcl:1:6: invalid HCL: error while trying to parse object within list: at 1:19: unexpected IDENT (the value of password, not shown: it may be a secret)',
+    ],
+  ])('a syntax error names file:line:col and the token unless it may be a secret: %j', (text, message) => {
+    expect(() => parseHclSource(text, 'f.hcl')).toThrowError(message);
+  });
+
+  it('through the kit: the offending "=" is shown, a secret value in the error is not', async () => {
+    const config = writeTree({
+      'a.hcl': 'ui = true\nseal "awskms" {\n  kms_key_id = = "alias/vault-unseal"\n}\n',
+      'b.hcl': 'ui = true\nseal "transit" {\n  token = BareTokenValue42\n}\n',
+      'auditready.yaml': 'targets:\n  - { type: vault, name: a, files: [a.hcl] }\n  - { type: vault, name: b, files: [b.hcl] }\n',
+    });
+    const [a, b] = (await collectConfig(config)).tools;
+    expect(a!.error?.message).toMatch(/a\.hcl:3:16: invalid HCL: unexpected "=" \(ASSIGN\); expected /);
+    expect(b!.error?.message).toMatch(/b\.hcl:3:11: invalid HCL: unexpected IDENT \(the value of token, not shown: it may be a secret\); expected /);
+    expect(JSON.stringify([a, b])).not.toContain('BareTokenValue42');
+  });
+
   it('a broken server configuration makes that tool unknown at file:line, with secrets kept out of the message', async () => {
     const config = writeTree({
       'bao.hcl': 'ui = true\nseal "transit" {\n  token = "s.BrokenConfigToken77"\n  address = \n}\n',
@@ -200,6 +234,12 @@ describe('live mode (a loopback server shaped like the documented Vault/OpenBao 
     const t = await live('vault', 'secure', { token: 'hvs.WrongToken' });
     expect(t.error?.message).toMatch(/auth\/token\/lookup-self: the token in \$AR_TEST_VAULT_TOKEN was rejected \(HTTP 403: permission denied\)/);
     expect(JSON.stringify(t)).not.toContain('hvs.WrongToken');
+  });
+
+  it('a token that cannot be looked up (a server error) makes the tool unreadable, not a run of gaps', async () => {
+    const t = await live('vault', 'secure', { faults: [{ path: 'auth/token/lookup-self', kind: 500 }] });
+    expect(t.error?.message).toMatch(/\/v1\/auth\/token\/lookup-self: HTTP 500 after 2 retries$/);
+    expect(t.snapshot.source.details?.collection_error).toBe(t.error?.message);
   });
 
   it('403 on sys/audit: the audit facts are permission gaps naming read and sudo on sys/audit', async () => {
