@@ -37,7 +37,7 @@ export function hashSecret(hash: string): string {
 /** Values shorter than this are removed only where a secret-named key introduces them (line rule). */
 const MIN_GLOBAL = 4;
 
-function isSecretKey(key: string): boolean {
+export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key);
 }
 
