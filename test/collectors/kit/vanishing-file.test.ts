@@ -8,7 +8,7 @@
 import { existsSync, readFileSync, unlinkSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { collectAll } from '../../../src/collect.js';
+import { collectAll } from '../../../src/pipeline/collect-all.js';
 import { loadConfig } from '../../../src/config/load.js';
 import { fixture } from '../../helpers/run.js';
 import { writeTree } from '../../helpers/collect.js';
