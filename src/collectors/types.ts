@@ -96,6 +96,12 @@ export interface LiveHttpOptions {
   readonly rateLimit?: RateLimitRule;
   /** Another base URL than the endpoint. */
   readonly baseUrl?: string;
+  /**
+   * Which responses are the tool answering (default: a 2xx with the body expected). When no
+   * request of a target got an answer the tool is unreadable (kit/answers.ts); a probe whose
+   * refusals are its evidence widens this.
+   */
+  readonly isAnswer?: (res: Response) => boolean;
 }
 
 export interface FactsFileContext extends BaseContext<Record<string, never>> {

@@ -12,6 +12,8 @@
  * the collector; no message built here contains a header or a query string.
  */
 
+import type { AnswerLog } from './answers.js';
+
 export type ProgressLevel = 'info' | 'notice' | 'error' | 'debug';
 /**
  * Progress lines (src/log/process.ts progressTo): 'info' is a status (what the collector is doing
@@ -113,6 +115,13 @@ export interface HttpClientOptions {
   readonly now?: () => number;
   /** Counters to add to (a collector may extend them with its own fields); default: a new object. */
   readonly stats?: HttpStats;
+  /** Where each request's outcome goes (answered or failed), so the kit knows whether anything was read. */
+  readonly answers?: AnswerLog;
+  /**
+   * Which responses count as the tool answering (default: a 2xx; getJson also needs the JSON body).
+   * A probe whose refusals are its evidence (Distribution's 401 to an anonymous pull) widens it.
+   */
+  readonly isAnswer?: (res: Response) => boolean;
 }
 
 export interface JsonResponse {
@@ -318,9 +327,45 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   };
 
+  const isAnswer = options.isAnswer ?? ((res: Response) => res.status >= 200 && res.status < 300);
+  /** A request's outcome into the answer log: the response, or the HttpError it ended with. */
+  const recorded = async <T>(method: string, url: string, request: () => Promise<T>, answered: (r: T) => Response | undefined): Promise<T> => {
+    let r: T;
+    try {
+      r = await request();
+    } catch (e) {
+      if (e instanceof HttpError && !signal?.aborted)
+        options.answers?.fail({ endpoint: `${e.method} ${e.url}`, ...(e.status !== undefined ? { status: e.status } : {}), problem: e.problem });
+      throw e;
+    }
+    const res = answered(r);
+    if (res === undefined) options.answers?.answer();
+    else options.answers?.fail({ endpoint: `${method} ${safeUrl(url)}`, status: res.status, problem: `HTTP ${res.status}` });
+    return r;
+  };
+
+  const answeringFetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const url = absolute(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    return recorded(
+      (init?.method ?? 'GET').toUpperCase(),
+      url,
+      () => retryingFetch(input, init),
+      (res) => (isAnswer(res) ? undefined : res),
+    );
+  };
+
   async function getJson(path: string, init?: RequestInit): Promise<JsonResponse> {
     const url = absolute(path);
     const method = (init?.method ?? 'GET').toUpperCase();
+    return recorded(
+      method,
+      url,
+      () => readJson(url, method, init),
+      (r) => (isAnswer(r.response) ? undefined : r.response),
+    ).then((r) => r.json);
+  }
+
+  async function readJson(url: string, method: string, init?: RequestInit): Promise<{ response: Response; json: JsonResponse }> {
     const headers = new Headers({ accept: 'application/json' });
     new Headers(init?.headers).forEach((v, k) => {
       headers.set(k, v);
@@ -347,11 +392,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         if (ok) throw new HttpError(method, safeUrl(url), 'the body is not valid JSON', res.status, { cause: e });
       }
     }
-    return { status: res.status, url: safeUrl(url), json, headers: res.headers };
+    return { response: res, json: { status: res.status, url: safeUrl(url), json, headers: res.headers } };
   }
 
   return {
-    fetch: retryingFetch as typeof fetch,
+    fetch: answeringFetch as typeof fetch,
     getJson,
     where: (path) => safeUrl(absolute(path)),
     stats,
