@@ -215,6 +215,26 @@ function requestSignal(run: AbortSignal | undefined, timeoutMs: number): { signa
   };
 }
 
+const HTML_HINT = ' (an HTML page: a login page or proxy in front of the API?)';
+
+/**
+ * Why a 2xx body read with fetch is not the answer asked for: a JSON content type whose body does
+ * not parse, or an HTML page (a proxy's login page) to a request that accepts only JSON.
+ */
+export function brokenBody(contentType: string, body: string, accept: string): string | undefined {
+  if (/\bjson\b/i.test(contentType) && body.trim() !== '') {
+    try {
+      JSON.parse(body);
+    } catch {
+      return 'the body is not valid JSON';
+    }
+  }
+  const html = /html/i.test(contentType) || /^\s*<(!doctype|html)/i.test(body);
+  if (html && /\bjson\b/i.test(accept) && !/html|\*\/\*/i.test(accept))
+    return `expected JSON, got ${contentType || 'a body without content type'} ${HTML_HINT}`;
+  return undefined;
+}
+
 /** Read a body up to `max` bytes; more is an error (a runaway or hostile endpoint). */
 async function readCapped(res: Response, max: number, method: string, url: string): Promise<string> {
   const declared = Number(res.headers.get('content-length'));
@@ -328,8 +348,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   };
 
   const isAnswer = options.isAnswer ?? ((res: Response) => res.status >= 200 && res.status < 300);
-  /** A request's outcome into the answer log: the response, or the HttpError it ended with. */
-  const recorded = async <T>(method: string, url: string, request: () => Promise<T>, answered: (r: T) => Response | undefined): Promise<T> => {
+  /** Why a response is not the tool answering (undefined: it is): its status, or a 2xx body that is not what was asked for. */
+  const notAnswer = async (res: Response, accept: string | null): Promise<string | undefined> => {
+    if (!isAnswer(res)) return res.status >= 200 && res.status < 300 ? `HTTP ${res.status}, not an answer of the tool's API` : `HTTP ${res.status}`;
+    if (!options.isAnswer) return brokenBody(res.headers.get('content-type') ?? '', await res.clone().text(), accept ?? '');
+    return undefined;
+  };
+  /** A request's outcome into the answer log: the response (judged by `problem`), or the HttpError it ended with. */
+  const recorded = async <T>(method: string, url: string, request: () => Promise<T>, problem: (r: T) => Promise<[number, string | undefined]>): Promise<T> => {
     let r: T;
     try {
       r = await request();
@@ -338,19 +364,20 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         options.answers?.fail({ endpoint: `${e.method} ${e.url}`, ...(e.status !== undefined ? { status: e.status } : {}), problem: e.problem });
       throw e;
     }
-    const res = answered(r);
-    if (res === undefined) options.answers?.answer();
-    else options.answers?.fail({ endpoint: `${method} ${safeUrl(url)}`, status: res.status, problem: `HTTP ${res.status}` });
+    const [status, why] = await problem(r);
+    if (why === undefined) options.answers?.answer();
+    else options.answers?.fail({ endpoint: `${method} ${safeUrl(url)}`, status, problem: why });
     return r;
   };
 
   const answeringFetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const url = absolute(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    const accept = new Headers(init?.headers).get('accept') ?? new Headers(options.headers).get('accept');
     return recorded(
       (init?.method ?? 'GET').toUpperCase(),
       url,
       () => retryingFetch(input, init),
-      (res) => (isAnswer(res) ? undefined : res),
+      async (res) => [res.status, await notAnswer(res, accept)],
     );
   };
 
@@ -361,7 +388,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       method,
       url,
       () => readJson(url, method, init),
-      (r) => (isAnswer(r.response) ? undefined : r.response),
+      async (r) => [r.response.status, isAnswer(r.response) ? undefined : `HTTP ${r.response.status}`],
     ).then((r) => r.json);
   }
 
@@ -379,12 +406,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const isJson = /\bjson\b/i.test(type);
       if (ok && !isJson) {
         const html = /html/i.test(type) || /^\s*<(!doctype|html)/i.test(text);
-        throw new HttpError(
-          method,
-          safeUrl(url),
-          `expected JSON, got ${type || 'a body without content type'}${html ? ' (an HTML page: a login page or proxy in front of the API?)' : ''}`,
-          res.status,
-        );
+        throw new HttpError(method, safeUrl(url), `expected JSON, got ${type || 'a body without content type'}${html ? HTML_HINT : ''}`, res.status);
       }
       try {
         json = JSON.parse(text);

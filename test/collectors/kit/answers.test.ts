@@ -63,6 +63,18 @@ describe('the answer log of a live collection', () => {
     expect(nothingRead(await ask(new AnswerLog(), ['/401/a'], 'fetch', (r) => r.status === 401), [], 1000)).toBeUndefined();
   });
 
+  it('fetch: a 2xx whose JSON body is cut short, or an HTML page to a request for JSON, is no answer', async () => {
+    const log = new AnswerLog();
+    const c = client(log);
+    await c.fetch('/cut');
+    await c.fetch('/html', { headers: { accept: 'application/json' } });
+    expect(nothingRead(log, [], 1000)?.message).toMatch(
+      /\/cut: the body is not valid JSON; .*all 2 failed: the body is not valid JSON, expected JSON, got text\/html/,
+    );
+    await c.fetch('/html', { headers: { accept: 'text/html' } });
+    expect(nothingRead(log, [], 1000)).toBeUndefined();
+  });
+
   it('nothing asked is not unreadable (a collector that only read files next to the endpoint)', () => {
     expect(nothingRead(new AnswerLog(), [], 1000)).toBeUndefined();
   });
