@@ -251,6 +251,7 @@ async function collectTarget(collector: AnyCollector, target: Target, run: RunSe
         token,
         documents,
         tuning,
+        answers,
         http: (o = {}) =>
           createHttpClient({
             label: id,
