@@ -29,13 +29,33 @@ const LIVE: Record<string, Record<string, unknown>> = {
   jenkins: { user: 'auditor' },
   gitlab: { group: 'acme' },
   distribution: {},
+  s3: { bucket: 'audit', region: 'us-east-1' },
+  cloudwatch: { region: 'eu-west-1', prefix: '/acme/audit/' },
 };
+/** Collectors that take no token_env: Distribution probes anonymously, S3 and CloudWatch sign with AWS credentials from the environment. */
+const NO_TOKEN = new Set(['distribution', 's3', 'cloudwatch']);
 const FAILURES = [403, 500, 'cut'] as const;
 type Failure = (typeof FAILURES)[number];
 
-/** The API's error body for a status: Harbor/Distribution `errors[{code, message}]`, Vault `errors[]`, Elasticsearch `error{}`, Splunk `messages[]`, else `message`. */
-function errorBody(type: string, status: number): string {
+/**
+ * The API's error body for a status: Harbor/Distribution `errors[{code, message}]`, Vault
+ * `errors[]`, Elasticsearch `error{}`, Splunk `messages[]`, S3 an XML `<Error><Code>`, CloudWatch
+ * Logs (AWS JSON 1.1) `__type`, else `message`.
+ */
+function errorBody(type: string, status: number): { contentType: string; body: string } {
   const text = status === 403 ? 'permission denied' : 'internal error';
+  if (type === 's3') {
+    const code = status === 403 ? 'AccessDenied' : 'InternalError';
+    return { contentType: 'application/xml', body: `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${text}</Message></Error>` };
+  }
+  if (type === 'cloudwatch') {
+    const code = status === 403 ? 'AccessDeniedException' : 'ServiceUnavailableException';
+    return { contentType: 'application/x-amz-json-1.1', body: JSON.stringify({ __type: code, message: text }) };
+  }
+  return { contentType: 'application/json', body: jsonError(type, status, text) };
+}
+
+function jsonError(type: string, status: number, text: string): string {
   if (type === 'harbor' || type === 'distribution') return JSON.stringify({ errors: [{ code: status === 403 ? 'FORBIDDEN' : 'UNKNOWN', message: text }] });
   if (type === 'vault' || type === 'openbao') return JSON.stringify({ errors: [text] });
   if (type === 'elasticsearch' || type === 'opensearch') return JSON.stringify({ error: { type: 'security_exception', reason: text }, status });
@@ -48,7 +68,10 @@ function failingServer(type: string, failure: Failure) {
     http.createServer((req, res) => {
       req.resume();
       if (failure === 'cut') res.writeHead(200, { 'content-type': 'application/json' }).end('{"data": {"keys": [');
-      else res.writeHead(failure, { 'content-type': 'application/json' }).end(errorBody(type, failure));
+      else {
+        const { contentType, body } = errorBody(type, failure);
+        res.writeHead(failure, { 'content-type': contentType }).end(body);
+      }
     }),
   );
 }
@@ -68,13 +91,16 @@ describe('a live tool whose every request failed is unreadable: no pass on it', 
       for (const failure of FAILURES) {
         const s = await failingServer(type, failure);
         servers.push(s);
-        const token = type === 'distribution' ? {} : { token_env: 'AR_TEST_TOKEN' };
+        const token = NO_TOKEN.has(type) ? {} : { token_env: 'AR_TEST_TOKEN' };
         targets.push({ type, name: `f${failure}`, endpoint: s.url, ...token, options: { ...options, retries: 0, timeout_ms: 2000 } });
       }
     }
     writeFileSync(path.join(dir, 'auditready.yaml'), `version: 1\ntargets:\n${targets.map((t) => `  - ${JSON.stringify(t)}`).join('\n')}\n`);
     const r = await cliAsync(['check', '-c', path.join(dir, 'auditready.yaml'), '-f', 'json', '-o', path.join(dir, 'report.json'), '--show', 'all'], {
       AR_TEST_TOKEN: 'test-token-not-a-secret',
+      AWS_ACCESS_KEY_ID: 'AKIATESTNOTAKEY00000',
+      AWS_SECRET_ACCESS_KEY: 'test-secret-not-a-secret',
+      AWS_EC2_METADATA_DISABLED: 'true',
     });
     expect(r.code, r.stderr).toBe(1);
     stderr = r.stderr;
@@ -89,9 +115,11 @@ describe('a live tool whose every request failed is unreadable: no pass on it', 
     const error = report.collection_errors?.find((e) => e.tool === tool);
     expect(error, `${tool}: no collection error`).toBeDefined();
     // where: the endpoint (the kit's error, or the collector's own for a request it cannot do without), or the export it could not parse
-    expect(error!.endpoint ?? error!.file).toMatch(/^((GET|POST) )?http:\/\/127\.0\.0\.1:\d+\//);
+    expect(error!.endpoint ?? error!.file).toMatch(/^(\w+ )?http:\/\/127\.0\.0\.1:\d+(\/|$)/);
     if (error!.status !== undefined) expect(error!.status).toBe(failure === 'cut' ? 200 : failure);
-    expect(error!.message).toMatch(failure === 'cut' ? /not valid JSON|not JSON|not YAML|invalid YAML|not an answer/ : new RegExp(`HTTP ${failure}`));
+    expect(error!.message).toMatch(
+      failure === 'cut' ? /not valid JSON|not JSON|not YAML|invalid YAML|not an answer|parse error|Deserialization error/i : new RegExp(`HTTP ${failure}`),
+    );
     expect(stderr).toContain(`auditready: ${tool}: `);
     const findings = report.findings.filter((f) => f.tool === tool);
     expect(findings.length).toBeGreaterThan(0);
