@@ -16,7 +16,7 @@ import type { Report } from '../../src/report/types.js';
 import { cliAsync, listenLoopback } from '../helpers/loopback.js';
 import { fixture } from '../helpers/run.js';
 
-/** Each collector on the kit's HTTP layer, with the options its live mode needs. */
+/** Each live collector, with the options its live mode needs (Kubernetes needs TLS: test/collectors/kubernetes). */
 const LIVE: Record<string, Record<string, unknown>> = {
   harbor: { username: 'auditor' },
   splunk: { indexes: ['pipeline_audit'] },
@@ -29,6 +29,7 @@ const LIVE: Record<string, Record<string, unknown>> = {
   jenkins: { user: 'auditor' },
   gitlab: { group: 'acme' },
   distribution: {},
+  github: { org: 'acme' },
   s3: { bucket: 'audit', region: 'us-east-1' },
   cloudwatch: { region: 'eu-west-1', prefix: '/acme/audit/' },
 };
@@ -118,7 +119,9 @@ describe('a live tool whose every request failed is unreadable: no pass on it', 
     expect(error!.endpoint ?? error!.file).toMatch(/^(\w+ )?http:\/\/127\.0\.0\.1:\d+(\/|$)/);
     if (error!.status !== undefined) expect(error!.status).toBe(failure === 'cut' ? 200 : failure);
     expect(error!.message).toMatch(
-      failure === 'cut' ? /not valid JSON|not JSON|not YAML|invalid YAML|not an answer|parse error|Deserialization error/i : new RegExp(`HTTP ${failure}`),
+      failure === 'cut'
+        ? /not valid JSON|not JSON|not a JSON object|not YAML|invalid YAML|not an answer|parse error|Deserialization error/i
+        : new RegExp(`HTTP ${failure}`),
     );
     expect(stderr).toContain(`auditready: ${tool}: `);
     const findings = report.findings.filter((f) => f.tool === tool);
