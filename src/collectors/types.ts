@@ -12,6 +12,7 @@ import type { ToolType } from '../model/tool-types.js';
 import type { BuiltFacts, FactsBuilder } from './kit/facts.js';
 import type { DocumentSpec, Documents, InputFile } from './kit/files.js';
 import type { CommandOptions, CommandRun } from './kit/command.js';
+import type { AnswerLog } from './kit/answers.js';
 import type { HttpClient, HttpTuning, Progress, RateLimitRule } from './kit/http.js';
 
 export type { Progress } from './kit/http.js';
@@ -77,6 +78,12 @@ export interface LiveContext<O, K extends string> extends BaseContext<O> {
   readonly documents: Documents<K>;
   /** An HTTP client for the endpoint with the run's tuning, progress and cancellation. */
   http(options?: LiveHttpOptions): HttpClient;
+  /**
+   * Whether the tool answered: http() records every request here; a collector with its own
+   * transport (a cloud SDK, the Kubernetes client) records its requests itself. When requests were
+   * made and none was answered the tool is unreadable (kit/answers.ts).
+   */
+  readonly answers: AnswerLog;
   /** The tuning http() uses (options timeout_ms, retries, concurrency; the run's overrides). */
   readonly tuning: HttpTuning;
   /** Keep what was read as raw evidence (JSON is redacted like a config file before it is stored). */
@@ -96,6 +103,12 @@ interface LiveHttpOptions {
   readonly rateLimit?: RateLimitRule;
   /** Another base URL than the endpoint. */
   readonly baseUrl?: string;
+  /**
+   * Which responses are the tool answering (default: a 2xx with the body expected). When no
+   * request of a target got an answer the tool is unreadable (kit/answers.ts); a probe whose
+   * refusals are its evidence widens this.
+   */
+  readonly isAnswer?: (res: Response) => boolean;
 }
 
 interface FactsFileContext extends BaseContext<Record<string, never>> {

@@ -460,29 +460,36 @@ async function failingApi(type: string, failure: Failure): Promise<{ url: string
 }
 
 /**
- * The live collectors the harness drives through every failure: the options each needs, and the
- * failures that make the whole tool unreadable (a collection error on stderr). The others are gaps
- * of the facts read there (a 403 is a missing permission; Harbor and Splunk read on after a failed
- * endpoint) — unknown either way.
+ * The live collectors the harness drives through every failure, with the options each needs.
+ * Every failure makes the whole tool unreadable (a collection error on stderr): the collector kit
+ * turns a live collection that got no answer at all into one, whether the collector gapped each
+ * failed request (Harbor, Splunk, Elasticsearch, OpenSearch) or stopped at the first.
  */
-const LIVE_FAILING: Record<string, { readonly options: Record<string, unknown>; readonly unreadable: readonly Failure[] }> = {
-  vault: { options: {}, unreadable: FAILURES },
-  openbao: { options: { namespace: 'team-a' }, unreadable: FAILURES },
-  harbor: { options: { username: 'auditor' }, unreadable: [401] },
-  loki: { options: { tenants: ['ci'] }, unreadable: [401, 403, 500, 'truncated', 'html'] },
-  elasticsearch: { options: { ilm_policies: ['audit-logs'] }, unreadable: [401, 500, 'truncated', 'html'] },
+const LIVE_FAILING: Record<string, { readonly options: Record<string, unknown> }> = {
+  vault: { options: {} },
+  openbao: { options: { namespace: 'team-a' } },
+  harbor: { options: { username: 'auditor' } },
+  loki: { options: { tenants: ['ci'] } },
+  elasticsearch: { options: { ilm_policies: ['audit-logs'] } },
   // OpenSearch sends token_env as basic auth by default: its base64 is a credential too
-  opensearch: { options: { ism_policies: ['audit_logs'] }, unreadable: [401, 500, 'truncated', 'html'] },
-  splunk: { options: { indexes: ['pipeline_audit'] }, unreadable: [401, 'truncated', 'html'] },
+  opensearch: { options: { ism_policies: ['audit_logs'] } },
+  splunk: { options: { indexes: ['pipeline_audit'] } },
 };
+
+/** Findings better than unknown on the tools of `type` in a JSON report: none may be, as nothing was read from them. */
+function passedOn(report: string, type: string): string[] {
+  const { findings } = JSON.parse(readFileSync(report, 'utf8')) as { findings: { tool: string; policy_id: string; status: string }[] };
+  return findings.filter((f) => f.tool.startsWith(`${type}/`) && f.status !== 'unknown').map((f) => `${f.tool} ${f.policy_id} ${f.status}`);
+}
 
 /**
  * Live error paths of the secrets managers, registries and log stores: one config per tool type
- * with a target per failure, each against its own failing API. Every target must end unknown with
- * its error on stderr (exit 1: the run gates), and no credential may appear anywhere, neither as
+ * with a target per failure, each against its own failing API. Every target must end unreadable
+ * with its error on stderr (exit 1: the run gates) and no finding better than unknown in the
+ * report, and no credential may appear anywhere, neither as
  * sent (the token) nor encoded (the base64 of a basic-auth header).
  */
-export const liveErrorCases: CanaryCase[] = Object.entries(LIVE_FAILING).map(([type, { options, unreadable: failing }]) => ({
+export const liveErrorCases: CanaryCase[] = Object.entries(LIVE_FAILING).map(([type, { options }]) => ({
   name: `${type} endpoint answering ${FAILURES.join(', ')} with the credentials echoed`,
   async prepare({ work, out }) {
     const servers = await Promise.all(FAILURES.map((f) => failingApi(type, f)));
@@ -496,22 +503,25 @@ export const liveErrorCases: CanaryCase[] = Object.entries(LIVE_FAILING).map(([t
     const config = path.join(work, 'auditready.yaml');
     writeFileSync(config, `version: 1\n# password=${CANARY.freeText}\ntargets:\n${targets.map((t) => `  - ${JSON.stringify(t)}`).join('\n')}\n`);
     const b64 = (v: string) => Buffer.from(v, 'utf8').toString('base64');
-    const unreadable = new RegExp(failing.map((f) => `^auditready: ${type}/f${f}: `).join('|'), 'gm');
+    const unreadable = new RegExp(FAILURES.map((f) => `^auditready: ${type}/f${f}: `).join('|'), 'gm');
     return {
       runs: [
         {
           args: ['check', '-c', config, '--format', FORMATS, '--out', path.join(out, 'reports'), '--evidence', path.join(out, 'evidence')],
           exit: [1],
           env,
-          stderr: { pattern: unreadable, count: failing.length },
+          stderr: { pattern: unreadable, count: FAILURES.length },
         },
         { args: ['check', '-c', config, '--format', 'json'], exit: [1], env },
-        { args: ['collect', '-c', config, '--out', path.join(out, 'model.json')], exit: [1], env, stderr: { pattern: unreadable, count: failing.length } },
+        { args: ['collect', '-c', config, '--out', path.join(out, 'model.json')], exit: [1], env, stderr: { pattern: unreadable, count: FAILURES.length } },
       ],
       close: async () => {
+        await Promise.all(servers.map((s) => s.close()));
         // every failure was met (a run that stopped at the config would prove nothing)
         for (const [i, s] of servers.entries()) if (s.requests() === 0) throw new Error(`${type}/f${FAILURES[i]}: no request reached the server`);
-        await Promise.all(servers.map((s) => s.close()));
+        // nothing was read from any of them: no finding better than unknown (AR-TIM-002, the product's constants)
+        const passed = passedOn(path.join(out, 'reports', 'auditready.json'), type);
+        if (passed.length > 0) throw new Error(`${type}: findings better than unknown on a tool nothing was read from: ${passed.join('; ')}`);
       },
       secrets: [b64(CANARY.envToken), b64(`auditor:${CANARY.envToken}`), b64(`admin:${CANARY.envToken}`)],
     };

@@ -36,8 +36,9 @@ const CREDENTIAL_ERRORS = new Set([
 ]);
 
 /** Classify an SDK error: refused credentials and the unexpected stop the target; a refusal is a gap. */
-function refused(e: unknown, api: string, action: string, endpoint: string): Outcome<never> {
+function refused(e: unknown, api: string, action: string, endpoint: string, c: CloudWatchConnection): Outcome<never> {
   const { code, status, message } = sdkError(e);
+  c.answers?.fail({ endpoint: `${api} ${endpoint}`, ...(status ? { status } : {}), problem: `${code}${status ? ` (HTTP ${status})` : ''}` });
   if (CREDENTIAL_ERRORS.has(code)) {
     throw storeInputError(
       { endpoint },
@@ -89,9 +90,10 @@ export async function readCloudWatchApi(
         );
       } catch (e) {
         if (c.signal.aborted) throw e;
-        groupsOutcome = refused(e, 'DescribeLogGroups', DESCRIBE_LOG_GROUPS, where);
+        groupsOutcome = refused(e, 'DescribeLogGroups', DESCRIBE_LOG_GROUPS, where, c);
         break;
       }
+      c.answers?.answer();
       const { $metadata: _, ...body } = out;
       const json = JSON.parse(JSON.stringify(body)) as unknown;
       pages.push(json);
@@ -117,13 +119,14 @@ export async function readCloudWatchApi(
   try {
     requests++;
     const out = await client.send(new DescribeResourcePoliciesCommand({ limit: 50 }), { abortSignal: c.signal });
+    c.answers?.answer();
     const { $metadata: _, ...body } = out;
     const json = JSON.parse(JSON.stringify(body)) as unknown;
     pages.push(json);
     policies = ok(locatedAnswer(json, `DescribeResourcePolicies ${where}`));
   } catch (e) {
     if (c.signal.aborted) throw e;
-    policies = refused(e, 'DescribeResourcePolicies', DESCRIBE_RESOURCE_POLICIES, where);
+    policies = refused(e, 'DescribeResourcePolicies', DESCRIBE_RESOURCE_POLICIES, where, c);
   }
   return { groups: groupsOutcome ?? ok(groups), policies, capture: { responses: pages }, requests };
 }

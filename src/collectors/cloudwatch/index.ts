@@ -75,6 +75,7 @@ export const cloudwatchCollector: Collector<CloudWatchOptions, CwKind> = {
           timeoutMs: ctx.tuning.timeoutMs,
           retries: ctx.tuning.retries,
           signal: ctx.signal,
+          answers: ctx.answers,
         },
         wanted(ctx.options),
       );

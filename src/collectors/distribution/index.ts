@@ -12,7 +12,7 @@ import type { Documents } from '../kit/files.js';
 import { DISTRIBUTION_DOCUMENTS, type DistributionKind, readHtpasswd, readRegistryConfig } from './config.js';
 import { normalizeDistribution } from './normalize.js';
 import { DEFAULT_PROBE_REPOSITORY, DISTRIBUTION_OPTIONS_SCHEMA, type DistributionOptions } from './options.js';
-import { type ProbeResult, probeRegistry } from './probe.js';
+import { type ProbeResult, probeRegistry, registryAnswered } from './probe.js';
 import type { FactsBuilder } from '../kit/facts.js';
 import { hashSecret } from '../kit/redact.js';
 
@@ -65,7 +65,7 @@ export const distributionCollector: Collector<DistributionOptions, DistributionK
     files: ['config', 'htpasswd'],
     async collect(ctx) {
       ctx.progress(`${ctx.id}: probing ${ctx.endpoint} for anonymous pull and push`);
-      const probe = await probeRegistry(ctx.http(), ctx.endpoint, ctx.options.probe_repository ?? DEFAULT_PROBE_REPOSITORY);
+      const probe = await probeRegistry(ctx.http({ isAnswer: registryAnswered }), ctx.endpoint, ctx.options.probe_repository ?? DEFAULT_PROBE_REPOSITORY);
       return output(ctx.documents, probe, ctx.facts(), ctx.secret);
     },
   },

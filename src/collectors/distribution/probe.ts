@@ -15,6 +15,11 @@
  *
  * 401 and 403 are refusals. 405 to the upload is a registry that refuses every push (read-only
  * maintenance mode or a pull-through cache): refused, but not by authentication, which is said.
+ *
+ * A refusal is the probe's evidence, so the registry answers (registryAnswered) whatever the
+ * status when it identifies itself (`Docker-Distribution-API-Version: registry/2.0`, which the
+ * API spec says clients may require), or with a 401 carrying its `WWW-Authenticate` challenge.
+ * A server that answers every probe otherwise (a proxy's 403 or 500, an HTML page) is not read.
  */
 import type { FactSource } from '../../model/types.js';
 import { HttpError, type HttpClient } from '../kit/http.js';
@@ -75,6 +80,12 @@ async function cancelUpload(http: HttpClient, endpoint: string, res: Response, h
   return del.res && del.res.status >= 200 && del.res.status < 300
     ? 'the upload was cancelled at once (DELETE)'
     : `cancelling the upload failed (${del.res ? `HTTP ${del.res.status}` : del.error}); it expires with storage.maintenance.uploadpurging`;
+}
+
+/** Whether a response is the registry answering (ctx.http isAnswer): see the file's comment. */
+export function registryAnswered(res: Response): boolean {
+  if (/^registry\/2\.0\b/.test(res.headers.get('docker-distribution-api-version') ?? '')) return true;
+  return res.status === 401 && res.headers.has('www-authenticate');
 }
 
 export async function probeRegistry(http: HttpClient, endpoint: string, repository: string): Promise<ProbeResult> {

@@ -128,6 +128,11 @@ export function createClient(settings: GithubSettings, progress: Progress, label
       data = (e.data ?? undefined) as T | undefined;
       errors = (e.errors ?? []) as GraphqlErrorItem[];
     }
+    // A GraphQL response has data or errors: neither is a body that did not parse (octokit then
+    // hands back its text), not an organization that is missing.
+    if ((data === undefined || typeof data !== 'object') && errors.length === 0) {
+      throw new GithubFatal('the GraphQL answer is not a JSON object with data or errors (a body cut short, or a proxy in front of the API?)', 'http');
+    }
     await account(data?.rateLimit ?? undefined);
     graphqlErrors.push(...errors);
     return { data, errors };

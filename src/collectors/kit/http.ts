@@ -12,6 +12,8 @@
  * the collector; no message built here contains a header or a query string.
  */
 
+import type { AnswerLog } from './answers.js';
+
 export type ProgressLevel = 'info' | 'notice' | 'error' | 'debug';
 /**
  * Progress lines (src/log/process.ts progressTo): 'info' is a status (what the collector is doing
@@ -113,6 +115,13 @@ export interface HttpClientOptions {
   readonly now?: () => number;
   /** Counters to add to (a collector may extend them with its own fields); default: a new object. */
   readonly stats?: HttpStats;
+  /** Where each request's outcome goes (answered or failed), so the kit knows whether anything was read. */
+  readonly answers?: AnswerLog;
+  /**
+   * Which responses count as the tool answering (default: a 2xx; getJson also needs the JSON body).
+   * A probe whose refusals are its evidence (Distribution's 401 to an anonymous pull) widens it.
+   */
+  readonly isAnswer?: (res: Response) => boolean;
 }
 
 export interface JsonResponse {
@@ -204,6 +213,26 @@ function requestSignal(run: AbortSignal | undefined, timeoutMs: number): { signa
       run?.removeEventListener('abort', onAbort);
     },
   };
+}
+
+const HTML_HINT = ' (an HTML page: a login page or proxy in front of the API?)';
+
+/**
+ * Why a 2xx body read with fetch is not the answer asked for: a JSON content type whose body does
+ * not parse, or an HTML page (a proxy's login page) to a request that accepts only JSON.
+ */
+export function brokenBody(contentType: string, body: string, accept: string): string | undefined {
+  if (/\bjson\b/i.test(contentType) && body.trim() !== '') {
+    try {
+      JSON.parse(body);
+    } catch {
+      return 'the body is not valid JSON';
+    }
+  }
+  const html = /html/i.test(contentType) || /^\s*<(!doctype|html)/i.test(body);
+  if (html && /\bjson\b/i.test(accept) && !/html|\*\/\*/i.test(accept))
+    return `expected JSON, got ${contentType || 'a body without content type'} ${HTML_HINT}`;
+  return undefined;
 }
 
 /** Read a body up to `max` bytes; more is an error (a runaway or hostile endpoint). */
@@ -318,9 +347,52 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   };
 
+  const isAnswer = options.isAnswer ?? ((res: Response) => res.status >= 200 && res.status < 300);
+  /** Why a response is not the tool answering (undefined: it is): its status, or a 2xx body that is not what was asked for. */
+  const notAnswer = async (res: Response, accept: string | null): Promise<string | undefined> => {
+    if (!isAnswer(res)) return res.status >= 200 && res.status < 300 ? `HTTP ${res.status}, not an answer of the tool's API` : `HTTP ${res.status}`;
+    if (!options.isAnswer) return brokenBody(res.headers.get('content-type') ?? '', await res.clone().text(), accept ?? '');
+    return undefined;
+  };
+  /** A request's outcome into the answer log: the response (judged by `problem`), or the HttpError it ended with. */
+  const recorded = async <T>(method: string, url: string, request: () => Promise<T>, problem: (r: T) => Promise<[number, string | undefined]>): Promise<T> => {
+    let r: T;
+    try {
+      r = await request();
+    } catch (e) {
+      if (e instanceof HttpError && !signal?.aborted)
+        options.answers?.fail({ endpoint: `${e.method} ${e.url}`, ...(e.status !== undefined ? { status: e.status } : {}), problem: e.problem });
+      throw e;
+    }
+    const [status, why] = await problem(r);
+    if (why === undefined) options.answers?.answer();
+    else options.answers?.fail({ endpoint: `${method} ${safeUrl(url)}`, status, problem: why });
+    return r;
+  };
+
+  const answeringFetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const url = absolute(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    const accept = new Headers(init?.headers).get('accept') ?? new Headers(options.headers).get('accept');
+    return recorded(
+      (init?.method ?? 'GET').toUpperCase(),
+      url,
+      () => retryingFetch(input, init),
+      async (res) => [res.status, await notAnswer(res, accept)],
+    );
+  };
+
   async function getJson(path: string, init?: RequestInit): Promise<JsonResponse> {
     const url = absolute(path);
     const method = (init?.method ?? 'GET').toUpperCase();
+    return recorded(
+      method,
+      url,
+      () => readJson(url, method, init),
+      async (r) => [r.response.status, isAnswer(r.response) ? undefined : `HTTP ${r.response.status}`],
+    ).then((r) => r.json);
+  }
+
+  async function readJson(url: string, method: string, init?: RequestInit): Promise<{ response: Response; json: JsonResponse }> {
     const headers = new Headers({ accept: 'application/json' });
     new Headers(init?.headers).forEach((v, k) => {
       headers.set(k, v);
@@ -334,12 +406,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const isJson = /\bjson\b/i.test(type);
       if (ok && !isJson) {
         const html = /html/i.test(type) || /^\s*<(!doctype|html)/i.test(text);
-        throw new HttpError(
-          method,
-          safeUrl(url),
-          `expected JSON, got ${type || 'a body without content type'}${html ? ' (an HTML page: a login page or proxy in front of the API?)' : ''}`,
-          res.status,
-        );
+        throw new HttpError(method, safeUrl(url), `expected JSON, got ${type || 'a body without content type'}${html ? HTML_HINT : ''}`, res.status);
       }
       try {
         json = JSON.parse(text);
@@ -347,11 +414,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         if (ok) throw new HttpError(method, safeUrl(url), 'the body is not valid JSON', res.status, { cause: e });
       }
     }
-    return { status: res.status, url: safeUrl(url), json, headers: res.headers };
+    return { response: res, json: { status: res.status, url: safeUrl(url), json, headers: res.headers } };
   }
 
   return {
-    fetch: retryingFetch as typeof fetch,
+    fetch: answeringFetch as typeof fetch,
     getJson,
     where: (path) => safeUrl(absolute(path)),
     stats,

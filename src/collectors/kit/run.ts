@@ -9,7 +9,8 @@ import { formatToolInputLocation, ToolInputError } from '../../errors.js';
 import type { Target } from '../../config/types.js';
 import type { ToolSnapshot } from '../../model/types.js';
 import type { AnyCollector, CollectionError, CollectorOutput, LiveContext, RawCapture, RunSettings } from '../types.js';
-import { type CommandRun, runCommand } from './command.js';
+import { AnswerLog } from './answers.js';
+import { type CommandRun, commandError, runCommand } from './command.js';
 import { factsBuilder } from './facts.js';
 import { type DocumentSpec, type Documents, readDocuments } from './files.js';
 import { createHttpClient, DEFAULT_HTTP_TUNING, type HttpTuning, HttpError } from './http.js';
@@ -63,6 +64,19 @@ function collectionError(id: string, e: ToolInputError): CollectionError {
         ? { command: w.command, ...(w.exitStatus !== undefined ? { exit_status: w.exitStatus } : {}) }
         : { file: w.file, ...(w.line !== undefined ? { line: w.line } : {}), ...(w.col !== undefined ? { column: w.col } : {}) }),
   };
+}
+
+/**
+ * The error that makes a live tool unreadable when it was asked and nothing answered: every HTTP
+ * request failed (answers.ts), or every command of its client failed (the first one is named).
+ * Undefined when any request or command gave something to read, or none was made.
+ */
+export function nothingRead(answers: AnswerLog, commands: readonly CommandRun[], timeoutMs: number): ToolInputError | undefined {
+  if (commands.some((c) => c.outcome === 'ok')) return undefined;
+  const http = answers.unreadable();
+  if (http || answers.asked) return http;
+  const first = commands[0];
+  return first ? commandError(first, "the tool's state from at least one run of its client", timeoutMs) : undefined;
 }
 
 /** What source.details.commands says about each command a collector ran. */
@@ -230,18 +244,22 @@ async function collectTarget(collector: AnyCollector, target: Target, run: RunSe
       const token = target.token_env ? run.env[target.token_env] : undefined;
       if (token) secrets.push(token);
       const tuning = tuningFor(options, run);
+      const answers = new AnswerLog();
       const ctx: LiveContext<unknown, string> = {
         ...base,
         endpoint,
         token,
         documents,
         tuning,
+        answers,
         http: (o = {}) =>
           createHttpClient({
             label: id,
             baseUrl: o.baseUrl ?? endpoint,
             ...(o.headers ? { headers: o.headers } : {}),
             ...(o.rateLimit ? { rateLimit: o.rateLimit } : {}),
+            ...(o.isAnswer ? { isAnswer: o.isAnswer } : {}),
+            answers,
             tuning,
             progress: run.progress,
             signal: run.signal,
@@ -270,6 +288,8 @@ async function collectTarget(collector: AnyCollector, target: Target, run: RunSe
         },
       };
       output = await live.collect(ctx);
+      const unread = nothingRead(answers, commands, tuning.timeoutMs);
+      if (unread) throw unread;
     }
     return withAuditStore(target, output);
   };

@@ -150,6 +150,7 @@ export const kubernetesCollector: Collector<KubernetesOptions, KubeKind> = {
           maxPages: 10_000,
           ...(o.apiserver_pods ? { apiserverPods: o.apiserver_pods } : {}),
           signal: ctx.signal,
+          answers: ctx.answers,
           notice: (m) => ctx.progress(`${ctx.id}: ${m}`, 'notice'),
         });
       } catch (e) {

@@ -4,6 +4,7 @@
  * AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN), else the SDK's standard chain (AWS_PROFILE or
  * options.profile, SSO, web identity, instance and container roles).
  */
+import type { AnswerLog } from '../kit/answers.js';
 
 export interface AwsConnection {
   readonly region: string;
@@ -14,6 +15,8 @@ export interface AwsConnection {
   readonly timeoutMs: number;
   readonly retries: number;
   readonly signal: AbortSignal;
+  /** Where each call's outcome goes (the kit's ctx.answers: no call answered is an unreadable tool). */
+  readonly answers?: AnswerLog;
 }
 
 /** The client settings both SDK clients take. */

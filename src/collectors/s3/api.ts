@@ -90,12 +90,17 @@ export async function readS3Api(c: S3Connection, client: S3Client = s3Client(c))
       // Dates become ISO strings, as the AWS CLI prints them: both modes then read the same JSON.
       const json = JSON.parse(JSON.stringify(body)) as unknown;
       capture[spec.api] = json;
+      c.answers?.answer();
       answers[call] = ok({ doc: locatedAnswer(json, endpoint) });
     } catch (e) {
       const { code, status, message } = sdkError(e);
       capture[spec.api] = { error: code, ...(status ? { status } : {}) };
       if (c.signal.aborted) throw e;
-      if (spec.notFound && code === spec.notFound) {
+      const notFound = spec.notFound !== undefined && code === spec.notFound;
+      // the bucket has no such configuration: an answer; any other error is not
+      if (notFound) c.answers?.answer();
+      else c.answers?.fail({ endpoint, ...(status ? { status } : {}), problem: `${code}${status ? ` (HTTP ${status})` : ''}` });
+      if (notFound) {
         answers[call] = ok({ none: { endpoint, default: `${code}: the bucket has no such configuration` }, code });
       } else if (code === 'NoSuchBucket') {
         throw storeInputError({ endpoint }, `bucket ${c.bucket} does not exist (NoSuchBucket)`, 'options.bucket naming an existing bucket', e);

@@ -51,6 +51,7 @@ export const s3Collector: Collector<S3Options, S3Kind> = {
         timeoutMs: ctx.tuning.timeoutMs,
         retries: ctx.tuning.retries,
         signal: ctx.signal,
+        answers: ctx.answers,
       });
       ctx.capture('s3-api.json', read.capture);
       const reading = readS3({ bucket, prefix, answers: read.answers, hosting: endpoint ? 'self-hosted' : 'saas', now: ctx.now() });

@@ -106,11 +106,16 @@ describe.skipIf(!present)(`the real registry (${present ? 'docker-registry' : RE
 
 describe('probe faults (a loopback server shaped like the registry HTTP API v2)', () => {
   let server: { url: string; close: () => Promise<void> };
-  let mode: 'error' | 'hang' | 'refuse' = 'refuse';
+  let mode: 'error' | 'hang' | 'refuse' | 'proxy' = 'refuse';
   beforeAll(async () => {
     server = await listenLoopback(
       http.createServer((req, res) => {
         if (mode === 'hang') return; // never answers: the client's timeout ends it
+        if (mode === 'proxy') {
+          // a proxy in front of the registry refusing everything: no registry header, no challenge
+          res.writeHead(403, { 'content-type': 'text/html' }).end('<html><body>Forbidden</body></html>');
+          return;
+        }
         if (mode === 'error') {
           res.writeHead(503, { 'content-type': 'application/json' }).end('{"errors":[{"code":"UNAVAILABLE","message":"service unavailable"}]}');
           return;
@@ -129,19 +134,20 @@ describe('probe faults (a loopback server shaped like the registry HTTP API v2)'
   };
 
   it.each([
-    ['error', /HTTP 503 after 2 retries/],
-    ['hang', /timed out after 300 ms/],
+    ['error', /\/v2\/: HTTP 503 after 2 retries; no request to the API got an answer \(all 8 failed: HTTP 503 ×8\)/],
+    ['hang', /\/v2\/: timed out after 300 ms; no request to the API got an answer/],
+    ['proxy', /\/v2\/: HTTP 403; no request to the API got an answer \(all 8 failed: HTTP 403 ×8\)/],
   ] as const)(
-    '%s: anonymous access is unknown (an error gap naming what happened), never refused',
+    '%s on every probe: the registry is unreadable (a collection error naming the first failure), never refused',
     async (m, why) => {
       mode = m;
       const { config, text } = target();
       writeFileSync(config, text);
       const [t] = (await collectConfig(config, { httpTuning: { ...FAST_HTTP, ...(m === 'hang' ? { timeoutMs: 300, retries: 0 } : {}) } })).tools;
+      expect(t!.error?.message).toMatch(why);
+      expect(t!.error?.endpoint).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/v2\/$/);
       expect(t!.snapshot.identity.anonymous_access).toBeNull();
-      const gap = t!.snapshot.gaps.find((g) => g.fact === 'identity.anonymous_access')!;
-      expect(gap.reason).toBe('error');
-      expect(gap.detail).toMatch(why);
+      expect(t!.snapshot.source.details?.collection_error).toBe(t!.error?.message);
     },
     30_000,
   );

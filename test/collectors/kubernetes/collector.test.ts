@@ -107,6 +107,17 @@ describe('kubernetes live mode through the kit', () => {
     expect(s.access.admin_count).toBe(3);
   });
 
+  it('an API server forbidding every request is unreadable (the kit: nothing answered), not a run of permission gaps beside the files', async () => {
+    const paths = ['/version', 'clusterroles', 'clusterrolebindings', 'roles', 'rolebindings'].map((p) =>
+      p.startsWith('/') ? p : `/apis/rbac.authorization.k8s.io/v1/${p}`,
+    );
+    const { tools } = await live({ faults: [...paths, '/api/v1/namespaces/kube-system/pods'].map((path) => ({ path, status: 403 })) });
+    expect(tools[0]!.error).toMatchObject({ tool: 'kubernetes/prod', status: 403, endpoint: `GET ${kube.current()!.url}/version` });
+    expect(tools[0]!.error!.message).toMatch(/HTTP 403; no request to the API got an answer \(all 6 failed: HTTP 403 ×6\)/);
+    expect(tools[0]!.snapshot.audit_log.enabled).toBeNull();
+    expect(tools[0]!.snapshot.time.timestamp_timezone).toBeNull();
+  });
+
   it('an RBAC export next to the endpoint is refused: live mode reads RBAC from the API', async () => {
     const { tools } = await live({ files: { 'rbac.json': secure('rbac.json') }, target: { files: ['policy.yaml', 'rbac.json'] } });
     expect(tools[0]!.error!.message).toContain('is read from the API in live mode');

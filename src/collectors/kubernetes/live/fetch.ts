@@ -11,6 +11,7 @@
  *   GET /api/v1/namespaces/kube-system/pods?labelSelector=component=kube-apiserver
  */
 import type { GapReason } from '../../../model/types.js';
+import type { AnswerLog } from '../../kit/answers.js';
 import type { DocumentRef, Evidence } from '../inputs.js';
 import type { ManagedProvider } from '../normalize.js';
 import type { LiveTarget } from './credentials.js';
@@ -26,6 +27,8 @@ export interface LiveOptions {
   readonly apiserverPods?: readonly string[];
   /** The run's signal: aborting it cancels requests in flight and waits. */
   readonly signal?: AbortSignal;
+  /** Where each credentialed request's outcome goes (the kit's: nothing answered is an unreadable tool). */
+  readonly answers?: AnswerLog;
   /** Announces waits (rate limits) on stderr. */
   readonly notice?: (message: string) => void;
 }
@@ -107,6 +110,8 @@ export async function readLive(target: LiveTarget, opts: LiveOptions): Promise<L
   const location = (path: string) => `${target.server}${path}`;
   const request = async (path: string, query: Record<string, string> = {}) => {
     const res = await get(url(path, query), target.creds, opts.tuning, stats, opts.signal, opts.notice);
+    if (res.status >= 200 && res.status < 300) opts.answers?.answer();
+    else opts.answers?.fail({ endpoint: `GET ${location(path)}`, status: res.status, problem: `HTTP ${res.status}` });
     if (res.status === 401) throw new LiveAuthError(`GET ${path}: the API server refused the credentials (HTTP 401${statusMessage(res)})`);
     return res;
   };
