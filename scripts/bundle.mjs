@@ -7,8 +7,11 @@
 //  - dist/main.js, the CLI's commands (src/cli.ts), imported by dist/cli.js for everything else;
 //  - whatever only one command or collector needs is imported at its point of use (import()), so
 //    esbuild writes it to a file of its own that loads only then: the terminal UI (dist/tui.js, only
-//    `explore`), the Kubernetes client (dist/kubeconfig-client.js, only a kubeconfig), the `init`
+//    `explore`), the Kubernetes client (dist/kubeconfig-client.js, only a kubeconfig), the AWS SDK
+//    (live S3 and CloudWatch Logs), @octokit/auth-app (GitHub App authentication), the `init`
 //    prompts; code two of these share goes to dist/chunks/ (esbuild's code splitting), once;
+//  - js-hcl-parser (2 MB), which Vault's synchronous readers need, as dist/lazy/js-hcl-parser.cjs,
+//    required on the first HCL file (src/util/lazy-require.ts);
 //  - the engine's worker threads, dist/engine/worker.js and dist/engine/policy-worker.js.
 // Third-party licence comments are kept in dist/**/*.LEGAL.txt, the bundled packages' licences in
 // dist/THIRD-PARTY-LICENSES.txt. package.json "files" ships dist/**/*.js, so no chunk is left out
@@ -67,6 +70,12 @@ const ENTRIES = [
   { name: 'kubeconfig-client', entry: 'src/collectors/kubernetes/live/kubeconfig-client.ts' },
 ];
 
+/**
+ * CommonJS packages a synchronous reader requires on first use (src/util/lazy-require.ts), each
+ * bundled into dist/lazy/<name>.cjs: js-hcl-parser (Vault and OpenBao HCL, 2 MB of GopherJS).
+ */
+const LAZY_REQUIRES = ['js-hcl-parser'];
+
 /** The top-level help of the real program (src/cli-help.ts), from tsc's build of it. */
 async function recordedHelp() {
   const tsc = (m) => pathToFileURL(path.join(root, 'build', 'tsc', m)).href;
@@ -86,10 +95,18 @@ const result = await build({
   plugins: [inkDevtoolsExternal],
   jsx: 'automatic',
 });
+const lazy = await build({
+  ...common,
+  format: 'cjs',
+  banner: {},
+  entryPoints: Object.fromEntries(LAZY_REQUIRES.map((name) => [name, name])),
+  outdir: path.join('dist', 'lazy'),
+  outExtension: { '.js': '.cjs' },
+});
 
 // The bundles redistribute their dependencies: each bundled package's licence file, in one text.
 const packages = new Map();
-for (const input of Object.keys(result.metafile.inputs)) {
+for (const input of [...Object.keys(result.metafile.inputs), ...Object.keys(lazy.metafile.inputs)]) {
   const m = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
   if (m) packages.set(m[1], JSON.parse(readFileSync(path.join(root, m[1], 'package.json'), 'utf8')));
 }
