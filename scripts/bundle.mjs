@@ -1,15 +1,24 @@
 #!/usr/bin/env node
 // Bundles the CLI with esbuild, after tsc (which type-checks and writes build/tsc/ module by module
-// for the benchmarks and the policy build): dist/cli.js holds everything `auditready` runs, so Node
-// loads one file instead of some 300 modules; the terminal UI (ink, React, yoga) is its own bundle,
-// dist/tui.js, imported only by `explore`, and so is the Kubernetes client, dist/kubeconfig-client.js,
-// imported only to read a kubeconfig; the engine's worker thread is dist/engine/worker.js, the custom-policy worker
-// dist/engine/policy-worker.js.
-// Third-party licence comments are kept in dist/*.LEGAL.txt, the bundled packages' licences in
-// dist/THIRD-PARTY-LICENSES.txt.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+// for the benchmarks and the policy build), so Node loads a few files instead of some 300 modules,
+// and no more of them than a command needs:
+//  - dist/cli.js, the executable (src/bin.ts): `--version` and the top-level help answer from it
+//    alone (the help recorded here from the real program: src/cli-help.ts);
+//  - dist/main.js, the CLI's commands (src/cli.ts), imported by dist/cli.js for everything else;
+//  - whatever only one command or collector needs is imported at its point of use (import()), so
+//    esbuild writes it to a file of its own that loads only then: the terminal UI (dist/tui.js, only
+//    `explore`), the Kubernetes client (dist/kubeconfig-client.js, only a kubeconfig), the AWS SDK
+//    (live S3 and CloudWatch Logs), @octokit/auth-app (GitHub App authentication), the `init`
+//    prompts; code two of these share goes to dist/chunks/ (esbuild's code splitting), once;
+//  - js-hcl-parser (2 MB), which Vault's synchronous readers need, as dist/lazy/js-hcl-parser.cjs,
+//    required on the first HCL file (src/util/lazy-require.ts);
+//  - the engine's worker threads, dist/engine/worker.js and dist/engine/policy-worker.js.
+// Third-party licence comments are kept in dist/**/*.LEGAL.txt, the bundled packages' licences in
+// dist/THIRD-PARTY-LICENSES.txt. package.json "files" ships dist/**/*.js, so no chunk is left out
+// (test/cli/package.test.ts checks it).
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,48 +52,61 @@ const common = {
 };
 
 /**
- * Every bundle, dist/<name>.js from its entry module: one line each (a new worker thread script is
- * one more line here, and its dist/ file in package.json "files"). Each is a self-contained file.
- * `lazy`: the specifier dist/cli.js imports it by (import(), at run time only): that import stays
- * an import of the bundle's own file, so other runs never parse it.
+ * The entry points, dist/<name>.js from their modules: one line each (a new worker thread script is
+ * one more line here). A module imported with import() (the TUI, the Kubernetes client) is an entry
+ * of its own only to keep a stable file name: esbuild's import() of it loads that file.
  */
 const ENTRIES = [
-  { name: 'cli', entry: 'src/cli.ts' },
+  // the executable: `--version` and the top-level help, else dist/main.js
+  { name: 'cli', entry: 'src/bin.ts' },
+  // every command
+  { name: 'main', entry: 'src/cli.ts' },
   // the terminal UI (ink, React, yoga): only `explore` (src/commands/explore.ts)
-  { name: 'tui', entry: 'src/tui/index.ts', lazy: '../tui/index.js' },
+  { name: 'tui', entry: 'src/tui/index.ts' },
   { name: 'engine/worker', entry: 'src/engine/worker.ts' },
   // custom policies, each within its time budget (src/engine/budget.ts starts it)
   { name: 'engine/policy-worker', entry: 'src/engine/policy-worker.ts' },
   // @kubernetes/client-node's KubeConfig: only a kubernetes target read live with a kubeconfig
-  { name: 'kubeconfig-client', entry: 'src/collectors/kubernetes/live/kubeconfig-client.ts', lazy: './kubeconfig-client.js' },
+  { name: 'kubeconfig-client', entry: 'src/collectors/kubernetes/live/kubeconfig-client.ts' },
 ];
 
-/** The lazy entries' imports stay run-time imports of their bundles (dist/<name>.js, beside dist/cli.js). */
-const lazyExternal = {
-  name: 'lazy-entries',
-  setup(b) {
-    for (const e of ENTRIES.filter((x) => x.lazy)) {
-      const filter = new RegExp(`^${e.lazy.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);
-      b.onResolve({ filter }, (args) => {
-        // only the import of the entry module itself (the same specifier may name another file elsewhere)
-        const target = path.resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts');
-        return target === path.join(root, e.entry) ? { path: `./${e.name}.js`, external: true } : undefined;
-      });
-    }
-  },
-};
+/**
+ * CommonJS packages a synchronous reader requires on first use (src/util/lazy-require.ts), each
+ * bundled into dist/lazy/<name>.cjs: js-hcl-parser (Vault and OpenBao HCL, 2 MB of GopherJS).
+ */
+const LAZY_REQUIRES = ['js-hcl-parser'];
 
+/** The top-level help of the real program (src/cli-help.ts), from tsc's build of it. */
+async function recordedHelp() {
+  const tsc = (m) => pathToFileURL(path.join(root, 'build', 'tsc', m)).href;
+  const { fullProgram } = await import(tsc('cli.js'));
+  const { helpShape } = await import(tsc('cli-help.js'));
+  return helpShape(fullProgram());
+}
+
+rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 const result = await build({
   ...common,
   entryPoints: Object.fromEntries(ENTRIES.map((e) => [e.name, e.entry])),
   outdir: 'dist',
-  plugins: [lazyExternal, inkDevtoolsExternal],
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  define: { AUDITREADY_HELP: JSON.stringify(await recordedHelp()) },
+  plugins: [inkDevtoolsExternal],
   jsx: 'automatic',
+});
+const lazy = await build({
+  ...common,
+  format: 'cjs',
+  banner: {},
+  entryPoints: Object.fromEntries(LAZY_REQUIRES.map((name) => [name, name])),
+  outdir: path.join('dist', 'lazy'),
+  outExtension: { '.js': '.cjs' },
 });
 
 // The bundles redistribute their dependencies: each bundled package's licence file, in one text.
 const packages = new Map();
-for (const input of Object.keys(result.metafile.inputs)) {
+for (const input of [...Object.keys(result.metafile.inputs), ...Object.keys(lazy.metafile.inputs)]) {
   const m = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
   if (m) packages.set(m[1], JSON.parse(readFileSync(path.join(root, m[1], 'package.json'), 'utf8')));
 }
@@ -97,5 +119,5 @@ const texts = [...packages]
   });
 writeFileSync(
   path.join(root, 'dist', 'THIRD-PARTY-LICENSES.txt'),
-  `Packages bundled into ${ENTRIES.map((e) => `dist/${e.name}.js`).join(', ')}, with their licences.\n\n${texts.join(`\n${'-'.repeat(78)}\n\n`)}`,
+  `Packages bundled into the files of dist/, with their licences.\n\n${texts.join(`\n${'-'.repeat(78)}\n\n`)}`,
 );

@@ -1,5 +1,10 @@
-#!/usr/bin/env node
+/**
+ * The CLI: every command (src/commands/), its global options, exit codes and error handling. The
+ * executable is src/bin.ts (dist/cli.js), which answers `--version` and the top-level help itself
+ * and imports this module (dist/main.js) for everything else.
+ */
 import { Command, CommanderError, Option } from 'commander';
+import { commands } from './commands/index.js';
 import type { RegisterCommand } from './commands/types.js';
 import { EXIT } from './commands/types.js';
 import { isAuditreadyError } from './errors.js';
@@ -38,19 +43,16 @@ function program(commands: readonly RegisterCommand[], setExit: (code: number) =
   return program;
 }
 
+/** The program with every command registered (scripts/bundle.mjs records its help from it: src/cli-help.ts). */
+export function fullProgram(setExit: (code: number) => void = () => {}, json = false): Command {
+  return program(commands, setExit, json);
+}
+
 async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
   const json = requestedLogFormat(argv.slice(2)) === 'json';
   try {
-    // The commands (and everything they import) load only when one runs: `--version` answers
-    // before, as commander would (the bundle runs a module's top level on its first import).
-    const args = argv.slice(2);
-    if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
-      process.stdout.write(`${VERSION}\n`);
-      return EXIT.ok;
-    }
-    const { commands } = await import('./commands/index.js');
-    await program(commands, (c) => (code = c), json).parseAsync(argv);
+    await fullProgram((c) => (code = c), json).parseAsync(argv);
     return code;
   } catch (e) {
     if (e instanceof CommanderError) {
@@ -75,10 +77,13 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv);
-// Bounded: work abandoned past its budget (a collector that timed out) must not keep the process
-// alive once the command is done. Unref'd, so it never delays a normal exit.
-setTimeout(() => {
-  cliLog().emit({ level: 'debug', message: 'work still pending 2 s after the command ended (abandoned past its budget); exiting' });
-  process.exit();
-}, 2000).unref();
+/** Runs the command `argv` names and sets the process's exit code. */
+export async function runCli(argv: string[]): Promise<void> {
+  process.exitCode = await main(argv);
+  // Bounded: work abandoned past its budget (a collector that timed out) must not keep the process
+  // alive once the command is done. Unref'd, so it never delays a normal exit.
+  setTimeout(() => {
+    cliLog().emit({ level: 'debug', message: 'work still pending 2 s after the command ended (abandoned past its budget); exiting' });
+    process.exit();
+  }, 2000).unref();
+}

@@ -8,12 +8,14 @@
  * `{ audit: [ { file: [ { local: [ { options: [ {...} ] } ] } ] } ] }`; every block or object adds
  * an element to the array of its first key. `hclBlocks` reads that shape back as blocks.
  */
-// A static import (a CommonJS module's exports as its default), so the bundle (scripts/bundle.mjs)
-// carries the parser: the npm package runs with no node_modules.
-import hcl from 'js-hcl-parser';
+import type hclParser from 'js-hcl-parser';
 import { isSecretKey } from '../collectors/kit/redact.js';
 import { InputError } from '../errors.js';
+import { lazyRequire } from './lazy-require.js';
 import type { LineCol, SourceDocument } from './yaml-source.js';
+
+/** The parser (2 MB), loaded on the first HCL text, not at every start (the package ships it as dist/lazy/js-hcl-parser.cjs). */
+const hcl = lazyRequire<typeof hclParser>('js-hcl-parser');
 
 interface Node {
   readonly line: number;
@@ -264,14 +266,14 @@ export function parseHclSource(text: string, file: string): SourceDocument {
   let value: unknown;
   let error: unknown;
   try {
-    value = JSON.parse(hcl.parse(text)) as unknown;
+    value = JSON.parse(hcl().parse(text)) as unknown;
   } catch (e) {
     error = e;
   }
   if (error !== undefined || !isObject(value)) {
     let message: string;
     try {
-      message = hcl.parse(text);
+      message = hcl().parse(text);
     } catch (e) {
       message = e instanceof Error ? e.message : String(e);
     }

@@ -10,7 +10,6 @@ import { storeInputError } from '../log-store/errors.js';
 import { isRecord } from '../log-store/located.js';
 import { type CloudWatchOptions, CLOUDWATCH_OPTIONS_SCHEMA } from '../log-store/options.js';
 import type { Collector } from '../types.js';
-import { readCloudWatchApi } from './api.js';
 import { readCloudWatch, selectGroups } from './read.js';
 
 type CwKind = 'logGroups' | 'resourcePolicies';
@@ -67,6 +66,8 @@ export const cloudwatchCollector: Collector<CloudWatchOptions, CwKind> = {
       const region = regionFrom(ctx.options.region, env);
       if (!region) throw storeInputError({ endpoint: 'CloudWatch Logs' }, 'no AWS region', 'options.region, or AWS_REGION in the environment');
       ctx.progress(`${ctx.id}: reading ${selection(ctx.options)} in ${region}`);
+      // the AWS SDK loads only here, for a live CloudWatch Logs target (scripts/bundle.mjs: a file of its own)
+      const { readCloudWatchApi } = await import('./api.js');
       const read = await readCloudWatchApi(
         {
           region,

@@ -7,7 +7,6 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createAppAuth } from '@octokit/auth-app';
 import { request } from '@octokit/request';
 import { ToolInputError } from '../../errors.js';
 import type { Progress } from '../kit/http.js';
@@ -43,6 +42,8 @@ export async function installationToken(settings: GithubSettings, app: GithubApp
     request: { fetch: transport.fetch },
   });
   const who = `GitHub App ${app.id}`;
+  // @octokit/auth-app (and its JWT signing) loads only here, for a GitHub App (scripts/bundle.mjs: a file of its own)
+  const { createAppAuth } = await import('@octokit/auth-app');
   const auth = createAppAuth({ appId: app.id, privateKey, request: req });
   let installationId = app.installation_id;
   let step = `GET /orgs/${settings.org}/installation`;

@@ -8,7 +8,6 @@ import { storeOutput } from '../log-store/collector.js';
 import { storeInputError } from '../log-store/errors.js';
 import { S3_OPTIONS_SCHEMA, type S3Options } from '../log-store/options.js';
 import type { Collector } from '../types.js';
-import { readS3Api } from './api.js';
 import { answersFromFiles, S3_KINDS, type S3Kind } from './files.js';
 import { readS3 } from './read.js';
 
@@ -42,6 +41,8 @@ export const s3Collector: Collector<S3Options, S3Kind> = {
       const region = regionFrom(ctx.options.region, env) ?? (endpoint ? 'us-east-1' : undefined);
       if (!region) throw storeInputError({ endpoint: `s3://${bucket}` }, 'no AWS region', 'options.region, or AWS_REGION in the environment');
       ctx.progress(`${ctx.id}: reading bucket ${bucket} (${endpoint ?? `AWS ${region}`})`);
+      // the AWS SDK loads only here, for a live S3 target (scripts/bundle.mjs: a file of its own)
+      const { readS3Api } = await import('./api.js');
       const read = await readS3Api({
         bucket,
         region,
