@@ -212,6 +212,8 @@ describe('github end to end: what each fixture must show', () => {
       'not_applicable',
       'fail',
     ]);
+    // the fourth and eighth repositories have no classic protection and DELETION, NON_FAST_FORWARD and UPDATE rules of a
+    // ruleset that only evaluates: none of it counts, so deletion is not blocked (nor force pushes, pushes restricted)
     expect(statuses('noncompliant', 'AR-ACC-105')).toEqual(['pass', 'fail', 'pass', 'fail', 'pass', 'fail', 'pass', 'fail', 'pass']);
     // every fourth repository from the second gives its three collaborators admin (the limit is 2)
     expect(statuses('noncompliant', 'AR-ACC-106')).toEqual(['pass', 'fail', 'pass', 'pass', 'pass', 'fail', 'pass', 'pass', 'pass']);
@@ -234,8 +236,8 @@ describe('github end to end: what each fixture must show', () => {
       'not_applicable',
       'fail',
     ]);
-    // every fourth repository from the third has a ruleset that only evaluates
-    expect(statuses('noncompliant', 'AR-ACC-122')).toEqual(['pass', 'pass', 'fail', 'pass', 'pass', 'pass', 'fail', 'pass', 'pass']);
+    // every fourth repository from the third, and from the fourth, has a ruleset that only evaluates
+    expect(statuses('noncompliant', 'AR-ACC-122')).toEqual(['pass', 'pass', 'fail', 'fail', 'pass', 'pass', 'fail', 'fail', 'pass']);
     // the second repository has an unsigned http webhook; Actions tokens inherit the organization's write default
     expect(statuses('noncompliant', 'AR-EVT-102')).toEqual(['pass', 'fail', 'pass', 'pass', 'pass', 'pass', 'pass', 'pass', 'pass']);
     expect(new Set(statuses('noncompliant', 'AR-ACC-123'))).toEqual(new Set(['fail']));

@@ -44,8 +44,8 @@ export interface FakeRepo {
     restrictsPushes?: boolean;
     requiresCodeOwnerReviews?: boolean;
   } | null;
-  /** Types of the ruleset rules on the default branch. */
-  rules?: string[];
+  /** The ruleset rules on the default branch: a type (of `ruleset`), or a type with the ruleset it belongs to. */
+  rules?: (string | { type: string; ruleset: FakeRuleset })[];
   /** requiredApprovingReviewCount of the PULL_REQUEST rule (default 1); null: its parameters come back null. */
   ruleApprovals?: number | null;
   /** The ruleset the rules belong to (repositories naming the same ruleset share it, like an organization ruleset). */
@@ -491,12 +491,12 @@ function buildResolvers(state: State) {
           branchProtectionRule: r.viewerPermission === 'ADMIN' && r._repo.protection ? protectionObj(r._repo.protection) : null,
           rules: {
             totalCount: (r._repo.rules ?? []).length,
-            nodes: (r._repo.rules ?? []).map((type, i) => ({
+            nodes: (r._repo.rules ?? []).map((rule, i) => ({
               id: `RR${i}`,
-              type,
-              repositoryRuleset: rulesetObj(r._org, r._repo.ruleset),
+              type: typeof rule === 'string' ? rule : rule.type,
+              repositoryRuleset: rulesetObj(r._org, typeof rule === 'string' ? r._repo.ruleset : rule.ruleset),
               parameters:
-                type === 'PULL_REQUEST' && r._repo.ruleApprovals !== null
+                (typeof rule === 'string' ? rule : rule.type) === 'PULL_REQUEST' && r._repo.ruleApprovals !== null
                   ? {
                       __typename: 'PullRequestParameters',
                       requiredApprovingReviewCount: r._repo.ruleApprovals ?? 1,
@@ -983,11 +983,20 @@ export function generateOrg(shape: OrgShape = {}): FakeOrg {
         : null,
     // compliant: an organization ruleset nobody bypasses; non-compliant: every fourth repository also
     // has a pull-request ruleset that organization admins and the same team bypass
-    rules: compliant ? ['DELETION', 'NON_FAST_FORWARD', 'PULL_REQUEST'] : i % 4 === 0 ? ['PULL_REQUEST'] : i % 4 === 2 ? ['NON_FAST_FORWARD'] : [],
-    // non-compliant: every fourth repository from the third has a linear-history ruleset that only evaluates (not enforced)
+    // non-compliant: every fourth repository from the third has a linear-history ruleset that only evaluates (not enforced);
+    // so has every fourth from the fourth, with no classic protection, blocking force pushes, deletion and updates (none of it enforced)
+    rules: compliant
+      ? ['DELETION', 'NON_FAST_FORWARD', 'PULL_REQUEST']
+      : i % 4 === 0
+        ? ['PULL_REQUEST']
+        : i % 4 === 2
+          ? ['NON_FAST_FORWARD']
+          : i % 4 === 3
+            ? ['DELETION', 'NON_FAST_FORWARD', 'UPDATE']
+            : [],
     ruleset: compliant
       ? { name: 'default-branch', bypass: [], dismissStale: true, lastPush: true, codeOwner: true }
-      : i % 4 === 2
+      : i % 4 >= 2
         ? { name: 'trial-linear-history', bypass: [], enforcement: 'EVALUATE' }
         : { name: 'legacy-review', bypass: [{ organizationAdmin: true }, { team: 'release-managers' }] },
     // every repository has a signed TLS webhook; non-compliant: the second also an unsigned http one
