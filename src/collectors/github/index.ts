@@ -4,7 +4,7 @@ import { ToolInputError } from '../../errors.js';
 import type { Progress } from '../kit/http.js';
 import { createClient } from './client.js';
 import { listEnterpriseOrgs } from './enterprise.js';
-import { installationToken, readPrivateKey } from './app-auth.js';
+import { appCredential, readPrivateKey } from './app-auth.js';
 import { factsFromModel } from '../kit/snapshot.js';
 import type { Collector, CollectorOutput, ExpandContext, Expansion, LiveContext } from '../types.js';
 import { sourceDetails } from './details.js';
@@ -112,10 +112,9 @@ export const githubCollector: Collector<GithubOptions, never> = {
           ctx.progress(`${label}: authenticating as GitHub App ${app.id}`);
           const privateKey = readPrivateKey(app, ctx.configDir, process.env);
           ctx.secret(privateKey);
-          const token = await installationToken(settings, app, privateKey, ctx.progress);
-          // Redacted from every output like a token_env token, should anything ever echo it.
-          ctx.secret(token);
-          settings = { ...settings, token };
+          // Every installation token issued is redacted from every output like a token_env token, should anything ever echo it.
+          const credential = await appCredential(settings, app, privateKey, { progress: ctx.progress, label, onToken: ctx.secret });
+          settings = { ...settings, token: await credential.current(), credential };
         }
         raw = await fetchGithub(settings, ctx.progress, label);
       } catch (e) {
