@@ -337,10 +337,10 @@ describe('github end to end: what each fixture must show', () => {
       expect(checked.code, checked.stderr).toBe(1);
       const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { tools: { id: string }[] };
       expect(manifest.tools.map((t) => t.id)).toEqual(['github/acme:acme', 'github/acme:acme-labs']);
-      const verified = await run(['verify', dir]);
+      const verified = await run(['verify', dir], {});
       expect(verified.code, verified.stdout + verified.stderr).toBe(0);
       expect(verified.stdout).toMatch(/^derivation: 2 snapshots derived again from the raw captures;/m);
-      const evaluated = await run(['evaluate', '--evidence', dir]);
+      const evaluated = await run(['evaluate', '--evidence', dir], {});
       expect(evaluated.code, evaluated.stdout + evaluated.stderr).toBe(0);
       // each organization's snapshot follows from its own capture only: captures swapped (and the manifest re-hashed, as
       // someone rewriting an unsigned bundle would) are caught
@@ -356,7 +356,7 @@ describe('github end to end: what each fixture must show', () => {
         f.size = bytes.length;
       }
       writeFileSync(path.join(dir, 'manifest.json'), `${JSON.stringify(m, null, 2)}\n`);
-      const swapped = await run(['evaluate', '--evidence', dir]);
+      const swapped = await run(['evaluate', '--evidence', dir], {});
       expect(swapped.code).toBe(1);
       expect(swapped.stdout + swapped.stderr).toMatch(/github\/acme:acme: the raw captures do not hash to the sha256 its snapshot records/);
     } finally {
