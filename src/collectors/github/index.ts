@@ -7,6 +7,7 @@ import { listEnterpriseOrgs } from './enterprise.js';
 import { appCredential, readPrivateKey } from './app-auth.js';
 import { factsFromModel } from '../kit/snapshot.js';
 import type { Collector, CollectorOutput, ExpandContext, Expansion, LiveContext } from '../types.js';
+import { normalizeAndCapture } from './capture.js';
 import { sourceDetails } from './details.js';
 import { GithubFatal } from './errors.js';
 import { fetchGithub } from './fetch.js';
@@ -121,9 +122,9 @@ export const githubCollector: Collector<GithubOptions, never> = {
         if (e instanceof GithubFatal) throw toolError(e, settings);
         throw e;
       }
-      const facts = normalizeGithub(raw, settings);
-      const rawJson = JSON.stringify(raw, null, 2);
       const details = sourceDetails(raw, settings);
+      // each repository written to the capture and let go of as it becomes its resource (capture.ts)
+      const { result: facts, bytes } = normalizeAndCapture(raw, (done) => normalizeGithub(raw, settings, done));
       ctx.progress(`${label}: done, ${raw.stats.requests} requests, GraphQL cost ${raw.cost}`);
       return {
         facts: factsFromModel('github', facts, facts.gaps),
@@ -133,7 +134,7 @@ export const githubCollector: Collector<GithubOptions, never> = {
         details,
         location: settings.apiUrl,
         ...(raw.org.viewer ? { collectedAs: raw.org.viewer } : {}),
-        captures: [{ name: `github-${settings.org}.json`, mediaType: 'application/json', bytes: Buffer.from(rawJson, 'utf8') }],
+        captures: [{ name: `github-${settings.org}.json`, mediaType: 'application/json', bytes }],
       };
     },
   },
