@@ -291,12 +291,15 @@ export class EstateEvaluator {
     const merged: RawResults = {};
     // the slices of a large tool: their findings pointed into the tool and merged (src/engine/slices.ts)
     const sliced = new Map<number, RawResults[]>();
-    tasks.forEach((t, i) => {
-      if (!t.slice) return mergeResults(merged, results[i]!);
+    for (const [i, t] of tasks.entries()) {
+      if (!t.slice) {
+        mergeResults(merged, results[i]!);
+        continue;
+      }
       const parts = sliced.get(t.slice.tool) ?? [];
       sliced.set(t.slice.tool, parts);
       parts.push(pointIntoTool(results[i]!, t.slice.indexes));
-    });
+    }
     for (const [tool, parts] of sliced) mergeResults(merged, mergeSlices(policyView(snapshots[tool]!), parts));
     return merged;
   }

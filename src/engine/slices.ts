@@ -37,7 +37,7 @@ export function sliceTool(tool: PolicyTool, sliceBytes: number = SLICE_BYTES): T
   const resources = tool.resources ?? [];
   const repos: number[] = [];
   const others: number[] = [];
-  resources.forEach((r, i) => (isRepository(r) ? repos : others).push(i));
+  for (const [i, r] of resources.entries()) (isRepository(r) ? repos : others).push(i);
   if (repos.length < 2) return undefined;
   const sizes = repos.map((i) => JSON.stringify(resources[i]).length + 1);
   let total = 0;
