@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadProfile, resolveParameters } from '../src/config/profile.js';
-import { DEFAULT_BUNDLE_DIR, loadBundle } from '../src/engine/bundle.js';
+import { DEFAULT_POLICY_BUNDLE_DIR, loadPolicyBundle } from '../src/engine/policy-bundle.js';
 import { Engine, type RunWindow } from '../src/engine/engine.js';
 import { planTasks } from '../src/engine/estate.js';
 import type { ToolSnapshot } from '../src/model/types.js';
@@ -26,7 +26,7 @@ const rounds = Number(arg('rounds', '3'));
 
 type Task = ReturnType<typeof planTasks>[number];
 
-const bundle = loadBundle(DEFAULT_BUNDLE_DIR);
+const bundle = loadPolicyBundle(DEFAULT_POLICY_BUNDLE_DIR);
 const params = resolveParameters(loadProfile('baseline'));
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ar-growth-'));
 

@@ -14,6 +14,7 @@ import { describeThrown, EngineError, UsageError } from '../errors.js';
 import type { ToolSnapshot } from '../model/types.js';
 import type { Catalog } from '../policy/catalog.js';
 import { fromRoot } from '../util/paths.js';
+import { mergeSlices, pointIntoTool, SLICE_MIN_RESOURCES, sliceTool } from './slices.js';
 import type { PolicyBundle } from './policy-bundle.js';
 import { Engine, type EntrypointName, entrypointsOf, initialPages, MAX_PAGES, PAGE, parseResult, type RawResults, type RunWindow } from './engine.js';
 
@@ -37,6 +38,10 @@ export interface EstateOptions {
   readonly crossTool?: boolean;
   /** Called as each chunk of the estate is evaluated (done of total chunks), for progress. */
   readonly onChunk?: (done: number, total: number) => void;
+  /** A tool whose repositories take more than twice this many bytes is evaluated in slices of them (default SLICE_BYTES, src/engine/slices.ts). */
+  readonly sliceBytes?: number;
+  /** Only a tool with at least this many resources can be sliced (default SLICE_MIN_RESOURCES). */
+  readonly sliceMinResources?: number;
 }
 
 /**
@@ -60,6 +65,8 @@ interface Task {
   readonly pages: number;
   readonly first: string;
   readonly last: string;
+  /** A slice of one large tool (src/engine/slices.ts): the snapshot's index, and its resources' indexes in the tool. */
+  readonly slice?: { readonly tool: number; readonly indexes: readonly number[] };
 }
 
 /** The facts cross-tool policies read, from their catalog entries. */
@@ -135,7 +142,11 @@ export function planTasks(
 ): Task[] {
   const first = snapshots[0]?.id ?? '';
   const last = snapshots[snapshots.length - 1]?.id ?? '';
-  const json = snapshots.map((s) => JSON.stringify(policyView(s)));
+  const views = snapshots.map(policyView);
+  // a large tool's slices instead of its whole text (src/engine/slices.ts); only a tool with many resources can be one
+  const fewest = options.sliceMinResources ?? SLICE_MIN_RESOURCES;
+  const slicesOf = views.map((v) => (split && (v.resources?.length ?? 0) >= fewest ? sliceTool(v, options.sliceBytes) : undefined));
+  const json = views.map((v, i) => (slicesOf[i] ? '' : JSON.stringify(v)));
   const cross = catalog.policies.filter((p) => p.pillar === 'cross_tool').length;
   const perTool = catalog.policies.length - cross;
   if (!split) {
@@ -147,11 +158,28 @@ export function planTasks(
   const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
   let from = 0;
   let bytes = 0;
+  const flush = (to: number) => {
+    if (to <= from) return;
+    const input = inputJson(asOf, run, json.slice(from, to));
+    tasks.push({ entrypoint: 'perTool', input, pages: initialPages(input.length, perTool), first: snapshots[from]!.id, last: snapshots[to - 1]!.id });
+  };
   for (let i = 0; i < json.length; i++) {
+    const slices = slicesOf[i];
+    if (slices) {
+      // a large tool: the chunk so far, then its slices, each an evaluation of its own
+      flush(i);
+      const id = snapshots[i]!.id;
+      for (const sl of slices) {
+        const input = inputJson(asOf, run, [sl.json]);
+        tasks.push({ entrypoint: 'perTool', input, pages: initialPages(input.length, perTool), first: id, last: id, slice: { tool: i, indexes: sl.indexes } });
+      }
+      from = i + 1;
+      bytes = 0;
+      continue;
+    }
     bytes += json[i]!.length;
     if (i + 1 - from >= chunkTools || bytes >= chunkBytes || i === json.length - 1) {
-      const input = inputJson(asOf, run, json.slice(from, i + 1));
-      tasks.push({ entrypoint: 'perTool', input, pages: initialPages(input.length, perTool), first: snapshots[from]!.id, last: snapshots[i]!.id });
+      flush(i + 1);
       from = i + 1;
       bytes = 0;
     }
@@ -250,7 +278,18 @@ export class EstateEvaluator {
       });
     }
     const merged: RawResults = {};
-    for (const r of results) mergeResults(merged, r);
+    // the slices of a large tool: their findings pointed into the tool and merged (src/engine/slices.ts)
+    const sliced = new Map<number, RawResults[]>();
+    for (const [i, t] of tasks.entries()) {
+      if (!t.slice) {
+        mergeResults(merged, results[i]!);
+        continue;
+      }
+      const parts = sliced.get(t.slice.tool) ?? [];
+      sliced.set(t.slice.tool, parts);
+      parts.push(pointIntoTool(results[i]!, t.slice.indexes));
+    }
+    for (const [tool, parts] of sliced) mergeResults(merged, mergeSlices(policyView(snapshots[tool]!), parts));
     return merged;
   }
 

@@ -42,6 +42,16 @@ export interface TargetEvent {
 }
 
 /**
+ * A capture's bytes with secrets redacted: the same bytes when there was nothing to redact (a
+ * large capture is not copied twice more, and bytes that are not UTF-8 stay as they were read).
+ */
+export function redactBytes(bytes: Uint8Array, secrets: readonly string[]): Uint8Array {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  const redacted = redactText(text, secrets);
+  return redacted === text ? bytes : Buffer.from(redacted, 'utf8');
+}
+
+/**
  * Run the collector of every target, redact secrets, and check each snapshot against the model.
  *
  * The rule for errors: the config was checked at load (exit 2 before anything is collected); the
@@ -110,7 +120,7 @@ export async function collectAll(config: Config, options: CollectOptions = {}): 
     const collected = results.map(({ collector, r }): CollectedTool => {
       const snapshot = redactSnapshot(r.snapshot, secrets);
       assertValidSnapshot(collector.name, snapshot);
-      const raw = r.raw.map((c) => ({ ...c, bytes: Buffer.from(redactText(Buffer.from(c.bytes).toString('utf8'), secrets), 'utf8') }));
+      const raw = r.raw.map((c) => ({ ...c, bytes: redactBytes(c.bytes, secrets) }));
       if (!r.error) return { snapshot, raw };
       const error = { ...r.error, message: redactText(r.error.message, secrets) };
       progress(`${error.tool}: ${error.message}`, 'error');

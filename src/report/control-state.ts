@@ -212,7 +212,9 @@ function reportFrameworks(report: Pick<Report, 'findings'>): string[] {
 
 /**
  * The controls a report's findings map to, per framework, with their state: what Markdown, HTML
- * and OSCAL show. Scope and titles come from the framework catalogs.
+ * and OSCAL show. Scope and titles come from the framework catalogs, and so do the framework's
+ * manual controls (NOT COVERED with the reason): a report on a framework says which of its
+ * controls need evidence auditready does not collect.
  */
 export function reportControls(report: Pick<Report, 'findings' | 'claims' | 'collection_errors'>): Map<string, ControlAssessment[]> {
   const out = new Map<string, ControlAssessment[]>();
@@ -220,8 +222,10 @@ export function reportControls(report: Pick<Report, 'findings' | 'claims' | 'col
   for (const fw of reportFrameworks(report)) {
     const mapped = new Set(report.findings.flatMap((f) => f.frameworks[fw] ?? []));
     const rows = assessControls(fw, report.findings, { catalog: frameworkCatalog(fw), claims: report.claims, unreadable });
-    // Only the controls the findings map to (a catalog lists more), and those the catalog does not list.
-    const shown = rows.filter((r) => mapped.has(r.id));
+    // The controls the findings map to and the manual ones no policy of the run claims (a catalog lists more), and those
+    // the catalog does not list.
+    const claimed = new Set(Object.values(report.claims ?? {}).flatMap((byFw) => Object.keys(byFw[fw] ?? {})));
+    const shown = rows.filter((r) => mapped.has(r.id) || (r.manual && !claimed.has(r.id)));
     const unlisted = [...mapped].filter((id) => !shown.some((r) => r.id === id)).sort(naturalCompare);
     out.set(fw, [...shown, ...assessControls(fw, report.findings, { claims: report.claims, unreadable }).filter((r) => unlisted.includes(r.id))]);
   }

@@ -49,6 +49,11 @@ export function policyCounts(p: ControlAssessment['policies'][number]): string {
   return c ? `${p.id} (${c})` : p.id;
 }
 
+/** "manual: <reason>" for a control only a human process can evidence; null for the others. */
+export function manualNote(r: Pick<ControlAssessment, 'manual' | 'note'>): string | null {
+  return r.manual ? `manual: ${r.note ?? 'needs human evidence'}` : null;
+}
+
 /** Scope, exceptions and out-of-scope findings of a control, as short phrases. */
 export function controlNotes(r: ControlAssessment): string[] {
   const out: string[] = [];
@@ -60,14 +65,20 @@ export function controlNotes(r: ControlAssessment): string[] {
   return out;
 }
 
+/** The manual reason (when manual) and the notes of a control: what every report view lists beside its policies. */
+export function controlDetails(r: ControlAssessment): string[] {
+  const manual = manualNote(r);
+  return [...(manual ? [manual] : []), ...controlNotes(r)];
+}
+
 export function renderControlsTable(view: ControlsView): string {
   const w = maxOf(view.rows, (r) => r.id.length, 7) + 2;
   const sw = maxOf(Object.values(CONTROL_LABEL), (l) => l.length) + 2;
   const out = [`${view.title} — ${view.source}`, '', `${'CONTROL'.padEnd(w)}${'STATE'.padEnd(sw)}POLICIES / TITLE`];
   for (const r of view.rows) {
     const pols = r.policies.map(policyCounts);
-    const manual = `manual: ${r.note ?? 'needs human evidence'}`;
-    const what = pols.length > 0 ? pols.join('; ') + (r.manual ? ` — also ${manual}` : '') : r.manual ? manual : 'no policy evidences it';
+    const manual = manualNote(r);
+    const what = pols.length > 0 ? pols.join('; ') + (manual ? ` — also ${manual}` : '') : (manual ?? 'no policy evidences it');
     out.push(`${r.id.padEnd(w)}${CONTROL_LABEL[r.state].padEnd(sw)}${what}`);
     out.push(`${''.padEnd(w + sw)}${r.title ?? ''}`);
     for (const n of controlNotes(r)) out.push(`${''.padEnd(w + sw)}${n}`);

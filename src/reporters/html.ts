@@ -7,7 +7,7 @@ import { provenance, provenanceText } from '../model/provenance.js';
 import { headlineWarnings } from '../report/as-of.js';
 import { CONTROL_LABEL, CONTROL_RULE, CONTROL_STATES, CONTROL_TONE, reportControls, stateCounts } from '../report/control-state.js';
 import { frameworkCatalog } from '../report/frameworks.js';
-import { controlNotes } from '../report/controls.js';
+import { controlDetails } from '../report/controls.js';
 import { type Finding, type Report, STATUSES, type Status } from '../report/types.js';
 import { collectionErrorLines, failingFirst, frameworksText, PILLAR_TITLES, STATUS_LABEL, sourceFact, sourceText, subject } from './common.js';
 import { expectedText, observedText } from '../report/values.js';
@@ -272,7 +272,10 @@ function executiveSummary(report: Report, controls: Controls, opts: RenderOption
       const worst = CONTROL_STATES.find((st) => counts[st] > 0) ?? 'mapped';
       const tone = CONTROL_TONE[worst];
       const title = frameworkCatalog(k)?.title ?? k;
-      const cells = (['satisfied', 'failing', 'unknown', 'exception', 'not-applicable', 'no-evidence'] as const).map((st) => `<td>${counts[st]}</td>`).join('');
+      const cells = [
+        ...(['satisfied', 'failing', 'unknown', 'exception', 'not-applicable', 'no-evidence'] as const).map((st) => `<td>${counts[st]}</td>`),
+        `<td>${rows.filter((r) => r.manual).length}</td>`,
+      ].join('');
       return `<tr data-framework="${h(k)}" data-state="${worst}"><td><b>${h(k)}</b> <span class="title">${h(title)}</span></td><td class="st" style="color:${
         tone === 'none' ? '#555' : COLOR[tone]
       }">${h(CONTROL_LABEL[worst])}</td><td>${counts.satisfied} of ${rows.length}</td>${cells}</tr>`;
@@ -294,8 +297,8 @@ function executiveSummary(report: Report, controls: Controls, opts: RenderOption
 </dl>
 ${
   frameworks
-    ? `<table id="framework-results"><thead><tr><th>Framework</th><th>Result</th><th>Controls satisfied</th><th>Satisfied</th><th>Failing</th><th>Unknown</th><th>Exception</th><th>Not applicable</th><th>No evidence</th></tr></thead><tbody>${frameworks}</tbody></table>
-<p>A framework's result is the worst state of its controls; the <a href="#frameworks">framework view</a> gives each control's state and why.</p>`
+    ? `<table id="framework-results"><thead><tr><th>Framework</th><th>Result</th><th>Controls satisfied</th><th>Satisfied</th><th>Failing</th><th>Unknown</th><th>Exception</th><th>Not applicable</th><th>No evidence</th><th>Manual</th></tr></thead><tbody>${frameworks}</tbody></table>
+<p>A framework's result is the worst state of its controls; the <a href="#frameworks">framework view</a> gives each control's state and why. Manual controls (NOT COVERED) need evidence auditready does not collect: a person supplies it.</p>`
     : '<p>No finding maps to a framework control.</p>'
 }
 </section>`;
@@ -309,7 +312,7 @@ function frameworkView(controls: Controls): string {
         .map((r) => {
           const n = (s: Status) => r.policies.reduce((sum, p) => sum + (p.counts[s] ?? 0), 0);
           const tone = CONTROL_TONE[r.state];
-          const notes = controlNotes(r);
+          const notes = controlDetails(r);
           const proves = r.policies.filter((p) => p.proves).map((p) => `<li><span class="mono">${h(p.id)}</span>: ${h(p.proves!)}</li>`);
           const detail = [...notes.map((x) => `<li>${h(x)}</li>`), ...proves].join('');
           return `<tr data-control="${h(`${k}:${r.id}`)}" data-state="${r.state}"><td class="mono"><a href="#findings" data-filter-framework="${h(`${k}:${r.id}`)}">${h(r.id)}</a></td><td class="st" style="color:${
@@ -320,7 +323,10 @@ function frameworkView(controls: Controls): string {
         })
         .join('');
       const satisfied = controls.filter((r) => r.state === 'satisfied').length;
-      return `<details class="framework" data-framework="${h(k)}"><summary><b>${h(k)}</b>: ${satisfied} of ${controls.length} controls satisfied</summary><table><thead><tr><th>Control</th><th>State</th><th>Pass</th><th>Fail</th><th>Unknown</th><th>Error</th><th>Waived</th><th>N/A</th><th>Scope, exceptions, what the policies prove</th></tr></thead><tbody>${rows}</tbody></table></details>`;
+      const manual = controls.filter((r) => r.manual).length;
+      return `<details class="framework" data-framework="${h(k)}"><summary><b>${h(k)}</b>: ${satisfied} of ${controls.length} controls satisfied${
+        manual ? `, ${manual} manual` : ''
+      }</summary><table><thead><tr><th>Control</th><th>State</th><th>Pass</th><th>Fail</th><th>Unknown</th><th>Error</th><th>Waived</th><th>N/A</th><th>Scope, exceptions, what the policies prove</th></tr></thead><tbody>${rows}</tbody></table></details>`;
     })
     .join('');
 }

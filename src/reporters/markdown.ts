@@ -3,7 +3,7 @@
 // characters, so per-finding details stop at a budget and say how many were left out.
 import { headlineWarnings } from '../report/as-of.js';
 import { CONTROL_LABEL, reportControls } from '../report/control-state.js';
-import { controlNotes, policyCounts } from '../report/controls.js';
+import { controlDetails, policyCounts } from '../report/controls.js';
 import type { Finding, Report, Status } from '../report/types.js';
 import { collectionErrorLines, evidenceLines, failingFirst, isProblem, PILLAR_TITLES, STATUS_LABEL, subject } from './common.js';
 import { defineReporter, type Reporter } from './types.js';
@@ -93,7 +93,8 @@ function render(report: Report): string {
       const bad = rows.filter((r) => r.state !== 'satisfied');
       const list = bad
         .map(
-          (r) => `${r.id} ${CONTROL_LABEL[r.state]}: ${[...r.policies.map(policyCounts), ...controlNotes(r).filter((n) => !n.startsWith('scope'))].join(', ')}`,
+          (r) =>
+            `${r.id} ${CONTROL_LABEL[r.state]}: ${[...r.policies.map(policyCounts), ...controlDetails(r).filter((n) => !n.startsWith('scope'))].join(', ')}`,
         )
         .join('; ');
       out.push(`| ${fw} | ${rows.length - bad.length} of ${rows.length} | ${bad.length} | ${cell(list) || '—'} |`);

@@ -5,8 +5,8 @@
 import { isDeclared, provenance, provenanceText } from '../model/provenance.js';
 import { headlineWarnings } from '../report/as-of.js';
 import { groupBy } from '../util/group.js';
-import { CONTROL_LABEL, type ControlState, inScope, reportControls } from '../report/control-state.js';
-import { controlNotes } from '../report/controls.js';
+import { CONTROL_LABEL, type ControlAssessment, type ControlState, inScope, reportControls } from '../report/control-state.js';
+import { controlDetails, manualNote } from '../report/controls.js';
 import type { Finding, Report } from '../report/types.js';
 import { cachedUuidV5, uuidV5 } from '../util/uuid.js';
 import { collectionErrorLines, isProblem, subject } from './common.js';
@@ -25,6 +25,14 @@ const CONTROL_REMARK: Partial<Record<ControlState, string>> = {
   'not-applicable': 'Not satisfied: every check in scope is not applicable, so nothing proves the control.',
   'no-evidence': "Not satisfied: no tool in the control's scope was checked.",
 };
+
+/** Why a control is not satisfied, for its finding's status: a manual control says what only a person can evidence. */
+function controlRemark(r: Pick<ControlAssessment, 'state' | 'manual' | 'note'>): string {
+  const manual = manualNote(r);
+  if (manual && r.state === 'not-covered')
+    return `Not satisfied: no policy can evidence this control, it needs evidence auditready does not collect (${manual}).`;
+  return CONTROL_REMARK[r.state] ?? CONTROL_LABEL[r.state];
+}
 
 /** OSCAL strings may not start or end with whitespace, nor be empty. */
 function str(text: string, fallback = '-'): string {
@@ -233,18 +241,18 @@ function render(report: Report, options: RenderOptions): Iterable<string> {
             `${CONTROL_LABEL[r.state]}. ${counted.length} checks in scope: ${count('pass')} pass, ${count('fail')} fail, ${count('unknown')} unknown, ${count('error')} error, ${count(
               'waived',
             )} waived, ${count('not_applicable')} not applicable.`,
-            ...controlNotes(r),
+            ...controlDetails(r),
             ...proves,
           ].join('\n'),
         ),
-        props: [prop('framework', framework), prop('control', r.id), prop('control-state', r.state)],
+        props: [prop('framework', framework), prop('control', r.id), prop('control-state', r.state), ...(r.manual ? [prop('manual', 'true')] : [])],
         target: {
           type: 'objective-id',
           'target-id': token,
           status: {
             state: satisfied ? 'satisfied' : 'not-satisfied',
             reason: satisfied ? 'pass' : r.state === 'failing' ? 'fail' : 'other',
-            ...(satisfied || r.state === 'failing' ? {} : { remarks: CONTROL_REMARK[r.state] ?? CONTROL_LABEL[r.state] }),
+            ...(satisfied || r.state === 'failing' ? {} : { remarks: controlRemark(r) }),
           },
         },
         ...nonEmpty(

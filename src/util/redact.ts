@@ -92,7 +92,8 @@ function assignment(_m: string, key: string, value: string): string {
 export function redactText(text: string, extra: readonly string[] = []): string {
   let out = text;
   const secrets = [...registered, ...extra].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
-  for (const secret of secrets) out = out.split(secret).join(REDACTED);
+  // only where it occurs: a split and join of a large capture is two more copies of it
+  for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
   for (const re of TOKEN_PATTERNS) out = out.replace(re, REDACTED);
   out = out.replace(URL_PASSWORD_SLASH, `$1${REDACTED}@`);
   out = out.replace(URL_USERINFO, (m, scheme: string) => (m.slice(scheme.length) === `${REDACTED}@` ? m : `${scheme}${REDACTED}@`));

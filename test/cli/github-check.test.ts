@@ -5,6 +5,7 @@
  * organization and the token; normalized.json and findings.json next to it are the expected
  * model and verdicts (regenerate with UPDATE_GITHUB_FIXTURES=1, then review the diff).
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -213,6 +214,8 @@ describe('github end to end: what each fixture must show', () => {
       'not_applicable',
       'fail',
     ]);
+    // the fourth and eighth repositories have no classic protection and DELETION, NON_FAST_FORWARD and UPDATE rules of a
+    // ruleset that only evaluates: none of it counts, so deletion is not blocked (nor force pushes, pushes restricted)
     expect(statuses('noncompliant', 'AR-ACC-105')).toEqual(['pass', 'fail', 'pass', 'fail', 'pass', 'fail', 'pass', 'fail', 'pass']);
     // every fourth repository from the second gives its three collaborators admin (the limit is 2)
     expect(statuses('noncompliant', 'AR-ACC-106')).toEqual(['pass', 'fail', 'pass', 'pass', 'pass', 'fail', 'pass', 'pass', 'pass']);
@@ -235,8 +238,8 @@ describe('github end to end: what each fixture must show', () => {
       'not_applicable',
       'fail',
     ]);
-    // every fourth repository from the third has a ruleset that only evaluates
-    expect(statuses('noncompliant', 'AR-ACC-122')).toEqual(['pass', 'pass', 'fail', 'pass', 'pass', 'pass', 'fail', 'pass', 'pass']);
+    // every fourth repository from the third, and from the fourth, has a ruleset that only evaluates
+    expect(statuses('noncompliant', 'AR-ACC-122')).toEqual(['pass', 'pass', 'fail', 'fail', 'pass', 'pass', 'fail', 'fail', 'pass']);
     // the second repository has an unsigned http webhook; Actions tokens inherit the organization's write default
     expect(statuses('noncompliant', 'AR-EVT-102')).toEqual(['pass', 'fail', 'pass', 'pass', 'pass', 'pass', 'pass', 'pass', 'pass']);
     expect(new Set(statuses('noncompliant', 'AR-ACC-123'))).toEqual(new Set(['fail']));
@@ -304,6 +307,57 @@ describe('github end to end: what each fixture must show', () => {
       expect(manifest.tools).toEqual([expect.objectContaining({ id: 'github/acme', collected_as: 'auditready-bot' })]);
       const snapshot = JSON.parse(readFileSync(path.join(dir, 'tools', 'github', 'acme', 'normalized.json'), 'utf8')) as ToolSnapshot;
       expect(snapshot.source.collected_as).toBe('auditready-bot');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a whole enterprise: evaluate re-derives each organization (<target>:<org>) from its own raw capture and reproduces the reports', async () => {
+    // two organizations, one compliant, one not, of one enterprise; options.enterprise without org
+    const acme = generateOrg({ login: 'acme', members: 6, repos: 3 });
+    const labs = generateOrg({ login: 'acme-labs', members: 5, repos: 4, compliant: false });
+    const server = await startFakeGithub({
+      orgs: [acme, labs],
+      enterprise: { ...generateEnterprise('acme'), organizations: ['acme', 'acme-labs'] },
+      token: TOKEN,
+      scopes: ['repo', 'admin:org', 'admin:org_hook', 'admin:enterprise', 'read:audit_log'],
+      owner: true,
+    });
+    try {
+      // deployment: cloud decides audit-log retention and clocks: re-deriving without the expanded target's options would differ
+      const config = configFor(server, {
+        org: {},
+        scopes: null,
+        owner: true,
+        options: { enterprise: 'acme-corp', deployment: 'cloud', stream_stores: { '7': 'splunk/siem' } },
+      });
+      const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'ar-gh-ent-bundle-')), 'bundle');
+      const checked = await run(['check', '-c', config, '--format', 'json', '--evidence', dir], { AR_E2E_GITHUB_TOKEN: TOKEN });
+      expect(checked.code, checked.stderr).toBe(1);
+      const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { tools: { id: string }[] };
+      expect(manifest.tools.map((t) => t.id)).toEqual(['github/acme:acme', 'github/acme:acme-labs']);
+      const verified = await run(['verify', dir], {});
+      expect(verified.code, verified.stdout + verified.stderr).toBe(0);
+      expect(verified.stdout).toMatch(/^derivation: 2 snapshots derived again from the raw captures;/m);
+      const evaluated = await run(['evaluate', '--evidence', dir], {});
+      expect(evaluated.code, evaluated.stdout + evaluated.stderr).toBe(0);
+      // each organization's snapshot follows from its own capture only: captures swapped (and the manifest re-hashed, as
+      // someone rewriting an unsigned bundle would) are caught
+      const tools = manifest.tools as unknown as { id: string; raw: string[] }[];
+      const [a, b] = tools.map((t) => path.join(dir, t.raw[0]!));
+      const [bytesA, bytesB] = [readFileSync(a!), readFileSync(b!)];
+      writeFileSync(a!, bytesB);
+      writeFileSync(b!, bytesA);
+      const m = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { files: { path: string; sha256: string; size: number }[] };
+      for (const f of m.files) {
+        const bytes = readFileSync(path.join(dir, f.path));
+        f.sha256 = createHash('sha256').update(bytes).digest('hex');
+        f.size = bytes.length;
+      }
+      writeFileSync(path.join(dir, 'manifest.json'), `${JSON.stringify(m, null, 2)}\n`);
+      const swapped = await run(['evaluate', '--evidence', dir], {});
+      expect(swapped.code).toBe(1);
+      expect(swapped.stdout + swapped.stderr).toMatch(/github\/acme:acme: the raw captures do not hash to the sha256 its snapshot records/);
     } finally {
       await server.close();
     }

@@ -44,8 +44,8 @@ export interface FakeRepo {
     restrictsPushes?: boolean;
     requiresCodeOwnerReviews?: boolean;
   } | null;
-  /** Types of the ruleset rules on the default branch. */
-  rules?: string[];
+  /** The ruleset rules on the default branch: a type (of `ruleset`), or a type with the ruleset it belongs to. */
+  rules?: (string | { type: string; ruleset: FakeRuleset })[];
   /** requiredApprovingReviewCount of the PULL_REQUEST rule (default 1); null: its parameters come back null. */
   ruleApprovals?: number | null;
   /** The ruleset the rules belong to (repositories naming the same ruleset share it, like an organization ruleset). */
@@ -169,9 +169,11 @@ export interface ServerOptions {
   /**
    * A GitHub App installed on the organizations: GET /orgs/{org}/installation and
    * POST /app/installations/{id}/access_tokens accept a JWT signed with the key whose public half
-   * is given (RS256, iss = the app id, not expired) and hand out `token` as the installation token.
+   * is given (RS256, iss = the app id, not expired) and hand out `token` as the installation token,
+   * valid an hour. With tokenTtlMs, each exchange hands out a new token (ghs_...) valid that long,
+   * and a request with an expired one is answered 401 Bad credentials, as GitHub does.
    */
-  app?: { id: number; publicKey: string; installationId: number };
+  app?: { id: number; publicKey: string; installationId: number; tokenTtlMs?: number };
   /** Edit a GraphQL response before it is sent (shapes the schema would not produce, e.g. null in a non-null field). */
   rewriteGraphql?: (operation: string | null, response: { data?: unknown; errors?: unknown[] }) => void;
 }
@@ -292,6 +294,8 @@ interface State {
   repoIds: Map<string, { org: FakeOrg; repo: FakeRepo }>;
   /** Rulesets served under some repository's rules, by node id (for nodes(ids:)). */
   rulesetIds: Map<string, FakeRuleset>;
+  /** Installation tokens handed out, with when they expire (ms). */
+  issued: Map<string, number>;
 }
 
 /** A user, team or app named "user:<login>", "team:<slug>" or "app:<slug>", as a GraphQL actor. */
@@ -491,12 +495,12 @@ function buildResolvers(state: State) {
           branchProtectionRule: r.viewerPermission === 'ADMIN' && r._repo.protection ? protectionObj(r._repo.protection) : null,
           rules: {
             totalCount: (r._repo.rules ?? []).length,
-            nodes: (r._repo.rules ?? []).map((type, i) => ({
+            nodes: (r._repo.rules ?? []).map((rule, i) => ({
               id: `RR${i}`,
-              type,
-              repositoryRuleset: rulesetObj(r._org, r._repo.ruleset),
+              type: typeof rule === 'string' ? rule : rule.type,
+              repositoryRuleset: rulesetObj(r._org, typeof rule === 'string' ? r._repo.ruleset : rule.ruleset),
               parameters:
-                type === 'PULL_REQUEST' && r._repo.ruleApprovals !== null
+                (typeof rule === 'string' ? rule : rule.type) === 'PULL_REQUEST' && r._repo.ruleApprovals !== null
                   ? {
                       __typename: 'PullRequestParameters',
                       requiredApprovingReviewCount: r._repo.ruleApprovals ?? 1,
@@ -726,8 +730,16 @@ function validAppJwt(jwt: string, app: NonNullable<ServerOptions['app']>): boole
   return ok && String(claims.iss) === String(app.id) && typeof claims.exp === 'number' && claims.exp * 1000 > Date.now();
 }
 
+/** The token the server was started with, or an unexpired installation token it issued (short-lived ones only those). */
+function validToken(state: State, token: string): boolean {
+  const expires = state.issued.get(token);
+  if (expires !== undefined) return Date.now() < expires;
+  return token === state.opts.token && state.opts.app?.tokenTtlMs === undefined;
+}
+
 /** GitHub's App endpoints (JWT-authenticated), shaped as documented; undefined for other requests. */
-function appRoute(opts: ServerOptions, method: string, restPath: string, auth: string): { status: number; body: unknown } | undefined {
+function appRoute(state: State, method: string, restPath: string, auth: string): { status: number; body: unknown } | undefined {
+  const opts = state.opts;
   const app = opts.app;
   const org = /^\/orgs\/([^/]+)\/installation$/.exec(restPath);
   const exchange = /^\/app\/installations\/(\d+)\/access_tokens$/.exec(restPath);
@@ -754,11 +766,14 @@ function appRoute(opts: ServerOptions, method: string, restPath: string, auth: s
     };
   }
   if (Number(exchange![1]) !== app.installationId) return notFound;
+  const ttl = app.tokenTtlMs ?? 3600_000;
+  const token = app.tokenTtlMs === undefined ? opts.token : `ghs_${String(state.issued.size + 1).padStart(36, '0')}`;
+  state.issued.set(token, Date.now() + ttl);
   return {
     status: 201,
     body: {
-      token: opts.token,
-      expires_at: new Date(Date.now() + 3600_000).toISOString(),
+      token,
+      expires_at: new Date(Date.now() + ttl).toISOString(),
       permissions: { members: 'read', organization_administration: 'read', metadata: 'read' },
       repository_selection: 'all',
     },
@@ -774,6 +789,7 @@ export async function startFakeGithub(options: ServerOptions): Promise<FakeGithu
     membersPagesServed: 0,
     repoIds: new Map(),
     rulesetIds: new Map(),
+    issued: new Map(),
   };
   const schema = addMocksToSchema({
     schema: githubSchema(),
@@ -821,9 +837,9 @@ export async function startFakeGithub(options: ServerOptions): Promise<FakeGithu
         };
         if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
         const auth = req.headers.authorization ?? '';
-        const appAnswer = appRoute(options, req.method ?? 'GET', restPath, auth);
+        const appAnswer = appRoute(state, req.method ?? 'GET', restPath, auth);
         if (appAnswer) return send(appAnswer.status, appAnswer.body);
-        if (auth.replace(/^(bearer|token)\s+/i, '') !== options.token)
+        if (!validToken(state, auth.replace(/^(bearer|token)\s+/i, '')))
           return send(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' });
 
         const operation = isGraphql ? (/query\s+(\w+)/.exec(body)?.[1] ?? null) : null;
@@ -983,11 +999,20 @@ export function generateOrg(shape: OrgShape = {}): FakeOrg {
         : null,
     // compliant: an organization ruleset nobody bypasses; non-compliant: every fourth repository also
     // has a pull-request ruleset that organization admins and the same team bypass
-    rules: compliant ? ['DELETION', 'NON_FAST_FORWARD', 'PULL_REQUEST'] : i % 4 === 0 ? ['PULL_REQUEST'] : i % 4 === 2 ? ['NON_FAST_FORWARD'] : [],
-    // non-compliant: every fourth repository from the third has a linear-history ruleset that only evaluates (not enforced)
+    // non-compliant: every fourth repository from the third has a linear-history ruleset that only evaluates (not enforced);
+    // so has every fourth from the fourth, with no classic protection, blocking force pushes, deletion and updates (none of it enforced)
+    rules: compliant
+      ? ['DELETION', 'NON_FAST_FORWARD', 'PULL_REQUEST']
+      : i % 4 === 0
+        ? ['PULL_REQUEST']
+        : i % 4 === 2
+          ? ['NON_FAST_FORWARD']
+          : i % 4 === 3
+            ? ['DELETION', 'NON_FAST_FORWARD', 'UPDATE']
+            : [],
     ruleset: compliant
       ? { name: 'default-branch', bypass: [], dismissStale: true, lastPush: true, codeOwner: true }
-      : i % 4 === 2
+      : i % 4 >= 2
         ? { name: 'trial-linear-history', bypass: [], enforcement: 'EVALUATE' }
         : { name: 'legacy-review', bypass: [{ organizationAdmin: true }, { team: 'release-managers' }] },
     // every repository has a signed TLS webhook; non-compliant: the second also an unsigned http one

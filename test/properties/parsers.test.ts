@@ -384,6 +384,13 @@ describe('GitHub normalizer', () => {
     collaborators: outcome(fc.array(fc.record({ login, permission: fc.constantFrom('ADMIN', 'MAINTAIN', 'WRITE', 'TRIAGE', 'READ') }), { maxLength: 4 })),
     deployKeys: outcome(fc.array(fc.record({ title: fc.string({ maxLength: 10 }), readOnly: fc.boolean() }), { maxLength: 2 })),
     rulesetIds: fc.uniqueArray(fc.constantFrom('RS_1', 'RS_2'), { maxLength: 2 }),
+    ruleOrigins: fc.array(
+      fc.record({
+        type: fc.constantFrom('PULL_REQUEST', 'NON_FAST_FORWARD', 'DELETION', 'UPDATE'),
+        ruleset: fc.option(fc.constantFrom('RS_1', 'RS_2'), { nil: null }),
+      }),
+      { maxLength: 3 },
+    ),
     hooks: outcome(fc.array(hook, { maxLength: 2 })),
     workflow: outcome(workflowSettings),
   });

@@ -5,11 +5,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/policy/catalog.js';
 import { CONTROL_LABEL, type ControlState, controlState, reportControls } from '../../src/report/control-state.js';
-import { controlsView, loadFramework } from '../../src/report/controls.js';
+import { controlsView, loadFramework, renderControlsTable } from '../../src/report/controls.js';
 import type { Finding, Report, Status } from '../../src/report/types.js';
 import { htmlReporter } from '../../src/reporters/html.js';
 import { markdownReporter } from '../../src/reporters/markdown.js';
 import { oscalReporter } from '../../src/reporters/oscal.js';
+import { xmlEscape as htmlEscape } from '../../src/reporters/xml.js';
 import { frameworkRows } from '../../src/tui/view-model/frameworks.js';
 import { demoReport } from '../helpers/reports.js';
 import { ROOT } from '../helpers/run.js';
@@ -107,6 +108,60 @@ function expectAgreement(report: Report): States {
   return want;
 }
 
+describe('manual controls: NOT COVERED with the reason, in every view', () => {
+  it('a report on CIS SSCS lists every manual control of the framework, its reason in the table, JSON, Markdown, HTML, OSCAL and the TUI', async () => {
+    const report = await crafted([{ policy_id: 'AR-ACC-116', tool_type: 'github', status: 'pass', frameworks: { 'cis-sscs': ['1.1.4'] } }]);
+    const manual = loadFramework('cis-sscs').controls.filter((c) => c.manual);
+    expect(manual.length).toBeGreaterThanOrEqual(10);
+    const states = expectAgreement(report);
+    for (const c of manual) expect(states.get(`cis-sscs ${c.id}`), c.id).toBe('not-covered');
+    expect(states.get('cis-sscs 1.1.4')).toBe('satisfied');
+    const reason = (id: string) => `manual: ${manual.find((c) => c.id === id)!.note}`;
+    // controls (table and JSON)
+    const view = controlsView(loadFramework('cis-sscs'), catalog, report.findings, { claims: report.claims, parameters: report.run.parameters });
+    const table = renderControlsTable(view);
+    const json = JSON.parse(JSON.stringify(view)) as { rows: { id: string; state: string; manual: boolean; note?: string }[] };
+    // reports
+    const md = markdownReporter.render(report, { color: false });
+    const html = htmlReporter.render(report, { color: false });
+    const oscal = JSON.parse(oscalReporter.render(report, { color: false }));
+    const oscalFindings = oscal['assessment-results'].results[0].findings as {
+      props: { name: string; value: string }[];
+      description: string;
+      target: { status: { state: string; remarks?: string } };
+    }[];
+    const tui = frameworkRows(report, 'cis-sscs', null);
+    for (const c of manual) {
+      const escaped = c.id.replace(/\./g, '\\.');
+      expect(table, c.id).toMatch(new RegExp(`^${escaped}\\s+NOT COVERED\\s+${reason(c.id).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+      expect(json.rows.find((r) => r.id === c.id)).toMatchObject({ state: 'not-covered', manual: true, note: c.note });
+      expect(md, c.id).toContain(`${c.id} NOT COVERED: ${reason(c.id)}`);
+      const row = new RegExp(`<tr data-control="cis-sscs:${escaped}" data-state="not-covered">.*?</tr>`).exec(html)?.[0] ?? '';
+      expect(row, c.id).toContain(`<li>${htmlEscape(reason(c.id))}</li>`);
+      const finding = oscalFindings.find((f) => f.props.some((p) => p.name === 'control' && p.value === c.id))!;
+      expect(finding.props).toContainEqual({ name: 'manual', value: 'true', ns: expect.any(String) });
+      expect(finding.target.status).toMatchObject({ state: 'not-satisfied', remarks: expect.stringContaining(reason(c.id)) });
+      expect(tui.find((r) => r.control === c.id)).toMatchObject({
+        label: 'NOT COVERED',
+        note: expect.stringMatching(new RegExp(`^${reason(c.id).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( · |$)`)),
+      });
+    }
+    expect(html).toMatch(/cis-sscs<\/b>: 1 of \d+ controls satisfied, \d+ manual/);
+  });
+
+  it('a manual control a policy of the run also claims is not added to a report without findings for it (the controls command says NO EVIDENCE)', async () => {
+    // PCI DSS 8.2.4 is manual, and a policy maps to it
+    const report = await crafted([{ policy_id: 'AR-IDN-002', tool_type: 'github', status: 'pass', frameworks: { 'pci-dss': ['8.4.2'] } }]);
+    expect(loadFramework('pci-dss').controls.find((c) => c.id === '8.2.4')?.manual).toBe(true);
+    expect(
+      reportControls(report)
+        .get('pci-dss')!
+        .some((r) => r.id === '8.2.4'),
+    ).toBe(false);
+    expectAgreement(report);
+  });
+});
+
 /** A crafted report: the demo's run with the given findings. */
 async function crafted(findings: Array<Partial<Finding> & Pick<Finding, 'policy_id' | 'tool_type' | 'status' | 'frameworks'>>): Promise<Report> {
   const base = await demoReport();
@@ -193,7 +248,11 @@ describe('every view gives the same state for every control', () => {
       { policy_id: 'AR-IDN-003', tool_type: 'jenkins', status: 'fail', frameworks: { 'cis-sscs': ['4.2.5'] } },
     ]);
     expect(expectAgreement(onGithub).get('cis-sscs 4.2.5')).toBe('no-evidence');
-    expect(reportControls(onGithub).get('cis-sscs')![0]!.out_of_scope).toBe(2);
+    expect(
+      reportControls(onGithub)
+        .get('cis-sscs')!
+        .find((r) => r.id === '4.2.5')!.out_of_scope,
+    ).toBe(2);
     const onHarbor = await crafted([
       { policy_id: 'AR-IDN-003', tool_type: 'harbor', status: 'pass', frameworks: { 'cis-sscs': ['4.2.5'] } },
       { policy_id: 'AR-IDN-003', tool_type: 'jenkins', status: 'fail', frameworks: { 'cis-sscs': ['4.2.5'] } },

@@ -10,6 +10,7 @@ import { controlsView, loadFramework } from '../../src/report/controls.js';
 import { CONTROL_LABEL } from '../../src/report/control-state.js';
 import { FRAMEWORKS } from '../../src/policy/catalog.js';
 import { KEY_REFERENCE } from '../../src/tui/keys.js';
+import { frameworkRows } from '../../src/tui/view-model/frameworks.js';
 import { indexReport } from '../../src/tui/view-model/findings-view.js';
 import { colorFromEnv, makeTheme } from '../../src/tui/theme.js';
 import { KEY, lines, press, waitFor, waitForContent, waitForInputsToBeReady } from '../helpers/ink.js';
@@ -204,13 +205,20 @@ describe('explorer at 80×24', () => {
     expect(f).toContain(`${n} of ${demo.findings.length}`);
   });
 
-  it('the framework view without catalogs lists the controls the findings map to; Enter lists a control', async () => {
+  it('the framework view without catalogs lists the controls the findings map to and the manual ones; Enter lists a control', async () => {
     const { r } = open(demo);
     await waitForInputsToBeReady(r);
     await press(r, '3', KEY.right);
     const f = await waitForContent(r, 'CONTROL');
-    expect(f).toContain('(the controls the findings map to; no policy catalog)');
+    expect(f).toContain('(mapped or manual; no policy catalog)');
     expect(listRowsFrameworks(f).length).toBeGreaterThan(0);
+    // the second framework's rows (as the screen orders its frameworks): a manual control is listed with its reason
+    const fw = indexReport(demo).facets.framework[1]!;
+    const rows = frameworkRows(demo, fw, null);
+    const manual = rows.findIndex((row) => row.note?.startsWith('manual: '));
+    expect(manual, `${fw} lists a manual control`).toBeGreaterThanOrEqual(0);
+    expect(rows[manual]).toMatchObject({ label: 'NOT COVERED', hasFindings: false });
+    for (let i = 0; i < rows.findIndex((row) => row.hasFindings); i++) await press(r, KEY.down);
     await press(r, KEY.enter);
     const list = await waitForContent(r, 'STATUS');
     expect(list).toMatch(/framework:\S+ control:\S+/);

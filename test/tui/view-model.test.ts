@@ -127,7 +127,7 @@ describe('overview, frameworks, pointers', () => {
     expect(overviewOf(emptyReport(report)).score).toBeNull();
   });
 
-  it('framework rows: every catalog control (as the controls command), or only the mapped ones without catalogs', () => {
+  it('framework rows: every catalog control (as the controls command), or only the mapped and manual ones without catalogs', () => {
     const view = controlsView(loadFramework('soc2'), readCatalog()!, report.findings);
     const rows = frameworkRows(report, 'soc2', view);
     expect(rows.map((r) => r.control)).toEqual(view.rows.map((r) => r.id));
@@ -135,8 +135,12 @@ describe('overview, frameworks, pointers', () => {
     if (failing) expect(rows.find((r) => r.control === failing.id)).toMatchObject({ label: 'FAILING', tone: 'fail', title: failing.title });
     for (const r of rows) expect(r.hasFindings).toBe(report.findings.some((f) => f.frameworks.soc2?.includes(r.control)));
     const fallback = frameworkRows(report, 'soc2', null);
-    expect(fallback.map((r) => r.control).sort(naturalCompare)).toEqual(index.facets.controls.soc2);
-    expect(fallback.every((r) => r.hasFindings && r.title !== null)).toBe(true);
+    const mapped = fallback.filter((r) => r.hasFindings);
+    expect(mapped.map((r) => r.control).sort(naturalCompare)).toEqual(index.facets.controls.soc2);
+    expect(mapped.every((r) => r.title !== null)).toBe(true);
+    // the others are the framework's manual controls no policy claims, with their reason
+    const manual = fallback.filter((r) => !r.hasFindings);
+    expect(manual.every((r) => r.label === 'NOT COVERED' && r.note?.startsWith('manual: '))).toBe(true);
   });
 
   it('resolves RFC 6901 pointers, including escapes and array indices', () => {

@@ -6,6 +6,7 @@
  */
 import { GraphqlResponseError, graphql } from '@octokit/graphql';
 import type { Progress } from '../kit/http.js';
+import type { Credential } from './app-auth.js';
 import { type Missing, missing, type Outcome, ok } from '../kit/result.js';
 import { GithubFatal, type GraphqlErrorItem } from './errors.js';
 import { createTransport, GithubHttpError, type HttpStats } from './http.js';
@@ -83,14 +84,30 @@ export function restMissing(r: RestResult, permission: string, what: string): Mi
   return missing('error', detail);
 }
 
+/**
+ * A fetch (the transport's, which puts the credential's current token in the Authorization header
+ * of each attempt) that, when GitHub rejects the token (401) and the credential can be renewed (a
+ * GitHub App's), renews it and sends the request once more.
+ */
+export function renewingFetch(transportFetch: typeof fetch, credential: Credential): typeof fetch {
+  return async (input, init) => {
+    const res = await transportFetch(input, init);
+    if (res.status !== 401 || !credential.renew) return res;
+    await credential.renew();
+    return transportFetch(input, init);
+  };
+}
+
 export function createClient(settings: GithubSettings, progress: Progress, label: string): GithubClient {
-  const transport = createTransport(settings.tuning, progress, Date.now, settings.signal);
+  const credential: Credential = settings.credential ?? { current: async () => settings.token };
+  const authorize = async () => ({ authorization: `bearer ${await credential.current()}` });
+  const transport = createTransport(settings.tuning, progress, Date.now, settings.signal, authorize);
+  const authFetch = renewingFetch(transport.fetch, credential);
   const headers = {
-    authorization: `bearer ${settings.token}`,
     'user-agent': 'auditready',
     'x-github-api-version': '2022-11-28',
   };
-  const gql = graphql.defaults({ baseUrl: settings.apiUrl, headers, request: { fetch: transport.fetch } });
+  const gql = graphql.defaults({ baseUrl: settings.apiUrl, headers, request: { fetch: authFetch } });
   const graphqlErrors: GraphqlErrorItem[] = [];
   let cost = 0;
   let maxCost = 1;
@@ -99,8 +116,9 @@ export function createClient(settings: GithubSettings, progress: Progress, label
   function httpFailure(e: unknown): Error {
     const status = (e as { status?: number }).status;
     if (status === 401) return new GithubFatal(rejected(), 'auth', { cause: e });
-    // @octokit/request wraps what fetch threw (our GithubHttpError) in a RequestError: unwrap it.
+    // @octokit/request wraps what fetch threw (our GithubHttpError, or a GitHub App's failed renewal) in a RequestError: unwrap it.
     for (let c: unknown = e; c; c = (c as { cause?: unknown }).cause) {
+      if (c instanceof GithubFatal) return c;
       if (c instanceof GithubHttpError) return new GithubFatal(c.message, 'http', { cause: e });
     }
     const msg = e instanceof Error ? e.message : String(e);
@@ -141,7 +159,7 @@ export function createClient(settings: GithubSettings, progress: Progress, label
   async function rest(path: string): Promise<RestResult> {
     let res: Response;
     try {
-      res = await transport.fetch(`${settings.apiUrl}${path}`, { headers: { ...headers, accept: 'application/vnd.github+json' } });
+      res = await authFetch(`${settings.apiUrl}${path}`, { headers: { ...headers, accept: 'application/vnd.github+json' } });
     } catch (e) {
       throw httpFailure(e);
     }

@@ -41,8 +41,17 @@ function githubRateLimit(defaultWaitMs: number) {
   };
 }
 
-/** A fetch for GitHub. `progress` gets a line when the collector waits on a rate limit. */
-export function createTransport(tuning: HttpTuning, progress: Progress, now: () => number = Date.now, signal?: AbortSignal): Transport {
+/**
+ * A fetch for GitHub. `progress` gets a line when the collector waits on a rate limit; `authorize`
+ * gives each attempt its Authorization header when it is sent (not when it was queued).
+ */
+export function createTransport(
+  tuning: HttpTuning,
+  progress: Progress,
+  now: () => number = Date.now,
+  signal?: AbortSignal,
+  authorize?: () => Promise<Readonly<Record<string, string>>>,
+): Transport {
   const stats: HttpStats = { requests: 0, retries: 0, rateLimitWaits: 0, scopes: null, scopesSeen: false };
   const client = createHttpClient({
     label: 'github',
@@ -52,6 +61,7 @@ export function createTransport(tuning: HttpTuning, progress: Progress, now: () 
     signal,
     stats,
     rateLimit: githubRateLimit(tuning.defaultRateLimitWaitMs),
+    ...(authorize ? { authorize } : {}),
     onResponse: (res) => {
       if (stats.scopesSeen) return;
       stats.scopesSeen = true;

@@ -4,9 +4,10 @@ import { ToolInputError } from '../../errors.js';
 import type { Progress } from '../kit/http.js';
 import { createClient } from './client.js';
 import { listEnterpriseOrgs } from './enterprise.js';
-import { installationToken, readPrivateKey } from './app-auth.js';
+import { appCredential, readPrivateKey } from './app-auth.js';
 import { factsFromModel } from '../kit/snapshot.js';
 import type { Collector, CollectorOutput, ExpandContext, Expansion, LiveContext } from '../types.js';
+import { normalizeAndCapture } from './capture.js';
 import { sourceDetails } from './details.js';
 import { GithubFatal } from './errors.js';
 import { fetchGithub } from './fetch.js';
@@ -111,19 +112,18 @@ export const githubCollector: Collector<GithubOptions, never> = {
           ctx.progress(`${label}: authenticating as GitHub App ${app.id}`);
           const privateKey = readPrivateKey(app, ctx.configDir, process.env);
           ctx.secret(privateKey);
-          const token = await installationToken(settings, app, privateKey, ctx.progress);
-          // Redacted from every output like a token_env token, should anything ever echo it.
-          ctx.secret(token);
-          settings = { ...settings, token };
+          // Every installation token issued is redacted from every output like a token_env token, should anything ever echo it.
+          const credential = await appCredential(settings, app, privateKey, { progress: ctx.progress, label, onToken: ctx.secret });
+          settings = { ...settings, token: await credential.current(), credential };
         }
         raw = await fetchGithub(settings, ctx.progress, label);
       } catch (e) {
         if (e instanceof GithubFatal) throw toolError(e, settings);
         throw e;
       }
-      const facts = normalizeGithub(raw, settings);
-      const rawJson = JSON.stringify(raw, null, 2);
       const details = sourceDetails(raw, settings);
+      // each repository written to the capture and let go of as it becomes its resource (capture.ts)
+      const { result: facts, bytes } = normalizeAndCapture(raw, (done) => normalizeGithub(raw, settings, done));
       ctx.progress(`${label}: done, ${raw.stats.requests} requests, GraphQL cost ${raw.cost}`);
       return {
         facts: factsFromModel('github', facts, facts.gaps),
@@ -133,7 +133,7 @@ export const githubCollector: Collector<GithubOptions, never> = {
         details,
         location: settings.apiUrl,
         ...(raw.org.viewer ? { collectedAs: raw.org.viewer } : {}),
-        captures: [{ name: `github-${settings.org}.json`, mediaType: 'application/json', bytes: Buffer.from(rawJson, 'utf8') }],
+        captures: [{ name: `github-${settings.org}.json`, mediaType: 'application/json', bytes }],
       };
     },
   },

@@ -1,3 +1,4 @@
+import type { Credential } from './app-auth.js';
 import path from 'node:path';
 import type { LiveContext } from '../types.js';
 import type { HttpTuning } from './http.js';
@@ -129,6 +130,8 @@ export interface GithubSettings {
   readonly tokenEnv: string;
   /** options.app when the collector authenticates as a GitHub App. */
   readonly app: GithubAppOptions | undefined;
+  /** Where each request's token comes from (a GitHub App's renews itself); default: `token` as is. */
+  readonly credential?: Credential;
   readonly tuning: HttpTuning;
   /** options.authentication as given (undefined: detect it). */
   readonly authentication: Authentication | undefined;

@@ -55,6 +55,12 @@ export interface RawPullRequestRule {
   codeOwner: boolean | null;
 }
 
+/** A ruleset rule type and the node id of the ruleset it belongs to. */
+export interface RawRuleOrigin {
+  type: string;
+  ruleset: string | null;
+}
+
 /** A ruleset with who may bypass it, as actor labels (organization admins, repository admins, team:<slug>, ...). */
 export interface RawRuleset {
   id: string;
@@ -90,6 +96,11 @@ export interface RawRepo {
   rulesetRules: Outcome<string[]>;
   /** Node ids of the rulesets whose rules apply to the default branch. */
   rulesetIds: string[];
+  /**
+   * Each ruleset rule type on the default branch with the ruleset it comes from (null: GitHub did
+   * not say), when rulesetRules is ok: a rule protects only while its ruleset enforces.
+   */
+  ruleOrigins: RawRuleOrigin[];
   /** The PULL_REQUEST ruleset rules on the default branch, when rulesetRules is ok. */
   pullRequestRules: RawPullRequestRule[];
   collaborators: Outcome<RawCollaborator[]>;

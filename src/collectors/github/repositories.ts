@@ -8,10 +8,11 @@ import { type GithubClient, PAGE } from './client.js';
 import { type GraphqlErrorItem, fromGraphqlError, isUnder } from './errors.js';
 import { paginate } from './paginate.js';
 import { QUERIES } from './queries.js';
-import type { RawCollaborator, RawDeployKey, RawProtection, RawPullRequestRule, RawRepo } from './raw.js';
+import type { RawCollaborator, RawDeployKey, RawProtection, RawPullRequestRule, RawRepo, RawRuleOrigin } from './raw.js';
 import type {
   AllowanceActor,
   BranchProtection,
+  BranchRule,
   CollaboratorPage,
   Connection,
   RateLimitResponse,
@@ -177,6 +178,7 @@ export function unreadableRepo(name: string, why: Missing): RawRepo {
     protection: o,
     rulesetRules: o,
     rulesetIds: [],
+    ruleOrigins: [],
     pullRequestRules: [],
     collaborators: o,
     deployKeys: o,
@@ -232,6 +234,7 @@ function toRepo(node: RepoNode, errs: readonly GraphqlErrorItem[]): RawRepo {
     protection,
     rulesetRules,
     rulesetIds: [...new Set(ruleNodes.flatMap((n) => (n?.repositoryRuleset ? [String(n.repositoryRuleset.id)] : [])))].sort(),
+    ruleOrigins: ruleOrigins(ruleNodes),
     pullRequestRules,
     collaborators: firstPageOf(err('collaborators'), node.collaborators, collaboratorsOf, PUSH, {
       absent: permissionMissing(`${name}: collaborators are visible with push access only`, PUSH),
@@ -248,6 +251,17 @@ function toRepo(node: RepoNode, errs: readonly GraphqlErrorItem[]): RawRepo {
     hooks: NOT_YET,
     workflow: NOT_YET,
   };
+}
+
+/** Each distinct (rule type, ruleset) pair of the default branch's rules, sorted. */
+function ruleOrigins(nodes: readonly (BranchRule | null)[]): RawRuleOrigin[] {
+  const pairs = new Map<string, RawRuleOrigin>();
+  for (const n of nodes) {
+    if (!n) continue;
+    const origin = { type: n.type, ruleset: n.repositoryRuleset ? String(n.repositoryRuleset.id) : null };
+    pairs.set(`${origin.type} ${origin.ruleset ?? ''}`, origin);
+  }
+  return [...pairs.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, o]) => o);
 }
 
 /** Who a bypass allowance names: user:<login>, team:<slug>, app:<slug>. */

@@ -102,7 +102,7 @@ type RuleParameters = Partial<
   Fields<GH.PullRequestParameters, 'requiredApprovingReviewCount' | 'dismissStaleReviewsOnPush' | 'requireLastPushApproval' | 'requireCodeOwnerReview'>
 >;
 
-type BranchRule = Fields<GH.RepositoryRule, 'type'> & {
+export type BranchRule = Fields<GH.RepositoryRule, 'type'> & {
   readonly repositoryRuleset: Child<GH.RepositoryRule, 'repositoryRuleset', Fields<GH.RepositoryRuleset, 'id'>>;
   readonly parameters: Child<GH.RepositoryRule, 'parameters', RuleParameters>;
 };

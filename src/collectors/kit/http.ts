@@ -104,6 +104,12 @@ export interface HttpClientOptions {
   readonly baseUrl?: string;
   /** Sent with every request (the collector puts its Authorization header here). */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Headers asked for at each attempt, once it holds a concurrency slot (so a request that waited
+   * in line or for a retry carries a credential that is current then, e.g. a GitHub App's
+   * installation token that renews itself).
+   */
+  readonly authorize?: () => Promise<Readonly<Record<string, string>>>;
   readonly tuning: HttpTuning;
   readonly progress: Progress;
   /** The run's signal: aborting it cancels requests in flight and waits. */
@@ -299,6 +305,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         ({ res, body } = await gate.run(async () => {
           if (signal?.aborted) throw signal.reason;
           stats.requests++;
+          if (options.authorize) for (const [k, v] of Object.entries(await options.authorize())) headers.set(k, v);
           const rs = requestSignal(signal, tuning.timeoutMs);
           try {
             const r = await fetch(url, { ...init, headers, signal: rs.signal });

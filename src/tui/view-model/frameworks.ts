@@ -1,5 +1,5 @@
 import { CONTROL_LABEL, CONTROL_TONE, type ControlAssessment, type ControlState, reportControls } from '../../report/control-state.js';
-import { type ControlsView, controlNotes, policyCounts } from '../../report/controls.js';
+import { type ControlsView, controlDetails, policyCounts } from '../../report/controls.js';
 import type { Report, Status } from '../../report/types.js';
 
 /** One row of the framework screen: a control with its state (src/report/control-state.ts). */
@@ -20,7 +20,7 @@ export interface FrameworkRow {
 }
 
 function row(r: ControlAssessment, mapped: ReadonlySet<string>): FrameworkRow {
-  const notes = [...(r.manual ? [`manual: ${r.note ?? 'needs human evidence'}`] : []), ...controlNotes(r)];
+  const notes = controlDetails(r);
   return {
     control: r.id,
     title: r.title,

@@ -8,9 +8,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { acceptedPermission } from '../../../src/collectors/github/client.js';
+import { renewingCache } from '../../../src/collectors/github/app-auth.js';
+import { acceptedPermission, renewingFetch } from '../../../src/collectors/github/client.js';
 import { InputError } from '../../../src/errors.js';
-import { collectFrom, TOKEN } from '../../helpers/github-collect.js';
+import { collectFrom, FAST, TOKEN } from '../../helpers/github-collect.js';
 import { type FakeGithub, generateOrg, startFakeGithub } from '../../helpers/github-server.js';
 
 const APP_ID = 424242;
@@ -111,6 +112,86 @@ describe('github collector: GitHub App authentication', () => {
       expect((err as Error).message).toMatch(message);
     }
     expect(s.requests).toHaveLength(0);
+  });
+});
+
+describe('github collector: GitHub App installation tokens expire', () => {
+  it('a collection longer than a token lives renews it before it expires; every token issued is redacted', async () => {
+    // tokens that live 600 ms (GitHub: an hour), 40 ms per request: the collection takes several lifetimes
+    server = await startFakeGithub({
+      orgs: [generateOrg({ repos: 30 })],
+      token: TOKEN,
+      scopes: null,
+      owner: true,
+      latencyMs: 40,
+      app: { id: APP_ID, publicKey: keys.publicKey, installationId: INSTALLATION, tokenTtlMs: 600 },
+    });
+    const started = Date.now();
+    const { collected, progress } = await collectFrom(server, appTarget({ private_key_file: keyFile(keys.privateKey), installation_id: INSTALLATION }), {
+      ...noEnv,
+      tuning: { ...FAST, concurrency: 2 },
+    });
+    const took = Date.now() - started;
+    const exchanges = server.requests.filter((r) => r.path === `/app/installations/${INSTALLATION}/access_tokens`).length;
+    expect(took).toBeGreaterThan(1200);
+    expect(exchanges).toBeGreaterThanOrEqual(Math.floor(took / 600));
+    expect(progress.filter((l) => l.includes(`GitHub App ${APP_ID}: installation token renewed`))).toHaveLength(exchanges - 1);
+    // everything was read: no fact is unknown for a rejected token
+    const snap = collected.snapshot;
+    expect(snap.access.member_count).toBe(12);
+    expect(snap.resources!.filter((r) => r.kind === 'repository')).toHaveLength(30);
+    expect(JSON.stringify(snap)).not.toMatch(/HTTP 401|Bad credentials/);
+    // no request with an expired token was left unanswered: a 401 was asked again with a new token
+    const rejected = server.requests.filter((r) => r.status === 401).length;
+    expect(server.requests.filter((r) => r.status === 200 || r.status === 201).length).toBe(server.requests.length - rejected);
+    const everything = JSON.stringify(collected) + progress.join('\n');
+    expect(everything).not.toMatch(/ghs_0{20,}\d+/);
+  });
+
+  it('renews when GitHub rejects the current token, once per request; a token_env token is not renewed', async () => {
+    let current = 'stale';
+    const seen: string[] = [];
+    // the transport sends the credential's current token, as the real one does at each attempt
+    const transport = (async () => {
+      seen.push(current);
+      return new Response('{}', { status: current === 'fresh' ? 200 : 401 });
+    }) as typeof fetch;
+    let renewals = 0;
+    const app = renewingFetch(transport, {
+      current: async () => current,
+      renew: async () => {
+        renewals++;
+        current = 'fresh';
+      },
+    });
+    expect((await app('https://api.example/x')).status).toBe(200);
+    expect(seen).toEqual(['stale', 'fresh']);
+    expect(renewals).toBe(1);
+    current = 'revoked';
+    seen.length = 0;
+    const fixed = renewingFetch(transport, { current: async () => current });
+    expect((await fixed('https://api.example/x')).status).toBe(401);
+    expect(seen).toEqual(['revoked']);
+  });
+
+  it("the token cache forgets a token 5 minutes before GitHub's expiry (a quarter of a shorter life), on this machine's clock", () => {
+    let now = Date.parse('2026-01-01T12:00:00Z');
+    const cache = renewingCache(() => now);
+    const entry = (created: string, expires: string) => `ghs_x|${created}|${expires}|all|metadata|`;
+    cache.set('77', entry('2026-01-01T12:00:00.000Z', '2026-01-01T13:00:00Z'));
+    now += 54 * 60_000;
+    expect(cache.get('77')).toMatch(/^ghs_x\|/);
+    now += 61_000;
+    expect(cache.get('77')).toBe('');
+    // GitHub's clock an hour and a half ahead: its expires_at is before our createdAt; the documented hour is assumed
+    cache.set('78', entry('2026-01-01T12:55:00.000Z', '2026-01-01T12:30:00Z'));
+    expect(cache.get('78')).not.toBe('');
+    // a 2-second token is renewed after 1.5 s
+    cache.set('79', entry('2026-01-01T12:55:00.000Z', '2026-01-01T12:55:02Z'));
+    now += 1400;
+    expect(cache.get('79')).not.toBe('');
+    now += 200;
+    expect(cache.get('79')).toBe('');
   });
 });
 

@@ -551,6 +551,55 @@ describe('github collector: ruleset pull-request rules', () => {
   });
 });
 
+describe('github collector: ruleset enforcement', () => {
+  const RULES = ['DELETION', 'NON_FAST_FORWARD', 'UPDATE'];
+  const BY_RULESETS = ['deletion_blocked', 'force_push_blocked', 'push_restricted'] as const;
+  /** Four repositories without classic protection: rules of an active, an evaluating, a disabled ruleset, and a mix. */
+  function rulesetOrg() {
+    const org = generateOrg({ repos: 4 });
+    const ruleset = (name: string, enforcement: 'ACTIVE' | 'EVALUATE' | 'DISABLED') => ({ name, bypass: [], enforcement });
+    const modes = [ruleset('guard', 'ACTIVE'), ruleset('trial', 'EVALUATE'), ruleset('off', 'DISABLED')];
+    org.repos.forEach((r, i) => {
+      r.protection = null;
+      r.rules =
+        i < 3
+          ? RULES.map((type) => ({ type, ruleset: modes[i]! }))
+          : [{ type: 'DELETION', ruleset: modes[0]! }, ...RULES.slice(1).map((type) => ({ type, ruleset: modes[1]! }))];
+    });
+    return org;
+  }
+  const byRulesets = (facts: Record<string, unknown>) => Object.fromEntries(BY_RULESETS.map((k) => [k, facts[k]]));
+
+  it('only rules of rulesets that enforce protect: evaluate mode and disabled rulesets give nothing', async () => {
+    const s = await start({ orgs: [rulesetOrg()] });
+    const [active, evaluate, disabled, mixed] = reposOf(await snapshotOf(s));
+    expect(byRulesets(active!.facts)).toEqual({ deletion_blocked: true, force_push_blocked: true, push_restricted: true });
+    expect(active!.facts).toMatchObject({ ruleset_rules: RULES, unenforced_rulesets: [] });
+    expect(byRulesets(evaluate!.facts)).toEqual({ deletion_blocked: false, force_push_blocked: false, push_restricted: false });
+    expect(evaluate!.facts).toMatchObject({ ruleset_rules: [], unenforced_rulesets: ['trial: EVALUATE'] });
+    expect(byRulesets(disabled!.facts)).toEqual({ deletion_blocked: false, force_push_blocked: false, push_restricted: false });
+    expect(byRulesets(mixed!.facts)).toEqual({ deletion_blocked: true, force_push_blocked: false, push_restricted: false });
+    expect(mixed!.facts).toMatchObject({ ruleset_rules: ['DELETION'], unenforced_rulesets: ['trial: EVALUATE'] });
+  });
+
+  it('rulesets whose enforcement could not be read leave what they give unknown, never a protection', async () => {
+    const s = await start({
+      orgs: [rulesetOrg()],
+      rewriteGraphql: (operation, response) => {
+        if (operation !== 'AuditreadyRulesets') return;
+        response.data = { rateLimit: (response.data as { rateLimit: unknown }).rateLimit, nodes: null };
+        response.errors = [{ type: 'FORBIDDEN', message: 'Resource not accessible by integration', path: ['nodes'] }];
+      },
+    });
+    for (const repo of reposOf(await snapshotOf(s))) {
+      for (const fact of BY_RULESETS) {
+        expect(repo.facts[fact], `${repo.name} ${fact}`).toBeNull();
+        expect(repo.gaps.find((g) => g.fact === fact)?.detail).toMatch(/whether its rulesets are enforced: .*Resource not accessible by integration/);
+      }
+    }
+  });
+});
+
 describe('github collector: classic branch protection', () => {
   it('a required pull request with 0 approvals is not review required', async () => {
     const org = generateOrg({ repos: 2 });

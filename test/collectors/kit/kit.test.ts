@@ -348,6 +348,25 @@ describe('HTTP layer', () => {
     expect(JSON.stringify(e, Object.getOwnPropertyNames(e))).not.toContain('secret-token-value');
   });
 
+  it('authorize: each attempt asks for its headers when it is sent, so a retry carries the credential current then', async () => {
+    const seen: string[] = [];
+    const base = await serve((req, res) => {
+      seen.push(String(req.headers.authorization));
+      res.writeHead(seen.length === 1 ? 503 : 200, { 'content-type': 'application/json' });
+      res.end('{}');
+    });
+    let n = 0;
+    const c = createHttpClient({
+      label: 'tool/x',
+      baseUrl: base,
+      tuning: { ...DEFAULT_HTTP_TUNING, backoffMs: 5, retries: 2 },
+      progress: () => {},
+      authorize: async () => ({ authorization: `Bearer token-${++n}` }),
+    });
+    expect((await c.getJson('/api/x')).status).toBe(200);
+    expect(seen).toEqual(['Bearer token-1', 'Bearer token-2']);
+  });
+
   it('cancels a request in flight when the run ends: nothing lingers', async () => {
     let closed = false;
     const base = await serve((req) => {

@@ -30,13 +30,25 @@ function repositories(raw: RawGithub, settings: GithubSettings): RawRepo[] {
   return raw.repos.ok ? raw.repos.value : [unreadableRepo(`${settings.org}/(repositories not read)`, raw.repos)];
 }
 
-export function normalizeGithub(raw: RawGithub, settings: GithubSettings): NormalizedGithub {
+/**
+ * The model from what was read. Everything that reads the repositories as a whole comes first;
+ * then each repository becomes its resource in turn, and `done` (the collector's) is told, so it
+ * can write that repository's part of the raw capture and let go of it.
+ */
+export function normalizeGithub(raw: RawGithub, settings: GithubSettings, done?: (repo: RawRepo, index: number) => void): NormalizedGithub {
   const identity = identityFacts(raw, settings);
   const access = accessFacts(raw, settings);
   const auditLog = auditLogFacts(raw, settings);
   const time = timeFacts(settings);
   const pipeline = pipelineFacts(raw);
   const integrations = integrationFacts(raw);
+  const organization = organizationResource(raw, accountModel(raw, settings));
+  const resources: Resource[] = [];
+  repositories(raw, settings).forEach((r, i) => {
+    resources.push(repositoryResource(r, raw.rulesets, raw.outsideCollaborators));
+    if (raw.repos.ok) done?.(r, i);
+  });
+  resources.push(organization);
   return {
     identity: identity.facts,
     access: access.facts,
@@ -44,10 +56,7 @@ export function normalizeGithub(raw: RawGithub, settings: GithubSettings): Norma
     time: time.facts,
     pipeline: pipeline.facts,
     integrations: integrations.facts,
-    resources: [
-      ...repositories(raw, settings).map((r) => repositoryResource(r, raw.rulesets, raw.outsideCollaborators)),
-      organizationResource(raw, accountModel(raw, settings)),
-    ],
+    resources,
     gaps: [identity, access, auditLog, time, pipeline, integrations].flatMap((p) => p.gaps),
   };
 }

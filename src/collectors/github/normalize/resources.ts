@@ -6,6 +6,7 @@
 import type { Resource, ResourceFactValue } from '../../../model/types.js';
 import { type Missing, type Outcome, failed, gap, notApplicable, ok } from '../../kit/result.js';
 import type { RawProtection, RawRepo, RawRuleset } from '../raw.js';
+import { enforcedRulesOnly } from './enforcement.js';
 import { withDetail } from './gaps.js';
 import { actionsCanApprove, actionsTokenReadOnly, reviewDismissalRestricted, unenforcedRulesets, unsecuredWebhooks } from './repository-settings.js';
 
@@ -22,17 +23,6 @@ export function resourceFacts(): {
     if (!o.ok) gaps.push(gap(name, o.reason, o.detail, o.permission));
   };
   return { facts, gaps, set };
-}
-
-/**
- * The repository with only the PULL_REQUEST rules of rulesets that enforce: a ruleset in evaluate
- * mode (or disabled) only reports, so its review is not required. A ruleset whose mode is unknown
- * keeps its rules (its own fact, unenforced_rulesets, reports the unknown).
- */
-function enforcedRulesOnly(r: RawRepo, rulesets: Outcome<readonly RawRuleset[]>): RawRepo {
-  if (!rulesets.ok) return r;
-  const idle = new Set(rulesets.value.filter((s) => s.enforcement === 'EVALUATE' || s.enforcement === 'DISABLED').map((s) => s.id));
-  return { ...r, pullRequestRules: r.pullRequestRules.filter((p) => p.ruleset === null || !idle.has(p.ruleset)) };
 }
 
 export function repositoryResource(read: RawRepo, rulesets: Outcome<readonly RawRuleset[]>, outsideCollaborators: Outcome<readonly string[]>): Resource {
@@ -91,7 +81,7 @@ export function repositoryResource(read: RawRepo, rulesets: Outcome<readonly Raw
   reviewSetting('code_owner_review_required', (rule) => rule.codeOwner, 'requires review from code owners');
   set('review_dismissal_restricted', reviewDismissalRestricted(r, review));
   protection('push_restricted', (p) => p.restrictsPushes, 'UPDATE');
-  set('unenforced_rulesets', unenforcedRulesets(r, rulesets));
+  set('unenforced_rulesets', unenforcedRulesets(read, rulesets));
   set('unsecured_webhooks', unsecuredWebhooks(r));
   set('actions_token_read_only', actionsTokenReadOnly(r));
   set('actions_can_approve_pull_requests', actionsCanApprove(r));

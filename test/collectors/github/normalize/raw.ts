@@ -45,8 +45,12 @@ export const prRule = (approvals: number | null, ruleset = 'RS1', over: Partial<
   ...over,
 });
 
+/**
+ * A repository; unless given, ruleOrigins says each rule type of rulesetRules comes from ruleset
+ * RS1 (PULL_REQUEST: from the pull-request rules' rulesets).
+ */
 export function repo(over: Partial<RawRepo> = {}): RawRepo {
-  return {
+  const r = {
     id: 'R1',
     nameWithOwner: 'acme/app',
     isArchived: false,
@@ -57,6 +61,7 @@ export function repo(over: Partial<RawRepo> = {}): RawRepo {
     protection: ok(protection()),
     rulesetRules: ok([]),
     rulesetIds: [],
+    ruleOrigins: [],
     pullRequestRules: [],
     collaborators: ok([
       { login: 'alice', permission: 'ADMIN' },
@@ -67,6 +72,12 @@ export function repo(over: Partial<RawRepo> = {}): RawRepo {
     workflow: ok({ default_workflow_permissions: 'read', can_approve_pull_request_reviews: false }),
     ...over,
   };
+  if (over.ruleOrigins || !r.rulesetRules.ok) return r;
+  const prRulesets = r.pullRequestRules.length > 0 ? r.pullRequestRules.map((p) => p.ruleset) : ['RS1'];
+  const origins = r.rulesetRules.value.flatMap((type) =>
+    type === 'PULL_REQUEST' ? prRulesets.map((ruleset) => ({ type, ruleset })) : [{ type, ruleset: 'RS1' }],
+  );
+  return { ...r, ruleOrigins: origins };
 }
 
 export function rawGithub(over: Partial<RawGithub> = {}): RawGithub {

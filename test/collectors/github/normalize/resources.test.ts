@@ -133,7 +133,7 @@ describe('github repository resources', () => {
   });
 
   it('branch deletion is blocked by classic protection or a DELETION ruleset rule', () => {
-    const deletion = (over: Parameters<typeof repo>[0]) => repositoryResource(repo(over), NONE, ok([])).facts.deletion_blocked;
+    const deletion = (over: Parameters<typeof repo>[0]) => repositoryResource(repo(over), ok([ruleset([])]), ok([])).facts.deletion_blocked;
     expect(deletion({})).toBe(true);
     expect(deletion({ protection: ok(protection({ allowsDeletions: true })) })).toBe(false);
     expect(deletion({ protection: ok(protection({ allowsDeletions: true })), rulesetRules: ok(['DELETION']) })).toBe(true);
