@@ -16,9 +16,9 @@ beforeAll(async () => {
   server = await listenLoopback(
     http.createServer((req, res) => {
       const status = Number(/\/(\d{3})/.exec(req.url ?? '')?.[1] ?? 200);
-      if (req.url?.startsWith('/cut')) return res.writeHead(200, { 'content-type': 'application/json' }).end('{"a": [');
-      if (req.url?.startsWith('/html')) return res.writeHead(200, { 'content-type': 'text/html' }).end('<html>Sign in</html>');
-      res.writeHead(status, { 'content-type': 'application/json' }).end('{"ok": true}');
+      if (req.url?.startsWith('/cut')) res.writeHead(200, { 'content-type': 'application/json' }).end('{"a": [');
+      else if (req.url?.startsWith('/html')) res.writeHead(200, { 'content-type': 'text/html' }).end('<html>Sign in</html>');
+      else res.writeHead(status, { 'content-type': 'application/json' }).end('{"ok": true}');
     }),
   );
 });
