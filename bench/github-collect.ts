@@ -117,7 +117,7 @@ async function main(): Promise<void> {
   const asOf = new Date().toISOString();
   const evalStarted = performance.now();
   const findings = await evaluateModel({
-    bundle: loadPolicyBundle(),
+    policyBundle: loadPolicyBundle(),
     parameters: resolveParameters(loadProfile('baseline')),
     asOf,
     run: { started_at: asOf, collected_by: asOf },
