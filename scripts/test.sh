@@ -21,7 +21,7 @@ echo "== opa test policies --coverage"
 "$opa" test policies --coverage --format json >"$out/opa-coverage.json" || true
 node scripts/opa-test-summary.mjs "$out/opa-results.json" "$out/opa-coverage.json" 90 >"$out/opa.counts"
 
-echo "== tsc (tests type-check)"
+echo "== tsc (tests and benchmarks type-check)"
 npx tsc -p tsconfig.test.json
 echo "== vitest"
 set +e
