@@ -3,7 +3,7 @@ import { reevaluateBundle } from '../evidence/evaluate.js';
 import { describeTrust } from '../evidence/trust.js';
 import { verifyBundle, verifyProblems } from '../evidence/verify.js';
 import { writeOutput } from './output.js';
-import { addTrustOptions, trustedFromFlags, type TrustFlags } from './trust.js';
+import { addTrustOptions, type TrustFlags, trustedFromFlags, trustRequired } from './trust.js';
 import { EXIT, type RegisterCommand } from './types.js';
 
 export const registerEvaluate: RegisterCommand = ({ program, setExit }) => {
@@ -12,10 +12,12 @@ export const registerEvaluate: RegisterCommand = ({ program, setExit }) => {
     .description('re-evaluate an evidence bundle offline and check it reproduces the recorded findings and every report byte for byte')
     .requiredOption('--evidence <dir>', 'evidence bundle folder')
     .option('-o, --out <file>', 'also write the re-evaluated findings (JSON) to a file')
-    .option('--no-verify', 'skip checking the bundle (hashes, signature, derivations) first')
-    .option('--require-signature', 'exit 1 unless the bundle is trusted');
-  addTrustOptions(command).action(async (opts: TrustFlags & { evidence: string; out?: string; verify: boolean; requireSignature?: boolean }) => {
-    if (!opts.evidence) throw new UsageError('--evidence <dir> is required');
+    .option('--no-verify', 'skip checking the bundle (hashes, signature, derivations) first');
+  addTrustOptions(command, 'exit 1 unless the bundle is trusted').action(async (opts: TrustFlags & { evidence: string; out?: string; verify: boolean }) => {
+    // Trust is decided by verifying: asking for it and skipping the check would accept anything.
+    if (!opts.verify && trustRequired(opts)) {
+      throw new UsageError('--no-verify skips the signature check that --require-signature and --pub-key ask for; drop one of them');
+    }
     if (opts.verify) {
       const v = verifyBundle(opts.evidence, { trusted: trustedFromFlags(opts) });
       if (!v.ok) {
@@ -24,7 +26,7 @@ export const registerEvaluate: RegisterCommand = ({ program, setExit }) => {
         return;
       }
       process.stdout.write(`trust: ${describeTrust(v.trust)}\n`);
-      if ((opts.requireSignature || opts.pubKey.length > 0) && v.trust.state !== 'trusted') {
+      if (trustRequired(opts) && v.trust.state !== 'trusted') {
         process.stdout.write(`not trusted: the bundle is ${describeTrust(v.trust)}\n`);
         setExit(EXIT.findings);
         return;

@@ -3,7 +3,7 @@ import { buildHistory, findBundles, renderHistoryTable } from '../evidence/histo
 import { FRAMEWORKS } from '../policy/catalog.js';
 import { loadFramework } from '../report/controls.js';
 import { addFormatOptions, writeOutput } from './output.js';
-import { addTrustOptions, trustedFromFlags, type TrustFlags } from './trust.js';
+import { addTrustOptions, type TrustFlags, trustedFromFlags, trustRequired } from './trust.js';
 import { EXIT, type RegisterCommand } from './types.js';
 
 interface HistoryFlags extends TrustFlags {
@@ -12,7 +12,6 @@ interface HistoryFlags extends TrustFlags {
   out?: string;
   from?: string;
   to?: string;
-  requireSignature?: boolean;
 }
 
 export const registerHistory: RegisterCommand = ({ program, setExit }) => {
@@ -22,16 +21,17 @@ export const registerHistory: RegisterCommand = ({ program, setExit }) => {
     .argument('<bundles...>', 'evidence bundle folders, or folders holding bundles')
     .addOption(new Option('--framework <name>', 'framework').choices([...FRAMEWORKS]).makeOptionMandatory())
     .option('--from <date>', 'only runs evaluated at or after this date or RFC 3339 time')
-    .option('--to <date>', 'only runs evaluated at or before this date or RFC 3339 time')
-    .option('--require-signature', 'leave out (and exit 1 on) bundles that are not trusted');
-  addTrustOptions(addFormatOptions(command, ['table', 'json'])).action((args: string[], opts: HistoryFlags) => {
-    const h = buildHistory(findBundles(args), loadFramework(opts.framework), {
-      trusted: trustedFromFlags(opts),
-      requireTrusted: opts.requireSignature === true,
-      from: opts.from,
-      to: opts.to,
-    });
-    writeOutput(opts.format === 'json' ? `${JSON.stringify(h, null, 2)}\n` : renderHistoryTable(h), opts.out);
-    setExit(h.excluded.length > 0 ? EXIT.findings : EXIT.ok);
-  });
+    .option('--to <date>', 'only runs evaluated at or before this date or RFC 3339 time');
+  addTrustOptions(addFormatOptions(command, ['table', 'json']), 'bundles that are not trusted are left out (exit 1)').action(
+    (args: string[], opts: HistoryFlags) => {
+      const h = buildHistory(findBundles(args), loadFramework(opts.framework), {
+        trusted: trustedFromFlags(opts),
+        requireTrusted: trustRequired(opts),
+        from: opts.from,
+        to: opts.to,
+      });
+      writeOutput(opts.format === 'json' ? `${JSON.stringify(h, null, 2)}\n` : renderHistoryTable(h), opts.out);
+      setExit(h.excluded.length > 0 ? EXIT.findings : EXIT.ok);
+    },
+  );
 };

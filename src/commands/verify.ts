@@ -1,6 +1,6 @@
 import { describeTrust, TRUST_MEANING } from '../evidence/trust.js';
 import { verifyBundle } from '../evidence/verify.js';
-import { addTrustOptions, trustedFromFlags, type TrustFlags } from './trust.js';
+import { addTrustOptions, type TrustFlags, trustedFromFlags, trustRequired } from './trust.js';
 import { EXIT, type RegisterCommand } from './types.js';
 
 export const registerVerify: RegisterCommand = ({ program, setExit }) => {
@@ -9,9 +9,8 @@ export const registerVerify: RegisterCommand = ({ program, setExit }) => {
     .description(
       'check an evidence bundle: recompute every hash, re-derive the snapshots from the raw captures, check the signature and print the trust state (unsigned, signed untrusted, trusted)',
     )
-    .argument('<dir>', 'evidence bundle folder')
-    .option('--require-signature', 'exit 1 unless the bundle is trusted (signed by a key given with --pub-key or listed in the config)');
-  addTrustOptions(command).action((dir: string, opts: TrustFlags & { requireSignature?: boolean }) => {
+    .argument('<dir>', 'evidence bundle folder');
+  addTrustOptions(command, 'exit 1 unless the bundle is trusted').action((dir: string, opts: TrustFlags) => {
     const trusted = trustedFromFlags(opts);
     const r = verifyBundle(dir, { trusted });
     const out: string[] = [];
@@ -37,8 +36,7 @@ export const registerVerify: RegisterCommand = ({ program, setExit }) => {
         ? 'trust: none: a signature that checks against no key is a content mismatch, not a trust state'
         : `trust: ${describeTrust(r.trust)}: ${TRUST_MEANING[r.trust.state]}`,
     );
-    // Asking for a key (or a signature) means only a trusted bundle will do.
-    const needTrust = opts.requireSignature === true || opts.pubKey.length > 0;
+    const needTrust = trustRequired(opts);
     if (!r.ok) {
       out.push(
         `FAILED: ${r.changed.length} changed, ${r.added.length} added, ${r.removed.length} removed${r.refused.length ? `, ${r.refused.length} refused` : ''}${r.signatureProblem ? ', bad signature' : ''}${r.derivations.some((d) => d.status === 'mismatch') ? ', snapshots that do not follow from their raw captures' : ''}`,

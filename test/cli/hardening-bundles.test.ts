@@ -209,12 +209,37 @@ describe('forged evidence is not accepted', () => {
     expect(cliWithin(['check', '-c', DEMO, '--baseline', report, '--allow-unsigned']).code).toBe(0);
   });
 
-  it(tag('bundles', "diff shows each side's trust state"), () => {
-    const r = cliWithin(['diff', copy(false), forged, '--pub-key', real.pub]);
+  it(tag('bundles', "diff shows each side's trust state; with --pub-key or --require-signature it compares only trusted bundles"), () => {
+    const r = cliWithin(['diff', copy(false), forged]);
     expect(r.stdout).toMatch(/^old: bundle, unsigned$/m);
     expect(r.stdout).toMatch(/^new: bundle, signed, untrusted/m);
     const j = JSON.parse(cliWithin(['diff', copy(false), forged, '--format', 'json']).stdout);
     expect(j.trust.new.state).toBe('untrusted');
+    const unsigned = copy(false);
+    const byKey = cliWithin(['diff', unsigned, forged, '--pub-key', real.pub, '--format', 'json']);
+    expect(byKey.code).toBe(1);
+    expect(byKey.stdout.startsWith(`not trusted: ${unsigned} is a bundle, unsigned; ${forged} is a bundle, signed, untrusted (`)).toBe(true);
+    expect(byKey.stdout).toMatch(/; nothing compared\n$/);
+    const report = path.join(tmpDir(), 'r.json');
+    cliWithin(['check', '-c', DEMO, '--format', 'json', '--out', report]);
+    const plain = cliWithin(['diff', report, report, '--require-signature']);
+    expect(plain.code).toBe(1);
+    expect(plain.stdout).toContain(`${report} is a plain JSON report, unsigned`);
+    const good = copy(true);
+    const trusted = cliWithin(['diff', good, good, '--pub-key', real.pub]);
+    expect(trusted.code, trusted.stdout).toBe(0);
+    expect(trusted.stdout).toMatch(/^old: bundle, trusted/m);
+  });
+
+  it(tag('bundles', 'evaluate refuses --no-verify with --require-signature or --pub-key: skipping the check would trust anything'), () => {
+    for (const flags of [['--require-signature'], ['--pub-key', real.pub]]) {
+      const r = cliWithin(['evaluate', '--evidence', forged, '--no-verify', ...flags]);
+      expectCleanError(r);
+      expect(r.stderr).toMatch(/--no-verify skips the signature check that --require-signature and --pub-key ask for/);
+    }
+    const trusted = cliWithin(['evaluate', '--evidence', copy(true), '--pub-key', real.pub]);
+    expect(trusted.code, trusted.stdout).toBe(0);
+    expect(trusted.stdout).toMatch(/^trust: trusted/m);
   });
 });
 

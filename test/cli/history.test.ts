@@ -12,6 +12,8 @@ import { cliWithin, expectCleanError, tag, tmpDir } from '../helpers/survive.js'
 const root = tmpDir('ar-history-');
 const key = path.join(root, 'key.pem');
 const pub = path.join(root, 'key.pub.pem');
+/** A config whose trusted_keys list the signing key: trust shown, not required (unlike --pub-key). */
+const trustConfig = path.join(root, 'src-2026-11-15', 'trusting.yaml');
 
 /** A compliant estate evaluated on `day`; `mfa` false makes Vault fail MFA (SOC 2 CC6.1, CC6.6). */
 function run(day: string, mfa: boolean, sign: boolean): string {
@@ -38,10 +40,12 @@ describe('auditready history', () => {
     run('2026-11-15', true, true);
     run('2026-11-01', true, true);
     run('2026-11-08', false, false);
+    const config = readFileSync(path.join(root, 'src-2026-11-15', 'auditready.yaml'), 'utf8');
+    writeFileSync(trustConfig, `${config}\ntrusted_keys:\n  - { name: CI key, public_key: ${pub} }\n`);
   });
 
   it("shows each control's state per run, oldest first, with every bundle's trust", () => {
-    const r = cliWithin(['history', path.join(root, 'bundles'), '--framework', 'soc2', '--format', 'json', '--pub-key', pub]);
+    const r = cliWithin(['history', path.join(root, 'bundles'), '--framework', 'soc2', '--format', 'json', '-c', trustConfig]);
     expect(r.code, r.stderr).toBe(0);
     const h = JSON.parse(r.stdout);
     expect(h.runs.map((x: { as_of: string }) => x.as_of)).toEqual(['2026-11-01T12:00:00Z', '2026-11-08T12:00:00Z', '2026-11-15T12:00:00Z']);
@@ -52,7 +56,7 @@ describe('auditready history', () => {
     // satisfied, then broken by the MFA change, then satisfied again
     expect(cc66.states[0]).toBe(cc66.states[2]);
     expect(cc66.states[1]).not.toBe(cc66.states[0]);
-    const table = cliWithin(['history', path.join(root, 'bundles'), '--framework', 'soc2', '--pub-key', pub]).stdout;
+    const table = cliWithin(['history', path.join(root, 'bundles'), '--framework', 'soc2', '-c', trustConfig]).stdout;
     expect(table).toMatch(/^period: 2026-11-01T12:00:00Z … 2026-11-15T12:00:00Z$/m);
     expect(table).toMatch(/^2 {4}2026-11-08T12:00:00Z {2}fail {4}unsigned — /m);
     expect(table).toMatch(/^CC6\.6 +(\w)(?!\1)\w\1 /m);
@@ -71,6 +75,10 @@ describe('auditready history', () => {
     const h = JSON.parse(strict.stdout);
     expect(h.runs).toHaveLength(2);
     expect(h.excluded).toEqual([{ bundle: path.join(root, 'bundles', '2026-11-08'), problem: 'unsigned, not trusted' }]);
+    // Asking for a key is asking for a signature, as in verify, evaluate and diff.
+    const byKey = cliWithin(['history', path.join(root, 'bundles'), '--framework', 'soc2', '--format', 'json', '--pub-key', pub]);
+    expect(byKey.code).toBe(1);
+    expect(JSON.parse(byKey.stdout).excluded).toEqual(h.excluded);
     const broken = path.join(tmpDir(), 'broken');
     cpSync(path.join(root, 'bundles', '2026-11-01'), broken, { recursive: true });
     writeFileSync(path.join(broken, 'findings.json'), '[]\n');
