@@ -14,7 +14,7 @@ import { describeThrown, EngineError, UsageError } from '../errors.js';
 import type { ToolSnapshot } from '../model/types.js';
 import type { Catalog } from '../policy/catalog.js';
 import { fromRoot } from '../util/paths.js';
-import { mergeSlices, pointIntoTool, SLICE_MIN_RESOURCES, sliceTool } from './slices.js';
+import { mergeSlices, pointIntoTool, SLICE_MIN_RESOURCES, sliceTool, type ToolSlice } from './slices.js';
 import type { PolicyBundle } from './policy-bundle.js';
 import { Engine, type EntrypointName, entrypointsOf, initialPages, MAX_PAGES, PAGE, parseResult, type RawResults, type RunWindow } from './engine.js';
 
@@ -65,8 +65,8 @@ interface Task {
   readonly pages: number;
   readonly first: string;
   readonly last: string;
-  /** A slice of one large tool (src/engine/slices.ts): the snapshot's index, and its resources' indexes in the tool. */
-  readonly slice?: { readonly tool: number; readonly indexes: readonly number[] };
+  /** A slice of one large tool (src/engine/slices.ts): the snapshot's index, its resources' indexes in the tool, the repository it borrowed. */
+  readonly slice?: { readonly tool: number } & Pick<ToolSlice, 'indexes' | 'borrowed'>;
 }
 
 /** The facts cross-tool policies read, from their catalog entries. */
@@ -171,7 +171,14 @@ export function planTasks(
       const id = snapshots[i]!.id;
       for (const sl of slices) {
         const input = inputJson(asOf, run, [sl.json]);
-        tasks.push({ entrypoint: 'perTool', input, pages: initialPages(input.length, perTool), first: id, last: id, slice: { tool: i, indexes: sl.indexes } });
+        tasks.push({
+          entrypoint: 'perTool',
+          input,
+          pages: initialPages(input.length, perTool),
+          first: id,
+          last: id,
+          slice: { tool: i, indexes: sl.indexes, borrowed: sl.borrowed },
+        });
       }
       from = i + 1;
       bytes = 0;
@@ -287,7 +294,7 @@ export class EstateEvaluator {
       }
       const parts = sliced.get(t.slice.tool) ?? [];
       sliced.set(t.slice.tool, parts);
-      parts.push(pointIntoTool(results[i]!, t.slice.indexes));
+      parts.push(pointIntoTool(results[i]!, t.slice));
     }
     for (const [tool, parts] of sliced) mergeResults(merged, mergeSlices(policyView(snapshots[tool]!), parts));
     return merged;

@@ -32,8 +32,10 @@ describe('evaluating a large tool in slices of its repositories', () => {
       expect(tool.resources!.map((r) => r.id)).toEqual(s.indexes.map((i) => resources[i]!.id));
       expect(tool.resources!.some((r) => r.kind === 'repository' && r.facts.archived !== true)).toBe(true);
     }
-    // every repository in exactly one slice
-    const repos = slices.flatMap((s) => s.indexes.filter((i) => i !== org));
+    // one repository per slice here: the archived one's slice borrows an active repository
+    expect(slices.filter((s) => s.borrowed !== undefined).map((s) => s.indexes.length)).toEqual([3]);
+    // every repository in exactly one slice (not counting a borrowed one)
+    const repos = slices.flatMap((s) => s.indexes.filter((i) => i !== org && resources[i]!.id !== s.borrowed));
     expect(repos.sort((a, b) => a - b)).toEqual(resources.flatMap((r, i) => (r.kind === 'repository' ? [i] : [])));
     // small enough: whole
     expect(sliceTool(github)).toBeUndefined();
@@ -80,8 +82,69 @@ describe('evaluating a large tool in slices of its repositories', () => {
     );
   });
 
-  it("pointers of a slice's findings are mapped to the tool's resources, other pointers untouched", () => {
-    const r = pointIntoTool({ k: [{ ...({} as RawFinding), evidence: ['/resources/1/facts/a', '/identity/mfa_required', '/resources/0'] }] }, [4, 12]);
+  it("pointers of a slice's findings are mapped to the tool's resources, other pointers untouched; a pointer outside the slice is an error", () => {
+    const r = pointIntoTool(
+      { k: [{ ...({} as RawFinding), evidence: ['/resources/1/facts/a', '/identity/mfa_required', '/resources/0'] }] },
+      { indexes: [4, 12] },
+    );
     expect(r.k![0]!.evidence).toEqual(['/identity/mfa_required', '/resources/12/facts/a', '/resources/4']);
+    expect(() => pointIntoTool({ k: [{ ...({} as RawFinding), evidence: ['/resources/2/facts/a'] }] }, { indexes: [4, 12] })).toThrow(
+      /points at \/resources\/2\/facts\/a, outside the slice's 2 resources/,
+    );
+  });
+
+  /** The organization with `archived` extra archived repositories after its own (a run of them, in name order). */
+  function withArchivedRun(archived: number): ToolSnapshot {
+    const resources = github.resources!;
+    const template = resources.find((r) => r.kind === 'repository' && r.facts.archived === true)!;
+    const extra = Array.from({ length: archived }, (_, k) => ({
+      ...template,
+      id: `repository:acme/zz-legacy-${String(k).padStart(6, '0')}`,
+      name: `zz-legacy-${k}`,
+    }));
+    return { ...github, resources: [...resources, ...extra] };
+  }
+
+  it('a long run of archived repositories is cut by size too, each run borrowing an active repository (no slice of unbounded size)', () => {
+    // 150,000 archived repositories after the last active one: one slice holding them all (and a
+    // spread of them into one call) was the old way; now every slice stays near its size.
+    const big = withArchivedRun(150_000);
+    const sliceBytes = 64 * 1024;
+    const slices = sliceTool(big, sliceBytes)!;
+    const resources = big.resources!;
+    const repoBytes = (i: number) => JSON.stringify(resources[i]).length + 1;
+    const active = new Set(resources.flatMap((r, i) => (r.kind === 'repository' && r.facts.archived !== true ? [i] : [])));
+    for (const s of slices) {
+      const own = s.indexes.filter((i) => resources[i]!.kind === 'repository' && resources[i]!.id !== s.borrowed);
+      let bytes = 0;
+      for (const i of own.slice(0, -1)) bytes += repoBytes(i);
+      expect(bytes).toBeLessThan(sliceBytes);
+      expect(s.indexes.some((i) => active.has(i))).toBe(true);
+      if (s.borrowed) expect(own.some((i) => active.has(i))).toBe(false);
+      expect(JSON.parse(s.json)).toEqual({ ...big, resources: s.indexes.map((i) => resources[i]) });
+    }
+    expect(slices.filter((s) => s.borrowed).length).toBeGreaterThan(100);
+    // every repository in exactly one slice, not counting the borrowed ones
+    const owned = slices.flatMap((s) => s.indexes.filter((i) => resources[i]!.kind === 'repository' && resources[i]!.id !== s.borrowed));
+    expect(owned.length).toBe(resources.filter((r) => r.kind === 'repository').length);
+    expect(new Set(owned).size).toBe(owned.length);
+  });
+
+  it('slices that borrow an active repository give the findings of one whole evaluation, finding by finding', async () => {
+    const big = withArchivedRun(300);
+    const bundle = loadPolicyBundle();
+    const engine = await Engine.create(bundle, params);
+    const whole = engine.evaluate({ as_of: AS_OF, run: RUN, tools: [big] });
+    const options = { workers: 1, sliceBytes: 4 * 1024, sliceMinResources: 1 };
+    const tasks = planTasks(bundle.catalog, [big], AS_OF, true, options, RUN);
+    expect(tasks.filter((t) => t.slice?.borrowed).length).toBeGreaterThan(3);
+    const evaluator = new EstateEvaluator(bundle, params, options);
+    try {
+      const sliced = await evaluator.evaluate([big], AS_OF, RUN);
+      expect(findingDiff(sliced, whole)).toEqual({ onlyA: [], onlyB: [] });
+      expect(canonical(sliced)).toEqual(canonical(whole));
+    } finally {
+      await evaluator.close();
+    }
   });
 });
