@@ -12,13 +12,25 @@ import { type Status, worstStatus } from './types.js';
  */
 export function collectionErrorOf(tool: Pick<ToolSnapshot, 'source'>): string | undefined {
   const error = tool.source.details?.collection_error;
-  return typeof error === 'string' ? error : undefined;
+  if (error === undefined || error === null) return undefined;
+  // any other shape (an older or hand-made bundle) still says the tool was not read
+  return typeof error === 'string' ? error : JSON.stringify(error);
+}
+
+/** The tools that could not be read, by id, with their collection error. */
+export function unreadableTools(snapshots: readonly Pick<ToolSnapshot, 'id' | 'source'>[]): ReadonlyMap<string, string> {
+  const out = new Map<string, string>();
+  for (const s of snapshots) {
+    const error = collectionErrorOf(s);
+    if (error !== undefined) out.set(s.id, error);
+  }
+  return out;
 }
 
 /**
  * What a verdict counts as on a tool whose input could not be read: never better than unknown.
  * A pass, a not-applicable or a waiver proves nothing about a tool that was not read; a fail or an
- * error stays what it is.
+ * error stays what it is. (Waivers are not applied on such a tool at all: src/report/waivers.ts.)
  */
 export function unreadableStatus(status: Status): Status {
   return worstStatus(status, 'unknown');

@@ -92,6 +92,7 @@ export interface ReportWarning {
     | 'waiver_not_yet_valid'
     | 'waiver_unmatched'
     | 'waiver_not_needed'
+    | 'waiver_tool_not_collected'
     | 'waiver_too_long'
     | 'waiver_approver_unlisted'
     | 'gap_approver_unlisted'

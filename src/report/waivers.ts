@@ -21,11 +21,22 @@ function label(w: WaiverConfig): string {
  * findings do not change any finding: each is reported as a warning instead. Whether a waived
  * finding still gates is gateDecision's to say (src/report/gating.ts: it does not).
  *
+ * A waiver accepts a known failure of a tool that was read: on a tool that could not be collected
+ * (`unreadable`, by tool id) it is not applied and says so, so that every view shows the tool's
+ * findings as unknown, as control state does (src/report/fail-closed.ts).
+ *
  * Expiry is judged against the evaluation time (as_of) and also against when the run started:
  * pinning as_of in the past never revives an expired waiver, and a re-evaluation of a bundle
  * (which records the run's start) reproduces the same verdicts.
  */
-export function applyWaivers(findings: Finding[], waivers: readonly WaiverConfig[], gate: GateOptions, asOf: string, startedAt?: string): ReportWarning[] {
+export function applyWaivers(
+  findings: Finding[],
+  waivers: readonly WaiverConfig[],
+  gate: GateOptions,
+  asOf: string,
+  startedAt?: string,
+  unreadable: ReadonlyMap<string, string> = new Map(),
+): ReportWarning[] {
   const today = asOf.slice(0, 10);
   const runDay = startedAt?.slice(0, 10);
   const warnings: ReportWarning[] = [];
@@ -46,6 +57,15 @@ export function applyWaivers(findings: Finding[], waivers: readonly WaiverConfig
     }
     if (today < w.approved_on) {
       warnings.push({ kind: 'waiver_not_yet_valid', message: `${label(w)} is approved from ${w.approved_on} only; it does not apply on ${today}`, waiver });
+      continue;
+    }
+    const error = unreadable.get(w.tool);
+    if (error !== undefined) {
+      warnings.push({
+        kind: 'waiver_tool_not_collected',
+        message: `${label(w)} is not applied: ${w.tool} could not be collected (${error}); a waiver accepts a known failure, not a tool that was not read`,
+        waiver,
+      });
       continue;
     }
     if (matches.length === 0) {

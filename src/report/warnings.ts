@@ -3,6 +3,7 @@ import { factPaths, factValue } from '../model/gaps.js';
 import type { ToolSnapshot } from '../model/types.js';
 import { type ApprovalPolicy, approvalWarnings } from './approvals.js';
 import { asOfWarning } from './as-of.js';
+import { unreadableTools } from './fail-closed.js';
 import type { GateOptions } from './gating.js';
 import { staleFactsWarnings } from './stale-facts.js';
 import type { Finding, ReportWarning } from './types.js';
@@ -41,7 +42,7 @@ export function runWarnings(input: WarningInput): ReportWarning[] {
   return [
     ...(distant ? [distant] : []),
     ...(input.startedAt ? staleFactsWarnings(input.snapshots, input.startedAt, input.parameters?.max_evidence_age_hours) : []),
-    ...applyWaivers(input.findings, input.waivers, input.gate, input.asOf, input.startedAt),
+    ...applyWaivers(input.findings, input.waivers, input.gate, input.asOf, input.startedAt, unreadableTools(input.snapshots)),
     ...(input.approvals ? approvalWarnings(input.waivers, input.snapshots, input.approvals) : []),
     ...allNotApplicable(input.snapshots),
   ];

@@ -70,6 +70,39 @@ describe('fail closed: no verdict better than unknown on a tool that could not b
     }
   });
 
+  it('a waiver is not applied on the unreadable tool: every view shows the finding unknown (not waived), and a warning says why', () => {
+    const wdir = mkdtempSync(path.join(tmpdir(), 'ar-fail-closed-waiver-'));
+    const files = [fixture('vault', 'broken', 'vault.hcl'), fixture('vault', 'secure', 'export', '*.json')];
+    const waiver = {
+      id: 'EXC-1',
+      policy: 'AR-TIM-002',
+      tool: TOOL,
+      justification: 'accepted while the vault is rebuilt',
+      approver: 'CISO',
+      approved_on: '2026-01-01',
+      expires_on: '2099-12-31',
+    };
+    writeFileSync(
+      path.join(wdir, 'auditready.yaml'),
+      `targets:\n  - ${JSON.stringify({ type: 'vault', name: 'prod', files })}\nwaivers:\n  - ${JSON.stringify(waiver)}\n`,
+    );
+    const r = cli(['check', '-c', 'auditready.yaml', '-f', 'json,junit,table', '--show', 'all', '-o', 'out'], { cwd: wdir });
+    expect(r.code, r.stderr).toBe(1);
+    const waived = JSON.parse(readFileSync(path.join(wdir, 'out', 'auditready.json'), 'utf8')) as Report;
+    const fresh = freshness(waived.findings);
+    // as without the waiver: unknown, gating as the gate says for an unknown finding of its severity
+    expect(fresh.status).toBe('unknown');
+    expect(fresh.gating).toBe(freshness(report.findings).gating);
+    expect(fresh.waiver).toBeUndefined();
+    expect(waived.summary.by_status.waived ?? 0).toBe(0);
+    expect(waived.warnings?.map((w) => w.kind)).toContain('waiver_tool_not_collected');
+    expect(waived.warnings?.find((w) => w.kind === 'waiver_tool_not_collected')?.message).toMatch(
+      /^waiver EXC-1 for AR-TIM-002 on vault\/prod is not applied: vault\/prod could not be collected \(/,
+    );
+    expect(readFileSync(path.join(wdir, 'out', 'auditready.xml'), 'utf8')).toMatch(/name="AR-TIM-002 Evidence is fresh" time="0"><failure message="UNKNOWN: /);
+    expect(readFileSync(path.join(wdir, 'out', 'auditready.txt'), 'utf8')).not.toMatch(/WAIVED/);
+  });
+
   it('evaluate re-derives the same verdicts from the bundle, offline', () => {
     const r = cli(['evaluate', '--evidence', 'ev', '-o', 'again.json'], { cwd: dir });
     expect(r.code, r.stdout + r.stderr).toBe(0);

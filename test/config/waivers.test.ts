@@ -77,6 +77,19 @@ describe('waivers', () => {
     expect(passing[0]!.status).toBe('pass');
   });
 
+  it('a waiver on a tool that could not be collected is not applied: its findings stay unknown and gating', () => {
+    const fs = [finding('unknown')];
+    const warnings = applyWaivers(fs, [waiver], GATE, '2026-03-01T00:00:00Z', undefined, new Map([['jenkins/ci', 'jenkins.yaml: not found']]));
+    expect(fs[0]!.status).toBe('unknown');
+    expect(fs[0]!.gating).toBe(true);
+    expect(warnings.map((w) => [w.kind, w.message])).toEqual([
+      [
+        'waiver_tool_not_collected',
+        'waiver EXC-1 for AR-IDN-002 on jenkins/ci is not applied: jenkins/ci could not be collected (jenkins.yaml: not found); a waiver accepts a known failure, not a tool that was not read',
+      ],
+    ]);
+  });
+
   it('a resource-scoped waiver covers only that resource', () => {
     const fs = [finding('fail', 'jenkins/ci', 'job-a'), finding('fail', 'jenkins/ci', 'job-b')];
     applyWaivers(fs, [{ ...waiver, resource: 'job-a' }], GATE, '2026-03-01T00:00:00Z');

@@ -47,11 +47,13 @@ const verdict = (tool: string, status: RawFinding['status'], message: string): R
 });
 
 describe('fail closed on a tool whose input could not be read', () => {
-  it('the collection error is read from the snapshot (what an evidence bundle keeps), nothing else counts', () => {
+  it('the collection error is read from the snapshot (what an evidence bundle keeps), in any shape', () => {
     const [tool] = generateEstate(1, 0);
     expect(collectionErrorOf(tool!)).toBeUndefined();
     expect(collectionErrorOf(unreadable(tool!))).toBe(ERROR);
-    expect(collectionErrorOf({ source: { ...tool!.source, details: { collection_error: { message: 'x' } } } })).toBeUndefined();
+    // any other shape still says the tool was not read (fail closed on an odd or older bundle)
+    expect(collectionErrorOf({ source: { ...tool!.source, details: { collection_error: { message: 'x' } } } })).toBe('{"message":"x"}');
+    expect(collectionErrorOf({ source: { ...tool!.source, details: { collection_error: null } } })).toBeUndefined();
   });
 
   it('no status better than unknown survives; fail and error stay', () => {
