@@ -7,7 +7,7 @@ import { ExplorerApp } from '../../src/tui/explorer.js';
 import { LifecycleRoot } from '../../src/tui/lifecycle.js';
 import { frameworkControlsFor, readCatalog } from '../../src/tui/load.js';
 import { controlsView, loadFramework } from '../../src/report/controls.js';
-import { CONTROL_LABEL } from '../../src/report/control-state.js';
+import { CONTROL_LABEL, CONTROL_STATES } from '../../src/report/control-state.js';
 import { FRAMEWORKS } from '../../src/policy/catalog.js';
 import { KEY_REFERENCE } from '../../src/tui/keys.js';
 import { frameworkRows } from '../../src/tui/view-model/frameworks.js';
@@ -231,7 +231,10 @@ describe('explorer at 80×24', () => {
     await press(r, '3');
     for (let i = 0; i < FRAMEWORKS.indexOf('pci-dss'); i++) await press(r, KEY.right);
     const f = await waitForContent(r, `${view.rows.length} controls`);
-    if (view.summary.satisfied) expect(f).toContain(`${view.summary.satisfied} satisfied`);
+    // the counts line is `auditready controls`' summary, worst state first
+    const counts = CONTROL_STATES.filter((st) => view.summary[st] > 0).map((st) => ` · ${view.summary[st]} ${CONTROL_LABEL[st].toLowerCase()}`);
+    expect(counts.length).toBeGreaterThan(1);
+    expect(f).toContain(`${view.rows.length} controls${counts.join('')}`);
     const first = view.rows[0]!;
     expect(f).toMatch(new RegExp(`▸ ${first.id.replace(/[.()]/g, '\\$&')}\\s+${CONTROL_LABEL[first.state]}`));
     expect(f).toContain(`${first.id} ${first.title}`);

@@ -1,7 +1,7 @@
 import { Box, Text, useFocus, type Key } from 'ink';
 import { useCallback, useMemo } from 'react';
 import { FRAMEWORKS } from '../../policy/catalog.js';
-import { CONTROL_LABEL, CONTROL_STATES } from '../../report/control-state.js';
+import { CONTROL_LABEL, CONTROL_STATES, stateCounts } from '../../report/control-state.js';
 import { useExplorer } from '../context.js';
 import { maxOf } from '../../util/max.js';
 import { frameworkRows } from '../view-model/frameworks.js';
@@ -53,8 +53,8 @@ export function FrameworksScreen({ height }: { readonly height: number }) {
     maxOf(rows, (r) => r.control.length + 1, 8),
   );
   // worst state first, as every view orders them
-  const counts = new Map<string, number>(CONTROL_STATES.flatMap((st) => (rows.some((r) => r.state === st) ? [[CONTROL_LABEL[st], 0] as const] : [])));
-  for (const r of rows) counts.set(r.label, (counts.get(r.label) ?? 0) + 1);
+  const counts = stateCounts(rows);
+  const present = CONTROL_STATES.filter((st) => counts[st] > 0);
   return (
     <Box flexDirection="column" height={height}>
       <Text wrap="truncate">
@@ -67,7 +67,7 @@ export function FrameworksScreen({ height }: { readonly height: number }) {
         ))}
       </Text>
       <Text wrap="truncate">
-        {rows.length} controls{[...counts].map(([label, n]) => ` · ${n} ${label.toLowerCase()}`).join('')}
+        {rows.length} controls{present.map((st) => ` · ${counts[st]} ${CONTROL_LABEL[st].toLowerCase()}`).join('')}
         {hasCatalog ? '' : ' (mapped or manual; no policy catalog)'}
       </Text>
       <Text bold wrap="truncate">
