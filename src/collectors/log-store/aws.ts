@@ -38,7 +38,10 @@ export function awsClientConfig(c: AwsConnection) {
 /** The error code and HTTP status of an SDK error. */
 export function sdkError(e: unknown): { code: string; status: number | undefined; message: string } {
   const err = e as { name?: string; Code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
-  return { code: err.name ?? err.Code ?? 'Error', status: err.$metadata?.httpStatusCode, message: err.message ?? '' };
+  // the SDK's first line: what follows is advice about its own objects ("inspect the hidden field
+  // {error}.$response"), and a collection error is one line
+  const message = (err.message ?? '').split('\n', 1)[0]!.trim();
+  return { code: err.name ?? err.Code ?? 'Error', status: err.$metadata?.httpStatusCode, message };
 }
 
 /** The marker endpoint of live mode without `endpoint:`: AWS's own endpoint for the region. */
