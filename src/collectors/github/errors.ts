@@ -23,6 +23,18 @@ export class GithubFatal extends Error {
   }
 }
 
+/**
+ * The GithubFatal anywhere in an error's cause chain (the outermost), or undefined. A GitHub App's
+ * refused token renewal can sit under transport errors (@octokit's RequestError, an HttpError):
+ * it says best what stopped the collection, so it is looked for before any HTTP error.
+ */
+export function fatalIn(e: unknown): GithubFatal | undefined {
+  for (let c: unknown = e, depth = 0; c && depth < 32; c = (c as { cause?: unknown }).cause, depth++) {
+    if (c instanceof GithubFatal) return c;
+  }
+  return undefined;
+}
+
 /** Scopes named in a GitHub INSUFFICIENT_SCOPES message: "... requires one of the following scopes: ['read:org'] ...". */
 function scopesFromMessage(message: string): string | undefined {
   const m = /following scopes: \[([^\]]*)\]/.exec(message);

@@ -221,6 +221,11 @@ function requestSignal(run: AbortSignal | undefined, timeoutMs: number): { signa
   };
 }
 
+/** What `authorize` threw, carried past the retry loop's transport-error handling. */
+class NotSent {
+  constructor(readonly error: unknown) {}
+}
+
 const HTML_HINT = ' (an HTML page: a login page or proxy in front of the API?)';
 
 /**
@@ -288,6 +293,18 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   // a status, not a notice: backoffs are short, and the last failure is the tool's error
   const retrying = (what: string, ms: number) => progress(`${options.label}: ${what}, retrying in ${+(ms / 1000).toFixed(1)} s`);
 
+  /**
+   * The headers `authorize` gives an attempt. Its failure (a GitHub App's token renewal refused)
+   * is no transport error: it comes out unchanged, never retried nor wrapped in an HttpError.
+   */
+  const authorized = async (): Promise<Readonly<Record<string, string>>> => {
+    try {
+      return await options.authorize!();
+    } catch (e) {
+      throw new NotSent(e);
+    }
+  };
+
   const retryingFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const url = absolute(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
     const method = (init?.method ?? 'GET').toUpperCase();
@@ -305,7 +322,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         ({ res, body } = await gate.run(async () => {
           if (signal?.aborted) throw signal.reason;
           stats.requests++;
-          if (options.authorize) for (const [k, v] of Object.entries(await options.authorize())) headers.set(k, v);
+          if (options.authorize) for (const [k, v] of Object.entries(await authorized())) headers.set(k, v);
           const rs = requestSignal(signal, tuning.timeoutMs);
           try {
             const r = await fetch(url, { ...init, headers, signal: rs.signal });
@@ -317,6 +334,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           }
         }));
       } catch (e) {
+        if (e instanceof NotSent) throw e.error;
         if (e instanceof HttpError) throw e;
         if (signal?.aborted) throw cancelled(method, url, e);
         const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
