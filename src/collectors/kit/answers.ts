@@ -24,12 +24,20 @@ export interface FailedRequest {
 const telling = (f: FailedRequest) => f.status === 401 || f.status === 403;
 
 export class AnswerLog {
-  private answered = 0;
+  private answers = 0;
   private readonly failed: FailedRequest[] = [];
 
   /** A response the collector could read (by default a 2xx with the body it expected). */
   answer(): void {
-    this.answered++;
+    this.answers++;
+  }
+
+  /**
+   * Whether a request got an answer. Then nothing logged afterwards changes the verdict (one
+   * answer makes the tool readable): a client may stop judging and logging.
+   */
+  get answered(): boolean {
+    return this.answers > 0;
   }
 
   fail(request: FailedRequest): void {
@@ -38,7 +46,7 @@ export class AnswerLog {
 
   /** Whether any request was made. */
   get asked(): boolean {
-    return this.answered + this.failed.length > 0;
+    return this.answers + this.failed.length > 0;
   }
 
   /**
@@ -47,7 +55,7 @@ export class AnswerLog {
    * undefined when something was read or nothing was asked.
    */
   unreadable(): ToolInputError | undefined {
-    if (this.answered > 0 || this.failed.length === 0) return undefined;
+    if (this.answers > 0 || this.failed.length === 0) return undefined;
     const first = this.failed.find(telling) ?? this.failed[0]!;
     const counts = new Map<string, number>();
     for (const f of this.failed) {

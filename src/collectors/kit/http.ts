@@ -379,19 +379,25 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     if (!options.isAnswer) return brokenBody(res.headers.get('content-type') ?? '', await res.clone().text(), accept ?? '');
     return undefined;
   };
-  /** A request's outcome into the answer log: the response (judged by `problem`), or the HttpError it ended with. */
+  /**
+   * A request's outcome into the answer log: the response (judged by `problem`), or the HttpError it
+   * ended with. Without a log, or once it holds an answer (nothing logged later changes its
+   * verdict), the response is not judged: a 2xx body is neither copied nor parsed for nothing.
+   */
   const recorded = async <T>(method: string, url: string, request: () => Promise<T>, problem: (r: T) => Promise<[number, string | undefined]>): Promise<T> => {
+    const log = options.answers;
+    if (!log || log.answered) return request();
     let r: T;
     try {
       r = await request();
     } catch (e) {
       if (e instanceof HttpError && !signal?.aborted)
-        options.answers?.fail({ endpoint: `${e.method} ${e.url}`, ...(e.status !== undefined ? { status: e.status } : {}), problem: e.problem });
+        log.fail({ endpoint: `${e.method} ${e.url}`, ...(e.status !== undefined ? { status: e.status } : {}), problem: e.problem });
       throw e;
     }
     const [status, why] = await problem(r);
-    if (why === undefined) options.answers?.answer();
-    else options.answers?.fail({ endpoint: `${method} ${safeUrl(url)}`, status, problem: why });
+    if (why === undefined) log.answer();
+    else log.fail({ endpoint: `${method} ${safeUrl(url)}`, status, problem: why });
     return r;
   };
 

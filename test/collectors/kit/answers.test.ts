@@ -4,7 +4,7 @@
  * A loopback server answers each path as the test says.
  */
 import http from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AnswerLog } from '../../../src/collectors/kit/answers.js';
 import type { CommandRun } from '../../../src/collectors/kit/command.js';
 import { createHttpClient, DEFAULT_HTTP_TUNING } from '../../../src/collectors/kit/http.js';
@@ -95,5 +95,42 @@ describe('the answer log of a live collection', () => {
     expect(e.where).toEqual({ command: 'chronyc -c tracking failed', exitStatus: 1 });
     expect(e.message).toMatch(/exited with status 1: 506 Cannot talk to daemon/);
     expect(nothingRead(new AnswerLog(), [run('failed', 1), run('ok', 0)], 1000)).toBeUndefined();
+  });
+});
+
+describe('judging 2xx bodies costs a copy and a parse only while the answer log needs it', () => {
+  /** How many times a response was copied (the body judged) while `run` ran. */
+  async function clones(run: () => Promise<unknown>): Promise<number> {
+    const spy = vi.spyOn(Response.prototype, 'clone');
+    try {
+      await run();
+      return spy.mock.calls.length;
+    } finally {
+      spy.mockRestore();
+    }
+  }
+  const tuning = { ...DEFAULT_HTTP_TUNING, retries: 0, timeoutMs: 2000 };
+
+  it('without an answer log no body is copied', async () => {
+    const c = createHttpClient({ label: 't', baseUrl: server.url, tuning, progress: () => {} });
+    expect(await clones(async () => (await c.fetch('/200/a')).json())).toBe(0);
+  });
+
+  it('the first answer is judged, the ones after it are not; the log still says the tool was read', async () => {
+    const log = new AnswerLog();
+    const c = client(log);
+    expect(await clones(async () => (await c.fetch('/200/a')).json())).toBe(1);
+    expect(log.answered).toBe(true);
+    expect(await clones(async () => (await c.fetch('/200/b')).json())).toBe(0);
+    expect(await clones(() => c.fetch('/cut'))).toBe(0);
+    expect(nothingRead(log, [], 1000)).toBeUndefined();
+  });
+
+  it('failures before the first answer are still judged and logged', async () => {
+    const log = new AnswerLog();
+    const c = client(log);
+    expect(await clones(() => c.fetch('/cut'))).toBe(1);
+    expect(log.answered).toBe(false);
+    expect(nothingRead(log, [], 1000)?.message).toMatch(/the body is not valid JSON/);
   });
 });
