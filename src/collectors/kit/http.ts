@@ -171,7 +171,7 @@ class Semaphore {
 }
 
 /** The URL without query, fragment or user info: safe in messages and evidence. */
-function safeUrl(url: string): string {
+export function safeUrl(url: string): string {
   try {
     const u = new URL(url);
     return `${u.protocol}//${u.host}${u.pathname}`;
@@ -229,21 +229,43 @@ class NotSent {
 const HTML_HINT = ' (an HTML page: a login page or proxy in front of the API?)';
 
 /**
- * Why a 2xx body read with fetch is not the answer asked for: a JSON content type whose body does
- * not parse, or an HTML page (a proxy's login page) to a request that accepts only JSON.
+ * Why a 2xx body is not the answer asked for: a JSON content type whose body does not parse, or an
+ * HTML page (a proxy's login page) to a request that accepts only JSON. `jsonOnly` (a request that
+ * must get JSON) also refuses a non-empty body of any other content type.
  */
-export function brokenBody(contentType: string, body: string, accept: string): string | undefined {
-  if (/\bjson\b/i.test(contentType) && body.trim() !== '') {
+export function brokenBody(contentType: string, body: string, accept: string, jsonOnly = false): string | undefined {
+  const json = /\bjson\b/i.test(contentType);
+  if (json && body.trim() !== '') {
     try {
       JSON.parse(body);
     } catch {
       return 'the body is not valid JSON';
     }
   }
+  if (json) return undefined;
   const html = /html/i.test(contentType) || /^\s*<(!doctype|html)/i.test(body);
-  if (html && /\bjson\b/i.test(accept) && !/html|\*\/\*/i.test(accept))
-    return `expected JSON, got ${contentType || 'a body without content type'} ${HTML_HINT}`;
+  const onlyJson = /\bjson\b/i.test(accept) && !/html|\*\/\*/i.test(accept);
+  if ((html && onlyJson) || (jsonOnly && body.trim() !== ''))
+    return `expected JSON, got ${contentType || 'a body without content type'}${html ? HTML_HINT : ''}`;
   return undefined;
+}
+
+/**
+ * A body that must be JSON: its value (null when empty, or when an error status came with a body
+ * that is not JSON: the status says what went wrong), or, for a 2xx, why it is not the JSON asked
+ * for (brokenBody's words) with the parse error as cause.
+ */
+export function jsonBody(contentType: string, body: string, accept: string, ok: boolean): { json: unknown; broken?: string; cause?: unknown } {
+  if (body.trim() === '') return { json: null };
+  let json: unknown = null;
+  let cause: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch (e) {
+    cause = e;
+  }
+  if (!ok || (cause === undefined && /\bjson\b/i.test(contentType))) return { json: cause === undefined ? json : null };
+  return { json: null, broken: brokenBody(contentType, body, accept, true) ?? 'the body is not valid JSON', cause };
 }
 
 /** Read a body up to `max` bytes; more is an error (a runaway or hostile endpoint). */
@@ -429,23 +451,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       headers.set(k, v);
     });
     const res = await retryingFetch(url, { ...init, headers });
-    const text = await res.text();
-    const type = res.headers.get('content-type') ?? '';
-    const ok = res.status >= 200 && res.status < 300;
-    let json: unknown = null;
-    if (text.trim() !== '') {
-      const isJson = /\bjson\b/i.test(type);
-      if (ok && !isJson) {
-        const html = /html/i.test(type) || /^\s*<(!doctype|html)/i.test(text);
-        throw new HttpError(method, safeUrl(url), `expected JSON, got ${type || 'a body without content type'}${html ? HTML_HINT : ''}`, res.status);
-      }
-      try {
-        json = JSON.parse(text);
-      } catch (e) {
-        if (ok) throw new HttpError(method, safeUrl(url), 'the body is not valid JSON', res.status, { cause: e });
-      }
-    }
-    return { response: res, json: { status: res.status, url: safeUrl(url), json, headers: res.headers } };
+    const body = jsonBody(res.headers.get('content-type') ?? '', await res.text(), headers.get('accept') ?? '', res.status >= 200 && res.status < 300);
+    if (body.broken !== undefined)
+      throw new HttpError(method, safeUrl(url), body.broken, res.status, body.cause === undefined ? undefined : { cause: body.cause });
+    return { response: res, json: { status: res.status, url: safeUrl(url), json: body.json, headers: res.headers } };
   }
 
   return {
