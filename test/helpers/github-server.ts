@@ -132,7 +132,8 @@ export interface FakeEnterprise {
   organizations?: string[];
 }
 
-export type FaultKind = 'primary' | 'secondary' | 'secondary-no-header' | 'graphql-rate-limited' | '502' | 'timeout';
+/** ... 'html-200': a proxy's login page answered 200; 'cut-200': a JSON body cut short, answered 200. */
+export type FaultKind = 'primary' | 'secondary' | 'secondary-no-header' | 'graphql-rate-limited' | '502' | 'timeout' | 'html-200' | 'cut-200';
 
 export interface Fault {
   kind: FaultKind;
@@ -884,6 +885,10 @@ export async function startFakeGithub(options: ServerOptions): Promise<FakeGithu
               );
             case '502':
               return send(502, '<html><body><h1>502 Bad Gateway</h1></body></html>', { 'content-type': 'text/html' });
+            case 'html-200':
+              return send(200, '<!DOCTYPE html><html><body>Sign in to continue</body></html>', { 'content-type': 'text/html; charset=utf-8' });
+            case 'cut-200':
+              return send(200, '{"login": "acme", "members_can_');
             case 'timeout':
               return; // never answer; the client must time out
           }

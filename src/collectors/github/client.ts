@@ -5,7 +5,7 @@
  * failures into GithubFatal. No decisions about facts here.
  */
 import { GraphqlResponseError, graphql } from '@octokit/graphql';
-import type { Progress } from '../kit/http.js';
+import { jsonBody, type Progress, safeUrl } from '../kit/http.js';
 import type { Credential } from './app-auth.js';
 import { type Missing, missing, type Outcome, ok } from '../kit/result.js';
 import { fatalIn, GithubFatal, type GraphqlErrorItem } from './errors.js';
@@ -155,7 +155,7 @@ export function createClient(settings: GithubSettings, progress: Progress, label
     }
     // A GraphQL response has data or errors: neither is a body that did not parse (octokit then
     // hands back its text), not an organization that is missing.
-    if ((data === undefined || typeof data !== 'object') && errors.length === 0) {
+    if ((data == null || typeof data !== 'object') && errors.length === 0) {
       throw new GithubFatal('the GraphQL answer is not a JSON object with data or errors (a body cut short, or a proxy in front of the API?)', 'http');
     }
     await account(data?.rateLimit ?? undefined);
@@ -164,20 +164,21 @@ export function createClient(settings: GithubSettings, progress: Progress, label
   }
 
   async function rest(path: string): Promise<RestResult> {
+    const accept = 'application/vnd.github+json';
     let res: Response;
     try {
-      res = await authFetch(`${settings.apiUrl}${path}`, { headers: { ...headers, accept: 'application/vnd.github+json' } });
+      res = await authFetch(`${settings.apiUrl}${path}`, { headers: { ...headers, accept } });
     } catch (e) {
       throw httpFailure(e);
     }
     if (res.status === 401) throw new GithubFatal(rejected(), 'auth');
-    const text = await res.text();
-    let json: unknown = null;
-    try {
-      json = text ? JSON.parse(text) : null;
-    } catch {
-      json = null;
+    // A 2xx that is not JSON (a body cut short, a proxy's HTML page) is no answer: say what came, not "HTTP 200".
+    const body = jsonBody(res.headers.get('content-type') ?? '', await res.text(), accept, res.status >= 200 && res.status < 300);
+    if (body.broken !== undefined) {
+      const failure = new GithubHttpError('GET', safeUrl(`${settings.apiUrl}${path}`), body.broken, res.status, { cause: body.cause });
+      throw httpFailure(failure);
     }
+    const json = body.json;
     return { status: res.status, json, link: res.headers.get('link'), acceptedPermissions: res.headers.get('x-accepted-github-permissions') };
   }
 
