@@ -414,7 +414,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       r = await request();
     } catch (e) {
       if (e instanceof HttpError && !signal?.aborted)
-        log.fail({ endpoint: `${e.method} ${e.url}`, ...(e.status !== undefined ? { status: e.status } : {}), problem: e.problem });
+        log.fail({ endpoint: `${e.method} ${e.url}`, ...(e.status !== undefined ? { status: e.status } : {}), problem: e.problem, cause: e });
       throw e;
     }
     const [status, why] = await problem(r);

@@ -7,7 +7,7 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AnswerLog } from '../../../src/collectors/kit/answers.js';
 import type { CommandRun } from '../../../src/collectors/kit/command.js';
-import { createHttpClient, DEFAULT_HTTP_TUNING } from '../../../src/collectors/kit/http.js';
+import { createHttpClient, DEFAULT_HTTP_TUNING, HttpError } from '../../../src/collectors/kit/http.js';
 import { nothingRead } from '../../../src/collectors/kit/run.js';
 import { listenLoopback } from '../../helpers/loopback.js';
 
@@ -73,6 +73,23 @@ describe('the answer log of a live collection', () => {
     );
     await c.fetch('/html', { headers: { accept: 'text/html' } });
     expect(nothingRead(log, [], 1000)).toBeUndefined();
+  });
+
+  it('the unreadable error keeps the error of the failure it names as cause', async () => {
+    const e = nothingRead(await ask(new AnswerLog(), ['/500/a', '/cut']), [], 1000)!;
+    expect(e.where).toEqual({ endpoint: `GET ${server.url}/500/a`, status: 500 });
+    expect(e.cause).toBeInstanceOf(HttpError);
+    expect((e.cause as HttpError).status).toBe(500);
+  });
+
+  it('the log keeps what it names, not every failure: distinct kinds beyond a few are counted together', () => {
+    const log = new AnswerLog();
+    for (let i = 0; i < 1000; i++) log.fail({ endpoint: `GET /x/${i}`, problem: `network error (reset ${i})` });
+    log.fail({ endpoint: 'GET /y', status: 403, problem: 'HTTP 403' });
+    const e = log.unreadable()!;
+    expect(e.where).toEqual({ endpoint: 'GET /y', status: 403 });
+    expect(e.message).toContain('all 1001 failed: network error (reset 0), ');
+    expect(e.message).toMatch(/network error \(reset 7\), 993 others\), so nothing/);
   });
 
   it('nothing asked is not unreadable (a collector that only read files next to the endpoint)', () => {
