@@ -14,12 +14,15 @@ export interface GraphqlErrorItem {
 /** A problem that stops the whole collection (bad token, unknown organization or enterprise, HTTP failure). */
 export class GithubFatal extends Error {
   override readonly name = 'GithubFatal';
+  /** Where it failed when that is not the GraphQL endpoint (a GitHub App's token exchange), with the status GitHub answered. */
+  readonly where: { readonly endpoint: string; readonly status?: number } | undefined;
   constructor(
     message: string,
     readonly kind: 'auth' | 'org' | 'enterprise' | 'http',
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; where?: { endpoint: string; status?: number } },
   ) {
     super(message, options);
+    this.where = options?.where;
   }
 }
 

@@ -30,7 +30,7 @@ export function toolError(outer: GithubFatal, settings: GithubSettings): ToolInp
     }
   }
   const status = e.kind === 'auth' ? { status: 401 } : {};
-  return new ToolInputError({ endpoint: `POST ${settings.graphqlUrl}`, ...status }, e.message, {
+  return new ToolInputError(e.where ?? { endpoint: `POST ${settings.graphqlUrl}`, ...status }, e.message, {
     cause: outer,
     ...(e.kind === 'auth'
       ? {

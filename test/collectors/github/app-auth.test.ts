@@ -169,6 +169,11 @@ describe('github collector: GitHub App installation tokens expire', () => {
     const exchanges = server.requests.filter((r) => r.path === `/app/installations/${INSTALLATION}/access_tokens`);
     expect(exchanges.map((r) => r.status)).toEqual([201, 403]);
     expect((err as Error).message).toContain(`GitHub App ${APP_ID}: POST /app/installations/${INSTALLATION}/access_tokens: GitHub answered HTTP 403`);
+    // the evidence names the request that failed and its status, not the GraphQL endpoint
+    expect((err as { collectionError?: unknown }).collectionError).toMatchObject({
+      endpoint: `POST ${server.url}/app/installations/${INSTALLATION}/access_tokens`,
+      status: 403,
+    });
     expect((err as Error).message).not.toMatch(/network error|GraphQL request failed/);
     // kind auth: the tool error says what to fix about the App, not an HTTP failure of the API
     expect((err as Error).message).toContain(`expected GitHub App ${APP_ID} installed on acme with a valid private key`);
