@@ -132,7 +132,8 @@ export interface FakeEnterprise {
   organizations?: string[];
 }
 
-export type FaultKind = 'primary' | 'secondary' | 'secondary-no-header' | 'graphql-rate-limited' | '502' | 'timeout';
+/** ... 'html-200': a proxy's login page answered 200; 'cut-200': a JSON body cut short, answered 200. */
+export type FaultKind = 'primary' | 'secondary' | 'secondary-no-header' | 'graphql-rate-limited' | '502' | 'timeout' | 'html-200' | 'cut-200';
 
 export interface Fault {
   kind: FaultKind;
@@ -171,9 +172,11 @@ export interface ServerOptions {
    * POST /app/installations/{id}/access_tokens accept a JWT signed with the key whose public half
    * is given (RS256, iss = the app id, not expired) and hand out `token` as the installation token,
    * valid an hour. With tokenTtlMs, each exchange hands out a new token (ghs_...) valid that long,
-   * and a request with an expired one is answered 401 Bad credentials, as GitHub does.
+   * and a request with an expired one is answered 401 Bad credentials, as GitHub does. With
+   * refuseAfter, the exchanges after that many are refused with 403 (as GitHub answers for a
+   * suspended installation).
    */
-  app?: { id: number; publicKey: string; installationId: number; tokenTtlMs?: number };
+  app?: { id: number; publicKey: string; installationId: number; tokenTtlMs?: number; refuseAfter?: number };
   /** Edit a GraphQL response before it is sent (shapes the schema would not produce, e.g. null in a non-null field). */
   rewriteGraphql?: (operation: string | null, response: { data?: unknown; errors?: unknown[] }) => void;
 }
@@ -766,6 +769,9 @@ function appRoute(state: State, method: string, restPath: string, auth: string):
     };
   }
   if (Number(exchange![1]) !== app.installationId) return notFound;
+  if (app.refuseAfter !== undefined && state.issued.size >= app.refuseAfter) {
+    return { status: 403, body: { message: 'This installation has been suspended', documentation_url: 'https://docs.github.com/rest', status: '403' } };
+  }
   const ttl = app.tokenTtlMs ?? 3600_000;
   const token = app.tokenTtlMs === undefined ? opts.token : `ghs_${String(state.issued.size + 1).padStart(36, '0')}`;
   state.issued.set(token, Date.now() + ttl);
@@ -879,6 +885,10 @@ export async function startFakeGithub(options: ServerOptions): Promise<FakeGithu
               );
             case '502':
               return send(502, '<html><body><h1>502 Bad Gateway</h1></body></html>', { 'content-type': 'text/html' });
+            case 'html-200':
+              return send(200, '<!DOCTYPE html><html><body>Sign in to continue</body></html>', { 'content-type': 'text/html; charset=utf-8' });
+            case 'cut-200':
+              return send(200, '{"login": "acme", "members_can_');
             case 'timeout':
               return; // never answer; the client must time out
           }

@@ -11,7 +11,7 @@ import {
   type DescribeLogGroupsCommandOutput,
   DescribeResourcePoliciesCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { type AwsConnection, awsClientConfig, sdkError } from '../log-store/aws.js';
+import { type AwsConnection, awsClientConfig, sdkError, sdkFailure } from '../log-store/aws.js';
 import { storeInputError } from '../log-store/errors.js';
 import { type Located, locatedAnswer } from '../log-store/located.js';
 import { missing, ok, type Outcome } from '../log-store/reading.js';
@@ -38,7 +38,7 @@ const CREDENTIAL_ERRORS = new Set([
 /** Classify an SDK error: refused credentials and the unexpected stop the target; a refusal is a gap. */
 function refused(e: unknown, api: string, action: string, endpoint: string, c: CloudWatchConnection): Outcome<never> {
   const { code, status, message } = sdkError(e);
-  c.answers?.fail({ endpoint: `${api} ${endpoint}`, ...(status ? { status } : {}), problem: `${code}${status ? ` (HTTP ${status})` : ''}` });
+  c.answers?.fail(sdkFailure(`${api} ${endpoint}`, e));
   if (CREDENTIAL_ERRORS.has(code)) {
     throw storeInputError(
       { endpoint },

@@ -139,6 +139,8 @@ function authFailure(e: unknown, app: GithubAppOptions, settings: GithubSettings
   if (e instanceof GithubFatal) return e;
   const who = `GitHub App ${app.id}`;
   const status = statusOf(e);
+  const [method, path] = step.split(' ');
+  const endpoint = `${method} ${settings.apiUrl}${path}`;
   if (status === undefined) {
     // Not an HTTP answer: the key could not sign, or the transport failed.
     const transportError = e instanceof Error && /ECONNREFUSED|timed out|fetch failed|aborted/i.test(e.message);
@@ -147,7 +149,7 @@ function authFailure(e: unknown, app: GithubAppOptions, settings: GithubSettings
         ? `${who}: ${step} failed (${(e as Error).message})`
         : `${who}: the private key in ${keySource(app)} could not sign a JWT (expected a PEM RSA private key, as GitHub issues it)`,
       transportError ? 'http' : 'auth',
-      { cause: e },
+      { cause: e, ...(transportError ? { where: { endpoint } } : {}) },
     );
   }
   const why =
@@ -158,5 +160,5 @@ function authFailure(e: unknown, app: GithubAppOptions, settings: GithubSettings
         : status === 404
           ? `installation ${installationId} does not exist or is not this app's`
           : `GitHub answered HTTP ${status}`;
-  return new GithubFatal(`${who}: ${step}: ${why} (HTTP ${status})`, 'auth', { cause: e });
+  return new GithubFatal(`${who}: ${step}: ${why} (HTTP ${status})`, 'auth', { cause: e, where: { endpoint, status } });
 }

@@ -5,10 +5,10 @@
  * failures into GithubFatal. No decisions about facts here.
  */
 import { GraphqlResponseError, graphql } from '@octokit/graphql';
-import type { Progress } from '../kit/http.js';
+import { jsonBody, type Progress, safeUrl } from '../kit/http.js';
 import type { Credential } from './app-auth.js';
 import { type Missing, missing, type Outcome, ok } from '../kit/result.js';
-import { GithubFatal, type GraphqlErrorItem } from './errors.js';
+import { fatalIn, GithubFatal, type GraphqlErrorItem } from './errors.js';
 import { createTransport, GithubHttpError, type HttpStats } from './http.js';
 import { credentialName, type GithubSettings } from './options.js';
 import type { RateLimitResponse } from './responses.js';
@@ -98,6 +98,24 @@ export function renewingFetch(transportFetch: typeof fetch, credential: Credenti
   };
 }
 
+/**
+ * What a failed GraphQL or REST request (what fetch or @octokit threw) means for the collection: a
+ * GithubFatal found anywhere in the cause chain as is (a GitHub App's refused renewal, kind auth,
+ * even under a transport error), a 401 as the rejected credential, else an HTTP failure.
+ */
+export function requestFailure(e: unknown, rejected: () => string): GithubFatal {
+  const fatal = fatalIn(e);
+  if (fatal) return fatal;
+  const status = (e as { status?: number }).status;
+  if (status === 401) return new GithubFatal(rejected(), 'auth', { cause: e });
+  // @octokit/request wraps what fetch threw (our GithubHttpError) in a RequestError: unwrap it.
+  for (let c: unknown = e; c; c = (c as { cause?: unknown }).cause) {
+    if (c instanceof GithubHttpError) return new GithubFatal(c.message, 'http', { cause: e });
+  }
+  const msg = e instanceof Error ? e.message : String(e);
+  return new GithubFatal(`GraphQL request failed${status ? ` (HTTP ${status})` : ''}: ${msg}`, 'http', { cause: e });
+}
+
 export function createClient(settings: GithubSettings, progress: Progress, label: string): GithubClient {
   const credential: Credential = settings.credential ?? { current: async () => settings.token };
   const authorize = async () => ({ authorization: `bearer ${await credential.current()}` });
@@ -112,18 +130,7 @@ export function createClient(settings: GithubSettings, progress: Progress, label
   let cost = 0;
   let maxCost = 1;
   const rejected = () => `${credentialName(settings)} was rejected (HTTP 401 Bad credentials)`;
-
-  function httpFailure(e: unknown): Error {
-    const status = (e as { status?: number }).status;
-    if (status === 401) return new GithubFatal(rejected(), 'auth', { cause: e });
-    // @octokit/request wraps what fetch threw (our GithubHttpError, or a GitHub App's failed renewal) in a RequestError: unwrap it.
-    for (let c: unknown = e; c; c = (c as { cause?: unknown }).cause) {
-      if (c instanceof GithubFatal) return c;
-      if (c instanceof GithubHttpError) return new GithubFatal(c.message, 'http', { cause: e });
-    }
-    const msg = e instanceof Error ? e.message : String(e);
-    return new GithubFatal(`GraphQL request failed${status ? ` (HTTP ${status})` : ''}: ${msg}`, 'http', { cause: e });
-  }
+  const httpFailure = (e: unknown) => requestFailure(e, rejected);
 
   /** Cost awareness: stop before the budget runs out rather than be refused (and retried) by GitHub. */
   async function account(rate: RateLimitResponse['rateLimit'] | undefined): Promise<void> {
@@ -148,7 +155,7 @@ export function createClient(settings: GithubSettings, progress: Progress, label
     }
     // A GraphQL response has data or errors: neither is a body that did not parse (octokit then
     // hands back its text), not an organization that is missing.
-    if ((data === undefined || typeof data !== 'object') && errors.length === 0) {
+    if ((data == null || typeof data !== 'object') && errors.length === 0) {
       throw new GithubFatal('the GraphQL answer is not a JSON object with data or errors (a body cut short, or a proxy in front of the API?)', 'http');
     }
     await account(data?.rateLimit ?? undefined);
@@ -157,20 +164,21 @@ export function createClient(settings: GithubSettings, progress: Progress, label
   }
 
   async function rest(path: string): Promise<RestResult> {
+    const accept = 'application/vnd.github+json';
     let res: Response;
     try {
-      res = await authFetch(`${settings.apiUrl}${path}`, { headers: { ...headers, accept: 'application/vnd.github+json' } });
+      res = await authFetch(`${settings.apiUrl}${path}`, { headers: { ...headers, accept } });
     } catch (e) {
       throw httpFailure(e);
     }
     if (res.status === 401) throw new GithubFatal(rejected(), 'auth');
-    const text = await res.text();
-    let json: unknown = null;
-    try {
-      json = text ? JSON.parse(text) : null;
-    } catch {
-      json = null;
+    // A 2xx that is not JSON (a body cut short, a proxy's HTML page) is no answer: say what came, not "HTTP 200".
+    const body = jsonBody(res.headers.get('content-type') ?? '', await res.text(), accept, res.status >= 200 && res.status < 300);
+    if (body.broken !== undefined) {
+      const failure = new GithubHttpError('GET', safeUrl(`${settings.apiUrl}${path}`), body.broken, res.status, { cause: body.cause });
+      throw httpFailure(failure);
     }
+    const json = body.json;
     return { status: res.status, json, link: res.headers.get('link'), acceptedPermissions: res.headers.get('x-accepted-github-permissions') };
   }
 

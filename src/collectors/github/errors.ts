@@ -14,13 +14,28 @@ export interface GraphqlErrorItem {
 /** A problem that stops the whole collection (bad token, unknown organization or enterprise, HTTP failure). */
 export class GithubFatal extends Error {
   override readonly name = 'GithubFatal';
+  /** Where it failed when that is not the GraphQL endpoint (a GitHub App's token exchange), with the status GitHub answered. */
+  readonly where: { readonly endpoint: string; readonly status?: number } | undefined;
   constructor(
     message: string,
     readonly kind: 'auth' | 'org' | 'enterprise' | 'http',
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; where?: { endpoint: string; status?: number } },
   ) {
     super(message, options);
+    this.where = options?.where;
   }
+}
+
+/**
+ * The GithubFatal anywhere in an error's cause chain (the outermost), or undefined. A GitHub App's
+ * refused token renewal can sit under transport errors (@octokit's RequestError, an HttpError):
+ * it says best what stopped the collection, so it is looked for before any HTTP error.
+ */
+export function fatalIn(e: unknown): GithubFatal | undefined {
+  for (let c: unknown = e, depth = 0; c && depth < 32; c = (c as { cause?: unknown }).cause, depth++) {
+    if (c instanceof GithubFatal) return c;
+  }
+  return undefined;
 }
 
 /** Scopes named in a GitHub INSUFFICIENT_SCOPES message: "... requires one of the following scopes: ['read:org'] ...". */

@@ -9,23 +9,29 @@ import { factsFromModel } from '../kit/snapshot.js';
 import type { Collector, CollectorOutput, ExpandContext, Expansion, LiveContext } from '../types.js';
 import { normalizeAndCapture } from './capture.js';
 import { sourceDetails } from './details.js';
-import { GithubFatal } from './errors.js';
+import { fatalIn, GithubFatal } from './errors.js';
 import { fetchGithub } from './fetch.js';
 import { GithubHttpError } from './http.js';
 import { normalizeGithub } from './normalize/index.js';
 import { credentialProblem, DEFAULT_API_URL, GITHUB_OPTIONS_SCHEMA, type GithubOptions, type GithubSettings, githubSettings } from './options.js';
 import type { RawGithub } from './raw.js';
 
-/** A collection-stopping GitHub problem as the tool error the report shows (endpoint and status). */
-function toolError(e: GithubFatal, settings: GithubSettings): ToolInputError {
+/**
+ * A collection-stopping GitHub problem as the tool error the report shows (endpoint and status).
+ * A GithubFatal deeper in the cause chain (a GitHub App's refused renewal under an HTTP failure)
+ * is the problem: it is looked for before any HTTP error.
+ */
+export function toolError(outer: GithubFatal, settings: GithubSettings): ToolInputError {
+  let e = outer;
+  for (let inner = fatalIn(e.cause); inner; inner = fatalIn(inner.cause)) e = inner;
   for (let c: unknown = e; c; c = (c as { cause?: unknown }).cause) {
     if (c instanceof GithubHttpError) {
-      return new ToolInputError({ endpoint: `${c.method} ${c.url}`, ...(c.status !== undefined ? { status: c.status } : {}) }, c.problem, { cause: e });
+      return new ToolInputError({ endpoint: `${c.method} ${c.url}`, ...(c.status !== undefined ? { status: c.status } : {}) }, c.problem, { cause: outer });
     }
   }
   const status = e.kind === 'auth' ? { status: 401 } : {};
-  return new ToolInputError({ endpoint: `POST ${settings.graphqlUrl}`, ...status }, e.message, {
-    cause: e,
+  return new ToolInputError(e.where ?? { endpoint: `POST ${settings.graphqlUrl}`, ...status }, e.message, {
+    cause: outer,
     ...(e.kind === 'auth'
       ? {
           expected: settings.app

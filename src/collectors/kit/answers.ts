@@ -18,27 +18,50 @@ export interface FailedRequest {
   readonly status?: number;
   /** "HTTP 403", "HTTP 500 after 4 retries", "the body is not valid JSON". */
   readonly problem: string;
+  /** The error the request ended with, when it threw one: the unreadable tool's error keeps it as cause. */
+  readonly cause?: unknown;
 }
+
+/** Distinct kinds of failure counted by name; the rest are counted together (the log stays bounded). */
+const KINDS = 8;
 
 /** An authentication or authorization refusal says best what to fix. */
 const telling = (f: FailedRequest) => f.status === 401 || f.status === 403;
 
 export class AnswerLog {
-  private answered = 0;
-  private readonly failed: FailedRequest[] = [];
+  private answers = 0;
+  /** Only what unreadable() names: the first failure, the first 401/403, and how many of each kind. */
+  private failures = 0;
+  private first: FailedRequest | undefined;
+  private firstRefusal: FailedRequest | undefined;
+  private readonly counts = new Map<string, number>();
+  private others = 0;
 
   /** A response the collector could read (by default a 2xx with the body it expected). */
   answer(): void {
-    this.answered++;
+    this.answers++;
+  }
+
+  /**
+   * Whether a request got an answer. Then nothing logged afterwards changes the verdict (one
+   * answer makes the tool readable): a client may stop judging and logging.
+   */
+  get answered(): boolean {
+    return this.answers > 0;
   }
 
   fail(request: FailedRequest): void {
-    this.failed.push(request);
+    this.failures++;
+    this.first ??= request;
+    if (telling(request)) this.firstRefusal ??= request;
+    const key = request.status !== undefined && request.status >= 300 ? `HTTP ${request.status}` : request.problem;
+    if (this.counts.has(key) || this.counts.size < KINDS) this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    else this.others++;
   }
 
   /** Whether any request was made. */
   get asked(): boolean {
-    return this.answered + this.failed.length > 0;
+    return this.answers + this.failures > 0;
   }
 
   /**
@@ -47,19 +70,18 @@ export class AnswerLog {
    * undefined when something was read or nothing was asked.
    */
   unreadable(): ToolInputError | undefined {
-    if (this.answered > 0 || this.failed.length === 0) return undefined;
-    const first = this.failed.find(telling) ?? this.failed[0]!;
-    const counts = new Map<string, number>();
-    for (const f of this.failed) {
-      const key = f.status !== undefined && f.status >= 300 ? `HTTP ${f.status}` : f.problem;
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
-    const how = [...counts].map(([k, n]) => (n > 1 ? `${k} ×${n}` : k)).join(', ');
-    const n = this.failed.length;
+    if (this.answers > 0 || !this.first) return undefined;
+    const named = this.firstRefusal ?? this.first;
+    const kinds = [...this.counts].map(([k, n]) => (n > 1 ? `${k} ×${n}` : k));
+    if (this.others > 0) kinds.push(`${this.others} other${this.others > 1 ? 's' : ''}`);
+    const n = this.failures;
     return new ToolInputError(
-      { endpoint: first.endpoint, ...(first.status !== undefined ? { status: first.status } : {}) },
-      `${first.problem}; no request to the API got an answer (${n === 1 ? 'the only request' : `all ${n} failed: ${how}`}), so nothing was read from the tool`,
-      { expected: "an answer from the tool's API to at least one request: check the endpoint, the token and its permissions" },
+      { endpoint: named.endpoint, ...(named.status !== undefined ? { status: named.status } : {}) },
+      `${named.problem}; no request to the API got an answer (${n === 1 ? 'the only request' : `all ${n} failed: ${kinds.join(', ')}`}), so nothing was read from the tool`,
+      {
+        expected: "an answer from the tool's API to at least one request: check the endpoint, the token and its permissions",
+        ...(named.cause !== undefined ? { cause: named.cause } : {}),
+      },
     );
   }
 }

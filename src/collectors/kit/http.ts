@@ -171,7 +171,7 @@ class Semaphore {
 }
 
 /** The URL without query, fragment or user info: safe in messages and evidence. */
-function safeUrl(url: string): string {
+export function safeUrl(url: string): string {
   try {
     const u = new URL(url);
     return `${u.protocol}//${u.host}${u.pathname}`;
@@ -221,24 +221,51 @@ function requestSignal(run: AbortSignal | undefined, timeoutMs: number): { signa
   };
 }
 
+/** What `authorize` threw, carried past the retry loop's transport-error handling. */
+class NotSent {
+  constructor(readonly error: unknown) {}
+}
+
 const HTML_HINT = ' (an HTML page: a login page or proxy in front of the API?)';
 
 /**
- * Why a 2xx body read with fetch is not the answer asked for: a JSON content type whose body does
- * not parse, or an HTML page (a proxy's login page) to a request that accepts only JSON.
+ * Why a 2xx body is not the answer asked for: a JSON content type whose body does not parse, or an
+ * HTML page (a proxy's login page) to a request that accepts only JSON. `jsonOnly` (a request that
+ * must get JSON) also refuses a non-empty body of any other content type.
  */
-export function brokenBody(contentType: string, body: string, accept: string): string | undefined {
-  if (/\bjson\b/i.test(contentType) && body.trim() !== '') {
+export function brokenBody(contentType: string, body: string, accept: string, jsonOnly = false): string | undefined {
+  const json = /\bjson\b/i.test(contentType);
+  if (json && body.trim() !== '') {
     try {
       JSON.parse(body);
     } catch {
       return 'the body is not valid JSON';
     }
   }
+  if (json) return undefined;
   const html = /html/i.test(contentType) || /^\s*<(!doctype|html)/i.test(body);
-  if (html && /\bjson\b/i.test(accept) && !/html|\*\/\*/i.test(accept))
-    return `expected JSON, got ${contentType || 'a body without content type'} ${HTML_HINT}`;
+  const onlyJson = /\bjson\b/i.test(accept) && !/html|\*\/\*/i.test(accept);
+  if ((html && onlyJson) || (jsonOnly && body.trim() !== ''))
+    return `expected JSON, got ${contentType || 'a body without content type'}${html ? HTML_HINT : ''}`;
   return undefined;
+}
+
+/**
+ * A body that must be JSON: its value (null when empty, or when an error status came with a body
+ * that is not JSON: the status says what went wrong), or, for a 2xx, why it is not the JSON asked
+ * for (brokenBody's words) with the parse error as cause.
+ */
+export function jsonBody(contentType: string, body: string, accept: string, ok: boolean): { json: unknown; broken?: string; cause?: unknown } {
+  if (body.trim() === '') return { json: null };
+  let json: unknown = null;
+  let cause: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch (e) {
+    cause = e;
+  }
+  if (!ok || (cause === undefined && /\bjson\b/i.test(contentType))) return { json: cause === undefined ? json : null };
+  return { json: null, broken: brokenBody(contentType, body, accept, true) ?? 'the body is not valid JSON', cause };
 }
 
 /** Read a body up to `max` bytes; more is an error (a runaway or hostile endpoint). */
@@ -288,6 +315,18 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   // a status, not a notice: backoffs are short, and the last failure is the tool's error
   const retrying = (what: string, ms: number) => progress(`${options.label}: ${what}, retrying in ${+(ms / 1000).toFixed(1)} s`);
 
+  /**
+   * The headers `authorize` gives an attempt. Its failure (a GitHub App's token renewal refused)
+   * is no transport error: it comes out unchanged, never retried nor wrapped in an HttpError.
+   */
+  const authorized = async (): Promise<Readonly<Record<string, string>>> => {
+    try {
+      return await options.authorize!();
+    } catch (e) {
+      throw new NotSent(e);
+    }
+  };
+
   const retryingFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const url = absolute(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
     const method = (init?.method ?? 'GET').toUpperCase();
@@ -305,7 +344,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         ({ res, body } = await gate.run(async () => {
           if (signal?.aborted) throw signal.reason;
           stats.requests++;
-          if (options.authorize) for (const [k, v] of Object.entries(await options.authorize())) headers.set(k, v);
+          if (options.authorize) for (const [k, v] of Object.entries(await authorized())) headers.set(k, v);
           const rs = requestSignal(signal, tuning.timeoutMs);
           try {
             const r = await fetch(url, { ...init, headers, signal: rs.signal });
@@ -317,6 +356,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           }
         }));
       } catch (e) {
+        if (e instanceof NotSent) throw e.error;
         if (e instanceof HttpError) throw e;
         if (signal?.aborted) throw cancelled(method, url, e);
         const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
@@ -361,19 +401,25 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     if (!options.isAnswer) return brokenBody(res.headers.get('content-type') ?? '', await res.clone().text(), accept ?? '');
     return undefined;
   };
-  /** A request's outcome into the answer log: the response (judged by `problem`), or the HttpError it ended with. */
+  /**
+   * A request's outcome into the answer log: the response (judged by `problem`), or the HttpError it
+   * ended with. Without a log, or once it holds an answer (nothing logged later changes its
+   * verdict), the response is not judged: a 2xx body is neither copied nor parsed for nothing.
+   */
   const recorded = async <T>(method: string, url: string, request: () => Promise<T>, problem: (r: T) => Promise<[number, string | undefined]>): Promise<T> => {
+    const log = options.answers;
+    if (!log || log.answered) return request();
     let r: T;
     try {
       r = await request();
     } catch (e) {
       if (e instanceof HttpError && !signal?.aborted)
-        options.answers?.fail({ endpoint: `${e.method} ${e.url}`, ...(e.status !== undefined ? { status: e.status } : {}), problem: e.problem });
+        log.fail({ endpoint: `${e.method} ${e.url}`, ...(e.status !== undefined ? { status: e.status } : {}), problem: e.problem, cause: e });
       throw e;
     }
     const [status, why] = await problem(r);
-    if (why === undefined) options.answers?.answer();
-    else options.answers?.fail({ endpoint: `${method} ${safeUrl(url)}`, status, problem: why });
+    if (why === undefined) log.answer();
+    else log.fail({ endpoint: `${method} ${safeUrl(url)}`, status, problem: why });
     return r;
   };
 
@@ -405,23 +451,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       headers.set(k, v);
     });
     const res = await retryingFetch(url, { ...init, headers });
-    const text = await res.text();
-    const type = res.headers.get('content-type') ?? '';
-    const ok = res.status >= 200 && res.status < 300;
-    let json: unknown = null;
-    if (text.trim() !== '') {
-      const isJson = /\bjson\b/i.test(type);
-      if (ok && !isJson) {
-        const html = /html/i.test(type) || /^\s*<(!doctype|html)/i.test(text);
-        throw new HttpError(method, safeUrl(url), `expected JSON, got ${type || 'a body without content type'}${html ? HTML_HINT : ''}`, res.status);
-      }
-      try {
-        json = JSON.parse(text);
-      } catch (e) {
-        if (ok) throw new HttpError(method, safeUrl(url), 'the body is not valid JSON', res.status, { cause: e });
-      }
-    }
-    return { response: res, json: { status: res.status, url: safeUrl(url), json, headers: res.headers } };
+    const body = jsonBody(res.headers.get('content-type') ?? '', await res.text(), headers.get('accept') ?? '', res.status >= 200 && res.status < 300);
+    if (body.broken !== undefined)
+      throw new HttpError(method, safeUrl(url), body.broken, res.status, body.cause === undefined ? undefined : { cause: body.cause });
+    return { response: res, json: { status: res.status, url: safeUrl(url), json: body.json, headers: res.headers } };
   }
 
   return {

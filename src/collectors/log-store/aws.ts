@@ -4,7 +4,7 @@
  * AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN), else the SDK's standard chain (AWS_PROFILE or
  * options.profile, SSO, web identity, instance and container roles).
  */
-import type { AnswerLog } from '../kit/answers.js';
+import type { AnswerLog, FailedRequest } from '../kit/answers.js';
 
 export interface AwsConnection {
   readonly region: string;
@@ -42,6 +42,12 @@ export function sdkError(e: unknown): { code: string; status: number | undefined
   // {error}.$response"), and a collection error is one line
   const message = (err.message ?? '').split('\n', 1)[0]!.trim();
   return { code: err.name ?? err.Code ?? 'Error', status: err.$metadata?.httpStatusCode, message };
+}
+
+/** An SDK call that failed, as the answer log's entry: "AccessDenied (HTTP 403)", the error as cause. */
+export function sdkFailure(endpoint: string, e: unknown): FailedRequest {
+  const { code, status } = sdkError(e);
+  return { endpoint, ...(status ? { status } : {}), problem: `${code}${status ? ` (HTTP ${status})` : ''}`, cause: e };
 }
 
 /** The marker endpoint of live mode without `endpoint:`: AWS's own endpoint for the region. */

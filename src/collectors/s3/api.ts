@@ -17,7 +17,7 @@ import {
   S3Client,
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
-import { type AwsConnection, awsClientConfig, sdkError } from '../log-store/aws.js';
+import { type AwsConnection, awsClientConfig, sdkError, sdkFailure } from '../log-store/aws.js';
 import { storeInputError } from '../log-store/errors.js';
 import { locatedAnswer } from '../log-store/located.js';
 import { missing, ok } from '../log-store/reading.js';
@@ -99,7 +99,7 @@ export async function readS3Api(c: S3Connection, client: S3Client = s3Client(c))
       const notFound = spec.notFound !== undefined && code === spec.notFound;
       // the bucket has no such configuration: an answer; any other error is not
       if (notFound) c.answers?.answer();
-      else c.answers?.fail({ endpoint, ...(status ? { status } : {}), problem: `${code}${status ? ` (HTTP ${status})` : ''}` });
+      else c.answers?.fail(sdkFailure(endpoint, e));
       if (notFound) {
         answers[call] = ok({ none: { endpoint, default: `${code}: the bucket has no such configuration` }, code });
       } else if (code === 'NoSuchBucket') {

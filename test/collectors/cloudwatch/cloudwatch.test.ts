@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CloudWatchConnection, MAX_PAGES, readCloudWatchApi } from '../../../src/collectors/cloudwatch/api.js';
+import { AnswerLog } from '../../../src/collectors/kit/answers.js';
 import { readCloudWatch, selectGroups } from '../../../src/collectors/cloudwatch/read.js';
 import { ToolInputError as StoreInputError } from '../../../src/errors.js';
 import { locatedDocument } from '../../../src/collectors/log-store/located.js';
@@ -171,6 +172,21 @@ describe('CloudWatch Logs live, against a loopback server shaped like the docume
     const r2 = readCloudWatch({ groups: denied.groups, policies: denied.policies, selection: 'x', region: 'eu-west-1' });
     expect(r2.retention).toMatchObject({ ok: false, permission: 'logs:DescribeLogGroups' });
     expect(r2.immutable).toMatchObject({ ok: false, permission: 'logs:DescribeLogGroups' });
+  });
+
+  it('every call refused: the answer log names the SDK error code and status, and keeps the error as cause', async () => {
+    server = await startCloudWatch({
+      logGroups: many.slice(0, 3),
+      resourcePolicies: [],
+      accessKeyId: 'AKIAFIXTURECWLOGS001',
+      deny: ['DescribeLogGroups', 'DescribeResourcePolicies'],
+    });
+    const answers = new AnswerLog();
+    await readCloudWatchApi({ ...conn(server.url), answers }, { prefix: '/acme/' });
+    const e = answers.unreadable()!;
+    expect(e.where).toMatchObject({ endpoint: `DescribeLogGroups ${server.url}` });
+    expect(e.problem).toMatch(/^AccessDeniedException \(HTTP 400\); no request to the API got an answer \(all 2 failed: HTTP 400 ×2\)/);
+    expect((e.cause as Error).name).toBe('AccessDeniedException');
   });
 
   it('refused credentials and a failing service stop the target with a clear error', async () => {

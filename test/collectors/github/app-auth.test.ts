@@ -9,7 +9,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renewingCache } from '../../../src/collectors/github/app-auth.js';
-import { acceptedPermission, renewingFetch } from '../../../src/collectors/github/client.js';
+import { acceptedPermission, renewingFetch, requestFailure } from '../../../src/collectors/github/client.js';
+import { GithubFatal } from '../../../src/collectors/github/errors.js';
+import { GithubHttpError } from '../../../src/collectors/github/http.js';
+import { toolError } from '../../../src/collectors/github/index.js';
+import type { GithubSettings } from '../../../src/collectors/github/options.js';
 import { InputError } from '../../../src/errors.js';
 import { collectFrom, FAST, TOKEN } from '../../helpers/github-collect.js';
 import { type FakeGithub, generateOrg, startFakeGithub } from '../../helpers/github-server.js';
@@ -146,6 +150,48 @@ describe('github collector: GitHub App installation tokens expire', () => {
     expect(server.requests.filter((r) => r.status === 200 || r.status === 201).length).toBe(server.requests.length - rejected);
     const everything = JSON.stringify(collected) + progress.join('\n');
     expect(everything).not.toMatch(/ghs_0{20,}\d+/);
+  });
+
+  it('a refused renewal stops the collection at once as an App authentication error: asked once, never retried as a network error', async () => {
+    // the first token lives 600 ms; the renewal before it expires is refused (a suspended installation)
+    server = await startFakeGithub({
+      orgs: [generateOrg({ repos: 30 })],
+      token: TOKEN,
+      scopes: null,
+      owner: true,
+      latencyMs: 40,
+      app: { id: APP_ID, publicKey: keys.publicKey, installationId: INSTALLATION, tokenTtlMs: 600, refuseAfter: 1 },
+    });
+    const err = await collectFrom(server, appTarget({ private_key_file: keyFile(keys.privateKey), installation_id: INSTALLATION }), {
+      ...noEnv,
+      tuning: { ...FAST, concurrency: 1 },
+    }).catch((e: Error & { collectionError?: { message: string } }) => e);
+    const exchanges = server.requests.filter((r) => r.path === `/app/installations/${INSTALLATION}/access_tokens`);
+    expect(exchanges.map((r) => r.status)).toEqual([201, 403]);
+    expect((err as Error).message).toContain(`GitHub App ${APP_ID}: POST /app/installations/${INSTALLATION}/access_tokens: GitHub answered HTTP 403`);
+    // the evidence names the request that failed and its status, not the GraphQL endpoint
+    expect((err as { collectionError?: unknown }).collectionError).toMatchObject({
+      endpoint: `POST ${server.url}/app/installations/${INSTALLATION}/access_tokens`,
+      status: 403,
+    });
+    expect((err as Error).message).not.toMatch(/network error|GraphQL request failed/);
+    // kind auth: the tool error says what to fix about the App, not an HTTP failure of the API
+    expect((err as Error).message).toContain(`expected GitHub App ${APP_ID} installed on acme with a valid private key`);
+  });
+
+  it("a GitHub App's refused renewal under an HTTP error is still the auth problem: the request's failure and the tool error say so", () => {
+    const refused = new GithubFatal(`GitHub App ${APP_ID}: POST /app/installations/${INSTALLATION}/access_tokens: GitHub answered HTTP 403 (HTTP 403)`, 'auth');
+    // as the kit wrapped it before: a network error around the refusal, itself in @octokit's RequestError
+    const wrapped = new GithubHttpError('POST', 'http://127.0.0.1/graphql', `network error (${refused.message})`, undefined, { cause: refused });
+    const request = Object.assign(new Error('fetch failed', { cause: wrapped }), { status: 500 });
+    const failure = requestFailure(request, () => 'rejected');
+    expect(failure).toBe(refused);
+    expect(failure.kind).toBe('auth');
+    const settings = { org: 'acme', graphqlUrl: 'http://127.0.0.1/graphql', app: { id: APP_ID }, tokenEnv: '' } as unknown as GithubSettings;
+    const tool = toolError(new GithubFatal(wrapped.message, 'http', { cause: request }), settings);
+    expect(tool.problem).toBe(refused.message);
+    expect(tool.expected).toBe(`GitHub App ${APP_ID} installed on acme with a valid private key`);
+    expect(tool.cause).toBeInstanceOf(GithubFatal);
   });
 
   it('renews when GitHub rejects the current token, once per request; a token_env token is not renewed', async () => {

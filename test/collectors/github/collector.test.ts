@@ -458,6 +458,32 @@ describe('github collector: faults', () => {
     expect(JSON.stringify(err, Object.getOwnPropertyNames(err))).not.toContain(TOKEN);
   });
 
+  it('a REST 2xx that is not JSON (a proxy\'s login page, a body cut short) is a collection error saying what came, not "HTTP 200"', async () => {
+    for (const [kind, problem] of [
+      ['html-200', /expected JSON, got text\/html; charset=utf-8 \(an HTML page: a login page or proxy in front of the API\?\)$/],
+      ['cut-200', /the body is not valid JSON$/],
+    ] as const) {
+      const s = await start({ faults: [{ kind, match: 'rest', times: 99 }] });
+      const err = (await collectFrom(s).catch((e: unknown) => e)) as Error;
+      expect(err.message, kind).toMatch(new RegExp(`^GET ${s.url}/orgs/acme\\S*: `));
+      expect(err.message, kind).toMatch(problem);
+      expect(err.message, kind).not.toMatch(/GitHub answered HTTP 200/);
+      await s.close();
+    }
+  });
+
+  it('a GraphQL answer of {"data": null} without errors is a collection error, not a missing organization', async () => {
+    const s = await start({
+      rewriteGraphql: (_op, response) => {
+        response.data = null;
+        delete response.errors;
+      },
+    });
+    const err = (await collectFrom(s).catch((e: unknown) => e)) as Error;
+    expect(err.message).toContain('the GraphQL answer is not a JSON object with data or errors');
+    expect(err.message).not.toMatch(/not found/i);
+  });
+
   it('partial GraphQL responses keep their data and turn each error into a gap', async () => {
     const s = await start({
       failFields: {

@@ -4,10 +4,10 @@
  * A loopback server answers each path as the test says.
  */
 import http from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AnswerLog } from '../../../src/collectors/kit/answers.js';
 import type { CommandRun } from '../../../src/collectors/kit/command.js';
-import { createHttpClient, DEFAULT_HTTP_TUNING } from '../../../src/collectors/kit/http.js';
+import { createHttpClient, DEFAULT_HTTP_TUNING, HttpError } from '../../../src/collectors/kit/http.js';
 import { nothingRead } from '../../../src/collectors/kit/run.js';
 import { listenLoopback } from '../../helpers/loopback.js';
 
@@ -75,6 +75,23 @@ describe('the answer log of a live collection', () => {
     expect(nothingRead(log, [], 1000)).toBeUndefined();
   });
 
+  it('the unreadable error keeps the error of the failure it names as cause', async () => {
+    const e = nothingRead(await ask(new AnswerLog(), ['/500/a', '/cut']), [], 1000)!;
+    expect(e.where).toEqual({ endpoint: `GET ${server.url}/500/a`, status: 500 });
+    expect(e.cause).toBeInstanceOf(HttpError);
+    expect((e.cause as HttpError).status).toBe(500);
+  });
+
+  it('the log keeps what it names, not every failure: distinct kinds beyond a few are counted together', () => {
+    const log = new AnswerLog();
+    for (let i = 0; i < 1000; i++) log.fail({ endpoint: `GET /x/${i}`, problem: `network error (reset ${i})` });
+    log.fail({ endpoint: 'GET /y', status: 403, problem: 'HTTP 403' });
+    const e = log.unreadable()!;
+    expect(e.where).toEqual({ endpoint: 'GET /y', status: 403 });
+    expect(e.message).toContain('all 1001 failed: network error (reset 0), ');
+    expect(e.message).toMatch(/network error \(reset 7\), 993 others\), so nothing/);
+  });
+
   it('nothing asked is not unreadable (a collector that only read files next to the endpoint)', () => {
     expect(nothingRead(new AnswerLog(), [], 1000)).toBeUndefined();
   });
@@ -95,5 +112,42 @@ describe('the answer log of a live collection', () => {
     expect(e.where).toEqual({ command: 'chronyc -c tracking failed', exitStatus: 1 });
     expect(e.message).toMatch(/exited with status 1: 506 Cannot talk to daemon/);
     expect(nothingRead(new AnswerLog(), [run('failed', 1), run('ok', 0)], 1000)).toBeUndefined();
+  });
+});
+
+describe('judging 2xx bodies costs a copy and a parse only while the answer log needs it', () => {
+  /** How many times a response was copied (the body judged) while `run` ran. */
+  async function clones(run: () => Promise<unknown>): Promise<number> {
+    const spy = vi.spyOn(Response.prototype, 'clone');
+    try {
+      await run();
+      return spy.mock.calls.length;
+    } finally {
+      spy.mockRestore();
+    }
+  }
+  const tuning = { ...DEFAULT_HTTP_TUNING, retries: 0, timeoutMs: 2000 };
+
+  it('without an answer log no body is copied', async () => {
+    const c = createHttpClient({ label: 't', baseUrl: server.url, tuning, progress: () => {} });
+    expect(await clones(async () => (await c.fetch('/200/a')).json())).toBe(0);
+  });
+
+  it('the first answer is judged, the ones after it are not; the log still says the tool was read', async () => {
+    const log = new AnswerLog();
+    const c = client(log);
+    expect(await clones(async () => (await c.fetch('/200/a')).json())).toBe(1);
+    expect(log.answered).toBe(true);
+    expect(await clones(async () => (await c.fetch('/200/b')).json())).toBe(0);
+    expect(await clones(() => c.fetch('/cut'))).toBe(0);
+    expect(nothingRead(log, [], 1000)).toBeUndefined();
+  });
+
+  it('failures before the first answer are still judged and logged', async () => {
+    const log = new AnswerLog();
+    const c = client(log);
+    expect(await clones(() => c.fetch('/cut'))).toBe(1);
+    expect(log.answered).toBe(false);
+    expect(nothingRead(log, [], 1000)?.message).toMatch(/the body is not valid JSON/);
   });
 });

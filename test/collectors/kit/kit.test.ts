@@ -9,7 +9,7 @@ import { parse } from 'yaml';
 import { collectors } from '../../../src/collectors/index.js';
 import { asDefault, factsBuilder } from '../../../src/collectors/kit/facts.js';
 import { type DocumentSpec, type ReadSink, readDocuments, resolveInputFiles } from '../../../src/collectors/kit/files.js';
-import { createHttpClient, DEFAULT_HTTP_TUNING, HttpError, type Progress } from '../../../src/collectors/kit/http.js';
+import { brokenBody, createHttpClient, DEFAULT_HTTP_TUNING, HttpError, type Progress } from '../../../src/collectors/kit/http.js';
 import { validateOptions } from '../../../src/collectors/kit/options.js';
 import { optionsValidator } from '../../../src/util/schema.js';
 import { redactConfigText, secretValues } from '../../../src/collectors/kit/redact.js';
@@ -330,6 +330,11 @@ describe('HTTP layer', () => {
     const e = (await c.getJson('/login').catch((x: unknown) => x)) as HttpError;
     expect(e).toBeInstanceOf(HttpError);
     expect(e.message).toBe('GET /login: expected JSON, got text/html (an HTML page: a login page or proxy in front of the API?)');
+    // fetch (no JSON read) judges the body the same way for the answer log, in the same words
+    expect(brokenBody('text/html', '<!doctype html><title>Sign in</title>', 'application/json')).toBe(e.problem);
+    expect(brokenBody('text/html', '<!doctype html>', 'text/html, application/json')).toBeUndefined();
+    expect(brokenBody('text/plain', 'ok', 'application/json')).toBeUndefined();
+    expect(brokenBody('text/plain', 'ok', 'application/json', true)).toBe('expected JSON, got text/plain');
   });
 
   it('retries 5xx with backoff, then fails with the status; the token is in no message', async () => {
