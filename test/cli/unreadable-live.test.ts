@@ -117,7 +117,12 @@ describe('a live tool whose every request failed is unreadable: no pass on it', 
     expect(error, `${tool}: no collection error`).toBeDefined();
     // where: the endpoint (the kit's error, or the collector's own for a request it cannot do without), or the export it could not parse
     expect(error!.endpoint ?? error!.file).toMatch(/^(\w+ )?http:\/\/127\.0\.0\.1:\d+(\/|$)/);
-    if (error!.status !== undefined) expect(error!.status).toBe(failure === 'cut' ? 200 : failure);
+    // an endpoint comes with its answer's status (a position inside the answer names its line
+    // instead); GitHub's GraphQL client hands back no status for a body it could not read, and none
+    // is guessed
+    if (type === 'github' && failure === 'cut') expect(error!.status).toBeUndefined();
+    else if (error!.endpoint !== undefined) expect(error!.status, JSON.stringify(error)).toBe(failure === 'cut' ? 200 : failure);
+    else expect(error!.line).toBeGreaterThan(0);
     expect(error!.message).toMatch(
       failure === 'cut'
         ? /not valid JSON|not JSON|end of JSON input|not a JSON object|not YAML|invalid YAML|not an answer|parse error/i

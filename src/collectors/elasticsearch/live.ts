@@ -26,7 +26,7 @@ const enc = encodeURIComponent;
 
 function rejected(url: string, status: number): never {
   throw storeInputError(
-    { endpoint: `GET ${url}` },
+    { endpoint: `GET ${url}`, status },
     `the credentials were rejected (HTTP ${status})`,
     'an API key, bearer token or user:password in the variable named by token_env',
   );
@@ -39,7 +39,7 @@ async function named(api: JsonGetter, path: string, name: string, what: string, 
   if (res.status === 401) rejected(res.url, res.status);
   if (res.status === 403) return { name, answer: missing('permission_missing', `GET ${res.url} was refused (HTTP 403)`, privilege) };
   if (res.status === 404)
-    throw storeInputError({ endpoint: `GET ${res.url}` }, `${what} ${name} does not exist (HTTP 404)`, `options naming an existing ${what}`);
+    throw storeInputError({ endpoint: `GET ${res.url}`, status: 404 }, `${what} ${name} does not exist (HTTP 404)`, `options naming an existing ${what}`);
   return { name, answer: missing('error', `GET ${res.url} answered HTTP ${res.status}`) };
 }
 
@@ -57,7 +57,7 @@ export async function readEsLive(flavor: Flavor, api: JsonGetter, anonymous: Jso
   if (root.status === 401) rejected(root.url, root.status);
   if (root.status !== 200 && root.status !== 403) {
     throw storeInputError(
-      { endpoint: `GET ${root.url}` },
+      { endpoint: `GET ${root.url}`, status: root.status },
       `HTTP ${root.status}`,
       `the ${flavor === 'opensearch' ? 'OpenSearch' : 'Elasticsearch'} REST API (endpoint: https://HOST:9200)`,
     );

@@ -16,6 +16,15 @@ import { normalizeGithub } from './normalize/index.js';
 import { credentialProblem, DEFAULT_API_URL, GITHUB_OPTIONS_SCHEMA, type GithubOptions, type GithubSettings, githubSettings } from './options.js';
 import type { RawGithub } from './raw.js';
 
+/** The HTTP status in an error's cause chain (@octokit's RequestError carries it), if any. */
+function statusIn(e: unknown): number | undefined {
+  for (let c: unknown = e, depth = 0; c && depth < 32; c = (c as { cause?: unknown }).cause, depth++) {
+    const status = (c as { status?: unknown }).status;
+    if (typeof status === 'number') return status;
+  }
+  return undefined;
+}
+
 /**
  * A collection-stopping GitHub problem as the tool error the report shows (endpoint and status).
  * A GithubFatal deeper in the cause chain (a GitHub App's refused renewal under an HTTP failure)
@@ -29,8 +38,8 @@ export function toolError(outer: GithubFatal, settings: GithubSettings): ToolInp
       return new ToolInputError({ endpoint: `${c.method} ${c.url}`, ...(c.status !== undefined ? { status: c.status } : {}) }, c.problem, { cause: outer });
     }
   }
-  const status = e.kind === 'auth' ? { status: 401 } : {};
-  return new ToolInputError(e.where ?? { endpoint: `POST ${settings.graphqlUrl}`, ...status }, e.message, {
+  const status = e.kind === 'auth' ? 401 : statusIn(e);
+  return new ToolInputError(e.where ?? { endpoint: `POST ${settings.graphqlUrl}`, ...(status !== undefined ? { status } : {}) }, e.message, {
     cause: outer,
     ...(e.kind === 'auth'
       ? {

@@ -7,17 +7,20 @@
 import { ToolInputError, type ToolInputLocation } from '../../errors.js';
 import type { FactSource } from './retention.js';
 
-function location(where: FactSource): ToolInputLocation {
+/** Where: a FactSource, with the HTTP status of the answer when the problem is at an endpoint. */
+export type ErrorSource = FactSource & { readonly status?: number };
+
+function location(where: ErrorSource): ToolInputLocation {
   if (where.file !== undefined) {
     return { file: where.file, ...(where.line !== undefined ? { line: where.line } : {}), ...(where.column !== undefined ? { col: where.column } : {}) };
   }
-  return { endpoint: where.endpoint ?? '(unknown)' };
+  return { endpoint: where.endpoint ?? '(unknown)', ...(where.status !== undefined ? { status: where.status } : {}) };
 }
 
-export function storeInputError(where: FactSource, problem: string, expected: string, cause?: unknown): ToolInputError {
+export function storeInputError(where: ErrorSource, problem: string, expected: string, cause?: unknown): ToolInputError {
   return new ToolInputError(location(where), problem, { expected, ...(cause !== undefined ? { cause } : {}) });
 }
 
-export function inputError(where: FactSource, problem: string, expected: string): never {
+export function inputError(where: ErrorSource, problem: string, expected: string): never {
   throw storeInputError(where, problem, expected);
 }

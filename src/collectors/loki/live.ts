@@ -21,7 +21,8 @@ function yaml(text: string, endpoint: string): unknown {
   try {
     return parseSource(text, endpoint).value;
   } catch (e) {
-    throw storeInputError({ endpoint }, 'the answer is not YAML', "Loki's configuration as YAML (GET /config)", e);
+    // only answers of HTTP 200 are parsed
+    throw storeInputError({ endpoint, status: 200 }, 'the answer is not YAML', "Loki's configuration as YAML (GET /config)", e);
   }
 }
 
@@ -50,18 +51,22 @@ export async function readLokiLive(api: TextGetter, tenants: readonly string[] |
   const where = `GET ${full.url}`;
   if (full.status === 401 || full.status === 403) {
     throw storeInputError(
-      { endpoint: where },
+      { endpoint: where, status: full.status },
       `HTTP ${full.status} from the proxy in front of Loki`,
       'a token the proxy accepts (token_env) or an endpoint that reaches Loki',
     );
   }
   if (full.status !== 200)
-    throw storeInputError({ endpoint: where }, `HTTP ${full.status}`, "Loki's HTTP API (endpoint: http://loki:3100), which serves GET /config");
+    throw storeInputError(
+      { endpoint: where, status: full.status },
+      `HTTP ${full.status}`,
+      "Loki's HTTP API (endpoint: http://loki:3100), which serves GET /config",
+    );
   captures['config.yaml'] = full.text;
   const value = yaml(full.text, where);
   if (!isRecord(value) || !('limits_config' in value || 'server' in value)) {
     throw storeInputError(
-      { endpoint: where },
+      { endpoint: where, status: full.status },
       'the answer is not a Loki configuration',
       "Loki's configuration (GET /config) with server, limits_config, compactor, ...",
     );
@@ -83,7 +88,8 @@ export async function readLokiLive(api: TextGetter, tenants: readonly string[] |
       continue;
     }
     const endpoint = `GET ${res.url} (X-Scope-OrgID: ${tenant})`;
-    if (res.status !== 200) throw storeInputError({ endpoint }, `HTTP ${res.status}`, "Loki's per-tenant limits (GET /config/tenant/v1/limits)");
+    if (res.status !== 200)
+      throw storeInputError({ endpoint, status: res.status }, `HTTP ${res.status}`, "Loki's per-tenant limits (GET /config/tenant/v1/limits)");
     captures[`limits-${tenant}.yaml`] = res.text;
     read.push({ tenant, limits: answer(yaml(res.text, endpoint), endpoint, undefined, undefined) });
   }

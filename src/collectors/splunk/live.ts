@@ -27,12 +27,12 @@ export async function readSplunkLive(
     captures[`GET ${path}`] = res.status === 200 ? res.json : { status: res.status };
     if (res.status === 401)
       throw storeInputError(
-        { endpoint: `GET ${res.url}` },
+        { endpoint: `GET ${res.url}`, status: 401 },
         'the token was rejected (HTTP 401)',
         'a Splunk authentication token in the variable named by token_env',
       );
     if (res.status === 404)
-      throw storeInputError({ endpoint: `GET ${res.url}` }, `index ${name} does not exist (HTTP 404)`, 'options.indexes naming existing indexes');
+      throw storeInputError({ endpoint: `GET ${res.url}`, status: 404 }, `index ${name} does not exist (HTTP 404)`, 'options.indexes naming existing indexes');
     if (res.status === 403) {
       refused ??= missing('permission_missing', `GET ${res.url} was refused (HTTP 403)`, LIST_INDEXES);
       continue;
