@@ -159,6 +159,9 @@ function authFailure(e: unknown, app: GithubAppOptions, settings: GithubSettings
         ? `the app is not installed on organization ${settings.org}`
         : status === 404
           ? `installation ${installationId} does not exist or is not this app's`
-          : `GitHub answered HTTP ${status}`;
-  return new GithubFatal(`${who}: ${step}: ${why} (HTTP ${status})`, 'auth', { cause: e, where: { endpoint, status } });
+          : undefined;
+  return new GithubFatal(`${who}: ${step}: ${why ? `${why} (HTTP ${status})` : `GitHub answered HTTP ${status}`}`, 'auth', {
+    cause: e,
+    where: { endpoint, status },
+  });
 }

@@ -170,7 +170,8 @@ describe('github collector: GitHub App installation tokens expire', () => {
     }).catch((e: Error & { collectionError?: { message: string } }) => e);
     const exchanges = server.requests.filter((r) => r.path === `/app/installations/${INSTALLATION}/access_tokens`);
     expect(exchanges.map((r) => r.status)).toEqual([201, 403]);
-    expect((err as Error).message).toContain(`GitHub App ${APP_ID}: POST /app/installations/${INSTALLATION}/access_tokens: GitHub answered HTTP 403`);
+    expect((err as Error).message).toContain(`GitHub App ${APP_ID}: POST /app/installations/${INSTALLATION}/access_tokens: GitHub answered HTTP 403;`);
+    expect((err as Error).message).not.toContain('(HTTP 403)');
     // the evidence names the request that failed and its status, not the GraphQL endpoint
     expect((err as { collectionError?: unknown }).collectionError).toMatchObject({
       endpoint: `POST ${server.url}/app/installations/${INSTALLATION}/access_tokens`,
@@ -182,7 +183,7 @@ describe('github collector: GitHub App installation tokens expire', () => {
   });
 
   it("a GitHub App's refused renewal under an HTTP error is still the auth problem: the request's failure and the tool error say so", () => {
-    const refused = new GithubFatal(`GitHub App ${APP_ID}: POST /app/installations/${INSTALLATION}/access_tokens: GitHub answered HTTP 403 (HTTP 403)`, 'auth');
+    const refused = new GithubFatal(`GitHub App ${APP_ID}: POST /app/installations/${INSTALLATION}/access_tokens: GitHub answered HTTP 403`, 'auth');
     // as the kit wrapped it before: a network error around the refusal, itself in @octokit's RequestError
     const wrapped = new GithubHttpError('POST', 'http://127.0.0.1/graphql', `network error (${refused.message})`, undefined, { cause: refused });
     const request = Object.assign(new Error('fetch failed', { cause: wrapped }), { status: 500 });
