@@ -41,19 +41,19 @@ function refused(e: unknown, api: string, action: string, endpoint: string, c: C
   c.answers?.fail(sdkFailure(`${api} ${endpoint}`, e));
   if (CREDENTIAL_ERRORS.has(code)) {
     throw storeInputError(
-      { endpoint, ...(status ? { status } : {}) },
+      { endpoint, status },
       code === 'CredentialsProviderError' ? `no AWS credentials were found (${message})` : `the credentials were refused (${code})`,
       'AWS credentials from the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_PROFILE) or options.profile',
-      { cause: e },
+      e,
     );
   }
   if (code === 'AccessDeniedException' || code === 'AccessDenied' || status === 403)
     return missing('permission_missing', `${api} was refused (${code})`, action);
   throw storeInputError(
-    { endpoint, ...(status ? { status } : {}) },
+    { endpoint, status },
     `${api} failed: ${code}${status ? ` (HTTP ${status})` : ''}${message ? `: ${message}` : ''}`,
     'the CloudWatch Logs API of the region',
-    { cause: e },
+    e,
   );
 }
 

@@ -8,7 +8,7 @@ import { GraphqlResponseError, graphql } from '@octokit/graphql';
 import { jsonBody, type Progress, safeUrl } from '../kit/http.js';
 import type { Credential } from './app-auth.js';
 import { type Missing, missing, type Outcome, ok } from '../kit/result.js';
-import { fatalIn, GithubFatal, type GraphqlErrorItem } from './errors.js';
+import { fatalIn, GithubFatal, type GraphqlErrorItem, inCauses } from './errors.js';
 import { createTransport, GithubHttpError, type HttpStats } from './http.js';
 import { credentialName, type GithubSettings } from './options.js';
 import type { RateLimitResponse } from './responses.js';
@@ -109,9 +109,8 @@ export function requestFailure(e: unknown, rejected: () => string): GithubFatal 
   const status = (e as { status?: number }).status;
   if (status === 401) return new GithubFatal(rejected(), 'auth', { cause: e });
   // @octokit/request wraps what fetch threw (our GithubHttpError) in a RequestError: unwrap it.
-  for (let c: unknown = e; c; c = (c as { cause?: unknown }).cause) {
-    if (c instanceof GithubHttpError) return new GithubFatal(c.message, 'http', { cause: e });
-  }
+  const http = inCauses(e, (c) => (c instanceof GithubHttpError ? c : undefined));
+  if (http) return new GithubFatal(http.message, 'http', { cause: e });
   const msg = e instanceof Error ? e.message : String(e);
   return new GithubFatal(`GraphQL request failed${status ? ` (HTTP ${status})` : ''}: ${msg}`, 'http', { cause: e });
 }

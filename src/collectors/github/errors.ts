@@ -32,8 +32,17 @@ export class GithubFatal extends Error {
  * it says best what stopped the collection, so it is looked for before any HTTP error.
  */
 export function fatalIn(e: unknown): GithubFatal | undefined {
+  return inCauses(e, (c) => (c instanceof GithubFatal ? c : undefined));
+}
+
+/**
+ * The first thing `pick` finds walking an error and its causes, outermost first (at most 32 deep,
+ * so a cause chain that loops ends).
+ */
+export function inCauses<T>(e: unknown, pick: (c: unknown) => T | undefined): T | undefined {
   for (let c: unknown = e, depth = 0; c && depth < 32; c = (c as { cause?: unknown }).cause, depth++) {
-    if (c instanceof GithubFatal) return c;
+    const found = pick(c);
+    if (found !== undefined) return found;
   }
   return undefined;
 }

@@ -9,21 +9,12 @@ import { factsFromModel } from '../kit/snapshot.js';
 import type { Collector, CollectorOutput, ExpandContext, Expansion, LiveContext } from '../types.js';
 import { normalizeAndCapture } from './capture.js';
 import { sourceDetails } from './details.js';
-import { fatalIn, GithubFatal } from './errors.js';
+import { fatalIn, GithubFatal, inCauses } from './errors.js';
 import { fetchGithub } from './fetch.js';
 import { GithubHttpError } from './http.js';
 import { normalizeGithub } from './normalize/index.js';
 import { credentialProblem, DEFAULT_API_URL, GITHUB_OPTIONS_SCHEMA, type GithubOptions, type GithubSettings, githubSettings } from './options.js';
 import type { RawGithub } from './raw.js';
-
-/** The HTTP status in an error's cause chain (@octokit's RequestError carries it), if any. */
-function statusIn(e: unknown): number | undefined {
-  for (let c: unknown = e, depth = 0; c && depth < 32; c = (c as { cause?: unknown }).cause, depth++) {
-    const status = (c as { status?: unknown }).status;
-    if (typeof status === 'number') return status;
-  }
-  return undefined;
-}
 
 /**
  * A collection-stopping GitHub problem as the tool error the report shows (endpoint and status).
@@ -33,12 +24,20 @@ function statusIn(e: unknown): number | undefined {
 export function toolError(outer: GithubFatal, settings: GithubSettings): ToolInputError {
   let e = outer;
   for (let inner = fatalIn(e.cause); inner; inner = fatalIn(inner.cause)) e = inner;
-  for (let c: unknown = e; c; c = (c as { cause?: unknown }).cause) {
-    if (c instanceof GithubHttpError) {
-      return new ToolInputError({ endpoint: `${c.method} ${c.url}`, ...(c.status !== undefined ? { status: c.status } : {}) }, c.problem, { cause: outer });
-    }
+  const http = inCauses(e, (c) => (c instanceof GithubHttpError ? c : undefined));
+  if (http) {
+    return new ToolInputError({ endpoint: `${http.method} ${http.url}`, ...(http.status !== undefined ? { status: http.status } : {}) }, http.problem, {
+      cause: outer,
+    });
   }
-  const status = e.kind === 'auth' ? 401 : statusIn(e);
+  // the HTTP status @octokit's RequestError carries, if any
+  const status =
+    e.kind === 'auth'
+      ? 401
+      : inCauses(e, (c) => {
+          const s = (c as { status?: unknown }).status;
+          return typeof s === 'number' ? s : undefined;
+        });
   return new ToolInputError(e.where ?? { endpoint: `POST ${settings.graphqlUrl}`, ...(status !== undefined ? { status } : {}) }, e.message, {
     cause: outer,
     ...(e.kind === 'auth'

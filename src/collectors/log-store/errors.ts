@@ -8,7 +8,7 @@ import { ToolInputError, type ToolInputLocation } from '../../errors.js';
 import type { FactSource } from './retention.js';
 
 /** Where: a FactSource, with the HTTP status of the answer when the problem is at an endpoint. */
-export type ErrorSource = FactSource & { readonly status?: number };
+export type ErrorSource = FactSource & { readonly status?: number | undefined };
 
 function location(where: ErrorSource): ToolInputLocation {
   if (where.file !== undefined) {

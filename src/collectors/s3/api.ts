@@ -103,18 +103,13 @@ export async function readS3Api(c: S3Connection, client: S3Client = s3Client(c))
       if (notFound) {
         answers[call] = ok({ none: { endpoint, default: `${code}: the bucket has no such configuration` }, code });
       } else if (code === 'NoSuchBucket') {
-        throw storeInputError(
-          { endpoint, ...(status ? { status } : {}) },
-          `bucket ${c.bucket} does not exist (NoSuchBucket)`,
-          'options.bucket naming an existing bucket',
-          e,
-        );
+        throw storeInputError({ endpoint, status }, `bucket ${c.bucket} does not exist (NoSuchBucket)`, 'options.bucket naming an existing bucket', e);
       } else if (CREDENTIAL_ERRORS.has(code)) {
         throw storeInputError(
-          { endpoint, ...(status ? { status } : {}) },
+          { endpoint, status },
           code === 'CredentialsProviderError' ? `no AWS credentials were found (${message})` : `the credentials were refused (${code})`,
           'AWS credentials from the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_PROFILE) or options.profile',
-          { cause: e },
+          e,
         );
       } else if (code === 'AccessDenied' || status === 403) {
         answers[call] = missing('permission_missing', `${spec.api} was refused (${code})`, spec.action);
@@ -122,10 +117,10 @@ export async function readS3Api(c: S3Connection, client: S3Client = s3Client(c))
         answers[call] = missing('not_supported', `the server does not implement ${spec.api} (${code})`);
       } else if (call === 'versioning') {
         throw storeInputError(
-          { endpoint, ...(status ? { status } : {}) },
+          { endpoint, status },
           `${spec.api} failed: ${code}${status ? ` (HTTP ${status})` : ''}: ${message}`.trim(),
           'an S3 API that answers for the bucket',
-          { cause: e },
+          e,
         );
       } else {
         answers[call] = missing('error', `${spec.api} failed: ${code}${status ? ` (HTTP ${status})` : ''}`);
